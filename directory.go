@@ -1,0 +1,219 @@
+package itinera
+
+import (
+	"fmt"
+	"math"
+	"net/url"
+	"strings"
+)
+
+// Topic is a subject of expertise or interest, such as "victim services".
+// Topics are named per tenant; records refer to them by name.
+type Topic struct {
+	ID       int64
+	TenantID int64
+	Name     string
+}
+
+// PlaceKind says what a place is used for.
+type PlaceKind string
+
+// Place kinds.
+const (
+	PlaceVenue  PlaceKind = "venue"
+	PlaceOffice PlaceKind = "office"
+	PlaceHotel  PlaceKind = "hotel"
+	PlaceSite   PlaceKind = "site"
+	PlaceHome   PlaceKind = "home"
+)
+
+// PlaceKinds lists the kinds in the order the UI offers them.
+var PlaceKinds = []PlaceKind{PlaceVenue, PlaceOffice, PlaceHotel, PlaceSite, PlaceHome}
+
+// Place is anything with an address and coordinates: a venue, hotel, site or home.
+type Place struct {
+	ID       int64
+	TenantID int64
+	Name     string
+	Kind     PlaceKind
+	Address  string
+	Lat, Lon float64
+	Notes    string
+}
+
+// Validate checks the place's fields.
+func (p *Place) Validate() error {
+	f := FieldErrors{}
+	p.Name = strings.TrimSpace(p.Name)
+	p.Address = strings.TrimSpace(p.Address)
+	if p.Name == "" {
+		f.Add("name", "Enter the place's name.")
+	}
+	if p.Address == "" {
+		f.Add("address", "Enter the street address.")
+	}
+	if !oneOf(p.Kind, PlaceKinds) {
+		f.Add("kind", "Choose what kind of place this is.")
+	}
+	if math.IsNaN(p.Lat) || p.Lat < -90 || p.Lat > 90 {
+		f.Add("lat", "Latitude is a number from -90 to 90.")
+	}
+	if math.IsNaN(p.Lon) || p.Lon < -180 || p.Lon > 180 {
+		f.Add("lon", "Longitude is a number from -180 to 180.")
+	}
+	if p.Lat == 0 && p.Lon == 0 {
+		f.Add("lat", "Enter the coordinates (latitude and longitude) of the address.")
+	}
+	return f.Err("place")
+}
+
+// OrganizationKind classifies resource organizations.
+type OrganizationKind string
+
+// Organization kinds.
+const (
+	OrgNonprofit  OrganizationKind = "nonprofit"
+	OrgGovernment OrganizationKind = "government"
+	OrgLaw        OrganizationKind = "law enforcement"
+	OrgAcademic   OrganizationKind = "academic"
+	OrgHealthcare OrganizationKind = "healthcare"
+	OrgMedia      OrganizationKind = "media"
+	OrgFaith      OrganizationKind = "faith"
+	OrgBusiness   OrganizationKind = "business"
+	OrgCultural   OrganizationKind = "cultural"
+	OrgOther      OrganizationKind = "other"
+)
+
+// OrganizationKinds lists the kinds in the order the UI offers them.
+var OrganizationKinds = []OrganizationKind{OrgNonprofit, OrgGovernment, OrgLaw, OrgAcademic,
+	OrgHealthcare, OrgMedia, OrgFaith, OrgBusiness, OrgCultural, OrgOther}
+
+// Organization is a resource organization of the directory: a university,
+// prosecutor's office, newsroom, NGO or cultural site.
+type Organization struct {
+	ID          int64
+	TenantID    int64
+	Name        string
+	Kind        OrganizationKind
+	Description string
+	Website     string
+	Email       string
+	Phone       string
+	PlaceID     int64 // 0: no usual place
+	PlaceName   string
+	Topics      []string
+}
+
+// Validate checks the organization's fields.
+func (o *Organization) Validate() error {
+	f := FieldErrors{}
+	o.Name = strings.TrimSpace(o.Name)
+	o.Website = strings.TrimSpace(o.Website)
+	if o.Name == "" {
+		f.Add("name", "Enter the organization's name.")
+	}
+	if o.Kind == "" {
+		o.Kind = OrgOther
+	}
+	if !oneOf(o.Kind, OrganizationKinds) {
+		f.Add("kind", "Choose what kind of organization this is.")
+	}
+	if o.Website != "" {
+		if u, err := url.Parse(o.Website); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			f.Add("website", "Enter a web address starting with https://.")
+		}
+	}
+	if o.Email != "" {
+		e, err := NormalizeEmail(o.Email)
+		if err != nil {
+			f.Add("email", ErrorMessage(err))
+		}
+		o.Email = e
+	}
+	o.Topics = CleanList(o.Topics)
+	if err := validateTopics(o.Topics); err != nil {
+		f.Add("topics", err.Error())
+	}
+	return f.Err("organization")
+}
+
+// Contact is a person at an organization, asked to host meetings.
+type Contact struct {
+	ID               int64
+	TenantID         int64
+	OrganizationID   int64
+	OrganizationName string
+	Name             string
+	Title            string
+	Email            string
+	Phone            string
+	Notes            string
+}
+
+// Validate checks the contact's fields.
+func (c *Contact) Validate() error {
+	f := FieldErrors{}
+	c.Name = strings.TrimSpace(c.Name)
+	c.Title = strings.TrimSpace(c.Title)
+	if c.Name == "" {
+		f.Add("name", "Enter the person's name.")
+	}
+	if c.OrganizationID == 0 {
+		f.Add("organization_id", "Choose the organization this person works at.")
+	}
+	if strings.TrimSpace(c.Email) != "" {
+		e, err := NormalizeEmail(c.Email)
+		if err != nil {
+			f.Add("email", ErrorMessage(err))
+		}
+		c.Email = e
+	}
+	return f.Err("contact")
+}
+
+// DirectoryFilter narrows directory lists. Empty fields do not filter.
+type DirectoryFilter struct {
+	Query string // part of the name, case-insensitive
+	Topic string // exact topic name
+	Limit int    // 0: no limit
+}
+
+// CleanList trims items, drops empty ones and duplicates (case-insensitive),
+// keeping the first spelling and the order.
+func CleanList(items []string) []string {
+	seen := map[string]bool{}
+	out := []string{}
+	for _, it := range items {
+		it = strings.Join(strings.Fields(it), " ")
+		k := strings.ToLower(it)
+		if it == "" || seen[k] {
+			continue
+		}
+		seen[k] = true
+		out = append(out, it)
+	}
+	return out
+}
+
+// SplitList splits a comma- or newline-separated list as typed in a form.
+func SplitList(s string) []string {
+	return CleanList(strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == '\n' || r == ';' }))
+}
+
+func validateTopics(ts []string) error {
+	for _, t := range ts {
+		if len(t) > 80 {
+			return fmt.Errorf("topic %q is longer than 80 characters", t[:40]+"…")
+		}
+	}
+	return nil
+}
+
+func oneOf[T comparable](v T, all []T) bool {
+	for _, a := range all {
+		if a == v {
+			return true
+		}
+	}
+	return false
+}

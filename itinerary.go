@@ -1,0 +1,61 @@
+package itinera
+
+import "time"
+
+// Itinerary is one version of a program's schedule: days of timed items with
+// the travel before each. The newest version is the current itinerary.
+type Itinerary struct {
+	ID        int64
+	TenantID  int64
+	ProgramID int64
+	Version   int
+	CreatedAt time.Time
+	CreatedBy int64 // user; 0 for the system (demo, import)
+	Note      string
+	Items     []ItineraryItem
+}
+
+// ItineraryItem is one timed meeting or activity of an itinerary.
+type ItineraryItem struct {
+	MeetingID     int64 // exactly one of MeetingID and ActivityID is set
+	ActivityID    int64
+	Title         string // read only: the meeting's or activity's title
+	PlaceName     string // read only
+	Start         time.Time
+	End           time.Time
+	TravelMinutes int // travel from the previous place (or the hotel)
+	Pinned        bool
+}
+
+// Validate checks the items: each refers to one record and has a positive
+// length, and no two items overlap.
+func (it *Itinerary) Validate() error {
+	f := FieldErrors{}
+	for i, x := range it.Items {
+		if (x.MeetingID == 0) == (x.ActivityID == 0) {
+			f.Add("items", "Each item is either a meeting or an activity.")
+		}
+		if !x.End.After(x.Start) {
+			f.Add("items", "Each item must end after it starts.")
+		}
+		for _, y := range it.Items[i+1:] {
+			if x.Start.Before(y.End) && y.Start.Before(x.End) {
+				f.Add("items", "Two items of the itinerary overlap.")
+			}
+		}
+	}
+	return f.Err("itinerary")
+}
+
+// Release is a published version of an itinerary: what visitors, resources
+// and hosts were sent.
+type Release struct {
+	ID          int64
+	TenantID    int64
+	ProgramID   int64
+	ItineraryID int64
+	Version     int
+	ReleasedAt  time.Time
+	ReleasedBy  int64
+	Note        string
+}

@@ -1,0 +1,233 @@
+package itinera
+
+import (
+	"strings"
+	"time"
+)
+
+// ProgramStatus is where a program is in its life.
+type ProgramStatus string
+
+// Program statuses.
+const (
+	ProgramPlanning  ProgramStatus = "planning"
+	ProgramReleased  ProgramStatus = "released"
+	ProgramRunning   ProgramStatus = "running"
+	ProgramCompleted ProgramStatus = "completed"
+	ProgramCancelled ProgramStatus = "cancelled"
+)
+
+// ProgramStatuses lists the statuses in life order.
+var ProgramStatuses = []ProgramStatus{ProgramPlanning, ProgramReleased, ProgramRunning, ProgramCompleted, ProgramCancelled}
+
+// MaxProgramDays bounds a program's length; longer visits are split into programs.
+const MaxProgramDays = 60
+
+// Program is one visit of a delegation to the tenant's city: its project,
+// objectives (as topics), dates, time zone and hotel.
+type Program struct {
+	ID           int64
+	TenantID     int64
+	Title        string
+	ProjectType  string // e.g. "IVLP"
+	Description  string
+	Objectives   []string // topic names
+	City         string
+	TimeZone     string // IANA name
+	StartDate    Date   // arrival day
+	EndDate      Date   // departure day
+	HotelPlaceID int64  // 0: not yet known
+	HotelName    string
+	Status       ProgramStatus
+	VisitorCount int
+	CreatedAt    time.Time
+	UpdatedAt    time.Time
+}
+
+// Validate checks the program's fields.
+func (p *Program) Validate() error {
+	f := FieldErrors{}
+	p.Title = strings.TrimSpace(p.Title)
+	p.City = strings.TrimSpace(p.City)
+	p.ProjectType = strings.TrimSpace(p.ProjectType)
+	if p.Title == "" {
+		f.Add("title", "Enter the project title.")
+	}
+	if p.City == "" {
+		f.Add("city", "Enter the city the delegation visits.")
+	}
+	if _, err := LoadZone(p.TimeZone); err != nil {
+		f.Add("time_zone", err.Error())
+	}
+	if p.Status == "" {
+		p.Status = ProgramPlanning
+	}
+	if !oneOf(p.Status, ProgramStatuses) {
+		f.Add("status", "Choose a status.")
+	}
+	switch {
+	case p.StartDate.IsZero():
+		f.Add("start_date", "Enter the arrival date.")
+	case p.EndDate.IsZero():
+		f.Add("end_date", "Enter the departure date.")
+	case p.EndDate.Before(p.StartDate):
+		f.Add("end_date", "The departure date is before the arrival date.")
+	case p.StartDate.DaysUntil(p.EndDate) >= MaxProgramDays:
+		f.Add("end_date", "A program lasts at most 60 days.")
+	}
+	p.Objectives = CleanList(p.Objectives)
+	if err := validateTopics(p.Objectives); err != nil {
+		f.Add("objectives", err.Error())
+	}
+	return f.Err("program")
+}
+
+// Location returns the program's time zone; Validate guarantees it loads.
+func (p *Program) Location() *time.Location {
+	loc, err := LoadZone(p.TimeZone)
+	if err != nil {
+		return time.UTC
+	}
+	return loc
+}
+
+// Dates returns every day of the program from arrival to departure.
+func (p *Program) Dates() []Date {
+	var ds []Date
+	for d := p.StartDate; !p.EndDate.Before(d) && len(ds) <= MaxProgramDays; d = d.AddDays(1) {
+		ds = append(ds, d)
+	}
+	return ds
+}
+
+// Day is one day of a program with the limits the schedule must keep.
+type Day struct {
+	ProgramID    int64
+	Date         Date
+	Start        Clock // earliest departure from the hotel
+	End          Clock // latest return to the hotel
+	LunchFrom    Clock // lunch must start no earlier than this…
+	LunchTo      Clock // …and end no later than this; equal to LunchFrom: no lunch break
+	LunchMinutes int
+	MaxMeetings  int // 0: no cap
+	Note         string
+}
+
+// DefaultDay returns the limits a new program day starts with.
+func DefaultDay(programID int64, d Date) Day {
+	return Day{ProgramID: programID, Date: d, Start: MustClock("08:30"), End: MustClock("18:00"),
+		LunchFrom: MustClock("11:30"), LunchTo: MustClock("14:00"), LunchMinutes: 60, MaxMeetings: 3}
+}
+
+// HasLunch reports whether the day reserves a lunch break.
+func (d *Day) HasLunch() bool { return d.LunchMinutes > 0 && d.LunchTo > d.LunchFrom }
+
+// Validate checks the day's limits.
+func (d *Day) Validate() error {
+	f := FieldErrors{}
+	if d.End <= d.Start {
+		f.Add("end", "The day must end after it starts.")
+	}
+	if d.LunchMinutes < 0 || d.LunchMinutes > 180 {
+		f.Add("lunch_minutes", "Lunch lasts from 0 to 180 minutes.")
+	}
+	if d.LunchMinutes > 0 && int(d.LunchTo-d.LunchFrom) < d.LunchMinutes {
+		f.Add("lunch_to", "The lunch window is shorter than the lunch break.")
+	}
+	if d.MaxMeetings < 0 || d.MaxMeetings > 12 {
+		f.Add("max_meetings", "Allow from 0 (no cap) to 12 meetings a day.")
+	}
+	return f.Err("day")
+}
+
+// Visitor is a member of the delegation.
+type Visitor struct {
+	ID           int64
+	TenantID     int64
+	ProgramID    int64
+	GivenName    string
+	FamilyName   string
+	Country      string
+	Position     string
+	Organization string
+	Email        string
+	Languages    []string
+	Diets        []string // e.g. vegetarian, halal
+	Allergies    []string // e.g. cats, peanuts
+	AccessNeeds  string
+	Interests    []string // topic names
+	Fictional    bool     // demo and training records are marked as such
+}
+
+// Name returns the visitor's full name.
+func (v *Visitor) Name() string { return strings.TrimSpace(v.GivenName + " " + v.FamilyName) }
+
+// Validate checks the visitor's fields.
+func (v *Visitor) Validate() error {
+	f := FieldErrors{}
+	v.GivenName = strings.TrimSpace(v.GivenName)
+	v.FamilyName = strings.TrimSpace(v.FamilyName)
+	v.Country = strings.TrimSpace(v.Country)
+	if v.GivenName == "" && v.FamilyName == "" {
+		f.Add("given_name", "Enter the visitor's name.")
+	}
+	if v.Country == "" {
+		f.Add("country", "Enter the visitor's country.")
+	}
+	if v.ProgramID == 0 {
+		f.Add("program_id", "A visitor belongs to a program.")
+	}
+	if strings.TrimSpace(v.Email) != "" {
+		e, err := NormalizeEmail(v.Email)
+		if err != nil {
+			f.Add("email", ErrorMessage(err))
+		}
+		v.Email = e
+	}
+	v.Languages = CleanList(v.Languages)
+	v.Diets = CleanList(v.Diets)
+	v.Allergies = CleanList(v.Allergies)
+	v.Interests = CleanList(v.Interests)
+	if len(v.Languages) == 0 {
+		f.Add("languages", "Enter at least one language the visitor speaks.")
+	}
+	if err := validateTopics(v.Interests); err != nil {
+		f.Add("interests", err.Error())
+	}
+	return f.Err("visitor")
+}
+
+// Interpreter accompanies the delegation.
+type Interpreter struct {
+	ID        int64
+	TenantID  int64
+	ProgramID int64
+	Name      string
+	Email     string
+	Phone     string
+	Languages []string
+}
+
+// Validate checks the interpreter's fields.
+func (i *Interpreter) Validate() error {
+	f := FieldErrors{}
+	i.Name = strings.TrimSpace(i.Name)
+	if i.Name == "" {
+		f.Add("name", "Enter the interpreter's name.")
+	}
+	if i.ProgramID == 0 {
+		f.Add("program_id", "An interpreter belongs to a program.")
+	}
+	if strings.TrimSpace(i.Email) != "" {
+		e, err := NormalizeEmail(i.Email)
+		if err != nil {
+			f.Add("email", ErrorMessage(err))
+		}
+		i.Email = e
+	}
+	i.Languages = CleanList(i.Languages)
+	if len(i.Languages) < 2 {
+		f.Add("languages", "Enter the languages the interpreter works between (at least two).")
+	}
+	return f.Err("interpreter")
+}

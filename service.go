@@ -1,0 +1,139 @@
+package itinera
+
+import (
+	"context"
+	"time"
+)
+
+// The service interfaces below are implemented by the store. Every method
+// that reads or writes tenant data takes the tenant explicitly, so no query
+// can forget it; a record of another tenant is reported as not found.
+
+// AccountService keeps tenants, staff users, sessions and API tokens.
+// Secrets arrive already hashed: the store never sees a password or token.
+type AccountService interface {
+	CreateTenant(ctx context.Context, t *Tenant) error
+	TenantBySlug(ctx context.Context, slug string) (Tenant, error)
+	Tenant(ctx context.Context, id int64) (Tenant, error)
+
+	CreateUser(ctx context.Context, u *User, passwordHash string) error
+	SetPassword(ctx context.Context, userID int64, passwordHash string) error
+	// UserByEmail returns the user and their password hash, for signing in.
+	UserByEmail(ctx context.Context, email string) (User, string, error)
+	Users(ctx context.Context, tenantID int64) ([]User, error)
+
+	CreateSession(ctx context.Context, s *Session) error
+	// SessionByTokenHash returns a live session and its user.
+	SessionByTokenHash(ctx context.Context, tokenHash string, now time.Time) (Session, User, error)
+	DeleteSession(ctx context.Context, tokenHash string) error
+	DeleteExpiredSessions(ctx context.Context, now time.Time) (int, error)
+
+	CreateAPIToken(ctx context.Context, t *APIToken) error
+	// UserByAPITokenHash returns the user a live API token belongs to.
+	UserByAPITokenHash(ctx context.Context, tokenHash string) (User, error)
+}
+
+// Session is a signed-in browser. Only the hash of its cookie is stored.
+type Session struct {
+	TokenHash string
+	UserID    int64
+	CSRFToken string
+	CreatedAt time.Time
+	ExpiresAt time.Time
+}
+
+// APIToken lets an API client act as a user. Only its hash is stored.
+type APIToken struct {
+	ID        int64
+	UserID    int64
+	Name      string
+	TokenHash string
+	CreatedAt time.Time
+}
+
+// ProgramService keeps programs and their days.
+type ProgramService interface {
+	Programs(ctx context.Context, tenantID int64) ([]Program, error)
+	Program(ctx context.Context, tenantID, id int64) (Program, error)
+	// CreateProgram stores p and a default Day for each of its dates.
+	CreateProgram(ctx context.Context, p *Program) error
+	// UpdateProgram stores p; days added by new dates get defaults, days
+	// outside the new dates are removed.
+	UpdateProgram(ctx context.Context, p *Program) error
+	DeleteProgram(ctx context.Context, tenantID, id int64) error
+	Days(ctx context.Context, tenantID, programID int64) ([]Day, error)
+	UpdateDay(ctx context.Context, tenantID int64, d *Day) error
+}
+
+// PeopleService keeps the delegation: visitors and interpreters.
+type PeopleService interface {
+	Visitors(ctx context.Context, tenantID, programID int64) ([]Visitor, error)
+	Visitor(ctx context.Context, tenantID, id int64) (Visitor, error)
+	CreateVisitor(ctx context.Context, v *Visitor) error
+	UpdateVisitor(ctx context.Context, v *Visitor) error
+	DeleteVisitor(ctx context.Context, tenantID, id int64) error
+
+	Interpreters(ctx context.Context, tenantID, programID int64) ([]Interpreter, error)
+	Interpreter(ctx context.Context, tenantID, id int64) (Interpreter, error)
+	CreateInterpreter(ctx context.Context, i *Interpreter) error
+	UpdateInterpreter(ctx context.Context, i *Interpreter) error
+	DeleteInterpreter(ctx context.Context, tenantID, id int64) error
+}
+
+// CandidateService keeps a program's candidate meetings and activities.
+type CandidateService interface {
+	Meetings(ctx context.Context, tenantID, programID int64) ([]Meeting, error)
+	Meeting(ctx context.Context, tenantID, id int64) (Meeting, error)
+	CreateMeeting(ctx context.Context, m *Meeting) error
+	UpdateMeeting(ctx context.Context, m *Meeting) error
+	DeleteMeeting(ctx context.Context, tenantID, id int64) error
+
+	Activities(ctx context.Context, tenantID, programID int64) ([]Activity, error)
+	Activity(ctx context.Context, tenantID, id int64) (Activity, error)
+	CreateActivity(ctx context.Context, a *Activity) error
+	UpdateActivity(ctx context.Context, a *Activity) error
+	DeleteActivity(ctx context.Context, tenantID, id int64) error
+}
+
+// ItineraryService keeps the versions of a program's itinerary.
+type ItineraryService interface {
+	// CurrentItinerary returns the newest version; ENOTFOUND if none.
+	CurrentItinerary(ctx context.Context, tenantID, programID int64) (Itinerary, error)
+	// SaveItinerary stores it as the next version of its program.
+	SaveItinerary(ctx context.Context, it *Itinerary) error
+}
+
+// DirectoryService keeps the resource directory: organizations, contacts,
+// places and topics.
+type DirectoryService interface {
+	Organizations(ctx context.Context, tenantID int64, f DirectoryFilter) ([]Organization, error)
+	Organization(ctx context.Context, tenantID, id int64) (Organization, error)
+	CreateOrganization(ctx context.Context, o *Organization) error
+	UpdateOrganization(ctx context.Context, o *Organization) error
+	DeleteOrganization(ctx context.Context, tenantID, id int64) error
+
+	Contacts(ctx context.Context, tenantID int64, f DirectoryFilter) ([]Contact, error)
+	Contact(ctx context.Context, tenantID, id int64) (Contact, error)
+	CreateContact(ctx context.Context, c *Contact) error
+	UpdateContact(ctx context.Context, c *Contact) error
+	DeleteContact(ctx context.Context, tenantID, id int64) error
+
+	Places(ctx context.Context, tenantID int64, f DirectoryFilter) ([]Place, error)
+	Place(ctx context.Context, tenantID, id int64) (Place, error)
+	CreatePlace(ctx context.Context, p *Place) error
+	UpdatePlace(ctx context.Context, p *Place) error
+	DeletePlace(ctx context.Context, tenantID, id int64) error
+
+	Topics(ctx context.Context, tenantID int64) ([]Topic, error)
+}
+
+// Services bundles the service interfaces the HTTP surfaces and commands use.
+// The store implements all of them; tests may swap any one.
+type Services struct {
+	Accounts    AccountService
+	Programs    ProgramService
+	People      PeopleService
+	Candidates  CandidateService
+	Itineraries ItineraryService
+	Directory   DirectoryService
+}
