@@ -1,0 +1,183 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"time"
+
+	"itinera"
+)
+
+var _ itinera.AccountService = (*Store)(nil)
+
+// CreateTenant stores a new tenant.
+func (s *Store) CreateTenant(ctx context.Context, t *itinera.Tenant) error {
+	if err := t.Validate(); err != nil {
+		return err
+	}
+	t.CreatedAt = s.now().UTC()
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		id, err := s.insertID(ctx, tx, `INSERT INTO tenants (slug, name, time_zone, created_at) VALUES ($1, $2, $3, $4) RETURNING id`,
+			t.Slug, t.Name, t.TimeZone, s.d.timeArg(t.CreatedAt))
+		t.ID = id
+		return err
+	})
+}
+
+const tenantCols = `id, slug, name, time_zone, created_at`
+
+func scanTenant(row interface{ Scan(...any) error }) (itinera.Tenant, error) {
+	var t itinera.Tenant
+	err := row.Scan(&t.ID, &t.Slug, &t.Name, &t.TimeZone, dbTime{&t.CreatedAt})
+	return t, err
+}
+
+// TenantBySlug returns the tenant with the given slug.
+func (s *Store) TenantBySlug(ctx context.Context, slug string) (itinera.Tenant, error) {
+	t, err := scanTenant(s.read.QueryRowContext(ctx, s.q(`SELECT `+tenantCols+` FROM tenants WHERE slug = $1`), slug))
+	return t, s.d.normalize(scanOne(err, "organization"))
+}
+
+// Tenant returns the tenant with the given id.
+func (s *Store) Tenant(ctx context.Context, id int64) (itinera.Tenant, error) {
+	t, err := scanTenant(s.read.QueryRowContext(ctx, s.q(`SELECT `+tenantCols+` FROM tenants WHERE id = $1`), id))
+	return t, s.d.normalize(scanOne(err, "organization"))
+}
+
+// CreateUser stores a user with an already hashed password.
+func (s *Store) CreateUser(ctx context.Context, u *itinera.User, passwordHash string) error {
+	if err := u.Validate(); err != nil {
+		return err
+	}
+	if passwordHash == "" {
+		return errors.New("store: CreateUser without a password hash")
+	}
+	u.CreatedAt = s.now().UTC()
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		id, err := s.insertID(ctx, tx, `INSERT INTO users (tenant_id, email, name, role, password_hash, created_at)
+			VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+			u.TenantID, u.Email, u.Name, string(u.Role), passwordHash, s.d.timeArg(u.CreatedAt))
+		u.ID = id
+		return err
+	})
+	if itinera.ErrorCode(err) == itinera.ECONFLICT {
+		return &itinera.Error{Code: itinera.ECONFLICT, Message: "A user with that e-mail address already exists.",
+			Fields: map[string]string{"email": "This e-mail address is already in use."}}
+	}
+	return err
+}
+
+// SetPassword replaces a user's password hash and ends their sessions.
+func (s *Store) SetPassword(ctx context.Context, userID int64, passwordHash string) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		if err := s.execOne(ctx, tx, "user", `UPDATE users SET password_hash = $1 WHERE id = $2`, passwordHash, userID); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, s.q(`DELETE FROM sessions WHERE user_id = $1`), userID)
+		return err
+	})
+}
+
+const userCols = `u.id, u.tenant_id, u.email, u.name, u.role, u.created_at`
+
+func scanUser(row interface{ Scan(...any) error }, extra ...any) (itinera.User, error) {
+	var u itinera.User
+	var role string
+	err := row.Scan(append([]any{&u.ID, &u.TenantID, &u.Email, &u.Name, &role, dbTime{&u.CreatedAt}}, extra...)...)
+	u.Role = itinera.Role(role)
+	return u, err
+}
+
+// UserByEmail returns the user with that e-mail and their password hash.
+func (s *Store) UserByEmail(ctx context.Context, email string) (itinera.User, string, error) {
+	var hash string
+	e, err := itinera.NormalizeEmail(email)
+	if err != nil {
+		return itinera.User{}, "", notFound("user")
+	}
+	u, err := scanUser(s.read.QueryRowContext(ctx, s.q(`SELECT `+userCols+`, u.password_hash FROM users u WHERE u.email = $1`), e), &hash)
+	return u, hash, s.d.normalize(scanOne(err, "user"))
+}
+
+// Users lists the tenant's users by e-mail.
+func (s *Store) Users(ctx context.Context, tenantID int64) ([]itinera.User, error) {
+	var out []itinera.User
+	err := s.view(ctx, func(q querier) error {
+		rows, err := q.QueryContext(ctx, s.q(`SELECT `+userCols+` FROM users u WHERE u.tenant_id = $1 ORDER BY u.email`), tenantID)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			u, err := scanUser(rows)
+			if err != nil {
+				return err
+			}
+			out = append(out, u)
+		}
+		return rows.Err()
+	})
+	return out, err
+}
+
+// CreateSession stores a new session.
+func (s *Store) CreateSession(ctx context.Context, se *itinera.Session) error {
+	if se.CreatedAt.IsZero() {
+		se.CreatedAt = s.now().UTC()
+	}
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, s.q(`INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)`),
+			se.TokenHash, se.UserID, se.CSRFToken, s.d.timeArg(se.CreatedAt), s.d.timeArg(se.ExpiresAt))
+		return err
+	})
+}
+
+// SessionByTokenHash returns a session that has not expired at now, and its user.
+func (s *Store) SessionByTokenHash(ctx context.Context, tokenHash string, now time.Time) (itinera.Session, itinera.User, error) {
+	var se itinera.Session
+	u, err := scanUser(s.read.QueryRowContext(ctx, s.q(`SELECT `+userCols+`, s.token_hash, s.user_id, s.csrf_token, s.created_at, s.expires_at
+		FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1 AND s.expires_at > $2`), tokenHash, s.d.timeArg(now)),
+		&se.TokenHash, &se.UserID, &se.CSRFToken, dbTime{&se.CreatedAt}, dbTime{&se.ExpiresAt})
+	return se, u, s.d.normalize(scanOne(err, "session"))
+}
+
+// DeleteSession ends a session; ending one that does not exist is not an error.
+func (s *Store) DeleteSession(ctx context.Context, tokenHash string) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, s.q(`DELETE FROM sessions WHERE token_hash = $1`), tokenHash)
+		return err
+	})
+}
+
+// DeleteExpiredSessions removes sessions that expired before now.
+func (s *Store) DeleteExpiredSessions(ctx context.Context, now time.Time) (int, error) {
+	var n int64
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, s.q(`DELETE FROM sessions WHERE expires_at <= $1`), s.d.timeArg(now))
+		if err != nil {
+			return err
+		}
+		n, err = res.RowsAffected()
+		return err
+	})
+	return int(n), err
+}
+
+// CreateAPIToken stores a new API token's hash.
+func (s *Store) CreateAPIToken(ctx context.Context, t *itinera.APIToken) error {
+	t.CreatedAt = s.now().UTC()
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		id, err := s.insertID(ctx, tx, `INSERT INTO api_tokens (user_id, name, token_hash, created_at) VALUES ($1, $2, $3, $4) RETURNING id`,
+			t.UserID, t.Name, t.TokenHash, s.d.timeArg(t.CreatedAt))
+		t.ID = id
+		return err
+	})
+}
+
+// UserByAPITokenHash returns the user of a token that has not been revoked.
+func (s *Store) UserByAPITokenHash(ctx context.Context, tokenHash string) (itinera.User, error) {
+	u, err := scanUser(s.read.QueryRowContext(ctx, s.q(`SELECT `+userCols+` FROM api_tokens t JOIN users u ON u.id = t.user_id
+		WHERE t.token_hash = $1 AND t.revoked_at IS NULL`), tokenHash))
+	return u, s.d.normalize(scanOne(err, "API token"))
+}

@@ -1,0 +1,100 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+
+	"itinera"
+)
+
+var _ itinera.ItineraryService = (*Store)(nil)
+
+// CurrentItinerary returns the newest itinerary version of a program.
+func (s *Store) CurrentItinerary(ctx context.Context, tenantID, programID int64) (itinera.Itinerary, error) {
+	var it itinera.Itinerary
+	err := s.view(ctx, func(q querier) error {
+		err := q.QueryRowContext(ctx, s.q(`SELECT id, tenant_id, program_id, version, created_at, created_by, note FROM itineraries
+			WHERE tenant_id = $1 AND program_id = $2 ORDER BY version DESC LIMIT 1`), tenantID, programID).
+			Scan(&it.ID, &it.TenantID, &it.ProgramID, &it.Version, dbTime{&it.CreatedAt}, idOrZero{&it.CreatedBy}, &it.Note)
+		if err := scanOne(err, "itinerary"); err != nil {
+			return err
+		}
+		rows, err := q.QueryContext(ctx, s.q(`SELECT i.meeting_id, i.activity_id, COALESCE(m.title, a.title), COALESCE(mp.name, ap.name, ''),
+			i.starts_at, i.ends_at, i.travel_minutes, i.pinned
+			FROM itinerary_items i
+			LEFT JOIN meetings m ON m.id = i.meeting_id LEFT JOIN places mp ON mp.id = m.place_id
+			LEFT JOIN activities a ON a.id = i.activity_id LEFT JOIN places ap ON ap.id = a.place_id
+			WHERE i.itinerary_id = $1 ORDER BY i.starts_at, i.position`), it.ID)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		it.Items = []itinera.ItineraryItem{}
+		for rows.Next() {
+			var x itinera.ItineraryItem
+			if err := rows.Scan(idOrZero{&x.MeetingID}, idOrZero{&x.ActivityID}, &x.Title, &x.PlaceName,
+				dbTime{&x.Start}, dbTime{&x.End}, &x.TravelMinutes, &x.Pinned); err != nil {
+				return err
+			}
+			it.Items = append(it.Items, x)
+		}
+		return rows.Err()
+	})
+	return it, err
+}
+
+// SaveItinerary stores it as the next version of its program. Every item
+// must refer to a meeting or activity of that program.
+func (s *Store) SaveItinerary(ctx context.Context, it *itinera.Itinerary) error {
+	if err := it.Validate(); err != nil {
+		return err
+	}
+	it.CreatedAt = s.now().UTC()
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		if err := s.checkProgram(ctx, tx, it.TenantID, it.ProgramID, "itinerary"); err != nil {
+			return err
+		}
+		f := itinera.FieldErrors{}
+		for _, x := range it.Items {
+			table, id := "meetings", x.MeetingID
+			if id == 0 {
+				table, id = "activities", x.ActivityID
+			}
+			var n int
+			if err := tx.QueryRowContext(ctx, s.q(`SELECT COUNT(*) FROM `+table+` WHERE id = $1 AND tenant_id = $2 AND program_id = $3`),
+				id, it.TenantID, it.ProgramID).Scan(&n); err != nil {
+				return err
+			}
+			if n == 0 {
+				f.Add("items", "Every item must be a meeting or activity of this program.")
+			}
+		}
+		if err := f.Err("itinerary"); err != nil {
+			return err
+		}
+		var v sql.NullInt64
+		if err := tx.QueryRowContext(ctx, s.q(`SELECT MAX(version) FROM itineraries WHERE program_id = $1`), it.ProgramID).Scan(&v); err != nil {
+			return err
+		}
+		it.Version = int(v.Int64) + 1
+		id, err := s.insertID(ctx, tx, `INSERT INTO itineraries (tenant_id, program_id, version, created_at, created_by, note)
+			VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, it.TenantID, it.ProgramID, it.Version, s.d.timeArg(it.CreatedAt), nullID(it.CreatedBy), it.Note)
+		if err != nil {
+			return err
+		}
+		it.ID = id
+		for i, x := range it.Items {
+			if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO itinerary_items (itinerary_id, position, meeting_id, activity_id, starts_at, ends_at,
+				travel_minutes, pinned) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`), id, i, nullID(x.MeetingID), nullID(x.ActivityID),
+				s.d.timeArg(x.Start), s.d.timeArg(x.End), x.TravelMinutes, x.Pinned); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// Services returns s as every itinera service.
+func (s *Store) Services() itinera.Services {
+	return itinera.Services{Accounts: s, Programs: s, People: s, Candidates: s, Itineraries: s, Directory: s}
+}

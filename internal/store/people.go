@@ -1,0 +1,198 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+
+	"itinera"
+)
+
+var _ itinera.PeopleService = (*Store)(nil)
+
+// checkProgram reports a field error unless the program is the tenant's.
+func (s *Store) checkProgram(ctx context.Context, tx *sql.Tx, tenantID, programID int64, what string) error {
+	f := itinera.FieldErrors{}
+	if err := s.owns(ctx, tx, f, "programs", tenantID, programID, "program_id", "Choose one of your organization's programs."); err != nil {
+		return err
+	}
+	return f.Err(what)
+}
+
+const visitorCols = `v.id, v.tenant_id, v.program_id, v.given_name, v.family_name, v.country, v.position, v.organization, v.email,
+	v.languages, v.diets, v.allergies, v.access_needs, v.fictional`
+
+func scanVisitor(row interface{ Scan(...any) error }) (itinera.Visitor, error) {
+	var v itinera.Visitor
+	err := row.Scan(&v.ID, &v.TenantID, &v.ProgramID, &v.GivenName, &v.FamilyName, &v.Country, &v.Position, &v.Organization, &v.Email,
+		listScanner{&v.Languages}, listScanner{&v.Diets}, listScanner{&v.Allergies}, &v.AccessNeeds, &v.Fictional)
+	v.Interests = []string{}
+	return v, err
+}
+
+const interestsQuery = `SELECT vi.visitor_id, t.name FROM visitor_interests vi JOIN topics t ON t.id = vi.topic_id
+	JOIN visitors v ON v.id = vi.visitor_id WHERE v.program_id = $1 ORDER BY vi.visitor_id, vi.position`
+
+// Visitors lists a program's visitors by family name.
+func (s *Store) Visitors(ctx context.Context, tenantID, programID int64) ([]itinera.Visitor, error) {
+	var out []itinera.Visitor
+	err := s.view(ctx, func(q querier) error {
+		rows, err := q.QueryContext(ctx, s.q(`SELECT `+visitorCols+` FROM visitors v WHERE v.tenant_id = $1 AND v.program_id = $2
+			ORDER BY lower(v.family_name), lower(v.given_name), v.id`), tenantID, programID)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			v, err := scanVisitor(rows)
+			if err != nil {
+				return err
+			}
+			out = append(out, v)
+		}
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		interests, err := s.namesBy(ctx, q, interestsQuery, programID)
+		for i := range out {
+			if in := interests[out[i].ID]; in != nil {
+				out[i].Interests = in
+			}
+		}
+		return err
+	})
+	return out, err
+}
+
+// Visitor returns one visitor of the tenant.
+func (s *Store) Visitor(ctx context.Context, tenantID, id int64) (itinera.Visitor, error) {
+	var v itinera.Visitor
+	err := s.view(ctx, func(q querier) error {
+		var err error
+		v, err = scanVisitor(q.QueryRowContext(ctx, s.q(`SELECT `+visitorCols+` FROM visitors v WHERE v.tenant_id = $1 AND v.id = $2`), tenantID, id))
+		if err := scanOne(err, "visitor"); err != nil {
+			return err
+		}
+		in, err := s.namesBy(ctx, q, `SELECT vi.visitor_id, t.name FROM visitor_interests vi JOIN topics t ON t.id = vi.topic_id
+			WHERE vi.visitor_id = $1 ORDER BY vi.position`, id)
+		if in[id] != nil {
+			v.Interests = in[id]
+		}
+		return err
+	})
+	return v, err
+}
+
+// CreateVisitor stores a new visitor of a program.
+func (s *Store) CreateVisitor(ctx context.Context, v *itinera.Visitor) error {
+	if err := v.Validate(); err != nil {
+		return err
+	}
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		if err := s.checkProgram(ctx, tx, v.TenantID, v.ProgramID, "visitor"); err != nil {
+			return err
+		}
+		id, err := s.insertID(ctx, tx, `INSERT INTO visitors (tenant_id, program_id, given_name, family_name, country, position, organization,
+			email, languages, diets, allergies, access_needs, fictional) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
+			v.TenantID, v.ProgramID, v.GivenName, v.FamilyName, v.Country, v.Position, v.Organization, v.Email,
+			jsonList(v.Languages), jsonList(v.Diets), jsonList(v.Allergies), v.AccessNeeds, v.Fictional)
+		if err != nil {
+			return err
+		}
+		v.ID = id
+		return s.setTopicsTx(ctx, tx, v.TenantID, "visitor_interests", "visitor_id", v.ID, v.Interests)
+	})
+}
+
+// UpdateVisitor stores changes to a visitor; the program does not change.
+func (s *Store) UpdateVisitor(ctx context.Context, v *itinera.Visitor) error {
+	if err := v.Validate(); err != nil {
+		return err
+	}
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		if err := s.execOne(ctx, tx, "visitor", `UPDATE visitors SET given_name = $1, family_name = $2, country = $3, position = $4,
+			organization = $5, email = $6, languages = $7, diets = $8, allergies = $9, access_needs = $10, fictional = $11
+			WHERE tenant_id = $12 AND id = $13 AND program_id = $14`,
+			v.GivenName, v.FamilyName, v.Country, v.Position, v.Organization, v.Email, jsonList(v.Languages), jsonList(v.Diets),
+			jsonList(v.Allergies), v.AccessNeeds, v.Fictional, v.TenantID, v.ID, v.ProgramID); err != nil {
+			return err
+		}
+		return s.setTopicsTx(ctx, tx, v.TenantID, "visitor_interests", "visitor_id", v.ID, v.Interests)
+	})
+}
+
+// DeleteVisitor removes a visitor.
+func (s *Store) DeleteVisitor(ctx context.Context, tenantID, id int64) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		return s.execOne(ctx, tx, "visitor", `DELETE FROM visitors WHERE tenant_id = $1 AND id = $2`, tenantID, id)
+	})
+}
+
+const interpreterCols = `i.id, i.tenant_id, i.program_id, i.name, i.email, i.phone, i.languages`
+
+func scanInterpreter(row interface{ Scan(...any) error }) (itinera.Interpreter, error) {
+	var i itinera.Interpreter
+	err := row.Scan(&i.ID, &i.TenantID, &i.ProgramID, &i.Name, &i.Email, &i.Phone, listScanner{&i.Languages})
+	return i, err
+}
+
+// Interpreters lists a program's interpreters by name.
+func (s *Store) Interpreters(ctx context.Context, tenantID, programID int64) ([]itinera.Interpreter, error) {
+	var out []itinera.Interpreter
+	err := s.view(ctx, func(q querier) error {
+		rows, err := q.QueryContext(ctx, s.q(`SELECT `+interpreterCols+` FROM interpreters i WHERE i.tenant_id = $1 AND i.program_id = $2
+			ORDER BY lower(i.name), i.id`), tenantID, programID)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			i, err := scanInterpreter(rows)
+			if err != nil {
+				return err
+			}
+			out = append(out, i)
+		}
+		return rows.Err()
+	})
+	return out, err
+}
+
+// Interpreter returns one interpreter of the tenant.
+func (s *Store) Interpreter(ctx context.Context, tenantID, id int64) (itinera.Interpreter, error) {
+	i, err := scanInterpreter(s.read.QueryRowContext(ctx, s.q(`SELECT `+interpreterCols+` FROM interpreters i WHERE i.tenant_id = $1 AND i.id = $2`), tenantID, id))
+	return i, s.d.normalize(scanOne(err, "interpreter"))
+}
+
+// CreateInterpreter stores a new interpreter of a program.
+func (s *Store) CreateInterpreter(ctx context.Context, i *itinera.Interpreter) error {
+	if err := i.Validate(); err != nil {
+		return err
+	}
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		if err := s.checkProgram(ctx, tx, i.TenantID, i.ProgramID, "interpreter"); err != nil {
+			return err
+		}
+		id, err := s.insertID(ctx, tx, `INSERT INTO interpreters (tenant_id, program_id, name, email, phone, languages)
+			VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, i.TenantID, i.ProgramID, i.Name, i.Email, i.Phone, jsonList(i.Languages))
+		i.ID = id
+		return err
+	})
+}
+
+// UpdateInterpreter stores changes to an interpreter.
+func (s *Store) UpdateInterpreter(ctx context.Context, i *itinera.Interpreter) error {
+	if err := i.Validate(); err != nil {
+		return err
+	}
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		return s.execOne(ctx, tx, "interpreter", `UPDATE interpreters SET name = $1, email = $2, phone = $3, languages = $4
+			WHERE tenant_id = $5 AND id = $6 AND program_id = $7`, i.Name, i.Email, i.Phone, jsonList(i.Languages), i.TenantID, i.ID, i.ProgramID)
+	})
+}
+
+// DeleteInterpreter removes an interpreter.
+func (s *Store) DeleteInterpreter(ctx context.Context, tenantID, id int64) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		return s.execOne(ctx, tx, "interpreter", `DELETE FROM interpreters WHERE tenant_id = $1 AND id = $2`, tenantID, id)
+	})
+}

@@ -1,0 +1,227 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+
+	"itinera"
+)
+
+var _ itinera.ProgramService = (*Store)(nil)
+
+const programCols = `p.id, p.tenant_id, p.title, p.project_type, p.description, p.city, p.time_zone, p.start_date, p.end_date,
+	p.hotel_place_id, COALESCE(h.name, ''), p.status, p.created_at, p.updated_at,
+	(SELECT COUNT(*) FROM visitors v WHERE v.program_id = p.id)`
+const programFrom = ` FROM programs p LEFT JOIN places h ON h.id = p.hotel_place_id`
+
+func scanProgram(row interface{ Scan(...any) error }) (itinera.Program, error) {
+	var p itinera.Program
+	var start, end, status string
+	err := row.Scan(&p.ID, &p.TenantID, &p.Title, &p.ProjectType, &p.Description, &p.City, &p.TimeZone, &start, &end,
+		idOrZero{&p.HotelPlaceID}, &p.HotelName, &status, dbTime{&p.CreatedAt}, dbTime{&p.UpdatedAt}, &p.VisitorCount)
+	if err != nil {
+		return p, err
+	}
+	p.Status = itinera.ProgramStatus(status)
+	p.Objectives = []string{}
+	if p.StartDate, err = itinera.ParseDate(start); err != nil {
+		return p, err
+	}
+	p.EndDate, err = itinera.ParseDate(end)
+	return p, err
+}
+
+// Programs lists the tenant's programs, newest arrival first.
+func (s *Store) Programs(ctx context.Context, tenantID int64) ([]itinera.Program, error) {
+	var out []itinera.Program
+	err := s.view(ctx, func(q querier) error {
+		rows, err := q.QueryContext(ctx, s.q(`SELECT `+programCols+programFrom+` WHERE p.tenant_id = $1 ORDER BY p.start_date DESC, p.id DESC`), tenantID)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			p, err := scanProgram(rows)
+			if err != nil {
+				return err
+			}
+			out = append(out, p)
+		}
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		objs, err := s.namesBy(ctx, q, `SELECT po.program_id, t.name FROM program_objectives po JOIN topics t ON t.id = po.topic_id
+			WHERE t.tenant_id = $1 ORDER BY po.program_id, po.position`, tenantID)
+		for i := range out {
+			if o := objs[out[i].ID]; o != nil {
+				out[i].Objectives = o
+			}
+		}
+		return err
+	})
+	return out, err
+}
+
+// Program returns one program of the tenant with its objectives.
+func (s *Store) Program(ctx context.Context, tenantID, id int64) (itinera.Program, error) {
+	var p itinera.Program
+	err := s.view(ctx, func(q querier) error {
+		var err error
+		p, err = scanProgram(q.QueryRowContext(ctx, s.q(`SELECT `+programCols+programFrom+` WHERE p.tenant_id = $1 AND p.id = $2`), tenantID, id))
+		if err := scanOne(err, "program"); err != nil {
+			return err
+		}
+		objs, err := s.namesBy(ctx, q, `SELECT po.program_id, t.name FROM program_objectives po JOIN topics t ON t.id = po.topic_id
+			WHERE po.program_id = $1 ORDER BY po.position`, id)
+		if o := objs[id]; o != nil {
+			p.Objectives = o
+		}
+		return err
+	})
+	return p, err
+}
+
+func (s *Store) checkProgramRefs(ctx context.Context, tx *sql.Tx, p *itinera.Program) error {
+	f := itinera.FieldErrors{}
+	if err := s.owns(ctx, tx, f, "places", p.TenantID, p.HotelPlaceID, "hotel_place_id", "Choose the hotel from the directory's places."); err != nil {
+		return err
+	}
+	return f.Err("program")
+}
+
+// CreateProgram stores a new program with a default day for each date.
+func (s *Store) CreateProgram(ctx context.Context, p *itinera.Program) error {
+	if err := p.Validate(); err != nil {
+		return err
+	}
+	now := s.now().UTC()
+	p.CreatedAt, p.UpdatedAt = now, now
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		if err := s.checkProgramRefs(ctx, tx, p); err != nil {
+			return err
+		}
+		id, err := s.insertID(ctx, tx, `INSERT INTO programs (tenant_id, title, project_type, description, city, time_zone, start_date, end_date,
+			hotel_place_id, status, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
+			p.TenantID, p.Title, p.ProjectType, p.Description, p.City, p.TimeZone, p.StartDate.String(), p.EndDate.String(),
+			nullID(p.HotelPlaceID), string(p.Status), s.d.timeArg(now), s.d.timeArg(now))
+		if err != nil {
+			return err
+		}
+		p.ID = id
+		if err := s.setTopicsTx(ctx, tx, p.TenantID, "program_objectives", "program_id", p.ID, p.Objectives); err != nil {
+			return err
+		}
+		return s.syncDaysTx(ctx, tx, p)
+	})
+}
+
+// UpdateProgram stores changes to a program and fits its days to its dates.
+func (s *Store) UpdateProgram(ctx context.Context, p *itinera.Program) error {
+	if err := p.Validate(); err != nil {
+		return err
+	}
+	p.UpdatedAt = s.now().UTC()
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		if err := s.exists(ctx, tx, "programs", "program", p.TenantID, p.ID); err != nil {
+			return err
+		}
+		if err := s.checkProgramRefs(ctx, tx, p); err != nil {
+			return err
+		}
+		if err := s.execOne(ctx, tx, "program", `UPDATE programs SET title = $1, project_type = $2, description = $3, city = $4, time_zone = $5,
+			start_date = $6, end_date = $7, hotel_place_id = $8, status = $9, updated_at = $10 WHERE tenant_id = $11 AND id = $12`,
+			p.Title, p.ProjectType, p.Description, p.City, p.TimeZone, p.StartDate.String(), p.EndDate.String(),
+			nullID(p.HotelPlaceID), string(p.Status), s.d.timeArg(p.UpdatedAt), p.TenantID, p.ID); err != nil {
+			return err
+		}
+		if err := s.setTopicsTx(ctx, tx, p.TenantID, "program_objectives", "program_id", p.ID, p.Objectives); err != nil {
+			return err
+		}
+		return s.syncDaysTx(ctx, tx, p)
+	})
+}
+
+// syncDaysTx adds default days for new dates and removes days outside the
+// program's dates, keeping the limits of days that stay.
+func (s *Store) syncDaysTx(ctx context.Context, tx *sql.Tx, p *itinera.Program) error {
+	if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM program_days WHERE program_id = $1 AND (day < $2 OR day > $3)`),
+		p.ID, p.StartDate.String(), p.EndDate.String()); err != nil {
+		return err
+	}
+	for _, date := range p.Dates() {
+		d := itinera.DefaultDay(p.ID, date)
+		if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO program_days (program_id, day, start_minute, end_minute, lunch_from_minute,
+			lunch_to_minute, lunch_minutes, max_meetings, note) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+			ON CONFLICT (program_id, day) DO NOTHING`),
+			d.ProgramID, d.Date.String(), int(d.Start), int(d.End), int(d.LunchFrom), int(d.LunchTo), d.LunchMinutes, d.MaxMeetings, d.Note); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// DeleteProgram removes a program and everything that belongs to it.
+func (s *Store) DeleteProgram(ctx context.Context, tenantID, id int64) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		// Itinerary items and releases refer to the program's meetings and
+		// activities; remove them first so that cascades run in order.
+		if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM releases WHERE tenant_id = $1 AND program_id = $2`), tenantID, id); err != nil {
+			return err
+		}
+		return s.execOne(ctx, tx, "program", `DELETE FROM programs WHERE tenant_id = $1 AND id = $2`, tenantID, id)
+	})
+}
+
+// Days returns the program's days in date order.
+func (s *Store) Days(ctx context.Context, tenantID, programID int64) ([]itinera.Day, error) {
+	var out []itinera.Day
+	err := s.view(ctx, func(q querier) error {
+		rows, err := q.QueryContext(ctx, s.q(`SELECT d.program_id, d.day, d.start_minute, d.end_minute, d.lunch_from_minute, d.lunch_to_minute,
+			d.lunch_minutes, d.max_meetings, d.note FROM program_days d JOIN programs p ON p.id = d.program_id
+			WHERE p.tenant_id = $1 AND p.id = $2 ORDER BY d.day`), tenantID, programID)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var d itinera.Day
+			var day string
+			var start, end, lf, lt int
+			if err := rows.Scan(&d.ProgramID, &day, &start, &end, &lf, &lt, &d.LunchMinutes, &d.MaxMeetings, &d.Note); err != nil {
+				return err
+			}
+			d.Start, d.End, d.LunchFrom, d.LunchTo = itinera.Clock(start), itinera.Clock(end), itinera.Clock(lf), itinera.Clock(lt)
+			if d.Date, err = itinera.ParseDate(day); err != nil {
+				return err
+			}
+			out = append(out, d)
+		}
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		if len(out) == 0 {
+			var n int
+			if err := q.QueryRowContext(ctx, s.q(`SELECT COUNT(*) FROM programs WHERE tenant_id = $1 AND id = $2`), tenantID, programID).Scan(&n); err != nil {
+				return err
+			}
+			if n == 0 {
+				return notFound("program")
+			}
+		}
+		return nil
+	})
+	return out, err
+}
+
+// UpdateDay stores the limits of one program day.
+func (s *Store) UpdateDay(ctx context.Context, tenantID int64, d *itinera.Day) error {
+	if err := d.Validate(); err != nil {
+		return err
+	}
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		return s.execOne(ctx, tx, "program day", `UPDATE program_days SET start_minute = $1, end_minute = $2, lunch_from_minute = $3,
+			lunch_to_minute = $4, lunch_minutes = $5, max_meetings = $6, note = $7
+			WHERE program_id = (SELECT id FROM programs WHERE tenant_id = $8 AND id = $9) AND day = $10`,
+			int(d.Start), int(d.End), int(d.LunchFrom), int(d.LunchTo), d.LunchMinutes, d.MaxMeetings, d.Note, tenantID, d.ProgramID, d.Date.String())
+	})
+}

@@ -1,0 +1,177 @@
+// Package store keeps Itinera's records in SQLite (embedded, the default)
+// or PostgreSQL (larger installations) behind one set of hand-written SQL
+// statements. The few places where the two differ live in dialect.go.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+	"sync"
+	"time"
+
+	"itinera"
+)
+
+// Options configure Open.
+type Options struct {
+	// URL is "sqlite:PATH" (or "sqlite::memory:" for a throw-away database)
+	// or a PostgreSQL URL "postgres://…".
+	URL    string
+	Logger *slog.Logger
+	Now    func() time.Time // the clock; time.Now when nil
+}
+
+// Store implements every service interface of the itinera package.
+type Store struct {
+	d      dialect
+	write  *sql.DB // the one writer connection (SQLite) or the pool (PostgreSQL)
+	read   *sql.DB // a pool of read-only connections (SQLite) or the same pool
+	log    *slog.Logger
+	now    func() time.Time
+	stmts  sync.Map // query text -> dialect-specific text
+}
+
+// Open connects to the database named by opts.URL and checks that it
+// answers. It does not migrate: call Migrate, or check SchemaStatus.
+func Open(ctx context.Context, opts Options) (*Store, error) {
+	s := &Store{log: opts.Logger, now: opts.Now}
+	if s.log == nil {
+		s.log = slog.New(slog.DiscardHandler)
+	}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	var err error
+	switch {
+	case strings.HasPrefix(opts.URL, "sqlite:"):
+		s.d = sqliteDialect{}
+		s.write, s.read, err = openSQLite(strings.TrimPrefix(opts.URL, "sqlite:"))
+	case strings.HasPrefix(opts.URL, "postgres://"), strings.HasPrefix(opts.URL, "postgresql://"):
+		s.d = postgresDialect{}
+		s.write, err = openPostgres(opts.URL)
+		s.read = s.write
+	default:
+		return nil, itinera.Errorf(itinera.EINVALID, "the database URL must start with sqlite: or postgres:// (got %q)", redactURL(opts.URL))
+	}
+	if err != nil {
+		return nil, fmt.Errorf("open database %s: %w", redactURL(opts.URL), err)
+	}
+	if err := s.Ping(ctx); err != nil {
+		s.Close()
+		return nil, fmt.Errorf("connect to database %s: %w", redactURL(opts.URL), err)
+	}
+	return s, nil
+}
+
+// Close closes every connection.
+func (s *Store) Close() error {
+	err := s.write.Close()
+	if s.read != s.write {
+		err = errors.Join(err, s.read.Close())
+	}
+	return err
+}
+
+// Ping checks that the database answers.
+func (s *Store) Ping(ctx context.Context) error {
+	if err := s.write.PingContext(ctx); err != nil {
+		return err
+	}
+	if s.read != s.write {
+		return s.read.PingContext(ctx)
+	}
+	return nil
+}
+
+// Dialect names the database kind: "sqlite" or "postgres".
+func (s *Store) Dialect() string { return s.d.name() }
+
+// q returns query rewritten for the dialect. Queries are written with
+// PostgreSQL's $n placeholders.
+func (s *Store) q(query string) string {
+	if v, ok := s.stmts.Load(query); ok {
+		return v.(string)
+	}
+	r := s.d.rebind(query)
+	s.stmts.Store(query, r)
+	return r
+}
+
+// tx runs fn in a write transaction, committing when fn returns nil.
+func (s *Store) tx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	tx, err := s.write.BeginTx(ctx, nil)
+	if err != nil {
+		return s.d.normalize(fmt.Errorf("begin: %w", err))
+	}
+	if err := fn(tx); err != nil {
+		_ = tx.Rollback()
+		return s.d.normalize(err)
+	}
+	if err := tx.Commit(); err != nil {
+		return s.d.normalize(fmt.Errorf("commit: %w", err))
+	}
+	return nil
+}
+
+// querier is what *sql.DB and *sql.Tx share.
+type querier interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// view runs fn with the read pool; errors are normalised.
+func (s *Store) view(ctx context.Context, fn func(q querier) error) error {
+	return s.d.normalize(fn(s.read))
+}
+
+// insertID runs an INSERT … RETURNING id.
+func (s *Store) insertID(ctx context.Context, q querier, query string, args ...any) (int64, error) {
+	var id int64
+	if err := q.QueryRowContext(ctx, s.q(query), args...).Scan(&id); err != nil {
+		return 0, err
+	}
+	return id, nil
+}
+
+// exec runs a statement that must touch exactly one row of the tenant; zero
+// rows is reported as not found.
+func (s *Store) execOne(ctx context.Context, q querier, what, query string, args ...any) error {
+	res, err := q.ExecContext(ctx, s.q(query), args...)
+	if err != nil {
+		return err
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return err
+	}
+	if n == 0 {
+		return notFound(what)
+	}
+	return nil
+}
+
+func notFound(what string) error {
+	return itinera.Errorf(itinera.ENOTFOUND, "That %s does not exist, or it belongs to another organization.", what)
+}
+
+// scanOne turns sql.ErrNoRows into a not-found error for what.
+func scanOne(err error, what string) error {
+	if errors.Is(err, sql.ErrNoRows) {
+		return notFound(what)
+	}
+	return err
+}
+
+func redactURL(u string) string {
+	if i := strings.Index(u, "@"); i > 0 {
+		if j := strings.Index(u, "://"); j > 0 && j < i {
+			return u[:j+3] + "…" + u[i:]
+		}
+	}
+	return u
+}
