@@ -18,7 +18,7 @@ type Date struct {
 func ParseDate(s string) (Date, error) {
 	t, err := time.Parse(time.DateOnly, strings.TrimSpace(s))
 	if err != nil {
-		return Date{}, fmt.Errorf("%q is not a date in the form YYYY-MM-DD", s)
+		return Date{}, fmt.Errorf("%q is not a date in the form YYYY-MM-DD.", s)
 	}
 	return DateOf(t), nil
 }
@@ -89,7 +89,7 @@ func ParseClock(s string) (Clock, error) {
 	hh, err1 := strconv.Atoi(h)
 	mm, err2 := strconv.Atoi(m)
 	if !ok || err1 != nil || err2 != nil || hh < 0 || hh > 24 || mm < 0 || mm > 59 || (hh == 24 && mm != 0) {
-		return 0, fmt.Errorf("%q is not a time of day in the form HH:MM", s)
+		return 0, fmt.Errorf("%q is not a time of day in the form HH:MM.", s)
 	}
 	return Clock(hh*60 + mm), nil
 }
@@ -109,11 +109,11 @@ func (c Clock) String() string { return fmt.Sprintf("%02d:%02d", int(c)/60, int(
 // which would silently depend on the server's settings.
 func LoadZone(name string) (*time.Location, error) {
 	if name == "" || name == "Local" {
-		return nil, fmt.Errorf("a time zone such as America/Chicago is required")
+		return nil, fmt.Errorf("A time zone such as America/Chicago is required.")
 	}
 	loc, err := time.LoadLocation(name)
 	if err != nil {
-		return nil, fmt.Errorf("%q is not a known time zone (use a name such as America/Chicago)", name)
+		return nil, fmt.Errorf("%q is not a known time zone; use a name such as America/Chicago.", name)
 	}
 	return loc, nil
 }

@@ -98,12 +98,12 @@ func (f FieldErrors) Err(what string) error {
 	if len(f) == 0 {
 		return nil
 	}
-	msg := "Please correct the highlighted field."
+	msg := "1 field needs correcting."
 	if len(f) > 1 {
-		msg = fmt.Sprintf("Please correct the %d highlighted fields.", len(f))
+		msg = fmt.Sprintf("%d fields need correcting.", len(f))
 	}
 	if what != "" {
-		msg = fmt.Sprintf("The %s could not be saved. %s", what, msg)
+		msg = fmt.Sprintf("The %s could not be saved: %s", what, msg)
 	}
 	return &Error{Code: EINVALID, Message: msg, Fields: map[string]string(f)}
 }

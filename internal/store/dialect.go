@@ -81,7 +81,8 @@ func openSQLite(path string) (write, read *sql.DB, err error) {
 		return nil, nil, fmt.Errorf("sqlite: a file path is required")
 	}
 	memory := path == ":memory:"
-	base := "file:" + path
+	// The path is a URI path: escape '?', '#' and '%' so they stay in it.
+	base := "file:" + (&url.URL{Path: path}).EscapedPath()
 	if memory {
 		// A shared in-memory database, private to this store.
 		base = fmt.Sprintf("file:itinera-%d?mode=memory&cache=shared", time.Now().UnixNano())

@@ -27,12 +27,12 @@ type Options struct {
 
 // Store implements every service interface of the itinera package.
 type Store struct {
-	d      dialect
-	write  *sql.DB // the one writer connection (SQLite) or the pool (PostgreSQL)
-	read   *sql.DB // a pool of read-only connections (SQLite) or the same pool
-	log    *slog.Logger
-	now    func() time.Time
-	stmts  sync.Map // query text -> dialect-specific text
+	d     dialect
+	write *sql.DB // the one writer connection (SQLite) or the pool (PostgreSQL)
+	read  *sql.DB // a pool of read-only connections (SQLite) or the same pool
+	log   *slog.Logger
+	now   func() time.Time
+	stmts sync.Map // query text -> dialect-specific text
 }
 
 // Open connects to the database named by opts.URL and checks that it

@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"os"
 	"testing"
 	"time"
 
@@ -434,4 +435,22 @@ func TestTenantIsolation(t *testing.T) {
 			t.Fatalf("A's meeting gone: %v", err)
 		}
 	})
+}
+
+// A database path with URI-special characters opens that file, not a
+// truncated one.
+func TestSQLitePathWithSpecialCharacters(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir() + "/odd #1?x=y%20"
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	s, err := store.Open(ctx, store.Options{URL: "sqlite:" + dir + "/itinera.db"})
+	must(t, err)
+	defer s.Close()
+	_, err = s.Migrate(ctx)
+	must(t, err)
+	if _, err := os.Stat(dir + "/itinera.db"); err != nil {
+		t.Fatalf("database not at its path: %v", err)
+	}
 }

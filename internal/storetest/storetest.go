@@ -46,6 +46,14 @@ func PostgresURL(t testing.TB) string {
 // server; the schema is dropped when the test ends.
 func Postgres(t testing.TB) *store.Store {
 	t.Helper()
+	return open(t, PostgresSchemaURL(t))
+}
+
+// PostgresSchemaURL creates a new, empty schema on the test server and
+// returns a URL whose connections use it; the schema is dropped when the
+// test ends.
+func PostgresSchemaURL(t testing.TB) string {
+	t.Helper()
 	base := PostgresURL(t)
 	admin, err := sql.Open("pgx", base)
 	if err != nil {
@@ -74,7 +82,7 @@ func Postgres(t testing.TB) *store.Store {
 	q := u.Query()
 	q.Set("search_path", schema)
 	u.RawQuery = q.Encode()
-	return open(t, u.String())
+	return u.String()
 }
 
 // Both returns one store of each kind, named for subtests.

@@ -1,0 +1,220 @@
+package api
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+)
+
+// validBody returns a body a write route would accept, so that an answer
+// other than the expected one cannot hide behind a validation error.
+func (e *env) validBody(kind string) map[string]any {
+	switch kind {
+	case "programs":
+		return map[string]any{"title": "Women in Leadership", "project_type": "IVLP", "city": "St. Louis",
+			"time_zone": "America/Chicago", "start_date": "2026-05-02", "end_date": "2026-05-06",
+			"objectives": []string{"policy and legislation"}, "hotel_place_id": e.place.ID}
+	case "days":
+		return map[string]any{"start": "09:00", "end": "17:30", "lunch_from": "12:00", "lunch_to": "13:30",
+			"lunch_minutes": 60, "max_meetings": 2, "note": "Early dinner"}
+	case "visitors":
+		return map[string]any{"given_name": "Ana", "family_name": "Silva", "country": "Brazil",
+			"languages": []string{"Portuguese", "English"}, "diets": []string{"vegetarian"}, "fictional": true}
+	case "interpreters":
+		return map[string]any{"name": "Jean Dupont", "languages": []string{"English", "French"}}
+	case "meetings":
+		return map[string]any{"title": "Newsroom visit", "host_organization_id": e.org.ID, "contact_id": e.contact.ID,
+			"partner_organization_ids": []int64{e.partner.ID}, "place_id": e.place.ID, "topics": []string{"media"},
+			"duration_minutes": 60, "priority": 4, "status": "candidate",
+			"windows": []map[string]string{{"start": "2026-05-04T13:00:00-05:00", "end": "2026-05-04T16:00:00-05:00"}}}
+	case "activities":
+		return map[string]any{"title": "Saint Louis Art Museum", "kind": "cultural", "place_id": e.place.ID,
+			"duration_minutes": 90, "windows": []map[string]string{{"start": "2026-05-03T10:00:00-05:00", "end": "2026-05-03T17:00:00-05:00"}}}
+	case "organizations":
+		return map[string]any{"name": "St. Louis Post-Dispatch", "kind": "media", "website": "https://www.stltoday.com",
+			"topics": []string{"media and reporting"}, "place_id": e.place.ID}
+	case "contacts":
+		return map[string]any{"organization_id": e.org.ID, "name": "Dr. Rumi Price", "title": "Professor"}
+	case "places":
+		return map[string]any{"name": "Saint Louis Art Museum", "kind": "site",
+			"address": "1 Fine Arts Dr, St. Louis, MO 63110", "lat": 38.6393, "lon": -90.2944}
+	}
+	e.t.Fatalf("no body for %q", kind)
+	return nil
+}
+
+// target fills a route's pattern with tenant A's records and picks a valid
+// body for it. The first segment after /api/v1/ names the record of {id};
+// the last named segment names what the body is.
+func (e *env) target(rt route) (path string, body any) {
+	segs := strings.Split(strings.TrimPrefix(rt.path, "/api/v1/"), "/")
+	ids := map[string]int64{"programs": e.program.ID, "visitors": e.visitor.ID, "interpreters": e.interpreter.ID,
+		"meetings": e.meeting.ID, "activities": e.activity.ID, "organizations": e.org.ID,
+		"contacts": e.contact.ID, "places": e.place.ID}
+	path = fill(rt.path, ids[segs[0]], "2026-05-03")
+	if rt.method == "POST" || rt.method == "PUT" {
+		kind := ""
+		for _, s := range segs {
+			if !strings.HasPrefix(s, "{") {
+				kind = s
+			}
+		}
+		body = e.validBody(kind)
+	}
+	return path, body
+}
+
+// TestTenantIsolation walks every route with an officer of tenant B: every
+// id of tenant A is not found, lists show nothing of tenant A, and records
+// of tenant B cannot point at records of tenant A.
+func TestTenantIsolation(t *testing.T) {
+	t.Parallel()
+	forBothStores(t, testTenantIsolation)
+}
+
+func testTenantIsolation(t *testing.T, e *env) {
+	markers := []string{e.program.Title, e.visitor.GivenName, e.interpreter.Name, e.meeting.Title,
+		e.org.Name, e.partner.Name, e.contact.Name, e.place.Name, "victim services"}
+	// Creating in B with references to A's records is refused, naming the field.
+	refField := map[string]string{
+		"POST /api/v1/programs":      "hotel_place_id",
+		"POST /api/v1/organizations": "place_id",
+		"POST /api/v1/contacts":      "organization_id",
+	}
+	for _, rt := range e.api.routes() {
+		if rt.access == public {
+			continue
+		}
+		name := rt.method + " " + rt.path
+		path, body := e.target(rt)
+		r := e.do(rt.method, path, e.officerB, body)
+		switch {
+		case strings.Contains(rt.path, "{id}"):
+			r.expect(http.StatusNotFound)
+			if code, _, _ := r.apiError(); code != "not_found" {
+				t.Errorf("%s: code %q, want not_found", name, code)
+			}
+		case rt.method == "GET":
+			r.expect(http.StatusOK)
+			for _, m := range markers {
+				if strings.Contains(r.Body.String(), m) {
+					t.Errorf("%s: tenant B sees %q of tenant A", name, m)
+				}
+			}
+		case refField[name] != "":
+			r.expect(http.StatusUnprocessableEntity)
+			if _, _, fields := r.apiError(); fields[refField[name]] == nil {
+				t.Errorf("%s: fields %v do not name %s", name, fields, refField[name])
+			}
+		case name == "POST /api/v1/places":
+			r.expect(http.StatusCreated) // a place refers to nothing
+		default:
+			t.Errorf("%s: not covered by the tenant walk", name)
+		}
+	}
+
+	// A meeting of B cannot name A's organizations, contact or place.
+	var bProgram int64
+	{
+		r := e.do("POST", "/api/v1/programs", e.officerB, map[string]any{"title": "B", "city": "Kansas City",
+			"time_zone": "America/Chicago", "start_date": "2026-05-02", "end_date": "2026-05-04"}).expect(http.StatusCreated)
+		bProgram = int64(r.object()["id"].(float64))
+	}
+	r := e.do("POST", "/api/v1/programs/"+id(bProgram)+"/meetings", e.officerB, e.validBody("meetings")).
+		expect(http.StatusUnprocessableEntity)
+	_, _, fields := r.apiError()
+	for _, f := range []string{"host_organization_id", "contact_id", "partner_organization_ids", "place_id"} {
+		if fields[f] == nil {
+			t.Errorf("meeting of tenant B naming tenant A's records: no message for %s in %v", f, fields)
+		}
+	}
+	r = e.do("POST", "/api/v1/programs/"+id(bProgram)+"/activities", e.officerB, e.validBody("activities")).
+		expect(http.StatusUnprocessableEntity)
+	if _, _, fields := r.apiError(); fields["place_id"] == nil {
+		t.Errorf("activity of tenant B naming tenant A's place: fields %v", fields)
+	}
+}
+
+// TestViewerCannotWrite walks every write route with a viewer of the
+// records' own tenant: all are refused with 403 and nothing changes.
+func TestViewerCannotWrite(t *testing.T) {
+	t.Parallel()
+	forBothStores(t, testViewerCannotWrite)
+}
+
+func testViewerCannotWrite(t *testing.T, e *env) {
+	before := e.do("GET", "/api/v1/programs/"+id(e.program.ID), e.viewerA, nil).expect(http.StatusOK).Body.String()
+	writes := 0
+	for _, rt := range e.api.routes() {
+		if rt.access != write {
+			if rt.method != "GET" {
+				t.Errorf("%s %s is not a write route", rt.method, rt.path)
+			}
+			continue
+		}
+		writes++
+		path, body := e.target(rt)
+		r := e.do(rt.method, path, e.viewerA, body).expect(http.StatusForbidden)
+		if code, _, _ := r.apiError(); code != "forbidden" {
+			t.Errorf("%s %s: code %q, want forbidden", rt.method, rt.path, code)
+		}
+	}
+	if writes < 20 {
+		t.Errorf("only %d write routes walked", writes)
+	}
+	after := e.do("GET", "/api/v1/programs/"+id(e.program.ID), e.viewerA, nil).expect(http.StatusOK).Body.String()
+	if before != after {
+		t.Errorf("a viewer changed the program:\nbefore %s\nafter  %s", before, after)
+	}
+	for _, p := range []string{"/api/v1/organizations", "/api/v1/contacts", "/api/v1/places"} {
+		r := e.do("GET", p, e.viewerA, nil).expect(http.StatusOK)
+		for _, list := range r.object() {
+			if n := len(list.([]any)); n == 0 {
+				t.Errorf("%s: empty after a viewer's deletes", p)
+			}
+		}
+	}
+}
+
+// TestOfficerCanWrite checks the other side: every write route works for an
+// officer of the records' tenant (deletes last, in an order that frees
+// references first).
+func TestOfficerCanWrite(t *testing.T) {
+	t.Parallel()
+	e := mustEnv(t)
+	var deletes []route
+	for _, rt := range e.api.routes() {
+		if rt.access != write {
+			continue
+		}
+		if rt.method == "DELETE" {
+			deletes = append(deletes, rt)
+			continue
+		}
+		path, body := e.target(rt)
+		want := http.StatusOK
+		if rt.method == "POST" {
+			want = http.StatusCreated
+		}
+		e.do(rt.method, path, e.officerA, body).expect(want)
+	}
+	order := []string{"meetings", "activities", "visitors", "interpreters", "programs", "contacts", "organizations", "places"}
+	for _, kind := range order {
+		for _, rt := range deletes {
+			if !strings.HasPrefix(rt.path, "/api/v1/"+kind+"/") {
+				continue
+			}
+			path, _ := e.target(rt)
+			r := e.do("DELETE", path, e.officerA, nil)
+			if r.Code == http.StatusConflict && (kind == "organizations" || kind == "places") {
+				// Records created above still use it; the store says which.
+				if code, msg, _ := r.apiError(); code != "conflict" || !strings.Contains(msg, "cannot be deleted") {
+					t.Errorf("DELETE %s: %s %q, want a conflict naming the use", path, code, msg)
+				}
+				continue
+			}
+			r.expect(http.StatusNoContent)
+			e.do("GET", path, e.officerA, nil).expect(http.StatusNotFound)
+		}
+	}
+}

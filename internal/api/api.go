@@ -1,0 +1,200 @@
+// Package api is the JSON API v1 of Itinera: the same programs, people,
+// candidate meetings, activities and directory the web UI shows, for API
+// clients holding a bearer token. It is described by the OpenAPI 3.1
+// document served at /api/v1/openapi.json.
+package api
+
+import (
+	"log/slog"
+	"net/http"
+	"slices"
+	"strings"
+	"time"
+
+	"itinera"
+)
+
+// Config is what the API needs from the server that mounts it.
+type Config struct {
+	Services itinera.Services
+	Logger   *slog.Logger
+	Now      func() time.Time
+}
+
+// API serves the JSON API v1.
+type API struct {
+	svc itinera.Services
+	log *slog.Logger
+	now func() time.Time // the clock, for what comes to depend on time
+
+	// routesOnly matches requests against the route table without serving
+	// them, so that the fallback can tell 404 from 405.
+	routesOnly *http.ServeMux
+}
+
+// New returns the API for cfg. A nil Logger discards logs; a nil Now uses
+// the system clock.
+func New(cfg Config) *API {
+	a := &API{svc: cfg.Services, log: cfg.Logger, now: cfg.Now}
+	if a.log == nil {
+		a.log = slog.New(slog.DiscardHandler)
+	}
+	if a.now == nil {
+		a.now = time.Now
+	}
+	a.routesOnly = http.NewServeMux()
+	for _, rt := range a.routes() {
+		a.routesOnly.Handle(rt.method+" "+rt.path, http.NotFoundHandler())
+	}
+	return a
+}
+
+// access is who may call a route.
+type access int
+
+const (
+	public access = iota // anyone, no token
+	read                 // any user of the tenant
+	write                // officers and administrators
+)
+
+// handlerFunc is an API handler: it writes a response or returns an error,
+// which the caller turns into the JSON error shape. u is the token's user
+// (the zero User on public routes).
+type handlerFunc func(w http.ResponseWriter, r *http.Request, u itinera.User) error
+
+type route struct {
+	method string
+	path   string
+	access access
+	h      handlerFunc
+}
+
+// routes is the route table of the API, the one place that says which
+// endpoints exist and who may call them. The OpenAPI document lists exactly
+// these (openapi_test.go checks it).
+func (a *API) routes() []route {
+	return []route{
+		{"GET", "/api/v1/openapi.json", public, a.openAPI},
+
+		{"GET", "/api/v1/programs", read, a.listPrograms},
+		{"POST", "/api/v1/programs", write, a.createProgram},
+		{"GET", "/api/v1/programs/{id}", read, a.getProgram},
+		{"PUT", "/api/v1/programs/{id}", write, a.updateProgram},
+		{"DELETE", "/api/v1/programs/{id}", write, a.deleteProgram},
+
+		{"GET", "/api/v1/programs/{id}/days", read, a.listDays},
+		{"PUT", "/api/v1/programs/{id}/days/{date}", write, a.updateDay},
+		{"GET", "/api/v1/programs/{id}/itinerary", read, a.getItinerary},
+
+		{"GET", "/api/v1/programs/{id}/visitors", read, a.listVisitors},
+		{"POST", "/api/v1/programs/{id}/visitors", write, a.createVisitor},
+		{"GET", "/api/v1/visitors/{id}", read, a.getVisitor},
+		{"PUT", "/api/v1/visitors/{id}", write, a.updateVisitor},
+		{"DELETE", "/api/v1/visitors/{id}", write, a.deleteVisitor},
+
+		{"GET", "/api/v1/programs/{id}/interpreters", read, a.listInterpreters},
+		{"POST", "/api/v1/programs/{id}/interpreters", write, a.createInterpreter},
+		{"GET", "/api/v1/interpreters/{id}", read, a.getInterpreter},
+		{"PUT", "/api/v1/interpreters/{id}", write, a.updateInterpreter},
+		{"DELETE", "/api/v1/interpreters/{id}", write, a.deleteInterpreter},
+
+		{"GET", "/api/v1/programs/{id}/meetings", read, a.listMeetings},
+		{"POST", "/api/v1/programs/{id}/meetings", write, a.createMeeting},
+		{"GET", "/api/v1/meetings/{id}", read, a.getMeeting},
+		{"PUT", "/api/v1/meetings/{id}", write, a.updateMeeting},
+		{"DELETE", "/api/v1/meetings/{id}", write, a.deleteMeeting},
+
+		{"GET", "/api/v1/programs/{id}/activities", read, a.listActivities},
+		{"POST", "/api/v1/programs/{id}/activities", write, a.createActivity},
+		{"GET", "/api/v1/activities/{id}", read, a.getActivity},
+		{"PUT", "/api/v1/activities/{id}", write, a.updateActivity},
+		{"DELETE", "/api/v1/activities/{id}", write, a.deleteActivity},
+
+		{"GET", "/api/v1/organizations", read, a.listOrganizations},
+		{"POST", "/api/v1/organizations", write, a.createOrganization},
+		{"GET", "/api/v1/organizations/{id}", read, a.getOrganization},
+		{"PUT", "/api/v1/organizations/{id}", write, a.updateOrganization},
+		{"DELETE", "/api/v1/organizations/{id}", write, a.deleteOrganization},
+
+		{"GET", "/api/v1/contacts", read, a.listContacts},
+		{"POST", "/api/v1/contacts", write, a.createContact},
+		{"GET", "/api/v1/contacts/{id}", read, a.getContact},
+		{"PUT", "/api/v1/contacts/{id}", write, a.updateContact},
+		{"DELETE", "/api/v1/contacts/{id}", write, a.deleteContact},
+
+		{"GET", "/api/v1/places", read, a.listPlaces},
+		{"POST", "/api/v1/places", write, a.createPlace},
+		{"GET", "/api/v1/places/{id}", read, a.getPlace},
+		{"PUT", "/api/v1/places/{id}", write, a.updatePlace},
+		{"DELETE", "/api/v1/places/{id}", write, a.deletePlace},
+
+		{"GET", "/api/v1/topics", read, a.listTopics},
+	}
+}
+
+// fallbackMethods are the methods for which unmatched /api/v1/ paths get a
+// JSON 404 or 405 instead of the site's HTML pages. One pattern per method
+// (rather than a method-less "/api/v1/") so that it cannot conflict with a
+// "GET /" of the web UI on the same mux.
+var fallbackMethods = []string{"GET", "POST", "PUT", "PATCH", "DELETE"}
+
+// Register adds the API's routes to mux.
+func (a *API) Register(mux *http.ServeMux) {
+	for _, rt := range a.routes() {
+		mux.Handle(rt.method+" "+rt.path, a.serve(rt))
+	}
+	for _, m := range fallbackMethods {
+		mux.Handle(m+" /api/v1/", http.HandlerFunc(a.fallback))
+	}
+}
+
+// serve wraps a handler with what every API request shares: no caching,
+// bearer authentication, the role check of write routes, and the JSON
+// error answer.
+func (a *API) serve(rt route) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "no-store")
+		w.Header().Set("X-Content-Type-Options", "nosniff")
+		var u itinera.User
+		if rt.access != public {
+			var err error
+			if u, err = a.authenticate(r); err != nil {
+				a.writeError(w, r, err)
+				return
+			}
+			if rt.access == write && !u.Role.CanEdit() {
+				a.writeError(w, r, itinera.Errorf(itinera.EFORBIDDEN,
+					"Your role (%s) may read but not change records. Ask an administrator for officer access.", u.Role))
+				return
+			}
+		}
+		if err := rt.h(w, r, u); err != nil {
+			a.writeError(w, r, err)
+		}
+	})
+}
+
+// fallback answers /api/v1/ requests that match no route.
+func (a *API) fallback(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Cache-Control", "no-store")
+	var allowed []string
+	for _, m := range fallbackMethods {
+		probe := r.Clone(r.Context())
+		probe.Method = m
+		if _, pattern := a.routesOnly.Handler(probe); pattern != "" {
+			allowed = append(allowed, m)
+		}
+	}
+	if len(allowed) == 0 {
+		a.writeError(w, r, itinera.Errorf(itinera.ENOTFOUND, "There is no API endpoint at %s.", r.URL.Path))
+		return
+	}
+	if slices.Contains(allowed, "GET") {
+		allowed = append(allowed, "HEAD")
+	}
+	allow := strings.Join(allowed, ", ")
+	w.Header().Set("Allow", allow)
+	a.writeError(w, r, &statusError{status: http.StatusMethodNotAllowed,
+		err: itinera.Errorf(itinera.EINVALID, "%s is not allowed here; use %s.", r.Method, allow)})
+}

@@ -1,0 +1,321 @@
+package api
+
+import (
+	"fmt"
+	"net/http"
+	"time"
+
+	"itinera"
+)
+
+// Candidate meetings and activities of a program. Their windows are shown
+// in the program's time zone, so every answer loads the program too.
+
+type meetingJSON struct {
+	ID                   int64        `json:"id"`
+	ProgramID            int64        `json:"program_id"`
+	Title                string       `json:"title"`
+	HostOrganization     ref          `json:"host_organization"`
+	Contact              *ref         `json:"contact"`
+	PartnerOrganizations []ref        `json:"partner_organizations"`
+	Place                *ref         `json:"place"`
+	Topics               []string     `json:"topics"`
+	DurationMinutes      int          `json:"duration_minutes"`
+	Audience             string       `json:"audience"`
+	Priority             int          `json:"priority"`
+	Mandatory            bool         `json:"mandatory"`
+	Status               string       `json:"status"`
+	Windows              []windowJSON `json:"windows"`
+	Notes                string       `json:"notes"`
+}
+
+type meetingInput struct {
+	Title                  string       `json:"title"`
+	HostOrganizationID     int64        `json:"host_organization_id"`
+	ContactID              int64        `json:"contact_id"`
+	PartnerOrganizationIDs []int64      `json:"partner_organization_ids"`
+	PlaceID                int64        `json:"place_id"`
+	Topics                 []string     `json:"topics"`
+	DurationMinutes        int          `json:"duration_minutes"`
+	Audience               string       `json:"audience"`
+	Priority               int          `json:"priority"`
+	Mandatory              bool         `json:"mandatory"`
+	Status                 string       `json:"status"`
+	Windows                []windowJSON `json:"windows"`
+	Notes                  string       `json:"notes"`
+}
+
+func newMeetingJSON(m itinera.Meeting, loc *time.Location) meetingJSON {
+	partners := make([]ref, len(m.PartnerOrganizationIDs))
+	for i, id := range m.PartnerOrganizationIDs {
+		partners[i].ID = id
+		if i < len(m.PartnerOrganizations) {
+			partners[i].Name = m.PartnerOrganizations[i]
+		}
+	}
+	return meetingJSON{ID: m.ID, ProgramID: m.ProgramID, Title: m.Title,
+		HostOrganization: ref{ID: m.HostOrganizationID, Name: m.HostOrganizationName},
+		Contact:          optRef(m.ContactID, m.ContactName), PartnerOrganizations: partners,
+		Place: optRef(m.PlaceID, m.PlaceName), Topics: list(m.Topics), DurationMinutes: m.DurationMinutes,
+		Audience: m.Audience, Priority: m.Priority, Mandatory: m.Mandatory, Status: string(m.Status),
+		Windows: windowsJSON(m.Windows, loc), Notes: m.Notes}
+}
+
+type activityJSON struct {
+	ID              int64        `json:"id"`
+	ProgramID       int64        `json:"program_id"`
+	Title           string       `json:"title"`
+	Kind            string       `json:"kind"`
+	Place           *ref         `json:"place"`
+	Topics          []string     `json:"topics"`
+	DurationMinutes int          `json:"duration_minutes"`
+	Priority        int          `json:"priority"`
+	Mandatory       bool         `json:"mandatory"`
+	Status          string       `json:"status"`
+	Windows         []windowJSON `json:"windows"`
+	Notes           string       `json:"notes"`
+}
+
+type activityInput struct {
+	Title           string       `json:"title"`
+	Kind            string       `json:"kind"`
+	PlaceID         int64        `json:"place_id"`
+	Topics          []string     `json:"topics"`
+	DurationMinutes int          `json:"duration_minutes"`
+	Priority        int          `json:"priority"`
+	Mandatory       bool         `json:"mandatory"`
+	Status          string       `json:"status"`
+	Windows         []windowJSON `json:"windows"`
+	Notes           string       `json:"notes"`
+}
+
+func newActivityJSON(x itinera.Activity, loc *time.Location) activityJSON {
+	return activityJSON{ID: x.ID, ProgramID: x.ProgramID, Title: x.Title, Kind: string(x.Kind),
+		Place: optRef(x.PlaceID, x.PlaceName), Topics: list(x.Topics), DurationMinutes: x.DurationMinutes,
+		Priority: x.Priority, Mandatory: x.Mandatory, Status: string(x.Status),
+		Windows: windowsJSON(x.Windows, loc), Notes: x.Notes}
+}
+
+// Meetings.
+
+func (a *API) listMeetings(w http.ResponseWriter, r *http.Request, u itinera.User) error {
+	p, err := a.program(r, u)
+	if err != nil {
+		return err
+	}
+	ms, err := a.svc.Candidates.Meetings(r.Context(), u.TenantID, p.ID)
+	if err != nil {
+		return err
+	}
+	loc := p.Location()
+	return a.ok(w, r, map[string][]meetingJSON{"meetings": mapList(ms, func(m itinera.Meeting) meetingJSON {
+		return newMeetingJSON(m, loc)
+	})})
+}
+
+// meeting loads the meeting named by the path's id and its program.
+func (a *API) meeting(r *http.Request, u itinera.User) (itinera.Meeting, itinera.Program, error) {
+	id, err := pathID(r, "meeting")
+	if err != nil {
+		return itinera.Meeting{}, itinera.Program{}, err
+	}
+	m, err := a.svc.Candidates.Meeting(r.Context(), u.TenantID, id)
+	if err != nil {
+		return m, itinera.Program{}, err
+	}
+	p, err := a.svc.Programs.Program(r.Context(), u.TenantID, m.ProgramID)
+	return m, p, err
+}
+
+func (a *API) buildMeeting(w http.ResponseWriter, r *http.Request, u itinera.User, m *itinera.Meeting) error {
+	var in meetingInput
+	if err := decode(w, r, &in); err != nil {
+		return err
+	}
+	ctx, f := r.Context(), itinera.FieldErrors{}
+	m.TenantID = u.TenantID
+	m.Title, m.HostOrganizationID, m.ContactID = in.Title, in.HostOrganizationID, in.ContactID
+	m.PartnerOrganizationIDs, m.PlaceID, m.Topics = list(in.PartnerOrganizationIDs), in.PlaceID, in.Topics
+	m.DurationMinutes, m.Audience, m.Priority = in.DurationMinutes, in.Audience, in.Priority
+	m.Mandatory, m.Status, m.Notes = in.Mandatory, itinera.MeetingStatus(in.Status), in.Notes
+	m.Windows = parseWindows(f, in.Windows)
+	var err error
+	if m.HostOrganizationName, err = a.checkOrganization(ctx, u.TenantID, m.HostOrganizationID, f, "host_organization_id"); err != nil {
+		return err
+	}
+	if m.ContactName, err = a.checkContact(ctx, u.TenantID, m.ContactID, f, "contact_id"); err != nil {
+		return err
+	}
+	if m.PlaceName, err = a.checkPlace(ctx, u.TenantID, m.PlaceID, f, "place_id"); err != nil {
+		return err
+	}
+	m.PartnerOrganizations = make([]string, len(m.PartnerOrganizationIDs))
+	seen := map[int64]bool{}
+	for i, id := range m.PartnerOrganizationIDs {
+		if seen[id] || id <= 0 {
+			f.Add("partner_organization_ids", fmt.Sprintf("Partner %d is listed twice or has no id.", i+1))
+			continue
+		}
+		seen[id] = true
+		if m.PartnerOrganizations[i], err = a.checkOrganization(ctx, u.TenantID, id, f, "partner_organization_ids"); err != nil {
+			return err
+		}
+	}
+	return validate("meeting", f, m)
+}
+
+func (a *API) createMeeting(w http.ResponseWriter, r *http.Request, u itinera.User) error {
+	p, err := a.program(r, u)
+	if err != nil {
+		return err
+	}
+	m := itinera.Meeting{TenantID: u.TenantID, ProgramID: p.ID}
+	if err := a.buildMeeting(w, r, u, &m); err != nil {
+		return err
+	}
+	if err := a.svc.Candidates.CreateMeeting(r.Context(), &m); err != nil {
+		return err
+	}
+	if m, err = a.svc.Candidates.Meeting(r.Context(), u.TenantID, m.ID); err != nil {
+		return err
+	}
+	return a.created(w, r, location("meetings", m.ID), newMeetingJSON(m, p.Location()))
+}
+
+func (a *API) getMeeting(w http.ResponseWriter, r *http.Request, u itinera.User) error {
+	m, p, err := a.meeting(r, u)
+	if err != nil {
+		return err
+	}
+	return a.ok(w, r, newMeetingJSON(m, p.Location()))
+}
+
+func (a *API) updateMeeting(w http.ResponseWriter, r *http.Request, u itinera.User) error {
+	m, p, err := a.meeting(r, u)
+	if err != nil {
+		return err
+	}
+	if err := a.buildMeeting(w, r, u, &m); err != nil {
+		return err
+	}
+	if err := a.svc.Candidates.UpdateMeeting(r.Context(), &m); err != nil {
+		return err
+	}
+	if m, err = a.svc.Candidates.Meeting(r.Context(), u.TenantID, m.ID); err != nil {
+		return err
+	}
+	return a.ok(w, r, newMeetingJSON(m, p.Location()))
+}
+
+func (a *API) deleteMeeting(w http.ResponseWriter, r *http.Request, u itinera.User) error {
+	m, _, err := a.meeting(r, u)
+	if err != nil {
+		return err
+	}
+	if err := a.svc.Candidates.DeleteMeeting(r.Context(), u.TenantID, m.ID); err != nil {
+		return err
+	}
+	return noContent(w)
+}
+
+// Activities.
+
+func (a *API) listActivities(w http.ResponseWriter, r *http.Request, u itinera.User) error {
+	p, err := a.program(r, u)
+	if err != nil {
+		return err
+	}
+	as, err := a.svc.Candidates.Activities(r.Context(), u.TenantID, p.ID)
+	if err != nil {
+		return err
+	}
+	loc := p.Location()
+	return a.ok(w, r, map[string][]activityJSON{"activities": mapList(as, func(x itinera.Activity) activityJSON {
+		return newActivityJSON(x, loc)
+	})})
+}
+
+func (a *API) activity(r *http.Request, u itinera.User) (itinera.Activity, itinera.Program, error) {
+	id, err := pathID(r, "activity")
+	if err != nil {
+		return itinera.Activity{}, itinera.Program{}, err
+	}
+	x, err := a.svc.Candidates.Activity(r.Context(), u.TenantID, id)
+	if err != nil {
+		return x, itinera.Program{}, err
+	}
+	p, err := a.svc.Programs.Program(r.Context(), u.TenantID, x.ProgramID)
+	return x, p, err
+}
+
+func (a *API) buildActivity(w http.ResponseWriter, r *http.Request, u itinera.User, x *itinera.Activity) error {
+	var in activityInput
+	if err := decode(w, r, &in); err != nil {
+		return err
+	}
+	f := itinera.FieldErrors{}
+	x.TenantID = u.TenantID
+	x.Title, x.Kind, x.PlaceID, x.Topics = in.Title, itinera.ActivityKind(in.Kind), in.PlaceID, in.Topics
+	x.DurationMinutes, x.Priority, x.Mandatory = in.DurationMinutes, in.Priority, in.Mandatory
+	x.Status, x.Notes = itinera.ActivityStatus(in.Status), in.Notes
+	x.Windows = parseWindows(f, in.Windows)
+	var err error
+	if x.PlaceName, err = a.checkPlace(r.Context(), u.TenantID, x.PlaceID, f, "place_id"); err != nil {
+		return err
+	}
+	return validate("activity", f, x)
+}
+
+func (a *API) createActivity(w http.ResponseWriter, r *http.Request, u itinera.User) error {
+	p, err := a.program(r, u)
+	if err != nil {
+		return err
+	}
+	x := itinera.Activity{TenantID: u.TenantID, ProgramID: p.ID}
+	if err := a.buildActivity(w, r, u, &x); err != nil {
+		return err
+	}
+	if err := a.svc.Candidates.CreateActivity(r.Context(), &x); err != nil {
+		return err
+	}
+	if x, err = a.svc.Candidates.Activity(r.Context(), u.TenantID, x.ID); err != nil {
+		return err
+	}
+	return a.created(w, r, location("activities", x.ID), newActivityJSON(x, p.Location()))
+}
+
+func (a *API) getActivity(w http.ResponseWriter, r *http.Request, u itinera.User) error {
+	x, p, err := a.activity(r, u)
+	if err != nil {
+		return err
+	}
+	return a.ok(w, r, newActivityJSON(x, p.Location()))
+}
+
+func (a *API) updateActivity(w http.ResponseWriter, r *http.Request, u itinera.User) error {
+	x, p, err := a.activity(r, u)
+	if err != nil {
+		return err
+	}
+	if err := a.buildActivity(w, r, u, &x); err != nil {
+		return err
+	}
+	if err := a.svc.Candidates.UpdateActivity(r.Context(), &x); err != nil {
+		return err
+	}
+	if x, err = a.svc.Candidates.Activity(r.Context(), u.TenantID, x.ID); err != nil {
+		return err
+	}
+	return a.ok(w, r, newActivityJSON(x, p.Location()))
+}
+
+func (a *API) deleteActivity(w http.ResponseWriter, r *http.Request, u itinera.User) error {
+	x, _, err := a.activity(r, u)
+	if err != nil {
+		return err
+	}
+	if err := a.svc.Candidates.DeleteActivity(r.Context(), u.TenantID, x.ID); err != nil {
+		return err
+	}
+	return noContent(w)
+}

@@ -1,0 +1,87 @@
+package api
+
+import (
+	"net/http"
+
+	"itinera"
+)
+
+// dayJSON is one program day and the limits its schedule keeps; times of
+// day are HH:MM in the program's time zone.
+type dayJSON struct {
+	Date         string `json:"date"`
+	Start        string `json:"start"`
+	End          string `json:"end"`
+	LunchFrom    string `json:"lunch_from"`
+	LunchTo      string `json:"lunch_to"`
+	LunchMinutes int    `json:"lunch_minutes"`
+	MaxMeetings  int    `json:"max_meetings"`
+	Note         string `json:"note"`
+}
+
+// dayInput is the body of PUT /programs/{id}/days/{date}.
+type dayInput struct {
+	Start        string `json:"start"`
+	End          string `json:"end"`
+	LunchFrom    string `json:"lunch_from"`
+	LunchTo      string `json:"lunch_to"`
+	LunchMinutes int    `json:"lunch_minutes"`
+	MaxMeetings  int    `json:"max_meetings"`
+	Note         string `json:"note"`
+}
+
+func newDayJSON(d itinera.Day) dayJSON {
+	return dayJSON{Date: d.Date.String(), Start: d.Start.String(), End: d.End.String(),
+		LunchFrom: d.LunchFrom.String(), LunchTo: d.LunchTo.String(),
+		LunchMinutes: d.LunchMinutes, MaxMeetings: d.MaxMeetings, Note: d.Note}
+}
+
+func (a *API) listDays(w http.ResponseWriter, r *http.Request, u itinera.User) error {
+	p, err := a.program(r, u)
+	if err != nil {
+		return err
+	}
+	days, err := a.svc.Programs.Days(r.Context(), u.TenantID, p.ID)
+	if err != nil {
+		return err
+	}
+	return a.ok(w, r, map[string][]dayJSON{"days": mapList(days, newDayJSON)})
+}
+
+func (a *API) updateDay(w http.ResponseWriter, r *http.Request, u itinera.User) error {
+	p, err := a.program(r, u)
+	if err != nil {
+		return err
+	}
+	date, err := itinera.ParseDate(r.PathValue("date"))
+	if err != nil {
+		return itinera.Errorf(itinera.ENOTFOUND, "The program has no day %q; write dates as YYYY-MM-DD.", r.PathValue("date"))
+	}
+	days, err := a.svc.Programs.Days(r.Context(), u.TenantID, p.ID)
+	if err != nil {
+		return err
+	}
+	found := false
+	for _, d := range days {
+		found = found || d.Date == date
+	}
+	if !found {
+		return itinera.Errorf(itinera.ENOTFOUND, "The program has no day %s: it runs from %s to %s.", date, p.StartDate, p.EndDate)
+	}
+	var in dayInput
+	if err := decode(w, r, &in); err != nil {
+		return err
+	}
+	f := itinera.FieldErrors{}
+	d := itinera.Day{ProgramID: p.ID, Date: date,
+		Start: parseClock(f, "start", in.Start), End: parseClock(f, "end", in.End),
+		LunchFrom: parseClock(f, "lunch_from", in.LunchFrom), LunchTo: parseClock(f, "lunch_to", in.LunchTo),
+		LunchMinutes: in.LunchMinutes, MaxMeetings: in.MaxMeetings, Note: in.Note}
+	if err := validate("day", f, &d); err != nil {
+		return err
+	}
+	if err := a.svc.Programs.UpdateDay(r.Context(), u.TenantID, &d); err != nil {
+		return err
+	}
+	return a.ok(w, r, newDayJSON(d))
+}

@@ -1,0 +1,188 @@
+package api
+
+import (
+	"net/http"
+
+	"itinera"
+)
+
+// programSummary is a program in the list of programs.
+type programSummary struct {
+	ID           int64  `json:"id"`
+	Title        string `json:"title"`
+	ProjectType  string `json:"project_type"`
+	City         string `json:"city"`
+	TimeZone     string `json:"time_zone"`
+	StartDate    string `json:"start_date"`
+	EndDate      string `json:"end_date"`
+	Status       string `json:"status"`
+	VisitorCount int    `json:"visitor_count"`
+}
+
+// programJSON is one program with all its own fields.
+type programJSON struct {
+	programSummary
+	Description string   `json:"description"`
+	Objectives  []string `json:"objectives"`
+	Hotel       *ref     `json:"hotel"`
+	CreatedAt   string   `json:"created_at"`
+	UpdatedAt   string   `json:"updated_at"`
+}
+
+// programDetail is a program with everything that belongs to it.
+type programDetail struct {
+	programJSON
+	Days         []dayJSON         `json:"days"`
+	Visitors     []visitorJSON     `json:"visitors"`
+	Interpreters []interpreterJSON `json:"interpreters"`
+	Meetings     []meetingJSON     `json:"meetings"`
+	Activities   []activityJSON    `json:"activities"`
+	Itinerary    *itineraryJSON    `json:"itinerary"`
+}
+
+// programInput is the body of POST and PUT; PUT replaces every field.
+type programInput struct {
+	Title        string   `json:"title"`
+	ProjectType  string   `json:"project_type"`
+	Description  string   `json:"description"`
+	Objectives   []string `json:"objectives"`
+	City         string   `json:"city"`
+	TimeZone     string   `json:"time_zone"`
+	StartDate    string   `json:"start_date"`
+	EndDate      string   `json:"end_date"`
+	HotelPlaceID int64    `json:"hotel_place_id"`
+	Status       string   `json:"status"`
+}
+
+func newProgramSummary(p itinera.Program) programSummary {
+	return programSummary{ID: p.ID, Title: p.Title, ProjectType: p.ProjectType, City: p.City,
+		TimeZone: p.TimeZone, StartDate: p.StartDate.String(), EndDate: p.EndDate.String(),
+		Status: string(p.Status), VisitorCount: p.VisitorCount}
+}
+
+func newProgramJSON(p itinera.Program) programJSON {
+	loc := p.Location()
+	return programJSON{programSummary: newProgramSummary(p), Description: p.Description,
+		Objectives: list(p.Objectives), Hotel: optRef(p.HotelPlaceID, p.HotelName),
+		CreatedAt: instant(p.CreatedAt, loc), UpdatedAt: instant(p.UpdatedAt, loc)}
+}
+
+// program loads the program named by the path's id.
+func (a *API) program(r *http.Request, u itinera.User) (itinera.Program, error) {
+	id, err := pathID(r, "program")
+	if err != nil {
+		return itinera.Program{}, err
+	}
+	return a.svc.Programs.Program(r.Context(), u.TenantID, id)
+}
+
+func (a *API) listPrograms(w http.ResponseWriter, r *http.Request, u itinera.User) error {
+	ps, err := a.svc.Programs.Programs(r.Context(), u.TenantID)
+	if err != nil {
+		return err
+	}
+	return a.ok(w, r, map[string][]programSummary{"programs": mapList(ps, newProgramSummary)})
+}
+
+func (a *API) getProgram(w http.ResponseWriter, r *http.Request, u itinera.User) error {
+	p, err := a.program(r, u)
+	if err != nil {
+		return err
+	}
+	ctx, loc := r.Context(), p.Location()
+	d := programDetail{programJSON: newProgramJSON(p)}
+	days, err := a.svc.Programs.Days(ctx, u.TenantID, p.ID)
+	if err != nil {
+		return err
+	}
+	d.Days = mapList(days, newDayJSON)
+	vs, err := a.svc.People.Visitors(ctx, u.TenantID, p.ID)
+	if err != nil {
+		return err
+	}
+	d.Visitors = mapList(vs, newVisitorJSON)
+	is, err := a.svc.People.Interpreters(ctx, u.TenantID, p.ID)
+	if err != nil {
+		return err
+	}
+	d.Interpreters = mapList(is, newInterpreterJSON)
+	ms, err := a.svc.Candidates.Meetings(ctx, u.TenantID, p.ID)
+	if err != nil {
+		return err
+	}
+	d.Meetings = mapList(ms, func(m itinera.Meeting) meetingJSON { return newMeetingJSON(m, loc) })
+	as, err := a.svc.Candidates.Activities(ctx, u.TenantID, p.ID)
+	if err != nil {
+		return err
+	}
+	d.Activities = mapList(as, func(x itinera.Activity) activityJSON { return newActivityJSON(x, loc) })
+	if d.Itinerary, err = a.currentItinerary(r, u, p); err != nil {
+		return err
+	}
+	return a.ok(w, r, d)
+}
+
+// buildProgram makes the program record of a request body.
+func (a *API) buildProgram(w http.ResponseWriter, r *http.Request, u itinera.User, p *itinera.Program) error {
+	var in programInput
+	if err := decode(w, r, &in); err != nil {
+		return err
+	}
+	f := itinera.FieldErrors{}
+	p.TenantID = u.TenantID
+	p.Title, p.ProjectType, p.Description = in.Title, in.ProjectType, in.Description
+	p.Objectives, p.City, p.TimeZone = in.Objectives, in.City, in.TimeZone
+	p.StartDate = parseDate(f, "start_date", in.StartDate)
+	p.EndDate = parseDate(f, "end_date", in.EndDate)
+	p.Status = itinera.ProgramStatus(in.Status)
+	p.HotelPlaceID = in.HotelPlaceID
+	var err error
+	if p.HotelName, err = a.checkPlace(r.Context(), u.TenantID, in.HotelPlaceID, f, "hotel_place_id"); err != nil {
+		return err
+	}
+	return validate("program", f, p)
+}
+
+func (a *API) createProgram(w http.ResponseWriter, r *http.Request, u itinera.User) error {
+	var p itinera.Program
+	if err := a.buildProgram(w, r, u, &p); err != nil {
+		return err
+	}
+	if err := a.svc.Programs.CreateProgram(r.Context(), &p); err != nil {
+		return err
+	}
+	p, err := a.svc.Programs.Program(r.Context(), u.TenantID, p.ID)
+	if err != nil {
+		return err
+	}
+	return a.created(w, r, location("programs", p.ID), newProgramJSON(p))
+}
+
+func (a *API) updateProgram(w http.ResponseWriter, r *http.Request, u itinera.User) error {
+	p, err := a.program(r, u)
+	if err != nil {
+		return err
+	}
+	if err := a.buildProgram(w, r, u, &p); err != nil {
+		return err
+	}
+	if err := a.svc.Programs.UpdateProgram(r.Context(), &p); err != nil {
+		return err
+	}
+	// Read back: the store keeps derived fields (visitor count, times).
+	if p, err = a.svc.Programs.Program(r.Context(), u.TenantID, p.ID); err != nil {
+		return err
+	}
+	return a.ok(w, r, newProgramJSON(p))
+}
+
+func (a *API) deleteProgram(w http.ResponseWriter, r *http.Request, u itinera.User) error {
+	p, err := a.program(r, u)
+	if err != nil {
+		return err
+	}
+	if err := a.svc.Programs.DeleteProgram(r.Context(), u.TenantID, p.ID); err != nil {
+		return err
+	}
+	return noContent(w)
+}

@@ -1,0 +1,143 @@
+package cli
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"itinera/internal/demo"
+	"itinera/internal/store"
+)
+
+// chromium returns the browser for browser tests. They fail, never skip,
+// when it is missing: scripts/test.sh installs it and sets ITINERA_CHROMIUM.
+func chromium(t *testing.T) string {
+	t.Helper()
+	path := os.Getenv("ITINERA_CHROMIUM")
+	if path == "" {
+		t.Fatal("ITINERA_CHROMIUM is not set: the browser tests need Chromium (scripts/test.sh installs it and sets it)")
+	}
+	if _, err := os.Stat(path); err != nil {
+		t.Fatalf("ITINERA_CHROMIUM=%s: %v", path, err)
+	}
+	return path
+}
+
+// mustBrowser starts headless Chromium with a fresh profile.
+func mustBrowser(t *testing.T) context.Context {
+	t.Helper()
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(chromium(t)),
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.WindowSize(1280, 900),
+	)
+	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
+	bctx, cancelB := chromedp.NewContext(actx)
+	ctx, cancelT := context.WithTimeout(bctx, 90*time.Second)
+	t.Cleanup(func() { cancelT(); cancelB(); cancelA() })
+	return ctx
+}
+
+// TestBrowserDemo signs in to the demo in Chromium, opens the seed program
+// and checks that its visitors and meetings are shown. With
+// ITINERA_SCREENSHOTS=DIR it saves what it saw there as PNG files.
+func TestBrowserDemo(t *testing.T) {
+	t.Parallel()
+	env := map[string]string{"ITINERA_DEMO_PASSWORD": "browser-test-password"}
+	dir := t.TempDir()
+	base, _ := mustServe(t, env, "demo", "--data", dir, "--addr", "127.0.0.1:0")
+	ctx := mustBrowser(t)
+
+	css := func(s string) chromedp.CSS { return chromedp.CSS(s) }
+	err := chromedp.Do(ctx,
+		chromedp.Navigate(base+"/programs"),
+		chromedp.WaitVisible(css(`input[name="email"]`)),
+		chromedp.SendKeys(css(`input[name="email"]`), DemoEmail),
+		chromedp.SendKeys(css(`input[name="password"]`), "browser-test-password"),
+		chromedp.Submit(css(`input[name="password"]`)),
+		// Signing in returns to the page asked for: the programs list.
+		chromedp.WaitVisible(chromedp.Search(`//main//a[contains(., "`+demo.ProgramTitle()+`")]`)),
+	)
+	if err != nil {
+		t.Fatalf("sign in: %v", err)
+	}
+	programs, err := chromedp.Run(ctx, chromedp.Text(css(`main`)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	shotPrograms, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(programs, demo.ProgramTitle()) {
+		t.Fatalf("programs page does not list %q:\n%s", demo.ProgramTitle(), programs)
+	}
+	err = chromedp.Do(ctx,
+		chromedp.Click(chromedp.Search(`//main//a[contains(., "`+demo.ProgramTitle()+`")]`)),
+		chromedp.WaitVisible(chromedp.Search(`//h1[contains(., "`+demo.ProgramTitle()+`")]`)),
+	)
+	if err != nil {
+		t.Fatalf("open program: %v", err)
+	}
+	program, err := chromedp.Run(ctx, chromedp.Text(css(`main`)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	shotProgram, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"Rumi Price", "Shima Rostami", "St. Louis Post-Dispatch", "Healing Action Network", "Gateway Arch"}
+	want = append(want, demoVisitorNames(t, dir)...)
+	for _, w := range want {
+		if !strings.Contains(program, w) {
+			t.Errorf("program page does not show %q", w)
+		}
+	}
+	if dir := os.Getenv("ITINERA_SCREENSHOTS"); dir != "" {
+		for name, png := range map[string][]byte{"programs.png": shotPrograms, "program.png": shotProgram} {
+			if err := os.WriteFile(filepath.Join(dir, name), png, 0o644); err != nil {
+				t.Error(err)
+			}
+		}
+	}
+}
+
+// demoVisitorNames reads the demo program's visitors from its database.
+func demoVisitorNames(t *testing.T, dir string) []string {
+	t.Helper()
+	ctx := context.Background()
+	s, err := store.Open(ctx, store.Options{URL: "sqlite:" + filepath.Join(dir, "itinera.db")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	tenant, err := s.TenantBySlug(ctx, demo.Tenant().Slug)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ps, err := s.Programs(ctx, tenant.ID)
+	if err != nil || len(ps) != 1 {
+		t.Fatalf("demo programs: %v %d", err, len(ps))
+	}
+	vs, err := s.Visitors(ctx, tenant.ID, ps[0].ID)
+	if err != nil || len(vs) != 9 {
+		t.Fatalf("demo visitors: %v %d", err, len(vs))
+	}
+	var names []string
+	for _, v := range vs {
+		names = append(names, v.FamilyName)
+	}
+	return names
+}

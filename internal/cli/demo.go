@@ -1,0 +1,114 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"itinera"
+	"itinera/internal/auth"
+	"itinera/internal/demo"
+	"itinera/internal/store"
+)
+
+// DemoEmail is the demo administrator's sign-in.
+const DemoEmail = "officer@gateway-global.example"
+
+func runDemo(ctx context.Context, args []string, env Env, io IO) error {
+	fs := newFlags("demo", "demo [--addr 127.0.0.1:8080] [--data DIR]", io)
+	dir := fs.String("data", envOr(env, "ITINERA_DATA", "itinera-data"), "folder of the demo database (ITINERA_DATA)")
+	var sf serveFlags
+	sf.register(fs, env)
+	if err := parse(fs, args, io); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usageError{fmt.Sprintf("unexpected argument %q", fs.Arg(0))}
+	}
+	log, err := sf.log.logger(io.Stderr)
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(*dir, 0o750); err != nil {
+		return fmt.Errorf("cannot create the data folder: %w", err)
+	}
+	s, err := openStore(ctx, "sqlite:"+filepath.Join(*dir, "itinera.db"), log)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	if _, err := s.Migrate(ctx); err != nil {
+		return fmt.Errorf("preparing the demo database: %w", err)
+	}
+	tenant, loaded, err := ensureDemo(ctx, s, time.Now())
+	if err != nil {
+		return fmt.Errorf("loading the demo program: %w", err)
+	}
+	password := env("ITINERA_DEMO_PASSWORD")
+	shown := password
+	if password == "" {
+		if password, err = auth.RandomPassword(); err != nil {
+			return err
+		}
+		shown = password + "   (new at every start; set ITINERA_DEMO_PASSWORD to choose one)"
+	}
+	if err := ensureDemoAdmin(ctx, s, tenant, password); err != nil {
+		return fmt.Errorf("demo administrator: %w", err)
+	}
+	if loaded {
+		fmt.Fprintf(io.Stdout, "Loaded the demo program %q into %s.\n", demo.ProgramTitle(), filepath.Join(*dir, "itinera.db"))
+	}
+	return serve(ctx, s, sf, log, io, func(url string) {
+		fmt.Fprintf(io.Stdout, "Sign in at %s/login\n  e-mail:   %s\n  password: %s\n", url, DemoEmail, shown)
+		fmt.Fprintln(io.Stdout, "E-mail is not sent in the demo. Press Ctrl+C to stop.")
+	})
+}
+
+// ensureDemo creates the demo tenant and loads its program when the tenant
+// has none. It reports whether it loaded.
+func ensureDemo(ctx context.Context, s *store.Store, now time.Time) (itinera.Tenant, bool, error) {
+	t := demo.Tenant()
+	existing, err := s.TenantBySlug(ctx, t.Slug)
+	switch itinera.ErrorCode(err) {
+	case "":
+		t = existing
+	case itinera.ENOTFOUND:
+		if err := s.CreateTenant(ctx, &t); err != nil {
+			return t, false, err
+		}
+	default:
+		return t, false, err
+	}
+	ps, err := s.Programs(ctx, t.ID)
+	if err != nil || len(ps) > 0 {
+		return t, false, err
+	}
+	if _, err := demo.Load(ctx, s.Services(), t.ID, now); err != nil {
+		return t, false, err
+	}
+	return t, true, nil
+}
+
+// ensureDemoAdmin creates the demo administrator or resets their password.
+func ensureDemoAdmin(ctx context.Context, s *store.Store, t itinera.Tenant, password string) error {
+	if err := itinera.ValidatePassword(password); err != nil {
+		return fmt.Errorf("ITINERA_DEMO_PASSWORD: %s", describe(err))
+	}
+	hash, err := auth.DefaultPasswordHasher().Hash(password)
+	if err != nil {
+		return err
+	}
+	u, _, err := s.UserByEmail(ctx, DemoEmail)
+	switch itinera.ErrorCode(err) {
+	case "":
+		if u.TenantID != t.ID {
+			return fmt.Errorf("%s belongs to another organization", DemoEmail)
+		}
+		return s.SetPassword(ctx, u.ID, hash)
+	case itinera.ENOTFOUND:
+		return s.CreateUser(ctx, &itinera.User{TenantID: t.ID, Email: DemoEmail, Name: "Demo Program Officer", Role: itinera.RoleAdmin}, hash)
+	}
+	return err
+}

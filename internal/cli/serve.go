@@ -1,0 +1,125 @@
+package cli
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"log/slog"
+	"net"
+	"time"
+
+	"itinera/internal/server"
+	"itinera/internal/store"
+)
+
+// serveFlags are shared by serve and demo.
+type serveFlags struct {
+	addr          string
+	secureCookies bool
+	sessionTTL    time.Duration
+	grace         time.Duration
+	log           logFlags
+}
+
+func (f *serveFlags) register(fs *flag.FlagSet, env Env) {
+	fs.StringVar(&f.addr, "addr", envOr(env, "ITINERA_ADDR", "127.0.0.1:8080"), "address to listen on (ITINERA_ADDR)")
+	fs.BoolVar(&f.secureCookies, "secure-cookies", env("ITINERA_SECURE_COOKIES") == "true", "mark cookies Secure; set when served over HTTPS (ITINERA_SECURE_COOKIES=true)")
+	fs.DurationVar(&f.sessionTTL, "session-ttl", 12*time.Hour, "how long a sign-in lasts")
+	fs.DurationVar(&f.grace, "shutdown-grace", 10*time.Second, "how long running requests may finish at shutdown")
+	f.log.register(fs, env)
+}
+
+func databaseFlag(fs *flag.FlagSet, env Env) *string {
+	return fs.String("database", env("ITINERA_DATABASE"), "database URL: sqlite:PATH or postgres://… (ITINERA_DATABASE)")
+}
+
+// openStore opens the database with a message that names what failed.
+func openStore(ctx context.Context, url string, log *slog.Logger) (*store.Store, error) {
+	if url == "" {
+		return nil, usageError{"no database: give --database sqlite:PATH or postgres://…, or set ITINERA_DATABASE"}
+	}
+	s, err := store.Open(ctx, store.Options{URL: url, Logger: log})
+	if err != nil {
+		return nil, fmt.Errorf("cannot open the database: %w", err)
+	}
+	return s, nil
+}
+
+func runServe(ctx context.Context, args []string, env Env, io IO) error {
+	fs := newFlags("serve", "serve --database URL [--addr HOST:PORT]", io)
+	db := databaseFlag(fs, env)
+	var sf serveFlags
+	sf.register(fs, env)
+	if err := parse(fs, args, io); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usageError{fmt.Sprintf("unexpected argument %q", fs.Arg(0))}
+	}
+	log, err := sf.log.logger(io.Stderr)
+	if err != nil {
+		return err
+	}
+	s, err := openStore(ctx, *db, log)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	if err := s.CheckSchema(ctx); err != nil {
+		return fmt.Errorf("refusing to serve: %w", err)
+	}
+	return serve(ctx, s, sf, log, io, nil)
+}
+
+// serve listens, announces the URL (and extra lines) and serves until ctx ends.
+func serve(ctx context.Context, s *store.Store, sf serveFlags, log *slog.Logger, io IO, announce func(url string)) error {
+	srv, err := server.New(server.Config{Services: s.Services(), Database: s, Logger: log,
+		SecureCookies: sf.secureCookies, SessionTTL: sf.sessionTTL})
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", sf.addr)
+	if err != nil {
+		return fmt.Errorf("cannot listen on %s: %w", sf.addr, err)
+	}
+	url := "http://" + ln.Addr().String()
+	fmt.Fprintf(io.Stdout, "Itinera is serving at %s (%s database)\n", url, s.Dialect())
+	if announce != nil {
+		announce(url)
+	}
+	log.Info("serving", "addr", ln.Addr().String(), "database", s.Dialect())
+	return srv.Serve(ctx, ln, sf.grace)
+}
+
+func runMigrate(ctx context.Context, args []string, env Env, io IO) error {
+	fs := newFlags("migrate", "migrate --database URL", io)
+	db := databaseFlag(fs, env)
+	var lf logFlags
+	lf.register(fs, env)
+	if err := parse(fs, args, io); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usageError{fmt.Sprintf("unexpected argument %q", fs.Arg(0))}
+	}
+	log, err := lf.logger(io.Stderr)
+	if err != nil {
+		return err
+	}
+	s, err := openStore(ctx, *db, log)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	applied, err := s.Migrate(ctx)
+	if err != nil {
+		return fmt.Errorf("migration failed (nothing of the failed step was kept): %w", err)
+	}
+	v, _ := s.SchemaVersion(ctx)
+	if len(applied) == 0 {
+		fmt.Fprintf(io.Stdout, "The schema is current (version %d).\n", v)
+	} else {
+		fmt.Fprintf(io.Stdout, "Applied %d migration(s); the schema is now at version %d.\n", len(applied), v)
+	}
+	return nil
+}

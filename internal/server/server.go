@@ -1,0 +1,160 @@
+// Package server assembles Itinera's HTTP surfaces (the web UI, the JSON
+// API and the health checks) behind the middleware they share, and runs
+// the HTTP server with a graceful shutdown.
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"itinera"
+	"itinera/internal/api"
+	"itinera/internal/auth"
+	"itinera/internal/web"
+)
+
+// Database is what the health checks need of the store.
+type Database interface {
+	Ping(ctx context.Context) error
+	CheckSchema(ctx context.Context) error
+	DeleteExpiredSessions(ctx context.Context, now time.Time) (int, error)
+}
+
+// Config configures New.
+type Config struct {
+	Services      itinera.Services
+	Database      Database
+	Logger        *slog.Logger
+	Now           func() time.Time
+	Hasher        auth.PasswordHasher
+	SecureCookies bool
+	SessionTTL    time.Duration
+}
+
+// Server is Itinera's HTTP server.
+type Server struct {
+	cfg     Config
+	handler http.Handler
+}
+
+// New builds the route tables. Templates are parsed here, so a broken
+// template stops the start, not a request.
+func New(cfg Config) (*Server, error) {
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.SessionTTL == 0 {
+		cfg.SessionTTL = 12 * time.Hour
+	}
+	if cfg.Hasher == (auth.PasswordHasher{}) {
+		cfg.Hasher = auth.DefaultPasswordHasher()
+	}
+	ui, err := web.New(web.Config{Services: cfg.Services, Logger: cfg.Logger, Now: cfg.Now, Hasher: cfg.Hasher,
+		SecureCookies: cfg.SecureCookies, SessionTTL: cfg.SessionTTL})
+	if err != nil {
+		return nil, fmt.Errorf("web UI: %w", err)
+	}
+	mux := http.NewServeMux()
+	ui.Register(mux)
+	api.New(api.Config{Services: cfg.Services, Logger: cfg.Logger, Now: cfg.Now}).Register(mux)
+	s := &Server{cfg: cfg}
+	mux.HandleFunc("GET /healthz", s.healthz)
+	mux.HandleFunc("GET /readyz", s.readyz)
+	s.handler = s.middleware(mux)
+	return s, nil
+}
+
+// Handler returns the server's root handler, for tests.
+func (s *Server) Handler() http.Handler { return s.handler }
+
+// healthz answers while the process is up.
+func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	fmt.Fprintln(w, "ok")
+}
+
+// readyz answers when the database is reachable and its schema current.
+func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := context.WithTimeout(r.Context(), 3*time.Second)
+	defer cancel()
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	if err := s.cfg.Database.Ping(ctx); err != nil {
+		s.cfg.Logger.Warn("not ready: database unreachable", "err", err)
+		w.WriteHeader(http.StatusServiceUnavailable)
+		fmt.Fprintln(w, "database unreachable")
+		return
+	}
+	if err := s.cfg.Database.CheckSchema(ctx); err != nil {
+		s.cfg.Logger.Warn("not ready: schema", "err", err)
+		w.WriteHeader(http.StatusServiceUnavailable)
+		fmt.Fprintln(w, "database schema is not current")
+		return
+	}
+	fmt.Fprintln(w, "ready")
+}
+
+// Serve serves on ln until ctx is cancelled, then shuts down gracefully:
+// it stops accepting, lets requests finish for up to grace, and stops the
+// background work.
+func (s *Server) Serve(ctx context.Context, ln net.Listener, grace time.Duration) error {
+	hs := &http.Server{
+		Handler:           s.handler,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(s.cfg.Logger.Handler(), slog.LevelWarn),
+	}
+	bgCtx, stopBG := context.WithCancel(context.Background())
+	bgDone := make(chan struct{})
+	go func() { defer close(bgDone); s.sweepSessions(bgCtx) }()
+
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	var err error
+	select {
+	case err = <-errc:
+	case <-ctx.Done():
+		s.cfg.Logger.Info("shutting down")
+		sctx, cancel := context.WithTimeout(context.Background(), grace)
+		err = hs.Shutdown(sctx)
+		cancel()
+		if errors.Is(err, context.DeadlineExceeded) {
+			err = hs.Close()
+		}
+		<-errc
+	}
+	stopBG()
+	<-bgDone
+	if errors.Is(err, http.ErrServerClosed) {
+		err = nil
+	}
+	return err
+}
+
+// sweepSessions deletes expired sessions every hour.
+func (s *Server) sweepSessions(ctx context.Context) {
+	t := time.NewTicker(time.Hour)
+	defer t.Stop()
+	for {
+		if n, err := s.cfg.Database.DeleteExpiredSessions(ctx, s.cfg.Now()); err != nil && ctx.Err() == nil {
+			s.cfg.Logger.Warn("delete expired sessions", "err", err)
+		} else if n > 0 {
+			s.cfg.Logger.Info("deleted expired sessions", "count", n)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}

@@ -1,0 +1,173 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+
+	"itinera"
+)
+
+// The resource directory: its search page and the organization forms.
+// Contacts and places are in directory_people.go.
+
+var directoryCrumb = crumb{Href: "/directory", Label: "Directory"}
+
+type directoryView struct {
+	Query, Topic  string
+	Topics        []string
+	Organizations []itinera.Organization
+	Contacts      []itinera.Contact
+	Places        []itinera.Place
+	Searched      bool
+}
+
+func (ui *UI) directory(w http.ResponseWriter, r *http.Request, s *session) {
+	ctx, tid := r.Context(), s.User.TenantID
+	q := r.URL.Query()
+	f := itinera.DirectoryFilter{Query: strings.TrimSpace(q.Get("q")), Topic: strings.TrimSpace(q.Get("topic"))}
+	v := directoryView{Query: f.Query, Topic: f.Topic, Searched: f.Query != "" || f.Topic != ""}
+	topics, err := ui.svc.Directory.Topics(ctx, tid)
+	if err != nil {
+		ui.fail(w, r, s, err)
+		return
+	}
+	for _, t := range topics {
+		v.Topics = append(v.Topics, t.Name)
+	}
+	if v.Organizations, err = ui.svc.Directory.Organizations(ctx, tid, f); err != nil {
+		ui.fail(w, r, s, err)
+		return
+	}
+	if v.Contacts, err = ui.svc.Directory.Contacts(ctx, tid, f); err != nil {
+		ui.fail(w, r, s, err)
+		return
+	}
+	if v.Places, err = ui.svc.Directory.Places(ctx, tid, f); err != nil {
+		ui.fail(w, r, s, err)
+		return
+	}
+	ui.render(w, r, s, http.StatusOK, "directory", pageInfo{Title: "Directory", Nav: "directory"}, v)
+}
+
+func organizationFields(c choices) []field {
+	return []field{
+		{Name: "name", Label: "Name", Type: "text", Required: true},
+		{Name: "kind", Label: "Kind", Type: "select", Options: enumOptions(itinera.OrganizationKinds)},
+		{Name: "description", Label: "Description", Type: "textarea", Rows: 3},
+		{Name: "topics", Label: "Topics of expertise", Type: "textarea", Rows: 2, Hint: "Separated by commas."},
+		{Name: "website", Label: "Website", Type: "url", Hint: "Starting with https://."},
+		{Name: "email", Label: "E-mail", Type: "email"},
+		{Name: "phone", Label: "Phone", Type: "tel"},
+		{Name: "place_id", Label: "Usual place", Type: "select", Options: with(option{Label: "None"}, c.places)},
+	}
+}
+
+func organizationValues(o itinera.Organization) url.Values {
+	v := url.Values{}
+	v.Set("name", o.Name)
+	v.Set("kind", string(o.Kind))
+	v.Set("description", o.Description)
+	v.Set("topics", strings.Join(o.Topics, ", "))
+	v.Set("website", o.Website)
+	v.Set("email", o.Email)
+	v.Set("phone", o.Phone)
+	if o.PlaceID != 0 {
+		v.Set("place_id", itoa(o.PlaceID))
+	}
+	return v
+}
+
+func readOrganization(v url.Values, c choices) (itinera.Organization, itinera.FieldErrors) {
+	fr := newFormReader(v)
+	return itinera.Organization{
+		Name: fr.str("name"), Kind: itinera.OrganizationKind(fr.str("kind")), Description: fr.text("description"),
+		Topics: fr.list("topics"), Website: fr.str("website"), Email: fr.str("email"), Phone: fr.str("phone"),
+		PlaceID: fr.id("place_id", c.placeIDs),
+	}, fr.errs
+}
+
+func (ui *UI) organizationForm(w http.ResponseWriter, r *http.Request, s *session, o *itinera.Organization, st formState) {
+	c, err := ui.choices(r, s)
+	if err != nil {
+		ui.fail(w, r, s, err)
+		return
+	}
+	info := pageInfo{Title: "New organization", Nav: "directory", Crumbs: []crumb{directoryCrumb}}
+	fv := formView{Action: "/organizations", Submit: "Add organization", Cancel: "/directory#organizations"}
+	if o != nil {
+		info.Title = "Edit " + o.Name
+		fv = formView{Action: "/organizations/" + itoa(o.ID), Submit: "Save organization",
+			Cancel: "/directory#organizations", Delete: "/organizations/" + itoa(o.ID) + "/delete",
+			DeleteWhat: "organization"}
+	}
+	ui.renderForm(w, r, s, info, st, fv, organizationFields(c))
+}
+
+func (ui *UI) organization(r *http.Request, s *session) (itinera.Organization, error) {
+	id, err := pathID(r)
+	if err != nil {
+		return itinera.Organization{}, err
+	}
+	return ui.svc.Directory.Organization(r.Context(), s.User.TenantID, id)
+}
+
+func (ui *UI) organizationNew(w http.ResponseWriter, r *http.Request, s *session) {
+	ui.organizationForm(w, r, s, nil, formState{values: url.Values{"kind": {string(itinera.OrgNonprofit)}}})
+}
+
+func (ui *UI) saveOrganization(w http.ResponseWriter, r *http.Request, s *session, old *itinera.Organization) {
+	c, err := ui.choices(r, s)
+	if err != nil {
+		ui.fail(w, r, s, err)
+		return
+	}
+	o, perrs := readOrganization(r.PostForm, c)
+	o.TenantID = s.User.TenantID
+	if old != nil {
+		o.ID = old.ID
+	}
+	err = merge(perrs, o.Validate(), "organization")
+	if err == nil && old == nil {
+		err = ui.svc.Directory.CreateOrganization(r.Context(), &o)
+	} else if err == nil {
+		err = ui.svc.Directory.UpdateOrganization(r.Context(), &o)
+	}
+	if ui.settle(w, r, s, err, func(st formState) { ui.organizationForm(w, r, s, old, st) }) {
+		ui.redirect(w, r, "/directory#organizations", o.Name+" was saved.")
+	}
+}
+
+func (ui *UI) organizationCreate(w http.ResponseWriter, r *http.Request, s *session) {
+	ui.saveOrganization(w, r, s, nil)
+}
+
+func (ui *UI) organizationEdit(w http.ResponseWriter, r *http.Request, s *session) {
+	o, err := ui.organization(r, s)
+	if err != nil {
+		ui.fail(w, r, s, err)
+		return
+	}
+	ui.organizationForm(w, r, s, &o, formState{values: organizationValues(o)})
+}
+
+func (ui *UI) organizationUpdate(w http.ResponseWriter, r *http.Request, s *session) {
+	o, err := ui.organization(r, s)
+	if err != nil {
+		ui.fail(w, r, s, err)
+		return
+	}
+	ui.saveOrganization(w, r, s, &o)
+}
+
+func (ui *UI) organizationDelete(w http.ResponseWriter, r *http.Request, s *session) {
+	o, err := ui.organization(r, s)
+	if err == nil {
+		err = ui.svc.Directory.DeleteOrganization(r.Context(), s.User.TenantID, o.ID)
+	}
+	if err != nil {
+		ui.fail(w, r, s, err)
+		return
+	}
+	ui.redirect(w, r, "/directory#organizations", o.Name+" was deleted from the directory.")
+}

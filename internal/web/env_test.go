@@ -1,0 +1,243 @@
+package web
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"sync"
+	"testing"
+
+	"itinera"
+	"itinera/internal/auth"
+	"itinera/internal/store"
+	"itinera/internal/storetest"
+)
+
+var ctx = context.Background()
+
+const password = "correct horse battery"
+
+// env is a web UI on a real, migrated SQLite store with two tenants.
+type env struct {
+	t     *testing.T
+	store *store.Store
+	ui    *UI
+	srv   *httptest.Server
+	logs  *syncBuffer
+
+	a, b fixture // tenant A (fully populated) and tenant B (its own program)
+}
+
+// fixture is one tenant's users and records.
+type fixture struct {
+	tenant                 itinera.Tenant
+	officer, viewer, admin itinera.User
+	place                  itinera.Place
+	org, partner           itinera.Organization
+	contact                itinera.Contact
+	program                itinera.Program
+	visitor                itinera.Visitor
+	interpreter            itinera.Interpreter
+	meeting                itinera.Meeting
+	activity               itinera.Activity
+}
+
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+var cheapHasher = auth.PasswordHasher{Memory: 1024, Time: 1, Threads: 1}
+
+func services(s *store.Store) itinera.Services {
+	return itinera.Services{Accounts: s, Programs: s, People: s, Candidates: s, Itineraries: s, Directory: s}
+}
+
+// mustServe starts the UI, optionally with services changed by edit.
+func mustServe(t *testing.T, edit func(*itinera.Services)) *env {
+	t.Helper()
+	e := &env{t: t, store: storetest.SQLite(t), logs: &syncBuffer{}}
+	svc := services(e.store)
+	if edit != nil {
+		edit(&svc)
+	}
+	var err error
+	e.ui, err = New(Config{Services: svc, Logger: slog.New(slog.NewTextHandler(e.logs, nil)),
+		Now: storetest.Now, Hasher: cheapHasher})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mux := http.NewServeMux()
+	e.ui.Register(mux)
+	e.srv = httptest.NewServer(mux)
+	t.Cleanup(e.srv.Close)
+	e.a = e.mustFixture("alpha", true)
+	e.b = e.mustFixture("beta", false)
+	return e
+}
+
+func must(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func (e *env) mustUser(tenant int64, email string, role itinera.Role) itinera.User {
+	e.t.Helper()
+	h, err := cheapHasher.Hash(password)
+	must(e.t, err)
+	u := itinera.User{TenantID: tenant, Email: email, Name: strings.Split(email, "@")[0], Role: role}
+	must(e.t, e.store.CreateUser(ctx, &u, h))
+	return u
+}
+
+func (e *env) mustFixture(slug string, full bool) fixture {
+	t, s := e.t, e.store
+	t.Helper()
+	f := fixture{tenant: itinera.Tenant{Slug: slug, Name: "Org " + slug, TimeZone: "America/Chicago"}}
+	must(t, s.CreateTenant(ctx, &f.tenant))
+	tid := f.tenant.ID
+	f.officer = e.mustUser(tid, "officer@"+slug+".example.org", itinera.RoleOfficer)
+	f.viewer = e.mustUser(tid, "viewer@"+slug+".example.org", itinera.RoleViewer)
+	f.admin = e.mustUser(tid, "admin@"+slug+".example.org", itinera.RoleAdmin)
+	f.place = itinera.Place{TenantID: tid, Name: "Gateway Arch " + slug, Kind: itinera.PlaceSite,
+		Address: "11 N 4th St, St. Louis, MO", Lat: 38.6247, Lon: -90.1848}
+	must(t, s.CreatePlace(ctx, &f.place))
+	f.org = itinera.Organization{TenantID: tid, Name: "Gateway Human Trafficking " + slug, Kind: itinera.OrgNonprofit,
+		PlaceID: f.place.ID, Topics: []string{"Victim services", "Public awareness"}}
+	must(t, s.CreateOrganization(ctx, &f.org))
+	f.partner = itinera.Organization{TenantID: tid, Name: "Interfaith Partnership " + slug, Kind: itinera.OrgFaith,
+		Topics: []string{"Faith communities"}}
+	must(t, s.CreateOrganization(ctx, &f.partner))
+	f.contact = itinera.Contact{TenantID: tid, OrganizationID: f.org.ID, Name: "Shima Rostami " + slug, Title: "Executive Director"}
+	must(t, s.CreateContact(ctx, &f.contact))
+	f.program = itinera.Program{TenantID: tid, Title: "Combating Trafficking in Persons " + slug, ProjectType: "IVLP",
+		City: "St. Louis", TimeZone: "America/Chicago", StartDate: itinera.MustDate("2026-12-05"),
+		EndDate: itinera.MustDate("2026-12-09"), HotelPlaceID: f.place.ID, Objectives: []string{"Victim services"}}
+	must(t, s.CreateProgram(ctx, &f.program))
+	if !full {
+		return f
+	}
+	loc := f.program.Location()
+	mon := itinera.MustDate("2026-12-07")
+	f.visitor = itinera.Visitor{TenantID: tid, ProgramID: f.program.ID, GivenName: "Ana", FamilyName: "Pereira",
+		Country: "Brazil", Languages: []string{"Portuguese", "English"}, Diets: []string{"vegetarian"}, Fictional: true}
+	must(t, s.CreateVisitor(ctx, &f.visitor))
+	f.interpreter = itinera.Interpreter{TenantID: tid, ProgramID: f.program.ID, Name: "Lena Ortiz",
+		Languages: []string{"English", "Spanish"}}
+	must(t, s.CreateInterpreter(ctx, &f.interpreter))
+	f.meeting = itinera.Meeting{TenantID: tid, ProgramID: f.program.ID, Title: "Victim services in St. Louis",
+		HostOrganizationID: f.org.ID, ContactID: f.contact.ID, PartnerOrganizationIDs: []int64{f.partner.ID},
+		PlaceID: f.place.ID, Topics: []string{"Victim services"}, DurationMinutes: 90, Priority: 4,
+		Windows: []itinera.Window{{Start: mon.At(itinera.MustClock("09:00"), loc), End: mon.At(itinera.MustClock("12:00"), loc)}}}
+	must(t, s.CreateMeeting(ctx, &f.meeting))
+	f.activity = itinera.Activity{TenantID: tid, ProgramID: f.program.ID, Title: "Gateway Arch visit",
+		Kind: itinera.ActivityCultural, PlaceID: f.place.ID, DurationMinutes: 120,
+		Windows: []itinera.Window{{Start: mon.At(itinera.MustClock("13:00"), loc), End: mon.At(itinera.MustClock("17:00"), loc)}}}
+	must(t, s.CreateActivity(ctx, &f.activity))
+	return f
+}
+
+// client is a browser: it keeps cookies, does not follow redirects and
+// sends the session's CSRF token with every form.
+type client struct {
+	e    *env
+	http *http.Client
+	csrf string
+}
+
+func (e *env) client() *client {
+	jar, err := cookiejar.New(nil)
+	must(e.t, err)
+	return &client{e: e, http: &http.Client{Jar: jar,
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
+}
+
+// signIn returns a client signed in as u, with its CSRF token.
+func (e *env) signIn(u itinera.User) *client {
+	e.t.Helper()
+	c := e.client()
+	res, _ := c.postRaw("/login", url.Values{"email": {u.Email}, "password": {password}})
+	if res.StatusCode != http.StatusSeeOther {
+		e.t.Fatalf("sign in as %s: status %d", u.Email, res.StatusCode)
+	}
+	_, doc := c.page("/programs", http.StatusOK)
+	c.csrf = doc.one(e.t, "form[action=/logout] input[name=csrf_token]").attr("value")
+	return c
+}
+
+func (c *client) do(req *http.Request) (*http.Response, string) {
+	c.e.t.Helper()
+	res, err := c.http.Do(req)
+	must(c.e.t, err)
+	defer res.Body.Close()
+	b, err := io.ReadAll(res.Body)
+	must(c.e.t, err)
+	return res, string(b)
+}
+
+func (c *client) get(path string) (*http.Response, string) {
+	c.e.t.Helper()
+	req, err := http.NewRequest("GET", c.e.srv.URL+path, nil)
+	must(c.e.t, err)
+	return c.do(req)
+}
+
+// page GETs path, checks the status and parses the HTML.
+func (c *client) page(path string, want int) (*http.Response, *node) {
+	c.e.t.Helper()
+	res, body := c.get(path)
+	if res.StatusCode != want {
+		c.e.t.Fatalf("GET %s: status %d, want %d\n%s", path, res.StatusCode, want, body)
+	}
+	return res, parseHTML(c.e.t, body)
+}
+
+// postRaw posts the form as given.
+func (c *client) postRaw(path string, form url.Values) (*http.Response, string) {
+	c.e.t.Helper()
+	req, err := http.NewRequest("POST", c.e.srv.URL+path, strings.NewReader(form.Encode()))
+	must(c.e.t, err)
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	return c.do(req)
+}
+
+// post posts the form with the session's CSRF token.
+func (c *client) post(path string, form url.Values) (*http.Response, string) {
+	c.e.t.Helper()
+	f := url.Values{}
+	for k, v := range form {
+		f[k] = v
+	}
+	f.Set("csrf_token", c.csrf)
+	return c.postRaw(path, f)
+}
+
+// flash follows a redirect and returns the flash message shown there.
+func (c *client) follow(res *http.Response) *node {
+	c.e.t.Helper()
+	if res.StatusCode != http.StatusSeeOther {
+		c.e.t.Fatalf("status %d, want a redirect (303)", res.StatusCode)
+	}
+	_, doc := c.page(res.Header.Get("Location"), http.StatusOK)
+	return doc
+}

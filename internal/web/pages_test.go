@@ -1,0 +1,223 @@
+package web
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"testing"
+
+	"itinera"
+)
+
+func TestProgramPageItinerary(t *testing.T) {
+	t.Parallel()
+	e := mustServe(t, nil)
+	c := e.signIn(e.a.viewer)
+	path := "/programs/" + itoa(e.a.program.ID)
+
+	_, doc := c.page(path, http.StatusOK)
+	doc.one(t, "#itinerary #no-itinerary")
+	if doc.has("svg") {
+		t.Error("a timeline without an itinerary")
+	}
+
+	loc := e.a.program.Location()
+	mon := itinera.MustDate("2026-12-07")
+	it := itinera.Itinerary{TenantID: e.a.tenant.ID, ProgramID: e.a.program.ID, Note: "First draft", Items: []itinera.ItineraryItem{
+		{MeetingID: e.a.meeting.ID, Start: mon.At(itinera.MustClock("09:30"), loc), End: mon.At(itinera.MustClock("11:00"), loc),
+			TravelMinutes: 20, Pinned: true},
+		{ActivityID: e.a.activity.ID, Start: mon.At(itinera.MustClock("14:00"), loc), End: mon.At(itinera.MustClock("16:00"), loc),
+			TravelMinutes: 15},
+	}}
+	must(t, e.store.SaveItinerary(ctx, &it))
+
+	_, doc = c.page(path, http.StatusOK)
+	day := doc.one(t, "#itinerary section#day-2026-12-07")
+	svg := day.one(t, "svg.timeline[role=img]")
+	title := svg.one(t, "title#day-2026-12-07-title")
+	desc := svg.one(t, "desc#day-2026-12-07-desc")
+	if svg.attr("aria-labelledby") != "day-2026-12-07-title day-2026-12-07-desc" {
+		t.Errorf("svg labelled by %q", svg.attr("aria-labelledby"))
+	}
+	if !strings.Contains(title.Text(), "Mon 7 Dec 2026") || !strings.Contains(desc.Text(), "1 meeting and 1 activity") {
+		t.Errorf("title %q desc %q", title.Text(), desc.Text())
+	}
+	if n := len(svg.all("text.hour")); n < 9 {
+		t.Errorf("%d hour labels", n)
+	}
+	svg.one(t, "rect.lunch")
+	if n := len(svg.all("rect.travel")); n != 2 {
+		t.Errorf("%d travel legs, want 2", n)
+	}
+	m := svg.one(t, "g.meeting.pinned")
+	if got := m.one(t, "text.line1").Text(); !strings.HasPrefix(got, "09:30–11:00 "+e.a.meeting.Title) {
+		t.Errorf("meeting block label %q", got)
+	}
+	svg.one(t, "g.activity")
+	items := day.all("ol.tl-list li")
+	if len(items) != 2 || !strings.Contains(items[0].Text(), "09:30–11:00 CST — Meeting: "+e.a.meeting.Title) ||
+		!strings.Contains(items[0].Text(), "20 min travel before") {
+		t.Errorf("text alternative: %d items, first %q", len(items), items[0].Text())
+	}
+	if doc.one(t, "section#day-2026-12-05").has("svg") {
+		t.Error("an empty day drew a timeline")
+	}
+}
+
+func TestProgramList(t *testing.T) {
+	t.Parallel()
+	e := mustServe(t, nil)
+
+	// Zero programs: a tenant of its own.
+	z := itinera.Tenant{Slug: "zero", Name: "Zero", TimeZone: "America/Chicago"}
+	must(t, e.store.CreateTenant(ctx, &z))
+	_, doc := e.signIn(e.mustUser(z.ID, "o@zero.example.org", itinera.RoleOfficer)).page("/programs", http.StatusOK)
+	doc.one(t, "#no-programs a[href=/programs/new]")
+
+	// One program, with its visitor count.
+	_, doc = e.signIn(e.a.officer).page("/programs", http.StatusOK)
+	rows := doc.all("table#programs tbody tr")
+	if len(rows) != 1 {
+		t.Fatalf("%d rows, want 1 (tenant B's program must not show)", len(rows))
+	}
+	if got := rows[0].one(t, "th[scope=row] a").Text(); got != e.a.program.Title {
+		t.Errorf("title %q", got)
+	}
+	if got := rows[0].one(t, "td.num").Text(); got != "1" {
+		t.Errorf("visitor count %q", got)
+	}
+	if got := doc.one(t, "caption").Text(); got != "1 program" {
+		t.Errorf("caption %q", got)
+	}
+
+	// A thousand programs.
+	for i := range 999 {
+		p := itinera.Program{TenantID: e.a.tenant.ID, Title: fmt.Sprintf("Program %04d", i), City: "St. Louis",
+			TimeZone: "America/Chicago", StartDate: itinera.MustDate("2027-03-01"), EndDate: itinera.MustDate("2027-03-01")}
+		must(t, e.store.CreateProgram(ctx, &p))
+	}
+	_, doc = e.signIn(e.a.viewer).page("/programs", http.StatusOK)
+	if n := len(doc.all("table#programs tbody tr")); n != 1000 {
+		t.Errorf("%d rows, want 1000", n)
+	}
+	if doc.has("a[href=/programs/new]") {
+		t.Error("a viewer is offered a new program")
+	}
+}
+
+func TestDirectorySearch(t *testing.T) {
+	t.Parallel()
+	e := mustServe(t, nil)
+	c := e.signIn(e.a.officer)
+	rowsOf := func(doc *node, table string) []string {
+		var out []string
+		for _, th := range doc.all("table#" + table + " tbody th[scope=row]") {
+			out = append(out, th.Text())
+		}
+		return out
+	}
+	_, doc := c.page("/directory", http.StatusOK)
+	if got := rowsOf(doc, "organizations-table"); len(got) != 2 {
+		t.Errorf("all organizations: %q", got)
+	}
+	if got := rowsOf(doc, "places-table"); len(got) != 1 {
+		t.Errorf("all places: %q", got)
+	}
+	doc.one(t, "form#directory-search[method=get] select#topic option[value=Faith communities]")
+
+	_, doc = c.page("/directory?q=interfaith", http.StatusOK)
+	if got := rowsOf(doc, "organizations-table"); len(got) != 1 || !strings.HasPrefix(got[0], "Interfaith Partnership") {
+		t.Errorf("q=interfaith: %q", got)
+	}
+	if got := doc.one(t, "input#q").attr("value"); got != "interfaith" {
+		t.Errorf("query not kept: %q", got)
+	}
+
+	_, doc = c.page("/directory?topic=Victim+services", http.StatusOK)
+	if got := rowsOf(doc, "organizations-table"); len(got) != 1 || !strings.HasPrefix(got[0], "Gateway Human Trafficking") {
+		t.Errorf("topic: %q", got)
+	}
+	doc.one(t, "select#topic option[selected][value=Victim services]")
+
+	_, doc = c.page("/directory?q=nothing+like+this", http.StatusOK)
+	if doc.has("table#organizations-table") || !strings.Contains(doc.one(t, "#organizations").Text(), "No organizations match") {
+		t.Error("an empty search result is not said so")
+	}
+}
+
+// failingDirectory breaks one call with an internal error whose text must
+// never reach the page.
+type failingDirectory struct{ itinera.DirectoryService }
+
+func (failingDirectory) Places(context.Context, int64, itinera.DirectoryFilter) ([]itinera.Place, error) {
+	return nil, errors.New("pq: relation \"secret_places\" does not exist")
+}
+
+func TestInternalErrorsShowNoDetail(t *testing.T) {
+	t.Parallel()
+	e := mustServe(t, func(s *itinera.Services) { s.Directory = failingDirectory{s.Directory} })
+	c := e.signIn(e.a.officer)
+	for _, path := range []string{"/directory", "/organizations/new", "/programs/" + itoa(e.a.program.ID) + "/meetings/new"} {
+		res, body := c.get(path)
+		if res.StatusCode != http.StatusInternalServerError {
+			t.Errorf("%s: %d, want 500", path, res.StatusCode)
+		}
+		if strings.Contains(body, "secret_places") || strings.Contains(body, "pq:") {
+			t.Errorf("%s: internal detail shown", path)
+		}
+		if got := parseHTML(t, body).one(t, "#error-message").Text(); got != itinera.ErrorMessage(errors.New("x")) {
+			t.Errorf("%s: message %q", path, got)
+		}
+	}
+	if !strings.Contains(e.logs.String(), "secret_places") {
+		t.Error("the internal error was not logged")
+	}
+}
+
+func TestNotFoundPaths(t *testing.T) {
+	t.Parallel()
+	e := mustServe(t, nil)
+	c := e.signIn(e.a.officer)
+	for _, path := range []string{"/programs/999999", "/programs/abc", "/programs/-1", "/visitors/0/edit",
+		"/programs/" + itoa(e.a.program.ID) + "/days/not-a-date/edit"} {
+		res, body := c.get(path)
+		if res.StatusCode != http.StatusNotFound {
+			t.Errorf("%s: %d", path, res.StatusCode)
+			continue
+		}
+		parseHTML(t, body).one(t, "#error-message")
+	}
+	if res, _ := c.get("/"); res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/programs" {
+		t.Errorf("GET /: %d %q", res.StatusCode, res.Header.Get("Location"))
+	}
+}
+
+func TestAssets(t *testing.T) {
+	t.Parallel()
+	e := mustServe(t, nil)
+	c := e.client()
+	_, doc := c.page("/login", http.StatusOK)
+	href := doc.one(t, "link[rel=stylesheet]").attr("href")
+	if !strings.HasPrefix(href, "/assets/app.") || !strings.HasSuffix(href, ".css") || len(href) < len("/assets/app.0123456789.css") {
+		t.Fatalf("stylesheet %q has no content hash", href)
+	}
+	res, body := c.get(href)
+	if res.StatusCode != http.StatusOK || !strings.HasPrefix(res.Header.Get("Content-Type"), "text/css") ||
+		!strings.Contains(res.Header.Get("Cache-Control"), "immutable") || !strings.Contains(body, ":focus-visible") {
+		t.Errorf("GET %s: %d %q %q", href, res.StatusCode, res.Header.Get("Content-Type"), res.Header.Get("Cache-Control"))
+	}
+	for _, p := range []string{"/assets/app.css", "/assets/nope.css", "/assets/"} {
+		if res, _ := c.get(p); res.StatusCode != http.StatusNotFound {
+			t.Errorf("GET %s: %d", p, res.StatusCode)
+		}
+	}
+}
+
+func TestNewNeedsEveryService(t *testing.T) {
+	t.Parallel()
+	if _, err := New(Config{}); err == nil {
+		t.Fatal("New without services succeeded")
+	}
+}

@@ -1,0 +1,127 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"time"
+
+	"itinera"
+)
+
+// programView is the program page: everything about one program.
+type programView struct {
+	P            itinera.Program
+	Zone         string // "America/Chicago (CDT)"
+	Dates        string
+	Visitors     []itinera.Visitor
+	Interpreters []itinera.Interpreter
+	Days         []dayRow
+	Meetings     []meetingRow
+	Activities   []activityRow
+	Itinerary    *itineraryView // nil: no itinerary yet
+}
+
+type dayRow struct {
+	itinera.Day
+	Label, Hours, Lunch, Cap string
+}
+
+type meetingRow struct {
+	itinera.Meeting
+	Duration string
+	Windows  []string
+}
+
+type activityRow struct {
+	itinera.Activity
+	Duration string
+	Windows  []string
+}
+
+type itineraryView struct {
+	Version int
+	Created string
+	Note    string
+	Days    []timeline
+}
+
+func (ui *UI) programView(r *http.Request, s *session, p itinera.Program) (programView, error) {
+	ctx, tid := r.Context(), s.User.TenantID
+	loc := p.Location()
+	v := programView{P: p, Zone: zoneLabel(p, loc),
+		Dates: dateLabel(p.StartDate) + " – " + dateLabel(p.EndDate)}
+	var err error
+	if v.Visitors, err = ui.svc.People.Visitors(ctx, tid, p.ID); err != nil {
+		return v, err
+	}
+	if v.Interpreters, err = ui.svc.People.Interpreters(ctx, tid, p.ID); err != nil {
+		return v, err
+	}
+	days, err := ui.svc.Programs.Days(ctx, tid, p.ID)
+	if err != nil {
+		return v, err
+	}
+	for _, d := range days {
+		row := dayRow{Day: d, Label: dateLabel(d.Date), Hours: d.Start.String() + "–" + d.End.String(),
+			Lunch: "No lunch break", Cap: "No cap"}
+		if d.HasLunch() {
+			row.Lunch = fmt.Sprintf("%d min between %s and %s", d.LunchMinutes, d.LunchFrom, d.LunchTo)
+		}
+		if d.MaxMeetings > 0 {
+			row.Cap = fmt.Sprintf("At most %d", d.MaxMeetings)
+		}
+		v.Days = append(v.Days, row)
+	}
+	ms, err := ui.svc.Candidates.Meetings(ctx, tid, p.ID)
+	if err != nil {
+		return v, err
+	}
+	for _, m := range ms {
+		v.Meetings = append(v.Meetings, meetingRow{Meeting: m, Duration: durationLabel(m.DurationMinutes),
+			Windows: windowLabels(m.Windows, loc)})
+	}
+	as, err := ui.svc.Candidates.Activities(ctx, tid, p.ID)
+	if err != nil {
+		return v, err
+	}
+	for _, a := range as {
+		v.Activities = append(v.Activities, activityRow{Activity: a, Duration: durationLabel(a.DurationMinutes),
+			Windows: windowLabels(a.Windows, loc)})
+	}
+	it, err := ui.svc.Itineraries.CurrentItinerary(ctx, tid, p.ID)
+	switch itinera.ErrorCode(err) {
+	case "":
+		v.Itinerary = &itineraryView{Version: it.Version, Note: it.Note,
+			Created: it.CreatedAt.In(loc).Format("Mon 2 Jan 2006 15:04 MST"),
+			Days:    timelines(it, days, loc)}
+	case itinera.ENOTFOUND:
+	default:
+		return v, err
+	}
+	return v, nil
+}
+
+func zoneLabel(p itinera.Program, loc *time.Location) string {
+	if p.StartDate.IsZero() {
+		return p.TimeZone
+	}
+	return p.TimeZone + " (" + p.StartDate.At(12*60, loc).Format("MST") + ")"
+}
+
+func windowLabels(ws []itinera.Window, loc *time.Location) []string {
+	out := make([]string, len(ws))
+	for i, w := range ws {
+		out[i] = windowLabel(w, loc)
+	}
+	return out
+}
+
+func durationLabel(min int) string {
+	switch {
+	case min < 60:
+		return fmt.Sprintf("%d min", min)
+	case min%60 == 0:
+		return fmt.Sprintf("%d h", min/60)
+	}
+	return fmt.Sprintf("%d h %02d min", min/60, min%60)
+}

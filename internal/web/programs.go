@@ -1,0 +1,324 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"itinera"
+)
+
+func (ui *UI) home(w http.ResponseWriter, r *http.Request, s *session) {
+	http.Redirect(w, r, "/programs", http.StatusSeeOther)
+}
+
+var programsCrumb = crumb{Href: "/programs", Label: "Programs"}
+
+func programCrumb(p itinera.Program) crumb {
+	return crumb{Href: "/programs/" + itoa(p.ID), Label: p.Title}
+}
+
+func (ui *UI) programList(w http.ResponseWriter, r *http.Request, s *session) {
+	ps, err := ui.svc.Programs.Programs(r.Context(), s.User.TenantID)
+	if err != nil {
+		ui.fail(w, r, s, err)
+		return
+	}
+	ui.render(w, r, s, http.StatusOK, "programs", pageInfo{Title: "Programs", Nav: "programs"}, ps)
+}
+
+// program loads the program named by the path, scoped to the tenant.
+func (ui *UI) program(r *http.Request, s *session) (itinera.Program, error) {
+	id, err := pathID(r)
+	if err != nil {
+		return itinera.Program{}, err
+	}
+	return ui.svc.Programs.Program(r.Context(), s.User.TenantID, id)
+}
+
+func (ui *UI) programShow(w http.ResponseWriter, r *http.Request, s *session) {
+	p, err := ui.program(r, s)
+	if err != nil {
+		ui.fail(w, r, s, err)
+		return
+	}
+	v, err := ui.programView(r, s, p)
+	if err != nil {
+		ui.fail(w, r, s, err)
+		return
+	}
+	ui.render(w, r, s, http.StatusOK, "program",
+		pageInfo{Title: p.Title, Nav: "programs", Crumbs: []crumb{programsCrumb}}, v)
+}
+
+// placeOptions offers the tenant's places, with a first choice for none.
+func (ui *UI) placeOptions(r *http.Request, s *session, none string) ([]option, map[int64]bool, error) {
+	ps, err := ui.svc.Directory.Places(r.Context(), s.User.TenantID, itinera.DirectoryFilter{})
+	if err != nil {
+		return nil, nil, err
+	}
+	opts := []option{{Value: "", Label: none}}
+	for _, p := range ps {
+		opts = append(opts, option{Value: itoa(p.ID), Label: p.Name + " (" + string(p.Kind) + ")"})
+	}
+	return opts, idSet(ps, func(p itinera.Place) int64 { return p.ID }), nil
+}
+
+func programFields(places []option) []field {
+	return []field{
+		{Name: "title", Label: "Project title", Type: "text", Required: true},
+		{Name: "project_type", Label: "Kind of project", Type: "text", Hint: "For example IVLP."},
+		{Name: "status", Label: "Status", Type: "select", Options: enumOptions(itinera.ProgramStatuses)},
+		{Name: "description", Label: "Description", Type: "textarea", Rows: 4},
+		{Name: "objectives", Label: "Objectives", Type: "textarea", Rows: 3,
+			Hint: "Topics the delegation wants to learn about, separated by commas."},
+		{Name: "city", Label: "City", Type: "text", Required: true},
+		{Name: "time_zone", Label: "Time zone", Type: "text", Required: true,
+			Hint: "The city's IANA time zone, such as America/Chicago. Every time of the program is shown in it."},
+		{Name: "start_date", Label: "Arrival date", Type: "date", Required: true},
+		{Name: "end_date", Label: "Departure date", Type: "date", Required: true},
+		{Name: "hotel_place_id", Label: "Hotel", Type: "select", Options: places,
+			Hint: "Add the hotel to the directory's places first if it is not listed."},
+	}
+}
+
+func programValues(p itinera.Program) url.Values {
+	v := url.Values{}
+	v.Set("title", p.Title)
+	v.Set("project_type", p.ProjectType)
+	v.Set("status", string(p.Status))
+	v.Set("description", p.Description)
+	v.Set("objectives", strings.Join(p.Objectives, ", "))
+	v.Set("city", p.City)
+	v.Set("time_zone", p.TimeZone)
+	v.Set("start_date", p.StartDate.String())
+	v.Set("end_date", p.EndDate.String())
+	if p.HotelPlaceID != 0 {
+		v.Set("hotel_place_id", itoa(p.HotelPlaceID))
+	}
+	return v
+}
+
+func readProgram(v url.Values, places map[int64]bool) (itinera.Program, itinera.FieldErrors) {
+	fr := newFormReader(v)
+	p := itinera.Program{
+		Title:        fr.str("title"),
+		ProjectType:  fr.str("project_type"),
+		Status:       itinera.ProgramStatus(fr.str("status")),
+		Description:  fr.text("description"),
+		Objectives:   fr.list("objectives"),
+		City:         fr.str("city"),
+		TimeZone:     fr.str("time_zone"),
+		StartDate:    fr.date("start_date"),
+		EndDate:      fr.date("end_date"),
+		HotelPlaceID: fr.id("hotel_place_id", places),
+	}
+	return p, fr.errs
+}
+
+func (ui *UI) programForm(w http.ResponseWriter, r *http.Request, s *session, p *itinera.Program, st formState) {
+	places, _, err := ui.placeOptions(r, s, "Not yet known")
+	if err != nil {
+		ui.fail(w, r, s, err)
+		return
+	}
+	info := pageInfo{Title: "New program", Nav: "programs", Crumbs: []crumb{programsCrumb}}
+	v := formView{Action: "/programs", Submit: "Create program", Cancel: "/programs"}
+	if p != nil {
+		info = pageInfo{Title: "Edit program", Nav: "programs", Crumbs: []crumb{programsCrumb, programCrumb(*p)}}
+		v = formView{Action: "/programs/" + itoa(p.ID), Submit: "Save program", Cancel: "/programs/" + itoa(p.ID),
+			Delete: "/programs/" + itoa(p.ID) + "/delete", DeleteWhat: "program",
+			Intro: "Changing the dates adds default days or removes the days outside them."}
+	}
+	ui.renderForm(w, r, s, info, st, v, programFields(places))
+}
+
+func (ui *UI) programNew(w http.ResponseWriter, r *http.Request, s *session) {
+	p := itinera.Program{Status: itinera.ProgramPlanning}
+	if t, err := ui.svc.Accounts.Tenant(r.Context(), s.User.TenantID); err == nil {
+		p.TimeZone = t.TimeZone
+	}
+	ui.programForm(w, r, s, nil, formState{values: programValues(p)})
+}
+
+func (ui *UI) programCreate(w http.ResponseWriter, r *http.Request, s *session) {
+	_, places, err := ui.placeOptions(r, s, "")
+	if err != nil {
+		ui.fail(w, r, s, err)
+		return
+	}
+	p, perrs := readProgram(r.PostForm, places)
+	p.TenantID = s.User.TenantID
+	err = merge(perrs, p.Validate(), "program")
+	if err == nil {
+		err = ui.svc.Programs.CreateProgram(r.Context(), &p)
+	}
+	if st, ok := invalid(r.PostForm, err); ok {
+		ui.programForm(w, r, s, nil, st)
+		return
+	} else if err != nil {
+		ui.fail(w, r, s, err)
+		return
+	}
+	ui.redirect(w, r, "/programs/"+itoa(p.ID), "The program was created.")
+}
+
+func (ui *UI) programEdit(w http.ResponseWriter, r *http.Request, s *session) {
+	p, err := ui.program(r, s)
+	if err != nil {
+		ui.fail(w, r, s, err)
+		return
+	}
+	ui.programForm(w, r, s, &p, formState{values: programValues(p)})
+}
+
+func (ui *UI) programUpdate(w http.ResponseWriter, r *http.Request, s *session) {
+	old, err := ui.program(r, s)
+	if err != nil {
+		ui.fail(w, r, s, err)
+		return
+	}
+	_, places, err := ui.placeOptions(r, s, "")
+	if err != nil {
+		ui.fail(w, r, s, err)
+		return
+	}
+	p, perrs := readProgram(r.PostForm, places)
+	p.ID, p.TenantID, p.CreatedAt = old.ID, old.TenantID, old.CreatedAt
+	err = merge(perrs, p.Validate(), "program")
+	if err == nil {
+		err = ui.svc.Programs.UpdateProgram(r.Context(), &p)
+	}
+	if st, ok := invalid(r.PostForm, err); ok {
+		ui.programForm(w, r, s, &old, st)
+		return
+	} else if err != nil {
+		ui.fail(w, r, s, err)
+		return
+	}
+	ui.redirect(w, r, "/programs/"+itoa(p.ID), "The program was saved.")
+}
+
+func (ui *UI) programDelete(w http.ResponseWriter, r *http.Request, s *session) {
+	p, err := ui.program(r, s)
+	if err == nil {
+		err = ui.svc.Programs.DeleteProgram(r.Context(), s.User.TenantID, p.ID)
+	}
+	if err != nil {
+		ui.fail(w, r, s, err)
+		return
+	}
+	ui.redirect(w, r, "/programs", "The program “"+p.Title+"” was deleted.")
+}
+
+// day finds the program day named by the path.
+func (ui *UI) day(r *http.Request, s *session) (itinera.Program, itinera.Day, error) {
+	p, err := ui.program(r, s)
+	if err != nil {
+		return p, itinera.Day{}, err
+	}
+	d, err := itinera.ParseDate(r.PathValue("date"))
+	if err != nil {
+		return p, itinera.Day{}, notFound
+	}
+	days, err := ui.svc.Programs.Days(r.Context(), s.User.TenantID, p.ID)
+	if err != nil {
+		return p, itinera.Day{}, err
+	}
+	for _, day := range days {
+		if day.Date == d {
+			return p, day, nil
+		}
+	}
+	return p, itinera.Day{}, notFound
+}
+
+func dayFields() []field {
+	return []field{
+		{Name: "start", Label: "Leave the hotel from", Type: "time", Required: true},
+		{Name: "end", Label: "Back at the hotel by", Type: "time", Required: true},
+		{Name: "lunch_from", Label: "Lunch not before", Type: "time"},
+		{Name: "lunch_to", Label: "Lunch over by", Type: "time"},
+		{Name: "lunch_minutes", Label: "Lunch break (minutes)", Type: "number", Min: "0", Max: "180", Step: "5",
+			Hint: "0: no lunch break on this day."},
+		{Name: "max_meetings", Label: "Most meetings on this day", Type: "number", Min: "0", Max: "12",
+			Hint: "0: no cap."},
+		{Name: "note", Label: "Note", Type: "textarea", Rows: 2},
+	}
+}
+
+func dayValues(d itinera.Day) url.Values {
+	v := url.Values{}
+	v.Set("start", d.Start.String())
+	v.Set("end", d.End.String())
+	v.Set("lunch_from", d.LunchFrom.String())
+	v.Set("lunch_to", d.LunchTo.String())
+	v.Set("lunch_minutes", strconv.Itoa(d.LunchMinutes))
+	v.Set("max_meetings", strconv.Itoa(d.MaxMeetings))
+	v.Set("note", d.Note)
+	return v
+}
+
+func (ui *UI) dayForm(w http.ResponseWriter, r *http.Request, s *session, p itinera.Program, d itinera.Day, st formState) {
+	info := pageInfo{Title: "Limits of " + dateLabel(d.Date), Nav: "programs", Crumbs: []crumb{programsCrumb, programCrumb(p)}}
+	v := formView{Action: "/programs/" + itoa(p.ID) + "/days/" + d.Date.String(), Submit: "Save day",
+		Cancel: "/programs/" + itoa(p.ID) + "#days",
+		Intro:  "Times are local to the program (" + p.TimeZone + ")."}
+	ui.renderForm(w, r, s, info, st, v, dayFields())
+}
+
+func (ui *UI) dayEdit(w http.ResponseWriter, r *http.Request, s *session) {
+	p, d, err := ui.day(r, s)
+	if err != nil {
+		ui.fail(w, r, s, err)
+		return
+	}
+	ui.dayForm(w, r, s, p, d, formState{values: dayValues(d)})
+}
+
+func (ui *UI) dayUpdate(w http.ResponseWriter, r *http.Request, s *session) {
+	p, old, err := ui.day(r, s)
+	if err != nil {
+		ui.fail(w, r, s, err)
+		return
+	}
+	fr := newFormReader(r.PostForm)
+	d := itinera.Day{ProgramID: p.ID, Date: old.Date,
+		Start: fr.clock("start"), End: fr.clock("end"),
+		LunchFrom: old.LunchFrom, LunchTo: old.LunchTo,
+		LunchMinutes: fr.int("lunch_minutes", "Enter a whole number of minutes."),
+		MaxMeetings:  fr.int("max_meetings", "Enter a whole number."),
+		Note:         fr.text("note")}
+	if fr.str("lunch_from") != "" || fr.str("lunch_to") != "" || d.LunchMinutes > 0 {
+		d.LunchFrom, d.LunchTo = fr.clock("lunch_from"), fr.clock("lunch_to")
+	}
+	err = merge(fr.errs, d.Validate(), "day")
+	if err == nil {
+		err = ui.svc.Programs.UpdateDay(r.Context(), s.User.TenantID, &d)
+	}
+	if st, ok := invalid(r.PostForm, err); ok {
+		ui.dayForm(w, r, s, p, old, st)
+		return
+	} else if err != nil {
+		ui.fail(w, r, s, err)
+		return
+	}
+	ui.redirect(w, r, "/programs/"+itoa(p.ID)+"#days", "The limits of "+dateLabel(d.Date)+" were saved.")
+}
+
+// enumOptions offers the values of a string enumeration as they are named.
+func enumOptions[T ~string](xs []T) []option {
+	opts := make([]option, len(xs))
+	for i, x := range xs {
+		opts[i] = option{Value: string(x), Label: capitalize(string(x))}
+	}
+	return opts
+}
+
+func capitalize(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}

@@ -1,0 +1,146 @@
+package web
+
+import (
+	"bytes"
+	"embed"
+	"encoding/base64"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"path"
+	"strings"
+	"unicode/utf8"
+
+	"itinera"
+)
+
+//go:embed templates
+var templateFS embed.FS
+
+// pageInfo is what every page says about itself.
+type pageInfo struct {
+	Title  string  // the <title> and the page's h1
+	Nav    string  // which main navigation entry is current: "programs" or "directory"
+	Crumbs []crumb // the way back, outermost first
+}
+
+type crumb struct{ Href, Label string }
+
+// page is the value every template executes with.
+type page struct {
+	pageInfo
+	User    *itinera.User
+	CSRF    string
+	CanEdit bool
+	Flash   string
+	D       any // the page's own data
+}
+
+// visitorNeeds sums up what hosts must know: diets, allergies, access.
+func visitorNeeds(v itinera.Visitor) string {
+	var parts []string
+	if len(v.Diets) > 0 {
+		parts = append(parts, strings.Join(v.Diets, ", "))
+	}
+	if len(v.Allergies) > 0 {
+		parts = append(parts, "allergies: "+strings.Join(v.Allergies, ", "))
+	}
+	if v.AccessNeeds != "" {
+		parts = append(parts, v.AccessNeeds)
+	}
+	return strings.Join(parts, "; ")
+}
+
+// parsePages parses the layout and partials once, then each page on a copy
+// of them, so pages may each define "content".
+func parsePages(assets *assetSet) (map[string]*template.Template, error) {
+	funcs := template.FuncMap{
+		"asset":  assets.path,
+		"join":   func(xs []string) string { return strings.Join(xs, ", ") },
+		"date":   dateLabel,
+		"plural": plural,
+		"needs":  visitorNeeds,
+	}
+	base, err := template.New("").Funcs(funcs).ParseFS(templateFS, "templates/*.html")
+	if err != nil {
+		return nil, fmt.Errorf("web: parse layout: %w", err)
+	}
+	names, err := fs.Glob(templateFS, "templates/pages/*.html")
+	if err != nil {
+		return nil, err
+	}
+	pages := map[string]*template.Template{}
+	for _, n := range names {
+		t, err := base.Clone()
+		if err != nil {
+			return nil, err
+		}
+		if t, err = t.ParseFS(templateFS, n); err != nil {
+			return nil, fmt.Errorf("web: parse %s: %w", n, err)
+		}
+		if t.Lookup("content") == nil {
+			return nil, fmt.Errorf("web: %s defines no \"content\"", n)
+		}
+		pages[strings.TrimSuffix(path.Base(n), ".html")] = t
+	}
+	return pages, nil
+}
+
+// render writes the named page with status. It renders into a buffer first,
+// so a template failure becomes a clean 500 rather than half a page.
+func (ui *UI) render(w http.ResponseWriter, r *http.Request, s *session, status int, name string, info pageInfo, data any) {
+	t, ok := ui.pages[name]
+	if !ok {
+		ui.log.ErrorContext(r.Context(), "no such page template", "page", name)
+		http.Error(w, itinera.ErrorMessage(nil), http.StatusInternalServerError)
+		return
+	}
+	p := page{pageInfo: info, D: data, Flash: ui.takeFlash(w, r)}
+	if s != nil {
+		p.User, p.CSRF, p.CanEdit = &s.User, s.CSRFToken, s.User.Role.CanEdit()
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "layout", p); err != nil {
+		ui.log.ErrorContext(r.Context(), "render page", "page", name, "err", err)
+		http.Error(w, itinera.ErrorMessage(err), http.StatusInternalServerError)
+		return
+	}
+	h := w.Header()
+	h.Set("Content-Type", "text/html; charset=utf-8")
+	h.Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	_, _ = buf.WriteTo(w)
+}
+
+// flashCookie carries a one-time message across a redirect.
+const flashCookie = "itinera_flash"
+
+// flash sets the message the next page shows once.
+func (ui *UI) flash(w http.ResponseWriter, msg string) {
+	http.SetCookie(w, &http.Cookie{Name: flashCookie, Value: base64.RawURLEncoding.EncodeToString([]byte(msg)),
+		Path: "/", HttpOnly: true, Secure: ui.secure, SameSite: http.SameSiteLaxMode, MaxAge: 120})
+}
+
+// takeFlash returns the pending message, if any, and clears it.
+func (ui *UI) takeFlash(w http.ResponseWriter, r *http.Request) string {
+	c, err := r.Cookie(flashCookie)
+	if err != nil {
+		return ""
+	}
+	http.SetCookie(w, &http.Cookie{Name: flashCookie, Value: "", Path: "/", HttpOnly: true,
+		Secure: ui.secure, SameSite: http.SameSiteLaxMode, MaxAge: -1})
+	b, err := base64.RawURLEncoding.DecodeString(c.Value)
+	if err != nil || !utf8.Valid(b) || len(b) > 300 {
+		return ""
+	}
+	return string(b)
+}
+
+// redirect ends a successful write: flash a message, go to target.
+func (ui *UI) redirect(w http.ResponseWriter, r *http.Request, target, msg string) {
+	if msg != "" {
+		ui.flash(w, msg)
+	}
+	http.Redirect(w, r, target, http.StatusSeeOther)
+}

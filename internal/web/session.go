@@ -1,0 +1,211 @@
+package web
+
+import (
+	"crypto/subtle"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"itinera"
+	"itinera/internal/auth"
+)
+
+// sessionCookie names the cookie that carries the session token. The store
+// keeps only the token's hash.
+const sessionCookie = "itinera_session"
+
+// maxFormBytes bounds a posted form; the largest forms are a few kilobytes.
+const maxFormBytes = 1 << 20
+
+// session is the signed-in browser of a request.
+type session struct {
+	itinera.Session
+	User itinera.User
+}
+
+// handlerFunc is a UI handler; s is the signed-in session, nil only on
+// public routes when nobody is signed in.
+type handlerFunc func(w http.ResponseWriter, r *http.Request, s *session)
+
+// guard loads the session, sends strangers to the sign-in page, checks the
+// CSRF token of every posted form and the role of every write.
+func (ui *UI) guard(a access, h handlerFunc) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s, err := ui.currentSession(r)
+		if err != nil {
+			ui.fail(w, r, nil, err)
+			return
+		}
+		if r.Method == http.MethodPost {
+			r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
+			if err := r.ParseForm(); err != nil {
+				ui.fail(w, r, s, itinera.Errorf(itinera.EINVALID, "The form could not be read. Please try again."))
+				return
+			}
+		}
+		if a == public {
+			h(w, r, s)
+			return
+		}
+		if s == nil {
+			ui.toLogin(w, r)
+			return
+		}
+		if r.Method == http.MethodPost && !validCSRF(r, s) {
+			ui.fail(w, r, s, itinera.Errorf(itinera.EFORBIDDEN,
+				"This form has expired or did not come from Itinera. Go back, reload the page and try again."))
+			return
+		}
+		if a == writer && !s.User.Role.CanEdit() {
+			ui.fail(w, r, s, itinera.Errorf(itinera.EFORBIDDEN,
+				"Your role lets you read programs and the directory but not change them."))
+			return
+		}
+		h(w, r, s)
+	})
+}
+
+// currentSession returns the live session named by the request's cookie, or
+// nil when there is none.
+func (ui *UI) currentSession(r *http.Request) (*session, error) {
+	c, err := r.Cookie(sessionCookie)
+	if err != nil || !auth.WellFormedToken(c.Value) {
+		return nil, nil
+	}
+	sess, user, err := ui.svc.Accounts.SessionByTokenHash(r.Context(), auth.HashToken(c.Value), ui.now())
+	switch itinera.ErrorCode(err) {
+	case "":
+		return &session{Session: sess, User: user}, nil
+	case itinera.ENOTFOUND, itinera.EUNAUTHORIZED:
+		return nil, nil
+	}
+	return nil, err
+}
+
+func validCSRF(r *http.Request, s *session) bool {
+	got := r.PostForm.Get("csrf_token")
+	return got != "" && s.CSRFToken != "" &&
+		subtle.ConstantTimeCompare([]byte(got), []byte(s.CSRFToken)) == 1
+}
+
+// toLogin redirects to the sign-in page, asking it to come back here after.
+func (ui *UI) toLogin(w http.ResponseWriter, r *http.Request) {
+	target := "/login"
+	if r.Method == http.MethodGet && r.URL.Path != "/" {
+		target += "?next=" + url.QueryEscape(r.URL.RequestURI())
+	}
+	http.Redirect(w, r, target, http.StatusSeeOther)
+}
+
+// safeNext keeps a post-login destination only if it is a path on this site.
+func safeNext(next string) string {
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") ||
+		strings.ContainsAny(next, "\r\n") {
+		return "/programs"
+	}
+	return next
+}
+
+type loginView struct {
+	Email, Next, Error string
+}
+
+func (ui *UI) loginForm(w http.ResponseWriter, r *http.Request, s *session) {
+	next := safeNext(r.URL.Query().Get("next"))
+	if s != nil {
+		http.Redirect(w, r, next, http.StatusSeeOther)
+		return
+	}
+	ui.render(w, r, nil, http.StatusOK, "login", pageInfo{Title: "Sign in"}, loginView{Next: next})
+}
+
+// loginFailed is the one message for an unknown e-mail and a wrong password,
+// so the form does not reveal who has an account.
+const loginFailed = "The e-mail address or the password is not right."
+
+func (ui *UI) login(w http.ResponseWriter, r *http.Request, _ *session) {
+	ctx := r.Context()
+	email := strings.ToLower(strings.TrimSpace(r.PostForm.Get("email")))
+	password := r.PostForm.Get("password")
+	view := loginView{Email: r.PostForm.Get("email"), Next: safeNext(r.PostForm.Get("next"))}
+	info := pageInfo{Title: "Sign in"}
+
+	if !ui.limiter.Allow(email + "|" + clientIP(r)) {
+		ui.log.WarnContext(ctx, "sign-in attempts limited", "email", email, "ip", clientIP(r))
+		view.Error = "Too many sign-in attempts. Wait a few minutes, then try again."
+		ui.render(w, r, nil, http.StatusTooManyRequests, "login", info, view)
+		return
+	}
+	user, hash, err := ui.svc.Accounts.UserByEmail(ctx, email)
+	known := err == nil
+	switch itinera.ErrorCode(err) {
+	case "":
+	case itinera.ENOTFOUND, itinera.EINVALID, itinera.EUNAUTHORIZED:
+		hash = ui.dummyHash
+	default:
+		ui.fail(w, r, nil, err)
+		return
+	}
+	ok, err := auth.VerifyPassword(hash, password)
+	if err != nil && known {
+		ui.log.ErrorContext(ctx, "stored password hash unreadable", "user", user.ID, "err", err)
+	}
+	if !ok || !known {
+		view.Error = loginFailed
+		ui.render(w, r, nil, http.StatusUnauthorized, "login", info, view)
+		return
+	}
+
+	// Renewal: whatever session this browser had ends here.
+	if c, err := r.Cookie(sessionCookie); err == nil && auth.WellFormedToken(c.Value) {
+		if err := ui.svc.Accounts.DeleteSession(ctx, auth.HashToken(c.Value)); err != nil &&
+			itinera.ErrorCode(err) != itinera.ENOTFOUND {
+			ui.log.WarnContext(ctx, "could not end the previous session", "err", err)
+		}
+	}
+	token, tokenHash, err := auth.NewToken()
+	if err != nil {
+		ui.fail(w, r, nil, err)
+		return
+	}
+	csrf, _, err := auth.NewToken()
+	if err != nil {
+		ui.fail(w, r, nil, err)
+		return
+	}
+	now := ui.now()
+	sess := itinera.Session{TokenHash: tokenHash, UserID: user.ID, CSRFToken: csrf,
+		CreatedAt: now, ExpiresAt: now.Add(ui.ttl)}
+	if err := ui.svc.Accounts.CreateSession(ctx, &sess); err != nil {
+		ui.fail(w, r, nil, err)
+		return
+	}
+	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: token, Path: "/", HttpOnly: true,
+		Secure: ui.secure, SameSite: http.SameSiteLaxMode, Expires: sess.ExpiresAt,
+		MaxAge: int(ui.ttl.Seconds())})
+	ui.log.InfoContext(ctx, "signed in", "user", user.ID, "tenant", user.TenantID)
+	http.Redirect(w, r, view.Next, http.StatusSeeOther)
+}
+
+func (ui *UI) logout(w http.ResponseWriter, r *http.Request, s *session) {
+	if err := ui.svc.Accounts.DeleteSession(r.Context(), s.TokenHash); err != nil &&
+		itinera.ErrorCode(err) != itinera.ENOTFOUND {
+		ui.fail(w, r, s, err)
+		return
+	}
+	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: "", Path: "/", HttpOnly: true,
+		Secure: ui.secure, SameSite: http.SameSiteLaxMode, MaxAge: -1})
+	ui.flash(w, "You have signed out.")
+	http.Redirect(w, r, "/login", http.StatusSeeOther)
+}
+
+// clientIP is the address of the connection's peer. Behind a proxy it is
+// the proxy's; the server may rewrite RemoteAddr from a trusted header.
+func clientIP(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}

@@ -1,0 +1,198 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"itinera"
+)
+
+// pathFor fills a route pattern with the ids of f's records.
+func pathFor(rt route, f fixture) string {
+	if rt.pattern == "/{$}" {
+		return "/"
+	}
+	ids := map[string]int64{
+		"programs": f.program.ID, "visitors": f.visitor.ID, "interpreters": f.interpreter.ID,
+		"meetings": f.meeting.ID, "activities": f.activity.ID, "organizations": f.org.ID,
+		"contacts": f.contact.ID, "places": f.place.ID,
+	}
+	kind, _, _ := strings.Cut(strings.TrimPrefix(rt.pattern, "/"), "/")
+	p := strings.Replace(rt.pattern, "{id}", itoa(ids[kind]), 1)
+	return strings.Replace(p, "{date}", f.program.StartDate.String(), 1)
+}
+
+func (c *client) call(rt route, path string) (*http.Response, string) {
+	c.e.t.Helper()
+	if rt.method == http.MethodPost {
+		return c.post(path, url.Values{"title": {"Changed by a stranger"}, "name": {"Changed by a stranger"}})
+	}
+	return c.get(path)
+}
+
+// TestRouteTable checks the table itself: every write goes through the
+// writer guard, every route is mounted.
+func TestRouteTable(t *testing.T) {
+	t.Parallel()
+	e := mustServe(t, nil)
+	seen := map[string]bool{}
+	for _, rt := range e.ui.routes() {
+		key := rt.method + " " + rt.pattern
+		if seen[key] {
+			t.Errorf("%s registered twice", key)
+		}
+		seen[key] = true
+		if rt.handler == nil {
+			t.Errorf("%s has no handler", key)
+		}
+		write := rt.method == http.MethodPost && rt.pattern != "/login" && rt.pattern != "/logout" ||
+			strings.HasSuffix(rt.pattern, "/new") || strings.HasSuffix(rt.pattern, "/edit")
+		if write != (rt.access == writer) {
+			t.Errorf("%s: access %d, but it writes = %v", key, rt.access, write)
+		}
+	}
+}
+
+func TestAnonymousIsSentToSignIn(t *testing.T) {
+	t.Parallel()
+	e := mustServe(t, nil)
+	c := e.client()
+	for _, rt := range e.ui.routes() {
+		if rt.access == public {
+			continue
+		}
+		path := pathFor(rt, e.a)
+		res, _ := c.call(rt, path)
+		if res.StatusCode != http.StatusSeeOther || !strings.HasPrefix(res.Header.Get("Location"), "/login") {
+			t.Errorf("%s %s: %d → %q, want a redirect to /login", rt.method, path, res.StatusCode, res.Header.Get("Location"))
+		}
+	}
+}
+
+// TestTenantIsolation walks every route with an id: a user of tenant B
+// gets 404 for each of tenant A's records, for reading and for writing,
+// and A's records are unchanged afterwards.
+func TestTenantIsolation(t *testing.T) {
+	t.Parallel()
+	e := mustServe(t, nil)
+	for _, u := range []itinera.User{e.b.officer, e.b.admin, e.b.viewer} {
+		c := e.signIn(u)
+		for _, rt := range e.ui.routes() {
+			if !strings.Contains(rt.pattern, "{") || rt.pattern == "/{$}" {
+				continue
+			}
+			if u.Role == itinera.RoleViewer && rt.access == writer {
+				continue // refused before any lookup: TestViewerCannotWrite
+			}
+			path := pathFor(rt, e.a)
+			res, body := c.call(rt, path)
+			if res.StatusCode != http.StatusNotFound {
+				t.Errorf("%s: %s %s: %d, want 404", u.Email, rt.method, path, res.StatusCode)
+				continue
+			}
+			if strings.Contains(body, e.a.program.Title) || strings.Contains(body, e.a.org.Name) {
+				t.Errorf("%s %s: the 404 page shows tenant A's data", rt.method, path)
+			}
+		}
+	}
+	// Nothing of A's was changed or deleted.
+	p, err := e.store.Program(ctx, e.a.tenant.ID, e.a.program.ID)
+	if err != nil || p.Title != e.a.program.Title {
+		t.Fatalf("program after B's attempts: %+v, %v", p, err)
+	}
+	for name, err := range map[string]error{
+		"visitor":      errOf(e.store.Visitor(ctx, e.a.tenant.ID, e.a.visitor.ID)),
+		"interpreter":  errOf(e.store.Interpreter(ctx, e.a.tenant.ID, e.a.interpreter.ID)),
+		"meeting":      errOf(e.store.Meeting(ctx, e.a.tenant.ID, e.a.meeting.ID)),
+		"activity":     errOf(e.store.Activity(ctx, e.a.tenant.ID, e.a.activity.ID)),
+		"organization": errOf(e.store.Organization(ctx, e.a.tenant.ID, e.a.org.ID)),
+		"contact":      errOf(e.store.Contact(ctx, e.a.tenant.ID, e.a.contact.ID)),
+		"place":        errOf(e.store.Place(ctx, e.a.tenant.ID, e.a.place.ID)),
+	} {
+		if err != nil {
+			t.Errorf("%s of A after B's attempts: %v", name, err)
+		}
+	}
+}
+
+func errOf[T any](_ T, err error) error { return err }
+
+// TestViewerCannotWrite: a viewer gets 403 on every write route, forms
+// included, with a valid CSRF token; reading works.
+func TestViewerCannotWrite(t *testing.T) {
+	t.Parallel()
+	e := mustServe(t, nil)
+	c := e.signIn(e.a.viewer)
+	writes := 0
+	for _, rt := range e.ui.routes() {
+		path := pathFor(rt, e.a)
+		switch rt.access {
+		case writer:
+			writes++
+			res, body := c.call(rt, path)
+			if res.StatusCode != http.StatusForbidden {
+				t.Errorf("viewer %s %s: %d, want 403", rt.method, path, res.StatusCode)
+				continue
+			}
+			parseHTML(t, body).one(t, "#error-message")
+		case reader:
+			if rt.method == http.MethodGet {
+				if res, _ := c.get(path); res.StatusCode != http.StatusOK && res.StatusCode != http.StatusSeeOther {
+					t.Errorf("viewer GET %s: %d", path, res.StatusCode)
+				}
+			}
+		}
+	}
+	if writes < 40 {
+		t.Errorf("only %d write routes walked", writes)
+	}
+	// The viewer's pages offer no edit links.
+	_, doc := c.page(pathFor(route{pattern: "/programs/{id}"}, e.a), http.StatusOK)
+	if doc.has("a[href=/programs/"+itoa(e.a.program.ID)+"/edit]") || doc.has("a.button") {
+		t.Error("viewer sees edit controls")
+	}
+	if p, _ := e.store.Program(ctx, e.a.tenant.ID, e.a.program.ID); p.Title != e.a.program.Title {
+		t.Error("viewer changed the program")
+	}
+}
+
+// TestEveryPageRenders opens every GET route as an officer and checks the
+// page skeleton and that every form control is labelled.
+func TestEveryPageRenders(t *testing.T) {
+	t.Parallel()
+	e := mustServe(t, nil)
+	c := e.signIn(e.a.officer)
+	for _, rt := range e.ui.routes() {
+		if rt.method != http.MethodGet || rt.access == public || rt.pattern == "/{$}" {
+			continue
+		}
+		path := pathFor(rt, e.a)
+		_, doc := c.page(path, http.StatusOK)
+		doc.one(t, "html[lang=en] head title")
+		doc.one(t, "a.skip[href=#main]")
+		doc.one(t, "header nav[aria-label=Main]")
+		doc.one(t, "main#main h1")
+		doc.one(t, "link[rel=stylesheet]")
+		labels := map[string]bool{}
+		for _, l := range doc.all("label") {
+			labels[l.attr("for")] = true
+		}
+		for _, sel := range []string{"input", "select", "textarea"} {
+			for _, in := range doc.all("main " + sel) {
+				if in.attr("type") == "hidden" {
+					continue
+				}
+				if id := in.attr("id"); id == "" || !labels[id] {
+					t.Errorf("%s: %s name=%q has no label", path, sel, in.attr("name"))
+				}
+			}
+		}
+		for _, th := range doc.all("thead th") {
+			if th.attr("scope") != "col" {
+				t.Errorf("%s: header cell without scope", path)
+			}
+		}
+	}
+}

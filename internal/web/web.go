@@ -1,0 +1,170 @@
+// Package web is Itinera's server-rendered HTML interface for program
+// officers: sign-in, programs, their people, candidate meetings, activities,
+// itineraries and the resource directory. Templates and assets are embedded
+// and parsed when the UI is built, so a broken template fails start-up.
+package web
+
+import (
+	"errors"
+	"html/template"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"itinera"
+	"itinera/internal/auth"
+)
+
+// Config is what the web UI needs from its surroundings.
+type Config struct {
+	Services      itinera.Services
+	Logger        *slog.Logger
+	Now           func() time.Time
+	Hasher        auth.PasswordHasher
+	SecureCookies bool
+	SessionTTL    time.Duration
+	// LoginLimiter bounds sign-in attempts per e-mail and client address;
+	// nil makes one allowing 10 attempts per 15 minutes.
+	LoginLimiter *auth.Limiter
+}
+
+// UI serves the HTML pages. Build it with New.
+type UI struct {
+	svc       itinera.Services
+	log       *slog.Logger
+	now       func() time.Time
+	secure    bool
+	ttl       time.Duration
+	limiter   *auth.Limiter
+	dummyHash string // verified against for unknown e-mails, so timing does not tell them apart
+	pages     map[string]*template.Template
+	assets    *assetSet
+}
+
+// DefaultSessionTTL is how long a browser stays signed in.
+const DefaultSessionTTL = 12 * time.Hour
+
+// New checks cfg, parses the embedded templates and fingerprints the assets.
+func New(cfg Config) (*UI, error) {
+	s := cfg.Services
+	if s.Accounts == nil || s.Programs == nil || s.People == nil || s.Candidates == nil ||
+		s.Itineraries == nil || s.Directory == nil {
+		return nil, errors.New("web: every service of Config.Services is required")
+	}
+	ui := &UI{svc: s, log: cfg.Logger, now: cfg.Now, secure: cfg.SecureCookies,
+		ttl: cfg.SessionTTL, limiter: cfg.LoginLimiter}
+	if ui.log == nil {
+		ui.log = slog.New(slog.DiscardHandler)
+	}
+	if ui.now == nil {
+		ui.now = time.Now
+	}
+	if ui.ttl <= 0 {
+		ui.ttl = DefaultSessionTTL
+	}
+	if ui.limiter == nil {
+		ui.limiter = auth.NewLimiter(10, 15*time.Minute/10, ui.now)
+	}
+	hasher := cfg.Hasher
+	if hasher.Memory == 0 || hasher.Time == 0 || hasher.Threads == 0 {
+		hasher = auth.DefaultPasswordHasher()
+	}
+	var err error
+	if ui.dummyHash, err = hasher.Hash("itinera: no such user"); err != nil {
+		return nil, err
+	}
+	if ui.assets, err = loadAssets(); err != nil {
+		return nil, err
+	}
+	if ui.pages, err = parsePages(ui.assets); err != nil {
+		return nil, err
+	}
+	return ui, nil
+}
+
+// route is one entry of the route table; tests walk the table.
+type route struct {
+	method, pattern string
+	access          access
+	handler         handlerFunc
+}
+
+// access says who may use a route.
+type access int
+
+const (
+	public access = iota // anyone, signed in or not
+	reader               // any signed-in user
+	writer               // officers and admins, with a valid CSRF token on POST
+)
+
+// routes is the one route table of the web UI.
+func (ui *UI) routes() []route {
+	return []route{
+		{"GET", "/{$}", reader, ui.home},
+		{"GET", "/login", public, ui.loginForm},
+		{"POST", "/login", public, ui.login},
+		{"POST", "/logout", reader, ui.logout},
+
+		{"GET", "/programs", reader, ui.programList},
+		{"GET", "/programs/new", writer, ui.programNew},
+		{"POST", "/programs", writer, ui.programCreate},
+		{"GET", "/programs/{id}", reader, ui.programShow},
+		{"GET", "/programs/{id}/edit", writer, ui.programEdit},
+		{"POST", "/programs/{id}", writer, ui.programUpdate},
+		{"POST", "/programs/{id}/delete", writer, ui.programDelete},
+		{"GET", "/programs/{id}/days/{date}/edit", writer, ui.dayEdit},
+		{"POST", "/programs/{id}/days/{date}", writer, ui.dayUpdate},
+
+		{"GET", "/programs/{id}/visitors/new", writer, ui.visitorNew},
+		{"POST", "/programs/{id}/visitors", writer, ui.visitorCreate},
+		{"GET", "/visitors/{id}/edit", writer, ui.visitorEdit},
+		{"POST", "/visitors/{id}", writer, ui.visitorUpdate},
+		{"POST", "/visitors/{id}/delete", writer, ui.visitorDelete},
+
+		{"GET", "/programs/{id}/interpreters/new", writer, ui.interpreterNew},
+		{"POST", "/programs/{id}/interpreters", writer, ui.interpreterCreate},
+		{"GET", "/interpreters/{id}/edit", writer, ui.interpreterEdit},
+		{"POST", "/interpreters/{id}", writer, ui.interpreterUpdate},
+		{"POST", "/interpreters/{id}/delete", writer, ui.interpreterDelete},
+
+		{"GET", "/programs/{id}/meetings/new", writer, ui.meetingNew},
+		{"POST", "/programs/{id}/meetings", writer, ui.meetingCreate},
+		{"GET", "/meetings/{id}/edit", writer, ui.meetingEdit},
+		{"POST", "/meetings/{id}", writer, ui.meetingUpdate},
+		{"POST", "/meetings/{id}/delete", writer, ui.meetingDelete},
+
+		{"GET", "/programs/{id}/activities/new", writer, ui.activityNew},
+		{"POST", "/programs/{id}/activities", writer, ui.activityCreate},
+		{"GET", "/activities/{id}/edit", writer, ui.activityEdit},
+		{"POST", "/activities/{id}", writer, ui.activityUpdate},
+		{"POST", "/activities/{id}/delete", writer, ui.activityDelete},
+
+		{"GET", "/directory", reader, ui.directory},
+		{"GET", "/organizations/new", writer, ui.organizationNew},
+		{"POST", "/organizations", writer, ui.organizationCreate},
+		{"GET", "/organizations/{id}/edit", writer, ui.organizationEdit},
+		{"POST", "/organizations/{id}", writer, ui.organizationUpdate},
+		{"POST", "/organizations/{id}/delete", writer, ui.organizationDelete},
+
+		{"GET", "/contacts/new", writer, ui.contactNew},
+		{"POST", "/contacts", writer, ui.contactCreate},
+		{"GET", "/contacts/{id}/edit", writer, ui.contactEdit},
+		{"POST", "/contacts/{id}", writer, ui.contactUpdate},
+		{"POST", "/contacts/{id}/delete", writer, ui.contactDelete},
+
+		{"GET", "/places/new", writer, ui.placeNew},
+		{"POST", "/places", writer, ui.placeCreate},
+		{"GET", "/places/{id}/edit", writer, ui.placeEdit},
+		{"POST", "/places/{id}", writer, ui.placeUpdate},
+		{"POST", "/places/{id}/delete", writer, ui.placeDelete},
+	}
+}
+
+// Register adds every UI route, and the assets, to mux.
+func (ui *UI) Register(mux *http.ServeMux) {
+	mux.Handle("GET /assets/", ui.assets)
+	for _, rt := range ui.routes() {
+		mux.Handle(rt.method+" "+rt.pattern, ui.guard(rt.access, rt.handler))
+	}
+}

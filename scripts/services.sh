@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Installs and starts what the test suite needs on Debian: PostgreSQL 15
+# (with a role and database for the tests) and Chromium for the browser
+# tests. Safe to run again. Needs root (or sudo) for the first run.
+set -euo pipefail
+
+SUDO=""
+AS_PG=(runuser -u postgres --)
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; AS_PG=(sudo -u postgres); fi
+
+need=()
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v pg_ctlcluster >/dev/null 2>&1 || need+=(postgresql)
+if [ "${#need[@]}" -gt 0 ]; then
+  echo "services: installing ${need[*]}"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+
+version=$(ls /usr/lib/postgresql | sort -n | tail -n 1)
+if ! $SUDO pg_lsclusters -h | awk '{print $4}' | grep -q online; then
+  $SUDO pg_ctlcluster "$version" main start
+fi
+for _ in $(seq 1 30); do
+  "${AS_PG[@]}" pg_isready -q && break
+  sleep 1
+done
+
+"${AS_PG[@]}" psql -q -v ON_ERROR_STOP=1 <<'SQL'
+DO $$
+BEGIN
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'itinera') THEN
+    CREATE ROLE itinera LOGIN PASSWORD 'itinera';
+  END IF;
+END $$;
+SQL
+if ! "${AS_PG[@]}" psql -tAc "SELECT 1 FROM pg_database WHERE datname = 'itinera_test'" | grep -q 1; then
+  "${AS_PG[@]}" createdb -O itinera itinera_test
+fi
+echo "services: PostgreSQL $version and $(chromium --version 2>/dev/null | head -n 1) are ready"

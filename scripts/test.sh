@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# The whole test suite, nothing skipped: starts PostgreSQL and installs
+# Chromium when needed (scripts/services.sh), then runs every Go test on
+# SQLite and PostgreSQL, the browser tests included.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+scripts/services.sh
+export ITINERA_TEST_POSTGRES="${ITINERA_TEST_POSTGRES:-postgres://itinera:itinera@127.0.0.1:5432/itinera_test?sslmode=disable}"
+export ITINERA_CHROMIUM="${ITINERA_CHROMIUM:-$(command -v chromium)}"
+go vet ./...
+go test -count=1 -timeout 15m "$@" ./...
