@@ -20,11 +20,15 @@ type ItineraryItem struct {
 	MeetingID     int64 // exactly one of MeetingID and ActivityID is set
 	ActivityID    int64
 	Title         string // read only: the meeting's or activity's title
+	PlaceID       int64  // read only: where it takes place now (0: not known)
 	PlaceName     string // read only
 	Start         time.Time
 	End           time.Time
 	TravelMinutes int // travel from the previous place (or the hotel)
 	Pinned        bool
+	// Sequence counts the changes of the item's time or place across
+	// itinerary versions (the iCalendar SEQUENCE); set by the store.
+	Sequence int
 }
 
 // Validate checks the items: each refers to one record and has a positive

@@ -127,6 +127,33 @@ type DirectoryService interface {
 	Topics(ctx context.Context, tenantID int64) ([]Topic, error)
 }
 
+// RequestService keeps meeting requests and the resources' answers. The
+// token methods serve the resource's page: they find the request by the
+// hash of its link's token, across tenants, and never by id.
+type RequestService interface {
+	Requests(ctx context.Context, tenantID, programID int64) ([]Request, error)
+	Request(ctx context.Context, tenantID, id int64) (Request, error)
+	// CreateRequest stores a draft request for a meeting of the tenant.
+	CreateRequest(ctx context.Context, r *Request) error
+	// SendRequest sends a draft, or re-sends a sent request with a new link
+	// (the old one stops working): it stores the token hash and expiry,
+	// queues the e-mail in the same transaction and marks the meeting
+	// requested.
+	SendRequest(ctx context.Context, tenantID, id int64, s RequestSending) error
+	// WithdrawRequest ends a request; its link then shows that it was withdrawn.
+	WithdrawRequest(ctx context.Context, tenantID, id int64) error
+	// ConfirmRequest fixes the meeting at one of the answered times: the
+	// meeting is confirmed with exactly that window and the request locked.
+	ConfirmRequest(ctx context.Context, tenantID, id int64, at Window) error
+
+	// RequestByToken returns the request a link's token hash belongs to. On
+	// the first call of a sent request it records that the resource viewed
+	// it; a request past its expiry is marked expired.
+	RequestByToken(ctx context.Context, tokenHash string) (Request, error)
+	// AnswerRequest stores (or replaces) the resource's answer.
+	AnswerRequest(ctx context.Context, tokenHash string, a RequestAnswer) (Request, error)
+}
+
 // Services bundles the service interfaces the HTTP surfaces and commands use.
 // The store implements all of them; tests may swap any one.
 type Services struct {
@@ -136,4 +163,8 @@ type Services struct {
 	Candidates  CandidateService
 	Itineraries ItineraryService
 	Directory   DirectoryService
+	Requests    RequestService
+	Outbox      OutboxService
+	Feeds       FeedService
+	Hospitality HospitalityService
 }

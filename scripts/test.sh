@@ -8,5 +8,7 @@ cd "$(dirname "$0")/.."
 scripts/services.sh
 export ITINERA_TEST_POSTGRES="${ITINERA_TEST_POSTGRES:-postgres://itinera:itinera@127.0.0.1:5432/itinera_test?sslmode=disable}"
 export ITINERA_CHROMIUM="${ITINERA_CHROMIUM:-$(command -v chromium)}"
+# ical.js, the independent iCalendar implementation the calendar tests check against.
+npm ci --prefix tools/icaljs --no-audit --no-fund --loglevel=error
 go vet ./...
 go test -count=1 -timeout 15m "$@" ./...

@@ -19,6 +19,9 @@ type Config struct {
 	Services itinera.Services
 	Logger   *slog.Logger
 	Now      func() time.Time
+	// BaseURL is the site's public address, for the links in request
+	// e-mails; empty uses the host the client called.
+	BaseURL string
 }
 
 // API serves the JSON API v1.
@@ -26,6 +29,8 @@ type API struct {
 	svc itinera.Services
 	log *slog.Logger
 	now func() time.Time // the clock, for what comes to depend on time
+
+	baseURL string
 
 	// routesOnly matches requests against the route table without serving
 	// them, so that the fallback can tell 404 from 405.
@@ -35,7 +40,7 @@ type API struct {
 // New returns the API for cfg. A nil Logger discards logs; a nil Now uses
 // the system clock.
 func New(cfg Config) *API {
-	a := &API{svc: cfg.Services, log: cfg.Logger, now: cfg.Now}
+	a := &API{svc: cfg.Services, log: cfg.Logger, now: cfg.Now, baseURL: cfg.BaseURL}
 	if a.log == nil {
 		a.log = slog.New(slog.DiscardHandler)
 	}
@@ -110,6 +115,16 @@ func (a *API) routes() []route {
 		{"GET", "/api/v1/activities/{id}", read, a.getActivity},
 		{"PUT", "/api/v1/activities/{id}", write, a.updateActivity},
 		{"DELETE", "/api/v1/activities/{id}", write, a.deleteActivity},
+
+		{"GET", "/api/v1/programs/{id}/requests", read, a.listRequests},
+		{"POST", "/api/v1/meetings/{id}/requests", write, a.createRequest},
+		{"GET", "/api/v1/requests/{id}", read, a.getRequest},
+		{"POST", "/api/v1/requests/{id}/send", write, a.sendRequest},
+		{"POST", "/api/v1/requests/{id}/withdraw", write, a.withdrawRequest},
+
+		{"GET", "/api/v1/outbox", read, a.listOutbox},
+		{"GET", "/api/v1/outbox/{id}", read, a.getOutbox},
+		{"POST", "/api/v1/outbox/{id}/retry", write, a.retryOutbox},
 
 		{"GET", "/api/v1/organizations", read, a.listOrganizations},
 		{"POST", "/api/v1/organizations", write, a.createOrganization},

@@ -57,6 +57,8 @@ type env struct {
 	interpreter  itinera.Interpreter
 	meeting      itinera.Meeting
 	activity     itinera.Activity
+	request      itinera.Request       // a draft request for meeting, to contact
+	outbox       itinera.OutboxMessage // a failed message
 	org, partner itinera.Organization
 	contact      itinera.Contact
 	place        itinera.Place
@@ -112,7 +114,8 @@ func mustEnvOn(t testing.TB, s *store.Store, svc ...func(*itinera.Services)) *en
 	must(t, s.CreateOrganization(ctx, &e.org))
 	e.partner = itinera.Organization{TenantID: a, Name: "Interfaith Partnership", Kind: itinera.OrgFaith}
 	must(t, s.CreateOrganization(ctx, &e.partner))
-	e.contact = itinera.Contact{TenantID: a, OrganizationID: e.org.ID, Name: "Shima Rostami", Title: "Director"}
+	e.contact = itinera.Contact{TenantID: a, OrganizationID: e.org.ID, Name: "Shima Rostami", Title: "Director",
+		Email: "shima@example.org"}
 	must(t, s.CreateContact(ctx, &e.contact))
 	e.program = itinera.Program{TenantID: a, Title: "Combating Trafficking in Persons", ProjectType: "IVLP",
 		City: "St. Louis", TimeZone: "America/Chicago", StartDate: itinera.MustDate("2026-05-02"),
@@ -134,6 +137,18 @@ func mustEnvOn(t testing.TB, s *store.Store, svc ...func(*itinera.Services)) *en
 		PlaceID: e.place.ID, DurationMinutes: 120,
 		Windows: []itinera.Window{{Start: time.Date(2026, 5, 3, 9, 0, 0, 0, loc), End: time.Date(2026, 5, 3, 18, 0, 0, 0, loc)}}}
 	must(t, s.CreateActivity(ctx, &e.activity))
+	e.request = itinera.Request{TenantID: a, MeetingID: e.meeting.ID, ContactID: e.contact.ID, Message: "Would you meet us?",
+		Windows: []itinera.Window{{Start: time.Date(2026, 5, 5, 9, 0, 0, 0, loc), End: time.Date(2026, 5, 5, 10, 30, 0, 0, loc)}}}
+	must(t, s.CreateRequest(ctx, &e.request))
+	// A failed message in the outbox, so that it can be retried.
+	e.outbox = itinera.OutboxMessage{TenantID: a, To: "Dr. Rumi Price <price@example.org>", Subject: "A meeting request",
+		TextBody: "Would you meet the delegation?"}
+	must(t, s.Enqueue(ctx, &e.outbox))
+	claimed, err := s.ClaimDue(ctx, time.Now().Add(time.Hour), time.Minute, 100)
+	must(t, err)
+	for _, m := range claimed {
+		must(t, s.MarkFailed(ctx, m.ID, itinera.OutboxFailure{At: time.Now(), Reason: "550 no such user", Permanent: true}))
+	}
 	return e
 }
 

@@ -105,8 +105,47 @@ func TestBrowserDemo(t *testing.T) {
 			t.Errorf("program page does not show %q", w)
 		}
 	}
+	// On a phone the page reflows: nothing is wider than the screen.
+	err = chromedp.Do(ctx, chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile, chromedp.EmulateScale(2)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	overflow, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.documentElement.scrollWidth > window.innerWidth + 1`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if overflow {
+		t.Error("the program page is wider than a phone screen")
+	}
+	shotPhone, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, chromedp.EmulateReset()); err != nil {
+		t.Fatal(err)
+	}
+
+	// Build the itinerary: the engine's proposal keeps the sent items.
+	err = chromedp.Do(ctx,
+		chromedp.Click(css(`#build-itinerary`)),
+		chromedp.WaitVisible(css(`#plan-summary`)),
+	)
+	if err != nil {
+		t.Fatalf("open the itinerary builder: %v", err)
+	}
+	summary, err := chromedp.Run(ctx, chromedp.Text(css(`#plan-summary`)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(summary, "0 moved, 0 dropped") {
+		t.Errorf("itinerary builder summary %q", summary)
+	}
+	shotPlan, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		t.Fatal(err)
+	}
 	if dir := os.Getenv("ITINERA_SCREENSHOTS"); dir != "" {
-		for name, png := range map[string][]byte{"programs.png": shotPrograms, "program.png": shotProgram} {
+		for name, png := range map[string][]byte{"programs.png": shotPrograms, "program.png": shotProgram, "plan.png": shotPlan, "program-phone.png": shotPhone} {
 			if err := os.WriteFile(filepath.Join(dir, name), png, 0o644); err != nil {
 				t.Error(err)
 			}

@@ -49,6 +49,8 @@ func commands() []command {
 		{"migrate", "apply the database migrations", runMigrate},
 		{"user", "manage staff users (user add)", runUser},
 		{"token", "manage API tokens (token create)", runToken},
+		{"plan", "build a program's itinerary with the engine (and --apply it)", runPlan},
+		{"match", "match visitors to host households from a JSON file (match --input FILE)", runMatch},
 	}
 }
 

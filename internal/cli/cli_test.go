@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"path/filepath"
@@ -14,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"itinera/internal/store"
 	"itinera/internal/storetest"
 )
 
@@ -89,7 +91,7 @@ func TestHelpAndUsageErrors(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "serve") || !strings.Contains(out, "migrate") {
 		t.Fatalf("--help: %d %q", code, out)
 	}
-	for _, c := range []string{"demo", "serve", "migrate", "user", "token"} {
+	for _, c := range []string{"demo", "serve", "migrate", "user", "token", "plan", "match"} {
 		code, out, errs := runCmd(t, nil, "", c, "--help")
 		if code != 0 || !strings.Contains(out, "Usage: itinera "+c) {
 			t.Errorf("%s --help: exit %d, stdout %q stderr %q", c, code, out, errs)
@@ -142,7 +144,7 @@ func TestLifecycle(t *testing.T) {
 			if code != 1 || !strings.Contains(errs, "itinera migrate") {
 				t.Fatalf("serve on an empty database: exit %d %q", code, errs)
 			}
-			if code, out, errs := runCmd(t, env, "", "migrate"); code != 0 || !strings.Contains(out, "Applied 1 migration") {
+			if code, out, errs := runCmd(t, env, "", "migrate"); code != 0 || !strings.Contains(out, fmt.Sprintf("now at version %d", store.LatestVersion())) {
 				t.Fatalf("migrate: %d %q %q", code, out, errs)
 			}
 			if code, out, _ := runCmd(t, env, "", "migrate"); code != 0 || !strings.Contains(out, "current") {

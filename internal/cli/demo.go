@@ -85,7 +85,11 @@ func ensureDemo(ctx context.Context, s *store.Store, now time.Time) (itinera.Ten
 	if err != nil || len(ps) > 0 {
 		return t, false, err
 	}
-	if _, err := demo.Load(ctx, s.Services(), t.ID, now); err != nil {
+	pid, err := demo.Load(ctx, s.Services(), t.ID, now)
+	if err != nil {
+		return t, false, err
+	}
+	if _, err := demo.LoadHospitality(ctx, s.Services(), t.ID, pid); err != nil {
 		return t, false, err
 	}
 	return t, true, nil

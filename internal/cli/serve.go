@@ -8,6 +8,8 @@ import (
 	"net"
 	"time"
 
+	"itinera/internal/mail"
+	"itinera/internal/outbox"
 	"itinera/internal/server"
 	"itinera/internal/store"
 )
@@ -15,14 +17,17 @@ import (
 // serveFlags are shared by serve and demo.
 type serveFlags struct {
 	addr          string
+	baseURL       string
 	secureCookies bool
 	sessionTTL    time.Duration
 	grace         time.Duration
 	log           logFlags
+	mailOn        bool // set by serve when an outbox worker runs
 }
 
 func (f *serveFlags) register(fs *flag.FlagSet, env Env) {
 	fs.StringVar(&f.addr, "addr", envOr(env, "ITINERA_ADDR", "127.0.0.1:8080"), "address to listen on (ITINERA_ADDR)")
+	fs.StringVar(&f.baseURL, "base-url", env("ITINERA_BASE_URL"), "public address of the site for links in e-mails, e.g. https://itinera.example.org (ITINERA_BASE_URL); default: the address served")
 	fs.BoolVar(&f.secureCookies, "secure-cookies", env("ITINERA_SECURE_COOKIES") == "true", "mark cookies Secure; set when served over HTTPS (ITINERA_SECURE_COOKIES=true)")
 	fs.DurationVar(&f.sessionTTL, "session-ttl", 12*time.Hour, "how long a sign-in lasts")
 	fs.DurationVar(&f.grace, "shutdown-grace", 10*time.Second, "how long running requests may finish at shutdown")
@@ -68,21 +73,54 @@ func runServe(ctx context.Context, args []string, env Env, io IO) error {
 	if err := s.CheckSchema(ctx); err != nil {
 		return fmt.Errorf("refusing to serve: %w", err)
 	}
-	return serve(ctx, s, sf, log, io, nil)
+	mcfg, mailOn, err := mail.ConfigFromEnv(env)
+	if err != nil {
+		return usageError{err.Error()}
+	}
+	var worker *outbox.Worker
+	if mailOn {
+		sender, err := mail.NewSMTP(mcfg)
+		if err != nil {
+			return usageError{err.Error()}
+		}
+		if worker, err = outbox.New(s, sender, outbox.Config{From: mcfg.From, Logger: log}); err != nil {
+			return err
+		}
+		// Not serve's context: a signal must not abort a message mid-send.
+		worker.Start(context.WithoutCancel(ctx))
+	} else {
+		fmt.Fprintln(io.Stdout, "E-mail is not sent (ITINERA_SMTP_HOST is not set): messages wait in the outbox, where you can read them.")
+	}
+	sf.mailOn = mailOn
+	err = serve(ctx, s, sf, log, io, nil)
+	if worker != nil {
+		// HTTP has stopped; let the messages being sent finish, then close the database.
+		stopCtx, cancel := context.WithTimeout(context.Background(), sf.grace)
+		if serr := worker.Stop(stopCtx); serr != nil {
+			log.Warn("outbox worker did not stop cleanly", "err", serr)
+		}
+		cancel()
+	}
+	return err
 }
 
 // serve listens, announces the URL (and extra lines) and serves until ctx ends.
 func serve(ctx context.Context, s *store.Store, sf serveFlags, log *slog.Logger, io IO, announce func(url string)) error {
-	srv, err := server.New(server.Config{Services: s.Services(), Database: s, Logger: log,
-		SecureCookies: sf.secureCookies, SessionTTL: sf.sessionTTL})
-	if err != nil {
-		return err
-	}
 	ln, err := net.Listen("tcp", sf.addr)
 	if err != nil {
 		return fmt.Errorf("cannot listen on %s: %w", sf.addr, err)
 	}
 	url := "http://" + ln.Addr().String()
+	base := sf.baseURL
+	if base == "" {
+		base = url
+	}
+	srv, err := server.New(server.Config{Services: s.Services(), Database: s, Logger: log,
+		SecureCookies: sf.secureCookies, SessionTTL: sf.sessionTTL, BaseURL: base, MailEnabled: sf.mailOn})
+	if err != nil {
+		ln.Close()
+		return err
+	}
 	fmt.Fprintf(io.Stdout, "Itinera is serving at %s (%s database)\n", url, s.Dialect())
 	if announce != nil {
 		announce(url)

@@ -36,7 +36,7 @@ func (s *Server) middleware(next http.Handler) http.Handler {
 			if rec.status >= 500 {
 				level = slog.LevelError
 			}
-			s.cfg.Logger.Log(r.Context(), level, "request", "method", r.Method, "path", r.URL.Path,
+			s.cfg.Logger.Log(r.Context(), level, "request", "method", r.Method, "path", redactPath(r.URL.Path),
 				"status", rec.status, "duration", time.Since(start).Round(time.Microsecond))
 		}()
 		h := rec.Header()
@@ -71,3 +71,23 @@ func (r *statusRecorder) Write(b []byte) (int, error) {
 
 // Unwrap lets http.ResponseController reach the real writer.
 func (r *statusRecorder) Unwrap() http.ResponseWriter { return r.ResponseWriter }
+
+// secretPrefixes are the paths whose next segment is a secret token (a
+// resource's or host's link, a calendar address); logs never show it.
+var secretPrefixes = []string{"/r/", "/h/", "/feeds/"}
+
+// redactPath hides the token of a secret link: "/r/abc…" becomes "/r/…".
+func redactPath(p string) string {
+	for _, pre := range secretPrefixes {
+		if rest, ok := strings.CutPrefix(p, pre); ok && rest != "" {
+			if _, tail, found := strings.Cut(rest, "/"); found {
+				return pre + "…/" + tail
+			}
+			if strings.HasSuffix(rest, ".ics") {
+				return pre + "….ics"
+			}
+			return pre + "…"
+		}
+	}
+	return p
+}

@@ -34,6 +34,10 @@ type Config struct {
 	Hasher        auth.PasswordHasher
 	SecureCookies bool
 	SessionTTL    time.Duration
+	// BaseURL is the site's public address, for links in e-mails.
+	BaseURL string
+	// MailEnabled says whether an outbox worker sends e-mail.
+	MailEnabled bool
 }
 
 // Server is Itinera's HTTP server.
@@ -58,13 +62,13 @@ func New(cfg Config) (*Server, error) {
 		cfg.Hasher = auth.DefaultPasswordHasher()
 	}
 	ui, err := web.New(web.Config{Services: cfg.Services, Logger: cfg.Logger, Now: cfg.Now, Hasher: cfg.Hasher,
-		SecureCookies: cfg.SecureCookies, SessionTTL: cfg.SessionTTL})
+		SecureCookies: cfg.SecureCookies, SessionTTL: cfg.SessionTTL, BaseURL: cfg.BaseURL, MailEnabled: cfg.MailEnabled})
 	if err != nil {
 		return nil, fmt.Errorf("web UI: %w", err)
 	}
 	mux := http.NewServeMux()
 	ui.Register(mux)
-	api.New(api.Config{Services: cfg.Services, Logger: cfg.Logger, Now: cfg.Now}).Register(mux)
+	api.New(api.Config{Services: cfg.Services, Logger: cfg.Logger, Now: cfg.Now, BaseURL: cfg.BaseURL}).Register(mux)
 	s := &Server{cfg: cfg}
 	mux.HandleFunc("GET /healthz", s.healthz)
 	mux.HandleFunc("GET /readyz", s.readyz)

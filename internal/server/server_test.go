@@ -129,3 +129,21 @@ func TestServeShutsDown(t *testing.T) {
 		t.Fatal("still serving after shutdown")
 	}
 }
+
+func TestRedactPath(t *testing.T) {
+	t.Parallel()
+	for in, want := range map[string]string{
+		"/r/secret-token":         "/r/…",
+		"/r/secret-token/answer":  "/r/…/answer",
+		"/feeds/secret.ics":       "/feeds/….ics",
+		"/feeds/12/revoke":        "/feeds/…/revoke",
+		"/h/secret":               "/h/…",
+		"/programs/3":             "/programs/3",
+		"/r/":                     "/r/",
+		"/api/v1/requests/4/send": "/api/v1/requests/4/send",
+	} {
+		if got := redactPath(in); got != want {
+			t.Errorf("redactPath(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

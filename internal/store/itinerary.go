@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"time"
 
 	"itinera"
 )
@@ -19,10 +20,12 @@ func (s *Store) CurrentItinerary(ctx context.Context, tenantID, programID int64)
 		if err := scanOne(err, "itinerary"); err != nil {
 			return err
 		}
-		rows, err := q.QueryContext(ctx, s.q(`SELECT i.meeting_id, i.activity_id, COALESCE(m.title, a.title), COALESCE(mp.name, ap.name, ''),
-			i.starts_at, i.ends_at, i.travel_minutes, i.pinned
+		rows, err := q.QueryContext(ctx, s.q(`SELECT i.meeting_id, i.activity_id, COALESCE(m.title, a.title),
+			COALESCE(mp.id, op.id, ap.id), COALESCE(mp.name, op.name, ap.name, ''),
+			i.starts_at, i.ends_at, i.travel_minutes, i.pinned, i.sequence
 			FROM itinerary_items i
 			LEFT JOIN meetings m ON m.id = i.meeting_id LEFT JOIN places mp ON mp.id = m.place_id
+			LEFT JOIN organizations o ON o.id = m.host_organization_id LEFT JOIN places op ON op.id = o.place_id
 			LEFT JOIN activities a ON a.id = i.activity_id LEFT JOIN places ap ON ap.id = a.place_id
 			WHERE i.itinerary_id = $1 ORDER BY i.starts_at, i.position`), it.ID)
 		if err != nil {
@@ -32,8 +35,8 @@ func (s *Store) CurrentItinerary(ctx context.Context, tenantID, programID int64)
 		it.Items = []itinera.ItineraryItem{}
 		for rows.Next() {
 			var x itinera.ItineraryItem
-			if err := rows.Scan(idOrZero{&x.MeetingID}, idOrZero{&x.ActivityID}, &x.Title, &x.PlaceName,
-				dbTime{&x.Start}, dbTime{&x.End}, &x.TravelMinutes, &x.Pinned); err != nil {
+			if err := rows.Scan(idOrZero{&x.MeetingID}, idOrZero{&x.ActivityID}, &x.Title, idOrZero{&x.PlaceID}, &x.PlaceName,
+				dbTime{&x.Start}, dbTime{&x.End}, &x.TravelMinutes, &x.Pinned, &x.Sequence); err != nil {
 				return err
 			}
 			it.Items = append(it.Items, x)
@@ -83,10 +86,26 @@ func (s *Store) SaveItinerary(ctx context.Context, it *itinera.Itinerary) error 
 			return err
 		}
 		it.ID = id
-		for i, x := range it.Items {
+		prev, err := s.previousItemsTx(ctx, tx, it.ProgramID, it.Version-1)
+		if err != nil {
+			return err
+		}
+		for i := range it.Items {
+			x := &it.Items[i]
+			place, err := s.itemPlaceTx(ctx, tx, *x)
+			if err != nil {
+				return err
+			}
+			x.Sequence = 0
+			if p, ok := prev[itemRef{x.MeetingID, x.ActivityID}]; ok {
+				x.Sequence = p.sequence
+				if !p.start.Equal(x.Start) || !p.end.Equal(x.End) || p.place != place {
+					x.Sequence++
+				}
+			}
 			if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO itinerary_items (itinerary_id, position, meeting_id, activity_id, starts_at, ends_at,
-				travel_minutes, pinned) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`), id, i, nullID(x.MeetingID), nullID(x.ActivityID),
-				s.d.timeArg(x.Start), s.d.timeArg(x.End), x.TravelMinutes, x.Pinned); err != nil {
+				travel_minutes, pinned, sequence, place_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`), id, i, nullID(x.MeetingID), nullID(x.ActivityID),
+				s.d.timeArg(x.Start), s.d.timeArg(x.End), x.TravelMinutes, x.Pinned, x.Sequence, nullID(place)); err != nil {
 				return err
 			}
 		}
@@ -94,7 +113,52 @@ func (s *Store) SaveItinerary(ctx context.Context, it *itinera.Itinerary) error 
 	})
 }
 
+type itemRef struct{ meeting, activity int64 }
+
+type prevItem struct {
+	start, end time.Time
+	place      int64
+	sequence   int
+}
+
+// previousItemsTx returns the items of a program's itinerary version.
+func (s *Store) previousItemsTx(ctx context.Context, tx *sql.Tx, programID int64, version int) (map[itemRef]prevItem, error) {
+	out := map[itemRef]prevItem{}
+	if version < 1 {
+		return out, nil
+	}
+	rows, err := tx.QueryContext(ctx, s.q(`SELECT i.meeting_id, i.activity_id, i.starts_at, i.ends_at, i.place_id, i.sequence
+		FROM itinerary_items i JOIN itineraries v ON v.id = i.itinerary_id WHERE v.program_id = $1 AND v.version = $2`), programID, version)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var r itemRef
+		var p prevItem
+		if err := rows.Scan(idOrZero{&r.meeting}, idOrZero{&r.activity}, dbTime{&p.start}, dbTime{&p.end}, idOrZero{&p.place}, &p.sequence); err != nil {
+			return nil, err
+		}
+		out[r] = p
+	}
+	return out, rows.Err()
+}
+
+// itemPlaceTx returns where an item takes place now: the meeting's place,
+// else its host organization's, or the activity's place (0: not known).
+func (s *Store) itemPlaceTx(ctx context.Context, tx *sql.Tx, x itinera.ItineraryItem) (int64, error) {
+	var place int64
+	var err error
+	if x.MeetingID != 0 {
+		err = tx.QueryRowContext(ctx, s.q(`SELECT COALESCE(m.place_id, o.place_id) FROM meetings m JOIN organizations o ON o.id = m.host_organization_id
+			WHERE m.id = $1`), x.MeetingID).Scan(idOrZero{&place})
+	} else {
+		err = tx.QueryRowContext(ctx, s.q(`SELECT place_id FROM activities WHERE id = $1`), x.ActivityID).Scan(idOrZero{&place})
+	}
+	return place, err
+}
+
 // Services returns s as every itinera service.
 func (s *Store) Services() itinera.Services {
-	return itinera.Services{Accounts: s, Programs: s, People: s, Candidates: s, Itineraries: s, Directory: s}
+	return itinera.Services{Accounts: s, Programs: s, People: s, Candidates: s, Itineraries: s, Directory: s, Requests: s, Outbox: s, Feeds: s, Hospitality: s}
 }

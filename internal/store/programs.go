@@ -225,3 +225,11 @@ func (s *Store) UpdateDay(ctx context.Context, tenantID int64, d *itinera.Day) e
 			int(d.Start), int(d.End), int(d.LunchFrom), int(d.LunchTo), d.LunchMinutes, d.MaxMeetings, d.Note, tenantID, d.ProgramID, d.Date.String())
 	})
 }
+
+// ProgramTenant returns the tenant a program belongs to, for administrator
+// commands that name a program by id alone.
+func (s *Store) ProgramTenant(ctx context.Context, programID int64) (int64, error) {
+	var tid int64
+	err := s.read.QueryRowContext(ctx, s.q(`SELECT tenant_id FROM programs WHERE id = $1`), programID).Scan(&tid)
+	return tid, s.d.normalize(scanOne(err, "program"))
+}

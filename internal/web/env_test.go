@@ -46,6 +46,11 @@ type fixture struct {
 	interpreter            itinera.Interpreter
 	meeting                itinera.Meeting
 	activity               itinera.Activity
+	request                itinera.Request // a draft request for meeting
+	outbox                 itinera.OutboxMessage
+	feed                   itinera.Feed
+	household              itinera.HostHousehold      // approved, invited to evening
+	evening                itinera.HospitalityEvening // with visitor and interpreter
 }
 
 type syncBuffer struct {
@@ -68,7 +73,7 @@ func (b *syncBuffer) String() string {
 var cheapHasher = auth.PasswordHasher{Memory: 1024, Time: 1, Threads: 1}
 
 func services(s *store.Store) itinera.Services {
-	return itinera.Services{Accounts: s, Programs: s, People: s, Candidates: s, Itineraries: s, Directory: s}
+	return s.Services()
 }
 
 // mustServe starts the UI, optionally with services changed by edit.
@@ -154,6 +159,17 @@ func (e *env) mustFixture(slug string, full bool) fixture {
 		Kind: itinera.ActivityCultural, PlaceID: f.place.ID, DurationMinutes: 120,
 		Windows: []itinera.Window{{Start: mon.At(itinera.MustClock("13:00"), loc), End: mon.At(itinera.MustClock("17:00"), loc)}}}
 	must(t, s.CreateActivity(ctx, &f.activity))
+	f.request = itinera.Request{TenantID: tid, MeetingID: f.meeting.ID, ContactID: f.contact.ID, Message: "Would you meet us?",
+		Windows: []itinera.Window{{Start: mon.At(itinera.MustClock("09:00"), loc), End: mon.At(itinera.MustClock("10:30"), loc)}}}
+	must(t, s.CreateRequest(ctx, &f.request))
+	f.outbox = itinera.OutboxMessage{TenantID: tid, To: "Shima Rostami <shima@example.org>", Subject: "Meeting request",
+		TextBody: "Would you meet the delegation?"}
+	must(t, s.Enqueue(ctx, &f.outbox))
+	_, feedHash, err := auth.NewToken()
+	must(t, err)
+	f.feed = itinera.Feed{TenantID: tid, ProgramID: f.program.ID, Kind: itinera.FeedProgram, TokenHash: feedHash}
+	must(t, s.IssueFeed(ctx, &f.feed))
+	f.household, f.evening = mustHospitality(t, s, f)
 	return f
 }
 

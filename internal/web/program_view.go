@@ -19,6 +19,7 @@ type programView struct {
 	Meetings     []meetingRow
 	Activities   []activityRow
 	Itinerary    *itineraryView // nil: no itinerary yet
+	Feeds        []feedRow
 }
 
 type dayRow struct {
@@ -87,6 +88,9 @@ func (ui *UI) programView(r *http.Request, s *session, p itinera.Program) (progr
 	for _, a := range as {
 		v.Activities = append(v.Activities, activityRow{Activity: a, Duration: durationLabel(a.DurationMinutes),
 			Windows: windowLabels(a.Windows, loc)})
+	}
+	if v.Feeds, err = ui.feedRows(r, s, p, v.Visitors, v.Interpreters, ms); err != nil {
+		return v, err
 	}
 	it, err := ui.svc.Itineraries.CurrentItinerary(ctx, tid, p.ID)
 	switch itinera.ErrorCode(err) {

@@ -26,6 +26,16 @@ type Config struct {
 	// LoginLimiter bounds sign-in attempts per e-mail and client address;
 	// nil makes one allowing 10 attempts per 15 minutes.
 	LoginLimiter *auth.Limiter
+	// BaseURL is the public address of the site, for the links in e-mails
+	// ("https://itinera.example.org"); empty uses the request's host.
+	BaseURL string
+	// Requests configures meeting requests and the resource's page.
+	Requests RequestConfig
+	// MailEnabled says whether a worker sends the outbox; without it (the
+	// demo) messages wait in the outbox and the UI says so.
+	MailEnabled bool
+	// Hosts configures the public host sign-up and the hosts' personal links.
+	Hosts HostConfig
 }
 
 // UI serves the HTML pages. Build it with New.
@@ -39,6 +49,9 @@ type UI struct {
 	dummyHash string // verified against for unknown e-mails, so timing does not tell them apart
 	pages     map[string]*template.Template
 	assets    *assetSet
+	req       requestSettings
+	mailOn    bool
+	hosts     hostSettings
 }
 
 // DefaultSessionTTL is how long a browser stays signed in.
@@ -48,11 +61,12 @@ const DefaultSessionTTL = 12 * time.Hour
 func New(cfg Config) (*UI, error) {
 	s := cfg.Services
 	if s.Accounts == nil || s.Programs == nil || s.People == nil || s.Candidates == nil ||
-		s.Itineraries == nil || s.Directory == nil {
+		s.Itineraries == nil || s.Directory == nil || s.Requests == nil || s.Outbox == nil || s.Feeds == nil ||
+		s.Hospitality == nil {
 		return nil, errors.New("web: every service of Config.Services is required")
 	}
 	ui := &UI{svc: s, log: cfg.Logger, now: cfg.Now, secure: cfg.SecureCookies,
-		ttl: cfg.SessionTTL, limiter: cfg.LoginLimiter}
+		ttl: cfg.SessionTTL, limiter: cfg.LoginLimiter, mailOn: cfg.MailEnabled}
 	if ui.log == nil {
 		ui.log = slog.New(slog.DiscardHandler)
 	}
@@ -73,6 +87,10 @@ func New(cfg Config) (*UI, error) {
 	if ui.dummyHash, err = hasher.Hash("itinera: no such user"); err != nil {
 		return nil, err
 	}
+	if ui.req, err = newRequestSettings(cfg); err != nil {
+		return nil, err
+	}
+	ui.hosts = newHostSettings(cfg, ui.now)
 	if ui.assets, err = loadAssets(); err != nil {
 		return nil, err
 	}
@@ -113,6 +131,8 @@ func (ui *UI) routes() []route {
 		{"GET", "/programs/{id}/edit", writer, ui.programEdit},
 		{"POST", "/programs/{id}", writer, ui.programUpdate},
 		{"POST", "/programs/{id}/delete", writer, ui.programDelete},
+		{"GET", "/programs/{id}/plan", writer, ui.planShow},
+		{"POST", "/programs/{id}/plan", writer, ui.planApply},
 		{"GET", "/programs/{id}/days/{date}/edit", writer, ui.dayEdit},
 		{"POST", "/programs/{id}/days/{date}", writer, ui.dayUpdate},
 
@@ -139,6 +159,44 @@ func (ui *UI) routes() []route {
 		{"GET", "/activities/{id}/edit", writer, ui.activityEdit},
 		{"POST", "/activities/{id}", writer, ui.activityUpdate},
 		{"POST", "/activities/{id}/delete", writer, ui.activityDelete},
+
+		{"GET", "/programs/{id}/requests", reader, ui.requestBoard},
+		{"GET", "/meetings/{id}/requests/new", writer, ui.requestNew},
+		{"POST", "/meetings/{id}/requests", writer, ui.requestCreate},
+		{"GET", "/requests/{id}", reader, ui.requestShow},
+		{"POST", "/requests/{id}/send", writer, ui.requestSend},
+		{"POST", "/requests/{id}/withdraw", writer, ui.requestWithdraw},
+		{"POST", "/requests/{id}/confirm", writer, ui.requestConfirm},
+		{"GET", "/r/{token}", public, ui.resourcePage},
+		{"POST", "/r/{token}", public, ui.resourceAnswer},
+
+		{"POST", "/programs/{id}/feeds", writer, ui.feedIssue},
+		{"POST", "/feeds/{id}/revoke", writer, ui.feedRevoke},
+		{"GET", "/feeds/{token}", public, ui.feedServe},
+
+		{"GET", "/outbox", reader, ui.outboxList},
+		{"GET", "/outbox/{id}", reader, ui.outboxShow},
+		{"POST", "/outbox/{id}/retry", writer, ui.outboxRetry},
+
+		{"GET", "/host/{slug}", public, ui.hostSignUpForm},
+		{"POST", "/host/{slug}", public, ui.hostSignUp},
+		{"GET", "/h/{token}", public, ui.hostPage},
+		{"POST", "/h/{token}", public, ui.hostUpdate},
+		{"POST", "/h/{token}/withdraw", public, ui.hostWithdraw},
+		{"GET", "/households", reader, ui.householdList},
+		{"POST", "/households/{id}/status", writer, ui.householdStatus},
+		{"GET", "/programs/{id}/evenings", reader, ui.eveningList},
+		{"GET", "/programs/{id}/evenings/new", writer, ui.eveningNew},
+		{"POST", "/programs/{id}/evenings", writer, ui.eveningCreate},
+		{"GET", "/evenings/{id}", reader, ui.eveningShow},
+		{"POST", "/evenings/{id}/match", writer, ui.eveningMatch},
+		{"POST", "/evenings/{id}/move", writer, ui.eveningMove},
+		{"POST", "/evenings/{id}/lock", writer, ui.eveningLock},
+		{"POST", "/evenings/{id}/confirm", writer, ui.eveningConfirm},
+		{"POST", "/evenings/{id}/invite", writer, ui.eveningInvite},
+		{"POST", "/evenings/{id}/availability", writer, ui.eveningAvailability},
+		{"POST", "/evenings/{id}/pairs", writer, ui.eveningPairAdd},
+		{"POST", "/evenings/{id}/pairs/delete", writer, ui.eveningPairDelete},
 
 		{"GET", "/directory", reader, ui.directory},
 		{"GET", "/organizations/new", writer, ui.organizationNew},

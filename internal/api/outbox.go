@@ -1,0 +1,95 @@
+package api
+
+import (
+	"net/http"
+	"strconv"
+	"time"
+
+	"itinera"
+)
+
+// The outbox: every e-mail the organization's records caused, with its
+// delivery state; a failed one can be queued again.
+
+type outboxJSON struct {
+	ID             int64   `json:"id"`
+	MessageID      string  `json:"message_id"`
+	To             string  `json:"to"`
+	Subject        string  `json:"subject"`
+	TextBody       string  `json:"text_body"`
+	HTMLBody       string  `json:"html_body"`
+	Calendar       string  `json:"calendar"`
+	CalendarMethod string  `json:"calendar_method"`
+	Status         string  `json:"status"`
+	Attempts       int     `json:"attempts"`
+	LastError      string  `json:"last_error"`
+	CreatedAt      string  `json:"created_at"`
+	NextAttemptAt  string  `json:"next_attempt_at"`
+	SentAt         *string `json:"sent_at"`
+}
+
+func newOutboxJSON(m itinera.OutboxMessage) outboxJSON {
+	j := outboxJSON{ID: m.ID, MessageID: m.MessageID, To: m.To, Subject: m.Subject, TextBody: m.TextBody, HTMLBody: m.HTMLBody,
+		Calendar: m.Calendar, CalendarMethod: m.CalendarMethod, Status: string(m.Status), Attempts: m.Attempts,
+		LastError: m.LastError, CreatedAt: m.CreatedAt.UTC().Format(time.RFC3339), NextAttemptAt: m.NextAttemptAt.UTC().Format(time.RFC3339)}
+	if !m.SentAt.IsZero() {
+		s := m.SentAt.UTC().Format(time.RFC3339)
+		j.SentAt = &s
+	}
+	return j
+}
+
+func (a *API) listOutbox(w http.ResponseWriter, r *http.Request, u itinera.User) error {
+	q := r.URL.Query()
+	f := itinera.FieldErrors{}
+	status, err := itinera.ParseOutboxStatus(q.Get("status"))
+	if err != nil {
+		f.Add("status", "Use queued, sending, sent or failed.")
+	}
+	limit, offset := 50, 0
+	if s := q.Get("limit"); s != "" {
+		if limit, err = strconv.Atoi(s); err != nil || limit < 1 || limit > 500 {
+			f.Add("limit", "Use a whole number from 1 to 500.")
+		}
+	}
+	if s := q.Get("offset"); s != "" {
+		if offset, err = strconv.Atoi(s); err != nil || offset < 0 {
+			f.Add("offset", "Use a whole number from 0.")
+		}
+	}
+	if err := f.Err("query"); err != nil {
+		return err
+	}
+	msgs, err := a.svc.Outbox.OutboxMessages(r.Context(), u.TenantID, itinera.OutboxFilter{Status: status, Limit: limit, Offset: offset})
+	if err != nil {
+		return err
+	}
+	return a.ok(w, r, map[string][]outboxJSON{"messages": mapList(msgs, newOutboxJSON)})
+}
+
+func (a *API) getOutbox(w http.ResponseWriter, r *http.Request, u itinera.User) error {
+	id, err := pathID(r, "message")
+	if err != nil {
+		return err
+	}
+	m, err := a.svc.Outbox.OutboxMessage(r.Context(), u.TenantID, id)
+	if err != nil {
+		return err
+	}
+	return a.ok(w, r, newOutboxJSON(m))
+}
+
+func (a *API) retryOutbox(w http.ResponseWriter, r *http.Request, u itinera.User) error {
+	id, err := pathID(r, "message")
+	if err != nil {
+		return err
+	}
+	if err := a.svc.Outbox.RetryOutboxMessage(r.Context(), u.TenantID, id); err != nil {
+		return err
+	}
+	m, err := a.svc.Outbox.OutboxMessage(r.Context(), u.TenantID, id)
+	if err != nil {
+		return err
+	}
+	return a.ok(w, r, newOutboxJSON(m))
+}

@@ -1,0 +1,199 @@
+// Package calendar turns a program's itinerary into iCalendar: the
+// subscription feed of each person (the whole program for staff, every item
+// for a visitor or interpreter, the hosted meetings for a resource contact)
+// with stable UIDs and SEQUENCE, so subscribed calendars update in place.
+// It does no I/O; Load reads what it needs through the service interfaces.
+package calendar
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"itinera"
+	"itinera/internal/ical"
+)
+
+// Input is what calendars are made from.
+type Input struct {
+	Tenant       itinera.Tenant
+	Program      itinera.Program
+	Itinerary    *itinera.Itinerary // nil: nothing scheduled yet
+	Meetings     []itinera.Meeting
+	Activities   []itinera.Activity
+	Places       []itinera.Place
+	Visitors     []itinera.Visitor
+	Interpreters []itinera.Interpreter
+}
+
+// UID is the stable iCalendar UID of an item: the same meeting or activity
+// keeps it across itinerary versions, feeds and invitations.
+func UID(tenantSlug string, x itinera.ItineraryItem) string {
+	if x.MeetingID != 0 {
+		return fmt.Sprintf("meeting-%d@%s.itinera", x.MeetingID, tenantSlug)
+	}
+	return fmt.Sprintf("activity-%d@%s.itinera", x.ActivityID, tenantSlug)
+}
+
+// Refresh is how often subscribed calendars should check for changes.
+const Refresh = time.Hour
+
+// Feed returns the iCalendar feed f gives access to.
+func Feed(in Input, f itinera.Feed) ([]byte, error) {
+	name, err := feedName(in, f)
+	if err != nil {
+		return nil, err
+	}
+	cal := ical.Feed{Name: name, Refresh: Refresh, Loc: in.Program.Location(),
+		Description: fmt.Sprintf("%s, %s, %s to %s. Times are local (%s).", in.Program.Title, in.Program.City,
+			in.Program.StartDate, in.Program.EndDate, in.Program.TimeZone)}
+	cal.Events = Events(in, f)
+	return cal.Bytes()
+}
+
+// feedName names the calendar after the program and the person.
+func feedName(in Input, f itinera.Feed) (string, error) {
+	base := in.Program.Title + " (" + in.Program.City + ")"
+	switch f.Kind {
+	case itinera.FeedProgram:
+		return base, nil
+	case itinera.FeedVisitor:
+		for _, v := range in.Visitors {
+			if v.ID == f.SubjectID {
+				return base + " – " + v.Name(), nil
+			}
+		}
+	case itinera.FeedInterpreter:
+		for _, i := range in.Interpreters {
+			if i.ID == f.SubjectID {
+				return base + " – " + i.Name, nil
+			}
+		}
+	case itinera.FeedContact:
+		return base + " – your meetings", nil
+	}
+	return "", itinera.Errorf(itinera.ENOTFOUND, "This calendar's person is no longer part of the program.")
+}
+
+// Events lists the items of the current itinerary that the feed's person
+// attends, as calendar events.
+func Events(in Input, f itinera.Feed) []ical.Event {
+	if in.Itinerary == nil {
+		return nil
+	}
+	meetings := map[int64]itinera.Meeting{}
+	for _, m := range in.Meetings {
+		meetings[m.ID] = m
+	}
+	activities := map[int64]itinera.Activity{}
+	for _, a := range in.Activities {
+		activities[a.ID] = a
+	}
+	places := map[int64]itinera.Place{}
+	for _, p := range in.Places {
+		places[p.ID] = p
+	}
+	var out []ical.Event
+	for _, x := range in.Itinerary.Items {
+		m, isMeeting := meetings[x.MeetingID]
+		a, isActivity := activities[x.ActivityID]
+		if !isMeeting && !isActivity {
+			continue
+		}
+		if f.Kind == itinera.FeedContact && (!isMeeting || m.ContactID != f.SubjectID) {
+			continue
+		}
+		ev := ical.Event{UID: UID(in.Tenant.Slug, x), Sequence: x.Sequence, Stamp: in.Itinerary.CreatedAt,
+			Modified: in.Itinerary.CreatedAt, Start: x.Start, End: x.End, Summary: x.Title, Status: ical.StatusTentative}
+		if p, ok := places[x.PlaceID]; ok {
+			ev.Location, ev.Address = p.Name, p.Address
+			ev.Geo = &ical.Geo{Lat: p.Lat, Lon: p.Lon}
+		}
+		if isMeeting {
+			if m.Status == itinera.MeetingConfirmed {
+				ev.Status = ical.StatusConfirmed
+			}
+			ev.Description = MeetingAgenda(in, m)
+			ev.Categories = []string{"Professional meeting"}
+		} else {
+			if a.Status == itinera.ActivityConfirmed {
+				ev.Status = ical.StatusConfirmed
+			}
+			ev.Description = strings.TrimSpace(a.Notes)
+			ev.Categories = []string{activityCategory(a.Kind)}
+		}
+		out = append(out, ev)
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Start.Before(out[j].Start) })
+	return out
+}
+
+// MeetingAgenda describes a meeting for a calendar entry: who hosts it,
+// who joins, what it is about and who the delegation is. It never lists
+// visitors' names or contact data.
+func MeetingAgenda(in Input, m itinera.Meeting) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "Host: %s", m.HostOrganizationName)
+	if m.ContactName != "" {
+		fmt.Fprintf(&b, " (%s)", m.ContactName)
+	}
+	b.WriteString("\n")
+	if len(m.PartnerOrganizations) > 0 {
+		fmt.Fprintf(&b, "Partners invited: %s\n", strings.Join(m.PartnerOrganizations, ", "))
+	}
+	if len(m.Topics) > 0 {
+		fmt.Fprintf(&b, "Topics: %s\n", strings.Join(m.Topics, ", "))
+	}
+	if d := Delegation(in.Visitors, in.Interpreters); d != "" {
+		fmt.Fprintf(&b, "Delegation: %s\n", d)
+	}
+	fmt.Fprintf(&b, "Program: %s", in.Program.Title)
+	if in.Program.ProjectType != "" {
+		fmt.Fprintf(&b, " (%s)", in.Program.ProjectType)
+	}
+	return b.String()
+}
+
+// Delegation sums up who the visitors are: how many, from where, and
+// whether an interpreter comes.
+func Delegation(vs []itinera.Visitor, is []itinera.Interpreter) string {
+	if len(vs) == 0 {
+		return ""
+	}
+	seen := map[string]bool{}
+	var countries []string
+	for _, v := range vs {
+		if !seen[v.Country] {
+			seen[v.Country] = true
+			countries = append(countries, v.Country)
+		}
+	}
+	sort.Strings(countries)
+	s := fmt.Sprintf("%d visitors from %s", len(vs), strings.Join(countries, ", "))
+	if len(vs) == 1 {
+		s = "1 visitor from " + countries[0]
+	}
+	switch len(is) {
+	case 0:
+	case 1:
+		s += ", with an interpreter"
+	default:
+		s += fmt.Sprintf(", with %d interpreters", len(is))
+	}
+	return s
+}
+
+func activityCategory(k itinera.ActivityKind) string {
+	switch k {
+	case itinera.ActivityCultural:
+		return "Cultural visit"
+	case itinera.ActivityHospitality:
+		return "Home hospitality"
+	case itinera.ActivityMeal:
+		return "Meal"
+	case itinera.ActivityTravel:
+		return "Travel"
+	}
+	return "Free time"
+}

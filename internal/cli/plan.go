@@ -1,0 +1,132 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"itinera"
+	"itinera/internal/planning"
+)
+
+func runPlan(ctx context.Context, args []string, env Env, io IO) error {
+	fs := newFlags("plan", "plan --database URL --program ID [--tenant SLUG] [--apply]", io)
+	db := databaseFlag(fs, env)
+	programID := fs.Int64("program", 0, "the program's id (shown in its web address)")
+	slug := fs.String("tenant", "", "the organization's slug; needed only when several organizations share the database")
+	apply := fs.Bool("apply", false, "save the proposal as the program's next itinerary version")
+	if err := parse(fs, args, io); err != nil {
+		return err
+	}
+	if *programID <= 0 {
+		return usageError{"--program is required"}
+	}
+	s, err := openStore(ctx, *db, nil)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	if err := s.CheckSchema(ctx); err != nil {
+		return err
+	}
+	tenantID, err := programTenant(ctx, s, *slug, *programID)
+	if err != nil {
+		return err
+	}
+	in, err := planning.Load(ctx, s.Services(), tenantID, *programID)
+	if err != nil {
+		return fmt.Errorf("%s", describe(err))
+	}
+	p, err := planning.Build(ctx, in, planning.Options{Seed: 1, TimeLimit: 20 * time.Second})
+	if err != nil {
+		return fmt.Errorf("%s", describe(err))
+	}
+	printProposal(io.Stdout, in, p)
+	if !*apply {
+		fmt.Fprintln(io.Stdout, "\nNothing was saved; add --apply to save this as the next itinerary version.")
+		return nil
+	}
+	if !p.Complete {
+		return fmt.Errorf("not applied: a mandatory item does not fit (see above)")
+	}
+	added, moved, dropped := p.Counts()
+	it := p.Itinerary(tenantID, 0, fmt.Sprintf("Built by the itinerary engine from the command line: %d added, %d moved, %d dropped.", added, moved, dropped))
+	if err := s.SaveItinerary(ctx, &it); err != nil {
+		return fmt.Errorf("%s", describe(err))
+	}
+	fmt.Fprintf(io.Stdout, "\nSaved as itinerary version %d.\n", it.Version)
+	return nil
+}
+
+// programTenant finds the tenant a program belongs to: the one named by
+// slug, or the only tenant that has the program.
+func programTenant(ctx context.Context, s interface {
+	TenantBySlug(context.Context, string) (itinera.Tenant, error)
+	ProgramTenant(context.Context, int64) (int64, error)
+}, slug string, programID int64) (int64, error) {
+	if slug != "" {
+		t, err := s.TenantBySlug(ctx, slug)
+		if err != nil {
+			return 0, fmt.Errorf("no organization has the slug %q", slug)
+		}
+		return t.ID, nil
+	}
+	id, err := s.ProgramTenant(ctx, programID)
+	if err != nil {
+		return 0, fmt.Errorf("no program has the id %d", programID)
+	}
+	return id, nil
+}
+
+// printProposal writes the proposal as plain text, a day a block.
+func printProposal(w io.Writer, in planning.Input, p *planning.Proposal) {
+	loc := in.Program.Location()
+	added, moved, dropped := p.Counts()
+	fmt.Fprintf(w, "%s (%s, local times %s)\n", in.Program.Title, in.Program.City, in.Program.TimeZone)
+	fmt.Fprintf(w, "Value %d (current %d) · travel %d min (current %d) · %d added, %d moved, %d dropped · %s\n",
+		p.Value, p.CurrentValue, p.TravelMinutes, p.CurrentTravelMinutes, added, moved, dropped, p.Elapsed.Round(time.Millisecond))
+	for _, d := range p.Days {
+		fmt.Fprintf(w, "\n%s\n", d.Date.In(loc).Format("Monday 2 January 2006"))
+		if len(d.Items) == 0 {
+			fmt.Fprintln(w, "  nothing scheduled")
+		}
+		for _, it := range d.Items {
+			note := string(it.Change)
+			if it.Was != nil {
+				note += ", was " + it.Was.Start.In(loc).Format("Mon 15:04")
+			}
+			if it.Pinned {
+				note += ", pinned"
+			}
+			fmt.Fprintf(w, "  %s–%s  %s [%s]\n", it.Start.In(loc).Format("15:04"), it.End.In(loc).Format("15:04"), it.Title, note)
+			switch {
+			case it.PlaceName != "" && it.TravelMinutes > 0:
+				fmt.Fprintf(w, "               at %s, %d min travel before\n", it.PlaceName, it.TravelMinutes)
+			case it.PlaceName != "":
+				fmt.Fprintf(w, "               at %s\n", it.PlaceName)
+			}
+		}
+		if d.Lunch != nil {
+			fmt.Fprintf(w, "  lunch %s–%s\n", d.Lunch.Start.In(loc).Format("15:04"), d.Lunch.End.In(loc).Format("15:04"))
+		}
+	}
+	if len(p.LeftOut) > 0 {
+		fmt.Fprintln(w, "\nLeft out:")
+		for _, l := range p.LeftOut {
+			var tags []string
+			if l.Mandatory {
+				tags = append(tags, "MANDATORY")
+			}
+			if l.Dropped {
+				tags = append(tags, "dropped")
+			}
+			tag := ""
+			if len(tags) > 0 {
+				tag = " [" + strings.Join(tags, ", ") + "]"
+			}
+			fmt.Fprintf(w, "  - %s%s: %s\n", l.Title, tag, l.Explanation)
+		}
+	}
+}

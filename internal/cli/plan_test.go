@@ -1,0 +1,53 @@
+package cli
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"itinera/internal/store"
+	"itinera/internal/storetest"
+)
+
+func TestPlanCommand(t *testing.T) {
+	t.Parallel()
+	db := "sqlite:" + filepath.Join(t.TempDir(), "itinera.db")
+	s, err := store.Open(context.Background(), store.Options{URL: db})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Migrate(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	tenant, _, err := ensureDemo(context.Background(), s, storetest.Clock)
+	s.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	env := map[string]string{"ITINERA_DATABASE": db}
+
+	code, out, errs := runCmd(t, env, "", "plan", "--program", "1")
+	if code != 0 || !strings.Contains(out, "0 added, 0 moved, 0 dropped") || !strings.Contains(out, "Left out:") ||
+		!strings.Contains(out, "Nothing was saved") {
+		t.Fatalf("plan: %d\n%s\n%s", code, out, errs)
+	}
+	code, out, errs = runCmd(t, env, "", "plan", "--program", "1", "--tenant", tenant.Slug, "--apply")
+	if code != 0 || !strings.Contains(out, "Saved as itinerary version 2") {
+		t.Fatalf("plan --apply: %d\n%s\n%s", code, out, errs)
+	}
+	for _, tc := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"plan"}, 2, "--program is required"},
+		{[]string{"plan", "--program", "99"}, 1, "no program has the id 99"},
+		{[]string{"plan", "--program", "1", "--tenant", "nobody"}, 1, `no organization has the slug "nobody"`},
+	} {
+		code, _, errs := runCmd(t, env, "", tc.args...)
+		if code != tc.code || !strings.Contains(errs, tc.want) {
+			t.Errorf("%v: %d %q", tc.args, code, errs)
+		}
+	}
+}

@@ -1,0 +1,84 @@
+// Package itinerary is Itinera's itinerary engine: from a program's
+// candidate meetings and activities it chooses and times the ones that
+// serve the delegation best across the program days, and explains every
+// candidate it leaves out. It is pure Go: no database, no HTTP, no clock
+// other than the search's time limit.
+//
+// # The problem
+//
+// Mathematically this is a team orienteering problem with multiple time
+// windows: one tour per Day from Day.Start to Day.End, leaving no earlier
+// than Day.Depart and back by Day.Return; each Candidate has a Value, a
+// Duration, availability Windows and a Place, and travel between places
+// takes time. Additional rules: an optional lunch break per day (Lunch:
+// Duration minutes somewhere inside [From, To], taken where the previous
+// item ended, with no item or travel during it), a cap on meetings per
+// day (Day.MaxMeetings), program-wide limits (Problem.Limits, e.g. a
+// budget), mandatory candidates and pinned start times.
+//
+// # Time
+//
+// Every time is an int in one unit of the caller's choice, relative to an
+// epoch of the caller's choice. The product uses minutes since midnight of
+// the program's first day in the program's time zone; the benchmarks use
+// tenths or hundredths of the files' time unit. Travel times, durations
+// and windows must all use the same unit. Problem.WindowRule says whether
+// a window bounds the whole meeting (WholeMeeting, the default: the item
+// must end by the window's end) or only its start (StartOfService, the
+// benchmark convention).
+//
+// # Travel
+//
+// Problem.Travel gives travel times between place IDs (use it for a
+// matrix). Without it, Problem.TravelModel estimates them: great-circle
+// distance × DetourFactor at SpeedKmh, plus BufferMinutes (Driving,
+// Walking and Transit are presets); the result is in minutes.
+//
+// # Value
+//
+// A candidate's value comes from the program (ComputeValue):
+//
+//	value = (10 + 30·objectives covered + 10·visitors interested) × priority factor
+//
+// where "objectives covered" counts the program objectives (topics) the
+// item addresses, "visitors interested" counts the visitors who list one of
+// its topics among their interests, and the priority factor is 0.5, 0.75,
+// 1, 1.5 or 2 for the officer's priority 1 (low) to 5 (must see); the
+// default priority 3 gives factor 1. ValueBreakdown shows each term.
+// The engine maximises the sum of the values of the scheduled items.
+// Mandatory and pinned items are worth more than all optional items
+// together, so they are placed first whenever they can be.
+//
+// # Algorithm
+//
+// An iterated local search in the family of Vansteenwegen et al. (2009),
+// with the annealing-like acceptance of Gunawan et al. (2017) and the
+// destroy operators of large neighbourhood search (Schmid and Ehmke
+// 2017). Each iteration removes some items (a run of consecutive items per
+// day, random items, related items, or the items costing the most time for
+// their value) and repairs by local search: greedy insertion by value² /
+// time consumed (with O(1) feasibility tests from each item's waiting
+// time and maximum shift), 2-opt inside a day, relocation of items between
+// days, and replacement of an item by a more valuable left-out one. With
+// several windows an item keeps the earliest window it reaches; the O(1)
+// test never accepts an infeasible insertion. Options.Workers runs
+// independent searches in parallel; results are deterministic for a given
+// seed and iteration budget (Options.MaxIterations); with a time limit the
+// search is anytime and returns the best itinerary found when the time
+// runs out or the context is cancelled.
+//
+// # Explanations
+//
+// Every candidate left out gets a Reason and plain-words Explanation,
+// checked in this order: no availability window fits on any day (travel
+// from and back to the start included); it would break the lunch break;
+// it conflicts with a pinned item (named); a day's meeting cap or a
+// program limit is reached; or its value is lower than that of the items
+// filling the time it needs (named, most valuable first).
+//
+// # Repair
+//
+// Repair re-solves after a change and prefers, in this order, placing
+// every mandatory item, moving as few sent items as possible, and value;
+// see Repair for how.
+package itinerary

@@ -1,0 +1,239 @@
+package itinerary
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"sort"
+)
+
+// ErrInvalid is wrapped by every error about a malformed Problem.
+var ErrInvalid = errors.New("invalid itinerary problem")
+
+func invalid(format string, args ...any) error {
+	return fmt.Errorf("%w: %s", ErrInvalid, fmt.Sprintf(format, args...))
+}
+
+// tw is a start-of-service window.
+type tw struct{ open, close int }
+
+type limitUse struct{ limit, amount int }
+
+type dayModel struct {
+	startPlace, endPlace int
+	depart, ret          int
+	hasLunch             bool
+	lunchOpen            int // earliest lunch start
+	lunchLatest          int // latest lunch start
+	lunchDur             int
+	maxMeetings          int // 0: none
+}
+
+// model is the compiled, index-based form of a Problem the search works on.
+type model struct {
+	n, m      int
+	tt        []int32 // travel time between place indices, row-major
+	np        int     // number of places
+	place     []int
+	dur       []int
+	value     []int   // plain value
+	obj       []int64 // objective weight: value + mandatory bonus
+	meeting   []bool
+	mandatory []bool
+	locked    []bool // pinned: never removed by the search
+	win       [][]tw // [c*m+d] start windows on day d, sorted, disjoint
+	uses      [][]limitUse
+	limitMax  []int
+	days      []dayModel
+}
+
+func (md *model) windows(c, d int) []tw { return md.win[c*md.m+d] }
+
+// t is the travel time between place indices a and b.
+func (md *model) t(a, b int) int { return int(md.tt[a*md.np+b]) }
+
+// compile validates p and builds its model.
+func compile(p *Problem) (*model, error) {
+	if len(p.Days) == 0 {
+		return nil, invalid("no days")
+	}
+	placeIdx := make(map[string]int, len(p.Places))
+	for i, pl := range p.Places {
+		if pl.ID == "" {
+			return nil, invalid("place %d has no ID", i)
+		}
+		if _, dup := placeIdx[pl.ID]; dup {
+			return nil, invalid("place %q listed twice", pl.ID)
+		}
+		placeIdx[pl.ID] = i
+	}
+	lookup := func(id, what string) (int, error) {
+		i, ok := placeIdx[id]
+		if !ok {
+			return 0, invalid("%s refers to unknown place %q", what, id)
+		}
+		return i, nil
+	}
+	md := &model{n: len(p.Candidates), m: len(p.Days)}
+	limitIdx := map[string]int{}
+	for i, l := range p.Limits {
+		if _, dup := limitIdx[l.Name]; dup {
+			return nil, invalid("limit %q listed twice", l.Name)
+		}
+		limitIdx[l.Name] = i
+		md.limitMax = append(md.limitMax, l.Max)
+	}
+	for i, d := range p.Days {
+		var dm dayModel
+		var err error
+		if dm.startPlace, err = lookup(d.Start, fmt.Sprintf("day %d start", i+1)); err != nil {
+			return nil, err
+		}
+		if dm.endPlace, err = lookup(d.End, fmt.Sprintf("day %d end", i+1)); err != nil {
+			return nil, err
+		}
+		if d.Return < d.Depart {
+			return nil, invalid("day %d returns before it departs", i+1)
+		}
+		if i > 0 && d.Depart < p.Days[i-1].Return {
+			return nil, invalid("day %d starts before day %d ends", i+1, i)
+		}
+		dm.depart, dm.ret, dm.maxMeetings = d.Depart, d.Return, d.MaxMeetings
+		if d.Lunch != nil {
+			l := d.Lunch
+			if l.Duration < 0 || l.To-l.From < l.Duration {
+				return nil, invalid("day %d lunch break does not fit its window", i+1)
+			}
+			dm.hasLunch = true
+			dm.lunchOpen, dm.lunchLatest, dm.lunchDur = l.From, l.To-l.Duration, l.Duration
+			if dm.lunchOpen < d.Depart || dm.lunchLatest+l.Duration > d.Return {
+				return nil, invalid("day %d lunch break lies outside the day", i+1)
+			}
+		}
+		md.days = append(md.days, dm)
+	}
+	ids := map[string]bool{}
+	md.place = make([]int, md.n)
+	md.dur = make([]int, md.n)
+	md.value = make([]int, md.n)
+	md.obj = make([]int64, md.n)
+	md.meeting = make([]bool, md.n)
+	md.mandatory = make([]bool, md.n)
+	md.locked = make([]bool, md.n)
+	md.uses = make([][]limitUse, md.n)
+	md.win = make([][]tw, md.n*md.m)
+	var bonus int64 = 1
+	for ci, c := range p.Candidates {
+		if c.ID == "" {
+			return nil, invalid("candidate %d has no ID", ci+1)
+		}
+		if ids[c.ID] {
+			return nil, invalid("candidate %q listed twice", c.ID)
+		}
+		ids[c.ID] = true
+		var err error
+		if md.place[ci], err = lookup(c.Place, fmt.Sprintf("candidate %q", c.ID)); err != nil {
+			return nil, err
+		}
+		if c.Duration < 0 || c.Value < 0 {
+			return nil, invalid("candidate %q has a negative duration or value", c.ID)
+		}
+		md.dur[ci], md.value[ci] = c.Duration, c.Value
+		md.meeting[ci] = c.Kind == Meeting
+		md.mandatory[ci] = c.Mandatory || c.PinnedStart != nil
+		md.locked[ci] = c.PinnedStart != nil
+		bonus += int64(c.Value)
+		names := make([]string, 0, len(c.Uses))
+		for name := range c.Uses {
+			names = append(names, name)
+		}
+		sort.Strings(names)
+		for _, name := range names {
+			li, ok := limitIdx[name]
+			if !ok {
+				return nil, invalid("candidate %q uses unknown limit %q", c.ID, name)
+			}
+			if a := c.Uses[name]; a != 0 {
+				md.uses[ci] = append(md.uses[ci], limitUse{li, a})
+			}
+		}
+		// Start-of-service windows per day.
+		var ws []tw
+		if c.PinnedStart != nil {
+			ws = []tw{{*c.PinnedStart, *c.PinnedStart}}
+		} else {
+			for _, w := range c.Windows {
+				close := w.To
+				if p.WindowRule == WholeMeeting {
+					close -= c.Duration
+				}
+				if close >= w.From {
+					ws = append(ws, tw{w.From, close})
+				}
+			}
+		}
+		ws = mergeWindows(ws)
+		for d, dm := range md.days {
+			var dws []tw
+			for _, w := range ws {
+				o, cl := max(w.open, dm.depart), min(w.close, dm.ret)
+				if o <= cl {
+					dws = append(dws, tw{o, cl})
+				}
+			}
+			md.win[ci*md.m+d] = dws
+		}
+	}
+	for ci := range md.obj {
+		md.obj[ci] = int64(md.value[ci])
+		if md.mandatory[ci] {
+			md.obj[ci] += bonus
+		}
+	}
+	// Travel matrix over places.
+	np := len(p.Places)
+	md.np = np
+	md.tt = make([]int32, np*np)
+	tm := p.TravelModel
+	if tm.SpeedKmh <= 0 {
+		tm = Driving()
+	}
+	for i := range np {
+		for j := range np {
+			if i == j {
+				continue
+			}
+			var t int
+			if p.Travel != nil {
+				t = p.Travel(p.Places[i].ID, p.Places[j].ID)
+			} else {
+				t = tm.Minutes(p.Places[i], p.Places[j])
+			}
+			if t < 0 || t > math.MaxInt32/4 {
+				return nil, invalid("negative or huge travel time from %q to %q", p.Places[i].ID, p.Places[j].ID)
+			}
+			md.tt[i*np+j] = int32(t)
+		}
+	}
+	return md, nil
+}
+
+// mergeWindows sorts windows and merges overlapping ones.
+func mergeWindows(ws []tw) []tw {
+	if len(ws) < 2 {
+		return ws
+	}
+	sort.Slice(ws, func(i, j int) bool { return ws[i].open < ws[j].open })
+	out := ws[:1]
+	for _, w := range ws[1:] {
+		last := &out[len(out)-1]
+		if w.open <= last.close {
+			last.close = max(last.close, w.close)
+			continue
+		}
+		out = append(out, w)
+	}
+	return out
+}
+
+const inf = math.MaxInt / 4

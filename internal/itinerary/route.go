@@ -1,0 +1,178 @@
+package itinerary
+
+// Route nodes are candidate indices (>= 0) or one of these markers.
+const (
+	nodeStart = -1
+	nodeEnd   = -2
+	nodeLunch = -3
+)
+
+// route is one day's tour with its earliest-start schedule. Every array is
+// indexed by position; position 0 is the start, the last the end.
+//
+// maxShift[k] is how much the start at k may be delayed without making
+// any later position infeasible; together with wait it gives the O(1)
+// insertion test of Vansteenwegen et al. (2009). With several windows a
+// delayed item keeps its current window (a conservative test).
+type route struct {
+	day      int
+	nodes    []int
+	arr      []int
+	start    []int
+	wait     []int
+	close    []int // latest start in the chosen window
+	maxShift []int
+	place    []int // effective place (lunch: where the previous item was)
+	travel   int   // total travel time
+	meetings int
+	version  uint64 // bumped by every simulate; keys insertion caches
+}
+
+func (md *model) nodeDur(day, node int) int {
+	switch node {
+	case nodeStart, nodeEnd:
+		return 0
+	case nodeLunch:
+		return md.days[day].lunchDur
+	}
+	return md.dur[node]
+}
+
+func newRoute(md *model, day int) *route {
+	r := &route{day: day, nodes: []int{nodeStart, nodeEnd}}
+	if md.days[day].hasLunch {
+		r.nodes = []int{nodeStart, nodeLunch, nodeEnd}
+	}
+	md.simulate(r)
+	return r
+}
+
+// simulate recomputes the schedule of r.nodes and reports whether it is
+// feasible. On false the arrays are partial.
+func (md *model) simulate(r *route) bool {
+	n := len(r.nodes)
+	r.version++
+	grow := func(s []int) []int {
+		if cap(s) < n {
+			return make([]int, n, n+8)
+		}
+		return s[:n]
+	}
+	r.arr, r.start, r.wait = grow(r.arr), grow(r.start), grow(r.wait)
+	r.close, r.maxShift, r.place = grow(r.close), grow(r.maxShift), grow(r.place)
+	dm := &md.days[r.day]
+	r.arr[0], r.start[0], r.wait[0], r.close[0], r.place[0] = dm.depart, dm.depart, 0, dm.depart, dm.startPlace
+	r.travel, r.meetings = 0, 0
+	for k := 1; k < n; k++ {
+		node := r.nodes[k]
+		end := r.start[k-1] + md.nodeDur(r.day, r.nodes[k-1])
+		pp := r.place[k-1]
+		var a, s, cl, pl int
+		switch node {
+		case nodeLunch:
+			a, pl, cl = end, pp, dm.lunchLatest
+			s = max(a, dm.lunchOpen)
+			if s > cl {
+				return false
+			}
+		case nodeEnd:
+			pl = dm.endPlace
+			a = end + md.t(pp, pl)
+			r.travel += md.t(pp, pl)
+			s, cl = a, dm.ret
+			if a > cl {
+				return false
+			}
+		default:
+			pl = md.place[node]
+			a = end + md.t(pp, pl)
+			r.travel += md.t(pp, pl)
+			s = -1
+			for _, w := range md.windows(node, r.day) {
+				if w.close >= a {
+					s, cl = max(a, w.open), w.close
+					break
+				}
+			}
+			if s < 0 {
+				return false
+			}
+			if md.meeting[node] {
+				r.meetings++
+			}
+		}
+		r.arr[k], r.start[k], r.wait[k], r.close[k], r.place[k] = a, s, s-a, cl, pl
+	}
+	r.maxShift[n-1] = dm.ret - r.start[n-1]
+	for k := n - 2; k >= 0; k-- {
+		r.maxShift[k] = min(r.close[k]-r.start[k], r.wait[k+1]+r.maxShift[k+1])
+	}
+	return true
+}
+
+// insertion tests inserting candidate c between positions p and p+1 of r.
+// It returns whether that is feasible (time only) and the delay it causes
+// to the arrival at the next position (the "shift").
+func (md *model) insertion(r *route, c, p int) (bool, int) {
+	return md.insertionIn(r, c, p, md.windows(c, r.day))
+}
+
+func (md *model) insertionIn(r *route, c, p int, ws []tw) (bool, int) {
+	end := r.start[p] + md.nodeDur(r.day, r.nodes[p])
+	pc := md.place[c]
+	a := end + md.t(r.place[p], pc)
+	s := -1
+	for _, w := range ws {
+		if w.close >= a {
+			s = max(a, w.open)
+			break
+		}
+	}
+	if s < 0 {
+		return false, 0
+	}
+	endC := s + md.dur[c]
+	q := p + 1
+	if r.nodes[q] == nodeLunch {
+		// Lunch is taken where c ends, so the leg after lunch changes too.
+		shift := endC - r.arr[q]
+		sl := max(0, shift-r.wait[q])
+		if r.start[q]+sl > r.close[q] {
+			return false, 0
+		}
+		q2 := q + 1
+		oldArr := r.arr[q2]
+		newArr := r.start[q] + sl + md.days[r.day].lunchDur + md.t(pc, r.place[q2])
+		if newArr-oldArr-r.wait[q2] > r.maxShift[q2] {
+			return false, 0
+		}
+		return true, endC - end + max(0, newArr-oldArr)
+	}
+	shift := endC + md.t(pc, r.place[q]) - r.arr[q]
+	if shift-r.wait[q] > r.maxShift[q] {
+		return false, 0
+	}
+	return true, shift
+}
+
+func (r *route) insertAt(p, c int) {
+	r.nodes = append(r.nodes, 0)
+	copy(r.nodes[p+2:], r.nodes[p+1:])
+	r.nodes[p+1] = c
+}
+
+func (r *route) removeAt(k int) {
+	r.nodes = append(r.nodes[:k], r.nodes[k+1:]...)
+}
+
+func (r *route) clone() *route {
+	c := &route{day: r.day, nodes: append([]int(nil), r.nodes...)}
+	c.arr = append([]int(nil), r.arr...)
+	c.start = append([]int(nil), r.start...)
+	c.wait = append([]int(nil), r.wait...)
+	c.close = append([]int(nil), r.close...)
+	c.maxShift = append([]int(nil), r.maxShift...)
+	c.place = append([]int(nil), r.place...)
+	c.travel, c.meetings = r.travel, r.meetings
+	return c
+}

@@ -1,0 +1,481 @@
+package itinerary
+
+import (
+	"context"
+	"math"
+	"math/rand/v2"
+	"sort"
+	"time"
+)
+
+// searcher runs one iterated local search (one worker).
+type searcher struct {
+	md  *model
+	rng *rand.Rand
+	s   *state
+	// insertion cache per (candidate, day)
+	bestRatio []float64
+	bestPos   []int
+	cacheVer  []uint64
+	tmp       *route
+	byValue   []int // candidates by decreasing objective weight
+}
+
+func newSearcher(md *model, seed uint64) *searcher {
+	byValue := make([]int, md.n)
+	for i := range byValue {
+		byValue[i] = i
+	}
+	sort.SliceStable(byValue, func(a, b int) bool { return md.obj[byValue[a]] > md.obj[byValue[b]] })
+	return &searcher{
+		byValue:   byValue,
+		md:        md,
+		rng:       rand.New(rand.NewPCG(seed, 0x9e3779b97f4a7c15)),
+		s:         newState(md),
+		bestRatio: make([]float64, md.n*md.m),
+		bestPos:   make([]int, md.n*md.m),
+		cacheVer:  make([]uint64, md.n*md.m),
+		tmp:       &route{},
+	}
+}
+
+// evalDay finds the best insertion position of c on day d (ratio -1: none).
+func (se *searcher) evalDay(c, d int) {
+	md, r := se.md, se.s.routes[d]
+	i := c*md.m + d
+	if se.cacheVer[i] == r.version {
+		return
+	}
+	se.cacheVer[i] = r.version
+	se.bestRatio[i] = -1
+	ws := md.windows(c, d)
+	if len(ws) == 0 {
+		return
+	}
+	last := ws[len(ws)-1].close
+	best := -1
+	bestShift := 0
+	for p := 0; p < len(r.nodes)-1 && r.start[p] <= last; p++ {
+		ok, shift := md.insertionIn(r, c, p, ws)
+		if ok && (best < 0 || shift < bestShift) {
+			best, bestShift = p, shift
+		}
+	}
+	if best < 0 {
+		return
+	}
+	w := float64(md.obj[c])
+	se.bestRatio[i] = w * w / float64(max(bestShift, 0)+1)
+	se.bestPos[i] = best
+}
+
+// fill inserts unscheduled candidates greedily by value²/shift until
+// nothing fits. noise > 0 randomises the choice.
+func (se *searcher) fill(noise float64) bool {
+	md, s := se.md, se.s
+	for c := range md.n {
+		if s.where[c] < 0 {
+			for d := range md.m {
+				se.evalDay(c, d)
+			}
+		}
+	}
+	added := false
+	for {
+		bc, bd := -1, -1
+		var br float64
+		for c := range md.n {
+			if s.where[c] >= 0 || !s.fitsLimits(c, -1) {
+				continue
+			}
+			for d := range md.m {
+				r := se.bestRatio[c*md.m+d]
+				if r < 0 || !s.fitsCap(c, d, -1) {
+					continue
+				}
+				if noise > 0 {
+					r *= 1 + noise*se.rng.Float64()
+				}
+				if r > br {
+					bc, bd, br = c, d, r
+				}
+			}
+		}
+		if bc < 0 {
+			return added
+		}
+		s.add(bc, bd, se.bestPos[bc*md.m+bd])
+		added = true
+		for c := range md.n {
+			if s.where[c] < 0 {
+				se.evalDay(c, bd)
+			}
+		}
+	}
+}
+
+// twoOpt reverses segments inside each route while that shortens travel.
+func (se *searcher) twoOpt() bool {
+	md, s := se.md, se.s
+	improved := false
+	for _, r := range s.routes {
+		n := len(r.nodes)
+		if n < 4 {
+			continue
+		}
+	again:
+		for i := 1; i < n-2; i++ {
+			for k := i + 1; k < n-1; k++ {
+				t := se.tmp
+				t.day = r.day
+				t.nodes = append(t.nodes[:0], r.nodes...)
+				for a, b := i, k; a < b; a, b = a+1, b-1 {
+					t.nodes[a], t.nodes[b] = t.nodes[b], t.nodes[a]
+				}
+				if md.simulate(t) && t.travel < r.travel {
+					r.nodes, t.nodes = t.nodes, r.nodes
+					md.simulate(r)
+					improved = true
+					goto again
+				}
+			}
+		}
+	}
+	return improved
+}
+
+// relocate moves single items to another day or position when that
+// shortens total travel, which frees time for more items.
+func (se *searcher) relocate() bool {
+	md, s := se.md, se.s
+	improved := false
+	for d := range s.routes {
+		r := s.routes[d]
+		for k := 1; k < len(r.nodes)-1; k++ {
+			c := r.nodes[k]
+			if c < 0 || md.locked[c] {
+				continue
+			}
+			before := r.travel
+			if !s.removeAt(d, k) {
+				continue
+			}
+			gain := before - r.travel // travel saved by taking c out
+			bd, bp, bdelta := -1, -1, gain
+			for d2, r2 := range s.routes {
+				if !s.fitsCap(c, d2, -1) || len(md.windows(c, d2)) == 0 {
+					continue
+				}
+				for p := 0; p < len(r2.nodes)-1; p++ {
+					if d2 == d && p == k-1 {
+						continue
+					}
+					ok, _ := md.insertion(r2, c, p)
+					if !ok {
+						continue
+					}
+					delta := md.t(r2.place[p], md.place[c]) + md.t(md.place[c], r2.place[p+1]) - md.t(r2.place[p], r2.place[p+1])
+					if r2.nodes[p+1] == nodeLunch {
+						delta = legAfter(md, r2, p+1, c) // approximate; verified below
+					}
+					if delta < bdelta {
+						bd, bp, bdelta = d2, p, delta
+					}
+				}
+			}
+			if bd >= 0 {
+				old := s.routes[bd].travel
+				s.add(c, bd, bp)
+				if s.routes[bd].travel-old < gain {
+					improved = true
+					continue
+				}
+				// Lunch made the estimate wrong: undo.
+				s.removeAt(bd, bp+1)
+			}
+			s.add(c, d, k-1)
+		}
+	}
+	return improved
+}
+
+// legAfter estimates the extra travel of inserting c just before the lunch at q.
+func legAfter(md *model, r *route, q, c int) int {
+	p := r.place[q-1]
+	after := r.place[q+1]
+	return md.t(p, md.place[c]) + md.t(md.place[c], after) - md.t(p, after)
+}
+
+// replace swaps a scheduled item for a more valuable unscheduled one.
+func (se *searcher) replace() bool {
+	md, s := se.md, se.s
+	improved := false
+	for d := range s.routes {
+		r := s.routes[d]
+		for k := 1; k < len(r.nodes)-1; k++ {
+			out := r.nodes[k]
+			if out < 0 || md.locked[out] {
+				continue
+			}
+			t := se.tmp
+			t.day = d
+			t.nodes = append(append(t.nodes[:0], r.nodes[:k]...), r.nodes[k+1:]...)
+			if !md.simulate(t) {
+				continue
+			}
+			bc, bp := -1, -1
+			var bw int64 = md.obj[out]
+			for _, c := range se.byValue {
+				if md.obj[c] <= bw {
+					break
+				}
+				ws := md.windows(c, d)
+				if s.where[c] >= 0 || len(ws) == 0 {
+					continue
+				}
+				if !s.fitsLimits(c, out) || !s.fitsCap(c, d, out) {
+					continue
+				}
+				last := ws[len(ws)-1].close
+				for p := 0; p < len(t.nodes)-1 && t.start[p] <= last; p++ {
+					if ok, _ := md.insertionIn(t, c, p, ws); ok {
+						bc, bp, bw = c, p, md.obj[c]
+						break
+					}
+				}
+			}
+			if bc >= 0 {
+				s.removeAt(d, k)
+				s.add(bc, d, bp)
+				improved = true
+			}
+		}
+	}
+	return improved
+}
+
+// localSearch alternates the moves until none helps.
+func (se *searcher) localSearch(noise float64) {
+	for range 50 {
+		se.fill(noise)
+		noise = 0
+		if se.twoOpt() || se.relocate() {
+			continue
+		}
+		if se.replace() {
+			continue
+		}
+		if !se.fill(0) {
+			return
+		}
+	}
+}
+
+// perturb removes items (pinned ones stay) with one of several destroy
+// operators chosen at random: a run of consecutive items from a random
+// position of every day (Vansteenwegen et al. 2009); random items; the
+// items closest in place and time to a random one (Shaw removal); the
+// items that cost the most time for their value.
+func (se *searcher) perturb(size int) {
+	md, s := se.md, se.s
+	op := se.rng.IntN(knobOps)
+	if op == 0 {
+		for d, r := range s.routes {
+			n := len(r.nodes) - 2
+			if n <= 0 {
+				continue
+			}
+			k := 1 + se.rng.IntN(n)
+			for j := 0; j < size && k < len(r.nodes)-1; j++ {
+				if c := r.nodes[k]; c >= 0 && !md.locked[c] && s.removeAt(d, k) {
+					continue
+				}
+				k++
+			}
+		}
+		return
+	}
+	// Collect removable items with a score: lower is removed first.
+	type cand struct {
+		d, c int
+		key  float64
+	}
+	var items []cand
+	var seedC, seedD, seedStart int = -1, -1, 0
+	for d, r := range s.routes {
+		for k := 1; k < len(r.nodes)-1; k++ {
+			if c := r.nodes[k]; c >= 0 && !md.locked[c] {
+				items = append(items, cand{d, c, 0})
+				if seedC < 0 || se.rng.IntN(len(items)) == 0 {
+					seedC, seedD, seedStart = c, d, r.start[k]
+				}
+			}
+		}
+	}
+	if len(items) == 0 {
+		return
+	}
+	q := min(len(items), 1+se.rng.IntN(max(1, int(float64(len(items))*knobFrac))))
+	for i := range items {
+		it := &items[i]
+		switch op {
+		case 1:
+			it.key = se.rng.Float64()
+		case 2:
+			r := s.routes[it.d]
+			k := indexOf(r.nodes, it.c)
+			dt := abs(r.start[k] - seedStart)
+			it.key = float64(md.t(md.place[seedC], md.place[it.c])+dt/2) * (0.8 + 0.4*se.rng.Float64())
+			if it.d != seedD {
+				it.key *= 1.2
+			}
+		default:
+			r := s.routes[it.d]
+			k := indexOf(r.nodes, it.c)
+			saved := md.t(r.place[k-1], md.place[it.c]) + md.dur[it.c] + r.wait[k]
+			if k+1 < len(r.nodes) {
+				saved += md.t(md.place[it.c], r.place[k+1]) - md.t(r.place[k-1], r.place[k+1])
+			}
+			it.key = float64(md.obj[it.c]) / float64(max(saved, 1)) * (0.7 + 0.6*se.rng.Float64())
+		}
+	}
+	sort.Slice(items, func(a, b int) bool { return items[a].key < items[b].key })
+	for _, it := range items[:q] {
+		r := s.routes[it.d]
+		if k := indexOf(r.nodes, it.c); k > 0 {
+			s.removeAt(it.d, k)
+		}
+	}
+}
+
+func indexOf(xs []int, x int) int {
+	for i, v := range xs {
+		if v == x {
+			return i
+		}
+	}
+	return -1
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// placePinned inserts pinned items first, in time order.
+func (se *searcher) placePinned() {
+	md, s := se.md, se.s
+	var pins []int
+	for c := range md.n {
+		if md.locked[c] && s.where[c] < 0 {
+			pins = append(pins, c)
+		}
+	}
+	first := func(c int) int {
+		for d := range md.m {
+			if ws := md.windows(c, d); len(ws) > 0 {
+				return ws[0].open
+			}
+		}
+		return inf
+	}
+	sort.SliceStable(pins, func(a, b int) bool { return first(pins[a]) < first(pins[b]) })
+	for _, c := range pins {
+		for d := range md.m {
+			if len(md.windows(c, d)) == 0 || !s.fitsCap(c, d, -1) || !s.fitsLimits(c, -1) {
+				continue
+			}
+			r := s.routes[d]
+			for p := 0; p < len(r.nodes)-1; p++ {
+				if ok, _ := md.insertion(r, c, p); ok {
+					s.add(c, d, p)
+					break
+				}
+			}
+			break
+		}
+	}
+}
+
+type searchResult struct {
+	snap       [][]int
+	score      int64
+	iterations int
+}
+
+// run is the iterated local search. It stops at the deadline, on ctx, or
+// after maxIter iterations (0: unlimited).
+func (se *searcher) run(ctx context.Context, deadline time.Time, maxIter int) searchResult {
+	se.placePinned()
+	se.localSearch(0)
+	best := searchResult{snap: se.s.snapshot(), score: se.s.score}
+	curSnap, curScore := best.snap, best.score
+	maxSize := 1
+	for _, r := range se.s.routes {
+		maxSize = max(maxSize, (len(r.nodes)-2)/2)
+	}
+	var meanW float64
+	for c := range se.md.n {
+		meanW += float64(se.md.value[c])
+	}
+	meanW /= float64(max(se.md.n, 1))
+	var pool *routePool
+	if se.md.m > 1 && knobPoolEvery > 0 {
+		pool = newRoutePool(se.md)
+		pool.add(se.s)
+	}
+	size, stall := 1, 0
+	for it := 1; maxIter == 0 || it <= maxIter; it++ {
+		best.iterations = it
+		if ctx.Err() != nil || (!deadline.IsZero() && time.Now().After(deadline)) {
+			break
+		}
+		se.perturb(size)
+		se.localSearch(knobNoise)
+		if pool != nil {
+			pool.add(se.s)
+			if it%knobPoolEvery == 0 {
+				if snap := pool.best(best.score); snap != nil {
+					se.s.restore(snap)
+					se.localSearch(0)
+				}
+			}
+		}
+		if se.s.score > best.score {
+			best.snap, best.score = se.s.snapshot(), se.s.score
+			curSnap, curScore = best.snap, best.score
+			size, stall = 1, 0
+			continue
+		}
+		stall++
+		size++
+		if size > maxSize {
+			size = 1
+		}
+		// Annealing-like acceptance of the new current solution.
+		d := float64(se.s.score - curScore)
+		if d >= 0 || se.rng.Float64() < math.Exp(d/(knobTemp*meanW)) {
+			curSnap, curScore = se.s.snapshot(), se.s.score
+		} else {
+			se.s.restore(curSnap)
+		}
+		if stall%knobRestore == 0 {
+			se.s.restore(best.snap)
+			curSnap, curScore = best.snap, best.score
+		}
+	}
+	return best
+}
+
+// Search parameters, tuned on the hardest pr instances (pr05, pr06, pr12,
+// pr14, pr16, pr20 with m = 2 and 4) at 1 s of CPU time per run.
+const (
+	knobNoise     = 1.0 // random factor (1 + noise·U[0,1)) on insertion ratios after a perturbation
+	knobTemp      = 1.0 // acceptance temperature, in units of the mean candidate value
+	knobRestore   = 200 // iterations without a new best before returning to the best
+	knobOps       = 4   // destroy operators in use (see perturb)
+	knobFrac      = 0.5 // at most this fraction of the scheduled items is destroyed
+	knobPoolEvery = 100 // iterations between route recombinations (0: off)
+)

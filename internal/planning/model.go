@@ -1,0 +1,253 @@
+package planning
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"time"
+
+	"itinera"
+	"itinera/internal/itinerary"
+)
+
+// model maps the program's records to the engine's problem and back. Engine
+// times are minutes since the start (local midnight) of the program's first
+// day, counted on the real time line, so daylight-saving changes are exact.
+type model struct {
+	in       Input
+	loc      *time.Location
+	epoch    time.Time
+	problem  itinerary.Problem
+	values   map[string]itinerary.ValueBreakdown
+	titles   map[string]string
+	places   map[string]string // candidate key -> place name
+	meetings map[string]itinera.Meeting
+	current  map[string]itinera.ItineraryItem
+	pinned   map[string]bool
+}
+
+func meetingKey(id int64) string  { return "m" + strconv.FormatInt(id, 10) }
+func activityKey(id int64) string { return "a" + strconv.FormatInt(id, 10) }
+func placeKey(id int64) string    { return "p" + strconv.FormatInt(id, 10) }
+
+func itemKey(x itinera.ItineraryItem) string {
+	if x.MeetingID != 0 {
+		return meetingKey(x.MeetingID)
+	}
+	return activityKey(x.ActivityID)
+}
+
+func (m *model) minutes(t time.Time) int { return int(t.Sub(m.epoch) / time.Minute) }
+func (m *model) instant(min int) time.Time {
+	return m.epoch.Add(time.Duration(min) * time.Minute).In(m.loc)
+}
+
+func newModel(in Input) (*model, error) {
+	loc, err := itinera.LoadZone(in.Program.TimeZone)
+	if err != nil {
+		return nil, itinera.Errorf(itinera.EINVALID, "The program's time zone is not valid: %v", err)
+	}
+	if in.Program.HotelPlaceID == 0 {
+		return nil, itinera.Errorf(itinera.EINVALID, "Set the program's hotel first: every day starts and ends there.")
+	}
+	m := &model{in: in, loc: loc, epoch: in.Program.StartDate.In(loc),
+		values: map[string]itinerary.ValueBreakdown{}, titles: map[string]string{}, places: map[string]string{},
+		meetings: map[string]itinera.Meeting{}, current: map[string]itinera.ItineraryItem{}, pinned: map[string]bool{}}
+	m.problem.WindowRule = itinerary.WholeMeeting
+
+	placeByID := map[int64]itinera.Place{}
+	for _, p := range in.Places {
+		placeByID[p.ID] = p
+		m.problem.Places = append(m.problem.Places, itinerary.Place{ID: placeKey(p.ID), Lat: p.Lat, Lon: p.Lon})
+	}
+	hotel, ok := placeByID[in.Program.HotelPlaceID]
+	if !ok {
+		return nil, itinera.Errorf(itinera.EINVALID, "The program's hotel is not among the directory's places.")
+	}
+	hotelKey := placeKey(hotel.ID)
+	orgPlace := map[int64]int64{}
+	for _, o := range in.Organizations {
+		orgPlace[o.ID] = o.PlaceID
+	}
+
+	for _, d := range in.Days {
+		day := itinerary.Day{Label: d.Date.In(loc).Format("Monday 2 January"), Start: hotelKey, End: hotelKey,
+			Depart: m.minutes(d.Date.At(d.Start, loc)), Return: m.minutes(d.Date.At(d.End, loc)), MaxMeetings: d.MaxMeetings}
+		if d.HasLunch() {
+			day.Lunch = &itinerary.Lunch{From: m.minutes(d.Date.At(d.LunchFrom, loc)), To: m.minutes(d.Date.At(d.LunchTo, loc)), Duration: d.LunchMinutes}
+		}
+		m.problem.Days = append(m.problem.Days, day)
+	}
+
+	if in.Current != nil {
+		for _, x := range in.Current.Items {
+			m.current[itemKey(x)] = x
+		}
+	}
+	objectives := lowerSet(in.Program.Objectives)
+	windows := func(ws []itinera.Window) []itinerary.Window {
+		out := make([]itinerary.Window, 0, len(ws))
+		for _, w := range ws {
+			out = append(out, itinerary.Window{From: m.minutes(w.Start), To: m.minutes(w.End)})
+		}
+		return out
+	}
+	add := func(key, title string, placeID int64, c itinerary.Candidate, topics []string, priority int) {
+		c.ID, c.Name = key, title
+		place, ok := placeByID[placeID]
+		if !ok {
+			place = hotel // no place agreed yet: plan as if at the hotel
+		}
+		c.Place = placeKey(place.ID)
+		m.places[key] = place.Name
+		v := valueOf(topics, priority, objectives, in.Visitors)
+		c.Value = v.Total
+		m.values[key], m.titles[key] = v, title
+		if x, ok := m.current[key]; ok && x.Pinned {
+			start := m.minutes(x.Start)
+			c.PinnedStart = &start
+			m.pinned[key] = true
+		}
+		if t, ok := in.Pins[key]; ok {
+			start := m.minutes(t)
+			c.PinnedStart = &start
+			m.pinned[key] = true
+		}
+		m.problem.Candidates = append(m.problem.Candidates, c)
+	}
+	for _, mt := range in.Meetings {
+		if !eligibleMeeting(mt) {
+			continue
+		}
+		key := meetingKey(mt.ID)
+		m.meetings[key] = mt
+		placeID := mt.PlaceID
+		if placeID == 0 {
+			placeID = orgPlace[mt.HostOrganizationID]
+		}
+		add(key, mt.Title, placeID, itinerary.Candidate{Duration: mt.DurationMinutes, Windows: windows(mt.Windows),
+			Kind: itinerary.Meeting, Mandatory: mt.Mandatory}, mt.Topics, mt.Priority)
+	}
+	for _, a := range in.Activities {
+		if a.Status == itinera.ActivityCancelled {
+			continue
+		}
+		add(activityKey(a.ID), a.Title, a.PlaceID, itinerary.Candidate{Duration: a.DurationMinutes, Windows: windows(a.Windows),
+			Kind: itinerary.Activity, Mandatory: a.Mandatory}, a.Topics, a.Priority)
+	}
+	return m, nil
+}
+
+// sent lists the current items that were already sent out: meetings asked
+// for or agreed with their resource, and confirmed activities.
+func (m *model) sent() []itinerary.Sent {
+	var out []itinerary.Sent
+	for _, key := range sortedKeys(m.current) {
+		x := m.current[key]
+		if mt, ok := m.meetings[key]; ok && !sentMeeting(mt) {
+			continue
+		}
+		if _, ok := m.titles[key]; !ok {
+			continue // no longer a candidate (declined, cancelled)
+		}
+		out = append(out, itinerary.Sent{CandidateID: key, Start: m.minutes(x.Start)})
+	}
+	return out
+}
+
+// proposal turns the engine's result into a Proposal.
+func (m *model) proposal(res *itinerary.Result) *Proposal {
+	p := &Proposal{ProgramID: m.in.Program.ID, Complete: res.Complete, Value: res.Value, Values: m.values,
+		Titles: m.titles, Moved: len(res.Moved)}
+	scheduled := map[string]bool{}
+	for i, dp := range res.Days {
+		d := Day{Date: m.in.Days[i].Date, TravelMinutes: dp.Travel, Value: dp.Value}
+		for _, it := range dp.Items {
+			if it.Lunch {
+				w := itinera.Window{Start: m.instant(it.Start), End: m.instant(it.End)}
+				d.Lunch = &w
+				continue
+			}
+			key := it.CandidateID
+			scheduled[key] = true
+			x := Item{Key: key, Title: m.titles[key], PlaceName: m.places[key], Start: m.instant(it.Start), End: m.instant(it.End),
+				TravelMinutes: it.Travel, WaitMinutes: it.Wait, Value: m.values[key].Total, Pinned: m.pinned[key], Change: Added}
+			if key[0] == 'm' {
+				x.MeetingID, _ = strconv.ParseInt(key[1:], 10, 64)
+			} else {
+				x.ActivityID, _ = strconv.ParseInt(key[1:], 10, 64)
+			}
+			if cur, ok := m.current[key]; ok {
+				x.Change = Kept
+				if !cur.Start.Equal(x.Start) {
+					x.Change = Moved
+					was := cur
+					x.Was = &was
+				}
+			}
+			d.Items = append(d.Items, x)
+		}
+		p.TravelMinutes += dp.Travel
+		p.Days = append(p.Days, d)
+	}
+	for _, l := range res.LeftOut {
+		_, inCurrent := m.current[l.CandidateID]
+		p.LeftOut = append(p.LeftOut, LeftOut{Key: l.CandidateID, Title: m.titles[l.CandidateID], Mandatory: l.Mandatory,
+			Explanation: l.Explanation, Dropped: inCurrent})
+	}
+	if m.in.Current != nil {
+		p.CurrentTravelMinutes = m.currentTravel()
+		for _, x := range m.in.Current.Items {
+			if v, ok := m.values[itemKey(x)]; ok {
+				p.CurrentValue += v.Total
+			}
+		}
+		// Current items that are no longer candidates at all are dropped too.
+		for _, key := range sortedKeys(m.current) {
+			if _, ok := m.titles[key]; !ok && !scheduled[key] {
+				x := m.current[key]
+				p.LeftOut = append(p.LeftOut, LeftOut{Key: key, Title: x.Title, Dropped: true,
+					Explanation: fmt.Sprintf("%s was declined or cancelled, so it leaves the itinerary.", x.Title)})
+			}
+		}
+	}
+	return p
+}
+
+// currentTravel measures the current itinerary's travel the way the engine
+// measures a proposal's: from the hotel through each day's items and back.
+func (m *model) currentTravel() int {
+	coords := map[string]itinerary.Place{}
+	for _, p := range m.problem.Places {
+		coords[p.ID] = p
+	}
+	placeOf := map[string]string{}
+	for _, c := range m.problem.Candidates {
+		placeOf[c.ID] = c.Place
+	}
+	hotel := placeKey(m.in.Program.HotelPlaceID)
+	byDay := map[itinera.Date][]itinera.ItineraryItem{}
+	for _, x := range m.in.Current.Items {
+		d := itinera.DateOf(x.Start.In(m.loc))
+		byDay[d] = append(byDay[d], x)
+	}
+	tm := m.problem.TravelModel
+	if tm == (itinerary.TravelModel{}) {
+		tm = itinerary.Driving()
+	}
+	total := 0
+	for _, items := range byDay {
+		sort.Slice(items, func(i, j int) bool { return items[i].Start.Before(items[j].Start) })
+		at := hotel
+		for _, x := range items {
+			next, ok := placeOf[itemKey(x)]
+			if !ok {
+				continue
+			}
+			total += tm.Minutes(coords[at], coords[next])
+			at = next
+		}
+		total += tm.Minutes(coords[at], coords[hotel])
+	}
+	return total
+}

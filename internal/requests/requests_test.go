@@ -1,0 +1,83 @@
+package requests
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"itinera"
+)
+
+func TestSlots(t *testing.T) {
+	t.Parallel()
+	loc, _ := time.LoadLocation("America/Chicago")
+	mon := itinera.MustDate("2026-12-07")
+	w := func(from, to string) itinera.Window {
+		return itinera.Window{Start: mon.At(itinera.MustClock(from), loc), End: mon.At(itinera.MustClock(to), loc)}
+	}
+	for _, tc := range []struct {
+		name    string
+		ws      []itinera.Window
+		minutes int
+		want    int
+	}{
+		{"two of 90 in three hours", []itinera.Window{w("09:00", "12:00")}, 90, 2},
+		{"one of 120 in three hours", []itinera.Window{w("09:00", "12:00")}, 120, 1},
+		{"too short", []itinera.Window{w("09:00", "09:30")}, 60, 0},
+		{"capped", []itinera.Window{w("00:00", "23:00")}, 30, MaxSlots},
+		{"none", nil, 60, 0},
+	} {
+		got := Slots(tc.ws, tc.minutes, MaxSlots)
+		if len(got) != tc.want {
+			t.Errorf("%s: %d slots, want %d", tc.name, len(got), tc.want)
+		}
+		for i, s := range got {
+			if s.Minutes() != tc.minutes || (i > 0 && !s.Start.Equal(got[i-1].End)) {
+				t.Errorf("%s: slot %d is %v", tc.name, i, s)
+			}
+		}
+	}
+}
+
+func TestProfileAndCompose(t *testing.T) {
+	t.Parallel()
+	vs := []itinera.Visitor{
+		{GivenName: "Ana", FamilyName: "Pereira", Country: "Brazil", Position: "Prosecutor", Email: "ana@example.org"},
+		{GivenName: "Li", FamilyName: "Wei", Country: "China", Position: "prosecutor"},
+		{GivenName: "Sara", FamilyName: "Haile", Country: "Brazil", Position: "Social worker"},
+	}
+	pr := NewProfile(vs, []itinera.Interpreter{{Name: "Lena Ortiz"}})
+	if got := pr.Who(); got != "3 visitors from 2 countries (Brazil, China), with an interpreter." {
+		t.Errorf("who %q", got)
+	}
+	p := itinera.Program{Title: "Combating Trafficking in Persons", ProjectType: "IVLP", City: "St. Louis", TimeZone: "America/Chicago",
+		StartDate: itinera.MustDate("2026-12-05"), EndDate: itinera.MustDate("2026-12-09"), Objectives: []string{"Victim services"}}
+	loc := p.Location()
+	mon := itinera.MustDate("2026-12-07")
+	in := Invitation{Organization: "Gateway Global", Program: p, ContactName: "Dr. Rumi Price", Profile: pr,
+		Meeting: itinera.Meeting{Title: "WashU network", Topics: []string{"Mental health"}, DurationMinutes: 120},
+		Windows: []itinera.Window{{Start: mon.At(9*60, loc), End: mon.At(11*60, loc)}},
+		Message: "First paragraph.\n\nSecond <b>paragraph</b>.", Link: "https://itinera.example.org/r/abc",
+		ExpiresAt: time.Date(2026, 11, 24, 6, 0, 0, 0, time.UTC)}
+	subject, text, html, err := Compose(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if subject != "Meeting request: Combating Trafficking in Persons – WashU network" {
+		t.Errorf("subject %q", subject)
+	}
+	for _, want := range []string{"Dear Dr. Rumi Price,", "Second <b>paragraph</b>.", "Mon 7 Dec 09:00–11:00 CST", "America/Chicago time (CST)",
+		"At your office", "2 hours", "Prosecutor, Social worker", "https://itinera.example.org/r/abc", "Tuesday 24 November 2026"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("text lacks %q:\n%s", want, text)
+		}
+	}
+	for _, bad := range []string{"Pereira", "ana@example.org", "Lena Ortiz"} {
+		if strings.Contains(text, bad) || strings.Contains(html, bad) {
+			t.Errorf("the e-mail shows %q", bad)
+		}
+	}
+	if !strings.Contains(html, "Second &lt;b&gt;paragraph&lt;/b&gt;.") || !strings.Contains(html, `href="https://itinera.example.org/r/abc"`) {
+		t.Errorf("html:\n%s", html)
+	}
+}

@@ -1,0 +1,277 @@
+package web
+
+import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
+	"net/http"
+	"net/mail"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"itinera"
+	"itinera/internal/auth"
+)
+
+// The hosts' public pages: the sign-up form of a tenant, /host/{slug}, and
+// a household's personal page, /h/{token}, where hosts update their
+// details or withdraw. No account and no session: the personal link's
+// token is the credential (the store keeps its hash), as on the resource's
+// page. Spam is kept out by a hidden field people never fill in (bots do)
+// and a per-address limit on sign-ups. Addresses are not geocoded: the form
+// asks for the coordinates and says how to find them.
+
+// HostConfig configures the host sign-up and personal links.
+type HostConfig struct {
+	// SignUpLimiter bounds sign-ups per client address; nil allows 5, then
+	// one every 12 minutes.
+	SignUpLimiter *auth.Limiter
+	// LinkTTL is how long a personal link works; a year when 0.
+	LinkTTL time.Duration
+}
+
+// hostSettings is HostConfig with its defaults filled in.
+type hostSettings struct {
+	limiter *auth.Limiter
+	ttl     time.Duration
+}
+
+func newHostSettings(cfg Config, now func() time.Time) hostSettings {
+	h := hostSettings{limiter: cfg.Hosts.SignUpLimiter, ttl: cfg.Hosts.LinkTTL}
+	if h.limiter == nil {
+		h.limiter = auth.NewLimiter(5, 12*time.Minute, now)
+	}
+	if h.ttl <= 0 {
+		h.ttl = itinera.DefaultHouseholdLinkTTL
+	}
+	return h
+}
+
+// honeypot names the hidden field; people never see it, bots fill it in.
+const honeypot = "website"
+
+// hostView is the sign-up form and the personal page.
+type hostView struct {
+	Org      string
+	Intro    string
+	Action   string
+	Submit   string
+	Nonce    string
+	Honeypot string // the hidden field's name; empty on the personal page
+	Message  string
+	Summary  []fieldError
+	Fields   []field
+	Weekdays []field
+
+	// The personal page.
+	Personal bool
+	Status   string
+	Withdraw string
+	Expires  string
+}
+
+// hostDoneView is the confirmation after signing up.
+type hostDoneView struct {
+	Org, Name, Link string
+}
+
+func householdFields() []field {
+	return []field{
+		{Name: "name", Label: "Household name", Required: true, Type: "text", Hint: "How we should call you, for example \"The Brennan household\".", Autocomplete: "family-name"},
+		{Name: "contact_name", Label: "Contact person", Required: true, Type: "text", Autocomplete: "name"},
+		{Name: "email", Label: "E-mail", Required: true, Type: "email", Autocomplete: "email", Hint: "We send your guests' details here."},
+		{Name: "phone", Label: "Phone", Type: "tel", Autocomplete: "tel"},
+		{Name: "address", Label: "Home address", Required: true, Type: "text", Autocomplete: "street-address"},
+		{Name: "lat", Label: "Latitude", Required: true, Type: "text", Hint: "We do not look addresses up. Find your home on a map (for example openstreetmap.org: right-click, \"Show address\") and copy the two numbers, such as 38.5957 and -90.2559."},
+		{Name: "lon", Label: "Longitude", Required: true, Type: "text"},
+		{Name: "languages", Label: "Languages spoken at home", Required: true, Type: "text", Hint: "Separate them with commas: English, Spanish."},
+		{Name: "can_serve", Label: "Diets you can cook for", Type: "text", Hint: "For example vegetarian, vegan, halal, kosher, gluten-free."},
+		{Name: "pets", Label: "Animals in your home", Type: "text", Hint: "For example cat, dog. Leave empty if none."},
+		{Name: "smoking", Label: "Someone smokes in our home", Type: "checkbox"},
+		{Name: "stairs", Label: "Guests must climb stairs to reach us", Type: "checkbox"},
+		{Name: "capacity", Label: "Guests you can seat", Required: true, Type: "number", Min: "1", Max: strconv.Itoa(itinera.MaxHouseholdSeats)},
+		{Name: "free_dates", Label: "Dates you are free", Type: "text", Hint: "Dates in the form YYYY-MM-DD, separated by commas. Tick weekdays below if you are usually free on them."},
+		{Name: "availability", Label: "When you are usually free, in your words", Type: "text"},
+		{Name: "interests", Label: "Your professional interests", Type: "text", Hint: "Visitors enjoy hosts who share their field: for example healthcare, public awareness."},
+		{Name: "note", Label: "Anything we should know", Type: "textarea", Rows: 3},
+	}
+}
+
+func weekdayFields() []field {
+	var fs []field
+	for d := time.Sunday; d <= time.Saturday; d++ {
+		fs = append(fs, field{Name: "weekday_" + strconv.Itoa(int(d)), Label: d.String() + "s", Type: "checkbox"})
+	}
+	return fs
+}
+
+// readHousehold reads the household form.
+func readHousehold(v url.Values) (itinera.HostHousehold, itinera.FieldErrors) {
+	fr := newFormReader(v)
+	h := itinera.HostHousehold{Name: fr.str("name"), ContactName: fr.str("contact_name"), Email: fr.str("email"),
+		Phone: fr.str("phone"), Address: fr.str("address"), Languages: fr.list("languages"), CanServe: fr.list("can_serve"),
+		Pets: fr.list("pets"), Smoking: fr.bool("smoking"), Stairs: fr.bool("stairs"), Availability: fr.str("availability"),
+		Interests: fr.list("interests"), Note: fr.text("note")}
+	h.Lat = fr.float("lat", "Enter the latitude as a number, such as 38.5957.")
+	h.Lon = fr.float("lon", "Enter the longitude as a number, such as -90.2559.")
+	h.Capacity = fr.int("capacity", "Enter how many guests you can seat, as a number.")
+	for _, s := range itinera.SplitList(v.Get("free_dates")) {
+		d, err := itinera.ParseDate(s)
+		if err != nil {
+			fr.errs.Add("free_dates", "Write dates as YYYY-MM-DD, for example 2026-12-06.")
+			continue
+		}
+		h.FreeDates = append(h.FreeDates, d)
+	}
+	for d := time.Sunday; d <= time.Saturday; d++ {
+		if fr.bool("weekday_" + strconv.Itoa(int(d))) {
+			h.FreeWeekdays = append(h.FreeWeekdays, d)
+		}
+	}
+	return h, fr.errs
+}
+
+// householdValues fills the form from a household.
+func householdValues(h itinera.HostHousehold) url.Values {
+	v := url.Values{}
+	v.Set("name", h.Name)
+	v.Set("contact_name", h.ContactName)
+	v.Set("email", h.Email)
+	v.Set("phone", h.Phone)
+	v.Set("address", h.Address)
+	v.Set("lat", strconv.FormatFloat(h.Lat, 'f', -1, 64))
+	v.Set("lon", strconv.FormatFloat(h.Lon, 'f', -1, 64))
+	v.Set("languages", strings.Join(h.Languages, ", "))
+	v.Set("can_serve", strings.Join(h.CanServe, ", "))
+	v.Set("pets", strings.Join(h.Pets, ", "))
+	if h.Smoking {
+		v.Set("smoking", "on")
+	}
+	if h.Stairs {
+		v.Set("stairs", "on")
+	}
+	v.Set("capacity", strconv.Itoa(h.Capacity))
+	var ds []string
+	for _, d := range h.FreeDates {
+		ds = append(ds, d.String())
+	}
+	v.Set("free_dates", strings.Join(ds, ", "))
+	for _, d := range h.FreeWeekdays {
+		v.Set("weekday_"+strconv.Itoa(int(d)), "on")
+	}
+	v.Set("availability", h.Availability)
+	v.Set("interests", strings.Join(h.Interests, ", "))
+	v.Set("note", h.Note)
+	return v
+}
+
+// renderHost shows the household form with the state's values and messages.
+func (ui *UI) renderHost(w http.ResponseWriter, r *http.Request, s *session, code int, title string, v hostView, st formState) {
+	fv := st.build(formView{}, householdFields())
+	v.Fields, v.Message = fv.Fields, fv.Message
+	v.Summary = sortSummary(fv.Summary, fv.Fields)
+	v.Weekdays = st.build(formView{}, weekdayFields()).Fields
+	w.Header().Set("Referrer-Policy", "no-referrer")
+	w.Header().Set("X-Robots-Tag", "noindex")
+	ui.render(w, r, s, code, "host", pageInfo{Title: title}, v)
+}
+
+// hostTenant finds the tenant of a sign-up page.
+func (ui *UI) hostTenant(w http.ResponseWriter, r *http.Request, s *session) (itinera.Tenant, bool) {
+	t, err := ui.svc.Accounts.TenantBySlug(r.Context(), r.PathValue("slug"))
+	if err != nil {
+		if itinera.ErrorCode(err) == itinera.ENOTFOUND || itinera.ErrorCode(err) == itinera.EINVALID {
+			ui.gone(w, r, s, goneView{Status: http.StatusNotFound, Heading: "We could not find this sign-up page",
+				Text: "Please check the address you were given, or ask the organization that invited you to host for the right link."})
+			return t, false
+		}
+		ui.fail(w, r, s, err)
+		return t, false
+	}
+	return t, true
+}
+
+func signUpView(t itinera.Tenant) hostView {
+	return hostView{Org: t.Name, Action: "/host/" + t.Slug, Submit: "Sign up as a host", Honeypot: honeypot,
+		Intro: t.Name + " welcomes international visitors to dinner in local homes. Tell us about your household; we will be in touch before any evening. No account is needed."}
+}
+
+func (ui *UI) hostSignUpForm(w http.ResponseWriter, r *http.Request, s *session) {
+	t, ok := ui.hostTenant(w, r, s)
+	if !ok {
+		return
+	}
+	st := formState{values: url.Values{"capacity": {"3"}}}
+	ui.renderHost(w, r, s, http.StatusOK, "Host international visitors for dinner", signUpView(t), st)
+}
+
+func (ui *UI) hostSignUp(w http.ResponseWriter, r *http.Request, s *session) {
+	t, ok := ui.hostTenant(w, r, s)
+	if !ok {
+		return
+	}
+	ctx := r.Context()
+	if !ui.hosts.limiter.Allow("signup|" + clientIP(r)) {
+		ui.log.WarnContext(ctx, "host sign-ups limited", "ip", clientIP(r), "tenant", t.ID)
+		ui.gone(w, r, s, goneView{Status: http.StatusTooManyRequests, Heading: "Please wait a moment",
+			Text: "Several sign-ups came from your network in a short time. Please wait a few minutes, then send the form again."})
+		return
+	}
+	done := func(name string, link string) {
+		w.Header().Set("Referrer-Policy", "no-referrer")
+		ui.render(w, r, s, http.StatusOK, "host_done", pageInfo{Title: "Thank you for signing up"},
+			hostDoneView{Org: t.Name, Name: name, Link: link})
+	}
+	if strings.TrimSpace(r.PostForm.Get(honeypot)) != "" {
+		// A bot: it sees the usual answer, nothing is stored.
+		ui.log.InfoContext(ctx, "host sign-up honeypot filled", "ip", clientIP(r), "tenant", t.ID)
+		done(r.PostForm.Get("name"), "")
+		return
+	}
+	h, perrs := readHousehold(r.PostForm)
+	h.TenantID = t.ID
+	err := merge(perrs, h.Validate(), "sign-up")
+	var token string
+	if err == nil {
+		var hash string
+		if token, hash, err = auth.NewToken(); err == nil {
+			link := ui.hostLink(r, token)
+			err = ui.svc.Hospitality.SignUpHousehold(ctx, &h, itinera.HouseholdLink{TokenHash: hash,
+				ExpiresAt: ui.now().Add(ui.hosts.ttl), Mail: signUpMail(t, h, link)})
+		}
+	}
+	if st, ok := invalid(r.PostForm, err); ok {
+		ui.renderHost(w, r, s, http.StatusUnprocessableEntity, "Host international visitors for dinner", signUpView(t), st)
+		return
+	}
+	if err != nil {
+		ui.fail(w, r, s, err)
+		return
+	}
+	ui.log.InfoContext(ctx, "host signed up", "household", h.ID, "tenant", t.ID)
+	done(h.Name, ui.hostLink(r, token))
+}
+
+// hostLink is the full address of a personal page.
+func (ui *UI) hostLink(r *http.Request, token string) string {
+	return ui.sender(r).BaseURL + "/h/" + token
+}
+
+// signUpMail tells the host their sign-up arrived and gives their link.
+func signUpMail(t itinera.Tenant, h itinera.HostHousehold, link string) itinera.OutboxMessage {
+	body := "Dear " + h.ContactName + ",\n\nThank you for offering to host international visitors for dinner. " +
+		t.Name + " will review your sign-up and be in touch before any evening.\n\n" +
+		"You can update your details or withdraw at any time on your personal page:\n" + link + "\n\n" +
+		"Please keep this link to yourself: anyone with it can change your details.\n\n" + t.Name + "\n"
+	return itinera.OutboxMessage{TenantID: t.ID, To: (&mail.Address{Name: h.ContactName, Address: h.Email}).String(),
+		Subject: "Your sign-up as a host household", TextBody: body}
+}
+
+// hostNonce binds the personal page's forms to the link's token hash.
+func (ui *UI) hostNonce(tokenHash string) string {
+	m := hmac.New(sha256.New, ui.req.Key)
+	m.Write([]byte("itinera host form\x00" + tokenHash))
+	return hex.EncodeToString(m.Sum(nil))
+}

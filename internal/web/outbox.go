@@ -1,0 +1,103 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+
+	"itinera"
+)
+
+// The outbox shows every e-mail the organization's records caused, queued,
+// sent or failed, and lets an officer retry a failed one. Without an SMTP
+// server (the demo) messages stay queued here and can be read in full.
+
+const outboxPageSize = 50
+
+type outboxView struct {
+	Messages []itinera.OutboxMessage
+	Counts   map[itinera.OutboxStatus]int
+	Total    int
+	Status   string
+	Statuses []itinera.OutboxStatus
+	MailOn   bool
+	Page     int
+	Prev     string
+	Next     string
+	Zone     string
+}
+
+type outboxMessageView struct {
+	M      itinera.OutboxMessage
+	MailOn bool
+}
+
+func (ui *UI) outboxList(w http.ResponseWriter, r *http.Request, s *session) {
+	ctx, tid := r.Context(), s.User.TenantID
+	status, err := itinera.ParseOutboxStatus(r.URL.Query().Get("status"))
+	if err != nil {
+		status = ""
+	}
+	page, _ := strconv.Atoi(r.URL.Query().Get("page"))
+	page = max(page, 1)
+	msgs, err := ui.svc.Outbox.OutboxMessages(ctx, tid, itinera.OutboxFilter{Status: status, Limit: outboxPageSize + 1,
+		Offset: (page - 1) * outboxPageSize})
+	if err != nil {
+		ui.fail(w, r, s, err)
+		return
+	}
+	counts, err := ui.svc.Outbox.OutboxCounts(ctx, tid)
+	if err != nil {
+		ui.fail(w, r, s, err)
+		return
+	}
+	v := outboxView{Counts: counts, Status: string(status), MailOn: ui.mailOn, Page: page,
+		Statuses: []itinera.OutboxStatus{itinera.OutboxQueued, itinera.OutboxSending, itinera.OutboxSent, itinera.OutboxFailed}}
+	for _, n := range counts {
+		v.Total += n
+	}
+	link := func(p int) string {
+		q := "/outbox?page=" + strconv.Itoa(p)
+		if status != "" {
+			q += "&status=" + string(status)
+		}
+		return q
+	}
+	if len(msgs) > outboxPageSize {
+		msgs = msgs[:outboxPageSize]
+		v.Next = link(page + 1)
+	}
+	if page > 1 {
+		v.Prev = link(page - 1)
+	}
+	v.Messages = msgs
+	ui.render(w, r, s, http.StatusOK, "outbox", pageInfo{Title: "Outbox", Nav: "outbox"}, v)
+}
+
+func (ui *UI) outboxShow(w http.ResponseWriter, r *http.Request, s *session) {
+	id, err := pathID(r)
+	if err != nil {
+		ui.fail(w, r, s, err)
+		return
+	}
+	m, err := ui.svc.Outbox.OutboxMessage(r.Context(), s.User.TenantID, id)
+	if err != nil {
+		ui.fail(w, r, s, err)
+		return
+	}
+	ui.render(w, r, s, http.StatusOK, "outbox_message",
+		pageInfo{Title: m.Subject, Nav: "outbox", Crumbs: []crumb{{Href: "/outbox", Label: "Outbox"}}},
+		outboxMessageView{M: m, MailOn: ui.mailOn})
+}
+
+func (ui *UI) outboxRetry(w http.ResponseWriter, r *http.Request, s *session) {
+	id, err := pathID(r)
+	if err != nil {
+		ui.fail(w, r, s, err)
+		return
+	}
+	if err := ui.svc.Outbox.RetryOutboxMessage(r.Context(), s.User.TenantID, id); err != nil {
+		ui.fail(w, r, s, err)
+		return
+	}
+	ui.redirect(w, r, "/outbox/"+itoa(id), "The message is queued again.")
+}

@@ -1,0 +1,152 @@
+package web
+
+import (
+	"net/http"
+	"time"
+
+	"itinera"
+)
+
+// The request board of a program and the page of one request.
+
+// requestRow is one line of the board.
+type requestRow struct {
+	itinera.Request
+	Last     string // the newest event, "viewed · Mon 2 Nov 09:12"
+	Sent     string
+	Answered string
+	Overdue  bool
+	CanSend  bool // a draft to send, or a live request whose link can be renewed
+	Resend   bool // CanSend for a request already sent
+	CanDrop  bool // may be withdrawn
+}
+
+type requestBoardView struct {
+	P        itinera.Program
+	Zone     string
+	Rows     []requestRow
+	Overdue  int
+	Days     int // overdue after this many days
+	Meetings []itinera.Meeting
+}
+
+func (ui *UI) newRequestRow(rq itinera.Request, loc *time.Location) requestRow {
+	row := requestRow{Request: rq, Overdue: rq.Overdue(ui.now(), ui.req.OverdueAfter)}
+	if e := rq.LastEvent(); e.Kind != "" {
+		row.Last = e.Kind + " · " + instantLabel(e.At, loc)
+	}
+	if !rq.SentAt.IsZero() {
+		row.Sent = instantLabel(rq.SentAt, loc)
+	}
+	if rq.Answer != nil {
+		row.Answered = instantLabel(rq.Answer.At, loc)
+	}
+	row.CanSend = rq.Status != itinera.RequestWithdrawn
+	row.Resend = rq.Status != itinera.RequestDraft
+	row.CanDrop = rq.Status != itinera.RequestWithdrawn && !rq.IsConfirmed()
+	return row
+}
+
+func instantLabel(t time.Time, loc *time.Location) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.In(loc).Format("Mon 2 Jan 15:04 MST")
+}
+
+func (ui *UI) requestBoard(w http.ResponseWriter, r *http.Request, s *session) {
+	p, err := ui.program(r, s)
+	if err != nil {
+		ui.fail(w, r, s, err)
+		return
+	}
+	rqs, err := ui.svc.Requests.Requests(r.Context(), s.User.TenantID, p.ID)
+	if err != nil {
+		ui.fail(w, r, s, err)
+		return
+	}
+	ms, err := ui.svc.Candidates.Meetings(r.Context(), s.User.TenantID, p.ID)
+	if err != nil {
+		ui.fail(w, r, s, err)
+		return
+	}
+	loc := p.Location()
+	v := requestBoardView{P: p, Zone: zoneLabel(p, loc), Days: int(ui.req.OverdueAfter.Hours() / 24), Meetings: ms}
+	for _, rq := range rqs {
+		row := ui.newRequestRow(rq, loc)
+		if row.Overdue {
+			v.Overdue++
+		}
+		v.Rows = append(v.Rows, row)
+	}
+	info := pageInfo{Title: "Requests: " + p.Title, Nav: "programs", Crumbs: []crumb{programsCrumb, programCrumb(p)}}
+	ui.render(w, r, s, http.StatusOK, "requests", info, v)
+}
+
+// requestView is the page of one request.
+type requestView struct {
+	requestRow
+	P         itinera.Program
+	Zone      string
+	Times     []string
+	Answer    *answerView
+	Confirmed string
+	Expires   string
+	Events    []eventRow
+}
+
+type answerView struct {
+	Kind      string // in words
+	At        string
+	Times     []timeChoice // times the officer may confirm
+	Reason    string
+	Colleague itinera.Colleague
+	Partners  []string
+	Comment   string
+}
+
+// timeChoice is a time with the values the confirm form posts.
+type timeChoice struct{ Label, Start, End string }
+
+type eventRow struct{ At, Kind, Detail string }
+
+// answerWords says what kind of answer the resource gave.
+var answerWords = map[itinera.AnswerKind]string{
+	itinera.AnswerAccept:    "Accepted one of the proposed times",
+	itinera.AnswerAvailable: "Ticked the times they could do",
+	itinera.AnswerDecline:   "Declined",
+	itinera.AnswerCounter:   "Proposed other times",
+}
+
+func (ui *UI) requestShow(w http.ResponseWriter, r *http.Request, s *session) {
+	rq, p, err := ui.requestOf(r, s)
+	if err != nil {
+		ui.fail(w, r, s, err)
+		return
+	}
+	loc := p.Location()
+	v := requestView{requestRow: ui.newRequestRow(rq, loc), P: p, Zone: zoneLabel(p, loc), Times: windowLabels(rq.Windows, loc)}
+	if !rq.ExpiresAt.IsZero() {
+		v.Expires = rq.ExpiresAt.Add(-time.Second).In(loc).Format("Mon 2 Jan 2006")
+	}
+	if rq.IsConfirmed() {
+		v.Confirmed = rq.Confirmed.Label(loc)
+	}
+	if a := rq.Answer; a != nil {
+		av := &answerView{Kind: answerWords[a.Kind], At: instantLabel(a.At, loc), Reason: a.Reason, Colleague: a.Colleague,
+			Partners: a.Partners, Comment: a.Comment}
+		for _, t := range a.Times() {
+			av.Times = append(av.Times, timeChoice{Label: t.Label(loc), Start: t.Start.UTC().Format(time.RFC3339),
+				End: t.End.UTC().Format(time.RFC3339)})
+		}
+		v.Answer = av
+	}
+	for i := len(rq.Events) - 1; i >= 0; i-- {
+		e := rq.Events[i]
+		v.Events = append(v.Events, eventRow{At: instantLabel(e.At, loc), Kind: e.Kind, Detail: e.Detail})
+	}
+	title := "Request to " + rq.ContactName
+	info := pageInfo{Title: title, Nav: "programs",
+		Crumbs: []crumb{programsCrumb, programCrumb(p), {Href: requestsLink(p), Label: "Requests"}}}
+	ui.render(w, r, s, http.StatusOK, "request", info, v)
+}

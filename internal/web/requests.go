@@ -1,0 +1,325 @@
+package web
+
+import (
+	"crypto/rand"
+	"errors"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"time"
+
+	"itinera"
+	"itinera/internal/auth"
+	"itinera/internal/requests"
+)
+
+// Meeting requests, the officer's side: the request form on a candidate
+// meeting, the program's request board, a request's page with its history,
+// and the actions on it (send or re-send the link, withdraw, confirm).
+
+// RequestConfig configures meeting requests.
+type RequestConfig struct {
+	// TTL is how long a resource's link works by default; 21 days when 0.
+	TTL time.Duration
+	// OverdueAfter marks a sent, unanswered request overdue; 5 days when 0.
+	OverdueAfter time.Duration
+	// Limiter bounds the resource page's failed tries (wrong or malformed
+	// links) per client address; nil allows 20, then one every 30 seconds.
+	// An address out of tries is refused every link until it has one again.
+	Limiter *auth.Limiter
+	// Key signs the resource page's form; random when empty, so that a
+	// restart only asks an open page to be sent again.
+	Key []byte
+}
+
+// requestSettings is RequestConfig with its defaults filled in.
+type requestSettings struct {
+	RequestConfig
+	baseURL string
+	now     func() time.Time
+	blocked *blockList
+}
+
+// blockList remembers the addresses out of tries, and until when.
+type blockList struct {
+	mu    sync.Mutex
+	until map[string]time.Time
+}
+
+// isBlocked reports whether key is refused at now.
+func (rs requestSettings) isBlocked(key string) bool {
+	rs.blocked.mu.Lock()
+	defer rs.blocked.mu.Unlock()
+	u, ok := rs.blocked.until[key]
+	if ok && !rs.now().Before(u) {
+		delete(rs.blocked.until, key)
+		return false
+	}
+	return ok
+}
+
+// failed counts a failed try of key; it reports false when key is now out
+// of tries.
+func (rs requestSettings) failed(key string) bool {
+	if rs.Limiter.Allow(key) {
+		return true
+	}
+	rs.blocked.mu.Lock()
+	defer rs.blocked.mu.Unlock()
+	if len(rs.blocked.until) > 10000 {
+		clear(rs.blocked.until)
+	}
+	rs.blocked.until[key] = rs.now().Add(rs.Limiter.Every)
+	return false
+}
+
+func newRequestSettings(cfg Config) (requestSettings, error) {
+	rs := requestSettings{RequestConfig: cfg.Requests, baseURL: strings.TrimRight(cfg.BaseURL, "/"), now: cfg.Now,
+		blocked: &blockList{until: map[string]time.Time{}}}
+	if rs.now == nil {
+		rs.now = time.Now
+	}
+	if rs.TTL <= 0 {
+		rs.TTL = itinera.DefaultRequestTTL
+	}
+	if rs.OverdueAfter <= 0 {
+		rs.OverdueAfter = 5 * 24 * time.Hour
+	}
+	if rs.Limiter == nil {
+		rs.Limiter = auth.NewLimiter(20, 30*time.Second, rs.now)
+	}
+	if len(rs.Key) == 0 {
+		rs.Key = make([]byte, 32)
+		if _, err := rand.Read(rs.Key); err != nil {
+			return rs, err
+		}
+	}
+	if rs.baseURL != "" {
+		if u, err := url.Parse(rs.baseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return rs, errors.New("web: the base URL must be an http or https address such as https://itinera.example.org")
+		}
+	}
+	return rs, nil
+}
+
+// sender returns the request sender; without a configured base URL the
+// links point at the host the officer uses.
+func (ui *UI) sender(r *http.Request) requests.Sender {
+	base := ui.req.baseURL
+	if base == "" {
+		scheme := "http"
+		if r.TLS != nil || ui.secure {
+			scheme = "https"
+		}
+		base = scheme + "://" + r.Host
+	}
+	return requests.Sender{Services: ui.svc, BaseURL: base, TTL: ui.req.TTL, Now: ui.now}
+}
+
+// requestOf loads the request named by the path and its program.
+func (ui *UI) requestOf(r *http.Request, s *session) (itinera.Request, itinera.Program, error) {
+	id, err := pathID(r)
+	if err != nil {
+		return itinera.Request{}, itinera.Program{}, err
+	}
+	rq, err := ui.svc.Requests.Request(r.Context(), s.User.TenantID, id)
+	if err != nil {
+		return rq, itinera.Program{}, err
+	}
+	p, err := ui.svc.Programs.Program(r.Context(), s.User.TenantID, rq.ProgramID)
+	return rq, p, err
+}
+
+func requestsLink(p itinera.Program) string { return "/programs/" + itoa(p.ID) + "/requests" }
+
+func requestLink(rq itinera.Request) string { return "/requests/" + itoa(rq.ID) }
+
+// ---- The request form
+
+func requestFields(p itinera.Program, c choices) []field {
+	return []field{
+		{Name: "contact_id", Label: "Ask", Type: "select", Required: true,
+			Options: with(option{Label: "Choose a person"}, c.contacts), Hint: "The person who gets the e-mail and the personal link."},
+		{Name: "message", Label: "Message", Type: "textarea", Rows: 8,
+			Hint: "Your own words at the top of the e-mail. The program, the delegation, the topics, the place and the times follow it."},
+		{Name: "windows", Label: "Proposed times", Type: "textarea", Rows: 6, Required: true,
+			Hint: "One time a line, in the program's local time (" + p.TimeZone + "), as YYYY-MM-DD HH:MM-HH:MM. The resource accepts one of them or ticks those they could do."},
+		{Name: "expires_on", Label: "Answer by", Type: "date", Required: true,
+			Hint: "The personal link stops working after this day."},
+		{Name: "send", Label: "Send the e-mail now (otherwise the request is kept as a draft)", Type: "checkbox"},
+	}
+}
+
+func (ui *UI) requestForm(w http.ResponseWriter, r *http.Request, s *session, p itinera.Program, m itinera.Meeting, st formState) {
+	c, err := ui.choices(r, s)
+	if err != nil {
+		ui.fail(w, r, s, err)
+		return
+	}
+	info := pageInfo{Title: "Request a meeting: " + m.Title, Nav: "programs",
+		Crumbs: []crumb{programsCrumb, programCrumb(p), {Href: requestsLink(p), Label: "Requests"}}}
+	fv := formView{Action: "/meetings/" + itoa(m.ID) + "/requests", Submit: "Save request", Cancel: programLink(p, "meetings"),
+		Intro: "The e-mail tells " + orDefault(m.ContactName, "the person you ask") + " about the program and the delegation (how many, from where, their work; never their contact details) and links to a page where they answer in a minute, without an account."}
+	ui.renderForm(w, r, s, info, st, fv, requestFields(p, c))
+}
+
+func orDefault(s, d string) string {
+	if s == "" {
+		return d
+	}
+	return s
+}
+
+func (ui *UI) requestNew(w http.ResponseWriter, r *http.Request, s *session) {
+	m, p, err := ui.meeting(r, s)
+	if err != nil {
+		ui.fail(w, r, s, err)
+		return
+	}
+	days, err := ui.svc.Programs.Days(r.Context(), s.User.TenantID, p.ID)
+	if err != nil {
+		ui.fail(w, r, s, err)
+		return
+	}
+	t, err := ui.svc.Accounts.Tenant(r.Context(), s.User.TenantID)
+	if err != nil {
+		ui.fail(w, r, s, err)
+		return
+	}
+	loc := p.Location()
+	// Answers are due before the program starts, and within the usual time.
+	due, today := itinera.DateOf(ui.now().In(loc).Add(ui.req.TTL)), itinera.DateOf(ui.now().In(loc))
+	if eve := p.StartDate.AddDays(-1); eve.Before(due) && today.Before(eve) {
+		due = eve
+	}
+	v := url.Values{
+		"message":    {requests.DefaultMessage(t.Name, p, m)},
+		"windows":    {formatWindows(requests.Proposed(m, days, loc), loc)},
+		"expires_on": {due.String()},
+		"send":       {"on"},
+	}
+	if m.ContactID != 0 {
+		v.Set("contact_id", itoa(m.ContactID))
+	}
+	ui.requestForm(w, r, s, p, m, formState{values: v})
+}
+
+// readRequest reads the request form.
+func (ui *UI) readRequest(v url.Values, p itinera.Program, c choices) (itinera.Request, itinera.FieldErrors) {
+	fr := newFormReader(v)
+	rq := itinera.Request{ContactID: fr.id("contact_id", nil), Message: fr.text("message")}
+	if _, ok := c.contactOrg[rq.ContactID]; rq.ContactID != 0 && !ok {
+		fr.errs.Add("contact_id", "Choose one of the listed entries.")
+	}
+	ws, msg := parseWindows(v.Get("windows"), p.Location(), p.StartDate, p.EndDate)
+	if msg != "" {
+		fr.errs.Add("windows", msg)
+	}
+	rq.Windows = ws
+	loc := p.Location()
+	if d := fr.date("expires_on"); !d.IsZero() {
+		rq.ExpiresAt = d.AddDays(1).At(0, loc)
+		if !rq.ExpiresAt.After(ui.now()) {
+			fr.errs.Add("expires_on", "Choose a day from today on.")
+		}
+	} else if fr.str("expires_on") == "" {
+		fr.errs.Add("expires_on", "Enter the day by which to answer.")
+	}
+	return rq, fr.errs
+}
+
+func (ui *UI) requestCreate(w http.ResponseWriter, r *http.Request, s *session) {
+	m, p, err := ui.meeting(r, s)
+	if err != nil {
+		ui.fail(w, r, s, err)
+		return
+	}
+	c, err := ui.choices(r, s)
+	if err != nil {
+		ui.fail(w, r, s, err)
+		return
+	}
+	rq, perrs := ui.readRequest(r.PostForm, p, c)
+	rq.TenantID, rq.MeetingID = s.User.TenantID, m.ID
+	err = merge(perrs, rq.Validate(), "request")
+	if err == nil {
+		err = ui.svc.Requests.CreateRequest(r.Context(), &rq)
+	}
+	if !ui.settle(w, r, s, err, func(st formState) { ui.requestForm(w, r, s, p, m, st) }) {
+		return
+	}
+	if r.PostForm.Get("send") == "" {
+		ui.redirect(w, r, requestLink(rq), "The request was saved as a draft.")
+		return
+	}
+	ui.sendAndReport(w, r, s, rq, "The request was sent.")
+}
+
+// sendAndReport sends (or re-sends) a request and returns to its page; a
+// request that cannot be sent says why there.
+func (ui *UI) sendAndReport(w http.ResponseWriter, r *http.Request, s *session, rq itinera.Request, done string) {
+	_, err := ui.sender(r).Send(r.Context(), s.User.TenantID, rq.ID)
+	switch itinera.ErrorCode(err) {
+	case "":
+		ui.log.InfoContext(r.Context(), "request sent", "request", rq.ID, "tenant", s.User.TenantID)
+		ui.redirect(w, r, requestLink(rq), done+" The e-mail is in the outbox.")
+	case itinera.EINVALID, itinera.ECONFLICT:
+		ui.redirect(w, r, requestLink(rq), "The request was not sent: "+itinera.ErrorMessage(err))
+	default:
+		ui.fail(w, r, s, err)
+	}
+}
+
+func (ui *UI) requestSend(w http.ResponseWriter, r *http.Request, s *session) {
+	rq, _, err := ui.requestOf(r, s)
+	if err != nil {
+		ui.fail(w, r, s, err)
+		return
+	}
+	done := "The request was sent."
+	if rq.Status != itinera.RequestDraft {
+		done = "A new link was sent; the old one no longer works."
+	}
+	ui.sendAndReport(w, r, s, rq, done)
+}
+
+func (ui *UI) requestWithdraw(w http.ResponseWriter, r *http.Request, s *session) {
+	rq, _, err := ui.requestOf(r, s)
+	if err == nil {
+		err = ui.svc.Requests.WithdrawRequest(r.Context(), s.User.TenantID, rq.ID)
+	}
+	if itinera.ErrorCode(err) == itinera.ECONFLICT {
+		ui.redirect(w, r, requestLink(rq), itinera.ErrorMessage(err))
+		return
+	}
+	if err != nil {
+		ui.fail(w, r, s, err)
+		return
+	}
+	ui.redirect(w, r, requestLink(rq), "The request was withdrawn; its link now says so.")
+}
+
+func (ui *UI) requestConfirm(w http.ResponseWriter, r *http.Request, s *session) {
+	rq, p, err := ui.requestOf(r, s)
+	if err != nil {
+		ui.fail(w, r, s, err)
+		return
+	}
+	start, err1 := time.Parse(time.RFC3339, r.PostForm.Get("start"))
+	end, err2 := time.Parse(time.RFC3339, r.PostForm.Get("end"))
+	if err1 != nil || err2 != nil {
+		ui.redirect(w, r, requestLink(rq), "Choose one of the times the resource gave.")
+		return
+	}
+	at := itinera.Window{Start: start.UTC(), End: end.UTC()}
+	err = ui.svc.Requests.ConfirmRequest(r.Context(), s.User.TenantID, rq.ID, at)
+	switch itinera.ErrorCode(err) {
+	case "":
+		ui.redirect(w, r, requestLink(rq), "The meeting is confirmed for "+at.Label(p.Location())+".")
+	case itinera.EINVALID, itinera.ECONFLICT:
+		ui.redirect(w, r, requestLink(rq), itinera.ErrorMessage(err))
+	default:
+		ui.fail(w, r, s, err)
+	}
+}

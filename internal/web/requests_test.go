@@ -1,0 +1,415 @@
+package web
+
+import (
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"itinera"
+	"itinera/internal/auth"
+	"itinera/internal/store"
+	"itinera/internal/storetest"
+)
+
+// clock is a test clock that tests may move.
+type clock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *clock) now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
+
+func (c *clock) add(d time.Duration) { c.mu.Lock(); c.t = c.t.Add(d); c.mu.Unlock() }
+
+// mustServeClock is mustServe with a movable clock and a config edit.
+func mustServeClock(t *testing.T, edit func(*Config)) (*env, *clock) {
+	t.Helper()
+	c := &clock{t: storetest.Clock}
+	s, err := store.Open(ctx, store.Options{URL: "sqlite:" + filepath.Join(t.TempDir(), "r.db"), Now: c.now})
+	must(t, err)
+	t.Cleanup(func() { s.Close() })
+	_, err = s.Migrate(ctx)
+	must(t, err)
+	e := &env{t: t, store: s, logs: &syncBuffer{}}
+	cfg := Config{Services: services(s), Logger: slog.New(slog.NewTextHandler(e.logs, nil)), Now: c.now, Hasher: cheapHasher,
+		BaseURL: "https://itinera.example.org"}
+	if edit != nil {
+		edit(&cfg)
+	}
+	e.ui, err = New(cfg)
+	must(t, err)
+	mux := http.NewServeMux()
+	e.ui.Register(mux)
+	e.srv = httptest.NewServer(mux)
+	t.Cleanup(e.srv.Close)
+	e.a = e.mustFixture("alpha", true)
+	e.b = e.mustFixture("beta", false)
+	// The contact needs an address to be asked.
+	e.a.contact.Email = "shima@example.org"
+	must(t, s.UpdateContact(ctx, &e.a.contact))
+	return e, c
+}
+
+var linkRE = regexp.MustCompile(`https://itinera\.example\.org/r/([A-Za-z0-9_-]{43})`)
+
+// sendRequest creates and sends a request through the form and returns it
+// and the token read from the outbox.
+func (e *env) sendRequest(c *client) (itinera.Request, string) {
+	e.t.Helper()
+	_, doc := c.page("/meetings/"+itoa(e.a.meeting.ID)+"/requests/new", http.StatusOK)
+	form := doc.one(e.t, "form#record-form").formValues()
+	res, body := c.post("/meetings/"+itoa(e.a.meeting.ID)+"/requests", form)
+	if res.StatusCode != http.StatusSeeOther {
+		e.t.Fatalf("send: %d\n%s", res.StatusCode, body)
+	}
+	page := c.follow(res)
+	if f := page.one(e.t, "#flash").Text(); !strings.Contains(f, "The request was sent") {
+		e.t.Fatalf("flash %q", f)
+	}
+	msgs, err := e.store.OutboxMessages(ctx, e.a.tenant.ID, itinera.OutboxFilter{})
+	must(e.t, err)
+	if len(msgs) == 0 {
+		e.t.Fatal("no e-mail in the outbox")
+	}
+	m := linkRE.FindStringSubmatch(msgs[0].TextBody)
+	if m == nil || !strings.Contains(msgs[0].HTMLBody, m[0]) {
+		e.t.Fatalf("no link in the e-mail:\n%s", msgs[0].TextBody)
+	}
+	rs, err := e.store.Requests(ctx, e.a.tenant.ID, e.a.program.ID)
+	must(e.t, err)
+	return rs[0], m[1]
+}
+
+func TestRequestFormBoardAndSend(t *testing.T) {
+	t.Parallel()
+	e, _ := mustServeClock(t, nil)
+	c := e.signIn(e.a.officer)
+
+	// The form proposes the meeting's window cut into 90-minute slots.
+	_, doc := c.page("/meetings/"+itoa(e.a.meeting.ID)+"/requests/new", http.StatusOK)
+	if got := doc.one(t, "textarea#f-windows").Text(); got != "2026-12-07 09:00-10:30 2026-12-07 10:30-12:00" {
+		t.Errorf("proposed times %q", got)
+	}
+	if doc.one(t, "select#f-contact_id option[selected]").attr("value") != itoa(e.a.contact.ID) {
+		t.Error("the meeting's contact is not preselected")
+	}
+	// A wrong line is named.
+	res, body := c.post("/meetings/"+itoa(e.a.meeting.ID)+"/requests", url.Values{"contact_id": {itoa(e.a.contact.ID)},
+		"windows": {"Monday morning"}, "expires_on": {"2026-11-20"}})
+	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "YYYY-MM-DD") {
+		t.Fatalf("bad times: %d", res.StatusCode)
+	}
+
+	rq, token := e.sendRequest(c)
+	if rq.Status != itinera.RequestSent || rq.ContactID != e.a.contact.ID {
+		t.Fatalf("request %+v", rq)
+	}
+	msgs, _ := e.store.OutboxMessages(ctx, e.a.tenant.ID, itinera.OutboxFilter{})
+	m := msgs[0]
+	for _, want := range []string{e.a.program.Title, "1 visitor from Brazil", "with an interpreter", "Mon 7 Dec 09:00–10:30 CST",
+		"America/Chicago", "Victim services", "1 hour 30 minutes", e.a.place.Name} {
+		if !strings.Contains(m.TextBody, want) {
+			t.Errorf("e-mail lacks %q:\n%s", want, m.TextBody)
+		}
+	}
+	if strings.Contains(m.TextBody, "Pereira") || strings.Contains(m.HTMLBody, "Pereira") {
+		t.Error("the e-mail names a visitor")
+	}
+	if m.To != `"Shima Rostami alpha" <shima@example.org>` || !strings.HasPrefix(m.Subject, "Meeting request:") {
+		t.Errorf("to %q subject %q", m.To, m.Subject)
+	}
+	if !auth.WellFormedToken(token) {
+		t.Fatal("bad token")
+	}
+
+	// The board lists both requests; the program page links to it.
+	_, doc = c.page("/programs/"+itoa(e.a.program.ID), http.StatusOK)
+	doc.one(t, "a#requests-link")
+	doc.one(t, "a#request-meeting-"+itoa(e.a.meeting.ID))
+	_, doc = c.page("/programs/"+itoa(e.a.program.ID)+"/requests", http.StatusOK)
+	if n := len(doc.all("#request-board tbody tr")); n != 2 {
+		t.Fatalf("board rows %d", n)
+	}
+	row := doc.one(t, "#request-"+itoa(rq.ID))
+	if !strings.Contains(row.Text(), "sent") || !strings.Contains(row.Text(), "Resend link") {
+		t.Errorf("board row %q", row.Text())
+	}
+
+	// Re-sending replaces the link.
+	res, _ = c.post("/requests/"+itoa(rq.ID)+"/send", nil)
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("resend %d", res.StatusCode)
+	}
+	if res, _ := e.client().get("/r/" + token); res.StatusCode != http.StatusNotFound {
+		t.Errorf("old link after resend: %d", res.StatusCode)
+	}
+}
+
+// answer posts the resource's form as shown, changed by set.
+func answer(t *testing.T, c *client, token string, set url.Values) (*http.Response, string) {
+	t.Helper()
+	_, doc := c.page("/r/"+token, http.StatusOK)
+	v := url.Values{"nonce": {doc.one(t, "form#answer-form input[name=nonce]").attr("value")}}
+	for k, x := range set {
+		v[k] = x
+	}
+	return c.postRaw("/r/"+token, v)
+}
+
+func TestResourceAnswersAndConfirm(t *testing.T) {
+	t.Parallel()
+	e, _ := mustServeClock(t, nil)
+	officer := e.signIn(e.a.officer)
+	rq, token := e.sendRequest(officer)
+	res := e.client()
+
+	// The page shows the request, not the visitors' personal data.
+	_, doc := res.page("/r/"+token, http.StatusOK)
+	if got := doc.one(t, "#who").Text(); got != "1 visitor from Brazil, with an interpreter." {
+		t.Errorf("who %q", got)
+	}
+	main := doc.one(t, "main").Text()
+	for _, bad := range []string{"Pereira", e.a.officer.Email} {
+		if strings.Contains(main, bad) {
+			t.Errorf("page shows %q", bad)
+		}
+	}
+	if len(doc.all("input[name=slot]")) != 2 || len(doc.all("input[name=available]")) != 2 {
+		t.Fatal("the proposed times are not offered")
+	}
+	got, _ := e.store.Request(ctx, e.a.tenant.ID, rq.ID)
+	if got.Status != itinera.RequestViewed {
+		t.Fatalf("status after the first view %q", got.Status)
+	}
+
+	cases := []struct {
+		name   string
+		form   url.Values
+		status itinera.RequestStatus
+		event  string
+	}{
+		{"accept", url.Values{"answer": {"accept"}, "slot": {"0"}}, itinera.RequestAccepted, itinera.EventAccepted},
+		{"slot alone accepts", url.Values{"slot": {"1"}}, itinera.RequestAccepted, itinera.EventAccepted},
+		{"tick", url.Values{"answer": {"available"}, "available": {"0", "1"}}, itinera.RequestAccepted, itinera.EventTicked},
+		{"counter", url.Values{"answer": {"counter"}, "proposed": {"2026-12-08 14:00-15:30"}}, itinera.RequestCountered, itinera.EventProposed},
+		{"decline", url.Values{"answer": {"decline"}, "reason": {"Travelling"}, "colleague_name": {"Dr. Ada Lane"},
+			"colleague_email": {"ada@example.edu"}}, itinera.RequestDeclined, itinera.EventColleague},
+		{"partners", url.Values{"answer": {"accept"}, "slot": {"0"}, "partners": {"Interfaith Partnership\nUMSL"}},
+			itinera.RequestAccepted, itinera.EventPartners},
+	}
+	for _, tc := range cases {
+		r, body := answer(t, res, token, tc.form)
+		if r.StatusCode != http.StatusSeeOther {
+			t.Fatalf("%s: %d\n%s", tc.name, r.StatusCode, body)
+		}
+		page := res.follow(r)
+		if !strings.Contains(page.one(t, "#flash").Text(), "Thank you") {
+			t.Errorf("%s: no thanks", tc.name)
+		}
+		page.one(t, "#current-answer")
+		got, _ := e.store.Request(ctx, e.a.tenant.ID, rq.ID)
+		if got.Status != tc.status || got.LastEvent().Kind != tc.event {
+			t.Errorf("%s: status %q, last event %+v", tc.name, got.Status, got.LastEvent())
+		}
+	}
+	// The form comes back prefilled with the answer on record.
+	_, doc = res.page("/r/"+token, http.StatusOK)
+	if doc.one(t, "input#slot-0").attr("checked") == "" && !doc.one(t, "input#slot-0").hasAttr("checked") {
+		t.Error("the accepted time is not checked")
+	}
+
+	// Wrong answers come back with messages; a foreign nonce is refused.
+	for name, form := range map[string]url.Values{
+		"no slot":   {"answer": {"accept"}},
+		"bad slot":  {"answer": {"accept"}, "slot": {"7"}},
+		"bad line":  {"answer": {"counter"}, "proposed": {"tomorrow"}},
+		"bad email": {"answer": {"decline"}, "colleague_name": {"X"}, "colleague_email": {"not an address"}},
+		"nothing":   {},
+	} {
+		if r, body := answer(t, res, token, form); r.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, `id="errors"`) {
+			t.Errorf("%s: %d", name, r.StatusCode)
+		}
+	}
+	if r, _ := res.postRaw("/r/"+token, url.Values{"nonce": {"0123"}, "answer": {"decline"}}); r.StatusCode != http.StatusUnprocessableEntity {
+		t.Errorf("foreign nonce: %d", r.StatusCode)
+	}
+
+	// The officer confirms the accepted time from the request's page.
+	_, doc = officer.page("/requests/"+itoa(rq.ID), http.StatusOK)
+	form := doc.one(t, "ul.confirm-times form").formValues()
+	r, _ := officer.post("/requests/"+itoa(rq.ID)+"/confirm", form)
+	page := officer.follow(r)
+	if !strings.Contains(page.one(t, "#flash").Text(), "confirmed for Mon 7 Dec 09:00–10:30 CST") {
+		t.Errorf("confirm flash %q", page.one(t, "#flash").Text())
+	}
+	page.one(t, "#confirmed")
+	m, _ := e.store.Meeting(ctx, e.a.tenant.ID, e.a.meeting.ID)
+	if m.Status != itinera.MeetingConfirmed || len(m.Windows) != 1 {
+		t.Errorf("meeting after confirm: %q %v", m.Status, m.Windows)
+	}
+
+	// The resource now sees the final time and cannot change the answer.
+	_, doc = res.page("/r/"+token, http.StatusOK)
+	if got := doc.one(t, "#confirmed-time").Text(); got != "Mon 7 Dec 09:00–10:30 CST" {
+		t.Errorf("confirmed time %q", got)
+	}
+	if doc.has("form#answer-form") {
+		t.Error("a confirmed request still offers the answer form")
+	}
+	if r, _ := res.postRaw("/r/"+token, url.Values{"answer": {"decline"}}); r.StatusCode != http.StatusConflict && r.StatusCode != http.StatusUnprocessableEntity {
+		t.Errorf("answer after confirm: %d", r.StatusCode)
+	}
+
+	// A viewer sees the board and the request, without actions.
+	viewer := e.signIn(e.a.viewer)
+	_, doc = viewer.page("/requests/"+itoa(rq.ID), http.StatusOK)
+	if doc.has("form[action=/requests/" + itoa(rq.ID) + "/withdraw]") {
+		t.Error("viewer sees the withdraw button")
+	}
+}
+
+func TestResourceFriendlyPages(t *testing.T) {
+	t.Parallel()
+	e, clk := mustServeClock(t, nil)
+	officer := e.signIn(e.a.officer)
+	rq, token := e.sendRequest(officer)
+	res := e.client()
+	other, _, _ := auth.NewToken()
+	for path, want := range map[string]int{
+		"/r/short":                      http.StatusNotFound,
+		"/r/" + other:                   http.StatusNotFound,
+		"/r/" + token[:42] + "%21":      http.StatusNotFound,
+		"/r/" + strings.Repeat("A", 43): http.StatusNotFound,
+	} {
+		r, body := res.get(path)
+		if r.StatusCode != want {
+			t.Errorf("%s: %d, want %d", path, r.StatusCode, want)
+			continue
+		}
+		parseHTML(t, body).one(t, "#gone-text")
+	}
+
+	// Expired: the link shows a friendly page, and the board marks it.
+	clk.add(30 * 24 * time.Hour)
+	officer = e.signIn(e.a.officer)
+	r, body := res.get("/r/" + token)
+	if r.StatusCode != http.StatusGone || !strings.Contains(body, "This link has expired") {
+		t.Fatalf("expired: %d", r.StatusCode)
+	}
+	_, doc := officer.page("/programs/"+itoa(e.a.program.ID)+"/requests", http.StatusOK)
+	if !doc.one(t, "#request-"+itoa(rq.ID)).hasAttr("class") || !strings.Contains(doc.one(t, "#board-summary").Text(), "1 overdue") {
+		t.Error("the expired request is not marked overdue")
+	}
+
+	// Withdrawn: resend, withdraw, and the new link says so.
+	r, _ = officer.post("/requests/"+itoa(rq.ID)+"/send", nil)
+	officer.follow(r)
+	msgs, _ := e.store.OutboxMessages(ctx, e.a.tenant.ID, itinera.OutboxFilter{})
+	token = linkRE.FindStringSubmatch(msgs[0].TextBody)[1]
+	if r, _ := res.get("/r/" + token); r.StatusCode != http.StatusOK {
+		t.Fatalf("re-sent link: %d", r.StatusCode)
+	}
+	r, _ = officer.post("/requests/"+itoa(rq.ID)+"/withdraw", nil)
+	officer.follow(r)
+	r, body = res.get("/r/" + token)
+	if r.StatusCode != http.StatusGone || !strings.Contains(body, "withdrawn") {
+		t.Fatalf("withdrawn: %d", r.StatusCode)
+	}
+	if r, _ := res.postRaw("/r/"+token, url.Values{"answer": {"decline"}}); r.StatusCode != http.StatusGone {
+		t.Errorf("answer to a withdrawn request: %d", r.StatusCode)
+	}
+	if strings.Contains(e.logs.String(), "level=ERROR") {
+		t.Errorf("errors logged:\n%s", e.logs.String())
+	}
+}
+
+func TestResourceRateLimit(t *testing.T) {
+	t.Parallel()
+	var limiter *auth.Limiter
+	e, _ := mustServeClock(t, func(c *Config) {
+		limiter = auth.NewLimiter(3, time.Hour, c.Now)
+		c.Requests.Limiter = limiter
+	})
+	_, token := e.sendRequest(e.signIn(e.a.officer))
+	res := e.client()
+	// The right link may be opened again and again; wrong ones are counted.
+	for i := 0; i < 5; i++ {
+		if r, _ := res.get("/r/" + token); r.StatusCode != http.StatusOK {
+			t.Fatalf("open %d: %d", i+1, r.StatusCode)
+		}
+	}
+	for i := 0; i < 3; i++ {
+		wrong, _, _ := auth.NewToken()
+		if r, _ := res.get("/r/" + wrong); r.StatusCode != http.StatusNotFound {
+			t.Fatalf("wrong try %d: %d", i+1, r.StatusCode)
+		}
+	}
+	r, body := res.get("/r/short")
+	if r.StatusCode != http.StatusTooManyRequests || !strings.Contains(body, "Please wait") {
+		t.Fatalf("fourth wrong try: %d", r.StatusCode)
+	}
+	// Out of tries, the address is refused even the right link for a while.
+	if r, _ := res.get("/r/" + token); r.StatusCode != http.StatusTooManyRequests {
+		t.Fatalf("right link while blocked: %d", r.StatusCode)
+	}
+}
+
+// FuzzResourceForm: no form makes the answer reader or its validation
+// panic, and whatever they accept is consistent.
+func FuzzResourceForm(f *testing.F) {
+	p := itinera.Program{TimeZone: "America/Chicago", StartDate: itinera.MustDate("2026-12-05"), EndDate: itinera.MustDate("2026-12-09")}
+	loc := p.Location()
+	mon := itinera.MustDate("2026-12-07")
+	proposed := []itinera.Window{{Start: mon.At(9*60, loc), End: mon.At(10*60+30, loc)}, {Start: mon.At(10*60+30, loc), End: mon.At(12*60, loc)}}
+	for _, seed := range []string{"answer=accept&slot=0", "slot=1", "answer=available&available=0&available=1", "available=-1",
+		"answer=counter&proposed=2026-12-08+14:00-15:30", "proposed=2026-12-08+25:00-26:00", "answer=decline&reason=x&colleague_email=a@b.c",
+		"partners=a%0Ab%2Cc", "answer=%00", "slot=99999999999999999999", ""} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, raw string) {
+		v, err := url.ParseQuery(raw)
+		if err != nil {
+			return
+		}
+		a, errs := readAnswer(v, proposed, p)
+		if err := a.Validate(proposed); err == nil && len(errs) == 0 {
+			if a.Kind == itinera.AnswerAccept && !a.Slot.Start.Equal(proposed[0].Start) && !a.Slot.Start.Equal(proposed[1].Start) {
+				t.Fatalf("accepted a time that was not proposed: %+v", a)
+			}
+			if a.Kind == itinera.AnswerCounter && len(a.Proposed) == 0 {
+				t.Fatal("a counter-proposal without times")
+			}
+		}
+	})
+}
+
+// FuzzResourceToken: any path segment gets a friendly page, never an
+// error page or a crash.
+func FuzzResourceToken(f *testing.F) {
+	for _, seed := range []string{"", "x", strings.Repeat("A", 43), strings.Repeat("_", 43), "%00", "../programs", "é"} {
+		f.Add(seed)
+	}
+	s := storetest.SQLite(f)
+	ui, err := New(Config{Services: services(s), Now: storetest.Now, Hasher: cheapHasher})
+	if err != nil {
+		f.Fatal(err)
+	}
+	mux := http.NewServeMux()
+	ui.Register(mux)
+	f.Fuzz(func(t *testing.T, token string) {
+		req := httptest.NewRequest("GET", "/r/x", nil)
+		req.SetPathValue("token", token)
+		w := httptest.NewRecorder()
+		ui.guard(public, ui.resourcePage).ServeHTTP(w, req)
+		if w.Code != http.StatusNotFound && w.Code != http.StatusTooManyRequests {
+			t.Fatalf("token %q: status %d", token, w.Code)
+		}
+	})
+}

@@ -1,0 +1,111 @@
+package itinera
+
+import (
+	"context"
+	"net/mail"
+	"strings"
+	"time"
+)
+
+// OutboxStatus is where an outgoing e-mail stands.
+type OutboxStatus string
+
+// Outbox statuses. A message is queued until a worker claims it (sending),
+// then sent, or queued again for a later attempt, or failed for good.
+const (
+	OutboxQueued  OutboxStatus = "queued"
+	OutboxSending OutboxStatus = "sending"
+	OutboxSent    OutboxStatus = "sent"
+	OutboxFailed  OutboxStatus = "failed"
+)
+
+// ParseOutboxStatus accepts one of the outbox statuses; "" means any.
+func ParseOutboxStatus(s string) (OutboxStatus, error) {
+	switch st := OutboxStatus(strings.ToLower(strings.TrimSpace(s))); st {
+	case "", OutboxQueued, OutboxSending, OutboxSent, OutboxFailed:
+		return st, nil
+	}
+	return "", Errorf(EINVALID, "%q is not an outbox status: use queued, sending, sent or failed", s)
+}
+
+// OutboxMessage is one outgoing e-mail to exactly one person. It is written
+// in the same transaction as the change that causes it and keeps the
+// Message-ID it was given then, so a resend is recognisably the same message.
+type OutboxMessage struct {
+	ID        int64
+	TenantID  int64
+	MessageID string // "<random@host>", assigned when queued
+	To        string // one address, optionally with a name: "Dr. Rumi Price <price@example.edu>"
+	Subject   string
+	TextBody  string
+	HTMLBody  string // optional
+	// Calendar is an optional iTIP object (RFC 5546) sent as an iMIP
+	// invitation (RFC 6047); CalendarMethod is its METHOD (REQUEST, CANCEL, …).
+	Calendar       string
+	CalendarMethod string
+
+	Status        OutboxStatus
+	Attempts      int       // delivery attempts started so far
+	NextAttemptAt time.Time // when a queued message is due
+	CreatedAt     time.Time
+	SentAt        time.Time // zero until sent
+	LastError     string    // why the last attempt failed, in plain words
+}
+
+// calendarMethods are the iTIP methods an outgoing message may carry.
+var calendarMethods = map[string]bool{"PUBLISH": true, "REQUEST": true, "REPLY": true, "CANCEL": true, "COUNTER": true, "DECLINECOUNTER": true}
+
+// Validate checks a message before it is queued.
+func (m *OutboxMessage) Validate() error {
+	f := FieldErrors{}
+	m.To = strings.TrimSpace(m.To)
+	m.Subject = strings.TrimSpace(m.Subject)
+	m.CalendarMethod = strings.ToUpper(strings.TrimSpace(m.CalendarMethod))
+	if m.TenantID == 0 {
+		f.Add("tenant", "A message belongs to an organization.")
+	}
+	// ParseAddress accepts exactly one address: a message never lists other people.
+	if a, err := mail.ParseAddress(m.To); err != nil || !strings.Contains(a.Address, "@") {
+		f.Add("to", "Enter one e-mail address.")
+	}
+	if m.Subject == "" {
+		f.Add("subject", "Enter a subject.")
+	} else if strings.ContainsAny(m.Subject, "\r\n") {
+		f.Add("subject", "The subject must be one line.")
+	}
+	if strings.TrimSpace(m.TextBody) == "" {
+		f.Add("text_body", "Enter the text of the message.")
+	}
+	switch {
+	case m.Calendar == "" && m.CalendarMethod != "":
+		f.Add("calendar", "A calendar method needs a calendar.")
+	case m.Calendar != "" && !calendarMethods[m.CalendarMethod]:
+		f.Add("calendar_method", "Use an iTIP method such as REQUEST or CANCEL.")
+	}
+	return f.Err("message")
+}
+
+// OutboxFilter selects messages of a tenant's outbox, newest first.
+type OutboxFilter struct {
+	Status OutboxStatus // "" for any
+	Limit  int          // 0: a default page
+	Offset int
+}
+
+// OutboxFailure records a failed delivery attempt.
+type OutboxFailure struct {
+	At          time.Time
+	Reason      string    // plain words, shown to officers
+	NextAttempt time.Time // when to try again, unless Permanent
+	Permanent   bool      // no further attempts: the message is failed
+}
+
+// OutboxService is the tenant's view of its outgoing e-mail.
+type OutboxService interface {
+	OutboxMessages(ctx context.Context, tenantID int64, f OutboxFilter) ([]OutboxMessage, error)
+	OutboxMessage(ctx context.Context, tenantID, id int64) (OutboxMessage, error)
+	// OutboxCounts counts the tenant's messages by status, for badges.
+	OutboxCounts(ctx context.Context, tenantID int64) (map[OutboxStatus]int, error)
+	// RetryOutboxMessage queues a failed message again, with fresh attempts.
+	RetryOutboxMessage(ctx context.Context, tenantID, id int64) error
+}
