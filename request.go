@@ -351,3 +351,17 @@ func (w Window) Label(loc *time.Location) string {
 	}
 	return s.Format("Mon 2 Jan 15:04") + "–" + e.Format("15:04 MST")
 }
+
+// Confirmed is what a confirmation changed, for the messages it causes.
+type Confirmed struct {
+	Request Request
+	At      Window
+	// Sequence is the meeting's iCalendar SEQUENCE after the change.
+	Sequence int
+	// InItinerary tells whether the current itinerary holds the meeting at
+	// the confirmed time.
+	InItinerary bool
+}
+
+// ConfirmNotify composes the messages a confirmation causes.
+type ConfirmNotify func(Confirmed) ([]OutboxMessage, error)

@@ -143,8 +143,12 @@ type RequestService interface {
 	// WithdrawRequest ends a request; its link then shows that it was withdrawn.
 	WithdrawRequest(ctx context.Context, tenantID, id int64) error
 	// ConfirmRequest fixes the meeting at one of the answered times: the
-	// meeting is confirmed with exactly that window and the request locked.
-	ConfirmRequest(ctx context.Context, tenantID, id int64, at Window) error
+	// meeting is confirmed with exactly that window, the request locked, and
+	// the meeting moved there in the current itinerary (a new version) when
+	// it is in it and the time is free. notify, when not nil, composes the
+	// messages the confirmation causes; they are queued in the same
+	// transaction.
+	ConfirmRequest(ctx context.Context, tenantID, id int64, at Window, notify ConfirmNotify) error
 
 	// RequestByToken returns the request a link's token hash belongs to. On
 	// the first call of a sent request it records that the resource viewed

@@ -2,6 +2,9 @@ package cli
 
 import (
 	"context"
+	"fmt"
+	"io"
+	"net/http"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -15,6 +18,7 @@ import (
 	"itinera"
 	"itinera/internal/auth"
 	"itinera/internal/demo"
+	"itinera/internal/ical/icaljstest"
 	"itinera/internal/store"
 )
 
@@ -120,7 +124,7 @@ func TestBrowserMeetingRequest(t *testing.T) {
 	if cur := text(`#current-answer`); !strings.Contains(cur, slot) {
 		t.Errorf("answer on record %q, want %q", cur, slot)
 	}
-	shotResource, err := chromedp.Run(ctx, chromedp.FullScreenshot(90))
+	shotResource, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -138,7 +142,7 @@ func TestBrowserMeetingRequest(t *testing.T) {
 	if board := text(`#request-board tbody`); !strings.Contains(board, "Dr. Rumi Price") || !strings.Contains(board, "accepted") {
 		t.Errorf("board: %q", board)
 	}
-	shotBoard, err := chromedp.Run(ctx, chromedp.FullScreenshot(90))
+	shotBoard, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -155,6 +159,7 @@ func TestBrowserMeetingRequest(t *testing.T) {
 	if err != nil || m.Status != itinera.MeetingConfirmed || len(m.Windows) != 1 {
 		t.Fatalf("meeting after confirming: %v %q %v", err, m.Status, m.Windows)
 	}
+	checkConfirmedEverywhere(t, s, base, tenant, program, m)
 
 	// The resource's page now shows the final time.
 	ctx = resourceCtx
@@ -243,3 +248,75 @@ func mustExpiredLink(t *testing.T, s *store.Store, tenantID, programID, meetingI
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// checkConfirmedEverywhere: the confirmed meeting is in the itinerary at
+// its confirmed time, in a visitor's calendar feed, and in the invitation
+// queued for the resource, which ical.js reads at the right local time.
+func checkConfirmedEverywhere(t *testing.T, s *store.Store, base string, tenant itinera.Tenant, p itinera.Program, m itinera.Meeting) {
+	t.Helper()
+	ctx := context.Background()
+	at := m.Windows[0]
+	it, err := s.CurrentItinerary(ctx, tenant.ID, p.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var inItinerary bool
+	for _, x := range it.Items {
+		if x.MeetingID == m.ID && x.Start.Equal(at.Start) && x.End.Equal(at.End) {
+			inItinerary = true
+		}
+	}
+	if !inItinerary {
+		t.Errorf("the itinerary (version %d) does not hold the meeting at %v", it.Version, at)
+	}
+	uid := fmt.Sprintf("meeting-%d@%s.itinera", m.ID, tenant.Slug)
+	local := at.Start.In(p.Location()).Format("2006-01-02T15:04:05")
+	check := func(what string, cal icaljstest.Calendar) {
+		t.Helper()
+		for _, ev := range cal.Events {
+			if ev.UID != uid {
+				continue
+			}
+			start, _ := time.Parse(time.RFC3339, ev.Start.UTC)
+			if !start.Equal(at.Start) || !strings.HasPrefix(ev.Start.Local, local) || ev.Start.TZID != p.TimeZone || ev.Status != "CONFIRMED" {
+				t.Errorf("%s: the meeting reads as %+v (%s), want %s local", what, ev.Start, ev.Status, local)
+			}
+			return
+		}
+		t.Errorf("%s: no event with UID %s", what, uid)
+	}
+
+	vs, err := s.Visitors(ctx, tenant.ID, p.ID)
+	if err != nil || len(vs) == 0 {
+		t.Fatal(err)
+	}
+	token, hash, err := auth.NewToken()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.IssueFeed(ctx, &itinera.Feed{TenantID: tenant.ID, ProgramID: p.ID, Kind: itinera.FeedVisitor, SubjectID: vs[0].ID, TokenHash: hash}); err != nil {
+		t.Fatal(err)
+	}
+	res, err := http.Get(base + "/feeds/" + token + ".ics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	feed, err := io.ReadAll(res.Body)
+	res.Body.Close()
+	if err != nil || res.StatusCode != 200 {
+		t.Fatalf("visitor feed: %d %v", res.StatusCode, err)
+	}
+	check("visitor feed", icaljstest.Read(t, "visitor.ics", feed))
+
+	msgs, err := s.OutboxMessages(ctx, tenant.ID, itinera.OutboxFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, msg := range msgs {
+		if msg.CalendarMethod == "REQUEST" && strings.Contains(msg.Subject, m.Title) {
+			check("invitation", icaljstest.Read(t, "invitation.ics", []byte(msg.Calendar)))
+			return
+		}
+	}
+	t.Error("no invitation for the confirmed meeting in the outbox")
+}

@@ -86,12 +86,21 @@ func TestDemoEveningMatchesWithRealConstraints(t *testing.T) {
 	if !seen["Lucía"] {
 		t.Error("the visitor who speaks only Spanish is not placed")
 	}
+	// She is allergic to dogs, and both Spanish-speaking households have
+	// one: the interpreter must go with her.
+	bridged := false
 	for _, c := range v.Cards {
 		for _, g := range c.Visitors {
-			if g.Visitor.GivenName == "Lucía" && !g.Direct && len(c.Bridges) == 0 {
-				t.Errorf("Lucía at %s has no language bridge", c.Household.Name)
+			if g.Visitor.GivenName == "Lucía" {
+				if g.Direct || len(c.Interpreters) != 1 || len(c.Bridges) == 0 {
+					t.Errorf("Lucía at %s: direct %v, %d interpreters, bridges %v", c.Household.Name, g.Direct, len(c.Interpreters), c.Bridges)
+				}
+				bridged = true
 			}
 		}
+	}
+	if !bridged {
+		t.Error("Lucía is not placed with the interpreter")
 	}
 }
 

@@ -418,33 +418,9 @@ func (s *Store) eveningActivityTx(ctx context.Context, tx *sql.Tx, e itinera.Hos
 // pinned item, when the program has an itinerary that lacks it. Items that
 // overlap the evening give way to it.
 func (s *Store) eveningInItineraryTx(ctx context.Context, tx *sql.Tx, e itinera.HospitalityEvening, aid int64) error {
-	var itID int64
-	var version int
-	err := tx.QueryRowContext(ctx, s.q(`SELECT id, version FROM itineraries WHERE tenant_id = $1 AND program_id = $2
-		ORDER BY version DESC LIMIT 1`), e.TenantID, e.ProgramID).Scan(&itID, &version)
-	if err == sql.ErrNoRows {
-		return nil // the planner schedules the confirmed, mandatory activity
-	}
-	if err != nil {
-		return err
-	}
-	rows, err := tx.QueryContext(ctx, s.q(`SELECT meeting_id, activity_id, starts_at, ends_at, travel_minutes, pinned
-		FROM itinerary_items WHERE itinerary_id = $1 ORDER BY starts_at, position`), itID)
-	if err != nil {
-		return err
-	}
-	var items []itinera.ItineraryItem
-	for rows.Next() {
-		var x itinera.ItineraryItem
-		if err := rows.Scan(idOrZero{&x.MeetingID}, idOrZero{&x.ActivityID}, dbTime{&x.Start}, dbTime{&x.End}, &x.TravelMinutes, &x.Pinned); err != nil {
-			rows.Close()
-			return err
-		}
-		items = append(items, x)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return err
+	version, items, err := s.currentItemsTx(ctx, tx, e.TenantID, e.ProgramID)
+	if err != nil || version == 0 {
+		return err // without an itinerary the planner schedules the confirmed, mandatory activity
 	}
 	kept := []itinera.ItineraryItem{{ActivityID: aid, Start: e.Start, End: e.End, Pinned: true}}
 	for _, x := range items {
@@ -457,20 +433,8 @@ func (s *Store) eveningInItineraryTx(ctx context.Context, tx *sql.Tx, e itinera.
 		kept = append(kept, x)
 	}
 	sort.SliceStable(kept, func(i, j int) bool { return kept[i].Start.Before(kept[j].Start) })
-	id, err := s.insertID(ctx, tx, `INSERT INTO itineraries (tenant_id, program_id, version, created_at, created_by, note)
-		VALUES ($1, $2, $3, $4, NULL, $5) RETURNING id`, e.TenantID, e.ProgramID, version+1, s.d.timeArg(s.now().UTC()),
-		"Home-hospitality evening confirmed")
-	if err != nil {
-		return err
-	}
-	for i, x := range kept {
-		if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO itinerary_items (itinerary_id, position, meeting_id, activity_id, starts_at, ends_at,
-			travel_minutes, pinned) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`), id, i, nullID(x.MeetingID), nullID(x.ActivityID),
-			s.d.timeArg(x.Start), s.d.timeArg(x.End), x.TravelMinutes, x.Pinned); err != nil {
-			return err
-		}
-	}
-	return nil
+	return s.saveItineraryTx(ctx, tx, &itinera.Itinerary{TenantID: e.TenantID, ProgramID: e.ProgramID,
+		Note: "Home-hospitality evening confirmed", Items: kept})
 }
 
 // Pairs lists a program's together and apart pairs.

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"time"
 
 	"itinera"
@@ -52,65 +53,102 @@ func (s *Store) SaveItinerary(ctx context.Context, it *itinera.Itinerary) error 
 	if err := it.Validate(); err != nil {
 		return err
 	}
-	it.CreatedAt = s.now().UTC()
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		if err := s.checkProgram(ctx, tx, it.TenantID, it.ProgramID, "itinerary"); err != nil {
 			return err
 		}
-		f := itinera.FieldErrors{}
-		for _, x := range it.Items {
-			table, id := "meetings", x.MeetingID
-			if id == 0 {
-				table, id = "activities", x.ActivityID
-			}
-			var n int
-			if err := tx.QueryRowContext(ctx, s.q(`SELECT COUNT(*) FROM `+table+` WHERE id = $1 AND tenant_id = $2 AND program_id = $3`),
-				id, it.TenantID, it.ProgramID).Scan(&n); err != nil {
-				return err
-			}
-			if n == 0 {
-				f.Add("items", "Every item must be a meeting or activity of this program.")
-			}
-		}
-		if err := f.Err("itinerary"); err != nil {
-			return err
-		}
-		var v sql.NullInt64
-		if err := tx.QueryRowContext(ctx, s.q(`SELECT MAX(version) FROM itineraries WHERE program_id = $1`), it.ProgramID).Scan(&v); err != nil {
-			return err
-		}
-		it.Version = int(v.Int64) + 1
-		id, err := s.insertID(ctx, tx, `INSERT INTO itineraries (tenant_id, program_id, version, created_at, created_by, note)
-			VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, it.TenantID, it.ProgramID, it.Version, s.d.timeArg(it.CreatedAt), nullID(it.CreatedBy), it.Note)
-		if err != nil {
-			return err
-		}
-		it.ID = id
-		prev, err := s.previousItemsTx(ctx, tx, it.ProgramID, it.Version-1)
-		if err != nil {
-			return err
-		}
-		for i := range it.Items {
-			x := &it.Items[i]
-			place, err := s.itemPlaceTx(ctx, tx, *x)
-			if err != nil {
-				return err
-			}
-			x.Sequence = 0
-			if p, ok := prev[itemRef{x.MeetingID, x.ActivityID}]; ok {
-				x.Sequence = p.sequence
-				if !p.start.Equal(x.Start) || !p.end.Equal(x.End) || p.place != place {
-					x.Sequence++
-				}
-			}
-			if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO itinerary_items (itinerary_id, position, meeting_id, activity_id, starts_at, ends_at,
-				travel_minutes, pinned, sequence, place_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`), id, i, nullID(x.MeetingID), nullID(x.ActivityID),
-				s.d.timeArg(x.Start), s.d.timeArg(x.End), x.TravelMinutes, x.Pinned, x.Sequence, nullID(place)); err != nil {
-				return err
-			}
-		}
-		return nil
+		return s.saveItineraryTx(ctx, tx, it)
 	})
+}
+
+// saveItineraryTx stores it, already validated and of a program of its
+// tenant, as the program's next version, with each item's place and
+// SEQUENCE carried on from the version before.
+func (s *Store) saveItineraryTx(ctx context.Context, tx *sql.Tx, it *itinera.Itinerary) error {
+	it.CreatedAt = s.now().UTC()
+	f := itinera.FieldErrors{}
+	for _, x := range it.Items {
+		table, id := "meetings", x.MeetingID
+		if id == 0 {
+			table, id = "activities", x.ActivityID
+		}
+		var n int
+		if err := tx.QueryRowContext(ctx, s.q(`SELECT COUNT(*) FROM `+table+` WHERE id = $1 AND tenant_id = $2 AND program_id = $3`),
+			id, it.TenantID, it.ProgramID).Scan(&n); err != nil {
+			return err
+		}
+		if n == 0 {
+			f.Add("items", "Every item must be a meeting or activity of this program.")
+		}
+	}
+	if err := f.Err("itinerary"); err != nil {
+		return err
+	}
+	var v sql.NullInt64
+	if err := tx.QueryRowContext(ctx, s.q(`SELECT MAX(version) FROM itineraries WHERE program_id = $1`), it.ProgramID).Scan(&v); err != nil {
+		return err
+	}
+	it.Version = int(v.Int64) + 1
+	id, err := s.insertID(ctx, tx, `INSERT INTO itineraries (tenant_id, program_id, version, created_at, created_by, note)
+		VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, it.TenantID, it.ProgramID, it.Version, s.d.timeArg(it.CreatedAt), nullID(it.CreatedBy), it.Note)
+	if err != nil {
+		return err
+	}
+	it.ID = id
+	prev, err := s.previousItemsTx(ctx, tx, it.ProgramID, it.Version-1)
+	if err != nil {
+		return err
+	}
+	for i := range it.Items {
+		x := &it.Items[i]
+		place, err := s.itemPlaceTx(ctx, tx, *x)
+		if err != nil {
+			return err
+		}
+		x.Sequence = 0
+		if p, ok := prev[itemRef{x.MeetingID, x.ActivityID}]; ok {
+			x.Sequence = p.sequence
+			if !p.start.Equal(x.Start) || !p.end.Equal(x.End) || p.place != place {
+				x.Sequence++
+			}
+		}
+		if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO itinerary_items (itinerary_id, position, meeting_id, activity_id, starts_at, ends_at,
+			travel_minutes, pinned, sequence, place_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`), id, i, nullID(x.MeetingID), nullID(x.ActivityID),
+			s.d.timeArg(x.Start), s.d.timeArg(x.End), x.TravelMinutes, x.Pinned, x.Sequence, nullID(place)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// currentItemsTx returns the newest itinerary version of a program and its
+// items (version 0 and no items without one).
+func (s *Store) currentItemsTx(ctx context.Context, tx *sql.Tx, tenantID, programID int64) (int, []itinera.ItineraryItem, error) {
+	var itID int64
+	var version int
+	err := tx.QueryRowContext(ctx, s.q(`SELECT id, version FROM itineraries WHERE tenant_id = $1 AND program_id = $2
+		ORDER BY version DESC LIMIT 1`), tenantID, programID).Scan(&itID, &version)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil, nil
+	}
+	if err != nil {
+		return 0, nil, err
+	}
+	rows, err := tx.QueryContext(ctx, s.q(`SELECT meeting_id, activity_id, starts_at, ends_at, travel_minutes, pinned, sequence
+		FROM itinerary_items WHERE itinerary_id = $1 ORDER BY starts_at, position`), itID)
+	if err != nil {
+		return 0, nil, err
+	}
+	defer rows.Close()
+	var items []itinera.ItineraryItem
+	for rows.Next() {
+		var x itinera.ItineraryItem
+		if err := rows.Scan(idOrZero{&x.MeetingID}, idOrZero{&x.ActivityID}, dbTime{&x.Start}, dbTime{&x.End}, &x.TravelMinutes, &x.Pinned, &x.Sequence); err != nil {
+			return 0, nil, err
+		}
+		items = append(items, x)
+	}
+	return version, items, rows.Err()
 }
 
 type itemRef struct{ meeting, activity int64 }

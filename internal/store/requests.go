@@ -310,7 +310,7 @@ func (s *Store) WithdrawRequest(ctx context.Context, tenantID, id int64) error {
 }
 
 // ConfirmRequest fixes the meeting at one of the times the resource gave.
-func (s *Store) ConfirmRequest(ctx context.Context, tenantID, id int64, at itinera.Window) error {
+func (s *Store) ConfirmRequest(ctx context.Context, tenantID, id int64, at itinera.Window, notify itinera.ConfirmNotify) error {
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		r, err := s.requestTx(ctx, tx, tenantID, id)
 		if err != nil {
@@ -348,8 +348,65 @@ func (s *Store) ConfirmRequest(ctx context.Context, tenantID, id int64, at itine
 		if err != nil {
 			return err
 		}
-		return s.addEventTx(ctx, tx, id, itinera.RequestEvent{At: now, Kind: itinera.EventConfirmed, Detail: at.Label(loc)})
+		if err := s.addEventTx(ctx, tx, id, itinera.RequestEvent{At: now, Kind: itinera.EventConfirmed, Detail: at.Label(loc)}); err != nil {
+			return err
+		}
+		c := itinera.Confirmed{Request: r, At: at}
+		if c.Sequence, c.InItinerary, err = s.placeConfirmedTx(ctx, tx, tenantID, r.MeetingID, at); err != nil {
+			return err
+		}
+		if notify == nil {
+			return nil
+		}
+		msgs, err := notify(c)
+		if err != nil {
+			return err
+		}
+		for i := range msgs {
+			if err := s.EnqueueTx(ctx, tx, &msgs[i]); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
+}
+
+// placeConfirmedTx moves a confirmed meeting to its time in the current
+// itinerary, as a new version, when it is there and the time is free. It
+// returns the meeting's SEQUENCE after the change: the itinerary item's,
+// or one more than it when the itinerary could not follow.
+func (s *Store) placeConfirmedTx(ctx context.Context, tx *sql.Tx, tenantID, meetingID int64, at itinera.Window) (int, bool, error) {
+	var programID int64
+	if err := tx.QueryRowContext(ctx, s.q(`SELECT program_id FROM meetings WHERE tenant_id = $1 AND id = $2`), tenantID, meetingID).Scan(&programID); err != nil {
+		return 0, false, err
+	}
+	version, items, err := s.currentItemsTx(ctx, tx, tenantID, programID)
+	if err != nil || version == 0 {
+		return 0, false, err
+	}
+	idx := -1
+	for i, x := range items {
+		if x.MeetingID == meetingID {
+			idx = i
+		}
+	}
+	if idx < 0 {
+		return 0, false, nil
+	}
+	cur := items[idx]
+	if cur.Start.Equal(at.Start) && cur.End.Equal(at.End) {
+		return cur.Sequence, true, nil
+	}
+	moved := append([]itinera.ItineraryItem(nil), items...)
+	moved[idx].Start, moved[idx].End, moved[idx].Pinned = at.Start, at.End, true
+	it := itinera.Itinerary{TenantID: tenantID, ProgramID: programID, Note: "Meeting confirmed at the time the resource gave", Items: moved}
+	if it.Validate() != nil {
+		return cur.Sequence + 1, false, nil // overlaps: the officer rebuilds the itinerary
+	}
+	if err := s.saveItineraryTx(ctx, tx, &it); err != nil {
+		return 0, false, err
+	}
+	return it.Items[idx].Sequence, true, nil
 }
 
 // RequestByToken returns the request of a link, recording the first view

@@ -127,8 +127,8 @@ func TestRequestLifecycle(t *testing.T) {
 		}
 
 		// Only an answered time can be confirmed; confirming pins the meeting and locks the request.
-		wantCode(t, s.ConfirmRequest(ctx, tid, r.ID, f.slots[0]), itinera.EINVALID)
-		must(t, s.ConfirmRequest(ctx, tid, r.ID, f.slots[1]))
+		wantCode(t, s.ConfirmRequest(ctx, tid, r.ID, f.slots[0], nil), itinera.EINVALID)
+		must(t, s.ConfirmRequest(ctx, tid, r.ID, f.slots[1], nil))
 		m, err := s.Meeting(ctx, tid, f.meeting.ID)
 		must(t, err)
 		if m.Status != itinera.MeetingConfirmed || len(m.Windows) != 1 || !m.Windows[0].Start.Equal(f.slots[1].Start) || !m.Windows[0].End.Equal(f.slots[1].End) {
@@ -259,7 +259,7 @@ func TestRequestTenantIsolation(t *testing.T) {
 		wantCode(t, s.SendRequest(ctx, tid, a.request.ID, itinera.RequestSending{TokenHash: hash, ExpiresAt: storetest.Clock.Add(time.Hour),
 			Mail: itinera.OutboxMessage{To: "x@example.org", Subject: "x", TextBody: "x"}}), itinera.ENOTFOUND)
 		wantCode(t, s.WithdrawRequest(ctx, tid, a.request.ID), itinera.ENOTFOUND)
-		wantCode(t, s.ConfirmRequest(ctx, tid, a.request.ID, a.slots[0]), itinera.ENOTFOUND)
+		wantCode(t, s.ConfirmRequest(ctx, tid, a.request.ID, a.slots[0], nil), itinera.ENOTFOUND)
 		// B cannot ask for A's meeting or A's contact.
 		wantCode(t, s.CreateRequest(ctx, &itinera.Request{TenantID: tid, MeetingID: a.meeting.ID, ContactID: b.contact.ID, Windows: a.slots}), itinera.ENOTFOUND)
 		bm := itinera.Meeting{TenantID: tid, ProgramID: b.program.ID, Title: "B's meeting", HostOrganizationID: b.org.ID, DurationMinutes: 60}

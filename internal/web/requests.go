@@ -11,6 +11,7 @@ import (
 
 	"itinera"
 	"itinera/internal/auth"
+	"itinera/internal/ical"
 	"itinera/internal/requests"
 )
 
@@ -313,7 +314,13 @@ func (ui *UI) requestConfirm(w http.ResponseWriter, r *http.Request, s *session)
 		return
 	}
 	at := itinera.Window{Start: start.UTC(), End: end.UTC()}
-	err = ui.svc.Requests.ConfirmRequest(r.Context(), s.User.TenantID, rq.ID, at)
+	conf, err := requests.LoadConfirmation(r.Context(), ui.svc, s.User.TenantID, rq,
+		ical.Person{Name: s.User.Name, Email: s.User.Email}, ui.now())
+	if err != nil {
+		ui.fail(w, r, s, err)
+		return
+	}
+	err = ui.svc.Requests.ConfirmRequest(r.Context(), s.User.TenantID, rq.ID, at, conf.Messages)
 	switch itinera.ErrorCode(err) {
 	case "":
 		ui.redirect(w, r, requestLink(rq), "The meeting is confirmed for "+at.Label(p.Location())+".")

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"fmt"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -14,6 +15,7 @@ import (
 
 	"itinera"
 	"itinera/internal/auth"
+	"itinera/internal/ical/icaljstest"
 	"itinera/internal/store"
 	"itinera/internal/storetest"
 )
@@ -254,6 +256,7 @@ func TestResourceAnswersAndConfirm(t *testing.T) {
 	if m.Status != itinera.MeetingConfirmed || len(m.Windows) != 1 {
 		t.Errorf("meeting after confirm: %q %v", m.Status, m.Windows)
 	}
+	checkConfirmation(t, e, m)
 
 	// The resource now sees the final time and cannot change the answer.
 	_, doc = res.page("/r/"+token, http.StatusOK)
@@ -412,4 +415,35 @@ func FuzzResourceToken(f *testing.F) {
 			t.Fatalf("token %q: status %d", token, w.Code)
 		}
 	})
+}
+
+// checkConfirmation: confirming queued one invitation (METHOD:REQUEST) to
+// the contact alone, which ical.js reads at the confirmed local time with
+// the meeting's stable UID.
+func checkConfirmation(t *testing.T, e *env, m itinera.Meeting) {
+	t.Helper()
+	msgs, err := e.store.OutboxMessages(ctx, e.a.tenant.ID, itinera.OutboxFilter{})
+	must(t, err)
+	var inv *itinera.OutboxMessage
+	for i := range msgs {
+		if msgs[i].CalendarMethod == "REQUEST" {
+			inv = &msgs[i]
+		}
+	}
+	if inv == nil || !strings.Contains(inv.To, "shima@example.org") || !strings.HasPrefix(inv.Subject, "Confirmed: ") {
+		t.Fatalf("no confirmation invitation in the outbox: %+v", msgs)
+	}
+	cal := icaljstest.Read(t, "confirmation.ics", []byte(inv.Calendar))
+	if cal.Method != "REQUEST" || len(cal.Events) != 1 {
+		t.Fatalf("ical.js read %+v", cal)
+	}
+	ev := cal.Events[0]
+	if ev.UID != fmt.Sprintf("meeting-%d@alpha.itinera", m.ID) || ev.Status != "CONFIRMED" || len(ev.Attendees) != 1 ||
+		ev.Attendees[0].Address != "mailto:shima@example.org" || ev.Start == nil {
+		t.Fatalf("invitation event %+v", ev)
+	}
+	start, _ := time.Parse(time.RFC3339, ev.Start.UTC)
+	if !start.Equal(m.Windows[0].Start) || ev.Start.TZID != "America/Chicago" || !strings.HasPrefix(ev.Start.Local, "2026-12-07T09:00:00") {
+		t.Errorf("invitation starts %+v, want %v (09:00 in Chicago)", ev.Start, m.Windows[0].Start)
+	}
 }
