@@ -160,6 +160,7 @@ const (
 	EventWithdrawn = "withdrawn"
 	EventExpired   = "expired"
 	EventConfirmed = "confirmed"
+	EventCancelled = "meeting cancelled"
 )
 
 // AnswerKind is what the resource said.
@@ -365,3 +366,16 @@ type Confirmed struct {
 
 // ConfirmNotify composes the messages a confirmation causes.
 type ConfirmNotify func(Confirmed) ([]OutboxMessage, error)
+
+// Cancelled is what a cancellation changed, for the messages it causes.
+type Cancelled struct {
+	Meeting Meeting
+	// Request is the confirmed request whose time is cancelled.
+	Request Request
+	// Sequence is the meeting's iCalendar SEQUENCE for the cancellation:
+	// one more than that of the last invitation or feed entry.
+	Sequence int
+}
+
+// CancelNotify composes the messages a cancellation causes.
+type CancelNotify func(Cancelled) ([]OutboxMessage, error)

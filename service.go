@@ -149,6 +149,11 @@ type RequestService interface {
 	// messages the confirmation causes; they are queued in the same
 	// transaction.
 	ConfirmRequest(ctx context.Context, tenantID, id int64, at Window, notify ConfirmNotify) error
+	// CancelMeeting cancels a meeting: its live requests are withdrawn and
+	// it leaves the current itinerary (a new version). notify, when not
+	// nil, composes the cancellations to send, queued in the same
+	// transaction; it is called only when the meeting was confirmed.
+	CancelMeeting(ctx context.Context, tenantID, meetingID int64, notify CancelNotify) error
 
 	// RequestByToken returns the request a link's token hash belongs to. On
 	// the first call of a sent request it records that the resource viewed

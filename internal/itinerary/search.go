@@ -473,7 +473,7 @@ func (se *searcher) run(ctx context.Context, deadline time.Time, maxIter int) se
 // pr14, pr16, pr20 with m = 2 and 4) at 1 s of CPU time per run.
 const (
 	knobNoise     = 1.0 // random factor (1 + noise·U[0,1)) on insertion ratios after a perturbation
-	knobTemp      = 0.5 // acceptance temperature, in units of the mean candidate value
+	knobTemp      = 1.0 // acceptance temperature, in units of the mean candidate value
 	knobRestore   = 200 // iterations without a new best before returning to the best
 	knobOps       = 4   // destroy operators in use (see perturb)
 	knobFrac      = 0.5 // at most this fraction of the scheduled items is destroyed

@@ -114,3 +114,30 @@ func organizerName(in ConfirmationInput) string {
 	}
 	return "The program team"
 }
+
+// Cancellations composes the notice that a confirmed meeting is cancelled:
+// a METHOD:CANCEL calendar with the invitation's UID and a raised
+// SEQUENCE, so the entry disappears from the contact's calendar.
+func (in ConfirmationInput) Cancellations(c itinera.Cancelled) ([]itinera.OutboxMessage, error) {
+	if in.Contact.Email == "" {
+		return nil, nil
+	}
+	p := in.Calendar.Program
+	loc := p.Location()
+	ev := in.Event(itinera.Confirmed{Request: c.Request, At: c.Request.Confirmed, Sequence: c.Sequence})
+	ev.Status = ical.StatusCancelled
+	cal, err := ical.Cancellation(ev, loc)
+	if err != nil {
+		return nil, fmt.Errorf("cancellation: %w", err)
+	}
+	when := c.Request.Confirmed.Label(loc)
+	text := fmt.Sprintf("Dear %s,\n\nWe are sorry: the meeting with the delegation of “%s” on %s is cancelled. "+
+		"The notice attached removes it from your calendar.\n\nThank you for your time and your readiness to meet them.\n\n%s\n",
+		in.Contact.Name, p.Title, when, organizerName(in))
+	htmlBody := "<p>Dear " + html.EscapeString(in.Contact.Name) + ",</p><p>We are sorry: the meeting with the delegation of “" +
+		html.EscapeString(p.Title) + "” on " + html.EscapeString(when) + " is cancelled. The notice attached removes it from your calendar.</p>" +
+		"<p>Thank you for your time and your readiness to meet them.</p><p>" + html.EscapeString(organizerName(in)) + "</p>"
+	to := (&mail.Address{Name: in.Contact.Name, Address: in.Contact.Email}).String()
+	return []itinera.OutboxMessage{{TenantID: p.TenantID, To: to, Subject: "Cancelled: " + in.Meeting.Title + ", " + when,
+		TextBody: text, HTMLBody: htmlBody, Calendar: string(cal), CalendarMethod: string(ical.MethodCancel)}}, nil
+}

@@ -270,6 +270,8 @@ func TestResourceAnswersAndConfirm(t *testing.T) {
 		t.Errorf("answer after confirm: %d", r.StatusCode)
 	}
 
+	checkCancellation(t, e, officer, m)
+
 	// A viewer sees the board and the request, without actions.
 	viewer := e.signIn(e.a.viewer)
 	_, doc = viewer.page("/requests/"+itoa(rq.ID), http.StatusOK)
@@ -445,5 +447,44 @@ func checkConfirmation(t *testing.T, e *env, m itinera.Meeting) {
 	start, _ := time.Parse(time.RFC3339, ev.Start.UTC)
 	if !start.Equal(m.Windows[0].Start) || ev.Start.TZID != "America/Chicago" || !strings.HasPrefix(ev.Start.Local, "2026-12-07T09:00:00") {
 		t.Errorf("invitation starts %+v, want %v (09:00 in Chicago)", ev.Start, m.Windows[0].Start)
+	}
+}
+
+// checkCancellation: cancelling the confirmed meeting queues a
+// METHOD:CANCEL to the contact with the invitation's UID and a higher
+// SEQUENCE, which ical.js reads as cancelled.
+func checkCancellation(t *testing.T, e *env, officer *client, m itinera.Meeting) {
+	t.Helper()
+	r, _ := officer.post("/meetings/"+itoa(m.ID)+"/cancel", url.Values{})
+	page := officer.follow(r)
+	if !strings.Contains(page.one(t, "#flash").Text(), "receives a cancellation") {
+		t.Fatalf("cancel flash %q", page.one(t, "#flash").Text())
+	}
+	got, _ := e.store.Meeting(ctx, e.a.tenant.ID, m.ID)
+	if got.Status != itinera.MeetingCancelled {
+		t.Fatalf("meeting status %q after cancelling", got.Status)
+	}
+	msgs, err := e.store.OutboxMessages(ctx, e.a.tenant.ID, itinera.OutboxFilter{})
+	must(t, err)
+	var invite, cancel *itinera.OutboxMessage
+	for i := range msgs {
+		switch msgs[i].CalendarMethod {
+		case "REQUEST":
+			invite = &msgs[i]
+		case "CANCEL":
+			cancel = &msgs[i]
+		}
+	}
+	if invite == nil || cancel == nil || !strings.Contains(cancel.To, "shima@example.org") {
+		t.Fatalf("outbox lacks the invitation or the cancellation: %+v", msgs)
+	}
+	inv := icaljstest.Read(t, "invitation.ics", []byte(invite.Calendar)).Events[0]
+	can := icaljstest.Read(t, "cancel.ics", []byte(cancel.Calendar))
+	if can.Method != "CANCEL" || len(can.Events) != 1 || can.Events[0].UID != inv.UID ||
+		can.Events[0].Sequence <= inv.Sequence || can.Events[0].Status != "CANCELLED" {
+		t.Fatalf("cancellation %+v against invitation uid %s seq %d", can, inv.UID, inv.Sequence)
+	}
+	if r, _ := officer.post("/meetings/"+itoa(m.ID)+"/cancel", url.Values{}); r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("second cancel: %d", r.StatusCode)
 	}
 }

@@ -153,6 +153,7 @@ func (ui *UI) routes() []route {
 		{"GET", "/meetings/{id}/edit", writer, ui.meetingEdit},
 		{"POST", "/meetings/{id}", writer, ui.meetingUpdate},
 		{"POST", "/meetings/{id}/delete", writer, ui.meetingDelete},
+		{"POST", "/meetings/{id}/cancel", writer, ui.meetingCancel},
 
 		{"GET", "/programs/{id}/activities/new", writer, ui.activityNew},
 		{"POST", "/programs/{id}/activities", writer, ui.activityCreate},
