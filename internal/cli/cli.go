@@ -51,6 +51,7 @@ func commands() []command {
 		{"token", "manage API tokens (token create)", runToken},
 		{"plan", "build a program's itinerary with the engine (and --apply it)", runPlan},
 		{"match", "match visitors to host households from a JSON file (match --input FILE)", runMatch},
+		{"bench", "run the itinerary engine on benchmark files (bench toptw|mctopmtw FILE...)", runBench},
 	}
 }
 
