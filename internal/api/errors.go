@@ -6,6 +6,7 @@ import (
 	"net/http"
 
 	"itinera"
+	"itinera/internal/httpstatus"
 )
 
 // errorBody is the one shape of every error answer:
@@ -36,25 +37,8 @@ func badRequest(format string, args ...any) error {
 	return &statusError{status: http.StatusBadRequest, err: itinera.Errorf(itinera.EINVALID, format, args...)}
 }
 
-// statusOf maps an error code to its HTTP status; this is the only place
-// that does.
-func statusOf(code string) int {
-	switch code {
-	case itinera.EINVALID:
-		return http.StatusUnprocessableEntity
-	case itinera.ENOTFOUND:
-		return http.StatusNotFound
-	case itinera.EFORBIDDEN:
-		return http.StatusForbidden
-	case itinera.EUNAUTHORIZED:
-		return http.StatusUnauthorized
-	case itinera.ECONFLICT:
-		return http.StatusConflict
-	case itinera.ETOOMANY:
-		return http.StatusTooManyRequests
-	}
-	return http.StatusInternalServerError
-}
+// statusOf maps an error code to its HTTP status.
+func statusOf(code string) int { return httpstatus.Of(code) }
 
 // writeError answers with err in the JSON error shape. Internal errors are
 // logged with their detail and answered with the generic message only.

@@ -164,15 +164,3 @@ func (r *route) insertAt(p, c int) {
 func (r *route) removeAt(k int) {
 	r.nodes = append(r.nodes[:k], r.nodes[k+1:]...)
 }
-
-func (r *route) clone() *route {
-	c := &route{day: r.day, nodes: append([]int(nil), r.nodes...)}
-	c.arr = append([]int(nil), r.arr...)
-	c.start = append([]int(nil), r.start...)
-	c.wait = append([]int(nil), r.wait...)
-	c.close = append([]int(nil), r.close...)
-	c.maxShift = append([]int(nil), r.maxShift...)
-	c.place = append([]int(nil), r.place...)
-	c.travel, c.meetings = r.travel, r.meetings
-	return c
-}

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"strconv"
@@ -48,3 +49,25 @@ func likePattern(s string) string {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// countByStatus counts a tenant's rows of table by their status column.
+func countByStatus[K ~string](ctx context.Context, s *Store, table string, tenantID int64) (map[K]int, error) {
+	out := map[K]int{}
+	err := s.view(ctx, func(q querier) error {
+		rows, err := q.QueryContext(ctx, s.q(`SELECT status, COUNT(*) FROM `+table+` WHERE tenant_id = $1 GROUP BY status`), tenantID)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var st string
+			var n int
+			if err := rows.Scan(&st, &n); err != nil {
+				return err
+			}
+			out[K(st)] = n
+		}
+		return rows.Err()
+	})
+	return out, err
+}

@@ -132,24 +132,7 @@ func (s *Store) Household(ctx context.Context, tenantID, id int64) (itinera.Host
 
 // HouseholdCounts counts the tenant's households by status.
 func (s *Store) HouseholdCounts(ctx context.Context, tenantID int64) (map[itinera.HouseholdStatus]int, error) {
-	out := map[itinera.HouseholdStatus]int{}
-	err := s.view(ctx, func(q querier) error {
-		rows, err := q.QueryContext(ctx, s.q(`SELECT status, COUNT(*) FROM host_households WHERE tenant_id = $1 GROUP BY status`), tenantID)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var st string
-			var n int
-			if err := rows.Scan(&st, &n); err != nil {
-				return err
-			}
-			out[itinera.HouseholdStatus(st)] = n
-		}
-		return rows.Err()
-	})
-	return out, err
+	return countByStatus[itinera.HouseholdStatus](ctx, s, "host_households", tenantID)
 }
 
 // SignUpHousehold stores a new pending household with its home.

@@ -229,24 +229,7 @@ func (s *Store) OutboxMessage(ctx context.Context, tenantID, id int64) (itinera.
 
 // OutboxCounts counts the tenant's messages by status; absent statuses are 0.
 func (s *Store) OutboxCounts(ctx context.Context, tenantID int64) (map[itinera.OutboxStatus]int, error) {
-	out := map[itinera.OutboxStatus]int{}
-	err := s.view(ctx, func(q querier) error {
-		rows, err := q.QueryContext(ctx, s.q(`SELECT status, COUNT(*) FROM outbox WHERE tenant_id = $1 GROUP BY status`), tenantID)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var st string
-			var n int
-			if err := rows.Scan(&st, &n); err != nil {
-				return err
-			}
-			out[itinera.OutboxStatus(st)] = n
-		}
-		return rows.Err()
-	})
-	return out, err
+	return countByStatus[itinera.OutboxStatus](ctx, s, "outbox", tenantID)
 }
 
 // RetryOutboxMessage queues a failed message again, due now, with its

@@ -4,27 +4,11 @@ import (
 	"net/http"
 
 	"itinera"
+	"itinera/internal/httpstatus"
 )
 
-// status maps an itinera error code to an HTTP status: the one place this
-// mapping is made for the web UI.
-func status(code string) int {
-	switch code {
-	case itinera.EINVALID:
-		return http.StatusUnprocessableEntity
-	case itinera.ENOTFOUND:
-		return http.StatusNotFound
-	case itinera.EFORBIDDEN:
-		return http.StatusForbidden
-	case itinera.EUNAUTHORIZED:
-		return http.StatusUnauthorized
-	case itinera.ECONFLICT:
-		return http.StatusConflict
-	case itinera.ETOOMANY:
-		return http.StatusTooManyRequests
-	}
-	return http.StatusInternalServerError
-}
+// status maps an itinera error code to an HTTP status.
+func status(code string) int { return httpstatus.Of(code) }
 
 type errorView struct {
 	Status  int
