@@ -49,6 +49,7 @@ func commands() []command {
 		{"migrate", "apply the database migrations", runMigrate},
 		{"user", "manage staff users (user add)", runUser},
 		{"token", "manage API tokens (token create)", runToken},
+		{"outbox", "read and retry an organization's outgoing e-mail (outbox list|show|retry)", runOutbox},
 		{"plan", "build a program's itinerary with the engine (and --apply it)", runPlan},
 		{"match", "match visitors to host households from a JSON file (match --input FILE)", runMatch},
 		{"bench", "run the itinerary engine on benchmark files (bench toptw|mctopmtw FILE...)", runBench},

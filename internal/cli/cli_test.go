@@ -91,7 +91,7 @@ func TestHelpAndUsageErrors(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "serve") || !strings.Contains(out, "migrate") {
 		t.Fatalf("--help: %d %q", code, out)
 	}
-	for _, c := range []string{"demo", "serve", "migrate", "user", "token", "plan", "match", "bench"} {
+	for _, c := range []string{"demo", "serve", "migrate", "user", "token", "plan", "match", "bench", "outbox"} {
 		code, out, errs := runCmd(t, nil, "", c, "--help")
 		if code != 0 || !strings.Contains(out, "Usage:") || !strings.Contains(out, "itinera "+c) {
 			t.Errorf("%s --help: exit %d, stdout %q stderr %q", c, code, out, errs)
