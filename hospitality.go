@@ -269,6 +269,11 @@ type HospitalityInvitation struct {
 	HouseholdID int64
 	Status      InvitationStatus
 	InvitedAt   time.Time
+	// Answer and AnswerNote are what the host said on their personal page;
+	// a no also makes the invitation unavailable.
+	Answer     InvitationAnswer
+	AnswerNote string
+	AnsweredAt time.Time
 }
 
 // HospitalityGuest places a visitor or interpreter at a household for an evening.
@@ -332,8 +337,10 @@ type VolunteerHours struct {
 }
 
 // HospitalityConfirmation is what confirming an evening stores beside its
-// guests: each household's volunteer time and the e-mails that tell them.
+// guests: each household's volunteer time, and Notify, which composes the
+// e-mail of each household whose part changed since it was last told (nil:
+// nothing is sent, yet what households know is not recorded either).
 type HospitalityConfirmation struct {
-	Hours []VolunteerHours
-	Mails []OutboxMessage
+	Hours  []VolunteerHours
+	Notify HospitalityNotify
 }

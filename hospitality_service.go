@@ -22,6 +22,12 @@ type HospitalityService interface {
 	HouseholdByToken(ctx context.Context, tokenHash string) (HostHousehold, error)
 	// UpdateHouseholdByToken stores the host's changes (never the status).
 	UpdateHouseholdByToken(ctx context.Context, tokenHash string, h *HostHousehold) error
+	// HostEvenings lists the evenings not yet over that the household of a
+	// personal link is invited to.
+	HostEvenings(ctx context.Context, tokenHash string) ([]HostEvening, error)
+	// AnswerInvitationByToken records the host's answer for one evening:
+	// no makes the household unavailable for it, yes available again.
+	AnswerInvitationByToken(ctx context.Context, tokenHash string, eveningID int64, a HostAnswer) error
 	// WithdrawHouseholdByToken withdraws the household: it drops out of every
 	// evening it was invited to that has not yet taken place.
 	WithdrawHouseholdByToken(ctx context.Context, tokenHash string) error
@@ -33,15 +39,20 @@ type HospitalityService interface {
 	CreateEvening(ctx context.Context, e *HospitalityEvening) error
 	// InviteHouseholds adds approved households to an evening's invitations.
 	InviteHouseholds(ctx context.Context, tenantID, eveningID int64, householdIDs []int64) error
+	// InviteHouseholdsByMail invites approved households and, in the same
+	// transaction, gives each a new personal link and queues its e-mail.
+	InviteHouseholdsByMail(ctx context.Context, tenantID, eveningID int64, invites []EveningInvite) error
 	// SetInvitation marks an invited household available or unavailable
 	// (dropped out) for the evening.
 	SetInvitation(ctx context.Context, tenantID, eveningID, householdID int64, st InvitationStatus) error
 	// SaveMatching replaces the evening's guests and unplaced visitors.
 	SaveMatching(ctx context.Context, tenantID, eveningID int64, guests []HospitalityGuest, unplaced []HospitalityUnplaced) error
 	// ConfirmEvening confirms the saved matching: it records volunteer
-	// hours, queues the e-mails in the same transaction and puts the evening
-	// into the program's itinerary.
-	ConfirmEvening(ctx context.Context, tenantID, eveningID int64, c HospitalityConfirmation) error
+	// hours, queues the e-mails of the households whose part changed since
+	// they were last told (and cancellations for those without guests now)
+	// in the same transaction, and puts the evening into the program's
+	// itinerary. It returns the notices sent.
+	ConfirmEvening(ctx context.Context, tenantID, eveningID int64, c HospitalityConfirmation) ([]HospitalityNotice, error)
 
 	Pairs(ctx context.Context, tenantID, programID int64) ([]HospitalityPair, error)
 	CreatePair(ctx context.Context, p *HospitalityPair) error
@@ -49,4 +60,7 @@ type HospitalityService interface {
 
 	// VolunteerHours lists the hours recorded for a program's evenings.
 	VolunteerHours(ctx context.Context, tenantID, programID int64) ([]VolunteerHours, error)
+	// HouseholdMinutes totals the volunteer minutes of each of the tenant's
+	// households over every confirmed evening.
+	HouseholdMinutes(ctx context.Context, tenantID int64) (map[int64]int, error)
 }

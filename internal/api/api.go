@@ -91,6 +91,7 @@ func (a *API) routes() []route {
 		{"GET", "/api/v1/programs/{id}/days", read, a.listDays},
 		{"PUT", "/api/v1/programs/{id}/days/{date}", write, a.updateDay},
 		{"GET", "/api/v1/programs/{id}/itinerary", read, a.getItinerary},
+		{"GET", "/api/v1/programs/{id}/hospitality", read, a.getHospitality},
 
 		{"GET", "/api/v1/programs/{id}/visitors", read, a.listVisitors},
 		{"POST", "/api/v1/programs/{id}/visitors", write, a.createVisitor},

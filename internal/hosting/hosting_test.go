@@ -191,10 +191,21 @@ func TestConfirmationMails(t *testing.T) {
 			hosts++
 		}
 	}
-	if len(c.Mails) != hosts || len(c.Hours) != hosts {
-		t.Fatalf("%d mails, %d hours rows for %d households", len(c.Mails), len(c.Hours), hosts)
+	if len(c.Hours) != hosts || c.Notify == nil {
+		t.Fatalf("%d hours rows for %d households, notify %v", len(c.Hours), hosts, c.Notify != nil)
 	}
-	for _, m := range c.Mails {
+	guests, _ := rec.Guests(res)
+	for _, h := range c.Hours {
+		var mine []itinera.HospitalityGuest
+		for _, g := range guests {
+			if g.HouseholdID == h.HouseholdID {
+				mine = append(mine, g)
+			}
+		}
+		m, err := c.Notify(itinera.HospitalityNotice{HouseholdID: h.HouseholdID, Kind: itinera.NoticeNew, Sequence: 0, Guests: mine})
+		if err != nil {
+			t.Fatal(err)
+		}
 		if err := m.Validate(); err != nil {
 			t.Errorf("mail to %s: %v", m.To, err)
 		}
@@ -207,5 +218,42 @@ func TestConfirmationMails(t *testing.T) {
 		if h.Minutes < rec.Evening.Minutes() {
 			t.Errorf("hours %+v shorter than the evening", h)
 		}
+	}
+}
+
+func TestNoticeAndInvitationMails(t *testing.T) {
+	t.Parallel()
+	_, rec := mustDemo(t)
+	org := hosting.Organizer{Org: "Gateway", Name: "Officer", Email: "officer@example.org"}
+	h := rec.Households[0]
+	cancel, err := rec.NoticeMail(itinera.HospitalityNotice{HouseholdID: h.ID, Kind: itinera.NoticeCancel, Sequence: 3}, org, storetest.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cancel.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	uid := "UID:" + hosting.EventUID(rec.Evening.ID, h.ID)
+	if cancel.CalendarMethod != "CANCEL" || !strings.Contains(cancel.Calendar, "METHOD:CANCEL") || !strings.Contains(cancel.Calendar, "SEQUENCE:3") ||
+		!strings.Contains(cancel.Calendar, uid) || strings.Contains(cancel.TextBody, "Your guests:") || !strings.Contains(cancel.TextBody, "Thank you") {
+		t.Errorf("cancellation:\n%s\n%s", cancel.TextBody, cancel.Calendar)
+	}
+	update, err := rec.NoticeMail(itinera.HospitalityNotice{HouseholdID: h.ID, Kind: itinera.NoticeUpdate, Sequence: 4}, org, storetest.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(update.Subject, "Updated") || !strings.Contains(update.Calendar, "METHOD:REQUEST") || !strings.Contains(update.Calendar, uid) {
+		t.Errorf("update: %s\n%s", update.Subject, update.Calendar)
+	}
+	if _, err := rec.NoticeMail(itinera.HospitalityNotice{HouseholdID: -1, Kind: itinera.NoticeNew}, org, storetest.Now()); err == nil {
+		t.Error("a notice to a household not invited was composed")
+	}
+	inv := rec.InvitationMail(h, "https://example.org/h/TOKEN#evening-1", org)
+	if err := inv.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Count(inv.To, "@") != 1 || !strings.Contains(inv.TextBody, "https://example.org/h/TOKEN#evening-1") ||
+		!strings.Contains(inv.TextBody, "Pick-up:") || inv.Calendar != "" {
+		t.Errorf("invitation to %s:\n%s", inv.To, inv.TextBody)
 	}
 }

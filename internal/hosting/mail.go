@@ -24,10 +24,12 @@ type Organizer struct {
 	Email string
 }
 
-// Confirmation builds the volunteer hours and one e-mail per household
-// that receives guests in res (with a calendar invitation), at now.
+// Confirmation builds the volunteer hours of each household that receives
+// guests in res, and the composer of the households' e-mails: the store
+// decides, in the confirmation's transaction, who is told what (only
+// households whose part changed) and with which SEQUENCE.
 func (rec *Records) Confirmation(res matching.Result, org Organizer, now time.Time) (itinera.HospitalityConfirmation, error) {
-	c := itinera.HospitalityConfirmation{Hours: []itinera.VolunteerHours{}, Mails: []itinera.OutboxMessage{}}
+	c := itinera.HospitalityConfirmation{Hours: []itinera.VolunteerHours{}}
 	for _, a := range res.Assignments {
 		h, ok := rec.Household(a.Household)
 		if !ok || len(a.Visitors) == 0 {
@@ -36,53 +38,71 @@ func (rec *Records) Confirmation(res matching.Result, org Organizer, now time.Ti
 		travel := rec.TravelMinutes(h)
 		c.Hours = append(c.Hours, itinera.VolunteerHours{HouseholdID: h.ID, EveningID: rec.Evening.ID,
 			Minutes: rec.Evening.Minutes() + 2*travel})
-		m, err := rec.hostMail(h, a, org, now)
-		if err != nil {
-			return c, err
-		}
-		c.Mails = append(c.Mails, m)
 	}
+	c.Notify = func(n itinera.HospitalityNotice) (itinera.OutboxMessage, error) { return rec.NoticeMail(n, org, now) }
 	return c, nil
 }
 
-// hostMail is the e-mail to one household: its guests' first names,
-// countries, diets and allergies, the date and the pick-up.
-func (rec *Records) hostMail(h itinera.HostHousehold, a matching.Assignment, org Organizer, now time.Time) (itinera.OutboxMessage, error) {
+// EventUID is the calendar UID of a household's invitation to an evening:
+// the same in every update and in the cancellation.
+func EventUID(eveningID, householdID int64) string {
+	return fmt.Sprintf("hospitality-%d-household-%d@itinera", eveningID, householdID)
+}
+
+// NoticeMail is the e-mail of one notice: the household's guests (first
+// names, countries, diets and allergies), the date and the pick-up, with a
+// calendar invitation; or, for a household that receives nobody now, a
+// kind note with a cancellation of that invitation.
+func (rec *Records) NoticeMail(n itinera.HospitalityNotice, org Organizer, now time.Time) (itinera.OutboxMessage, error) {
+	h, ok := rec.householdByID(n.HouseholdID)
+	if !ok {
+		return itinera.OutboxMessage{}, fmt.Errorf("notice for household %d, which is not invited to evening %d", n.HouseholdID, rec.Evening.ID)
+	}
 	p, e := rec.Program, rec.Evening
 	loc := p.Location()
 	start, end := e.Start.In(loc), e.End.In(loc)
 	day := start.Format("Monday 2 January 2006")
 	var b strings.Builder
 	fmt.Fprintf(&b, "Dear %s,\n\n", h.ContactName)
-	fmt.Fprintf(&b, "Thank you for opening your home to the delegation of the program %q. Here is who comes to dinner at %s.\n\n", p.Title, h.Name)
-	fmt.Fprintf(&b, "When: %s, %s to %s (%s time, %s)\n", day, start.Format("15:04"), end.Format("15:04"), start.Format("MST"), p.TimeZone)
-	fmt.Fprintf(&b, "Pick-up: %s\n", rec.PickUp())
-	fmt.Fprintf(&b, "Return: please bring your guests back to the hotel by %s.\n\n", end.Format("15:04"))
-	b.WriteString("Your guests:\n")
-	for _, l := range a.Visitors {
-		v, ok := rec.Visitor(l)
-		if !ok {
-			continue
+	subject := fmt.Sprintf("Your guests for dinner on %s", day)
+	switch n.Kind {
+	case itinera.NoticeCancel:
+		subject = fmt.Sprintf("Dinner on %s: no guests for you this time", day)
+		fmt.Fprintf(&b, "The plans for the home-hospitality dinners of the program %q on %s have changed, and this time we will not need to ask %s to receive guests. We are sorry for the change, and for any preparations you had already made.\n\n", p.Title, day, h.Name)
+		b.WriteString("Thank you, sincerely, for opening your home: we hope to ask you again soon. The attached notice removes the evening from your calendar.\n\n")
+	case itinera.NoticeUpdate:
+		subject = fmt.Sprintf("Updated: your guests for dinner on %s", day)
+		fmt.Fprintf(&b, "The plans for the dinners of the program %q have changed. Here is who now comes to dinner at %s; this replaces our earlier e-mail.\n\n", p.Title, h.Name)
+	default:
+		fmt.Fprintf(&b, "Thank you for opening your home to the delegation of the program %q. Here is who comes to dinner at %s.\n\n", p.Title, h.Name)
+	}
+	if n.Kind != itinera.NoticeCancel {
+		fmt.Fprintf(&b, "When: %s, %s to %s (%s time, %s)\n", day, start.Format("15:04"), end.Format("15:04"), start.Format("MST"), p.TimeZone)
+		fmt.Fprintf(&b, "Pick-up: %s\n", rec.PickUp())
+		fmt.Fprintf(&b, "Return: please bring your guests back to the hotel by %s.\n\n", end.Format("15:04"))
+		b.WriteString("Your guests:\n")
+		for _, g := range n.Guests {
+			if v, ok := rec.visitorByID(g.VisitorID); ok && g.VisitorID != 0 {
+				fmt.Fprintf(&b, "- %s, from %s. Diet: %s. Allergies: %s.\n", FirstName(v), v.Country, orNone(v.Diets), orNone(v.Allergies))
+			}
 		}
-		fmt.Fprintf(&b, "- %s, from %s. Diet: %s. Allergies: %s.\n", FirstName(v), v.Country, orNone(v.Diets), orNone(v.Allergies))
-	}
-	for _, l := range a.Interpreters {
-		if i, ok := rec.Interpreter(l); ok {
-			fmt.Fprintf(&b, "- %s, interpreter (%s), joins to help you talk together.\n", firstWord(i.Name), strings.Join(i.Languages, ", "))
+		for _, g := range n.Guests {
+			if i, ok := rec.interpreterByID(g.InterpreterID); ok && g.InterpreterID != 0 {
+				fmt.Fprintf(&b, "- %s, interpreter (%s), joins to help you talk together.\n", firstWord(i.Name), strings.Join(i.Languages, ", "))
+			}
 		}
+		if e.Note != "" {
+			fmt.Fprintf(&b, "\nFrom the program officer: %s\n", e.Note)
+		}
+		b.WriteString("\nThe attached calendar invitation holds the evening in your calendar. If anything changes or you can no longer host, please reply to this e-mail as soon as you can.\n\n")
 	}
-	if e.Note != "" {
-		fmt.Fprintf(&b, "\nFrom the program officer: %s\n", e.Note)
-	}
-	b.WriteString("\nThe attached calendar invitation holds the evening in your calendar. If anything changes or you can no longer host, please reply to this e-mail as soon as you can.\n\n")
 	fmt.Fprintf(&b, "With thanks,\n%s\n%s\n", org.Name, org.Org)
 
 	to := (&mail.Address{Name: h.ContactName, Address: h.Email}).String()
-	m := itinera.OutboxMessage{TenantID: rec.Program.TenantID, To: to,
-		Subject: fmt.Sprintf("Your guests for dinner on %s", day), TextBody: b.String()}
-	ics, err := ical.Invitation(ical.Event{
-		UID:         fmt.Sprintf("hospitality-%d-household-%d@itinera", e.ID, h.ID),
-		Sequence:    sequence(now),
+	m := itinera.OutboxMessage{TenantID: rec.Program.TenantID, To: to, Subject: subject, TextBody: b.String()}
+	ev := ical.Event{
+		UID:         EventUID(e.ID, h.ID),
+		Sequence:    n.Sequence,
 		Stamp:       now.UTC(),
 		Start:       e.Start,
 		End:         e.End,
@@ -91,19 +111,45 @@ func (rec *Records) hostMail(h itinera.HostHousehold, a matching.Assignment, org
 		Location:    rec.Hotel.Name,
 		Address:     rec.Hotel.Address,
 		Organizer:   ical.Person{Name: org.Name, Email: org.Email},
-		Attendees:   []ical.Attendee{{Person: ical.Person{Name: h.ContactName, Email: h.Email}, RSVP: true}},
-	}, loc)
-	if err != nil {
-		return m, fmt.Errorf("calendar invitation for %s: %w", h.Name, err)
+		Attendees:   []ical.Attendee{{Person: ical.Person{Name: h.ContactName, Email: h.Email}, RSVP: n.Kind != itinera.NoticeCancel}},
 	}
-	m.Calendar, m.CalendarMethod = string(ics), "REQUEST"
+	build, method := ical.Invitation, ical.MethodRequest
+	if n.Kind == itinera.NoticeCancel {
+		ev.Status, build, method = ical.StatusCancelled, ical.Cancellation, ical.MethodCancel
+	}
+	ics, err := build(ev, loc)
+	if err != nil {
+		return m, fmt.Errorf("calendar for %s: %w", h.Name, err)
+	}
+	m.Calendar, m.CalendarMethod = string(ics), string(method)
 	return m, nil
 }
 
-// sequence numbers the versions of an invitation: minutes since 2024, so a
-// later confirmation always carries a higher SEQUENCE (RFC 5546 2.1.4).
-func sequence(now time.Time) int {
-	return int(now.Sub(time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)).Minutes())
+func (rec *Records) householdByID(id int64) (itinera.HostHousehold, bool) {
+	for _, h := range rec.Households {
+		if h.ID == id {
+			return h, true
+		}
+	}
+	return itinera.HostHousehold{}, false
+}
+
+func (rec *Records) visitorByID(id int64) (itinera.Visitor, bool) {
+	for _, v := range rec.Visitors {
+		if v.ID == id {
+			return v, true
+		}
+	}
+	return itinera.Visitor{}, false
+}
+
+func (rec *Records) interpreterByID(id int64) (itinera.Interpreter, bool) {
+	for _, i := range rec.Interpreters {
+		if i.ID == id {
+			return i, true
+		}
+	}
+	return itinera.Interpreter{}, false
 }
 
 // PickUp says where and when hosts collect their guests.

@@ -78,7 +78,8 @@ func (s *Store) fillParticipants(ctx context.Context, q querier, es []itinera.Ho
 }
 
 func (s *Store) fillInvitations(ctx context.Context, q querier, es []itinera.HospitalityEvening, idx map[int64]int, join string, args ...any) error {
-	rows, err := q.QueryContext(ctx, s.q(`SELECT x.evening_id, x.household_id, x.status, x.invited_at FROM hospitality_invitations x`+
+	rows, err := q.QueryContext(ctx, s.q(`SELECT x.evening_id, x.household_id, x.status, x.invited_at, x.answer, x.answer_note, x.answered_at
+		FROM hospitality_invitations x`+
 		join+` ORDER BY x.evening_id, x.household_id`), args...)
 	if err != nil {
 		return err
@@ -87,11 +88,11 @@ func (s *Store) fillInvitations(ctx context.Context, q querier, es []itinera.Hos
 	for rows.Next() {
 		var eid int64
 		var in itinera.HospitalityInvitation
-		var st string
-		if err := rows.Scan(&eid, &in.HouseholdID, &st, dbTime{&in.InvitedAt}); err != nil {
+		var st, answer string
+		if err := rows.Scan(&eid, &in.HouseholdID, &st, dbTime{&in.InvitedAt}, &answer, &in.AnswerNote, dbTime{&in.AnsweredAt}); err != nil {
 			return err
 		}
-		in.Status = itinera.InvitationStatus(st)
+		in.Status, in.Answer = itinera.InvitationStatus(st), itinera.InvitationAnswer(answer)
 		es[idx[eid]].Invitations = append(es[idx[eid]].Invitations, in)
 	}
 	return rows.Err()
@@ -224,27 +225,33 @@ func dedupe(ids []int64) []int64 {
 // that had dropped out is invited again.
 func (s *Store) InviteHouseholds(ctx context.Context, tenantID, eveningID int64, householdIDs []int64) error {
 	return s.tx(ctx, func(tx *sql.Tx) error {
-		if err := s.exists(ctx, tx, "hospitality_evenings", "evening", tenantID, eveningID); err != nil {
+		return s.inviteTx(ctx, tx, tenantID, eveningID, householdIDs)
+	})
+}
+
+// inviteTx invites approved households; inviting one again clears the
+// answer it gave before.
+func (s *Store) inviteTx(ctx context.Context, tx *sql.Tx, tenantID, eveningID int64, householdIDs []int64) error {
+	if err := s.exists(ctx, tx, "hospitality_evenings", "evening", tenantID, eveningID); err != nil {
+		return err
+	}
+	now := s.d.timeArg(s.now().UTC())
+	for _, hid := range dedupe(householdIDs) {
+		var n int
+		if err := tx.QueryRowContext(ctx, s.q(`SELECT COUNT(*) FROM host_households WHERE id = $1 AND tenant_id = $2 AND status = $3`),
+			hid, tenantID, string(itinera.HouseholdApproved)).Scan(&n); err != nil {
 			return err
 		}
-		now := s.d.timeArg(s.now().UTC())
-		for _, hid := range dedupe(householdIDs) {
-			var n int
-			if err := tx.QueryRowContext(ctx, s.q(`SELECT COUNT(*) FROM host_households WHERE id = $1 AND tenant_id = $2 AND status = $3`),
-				hid, tenantID, string(itinera.HouseholdApproved)).Scan(&n); err != nil {
-				return err
-			}
-			if n == 0 {
-				return itinera.FieldErrors{"household_ids": "Invite only approved households."}.Err("invitation")
-			}
-			if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO hospitality_invitations (evening_id, household_id, status, invited_at)
-				VALUES ($1, $2, 'invited', $3) ON CONFLICT (evening_id, household_id) DO UPDATE SET status = 'invited'`),
-				eveningID, hid, now); err != nil {
-				return err
-			}
+		if n == 0 {
+			return itinera.FieldErrors{"household_ids": "Invite only approved households."}.Err("invitation")
 		}
-		return nil
-	})
+		if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO hospitality_invitations (evening_id, household_id, status, invited_at)
+			VALUES ($1, $2, 'invited', $3) ON CONFLICT (evening_id, household_id) DO UPDATE SET status = 'invited', answer = '',
+			answer_note = '', answered_at = NULL`), eveningID, hid, now); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // SetInvitation marks an invited household available or unavailable.
@@ -327,57 +334,6 @@ func checkGuests(e itinera.HospitalityEvening, guests []itinera.HospitalityGuest
 		seen[key] = true
 	}
 	return nil
-}
-
-// ConfirmEvening confirms the saved matching: volunteer hours, the
-// households' e-mails and the itinerary, in one transaction.
-func (s *Store) ConfirmEvening(ctx context.Context, tenantID, eveningID int64, c itinera.HospitalityConfirmation) error {
-	return s.tx(ctx, func(tx *sql.Tx) error {
-		e, err := s.eveningTx(ctx, tx, tenantID, eveningID)
-		if err != nil {
-			return err
-		}
-		if len(e.Guests) == 0 {
-			return itinera.Errorf(itinera.ECONFLICT, "Nobody is placed yet: run the matching first.")
-		}
-		hosting := map[int64]bool{}
-		for _, g := range e.Guests {
-			if e.Unavailable(g.HouseholdID) {
-				return itinera.Errorf(itinera.ECONFLICT, "A household with guests has dropped out: run the matching again first.")
-			}
-			hosting[g.HouseholdID] = true
-		}
-		now := s.now().UTC()
-		if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM volunteer_hours WHERE evening_id = $1`), e.ID); err != nil {
-			return err
-		}
-		for _, h := range c.Hours {
-			if !hosting[h.HouseholdID] || h.Minutes < 0 {
-				return itinera.Errorf(itinera.EINVALID, "Volunteer hours are recorded for the households that receive guests.")
-			}
-			if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO volunteer_hours (evening_id, household_id, tenant_id, minutes, recorded_at)
-				VALUES ($1, $2, $3, $4, $5)`), e.ID, h.HouseholdID, tenantID, h.Minutes, s.d.timeArg(now)); err != nil {
-				return err
-			}
-		}
-		for i := range c.Mails {
-			m := c.Mails[i]
-			m.TenantID = tenantID
-			if err := s.EnqueueTx(ctx, tx, &m); err != nil {
-				return err
-			}
-		}
-		aid, err := s.eveningActivityTx(ctx, tx, e)
-		if err != nil {
-			return err
-		}
-		if err := s.eveningInItineraryTx(ctx, tx, e, aid); err != nil {
-			return err
-		}
-		_, err = tx.ExecContext(ctx, s.q(`UPDATE hospitality_evenings SET status = $1, confirmed_at = $2, activity_id = $3 WHERE id = $4`),
-			string(itinera.EveningConfirmed), s.d.timeArg(now), aid, e.ID)
-		return err
-	})
 }
 
 // eveningActivityTx returns the program's hospitality activity for the

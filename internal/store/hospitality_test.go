@@ -147,10 +147,12 @@ func TestEveningMatchConfirm(t *testing.T) {
 		}
 		// An itinerary exists: confirming adds the evening to a new version.
 		must(t, s.SaveItinerary(ctx, &itinera.Itinerary{TenantID: tid, ProgramID: a.program.ID, Items: []itinera.ItineraryItem{}}))
-		mails := []itinera.OutboxMessage{{To: "One <kb@example.com>", Subject: "Your guests", TextBody: "Ana, Bo"}}
+		notify := func(n itinera.HospitalityNotice) (itinera.OutboxMessage, error) {
+			return itinera.OutboxMessage{To: "One <kb@example.com>", Subject: "Your guests", TextBody: "Ana, Bo"}, nil
+		}
 		hours := []itinera.VolunteerHours{{HouseholdID: h1.ID, Minutes: 250}}
-		wantCode(t, s.ConfirmEvening(ctx, tid, e.ID, itinera.HospitalityConfirmation{Hours: []itinera.VolunteerHours{{HouseholdID: h2.ID, Minutes: 1}}}), itinera.EINVALID)
-		must(t, s.ConfirmEvening(ctx, tid, e.ID, itinera.HospitalityConfirmation{Hours: hours, Mails: mails}))
+		wantCode(t, errOf(s.ConfirmEvening(ctx, tid, e.ID, itinera.HospitalityConfirmation{Hours: []itinera.VolunteerHours{{HouseholdID: h2.ID, Minutes: 1}}})), itinera.EINVALID)
+		must(t, errOf(s.ConfirmEvening(ctx, tid, e.ID, itinera.HospitalityConfirmation{Hours: hours, Notify: notify})))
 		got, _ = s.Evening(ctx, tid, e.ID)
 		if got.Status != itinera.EveningConfirmed || got.ActivityID == 0 || got.ConfirmedAt.IsZero() {
 			t.Fatalf("confirmed evening: %+v", got)
@@ -176,7 +178,7 @@ func TestEveningMatchConfirm(t *testing.T) {
 			t.Fatalf("activity %+v", act)
 		}
 		// Confirming again keeps one item and one hours row per household.
-		must(t, s.ConfirmEvening(ctx, tid, e.ID, itinera.HospitalityConfirmation{Hours: hours}))
+		must(t, errOf(s.ConfirmEvening(ctx, tid, e.ID, itinera.HospitalityConfirmation{Hours: hours})))
 		if it, _ := s.CurrentItinerary(ctx, tid, a.program.ID); it.Version != 2 {
 			t.Fatalf("a second confirmation saved version %d", it.Version)
 		}
@@ -187,7 +189,7 @@ func TestEveningMatchConfirm(t *testing.T) {
 			t.Fatalf("invitations after withdrawal: %+v", got.Invitations)
 		}
 		must(t, s.SetInvitation(ctx, tid, e.ID, h1.ID, itinera.InvitationUnavailable))
-		wantCode(t, s.ConfirmEvening(ctx, tid, e.ID, itinera.HospitalityConfirmation{}), itinera.ECONFLICT)
+		wantCode(t, errOf(s.ConfirmEvening(ctx, tid, e.ID, itinera.HospitalityConfirmation{})), itinera.ECONFLICT)
 		wantCode(t, s.SetInvitation(ctx, b.tenant.ID, e.ID, h1.ID, itinera.InvitationInvited), itinera.ENOTFOUND)
 
 		p := itinera.HospitalityPair{TenantID: tid, ProgramID: a.program.ID, VisitorA: vs[0].ID, VisitorB: vs[1].ID, Kind: itinera.PairTogether}

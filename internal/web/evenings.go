@@ -192,11 +192,15 @@ func (ui *UI) eveningCreate(w http.ResponseWriter, r *http.Request, s *session) 
 			free = append(free, h.ID)
 		}
 	}
-	if err := ui.svc.Hospitality.InviteHouseholds(ctx, s.User.TenantID, e.ID, free); err != nil {
+	rec, err := hosting.Load(ctx, ui.svc, s.User.TenantID, e.ID)
+	if err == nil {
+		err = ui.inviteByMail(r, s, rec, free)
+	}
+	if err != nil {
 		ui.fail(w, r, s, err)
 		return
 	}
-	ui.redirect(w, r, eveningLink(e.ID), "Evening added; "+plural(len(free), "household")+" free that day invited.")
+	ui.redirect(w, r, eveningLink(e.ID), "Evening added; "+plural(len(free), "household")+" free that day invited by e-mail.")
 }
 
 // ---- The matching page
@@ -215,12 +219,16 @@ type eveningView struct {
 	Uninvited []option
 	Pairs     []pairRow
 	Hours     []itinera.VolunteerHours
-	Hosts     int // households that receive guests
+	// TotalMinutes adds up the evening's volunteer time.
+	TotalMinutes int
+	Hosts        int // households that receive guests
 }
 
 type invitedRow struct {
 	H           itinera.HostHousehold
 	Unavailable bool
+	Answer      string // the host's own answer: "", "yes" or "no"
+	AnswerNote  string
 }
 
 type pairRow struct {
@@ -274,7 +282,13 @@ func (ui *UI) eveningShow(w http.ResponseWriter, r *http.Request, s *session) {
 	}
 	v.Targets = append(v.Targets, option{Value: "0", Label: "No household (leave out)"})
 	for _, h := range rec.Households {
-		v.Invited = append(v.Invited, invitedRow{H: h, Unavailable: !rec.Available(h)})
+		row := invitedRow{H: h, Unavailable: !rec.Available(h)}
+		for _, in := range e.Invitations {
+			if in.HouseholdID == h.ID {
+				row.Answer, row.AnswerNote = string(in.Answer), in.AnswerNote
+			}
+		}
+		v.Invited = append(v.Invited, row)
 		if rec.Available(h) {
 			v.Targets = append(v.Targets, option{Value: itoa(h.ID), Label: h.Name})
 		}
@@ -315,6 +329,7 @@ func (ui *UI) eveningShow(w http.ResponseWriter, r *http.Request, s *session) {
 		for _, h := range hours {
 			if h.EveningID == e.ID {
 				v.Hours = append(v.Hours, h)
+				v.TotalMinutes += h.Minutes
 			}
 		}
 	}
@@ -464,29 +479,22 @@ func (ui *UI) eveningConfirm(w http.ResponseWriter, r *http.Request, s *session)
 			return
 		}
 	}
-	t, err := ui.svc.Accounts.Tenant(ctx, s.User.TenantID)
+	org, err := ui.organizer(ctx, s)
 	if err != nil {
 		ui.fail(w, r, s, err)
 		return
 	}
-	name := s.User.Name
-	if name == "" {
-		name = t.Name
-	}
-	c, err := rec.Confirmation(res, hosting.Organizer{Org: t.Name, Name: name, Email: s.User.Email}, ui.now())
+	c, err := rec.Confirmation(res, org, ui.now())
+	var sent []itinera.HospitalityNotice
 	if err == nil {
-		err = ui.svc.Hospitality.ConfirmEvening(ctx, s.User.TenantID, rec.Evening.ID, c)
+		sent, err = ui.svc.Hospitality.ConfirmEvening(ctx, s.User.TenantID, rec.Evening.ID, c)
 	}
 	if err != nil {
 		ui.engineTrouble(w, r, s, rec, err)
 		return
 	}
-	ui.log.InfoContext(ctx, "hospitality evening confirmed", "evening", rec.Evening.ID, "tenant", s.User.TenantID, "households", len(c.Mails))
-	msg := "Confirmed: " + plural(len(c.Mails), "household") + " will be e-mailed their guests; the evening is in the itinerary."
-	if !ui.mailOn {
-		msg = "Confirmed: " + plural(len(c.Mails), "e-mail") + " to households wait in the outbox; the evening is in the itinerary."
-	}
-	ui.redirect(w, r, eveningLink(rec.Evening.ID), msg)
+	ui.log.InfoContext(ctx, "hospitality evening confirmed", "evening", rec.Evening.ID, "tenant", s.User.TenantID, "notices", len(sent))
+	ui.redirect(w, r, eveningLink(rec.Evening.ID), confirmedMessage(sent, len(c.Hours), ui.mailOn))
 }
 
 func (ui *UI) eveningInvite(w http.ResponseWriter, r *http.Request, s *session) {
@@ -500,11 +508,11 @@ func (ui *UI) eveningInvite(w http.ResponseWriter, r *http.Request, s *session) 
 		ui.redirect(w, r, eveningLink(rec.Evening.ID), "Choose the households to invite.")
 		return
 	}
-	if err := ui.svc.Hospitality.InviteHouseholds(r.Context(), s.User.TenantID, rec.Evening.ID, ids); err != nil {
+	if err := ui.inviteByMail(r, s, rec, ids); err != nil {
 		ui.engineTrouble(w, r, s, rec, err)
 		return
 	}
-	ui.redirect(w, r, eveningLink(rec.Evening.ID), plural(len(ids), "household")+" invited. Run the matching again to use them.")
+	ui.redirect(w, r, eveningLink(rec.Evening.ID), plural(len(ids), "household")+" invited by e-mail. Run the matching again to use them.")
 }
 
 func (ui *UI) eveningAvailability(w http.ResponseWriter, r *http.Request, s *session) {

@@ -70,6 +70,7 @@ type hostView struct {
 	Status   string
 	Withdraw string
 	Expires  string
+	Evenings []hostEveningRow // evenings the household is invited to
 }
 
 // hostDoneView is the confirmation after signing up.

@@ -13,7 +13,7 @@ import (
 // address; an expired link or a withdrawn household gets a friendly page.
 
 var unknownHostLink = goneView{Status: http.StatusNotFound, Heading: "We could not find your household",
-	Text: "The link may be incomplete (check that you copied all of it). Please open the link from the e-mail we sent when you signed up, or reply to it and we will help."}
+	Text: "The link may be incomplete (check that you copied all of it). Each e-mail we send gives a new link that replaces the earlier ones: please open the link in our most recent e-mail, or reply to it and we will help."}
 
 // hostHousehold checks the rate limit and the token and loads the
 // household; ok is false when a friendly page was written instead.
@@ -79,7 +79,14 @@ func (ui *UI) hostPage(w http.ResponseWriter, r *http.Request, s *session) {
 	if !ok {
 		return
 	}
-	ui.renderHost(w, r, s, http.StatusOK, h.Name, ui.personalView(r, h, hash), formState{values: householdValues(h)})
+	v := ui.personalView(r, h, hash)
+	evenings, err := ui.hostEvenings(r, hash)
+	if err != nil {
+		ui.fail(w, r, s, err)
+		return
+	}
+	v.Evenings = evenings
+	ui.renderHost(w, r, s, http.StatusOK, h.Name, v, formState{values: householdValues(h)})
 }
 
 func (ui *UI) hostUpdate(w http.ResponseWriter, r *http.Request, s *session) {

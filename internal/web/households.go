@@ -30,8 +30,9 @@ type statusTab struct {
 }
 
 type householdRow struct {
-	H    itinera.HostHousehold
-	Free string
+	H       itinera.HostHousehold
+	Free    string
+	Minutes int // volunteer time over every confirmed evening
 }
 
 // freeWords says when a household is usually free.
@@ -70,6 +71,11 @@ func (ui *UI) householdList(w http.ResponseWriter, r *http.Request, s *session) 
 		ui.fail(w, r, s, err)
 		return
 	}
+	minutes, err := ui.svc.Hospitality.HouseholdMinutes(ctx, s.User.TenantID)
+	if err != nil {
+		ui.fail(w, r, s, err)
+		return
+	}
 	t, err := ui.svc.Accounts.Tenant(ctx, s.User.TenantID)
 	if err != nil {
 		ui.fail(w, r, s, err)
@@ -90,7 +96,7 @@ func (ui *UI) householdList(w http.ResponseWriter, r *http.Request, s *session) 
 		hs, v.More = hs[:householdPage], true
 	}
 	for _, h := range hs {
-		v.Rows = append(v.Rows, householdRow{H: h, Free: freeWords(h)})
+		v.Rows = append(v.Rows, householdRow{H: h, Free: freeWords(h), Minutes: minutes[h.ID]})
 	}
 	ui.render(w, r, s, http.StatusOK, "households", pageInfo{Title: "Host households", Nav: "households"}, v)
 }

@@ -61,6 +61,7 @@ func parsePages(assets *assetSet) (map[string]*template.Template, error) {
 		"date":   dateLabel,
 		"plural": plural,
 		"needs":  visitorNeeds,
+		"hours":  hoursLabel,
 	}
 	base, err := template.New("").Funcs(funcs).ParseFS(templateFS, "templates/*.html")
 	if err != nil {

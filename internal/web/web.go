@@ -184,6 +184,7 @@ func (ui *UI) routes() []route {
 		{"GET", "/h/{token}", public, ui.hostPage},
 		{"POST", "/h/{token}", public, ui.hostUpdate},
 		{"POST", "/h/{token}/withdraw", public, ui.hostWithdraw},
+		{"POST", "/h/{token}/evenings/{id}", public, ui.hostAnswer},
 		{"GET", "/households", reader, ui.householdList},
 		{"POST", "/households/{id}/status", writer, ui.householdStatus},
 		{"GET", "/programs/{id}/evenings", reader, ui.eveningList},
