@@ -160,6 +160,13 @@ func TestBrowserMeetingRequest(t *testing.T) {
 		t.Fatalf("meeting after confirming: %v %q %v", err, m.Status, m.Windows)
 	}
 	checkConfirmedEverywhere(t, s, base, tenant, program, m)
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/outbox"), chromedp.WaitVisible(css(`#mail-off`))); err != nil {
+		t.Fatalf("outbox: %v", err)
+	}
+	shotOutbox, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		t.Fatal(err)
+	}
 
 	// The resource's page now shows the final time.
 	ctx = resourceCtx
@@ -182,7 +189,7 @@ func TestBrowserMeetingRequest(t *testing.T) {
 	}
 
 	if dir := os.Getenv("ITINERA_SCREENSHOTS"); dir != "" {
-		for name, png := range map[string][]byte{"board.png": shotBoard, "resource.png": shotResource} {
+		for name, png := range map[string][]byte{"board.png": shotBoard, "resource.png": shotResource, "outbox.png": shotOutbox} {
 			if err := os.WriteFile(filepath.Join(dir, name), png, 0o644); err != nil {
 				t.Error(err)
 			}
