@@ -21,6 +21,15 @@ type AccountService interface {
 	// UserByEmail returns the user and their password hash, for signing in.
 	UserByEmail(ctx context.Context, email string) (User, string, error)
 	Users(ctx context.Context, tenantID int64) ([]User, error)
+	User(ctx context.Context, tenantID, id int64) (User, error)
+	// UpdateUser stores u's e-mail, name and role. Demoting the tenant's
+	// last administrator is a conflict.
+	UpdateUser(ctx context.Context, u *User) error
+	// DeleteUser removes the user with their sessions and API tokens.
+	// Deleting the tenant's last administrator is a conflict.
+	DeleteUser(ctx context.Context, tenantID, id int64) error
+	// UpdateTenant stores t's name and time zone; the slug never changes.
+	UpdateTenant(ctx context.Context, t *Tenant) error
 
 	CreateSession(ctx context.Context, s *Session) error
 	// SessionByTokenHash returns a live session and its user.
@@ -31,6 +40,18 @@ type AccountService interface {
 	CreateAPIToken(ctx context.Context, t *APIToken) error
 	// UserByAPITokenHash returns the user a live API token belongs to.
 	UserByAPITokenHash(ctx context.Context, tokenHash string) (User, error)
+	// APITokens lists the tenant's API tokens, revoked ones included,
+	// newest first; TokenHash is left empty.
+	APITokens(ctx context.Context, tenantID int64) ([]APIToken, error)
+	// RevokeAPIToken ends a token; revoking a revoked token is not an error.
+	RevokeAPIToken(ctx context.Context, tenantID, id int64) error
+}
+
+// SettingsService keeps an organization's settings: its name, time zone
+// and the sender of its e-mail, saved together.
+type SettingsService interface {
+	Settings(ctx context.Context, tenantID int64) (Settings, error)
+	UpdateSettings(ctx context.Context, s *Settings) error
 }
 
 // Session is a signed-in browser. Only the hash of its cookie is stored.
@@ -49,7 +70,12 @@ type APIToken struct {
 	Name      string
 	TokenHash string
 	CreatedAt time.Time
+	RevokedAt time.Time // zero while the token works
+	UserEmail string    // filled by listings
 }
+
+// Revoked reports whether the token has stopped working.
+func (t APIToken) Revoked() bool { return !t.RevokedAt.IsZero() }
 
 // ProgramService keeps programs and their days.
 type ProgramService interface {
@@ -176,4 +202,5 @@ type Services struct {
 	Outbox      OutboxService
 	Feeds       FeedService
 	Hospitality HospitalityService
+	Settings    SettingsService
 }

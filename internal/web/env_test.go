@@ -51,6 +51,7 @@ type fixture struct {
 	feed                   itinera.Feed
 	household              itinera.HostHousehold      // approved, invited to evening
 	evening                itinera.HospitalityEvening // with visitor and interpreter
+	token                  itinera.APIToken           // the officer's API token
 }
 
 type syncBuffer struct {
@@ -124,6 +125,10 @@ func (e *env) mustFixture(slug string, full bool) fixture {
 	f.officer = e.mustUser(tid, "officer@"+slug+".example.org", itinera.RoleOfficer)
 	f.viewer = e.mustUser(tid, "viewer@"+slug+".example.org", itinera.RoleViewer)
 	f.admin = e.mustUser(tid, "admin@"+slug+".example.org", itinera.RoleAdmin)
+	_, tokenHash, err := auth.NewToken()
+	must(t, err)
+	f.token = itinera.APIToken{UserID: f.officer.ID, Name: "reports " + slug, TokenHash: tokenHash}
+	must(t, s.CreateAPIToken(ctx, &f.token))
 	f.place = itinera.Place{TenantID: tid, Name: "Gateway Arch " + slug, Kind: itinera.PlaceSite,
 		Address: "11 N 4th St, St. Louis, MO", Lat: 38.6247, Lon: -90.1848}
 	must(t, s.CreatePlace(ctx, &f.place))

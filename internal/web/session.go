@@ -29,7 +29,8 @@ type session struct {
 type handlerFunc func(w http.ResponseWriter, r *http.Request, s *session)
 
 // guard loads the session, sends strangers to the sign-in page, checks the
-// CSRF token of every posted form and the role of every write.
+// CSRF token of every posted form and the role of every write and of every
+// administration page.
 func (ui *UI) guard(a access, h handlerFunc) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s, err := ui.currentSession(r)
@@ -60,6 +61,11 @@ func (ui *UI) guard(a access, h handlerFunc) http.Handler {
 		if a == writer && !s.User.Role.CanEdit() {
 			ui.fail(w, r, s, itinera.Errorf(itinera.EFORBIDDEN,
 				"Your role lets you read programs and the directory but not change them."))
+			return
+		}
+		if a == admin && !s.User.Role.CanAdmin() {
+			ui.fail(w, r, s, itinera.Errorf(itinera.EFORBIDDEN,
+				"Only your organization's administrators manage users and settings."))
 			return
 		}
 		h(w, r, s)

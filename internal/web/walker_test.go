@@ -19,8 +19,9 @@ func pathFor(rt route, f fixture) string {
 		"meetings": f.meeting.ID, "activities": f.activity.ID, "organizations": f.org.ID,
 		"contacts": f.contact.ID, "places": f.place.ID, "requests": f.request.ID, "outbox": f.outbox.ID, "feeds": f.feed.ID,
 		"households": f.household.ID, "evenings": f.evening.ID,
+		"users": f.viewer.ID, "tokens": f.token.ID, // under /admin
 	}
-	kind, _, _ := strings.Cut(strings.TrimPrefix(rt.pattern, "/"), "/")
+	kind, _, _ := strings.Cut(strings.TrimPrefix(strings.TrimPrefix(rt.pattern, "/admin"), "/"), "/")
 	p := strings.Replace(rt.pattern, "{id}", itoa(ids[kind]), 1)
 	return strings.Replace(p, "{date}", f.program.StartDate.String(), 1)
 }
@@ -53,6 +54,12 @@ func TestRouteTable(t *testing.T) {
 			!strings.HasPrefix(rt.pattern, "/h/") && !strings.HasPrefix(rt.pattern, "/host/") ||
 			strings.HasSuffix(rt.pattern, "/new") || strings.HasSuffix(rt.pattern, "/edit") ||
 			strings.HasSuffix(rt.pattern, "/plan") // the itinerary builder leads to a write
+		if isAdmin := strings.HasPrefix(rt.pattern, "/admin/"); isAdmin != (rt.access == admin) {
+			t.Errorf("%s: access %d, but it is under /admin = %v", key, rt.access, isAdmin)
+			continue
+		} else if isAdmin {
+			continue
+		}
 		if write != (rt.access == writer) {
 			t.Errorf("%s: access %d, but it writes = %v", key, rt.access, write)
 		}
@@ -90,6 +97,9 @@ func TestTenantIsolation(t *testing.T) {
 			if u.Role == itinera.RoleViewer && rt.access == writer {
 				continue // refused before any lookup: TestViewerCannotWrite
 			}
+			if u.Role != itinera.RoleAdmin && rt.access == admin {
+				continue // refused before any lookup: TestOnlyAdminsAdminister
+			}
 			path := pathFor(rt, e.a)
 			res, body := c.call(rt, path)
 			if res.StatusCode != http.StatusNotFound {
@@ -114,6 +124,8 @@ func TestTenantIsolation(t *testing.T) {
 		"organization": errOf(e.store.Organization(ctx, e.a.tenant.ID, e.a.org.ID)),
 		"contact":      errOf(e.store.Contact(ctx, e.a.tenant.ID, e.a.contact.ID)),
 		"place":        errOf(e.store.Place(ctx, e.a.tenant.ID, e.a.place.ID)),
+		"user":         errOf(e.store.User(ctx, e.a.tenant.ID, e.a.viewer.ID)),
+		"API token":    errOf(e.store.UserByAPITokenHash(ctx, e.a.token.TokenHash)),
 	} {
 		if err != nil {
 			t.Errorf("%s of A after B's attempts: %v", name, err)
@@ -133,7 +145,7 @@ func TestViewerCannotWrite(t *testing.T) {
 	for _, rt := range e.ui.routes() {
 		path := pathFor(rt, e.a)
 		switch rt.access {
-		case writer:
+		case writer, admin:
 			writes++
 			res, body := c.call(rt, path)
 			if res.StatusCode != http.StatusForbidden {
@@ -162,15 +174,55 @@ func TestViewerCannotWrite(t *testing.T) {
 	}
 }
 
-// TestEveryPageRenders opens every GET route as an officer and checks the
-// page skeleton and that every form control is labelled.
+// TestOnlyAdminsAdminister: officers and viewers get 403 on every admin
+// route, pages and forms alike, with a valid CSRF token.
+func TestOnlyAdminsAdminister(t *testing.T) {
+	t.Parallel()
+	e := mustServe(t, nil)
+	n := 0
+	for _, u := range []itinera.User{e.a.officer, e.a.viewer} {
+		c := e.signIn(u)
+		for _, rt := range e.ui.routes() {
+			if rt.access != admin {
+				continue
+			}
+			n++
+			path := pathFor(rt, e.a)
+			res, body := c.call(rt, path)
+			if res.StatusCode != http.StatusForbidden {
+				t.Errorf("%s %s %s: %d, want 403", u.Role, rt.method, path, res.StatusCode)
+				continue
+			}
+			parseHTML(t, body).one(t, "#error-message")
+		}
+		_, doc := c.page("/programs", http.StatusOK)
+		if doc.has("a[href=/admin/users]") {
+			t.Errorf("%s sees the Admin entry of the navigation", u.Role)
+		}
+	}
+	if n < 16 {
+		t.Errorf("only %d admin route calls walked", n)
+	}
+	v, err := e.store.User(ctx, e.a.tenant.ID, e.a.viewer.ID)
+	if err != nil || v.Role != itinera.RoleViewer || v.Name != e.a.viewer.Name {
+		t.Errorf("viewer after the attempts: %+v, %v", v, err)
+	}
+}
+
+// TestEveryPageRenders opens every GET route as an officer (administration
+// pages as an administrator) and checks the page skeleton and that every
+// form control is labelled.
 func TestEveryPageRenders(t *testing.T) {
 	t.Parallel()
 	e := mustServe(t, nil)
-	c := e.signIn(e.a.officer)
+	officer, adm := e.signIn(e.a.officer), e.signIn(e.a.admin)
 	for _, rt := range e.ui.routes() {
 		if rt.method != http.MethodGet || rt.access == public || rt.pattern == "/{$}" {
 			continue
+		}
+		c := officer
+		if rt.access == admin {
+			c = adm // administration pages, as an administrator
 		}
 		path := pathFor(rt, e.a)
 		_, doc := c.page(path, http.StatusOK)

@@ -52,6 +52,7 @@ type UI struct {
 	req       requestSettings
 	mailOn    bool
 	hosts     hostSettings
+	hasher    auth.PasswordHasher // for the passwords administrators make
 }
 
 // DefaultSessionTTL is how long a browser stays signed in.
@@ -62,7 +63,7 @@ func New(cfg Config) (*UI, error) {
 	s := cfg.Services
 	if s.Accounts == nil || s.Programs == nil || s.People == nil || s.Candidates == nil ||
 		s.Itineraries == nil || s.Directory == nil || s.Requests == nil || s.Outbox == nil || s.Feeds == nil ||
-		s.Hospitality == nil {
+		s.Hospitality == nil || s.Settings == nil {
 		return nil, errors.New("web: every service of Config.Services is required")
 	}
 	ui := &UI{svc: s, log: cfg.Logger, now: cfg.Now, secure: cfg.SecureCookies,
@@ -84,6 +85,7 @@ func New(cfg Config) (*UI, error) {
 		hasher = auth.DefaultPasswordHasher()
 	}
 	var err error
+	ui.hasher = hasher
 	if ui.dummyHash, err = hasher.Hash("itinera: no such user"); err != nil {
 		return nil, err
 	}
@@ -114,6 +116,7 @@ const (
 	public access = iota // anyone, signed in or not
 	reader               // any signed-in user
 	writer               // officers and admins, with a valid CSRF token on POST
+	admin                // admins only, with a valid CSRF token on POST
 )
 
 // routes is the one route table of the web UI.
@@ -218,6 +221,17 @@ func (ui *UI) routes() []route {
 		{"GET", "/places/{id}/edit", writer, ui.placeEdit},
 		{"POST", "/places/{id}", writer, ui.placeUpdate},
 		{"POST", "/places/{id}/delete", writer, ui.placeDelete},
+
+		{"GET", "/admin/users", admin, ui.userList},
+		{"GET", "/admin/users/new", admin, ui.userNew},
+		{"POST", "/admin/users", admin, ui.userCreate},
+		{"GET", "/admin/users/{id}/edit", admin, ui.userEdit},
+		{"POST", "/admin/users/{id}", admin, ui.userUpdate},
+		{"POST", "/admin/users/{id}/password", admin, ui.userResetPassword},
+		{"POST", "/admin/users/{id}/delete", admin, ui.userDelete},
+		{"GET", "/admin/settings", admin, ui.settingsEdit},
+		{"POST", "/admin/settings", admin, ui.settingsUpdate},
+		{"POST", "/admin/tokens/{id}/revoke", admin, ui.tokenRevoke},
 	}
 }
 

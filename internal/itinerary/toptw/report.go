@@ -164,10 +164,23 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 			set := setOf(l.Instance)
 			add(fmt.Sprintf("%s|%d", set, l.Tours), l, r, ok)
 			add(set+"|all", l, r, ok)
+			if strings.HasPrefix(set, "MCTOPMTW") {
+				add("MCTOPMTW (all 148 files)|all", l, r, ok)
+			}
 		}
 		f.Close()
 	}
-	sort.SliceStable(keys, func(i, j int) bool { return keys[i] < keys[j] })
+	order := []string{"pr01-pr20", "c1", "r1", "rc1", "MCTOPMTW Cordeau", "MCTOPMTW Solomon", "MCTOPMTW (all 148 files)"}
+	rank := func(k string) string {
+		set, m, _ := strings.Cut(k, "|")
+		for i, o := range order {
+			if o == set {
+				return fmt.Sprintf("%d|%s", i, m)
+			}
+		}
+		return "9" + k
+	}
+	sort.SliceStable(keys, func(i, j int) bool { return rank(keys[i]) < rank(keys[j]) })
 	fmt.Fprintln(stdout, "| set | m | runs | avg gap % | max gap % | best known matched | above best known | proven optima matched | avg CPU s/run | avg wall s/run | GRILS avg gap % |")
 	fmt.Fprintln(stdout, "|---|---|---|---|---|---|---|---|---|---|---|")
 	for _, k := range keys {

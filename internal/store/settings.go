@@ -1,0 +1,35 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+
+	"itinera"
+)
+
+var _ itinera.SettingsService = (*Store)(nil)
+
+// Settings returns the tenant's settings as configured: an empty sender
+// name or address means the default.
+func (s *Store) Settings(ctx context.Context, tenantID int64) (itinera.Settings, error) {
+	st := itinera.Settings{TenantID: tenantID}
+	err := s.read.QueryRowContext(ctx, s.q(`SELECT slug, name, time_zone, mail_from_name, mail_from_address FROM tenants WHERE id = $1`),
+		tenantID).Scan(&st.Slug, &st.Name, &st.TimeZone, &st.MailFromName, &st.MailFromAddress)
+	return st, s.d.normalize(scanOne(err, "organization"))
+}
+
+// UpdateSettings stores the tenant's name, time zone and sender together.
+func (s *Store) UpdateSettings(ctx context.Context, st *itinera.Settings) error {
+	if err := st.Validate(); err != nil {
+		return err
+	}
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		t := itinera.Tenant{ID: st.TenantID, Name: st.Name, TimeZone: st.TimeZone}
+		if err := s.updateTenantTx(ctx, tx, &t); err != nil {
+			return err
+		}
+		st.Slug = t.Slug
+		return s.execOne(ctx, tx, "organization", `UPDATE tenants SET mail_from_name = $2, mail_from_address = $3 WHERE id = $1`,
+			st.TenantID, st.MailFromName, st.MailFromAddress)
+	})
+}

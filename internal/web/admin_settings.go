@@ -1,0 +1,108 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+
+	"itinera"
+)
+
+// The organization's settings (name, time zone, the sender of its e-mail)
+// and its API tokens, for administrators.
+
+// tokenRow is one API token of the settings page.
+type tokenRow struct {
+	itinera.APIToken
+	Created, RevokedLabel string
+}
+
+type settingsView struct {
+	Form   formView
+	Slug   string
+	Tokens []tokenRow
+}
+
+func settingsFields() []field {
+	return []field{
+		{Name: "name", Label: "Organization name", Type: "text", Required: true, Autocomplete: "organization"},
+		{Name: "time_zone", Label: "Time zone", Type: "text", Required: true,
+			Hint: "The organization's IANA time zone, such as America/Chicago. Lists of users and tokens show times in it."},
+		{Name: "mail_from_name", Label: "E-mail sender name", Type: "text",
+			Hint: "The name the organization's e-mails come from. Leave empty to use the organization name."},
+		{Name: "mail_from_address", Label: "E-mail sender address", Type: "email", Autocomplete: "off",
+			Hint: "Leave empty to use the installation's address. Use an address your mail server may send for."},
+	}
+}
+
+func settingsValues(st itinera.Settings) url.Values {
+	return url.Values{"name": {st.Name}, "time_zone": {st.TimeZone},
+		"mail_from_name": {st.MailFromName}, "mail_from_address": {st.MailFromAddress}}
+}
+
+func (ui *UI) settingsPage(w http.ResponseWriter, r *http.Request, s *session, slug string, st formState, code int) {
+	tokens, err := ui.svc.Accounts.APITokens(r.Context(), s.User.TenantID)
+	if err != nil {
+		ui.fail(w, r, s, err)
+		return
+	}
+	loc, err := ui.tenantZone(r, s)
+	if err != nil {
+		ui.fail(w, r, s, err)
+		return
+	}
+	fs := settingsFields()
+	v := settingsView{Slug: slug, Tokens: make([]tokenRow, len(tokens)),
+		Form: st.build(formView{Action: "/admin/settings", Submit: "Save settings", Cancel: "/admin/settings"}, fs)}
+	v.Form.Summary = sortSummary(v.Form.Summary, fs)
+	for i, t := range tokens {
+		v.Tokens[i] = tokenRow{APIToken: t, Created: timeLabel(t.CreatedAt, loc)}
+		if t.Revoked() {
+			v.Tokens[i].RevokedLabel = timeLabel(t.RevokedAt, loc)
+		}
+	}
+	ui.render(w, r, s, code, "settings", pageInfo{Title: "Settings", Nav: "admin"}, v)
+}
+
+func (ui *UI) settingsEdit(w http.ResponseWriter, r *http.Request, s *session) {
+	st, err := ui.svc.Settings.Settings(r.Context(), s.User.TenantID)
+	if err != nil {
+		ui.fail(w, r, s, err)
+		return
+	}
+	ui.settingsPage(w, r, s, st.Slug, formState{values: settingsValues(st)}, http.StatusOK)
+}
+
+func (ui *UI) settingsUpdate(w http.ResponseWriter, r *http.Request, s *session) {
+	fr := newFormReader(r.PostForm)
+	st := itinera.Settings{TenantID: s.User.TenantID, Name: fr.str("name"), TimeZone: fr.str("time_zone"),
+		MailFromName: fr.str("mail_from_name"), MailFromAddress: fr.str("mail_from_address")}
+	if err := ui.svc.Settings.UpdateSettings(r.Context(), &st); err != nil {
+		if fs, ok := formError(r.PostForm, err); ok {
+			old, err := ui.svc.Settings.Settings(r.Context(), s.User.TenantID)
+			if err != nil {
+				ui.fail(w, r, s, err)
+				return
+			}
+			ui.settingsPage(w, r, s, old.Slug, fs, http.StatusUnprocessableEntity)
+			return
+		}
+		ui.fail(w, r, s, err)
+		return
+	}
+	ui.log.InfoContext(r.Context(), "settings changed", "by", s.User.ID, "tenant", s.User.TenantID)
+	ui.redirect(w, r, "/admin/settings", "The settings were saved.")
+}
+
+// tokenRevoke stops an API token of the organization from working.
+func (ui *UI) tokenRevoke(w http.ResponseWriter, r *http.Request, s *session) {
+	id, err := pathID(r)
+	if err == nil {
+		err = ui.svc.Accounts.RevokeAPIToken(r.Context(), s.User.TenantID, id)
+	}
+	if err != nil {
+		ui.fail(w, r, s, err)
+		return
+	}
+	ui.log.InfoContext(r.Context(), "API token revoked", "token", id, "by", s.User.ID, "tenant", s.User.TenantID)
+	ui.redirect(w, r, "/admin/settings#tokens", "The API token was revoked. Programs using it are refused from now on.")
+}
