@@ -37,7 +37,15 @@ func main() {
 	dir := flag.String("dir", os.TempDir(), "where LP and solution files go")
 	cbcTime := flag.Int("cbc-time", 120, "CBC time limit per instance, seconds")
 	iters := flag.Int("iterations", 2000, "engine iterations (one worker)")
+	demoOnly := flag.Bool("demo", false, "cross-check the demo program instead of generated instances")
 	flag.Parse()
+	if *demoOnly {
+		if err := crossCheckDemo(*dir, *cbcTime, *iters); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		return
+	}
 	if err := os.MkdirAll(*dir, 0o755); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
@@ -147,8 +155,12 @@ func writeLP(path string, p itinerary.Problem) (lpNames, error) {
 	}
 	tm := itinerary.Driving()
 	n := len(p.Candidates)
+	hotel := "hotel"
+	if len(p.Days) > 0 && p.Days[0].Start != "" {
+		hotel = p.Days[0].Start
+	}
 	tt := func(a, b int) int { // 0 = hotel, i = candidate i-1
-		pa, pb := places["hotel"], places["hotel"]
+		pa, pb := places[hotel], places[hotel]
 		if a > 0 {
 			pa = places[p.Candidates[a-1].Place]
 		}
@@ -296,7 +308,10 @@ func writeLP(path string, p itinerary.Problem) (lpNames, error) {
 				ys = append(ys, fmt.Sprintf("y_%d_%d", i, k))
 			}
 		}
-		if len(ys) > 1 {
+		switch {
+		case p.Candidates[i-1].Mandatory && len(ys) > 0:
+			add("must_%d: %s = 1", i, strings.Join(ys, " + "))
+		case len(ys) > 1:
 			add("once_%d: %s <= 1", i, strings.Join(ys, " + "))
 		}
 	}

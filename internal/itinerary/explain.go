@@ -27,7 +27,11 @@ func explain(p *Problem, md *model, s *state, c int) LeftOut {
 		for _, i := range related {
 			lo.Related = append(lo.Related, p.Candidates[i].ID)
 		}
-		lo.Explanation = prefix + fmt.Sprintf(format, args...)
+		text := fmt.Sprintf(format, args...)
+		if prefix == "" && text != "" {
+			text = strings.ToUpper(text[:1]) + text[1:]
+		}
+		lo.Explanation = prefix + text
 		return lo
 	}
 

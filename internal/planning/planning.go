@@ -226,3 +226,13 @@ func sortedKeys[V any](m map[string]V) []string {
 	sort.Strings(ks)
 	return ks
 }
+
+// Problem returns the engine's problem for in, as Build would solve it
+// (without the repair's sent items): for benchmarks and cross-checks.
+func Problem(in Input) (itinerary.Problem, error) {
+	m, err := newModel(in)
+	if err != nil {
+		return itinerary.Problem{}, err
+	}
+	return m.problem, nil
+}
