@@ -5,7 +5,6 @@ import (
 	"net/http"
 
 	"itinera"
-	"itinera/internal/auth"
 )
 
 // The household's personal page, /h/{token}: the same rules as the
@@ -18,35 +17,11 @@ var unknownHostLink = goneView{Status: http.StatusNotFound, Heading: "We could n
 // hostHousehold checks the rate limit and the token and loads the
 // household; ok is false when a friendly page was written instead.
 func (ui *UI) hostHousehold(w http.ResponseWriter, r *http.Request, s *session) (itinera.HostHousehold, string, bool) {
-	key := "host|" + clientIP(r)
-	if ui.req.isBlocked(key) {
-		ui.gone(w, r, s, tooMany)
-		return itinera.HostHousehold{}, "", false
-	}
-	token := r.PathValue("token")
-	var h itinera.HostHousehold
-	var err error = itinera.Errorf(itinera.ENOTFOUND, "no such link")
-	hash := ""
-	if auth.WellFormedToken(token) {
-		hash = auth.HashToken(token)
-		h, err = ui.svc.Hospitality.HouseholdByToken(r.Context(), hash)
-	}
-	switch itinera.ErrorCode(err) {
-	case "":
-	case itinera.ENOTFOUND:
-		if !ui.req.failed(key) {
-			ui.log.WarnContext(r.Context(), "host page tries limited", "ip", clientIP(r))
-			ui.gone(w, r, s, tooMany)
-			return h, "", false
-		}
-		ui.gone(w, r, s, unknownHostLink)
-		return h, "", false
-	case itinera.ECONFLICT:
-		ui.gone(w, r, s, goneView{Status: http.StatusGone, Heading: "This link has expired",
-			Text: "Personal links work for a year. Please reply to the last e-mail you received from us and we will send you a new one."})
-		return h, "", false
-	default:
-		ui.fail(w, r, s, err)
+	h, hash, ok := linkRecord(ui, w, r, s, "host", unknownHostLink, map[string]goneView{
+		itinera.ECONFLICT: {Status: http.StatusGone, Heading: "This link has expired",
+			Text: "Personal links work for a year. Please reply to the last e-mail you received from us and we will send you a new one."},
+	}, ui.svc.Hospitality.HouseholdByToken)
+	if !ok {
 		return h, "", false
 	}
 	switch h.Status {

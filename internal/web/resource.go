@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"itinera"
-	"itinera/internal/auth"
 	"itinera/internal/requests"
 )
 
@@ -72,31 +71,8 @@ func (ui *UI) resourceNonce(tokenHash string) string {
 // resourceRequest checks the rate limit and the token and loads the
 // request; ok is false when a friendly page was written instead.
 func (ui *UI) resourceRequest(w http.ResponseWriter, r *http.Request, s *session) (itinera.Request, string, bool) {
-	key := "resource|" + clientIP(r)
-	if ui.req.isBlocked(key) {
-		ui.gone(w, r, s, tooMany)
-		return itinera.Request{}, "", false
-	}
-	token := r.PathValue("token")
-	var rq itinera.Request
-	var err error = itinera.Errorf(itinera.ENOTFOUND, "no such link")
-	hash := ""
-	if auth.WellFormedToken(token) {
-		hash = auth.HashToken(token)
-		rq, err = ui.svc.Requests.RequestByToken(r.Context(), hash)
-	}
-	switch itinera.ErrorCode(err) {
-	case "":
-	case itinera.ENOTFOUND:
-		if !ui.req.failed(key) {
-			ui.log.WarnContext(r.Context(), "resource page tries limited", "ip", clientIP(r))
-			ui.gone(w, r, s, tooMany)
-			return rq, "", false
-		}
-		ui.gone(w, r, s, unknownLink)
-		return rq, "", false
-	default:
-		ui.fail(w, r, s, err)
+	rq, hash, ok := linkRecord(ui, w, r, s, "resource", unknownLink, nil, ui.svc.Requests.RequestByToken)
+	if !ok {
 		return rq, "", false
 	}
 	if !rq.LinkWorks(ui.now()) {
