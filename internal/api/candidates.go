@@ -164,60 +164,6 @@ func (a *API) buildMeeting(w http.ResponseWriter, r *http.Request, u itinera.Use
 	return validate("meeting", f, m)
 }
 
-func (a *API) createMeeting(w http.ResponseWriter, r *http.Request, u itinera.User) error {
-	p, err := a.program(r, u)
-	if err != nil {
-		return err
-	}
-	m := itinera.Meeting{TenantID: u.TenantID, ProgramID: p.ID}
-	if err := a.buildMeeting(w, r, u, &m); err != nil {
-		return err
-	}
-	if err := a.svc.Candidates.CreateMeeting(r.Context(), &m); err != nil {
-		return err
-	}
-	if m, err = a.svc.Candidates.Meeting(r.Context(), u.TenantID, m.ID); err != nil {
-		return err
-	}
-	return a.created(w, r, location("meetings", m.ID), newMeetingJSON(m, p.Location()))
-}
-
-func (a *API) getMeeting(w http.ResponseWriter, r *http.Request, u itinera.User) error {
-	m, p, err := a.meeting(r, u)
-	if err != nil {
-		return err
-	}
-	return a.ok(w, r, newMeetingJSON(m, p.Location()))
-}
-
-func (a *API) updateMeeting(w http.ResponseWriter, r *http.Request, u itinera.User) error {
-	m, p, err := a.meeting(r, u)
-	if err != nil {
-		return err
-	}
-	if err := a.buildMeeting(w, r, u, &m); err != nil {
-		return err
-	}
-	if err := a.svc.Candidates.UpdateMeeting(r.Context(), &m); err != nil {
-		return err
-	}
-	if m, err = a.svc.Candidates.Meeting(r.Context(), u.TenantID, m.ID); err != nil {
-		return err
-	}
-	return a.ok(w, r, newMeetingJSON(m, p.Location()))
-}
-
-func (a *API) deleteMeeting(w http.ResponseWriter, r *http.Request, u itinera.User) error {
-	m, _, err := a.meeting(r, u)
-	if err != nil {
-		return err
-	}
-	if err := a.svc.Candidates.DeleteMeeting(r.Context(), u.TenantID, m.ID); err != nil {
-		return err
-	}
-	return noContent(w)
-}
-
 // Activities.
 
 func (a *API) listActivities(w http.ResponseWriter, r *http.Request, u itinera.User) error {
@@ -233,19 +179,6 @@ func (a *API) listActivities(w http.ResponseWriter, r *http.Request, u itinera.U
 	return a.ok(w, r, map[string][]activityJSON{"activities": mapList(as, func(x itinera.Activity) activityJSON {
 		return newActivityJSON(x, loc)
 	})})
-}
-
-func (a *API) activity(r *http.Request, u itinera.User) (itinera.Activity, itinera.Program, error) {
-	id, err := pathID(r, "activity")
-	if err != nil {
-		return itinera.Activity{}, itinera.Program{}, err
-	}
-	x, err := a.svc.Candidates.Activity(r.Context(), u.TenantID, id)
-	if err != nil {
-		return x, itinera.Program{}, err
-	}
-	p, err := a.svc.Programs.Program(r.Context(), u.TenantID, x.ProgramID)
-	return x, p, err
 }
 
 func (a *API) buildActivity(w http.ResponseWriter, r *http.Request, u itinera.User, x *itinera.Activity) error {
@@ -264,58 +197,4 @@ func (a *API) buildActivity(w http.ResponseWriter, r *http.Request, u itinera.Us
 		return err
 	}
 	return validate("activity", f, x)
-}
-
-func (a *API) createActivity(w http.ResponseWriter, r *http.Request, u itinera.User) error {
-	p, err := a.program(r, u)
-	if err != nil {
-		return err
-	}
-	x := itinera.Activity{TenantID: u.TenantID, ProgramID: p.ID}
-	if err := a.buildActivity(w, r, u, &x); err != nil {
-		return err
-	}
-	if err := a.svc.Candidates.CreateActivity(r.Context(), &x); err != nil {
-		return err
-	}
-	if x, err = a.svc.Candidates.Activity(r.Context(), u.TenantID, x.ID); err != nil {
-		return err
-	}
-	return a.created(w, r, location("activities", x.ID), newActivityJSON(x, p.Location()))
-}
-
-func (a *API) getActivity(w http.ResponseWriter, r *http.Request, u itinera.User) error {
-	x, p, err := a.activity(r, u)
-	if err != nil {
-		return err
-	}
-	return a.ok(w, r, newActivityJSON(x, p.Location()))
-}
-
-func (a *API) updateActivity(w http.ResponseWriter, r *http.Request, u itinera.User) error {
-	x, p, err := a.activity(r, u)
-	if err != nil {
-		return err
-	}
-	if err := a.buildActivity(w, r, u, &x); err != nil {
-		return err
-	}
-	if err := a.svc.Candidates.UpdateActivity(r.Context(), &x); err != nil {
-		return err
-	}
-	if x, err = a.svc.Candidates.Activity(r.Context(), u.TenantID, x.ID); err != nil {
-		return err
-	}
-	return a.ok(w, r, newActivityJSON(x, p.Location()))
-}
-
-func (a *API) deleteActivity(w http.ResponseWriter, r *http.Request, u itinera.User) error {
-	x, _, err := a.activity(r, u)
-	if err != nil {
-		return err
-	}
-	if err := a.svc.Candidates.DeleteActivity(r.Context(), u.TenantID, x.ID); err != nil {
-		return err
-	}
-	return noContent(w)
 }

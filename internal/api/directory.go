@@ -123,14 +123,6 @@ func (a *API) listOrganizations(w http.ResponseWriter, r *http.Request, u itiner
 	return a.ok(w, r, map[string][]organizationJSON{"organizations": mapList(os, newOrganizationJSON)})
 }
 
-func (a *API) organization(r *http.Request, u itinera.User) (itinera.Organization, error) {
-	id, err := pathID(r, "organization")
-	if err != nil {
-		return itinera.Organization{}, err
-	}
-	return a.svc.Directory.Organization(r.Context(), u.TenantID, id)
-}
-
 func (a *API) buildOrganization(w http.ResponseWriter, r *http.Request, u itinera.User, o *itinera.Organization) error {
 	var in organizationInput
 	if err := decode(w, r, &in); err != nil {
@@ -146,57 +138,6 @@ func (a *API) buildOrganization(w http.ResponseWriter, r *http.Request, u itiner
 	return validate("organization", f, o)
 }
 
-func (a *API) createOrganization(w http.ResponseWriter, r *http.Request, u itinera.User) error {
-	var o itinera.Organization
-	if err := a.buildOrganization(w, r, u, &o); err != nil {
-		return err
-	}
-	if err := a.svc.Directory.CreateOrganization(r.Context(), &o); err != nil {
-		return err
-	}
-	o, err := a.svc.Directory.Organization(r.Context(), u.TenantID, o.ID)
-	if err != nil {
-		return err
-	}
-	return a.created(w, r, location("organizations", o.ID), newOrganizationJSON(o))
-}
-
-func (a *API) getOrganization(w http.ResponseWriter, r *http.Request, u itinera.User) error {
-	o, err := a.organization(r, u)
-	if err != nil {
-		return err
-	}
-	return a.ok(w, r, newOrganizationJSON(o))
-}
-
-func (a *API) updateOrganization(w http.ResponseWriter, r *http.Request, u itinera.User) error {
-	o, err := a.organization(r, u)
-	if err != nil {
-		return err
-	}
-	if err := a.buildOrganization(w, r, u, &o); err != nil {
-		return err
-	}
-	if err := a.svc.Directory.UpdateOrganization(r.Context(), &o); err != nil {
-		return err
-	}
-	if o, err = a.svc.Directory.Organization(r.Context(), u.TenantID, o.ID); err != nil {
-		return err
-	}
-	return a.ok(w, r, newOrganizationJSON(o))
-}
-
-func (a *API) deleteOrganization(w http.ResponseWriter, r *http.Request, u itinera.User) error {
-	o, err := a.organization(r, u)
-	if err != nil {
-		return err
-	}
-	if err := a.svc.Directory.DeleteOrganization(r.Context(), u.TenantID, o.ID); err != nil {
-		return err
-	}
-	return noContent(w)
-}
-
 // Contacts.
 
 func (a *API) listContacts(w http.ResponseWriter, r *http.Request, u itinera.User) error {
@@ -209,14 +150,6 @@ func (a *API) listContacts(w http.ResponseWriter, r *http.Request, u itinera.Use
 		return err
 	}
 	return a.ok(w, r, map[string][]contactJSON{"contacts": mapList(cs, newContactJSON)})
-}
-
-func (a *API) contact(r *http.Request, u itinera.User) (itinera.Contact, error) {
-	id, err := pathID(r, "contact")
-	if err != nil {
-		return itinera.Contact{}, err
-	}
-	return a.svc.Directory.Contact(r.Context(), u.TenantID, id)
 }
 
 func (a *API) buildContact(w http.ResponseWriter, r *http.Request, u itinera.User, c *itinera.Contact) error {
@@ -234,57 +167,6 @@ func (a *API) buildContact(w http.ResponseWriter, r *http.Request, u itinera.Use
 	return validate("contact", f, c)
 }
 
-func (a *API) createContact(w http.ResponseWriter, r *http.Request, u itinera.User) error {
-	var c itinera.Contact
-	if err := a.buildContact(w, r, u, &c); err != nil {
-		return err
-	}
-	if err := a.svc.Directory.CreateContact(r.Context(), &c); err != nil {
-		return err
-	}
-	c, err := a.svc.Directory.Contact(r.Context(), u.TenantID, c.ID)
-	if err != nil {
-		return err
-	}
-	return a.created(w, r, location("contacts", c.ID), newContactJSON(c))
-}
-
-func (a *API) getContact(w http.ResponseWriter, r *http.Request, u itinera.User) error {
-	c, err := a.contact(r, u)
-	if err != nil {
-		return err
-	}
-	return a.ok(w, r, newContactJSON(c))
-}
-
-func (a *API) updateContact(w http.ResponseWriter, r *http.Request, u itinera.User) error {
-	c, err := a.contact(r, u)
-	if err != nil {
-		return err
-	}
-	if err := a.buildContact(w, r, u, &c); err != nil {
-		return err
-	}
-	if err := a.svc.Directory.UpdateContact(r.Context(), &c); err != nil {
-		return err
-	}
-	if c, err = a.svc.Directory.Contact(r.Context(), u.TenantID, c.ID); err != nil {
-		return err
-	}
-	return a.ok(w, r, newContactJSON(c))
-}
-
-func (a *API) deleteContact(w http.ResponseWriter, r *http.Request, u itinera.User) error {
-	c, err := a.contact(r, u)
-	if err != nil {
-		return err
-	}
-	if err := a.svc.Directory.DeleteContact(r.Context(), u.TenantID, c.ID); err != nil {
-		return err
-	}
-	return noContent(w)
-}
-
 // Places.
 
 func (a *API) listPlaces(w http.ResponseWriter, r *http.Request, u itinera.User) error {
@@ -299,14 +181,6 @@ func (a *API) listPlaces(w http.ResponseWriter, r *http.Request, u itinera.User)
 	return a.ok(w, r, map[string][]placeJSON{"places": mapList(ps, newPlaceJSON)})
 }
 
-func (a *API) place(r *http.Request, u itinera.User) (itinera.Place, error) {
-	id, err := pathID(r, "place")
-	if err != nil {
-		return itinera.Place{}, err
-	}
-	return a.svc.Directory.Place(r.Context(), u.TenantID, id)
-}
-
 func buildPlace(w http.ResponseWriter, r *http.Request, u itinera.User, p *itinera.Place) error {
 	var in placeInput
 	if err := decode(w, r, &in); err != nil {
@@ -315,57 +189,6 @@ func buildPlace(w http.ResponseWriter, r *http.Request, u itinera.User, p *itine
 	p.TenantID, p.Name, p.Kind, p.Address = u.TenantID, in.Name, itinera.PlaceKind(in.Kind), in.Address
 	p.Lat, p.Lon, p.Notes = in.Lat, in.Lon, in.Notes
 	return validate("place", itinera.FieldErrors{}, p)
-}
-
-func (a *API) createPlace(w http.ResponseWriter, r *http.Request, u itinera.User) error {
-	var p itinera.Place
-	if err := buildPlace(w, r, u, &p); err != nil {
-		return err
-	}
-	if err := a.svc.Directory.CreatePlace(r.Context(), &p); err != nil {
-		return err
-	}
-	p, err := a.svc.Directory.Place(r.Context(), u.TenantID, p.ID)
-	if err != nil {
-		return err
-	}
-	return a.created(w, r, location("places", p.ID), newPlaceJSON(p))
-}
-
-func (a *API) getPlace(w http.ResponseWriter, r *http.Request, u itinera.User) error {
-	p, err := a.place(r, u)
-	if err != nil {
-		return err
-	}
-	return a.ok(w, r, newPlaceJSON(p))
-}
-
-func (a *API) updatePlace(w http.ResponseWriter, r *http.Request, u itinera.User) error {
-	p, err := a.place(r, u)
-	if err != nil {
-		return err
-	}
-	if err := buildPlace(w, r, u, &p); err != nil {
-		return err
-	}
-	if err := a.svc.Directory.UpdatePlace(r.Context(), &p); err != nil {
-		return err
-	}
-	if p, err = a.svc.Directory.Place(r.Context(), u.TenantID, p.ID); err != nil {
-		return err
-	}
-	return a.ok(w, r, newPlaceJSON(p))
-}
-
-func (a *API) deletePlace(w http.ResponseWriter, r *http.Request, u itinera.User) error {
-	p, err := a.place(r, u)
-	if err != nil {
-		return err
-	}
-	if err := a.svc.Directory.DeletePlace(r.Context(), u.TenantID, p.ID); err != nil {
-		return err
-	}
-	return noContent(w)
 }
 
 // Topics.

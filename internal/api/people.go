@@ -88,14 +88,6 @@ func (a *API) listVisitors(w http.ResponseWriter, r *http.Request, u itinera.Use
 	return a.ok(w, r, map[string][]visitorJSON{"visitors": mapList(vs, newVisitorJSON)})
 }
 
-func (a *API) visitor(r *http.Request, u itinera.User) (itinera.Visitor, error) {
-	id, err := pathID(r, "visitor")
-	if err != nil {
-		return itinera.Visitor{}, err
-	}
-	return a.svc.People.Visitor(r.Context(), u.TenantID, id)
-}
-
 func buildVisitor(w http.ResponseWriter, r *http.Request, u itinera.User, v *itinera.Visitor) error {
 	var in visitorInput
 	if err := decode(w, r, &in); err != nil {
@@ -106,60 +98,6 @@ func buildVisitor(w http.ResponseWriter, r *http.Request, u itinera.User, v *iti
 	v.Organization, v.Email, v.Languages, v.Diets = in.Organization, in.Email, in.Languages, in.Diets
 	v.Allergies, v.AccessNeeds, v.Interests, v.Fictional = in.Allergies, in.AccessNeeds, in.Interests, in.Fictional
 	return validate("visitor", itinera.FieldErrors{}, v)
-}
-
-func (a *API) createVisitor(w http.ResponseWriter, r *http.Request, u itinera.User) error {
-	p, err := a.program(r, u)
-	if err != nil {
-		return err
-	}
-	v := itinera.Visitor{TenantID: u.TenantID, ProgramID: p.ID}
-	if err := buildVisitor(w, r, u, &v); err != nil {
-		return err
-	}
-	if err := a.svc.People.CreateVisitor(r.Context(), &v); err != nil {
-		return err
-	}
-	if v, err = a.svc.People.Visitor(r.Context(), u.TenantID, v.ID); err != nil {
-		return err
-	}
-	return a.created(w, r, location("visitors", v.ID), newVisitorJSON(v))
-}
-
-func (a *API) getVisitor(w http.ResponseWriter, r *http.Request, u itinera.User) error {
-	v, err := a.visitor(r, u)
-	if err != nil {
-		return err
-	}
-	return a.ok(w, r, newVisitorJSON(v))
-}
-
-func (a *API) updateVisitor(w http.ResponseWriter, r *http.Request, u itinera.User) error {
-	v, err := a.visitor(r, u)
-	if err != nil {
-		return err
-	}
-	if err := buildVisitor(w, r, u, &v); err != nil {
-		return err
-	}
-	if err := a.svc.People.UpdateVisitor(r.Context(), &v); err != nil {
-		return err
-	}
-	if v, err = a.svc.People.Visitor(r.Context(), u.TenantID, v.ID); err != nil {
-		return err
-	}
-	return a.ok(w, r, newVisitorJSON(v))
-}
-
-func (a *API) deleteVisitor(w http.ResponseWriter, r *http.Request, u itinera.User) error {
-	v, err := a.visitor(r, u)
-	if err != nil {
-		return err
-	}
-	if err := a.svc.People.DeleteVisitor(r.Context(), u.TenantID, v.ID); err != nil {
-		return err
-	}
-	return noContent(w)
 }
 
 // Interpreters.
@@ -176,14 +114,6 @@ func (a *API) listInterpreters(w http.ResponseWriter, r *http.Request, u itinera
 	return a.ok(w, r, map[string][]interpreterJSON{"interpreters": mapList(is, newInterpreterJSON)})
 }
 
-func (a *API) interpreter(r *http.Request, u itinera.User) (itinera.Interpreter, error) {
-	id, err := pathID(r, "interpreter")
-	if err != nil {
-		return itinera.Interpreter{}, err
-	}
-	return a.svc.People.Interpreter(r.Context(), u.TenantID, id)
-}
-
 func buildInterpreter(w http.ResponseWriter, r *http.Request, u itinera.User, i *itinera.Interpreter) error {
 	var in interpreterInput
 	if err := decode(w, r, &in); err != nil {
@@ -192,58 +122,4 @@ func buildInterpreter(w http.ResponseWriter, r *http.Request, u itinera.User, i 
 	i.TenantID = u.TenantID
 	i.Name, i.Email, i.Phone, i.Languages = in.Name, in.Email, in.Phone, in.Languages
 	return validate("interpreter", itinera.FieldErrors{}, i)
-}
-
-func (a *API) createInterpreter(w http.ResponseWriter, r *http.Request, u itinera.User) error {
-	p, err := a.program(r, u)
-	if err != nil {
-		return err
-	}
-	i := itinera.Interpreter{TenantID: u.TenantID, ProgramID: p.ID}
-	if err := buildInterpreter(w, r, u, &i); err != nil {
-		return err
-	}
-	if err := a.svc.People.CreateInterpreter(r.Context(), &i); err != nil {
-		return err
-	}
-	if i, err = a.svc.People.Interpreter(r.Context(), u.TenantID, i.ID); err != nil {
-		return err
-	}
-	return a.created(w, r, location("interpreters", i.ID), newInterpreterJSON(i))
-}
-
-func (a *API) getInterpreter(w http.ResponseWriter, r *http.Request, u itinera.User) error {
-	i, err := a.interpreter(r, u)
-	if err != nil {
-		return err
-	}
-	return a.ok(w, r, newInterpreterJSON(i))
-}
-
-func (a *API) updateInterpreter(w http.ResponseWriter, r *http.Request, u itinera.User) error {
-	i, err := a.interpreter(r, u)
-	if err != nil {
-		return err
-	}
-	if err := buildInterpreter(w, r, u, &i); err != nil {
-		return err
-	}
-	if err := a.svc.People.UpdateInterpreter(r.Context(), &i); err != nil {
-		return err
-	}
-	if i, err = a.svc.People.Interpreter(r.Context(), u.TenantID, i.ID); err != nil {
-		return err
-	}
-	return a.ok(w, r, newInterpreterJSON(i))
-}
-
-func (a *API) deleteInterpreter(w http.ResponseWriter, r *http.Request, u itinera.User) error {
-	i, err := a.interpreter(r, u)
-	if err != nil {
-		return err
-	}
-	if err := a.svc.People.DeleteInterpreter(r.Context(), u.TenantID, i.ID); err != nil {
-		return err
-	}
-	return noContent(w)
 }
