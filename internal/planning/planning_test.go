@@ -262,3 +262,35 @@ func BenchmarkSolveDemo(b *testing.B) {
 		}
 	}
 }
+
+// A new program with a hotel and nothing else gives an empty proposal.
+func TestBuildEmptyProgram(t *testing.T) {
+	t.Parallel()
+	s := storetest.SQLite(t)
+	tenant := itinera.Tenant{Slug: "empty", Name: "Empty", TimeZone: "America/Chicago"}
+	if err := s.CreateTenant(ctx, &tenant); err != nil {
+		t.Fatal(err)
+	}
+	hotel := itinera.Place{TenantID: tenant.ID, Name: "Hotel", Kind: itinera.PlaceHotel, Address: "315 Chestnut St", Lat: 38.62, Lon: -90.19}
+	if err := s.CreatePlace(ctx, &hotel); err != nil {
+		t.Fatal(err)
+	}
+	p := itinera.Program{TenantID: tenant.ID, Title: "New", City: "St. Louis", TimeZone: "America/Chicago",
+		StartDate: itinera.MustDate("2027-03-13"), EndDate: itinera.MustDate("2027-03-15"), HotelPlaceID: hotel.ID}
+	if err := s.CreateProgram(ctx, &p); err != nil {
+		t.Fatal(err)
+	}
+	in := mustInput(t, s, tenant.ID, p.ID)
+	prop, err := planning.Build(ctx, in, planning.Options{Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(prop.Days) != 3 || prop.Value != 0 || len(prop.LeftOut) != 0 || !prop.Complete {
+		t.Fatalf("empty proposal %+v", prop)
+	}
+	for _, d := range prop.Days {
+		if len(d.Items) != 0 {
+			t.Fatalf("items on an empty program: %+v", d)
+		}
+	}
+}
