@@ -51,6 +51,19 @@ func (it *Itinerary) Validate() error {
 	return f.Err("itinerary")
 }
 
+// ItemChange is an item whose time or place differs from the version
+// before, or that left the itinerary, as a new version is saved.
+type ItemChange struct {
+	// Item is the new item, its Sequence raised; for a dropped item, the
+	// old one with the Sequence a cancellation would carry.
+	Item    ItineraryItem
+	Dropped bool
+}
+
+// ItineraryNotify composes the messages the changes of a new itinerary
+// version cause; they are queued in the version's transaction.
+type ItineraryNotify func([]ItemChange) ([]OutboxMessage, error)
+
 // Release is a published version of an itinerary: what visitors, resources
 // and hosts were sent.
 type Release struct {

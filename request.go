@@ -362,6 +362,9 @@ type Confirmed struct {
 	// InItinerary tells whether the current itinerary holds the meeting at
 	// the confirmed time.
 	InItinerary bool
+	// Changed marks an update of a confirmed meeting whose time or place
+	// changed since the resource was told.
+	Changed bool
 }
 
 // ConfirmNotify composes the messages a confirmation causes.

@@ -127,6 +127,10 @@ type ItineraryService interface {
 	CurrentItinerary(ctx context.Context, tenantID, programID int64) (Itinerary, error)
 	// SaveItinerary stores it as the next version of its program.
 	SaveItinerary(ctx context.Context, it *Itinerary) error
+	// ApplyItinerary is SaveItinerary that also queues, in the same
+	// transaction, the messages notify composes for the items whose time
+	// or place changed or that left the itinerary.
+	ApplyItinerary(ctx context.Context, it *Itinerary, notify ItineraryNotify) error
 }
 
 // DirectoryService keeps the resource directory: organizations, contacts,

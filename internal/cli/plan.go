@@ -8,7 +8,10 @@ import (
 	"time"
 
 	"itinera"
+	"itinera/internal/ical"
 	"itinera/internal/planning"
+	"itinera/internal/requests"
+	"itinera/internal/store"
 )
 
 func runPlan(ctx context.Context, args []string, env Env, io IO) error {
@@ -53,7 +56,16 @@ func runPlan(ctx context.Context, args []string, env Env, io IO) error {
 	}
 	added, moved, dropped := p.Counts()
 	it := p.Itinerary(tenantID, 0, fmt.Sprintf("Built by the itinerary engine from the command line: %d added, %d moved, %d dropped.", added, moved, dropped))
-	if err := s.SaveItinerary(ctx, &it); err != nil {
+	organizer, err := organizerOf(ctx, s, tenantID)
+	if err != nil {
+		return err
+	}
+	// Resources of confirmed meetings that move get an updated invitation.
+	changes, err := requests.LoadChanges(ctx, s.Services(), tenantID, *programID, organizer, time.Now())
+	if err != nil {
+		return err
+	}
+	if err := s.ApplyItinerary(ctx, &it, changes.Messages); err != nil {
 		return fmt.Errorf("%s", describe(err))
 	}
 	fmt.Fprintf(io.Stdout, "\nSaved as itinerary version %d.\n", it.Version)
@@ -129,4 +141,26 @@ func printProposal(w io.Writer, in planning.Input, p *planning.Proposal) {
 			fmt.Fprintf(w, "  - %s%s: %s\n", l.Title, tag, l.Explanation)
 		}
 	}
+}
+
+// organizerOf names who invitations sent from the command line come from:
+// the organization's e-mail sender, or else its first administrator.
+func organizerOf(ctx context.Context, s *store.Store, tenantID int64) (ical.Person, error) {
+	name, addr, err := s.TenantMailFrom(ctx, tenantID)
+	if err != nil {
+		return ical.Person{}, err
+	}
+	if addr != "" {
+		return ical.Person{Name: name, Email: addr}, nil
+	}
+	users, err := s.Users(ctx, tenantID)
+	if err != nil {
+		return ical.Person{}, err
+	}
+	for _, u := range users {
+		if u.Role == itinera.RoleAdmin {
+			return ical.Person{Name: u.Name, Email: u.Email}, nil
+		}
+	}
+	return ical.Person{Name: name}, nil
 }

@@ -71,17 +71,23 @@ func (in ConfirmationInput) Messages(c itinera.Confirmed) ([]itinera.OutboxMessa
 			where += ", " + ev.Address
 		}
 	}
-	text := fmt.Sprintf("Dear %s,\n\nThank you: the meeting with the delegation of “%s” is confirmed.\n\n"+
+	opening := "Thank you: the meeting with the delegation of “" + p.Title + "” is confirmed."
+	subject := "Confirmed: "
+	if c.Changed {
+		opening = "The meeting with the delegation of “" + p.Title + "” has a new time or place; please note the details below."
+		subject = "Changed: "
+	}
+	text := fmt.Sprintf("Dear %s,\n\n%s\n\n"+
 		"When:  %s\nWhere: %s\n\n%s\n\nThe invitation attached adds it to your calendar; if anything changes, you will receive an update.\n\n"+
-		"With thanks,\n%s\n", in.Contact.Name, p.Title, when, where, ev.Description, organizerName(in))
-	htmlBody := "<p>Dear " + html.EscapeString(in.Contact.Name) + ",</p><p>Thank you: the meeting with the delegation of “" +
-		html.EscapeString(p.Title) + "” is confirmed.</p><p><strong>When:</strong> " + html.EscapeString(when) +
+		"With thanks,\n%s\n", in.Contact.Name, opening, when, where, ev.Description, organizerName(in))
+	htmlBody := "<p>Dear " + html.EscapeString(in.Contact.Name) + ",</p><p>" + html.EscapeString(opening) +
+		"</p><p><strong>When:</strong> " + html.EscapeString(when) +
 		"<br><strong>Where:</strong> " + html.EscapeString(where) + "</p><p>" +
 		strings.ReplaceAll(html.EscapeString(ev.Description), "\n", "<br>") +
 		"</p><p>The invitation attached adds it to your calendar; if anything changes, you will receive an update.</p><p>With thanks,<br>" +
 		html.EscapeString(organizerName(in)) + "</p>"
 	to := (&mail.Address{Name: in.Contact.Name, Address: in.Contact.Email}).String()
-	return []itinera.OutboxMessage{{TenantID: p.TenantID, To: to, Subject: "Confirmed: " + in.Meeting.Title + ", " + when,
+	return []itinera.OutboxMessage{{TenantID: p.TenantID, To: to, Subject: subject + in.Meeting.Title + ", " + when,
 		TextBody: text, HTMLBody: htmlBody, Calendar: string(cal), CalendarMethod: string(ical.MethodRequest)}}, nil
 }
 

@@ -107,5 +107,6 @@ func (s *Store) dropFromItineraryTx(ctx context.Context, tx *sql.Tx, tenantID, p
 		return 1, nil
 	}
 	it := itinera.Itinerary{TenantID: tenantID, ProgramID: programID, Note: "Meeting cancelled", Items: kept}
-	return seq + 1, s.saveItineraryTx(ctx, tx, &it)
+	_, err = s.saveItineraryTx(ctx, tx, &it) // the cancellation is the notice
+	return seq + 1, err
 }

@@ -389,8 +389,9 @@ func (s *Store) eveningInItineraryTx(ctx context.Context, tx *sql.Tx, e itinera.
 		kept = append(kept, x)
 	}
 	sort.SliceStable(kept, func(i, j int) bool { return kept[i].Start.Before(kept[j].Start) })
-	return s.saveItineraryTx(ctx, tx, &itinera.Itinerary{TenantID: e.TenantID, ProgramID: e.ProgramID,
+	_, err = s.saveItineraryTx(ctx, tx, &itinera.Itinerary{TenantID: e.TenantID, ProgramID: e.ProgramID,
 		Note: "Home-hospitality evening confirmed", Items: kept})
+	return err
 }
 
 // Pairs lists a program's together and apart pairs.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"sort"
 	"time"
 
 	"itinera"
@@ -50,6 +51,12 @@ func (s *Store) CurrentItinerary(ctx context.Context, tenantID, programID int64)
 // SaveItinerary stores it as the next version of its program. Every item
 // must refer to a meeting or activity of that program.
 func (s *Store) SaveItinerary(ctx context.Context, it *itinera.Itinerary) error {
+	return s.ApplyItinerary(ctx, it, nil)
+}
+
+// ApplyItinerary stores it as the next version and queues the messages
+// notify composes for its changes, in one transaction.
+func (s *Store) ApplyItinerary(ctx context.Context, it *itinera.Itinerary, notify itinera.ItineraryNotify) error {
 	if err := it.Validate(); err != nil {
 		return err
 	}
@@ -57,14 +64,28 @@ func (s *Store) SaveItinerary(ctx context.Context, it *itinera.Itinerary) error 
 		if err := s.checkProgram(ctx, tx, it.TenantID, it.ProgramID, "itinerary"); err != nil {
 			return err
 		}
-		return s.saveItineraryTx(ctx, tx, it)
+		changes, err := s.saveItineraryTx(ctx, tx, it)
+		if err != nil || notify == nil || len(changes) == 0 {
+			return err
+		}
+		msgs, err := notify(changes)
+		if err != nil {
+			return err
+		}
+		for i := range msgs {
+			if err := s.EnqueueTx(ctx, tx, &msgs[i]); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 }
 
 // saveItineraryTx stores it, already validated and of a program of its
 // tenant, as the program's next version, with each item's place and
-// SEQUENCE carried on from the version before.
-func (s *Store) saveItineraryTx(ctx context.Context, tx *sql.Tx, it *itinera.Itinerary) error {
+// SEQUENCE carried on from the version before. It returns the items whose
+// time or place changed, and those that left the itinerary.
+func (s *Store) saveItineraryTx(ctx context.Context, tx *sql.Tx, it *itinera.Itinerary) ([]itinera.ItemChange, error) {
 	it.CreatedAt = s.now().UTC()
 	f := itinera.FieldErrors{}
 	for _, x := range it.Items {
@@ -75,50 +96,59 @@ func (s *Store) saveItineraryTx(ctx context.Context, tx *sql.Tx, it *itinera.Iti
 		var n int
 		if err := tx.QueryRowContext(ctx, s.q(`SELECT COUNT(*) FROM `+table+` WHERE id = $1 AND tenant_id = $2 AND program_id = $3`),
 			id, it.TenantID, it.ProgramID).Scan(&n); err != nil {
-			return err
+			return nil, err
 		}
 		if n == 0 {
 			f.Add("items", "Every item must be a meeting or activity of this program.")
 		}
 	}
 	if err := f.Err("itinerary"); err != nil {
-		return err
+		return nil, err
 	}
 	var v sql.NullInt64
 	if err := tx.QueryRowContext(ctx, s.q(`SELECT MAX(version) FROM itineraries WHERE program_id = $1`), it.ProgramID).Scan(&v); err != nil {
-		return err
+		return nil, err
 	}
 	it.Version = int(v.Int64) + 1
 	id, err := s.insertID(ctx, tx, `INSERT INTO itineraries (tenant_id, program_id, version, created_at, created_by, note)
 		VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, it.TenantID, it.ProgramID, it.Version, s.d.timeArg(it.CreatedAt), nullID(it.CreatedBy), it.Note)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	it.ID = id
 	prev, err := s.previousItemsTx(ctx, tx, it.ProgramID, it.Version-1)
 	if err != nil {
-		return err
+		return nil, err
 	}
+	var changes []itinera.ItemChange
 	for i := range it.Items {
 		x := &it.Items[i]
 		place, err := s.itemPlaceTx(ctx, tx, *x)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		x.Sequence = 0
-		if p, ok := prev[itemRef{x.MeetingID, x.ActivityID}]; ok {
+		ref := itemRef{x.MeetingID, x.ActivityID}
+		if p, ok := prev[ref]; ok {
 			x.Sequence = p.sequence
 			if !p.start.Equal(x.Start) || !p.end.Equal(x.End) || p.place != place {
 				x.Sequence++
+				changes = append(changes, itinera.ItemChange{Item: *x})
 			}
+			delete(prev, ref)
 		}
 		if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO itinerary_items (itinerary_id, position, meeting_id, activity_id, starts_at, ends_at,
 			travel_minutes, pinned, sequence, place_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`), id, i, nullID(x.MeetingID), nullID(x.ActivityID),
 			s.d.timeArg(x.Start), s.d.timeArg(x.End), x.TravelMinutes, x.Pinned, x.Sequence, nullID(place)); err != nil {
-			return err
+			return nil, err
 		}
 	}
-	return nil
+	for ref, p := range prev {
+		changes = append(changes, itinera.ItemChange{Dropped: true, Item: itinera.ItineraryItem{MeetingID: ref.meeting,
+			ActivityID: ref.activity, Start: p.start, End: p.end, PlaceID: p.place, Sequence: p.sequence + 1}})
+	}
+	sort.Slice(changes, func(i, j int) bool { return changes[i].Item.Start.Before(changes[j].Item.Start) })
+	return changes, nil
 }
 
 // currentItemsTx returns the newest itinerary version of a program and its

@@ -403,7 +403,7 @@ func (s *Store) placeConfirmedTx(ctx context.Context, tx *sql.Tx, tenantID, meet
 	if it.Validate() != nil {
 		return cur.Sequence + 1, false, nil // overlaps: the officer rebuilds the itinerary
 	}
-	if err := s.saveItineraryTx(ctx, tx, &it); err != nil {
+	if _, err := s.saveItineraryTx(ctx, tx, &it); err != nil { // the confirmation is the notice
 		return 0, false, err
 	}
 	return it.Items[idx].Sequence, true, nil

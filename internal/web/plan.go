@@ -11,7 +11,9 @@ import (
 	"time"
 
 	"itinera"
+	"itinera/internal/ical"
 	"itinera/internal/planning"
+	"itinera/internal/requests"
 )
 
 // The "Build itinerary" page runs the itinerary engine on the program's
@@ -231,7 +233,13 @@ func (ui *UI) planApply(w http.ResponseWriter, r *http.Request, s *session) {
 	}
 	note := fmt.Sprintf("Built by the itinerary engine: %d added, %d moved, %d dropped.", v.Added, v.Moved, v.Dropped)
 	it := v.Proposal.Itinerary(s.User.TenantID, s.User.ID, note)
-	if err := ui.svc.Itineraries.SaveItinerary(r.Context(), &it); err != nil {
+	changes, err := requests.LoadChanges(r.Context(), ui.svc, s.User.TenantID, v.P.ID,
+		ical.Person{Name: s.User.Name, Email: s.User.Email}, ui.now())
+	if err != nil {
+		ui.fail(w, r, s, err)
+		return
+	}
+	if err := ui.svc.Itineraries.ApplyItinerary(r.Context(), &it, changes.Messages); err != nil {
 		ui.fail(w, r, s, err)
 		return
 	}

@@ -15,7 +15,9 @@ import (
 
 	"itinera"
 	"itinera/internal/auth"
+	"itinera/internal/ical"
 	"itinera/internal/ical/icaljstest"
+	"itinera/internal/requests"
 	"itinera/internal/store"
 	"itinera/internal/storetest"
 )
@@ -257,6 +259,7 @@ func TestResourceAnswersAndConfirm(t *testing.T) {
 		t.Errorf("meeting after confirm: %q %v", m.Status, m.Windows)
 	}
 	checkConfirmation(t, e, m)
+	checkChangeNotice(t, e, m)
 
 	// The resource now sees the final time and cannot change the answer.
 	_, doc = res.page("/r/"+token, http.StatusOK)
@@ -486,5 +489,51 @@ func checkCancellation(t *testing.T, e *env, officer *client, m itinera.Meeting)
 	}
 	if r, _ := officer.post("/meetings/"+itoa(m.ID)+"/cancel", url.Values{}); r.StatusCode != http.StatusSeeOther {
 		t.Fatalf("second cancel: %d", r.StatusCode)
+	}
+}
+
+// checkChangeNotice: a new itinerary version that moves the confirmed
+// meeting queues one updated invitation to its contact (same UID, higher
+// SEQUENCE, the new time), and a version that leaves it alone queues none.
+func checkChangeNotice(t *testing.T, e *env, m itinera.Meeting) {
+	t.Helper()
+	at := m.Windows[0]
+	save := func(start time.Time) {
+		t.Helper()
+		changes, err := requests.LoadChanges(ctx, e.store.Services(), e.a.tenant.ID, m.ProgramID,
+			ical.Person{Name: "Olga Officer", Email: "officer@example.org"}, storetest.Now())
+		must(t, err)
+		it := itinera.Itinerary{TenantID: e.a.tenant.ID, ProgramID: m.ProgramID, Items: []itinera.ItineraryItem{
+			{MeetingID: m.ID, Start: start, End: start.Add(at.End.Sub(at.Start))}}}
+		must(t, e.store.ApplyItinerary(ctx, &it, changes.Messages))
+	}
+	count := func() (n int, last *itinera.OutboxMessage) {
+		msgs, err := e.store.OutboxMessages(ctx, e.a.tenant.ID, itinera.OutboxFilter{})
+		must(t, err)
+		for i := range msgs {
+			if msgs[i].CalendarMethod == "REQUEST" && strings.HasPrefix(msgs[i].Subject, "Changed: ") {
+				n++
+				if last == nil {
+					last = &msgs[i] // newest first
+				}
+			}
+		}
+		return n, last
+	}
+	save(at.Start)
+	save(at.Start)
+	if n, _ := count(); n != 0 {
+		t.Fatalf("%d change notices without a change", n)
+	}
+	later := at.Start.Add(time.Hour)
+	save(later)
+	n, msg := count()
+	if n != 1 || !strings.Contains(msg.To, "shima@example.org") {
+		t.Fatalf("%d change notices after moving the meeting: %+v", n, msg)
+	}
+	ev := icaljstest.Read(t, "changed.ics", []byte(msg.Calendar)).Events[0]
+	start, _ := time.Parse(time.RFC3339, ev.Start.UTC)
+	if ev.UID != fmt.Sprintf("meeting-%d@alpha.itinera", m.ID) || ev.Sequence < 1 || !start.Equal(later) {
+		t.Fatalf("change notice reads %+v (uid %s seq %d), want the meeting at %v", ev.Start, ev.UID, ev.Sequence, later)
 	}
 }

@@ -1,0 +1,63 @@
+package requests
+
+import (
+	"context"
+	"time"
+
+	"itinera"
+	"itinera/internal/ical"
+)
+
+// Changes tells the resources of confirmed meetings when a new itinerary
+// version changes their meeting's time or place: an updated invitation
+// (METHOD:REQUEST, the same UID, the raised SEQUENCE) to the contact who
+// confirmed, and nobody else. A confirmed meeting that leaves the itinerary
+// is not cancelled with its resource here: that is the officer's explicit
+// "Cancel the meeting".
+type Changes struct {
+	confirmed map[int64]confirmedMeeting // by meeting id
+}
+
+type confirmedMeeting struct {
+	in ConfirmationInput
+	r  itinera.Request
+}
+
+// LoadChanges reads the program's confirmed requests, before the new
+// version's transaction, so that composing needs no database.
+func LoadChanges(ctx context.Context, s itinera.Services, tenantID, programID int64, organizer ical.Person, now time.Time) (*Changes, error) {
+	rqs, err := s.Requests.Requests(ctx, tenantID, programID)
+	if err != nil {
+		return nil, err
+	}
+	c := &Changes{confirmed: map[int64]confirmedMeeting{}}
+	for _, r := range rqs {
+		if !r.IsConfirmed() || r.Status == itinera.RequestWithdrawn {
+			continue
+		}
+		in, err := LoadConfirmation(ctx, s, tenantID, r, organizer, now)
+		if err != nil {
+			return nil, err
+		}
+		c.confirmed[r.MeetingID] = confirmedMeeting{in: in, r: r}
+	}
+	return c, nil
+}
+
+// Messages composes the updates for a new version's changes.
+func (c *Changes) Messages(changes []itinera.ItemChange) ([]itinera.OutboxMessage, error) {
+	var out []itinera.OutboxMessage
+	for _, ch := range changes {
+		cm, ok := c.confirmed[ch.Item.MeetingID]
+		if !ok || ch.Item.MeetingID == 0 || ch.Dropped {
+			continue
+		}
+		msgs, err := cm.in.Messages(itinera.Confirmed{Request: cm.r, Sequence: ch.Item.Sequence, Changed: true, InItinerary: true,
+			At: itinera.Window{Start: ch.Item.Start, End: ch.Item.End}})
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, msgs...)
+	}
+	return out, nil
+}
