@@ -160,9 +160,21 @@ func (ui *UI) saveMeeting(w http.ResponseWriter, r *http.Request, s *session, p 
 	} else if err == nil {
 		err = ui.svc.Candidates.UpdateMeeting(r.Context(), &m)
 	}
-	if ui.settle(w, r, s, err, func(st formState) { ui.meetingForm(w, r, s, p, old, st) }) {
-		ui.redirect(w, r, programLink(p, "meetings"), "The meeting “"+m.Title+"” was saved.")
+	if !ui.settle(w, r, s, err, func(st formState) { ui.meetingForm(w, r, s, p, old, st) }) {
+		return
 	}
+	msg := "The meeting “" + m.Title + "” was saved."
+	if old != nil {
+		told, err := ui.followConfirmedPlace(r, s, p, *old, m)
+		if err != nil {
+			ui.fail(w, r, s, err)
+			return
+		}
+		if told {
+			msg += " Its resource receives an updated invitation in the outbox."
+		}
+	}
+	ui.redirect(w, r, programLink(p, "meetings"), msg)
 }
 
 func (ui *UI) meetingCreate(w http.ResponseWriter, r *http.Request, s *session) {

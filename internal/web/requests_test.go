@@ -260,6 +260,7 @@ func TestResourceAnswersAndConfirm(t *testing.T) {
 	}
 	checkConfirmation(t, e, m)
 	checkChangeNotice(t, e, m)
+	checkPlaceChangeNotice(t, e, officer, m)
 
 	// The resource now sees the final time and cannot change the answer.
 	_, doc = res.page("/r/"+token, http.StatusOK)
@@ -535,5 +536,35 @@ func checkChangeNotice(t *testing.T, e *env, m itinera.Meeting) {
 	start, _ := time.Parse(time.RFC3339, ev.Start.UTC)
 	if ev.UID != fmt.Sprintf("meeting-%d@alpha.itinera", m.ID) || ev.Sequence < 1 || !start.Equal(later) {
 		t.Fatalf("change notice reads %+v (uid %s seq %d), want the meeting at %v", ev.Start, ev.UID, ev.Sequence, later)
+	}
+}
+
+// checkPlaceChangeNotice: changing the place of the confirmed meeting in
+// its form saves a new itinerary version and sends the resource an update
+// naming the new place.
+func checkPlaceChangeNotice(t *testing.T, e *env, officer *client, m itinera.Meeting) {
+	t.Helper()
+	library := itinera.Place{TenantID: e.a.tenant.ID, Name: "Central Library", Kind: itinera.PlaceVenue,
+		Address: "1301 Olive St, St. Louis, MO 63103", Lat: 38.6317, Lon: -90.1990}
+	must(t, e.store.CreatePlace(ctx, &library))
+	_, doc := officer.page("/meetings/"+itoa(m.ID)+"/edit", http.StatusOK)
+	form := doc.one(t, "form[action=/meetings/"+itoa(m.ID)+"]").formValues()
+	form.Set("place_id", itoa(library.ID))
+	r, body := officer.post("/meetings/"+itoa(m.ID), form)
+	if r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("saving the meeting: %d\n%s", r.StatusCode, body)
+	}
+	if flash := officer.follow(r).one(t, "#flash").Text(); !strings.Contains(flash, "updated invitation") {
+		t.Fatalf("flash %q", flash)
+	}
+	msgs, err := e.store.OutboxMessages(ctx, e.a.tenant.ID, itinera.OutboxFilter{})
+	must(t, err)
+	newest := msgs[0]
+	if newest.CalendarMethod != "REQUEST" || !strings.HasPrefix(newest.Subject, "Changed: ") {
+		t.Fatalf("newest message %q (%s)", newest.Subject, newest.CalendarMethod)
+	}
+	ev := icaljstest.Read(t, "moved.ics", []byte(newest.Calendar)).Events[0]
+	if !strings.Contains(ev.Location, "Central Library") || ev.Sequence < 2 {
+		t.Fatalf("update reads location %q sequence %d", ev.Location, ev.Sequence)
 	}
 }
