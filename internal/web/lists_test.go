@@ -1,0 +1,43 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"testing"
+
+	"itinera"
+)
+
+// Long lists: a directory of a thousand organizations renders every row,
+// and an outbox of 120 messages pages through them 50 at a time.
+func TestLongLists(t *testing.T) {
+	t.Parallel()
+	e := mustServe(t, nil)
+	tid := e.b.tenant.ID
+	for i := range 1000 {
+		o := itinera.Organization{TenantID: tid, Name: fmt.Sprintf("Organization %04d", i), Kind: itinera.OrgNonprofit}
+		must(t, e.store.CreateOrganization(ctx, &o))
+	}
+	for i := range 120 {
+		m := itinera.OutboxMessage{TenantID: tid, To: fmt.Sprintf("person%d@example.org", i), Subject: fmt.Sprintf("Message %d", i),
+			TextBody: "Hello."}
+		must(t, e.store.Enqueue(ctx, &m))
+	}
+	c := e.signIn(e.b.officer)
+	_, doc := c.page("/directory", http.StatusOK)
+	if n := len(doc.all("table#organizations-table tbody tr")); n < 1000 {
+		t.Fatalf("%d organization rows, want at least 1000", n)
+	}
+	_, doc = c.page("/outbox", http.StatusOK)
+	if n := len(doc.all("main table tbody tr")); n != 50 {
+		t.Fatalf("first outbox page has %d rows, want 50", n)
+	}
+	older := doc.one(t, "p.pager a").attr("href")
+	_, doc = c.page(older, http.StatusOK)
+	_, doc = c.page("/outbox?page=3", http.StatusOK)
+	if n := len(doc.all("main table tbody tr")); n != 20 {
+		t.Fatalf("third outbox page has %d rows, want 20", n)
+	}
+	_, doc = c.page("/outbox?status=failed", http.StatusOK)
+	doc.one(t, "#outbox-empty")
+}
