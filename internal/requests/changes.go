@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"itinera"
+	"itinera/internal/calendar"
 	"itinera/internal/ical"
 )
 
@@ -31,11 +32,19 @@ func LoadChanges(ctx context.Context, s itinera.Services, tenantID, programID in
 		return nil, err
 	}
 	c := &Changes{confirmed: map[int64]confirmedMeeting{}}
+	var cal *calendar.Input // read once, when a request is confirmed
 	for _, r := range rqs {
 		if !r.IsConfirmed() || r.Status == itinera.RequestWithdrawn {
 			continue
 		}
-		in, err := LoadConfirmation(ctx, s, tenantID, r, organizer, now)
+		if cal == nil {
+			loaded, err := calendar.Load(ctx, s, tenantID, programID)
+			if err != nil {
+				return nil, err
+			}
+			cal = &loaded
+		}
+		in, err := loadConfirmation(ctx, s, tenantID, r, *cal, organizer, now)
 		if err != nil {
 			return nil, err
 		}

@@ -33,11 +33,31 @@ type ConfirmationInput struct {
 
 // LoadConfirmation reads the records a request's confirmation needs.
 func LoadConfirmation(ctx context.Context, s itinera.Services, tenantID int64, r itinera.Request, organizer ical.Person, now time.Time) (ConfirmationInput, error) {
-	in := ConfirmationInput{Organizer: organizer, Now: now}
-	var err error
-	if in.Meeting, err = s.Candidates.Meeting(ctx, tenantID, r.MeetingID); err != nil {
-		return in, err
+	m, err := s.Candidates.Meeting(ctx, tenantID, r.MeetingID)
+	if err != nil {
+		return ConfirmationInput{}, err
 	}
+	cal, err := calendar.Load(ctx, s, tenantID, m.ProgramID)
+	if err != nil {
+		return ConfirmationInput{}, err
+	}
+	return loadConfirmation(ctx, s, tenantID, r, cal, organizer, now)
+}
+
+// loadConfirmation reads what is particular to one request; the program's
+// calendar input is read once by the caller and shared.
+func loadConfirmation(ctx context.Context, s itinera.Services, tenantID int64, r itinera.Request, cal calendar.Input,
+	organizer ical.Person, now time.Time) (ConfirmationInput, error) {
+	in := ConfirmationInput{Calendar: cal, Organizer: organizer, Now: now}
+	for _, m := range cal.Meetings {
+		if m.ID == r.MeetingID {
+			in.Meeting = m
+		}
+	}
+	if in.Meeting.ID == 0 {
+		return in, itinera.Errorf(itinera.ENOTFOUND, "That meeting does not exist, or it belongs to another organization.")
+	}
+	var err error
 	if in.Contact, err = s.Directory.Contact(ctx, tenantID, r.ContactID); err != nil {
 		return in, err
 	}
@@ -46,8 +66,7 @@ func LoadConfirmation(ctx context.Context, s itinera.Services, tenantID int64, r
 		return in, err
 	}
 	in.HostPlaceID = host.PlaceID
-	in.Calendar, err = calendar.Load(ctx, s, tenantID, in.Meeting.ProgramID)
-	return in, err
+	return in, nil
 }
 
 // Messages composes the confirmation for c: none when the contact has no

@@ -107,15 +107,7 @@ func newRequestSettings(cfg Config) (requestSettings, error) {
 // sender returns the request sender; without a configured base URL the
 // links point at the host the officer uses.
 func (ui *UI) sender(r *http.Request) requests.Sender {
-	base := ui.req.baseURL
-	if base == "" {
-		scheme := "http"
-		if r.TLS != nil || ui.secure {
-			scheme = "https"
-		}
-		base = scheme + "://" + r.Host
-	}
-	return requests.Sender{Services: ui.svc, BaseURL: base, TTL: ui.req.TTL, Now: ui.now}
+	return requests.Sender{Services: ui.svc, BaseURL: ui.siteURL(r), TTL: ui.req.TTL, Now: ui.now}
 }
 
 // requestOf loads the request named by the path and its program.
