@@ -52,15 +52,20 @@ func (f *Feed) Validate() error {
 	return fe.Err("calendar feed")
 }
 
+// FeedReader reads calendar subscription feeds.
+type FeedReader interface {
+	// Feeds lists the live feeds of a program.
+	Feeds(ctx context.Context, tenantID, programID int64) ([]Feed, error)
+	// FeedByTokenHash returns a live feed for its token's hash.
+	FeedByTokenHash(ctx context.Context, tokenHash string) (Feed, error)
+}
+
 // FeedService keeps calendar subscription feeds.
 type FeedService interface {
+	FeedReader
 	// IssueFeed stores f as the live feed of its person, revoking the one
 	// it replaces.
 	IssueFeed(ctx context.Context, f *Feed) error
 	// RevokeFeed ends a live feed.
 	RevokeFeed(ctx context.Context, tenantID, id int64) error
-	// Feeds lists the live feeds of a program.
-	Feeds(ctx context.Context, tenantID, programID int64) ([]Feed, error)
-	// FeedByTokenHash returns a live feed for its token's hash.
-	FeedByTokenHash(ctx context.Context, tokenHash string) (Feed, error)
 }

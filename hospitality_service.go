@@ -2,38 +2,47 @@ package itinera
 
 import "context"
 
+// HospitalityReader reads host households and hospitality evenings.
+type HospitalityReader interface {
+	Households(ctx context.Context, tenantID int64, f HouseholdFilter) ([]HostHousehold, error)
+	Household(ctx context.Context, tenantID, id int64) (HostHousehold, error)
+	// HouseholdCounts counts the tenant's households by status, for the filter.
+	HouseholdCounts(ctx context.Context, tenantID int64) (map[HouseholdStatus]int, error)
+	// HouseholdByToken returns the household of a personal link that works.
+	HouseholdByToken(ctx context.Context, tokenHash string) (HostHousehold, error)
+	// HostEvenings lists the evenings not yet over that the household of a
+	// personal link is invited to.
+	HostEvenings(ctx context.Context, tokenHash string) ([]HostEvening, error)
+	Evenings(ctx context.Context, tenantID, programID int64) ([]HospitalityEvening, error)
+	Evening(ctx context.Context, tenantID, id int64) (HospitalityEvening, error)
+	Pairs(ctx context.Context, tenantID, programID int64) ([]HospitalityPair, error)
+	// VolunteerHours lists the hours recorded for a program's evenings.
+	VolunteerHours(ctx context.Context, tenantID, programID int64) ([]VolunteerHours, error)
+	// HouseholdMinutes totals the volunteer minutes of each of the tenant's
+	// households over every confirmed evening.
+	HouseholdMinutes(ctx context.Context, tenantID int64) (map[int64]int, error)
+}
+
 // HospitalityService keeps volunteer host households and the
 // home-hospitality evenings of programs. The token methods serve the
 // host's personal page: they find the household by the hash of its link's
 // token, across tenants, and never by id.
 type HospitalityService interface {
-	Households(ctx context.Context, tenantID int64, f HouseholdFilter) ([]HostHousehold, error)
-	Household(ctx context.Context, tenantID, id int64) (HostHousehold, error)
-	// HouseholdCounts counts the tenant's households by status, for the filter.
-	HouseholdCounts(ctx context.Context, tenantID int64) (map[HouseholdStatus]int, error)
+	HospitalityReader
 	// SignUpHousehold stores a new pending household, its home as a place
 	// and the hash of its personal link.
 	SignUpHousehold(ctx context.Context, h *HostHousehold, link HouseholdLink) error
 	// SetHouseholdStatus approves or rejects a household; a household that
 	// is no longer approved is marked unavailable for evenings not confirmed.
 	SetHouseholdStatus(ctx context.Context, tenantID, id int64, st HouseholdStatus) error
-
-	// HouseholdByToken returns the household of a personal link that works.
-	HouseholdByToken(ctx context.Context, tokenHash string) (HostHousehold, error)
 	// UpdateHouseholdByToken stores the host's changes (never the status).
 	UpdateHouseholdByToken(ctx context.Context, tokenHash string, h *HostHousehold) error
-	// HostEvenings lists the evenings not yet over that the household of a
-	// personal link is invited to.
-	HostEvenings(ctx context.Context, tokenHash string) ([]HostEvening, error)
 	// AnswerInvitationByToken records the host's answer for one evening:
 	// no makes the household unavailable for it, yes available again.
 	AnswerInvitationByToken(ctx context.Context, tokenHash string, eveningID int64, a HostAnswer) error
 	// WithdrawHouseholdByToken withdraws the household: it drops out of every
 	// evening it was invited to that has not yet taken place.
 	WithdrawHouseholdByToken(ctx context.Context, tokenHash string) error
-
-	Evenings(ctx context.Context, tenantID, programID int64) ([]HospitalityEvening, error)
-	Evening(ctx context.Context, tenantID, id int64) (HospitalityEvening, error)
 	// CreateEvening stores an evening with the visitors and interpreters
 	// taking part.
 	CreateEvening(ctx context.Context, e *HospitalityEvening) error
@@ -53,14 +62,6 @@ type HospitalityService interface {
 	// in the same transaction, and puts the evening into the program's
 	// itinerary. It returns the notices sent.
 	ConfirmEvening(ctx context.Context, tenantID, eveningID int64, c HospitalityConfirmation) ([]HospitalityNotice, error)
-
-	Pairs(ctx context.Context, tenantID, programID int64) ([]HospitalityPair, error)
 	CreatePair(ctx context.Context, p *HospitalityPair) error
 	DeletePair(ctx context.Context, tenantID, id int64) error
-
-	// VolunteerHours lists the hours recorded for a program's evenings.
-	VolunteerHours(ctx context.Context, tenantID, programID int64) ([]VolunteerHours, error)
-	// HouseholdMinutes totals the volunteer minutes of each of the tenant's
-	// households over every confirmed evening.
-	HouseholdMinutes(ctx context.Context, tenantID int64) (map[int64]int, error)
 }

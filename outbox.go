@@ -100,12 +100,17 @@ type OutboxFailure struct {
 	Permanent   bool      // no further attempts: the message is failed
 }
 
-// OutboxService is the tenant's view of its outgoing e-mail.
-type OutboxService interface {
+// OutboxReader reads the tenant's outgoing e-mail.
+type OutboxReader interface {
 	OutboxMessages(ctx context.Context, tenantID int64, f OutboxFilter) ([]OutboxMessage, error)
 	OutboxMessage(ctx context.Context, tenantID, id int64) (OutboxMessage, error)
 	// OutboxCounts counts the tenant's messages by status, for badges.
 	OutboxCounts(ctx context.Context, tenantID int64) (map[OutboxStatus]int, error)
+}
+
+// OutboxService is the tenant's view of its outgoing e-mail.
+type OutboxService interface {
+	OutboxReader
 	// RetryOutboxMessage queues a failed message again, with fresh attempts.
 	RetryOutboxMessage(ctx context.Context, tenantID, id int64) error
 }

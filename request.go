@@ -378,6 +378,8 @@ type Cancelled struct {
 	// Sequence is the meeting's iCalendar SEQUENCE for the cancellation:
 	// one more than that of the last invitation or feed entry.
 	Sequence int
+	// Reason is the officer's explanation, "" when none was given.
+	Reason string
 }
 
 // CancelNotify composes the messages a cancellation causes.

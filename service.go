@@ -9,19 +9,45 @@ import (
 // that reads or writes tenant data takes the tenant explicitly, so no query
 // can forget it; a record of another tenant is reported as not found.
 
+// The service interfaces below are split in two: an XReader with what the
+// web UI, the API and the CLI may read directly, and the XService that adds
+// the writes, which only the application layer (internal/app) calls, inside
+// its transactions. Readers bundles the readers for the adapters.
+
+// AccountReader reads tenants, staff users and API tokens.
+type AccountReader interface {
+	TenantBySlug(ctx context.Context, slug string) (Tenant, error)
+	Tenant(ctx context.Context, id int64) (Tenant, error)
+	Users(ctx context.Context, tenantID int64) ([]User, error)
+	User(ctx context.Context, tenantID, id int64) (User, error)
+	// APITokens lists the tenant's API tokens, revoked ones included,
+	// newest first; TokenHash is left empty.
+	APITokens(ctx context.Context, tenantID int64) ([]APIToken, error)
+}
+
+// Authenticator finds who a credential belongs to and keeps the browser
+// sessions: what signing in and bearer authentication need.
+type Authenticator interface {
+	// UserByEmail returns the user and their password hash, for signing in.
+	UserByEmail(ctx context.Context, email string) (User, string, error)
+	// UserByAPITokenHash returns the user a live API token belongs to.
+	UserByAPITokenHash(ctx context.Context, tokenHash string) (User, error)
+	CreateSession(ctx context.Context, s *Session) error
+	// SessionByTokenHash returns a live session and its user.
+	SessionByTokenHash(ctx context.Context, tokenHash string, now time.Time) (Session, User, error)
+	DeleteSession(ctx context.Context, tokenHash string) error
+	DeleteExpiredSessions(ctx context.Context, now time.Time) (int, error)
+}
+
 // AccountService keeps tenants, staff users, sessions and API tokens.
 // Secrets arrive already hashed: the store never sees a password or token.
 type AccountService interface {
+	AccountReader
+	Authenticator
 	CreateTenant(ctx context.Context, t *Tenant) error
-	TenantBySlug(ctx context.Context, slug string) (Tenant, error)
-	Tenant(ctx context.Context, id int64) (Tenant, error)
 
 	CreateUser(ctx context.Context, u *User, passwordHash string) error
 	SetPassword(ctx context.Context, userID int64, passwordHash string) error
-	// UserByEmail returns the user and their password hash, for signing in.
-	UserByEmail(ctx context.Context, email string) (User, string, error)
-	Users(ctx context.Context, tenantID int64) ([]User, error)
-	User(ctx context.Context, tenantID, id int64) (User, error)
 	// UpdateUser stores u's e-mail, name and role. Demoting the tenant's
 	// last administrator is a conflict.
 	UpdateUser(ctx context.Context, u *User) error
@@ -31,18 +57,7 @@ type AccountService interface {
 	// UpdateTenant stores t's name and time zone; the slug never changes.
 	UpdateTenant(ctx context.Context, t *Tenant) error
 
-	CreateSession(ctx context.Context, s *Session) error
-	// SessionByTokenHash returns a live session and its user.
-	SessionByTokenHash(ctx context.Context, tokenHash string, now time.Time) (Session, User, error)
-	DeleteSession(ctx context.Context, tokenHash string) error
-	DeleteExpiredSessions(ctx context.Context, now time.Time) (int, error)
-
 	CreateAPIToken(ctx context.Context, t *APIToken) error
-	// UserByAPITokenHash returns the user a live API token belongs to.
-	UserByAPITokenHash(ctx context.Context, tokenHash string) (User, error)
-	// APITokens lists the tenant's API tokens, revoked ones included,
-	// newest first; TokenHash is left empty.
-	APITokens(ctx context.Context, tenantID int64) ([]APIToken, error)
 	// RevokeAPIToken ends a token; revoking a revoked token is not an error.
 	RevokeAPIToken(ctx context.Context, tenantID, id int64) error
 }
@@ -50,8 +65,13 @@ type AccountService interface {
 // SettingsService keeps an organization's settings: its name, time zone
 // and the sender of its e-mail, saved together.
 type SettingsService interface {
-	Settings(ctx context.Context, tenantID int64) (Settings, error)
+	SettingsReader
 	UpdateSettings(ctx context.Context, s *Settings) error
+}
+
+// SettingsReader reads an organization's settings.
+type SettingsReader interface {
+	Settings(ctx context.Context, tenantID int64) (Settings, error)
 }
 
 // Session is a signed-in browser. Only the hash of its cookie is stored.
@@ -77,92 +97,120 @@ type APIToken struct {
 // Revoked reports whether the token has stopped working.
 func (t APIToken) Revoked() bool { return !t.RevokedAt.IsZero() }
 
-// ProgramService keeps programs and their days.
-type ProgramService interface {
+// ProgramReader reads programs and their days.
+type ProgramReader interface {
 	Programs(ctx context.Context, tenantID int64) ([]Program, error)
 	Program(ctx context.Context, tenantID, id int64) (Program, error)
+	Days(ctx context.Context, tenantID, programID int64) ([]Day, error)
+}
+
+// ProgramService keeps programs and their days.
+type ProgramService interface {
+	ProgramReader
 	// CreateProgram stores p and a default Day for each of its dates.
 	CreateProgram(ctx context.Context, p *Program) error
 	// UpdateProgram stores p; days added by new dates get defaults, days
 	// outside the new dates are removed.
 	UpdateProgram(ctx context.Context, p *Program) error
 	DeleteProgram(ctx context.Context, tenantID, id int64) error
-	Days(ctx context.Context, tenantID, programID int64) ([]Day, error)
 	UpdateDay(ctx context.Context, tenantID int64, d *Day) error
+}
+
+// PeopleReader reads the delegation.
+type PeopleReader interface {
+	Visitors(ctx context.Context, tenantID, programID int64) ([]Visitor, error)
+	Visitor(ctx context.Context, tenantID, id int64) (Visitor, error)
+	Interpreters(ctx context.Context, tenantID, programID int64) ([]Interpreter, error)
+	Interpreter(ctx context.Context, tenantID, id int64) (Interpreter, error)
 }
 
 // PeopleService keeps the delegation: visitors and interpreters.
 type PeopleService interface {
-	Visitors(ctx context.Context, tenantID, programID int64) ([]Visitor, error)
-	Visitor(ctx context.Context, tenantID, id int64) (Visitor, error)
+	PeopleReader
 	CreateVisitor(ctx context.Context, v *Visitor) error
 	UpdateVisitor(ctx context.Context, v *Visitor) error
 	DeleteVisitor(ctx context.Context, tenantID, id int64) error
-
-	Interpreters(ctx context.Context, tenantID, programID int64) ([]Interpreter, error)
-	Interpreter(ctx context.Context, tenantID, id int64) (Interpreter, error)
 	CreateInterpreter(ctx context.Context, i *Interpreter) error
 	UpdateInterpreter(ctx context.Context, i *Interpreter) error
 	DeleteInterpreter(ctx context.Context, tenantID, id int64) error
 }
 
-// CandidateService keeps a program's candidate meetings and activities.
-type CandidateService interface {
+// CandidateReader reads a program's candidate meetings and activities.
+type CandidateReader interface {
 	Meetings(ctx context.Context, tenantID, programID int64) ([]Meeting, error)
 	Meeting(ctx context.Context, tenantID, id int64) (Meeting, error)
+	Activities(ctx context.Context, tenantID, programID int64) ([]Activity, error)
+	Activity(ctx context.Context, tenantID, id int64) (Activity, error)
+}
+
+// CandidateService keeps a program's candidate meetings and activities.
+type CandidateService interface {
+	CandidateReader
 	CreateMeeting(ctx context.Context, m *Meeting) error
 	UpdateMeeting(ctx context.Context, m *Meeting) error
 	DeleteMeeting(ctx context.Context, tenantID, id int64) error
-
-	Activities(ctx context.Context, tenantID, programID int64) ([]Activity, error)
-	Activity(ctx context.Context, tenantID, id int64) (Activity, error)
 	CreateActivity(ctx context.Context, a *Activity) error
 	UpdateActivity(ctx context.Context, a *Activity) error
 	DeleteActivity(ctx context.Context, tenantID, id int64) error
 }
 
-// ItineraryService keeps the versions of a program's itinerary.
-type ItineraryService interface {
+// ItineraryReader reads a program's itinerary.
+type ItineraryReader interface {
 	// CurrentItinerary returns the newest version; ENOTFOUND if none.
 	CurrentItinerary(ctx context.Context, tenantID, programID int64) (Itinerary, error)
+}
+
+// ItineraryService keeps the versions of a program's itinerary.
+type ItineraryService interface {
+	ItineraryReader
 	// SaveItinerary stores it as the next version of its program.
 	SaveItinerary(ctx context.Context, it *Itinerary) error
 	// ApplyItinerary is SaveItinerary that also queues, in the same
 	// transaction, the messages notify composes for the items whose time
 	// or place changed or that left the itinerary.
 	ApplyItinerary(ctx context.Context, it *Itinerary, notify ItineraryNotify) error
+	// VersionsWith counts the program's itinerary versions that hold the
+	// meeting (or, with meetingID 0, the activity).
+	VersionsWith(ctx context.Context, tenantID, programID, meetingID, activityID int64) (int, error)
+}
+
+// DirectoryReader reads the resource directory.
+type DirectoryReader interface {
+	Organizations(ctx context.Context, tenantID int64, f DirectoryFilter) ([]Organization, error)
+	Organization(ctx context.Context, tenantID, id int64) (Organization, error)
+	Contacts(ctx context.Context, tenantID int64, f DirectoryFilter) ([]Contact, error)
+	Contact(ctx context.Context, tenantID, id int64) (Contact, error)
+	Places(ctx context.Context, tenantID int64, f DirectoryFilter) ([]Place, error)
+	Place(ctx context.Context, tenantID, id int64) (Place, error)
+	Topics(ctx context.Context, tenantID int64) ([]Topic, error)
 }
 
 // DirectoryService keeps the resource directory: organizations, contacts,
 // places and topics.
 type DirectoryService interface {
-	Organizations(ctx context.Context, tenantID int64, f DirectoryFilter) ([]Organization, error)
-	Organization(ctx context.Context, tenantID, id int64) (Organization, error)
+	DirectoryReader
 	CreateOrganization(ctx context.Context, o *Organization) error
 	UpdateOrganization(ctx context.Context, o *Organization) error
 	DeleteOrganization(ctx context.Context, tenantID, id int64) error
-
-	Contacts(ctx context.Context, tenantID int64, f DirectoryFilter) ([]Contact, error)
-	Contact(ctx context.Context, tenantID, id int64) (Contact, error)
 	CreateContact(ctx context.Context, c *Contact) error
 	UpdateContact(ctx context.Context, c *Contact) error
 	DeleteContact(ctx context.Context, tenantID, id int64) error
-
-	Places(ctx context.Context, tenantID int64, f DirectoryFilter) ([]Place, error)
-	Place(ctx context.Context, tenantID, id int64) (Place, error)
 	CreatePlace(ctx context.Context, p *Place) error
 	UpdatePlace(ctx context.Context, p *Place) error
 	DeletePlace(ctx context.Context, tenantID, id int64) error
+}
 
-	Topics(ctx context.Context, tenantID int64) ([]Topic, error)
+// RequestReader reads a program's meeting requests.
+type RequestReader interface {
+	Requests(ctx context.Context, tenantID, programID int64) ([]Request, error)
+	Request(ctx context.Context, tenantID, id int64) (Request, error)
 }
 
 // RequestService keeps meeting requests and the resources' answers. The
 // token methods serve the resource's page: they find the request by the
 // hash of its link's token, across tenants, and never by id.
 type RequestService interface {
-	Requests(ctx context.Context, tenantID, programID int64) ([]Request, error)
-	Request(ctx context.Context, tenantID, id int64) (Request, error)
+	RequestReader
 	// CreateRequest stores a draft request for a meeting of the tenant.
 	CreateRequest(ctx context.Context, r *Request) error
 	// SendRequest sends a draft, or re-sends a sent request with a new link
@@ -183,7 +231,11 @@ type RequestService interface {
 	// it leaves the current itinerary (a new version). notify, when not
 	// nil, composes the cancellations to send, queued in the same
 	// transaction; it is called only when the meeting was confirmed.
-	CancelMeeting(ctx context.Context, tenantID, meetingID int64, notify CancelNotify) error
+	CancelMeeting(ctx context.Context, tenantID, meetingID int64, reason string, notify CancelNotify) error
+	// DeclineRequest records that the resource declined by other means
+	// than their link (a call, an e-mail): the request is declined with the
+	// reason, and the meeting too unless another request for it is live.
+	DeclineRequest(ctx context.Context, tenantID, id int64, reason string) error
 
 	// RequestByToken returns the request a link's token hash belongs to. On
 	// the first call of a sent request it records that the resource viewed
@@ -193,8 +245,15 @@ type RequestService interface {
 	AnswerRequest(ctx context.Context, tokenHash string, a RequestAnswer) (Request, error)
 }
 
-// Services bundles the service interfaces the HTTP surfaces and commands use.
-// The store implements all of them; tests may swap any one.
+// Transactor runs a workflow in one transaction: every service method
+// called with the context fn receives takes part in it, and the whole
+// commits when fn returns nil or rolls back when it returns an error.
+type Transactor interface {
+	InTx(ctx context.Context, fn func(ctx context.Context) error) error
+}
+
+// Services bundles the storage services the application layer
+// (internal/app) runs its workflows on. The store implements all of them.
 type Services struct {
 	Accounts    AccountService
 	Programs    ProgramService
@@ -207,4 +266,27 @@ type Services struct {
 	Feeds       FeedService
 	Hospitality HospitalityService
 	Settings    SettingsService
+}
+
+// Readers bundles what the web UI, the API and the CLI read directly; every
+// change goes through the application layer.
+type Readers struct {
+	Accounts    AccountReader
+	Programs    ProgramReader
+	People      PeopleReader
+	Candidates  CandidateReader
+	Itineraries ItineraryReader
+	Directory   DirectoryReader
+	Requests    RequestReader
+	Outbox      OutboxReader
+	Feeds       FeedReader
+	Hospitality HospitalityReader
+	Settings    SettingsReader
+}
+
+// Readers returns the readers of s.
+func (s Services) Readers() Readers {
+	return Readers{Accounts: s.Accounts, Programs: s.Programs, People: s.People, Candidates: s.Candidates,
+		Itineraries: s.Itineraries, Directory: s.Directory, Requests: s.Requests, Outbox: s.Outbox, Feeds: s.Feeds,
+		Hospitality: s.Hospitality, Settings: s.Settings}
 }

@@ -36,7 +36,7 @@ func crossCheckDemo(dir string, cbcTime, iters int) error {
 	if err != nil {
 		return err
 	}
-	in, err := planning.Load(ctx, s.Services(), tenant.ID, pid)
+	in, err := planning.Load(ctx, s.Services().Readers(), tenant.ID, pid)
 	if err != nil {
 		return err
 	}

@@ -5,6 +5,7 @@
 package api
 
 import (
+	"itinera/internal/app"
 	"log/slog"
 	"net/http"
 	"slices"
@@ -16,9 +17,10 @@ import (
 
 // Config is what the API needs from the server that mounts it.
 type Config struct {
-	Services itinera.Services
-	Logger   *slog.Logger
-	Now      func() time.Time
+	// App runs every workflow; the API reads through its readers.
+	App    *app.App
+	Logger *slog.Logger
+	Now    func() time.Time
 	// BaseURL is the site's public address, for the links in request
 	// e-mails; empty uses the host the client called.
 	BaseURL string
@@ -26,7 +28,8 @@ type Config struct {
 
 // API serves the JSON API v1.
 type API struct {
-	svc itinera.Services
+	app *app.App
+	svc itinera.Readers
 	log *slog.Logger
 	now func() time.Time // the clock, for what comes to depend on time
 
@@ -40,7 +43,10 @@ type API struct {
 // New returns the API for cfg. A nil Logger discards logs; a nil Now uses
 // the system clock.
 func New(cfg Config) *API {
-	a := &API{svc: cfg.Services, log: cfg.Logger, now: cfg.Now, baseURL: cfg.BaseURL}
+	a := &API{app: cfg.App, log: cfg.Logger, now: cfg.Now, baseURL: cfg.BaseURL}
+	if cfg.App != nil {
+		a.svc = cfg.App.Readers()
+	}
 	if a.log == nil {
 		a.log = slog.New(slog.DiscardHandler)
 	}

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"itinera"
+	"itinera/internal/app"
 	"itinera/internal/auth"
 	"itinera/internal/store"
 	"itinera/internal/storetest"
@@ -90,8 +91,13 @@ func mustEnvOn(t testing.TB, s *store.Store, svc ...func(*itinera.Services)) *en
 	for _, f := range svc {
 		f(&services)
 	}
-	e.api = New(Config{Services: services, Logger: slog.New(slog.NewTextHandler(e.logs, nil)),
-		Now: storetest.Now})
+	log := slog.New(slog.NewTextHandler(e.logs, nil))
+	ap, err := app.New(app.Config{Store: services, Tx: s, Logger: log, Now: storetest.Now,
+		Hasher: auth.PasswordHasher{Memory: 1024, Time: 1, Threads: 1}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.api = New(Config{App: ap, Logger: log, Now: storetest.Now})
 	e.mux = http.NewServeMux()
 	e.api.Register(e.mux)
 

@@ -23,7 +23,7 @@ func (a *API) authenticate(r *http.Request) (itinera.User, error) {
 	if !auth.WellFormedToken(token) {
 		return itinera.User{}, unauthorized("invalid_token", "The API token is not valid.")
 	}
-	u, err := a.svc.Accounts.UserByAPITokenHash(r.Context(), auth.HashToken(token))
+	u, err := a.app.Auth().UserByAPITokenHash(r.Context(), auth.HashToken(token))
 	switch itinera.ErrorCode(err) {
 	case "":
 		return u, nil

@@ -1,7 +1,6 @@
 package api
 
 import (
-	"fmt"
 	"net/http"
 	"time"
 
@@ -132,36 +131,14 @@ func (a *API) buildMeeting(w http.ResponseWriter, r *http.Request, u itinera.Use
 	if err := decode(w, r, &in); err != nil {
 		return err
 	}
-	ctx, f := r.Context(), itinera.FieldErrors{}
+	f := itinera.FieldErrors{}
 	m.TenantID = u.TenantID
 	m.Title, m.HostOrganizationID, m.ContactID = in.Title, in.HostOrganizationID, in.ContactID
 	m.PartnerOrganizationIDs, m.PlaceID, m.Topics = list(in.PartnerOrganizationIDs), in.PlaceID, in.Topics
 	m.DurationMinutes, m.Audience, m.Priority = in.DurationMinutes, in.Audience, in.Priority
 	m.Mandatory, m.Status, m.Notes = in.Mandatory, itinera.MeetingStatus(in.Status), in.Notes
 	m.Windows = parseWindows(f, in.Windows)
-	var err error
-	if m.HostOrganizationName, err = a.checkOrganization(ctx, u.TenantID, m.HostOrganizationID, f, "host_organization_id"); err != nil {
-		return err
-	}
-	if m.ContactName, err = a.checkContact(ctx, u.TenantID, m.ContactID, f, "contact_id"); err != nil {
-		return err
-	}
-	if m.PlaceName, err = a.checkPlace(ctx, u.TenantID, m.PlaceID, f, "place_id"); err != nil {
-		return err
-	}
-	m.PartnerOrganizations = make([]string, len(m.PartnerOrganizationIDs))
-	seen := map[int64]bool{}
-	for i, id := range m.PartnerOrganizationIDs {
-		if seen[id] || id <= 0 {
-			f.Add("partner_organization_ids", fmt.Sprintf("Partner %d is listed twice or has no id.", i+1))
-			continue
-		}
-		seen[id] = true
-		if m.PartnerOrganizations[i], err = a.checkOrganization(ctx, u.TenantID, id, f, "partner_organization_ids"); err != nil {
-			return err
-		}
-	}
-	return validate("meeting", f, m)
+	return parsed("meeting", f, m)
 }
 
 // Activities.
@@ -192,9 +169,5 @@ func (a *API) buildActivity(w http.ResponseWriter, r *http.Request, u itinera.Us
 	x.DurationMinutes, x.Priority, x.Mandatory = in.DurationMinutes, in.Priority, in.Mandatory
 	x.Status, x.Notes = itinera.ActivityStatus(in.Status), in.Notes
 	x.Windows = parseWindows(f, in.Windows)
-	var err error
-	if x.PlaceName, err = a.checkPlace(r.Context(), u.TenantID, x.PlaceID, f, "place_id"); err != nil {
-		return err
-	}
-	return validate("activity", f, x)
+	return parsed("activity", f, x)
 }

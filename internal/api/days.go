@@ -77,10 +77,11 @@ func (a *API) updateDay(w http.ResponseWriter, r *http.Request, u itinera.User) 
 		Start: parseClock(f, "start", in.Start), End: parseClock(f, "end", in.End),
 		LunchFrom: parseClock(f, "lunch_from", in.LunchFrom), LunchTo: parseClock(f, "lunch_to", in.LunchTo),
 		LunchMinutes: in.LunchMinutes, MaxMeetings: in.MaxMeetings, Note: in.Note}
-	if err := validate("day", f, &d); err != nil {
-		return err
+	if len(f) > 0 {
+		return validate("day", f, &d)
 	}
-	if err := a.svc.Programs.UpdateDay(r.Context(), u.TenantID, &d); err != nil {
+	d, err = a.app.UpdateDay(r.Context(), a.caller(r, u), d)
+	if err != nil {
 		return err
 	}
 	return a.ok(w, r, newDayJSON(d))

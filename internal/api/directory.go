@@ -131,11 +131,7 @@ func (a *API) buildOrganization(w http.ResponseWriter, r *http.Request, u itiner
 	f := itinera.FieldErrors{}
 	o.TenantID, o.Name, o.Kind, o.Description = u.TenantID, in.Name, itinera.OrganizationKind(in.Kind), in.Description
 	o.Website, o.Email, o.Phone, o.PlaceID, o.Topics = in.Website, in.Email, in.Phone, in.PlaceID, in.Topics
-	var err error
-	if o.PlaceName, err = a.checkPlace(r.Context(), u.TenantID, o.PlaceID, f, "place_id"); err != nil {
-		return err
-	}
-	return validate("organization", f, o)
+	return parsed("organization", f, o)
 }
 
 // Contacts.
@@ -160,11 +156,7 @@ func (a *API) buildContact(w http.ResponseWriter, r *http.Request, u itinera.Use
 	f := itinera.FieldErrors{}
 	c.TenantID, c.OrganizationID, c.Name, c.Title = u.TenantID, in.OrganizationID, in.Name, in.Title
 	c.Email, c.Phone, c.Notes = in.Email, in.Phone, in.Notes
-	var err error
-	if c.OrganizationName, err = a.checkOrganization(r.Context(), u.TenantID, c.OrganizationID, f, "organization_id"); err != nil {
-		return err
-	}
-	return validate("contact", f, c)
+	return parsed("contact", f, c)
 }
 
 // Places.

@@ -1,7 +1,6 @@
 package api
 
 import (
-	"context"
 	"fmt"
 	"time"
 
@@ -119,37 +118,13 @@ func validate(what string, f itinera.FieldErrors, v validator) error {
 	return f.Err(what)
 }
 
-// Reference checks: a record may only point at records of its own tenant.
-// A missing one is a wrong field of the record being saved, not a 404.
-
-func (a *API) checkOrganization(ctx context.Context, tenantID, id int64, f itinera.FieldErrors, field string) (string, error) {
-	if id == 0 {
-		return "", nil
-	}
-	o, err := a.svc.Directory.Organization(ctx, tenantID, id)
-	return o.Name, referenceErr(err, f, field, "There is no organization with this id.")
-}
-
-func (a *API) checkContact(ctx context.Context, tenantID, id int64, f itinera.FieldErrors, field string) (string, error) {
-	if id == 0 {
-		return "", nil
-	}
-	c, err := a.svc.Directory.Contact(ctx, tenantID, id)
-	return c.Name, referenceErr(err, f, field, "There is no contact with this id.")
-}
-
-func (a *API) checkPlace(ctx context.Context, tenantID, id int64, f itinera.FieldErrors, field string) (string, error) {
-	if id == 0 {
-		return "", nil
-	}
-	p, err := a.svc.Directory.Place(ctx, tenantID, id)
-	return p.Name, referenceErr(err, f, field, "There is no place with this id.")
-}
-
-func referenceErr(err error, f itinera.FieldErrors, field, msg string) error {
-	if itinera.ErrorCode(err) == itinera.ENOTFOUND {
-		f.Add(field, msg)
+// parsed reports what could not be read from the body, together with the
+// record's own validation, so that one answer names every wrong field; a
+// body read without trouble goes to the application layer, which checks
+// every rule (and the records it points at) itself.
+func parsed(what string, f itinera.FieldErrors, v validator) error {
+	if len(f) == 0 {
 		return nil
 	}
-	return err
+	return validate(what, f, v)
 }

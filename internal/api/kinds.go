@@ -2,6 +2,7 @@ package api
 
 import (
 	"context"
+	"itinera/internal/app"
 	"net/http"
 
 	"itinera"
@@ -9,17 +10,22 @@ import (
 
 // kind describes one kind of record for the generic handlers that read,
 // create, replace and delete a single record: every record of the API
-// follows the same steps, so they are written once here.
+// follows the same steps, so they are written once here. The writes are
+// the application layer's workflows; the answer is built from the record
+// the workflow returns (read inside its transaction), so a write that
+// committed is never answered with an error.
 type kind[T any] struct {
 	name   string // "meeting": names the record in messages
 	path   string // "meetings": the record's path segment under /api/v1/
 	load   func(ctx context.Context, tenantID, id int64) (T, error)
 	id     func(T) int64
 	build  func(w http.ResponseWriter, r *http.Request, u itinera.User, x *T) error
-	create func(ctx context.Context, x *T) error
-	update func(ctx context.Context, x *T) error
-	remove func(ctx context.Context, tenantID, id int64) error
-	show   func(r *http.Request, u itinera.User, x T) (any, error)
+	create func(ctx context.Context, c app.Caller, x T) (T, error)
+	update func(ctx context.Context, c app.Caller, x T) (T, error)
+	remove func(ctx context.Context, c app.Caller, id int64) error
+	// view reads, before any write, what showing the record needs (its
+	// program's time zone), and returns how to show it.
+	view func(r *http.Request, u itinera.User, x T) (func(T) any, error)
 	// fresh makes the record a POST fills in (for records of a program, it
 	// checks the program of the path); nil: an empty record of the tenant.
 	fresh func(r *http.Request, u itinera.User) (T, error)
@@ -35,27 +41,17 @@ func (k kind[T]) find(r *http.Request, u itinera.User) (T, error) {
 	return k.load(r.Context(), u.TenantID, id)
 }
 
-// answer reads the record back (the store fills in derived fields) and
-// shows it.
-func (k kind[T]) answer(r *http.Request, u itinera.User, x T) (any, error) {
-	x, err := k.load(r.Context(), u.TenantID, k.id(x))
-	if err != nil {
-		return nil, err
-	}
-	return k.show(r, u, x)
-}
-
 func (k kind[T]) get(a *API) handlerFunc {
 	return func(w http.ResponseWriter, r *http.Request, u itinera.User) error {
 		x, err := k.find(r, u)
 		if err != nil {
 			return err
 		}
-		v, err := k.show(r, u, x)
+		show, err := k.view(r, u, x)
 		if err != nil {
 			return err
 		}
-		return a.ok(w, r, v)
+		return a.ok(w, r, show(x))
 	}
 }
 
@@ -71,14 +67,15 @@ func (k kind[T]) post(a *API) handlerFunc {
 		if err := k.build(w, r, u, &x); err != nil {
 			return err
 		}
-		if err := k.create(r.Context(), &x); err != nil {
-			return err
-		}
-		v, err := k.answer(r, u, x)
+		show, err := k.view(r, u, x)
 		if err != nil {
 			return err
 		}
-		return a.created(w, r, location(k.path, k.id(x)), v)
+		x, err = k.create(r.Context(), a.caller(r, u), x)
+		if err != nil {
+			return err
+		}
+		return a.created(w, r, location(k.path, k.id(x)), show(x))
 	}
 }
 
@@ -91,14 +88,14 @@ func (k kind[T]) put(a *API) handlerFunc {
 		if err := k.build(w, r, u, &x); err != nil {
 			return err
 		}
-		if err := k.update(r.Context(), &x); err != nil {
-			return err
-		}
-		v, err := k.answer(r, u, x)
+		show, err := k.view(r, u, x)
 		if err != nil {
 			return err
 		}
-		return a.ok(w, r, v)
+		if x, err = k.update(r.Context(), a.caller(r, u), x); err != nil {
+			return err
+		}
+		return a.ok(w, r, show(x))
 	}
 }
 
@@ -108,7 +105,7 @@ func (k kind[T]) del(a *API) handlerFunc {
 		if err != nil {
 			return err
 		}
-		if err := k.remove(r.Context(), u.TenantID, k.id(x)); err != nil {
+		if err := k.remove(r.Context(), a.caller(r, u), k.id(x)); err != nil {
 			return err
 		}
 		return noContent(w)
@@ -130,19 +127,21 @@ func inProgram[T any](a *API, make func(tenantID, programID int64) T) func(*http
 
 // inProgramZone shows a program-scoped record with its times in the
 // program's time zone.
-func inProgramZone[T any](a *API, programOf func(T) int64, show func(T, *itinera.Program) any) func(*http.Request, itinera.User, T) (any, error) {
-	return func(r *http.Request, u itinera.User, x T) (any, error) {
+func inProgramZone[T any](a *API, programOf func(T) int64, show func(T, *itinera.Program) any) func(*http.Request, itinera.User, T) (func(T) any, error) {
+	return func(r *http.Request, u itinera.User, x T) (func(T) any, error) {
 		p, err := a.svc.Programs.Program(r.Context(), u.TenantID, programOf(x))
 		if err != nil {
 			return nil, err
 		}
-		return show(x, &p), nil
+		return func(x T) any { return show(x, &p) }, nil
 	}
 }
 
 // plain shows a record that needs nothing else.
-func plain[T, J any](f func(T) J) func(*http.Request, itinera.User, T) (any, error) {
-	return func(_ *http.Request, _ itinera.User, x T) (any, error) { return f(x), nil }
+func plain[T, J any](f func(T) J) func(*http.Request, itinera.User, T) (func(T) any, error) {
+	return func(_ *http.Request, _ itinera.User, _ T) (func(T) any, error) {
+		return func(x T) any { return f(x) }, nil
+	}
 }
 
 // The kinds below reach the services through a.svc at call time, so a
@@ -157,12 +156,10 @@ func (a *API) programKind() kind[itinera.Program] {
 		},
 		id:     func(x itinera.Program) int64 { return x.ID },
 		build:  a.buildProgram,
-		create: func(ctx context.Context, x *itinera.Program) error { return a.svc.Programs.CreateProgram(ctx, x) },
-		update: func(ctx context.Context, x *itinera.Program) error { return a.svc.Programs.UpdateProgram(ctx, x) },
-		remove: func(ctx context.Context, tenantID, id int64) error {
-			return a.svc.Programs.DeleteProgram(ctx, tenantID, id)
-		},
-		show: plain(newProgramJSON),
+		create: a.app.CreateProgram,
+		update: a.app.UpdateProgram,
+		remove: a.app.DeleteProgram,
+		view:   plain(newProgramJSON),
 	}
 }
 
@@ -175,12 +172,10 @@ func (a *API) visitorKind() kind[itinera.Visitor] {
 		},
 		id:     func(x itinera.Visitor) int64 { return x.ID },
 		build:  buildVisitor,
-		create: func(ctx context.Context, x *itinera.Visitor) error { return a.svc.People.CreateVisitor(ctx, x) },
-		update: func(ctx context.Context, x *itinera.Visitor) error { return a.svc.People.UpdateVisitor(ctx, x) },
-		remove: func(ctx context.Context, tenantID, id int64) error {
-			return a.svc.People.DeleteVisitor(ctx, tenantID, id)
-		},
-		show: plain(newVisitorJSON),
+		create: a.app.CreateVisitor,
+		update: a.app.UpdateVisitor,
+		remove: a.app.DeleteVisitor,
+		view:   plain(newVisitorJSON),
 		fresh: inProgram(a, func(tenantID, programID int64) itinera.Visitor {
 			return itinera.Visitor{TenantID: tenantID, ProgramID: programID}
 		}),
@@ -196,12 +191,10 @@ func (a *API) interpreterKind() kind[itinera.Interpreter] {
 		},
 		id:     func(x itinera.Interpreter) int64 { return x.ID },
 		build:  buildInterpreter,
-		create: func(ctx context.Context, x *itinera.Interpreter) error { return a.svc.People.CreateInterpreter(ctx, x) },
-		update: func(ctx context.Context, x *itinera.Interpreter) error { return a.svc.People.UpdateInterpreter(ctx, x) },
-		remove: func(ctx context.Context, tenantID, id int64) error {
-			return a.svc.People.DeleteInterpreter(ctx, tenantID, id)
-		},
-		show: plain(newInterpreterJSON),
+		create: a.app.CreateInterpreter,
+		update: a.app.UpdateInterpreter,
+		remove: a.app.DeleteInterpreter,
+		view:   plain(newInterpreterJSON),
 		fresh: inProgram(a, func(tenantID, programID int64) itinera.Interpreter {
 			return itinera.Interpreter{TenantID: tenantID, ProgramID: programID}
 		}),
@@ -217,12 +210,13 @@ func (a *API) meetingKind() kind[itinera.Meeting] {
 		},
 		id:     func(x itinera.Meeting) int64 { return x.ID },
 		build:  a.buildMeeting,
-		create: func(ctx context.Context, x *itinera.Meeting) error { return a.svc.Candidates.CreateMeeting(ctx, x) },
-		update: func(ctx context.Context, x *itinera.Meeting) error { return a.svc.Candidates.UpdateMeeting(ctx, x) },
-		remove: func(ctx context.Context, tenantID, id int64) error {
-			return a.svc.Candidates.DeleteMeeting(ctx, tenantID, id)
+		create: a.app.CreateMeeting,
+		update: func(ctx context.Context, c app.Caller, x itinera.Meeting) (itinera.Meeting, error) {
+			res, err := a.app.UpdateMeeting(ctx, c, x)
+			return res.Meeting, err
 		},
-		show: inProgramZone(a, func(x itinera.Meeting) int64 { return x.ProgramID },
+		remove: a.app.DeleteMeeting,
+		view: inProgramZone(a, func(x itinera.Meeting) int64 { return x.ProgramID },
 			func(x itinera.Meeting, p *itinera.Program) any { return newMeetingJSON(x, p.Location()) }),
 		fresh: inProgram(a, func(tenantID, programID int64) itinera.Meeting {
 			return itinera.Meeting{TenantID: tenantID, ProgramID: programID}
@@ -239,12 +233,10 @@ func (a *API) activityKind() kind[itinera.Activity] {
 		},
 		id:     func(x itinera.Activity) int64 { return x.ID },
 		build:  a.buildActivity,
-		create: func(ctx context.Context, x *itinera.Activity) error { return a.svc.Candidates.CreateActivity(ctx, x) },
-		update: func(ctx context.Context, x *itinera.Activity) error { return a.svc.Candidates.UpdateActivity(ctx, x) },
-		remove: func(ctx context.Context, tenantID, id int64) error {
-			return a.svc.Candidates.DeleteActivity(ctx, tenantID, id)
-		},
-		show: inProgramZone(a, func(x itinera.Activity) int64 { return x.ProgramID },
+		create: a.app.CreateActivity,
+		update: a.app.UpdateActivity,
+		remove: a.app.DeleteActivity,
+		view: inProgramZone(a, func(x itinera.Activity) int64 { return x.ProgramID },
 			func(x itinera.Activity, p *itinera.Program) any { return newActivityJSON(x, p.Location()) }),
 		fresh: inProgram(a, func(tenantID, programID int64) itinera.Activity {
 			return itinera.Activity{TenantID: tenantID, ProgramID: programID}
@@ -259,18 +251,12 @@ func (a *API) organizationKind() kind[itinera.Organization] {
 		load: func(ctx context.Context, tenantID, id int64) (itinera.Organization, error) {
 			return a.svc.Directory.Organization(ctx, tenantID, id)
 		},
-		id:    func(x itinera.Organization) int64 { return x.ID },
-		build: a.buildOrganization,
-		create: func(ctx context.Context, x *itinera.Organization) error {
-			return a.svc.Directory.CreateOrganization(ctx, x)
-		},
-		update: func(ctx context.Context, x *itinera.Organization) error {
-			return a.svc.Directory.UpdateOrganization(ctx, x)
-		},
-		remove: func(ctx context.Context, tenantID, id int64) error {
-			return a.svc.Directory.DeleteOrganization(ctx, tenantID, id)
-		},
-		show: plain(newOrganizationJSON),
+		id:     func(x itinera.Organization) int64 { return x.ID },
+		build:  a.buildOrganization,
+		create: a.app.CreateOrganization,
+		update: a.app.UpdateOrganization,
+		remove: a.app.DeleteOrganization,
+		view:   plain(newOrganizationJSON),
 	}
 }
 
@@ -283,12 +269,10 @@ func (a *API) contactKind() kind[itinera.Contact] {
 		},
 		id:     func(x itinera.Contact) int64 { return x.ID },
 		build:  a.buildContact,
-		create: func(ctx context.Context, x *itinera.Contact) error { return a.svc.Directory.CreateContact(ctx, x) },
-		update: func(ctx context.Context, x *itinera.Contact) error { return a.svc.Directory.UpdateContact(ctx, x) },
-		remove: func(ctx context.Context, tenantID, id int64) error {
-			return a.svc.Directory.DeleteContact(ctx, tenantID, id)
-		},
-		show: plain(newContactJSON),
+		create: a.app.CreateContact,
+		update: a.app.UpdateContact,
+		remove: a.app.DeleteContact,
+		view:   plain(newContactJSON),
 	}
 }
 
@@ -301,11 +285,9 @@ func (a *API) placeKind() kind[itinera.Place] {
 		},
 		id:     func(x itinera.Place) int64 { return x.ID },
 		build:  buildPlace,
-		create: func(ctx context.Context, x *itinera.Place) error { return a.svc.Directory.CreatePlace(ctx, x) },
-		update: func(ctx context.Context, x *itinera.Place) error { return a.svc.Directory.UpdatePlace(ctx, x) },
-		remove: func(ctx context.Context, tenantID, id int64) error {
-			return a.svc.Directory.DeletePlace(ctx, tenantID, id)
-		},
-		show: plain(newPlaceJSON),
+		create: a.app.CreatePlace,
+		update: a.app.UpdatePlace,
+		remove: a.app.DeletePlace,
+		view:   plain(newPlaceJSON),
 	}
 }

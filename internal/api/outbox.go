@@ -84,10 +84,7 @@ func (a *API) retryOutbox(w http.ResponseWriter, r *http.Request, u itinera.User
 	if err != nil {
 		return err
 	}
-	if err := a.svc.Outbox.RetryOutboxMessage(r.Context(), u.TenantID, id); err != nil {
-		return err
-	}
-	m, err := a.svc.Outbox.OutboxMessage(r.Context(), u.TenantID, id)
+	m, err := a.app.RetryOutboxMessage(r.Context(), a.caller(r, u), id)
 	if err != nil {
 		return err
 	}

@@ -136,9 +136,5 @@ func (a *API) buildProgram(w http.ResponseWriter, r *http.Request, u itinera.Use
 	p.EndDate = parseDate(f, "end_date", in.EndDate)
 	p.Status = itinera.ProgramStatus(in.Status)
 	p.HotelPlaceID = in.HotelPlaceID
-	var err error
-	if p.HotelName, err = a.checkPlace(r.Context(), u.TenantID, in.HotelPlaceID, f, "hotel_place_id"); err != nil {
-		return err
-	}
-	return validate("program", f, p)
+	return parsed("program", f, p)
 }

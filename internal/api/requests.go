@@ -1,12 +1,12 @@
 package api
 
 import (
+	"itinera/internal/app"
 	"net/http"
 	"strings"
 	"time"
 
 	"itinera"
-	"itinera/internal/requests"
 )
 
 // Meeting requests: create (as a draft, or sent at once), send or re-send
@@ -106,9 +106,9 @@ func (a *API) request(r *http.Request, u itinera.User) (itinera.Request, itinera
 	return rq, p, err
 }
 
-// sender sends requests with links to the configured site, else to the
-// host the client called.
-func (a *API) sender(r *http.Request) requests.Sender {
+// caller is who acts through the API, with the site address the links in
+// e-mails point to: the configured one, else the host the client called.
+func (a *API) caller(r *http.Request, u itinera.User) app.Caller {
 	base := strings.TrimRight(a.baseURL, "/")
 	if base == "" {
 		scheme := "http"
@@ -117,7 +117,7 @@ func (a *API) sender(r *http.Request) requests.Sender {
 		}
 		base = scheme + "://" + r.Host
 	}
-	return requests.Sender{Services: a.svc, BaseURL: base, Now: a.now}
+	return app.Caller{User: u, Site: base}
 }
 
 func (a *API) listRequests(w http.ResponseWriter, r *http.Request, u itinera.User) error {
@@ -144,38 +144,21 @@ func (a *API) createRequest(w http.ResponseWriter, r *http.Request, u itinera.Us
 	if err := decode(w, r, &in); err != nil {
 		return err
 	}
-	ctx, f := r.Context(), itinera.FieldErrors{}
+	f := itinera.FieldErrors{}
 	rq := itinera.Request{TenantID: u.TenantID, MeetingID: m.ID, ContactID: in.ContactID, Message: in.Message,
 		Windows: parseWindows(f, in.Windows)}
 	if in.ExpiresAt != "" {
 		t, err := time.Parse(time.RFC3339, in.ExpiresAt)
-		switch {
-		case err != nil:
+		if err != nil {
 			f.Add("expires_at", "Give the expiry as date and time with offset, such as 2026-05-01T00:00:00-05:00.")
-		case !t.After(a.now()):
-			f.Add("expires_at", "The expiry must be in the future.")
-		default:
-			rq.ExpiresAt = t.UTC()
 		}
+		rq.ExpiresAt = t.UTC()
 	}
-	if _, err := a.checkContact(ctx, u.TenantID, rq.ContactID, f, "contact_id"); err != nil {
-		return err
+	if len(f) > 0 {
+		return validate("request", f, &rq)
 	}
-	if rq.ContactID == 0 {
-		f.Add("contact_id", "Choose the person to ask.")
-	}
-	if err := validate("request", f, &rq); err != nil {
-		return err
-	}
-	if err := a.svc.Requests.CreateRequest(ctx, &rq); err != nil {
-		return err
-	}
-	if in.Send {
-		if _, err := a.sender(r).Send(ctx, u.TenantID, rq.ID); err != nil {
-			return err
-		}
-	}
-	if rq, err = a.svc.Requests.Request(ctx, u.TenantID, rq.ID); err != nil {
+	rq, err = a.app.CreateRequest(r.Context(), a.caller(r, u), rq, in.Send)
+	if err != nil {
 		return err
 	}
 	return a.created(w, r, location("requests", rq.ID), newRequestJSON(rq, p.Location()))
@@ -194,10 +177,7 @@ func (a *API) sendRequest(w http.ResponseWriter, r *http.Request, u itinera.User
 	if err != nil {
 		return err
 	}
-	if _, err := a.sender(r).Send(r.Context(), u.TenantID, rq.ID); err != nil {
-		return err
-	}
-	if rq, err = a.svc.Requests.Request(r.Context(), u.TenantID, rq.ID); err != nil {
+	if rq, err = a.app.SendRequest(r.Context(), a.caller(r, u), rq.ID); err != nil {
 		return err
 	}
 	return a.ok(w, r, newRequestJSON(rq, p.Location()))
@@ -208,10 +188,7 @@ func (a *API) withdrawRequest(w http.ResponseWriter, r *http.Request, u itinera.
 	if err != nil {
 		return err
 	}
-	if err := a.svc.Requests.WithdrawRequest(r.Context(), u.TenantID, rq.ID); err != nil {
-		return err
-	}
-	if rq, err = a.svc.Requests.Request(r.Context(), u.TenantID, rq.ID); err != nil {
+	if rq, err = a.app.WithdrawRequest(r.Context(), a.caller(r, u), rq.ID); err != nil {
 		return err
 	}
 	return a.ok(w, r, newRequestJSON(rq, p.Location()))

@@ -55,11 +55,18 @@ func TestRequestsAPI(t *testing.T) {
 	e.do("POST", "/api/v1/requests/"+id(rid)+"/withdraw", e.officerA, nil).expect(http.StatusConflict)
 	e.do("POST", "/api/v1/requests/"+id(rid)+"/send", e.officerA, nil).expect(http.StatusConflict)
 
-	// Wrong input names the fields.
+	// Wrong input names the fields: first what cannot be read, then what
+	// the records say.
 	r = e.do("POST", "/api/v1/meetings/"+id(e.meeting.ID)+"/requests", e.officerA,
 		map[string]any{"contact_id": 999999, "windows": []map[string]string{{"start": "soon", "end": "later"}}}).
 		expect(http.StatusUnprocessableEntity)
-	if _, _, fields := r.apiError(); fields["contact_id"] == nil || fields["windows"] == nil {
+	if _, _, fields := r.apiError(); fields["windows"] == nil {
+		t.Errorf("fields %v", fields)
+	}
+	r = e.do("POST", "/api/v1/meetings/"+id(e.meeting.ID)+"/requests", e.officerA,
+		map[string]any{"contact_id": 999999, "windows": []map[string]string{{"start": "2026-12-07T09:00:00-06:00", "end": "2026-12-07T10:00:00-06:00"}}}).
+		expect(http.StatusUnprocessableEntity)
+	if _, _, fields := r.apiError(); fields["contact_id"] == nil {
 		t.Errorf("fields %v", fields)
 	}
 }

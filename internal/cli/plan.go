@@ -4,13 +4,13 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"log/slog"
 	"strings"
 	"time"
 
 	"itinera"
-	"itinera/internal/ical"
+	"itinera/internal/app"
 	"itinera/internal/planning"
-	"itinera/internal/requests"
 	"itinera/internal/store"
 )
 
@@ -38,38 +38,44 @@ func runPlan(ctx context.Context, args []string, env Env, io IO) error {
 	if err != nil {
 		return err
 	}
-	in, err := planning.Load(ctx, s.Services(), tenantID, *programID)
+	a, err := newApp(s, nil)
+	if err != nil {
+		return err
+	}
+	c := systemCaller(tenantID, env)
+	pl, err := a.Propose(ctx, c, *programID, nil)
 	if err != nil {
 		return fmt.Errorf("%s", describe(err))
 	}
-	p, err := planning.Build(ctx, in, planning.Options{Seed: 1, TimeLimit: 20 * time.Second})
-	if err != nil {
-		return fmt.Errorf("%s", describe(err))
-	}
-	printProposal(io.Stdout, in, p)
+	printProposal(io.Stdout, pl.Input, pl.Proposal)
 	if !*apply {
 		fmt.Fprintln(io.Stdout, "\nNothing was saved; add --apply to save this as the next itinerary version.")
 		return nil
 	}
-	if !p.Complete {
+	if !pl.Proposal.Complete {
 		return fmt.Errorf("not applied: a mandatory item does not fit (see above)")
 	}
-	added, moved, dropped := p.Counts()
-	it := p.Itinerary(tenantID, 0, fmt.Sprintf("Built by the itinerary engine from the command line: %d added, %d moved, %d dropped.", added, moved, dropped))
-	organizer, err := organizerOf(ctx, s, tenantID)
+	// The same workflow as the web page and the API: resources of confirmed
+	// meetings that move get an updated invitation in the same transaction.
+	out, err := a.ApplyPlan(ctx, c, *programID, nil, pl.Digest)
 	if err != nil {
-		return err
-	}
-	// Resources of confirmed meetings that move get an updated invitation.
-	changes, err := requests.LoadChanges(ctx, s.Services(), tenantID, *programID, organizer, time.Now())
-	if err != nil {
-		return err
-	}
-	if err := s.ApplyItinerary(ctx, &it, changes.Messages); err != nil {
 		return fmt.Errorf("%s", describe(err))
 	}
-	fmt.Fprintf(io.Stdout, "\nSaved as itinerary version %d.\n", it.Version)
+	fmt.Fprintf(io.Stdout, "\nSaved as itinerary version %d.\n", out.Itinerary.Version)
 	return nil
+}
+
+// newApp is the application layer on the store, for the commands.
+func newApp(s *store.Store, log *slog.Logger) (*app.App, error) {
+	return app.New(app.Config{Store: s.Services(), Tx: s, Logger: log})
+}
+
+// systemCaller acts for the command line in a tenant: an administrator
+// without an account; its e-mails come from the organization's sender or
+// first administrator, and their links point to ITINERA_BASE_URL.
+func systemCaller(tenantID int64, env Env) app.Caller {
+	return app.Caller{User: itinera.User{TenantID: tenantID, Role: itinera.RoleAdmin, Name: "Itinera (command line)"},
+		Site: env("ITINERA_BASE_URL")}
 }
 
 // programTenant finds the tenant a program belongs to: the one named by
@@ -141,26 +147,4 @@ func printProposal(w io.Writer, in planning.Input, p *planning.Proposal) {
 			fmt.Fprintf(w, "  - %s%s: %s\n", l.Title, tag, l.Explanation)
 		}
 	}
-}
-
-// organizerOf names who invitations sent from the command line come from:
-// the organization's e-mail sender, or else its first administrator.
-func organizerOf(ctx context.Context, s *store.Store, tenantID int64) (ical.Person, error) {
-	name, addr, err := s.TenantMailFrom(ctx, tenantID)
-	if err != nil {
-		return ical.Person{}, err
-	}
-	if addr != "" {
-		return ical.Person{Name: name, Email: addr}, nil
-	}
-	users, err := s.Users(ctx, tenantID)
-	if err != nil {
-		return ical.Person{}, err
-	}
-	for _, u := range users {
-		if u.Role == itinera.RoleAdmin {
-			return ical.Person{Name: u.Name, Email: u.Email}, nil
-		}
-	}
-	return ical.Person{Name: name}, nil
 }

@@ -8,6 +8,7 @@ import (
 	"net"
 	"time"
 
+	"itinera/internal/app"
 	"itinera/internal/mail"
 	"itinera/internal/outbox"
 	"itinera/internal/server"
@@ -115,7 +116,12 @@ func serve(ctx context.Context, s *store.Store, sf serveFlags, log *slog.Logger,
 	if base == "" {
 		base = url
 	}
-	srv, err := server.New(server.Config{Services: s.Services(), Database: s, Logger: log,
+	a, err := app.New(app.Config{Store: s.Services(), Tx: s, Logger: log})
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	srv, err := server.New(server.Config{App: a, Database: s, Logger: log,
 		SecureCookies: sf.secureCookies, SessionTTL: sf.sessionTTL, BaseURL: base, MailEnabled: sf.mailOn})
 	if err != nil {
 		ln.Close()

@@ -36,7 +36,7 @@ type ref struct {
 }
 
 // Load reads the records of an evening of the tenant.
-func Load(ctx context.Context, svc itinera.Services, tenantID, eveningID int64) (*Records, error) {
+func Load(ctx context.Context, svc itinera.Readers, tenantID, eveningID int64) (*Records, error) {
 	e, err := svc.Hospitality.Evening(ctx, tenantID, eveningID)
 	if err != nil {
 		return nil, err

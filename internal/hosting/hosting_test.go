@@ -33,7 +33,7 @@ func mustDemo(t *testing.T) (itinera.Services, *hosting.Records) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rec, err := hosting.Load(ctx, svc, tenant.ID, eid)
+	rec, err := hosting.Load(ctx, svc.Readers(), tenant.ID, eid)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -148,7 +148,7 @@ func TestMoveShowsBrokenRulesAndLocksSurviveRematch(t *testing.T) {
 	if err := svc.Hospitality.SetInvitation(ctx, tid, eid, dropped, itinera.InvitationUnavailable); err != nil {
 		t.Fatal(err)
 	}
-	rec2, err := hosting.Load(ctx, svc, tid, eid)
+	rec2, err := hosting.Load(ctx, svc.Readers(), tid, eid)
 	if err != nil {
 		t.Fatal(err)
 	}

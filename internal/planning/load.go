@@ -8,7 +8,7 @@ import (
 )
 
 // Load reads everything Build needs for one program through the services.
-func Load(ctx context.Context, s itinera.Services, tenantID, programID int64) (Input, error) {
+func Load(ctx context.Context, s itinera.Readers, tenantID, programID int64) (Input, error) {
 	r, err := records.Load(ctx, s, tenantID, programID)
 	if err != nil {
 		return Input{}, err

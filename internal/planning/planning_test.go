@@ -34,7 +34,7 @@ func mustDemo(t testing.TB) (*store.Store, int64, int64) {
 
 func mustInput(t testing.TB, s *store.Store, tid, pid int64) planning.Input {
 	t.Helper()
-	in, err := planning.Load(ctx, s.Services(), tid, pid)
+	in, err := planning.Load(ctx, s.Services().Readers(), tid, pid)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -25,7 +25,7 @@ type Program struct {
 }
 
 // Load reads a program of the tenant and all its records.
-func Load(ctx context.Context, s itinera.Services, tenantID, programID int64) (*Program, error) {
+func Load(ctx context.Context, s itinera.Readers, tenantID, programID int64) (*Program, error) {
 	p := &Program{}
 	var err error
 	if p.Program, err = s.Programs.Program(ctx, tenantID, programID); err != nil {

@@ -26,7 +26,7 @@ type confirmedMeeting struct {
 
 // LoadChanges reads the program's confirmed requests, before the new
 // version's transaction, so that composing needs no database.
-func LoadChanges(ctx context.Context, s itinera.Services, tenantID, programID int64, organizer ical.Person, now time.Time) (*Changes, error) {
+func LoadChanges(ctx context.Context, s itinera.Readers, tenantID, programID int64, organizer ical.Person, now time.Time) (*Changes, error) {
 	rqs, err := s.Requests.Requests(ctx, tenantID, programID)
 	if err != nil {
 		return nil, err

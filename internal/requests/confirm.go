@@ -32,7 +32,7 @@ type ConfirmationInput struct {
 }
 
 // LoadConfirmation reads the records a request's confirmation needs.
-func LoadConfirmation(ctx context.Context, s itinera.Services, tenantID int64, r itinera.Request, organizer ical.Person, now time.Time) (ConfirmationInput, error) {
+func LoadConfirmation(ctx context.Context, s itinera.Readers, tenantID int64, r itinera.Request, organizer ical.Person, now time.Time) (ConfirmationInput, error) {
 	m, err := s.Candidates.Meeting(ctx, tenantID, r.MeetingID)
 	if err != nil {
 		return ConfirmationInput{}, err
@@ -46,7 +46,7 @@ func LoadConfirmation(ctx context.Context, s itinera.Services, tenantID int64, r
 
 // loadConfirmation reads what is particular to one request; the program's
 // calendar input is read once by the caller and shared.
-func loadConfirmation(ctx context.Context, s itinera.Services, tenantID int64, r itinera.Request, cal calendar.Input,
+func loadConfirmation(ctx context.Context, s itinera.Readers, tenantID int64, r itinera.Request, cal calendar.Input,
 	organizer ical.Person, now time.Time) (ConfirmationInput, error) {
 	in := ConfirmationInput{Calendar: cal, Organizer: organizer, Now: now}
 	for _, m := range cal.Meetings {
@@ -156,12 +156,17 @@ func (in ConfirmationInput) Cancellations(c itinera.Cancelled) ([]itinera.Outbox
 		return nil, fmt.Errorf("cancellation: %w", err)
 	}
 	when := c.Request.Confirmed.Label(loc)
+	why, whyHTML := "", ""
+	if c.Reason != "" {
+		why = "\n\nThe reason: " + c.Reason
+		whyHTML = "<p>The reason: " + html.EscapeString(c.Reason) + "</p>"
+	}
 	text := fmt.Sprintf("Dear %s,\n\nWe are sorry: the meeting with the delegation of “%s” on %s is cancelled. "+
-		"The notice attached removes it from your calendar.\n\nThank you for your time and your readiness to meet them.\n\n%s\n",
-		in.Contact.Name, p.Title, when, organizerName(in))
+		"The notice attached removes it from your calendar.%s\n\nThank you for your time and your readiness to meet them.\n\n%s\n",
+		in.Contact.Name, p.Title, when, why, organizerName(in))
 	htmlBody := "<p>Dear " + html.EscapeString(in.Contact.Name) + ",</p><p>We are sorry: the meeting with the delegation of “" +
 		html.EscapeString(p.Title) + "” on " + html.EscapeString(when) + " is cancelled. The notice attached removes it from your calendar.</p>" +
-		"<p>Thank you for your time and your readiness to meet them.</p><p>" + html.EscapeString(organizerName(in)) + "</p>"
+		whyHTML + "<p>Thank you for your time and your readiness to meet them.</p><p>" + html.EscapeString(organizerName(in)) + "</p>"
 	to := (&mail.Address{Name: in.Contact.Name, Address: in.Contact.Email}).String()
 	return []itinera.OutboxMessage{{TenantID: p.TenantID, To: to, Subject: "Cancelled: " + in.Meeting.Title + ", " + when,
 		TextBody: text, HTMLBody: htmlBody, Calendar: string(cal), CalendarMethod: string(ical.MethodCancel)}}, nil

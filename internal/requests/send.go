@@ -82,7 +82,7 @@ func (s Sender) invitation(ctx context.Context, tenantID int64, r itinera.Reques
 	if err != nil {
 		return Invitation{}, "", err
 	}
-	in, err := Describe(ctx, svc, tenantID, m)
+	in, err := Describe(ctx, svc.Readers(), tenantID, m)
 	if err != nil {
 		return Invitation{}, "", err
 	}
@@ -92,7 +92,7 @@ func (s Sender) invitation(ctx context.Context, tenantID int64, r itinera.Reques
 
 // Describe gathers what a resource may know about a meeting: the program,
 // the delegation's profile and the place. The resource's page uses it too.
-func Describe(ctx context.Context, svc itinera.Services, tenantID int64, m itinera.Meeting) (Invitation, error) {
+func Describe(ctx context.Context, svc itinera.Readers, tenantID int64, m itinera.Meeting) (Invitation, error) {
 	in := Invitation{Meeting: m}
 	var err error
 	if in.Program, err = svc.Programs.Program(ctx, tenantID, m.ProgramID); err != nil {

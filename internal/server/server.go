@@ -12,8 +12,8 @@ import (
 	"net/http"
 	"time"
 
-	"itinera"
 	"itinera/internal/api"
+	"itinera/internal/app"
 	"itinera/internal/auth"
 	"itinera/internal/web"
 )
@@ -27,7 +27,8 @@ type Database interface {
 
 // Config configures New.
 type Config struct {
-	Services      itinera.Services
+	// App runs the workflows both surfaces call.
+	App           *app.App
 	Database      Database
 	Logger        *slog.Logger
 	Now           func() time.Time
@@ -61,14 +62,14 @@ func New(cfg Config) (*Server, error) {
 	if cfg.Hasher == (auth.PasswordHasher{}) {
 		cfg.Hasher = auth.DefaultPasswordHasher()
 	}
-	ui, err := web.New(web.Config{Services: cfg.Services, Logger: cfg.Logger, Now: cfg.Now, Hasher: cfg.Hasher,
+	ui, err := web.New(web.Config{App: cfg.App, Logger: cfg.Logger, Now: cfg.Now, Hasher: cfg.Hasher,
 		SecureCookies: cfg.SecureCookies, SessionTTL: cfg.SessionTTL, BaseURL: cfg.BaseURL, MailEnabled: cfg.MailEnabled})
 	if err != nil {
 		return nil, fmt.Errorf("web UI: %w", err)
 	}
 	mux := http.NewServeMux()
 	ui.Register(mux)
-	api.New(api.Config{Services: cfg.Services, Logger: cfg.Logger, Now: cfg.Now, BaseURL: cfg.BaseURL}).Register(mux)
+	api.New(api.Config{App: cfg.App, Logger: cfg.Logger, Now: cfg.Now, BaseURL: cfg.BaseURL}).Register(mux)
 	s := &Server{cfg: cfg}
 	mux.HandleFunc("GET /healthz", s.healthz)
 	mux.HandleFunc("GET /readyz", s.readyz)

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"itinera/internal/app"
 	"itinera/internal/auth"
 	"itinera/internal/storetest"
 )
@@ -20,7 +21,11 @@ func mustServer(t *testing.T, db Database) *Server {
 	if db == nil {
 		db = s
 	}
-	srv, err := New(Config{Services: s.Services(), Database: db, Now: storetest.Now,
+	a, err := app.New(app.Config{Store: s.Services(), Tx: s, Now: storetest.Now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv, err := New(Config{App: a, Database: db, Now: storetest.Now,
 		Hasher: auth.PasswordHasher{Memory: 1024, Time: 1, Threads: 1}})
 	if err != nil {
 		t.Fatal(err)

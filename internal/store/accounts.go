@@ -35,13 +35,13 @@ func scanTenant(row interface{ Scan(...any) error }) (itinera.Tenant, error) {
 
 // TenantBySlug returns the tenant with the given slug.
 func (s *Store) TenantBySlug(ctx context.Context, slug string) (itinera.Tenant, error) {
-	t, err := scanTenant(s.read.QueryRowContext(ctx, s.q(`SELECT `+tenantCols+` FROM tenants WHERE slug = $1`), slug))
+	t, err := scanTenant(s.reader(ctx).QueryRowContext(ctx, s.q(`SELECT `+tenantCols+` FROM tenants WHERE slug = $1`), slug))
 	return t, s.d.normalize(scanOne(err, "organization"))
 }
 
 // Tenant returns the tenant with the given id.
 func (s *Store) Tenant(ctx context.Context, id int64) (itinera.Tenant, error) {
-	t, err := scanTenant(s.read.QueryRowContext(ctx, s.q(`SELECT `+tenantCols+` FROM tenants WHERE id = $1`), id))
+	t, err := scanTenant(s.reader(ctx).QueryRowContext(ctx, s.q(`SELECT `+tenantCols+` FROM tenants WHERE id = $1`), id))
 	return t, s.d.normalize(scanOne(err, "organization"))
 }
 
@@ -96,7 +96,7 @@ func (s *Store) UserByEmail(ctx context.Context, email string) (itinera.User, st
 	if err != nil {
 		return itinera.User{}, "", notFound("user")
 	}
-	u, err := scanUser(s.read.QueryRowContext(ctx, s.q(`SELECT `+userCols+`, u.password_hash FROM users u WHERE u.email = $1`), e), &hash)
+	u, err := scanUser(s.reader(ctx).QueryRowContext(ctx, s.q(`SELECT `+userCols+`, u.password_hash FROM users u WHERE u.email = $1`), e), &hash)
 	return u, hash, s.d.normalize(scanOne(err, "user"))
 }
 
@@ -136,7 +136,7 @@ func (s *Store) CreateSession(ctx context.Context, se *itinera.Session) error {
 // SessionByTokenHash returns a session that has not expired at now, and its user.
 func (s *Store) SessionByTokenHash(ctx context.Context, tokenHash string, now time.Time) (itinera.Session, itinera.User, error) {
 	var se itinera.Session
-	u, err := scanUser(s.read.QueryRowContext(ctx, s.q(`SELECT `+userCols+`, s.token_hash, s.user_id, s.csrf_token, s.created_at, s.expires_at
+	u, err := scanUser(s.reader(ctx).QueryRowContext(ctx, s.q(`SELECT `+userCols+`, s.token_hash, s.user_id, s.csrf_token, s.created_at, s.expires_at
 		FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1 AND s.expires_at > $2`), tokenHash, s.d.timeArg(now)),
 		&se.TokenHash, &se.UserID, &se.CSRFToken, dbTime{&se.CreatedAt}, dbTime{&se.ExpiresAt})
 	return se, u, s.d.normalize(scanOne(err, "session"))
@@ -177,7 +177,7 @@ func (s *Store) CreateAPIToken(ctx context.Context, t *itinera.APIToken) error {
 
 // UserByAPITokenHash returns the user of a token that has not been revoked.
 func (s *Store) UserByAPITokenHash(ctx context.Context, tokenHash string) (itinera.User, error) {
-	u, err := scanUser(s.read.QueryRowContext(ctx, s.q(`SELECT `+userCols+` FROM api_tokens t JOIN users u ON u.id = t.user_id
+	u, err := scanUser(s.reader(ctx).QueryRowContext(ctx, s.q(`SELECT `+userCols+` FROM api_tokens t JOIN users u ON u.id = t.user_id
 		WHERE t.token_hash = $1 AND t.revoked_at IS NULL`), tokenHash))
 	return u, s.d.normalize(scanOne(err, "API token"))
 }

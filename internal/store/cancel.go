@@ -10,7 +10,7 @@ import (
 // CancelMeeting cancels a meeting: live requests are withdrawn, a confirmed
 // one is closed, the meeting leaves the current itinerary (a new version),
 // and the cancellations notify composes are queued in the same transaction.
-func (s *Store) CancelMeeting(ctx context.Context, tenantID, meetingID int64, notify itinera.CancelNotify) error {
+func (s *Store) CancelMeeting(ctx context.Context, tenantID, meetingID int64, reason string, notify itinera.CancelNotify) error {
 	m, err := s.Meeting(ctx, tenantID, meetingID)
 	if err != nil {
 		return err
@@ -56,7 +56,7 @@ func (s *Store) CancelMeeting(ctx context.Context, tenantID, meetingID int64, no
 			if err := s.setRequestStatusTx(ctx, tx, id, itinera.RequestWithdrawn); err != nil {
 				return err
 			}
-			if err := s.addEventTx(ctx, tx, id, itinera.RequestEvent{At: now, Kind: itinera.EventCancelled}); err != nil {
+			if err := s.addEventTx(ctx, tx, id, itinera.RequestEvent{At: now, Kind: itinera.EventCancelled, Detail: reason}); err != nil {
 				return err
 			}
 		}
@@ -72,7 +72,10 @@ func (s *Store) CancelMeeting(ctx context.Context, tenantID, meetingID int64, no
 			return nil
 		}
 		m.Status = itinera.MeetingCancelled
-		msgs, err := notify(itinera.Cancelled{Meeting: m, Request: *confirmed, Sequence: seq})
+		if err := s.addEventTx(ctx, tx, confirmed.ID, itinera.RequestEvent{At: now, Kind: itinera.EventCancelled, Detail: reason}); err != nil {
+			return err
+		}
+		msgs, err := notify(itinera.Cancelled{Meeting: m, Request: *confirmed, Sequence: seq, Reason: reason})
 		if err != nil {
 			return err
 		}
@@ -109,4 +112,55 @@ func (s *Store) dropFromItineraryTx(ctx context.Context, tx *sql.Tx, tenantID, p
 	it := itinera.Itinerary{TenantID: tenantID, ProgramID: programID, Note: "Meeting cancelled", Items: kept}
 	_, err = s.saveItineraryTx(ctx, tx, &it) // the cancellation is the notice
 	return seq + 1, err
+}
+
+// VersionsWith counts the program's itinerary versions holding the
+// meeting, or with meetingID 0 the activity.
+func (s *Store) VersionsWith(ctx context.Context, tenantID, programID, meetingID, activityID int64) (int, error) {
+	col, id := "meeting_id", meetingID
+	if meetingID == 0 {
+		col, id = "activity_id", activityID
+	}
+	var n int
+	err := s.view(ctx, func(q querier) error {
+		return q.QueryRowContext(ctx, s.q(`SELECT COUNT(DISTINCT i.id) FROM itineraries i JOIN itinerary_items x ON x.itinerary_id = i.id
+			WHERE i.tenant_id = $1 AND i.program_id = $2 AND x.`+col+` = $3`), tenantID, programID, id).Scan(&n)
+	})
+	return n, err
+}
+
+// DeclineRequest records a decline the resource gave by other means than
+// their link.
+func (s *Store) DeclineRequest(ctx context.Context, tenantID, id int64, reason string) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		r, err := s.requestTx(ctx, tx, tenantID, id)
+		if err != nil {
+			return err
+		}
+		switch {
+		case r.IsConfirmed():
+			return itinera.Errorf(itinera.ECONFLICT, "This request is confirmed; cancel the meeting instead.")
+		case r.Status == itinera.RequestWithdrawn:
+			return itinera.Errorf(itinera.ECONFLICT, "This request was withdrawn.")
+		case r.Status == itinera.RequestDraft:
+			return itinera.Errorf(itinera.ECONFLICT, "This request was never sent; withdraw or delete it instead.")
+		case r.Status == itinera.RequestDeclined:
+			return itinera.Errorf(itinera.ECONFLICT, "This request is already declined.")
+		}
+		a := itinera.RequestAnswer{Kind: itinera.AnswerDecline, Reason: reason, At: s.now().UTC()}
+		if err := s.writeAnswerTx(ctx, tx, r.ID, &a); err != nil {
+			return err
+		}
+		if err := s.setRequestStatusTx(ctx, tx, r.ID, itinera.RequestDeclined); err != nil {
+			return err
+		}
+		if err := s.answerMeetingTx(ctx, tx, r, itinera.AnswerDecline); err != nil {
+			return err
+		}
+		detail := "recorded by the program officer"
+		if reason != "" {
+			detail += ": " + reason
+		}
+		return s.addEventTx(ctx, tx, r.ID, itinera.RequestEvent{At: a.At, Kind: itinera.EventDeclined, Detail: detail})
+	})
 }

@@ -21,9 +21,9 @@ func TestCancelMeeting(t *testing.T) {
 		it := itinera.Itinerary{TenantID: tid, ProgramID: pid, Items: []itinera.ItineraryItem{{MeetingID: m.ID, Start: start, End: start.Add(time.Hour)}}}
 		must(t, s.SaveItinerary(ctx, &it))
 
-		wantCode(t, s.CancelMeeting(ctx, b.tenant.ID, m.ID, nil), itinera.ENOTFOUND)
+		wantCode(t, s.CancelMeeting(ctx, b.tenant.ID, m.ID, "", nil), itinera.ENOTFOUND)
 		called := false
-		must(t, s.CancelMeeting(ctx, tid, m.ID, func(itinera.Cancelled) ([]itinera.OutboxMessage, error) {
+		must(t, s.CancelMeeting(ctx, tid, m.ID, "", func(itinera.Cancelled) ([]itinera.OutboxMessage, error) {
 			called = true // only for a confirmed meeting
 			return nil, nil
 		}))
@@ -37,6 +37,6 @@ func TestCancelMeeting(t *testing.T) {
 		if got.Status != itinera.MeetingCancelled || cur.Version != 2 || len(cur.Items) != 0 {
 			t.Fatalf("after cancel: status %q, itinerary v%d with %d items", got.Status, cur.Version, len(cur.Items))
 		}
-		wantCode(t, s.CancelMeeting(ctx, tid, m.ID, nil), itinera.ECONFLICT)
+		wantCode(t, s.CancelMeeting(ctx, tid, m.ID, "", nil), itinera.ECONFLICT)
 	})
 }

@@ -251,7 +251,7 @@ func (s *Store) Contacts(ctx context.Context, tenantID int64, f itinera.Director
 
 // Contact returns one contact of the tenant.
 func (s *Store) Contact(ctx context.Context, tenantID, id int64) (itinera.Contact, error) {
-	c, err := scanContact(s.read.QueryRowContext(ctx, s.q(`SELECT `+contactCols+contactFrom+` WHERE c.tenant_id = $1 AND c.id = $2`), tenantID, id))
+	c, err := scanContact(s.reader(ctx).QueryRowContext(ctx, s.q(`SELECT `+contactCols+contactFrom+` WHERE c.tenant_id = $1 AND c.id = $2`), tenantID, id))
 	return c, s.d.normalize(scanOne(err, "contact"))
 }
 
@@ -354,7 +354,7 @@ func (s *Store) Places(ctx context.Context, tenantID int64, f itinera.DirectoryF
 
 // Place returns one place of the tenant.
 func (s *Store) Place(ctx context.Context, tenantID, id int64) (itinera.Place, error) {
-	p, err := scanPlace(s.read.QueryRowContext(ctx, s.q(`SELECT `+placeCols+` FROM places p WHERE p.tenant_id = $1 AND p.id = $2`), tenantID, id))
+	p, err := scanPlace(s.reader(ctx).QueryRowContext(ctx, s.q(`SELECT `+placeCols+` FROM places p WHERE p.tenant_id = $1 AND p.id = $2`), tenantID, id))
 	return p, s.d.normalize(scanOne(err, "place"))
 }
 

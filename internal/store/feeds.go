@@ -92,6 +92,6 @@ func (s *Store) Feeds(ctx context.Context, tenantID, programID int64) ([]itinera
 
 // FeedByTokenHash returns the live feed with that token hash.
 func (s *Store) FeedByTokenHash(ctx context.Context, tokenHash string) (itinera.Feed, error) {
-	f, err := scanFeed(s.read.QueryRowContext(ctx, s.q(`SELECT `+feedCols+` FROM feeds WHERE token_hash = $1 AND revoked_at IS NULL`), tokenHash))
+	f, err := scanFeed(s.reader(ctx).QueryRowContext(ctx, s.q(`SELECT `+feedCols+` FROM feeds WHERE token_hash = $1 AND revoked_at IS NULL`), tokenHash))
 	return f, s.d.normalize(scanOne(err, "calendar feed"))
 }

@@ -223,7 +223,7 @@ func (s *Store) OutboxMessages(ctx context.Context, tenantID int64, f itinera.Ou
 
 // OutboxMessage returns one message of the tenant.
 func (s *Store) OutboxMessage(ctx context.Context, tenantID, id int64) (itinera.OutboxMessage, error) {
-	m, err := scanOutbox(s.read.QueryRowContext(ctx, s.q(`SELECT `+outboxCols+` FROM outbox WHERE tenant_id = $1 AND id = $2`), tenantID, id))
+	m, err := scanOutbox(s.reader(ctx).QueryRowContext(ctx, s.q(`SELECT `+outboxCols+` FROM outbox WHERE tenant_id = $1 AND id = $2`), tenantID, id))
 	return m, s.d.normalize(scanOne(err, "message"))
 }
 
@@ -258,7 +258,7 @@ func (s *Store) RetryOutboxMessage(ctx context.Context, tenantID, id int64) erro
 // installation's address is to be used).
 func (s *Store) TenantMailFrom(ctx context.Context, tenantID int64) (name, address string, err error) {
 	var orgName string
-	err = s.read.QueryRowContext(ctx, s.q(`SELECT name, mail_from_name, mail_from_address FROM tenants WHERE id = $1`), tenantID).
+	err = s.reader(ctx).QueryRowContext(ctx, s.q(`SELECT name, mail_from_name, mail_from_address FROM tenants WHERE id = $1`), tenantID).
 		Scan(&orgName, &name, &address)
 	if err != nil {
 		return "", "", s.d.normalize(scanOne(err, "organization"))

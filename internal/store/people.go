@@ -159,7 +159,7 @@ func (s *Store) Interpreters(ctx context.Context, tenantID, programID int64) ([]
 
 // Interpreter returns one interpreter of the tenant.
 func (s *Store) Interpreter(ctx context.Context, tenantID, id int64) (itinera.Interpreter, error) {
-	i, err := scanInterpreter(s.read.QueryRowContext(ctx, s.q(`SELECT `+interpreterCols+` FROM interpreters i WHERE i.tenant_id = $1 AND i.id = $2`), tenantID, id))
+	i, err := scanInterpreter(s.reader(ctx).QueryRowContext(ctx, s.q(`SELECT `+interpreterCols+` FROM interpreters i WHERE i.tenant_id = $1 AND i.id = $2`), tenantID, id))
 	return i, s.d.normalize(scanOne(err, "interpreter"))
 }
 

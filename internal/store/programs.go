@@ -230,6 +230,6 @@ func (s *Store) UpdateDay(ctx context.Context, tenantID int64, d *itinera.Day) e
 // commands that name a program by id alone.
 func (s *Store) ProgramTenant(ctx context.Context, programID int64) (int64, error) {
 	var tid int64
-	err := s.read.QueryRowContext(ctx, s.q(`SELECT tenant_id FROM programs WHERE id = $1`), programID).Scan(&tid)
+	err := s.reader(ctx).QueryRowContext(ctx, s.q(`SELECT tenant_id FROM programs WHERE id = $1`), programID).Scan(&tid)
 	return tid, s.d.normalize(scanOne(err, "program"))
 }

@@ -13,7 +13,7 @@ var _ itinera.SettingsService = (*Store)(nil)
 // name or address means the default.
 func (s *Store) Settings(ctx context.Context, tenantID int64) (itinera.Settings, error) {
 	st := itinera.Settings{TenantID: tenantID}
-	err := s.read.QueryRowContext(ctx, s.q(`SELECT slug, name, time_zone, mail_from_name, mail_from_address FROM tenants WHERE id = $1`),
+	err := s.reader(ctx).QueryRowContext(ctx, s.q(`SELECT slug, name, time_zone, mail_from_name, mail_from_address FROM tenants WHERE id = $1`),
 		tenantID).Scan(&st.Slug, &st.Name, &st.TimeZone, &st.MailFromName, &st.MailFromAddress)
 	return st, s.d.normalize(scanOne(err, "organization"))
 }

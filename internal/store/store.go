@@ -101,8 +101,50 @@ func (s *Store) q(query string) string {
 	return r
 }
 
-// tx runs fn in a write transaction, committing when fn returns nil.
+// InTx runs fn in one write transaction: every method of the store called
+// with the context fn receives joins it, so an application workflow's
+// reads, writes and queued e-mails commit together or not at all. A call
+// of InTx inside fn joins the same transaction.
+func (s *Store) InTx(ctx context.Context, fn func(ctx context.Context) error) error {
+	if s.joined(ctx) != nil {
+		return fn(ctx)
+	}
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		return fn(context.WithValue(ctx, txKey{}, &activeTx{store: s, tx: tx}))
+	})
+}
+
+// txKey carries the transaction InTx opened in its context.
+type txKey struct{}
+
+type activeTx struct {
+	store *Store
+	tx    *sql.Tx
+}
+
+// joined returns the transaction of ctx opened by this store, or nil.
+func (s *Store) joined(ctx context.Context) *sql.Tx {
+	if a, ok := ctx.Value(txKey{}).(*activeTx); ok && a.store == s {
+		return a.tx
+	}
+	return nil
+}
+
+// reader is what reads use: the transaction of ctx when there is one (so
+// a workflow sees its own writes), else the read pool.
+func (s *Store) reader(ctx context.Context) querier {
+	if tx := s.joined(ctx); tx != nil {
+		return tx
+	}
+	return s.read
+}
+
+// tx runs fn in a write transaction, committing when fn returns nil. Inside
+// InTx it runs fn in that transaction, which commits later.
 func (s *Store) tx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	if tx := s.joined(ctx); tx != nil {
+		return s.d.normalize(fn(tx))
+	}
 	tx, err := s.write.BeginTx(ctx, nil)
 	if err != nil {
 		return s.d.normalize(fmt.Errorf("begin: %w", err))
@@ -126,7 +168,7 @@ type querier interface {
 
 // view runs fn with the read pool; errors are normalised.
 func (s *Store) view(ctx context.Context, fn func(q querier) error) error {
-	return s.d.normalize(fn(s.read))
+	return s.d.normalize(fn(s.reader(ctx)))
 }
 
 // insertID runs an INSERT … RETURNING id.

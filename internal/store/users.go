@@ -15,7 +15,7 @@ import (
 
 // User returns the tenant's user with that id.
 func (s *Store) User(ctx context.Context, tenantID, id int64) (itinera.User, error) {
-	u, err := scanUser(s.read.QueryRowContext(ctx, s.q(`SELECT `+userCols+` FROM users u WHERE u.tenant_id = $1 AND u.id = $2`),
+	u, err := scanUser(s.reader(ctx).QueryRowContext(ctx, s.q(`SELECT `+userCols+` FROM users u WHERE u.tenant_id = $1 AND u.id = $2`),
 		tenantID, id))
 	return u, s.d.normalize(scanOne(err, "user"))
 }

@@ -76,7 +76,7 @@ func (ui *UI) settingsUpdate(w http.ResponseWriter, r *http.Request, s *session)
 	fr := newFormReader(r.PostForm)
 	st := itinera.Settings{TenantID: s.User.TenantID, Name: fr.str("name"), TimeZone: fr.str("time_zone"),
 		MailFromName: fr.str("mail_from_name"), MailFromAddress: fr.str("mail_from_address")}
-	if err := ui.svc.Settings.UpdateSettings(r.Context(), &st); err != nil {
+	if _, err := ui.app.UpdateSettings(r.Context(), ui.caller(r, s), st); err != nil {
 		if fs, ok := formError(r.PostForm, err); ok {
 			old, err := ui.svc.Settings.Settings(r.Context(), s.User.TenantID)
 			if err != nil {
@@ -89,7 +89,6 @@ func (ui *UI) settingsUpdate(w http.ResponseWriter, r *http.Request, s *session)
 		ui.fail(w, r, s, err)
 		return
 	}
-	ui.log.InfoContext(r.Context(), "settings changed", "by", s.User.ID, "tenant", s.User.TenantID)
 	ui.redirect(w, r, "/admin/settings", "The settings were saved.")
 }
 
@@ -97,12 +96,11 @@ func (ui *UI) settingsUpdate(w http.ResponseWriter, r *http.Request, s *session)
 func (ui *UI) tokenRevoke(w http.ResponseWriter, r *http.Request, s *session) {
 	id, err := pathID(r)
 	if err == nil {
-		err = ui.svc.Accounts.RevokeAPIToken(r.Context(), s.User.TenantID, id)
+		err = ui.app.RevokeToken(r.Context(), ui.caller(r, s), id)
 	}
 	if err != nil {
 		ui.fail(w, r, s, err)
 		return
 	}
-	ui.log.InfoContext(r.Context(), "API token revoked", "token", id, "by", s.User.ID, "tenant", s.User.TenantID)
 	ui.redirect(w, r, "/admin/settings#tokens", "The API token was revoked. Programs using it are refused from now on.")
 }

@@ -350,7 +350,7 @@ func TestRevokedTokenRefusedByAPI(t *testing.T) {
 	t.Parallel()
 	e := mustServe(t, nil)
 	mux := http.NewServeMux()
-	api.New(api.Config{Services: services(e.store), Now: storetest.Now}).Register(mux)
+	api.New(api.Config{App: mustApp(t, e.store, services(e.store), nil), Now: storetest.Now}).Register(mux)
 	apiSrv := httptest.NewServer(mux)
 	t.Cleanup(apiSrv.Close)
 	token, hash, err := auth.NewToken()

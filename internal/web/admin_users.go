@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"itinera"
-	"itinera/internal/auth"
 )
 
 // The administrator's pages for the organization's staff users. Only
@@ -122,26 +121,9 @@ func (ui *UI) userNewForm(w http.ResponseWriter, r *http.Request, s *session, st
 	ui.renderForm(w, r, s, info, st, fv, userFields())
 }
 
-// newPassword makes a random password and its hash.
-func (ui *UI) newPassword() (password, hash string, err error) {
-	if password, err = auth.RandomPassword(); err != nil {
-		return "", "", err
-	}
-	hash, err = ui.hasher.Hash(password)
-	return password, hash, err
-}
-
 func (ui *UI) userCreate(w http.ResponseWriter, r *http.Request, s *session) {
-	u := readUser(r.PostForm)
-	u.TenantID = s.User.TenantID
-	err := u.Validate()
-	var password, hash string
-	if err == nil {
-		password, hash, err = ui.newPassword()
-	}
-	if err == nil {
-		err = ui.svc.Accounts.CreateUser(r.Context(), &u, hash)
-	}
+	nu, err := ui.app.AddUser(r.Context(), ui.caller(r, s), readUser(r.PostForm))
+	u, password := nu.User, nu.Password
 	if err != nil {
 		if st, ok := formError(r.PostForm, err); ok {
 			ui.userNewForm(w, r, s, st)
@@ -150,7 +132,6 @@ func (ui *UI) userCreate(w http.ResponseWriter, r *http.Request, s *session) {
 		ui.fail(w, r, s, err)
 		return
 	}
-	ui.log.InfoContext(r.Context(), "user added", "user", u.ID, "role", u.Role, "by", s.User.ID, "tenant", u.TenantID)
 	ui.render(w, r, s, http.StatusCreated, "user_password", pageInfo{Title: "User added: " + u.Email, Nav: "admin",
 		Crumbs: []crumb{usersCrumb}}, passwordView{U: u, Password: password})
 }
@@ -188,8 +169,9 @@ func (ui *UI) userUpdate(w http.ResponseWriter, r *http.Request, s *session) {
 		return
 	}
 	u := readUser(r.PostForm)
-	u.ID, u.TenantID = old.ID, old.TenantID
-	if err := ui.svc.Accounts.UpdateUser(r.Context(), &u); err != nil {
+	u.ID = old.ID
+	u, err = ui.app.UpdateUser(r.Context(), ui.caller(r, s), u)
+	if err != nil {
 		if st, ok := formError(r.PostForm, err); ok {
 			ui.userForm(w, r, s, old, st, status(itinera.ErrorCode(err)))
 			return
@@ -197,7 +179,6 @@ func (ui *UI) userUpdate(w http.ResponseWriter, r *http.Request, s *session) {
 		ui.fail(w, r, s, err)
 		return
 	}
-	ui.log.InfoContext(r.Context(), "user changed", "user", u.ID, "role", u.Role, "by", s.User.ID, "tenant", u.TenantID)
 	if u.ID == s.User.ID && !u.Role.CanAdmin() {
 		// Administration is no longer theirs to see.
 		ui.redirect(w, r, "/programs", "Your account was saved; you are now "+string(u.Role)+".")
@@ -209,41 +190,31 @@ func (ui *UI) userUpdate(w http.ResponseWriter, r *http.Request, s *session) {
 // userResetPassword gives the user a new random password, shown once, and
 // ends their sessions.
 func (ui *UI) userResetPassword(w http.ResponseWriter, r *http.Request, s *session) {
-	u, err := ui.user(r, s)
+	id, err := pathID(r)
 	if err != nil {
 		ui.fail(w, r, s, err)
 		return
 	}
-	password, hash, err := ui.newPassword()
-	if err == nil {
-		err = ui.svc.Accounts.SetPassword(r.Context(), u.ID, hash)
-	}
+	nu, err := ui.app.ResetPassword(r.Context(), ui.caller(r, s), id)
 	if err != nil {
 		ui.fail(w, r, s, err)
 		return
 	}
-	ui.log.InfoContext(r.Context(), "password reset", "user", u.ID, "by", s.User.ID, "tenant", u.TenantID)
+	u, password := nu.User, nu.Password
 	ui.render(w, r, s, http.StatusOK, "user_password", pageInfo{Title: "New password for " + u.Email, Nav: "admin",
 		Crumbs: []crumb{usersCrumb}}, passwordView{U: u, Password: password, Reset: true, Me: u.ID == s.User.ID})
 }
 
 func (ui *UI) userDelete(w http.ResponseWriter, r *http.Request, s *session) {
-	u, err := ui.user(r, s)
+	id, err := pathID(r)
 	if err != nil {
 		ui.fail(w, r, s, err)
 		return
 	}
-	if u.ID == s.User.ID {
-		// Deleting oneself would end this session mid-task; another
-		// administrator can do it.
-		ui.fail(w, r, s, itinera.Errorf(itinera.ECONFLICT,
-			"You cannot delete your own account. Ask another administrator to do it."))
-		return
-	}
-	if err := ui.svc.Accounts.DeleteUser(r.Context(), s.User.TenantID, u.ID); err != nil {
+	u, err := ui.app.DeleteUser(r.Context(), ui.caller(r, s), id)
+	if err != nil {
 		ui.fail(w, r, s, err)
 		return
 	}
-	ui.log.InfoContext(r.Context(), "user deleted", "user", u.ID, "by", s.User.ID, "tenant", u.TenantID)
 	ui.redirect(w, r, "/admin/users", u.Email+" was deleted. Their sessions and API tokens no longer work.")
 }

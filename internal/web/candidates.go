@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"itinera"
+	"itinera/internal/app"
 )
 
 // Candidate meetings and activities of a program.
@@ -86,14 +87,8 @@ func readMeeting(v url.Values, p itinera.Program, c choices) (itinera.Meeting, i
 		Status:                 itinera.MeetingStatus(fr.str("status")),
 		Notes:                  fr.text("notes"),
 	}
-	if m.ContactID != 0 {
-		org, ok := c.contactOrg[m.ContactID]
-		switch {
-		case !ok:
-			fr.errs.Add("contact_id", "Choose one of the listed entries.")
-		case m.HostOrganizationID != 0 && org != m.HostOrganizationID:
-			fr.errs.Add("contact_id", "This person does not work at the host organization.")
-		}
+	if _, ok := c.contactOrg[m.ContactID]; m.ContactID != 0 && !ok {
+		fr.errs.Add("contact_id", "Choose one of the listed entries.")
 	}
 	ws, msg := parseWindows(v.Get("windows"), p.Location(), p.StartDate, p.EndDate)
 	if msg != "" {
@@ -151,28 +146,28 @@ func (ui *UI) saveMeeting(w http.ResponseWriter, r *http.Request, s *session, p 
 	}
 	m, perrs := readMeeting(r.PostForm, p, c)
 	m.TenantID, m.ProgramID = s.User.TenantID, p.ID
-	if old != nil {
+	var res app.MeetingResult
+	err = write(perrs, m.Validate, "meeting", func() (err error) {
+		if old == nil {
+			res.Meeting, err = ui.app.CreateMeeting(r.Context(), ui.caller(r, s), m)
+			return err
+		}
 		m.ID = old.ID
-	}
-	err = merge(perrs, m.Validate(), "meeting")
-	if err == nil && old == nil {
-		err = ui.svc.Candidates.CreateMeeting(r.Context(), &m)
-	} else if err == nil {
-		err = ui.svc.Candidates.UpdateMeeting(r.Context(), &m)
-	}
+		res, err = ui.app.UpdateMeeting(r.Context(), ui.caller(r, s), m)
+		return err
+	})
 	if !ui.settle(w, r, s, err, func(st formState) { ui.meetingForm(w, r, s, p, old, st) }) {
 		return
 	}
-	msg := "The meeting “" + m.Title + "” was saved."
-	if old != nil {
-		told, err := ui.followConfirmedPlace(r, s, p, *old, m)
-		if err != nil {
-			ui.fail(w, r, s, err)
-			return
+	msg := "The meeting “" + res.Meeting.Title + "” was saved."
+	switch {
+	case res.Meeting.Status == itinera.MeetingCancelled && (old == nil || old.Status != itinera.MeetingCancelled):
+		msg = "The meeting “" + res.Meeting.Title + "” is cancelled."
+		if res.Notified > 0 {
+			msg += " Its resource receives a cancellation in the outbox."
 		}
-		if told {
-			msg += " Its resource receives an updated invitation in the outbox."
-		}
+	case res.Notified > 0:
+		msg += " Its resource receives an updated invitation in the outbox."
 	}
 	ui.redirect(w, r, programLink(p, "meetings"), msg)
 }
@@ -207,7 +202,11 @@ func (ui *UI) meetingUpdate(w http.ResponseWriter, r *http.Request, s *session) 
 func (ui *UI) meetingDelete(w http.ResponseWriter, r *http.Request, s *session) {
 	m, p, err := ui.meeting(r, s)
 	if err == nil {
-		err = ui.svc.Candidates.DeleteMeeting(r.Context(), s.User.TenantID, m.ID)
+		err = ui.app.DeleteMeeting(r.Context(), ui.caller(r, s), m.ID)
+	}
+	if itinera.ErrorCode(err) == itinera.ECONFLICT {
+		ui.redirect(w, r, programLink(p, "meetings"), itinera.ErrorMessage(err))
+		return
 	}
 	if err != nil {
 		ui.fail(w, r, s, err)
@@ -319,15 +318,15 @@ func (ui *UI) saveActivity(w http.ResponseWriter, r *http.Request, s *session, p
 	}
 	a, perrs := readActivity(r.PostForm, p, c)
 	a.TenantID, a.ProgramID = s.User.TenantID, p.ID
-	if old != nil {
+	err = write(perrs, a.Validate, "activity", func() (err error) {
+		if old == nil {
+			a, err = ui.app.CreateActivity(r.Context(), ui.caller(r, s), a)
+			return err
+		}
 		a.ID = old.ID
-	}
-	err = merge(perrs, a.Validate(), "activity")
-	if err == nil && old == nil {
-		err = ui.svc.Candidates.CreateActivity(r.Context(), &a)
-	} else if err == nil {
-		err = ui.svc.Candidates.UpdateActivity(r.Context(), &a)
-	}
+		a, err = ui.app.UpdateActivity(r.Context(), ui.caller(r, s), a)
+		return err
+	})
 	if ui.settle(w, r, s, err, func(st formState) { ui.activityForm(w, r, s, p, old, st) }) {
 		ui.redirect(w, r, programLink(p, "activities"), "The activity “"+a.Title+"” was saved.")
 	}
@@ -363,7 +362,11 @@ func (ui *UI) activityUpdate(w http.ResponseWriter, r *http.Request, s *session)
 func (ui *UI) activityDelete(w http.ResponseWriter, r *http.Request, s *session) {
 	a, p, err := ui.activity(r, s)
 	if err == nil {
-		err = ui.svc.Candidates.DeleteActivity(r.Context(), s.User.TenantID, a.ID)
+		err = ui.app.DeleteActivity(r.Context(), ui.caller(r, s), a.ID)
+	}
+	if itinera.ErrorCode(err) == itinera.ECONFLICT {
+		ui.redirect(w, r, programLink(p, "activities"), itinera.ErrorMessage(err))
+		return
 	}
 	if err != nil {
 		ui.fail(w, r, s, err)

@@ -127,12 +127,14 @@ func (ui *UI) saveOrganization(w http.ResponseWriter, r *http.Request, s *sessio
 	if old != nil {
 		o.ID = old.ID
 	}
-	err = merge(perrs, o.Validate(), "organization")
-	if err == nil && old == nil {
-		err = ui.svc.Directory.CreateOrganization(r.Context(), &o)
-	} else if err == nil {
-		err = ui.svc.Directory.UpdateOrganization(r.Context(), &o)
-	}
+	err = write(perrs, o.Validate, "organization", func() (err error) {
+		if old == nil {
+			o, err = ui.app.CreateOrganization(r.Context(), ui.caller(r, s), o)
+		} else {
+			o, err = ui.app.UpdateOrganization(r.Context(), ui.caller(r, s), o)
+		}
+		return err
+	})
 	if ui.settle(w, r, s, err, func(st formState) { ui.organizationForm(w, r, s, old, st) }) {
 		ui.redirect(w, r, "/directory#organizations", o.Name+" was saved.")
 	}
@@ -163,7 +165,7 @@ func (ui *UI) organizationUpdate(w http.ResponseWriter, r *http.Request, s *sess
 func (ui *UI) organizationDelete(w http.ResponseWriter, r *http.Request, s *session) {
 	o, err := ui.organization(r, s)
 	if err == nil {
-		err = ui.svc.Directory.DeleteOrganization(r.Context(), s.User.TenantID, o.ID)
+		err = ui.app.DeleteOrganization(r.Context(), ui.caller(r, s), o.ID)
 	}
 	if err != nil {
 		ui.fail(w, r, s, err)

@@ -86,12 +86,14 @@ func (ui *UI) saveContact(w http.ResponseWriter, r *http.Request, s *session, ol
 	if old != nil {
 		ct.ID = old.ID
 	}
-	err = merge(perrs, ct.Validate(), "contact")
-	if err == nil && old == nil {
-		err = ui.svc.Directory.CreateContact(r.Context(), &ct)
-	} else if err == nil {
-		err = ui.svc.Directory.UpdateContact(r.Context(), &ct)
-	}
+	err = write(perrs, ct.Validate, "contact", func() (err error) {
+		if old == nil {
+			ct, err = ui.app.CreateContact(r.Context(), ui.caller(r, s), ct)
+		} else {
+			ct, err = ui.app.UpdateContact(r.Context(), ui.caller(r, s), ct)
+		}
+		return err
+	})
 	if ui.settle(w, r, s, err, func(st formState) { ui.contactForm(w, r, s, old, st) }) {
 		ui.redirect(w, r, "/directory#contacts", ct.Name+" was saved.")
 	}
@@ -122,7 +124,7 @@ func (ui *UI) contactUpdate(w http.ResponseWriter, r *http.Request, s *session) 
 func (ui *UI) contactDelete(w http.ResponseWriter, r *http.Request, s *session) {
 	ct, err := ui.contact(r, s)
 	if err == nil {
-		err = ui.svc.Directory.DeleteContact(r.Context(), s.User.TenantID, ct.ID)
+		err = ui.app.DeleteContact(r.Context(), ui.caller(r, s), ct.ID)
 	}
 	if err != nil {
 		ui.fail(w, r, s, err)
@@ -191,12 +193,14 @@ func (ui *UI) savePlace(w http.ResponseWriter, r *http.Request, s *session, old 
 	if old != nil {
 		p.ID = old.ID
 	}
-	err := merge(perrs, p.Validate(), "place")
-	if err == nil && old == nil {
-		err = ui.svc.Directory.CreatePlace(r.Context(), &p)
-	} else if err == nil {
-		err = ui.svc.Directory.UpdatePlace(r.Context(), &p)
-	}
+	err := write(perrs, p.Validate, "place", func() (err error) {
+		if old == nil {
+			p, err = ui.app.CreatePlace(r.Context(), ui.caller(r, s), p)
+		} else {
+			p, err = ui.app.UpdatePlace(r.Context(), ui.caller(r, s), p)
+		}
+		return err
+	})
 	if ui.settle(w, r, s, err, func(st formState) { ui.placeForm(w, r, s, old, st) }) {
 		ui.redirect(w, r, "/directory#places", p.Name+" was saved.")
 	}
@@ -227,7 +231,7 @@ func (ui *UI) placeUpdate(w http.ResponseWriter, r *http.Request, s *session) {
 func (ui *UI) placeDelete(w http.ResponseWriter, r *http.Request, s *session) {
 	p, err := ui.place(r, s)
 	if err == nil {
-		err = ui.svc.Directory.DeletePlace(r.Context(), s.User.TenantID, p.ID)
+		err = ui.app.DeletePlace(r.Context(), ui.caller(r, s), p.ID)
 	}
 	if err != nil {
 		ui.fail(w, r, s, err)

@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"itinera"
+	"itinera/internal/app"
 	"itinera/internal/auth"
 	"itinera/internal/store"
 	"itinera/internal/storetest"
@@ -77,6 +78,17 @@ func services(s *store.Store) itinera.Services {
 	return s.Services()
 }
 
+// mustApp is the application layer on svc (the store's services, perhaps
+// with one swapped) and the store's transactions.
+func mustApp(t testing.TB, s *store.Store, svc itinera.Services, log *slog.Logger) *app.App {
+	t.Helper()
+	a, err := app.New(app.Config{Store: svc, Tx: s, Logger: log, Now: storetest.Now, Hasher: cheapHasher})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a
+}
+
 // mustServe starts the UI, optionally with services changed by edit.
 func mustServe(t *testing.T, edit func(*itinera.Services)) *env {
 	t.Helper()
@@ -86,8 +98,8 @@ func mustServe(t *testing.T, edit func(*itinera.Services)) *env {
 		edit(&svc)
 	}
 	var err error
-	e.ui, err = New(Config{Services: svc, Logger: slog.New(slog.NewTextHandler(e.logs, nil)),
-		Now: storetest.Now, Hasher: cheapHasher})
+	log := slog.New(slog.NewTextHandler(e.logs, nil))
+	e.ui, err = New(Config{App: mustApp(t, e.store, svc, log), Logger: log, Now: storetest.Now, Hasher: cheapHasher})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,15 +1,14 @@
 package web
 
 import (
-	"context"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
 
 	"itinera"
+	"itinera/internal/app"
 	"itinera/internal/hosting"
-	"itinera/internal/matching"
 )
 
 // Hospitality evenings, the officer's side: the evenings of a program, the
@@ -174,33 +173,15 @@ func (ui *UI) eveningCreate(w http.ResponseWriter, r *http.Request, s *session) 
 	if !day.IsZero() {
 		e.Start, e.End = day.At(from, loc), day.At(to, loc)
 	}
-	err = merge(fr.errs, e.Validate(), "evening")
-	if err == nil {
-		err = ui.svc.Hospitality.CreateEvening(ctx, &e)
-	}
+	var out app.CreatedEvening
+	err = write(fr.errs, e.Validate, "evening", func() (err error) {
+		out, err = ui.app.CreateEvening(ctx, ui.caller(r, s), e)
+		return err
+	})
 	if !ui.settle(w, r, s, err, func(st formState) { ui.eveningForm(w, r, s, p, st) }) {
 		return
 	}
-	hs, err := ui.svc.Hospitality.Households(ctx, s.User.TenantID, itinera.HouseholdFilter{Status: itinera.HouseholdApproved})
-	if err != nil {
-		ui.fail(w, r, s, err)
-		return
-	}
-	var free []int64
-	for _, h := range hs {
-		if h.FreeOn(day) {
-			free = append(free, h.ID)
-		}
-	}
-	rec, err := hosting.Load(ctx, ui.svc, s.User.TenantID, e.ID)
-	if err == nil {
-		err = ui.inviteByMail(r, s, rec, free)
-	}
-	if err != nil {
-		ui.fail(w, r, s, err)
-		return
-	}
-	ui.redirect(w, r, eveningLink(e.ID), "Evening added; "+plural(len(free), "household")+" free that day invited by e-mail.")
+	ui.redirect(w, r, eveningLink(out.Evening.ID), "Evening added; "+plural(out.Invited, "household")+" free that day invited by e-mail.")
 }
 
 // ---- The matching page
@@ -237,45 +218,26 @@ type pairRow struct {
 	ThisEvening bool
 }
 
-// eveningRecords loads the evening named by the path with its records.
-func (ui *UI) eveningRecords(r *http.Request, s *session) (*hosting.Records, error) {
-	id, err := pathID(r)
-	if err != nil {
-		return nil, err
-	}
-	return hosting.Load(r.Context(), ui.svc, s.User.TenantID, id)
-}
-
-// current returns the saved matching, or the engine's proposal when none
-// was saved.
-func current(ctx context.Context, rec *hosting.Records) (res matchingResult, saved bool, err error) {
-	if rec.HasSaved() {
-		return rec.Saved(), true, nil
-	}
-	res, err = rec.Solve(ctx)
-	return res, false, err
-}
+// eveningID is the evening named by the path.
+func eveningID(r *http.Request) (int64, error) { return pathID(r) }
 
 func (ui *UI) eveningShow(w http.ResponseWriter, r *http.Request, s *session) {
 	ctx := r.Context()
-	rec, err := ui.eveningRecords(r, s)
+	id, err := eveningID(r)
 	if err != nil {
 		ui.fail(w, r, s, err)
 		return
 	}
-	p, e := rec.Program, rec.Evening
-	v := eveningView{E: e, Program: p, When: windowLabel(itinera.Window{Start: e.Start, End: e.End}, p.Location()), PickUp: rec.PickUp()}
-	res, saved, err := current(ctx, rec)
-	switch itinera.ErrorCode(err) {
-	case "":
-	case itinera.EINVALID, itinera.ECONFLICT:
-		v.Error = itinera.ErrorMessage(err)
-		res = rec.Saved()
-	default:
+	ev, err := ui.app.ShowEvening(ctx, ui.caller(r, s), id)
+	if err != nil {
 		ui.fail(w, r, s, err)
 		return
 	}
-	v.Saved, v.V = saved, rec.Describe(res)
+	rec := ev.Records
+	p, e := rec.Program, rec.Evening
+	v := eveningView{E: e, Program: p, When: windowLabel(itinera.Window{Start: e.Start, End: e.End}, p.Location()), PickUp: rec.PickUp(),
+		Error: ev.Trouble}
+	v.Saved, v.V = ev.Saved, rec.Describe(ev.Result)
 	v.Hosts = len(v.V.Cards)
 	for _, x := range rec.Visitors {
 		v.Visitors = append(v.Visitors, option{Value: itoa(x.ID), Label: x.Name()})
@@ -337,245 +299,149 @@ func (ui *UI) eveningShow(w http.ResponseWriter, r *http.Request, s *session) {
 		Nav: "programs", Crumbs: []crumb{{"/programs", "Programs"}, {"/programs/" + itoa(p.ID), p.Title}, {eveningsLink(p), "Hospitality evenings"}}}, v)
 }
 
-// saveResult stores res as the evening's matching.
-func (ui *UI) saveResult(ctx context.Context, s *session, rec *hosting.Records, res matchingResult) error {
-	guests, unplaced := rec.Guests(res)
-	return ui.svc.Hospitality.SaveMatching(ctx, s.User.TenantID, rec.Evening.ID, guests, unplaced)
-}
-
-// eveningAction loads the evening for a POST; it fails the request itself
-// when ok is false.
-func (ui *UI) eveningAction(w http.ResponseWriter, r *http.Request, s *session) (*hosting.Records, bool) {
-	rec, err := ui.eveningRecords(r, s)
-	if err != nil {
-		ui.fail(w, r, s, err)
-		return nil, false
-	}
-	return rec, true
-}
-
-// engineTrouble ends an action the engine refused, with its message.
-func (ui *UI) engineTrouble(w http.ResponseWriter, r *http.Request, s *session, rec *hosting.Records, err error) {
+// eveningDone ends an action on the evening: back to its page with msg,
+// or with the reason the action was refused.
+func (ui *UI) eveningDone(w http.ResponseWriter, r *http.Request, s *session, id int64, err error, anchor, msg string) {
 	switch itinera.ErrorCode(err) {
+	case "":
+		ui.redirect(w, r, eveningLink(id)+anchor, msg)
 	case itinera.EINVALID, itinera.ECONFLICT:
-		ui.redirect(w, r, eveningLink(rec.Evening.ID), itinera.ErrorMessage(err))
+		text := itinera.ErrorMessage(err)
+		for _, f := range itinera.ErrorFields(err) {
+			text = f
+			break
+		}
+		ui.redirect(w, r, eveningLink(id), text)
 	default:
 		ui.fail(w, r, s, err)
 	}
 }
 
+// eveningAction reads the evening's id for a POST; it fails the request
+// itself when ok is false.
+func (ui *UI) eveningAction(w http.ResponseWriter, r *http.Request, s *session) (int64, bool) {
+	id, err := eveningID(r)
+	if err != nil {
+		ui.fail(w, r, s, err)
+		return 0, false
+	}
+	return id, true
+}
+
 func (ui *UI) eveningMatch(w http.ResponseWriter, r *http.Request, s *session) {
-	rec, ok := ui.eveningAction(w, r, s)
+	id, ok := ui.eveningAction(w, r, s)
 	if !ok {
 		return
 	}
-	res, err := rec.Solve(r.Context())
+	ev, err := ui.app.MatchEvening(r.Context(), ui.caller(r, s), id)
+	msg := ""
 	if err == nil {
-		err = ui.saveResult(r.Context(), s, rec, res)
+		n := len(ev.Records.Visitors)
+		msg = "Matching saved: " + strconv.Itoa(n-len(ev.Result.Unplaced)) + " of " + plural(n, "visitor") +
+			" placed; locked guests kept where they were."
 	}
-	if err != nil {
-		ui.engineTrouble(w, r, s, rec, err)
-		return
-	}
-	placed := len(rec.Visitors) - len(res.Unplaced)
-	ui.redirect(w, r, eveningLink(rec.Evening.ID), "Matching saved: "+strconv.Itoa(placed)+" of "+plural(len(rec.Visitors), "visitor")+
-		" placed; locked guests kept where they were.")
+	ui.eveningDone(w, r, s, id, err, "", msg)
 }
 
 func (ui *UI) eveningMove(w http.ResponseWriter, r *http.Request, s *session) {
-	rec, ok := ui.eveningAction(w, r, s)
+	id, ok := ui.eveningAction(w, r, s)
 	if !ok {
 		return
 	}
 	fr := newFormReader(r.PostForm)
-	vid := fr.id("visitor_id", idSet(rec.Visitors, func(v itinera.Visitor) int64 { return v.ID }))
-	hid := fr.id("household_id", idSet(rec.Households, func(h itinera.HostHousehold) int64 { return h.ID }))
-	if len(fr.errs) > 0 || vid == 0 {
-		ui.redirect(w, r, eveningLink(rec.Evening.ID), "Choose a visitor of the evening and an invited household.")
-		return
-	}
-	res, _, err := current(r.Context(), rec)
-	if err != nil {
-		ui.engineTrouble(w, r, s, rec, err)
-		return
-	}
-	vl, hl := rec.VisitorLabel(vid), ""
-	if hid != 0 {
-		hl = rec.HouseholdLabel(hid)
-	}
-	guests, unplaced := rec.Guests(hosting.Move(res, vl, hl))
-	for i := range guests {
-		if guests[i].VisitorID == vid {
-			guests[i].Locked = true // where the officer puts someone, they stay
+	vid, hid := fr.id("visitor_id", nil), fr.id("household_id", nil)
+	ev, err := ui.app.MoveGuest(r.Context(), ui.caller(r, s), id, vid, hid)
+	msg := ""
+	if err == nil {
+		where := "out of the matching"
+		if hid != 0 {
+			where = "to " + ev.Records.HouseholdLabel(hid) + " and locked there"
 		}
+		msg = "Moved " + ev.Records.VisitorLabel(vid) + " " + where + ". Any rule this breaks is listed below."
 	}
-	if err := ui.svc.Hospitality.SaveMatching(r.Context(), s.User.TenantID, rec.Evening.ID, guests, unplaced); err != nil {
-		ui.engineTrouble(w, r, s, rec, err)
-		return
-	}
-	where := "out of the matching"
-	if hl != "" {
-		where = "to " + hl + " and locked there"
-	}
-	ui.redirect(w, r, eveningLink(rec.Evening.ID)+"#problems", "Moved "+vl+" "+where+". Any rule this breaks is listed below.")
+	ui.eveningDone(w, r, s, id, err, "#problems", msg)
 }
 
 func (ui *UI) eveningLock(w http.ResponseWriter, r *http.Request, s *session) {
-	rec, ok := ui.eveningAction(w, r, s)
+	id, ok := ui.eveningAction(w, r, s)
 	if !ok {
 		return
 	}
-	res, _, err := current(r.Context(), rec)
-	if err != nil {
-		ui.engineTrouble(w, r, s, rec, err)
-		return
-	}
-	guests, unplaced := rec.Guests(res)
 	lock := r.PostForm.Get("locked") == "1"
-	who := r.PostForm.Get("guest") // "v:ID" or "i:ID"; empty for everyone
-	found := who == ""
-	for i, g := range guests {
-		key := "v:" + itoa(g.VisitorID)
-		if g.VisitorID == 0 {
-			key = "i:" + itoa(g.InterpreterID)
-		}
-		if who == "" || who == key {
-			guests[i].Locked, found = lock, true
-		}
-	}
-	if !found {
-		ui.redirect(w, r, eveningLink(rec.Evening.ID), "That person is not placed at a household.")
-		return
-	}
-	if err := ui.svc.Hospitality.SaveMatching(r.Context(), s.User.TenantID, rec.Evening.ID, guests, unplaced); err != nil {
-		ui.engineTrouble(w, r, s, rec, err)
-		return
-	}
+	err := ui.app.LockGuests(r.Context(), ui.caller(r, s), id, r.PostForm.Get("guest"), lock)
 	msg := "Unlocked."
 	if lock {
 		msg = "Locked: running the matching again keeps it."
 	}
-	ui.redirect(w, r, eveningLink(rec.Evening.ID), msg)
+	ui.eveningDone(w, r, s, id, err, "", msg)
 }
 
 func (ui *UI) eveningConfirm(w http.ResponseWriter, r *http.Request, s *session) {
-	ctx := r.Context()
-	rec, ok := ui.eveningAction(w, r, s)
+	id, ok := ui.eveningAction(w, r, s)
 	if !ok {
 		return
 	}
-	res, saved, err := current(ctx, rec)
-	if err != nil {
-		ui.engineTrouble(w, r, s, rec, err)
+	out, err := ui.app.ConfirmEvening(r.Context(), ui.caller(r, s), id)
+	if itinera.ErrorCode(err) == itinera.ECONFLICT {
+		ui.redirect(w, r, eveningLink(id)+"#problems", itinera.ErrorMessage(err))
 		return
 	}
-	if n := len(rec.Describe(res).Problems); n > 0 {
-		ui.redirect(w, r, eveningLink(rec.Evening.ID)+"#problems", "Not confirmed: the matching breaks "+plural(n, "rule")+". Move guests or run the matching again first.")
-		return
-	}
-	if !saved {
-		if err := ui.saveResult(ctx, s, rec, res); err != nil {
-			ui.fail(w, r, s, err)
-			return
-		}
-	}
-	org, err := ui.organizer(ctx, s)
-	if err != nil {
-		ui.fail(w, r, s, err)
-		return
-	}
-	c, err := rec.Confirmation(res, org, ui.now())
-	var sent []itinera.HospitalityNotice
 	if err == nil {
-		sent, err = ui.svc.Hospitality.ConfirmEvening(ctx, s.User.TenantID, rec.Evening.ID, c)
+		ui.log.InfoContext(r.Context(), "hospitality evening confirmed", "evening", id, "tenant", s.User.TenantID, "notices", len(out.Notices))
 	}
-	if err != nil {
-		ui.engineTrouble(w, r, s, rec, err)
-		return
-	}
-	ui.log.InfoContext(ctx, "hospitality evening confirmed", "evening", rec.Evening.ID, "tenant", s.User.TenantID, "notices", len(sent))
-	ui.redirect(w, r, eveningLink(rec.Evening.ID), confirmedMessage(sent, len(c.Hours), ui.mailOn))
+	ui.eveningDone(w, r, s, id, err, "", confirmedMessage(out.Notices, out.Hosts, ui.mailOn))
 }
 
 func (ui *UI) eveningInvite(w http.ResponseWriter, r *http.Request, s *session) {
-	rec, ok := ui.eveningAction(w, r, s)
+	id, ok := ui.eveningAction(w, r, s)
 	if !ok {
 		return
 	}
-	fr := newFormReader(r.PostForm)
-	ids := fr.ids("household_ids", nil)
-	if len(fr.errs) > 0 || len(ids) == 0 {
-		ui.redirect(w, r, eveningLink(rec.Evening.ID), "Choose the households to invite.")
-		return
-	}
-	if err := ui.inviteByMail(r, s, rec, ids); err != nil {
-		ui.engineTrouble(w, r, s, rec, err)
-		return
-	}
-	ui.redirect(w, r, eveningLink(rec.Evening.ID), plural(len(ids), "household")+" invited by e-mail. Run the matching again to use them.")
+	ids := newFormReader(r.PostForm).ids("household_ids", nil)
+	n, err := ui.app.InviteHouseholds(r.Context(), ui.caller(r, s), id, ids)
+	ui.eveningDone(w, r, s, id, err, "", plural(n, "household")+" invited by e-mail. Run the matching again to use them.")
 }
 
 func (ui *UI) eveningAvailability(w http.ResponseWriter, r *http.Request, s *session) {
-	rec, ok := ui.eveningAction(w, r, s)
+	id, ok := ui.eveningAction(w, r, s)
 	if !ok {
 		return
 	}
-	hid := newFormReader(r.PostForm).id("household_id", idSet(rec.Households, func(h itinera.HostHousehold) int64 { return h.ID }))
+	hid := newFormReader(r.PostForm).id("household_id", nil)
 	st := itinera.InvitationStatus(r.PostForm.Get("status"))
-	if hid == 0 {
-		ui.redirect(w, r, eveningLink(rec.Evening.ID), "Choose an invited household.")
-		return
-	}
-	if err := ui.svc.Hospitality.SetInvitation(r.Context(), s.User.TenantID, rec.Evening.ID, hid, st); err != nil {
-		ui.engineTrouble(w, r, s, rec, err)
-		return
-	}
+	err := ui.app.SetAvailability(r.Context(), ui.caller(r, s), id, hid, st)
 	msg := "The household is available again."
 	if st == itinera.InvitationUnavailable {
 		msg = "The household dropped out. Run the matching again: locked guests elsewhere stay, and the gap is filled."
 	}
-	ui.redirect(w, r, eveningLink(rec.Evening.ID), msg)
+	ui.eveningDone(w, r, s, id, err, "", msg)
 }
 
 func (ui *UI) eveningPairAdd(w http.ResponseWriter, r *http.Request, s *session) {
-	rec, ok := ui.eveningAction(w, r, s)
+	id, ok := ui.eveningAction(w, r, s)
 	if !ok {
 		return
 	}
 	fr := newFormReader(r.PostForm)
-	allowed := idSet(rec.Visitors, func(v itinera.Visitor) int64 { return v.ID })
-	p := itinera.HospitalityPair{TenantID: s.User.TenantID, ProgramID: rec.Program.ID, VisitorA: fr.id("visitor_a", allowed),
-		VisitorB: fr.id("visitor_b", allowed), Kind: itinera.PairKind(fr.str("kind"))}
+	p := itinera.HospitalityPair{VisitorA: fr.id("visitor_a", nil), VisitorB: fr.id("visitor_b", nil), Kind: itinera.PairKind(fr.str("kind"))}
 	if fr.str("scope") == "evening" {
-		p.EveningID = rec.Evening.ID
+		p.EveningID = id
 	}
-	err := merge(fr.errs, p.Validate(), "pair")
-	if err == nil {
-		err = ui.svc.Hospitality.CreatePair(r.Context(), &p)
+	var err error
+	if len(fr.errs) > 0 {
+		err = merge(fr.errs, nil, "pair")
+	} else {
+		_, err = ui.app.AddPair(r.Context(), ui.caller(r, s), id, p)
 	}
-	if err != nil {
-		ui.engineTrouble(w, r, s, rec, err)
-		return
-	}
-	ui.redirect(w, r, eveningLink(rec.Evening.ID), "Pair added. Run the matching again to apply it.")
+	ui.eveningDone(w, r, s, id, err, "", "Pair added. Run the matching again to apply it.")
 }
 
 func (ui *UI) eveningPairDelete(w http.ResponseWriter, r *http.Request, s *session) {
-	rec, ok := ui.eveningAction(w, r, s)
+	id, ok := ui.eveningAction(w, r, s)
 	if !ok {
 		return
 	}
-	id := newFormReader(r.PostForm).id("pair_id", idSet(rec.Pairs, func(p itinera.HospitalityPair) int64 { return p.ID }))
-	if id == 0 {
-		ui.redirect(w, r, eveningLink(rec.Evening.ID), "Choose one of the listed pairs.")
-		return
-	}
-	if err := ui.svc.Hospitality.DeletePair(r.Context(), s.User.TenantID, id); err != nil {
-		ui.fail(w, r, s, err)
-		return
-	}
-	ui.redirect(w, r, eveningLink(rec.Evening.ID), "Pair removed.")
+	pid := newFormReader(r.PostForm).id("pair_id", nil)
+	err := ui.app.DeletePair(r.Context(), ui.caller(r, s), id, pid)
+	ui.eveningDone(w, r, s, id, err, "", "Pair removed.")
 }
-
-// matchingResult is the engine's matching, as the handlers pass it around.
-type matchingResult = matching.Result

@@ -85,13 +85,8 @@ func (ui *UI) feedIssue(w http.ResponseWriter, r *http.Request, s *session) {
 	}
 	kind := itinera.FeedKind(r.PostFormValue("kind"))
 	subject, _ := strconv.ParseInt(r.PostFormValue("subject_id"), 10, 64)
-	token, hash, err := auth.NewToken()
+	issued, err := ui.app.IssueFeed(r.Context(), ui.caller(r, s), p.ID, kind, subject)
 	if err != nil {
-		ui.fail(w, r, s, err)
-		return
-	}
-	f := itinera.Feed{TenantID: s.User.TenantID, ProgramID: p.ID, Kind: kind, SubjectID: subject, TokenHash: hash}
-	if err := ui.svc.Feeds.IssueFeed(r.Context(), &f); err != nil {
 		ui.fail(w, r, s, err)
 		return
 	}
@@ -100,9 +95,8 @@ func (ui *UI) feedIssue(w http.ResponseWriter, r *http.Request, s *session) {
 		ui.fail(w, r, s, err)
 		return
 	}
-	who := calendarWho(in, f)
-	https := ui.siteURL(r) + "/feeds/" + token + ".ics"
-	v := feedIssuedView{P: p, Who: who, HTTPS: https, Webcal: "webcal" + strings.TrimPrefix(strings.TrimPrefix(https, "https"), "http")}
+	who := calendarWho(in, issued.Feed)
+	v := feedIssuedView{P: p, Who: who, HTTPS: issued.URL, Webcal: issued.Webcal}
 	ui.render(w, r, s, http.StatusOK, "feed", pageInfo{Title: "Calendar address for " + who, Nav: "programs",
 		Crumbs: []crumb{programsCrumb, programCrumb(p)}}, v)
 }
@@ -140,7 +134,7 @@ func (ui *UI) feedRevoke(w http.ResponseWriter, r *http.Request, s *session) {
 		return
 	}
 	programID, _ := strconv.ParseInt(r.PostFormValue("program_id"), 10, 64)
-	if err := ui.svc.Feeds.RevokeFeed(r.Context(), s.User.TenantID, id); err != nil {
+	if err := ui.app.RevokeFeed(r.Context(), ui.caller(r, s), id); err != nil {
 		ui.fail(w, r, s, err)
 		return
 	}

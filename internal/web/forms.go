@@ -153,6 +153,16 @@ func merge(parse itinera.FieldErrors, validate error, what string) error {
 	return parse.Err(what)
 }
 
+// write runs do, the workflow that stores a form, unless the form could not
+// be read: then it reports the parse errors together with the record's
+// own validation, so that the officer sees every mistake at once.
+func write(parse itinera.FieldErrors, validate func() error, what string, do func() error) error {
+	if len(parse) > 0 {
+		return merge(parse, validate(), what)
+	}
+	return do()
+}
+
 // formReader reads typed values from a posted form, collecting messages.
 type formReader struct {
 	v    url.Values

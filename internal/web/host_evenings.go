@@ -59,7 +59,7 @@ func (ui *UI) hostAnswer(w http.ResponseWriter, r *http.Request, s *session) {
 		return
 	}
 	a := itinera.HostAnswer{Answer: itinera.InvitationAnswer(r.PostForm.Get("answer")), Note: r.PostForm.Get("note")}
-	err = ui.svc.Hospitality.AnswerInvitationByToken(r.Context(), hash, id, a)
+	err = ui.app.AnswerInvitation(r.Context(), hash, id, a)
 	switch itinera.ErrorCode(err) {
 	case "":
 	case itinera.EINVALID, itinera.ECONFLICT:

@@ -5,13 +5,13 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"net/http"
-	"net/mail"
 	"net/url"
 	"strconv"
 	"strings"
 	"time"
 
 	"itinera"
+	"itinera/internal/app"
 	"itinera/internal/auth"
 )
 
@@ -28,23 +28,17 @@ type HostConfig struct {
 	// SignUpLimiter bounds sign-ups per client address; nil allows 5, then
 	// one every 12 minutes.
 	SignUpLimiter *auth.Limiter
-	// LinkTTL is how long a personal link works; a year when 0.
-	LinkTTL time.Duration
 }
 
 // hostSettings is HostConfig with its defaults filled in.
 type hostSettings struct {
 	limiter *auth.Limiter
-	ttl     time.Duration
 }
 
 func newHostSettings(cfg Config, now func() time.Time) hostSettings {
-	h := hostSettings{limiter: cfg.Hosts.SignUpLimiter, ttl: cfg.Hosts.LinkTTL}
+	h := hostSettings{limiter: cfg.Hosts.SignUpLimiter}
 	if h.limiter == nil {
 		h.limiter = auth.NewLimiter(5, 12*time.Minute, now)
-	}
-	if h.ttl <= 0 {
-		h.ttl = itinera.DefaultHouseholdLinkTTL
 	}
 	return h
 }
@@ -233,16 +227,11 @@ func (ui *UI) hostSignUp(w http.ResponseWriter, r *http.Request, s *session) {
 	}
 	h, perrs := readHousehold(r.PostForm)
 	h.TenantID = t.ID
-	err := merge(perrs, h.Validate(), "sign-up")
-	var token string
-	if err == nil {
-		var hash string
-		if token, hash, err = auth.NewToken(); err == nil {
-			link := ui.hostLink(r, token)
-			err = ui.svc.Hospitality.SignUpHousehold(ctx, &h, itinera.HouseholdLink{TokenHash: hash,
-				ExpiresAt: ui.now().Add(ui.hosts.ttl), Mail: signUpMail(t, h, link)})
-		}
-	}
+	var out app.SignedUp
+	err := write(perrs, h.Validate, "sign-up", func() (err error) {
+		out, err = ui.app.SignUpHousehold(ctx, t.Slug, ui.siteURL(r), h)
+		return err
+	})
 	if st, ok := invalid(r.PostForm, err); ok {
 		ui.renderHost(w, r, s, http.StatusUnprocessableEntity, "Host international visitors for dinner", signUpView(t), st)
 		return
@@ -251,23 +240,8 @@ func (ui *UI) hostSignUp(w http.ResponseWriter, r *http.Request, s *session) {
 		ui.fail(w, r, s, err)
 		return
 	}
-	ui.log.InfoContext(ctx, "host signed up", "household", h.ID, "tenant", t.ID)
-	done(h.Name, ui.hostLink(r, token))
-}
-
-// hostLink is the full address of a personal page.
-func (ui *UI) hostLink(r *http.Request, token string) string {
-	return ui.sender(r).BaseURL + "/h/" + token
-}
-
-// signUpMail tells the host their sign-up arrived and gives their link.
-func signUpMail(t itinera.Tenant, h itinera.HostHousehold, link string) itinera.OutboxMessage {
-	body := "Dear " + h.ContactName + ",\n\nThank you for offering to host international visitors for dinner. " +
-		t.Name + " will review your sign-up and be in touch before any evening.\n\n" +
-		"You can update your details or withdraw at any time on your personal page:\n" + link + "\n\n" +
-		"Please keep this link to yourself: anyone with it can change your details.\n\n" + t.Name + "\n"
-	return itinera.OutboxMessage{TenantID: t.ID, To: (&mail.Address{Name: h.ContactName, Address: h.Email}).String(),
-		Subject: "Your sign-up as a host household", TextBody: body}
+	ui.log.InfoContext(ctx, "host signed up", "household", out.Household.ID, "tenant", t.ID)
+	done(out.Household.Name, out.Link)
 }
 
 // hostNonce binds the personal page's forms to the link's token hash.

@@ -78,7 +78,7 @@ func (ui *UI) hostUpdate(w http.ResponseWriter, r *http.Request, s *session) {
 	nh.TenantID, nh.Status = h.TenantID, h.Status
 	err := merge(perrs, nh.Validate(), "household")
 	if err == nil {
-		err = ui.svc.Hospitality.UpdateHouseholdByToken(r.Context(), hash, &nh)
+		err = ui.app.UpdateHousehold(r.Context(), hash, nh)
 	}
 	if st, ok := invalid(r.PostForm, err); ok {
 		ui.renderHost(w, r, s, http.StatusUnprocessableEntity, h.Name, ui.personalView(r, h, hash), st)
@@ -102,7 +102,7 @@ func (ui *UI) hostWithdraw(w http.ResponseWriter, r *http.Request, s *session) {
 			formState{values: householdValues(h), msg: "This page was open for a long time. Please press Withdraw again."})
 		return
 	}
-	if err := ui.svc.Hospitality.WithdrawHouseholdByToken(r.Context(), hash); err != nil {
+	if err := ui.app.WithdrawHousehold(r.Context(), hash); err != nil {
 		ui.fail(w, r, s, err)
 		return
 	}

@@ -81,7 +81,7 @@ func (ui *UI) householdList(w http.ResponseWriter, r *http.Request, s *session) 
 		ui.fail(w, r, s, err)
 		return
 	}
-	v := householdsView{Status: string(st), Query: q, SignUpURL: ui.sender(r).BaseURL + "/host/" + t.Slug}
+	v := householdsView{Status: string(st), Query: q, SignUpURL: ui.siteURL(r) + "/host/" + t.Slug}
 	total := 0
 	for _, n := range counts {
 		total += n
@@ -108,19 +108,7 @@ func (ui *UI) householdStatus(w http.ResponseWriter, r *http.Request, s *session
 		return
 	}
 	st := itinera.HouseholdStatus(r.PostForm.Get("status"))
-	if st != itinera.HouseholdApproved && st != itinera.HouseholdRejected {
-		// Look the household up first, so another tenant's id stays not found.
-		if _, err := ui.svc.Hospitality.Household(r.Context(), s.User.TenantID, id); err != nil {
-			ui.fail(w, r, s, err)
-			return
-		}
-		ui.fail(w, r, s, itinera.Errorf(itinera.EINVALID, "Choose approve or reject."))
-		return
-	}
-	h, err := ui.svc.Hospitality.Household(r.Context(), s.User.TenantID, id)
-	if err == nil {
-		err = ui.svc.Hospitality.SetHouseholdStatus(r.Context(), s.User.TenantID, id, st)
-	}
+	h, err := ui.app.SetHouseholdStatus(r.Context(), ui.caller(r, s), id, st)
 	if err != nil {
 		ui.fail(w, r, s, err)
 		return

@@ -95,7 +95,7 @@ func (ui *UI) outboxRetry(w http.ResponseWriter, r *http.Request, s *session) {
 		ui.fail(w, r, s, err)
 		return
 	}
-	if err := ui.svc.Outbox.RetryOutboxMessage(r.Context(), s.User.TenantID, id); err != nil {
+	if _, err := ui.app.RetryOutboxMessage(r.Context(), ui.caller(r, s), id); err != nil {
 		ui.fail(w, r, s, err)
 		return
 	}

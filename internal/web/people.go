@@ -102,10 +102,10 @@ func (ui *UI) visitorCreate(w http.ResponseWriter, r *http.Request, s *session) 
 	}
 	v, perrs := readVisitor(r.PostForm)
 	v.TenantID, v.ProgramID = s.User.TenantID, p.ID
-	err = merge(perrs, v.Validate(), "visitor")
-	if err == nil {
-		err = ui.svc.People.CreateVisitor(r.Context(), &v)
-	}
+	err = write(perrs, v.Validate, "visitor", func() (err error) {
+		v, err = ui.app.CreateVisitor(r.Context(), ui.caller(r, s), v)
+		return err
+	})
 	if ui.settle(w, r, s, err, func(st formState) { ui.visitorForm(w, r, s, p, nil, st) }) {
 		ui.redirect(w, r, programLink(p, "visitors"), v.Name()+" was added to the delegation.")
 	}
@@ -128,10 +128,10 @@ func (ui *UI) visitorUpdate(w http.ResponseWriter, r *http.Request, s *session) 
 	}
 	v, perrs := readVisitor(r.PostForm)
 	v.ID, v.TenantID, v.ProgramID = old.ID, old.TenantID, old.ProgramID
-	err = merge(perrs, v.Validate(), "visitor")
-	if err == nil {
-		err = ui.svc.People.UpdateVisitor(r.Context(), &v)
-	}
+	err = write(perrs, v.Validate, "visitor", func() (err error) {
+		v, err = ui.app.UpdateVisitor(r.Context(), ui.caller(r, s), v)
+		return err
+	})
 	if ui.settle(w, r, s, err, func(st formState) { ui.visitorForm(w, r, s, p, &old, st) }) {
 		ui.redirect(w, r, programLink(p, "visitors"), v.Name()+" was saved.")
 	}
@@ -140,7 +140,7 @@ func (ui *UI) visitorUpdate(w http.ResponseWriter, r *http.Request, s *session) 
 func (ui *UI) visitorDelete(w http.ResponseWriter, r *http.Request, s *session) {
 	v, p, err := ui.visitor(r, s)
 	if err == nil {
-		err = ui.svc.People.DeleteVisitor(r.Context(), s.User.TenantID, v.ID)
+		err = ui.app.DeleteVisitor(r.Context(), ui.caller(r, s), v.ID)
 	}
 	if err != nil {
 		ui.fail(w, r, s, err)
@@ -217,10 +217,7 @@ func (ui *UI) interpreterCreate(w http.ResponseWriter, r *http.Request, s *sessi
 	}
 	i := readInterpreter(r.PostForm)
 	i.TenantID, i.ProgramID = s.User.TenantID, p.ID
-	err = i.Validate()
-	if err == nil {
-		err = ui.svc.People.CreateInterpreter(r.Context(), &i)
-	}
+	i, err = ui.app.CreateInterpreter(r.Context(), ui.caller(r, s), i)
 	if ui.settle(w, r, s, err, func(st formState) { ui.interpreterForm(w, r, s, p, nil, st) }) {
 		ui.redirect(w, r, programLink(p, "interpreters"), i.Name+" was added as interpreter.")
 	}
@@ -243,10 +240,7 @@ func (ui *UI) interpreterUpdate(w http.ResponseWriter, r *http.Request, s *sessi
 	}
 	i := readInterpreter(r.PostForm)
 	i.ID, i.TenantID, i.ProgramID = old.ID, old.TenantID, old.ProgramID
-	err = i.Validate()
-	if err == nil {
-		err = ui.svc.People.UpdateInterpreter(r.Context(), &i)
-	}
+	i, err = ui.app.UpdateInterpreter(r.Context(), ui.caller(r, s), i)
 	if ui.settle(w, r, s, err, func(st formState) { ui.interpreterForm(w, r, s, p, &old, st) }) {
 		ui.redirect(w, r, programLink(p, "interpreters"), i.Name+" was saved.")
 	}
@@ -255,7 +249,7 @@ func (ui *UI) interpreterUpdate(w http.ResponseWriter, r *http.Request, s *sessi
 func (ui *UI) interpreterDelete(w http.ResponseWriter, r *http.Request, s *session) {
 	i, p, err := ui.interpreter(r, s)
 	if err == nil {
-		err = ui.svc.People.DeleteInterpreter(r.Context(), s.User.TenantID, i.ID)
+		err = ui.app.DeleteInterpreter(r.Context(), ui.caller(r, s), i.ID)
 	}
 	if err != nil {
 		ui.fail(w, r, s, err)

@@ -1,8 +1,6 @@
 package web
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"net/http"
 	"sort"
@@ -11,9 +9,8 @@ import (
 	"time"
 
 	"itinera"
-	"itinera/internal/ical"
+	"itinera/internal/app"
 	"itinera/internal/planning"
-	"itinera/internal/requests"
 )
 
 // The "Build itinerary" page runs the itinerary engine on the program's
@@ -21,10 +18,6 @@ import (
 // carried in the page's forms ("pin" values "key@unix"), so nothing is
 // stored until the officer applies; applying re-runs the engine with the
 // same pins and saves the result only if it is the proposal that was shown.
-
-// planSeed makes every run of the page deterministic: the same data and
-// pins give the same proposal.
-const planSeed = 1
 
 type planView struct {
 	P          itinera.Program
@@ -90,43 +83,29 @@ func parsePins(values []string) (map[string]time.Time, []string) {
 	return pins, keys
 }
 
-// digest identifies a proposal: the current version and every item's time.
-func digest(version int, p *planning.Proposal) string {
-	h := sha256.New()
-	fmt.Fprintf(h, "v%d;", version)
-	for _, d := range p.Days {
-		for _, it := range d.Items {
-			fmt.Fprintf(h, "%s@%d-%d;", it.Key, it.Start.Unix(), it.End.Unix())
-		}
-	}
-	return hex.EncodeToString(h.Sum(nil))[:24]
-}
-
-// propose loads the program, runs the engine with pins and builds the view.
+// propose runs the engine with the pins of the page and builds the view.
 func (ui *UI) propose(r *http.Request, s *session, pinValues []string) (planView, error) {
-	ctx, tid := r.Context(), s.User.TenantID
 	id, err := pathID(r)
 	if err != nil {
 		return planView{}, err
 	}
-	in, err := planning.Load(ctx, ui.svc, tid, id)
-	if err != nil {
-		return planView{}, err
-	}
 	pins, pinKeys := parsePins(pinValues)
-	in.Pins = pins
-	prop, err := planning.Build(ctx, in, planning.Options{Seed: planSeed, TimeLimit: 20 * time.Second})
+	pl, err := ui.app.Propose(r.Context(), ui.caller(r, s), id, pins)
 	if err != nil {
 		return planView{}, err
 	}
+	return ui.planView(s, pl, pinKeys), nil
+}
+
+// planView shows a plan beside the current itinerary.
+func (ui *UI) planView(s *session, pl app.Plan, pinKeys []string) planView {
+	in, prop, tid := pl.Input, pl.Proposal, s.User.TenantID
 	loc := in.Program.Location()
 	v := planView{P: in.Program, Zone: zoneLabel(in.Program, loc), Proposal: prop, Pins: pinKeys,
 		Elapsed: prop.Elapsed.Round(time.Millisecond).String(), HasCurrent: in.Current != nil}
-	if in.Current != nil {
-		v.Version = in.Current.Version
-	}
+	v.Version = pl.Version
 	v.Next = v.Version + 1
-	v.Digest = digest(v.Version, prop)
+	v.Digest = pl.Digest
 	v.Added, v.Moved, v.Dropped = prop.Counts()
 	for _, l := range prop.LeftOut {
 		if l.Mandatory {
@@ -192,7 +171,7 @@ func (ui *UI) propose(r *http.Request, s *session, pinValues []string) (planView
 		v.Values = append(v.Values, valueRow{Title: prop.Titles[k], Base: b.Base, Objectives: b.ObjectivePoints,
 			Interests: b.InterestPoints, Subtotal: b.Subtotal, Percent: b.PriorityPercent, Total: b.Total, Scheduled: scheduled[k]})
 	}
-	return v, nil
+	return v
 }
 
 func planInfo(p itinera.Program) pageInfo {
@@ -217,31 +196,24 @@ func (ui *UI) planApply(w http.ResponseWriter, r *http.Request, s *session) {
 		ui.fail(w, r, s, itinera.Errorf(itinera.EINVALID, "The form could not be read."))
 		return
 	}
-	v, err := ui.propose(r, s, r.PostForm["pin"])
+	id, err := pathID(r)
 	if err != nil {
 		ui.fail(w, r, s, err)
 		return
 	}
-	if v.Digest != r.PostFormValue("digest") {
+	pins, pinKeys := parsePins(r.PostForm["pin"])
+	out, err := ui.app.ApplyPlan(r.Context(), ui.caller(r, s), id, pins, r.PostFormValue("digest"))
+	switch {
+	case err == nil:
+		ui.redirect(w, r, "/programs/"+itoa(id)+"#itinerary", fmt.Sprintf("Itinerary version %d saved.", out.Itinerary.Version))
+	case out.Proposal != nil && itinera.ErrorCode(err) == itinera.ECONFLICT:
+		v := ui.planView(s, out.Plan, pinKeys)
 		v.Stale = true
 		ui.render(w, r, s, http.StatusConflict, "plan", planInfo(v.P), v)
-		return
-	}
-	if !v.Proposal.Complete {
+	case out.Proposal != nil && itinera.ErrorCode(err) == itinera.EINVALID:
+		v := ui.planView(s, out.Plan, pinKeys)
 		ui.render(w, r, s, http.StatusUnprocessableEntity, "plan", planInfo(v.P), v)
-		return
-	}
-	note := fmt.Sprintf("Built by the itinerary engine: %d added, %d moved, %d dropped.", v.Added, v.Moved, v.Dropped)
-	it := v.Proposal.Itinerary(s.User.TenantID, s.User.ID, note)
-	changes, err := requests.LoadChanges(r.Context(), ui.svc, s.User.TenantID, v.P.ID,
-		ical.Person{Name: s.User.Name, Email: s.User.Email}, ui.now())
-	if err != nil {
+	default:
 		ui.fail(w, r, s, err)
-		return
 	}
-	if err := ui.svc.Itineraries.ApplyItinerary(r.Context(), &it, changes.Messages); err != nil {
-		ui.fail(w, r, s, err)
-		return
-	}
-	ui.redirect(w, r, "/programs/"+itoa(v.P.ID)+"#itinerary", fmt.Sprintf("Itinerary version %d saved.", it.Version))
 }

@@ -150,10 +150,10 @@ func (ui *UI) programCreate(w http.ResponseWriter, r *http.Request, s *session) 
 	}
 	p, perrs := readProgram(r.PostForm, places)
 	p.TenantID = s.User.TenantID
-	err = merge(perrs, p.Validate(), "program")
-	if err == nil {
-		err = ui.svc.Programs.CreateProgram(r.Context(), &p)
-	}
+	err = write(perrs, p.Validate, "program", func() (err error) {
+		p, err = ui.app.CreateProgram(r.Context(), ui.caller(r, s), p)
+		return err
+	})
 	if st, ok := invalid(r.PostForm, err); ok {
 		ui.programForm(w, r, s, nil, st)
 		return
@@ -186,10 +186,10 @@ func (ui *UI) programUpdate(w http.ResponseWriter, r *http.Request, s *session) 
 	}
 	p, perrs := readProgram(r.PostForm, places)
 	p.ID, p.TenantID, p.CreatedAt = old.ID, old.TenantID, old.CreatedAt
-	err = merge(perrs, p.Validate(), "program")
-	if err == nil {
-		err = ui.svc.Programs.UpdateProgram(r.Context(), &p)
-	}
+	err = write(perrs, p.Validate, "program", func() (err error) {
+		p, err = ui.app.UpdateProgram(r.Context(), ui.caller(r, s), p)
+		return err
+	})
 	if st, ok := invalid(r.PostForm, err); ok {
 		ui.programForm(w, r, s, &old, st)
 		return
@@ -203,7 +203,7 @@ func (ui *UI) programUpdate(w http.ResponseWriter, r *http.Request, s *session) 
 func (ui *UI) programDelete(w http.ResponseWriter, r *http.Request, s *session) {
 	p, err := ui.program(r, s)
 	if err == nil {
-		err = ui.svc.Programs.DeleteProgram(r.Context(), s.User.TenantID, p.ID)
+		err = ui.app.DeleteProgram(r.Context(), ui.caller(r, s), p.ID)
 	}
 	if err != nil {
 		ui.fail(w, r, s, err)
@@ -293,10 +293,10 @@ func (ui *UI) dayUpdate(w http.ResponseWriter, r *http.Request, s *session) {
 	if fr.str("lunch_from") != "" || fr.str("lunch_to") != "" || d.LunchMinutes > 0 {
 		d.LunchFrom, d.LunchTo = fr.clock("lunch_from"), fr.clock("lunch_to")
 	}
-	err = merge(fr.errs, d.Validate(), "day")
-	if err == nil {
-		err = ui.svc.Programs.UpdateDay(r.Context(), s.User.TenantID, &d)
-	}
+	err = write(fr.errs, d.Validate, "day", func() (err error) {
+		d, err = ui.app.UpdateDay(r.Context(), ui.caller(r, s), d)
+		return err
+	})
 	if st, ok := invalid(r.PostForm, err); ok {
 		ui.dayForm(w, r, s, p, old, st)
 		return

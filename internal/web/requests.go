@@ -11,7 +11,6 @@ import (
 
 	"itinera"
 	"itinera/internal/auth"
-	"itinera/internal/ical"
 	"itinera/internal/requests"
 )
 
@@ -21,8 +20,6 @@ import (
 
 // RequestConfig configures meeting requests.
 type RequestConfig struct {
-	// TTL is how long a resource's link works by default; 21 days when 0.
-	TTL time.Duration
 	// OverdueAfter marks a sent, unanswered request overdue; 5 days when 0.
 	OverdueAfter time.Duration
 	// Limiter bounds the resource page's failed tries (wrong or malformed
@@ -81,9 +78,6 @@ func newRequestSettings(cfg Config) (requestSettings, error) {
 	if rs.now == nil {
 		rs.now = time.Now
 	}
-	if rs.TTL <= 0 {
-		rs.TTL = itinera.DefaultRequestTTL
-	}
 	if rs.OverdueAfter <= 0 {
 		rs.OverdueAfter = 5 * 24 * time.Hour
 	}
@@ -102,12 +96,6 @@ func newRequestSettings(cfg Config) (requestSettings, error) {
 		}
 	}
 	return rs, nil
-}
-
-// sender returns the request sender; without a configured base URL the
-// links point at the host the officer uses.
-func (ui *UI) sender(r *http.Request) requests.Sender {
-	return requests.Sender{Services: ui.svc, BaseURL: ui.siteURL(r), TTL: ui.req.TTL, Now: ui.now}
 }
 
 // requestOf loads the request named by the path and its program.
@@ -182,7 +170,7 @@ func (ui *UI) requestNew(w http.ResponseWriter, r *http.Request, s *session) {
 	}
 	loc := p.Location()
 	// Answers are due before the program starts, and within the usual time.
-	due, today := itinera.DateOf(ui.now().In(loc).Add(ui.req.TTL)), itinera.DateOf(ui.now().In(loc))
+	due, today := itinera.DateOf(ui.now().In(loc).Add(ui.app.RequestTTL())), itinera.DateOf(ui.now().In(loc))
 	if eve := p.StartDate.AddDays(-1); eve.Before(due) && today.Before(eve) {
 		due = eve
 	}
@@ -235,30 +223,33 @@ func (ui *UI) requestCreate(w http.ResponseWriter, r *http.Request, s *session) 
 	}
 	rq, perrs := ui.readRequest(r.PostForm, p, c)
 	rq.TenantID, rq.MeetingID = s.User.TenantID, m.ID
-	err = merge(perrs, rq.Validate(), "request")
-	if err == nil {
-		err = ui.svc.Requests.CreateRequest(r.Context(), &rq)
+	send := r.PostForm.Get("send") != ""
+	err = write(perrs, rq.Validate, "request", func() (err error) {
+		rq, err = ui.app.CreateRequest(r.Context(), ui.caller(r, s), rq, send)
+		return err
+	})
+	if itinera.ErrorCode(err) == itinera.ECONFLICT {
+		ui.redirect(w, r, programLink(p, "meetings"), itinera.ErrorMessage(err))
+		return
 	}
 	if !ui.settle(w, r, s, err, func(st formState) { ui.requestForm(w, r, s, p, m, st) }) {
 		return
 	}
-	if r.PostForm.Get("send") == "" {
+	if !send {
 		ui.redirect(w, r, requestLink(rq), "The request was saved as a draft.")
 		return
 	}
-	ui.sendAndReport(w, r, s, rq, "The request was sent.")
+	ui.redirect(w, r, requestLink(rq), "The request was sent. The e-mail is in the outbox.")
 }
 
-// sendAndReport sends (or re-sends) a request and returns to its page; a
-// request that cannot be sent says why there.
-func (ui *UI) sendAndReport(w http.ResponseWriter, r *http.Request, s *session, rq itinera.Request, done string) {
-	_, err := ui.sender(r).Send(r.Context(), s.User.TenantID, rq.ID)
+// requestDone ends an action on a request: back to its page with done, or
+// with the reason the action was refused.
+func (ui *UI) requestDone(w http.ResponseWriter, r *http.Request, s *session, id int64, err error, refused, done string) {
 	switch itinera.ErrorCode(err) {
 	case "":
-		ui.log.InfoContext(r.Context(), "request sent", "request", rq.ID, "tenant", s.User.TenantID)
-		ui.redirect(w, r, requestLink(rq), done+" The e-mail is in the outbox.")
+		ui.redirect(w, r, "/requests/"+itoa(id), done)
 	case itinera.EINVALID, itinera.ECONFLICT:
-		ui.redirect(w, r, requestLink(rq), "The request was not sent: "+itinera.ErrorMessage(err))
+		ui.redirect(w, r, "/requests/"+itoa(id), refused+itinera.ErrorMessage(err))
 	default:
 		ui.fail(w, r, s, err)
 	}
@@ -274,23 +265,29 @@ func (ui *UI) requestSend(w http.ResponseWriter, r *http.Request, s *session) {
 	if rq.Status != itinera.RequestDraft {
 		done = "A new link was sent; the old one no longer works."
 	}
-	ui.sendAndReport(w, r, s, rq, done)
+	_, err = ui.app.SendRequest(r.Context(), ui.caller(r, s), rq.ID)
+	ui.requestDone(w, r, s, rq.ID, err, "The request was not sent: ", done+" The e-mail is in the outbox.")
 }
 
 func (ui *UI) requestWithdraw(w http.ResponseWriter, r *http.Request, s *session) {
-	rq, _, err := ui.requestOf(r, s)
-	if err == nil {
-		err = ui.svc.Requests.WithdrawRequest(r.Context(), s.User.TenantID, rq.ID)
-	}
-	if itinera.ErrorCode(err) == itinera.ECONFLICT {
-		ui.redirect(w, r, requestLink(rq), itinera.ErrorMessage(err))
-		return
-	}
+	id, err := pathID(r)
 	if err != nil {
 		ui.fail(w, r, s, err)
 		return
 	}
-	ui.redirect(w, r, requestLink(rq), "The request was withdrawn; its link now says so.")
+	_, err = ui.app.WithdrawRequest(r.Context(), ui.caller(r, s), id)
+	ui.requestDone(w, r, s, id, err, "", "The request was withdrawn; its link now says so.")
+}
+
+// requestDecline records a decline the resource gave by phone or e-mail.
+func (ui *UI) requestDecline(w http.ResponseWriter, r *http.Request, s *session) {
+	id, err := pathID(r)
+	if err != nil {
+		ui.fail(w, r, s, err)
+		return
+	}
+	_, err = ui.app.DeclineRequest(r.Context(), ui.caller(r, s), id, r.PostForm.Get("reason"))
+	ui.requestDone(w, r, s, id, err, "", "The decline is recorded.")
 }
 
 func (ui *UI) requestConfirm(w http.ResponseWriter, r *http.Request, s *session) {
@@ -306,19 +303,6 @@ func (ui *UI) requestConfirm(w http.ResponseWriter, r *http.Request, s *session)
 		return
 	}
 	at := itinera.Window{Start: start.UTC(), End: end.UTC()}
-	conf, err := requests.LoadConfirmation(r.Context(), ui.svc, s.User.TenantID, rq,
-		ical.Person{Name: s.User.Name, Email: s.User.Email}, ui.now())
-	if err != nil {
-		ui.fail(w, r, s, err)
-		return
-	}
-	err = ui.svc.Requests.ConfirmRequest(r.Context(), s.User.TenantID, rq.ID, at, conf.Messages)
-	switch itinera.ErrorCode(err) {
-	case "":
-		ui.redirect(w, r, requestLink(rq), "The meeting is confirmed for "+at.Label(p.Location())+".")
-	case itinera.EINVALID, itinera.ECONFLICT:
-		ui.redirect(w, r, requestLink(rq), itinera.ErrorMessage(err))
-	default:
-		ui.fail(w, r, s, err)
-	}
+	_, err = ui.app.ConfirmRequest(r.Context(), ui.caller(r, s), rq.ID, at)
+	ui.requestDone(w, r, s, rq.ID, err, "", "The meeting is confirmed for "+at.Label(p.Location())+".")
 }

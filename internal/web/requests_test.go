@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"itinera"
+	"itinera/internal/app"
 	"itinera/internal/auth"
 	"itinera/internal/ical"
 	"itinera/internal/ical/icaljstest"
@@ -42,8 +43,10 @@ func mustServeClock(t *testing.T, edit func(*Config)) (*env, *clock) {
 	_, err = s.Migrate(ctx)
 	must(t, err)
 	e := &env{t: t, store: s, logs: &syncBuffer{}}
-	cfg := Config{Services: services(s), Logger: slog.New(slog.NewTextHandler(e.logs, nil)), Now: c.now, Hasher: cheapHasher,
-		BaseURL: "https://itinera.example.org"}
+	log := slog.New(slog.NewTextHandler(e.logs, nil))
+	ap, err := app.New(app.Config{Store: services(s), Tx: s, Logger: log, Now: c.now, Hasher: cheapHasher})
+	must(t, err)
+	cfg := Config{App: ap, Logger: log, Now: c.now, Hasher: cheapHasher, BaseURL: "https://itinera.example.org"}
 	if edit != nil {
 		edit(&cfg)
 	}
@@ -406,7 +409,7 @@ func FuzzResourceToken(f *testing.F) {
 		f.Add(seed)
 	}
 	s := storetest.SQLite(f)
-	ui, err := New(Config{Services: services(s), Now: storetest.Now, Hasher: cheapHasher})
+	ui, err := New(Config{App: mustApp(f, s, services(s), nil), Now: storetest.Now, Hasher: cheapHasher})
 	if err != nil {
 		f.Fatal(err)
 	}
@@ -501,7 +504,7 @@ func checkChangeNotice(t *testing.T, e *env, m itinera.Meeting) {
 	at := m.Windows[0]
 	save := func(start time.Time) {
 		t.Helper()
-		changes, err := requests.LoadChanges(ctx, e.store.Services(), e.a.tenant.ID, m.ProgramID,
+		changes, err := requests.LoadChanges(ctx, e.store.Services().Readers(), e.a.tenant.ID, m.ProgramID,
 			ical.Person{Name: "Olga Officer", Email: "officer@example.org"}, storetest.Now())
 		must(t, err)
 		it := itinera.Itinerary{TenantID: e.a.tenant.ID, ProgramID: m.ProgramID, Items: []itinera.ItineraryItem{

@@ -71,7 +71,7 @@ func (ui *UI) resourceNonce(tokenHash string) string {
 // resourceRequest checks the rate limit and the token and loads the
 // request; ok is false when a friendly page was written instead.
 func (ui *UI) resourceRequest(w http.ResponseWriter, r *http.Request, s *session) (itinera.Request, string, bool) {
-	rq, hash, ok := linkRecord(ui, w, r, s, "resource", unknownLink, nil, ui.svc.Requests.RequestByToken)
+	rq, hash, ok := linkRecord(ui, w, r, s, "resource", unknownLink, nil, ui.app.OpenRequest)
 	if !ok {
 		return rq, "", false
 	}
@@ -128,10 +128,10 @@ func (ui *UI) resourceAnswer(w http.ResponseWriter, r *http.Request, s *session)
 		return
 	}
 	a, perrs := readAnswer(r.PostForm, rq.Windows, p)
-	err = merge(perrs, a.Validate(rq.Windows), "answer")
-	if err == nil {
-		_, err = ui.svc.Requests.AnswerRequest(r.Context(), hash, a)
-	}
+	err = write(perrs, func() error { return a.Validate(rq.Windows) }, "answer", func() error {
+		_, err := ui.app.AnswerRequest(r.Context(), hash, a)
+		return err
+	})
 	switch itinera.ErrorCode(err) {
 	case "":
 		ui.log.InfoContext(r.Context(), "request answered", "request", rq.ID, "tenant", rq.TenantID, "answer", a.Kind)

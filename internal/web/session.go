@@ -79,7 +79,7 @@ func (ui *UI) currentSession(r *http.Request) (*session, error) {
 	if err != nil || !auth.WellFormedToken(c.Value) {
 		return nil, nil
 	}
-	sess, user, err := ui.svc.Accounts.SessionByTokenHash(r.Context(), auth.HashToken(c.Value), ui.now())
+	sess, user, err := ui.auth.SessionByTokenHash(r.Context(), auth.HashToken(c.Value), ui.now())
 	switch itinera.ErrorCode(err) {
 	case "":
 		return &session{Session: sess, User: user}, nil
@@ -143,7 +143,7 @@ func (ui *UI) login(w http.ResponseWriter, r *http.Request, _ *session) {
 		ui.render(w, r, nil, http.StatusTooManyRequests, "login", info, view)
 		return
 	}
-	user, hash, err := ui.svc.Accounts.UserByEmail(ctx, email)
+	user, hash, err := ui.auth.UserByEmail(ctx, email)
 	known := err == nil
 	switch itinera.ErrorCode(err) {
 	case "":
@@ -165,7 +165,7 @@ func (ui *UI) login(w http.ResponseWriter, r *http.Request, _ *session) {
 
 	// Renewal: whatever session this browser had ends here.
 	if c, err := r.Cookie(sessionCookie); err == nil && auth.WellFormedToken(c.Value) {
-		if err := ui.svc.Accounts.DeleteSession(ctx, auth.HashToken(c.Value)); err != nil &&
+		if err := ui.auth.DeleteSession(ctx, auth.HashToken(c.Value)); err != nil &&
 			itinera.ErrorCode(err) != itinera.ENOTFOUND {
 			ui.log.WarnContext(ctx, "could not end the previous session", "err", err)
 		}
@@ -183,7 +183,7 @@ func (ui *UI) login(w http.ResponseWriter, r *http.Request, _ *session) {
 	now := ui.now()
 	sess := itinera.Session{TokenHash: tokenHash, UserID: user.ID, CSRFToken: csrf,
 		CreatedAt: now, ExpiresAt: now.Add(ui.ttl)}
-	if err := ui.svc.Accounts.CreateSession(ctx, &sess); err != nil {
+	if err := ui.auth.CreateSession(ctx, &sess); err != nil {
 		ui.fail(w, r, nil, err)
 		return
 	}
@@ -195,7 +195,7 @@ func (ui *UI) login(w http.ResponseWriter, r *http.Request, _ *session) {
 }
 
 func (ui *UI) logout(w http.ResponseWriter, r *http.Request, s *session) {
-	if err := ui.svc.Accounts.DeleteSession(r.Context(), s.TokenHash); err != nil &&
+	if err := ui.auth.DeleteSession(r.Context(), s.TokenHash); err != nil &&
 		itinera.ErrorCode(err) != itinera.ENOTFOUND {
 		ui.fail(w, r, s, err)
 		return

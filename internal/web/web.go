@@ -12,12 +12,14 @@ import (
 	"time"
 
 	"itinera"
+	"itinera/internal/app"
 	"itinera/internal/auth"
 )
 
 // Config is what the web UI needs from its surroundings.
 type Config struct {
-	Services      itinera.Services
+	// App runs every workflow; the UI reads through its readers.
+	App           *app.App
 	Logger        *slog.Logger
 	Now           func() time.Time
 	Hasher        auth.PasswordHasher
@@ -40,7 +42,9 @@ type Config struct {
 
 // UI serves the HTML pages. Build it with New.
 type UI struct {
-	svc       itinera.Services
+	app       *app.App
+	svc       itinera.Readers
+	auth      itinera.Authenticator
 	log       *slog.Logger
 	now       func() time.Time
 	secure    bool
@@ -60,13 +64,10 @@ const DefaultSessionTTL = 12 * time.Hour
 
 // New checks cfg, parses the embedded templates and fingerprints the assets.
 func New(cfg Config) (*UI, error) {
-	s := cfg.Services
-	if s.Accounts == nil || s.Programs == nil || s.People == nil || s.Candidates == nil ||
-		s.Itineraries == nil || s.Directory == nil || s.Requests == nil || s.Outbox == nil || s.Feeds == nil ||
-		s.Hospitality == nil || s.Settings == nil {
-		return nil, errors.New("web: every service of Config.Services is required")
+	if cfg.App == nil {
+		return nil, errors.New("web: Config.App is required")
 	}
-	ui := &UI{svc: s, log: cfg.Logger, now: cfg.Now, secure: cfg.SecureCookies,
+	ui := &UI{app: cfg.App, svc: cfg.App.Readers(), auth: cfg.App.Auth(), log: cfg.Logger, now: cfg.Now, secure: cfg.SecureCookies,
 		ttl: cfg.SessionTTL, limiter: cfg.LoginLimiter, mailOn: cfg.MailEnabled}
 	if ui.log == nil {
 		ui.log = slog.New(slog.DiscardHandler)
@@ -171,6 +172,7 @@ func (ui *UI) routes() []route {
 		{"POST", "/requests/{id}/send", writer, ui.requestSend},
 		{"POST", "/requests/{id}/withdraw", writer, ui.requestWithdraw},
 		{"POST", "/requests/{id}/confirm", writer, ui.requestConfirm},
+		{"POST", "/requests/{id}/decline", writer, ui.requestDecline},
 		{"GET", "/r/{token}", public, ui.resourcePage},
 		{"POST", "/r/{token}", public, ui.resourceAnswer},
 
@@ -241,4 +243,14 @@ func (ui *UI) Register(mux *http.ServeMux) {
 	for _, rt := range ui.routes() {
 		mux.Handle(rt.method+" "+rt.pattern, ui.guard(rt.access, rt.handler))
 	}
+}
+
+// caller is who acts in a workflow: the signed-in user, with the site
+// address the links in the e-mails it causes point to.
+func (ui *UI) caller(r *http.Request, s *session) app.Caller {
+	c := app.Caller{Site: ui.siteURL(r)}
+	if s != nil {
+		c.User = s.User
+	}
+	return c
 }

@@ -1,0 +1,118 @@
+// Package app is Itinera's application layer: every workflow of the
+// product — create, change, cancel and delete candidates; send, withdraw,
+// confirm and decline requests; build and apply an itinerary; run the
+// hospitality evenings; issue feeds; manage users and tokens — is one
+// function here. Each runs in one transaction together with the e-mails it
+// causes, enforces every rule itself, and returns domain errors; the web
+// UI, the JSON API and the CLI call the same functions and only parse
+// input and render output.
+//
+// The package knows nothing of HTTP. It reaches storage through the
+// service interfaces of package itinera and opens its transactions with an
+// itinera.Transactor: store methods called with the transaction's context
+// take part in it.
+package app
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"time"
+
+	"itinera"
+	"itinera/internal/auth"
+)
+
+// Config is what the application layer needs.
+type Config struct {
+	Store  itinera.Services
+	Tx     itinera.Transactor
+	Logger *slog.Logger
+	Now    func() time.Time
+	// Hasher hashes the passwords users choose and administrators make.
+	Hasher auth.PasswordHasher
+	// RequestTTL is how long a resource's link works by default.
+	RequestTTL time.Duration
+	// HostLinkTTL is how long a household's personal link works.
+	HostLinkTTL time.Duration
+}
+
+// App runs the workflows. Build it with New.
+type App struct {
+	s       itinera.Services
+	r       itinera.Readers // the same store, read only, for the loaders
+	tx      itinera.Transactor
+	log     *slog.Logger
+	now     func() time.Time
+	hasher  auth.PasswordHasher
+	reqTTL  time.Duration
+	hostTTL time.Duration
+}
+
+// New checks cfg and fills in its defaults.
+func New(cfg Config) (*App, error) {
+	s := cfg.Store
+	if s.Accounts == nil || s.Programs == nil || s.People == nil || s.Candidates == nil || s.Itineraries == nil ||
+		s.Directory == nil || s.Requests == nil || s.Outbox == nil || s.Feeds == nil || s.Hospitality == nil ||
+		s.Settings == nil || cfg.Tx == nil {
+		return nil, errors.New("app: every service and the transactor are required")
+	}
+	a := &App{s: s, r: s.Readers(), tx: cfg.Tx, log: cfg.Logger, now: cfg.Now, hasher: cfg.Hasher, reqTTL: cfg.RequestTTL, hostTTL: cfg.HostLinkTTL}
+	if a.log == nil {
+		a.log = slog.New(slog.DiscardHandler)
+	}
+	if a.now == nil {
+		a.now = time.Now
+	}
+	if a.hasher.Memory == 0 || a.hasher.Time == 0 || a.hasher.Threads == 0 {
+		a.hasher = auth.DefaultPasswordHasher()
+	}
+	if a.reqTTL <= 0 {
+		a.reqTTL = itinera.DefaultRequestTTL
+	}
+	if a.hostTTL <= 0 {
+		a.hostTTL = itinera.DefaultHouseholdLinkTTL
+	}
+	return a, nil
+}
+
+// Readers is what the adapters read directly.
+func (a *App) Readers() itinera.Readers { return a.r }
+
+// Now is the application's clock.
+func (a *App) Now() time.Time { return a.now() }
+
+// RequestTTL is how long a resource's link works by default.
+func (a *App) RequestTTL() time.Duration { return a.reqTTL }
+
+// Caller is who starts a workflow, and the site address the links in the
+// e-mails it causes point to ("https://itinera.example.org").
+type Caller struct {
+	User itinera.User
+	Site string
+}
+
+// tenant is the caller's tenant.
+func (c Caller) tenant() int64 { return c.User.TenantID }
+
+// inTx runs fn in one transaction.
+func (a *App) inTx(ctx context.Context, fn func(ctx context.Context) error) error {
+	return a.tx.InTx(ctx, fn)
+}
+
+// mustEdit refuses callers whose role may only read.
+func mustEdit(c Caller) error {
+	if !c.User.Role.CanEdit() {
+		return itinera.Errorf(itinera.EFORBIDDEN,
+			"Your role (%s) may read but not change records. Ask an administrator for officer access.", c.User.Role)
+	}
+	return nil
+}
+
+// mustAdmin refuses callers who are not administrators.
+func mustAdmin(c Caller) error {
+	if c.User.Role != itinera.RoleAdmin {
+		return itinera.Errorf(itinera.EFORBIDDEN, "Only administrators may do this.")
+	}
+	return nil
+}

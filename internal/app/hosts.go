@@ -1,0 +1,104 @@
+package app
+
+import (
+	"context"
+	"net/mail"
+
+	"itinera"
+	"itinera/internal/auth"
+)
+
+// The hosts' own side, without an account: the public sign-up form and the
+// personal link (/h/{token}) on which a household updates its details,
+// answers invitations and withdraws. The link's token is the credential;
+// only its hash is stored.
+
+// SignedUp is a new household and the token of its personal link, which
+// the sign-up page shows once.
+type SignedUp struct {
+	Household itinera.HostHousehold
+	Token     string
+	Link      string
+}
+
+// SignUpHousehold stores a new, pending household of the organization
+// with the given slug, and e-mails it its personal link. site is the
+// address links point to.
+func (a *App) SignUpHousehold(ctx context.Context, slug, site string, h itinera.HostHousehold) (SignedUp, error) {
+	var out SignedUp
+	err := a.inTx(ctx, func(ctx context.Context) error {
+		t, err := a.s.Accounts.TenantBySlug(ctx, slug)
+		if err != nil {
+			return err
+		}
+		h.TenantID, h.ID, h.Status = t.ID, 0, itinera.HouseholdPending
+		if err := h.Validate(); err != nil {
+			return err
+		}
+		token, hash, err := auth.NewToken()
+		if err != nil {
+			return err
+		}
+		link := hostLink(site, token)
+		if err := a.s.Hospitality.SignUpHousehold(ctx, &h, itinera.HouseholdLink{TokenHash: hash,
+			ExpiresAt: a.now().Add(a.hostTTL), Mail: signUpMail(t, h, link)}); err != nil {
+			return err
+		}
+		out = SignedUp{Household: h, Token: token, Link: link}
+		return nil
+	})
+	return out, err
+}
+
+// signUpMail tells the host their sign-up arrived and gives their link.
+func signUpMail(t itinera.Tenant, h itinera.HostHousehold, link string) itinera.OutboxMessage {
+	body := "Dear " + h.ContactName + ",\n\nThank you for offering to host international visitors for dinner. " +
+		t.Name + " will review your sign-up and be in touch before any evening.\n\n" +
+		"You can update your details or withdraw at any time on your personal page:\n" + link + "\n\n" +
+		"Please keep this link to yourself: anyone with it can change your details.\n\n" + t.Name + "\n"
+	return itinera.OutboxMessage{TenantID: t.ID, To: (&mail.Address{Name: h.ContactName, Address: h.Email}).String(),
+		Subject: "Your sign-up as a host household", TextBody: body}
+}
+
+// OpenHousehold returns the household of a personal link that works.
+func (a *App) OpenHousehold(ctx context.Context, tokenHash string) (itinera.HostHousehold, error) {
+	return a.s.Hospitality.HouseholdByToken(ctx, tokenHash)
+}
+
+// HostEvenings lists the evenings a link's household is invited to.
+func (a *App) HostEvenings(ctx context.Context, tokenHash string) ([]itinera.HostEvening, error) {
+	return a.s.Hospitality.HostEvenings(ctx, tokenHash)
+}
+
+// UpdateHousehold stores the host's own changes (never the status).
+func (a *App) UpdateHousehold(ctx context.Context, tokenHash string, h itinera.HostHousehold) error {
+	return a.inTx(ctx, func(ctx context.Context) error {
+		old, err := a.s.Hospitality.HouseholdByToken(ctx, tokenHash)
+		if err != nil {
+			return err
+		}
+		h.ID, h.TenantID, h.Status = old.ID, old.TenantID, old.Status
+		if err := h.Validate(); err != nil {
+			return err
+		}
+		return a.s.Hospitality.UpdateHouseholdByToken(ctx, tokenHash, &h)
+	})
+}
+
+// AnswerInvitation records the host's yes or no for one evening.
+func (a *App) AnswerInvitation(ctx context.Context, tokenHash string, eveningID int64, ans itinera.HostAnswer) error {
+	if err := ans.Validate(); err != nil {
+		return err
+	}
+	return a.inTx(ctx, func(ctx context.Context) error {
+		return a.s.Hospitality.AnswerInvitationByToken(ctx, tokenHash, eveningID, ans)
+	})
+}
+
+// WithdrawHousehold withdraws the link's household from every evening not
+// yet held.
+func (a *App) WithdrawHousehold(ctx context.Context, tokenHash string) error {
+	return a.inTx(ctx, func(ctx context.Context) error {
+		return a.s.Hospitality.WithdrawHouseholdByToken(ctx, tokenHash)
+	})
+}

@@ -1,0 +1,332 @@
+package app
+
+import (
+	"context"
+
+	"itinera"
+)
+
+// The records without side effects beyond themselves: programs and their
+// days, visitors and interpreters, and the directory (organizations,
+// contacts, places). Each change is one transaction that checks the
+// record's rules and the records it points at, and returns the record as
+// stored, read inside the same transaction (so a write that committed
+// never answers with an error).
+
+// change runs the create, update or delete of one record kind.
+func change[T any](a *App, ctx context.Context, c Caller, check func(ctx context.Context, x *T) error,
+	write func(ctx context.Context, x *T) error, load func(ctx context.Context, x T) (T, error), x T) (T, error) {
+	if err := mustEdit(c); err != nil {
+		return x, err
+	}
+	var out T
+	err := a.inTx(ctx, func(ctx context.Context) error {
+		if check != nil {
+			if err := check(ctx, &x); err != nil {
+				return err
+			}
+		}
+		if err := write(ctx, &x); err != nil {
+			return err
+		}
+		var err error
+		out, err = load(ctx, x)
+		return err
+	})
+	return out, err
+}
+
+// remove runs the deletion of one record.
+func (a *App) remove(ctx context.Context, c Caller, del func(ctx context.Context) error) error {
+	if err := mustEdit(c); err != nil {
+		return err
+	}
+	return a.inTx(ctx, del)
+}
+
+// Programs.
+
+func (a *App) loadProgram(ctx context.Context, c Caller) func(context.Context, itinera.Program) (itinera.Program, error) {
+	return func(ctx context.Context, p itinera.Program) (itinera.Program, error) {
+		return a.s.Programs.Program(ctx, c.tenant(), p.ID)
+	}
+}
+
+func (a *App) checkProgram(c Caller) func(context.Context, *itinera.Program) error {
+	return func(ctx context.Context, p *itinera.Program) error {
+		p.TenantID = c.tenant()
+		f := itinera.FieldErrors{}
+		if err := a.checkPlace(ctx, c.tenant(), p.HotelPlaceID, f, "hotel_place_id"); err != nil {
+			return err
+		}
+		return merge(f, p.Validate(), "program")
+	}
+}
+
+// CreateProgram adds a program, with a day for each of its dates.
+func (a *App) CreateProgram(ctx context.Context, c Caller, p itinera.Program) (itinera.Program, error) {
+	p.ID = 0
+	return change(a, ctx, c, a.checkProgram(c), a.s.Programs.CreateProgram, a.loadProgram(ctx, c), p)
+}
+
+// UpdateProgram changes a program; days added by new dates get defaults,
+// days outside the new dates are removed.
+func (a *App) UpdateProgram(ctx context.Context, c Caller, p itinera.Program) (itinera.Program, error) {
+	check := func(ctx context.Context, x *itinera.Program) error {
+		if _, err := a.s.Programs.Program(ctx, c.tenant(), x.ID); err != nil {
+			return err
+		}
+		return a.checkProgram(c)(ctx, x)
+	}
+	return change(a, ctx, c, check, a.s.Programs.UpdateProgram, a.loadProgram(ctx, c), p)
+}
+
+// DeleteProgram removes a program and everything in it.
+func (a *App) DeleteProgram(ctx context.Context, c Caller, id int64) error {
+	return a.remove(ctx, c, func(ctx context.Context) error { return a.s.Programs.DeleteProgram(ctx, c.tenant(), id) })
+}
+
+// UpdateDay changes one day of a program: its hours, lunch and limits.
+func (a *App) UpdateDay(ctx context.Context, c Caller, d itinera.Day) (itinera.Day, error) {
+	check := func(ctx context.Context, d *itinera.Day) error {
+		days, err := a.s.Programs.Days(ctx, c.tenant(), d.ProgramID)
+		if err != nil {
+			return err
+		}
+		for _, x := range days {
+			if x.Date == d.Date {
+				return d.Validate()
+			}
+		}
+		return itinera.Errorf(itinera.ENOTFOUND, "%s is not a day of this program.", d.Date)
+	}
+	write := func(ctx context.Context, d *itinera.Day) error { return a.s.Programs.UpdateDay(ctx, c.tenant(), d) }
+	load := func(ctx context.Context, d itinera.Day) (itinera.Day, error) {
+		days, err := a.s.Programs.Days(ctx, c.tenant(), d.ProgramID)
+		if err != nil {
+			return d, err
+		}
+		for _, x := range days {
+			if x.Date == d.Date {
+				return x, nil
+			}
+		}
+		return d, itinera.Errorf(itinera.ENOTFOUND, "%s is not a day of this program.", d.Date)
+	}
+	return change(a, ctx, c, check, write, load, d)
+}
+
+// People.
+
+func (a *App) checkVisitor(c Caller, creating bool) func(context.Context, *itinera.Visitor) error {
+	return func(ctx context.Context, v *itinera.Visitor) error {
+		v.TenantID = c.tenant()
+		if creating {
+			if _, err := a.s.Programs.Program(ctx, c.tenant(), v.ProgramID); err != nil {
+				return err
+			}
+		} else {
+			old, err := a.s.People.Visitor(ctx, c.tenant(), v.ID)
+			if err != nil {
+				return err
+			}
+			v.ProgramID = old.ProgramID
+		}
+		return v.Validate()
+	}
+}
+
+func (a *App) loadVisitor(c Caller) func(context.Context, itinera.Visitor) (itinera.Visitor, error) {
+	return func(ctx context.Context, v itinera.Visitor) (itinera.Visitor, error) {
+		return a.s.People.Visitor(ctx, c.tenant(), v.ID)
+	}
+}
+
+// CreateVisitor adds a visitor to a program's delegation.
+func (a *App) CreateVisitor(ctx context.Context, c Caller, v itinera.Visitor) (itinera.Visitor, error) {
+	v.ID = 0
+	return change(a, ctx, c, a.checkVisitor(c, true), a.s.People.CreateVisitor, a.loadVisitor(c), v)
+}
+
+// UpdateVisitor changes a visitor.
+func (a *App) UpdateVisitor(ctx context.Context, c Caller, v itinera.Visitor) (itinera.Visitor, error) {
+	return change(a, ctx, c, a.checkVisitor(c, false), a.s.People.UpdateVisitor, a.loadVisitor(c), v)
+}
+
+// DeleteVisitor removes a visitor.
+func (a *App) DeleteVisitor(ctx context.Context, c Caller, id int64) error {
+	return a.remove(ctx, c, func(ctx context.Context) error { return a.s.People.DeleteVisitor(ctx, c.tenant(), id) })
+}
+
+func (a *App) checkInterpreter(c Caller, creating bool) func(context.Context, *itinera.Interpreter) error {
+	return func(ctx context.Context, i *itinera.Interpreter) error {
+		i.TenantID = c.tenant()
+		if creating {
+			if _, err := a.s.Programs.Program(ctx, c.tenant(), i.ProgramID); err != nil {
+				return err
+			}
+		} else {
+			old, err := a.s.People.Interpreter(ctx, c.tenant(), i.ID)
+			if err != nil {
+				return err
+			}
+			i.ProgramID = old.ProgramID
+		}
+		return i.Validate()
+	}
+}
+
+func (a *App) loadInterpreter(c Caller) func(context.Context, itinera.Interpreter) (itinera.Interpreter, error) {
+	return func(ctx context.Context, i itinera.Interpreter) (itinera.Interpreter, error) {
+		return a.s.People.Interpreter(ctx, c.tenant(), i.ID)
+	}
+}
+
+// CreateInterpreter adds an interpreter to a program.
+func (a *App) CreateInterpreter(ctx context.Context, c Caller, i itinera.Interpreter) (itinera.Interpreter, error) {
+	i.ID = 0
+	return change(a, ctx, c, a.checkInterpreter(c, true), a.s.People.CreateInterpreter, a.loadInterpreter(c), i)
+}
+
+// UpdateInterpreter changes an interpreter.
+func (a *App) UpdateInterpreter(ctx context.Context, c Caller, i itinera.Interpreter) (itinera.Interpreter, error) {
+	return change(a, ctx, c, a.checkInterpreter(c, false), a.s.People.UpdateInterpreter, a.loadInterpreter(c), i)
+}
+
+// DeleteInterpreter removes an interpreter.
+func (a *App) DeleteInterpreter(ctx context.Context, c Caller, id int64) error {
+	return a.remove(ctx, c, func(ctx context.Context) error { return a.s.People.DeleteInterpreter(ctx, c.tenant(), id) })
+}
+
+// The directory.
+
+func (a *App) checkOrganizationRecord(c Caller) func(context.Context, *itinera.Organization) error {
+	return func(ctx context.Context, o *itinera.Organization) error {
+		o.TenantID = c.tenant()
+		if o.ID != 0 {
+			if _, err := a.s.Directory.Organization(ctx, c.tenant(), o.ID); err != nil {
+				return err
+			}
+		}
+		f := itinera.FieldErrors{}
+		if err := a.checkPlace(ctx, c.tenant(), o.PlaceID, f, "place_id"); err != nil {
+			return err
+		}
+		return merge(f, o.Validate(), "organization")
+	}
+}
+
+func (a *App) loadOrganization(c Caller) func(context.Context, itinera.Organization) (itinera.Organization, error) {
+	return func(ctx context.Context, o itinera.Organization) (itinera.Organization, error) {
+		return a.s.Directory.Organization(ctx, c.tenant(), o.ID)
+	}
+}
+
+// CreateOrganization adds an organization to the directory.
+func (a *App) CreateOrganization(ctx context.Context, c Caller, o itinera.Organization) (itinera.Organization, error) {
+	o.ID = 0
+	return change(a, ctx, c, a.checkOrganizationRecord(c), a.s.Directory.CreateOrganization, a.loadOrganization(c), o)
+}
+
+// UpdateOrganization changes an organization of the directory.
+func (a *App) UpdateOrganization(ctx context.Context, c Caller, o itinera.Organization) (itinera.Organization, error) {
+	return change(a, ctx, c, a.checkOrganizationRecord(c), a.s.Directory.UpdateOrganization, a.loadOrganization(c), o)
+}
+
+// DeleteOrganization removes an organization no record refers to.
+func (a *App) DeleteOrganization(ctx context.Context, c Caller, id int64) error {
+	return a.remove(ctx, c, func(ctx context.Context) error { return a.s.Directory.DeleteOrganization(ctx, c.tenant(), id) })
+}
+
+func (a *App) checkContactRecord(c Caller) func(context.Context, *itinera.Contact) error {
+	return func(ctx context.Context, x *itinera.Contact) error {
+		x.TenantID = c.tenant()
+		if x.ID != 0 {
+			if _, err := a.s.Directory.Contact(ctx, c.tenant(), x.ID); err != nil {
+				return err
+			}
+		}
+		f := itinera.FieldErrors{}
+		if x.OrganizationID == 0 {
+			f.Add("organization_id", "Choose the organization this person works at.")
+		} else if _, err := a.checkOrganization(ctx, c.tenant(), x.OrganizationID, f, "organization_id"); err != nil {
+			return err
+		}
+		return merge(f, x.Validate(), "contact")
+	}
+}
+
+func (a *App) loadContact(c Caller) func(context.Context, itinera.Contact) (itinera.Contact, error) {
+	return func(ctx context.Context, x itinera.Contact) (itinera.Contact, error) {
+		return a.s.Directory.Contact(ctx, c.tenant(), x.ID)
+	}
+}
+
+// CreateContact adds a person at an organization of the directory.
+func (a *App) CreateContact(ctx context.Context, c Caller, x itinera.Contact) (itinera.Contact, error) {
+	x.ID = 0
+	return change(a, ctx, c, a.checkContactRecord(c), a.s.Directory.CreateContact, a.loadContact(c), x)
+}
+
+// UpdateContact changes a contact.
+func (a *App) UpdateContact(ctx context.Context, c Caller, x itinera.Contact) (itinera.Contact, error) {
+	return change(a, ctx, c, a.checkContactRecord(c), a.s.Directory.UpdateContact, a.loadContact(c), x)
+}
+
+// DeleteContact removes a contact no record refers to.
+func (a *App) DeleteContact(ctx context.Context, c Caller, id int64) error {
+	return a.remove(ctx, c, func(ctx context.Context) error { return a.s.Directory.DeleteContact(ctx, c.tenant(), id) })
+}
+
+func (a *App) checkPlaceRecord(c Caller) func(context.Context, *itinera.Place) error {
+	return func(ctx context.Context, p *itinera.Place) error {
+		p.TenantID = c.tenant()
+		if p.ID != 0 {
+			if _, err := a.s.Directory.Place(ctx, c.tenant(), p.ID); err != nil {
+				return err
+			}
+		}
+		return p.Validate()
+	}
+}
+
+func (a *App) loadPlace(c Caller) func(context.Context, itinera.Place) (itinera.Place, error) {
+	return func(ctx context.Context, p itinera.Place) (itinera.Place, error) {
+		return a.s.Directory.Place(ctx, c.tenant(), p.ID)
+	}
+}
+
+// CreatePlace adds a place to the directory.
+func (a *App) CreatePlace(ctx context.Context, c Caller, p itinera.Place) (itinera.Place, error) {
+	p.ID = 0
+	return change(a, ctx, c, a.checkPlaceRecord(c), a.s.Directory.CreatePlace, a.loadPlace(c), p)
+}
+
+// UpdatePlace changes a place.
+func (a *App) UpdatePlace(ctx context.Context, c Caller, p itinera.Place) (itinera.Place, error) {
+	return change(a, ctx, c, a.checkPlaceRecord(c), a.s.Directory.UpdatePlace, a.loadPlace(c), p)
+}
+
+// DeletePlace removes a place no record refers to.
+func (a *App) DeletePlace(ctx context.Context, c Caller, id int64) error {
+	return a.remove(ctx, c, func(ctx context.Context) error { return a.s.Directory.DeletePlace(ctx, c.tenant(), id) })
+}
+
+// The outbox.
+
+// RetryOutboxMessage queues a failed message again, with fresh attempts.
+func (a *App) RetryOutboxMessage(ctx context.Context, c Caller, id int64) (itinera.OutboxMessage, error) {
+	if err := mustEdit(c); err != nil {
+		return itinera.OutboxMessage{}, err
+	}
+	var out itinera.OutboxMessage
+	err := a.inTx(ctx, func(ctx context.Context) error {
+		if err := a.s.Outbox.RetryOutboxMessage(ctx, c.tenant(), id); err != nil {
+			return err
+		}
+		var err error
+		out, err = a.s.Outbox.OutboxMessage(ctx, c.tenant(), id)
+		return err
+	})
+	return out, err
+}

@@ -1,0 +1,199 @@
+package app
+
+import (
+	"context"
+	"strings"
+
+	"itinera"
+	"itinera/internal/requests"
+)
+
+// Meeting requests, the officer's side (create, send, withdraw, confirm,
+// decline) and the resource's (open the link, answer).
+
+// CreateRequest makes a request for a meeting; with send it is sent at
+// once, in the same transaction: either the request exists and its e-mail
+// is queued, or nothing happened.
+func (a *App) CreateRequest(ctx context.Context, c Caller, rq itinera.Request, send bool) (itinera.Request, error) {
+	if err := mustEdit(c); err != nil {
+		return rq, err
+	}
+	var out itinera.Request
+	err := a.inTx(ctx, func(ctx context.Context) error {
+		m, err := a.s.Candidates.Meeting(ctx, c.tenant(), rq.MeetingID)
+		if err != nil {
+			return err
+		}
+		if m.Status == itinera.MeetingCancelled {
+			return itinera.Errorf(itinera.ECONFLICT, "“%s” is cancelled; it cannot be requested.", m.Title)
+		}
+		others, err := a.s.Requests.Requests(ctx, c.tenant(), m.ProgramID)
+		if err != nil {
+			return err
+		}
+		for _, o := range others {
+			if o.MeetingID == m.ID && o.IsConfirmed() && o.Status != itinera.RequestWithdrawn {
+				return itinera.Errorf(itinera.ECONFLICT, "“%s” is already confirmed with %s; change or cancel the meeting instead of asking again.",
+					m.Title, o.ContactName)
+			}
+		}
+		p, err := a.s.Programs.Program(ctx, c.tenant(), m.ProgramID)
+		if err != nil {
+			return err
+		}
+		rq.TenantID, rq.ID = c.tenant(), 0
+		f := itinera.FieldErrors{}
+		if rq.ContactID == 0 {
+			f.Add("contact_id", "Choose the person to ask.")
+		} else if _, err := a.checkContact(ctx, c.tenant(), rq.ContactID, f, "contact_id"); err != nil {
+			return err
+		}
+		if len(rq.Windows) == 0 {
+			f.Add("windows", "Propose at least one time.")
+		}
+		checkWindowsOnDays(f, "windows", p, rq.Windows)
+		if !rq.ExpiresAt.IsZero() && !rq.ExpiresAt.After(a.now()) {
+			f.Add("expires_at", "The answer-by date must be in the future.")
+		}
+		if err := merge(f, rq.Validate(), "request"); err != nil {
+			return err
+		}
+		if err := a.s.Requests.CreateRequest(ctx, &rq); err != nil {
+			return err
+		}
+		if send {
+			if err := a.sendRequest(ctx, c, rq.ID); err != nil {
+				return err
+			}
+		}
+		out, err = a.s.Requests.Request(ctx, c.tenant(), rq.ID)
+		return err
+	})
+	return out, err
+}
+
+// sendRequest sends or re-sends a request, with a new link.
+func (a *App) sendRequest(ctx context.Context, c Caller, id int64) error {
+	if strings.TrimSpace(c.Site) == "" {
+		return itinera.Errorf(itinera.EINTERNAL, "app: no site address for the request's link")
+	}
+	_, err := requests.Sender{Services: a.s, BaseURL: c.Site, TTL: a.reqTTL, Now: a.now}.Send(ctx, c.tenant(), id)
+	return err
+}
+
+// SendRequest sends a draft, or re-sends a request with a new link (the
+// old one stops working).
+func (a *App) SendRequest(ctx context.Context, c Caller, id int64) (itinera.Request, error) {
+	if err := mustEdit(c); err != nil {
+		return itinera.Request{}, err
+	}
+	var out itinera.Request
+	err := a.inTx(ctx, func(ctx context.Context) error {
+		rq, err := a.s.Requests.Request(ctx, c.tenant(), id)
+		if err != nil {
+			return err
+		}
+		if rq.IsConfirmed() {
+			return itinera.Errorf(itinera.ECONFLICT, "This request is confirmed; there is nothing left to ask.")
+		}
+		if err := a.sendRequest(ctx, c, id); err != nil {
+			return err
+		}
+		out, err = a.s.Requests.Request(ctx, c.tenant(), id)
+		return err
+	})
+	return out, err
+}
+
+// WithdrawRequest ends a request that is not confirmed; its link then says so.
+func (a *App) WithdrawRequest(ctx context.Context, c Caller, id int64) (itinera.Request, error) {
+	if err := mustEdit(c); err != nil {
+		return itinera.Request{}, err
+	}
+	var out itinera.Request
+	err := a.inTx(ctx, func(ctx context.Context) error {
+		if err := a.s.Requests.WithdrawRequest(ctx, c.tenant(), id); err != nil {
+			return err
+		}
+		var err error
+		out, err = a.s.Requests.Request(ctx, c.tenant(), id)
+		return err
+	})
+	return out, err
+}
+
+// ConfirmRequest fixes the meeting at one of the times the resource gave:
+// the meeting is confirmed at exactly that time, moved there in the
+// current itinerary (a new version), and the resource receives a calendar
+// invitation.
+func (a *App) ConfirmRequest(ctx context.Context, c Caller, id int64, at itinera.Window) (itinera.Request, error) {
+	if err := mustEdit(c); err != nil {
+		return itinera.Request{}, err
+	}
+	if at.Start.IsZero() || !at.End.After(at.Start) {
+		return itinera.Request{}, itinera.FieldErrors{"start": "Choose one of the times the resource gave."}.Err("confirmation")
+	}
+	var out itinera.Request
+	err := a.inTx(ctx, func(ctx context.Context) error {
+		rq, err := a.s.Requests.Request(ctx, c.tenant(), id)
+		if err != nil {
+			return err
+		}
+		organizer, err := a.organizer(ctx, c)
+		if err != nil {
+			return err
+		}
+		conf, err := requests.LoadConfirmation(ctx, a.r, c.tenant(), rq, organizer, a.now())
+		if err != nil {
+			return err
+		}
+		if err := a.s.Requests.ConfirmRequest(ctx, c.tenant(), id, at, conf.Messages); err != nil {
+			return err
+		}
+		out, err = a.s.Requests.Request(ctx, c.tenant(), id)
+		return err
+	})
+	return out, err
+}
+
+// DeclineRequest records that the resource declined by phone or e-mail.
+func (a *App) DeclineRequest(ctx context.Context, c Caller, id int64, reason string) (itinera.Request, error) {
+	if err := mustEdit(c); err != nil {
+		return itinera.Request{}, err
+	}
+	reason = strings.TrimSpace(reason)
+	if len(reason) > maxReason {
+		return itinera.Request{}, itinera.FieldErrors{"reason": "Keep the reason under 2000 characters."}.Err("decline")
+	}
+	var out itinera.Request
+	err := a.inTx(ctx, func(ctx context.Context) error {
+		if err := a.s.Requests.DeclineRequest(ctx, c.tenant(), id, reason); err != nil {
+			return err
+		}
+		var err error
+		out, err = a.s.Requests.Request(ctx, c.tenant(), id)
+		return err
+	})
+	return out, err
+}
+
+// OpenRequest is the resource opening their link: the request of the
+// token's hash, marked viewed on the first open and expired past its date.
+func (a *App) OpenRequest(ctx context.Context, tokenHash string) (itinera.Request, error) {
+	return a.s.Requests.RequestByToken(ctx, tokenHash)
+}
+
+// AnswerRequest stores (or replaces) the resource's answer.
+func (a *App) AnswerRequest(ctx context.Context, tokenHash string, ans itinera.RequestAnswer) (itinera.Request, error) {
+	return a.s.Requests.AnswerRequest(ctx, tokenHash, ans)
+}
+
+// DescribeRequest is what the resource may know about the request's
+// meeting: the program, the delegation's profile and the place.
+func (a *App) DescribeRequest(ctx context.Context, rq itinera.Request) (requests.Invitation, error) {
+	m, err := a.s.Candidates.Meeting(ctx, rq.TenantID, rq.MeetingID)
+	if err != nil {
+		return requests.Invitation{}, err
+	}
+	return requests.Describe(ctx, a.r, rq.TenantID, m)
+}

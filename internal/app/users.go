@@ -1,0 +1,242 @@
+package app
+
+import (
+	"context"
+	"strings"
+
+	"itinera"
+	"itinera/internal/auth"
+)
+
+// Administration: an organization's users and roles, its API tokens and its
+// settings. Passwords made here are random, shown once to whoever asked,
+// and stored only as hashes.
+
+// Auth is what signing in and bearer authentication read and write.
+func (a *App) Auth() itinera.Authenticator { return a.s.Accounts }
+
+// HashPassword hashes a password with the application's hasher.
+func (a *App) HashPassword(p string) (string, error) { return a.hasher.Hash(p) }
+
+// VerifyPassword checks p against a stored hash.
+func (a *App) VerifyPassword(hash, p string) (bool, error) { return auth.VerifyPassword(hash, p) }
+
+// NewUser is a user just added, with the one-time password to hand over.
+type NewUser struct {
+	User     itinera.User
+	Password string
+}
+
+// AddUser adds a user to the caller's organization with a random
+// password, returned once.
+func (a *App) AddUser(ctx context.Context, c Caller, u itinera.User) (NewUser, error) {
+	if err := mustAdmin(c); err != nil {
+		return NewUser{}, err
+	}
+	u.TenantID, u.ID = c.tenant(), 0
+	if err := u.Validate(); err != nil {
+		return NewUser{}, err
+	}
+	password, hash, err := a.newPassword()
+	if err != nil {
+		return NewUser{}, err
+	}
+	var out NewUser
+	err = a.inTx(ctx, func(ctx context.Context) error {
+		if err := a.s.Accounts.CreateUser(ctx, &u, hash); err != nil {
+			return err
+		}
+		var err error
+		out.User, err = a.s.Accounts.User(ctx, c.tenant(), u.ID)
+		return err
+	})
+	out.Password = password
+	if err == nil {
+		a.log.InfoContext(ctx, "user added", "user", u.ID, "role", u.Role, "by", c.User.ID, "tenant", c.tenant())
+	}
+	return out, err
+}
+
+func (a *App) newPassword() (password, hash string, err error) {
+	if password, err = auth.RandomPassword(); err != nil {
+		return "", "", err
+	}
+	hash, err = a.hasher.Hash(password)
+	return password, hash, err
+}
+
+// UpdateUser changes a user's e-mail, name and role. The organization's
+// last administrator stays one.
+func (a *App) UpdateUser(ctx context.Context, c Caller, u itinera.User) (itinera.User, error) {
+	if err := mustAdmin(c); err != nil {
+		return u, err
+	}
+	var out itinera.User
+	err := a.inTx(ctx, func(ctx context.Context) error {
+		old, err := a.s.Accounts.User(ctx, c.tenant(), u.ID)
+		if err != nil {
+			return err
+		}
+		u.TenantID = old.TenantID
+		if err := u.Validate(); err != nil {
+			return err
+		}
+		if err := a.s.Accounts.UpdateUser(ctx, &u); err != nil {
+			return err
+		}
+		out, err = a.s.Accounts.User(ctx, c.tenant(), u.ID)
+		return err
+	})
+	if err == nil {
+		a.log.InfoContext(ctx, "user changed", "user", u.ID, "role", u.Role, "by", c.User.ID, "tenant", c.tenant())
+	}
+	return out, err
+}
+
+// ResetPassword gives a user a new random password, returned once, and
+// ends their sessions.
+func (a *App) ResetPassword(ctx context.Context, c Caller, id int64) (NewUser, error) {
+	if err := mustAdmin(c); err != nil {
+		return NewUser{}, err
+	}
+	password, hash, err := a.newPassword()
+	if err != nil {
+		return NewUser{}, err
+	}
+	var out NewUser
+	err = a.inTx(ctx, func(ctx context.Context) error {
+		u, err := a.s.Accounts.User(ctx, c.tenant(), id)
+		if err != nil {
+			return err
+		}
+		out.User = u
+		return a.s.Accounts.SetPassword(ctx, u.ID, hash)
+	})
+	out.Password = password
+	if err == nil {
+		a.log.InfoContext(ctx, "password reset", "user", id, "by", c.User.ID, "tenant", c.tenant())
+	}
+	return out, err
+}
+
+// DeleteUser removes a user with their sessions and API tokens. Nobody
+// deletes themselves (another administrator can), and the last
+// administrator stays.
+func (a *App) DeleteUser(ctx context.Context, c Caller, id int64) (itinera.User, error) {
+	if err := mustAdmin(c); err != nil {
+		return itinera.User{}, err
+	}
+	var out itinera.User
+	err := a.inTx(ctx, func(ctx context.Context) error {
+		u, err := a.s.Accounts.User(ctx, c.tenant(), id)
+		if err != nil {
+			return err
+		}
+		if u.ID == c.User.ID {
+			return itinera.Errorf(itinera.ECONFLICT, "You cannot delete your own account. Ask another administrator to do it.")
+		}
+		out = u
+		return a.s.Accounts.DeleteUser(ctx, c.tenant(), id)
+	})
+	if err == nil {
+		a.log.InfoContext(ctx, "user deleted", "user", id, "by", c.User.ID, "tenant", c.tenant())
+	}
+	return out, err
+}
+
+// NewToken is an API token just made, with its secret shown once.
+type NewToken struct {
+	Token  itinera.APIToken
+	Secret string
+}
+
+// CreateToken makes an API token for a user of the organization (their
+// own, or, for an administrator, anyone's).
+func (a *App) CreateToken(ctx context.Context, c Caller, userID int64, name string) (NewToken, error) {
+	if userID == 0 {
+		userID = c.User.ID
+	}
+	if userID != c.User.ID {
+		if err := mustAdmin(c); err != nil {
+			return NewToken{}, err
+		}
+	}
+	name = strings.TrimSpace(name)
+	if name == "" {
+		name = "API token"
+	}
+	if len(name) > 200 || strings.ContainsAny(name, "\r\n\x00") {
+		return NewToken{}, itinera.FieldErrors{"name": "Give the token a name of one line, at most 200 characters."}.Err("token")
+	}
+	secret, hash, err := auth.NewToken()
+	if err != nil {
+		return NewToken{}, err
+	}
+	var out NewToken
+	err = a.inTx(ctx, func(ctx context.Context) error {
+		u, err := a.s.Accounts.User(ctx, c.tenant(), userID)
+		if err != nil {
+			return err
+		}
+		t := itinera.APIToken{UserID: u.ID, Name: name, TokenHash: hash, CreatedAt: a.now().UTC()}
+		if err := a.s.Accounts.CreateAPIToken(ctx, &t); err != nil {
+			return err
+		}
+		t.TokenHash, t.UserEmail = "", u.Email
+		out.Token = t
+		return nil
+	})
+	out.Secret = secret
+	if err == nil {
+		a.log.InfoContext(ctx, "API token created", "token", out.Token.ID, "user", userID, "by", c.User.ID, "tenant", c.tenant())
+	}
+	return out, err
+}
+
+// RevokeToken stops an API token of the organization from working.
+// Users may revoke their own tokens; administrators anyone's.
+func (a *App) RevokeToken(ctx context.Context, c Caller, id int64) error {
+	err := a.inTx(ctx, func(ctx context.Context) error {
+		ts, err := a.s.Accounts.APITokens(ctx, c.tenant())
+		if err != nil {
+			return err
+		}
+		for _, t := range ts {
+			if t.ID != id {
+				continue
+			}
+			if t.UserID != c.User.ID {
+				if err := mustAdmin(c); err != nil {
+					return err
+				}
+			}
+			return a.s.Accounts.RevokeAPIToken(ctx, c.tenant(), id)
+		}
+		return itinera.Errorf(itinera.ENOTFOUND, "That API token does not exist, or it belongs to another organization.")
+	})
+	if err == nil {
+		a.log.InfoContext(ctx, "API token revoked", "token", id, "by", c.User.ID, "tenant", c.tenant())
+	}
+	return err
+}
+
+// UpdateSettings stores the organization's name, time zone and sender.
+func (a *App) UpdateSettings(ctx context.Context, c Caller, st itinera.Settings) (itinera.Settings, error) {
+	if err := mustAdmin(c); err != nil {
+		return st, err
+	}
+	st.TenantID = c.tenant()
+	var out itinera.Settings
+	err := a.inTx(ctx, func(ctx context.Context) error {
+		if err := a.s.Settings.UpdateSettings(ctx, &st); err != nil {
+			return err
+		}
+		var err error
+		out, err = a.s.Settings.Settings(ctx, c.tenant())
+		return err
+	})
+	if err == nil {
+		a.log.InfoContext(ctx, "settings changed", "by", c.User.ID, "tenant", c.tenant())
+	}
+	return out, err
+}
