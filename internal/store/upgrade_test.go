@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"itinera"
 	"itinera/internal/store"
 	"itinera/internal/storetest"
 )
@@ -122,9 +123,77 @@ func testUpgrade(t *testing.T, s *store.Store, m store.MigrationFile, freshSchem
 	if err := s.CheckSchema(ctx); err != nil {
 		t.Fatal(err)
 	}
+	readThroughStore(t, s)
 	if onlyFresh, onlyUpgraded := multisetDiff(freshSchema, schemaOf(t, s)); len(onlyFresh)+len(onlyUpgraded) > 0 {
 		t.Errorf("upgraded through %s with data, the schema differs from a freshly migrated one:\nonly in the fresh one:%s\nonly in the upgraded one:%s",
 			m.FileName(), indented(onlyFresh), indented(onlyUpgraded))
+	}
+}
+
+// readThroughStore reads every tenant's and program's records through the
+// store, as the application will after the upgrade: old rows must scan
+// into today's types (a NULL where the code expects a value fails here).
+func readThroughStore(t *testing.T, s *store.Store) {
+	t.Helper()
+	read := func(what string, err error) {
+		t.Helper()
+		if err != nil {
+			t.Errorf("after the upgrade to the latest version, %s: %v", what, err)
+		}
+	}
+	for _, r := range mustQueryText(t, s.DB(), `SELECT id FROM tenants ORDER BY id`) {
+		tid, _ := strconv.ParseInt(r[0], 10, 64)
+		what := func(kind string) string { return fmt.Sprintf("tenant %d's %s", tid, kind) }
+		_, err := s.Users(ctx, tid)
+		read(what("users"), err)
+		_, err = s.APITokens(ctx, tid)
+		read(what("API tokens"), err)
+		_, err = s.Settings(ctx, tid)
+		read(what("settings"), err)
+		_, _, err = s.TenantMailFrom(ctx, tid)
+		read(what("sender"), err)
+		_, err = s.Topics(ctx, tid)
+		read(what("topics"), err)
+		_, err = s.Places(ctx, tid, itinera.DirectoryFilter{})
+		read(what("places"), err)
+		_, err = s.Organizations(ctx, tid, itinera.DirectoryFilter{})
+		read(what("organizations"), err)
+		_, err = s.Contacts(ctx, tid, itinera.DirectoryFilter{})
+		read(what("contacts"), err)
+		_, err = s.Households(ctx, tid, itinera.HouseholdFilter{})
+		read(what("households"), err)
+		_, err = s.HouseholdMinutes(ctx, tid)
+		read(what("household minutes"), err)
+		_, err = s.OutboxMessages(ctx, tid, itinera.OutboxFilter{Limit: 1000})
+		read(what("outbox"), err)
+		ps, err := s.Programs(ctx, tid)
+		read(what("programs"), err)
+		for _, p := range ps {
+			what := func(kind string) string { return fmt.Sprintf("program %d's %s", p.ID, kind) }
+			_, err := s.Days(ctx, tid, p.ID)
+			read(what("days"), err)
+			_, err = s.Visitors(ctx, tid, p.ID)
+			read(what("visitors"), err)
+			_, err = s.Interpreters(ctx, tid, p.ID)
+			read(what("interpreters"), err)
+			_, err = s.Meetings(ctx, tid, p.ID)
+			read(what("meetings"), err)
+			_, err = s.Activities(ctx, tid, p.ID)
+			read(what("activities"), err)
+			_, err = s.Requests(ctx, tid, p.ID)
+			read(what("requests"), err)
+			_, err = s.Feeds(ctx, tid, p.ID)
+			read(what("feeds"), err)
+			_, err = s.Evenings(ctx, tid, p.ID)
+			read(what("evenings"), err)
+			_, err = s.Pairs(ctx, tid, p.ID)
+			read(what("pairs"), err)
+			_, err = s.VolunteerHours(ctx, tid, p.ID)
+			read(what("volunteer hours"), err)
+			if _, err = s.CurrentItinerary(ctx, tid, p.ID); itinera.ErrorCode(err) != itinera.ENOTFOUND {
+				read(what("itinerary"), err)
+			}
+		}
 	}
 }
 
