@@ -43,8 +43,31 @@ func text(v any) string {
 	}
 }
 
+// rawText spells a value exactly, type included, so that a migration
+// that rewrites a value into an equal one of another spelling or type (an
+// instant in another text layout, which SQLite compares as text) shows.
+func rawText(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return "NULL"
+	case string:
+		return strconv.Quote(x)
+	case []byte:
+		return "bytes " + strconv.Quote(string(x))
+	default:
+		return fmt.Sprintf("%T %s", v, text(v))
+	}
+}
+
 // queryText runs query and returns its column names and its rows as text.
 func queryText(t *testing.T, db *sql.DB, query string, args ...any) (cols []string, rows [][]string, err error) {
+	t.Helper()
+	return queryAs(t, text, db, query, args...)
+}
+
+// queryAs runs query and returns its column names and its rows, each value
+// spelled by format.
+func queryAs(t *testing.T, format func(any) string, db *sql.DB, query string, args ...any) (cols []string, rows [][]string, err error) {
 	t.Helper()
 	rs, err := db.QueryContext(ctx, query, args...)
 	if err != nil {
@@ -66,7 +89,7 @@ func queryText(t *testing.T, db *sql.DB, query string, args ...any) (cols []stri
 		}
 		row := make([]string, len(vals))
 		for i, v := range vals {
-			row[i] = text(v)
+			row[i] = format(v)
 		}
 		rows = append(rows, row)
 	}
@@ -143,15 +166,12 @@ func rowsOf(t *testing.T, s *store.Store, table string, cols []string) ([]string
 	for i, c := range cols {
 		quoted[i] = quoteIdent(c)
 	}
-	_, rows, err := queryText(t, s.DB(), `SELECT `+strings.Join(quoted, ", ")+` FROM `+quoteIdent(table))
+	_, rows, err := queryAs(t, rawText, s.DB(), `SELECT `+strings.Join(quoted, ", ")+` FROM `+quoteIdent(table))
 	if err != nil {
 		return nil, err
 	}
 	lines := make([]string, len(rows))
 	for i, r := range rows {
-		for j := range r {
-			r[j] = strconv.Quote(r[j])
-		}
 		lines[i] = strings.Join(r, ", ")
 	}
 	slices.Sort(lines)
