@@ -5,6 +5,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# go.mod and go.sum must be what `go mod tidy` makes of them: direct
+# dependencies not marked indirect, no missing or stale checksums.
+if ! go mod tidy -diff; then
+  echo "test.sh: go.mod or go.sum is not tidy: run 'go mod tidy' and commit the result" >&2
+  exit 1
+fi
+
 scripts/services.sh
 export ITINERA_TEST_POSTGRES="${ITINERA_TEST_POSTGRES:-postgres://itinera:itinera@127.0.0.1:5432/itinera_test?sslmode=disable}"
 export ITINERA_CHROMIUM="${ITINERA_CHROMIUM:-$(command -v chromium)}"

@@ -1,0 +1,2 @@
+-- Before 0001_initial there is no schema, so no data: the upgrade test of
+-- 0001 checks that the first schema takes what the first release wrote.
