@@ -97,6 +97,7 @@ func (a *API) routes() []route {
 		{"GET", "/api/v1/programs/{id}/days", read, a.listDays},
 		{"PUT", "/api/v1/programs/{id}/days/{date}", write, a.updateDay},
 		{"GET", "/api/v1/programs/{id}/itinerary", read, a.getItinerary},
+		{"POST", "/api/v1/programs/{id}/plan", write, a.plan},
 		{"GET", "/api/v1/programs/{id}/hospitality", read, a.getHospitality},
 
 		{"GET", "/api/v1/programs/{id}/visitors", read, a.listVisitors},
@@ -116,18 +117,22 @@ func (a *API) routes() []route {
 		{"GET", "/api/v1/meetings/{id}", read, a.meetingKind().get(a)},
 		{"PUT", "/api/v1/meetings/{id}", write, a.meetingKind().put(a)},
 		{"DELETE", "/api/v1/meetings/{id}", write, a.meetingKind().del(a)},
+		{"POST", "/api/v1/meetings/{id}/cancel", write, a.cancelMeeting},
 
 		{"GET", "/api/v1/programs/{id}/activities", read, a.listActivities},
 		{"POST", "/api/v1/programs/{id}/activities", write, a.activityKind().post(a)},
 		{"GET", "/api/v1/activities/{id}", read, a.activityKind().get(a)},
 		{"PUT", "/api/v1/activities/{id}", write, a.activityKind().put(a)},
 		{"DELETE", "/api/v1/activities/{id}", write, a.activityKind().del(a)},
+		{"POST", "/api/v1/activities/{id}/cancel", write, a.cancelActivity},
 
 		{"GET", "/api/v1/programs/{id}/requests", read, a.listRequests},
 		{"POST", "/api/v1/meetings/{id}/requests", write, a.createRequest},
 		{"GET", "/api/v1/requests/{id}", read, a.getRequest},
 		{"POST", "/api/v1/requests/{id}/send", write, a.sendRequest},
 		{"POST", "/api/v1/requests/{id}/withdraw", write, a.withdrawRequest},
+		{"POST", "/api/v1/requests/{id}/confirm", write, a.confirmRequest},
+		{"POST", "/api/v1/requests/{id}/decline", write, a.declineRequest},
 
 		{"GET", "/api/v1/outbox", read, a.listOutbox},
 		{"GET", "/api/v1/outbox/{id}", read, a.getOutbox},

@@ -40,6 +40,15 @@ func decode(w http.ResponseWriter, r *http.Request, v any) error {
 	return nil
 }
 
+// decodeOptional is decode for actions whose body may be left out: an
+// empty body without a Content-Type leaves v as it is.
+func decodeOptional(w http.ResponseWriter, r *http.Request, v any) error {
+	if r.ContentLength == 0 && r.Header.Get("Content-Type") == "" {
+		return nil
+	}
+	return decode(w, r, v)
+}
+
 // decodeError turns an encoding/json error into a message for the client.
 func decodeError(err error) error {
 	var (

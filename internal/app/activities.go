@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"strings"
 
 	"itinera"
 )
@@ -81,10 +82,15 @@ func (a *App) UpdateActivity(ctx context.Context, c Caller, x itinera.Activity) 
 	return out, err
 }
 
-// CancelActivity cancels an activity: it leaves the current itinerary.
-func (a *App) CancelActivity(ctx context.Context, c Caller, id int64) (itinera.Activity, error) {
+// CancelActivity cancels an activity: it leaves the current itinerary. The
+// reason, when given, is added to the activity's notes.
+func (a *App) CancelActivity(ctx context.Context, c Caller, id int64, reason string) (itinera.Activity, error) {
 	if err := mustEdit(c); err != nil {
 		return itinera.Activity{}, err
+	}
+	reason = strings.TrimSpace(reason)
+	if len(reason) > maxReason {
+		return itinera.Activity{}, itinera.FieldErrors{"reason": "Keep the reason under 2000 characters."}.Err("cancellation")
 	}
 	var out itinera.Activity
 	err := a.inTx(ctx, func(ctx context.Context) error {
@@ -96,6 +102,9 @@ func (a *App) CancelActivity(ctx context.Context, c Caller, id int64) (itinera.A
 			return itinera.Errorf(itinera.ECONFLICT, "This activity is already cancelled.")
 		}
 		x.Status = itinera.ActivityCancelled
+		if reason != "" {
+			x.Notes = strings.TrimSpace(x.Notes + "\n\nCancelled: " + reason)
+		}
 		if err := a.s.Candidates.UpdateActivity(ctx, &x); err != nil {
 			return err
 		}

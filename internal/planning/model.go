@@ -20,7 +20,7 @@ type model struct {
 	problem  itinerary.Problem
 	values   map[string]itinerary.ValueBreakdown
 	titles   map[string]string
-	places   map[string]string // candidate key -> place name
+	places   map[string]itinera.Place // candidate key -> where it is planned
 	meetings map[string]itinera.Meeting
 	current  map[string]itinera.ItineraryItem
 	pinned   map[string]bool
@@ -51,7 +51,7 @@ func newModel(in Input) (*model, error) {
 		return nil, itinera.Errorf(itinera.EINVALID, "Set the program's hotel first: every day starts and ends there.")
 	}
 	m := &model{in: in, loc: loc, epoch: in.Program.StartDate.In(loc),
-		values: map[string]itinerary.ValueBreakdown{}, titles: map[string]string{}, places: map[string]string{},
+		values: map[string]itinerary.ValueBreakdown{}, titles: map[string]string{}, places: map[string]itinera.Place{},
 		meetings: map[string]itinera.Meeting{}, current: map[string]itinera.ItineraryItem{}, pinned: map[string]bool{}}
 	m.problem.WindowRule = itinerary.WholeMeeting
 
@@ -99,7 +99,7 @@ func newModel(in Input) (*model, error) {
 			place = hotel // no place agreed yet: plan as if at the hotel
 		}
 		c.Place = placeKey(place.ID)
-		m.places[key] = place.Name
+		m.places[key] = place
 		v := valueOf(topics, priority, objectives, in.Visitors)
 		c.Value = v.Total
 		m.values[key], m.titles[key] = v, title
@@ -170,7 +170,7 @@ func (m *model) proposal(res *itinerary.Result) *Proposal {
 			}
 			key := it.CandidateID
 			scheduled[key] = true
-			x := Item{Key: key, Title: m.titles[key], PlaceName: m.places[key], Start: m.instant(it.Start), End: m.instant(it.End),
+			x := Item{Key: key, Title: m.titles[key], PlaceName: m.places[key].Name, Place: m.places[key], Start: m.instant(it.Start), End: m.instant(it.End),
 				TravelMinutes: it.Travel, WaitMinutes: it.Wait, Value: m.values[key].Total, Pinned: m.pinned[key], Change: Added}
 			if key[0] == 'm' {
 				x.MeetingID, _ = strconv.ParseInt(key[1:], 10, 64)

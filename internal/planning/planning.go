@@ -64,11 +64,14 @@ const (
 
 // Item is one proposed meeting or activity.
 type Item struct {
-	Key           string // "m12" or "a7"
-	MeetingID     int64
-	ActivityID    int64
-	Title         string
-	PlaceName     string
+	Key        string // "m12" or "a7"
+	MeetingID  int64
+	ActivityID int64
+	Title      string
+	PlaceName  string
+	// Place is where the item is planned: its own place, the host's, or
+	// the hotel while none is agreed (zero when the program has no hotel).
+	Place         itinera.Place
 	Start, End    time.Time
 	TravelMinutes int
 	WaitMinutes   int
