@@ -179,7 +179,10 @@ func testViewerCannotWrite(t *testing.T, e *env) {
 	}
 	for _, p := range []string{"/api/v1/organizations", "/api/v1/contacts", "/api/v1/places"} {
 		r := e.do("GET", p, e.viewerA, nil).expect(http.StatusOK)
-		for _, list := range r.object() {
+		for k, list := range r.object() {
+			if k == "next_cursor" {
+				continue
+			}
 			if n := len(list.([]any)); n == 0 {
 				t.Errorf("%s: empty after a viewer's deletes", p)
 			}

@@ -107,9 +107,9 @@ func (a *API) listMeetings(w http.ResponseWriter, r *http.Request, u itinera.Use
 		return err
 	}
 	loc := p.Location()
-	return a.ok(w, r, map[string][]meetingJSON{"meetings": mapList(ms, func(m itinera.Meeting) meetingJSON {
+	return listed(w, r, a, "meetings", ms, func(m itinera.Meeting) int64 { return m.ID }, func(m itinera.Meeting) meetingJSON {
 		return newMeetingJSON(m, loc)
-	})})
+	})
 }
 
 // meeting loads the meeting named by the path's id and its program.
@@ -153,9 +153,9 @@ func (a *API) listActivities(w http.ResponseWriter, r *http.Request, u itinera.U
 		return err
 	}
 	loc := p.Location()
-	return a.ok(w, r, map[string][]activityJSON{"activities": mapList(as, func(x itinera.Activity) activityJSON {
+	return listed(w, r, a, "activities", as, func(x itinera.Activity) int64 { return x.ID }, func(x itinera.Activity) activityJSON {
 		return newActivityJSON(x, loc)
-	})})
+	})
 }
 
 func (a *API) buildActivity(w http.ResponseWriter, r *http.Request, u itinera.User, x *itinera.Activity) error {

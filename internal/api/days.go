@@ -45,7 +45,7 @@ func (a *API) listDays(w http.ResponseWriter, r *http.Request, u itinera.User) e
 	if err != nil {
 		return err
 	}
-	return a.ok(w, r, map[string][]dayJSON{"days": mapList(days, newDayJSON)})
+	return listed(w, r, a, "days", days, dayKey, newDayJSON)
 }
 
 func (a *API) updateDay(w http.ResponseWriter, r *http.Request, u itinera.User) error {
@@ -86,3 +86,6 @@ func (a *API) updateDay(w http.ResponseWriter, r *http.Request, u itinera.User) 
 	}
 	return a.ok(w, r, newDayJSON(d))
 }
+
+// dayKey identifies a day of a program for paging: days since 1900.
+func dayKey(d itinera.Day) int64 { return int64(itinera.MustDate("1900-01-01").DaysUntil(d.Date)) }

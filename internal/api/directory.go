@@ -2,7 +2,6 @@ package api
 
 import (
 	"net/http"
-	"strconv"
 	"strings"
 
 	"itinera"
@@ -91,22 +90,11 @@ type topicJSON struct {
 	Name string `json:"name"`
 }
 
-// MaxListLimit bounds the limit parameter of directory lists.
-const maxListLimit = 1000
-
-// directoryFilter reads ?q=, ?topic= and ?limit=.
+// directoryFilter reads ?q= and ?topic=.
 func directoryFilter(r *http.Request) (itinera.DirectoryFilter, error) {
 	q := r.URL.Query()
-	f := itinera.DirectoryFilter{Query: strings.TrimSpace(q.Get("q")), Topic: strings.TrimSpace(q.Get("topic"))}
-	if s := q.Get("limit"); s != "" {
-		n, err := strconv.Atoi(s)
-		if err != nil || n < 1 || n > maxListLimit {
-			return f, &itinera.Error{Code: itinera.EINVALID, Message: "The list cannot be filtered as asked.",
-				Fields: map[string]string{"limit": "Give a whole number from 1 to 1000."}}
-		}
-		f.Limit = n
-	}
-	return f, nil
+	// ?limit= and ?cursor= page the list (paging.go).
+	return itinera.DirectoryFilter{Query: strings.TrimSpace(q.Get("q")), Topic: strings.TrimSpace(q.Get("topic"))}, nil
 }
 
 // Organizations.
@@ -120,7 +108,7 @@ func (a *API) listOrganizations(w http.ResponseWriter, r *http.Request, u itiner
 	if err != nil {
 		return err
 	}
-	return a.ok(w, r, map[string][]organizationJSON{"organizations": mapList(os, newOrganizationJSON)})
+	return listed(w, r, a, "organizations", os, func(o itinera.Organization) int64 { return o.ID }, newOrganizationJSON)
 }
 
 func (a *API) buildOrganization(w http.ResponseWriter, r *http.Request, u itinera.User, o *itinera.Organization) error {
@@ -145,7 +133,7 @@ func (a *API) listContacts(w http.ResponseWriter, r *http.Request, u itinera.Use
 	if err != nil {
 		return err
 	}
-	return a.ok(w, r, map[string][]contactJSON{"contacts": mapList(cs, newContactJSON)})
+	return listed(w, r, a, "contacts", cs, func(c itinera.Contact) int64 { return c.ID }, newContactJSON)
 }
 
 func (a *API) buildContact(w http.ResponseWriter, r *http.Request, u itinera.User, c *itinera.Contact) error {
@@ -170,7 +158,7 @@ func (a *API) listPlaces(w http.ResponseWriter, r *http.Request, u itinera.User)
 	if err != nil {
 		return err
 	}
-	return a.ok(w, r, map[string][]placeJSON{"places": mapList(ps, newPlaceJSON)})
+	return listed(w, r, a, "places", ps, func(p itinera.Place) int64 { return p.ID }, newPlaceJSON)
 }
 
 func buildPlace(w http.ResponseWriter, r *http.Request, u itinera.User, p *itinera.Place) error {
@@ -190,7 +178,7 @@ func (a *API) listTopics(w http.ResponseWriter, r *http.Request, u itinera.User)
 	if err != nil {
 		return err
 	}
-	return a.ok(w, r, map[string][]topicJSON{"topics": mapList(ts, func(t itinera.Topic) topicJSON {
+	return listed(w, r, a, "topics", ts, func(t itinera.Topic) int64 { return t.ID }, func(t itinera.Topic) topicJSON {
 		return topicJSON{ID: t.ID, Name: t.Name}
-	})})
+	})
 }

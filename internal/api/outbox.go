@@ -2,7 +2,6 @@ package api
 
 import (
 	"net/http"
-	"strconv"
 	"time"
 
 	"itinera"
@@ -46,25 +45,27 @@ func (a *API) listOutbox(w http.ResponseWriter, r *http.Request, u itinera.User)
 	if err != nil {
 		f.Add("status", "Use queued, sending, sent or failed.")
 	}
-	limit, offset := 50, 0
-	if s := q.Get("limit"); s != "" {
-		if limit, err = strconv.Atoi(s); err != nil || limit < 1 || limit > 500 {
-			f.Add("limit", "Use a whole number from 1 to 500.")
-		}
-	}
-	if s := q.Get("offset"); s != "" {
-		if offset, err = strconv.Atoi(s); err != nil || offset < 0 {
-			f.Add("offset", "Use a whole number from 0.")
-		}
+	p, perr := readPaging(r)
+	for k, v := range itinera.ErrorFields(perr) {
+		f.Add(k, v)
 	}
 	if err := f.Err("query"); err != nil {
 		return err
 	}
-	msgs, err := a.svc.Outbox.OutboxMessages(r.Context(), u.TenantID, itinera.OutboxFilter{Status: status, Limit: limit, Offset: offset})
+	// Newest first, a page at a time from the store; one more than the page
+	// tells whether another follows.
+	msgs, err := a.svc.Outbox.OutboxMessages(r.Context(), u.TenantID,
+		itinera.OutboxFilter{Status: status, Limit: p.limit + 1, Offset: p.after.Offset})
 	if err != nil {
 		return err
 	}
-	return a.ok(w, r, map[string][]outboxJSON{"messages": mapList(msgs, newOutboxJSON)})
+	var next *string
+	if len(msgs) > p.limit {
+		msgs = msgs[:p.limit]
+		c := cursor{Offset: p.after.Offset + p.limit, Last: msgs[len(msgs)-1].ID}.encode()
+		next = &c
+	}
+	return a.ok(w, r, map[string]any{"messages": mapList(msgs, newOutboxJSON), "next_cursor": next})
 }
 
 func (a *API) getOutbox(w http.ResponseWriter, r *http.Request, u itinera.User) error {

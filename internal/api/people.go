@@ -85,7 +85,7 @@ func (a *API) listVisitors(w http.ResponseWriter, r *http.Request, u itinera.Use
 	if err != nil {
 		return err
 	}
-	return a.ok(w, r, map[string][]visitorJSON{"visitors": mapList(vs, newVisitorJSON)})
+	return listed(w, r, a, "visitors", vs, func(v itinera.Visitor) int64 { return v.ID }, newVisitorJSON)
 }
 
 func buildVisitor(w http.ResponseWriter, r *http.Request, u itinera.User, v *itinera.Visitor) error {
@@ -111,7 +111,7 @@ func (a *API) listInterpreters(w http.ResponseWriter, r *http.Request, u itinera
 	if err != nil {
 		return err
 	}
-	return a.ok(w, r, map[string][]interpreterJSON{"interpreters": mapList(is, newInterpreterJSON)})
+	return listed(w, r, a, "interpreters", is, func(i itinera.Interpreter) int64 { return i.ID }, newInterpreterJSON)
 }
 
 func buildInterpreter(w http.ResponseWriter, r *http.Request, u itinera.User, i *itinera.Interpreter) error {

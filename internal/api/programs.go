@@ -81,7 +81,7 @@ func (a *API) listPrograms(w http.ResponseWriter, r *http.Request, u itinera.Use
 	if err != nil {
 		return err
 	}
-	return a.ok(w, r, map[string][]programSummary{"programs": mapList(ps, newProgramSummary)})
+	return listed(w, r, a, "programs", ps, func(p itinera.Program) int64 { return p.ID }, newProgramSummary)
 }
 
 func (a *API) getProgram(w http.ResponseWriter, r *http.Request, u itinera.User) error {

@@ -20,8 +20,8 @@ func TestListProgramsShape(t *testing.T) {
 		t.Errorf("Cache-Control %q, want no-store", cc)
 	}
 	m := r.object()
-	if got := keys(m); !slices.Equal(got, []string{"programs"}) {
-		t.Fatalf("keys %v, want [programs]", got)
+	if got := keys(m); !slices.Equal(got, []string{"next_cursor", "programs"}) || m["next_cursor"] != nil {
+		t.Fatalf("keys %v (next_cursor %v), want [next_cursor programs] and no next page", got, m["next_cursor"])
 	}
 	ps := m["programs"].([]any)
 	if len(ps) != 1 {
@@ -42,7 +42,7 @@ func TestListProgramsShape(t *testing.T) {
 	}
 
 	// Tenant B has no programs: an empty list, not null.
-	if body := e.do("GET", "/api/v1/programs", e.officerB, nil).expect(http.StatusOK).Body.String(); strings.TrimSpace(body) != `{"programs":[]}` {
+	if body := e.do("GET", "/api/v1/programs", e.officerB, nil).expect(http.StatusOK).Body.String(); strings.TrimSpace(body) != `{"next_cursor":null,"programs":[]}` {
 		t.Errorf("empty list = %s", body)
 	}
 }
@@ -254,7 +254,10 @@ func TestDirectoryFilters(t *testing.T) {
 	names := func(path string) []string {
 		t.Helper()
 		var out []string
-		for _, list := range e.do("GET", path, e.viewerA, nil).expect(http.StatusOK).object() {
+		for k, list := range e.do("GET", path, e.viewerA, nil).expect(http.StatusOK).object() {
+			if k == "next_cursor" {
+				continue
+			}
 			for _, x := range list.([]any) {
 				out = append(out, x.(map[string]any)["name"].(string))
 			}

@@ -130,9 +130,9 @@ func (a *API) listRequests(w http.ResponseWriter, r *http.Request, u itinera.Use
 		return err
 	}
 	loc := p.Location()
-	return a.ok(w, r, map[string][]requestJSON{"requests": mapList(rqs, func(rq itinera.Request) requestJSON {
+	return listed(w, r, a, "requests", rqs, func(rq itinera.Request) int64 { return rq.ID }, func(rq itinera.Request) requestJSON {
 		return newRequestJSON(rq, loc)
-	})})
+	})
 }
 
 func (a *API) createRequest(w http.ResponseWriter, r *http.Request, u itinera.User) error {
