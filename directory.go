@@ -32,7 +32,10 @@ var PlaceKinds = []PlaceKind{PlaceVenue, PlaceOffice, PlaceHotel, PlaceSite, Pla
 
 // Place is anything with an address and coordinates: a venue, hotel, site or home.
 type Place struct {
-	ID       int64
+	ID int64
+	// Version rises with every change; a change sent with an older
+	// version is refused, so nobody overwrites what they have not seen.
+	Version  int
 	TenantID int64
 	Name     string
 	Kind     PlaceKind
@@ -91,7 +94,10 @@ var OrganizationKinds = []OrganizationKind{OrgNonprofit, OrgGovernment, OrgLaw, 
 // Organization is a resource organization of the directory: a university,
 // prosecutor's office, newsroom, NGO or cultural site.
 type Organization struct {
-	ID          int64
+	ID int64
+	// Version rises with every change; a change sent with an older
+	// version is refused, so nobody overwrites what they have not seen.
+	Version     int
 	TenantID    int64
 	Name        string
 	Kind        OrganizationKind
@@ -139,7 +145,10 @@ func (o *Organization) Validate() error {
 
 // Contact is a person at an organization, asked to host meetings.
 type Contact struct {
-	ID               int64
+	ID int64
+	// Version rises with every change; a change sent with an older
+	// version is refused, so nobody overwrites what they have not seen.
+	Version          int
 	TenantID         int64
 	OrganizationID   int64
 	OrganizationName string

@@ -20,6 +20,9 @@ const (
 	EFORBIDDEN    = "forbidden"
 	EUNAUTHORIZED = "unauthorized"
 	ETOOMANY      = "too_many_requests"
+	// ESTALE: a change was made against an older version of a record that
+	// someone else has changed since.
+	ESTALE = "stale"
 )
 
 // Error is an error a user may see: its message is written for people and
@@ -106,4 +109,11 @@ func (f FieldErrors) Err(what string) error {
 		msg = fmt.Sprintf("The %s could not be saved: %s", what, msg)
 	}
 	return &Error{Code: EINVALID, Message: msg, Fields: map[string]string(f)}
+}
+
+// Stale is the error of a change made against version of a record that is
+// now at current.
+func Stale(what string, version, current int) *Error {
+	return &Error{Code: ESTALE, Fields: map[string]string{"version": fmt.Sprintf("You changed version %d; it is now at version %d.", version, current)},
+		Message: fmt.Sprintf("Someone else changed this %s while you were editing it. Look at their changes, then save yours again.", what)}
 }

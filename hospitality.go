@@ -42,7 +42,10 @@ const MaxHouseholdSeats = 12
 // Its home is a Place (kind home); Address, Lat and Lon are that place's,
 // filled in for forms and lists.
 type HostHousehold struct {
-	ID           int64
+	ID int64
+	// Version rises with every change; a change sent with an older
+	// version is refused, so nobody overwrites what they have not seen.
+	Version      int
 	TenantID     int64
 	Name         string
 	PlaceID      int64
@@ -195,7 +198,10 @@ const MaxEveningHours = 8
 
 // HospitalityEvening is a home-hospitality dinner of a program.
 type HospitalityEvening struct {
-	ID        int64
+	ID int64
+	// Version rises with every change; a change sent with an older
+	// version is refused, so nobody overwrites what they have not seen.
+	Version   int
 	TenantID  int64
 	ProgramID int64
 	Start     time.Time

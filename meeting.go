@@ -51,7 +51,10 @@ var MeetingStatuses = []MeetingStatus{MeetingCandidate, MeetingRequested, Meetin
 // Meeting is a professional meeting of the delegation with a host
 // organization and contact, possibly joined by partner organizations.
 type Meeting struct {
-	ID                     int64
+	ID int64
+	// Version rises with every change; a change sent with an older
+	// version is refused, so nobody overwrites what they have not seen.
+	Version                int
 	TenantID               int64
 	ProgramID              int64
 	Title                  string
@@ -137,7 +140,10 @@ var ActivityStatuses = []ActivityStatus{ActivityCandidate, ActivityConfirmed, Ac
 
 // Activity is a cultural visit, meal, travel or free time.
 type Activity struct {
-	ID              int64
+	ID int64
+	// Version rises with every change; a change sent with an older
+	// version is refused, so nobody overwrites what they have not seen.
+	Version         int
 	TenantID        int64
 	ProgramID       int64
 	Title           string

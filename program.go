@@ -26,7 +26,10 @@ const MaxProgramDays = 60
 // Program is one visit of a delegation to the tenant's city: its project,
 // objectives (as topics), dates, time zone and hotel.
 type Program struct {
-	ID           int64
+	ID int64
+	// Version rises with every change; a change sent with an older
+	// version is refused, so nobody overwrites what they have not seen.
+	Version      int
 	TenantID     int64
 	Title        string
 	ProjectType  string // e.g. "IVLP"
@@ -102,6 +105,9 @@ func (p *Program) Dates() []Date {
 
 // Day is one day of a program with the limits the schedule must keep.
 type Day struct {
+	// Version rises with every change; a change sent with an older
+	// version is refused, so nobody overwrites what they have not seen.
+	Version      int
 	ProgramID    int64
 	Date         Date
 	Start        Clock // earliest departure from the hotel
@@ -142,7 +148,10 @@ func (d *Day) Validate() error {
 
 // Visitor is a member of the delegation.
 type Visitor struct {
-	ID           int64
+	ID int64
+	// Version rises with every change; a change sent with an older
+	// version is refused, so nobody overwrites what they have not seen.
+	Version      int
 	TenantID     int64
 	ProgramID    int64
 	GivenName    string
@@ -199,7 +208,10 @@ func (v *Visitor) Validate() error {
 
 // Interpreter accompanies the delegation.
 type Interpreter struct {
-	ID        int64
+	ID int64
+	// Version rises with every change; a change sent with an older
+	// version is refused, so nobody overwrites what they have not seen.
+	Version   int
 	TenantID  int64
 	ProgramID int64
 	Name      string

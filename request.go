@@ -44,7 +44,10 @@ const MaxRequestWindows = 40
 // Request asks one contact to host a meeting. The resource answers from a
 // personal link whose token is stored only as a hash.
 type Request struct {
-	ID        int64
+	ID int64
+	// Version rises with every change; a change sent with an older
+	// version is refused, so nobody overwrites what they have not seen.
+	Version   int
 	TenantID  int64
 	MeetingID int64
 	ContactID int64

@@ -7,6 +7,9 @@ import "strings"
 // name and address are optional: empty means the organization's name and
 // the installation's address.
 type Settings struct {
+	// Version rises with every change; a change sent with an older
+	// version is refused, so nobody overwrites what they have not seen.
+	Version         int
 	TenantID        int64
 	Slug            string // read only
 	Name            string

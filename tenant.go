@@ -63,7 +63,10 @@ func (r Role) CanAdmin() bool { return r == RoleAdmin }
 
 // User is a staff account of one tenant.
 type User struct {
-	ID        int64
+	ID int64
+	// Version rises with every change; a change sent with an older
+	// version is refused, so nobody overwrites what they have not seen.
+	Version   int
 	TenantID  int64
 	Email     string
 	Name      string

@@ -63,7 +63,7 @@ func (e *env) target(rt route) (path string, body any) {
 		"meetings": e.meeting.ID, "activities": e.activity.ID, "organizations": e.org.ID,
 		"contacts": e.contact.ID, "places": e.place.ID, "requests": e.request.ID, "outbox": e.outbox.ID}
 	path = fill(rt.path, ids[segs[0]], "2026-05-03")
-	if rt.method == "POST" || rt.method == "PUT" {
+	if rt.method == "POST" || rt.method == "PUT" || rt.method == "PATCH" {
 		kind := ""
 		for _, s := range segs {
 			if !strings.HasPrefix(s, "{") {

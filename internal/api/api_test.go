@@ -49,6 +49,8 @@ type env struct {
 	api   *API
 	mux   *http.ServeMux
 	logs  *syncBuffer
+	// header is sent with every request (withHeader).
+	header http.Header
 
 	tenantA, tenantB            itinera.Tenant
 	officerA, viewerA, officerB string // API tokens
@@ -203,6 +205,9 @@ func (e *env) do(method, path, token string, body any) response {
 	}
 	if token != "" {
 		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	for k, v := range e.header {
+		req.Header[k] = v
 	}
 	_, pattern := e.mux.Handler(req)
 	rec := httptest.NewRecorder()

@@ -12,6 +12,7 @@ import (
 
 type meetingJSON struct {
 	ID                   int64        `json:"id"`
+	Version              int          `json:"version"`
 	ProgramID            int64        `json:"program_id"`
 	Title                string       `json:"title"`
 	HostOrganization     ref          `json:"host_organization"`
@@ -52,7 +53,7 @@ func newMeetingJSON(m itinera.Meeting, loc *time.Location) meetingJSON {
 			partners[i].Name = m.PartnerOrganizations[i]
 		}
 	}
-	return meetingJSON{ID: m.ID, ProgramID: m.ProgramID, Title: m.Title,
+	return meetingJSON{ID: m.ID, Version: m.Version, ProgramID: m.ProgramID, Title: m.Title,
 		HostOrganization: ref{ID: m.HostOrganizationID, Name: m.HostOrganizationName},
 		Contact:          optRef(m.ContactID, m.ContactName), PartnerOrganizations: partners,
 		Place: optRef(m.PlaceID, m.PlaceName), Topics: list(m.Topics), DurationMinutes: m.DurationMinutes,
@@ -62,6 +63,7 @@ func newMeetingJSON(m itinera.Meeting, loc *time.Location) meetingJSON {
 
 type activityJSON struct {
 	ID              int64        `json:"id"`
+	Version         int          `json:"version"`
 	ProgramID       int64        `json:"program_id"`
 	Title           string       `json:"title"`
 	Kind            string       `json:"kind"`
@@ -89,7 +91,7 @@ type activityInput struct {
 }
 
 func newActivityJSON(x itinera.Activity, loc *time.Location) activityJSON {
-	return activityJSON{ID: x.ID, ProgramID: x.ProgramID, Title: x.Title, Kind: string(x.Kind),
+	return activityJSON{ID: x.ID, Version: x.Version, ProgramID: x.ProgramID, Title: x.Title, Kind: string(x.Kind),
 		Place: optRef(x.PlaceID, x.PlaceName), Topics: list(x.Topics), DurationMinutes: x.DurationMinutes,
 		Priority: x.Priority, Mandatory: x.Mandatory, Status: string(x.Status),
 		Windows: windowsJSON(x.Windows, loc), Notes: x.Notes}

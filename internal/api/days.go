@@ -1,6 +1,8 @@
 package api
 
 import (
+	"bytes"
+	"encoding/json"
 	"net/http"
 
 	"itinera"
@@ -10,6 +12,7 @@ import (
 // day are HH:MM in the program's time zone.
 type dayJSON struct {
 	Date         string `json:"date"`
+	Version      int    `json:"version"`
 	Start        string `json:"start"`
 	End          string `json:"end"`
 	LunchFrom    string `json:"lunch_from"`
@@ -31,7 +34,7 @@ type dayInput struct {
 }
 
 func newDayJSON(d itinera.Day) dayJSON {
-	return dayJSON{Date: d.Date.String(), Start: d.Start.String(), End: d.End.String(),
+	return dayJSON{Date: d.Date.String(), Version: d.Version, Start: d.Start.String(), End: d.End.String(),
 		LunchFrom: d.LunchFrom.String(), LunchTo: d.LunchTo.String(),
 		LunchMinutes: d.LunchMinutes, MaxMeetings: d.MaxMeetings, Note: d.Note}
 }
@@ -48,43 +51,77 @@ func (a *API) listDays(w http.ResponseWriter, r *http.Request, u itinera.User) e
 	return listed(w, r, a, "days", days, dayKey, newDayJSON)
 }
 
-func (a *API) updateDay(w http.ResponseWriter, r *http.Request, u itinera.User) error {
+// day loads the program and the day named by the path.
+func (a *API) day(r *http.Request, u itinera.User) (itinera.Program, itinera.Day, error) {
 	p, err := a.program(r, u)
 	if err != nil {
-		return err
+		return p, itinera.Day{}, err
 	}
 	date, err := itinera.ParseDate(r.PathValue("date"))
 	if err != nil {
-		return itinera.Errorf(itinera.ENOTFOUND, "The program has no day %q; write dates as YYYY-MM-DD.", r.PathValue("date"))
+		return p, itinera.Day{}, itinera.Errorf(itinera.ENOTFOUND, "The program has no day %q; write dates as YYYY-MM-DD.", r.PathValue("date"))
 	}
 	days, err := a.svc.Programs.Days(r.Context(), u.TenantID, p.ID)
 	if err != nil {
+		return p, itinera.Day{}, err
+	}
+	for _, d := range days {
+		if d.Date == date {
+			return p, d, nil
+		}
+	}
+	return p, itinera.Day{}, itinera.Errorf(itinera.ENOTFOUND, "The program has no day %s: it runs from %s to %s.", date, p.StartDate, p.EndDate)
+}
+
+func (a *API) updateDay(w http.ResponseWriter, r *http.Request, u itinera.User) error {
+	return a.changeDay(w, r, u, false)
+}
+
+func (a *API) patchDay(w http.ResponseWriter, r *http.Request, u itinera.User) error {
+	return a.changeDay(w, r, u, true)
+}
+
+// changeDay replaces (PUT) or merges into (PATCH) the limits of a day.
+func (a *API) changeDay(w http.ResponseWriter, r *http.Request, u itinera.User, patch bool) error {
+	p, d, err := a.day(r, u)
+	if err != nil {
 		return err
 	}
-	found := false
-	for _, d := range days {
-		found = found || d.Date == date
-	}
-	if !found {
-		return itinera.Errorf(itinera.ENOTFOUND, "The program has no day %s: it runs from %s to %s.", date, p.StartDate, p.EndDate)
+	if v, err := ifMatch(r); err != nil {
+		return err
+	} else if v != 0 && v != d.Version {
+		return itinera.Stale("day", v, d.Version)
 	}
 	var in dayInput
-	if err := decode(w, r, &in); err != nil {
+	if patch {
+		cur := dayInput{Start: d.Start.String(), End: d.End.String(), LunchFrom: d.LunchFrom.String(), LunchTo: d.LunchTo.String(),
+			LunchMinutes: d.LunchMinutes, MaxMeetings: d.MaxMeetings, Note: d.Note}
+		merged, err := mergeBody(w, r, cur)
+		if err != nil {
+			return err
+		}
+		dec := json.NewDecoder(bytes.NewReader(merged))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&in); err != nil {
+			return decodeError(err)
+		}
+	} else if err := decode(w, r, &in); err != nil {
 		return err
 	}
 	f := itinera.FieldErrors{}
-	d := itinera.Day{ProgramID: p.ID, Date: date,
+	nd := itinera.Day{ProgramID: p.ID, Date: d.Date, Version: d.Version,
 		Start: parseClock(f, "start", in.Start), End: parseClock(f, "end", in.End),
 		LunchFrom: parseClock(f, "lunch_from", in.LunchFrom), LunchTo: parseClock(f, "lunch_to", in.LunchTo),
 		LunchMinutes: in.LunchMinutes, MaxMeetings: in.MaxMeetings, Note: in.Note}
 	if len(f) > 0 {
-		return validate("day", f, &d)
+		return validate("day", f, &nd)
 	}
-	d, err = a.app.UpdateDay(r.Context(), a.caller(r, u), d)
+	nd, err = a.app.UpdateDay(r.Context(), a.caller(r, u), nd)
 	if err != nil {
 		return err
 	}
-	return a.ok(w, r, newDayJSON(d))
+	w.Header().Set("ETag", etag(nd.Version))
+	return a.ok(w, r, newDayJSON(nd))
 }
 
 // dayKey identifies a day of a program for paging: days since 1900.

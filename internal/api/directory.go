@@ -11,6 +11,7 @@ import (
 
 type organizationJSON struct {
 	ID          int64    `json:"id"`
+	Version     int      `json:"version"`
 	Name        string   `json:"name"`
 	Kind        string   `json:"kind"`
 	Description string   `json:"description"`
@@ -33,13 +34,14 @@ type organizationInput struct {
 }
 
 func newOrganizationJSON(o itinera.Organization) organizationJSON {
-	return organizationJSON{ID: o.ID, Name: o.Name, Kind: string(o.Kind), Description: o.Description,
+	return organizationJSON{ID: o.ID, Version: o.Version, Name: o.Name, Kind: string(o.Kind), Description: o.Description,
 		Website: o.Website, Email: o.Email, Phone: o.Phone, Place: optRef(o.PlaceID, o.PlaceName),
 		Topics: list(o.Topics)}
 }
 
 type contactJSON struct {
 	ID           int64  `json:"id"`
+	Version      int    `json:"version"`
 	Organization ref    `json:"organization"`
 	Name         string `json:"name"`
 	Title        string `json:"title"`
@@ -58,12 +60,13 @@ type contactInput struct {
 }
 
 func newContactJSON(c itinera.Contact) contactJSON {
-	return contactJSON{ID: c.ID, Organization: ref{ID: c.OrganizationID, Name: c.OrganizationName},
+	return contactJSON{ID: c.ID, Version: c.Version, Organization: ref{ID: c.OrganizationID, Name: c.OrganizationName},
 		Name: c.Name, Title: c.Title, Email: c.Email, Phone: c.Phone, Notes: c.Notes}
 }
 
 type placeJSON struct {
 	ID      int64   `json:"id"`
+	Version int     `json:"version"`
 	Name    string  `json:"name"`
 	Kind    string  `json:"kind"`
 	Address string  `json:"address"`
@@ -82,7 +85,7 @@ type placeInput struct {
 }
 
 func newPlaceJSON(p itinera.Place) placeJSON {
-	return placeJSON{ID: p.ID, Name: p.Name, Kind: string(p.Kind), Address: p.Address, Lat: p.Lat, Lon: p.Lon, Notes: p.Notes}
+	return placeJSON{ID: p.ID, Version: p.Version, Name: p.Name, Kind: string(p.Kind), Address: p.Address, Lat: p.Lat, Lon: p.Lon, Notes: p.Notes}
 }
 
 type topicJSON struct {

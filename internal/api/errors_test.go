@@ -187,7 +187,7 @@ func TestUnknownRoutes(t *testing.T) {
 	}{
 		{"GET", "/api/v1/nothing-here", 404, ""},
 		{"GET", "/api/v1/programs/1/nothing", 404, ""},
-		{"PATCH", "/api/v1/programs/1", 405, "GET, PUT, DELETE, HEAD"},
+		{"PATCH", "/api/v1/programs", 405, "GET, POST, HEAD"},
 		{"DELETE", "/api/v1/programs", 405, "GET, POST, HEAD"},
 		{"POST", "/api/v1/topics", 405, "GET, HEAD"},
 	}
@@ -226,7 +226,7 @@ func TestSchemaChecker(t *testing.T) {
 		}
 	}
 	c := &schemaChecker{doc: doc}
-	c.check(mustJSON(t, `{"id":1,"title":"t","project_type":"","city":"c","time_zone":"UTC","start_date":"2026-05-02",
+	c.check(mustJSON(t, `{"id":1,"version":1,"title":"t","project_type":"","city":"c","time_zone":"UTC","start_date":"2026-05-02",
 		"end_date":"2026-05-02","status":"planning","visitor_count":0,"description":"","objectives":[],"hotel":null,
 		"created_at":"2026-05-02T10:00:00Z","updated_at":"2026-05-02T10:00:00Z","days":[],"visitors":[],
 		"interpreters":[],"meetings":[],"activities":[],"itinerary":null,"surprise":true}`), schema, "$")

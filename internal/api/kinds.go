@@ -29,6 +29,10 @@ type kind[T any] struct {
 	// fresh makes the record a POST fills in (for records of a program, it
 	// checks the program of the path); nil: an empty record of the tenant.
 	fresh func(r *http.Request, u itinera.User) (T, error)
+	// version points at the record's version.
+	version func(*T) *int
+	// input is the record as the body of a PUT, which PATCH merges into.
+	input func(r *http.Request, u itinera.User, x T) (any, error)
 }
 
 // find loads the record named by the path's {id}, of the user's tenant.
@@ -51,6 +55,7 @@ func (k kind[T]) get(a *API) handlerFunc {
 		if err != nil {
 			return err
 		}
+		w.Header().Set("ETag", etag(*k.version(&x)))
 		return a.ok(w, r, show(x))
 	}
 }
@@ -75,6 +80,7 @@ func (k kind[T]) post(a *API) handlerFunc {
 		if err != nil {
 			return err
 		}
+		w.Header().Set("ETag", etag(*k.version(&x)))
 		return a.created(w, r, location(k.path, k.id(x)), show(x))
 	}
 }
@@ -83,6 +89,9 @@ func (k kind[T]) put(a *API) handlerFunc {
 	return func(w http.ResponseWriter, r *http.Request, u itinera.User) error {
 		x, err := k.find(r, u)
 		if err != nil {
+			return err
+		}
+		if err := againstVersion(r, k, &x); err != nil {
 			return err
 		}
 		if err := k.build(w, r, u, &x); err != nil {
@@ -95,6 +104,7 @@ func (k kind[T]) put(a *API) handlerFunc {
 		if x, err = k.update(r.Context(), a.caller(r, u), x); err != nil {
 			return err
 		}
+		w.Header().Set("ETag", etag(*k.version(&x)))
 		return a.ok(w, r, show(x))
 	}
 }
@@ -103,6 +113,9 @@ func (k kind[T]) del(a *API) handlerFunc {
 	return func(w http.ResponseWriter, r *http.Request, u itinera.User) error {
 		x, err := k.find(r, u)
 		if err != nil {
+			return err
+		}
+		if err := againstVersion(r, k, &x); err != nil {
 			return err
 		}
 		if err := k.remove(r.Context(), a.caller(r, u), k.id(x)); err != nil {
@@ -149,6 +162,8 @@ func plain[T, J any](f func(T) J) func(*http.Request, itinera.User, T) (func(T) 
 
 func (a *API) programKind() kind[itinera.Program] {
 	return kind[itinera.Program]{
+		version: func(x *itinera.Program) *int { return &x.Version },
+		input:   a.programInput,
 		name: "program",
 		path: "programs",
 		load: func(ctx context.Context, tenantID, id int64) (itinera.Program, error) {
@@ -165,6 +180,8 @@ func (a *API) programKind() kind[itinera.Program] {
 
 func (a *API) visitorKind() kind[itinera.Visitor] {
 	return kind[itinera.Visitor]{
+		version: func(x *itinera.Visitor) *int { return &x.Version },
+		input:   plainInput(visitorInputOf),
 		name: "visitor",
 		path: "visitors",
 		load: func(ctx context.Context, tenantID, id int64) (itinera.Visitor, error) {
@@ -184,6 +201,8 @@ func (a *API) visitorKind() kind[itinera.Visitor] {
 
 func (a *API) interpreterKind() kind[itinera.Interpreter] {
 	return kind[itinera.Interpreter]{
+		version: func(x *itinera.Interpreter) *int { return &x.Version },
+		input:   plainInput(interpreterInputOf),
 		name: "interpreter",
 		path: "interpreters",
 		load: func(ctx context.Context, tenantID, id int64) (itinera.Interpreter, error) {
@@ -203,6 +222,8 @@ func (a *API) interpreterKind() kind[itinera.Interpreter] {
 
 func (a *API) meetingKind() kind[itinera.Meeting] {
 	return kind[itinera.Meeting]{
+		version: func(x *itinera.Meeting) *int { return &x.Version },
+		input:   a.meetingInput,
 		name: "meeting",
 		path: "meetings",
 		load: func(ctx context.Context, tenantID, id int64) (itinera.Meeting, error) {
@@ -226,6 +247,8 @@ func (a *API) meetingKind() kind[itinera.Meeting] {
 
 func (a *API) activityKind() kind[itinera.Activity] {
 	return kind[itinera.Activity]{
+		version: func(x *itinera.Activity) *int { return &x.Version },
+		input:   a.activityInput,
 		name: "activity",
 		path: "activities",
 		load: func(ctx context.Context, tenantID, id int64) (itinera.Activity, error) {
@@ -246,6 +269,8 @@ func (a *API) activityKind() kind[itinera.Activity] {
 
 func (a *API) organizationKind() kind[itinera.Organization] {
 	return kind[itinera.Organization]{
+		version: func(x *itinera.Organization) *int { return &x.Version },
+		input:   plainInput(organizationInputOf),
 		name: "organization",
 		path: "organizations",
 		load: func(ctx context.Context, tenantID, id int64) (itinera.Organization, error) {
@@ -262,6 +287,8 @@ func (a *API) organizationKind() kind[itinera.Organization] {
 
 func (a *API) contactKind() kind[itinera.Contact] {
 	return kind[itinera.Contact]{
+		version: func(x *itinera.Contact) *int { return &x.Version },
+		input:   plainInput(contactInputOf),
 		name: "contact",
 		path: "contacts",
 		load: func(ctx context.Context, tenantID, id int64) (itinera.Contact, error) {
@@ -278,6 +305,8 @@ func (a *API) contactKind() kind[itinera.Contact] {
 
 func (a *API) placeKind() kind[itinera.Place] {
 	return kind[itinera.Place]{
+		version: func(x *itinera.Place) *int { return &x.Version },
+		input:   plainInput(placeInputOf),
 		name: "place",
 		path: "places",
 		load: func(ctx context.Context, tenantID, id int64) (itinera.Place, error) {

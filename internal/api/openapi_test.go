@@ -103,7 +103,7 @@ func TestOpenAPIDocument(t *testing.T) {
 		if strings.Contains(rt.path, "{") {
 			want = append(want, "404")
 		}
-		if rt.method == "POST" || rt.method == "PUT" {
+		if rt.method == "POST" || rt.method == "PUT" || rt.method == "PATCH" {
 			want = append(want, "400", "413", "415", "422")
 			if dig(op, "requestBody") == nil {
 				t.Errorf("%s: no requestBody", k)

@@ -11,6 +11,7 @@ import (
 
 type visitorJSON struct {
 	ID           int64    `json:"id"`
+	Version      int      `json:"version"`
 	ProgramID    int64    `json:"program_id"`
 	Name         string   `json:"name"`
 	GivenName    string   `json:"given_name"`
@@ -43,7 +44,7 @@ type visitorInput struct {
 }
 
 func newVisitorJSON(v itinera.Visitor) visitorJSON {
-	return visitorJSON{ID: v.ID, ProgramID: v.ProgramID, Name: v.Name(), GivenName: v.GivenName,
+	return visitorJSON{ID: v.ID, Version: v.Version, ProgramID: v.ProgramID, Name: v.Name(), GivenName: v.GivenName,
 		FamilyName: v.FamilyName, Country: v.Country, Position: v.Position, Organization: v.Organization,
 		Email: v.Email, Languages: list(v.Languages), Diets: list(v.Diets), Allergies: list(v.Allergies),
 		AccessNeeds: v.AccessNeeds, Interests: list(v.Interests), Fictional: v.Fictional}
@@ -51,6 +52,7 @@ func newVisitorJSON(v itinera.Visitor) visitorJSON {
 
 type interpreterJSON struct {
 	ID        int64    `json:"id"`
+	Version   int      `json:"version"`
 	ProgramID int64    `json:"program_id"`
 	Name      string   `json:"name"`
 	Email     string   `json:"email"`
@@ -66,7 +68,7 @@ type interpreterInput struct {
 }
 
 func newInterpreterJSON(i itinera.Interpreter) interpreterJSON {
-	return interpreterJSON{ID: i.ID, ProgramID: i.ProgramID, Name: i.Name, Email: i.Email,
+	return interpreterJSON{ID: i.ID, Version: i.Version, ProgramID: i.ProgramID, Name: i.Name, Email: i.Email,
 		Phone: i.Phone, Languages: list(i.Languages)}
 }
 

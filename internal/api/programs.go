@@ -22,6 +22,7 @@ type programSummary struct {
 // programJSON is one program with all its own fields.
 type programJSON struct {
 	programSummary
+	Version     int      `json:"version"`
 	Description string   `json:"description"`
 	Objectives  []string `json:"objectives"`
 	Hotel       *ref     `json:"hotel"`
@@ -62,7 +63,7 @@ func newProgramSummary(p itinera.Program) programSummary {
 
 func newProgramJSON(p itinera.Program) programJSON {
 	loc := p.Location()
-	return programJSON{programSummary: newProgramSummary(p), Description: p.Description,
+	return programJSON{programSummary: newProgramSummary(p), Version: p.Version, Description: p.Description,
 		Objectives: list(p.Objectives), Hotel: optRef(p.HotelPlaceID, p.HotelName),
 		CreatedAt: instant(p.CreatedAt, loc), UpdatedAt: instant(p.UpdatedAt, loc)}
 }

@@ -15,6 +15,7 @@ import (
 
 type requestJSON struct {
 	ID        int64              `json:"id"`
+	Version   int                `json:"version"`
 	ProgramID int64              `json:"program_id"`
 	Meeting   ref                `json:"meeting"`
 	Contact   ref                `json:"contact"`
@@ -70,7 +71,7 @@ func optInstant(t time.Time, loc *time.Location) *string {
 }
 
 func newRequestJSON(rq itinera.Request, loc *time.Location) requestJSON {
-	j := requestJSON{ID: rq.ID, ProgramID: rq.ProgramID, Meeting: ref{ID: rq.MeetingID, Name: rq.MeetingTitle},
+	j := requestJSON{ID: rq.ID, Version: rq.Version, ProgramID: rq.ProgramID, Meeting: ref{ID: rq.MeetingID, Name: rq.MeetingTitle},
 		Contact: ref{ID: rq.ContactID, Name: rq.ContactName}, Status: string(rq.Status), Message: rq.Message,
 		Windows: windowsJSON(rq.Windows, loc), ExpiresAt: optInstant(rq.ExpiresAt, loc), SentAt: optInstant(rq.SentAt, loc),
 		ViewedAt: optInstant(rq.ViewedAt, loc), Events: []requestEventJSON{}}

@@ -24,6 +24,8 @@ func Of(code string) int {
 		return http.StatusConflict
 	case itinera.ETOOMANY:
 		return http.StatusTooManyRequests
+	case itinera.ESTALE:
+		return http.StatusPreconditionFailed
 	}
 	return http.StatusInternalServerError
 }

@@ -71,7 +71,7 @@ func (s *Store) CreateUser(ctx context.Context, u *itinera.User, passwordHash st
 // SetPassword replaces a user's password hash and ends their sessions.
 func (s *Store) SetPassword(ctx context.Context, userID int64, passwordHash string) error {
 	return s.tx(ctx, func(tx *sql.Tx) error {
-		if err := s.execOne(ctx, tx, "user", `UPDATE users SET password_hash = $1 WHERE id = $2`, passwordHash, userID); err != nil {
+		if err := s.execOne(ctx, tx, "user", `UPDATE users SET version = version + 1, password_hash = $1 WHERE id = $2`, passwordHash, userID); err != nil {
 			return err
 		}
 		_, err := tx.ExecContext(ctx, s.q(`DELETE FROM sessions WHERE user_id = $1`), userID)
@@ -79,12 +79,12 @@ func (s *Store) SetPassword(ctx context.Context, userID int64, passwordHash stri
 	})
 }
 
-const userCols = `u.id, u.tenant_id, u.email, u.name, u.role, u.created_at`
+const userCols = `u.id, u.tenant_id, u.version, u.email, u.name, u.role, u.created_at`
 
 func scanUser(row interface{ Scan(...any) error }, extra ...any) (itinera.User, error) {
 	var u itinera.User
 	var role string
-	err := row.Scan(append([]any{&u.ID, &u.TenantID, &u.Email, &u.Name, &role, dbTime{&u.CreatedAt}}, extra...)...)
+	err := row.Scan(append([]any{&u.ID, &u.TenantID, &u.Version, &u.Email, &u.Name, &role, dbTime{&u.CreatedAt}}, extra...)...)
 	u.Role = itinera.Role(role)
 	return u, err
 }

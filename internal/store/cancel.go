@@ -60,7 +60,7 @@ func (s *Store) CancelMeeting(ctx context.Context, tenantID, meetingID int64, re
 				return err
 			}
 		}
-		if err := s.execOne(ctx, tx, "meeting", `UPDATE meetings SET status = $1 WHERE tenant_id = $2 AND id = $3`,
+		if err := s.execOne(ctx, tx, "meeting", `UPDATE meetings SET version = version + 1, status = $1 WHERE tenant_id = $2 AND id = $3`,
 			string(itinera.MeetingCancelled), tenantID, meetingID); err != nil {
 			return err
 		}

@@ -44,7 +44,7 @@ func (s *Store) setWindowsTx(ctx context.Context, tx *sql.Tx, col string, id int
 
 // ---- Meetings
 
-const meetingCols = `m.id, m.tenant_id, m.program_id, m.title, m.host_organization_id, o.name, m.contact_id, COALESCE(c.name, ''),
+const meetingCols = `m.id, m.tenant_id, m.version, m.program_id, m.title, m.host_organization_id, o.name, m.contact_id, COALESCE(c.name, ''),
 	m.place_id, COALESCE(pl.name, ''), m.duration_minutes, m.audience, m.priority, m.mandatory, m.status, m.notes`
 const meetingFrom = ` FROM meetings m JOIN organizations o ON o.id = m.host_organization_id
 	LEFT JOIN contacts c ON c.id = m.contact_id LEFT JOIN places pl ON pl.id = m.place_id`
@@ -52,7 +52,7 @@ const meetingFrom = ` FROM meetings m JOIN organizations o ON o.id = m.host_orga
 func scanMeeting(row interface{ Scan(...any) error }) (itinera.Meeting, error) {
 	var m itinera.Meeting
 	var status string
-	err := row.Scan(&m.ID, &m.TenantID, &m.ProgramID, &m.Title, &m.HostOrganizationID, &m.HostOrganizationName,
+	err := row.Scan(&m.ID, &m.TenantID, &m.Version, &m.ProgramID, &m.Title, &m.HostOrganizationID, &m.HostOrganizationName,
 		idOrZero{&m.ContactID}, &m.ContactName, idOrZero{&m.PlaceID}, &m.PlaceName, &m.DurationMinutes, &m.Audience,
 		&m.Priority, &m.Mandatory, &status, &m.Notes)
 	m.Status = itinera.MeetingStatus(status)
@@ -236,7 +236,7 @@ func (s *Store) UpdateMeeting(ctx context.Context, m *itinera.Meeting) error {
 		if err := s.checkMeetingRefs(ctx, tx, m); err != nil {
 			return err
 		}
-		if err := s.execOne(ctx, tx, "meeting", `UPDATE meetings SET title = $1, host_organization_id = $2, contact_id = $3, place_id = $4,
+		if err := s.execVersioned(ctx, tx, "meeting", "meetings", m.TenantID, m.ID, m.Version, `UPDATE meetings SET version = version + 1, title = $1, host_organization_id = $2, contact_id = $3, place_id = $4,
 			duration_minutes = $5, audience = $6, priority = $7, mandatory = $8, status = $9, notes = $10
 			WHERE tenant_id = $11 AND id = $12 AND program_id = $13`,
 			m.Title, m.HostOrganizationID, nullID(m.ContactID), nullID(m.PlaceID), m.DurationMinutes, m.Audience, m.Priority,
@@ -256,14 +256,14 @@ func (s *Store) DeleteMeeting(ctx context.Context, tenantID, id int64) error {
 
 // ---- Activities
 
-const activityCols = `a.id, a.tenant_id, a.program_id, a.title, a.kind, a.place_id, COALESCE(pl.name, ''), a.duration_minutes,
+const activityCols = `a.id, a.tenant_id, a.version, a.program_id, a.title, a.kind, a.place_id, COALESCE(pl.name, ''), a.duration_minutes,
 	a.priority, a.mandatory, a.status, a.notes`
 const activityFrom = ` FROM activities a LEFT JOIN places pl ON pl.id = a.place_id`
 
 func scanActivity(row interface{ Scan(...any) error }) (itinera.Activity, error) {
 	var a itinera.Activity
 	var kind, status string
-	err := row.Scan(&a.ID, &a.TenantID, &a.ProgramID, &a.Title, &kind, idOrZero{&a.PlaceID}, &a.PlaceName, &a.DurationMinutes,
+	err := row.Scan(&a.ID, &a.TenantID, &a.Version, &a.ProgramID, &a.Title, &kind, idOrZero{&a.PlaceID}, &a.PlaceName, &a.DurationMinutes,
 		&a.Priority, &a.Mandatory, &status, &a.Notes)
 	a.Kind, a.Status = itinera.ActivityKind(kind), itinera.ActivityStatus(status)
 	a.Topics, a.Windows = []string{}, []itinera.Window{}
@@ -380,7 +380,7 @@ func (s *Store) UpdateActivity(ctx context.Context, a *itinera.Activity) error {
 		if err := s.checkActivityRefs(ctx, tx, a); err != nil {
 			return err
 		}
-		if err := s.execOne(ctx, tx, "activity", `UPDATE activities SET title = $1, kind = $2, place_id = $3, duration_minutes = $4,
+		if err := s.execVersioned(ctx, tx, "activity", "activities", a.TenantID, a.ID, a.Version, `UPDATE activities SET version = version + 1, title = $1, kind = $2, place_id = $3, duration_minutes = $4,
 			priority = $5, mandatory = $6, status = $7, notes = $8 WHERE tenant_id = $9 AND id = $10 AND program_id = $11`,
 			a.Title, string(a.Kind), nullID(a.PlaceID), a.DurationMinutes, a.Priority, a.Mandatory, string(a.Status), a.Notes,
 			a.TenantID, a.ID, a.ProgramID); err != nil {

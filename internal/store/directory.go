@@ -35,13 +35,13 @@ func limitSQL(f itinera.DirectoryFilter) string {
 
 // ---- Organizations
 
-const orgCols = `o.id, o.tenant_id, o.name, o.kind, o.description, o.website, o.email, o.phone, o.place_id, COALESCE(p.name, '')`
+const orgCols = `o.id, o.tenant_id, o.version, o.name, o.kind, o.description, o.website, o.email, o.phone, o.place_id, COALESCE(p.name, '')`
 const orgFrom = ` FROM organizations o LEFT JOIN places p ON p.id = o.place_id`
 
 func scanOrg(row interface{ Scan(...any) error }) (itinera.Organization, error) {
 	var o itinera.Organization
 	var kind string
-	err := row.Scan(&o.ID, &o.TenantID, &o.Name, &kind, &o.Description, &o.Website, &o.Email, &o.Phone, idOrZero{&o.PlaceID}, &o.PlaceName)
+	err := row.Scan(&o.ID, &o.TenantID, &o.Version, &o.Name, &kind, &o.Description, &o.Website, &o.Email, &o.Phone, idOrZero{&o.PlaceID}, &o.PlaceName)
 	o.Kind = itinera.OrganizationKind(kind)
 	o.Topics = []string{}
 	return o, err
@@ -143,7 +143,7 @@ func (s *Store) UpdateOrganization(ctx context.Context, o *itinera.Organization)
 		if err := s.checkOrgRefs(ctx, tx, o); err != nil {
 			return err
 		}
-		if err := s.execOne(ctx, tx, "organization", `UPDATE organizations SET name = $1, kind = $2, description = $3, website = $4,
+		if err := s.execVersioned(ctx, tx, "organization", "organizations", o.TenantID, o.ID, o.Version, `UPDATE organizations SET version = version + 1, name = $1, kind = $2, description = $3, website = $4,
 			email = $5, phone = $6, place_id = $7 WHERE tenant_id = $8 AND id = $9`,
 			o.Name, string(o.Kind), o.Description, o.Website, o.Email, o.Phone, nullID(o.PlaceID), o.TenantID, o.ID); err != nil {
 			return err
@@ -206,12 +206,12 @@ func plural(s string) string {
 
 // ---- Contacts
 
-const contactCols = `c.id, c.tenant_id, c.organization_id, o.name, c.name, c.title, c.email, c.phone, c.notes`
+const contactCols = `c.id, c.tenant_id, c.version, c.organization_id, o.name, c.name, c.title, c.email, c.phone, c.notes`
 const contactFrom = ` FROM contacts c JOIN organizations o ON o.id = c.organization_id`
 
 func scanContact(row interface{ Scan(...any) error }) (itinera.Contact, error) {
 	var c itinera.Contact
-	err := row.Scan(&c.ID, &c.TenantID, &c.OrganizationID, &c.OrganizationName, &c.Name, &c.Title, &c.Email, &c.Phone, &c.Notes)
+	err := row.Scan(&c.ID, &c.TenantID, &c.Version, &c.OrganizationID, &c.OrganizationName, &c.Name, &c.Title, &c.Email, &c.Phone, &c.Notes)
 	return c, err
 }
 
@@ -291,7 +291,7 @@ func (s *Store) UpdateContact(ctx context.Context, c *itinera.Contact) error {
 		if err := s.checkContactRefs(ctx, tx, c); err != nil {
 			return err
 		}
-		return s.execOne(ctx, tx, "contact", `UPDATE contacts SET organization_id = $1, name = $2, title = $3, email = $4, phone = $5, notes = $6
+		return s.execVersioned(ctx, tx, "contact", "contacts", c.TenantID, c.ID, c.Version, `UPDATE contacts SET version = version + 1, organization_id = $1, name = $2, title = $3, email = $4, phone = $5, notes = $6
 			WHERE tenant_id = $7 AND id = $8`, c.OrganizationID, c.Name, c.Title, c.Email, c.Phone, c.Notes, c.TenantID, c.ID)
 	})
 }
@@ -311,12 +311,12 @@ func (s *Store) DeleteContact(ctx context.Context, tenantID, id int64) error {
 
 // ---- Places
 
-const placeCols = `p.id, p.tenant_id, p.name, p.kind, p.address, p.lat, p.lon, p.notes`
+const placeCols = `p.id, p.tenant_id, p.version, p.name, p.kind, p.address, p.lat, p.lon, p.notes`
 
 func scanPlace(row interface{ Scan(...any) error }) (itinera.Place, error) {
 	var p itinera.Place
 	var kind string
-	err := row.Scan(&p.ID, &p.TenantID, &p.Name, &kind, &p.Address, &p.Lat, &p.Lon, &p.Notes)
+	err := row.Scan(&p.ID, &p.TenantID, &p.Version, &p.Name, &kind, &p.Address, &p.Lat, &p.Lon, &p.Notes)
 	p.Kind = itinera.PlaceKind(kind)
 	return p, err
 }
@@ -377,7 +377,7 @@ func (s *Store) UpdatePlace(ctx context.Context, p *itinera.Place) error {
 		return err
 	}
 	return s.tx(ctx, func(tx *sql.Tx) error {
-		return s.execOne(ctx, tx, "place", `UPDATE places SET name = $1, kind = $2, address = $3, lat = $4, lon = $5, notes = $6
+		return s.execVersioned(ctx, tx, "place", "places", p.TenantID, p.ID, p.Version, `UPDATE places SET version = version + 1, name = $1, kind = $2, address = $3, lat = $4, lon = $5, notes = $6
 			WHERE tenant_id = $7 AND id = $8`, p.Name, string(p.Kind), p.Address, p.Lat, p.Lon, p.Notes, p.TenantID, p.ID)
 	})
 }

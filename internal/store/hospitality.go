@@ -16,7 +16,7 @@ var _ itinera.HospitalityService = (*Store)(nil)
 // which is unique across tenants. A household's home is a place of kind
 // home, written together with it.
 
-const householdCols = `h.id, h.tenant_id, h.name, h.place_id, COALESCE(p.address, ''), COALESCE(p.lat, 0), COALESCE(p.lon, 0),
+const householdCols = `h.id, h.tenant_id, h.version, h.name, h.place_id, COALESCE(p.address, ''), COALESCE(p.lat, 0), COALESCE(p.lon, 0),
 	h.contact_name, h.email, h.phone, h.languages, h.can_serve, h.pets, h.interests, h.smoking, h.stairs, h.capacity,
 	h.availability, h.free_dates, h.free_weekdays, h.note, h.status, h.created_at, h.updated_at, h.token_expires_at`
 const householdFrom = ` FROM host_households h LEFT JOIN places p ON p.id = h.place_id`
@@ -25,7 +25,7 @@ func scanHousehold(row interface{ Scan(...any) error }) (itinera.HostHousehold, 
 	var h itinera.HostHousehold
 	var status string
 	var dates, days []string
-	err := row.Scan(&h.ID, &h.TenantID, &h.Name, idOrZero{&h.PlaceID}, &h.Address, &h.Lat, &h.Lon,
+	err := row.Scan(&h.ID, &h.TenantID, &h.Version, &h.Name, idOrZero{&h.PlaceID}, &h.Address, &h.Lat, &h.Lon,
 		&h.ContactName, &h.Email, &h.Phone, listScanner{&h.Languages}, listScanner{&h.CanServe}, listScanner{&h.Pets},
 		listScanner{&h.Interests}, &h.Smoking, &h.Stairs, &h.Capacity, &h.Availability, listScanner{&dates}, listScanner{&days},
 		&h.Note, &status, dbTime{&h.CreatedAt}, dbTime{&h.UpdatedAt}, dbTime{&h.LinkExpiresAt})
@@ -182,7 +182,7 @@ func (s *Store) SetHouseholdStatus(ctx context.Context, tenantID, id int64, st i
 		return itinera.FieldErrors{"status": "Choose approved, rejected, pending or withdrawn."}.Err("household")
 	}
 	return s.tx(ctx, func(tx *sql.Tx) error {
-		if err := s.execOne(ctx, tx, "household", `UPDATE host_households SET status = $1, updated_at = $2 WHERE tenant_id = $3 AND id = $4`,
+		if err := s.execOne(ctx, tx, "household", `UPDATE host_households SET version = version + 1, status = $1, updated_at = $2 WHERE tenant_id = $3 AND id = $4`,
 			string(st), s.d.timeArg(s.now().UTC()), tenantID, id); err != nil {
 			return err
 		}
@@ -253,11 +253,11 @@ func (s *Store) UpdateHouseholdByToken(ctx context.Context, tokenHash string, h 
 			return err
 		}
 		h.UpdatedAt = s.now().UTC()
-		if _, err := tx.ExecContext(ctx, s.q(`UPDATE places SET name = $1, address = $2, lat = $3, lon = $4 WHERE tenant_id = $5 AND id = $6`),
+		if _, err := tx.ExecContext(ctx, s.q(`UPDATE places SET version = version + 1, name = $1, address = $2, lat = $3, lon = $4 WHERE tenant_id = $5 AND id = $6`),
 			h.Home().Name, h.Address, h.Lat, h.Lon, h.TenantID, h.PlaceID); err != nil {
 			return err
 		}
-		return s.execOne(ctx, tx, "household", `UPDATE host_households SET name = $1, contact_name = $2, email = $3, phone = $4,
+		return s.execOne(ctx, tx, "household", `UPDATE host_households SET version = version + 1, name = $1, contact_name = $2, email = $3, phone = $4,
 			languages = $5, can_serve = $6, pets = $7, interests = $8, smoking = $9, stairs = $10, capacity = $11, availability = $12,
 			free_dates = $13, free_weekdays = $14, note = $15, updated_at = $16 WHERE id = $17`,
 			h.Name, h.ContactName, h.Email, h.Phone, jsonList(h.Languages), jsonList(h.CanServe), jsonList(h.Pets), jsonList(h.Interests),
@@ -273,7 +273,7 @@ func (s *Store) WithdrawHouseholdByToken(ctx context.Context, tokenHash string) 
 		if err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, s.q(`UPDATE host_households SET status = $1, updated_at = $2 WHERE id = $3`),
+		if _, err := tx.ExecContext(ctx, s.q(`UPDATE host_households SET version = version + 1, status = $1, updated_at = $2 WHERE id = $3`),
 			string(itinera.HouseholdWithdrawn), s.d.timeArg(s.now().UTC()), h.ID); err != nil {
 			return err
 		}

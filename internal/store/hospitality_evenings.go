@@ -13,7 +13,7 @@ import (
 // saved matching (guests, locks, unplaced visitors with reasons) and its
 // confirmation. Every query reaches an evening through its tenant.
 
-const eveningCols = `e.id, e.tenant_id, e.program_id, e.starts_at, e.ends_at, e.status, e.min_group, e.note, e.confirmed_at, e.activity_id`
+const eveningCols = `e.id, e.tenant_id, e.version, e.program_id, e.starts_at, e.ends_at, e.status, e.min_group, e.note, e.confirmed_at, e.activity_id`
 
 func (s *Store) selectEvenings(ctx context.Context, q querier, where string, args ...any) ([]itinera.HospitalityEvening, error) {
 	rows, err := q.QueryContext(ctx, s.q(`SELECT `+eveningCols+` FROM hospitality_evenings e WHERE `+where+` ORDER BY e.starts_at, e.id`), args...)
@@ -25,7 +25,7 @@ func (s *Store) selectEvenings(ctx context.Context, q querier, where string, arg
 	for rows.Next() {
 		var e itinera.HospitalityEvening
 		var st string
-		if err := rows.Scan(&e.ID, &e.TenantID, &e.ProgramID, dbTime{&e.Start}, dbTime{&e.End}, &st, &e.MinGroup, &e.Note,
+		if err := rows.Scan(&e.ID, &e.TenantID, &e.Version, &e.ProgramID, dbTime{&e.Start}, dbTime{&e.End}, &st, &e.MinGroup, &e.Note,
 			dbTime{&e.ConfirmedAt}, idOrZero{&e.ActivityID}); err != nil {
 			rows.Close()
 			return nil, err
@@ -297,7 +297,7 @@ func (s *Store) SaveMatching(ctx context.Context, tenantID, eveningID int64, gue
 				return err
 			}
 		}
-		_, err = tx.ExecContext(ctx, s.q(`UPDATE hospitality_evenings SET status = $1 WHERE id = $2`), string(itinera.EveningMatched), e.ID)
+		_, err = tx.ExecContext(ctx, s.q(`UPDATE hospitality_evenings SET version = version + 1, status = $1 WHERE id = $2`), string(itinera.EveningMatched), e.ID)
 		return err
 	})
 }
@@ -352,7 +352,7 @@ func (s *Store) eveningActivityTx(ctx context.Context, tx *sql.Tx, e itinera.Hos
 		}
 	}
 	if aid != 0 {
-		_, err := tx.ExecContext(ctx, s.q(`UPDATE activities SET status = $1 WHERE id = $2 AND tenant_id = $3`),
+		_, err := tx.ExecContext(ctx, s.q(`UPDATE activities SET version = version + 1, status = $1 WHERE id = $2 AND tenant_id = $3`),
 			string(itinera.ActivityConfirmed), aid, e.TenantID)
 		return aid, err
 	}

@@ -85,7 +85,7 @@ func (s *Store) ConfirmEvening(ctx context.Context, tenantID, eveningID int64, c
 		if err := s.eveningInItineraryTx(ctx, tx, e, aid); err != nil {
 			return err
 		}
-		_, err = tx.ExecContext(ctx, s.q(`UPDATE hospitality_evenings SET status = $1, confirmed_at = $2, activity_id = $3 WHERE id = $4`),
+		_, err = tx.ExecContext(ctx, s.q(`UPDATE hospitality_evenings SET version = version + 1, status = $1, confirmed_at = $2, activity_id = $3 WHERE id = $4`),
 			string(itinera.EveningConfirmed), s.d.timeArg(now), aid, e.ID)
 		return err
 	})
@@ -181,7 +181,7 @@ func (s *Store) InviteHouseholdsByMail(ctx context.Context, tenantID, eveningID 
 			return err
 		}
 		for _, in := range invites {
-			if err := s.execOne(ctx, tx, "household", `UPDATE host_households SET token_hash = $1, token_expires_at = $2
+			if err := s.execOne(ctx, tx, "household", `UPDATE host_households SET version = version + 1, token_hash = $1, token_expires_at = $2
 				WHERE tenant_id = $3 AND id = $4`, in.Link.TokenHash, s.d.timeArg(in.Link.ExpiresAt.UTC()), tenantID, in.HouseholdID); err != nil {
 				return err
 			}

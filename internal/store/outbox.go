@@ -290,7 +290,7 @@ func (s *Store) SetTenantMailFrom(ctx context.Context, tenantID int64, name, add
 		return err
 	}
 	return s.tx(ctx, func(tx *sql.Tx) error {
-		return s.execOne(ctx, tx, "organization", `UPDATE tenants SET mail_from_name = $2, mail_from_address = $3 WHERE id = $1`,
+		return s.execOne(ctx, tx, "organization", `UPDATE tenants SET version = version + 1, mail_from_name = $2, mail_from_address = $3 WHERE id = $1`,
 			tenantID, name, address)
 	})
 }

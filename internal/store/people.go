@@ -18,12 +18,12 @@ func (s *Store) checkProgram(ctx context.Context, tx *sql.Tx, tenantID, programI
 	return f.Err(what)
 }
 
-const visitorCols = `v.id, v.tenant_id, v.program_id, v.given_name, v.family_name, v.country, v.position, v.organization, v.email,
+const visitorCols = `v.id, v.tenant_id, v.version, v.program_id, v.given_name, v.family_name, v.country, v.position, v.organization, v.email,
 	v.languages, v.diets, v.allergies, v.access_needs, v.fictional`
 
 func scanVisitor(row interface{ Scan(...any) error }) (itinera.Visitor, error) {
 	var v itinera.Visitor
-	err := row.Scan(&v.ID, &v.TenantID, &v.ProgramID, &v.GivenName, &v.FamilyName, &v.Country, &v.Position, &v.Organization, &v.Email,
+	err := row.Scan(&v.ID, &v.TenantID, &v.Version, &v.ProgramID, &v.GivenName, &v.FamilyName, &v.Country, &v.Position, &v.Organization, &v.Email,
 		listScanner{&v.Languages}, listScanner{&v.Diets}, listScanner{&v.Allergies}, &v.AccessNeeds, &v.Fictional)
 	v.Interests = []string{}
 	return v, err
@@ -109,7 +109,7 @@ func (s *Store) UpdateVisitor(ctx context.Context, v *itinera.Visitor) error {
 		return err
 	}
 	return s.tx(ctx, func(tx *sql.Tx) error {
-		if err := s.execOne(ctx, tx, "visitor", `UPDATE visitors SET given_name = $1, family_name = $2, country = $3, position = $4,
+		if err := s.execVersioned(ctx, tx, "visitor", "visitors", v.TenantID, v.ID, v.Version, `UPDATE visitors SET version = version + 1, given_name = $1, family_name = $2, country = $3, position = $4,
 			organization = $5, email = $6, languages = $7, diets = $8, allergies = $9, access_needs = $10, fictional = $11
 			WHERE tenant_id = $12 AND id = $13 AND program_id = $14`,
 			v.GivenName, v.FamilyName, v.Country, v.Position, v.Organization, v.Email, jsonList(v.Languages), jsonList(v.Diets),
@@ -127,11 +127,11 @@ func (s *Store) DeleteVisitor(ctx context.Context, tenantID, id int64) error {
 	})
 }
 
-const interpreterCols = `i.id, i.tenant_id, i.program_id, i.name, i.email, i.phone, i.languages`
+const interpreterCols = `i.id, i.tenant_id, i.version, i.program_id, i.name, i.email, i.phone, i.languages`
 
 func scanInterpreter(row interface{ Scan(...any) error }) (itinera.Interpreter, error) {
 	var i itinera.Interpreter
-	err := row.Scan(&i.ID, &i.TenantID, &i.ProgramID, &i.Name, &i.Email, &i.Phone, listScanner{&i.Languages})
+	err := row.Scan(&i.ID, &i.TenantID, &i.Version, &i.ProgramID, &i.Name, &i.Email, &i.Phone, listScanner{&i.Languages})
 	return i, err
 }
 
@@ -185,7 +185,7 @@ func (s *Store) UpdateInterpreter(ctx context.Context, i *itinera.Interpreter) e
 		return err
 	}
 	return s.tx(ctx, func(tx *sql.Tx) error {
-		return s.execOne(ctx, tx, "interpreter", `UPDATE interpreters SET name = $1, email = $2, phone = $3, languages = $4
+		return s.execVersioned(ctx, tx, "interpreter", "interpreters", i.TenantID, i.ID, i.Version, `UPDATE interpreters SET version = version + 1, name = $1, email = $2, phone = $3, languages = $4
 			WHERE tenant_id = $5 AND id = $6 AND program_id = $7`, i.Name, i.Email, i.Phone, jsonList(i.Languages), i.TenantID, i.ID, i.ProgramID)
 	})
 }

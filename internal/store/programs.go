@@ -9,7 +9,7 @@ import (
 
 var _ itinera.ProgramService = (*Store)(nil)
 
-const programCols = `p.id, p.tenant_id, p.title, p.project_type, p.description, p.city, p.time_zone, p.start_date, p.end_date,
+const programCols = `p.id, p.tenant_id, p.version, p.title, p.project_type, p.description, p.city, p.time_zone, p.start_date, p.end_date,
 	p.hotel_place_id, COALESCE(h.name, ''), p.status, p.created_at, p.updated_at,
 	(SELECT COUNT(*) FROM visitors v WHERE v.program_id = p.id)`
 const programFrom = ` FROM programs p LEFT JOIN places h ON h.id = p.hotel_place_id`
@@ -17,7 +17,7 @@ const programFrom = ` FROM programs p LEFT JOIN places h ON h.id = p.hotel_place
 func scanProgram(row interface{ Scan(...any) error }) (itinera.Program, error) {
 	var p itinera.Program
 	var start, end, status string
-	err := row.Scan(&p.ID, &p.TenantID, &p.Title, &p.ProjectType, &p.Description, &p.City, &p.TimeZone, &start, &end,
+	err := row.Scan(&p.ID, &p.TenantID, &p.Version, &p.Title, &p.ProjectType, &p.Description, &p.City, &p.TimeZone, &start, &end,
 		idOrZero{&p.HotelPlaceID}, &p.HotelName, &status, dbTime{&p.CreatedAt}, dbTime{&p.UpdatedAt}, &p.VisitorCount)
 	if err != nil {
 		return p, err
@@ -128,7 +128,7 @@ func (s *Store) UpdateProgram(ctx context.Context, p *itinera.Program) error {
 		if err := s.checkProgramRefs(ctx, tx, p); err != nil {
 			return err
 		}
-		if err := s.execOne(ctx, tx, "program", `UPDATE programs SET title = $1, project_type = $2, description = $3, city = $4, time_zone = $5,
+		if err := s.execVersioned(ctx, tx, "program", "programs", p.TenantID, p.ID, p.Version, `UPDATE programs SET version = version + 1, title = $1, project_type = $2, description = $3, city = $4, time_zone = $5,
 			start_date = $6, end_date = $7, hotel_place_id = $8, status = $9, updated_at = $10 WHERE tenant_id = $11 AND id = $12`,
 			p.Title, p.ProjectType, p.Description, p.City, p.TimeZone, p.StartDate.String(), p.EndDate.String(),
 			nullID(p.HotelPlaceID), string(p.Status), s.d.timeArg(p.UpdatedAt), p.TenantID, p.ID); err != nil {
@@ -176,7 +176,7 @@ func (s *Store) DeleteProgram(ctx context.Context, tenantID, id int64) error {
 func (s *Store) Days(ctx context.Context, tenantID, programID int64) ([]itinera.Day, error) {
 	var out []itinera.Day
 	err := s.view(ctx, func(q querier) error {
-		rows, err := q.QueryContext(ctx, s.q(`SELECT d.program_id, d.day, d.start_minute, d.end_minute, d.lunch_from_minute, d.lunch_to_minute,
+		rows, err := q.QueryContext(ctx, s.q(`SELECT d.version, d.program_id, d.day, d.start_minute, d.end_minute, d.lunch_from_minute, d.lunch_to_minute,
 			d.lunch_minutes, d.max_meetings, d.note FROM program_days d JOIN programs p ON p.id = d.program_id
 			WHERE p.tenant_id = $1 AND p.id = $2 ORDER BY d.day`), tenantID, programID)
 		if err != nil {
@@ -187,7 +187,7 @@ func (s *Store) Days(ctx context.Context, tenantID, programID int64) ([]itinera.
 			var d itinera.Day
 			var day string
 			var start, end, lf, lt int
-			if err := rows.Scan(&d.ProgramID, &day, &start, &end, &lf, &lt, &d.LunchMinutes, &d.MaxMeetings, &d.Note); err != nil {
+			if err := rows.Scan(&d.Version, &d.ProgramID, &day, &start, &end, &lf, &lt, &d.LunchMinutes, &d.MaxMeetings, &d.Note); err != nil {
 				return err
 			}
 			d.Start, d.End, d.LunchFrom, d.LunchTo = itinera.Clock(start), itinera.Clock(end), itinera.Clock(lf), itinera.Clock(lt)
@@ -219,10 +219,24 @@ func (s *Store) UpdateDay(ctx context.Context, tenantID int64, d *itinera.Day) e
 		return err
 	}
 	return s.tx(ctx, func(tx *sql.Tx) error {
-		return s.execOne(ctx, tx, "program day", `UPDATE program_days SET start_minute = $1, end_minute = $2, lunch_from_minute = $3,
+		res, err := tx.ExecContext(ctx, s.q(`UPDATE program_days SET version = version + 1, start_minute = $1, end_minute = $2, lunch_from_minute = $3,
 			lunch_to_minute = $4, lunch_minutes = $5, max_meetings = $6, note = $7
-			WHERE program_id = (SELECT id FROM programs WHERE tenant_id = $8 AND id = $9) AND day = $10`,
-			int(d.Start), int(d.End), int(d.LunchFrom), int(d.LunchTo), d.LunchMinutes, d.MaxMeetings, d.Note, tenantID, d.ProgramID, d.Date.String())
+			WHERE program_id = (SELECT id FROM programs WHERE tenant_id = $8 AND id = $9) AND day = $10 AND ($11 = 0 OR version = $11)`),
+			int(d.Start), int(d.End), int(d.LunchFrom), int(d.LunchTo), d.LunchMinutes, d.MaxMeetings, d.Note, tenantID, d.ProgramID, d.Date.String(),
+			d.Version)
+		if err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err != nil || n > 0 {
+			return err
+		}
+		var current int
+		err = tx.QueryRowContext(ctx, s.q(`SELECT d.version FROM program_days d JOIN programs p ON p.id = d.program_id
+			WHERE p.tenant_id = $1 AND p.id = $2 AND d.day = $3`), tenantID, d.ProgramID, d.Date.String()).Scan(&current)
+		if err != nil {
+			return scanOne(err, "program day")
+		}
+		return itinera.Stale("day", d.Version, current)
 	})
 }
 

@@ -15,14 +15,14 @@ var _ itinera.RequestService = (*Store)(nil)
 // across tenants. Every change of status writes an event, in the same
 // transaction, so the history is complete.
 
-const requestCols = `r.id, r.tenant_id, r.meeting_id, r.contact_id, r.status, r.message, r.expires_at, r.sent_at, r.created_at,
+const requestCols = `r.id, r.tenant_id, r.version, r.meeting_id, r.contact_id, r.status, r.message, r.expires_at, r.sent_at, r.created_at,
 	r.viewed_at, r.confirmed_start, r.confirmed_end, m.program_id, m.title, c.name, c.email`
 const requestFrom = ` FROM requests r JOIN meetings m ON m.id = r.meeting_id JOIN contacts c ON c.id = r.contact_id`
 
 func scanRequest(row interface{ Scan(...any) error }) (itinera.Request, error) {
 	var r itinera.Request
 	var status string
-	err := row.Scan(&r.ID, &r.TenantID, &r.MeetingID, &r.ContactID, &status, &r.Message, dbTime{&r.ExpiresAt}, dbTime{&r.SentAt},
+	err := row.Scan(&r.ID, &r.TenantID, &r.Version, &r.MeetingID, &r.ContactID, &status, &r.Message, dbTime{&r.ExpiresAt}, dbTime{&r.SentAt},
 		dbTime{&r.CreatedAt}, dbTime{&r.ViewedAt}, dbTime{&r.Confirmed.Start}, dbTime{&r.Confirmed.End},
 		&r.ProgramID, &r.MeetingTitle, &r.ContactName, &r.ContactEmail)
 	r.Status = itinera.RequestStatus(status)
@@ -260,7 +260,7 @@ func (s *Store) SendRequest(ctx context.Context, tenantID, id int64, snd itinera
 		if r.Status == itinera.RequestDraft {
 			kind = itinera.EventSent
 		}
-		if err := s.execOne(ctx, tx, "request", `UPDATE requests SET token_hash = $1, expires_at = $2, status = $3, sent_at = $4
+		if err := s.execOne(ctx, tx, "request", `UPDATE requests SET version = version + 1, token_hash = $1, expires_at = $2, status = $3, sent_at = $4
 			WHERE tenant_id = $5 AND id = $6`, snd.TokenHash, s.d.timeArg(snd.ExpiresAt), string(status), s.d.timeArg(now),
 			tenantID, id); err != nil {
 			return err
@@ -300,7 +300,7 @@ func (s *Store) WithdrawRequest(ctx context.Context, tenantID, id int64) error {
 			return err
 		}
 		if others == 0 {
-			if _, err := tx.ExecContext(ctx, s.q(`UPDATE meetings SET status = $1 WHERE tenant_id = $2 AND id = $3 AND status IN ($4, $5)`),
+			if _, err := tx.ExecContext(ctx, s.q(`UPDATE meetings SET version = version + 1, status = $1 WHERE tenant_id = $2 AND id = $3 AND status IN ($4, $5)`),
 				string(itinera.MeetingCandidate), tenantID, r.MeetingID, string(itinera.MeetingRequested), string(itinera.MeetingAccepted)); err != nil {
 				return err
 			}
@@ -332,12 +332,12 @@ func (s *Store) ConfirmRequest(ctx context.Context, tenantID, id int64, at itine
 			return itinera.Errorf(itinera.EINVALID, "Confirm one of the times the resource gave.")
 		}
 		now := s.now().UTC()
-		if err := s.execOne(ctx, tx, "request", `UPDATE requests SET status = $1, confirmed_start = $2, confirmed_end = $3, confirmed_at = $4
+		if err := s.execOne(ctx, tx, "request", `UPDATE requests SET version = version + 1, status = $1, confirmed_start = $2, confirmed_end = $3, confirmed_at = $4
 			WHERE tenant_id = $5 AND id = $6`, string(itinera.RequestAccepted), s.d.timeArg(at.Start), s.d.timeArg(at.End),
 			s.d.timeArg(now), tenantID, id); err != nil {
 			return err
 		}
-		if err := s.execOne(ctx, tx, "meeting", `UPDATE meetings SET status = $1 WHERE tenant_id = $2 AND id = $3`,
+		if err := s.execOne(ctx, tx, "meeting", `UPDATE meetings SET version = version + 1, status = $1 WHERE tenant_id = $2 AND id = $3`,
 			string(itinera.MeetingConfirmed), tenantID, r.MeetingID); err != nil {
 			return err
 		}
@@ -431,7 +431,7 @@ func (s *Store) RequestByToken(ctx context.Context, tokenHash string) (itinera.R
 			changed = true
 		case r.Status == itinera.RequestSent && r.LinkWorks(now):
 			// The first open of this link (a re-sent link is opened anew).
-			if _, err := tx.ExecContext(ctx, s.q(`UPDATE requests SET viewed_at = COALESCE(viewed_at, $1), status = $2 WHERE id = $3`),
+			if _, err := tx.ExecContext(ctx, s.q(`UPDATE requests SET version = version + 1, viewed_at = COALESCE(viewed_at, $1), status = $2 WHERE id = $3`),
 				s.d.timeArg(now), string(itinera.RequestViewed), r.ID); err != nil {
 				return err
 			}
@@ -543,13 +543,13 @@ func (s *Store) answerMeetingTx(ctx context.Context, tx *sql.Tx, r itinera.Reque
 
 // setMeetingStatusTx changes a meeting's status unless it was cancelled.
 func (s *Store) setMeetingStatusTx(ctx context.Context, tx *sql.Tx, tenantID, meetingID int64, st itinera.MeetingStatus) error {
-	_, err := tx.ExecContext(ctx, s.q(`UPDATE meetings SET status = $1 WHERE tenant_id = $2 AND id = $3 AND status <> $4`),
+	_, err := tx.ExecContext(ctx, s.q(`UPDATE meetings SET version = version + 1, status = $1 WHERE tenant_id = $2 AND id = $3 AND status <> $4`),
 		string(st), tenantID, meetingID, string(itinera.MeetingCancelled))
 	return err
 }
 
 func (s *Store) setRequestStatusTx(ctx context.Context, tx *sql.Tx, id int64, st itinera.RequestStatus) error {
-	_, err := tx.ExecContext(ctx, s.q(`UPDATE requests SET status = $1 WHERE id = $2`), string(st), id)
+	_, err := tx.ExecContext(ctx, s.q(`UPDATE requests SET version = version + 1, status = $1 WHERE id = $2`), string(st), id)
 	return err
 }
 

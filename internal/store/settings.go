@@ -13,8 +13,8 @@ var _ itinera.SettingsService = (*Store)(nil)
 // name or address means the default.
 func (s *Store) Settings(ctx context.Context, tenantID int64) (itinera.Settings, error) {
 	st := itinera.Settings{TenantID: tenantID}
-	err := s.reader(ctx).QueryRowContext(ctx, s.q(`SELECT slug, name, time_zone, mail_from_name, mail_from_address FROM tenants WHERE id = $1`),
-		tenantID).Scan(&st.Slug, &st.Name, &st.TimeZone, &st.MailFromName, &st.MailFromAddress)
+	err := s.reader(ctx).QueryRowContext(ctx, s.q(`SELECT version, slug, name, time_zone, mail_from_name, mail_from_address FROM tenants WHERE id = $1`),
+		tenantID).Scan(&st.Version, &st.Slug, &st.Name, &st.TimeZone, &st.MailFromName, &st.MailFromAddress)
 	return st, s.d.normalize(scanOne(err, "organization"))
 }
 
@@ -24,12 +24,21 @@ func (s *Store) UpdateSettings(ctx context.Context, st *itinera.Settings) error 
 		return err
 	}
 	return s.tx(ctx, func(tx *sql.Tx) error {
+		if st.Version != 0 {
+			var current int
+			if err := tx.QueryRowContext(ctx, s.q(`SELECT version FROM tenants WHERE id = $1`), st.TenantID).Scan(&current); err != nil {
+				return scanOne(err, "organization")
+			}
+			if current != st.Version {
+				return itinera.Stale("organization's settings", st.Version, current)
+			}
+		}
 		t := itinera.Tenant{ID: st.TenantID, Name: st.Name, TimeZone: st.TimeZone}
 		if err := s.updateTenantTx(ctx, tx, &t); err != nil {
 			return err
 		}
 		st.Slug = t.Slug
-		return s.execOne(ctx, tx, "organization", `UPDATE tenants SET mail_from_name = $2, mail_from_address = $3 WHERE id = $1`,
+		return s.execOne(ctx, tx, "organization", `UPDATE tenants SET version = version + 1, mail_from_name = $2, mail_from_address = $3 WHERE id = $1`,
 			st.TenantID, st.MailFromName, st.MailFromAddress)
 	})
 }

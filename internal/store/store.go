@@ -197,6 +197,34 @@ func (s *Store) execOne(ctx context.Context, q querier, what, query string, args
 	return nil
 }
 
+// execVersioned runs the UPDATE of one record of table, made against
+// version (0: whatever version is stored). query must end with its WHERE
+// clause; the version condition is added as the next parameter. No row
+// touched means the record changed since that version (a stale error) or
+// does not exist.
+func (s *Store) execVersioned(ctx context.Context, q querier, what, table string, tenantID, id int64, version int,
+	query string, args ...any) error {
+	n := len(args) + 1
+	query += fmt.Sprintf(" AND ($%d = 0 OR version = $%d)", n, n)
+	res, err := q.ExecContext(ctx, s.q(query), append(args, version)...)
+	if err != nil {
+		return err
+	}
+	rows, err := res.RowsAffected()
+	if err != nil || rows > 0 {
+		return err
+	}
+	var current int
+	err = q.QueryRowContext(ctx, s.q(`SELECT version FROM `+table+` WHERE tenant_id = $1 AND id = $2`), tenantID, id).Scan(&current)
+	if errors.Is(err, sql.ErrNoRows) {
+		return notFound(what)
+	}
+	if err != nil {
+		return err
+	}
+	return itinera.Stale(what, version, current)
+}
+
 func notFound(what string) error {
 	return itinera.Errorf(itinera.ENOTFOUND, "That %s does not exist, or it belongs to another organization.", what)
 }

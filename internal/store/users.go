@@ -45,7 +45,7 @@ func (s *Store) UpdateUser(ctx context.Context, u *itinera.User) error {
 			}
 		}
 		u.CreatedAt = old.CreatedAt
-		return s.execOne(ctx, tx, "user", `UPDATE users SET email = $3, name = $4, role = $5 WHERE tenant_id = $1 AND id = $2`,
+		return s.execVersioned(ctx, tx, "user", "users", u.TenantID, u.ID, u.Version, `UPDATE users SET version = version + 1, email = $3, name = $4, role = $5 WHERE tenant_id = $1 AND id = $2`,
 			u.TenantID, u.ID, u.Email, u.Name, string(u.Role))
 	})
 }
@@ -119,7 +119,7 @@ func (s *Store) updateTenantTx(ctx context.Context, tx *sql.Tx, t *itinera.Tenan
 	if err := t.Validate(); err != nil {
 		return err
 	}
-	return s.execOne(ctx, tx, "organization", `UPDATE tenants SET name = $2, time_zone = $3 WHERE id = $1`,
+	return s.execOne(ctx, tx, "organization", `UPDATE tenants SET version = version + 1, name = $2, time_zone = $3 WHERE id = $1`,
 		t.ID, t.Name, t.TimeZone)
 }
 
