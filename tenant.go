@@ -23,7 +23,8 @@ var slugRE = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{1,62}$`)
 func (t *Tenant) Validate() error {
 	f := FieldErrors{}
 	t.Slug = strings.TrimSpace(t.Slug)
-	t.Name = strings.TrimSpace(t.Name)
+	checkText(f, "name", &t.Name, nameText)
+	checkText(f, "time_zone", &t.TimeZone, nameText)
 	if !slugRE.MatchString(t.Slug) {
 		f.Add("slug", "Use 2 to 63 lower-case letters, digits and hyphens.")
 	}
@@ -74,12 +75,8 @@ type User struct {
 // Validate checks the user's fields and normalises the e-mail address.
 func (u *User) Validate() error {
 	f := FieldErrors{}
-	u.Name = strings.TrimSpace(u.Name)
-	email, err := NormalizeEmail(u.Email)
-	if err != nil {
-		f.Add("email", err.Error())
-	}
-	u.Email = email
+	checkText(f, "name", &u.Name, nameText)
+	checkEmail(f, "email", &u.Email, true)
 	if _, err := ParseRole(string(u.Role)); err != nil {
 		f.Add("role", "Choose admin, officer or viewer.")
 	}
