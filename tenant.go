@@ -19,6 +19,9 @@ type Tenant struct {
 
 var slugRE = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{1,62}$`)
 
+// ValidSlug reports whether s has the shape of a tenant's slug.
+func ValidSlug(s string) bool { return slugRE.MatchString(s) }
+
 // Validate checks the tenant's fields.
 func (t *Tenant) Validate() error {
 	f := FieldErrors{}

@@ -32,6 +32,9 @@ var (
 	longText    = textKind{max: 10000, lines: true} // descriptions, notes, messages
 )
 
+// UnreadableText is the message for text that is not valid UTF-8.
+const UnreadableText = "This text has characters that could not be read. Type it again, or paste it as plain text."
+
 // checkText cleans *s for its kind (surrounding spaces trimmed, line
 // breaks made LF) and adds a message for field when the text cannot be
 // stored as it is: invalid UTF-8, a control character (Unicode category
@@ -41,7 +44,7 @@ var (
 func checkText(f FieldErrors, field string, s *string, k textKind) {
 	v := *s
 	if !utf8.ValidString(v) {
-		f.Add(field, "This text has characters that could not be read. Type it again, or paste it as plain text.")
+		f.Add(field, UnreadableText)
 		return
 	}
 	if k.lines {

@@ -139,7 +139,11 @@ func (a *API) buildMeeting(w http.ResponseWriter, r *http.Request, u itinera.Use
 	m.DurationMinutes, m.Audience, m.Priority = in.DurationMinutes, in.Audience, in.Priority
 	m.Mandatory, m.Status, m.Notes = in.Mandatory, itinera.MeetingStatus(in.Status), in.Notes
 	m.Windows = parseWindows(f, in.Windows)
-	var err error
+	p, err := a.svc.Programs.Program(ctx, u.TenantID, m.ProgramID)
+	if err != nil {
+		return err
+	}
+	p.CheckWindows(f, "windows", m.Windows)
 	if m.HostOrganizationName, err = a.checkOrganization(ctx, u.TenantID, m.HostOrganizationID, f, "host_organization_id"); err != nil {
 		return err
 	}
@@ -192,7 +196,11 @@ func (a *API) buildActivity(w http.ResponseWriter, r *http.Request, u itinera.Us
 	x.DurationMinutes, x.Priority, x.Mandatory = in.DurationMinutes, in.Priority, in.Mandatory
 	x.Status, x.Notes = itinera.ActivityStatus(in.Status), in.Notes
 	x.Windows = parseWindows(f, in.Windows)
-	var err error
+	p, err := a.svc.Programs.Program(r.Context(), u.TenantID, x.ProgramID)
+	if err != nil {
+		return err
+	}
+	p.CheckWindows(f, "windows", x.Windows)
 	if x.PlaceName, err = a.checkPlace(r.Context(), u.TenantID, x.PlaceID, f, "place_id"); err != nil {
 		return err
 	}

@@ -106,7 +106,7 @@ func directoryFilter(r *http.Request) (itinera.DirectoryFilter, error) {
 		}
 		f.Limit = n
 	}
-	return f, nil
+	return f, f.Validate()
 }
 
 // Organizations.

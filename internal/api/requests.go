@@ -147,11 +147,14 @@ func (a *API) createRequest(w http.ResponseWriter, r *http.Request, u itinera.Us
 	ctx, f := r.Context(), itinera.FieldErrors{}
 	rq := itinera.Request{TenantID: u.TenantID, MeetingID: m.ID, ContactID: in.ContactID, Message: in.Message,
 		Windows: parseWindows(f, in.Windows)}
+	p.CheckWindows(f, "windows", rq.Windows)
 	if in.ExpiresAt != "" {
 		t, err := time.Parse(time.RFC3339, in.ExpiresAt)
 		switch {
 		case err != nil:
 			f.Add("expires_at", "Give the expiry as date and time with offset, such as 2026-05-01T00:00:00-05:00.")
+		case t.UTC().Year() < itinera.MinYear || t.UTC().Year() > itinera.MaxYear:
+			itinera.CheckTime(f, "expires_at", t)
 		case !t.After(a.now()):
 			f.Add("expires_at", "The expiry must be in the future.")
 		default:
