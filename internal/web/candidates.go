@@ -95,7 +95,7 @@ func readMeeting(v url.Values, p itinera.Program, c choices) (itinera.Meeting, i
 			fr.errs.Add("contact_id", "This person does not work at the host organization.")
 		}
 	}
-	ws, msg := parseWindows(v.Get("windows"), p.Location(), p.StartDate, p.EndDate)
+	ws, msg := parseWindows(v.Get("windows"), p)
 	if msg != "" {
 		fr.errs.Add("windows", msg)
 	}
@@ -263,7 +263,7 @@ func readActivity(v url.Values, p itinera.Program, c choices) (itinera.Activity,
 		Status:          itinera.ActivityStatus(fr.str("status")),
 		Notes:           fr.text("notes"),
 	}
-	ws, msg := parseWindows(v.Get("windows"), p.Location(), p.StartDate, p.EndDate)
+	ws, msg := parseWindows(v.Get("windows"), p)
 	if msg != "" {
 		fr.errs.Add("windows", msg)
 	}
