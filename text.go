@@ -10,7 +10,7 @@ import (
 
 // textKind is what a text field may hold: how many characters at most
 // (Unicode code points, as JSON Schema's maxLength counts them) and
-// whether it may span lines. docs/API.md lists every field's kind.
+// whether it may span lines. docs/INPUT.md lists every field's kind.
 type textKind struct {
 	max   int
 	lines bool

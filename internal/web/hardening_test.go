@@ -81,6 +81,20 @@ func TestPublicPagesRefuseBadText(t *testing.T) {
 			}
 		}
 
+		// Links and sign-in with such text are refused, never a server error.
+		for _, path := range []string{"/h/%00", "/h/" + strings.Repeat("A", 42) + "%00", "/r/%00", "/r/%FF%FE",
+			"/feeds/%00.ics", "/login"} {
+			for _, method := range []string{"GET", "POST"} {
+				form := url.Values{"email": {"a\x00@example.org"}, "password": {"pass\x00word\xff"}, "nonce": {"\x00"}}
+				req, err := http.NewRequest(method, e.srv.URL+path, strings.NewReader(form.Encode()))
+				must(t, err)
+				req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+				if res, body := c.do(req); res.StatusCode >= 500 {
+					t.Errorf("%s %s: status %d\n%s", method, path, res.StatusCode, body)
+				}
+			}
+		}
+
 		// The host's personal page.
 		res, body = c.postRaw("/host/alpha", signUpForm())
 		if res.StatusCode != http.StatusOK {
