@@ -117,3 +117,30 @@ func LoadZone(name string) (*time.Location, error) {
 	}
 	return loc, nil
 }
+
+// The years a date or time may fall in. Anything else is a typing mistake
+// (such as 0202 for 2026) and would reach calendars and the databases,
+// which store years differently.
+const (
+	MinYear = 2000
+	MaxYear = 2100
+)
+
+// dateRangeMessage says which dates are accepted.
+var dateRangeMessage = fmt.Sprintf("Enter a date in the years %d to %d.", MinYear, MaxYear)
+
+// CheckDate adds a message for field when d is set and outside the years
+// MinYear to MaxYear.
+func CheckDate(f FieldErrors, field string, d Date) {
+	if !d.IsZero() && (d.Year < MinYear || d.Year > MaxYear) {
+		f.Add(field, dateRangeMessage)
+	}
+}
+
+// CheckTime adds a message for field when t is set and its date (in UTC)
+// is outside the years MinYear to MaxYear.
+func CheckTime(f FieldErrors, field string, t time.Time) {
+	if !t.IsZero() {
+		CheckDate(f, field, DateOf(t.UTC()))
+	}
+}

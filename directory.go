@@ -1,7 +1,6 @@
 package itinera
 
 import (
-	"fmt"
 	"math"
 	"net/url"
 	"strings"
@@ -47,8 +46,9 @@ type Place struct {
 // Validate checks the place's fields.
 func (p *Place) Validate() error {
 	f := FieldErrors{}
-	p.Name = strings.TrimSpace(p.Name)
-	p.Address = strings.TrimSpace(p.Address)
+	checkText(f, "name", &p.Name, nameText)
+	checkText(f, "address", &p.Address, addressText)
+	checkText(f, "notes", &p.Notes, longText)
 	if p.Name == "" {
 		f.Add("name", "Enter the place's name.")
 	}
@@ -113,8 +113,10 @@ type Organization struct {
 // Validate checks the organization's fields.
 func (o *Organization) Validate() error {
 	f := FieldErrors{}
-	o.Name = strings.TrimSpace(o.Name)
-	o.Website = strings.TrimSpace(o.Website)
+	checkText(f, "name", &o.Name, nameText)
+	checkText(f, "description", &o.Description, longText)
+	checkText(f, "website", &o.Website, webText)
+	checkText(f, "phone", &o.Phone, phoneText)
 	if o.Name == "" {
 		f.Add("name", "Enter the organization's name.")
 	}
@@ -124,22 +126,14 @@ func (o *Organization) Validate() error {
 	if !oneOf(o.Kind, OrganizationKinds) {
 		f.Add("kind", "Choose what kind of organization this is.")
 	}
-	if o.Website != "" {
+	if _, wrong := f["website"]; !wrong && o.Website != "" {
 		if u, err := url.Parse(o.Website); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 			f.Add("website", "Enter a web address starting with https://.")
 		}
 	}
-	if o.Email != "" {
-		e, err := NormalizeEmail(o.Email)
-		if err != nil {
-			f.Add("email", ErrorMessage(err))
-		}
-		o.Email = e
-	}
+	checkEmail(f, "email", &o.Email, false)
 	o.Topics = CleanList(o.Topics)
-	if err := validateTopics(o.Topics); err != nil {
-		f.Add("topics", err.Error())
-	}
+	checkList(f, "topics", o.Topics, topicText)
 	return f.Err("organization")
 }
 
@@ -162,21 +156,17 @@ type Contact struct {
 // Validate checks the contact's fields.
 func (c *Contact) Validate() error {
 	f := FieldErrors{}
-	c.Name = strings.TrimSpace(c.Name)
-	c.Title = strings.TrimSpace(c.Title)
+	checkText(f, "name", &c.Name, nameText)
+	checkText(f, "title", &c.Title, nameText)
+	checkText(f, "phone", &c.Phone, phoneText)
+	checkText(f, "notes", &c.Notes, longText)
 	if c.Name == "" {
 		f.Add("name", "Enter the person's name.")
 	}
 	if c.OrganizationID == 0 {
 		f.Add("organization_id", "Choose the organization this person works at.")
 	}
-	if strings.TrimSpace(c.Email) != "" {
-		e, err := NormalizeEmail(c.Email)
-		if err != nil {
-			f.Add("email", ErrorMessage(err))
-		}
-		c.Email = e
-	}
+	checkEmail(f, "email", &c.Email, false)
 	return f.Err("contact")
 }
 
@@ -185,6 +175,18 @@ type DirectoryFilter struct {
 	Query string // part of the name, case-insensitive
 	Topic string // exact topic name
 	Limit int    // 0: no limit
+}
+
+// Validate checks the filter's values, which come from search boxes and
+// query parameters: ?q= and ?topic= are one line of text each.
+func (f *DirectoryFilter) Validate() error {
+	fe := FieldErrors{}
+	CheckQuery(fe, "q", &f.Query)
+	CheckQuery(fe, "topic", &f.Topic)
+	if f.Limit < 0 {
+		fe.Add("limit", "Give a whole number from 1.")
+	}
+	return fe.queryErr()
 }
 
 // CleanList trims items, drops empty ones and duplicates (case-insensitive),
@@ -207,15 +209,6 @@ func CleanList(items []string) []string {
 // SplitList splits a comma- or newline-separated list as typed in a form.
 func SplitList(s string) []string {
 	return CleanList(strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == '\n' || r == ';' }))
-}
-
-func validateTopics(ts []string) error {
-	for _, t := range ts {
-		if len(t) > 80 {
-			return fmt.Errorf("topic %q is longer than 80 characters", t[:40]+"…")
-		}
-	}
-	return nil
 }
 
 func oneOf[T comparable](v T, all []T) bool {

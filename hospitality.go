@@ -75,12 +75,12 @@ type HostHousehold struct {
 // Validate checks the household's fields, naming every wrong one.
 func (h *HostHousehold) Validate() error {
 	f := FieldErrors{}
-	h.Name = strings.TrimSpace(h.Name)
-	h.Address = strings.TrimSpace(h.Address)
-	h.ContactName = strings.TrimSpace(h.ContactName)
-	h.Phone = strings.TrimSpace(h.Phone)
-	h.Note = strings.TrimSpace(h.Note)
-	h.Availability = strings.TrimSpace(h.Availability)
+	checkText(f, "name", &h.Name, nameText)
+	checkText(f, "address", &h.Address, addressText)
+	checkText(f, "contact_name", &h.ContactName, nameText)
+	checkText(f, "phone", &h.Phone, phoneText)
+	checkText(f, "note", &h.Note, shortNote)
+	checkText(f, "availability", &h.Availability, phraseText)
 	if h.Name == "" {
 		f.Add("name", "Enter the household's name, for example \"The Brennan household\".")
 	}
@@ -99,15 +99,15 @@ func (h *HostHousehold) Validate() error {
 	if h.ContactName == "" {
 		f.Add("contact_name", "Enter the name of the person we should write to.")
 	}
-	e, err := NormalizeEmail(h.Email)
-	if err != nil {
-		f.Add("email", ErrorMessage(err))
-	}
-	h.Email = e
+	checkEmail(f, "email", &h.Email, true)
 	h.Languages = CleanList(h.Languages)
 	h.CanServe = CleanList(h.CanServe)
 	h.Pets = CleanList(h.Pets)
 	h.Interests = CleanList(h.Interests)
+	checkList(f, "languages", h.Languages, nameText)
+	checkList(f, "can_serve", h.CanServe, nameText)
+	checkList(f, "pets", h.Pets, nameText)
+	checkList(f, "interests", h.Interests, topicText)
 	if len(h.Languages) == 0 {
 		f.Add("languages", "Enter at least one language spoken at home.")
 	}
@@ -117,6 +117,9 @@ func (h *HostHousehold) Validate() error {
 	if len(h.FreeDates) > 100 {
 		f.Add("free_dates", "List at most 100 dates.")
 	}
+	for _, d := range h.FreeDates {
+		CheckDate(f, "free_dates", d)
+	}
 	slices.SortFunc(h.FreeDates, Date.Compare)
 	h.FreeDates = slices.Compact(h.FreeDates)
 	slices.Sort(h.FreeWeekdays)
@@ -125,9 +128,6 @@ func (h *HostHousehold) Validate() error {
 		if d < time.Sunday || d > time.Saturday {
 			f.Add("free_weekdays", "Choose days of the week from the list.")
 		}
-	}
-	if len(h.Note) > 2000 || len(h.Availability) > 500 {
-		f.Add("note", "The note is too long (at most 2,000 characters).")
 	}
 	if h.Status == "" {
 		h.Status = HouseholdPending
@@ -160,6 +160,13 @@ type HouseholdFilter struct {
 	Query  string          // part of the name, case-insensitive
 	Limit  int             // 0: no limit
 	Offset int
+}
+
+// Validate checks the filter's search value, which comes from a search box.
+func (f *HouseholdFilter) Validate() error {
+	fe := FieldErrors{}
+	CheckQuery(fe, "q", &f.Query)
+	return fe.queryErr()
 }
 
 // HouseholdLink is the personal link of a household: only the token's hash
@@ -222,7 +229,9 @@ type HospitalityEvening struct {
 // Validate checks the evening's fields.
 func (e *HospitalityEvening) Validate() error {
 	f := FieldErrors{}
-	e.Note = strings.TrimSpace(e.Note)
+	checkText(f, "note", &e.Note, shortNote)
+	CheckTime(f, "start", e.Start)
+	CheckTime(f, "end", e.End)
 	if e.ProgramID == 0 {
 		f.Add("program_id", "An evening belongs to a program.")
 	}
@@ -250,9 +259,6 @@ func (e *HospitalityEvening) Validate() error {
 	}
 	if len(e.VisitorIDs) == 0 {
 		f.Add("visitor_ids", "Choose the visitors who take part.")
-	}
-	if len(e.Note) > 2000 {
-		f.Add("note", "The note is too long (at most 2,000 characters).")
 	}
 	return f.Err("evening")
 }

@@ -88,12 +88,9 @@ type HostAnswer struct {
 // Validate checks the answer.
 func (a *HostAnswer) Validate() error {
 	f := FieldErrors{}
-	a.Note = strings.TrimSpace(a.Note)
+	checkText(f, "note", &a.Note, shortNote)
 	if a.Answer != AnswerYes && a.Answer != AnswerNo {
 		f.Add("answer", "Choose whether you can host that evening.")
-	}
-	if len(a.Note) > 1000 {
-		f.Add("note", "The note is too long (at most 1,000 characters).")
 	}
 	return f.Err("answer")
 }

@@ -35,7 +35,10 @@ type ItineraryItem struct {
 // length, and no two items overlap.
 func (it *Itinerary) Validate() error {
 	f := FieldErrors{}
+	checkText(f, "note", &it.Note, shortNote)
 	for i, x := range it.Items {
+		CheckTime(f, "items", x.Start)
+		CheckTime(f, "items", x.End)
 		if (x.MeetingID == 0) == (x.ActivityID == 0) {
 			f.Add("items", "Each item is either a meeting or an activity.")
 		}

@@ -2,7 +2,6 @@ package itinera
 
 import (
 	"fmt"
-	"strings"
 	"time"
 )
 
@@ -17,7 +16,8 @@ type Window struct {
 func (w Window) Minutes() int { return int(w.End.Sub(w.Start).Minutes()) }
 
 // validateWindows checks that each window is non-empty, long enough for the
-// item and within the program's days (given as [first, last] in loc).
+// item and in the years Itinera accepts; Program.CheckWindows checks that
+// it falls on the program's days.
 func validateWindows(f FieldErrors, ws []Window, minutes int) {
 	for i, w := range ws {
 		switch {
@@ -28,6 +28,8 @@ func validateWindows(f FieldErrors, ws []Window, minutes int) {
 		case minutes > 0 && w.Minutes() < minutes:
 			f.Add("windows", fmt.Sprintf("Window %d is shorter than the %d minutes the item lasts.", i+1, minutes))
 		}
+		CheckTime(f, "windows", w.Start)
+		CheckTime(f, "windows", w.End)
 	}
 }
 
@@ -79,7 +81,9 @@ type Meeting struct {
 // Validate checks the meeting's fields.
 func (m *Meeting) Validate() error {
 	f := FieldErrors{}
-	m.Title = strings.TrimSpace(m.Title)
+	checkText(f, "title", &m.Title, nameText)
+	checkText(f, "audience", &m.Audience, phraseText)
+	checkText(f, "notes", &m.Notes, longText)
 	if m.Title == "" {
 		f.Add("title", "Enter a short title for the meeting.")
 	}
@@ -103,9 +107,7 @@ func (m *Meeting) Validate() error {
 		f.Add("status", "Choose a status.")
 	}
 	m.Topics = CleanList(m.Topics)
-	if err := validateTopics(m.Topics); err != nil {
-		f.Add("topics", err.Error())
-	}
+	checkList(f, "topics", m.Topics, topicText)
 	validateWindows(f, m.Windows, m.DurationMinutes)
 	return f.Err("meeting")
 }
@@ -162,7 +164,8 @@ type Activity struct {
 // Validate checks the activity's fields.
 func (a *Activity) Validate() error {
 	f := FieldErrors{}
-	a.Title = strings.TrimSpace(a.Title)
+	checkText(f, "title", &a.Title, nameText)
+	checkText(f, "notes", &a.Notes, longText)
 	if a.Title == "" {
 		f.Add("title", "Enter a short title for the activity.")
 	}
@@ -181,6 +184,7 @@ func (a *Activity) Validate() error {
 		f.Add("status", "Choose a status.")
 	}
 	a.Topics = CleanList(a.Topics)
+	checkList(f, "topics", a.Topics, topicText)
 	validateWindows(f, a.Windows, a.DurationMinutes)
 	return f.Err("activity")
 }

@@ -1,6 +1,7 @@
 package itinera
 
 import (
+	"fmt"
 	"strings"
 	"time"
 )
@@ -50,9 +51,11 @@ type Program struct {
 // Validate checks the program's fields.
 func (p *Program) Validate() error {
 	f := FieldErrors{}
-	p.Title = strings.TrimSpace(p.Title)
-	p.City = strings.TrimSpace(p.City)
-	p.ProjectType = strings.TrimSpace(p.ProjectType)
+	checkText(f, "title", &p.Title, nameText)
+	checkText(f, "project_type", &p.ProjectType, nameText)
+	checkText(f, "description", &p.Description, longText)
+	checkText(f, "city", &p.City, nameText)
+	checkText(f, "time_zone", &p.TimeZone, nameText)
 	if p.Title == "" {
 		f.Add("title", "Enter the project title.")
 	}
@@ -68,6 +71,8 @@ func (p *Program) Validate() error {
 	if !oneOf(p.Status, ProgramStatuses) {
 		f.Add("status", "Choose a status.")
 	}
+	CheckDate(f, "start_date", p.StartDate)
+	CheckDate(f, "end_date", p.EndDate)
 	switch {
 	case p.StartDate.IsZero():
 		f.Add("start_date", "Enter the arrival date.")
@@ -79,9 +84,7 @@ func (p *Program) Validate() error {
 		f.Add("end_date", "A program lasts at most 60 days.")
 	}
 	p.Objectives = CleanList(p.Objectives)
-	if err := validateTopics(p.Objectives); err != nil {
-		f.Add("objectives", err.Error())
-	}
+	checkList(f, "objectives", p.Objectives, topicText)
 	return f.Err("program")
 }
 
@@ -101,6 +104,33 @@ func (p *Program) Dates() []Date {
 		ds = append(ds, d)
 	}
 	return ds
+}
+
+// WindowError says why w does not fall on the program's days: it must lie
+// between the start of the arrival day and the end of the departure day,
+// in the program's time zone. It is nil for a window that does.
+func (p *Program) WindowError(w Window) error {
+	loc := p.Location()
+	first, end := p.StartDate.In(loc), p.EndDate.AddDays(1).In(loc)
+	switch {
+	case w.Start.Before(first) || !w.Start.Before(end):
+		return fmt.Errorf("%s is not a day of the program (%s to %s).", DateOf(w.Start.In(loc)), p.StartDate, p.EndDate)
+	case w.End.After(end):
+		return fmt.Errorf("%s is not a day of the program (%s to %s).", DateOf(w.End.In(loc)), p.StartDate, p.EndDate)
+	}
+	return nil
+}
+
+// CheckWindows adds a message for field when a window of ws does not fall
+// on the program's days. The web forms and the API call it for the
+// availability windows of meetings and activities and the proposed times
+// of requests, which their Validate cannot check without the program.
+func (p *Program) CheckWindows(f FieldErrors, field string, ws []Window) {
+	for i, w := range ws {
+		if err := p.WindowError(w); err != nil {
+			f.Add(field, fmt.Sprintf("Window %d (%s): %s", i+1, w.Label(p.Location()), err))
+		}
+	}
 }
 
 // Day is one day of a program with the limits the schedule must keep.
@@ -128,14 +158,25 @@ func DefaultDay(programID int64, d Date) Day {
 // HasLunch reports whether the day reserves a lunch break.
 func (d *Day) HasLunch() bool { return d.LunchMinutes > 0 && d.LunchTo > d.LunchFrom }
 
-// Validate checks the day's limits.
+// Validate checks the day's limits. A lunch break must be taken within
+// the day: the itinerary engine cannot plan a day whose lunch window lies
+// outside it.
 func (d *Day) Validate() error {
 	f := FieldErrors{}
+	checkText(f, "note", &d.Note, shortNote)
 	if d.End <= d.Start {
 		f.Add("end", "The day must end after it starts.")
 	}
 	if d.LunchMinutes < 0 || d.LunchMinutes > 180 {
 		f.Add("lunch_minutes", "Lunch lasts from 0 to 180 minutes.")
+	}
+	if d.LunchMinutes > 0 && d.End > d.Start {
+		if d.LunchFrom < d.Start {
+			f.Add("lunch_from", fmt.Sprintf("Lunch cannot start before the day starts (%s).", d.Start))
+		}
+		if d.LunchTo > d.End {
+			f.Add("lunch_to", fmt.Sprintf("Lunch must be over by the time the day ends (%s).", d.End))
+		}
 	}
 	if d.LunchMinutes > 0 && int(d.LunchTo-d.LunchFrom) < d.LunchMinutes {
 		f.Add("lunch_to", "The lunch window is shorter than the lunch break.")
@@ -174,9 +215,12 @@ func (v *Visitor) Name() string { return strings.TrimSpace(v.GivenName + " " + v
 // Validate checks the visitor's fields.
 func (v *Visitor) Validate() error {
 	f := FieldErrors{}
-	v.GivenName = strings.TrimSpace(v.GivenName)
-	v.FamilyName = strings.TrimSpace(v.FamilyName)
-	v.Country = strings.TrimSpace(v.Country)
+	checkText(f, "given_name", &v.GivenName, nameText)
+	checkText(f, "family_name", &v.FamilyName, nameText)
+	checkText(f, "country", &v.Country, nameText)
+	checkText(f, "position", &v.Position, nameText)
+	checkText(f, "organization", &v.Organization, nameText)
+	checkText(f, "access_needs", &v.AccessNeeds, shortNote)
 	if v.GivenName == "" && v.FamilyName == "" {
 		f.Add("given_name", "Enter the visitor's name.")
 	}
@@ -186,23 +230,18 @@ func (v *Visitor) Validate() error {
 	if v.ProgramID == 0 {
 		f.Add("program_id", "A visitor belongs to a program.")
 	}
-	if strings.TrimSpace(v.Email) != "" {
-		e, err := NormalizeEmail(v.Email)
-		if err != nil {
-			f.Add("email", ErrorMessage(err))
-		}
-		v.Email = e
-	}
+	checkEmail(f, "email", &v.Email, false)
 	v.Languages = CleanList(v.Languages)
 	v.Diets = CleanList(v.Diets)
 	v.Allergies = CleanList(v.Allergies)
 	v.Interests = CleanList(v.Interests)
+	checkList(f, "languages", v.Languages, nameText)
+	checkList(f, "diets", v.Diets, nameText)
+	checkList(f, "allergies", v.Allergies, nameText)
 	if len(v.Languages) == 0 {
 		f.Add("languages", "Enter at least one language the visitor speaks.")
 	}
-	if err := validateTopics(v.Interests); err != nil {
-		f.Add("interests", err.Error())
-	}
+	checkList(f, "interests", v.Interests, topicText)
 	return f.Err("visitor")
 }
 
@@ -223,21 +262,17 @@ type Interpreter struct {
 // Validate checks the interpreter's fields.
 func (i *Interpreter) Validate() error {
 	f := FieldErrors{}
-	i.Name = strings.TrimSpace(i.Name)
+	checkText(f, "name", &i.Name, nameText)
+	checkText(f, "phone", &i.Phone, phoneText)
 	if i.Name == "" {
 		f.Add("name", "Enter the interpreter's name.")
 	}
 	if i.ProgramID == 0 {
 		f.Add("program_id", "An interpreter belongs to a program.")
 	}
-	if strings.TrimSpace(i.Email) != "" {
-		e, err := NormalizeEmail(i.Email)
-		if err != nil {
-			f.Add("email", ErrorMessage(err))
-		}
-		i.Email = e
-	}
+	checkEmail(f, "email", &i.Email, false)
 	i.Languages = CleanList(i.Languages)
+	checkList(f, "languages", i.Languages, nameText)
 	if len(i.Languages) < 2 {
 		f.Add("languages", "Enter the languages the interpreter works between (at least two).")
 	}

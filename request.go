@@ -114,7 +114,7 @@ func (r Request) LastEvent() RequestEvent {
 // Validate checks a request before it is stored.
 func (r *Request) Validate() error {
 	f := FieldErrors{}
-	r.Message = strings.TrimSpace(r.Message)
+	checkText(f, "message", &r.Message, longText)
 	if r.MeetingID == 0 {
 		f.Add("meeting_id", "A request is for one meeting.")
 	}
@@ -127,9 +127,7 @@ func (r *Request) Validate() error {
 	if !oneOf(r.Status, RequestStatuses) {
 		f.Add("status", "Choose a status.")
 	}
-	if len(r.Message) > 10000 {
-		f.Add("message", "The message is too long (at most 10,000 characters).")
-	}
+	CheckTime(f, "expires_at", r.ExpiresAt)
 	if len(r.Windows) == 0 {
 		f.Add("windows", "Propose at least one time.")
 	}
@@ -228,11 +226,12 @@ func (a *RequestAnswer) Times() []Window {
 // Validate checks the answer against the times the request proposed.
 func (a *RequestAnswer) Validate(proposed []Window) error {
 	f := FieldErrors{}
-	a.Reason = strings.TrimSpace(a.Reason)
-	a.Comment = strings.TrimSpace(a.Comment)
-	a.Colleague.Name = strings.TrimSpace(a.Colleague.Name)
-	a.Colleague.Note = strings.TrimSpace(a.Colleague.Note)
+	checkText(f, "reason", &a.Reason, answerNote)
+	checkText(f, "comment", &a.Comment, answerNote)
+	checkText(f, "colleague_name", &a.Colleague.Name, nameText)
+	checkText(f, "colleague_note", &a.Colleague.Note, answerNote)
 	a.Partners = CleanList(a.Partners)
+	checkList(f, "partners", a.Partners, nameText)
 	switch a.Kind {
 	case AnswerAccept:
 		if !containsWindow(proposed, a.Slot) {
@@ -263,20 +262,9 @@ func (a *RequestAnswer) Validate(proposed []Window) error {
 	default:
 		f.Add("answer", "Choose your answer.")
 	}
-	if strings.TrimSpace(a.Colleague.Email) != "" {
-		e, err := NormalizeEmail(a.Colleague.Email)
-		if err != nil {
-			f.Add("colleague_email", ErrorMessage(err))
-		}
-		a.Colleague.Email = e
-	}
+	checkEmail(f, "colleague_email", &a.Colleague.Email, false)
 	if (a.Colleague.Email != "" || a.Colleague.Note != "") && a.Colleague.Name == "" {
 		f.Add("colleague_name", "Enter your colleague's name.")
-	}
-	for field, s := range map[string]string{"reason": a.Reason, "comment": a.Comment, "colleague_note": a.Colleague.Note} {
-		if len(s) > 4000 {
-			f.Add(field, "This is too long (at most 4,000 characters).")
-		}
 	}
 	if len(a.Partners) > 50 {
 		f.Add("partners", "Name at most 50 partner organizations.")

@@ -19,11 +19,15 @@ type Tenant struct {
 
 var slugRE = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{1,62}$`)
 
+// ValidSlug reports whether s has the shape of a tenant's slug.
+func ValidSlug(s string) bool { return slugRE.MatchString(s) }
+
 // Validate checks the tenant's fields.
 func (t *Tenant) Validate() error {
 	f := FieldErrors{}
 	t.Slug = strings.TrimSpace(t.Slug)
-	t.Name = strings.TrimSpace(t.Name)
+	checkText(f, "name", &t.Name, nameText)
+	checkText(f, "time_zone", &t.TimeZone, nameText)
 	if !slugRE.MatchString(t.Slug) {
 		f.Add("slug", "Use 2 to 63 lower-case letters, digits and hyphens.")
 	}
@@ -77,12 +81,8 @@ type User struct {
 // Validate checks the user's fields and normalises the e-mail address.
 func (u *User) Validate() error {
 	f := FieldErrors{}
-	u.Name = strings.TrimSpace(u.Name)
-	email, err := NormalizeEmail(u.Email)
-	if err != nil {
-		f.Add("email", err.Error())
-	}
-	u.Email = email
+	checkText(f, "name", &u.Name, nameText)
+	checkEmail(f, "email", &u.Email, true)
 	if _, err := ParseRole(string(u.Role)); err != nil {
 		f.Add("role", "Choose admin, officer or viewer.")
 	}

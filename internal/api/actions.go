@@ -169,7 +169,8 @@ func (a *API) plan(w http.ResponseWriter, r *http.Request, u itinera.User) error
 		}
 		pins[key] = t.UTC()
 	}
-	if in.Apply && strings.TrimSpace(in.Digest) == "" {
+	itinera.CheckLine(f, "digest", &in.Digest, 64)
+	if in.Apply && in.Digest == "" {
 		f.Add("digest", "To apply, send the digest of the proposal you reviewed.")
 	}
 	if err := f.Err("plan"); err != nil {

@@ -18,23 +18,29 @@ const maxBody = 1 << 20
 
 // decode reads the request body, a single JSON object, into v. Unknown
 // fields are refused so that a misspelt field is not silently ignored.
-// Errors name what is wrong and are answered with 400 (413, 415).
+// Errors name what is wrong and are answered with 400 (413, 415); text
+// that is not valid UTF-8 is a wrong field (422), like any other.
 func decode(w http.ResponseWriter, r *http.Request, v any) error {
 	mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	if err != nil || mt != "application/json" {
 		return &statusError{status: http.StatusUnsupportedMediaType,
 			err: itinera.Errorf(itinera.EINVALID, "Send the request body as JSON with Content-Type: application/json.")}
 	}
-	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxBody))
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
+	if err != nil {
+		return decodeError(err)
+	}
+	if field, bad := unreadableField(body); bad {
+		f := itinera.FieldErrors{}
+		f.Add(field, itinera.UnreadableText)
+		return f.Err("")
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
 		return decodeError(err)
 	}
 	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
-		var mbe *http.MaxBytesError
-		if errors.As(err, &mbe) {
-			return decodeError(err)
-		}
 		return badRequest("The request body must hold a single JSON object and nothing after it.")
 	}
 	return nil

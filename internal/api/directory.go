@@ -97,7 +97,8 @@ type topicJSON struct {
 func directoryFilter(r *http.Request) (itinera.DirectoryFilter, error) {
 	q := r.URL.Query()
 	// ?limit= and ?cursor= page the list (paging.go).
-	return itinera.DirectoryFilter{Query: strings.TrimSpace(q.Get("q")), Topic: strings.TrimSpace(q.Get("topic"))}, nil
+	f := itinera.DirectoryFilter{Query: strings.TrimSpace(q.Get("q")), Topic: strings.TrimSpace(q.Get("topic"))}
+	return f, f.Validate()
 }
 
 // Organizations.

@@ -51,6 +51,7 @@ func parseDate(f itinera.FieldErrors, field, s string) itinera.Date {
 	if err != nil {
 		f.Add(field, "Enter a date in the form YYYY-MM-DD.")
 	}
+	itinera.CheckDate(f, field, d)
 	return d
 }
 

@@ -1,10 +1,13 @@
 package api
 
 import (
+	"bytes"
+	"encoding/json"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // FuzzMeetingBody sends arbitrary bodies to the endpoint with the richest
@@ -39,4 +42,56 @@ func FuzzMeetingBody(f *testing.F) {
 		}
 		checkResponse(t, "POST /api/v1/programs/{id}/meetings", rec.Code, rec.Header().Get("Content-Type"), rec.Body.Bytes())
 	})
+}
+
+// FuzzUnreadableField checks the scan for text that encoding/json would
+// repair: it never panics, a body of sound text is never refused, and a
+// field it names is a key of the body.
+func FuzzUnreadableField(f *testing.F) {
+	for _, s := range []string{`{"title":"ok"}`, "{\"title\":\"\xff\"}", `{"a":{"b":["\ud800"]},"c":1}`,
+		`{"t":"\ud83d\ude00"}`, `{"t":"\\ud800"}`, `["\udc00"]`, `{"x":`, `"\u12`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, body []byte) {
+		field, bad := unreadableField(body)
+		if !bad {
+			return
+		}
+		if utf8.Valid(body) && !bytes.Contains(body, []byte(`\u`)) && !bytes.Contains(body, []byte(`\U`)) {
+			t.Fatalf("sound body %q refused (field %q)", body, field)
+		}
+		var m map[string]any
+		if json.Unmarshal(body, &m) == nil {
+			if _, ok := m[field]; !ok {
+				t.Fatalf("field %q is not a key of %q", field, body)
+			}
+		}
+	})
+}
+
+func TestUnreadableField(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		body  string
+		field string // "": sound
+	}{
+		{`{"title":"Gateway","topics":["a","b"]}`, ""},
+		{`{"title":"caf\u00e9 \ud83d\ude00 \\ud800"}`, ""},
+		{"{\"title\":\"caf\xc3\xa9\"}", ""},
+		{"{\"title\":\"Gate\xffway\"}", "title"},
+		{"{\"title\":\"ok\",\"topics\":[\"a\",\"\xfe\"]}", "topics"},
+		{`{"title":"ok","windows":[{"start":"\ud800","end":"x"}]}`, "windows"},
+		{`{"notes":"\udc00"}`, "notes"},
+		{`{"notes":"\ud800\u0041"}`, "notes"},
+		{`{"notes":"\ud800"}`, "notes"},
+		{"{\"a\":1,\"b\":{\"c\":\"\xff\"},\"d\":2}", "b"},
+		{"{\"ti\xfftle\":\"x\"}", "ti\ufffdtle"},
+		{`{"title":`, ""},
+	}
+	for _, c := range cases {
+		field, bad := unreadableField([]byte(c.body))
+		if bad != (c.field != "") || field != c.field {
+			t.Errorf("%q: %q %v, want %q", c.body, field, bad, c.field)
+		}
+	}
 }

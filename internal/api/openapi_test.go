@@ -13,6 +13,7 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"unicode/utf8"
 )
 
 var (
@@ -281,6 +282,9 @@ func (c *schemaChecker) check(v any, s map[string]any, at string) map[string]boo
 		c.errorf("%s: %s is not one of %v", at, short(v), enum)
 	}
 	if str, ok := v.(string); ok {
+		if max, ok := s["maxLength"].(float64); ok && float64(utf8.RuneCountInString(str)) > max {
+			c.errorf("%s: %d characters, more than maxLength %v", at, utf8.RuneCountInString(str), max)
+		}
 		switch s["format"] {
 		case "date":
 			if _, err := time.Parse(time.DateOnly, str); err != nil {

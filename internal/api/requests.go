@@ -150,10 +150,14 @@ func (a *API) createRequest(w http.ResponseWriter, r *http.Request, u itinera.Us
 		Windows: parseWindows(f, in.Windows)}
 	if in.ExpiresAt != "" {
 		t, err := time.Parse(time.RFC3339, in.ExpiresAt)
-		if err != nil {
+		switch {
+		case err != nil:
 			f.Add("expires_at", "Give the expiry as date and time with offset, such as 2026-05-01T00:00:00-05:00.")
+		case t.UTC().Year() < itinera.MinYear || t.UTC().Year() > itinera.MaxYear:
+			itinera.CheckTime(f, "expires_at", t)
+		default:
+			rq.ExpiresAt = t.UTC()
 		}
-		rq.ExpiresAt = t.UTC()
 	}
 	if len(f) > 0 {
 		return validate("request", f, &rq)

@@ -88,9 +88,10 @@ func (a *App) CancelActivity(ctx context.Context, c Caller, id int64, reason str
 	if err := mustEdit(c); err != nil {
 		return itinera.Activity{}, err
 	}
-	reason = strings.TrimSpace(reason)
-	if len(reason) > maxReason {
-		return itinera.Activity{}, itinera.FieldErrors{"reason": "Keep the reason under 2000 characters."}.Err("cancellation")
+	f := itinera.FieldErrors{}
+	itinera.CheckReason(f, "reason", &reason)
+	if err := f.Err("cancellation"); err != nil {
+		return itinera.Activity{}, err
 	}
 	var out itinera.Activity
 	err := a.inTx(ctx, func(ctx context.Context) error {

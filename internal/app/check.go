@@ -109,15 +109,7 @@ func (a *App) checkMeetingRefs(ctx context.Context, m *itinera.Meeting, f itiner
 }
 
 // checkWindowsOnDays adds a field error for windows that do not fall on
-// the program's days.
+// the program's days (the domain's rule).
 func checkWindowsOnDays(f itinera.FieldErrors, field string, p itinera.Program, ws []itinera.Window) {
-	loc := p.Location()
-	for _, w := range ws {
-		d := itinera.DateOf(w.Start.In(loc))
-		if d.Before(p.StartDate) || p.EndDate.Before(d) || itinera.DateOf(w.End.Add(-1).In(loc)) != d {
-			f.Add(field, "Every time must fall within one day of the program, "+p.StartDate.String()+" to "+p.EndDate.String()+
-				" ("+p.TimeZone+"); "+w.Label(loc)+" does not.")
-			return
-		}
-	}
+	p.CheckWindows(f, field, ws)
 }

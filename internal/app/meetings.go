@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"strings"
 
 	"itinera"
 	"itinera/internal/requests"
@@ -10,9 +9,6 @@ import (
 
 // Candidate meetings: create, change, cancel and delete, with the notices
 // each causes.
-
-// maxReason bounds the reason a cancellation or a decline gives.
-const maxReason = 2000
 
 // MeetingResult is a meeting after a workflow, and how many people were
 // sent a notice because of it.
@@ -155,9 +151,10 @@ func (a *App) CancelMeeting(ctx context.Context, c Caller, id int64, reason stri
 	if err := mustEdit(c); err != nil {
 		return MeetingResult{}, err
 	}
-	reason = strings.TrimSpace(reason)
-	if len(reason) > maxReason {
-		return MeetingResult{}, itinera.FieldErrors{"reason": "Keep the reason under 2000 characters."}.Err("cancellation")
+	f := itinera.FieldErrors{}
+	itinera.CheckReason(f, "reason", &reason)
+	if err := f.Err("cancellation"); err != nil {
+		return MeetingResult{}, err
 	}
 	var out MeetingResult
 	err := a.inTx(ctx, func(ctx context.Context) error {

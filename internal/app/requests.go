@@ -161,9 +161,10 @@ func (a *App) DeclineRequest(ctx context.Context, c Caller, id int64, reason str
 	if err := mustEdit(c); err != nil {
 		return itinera.Request{}, err
 	}
-	reason = strings.TrimSpace(reason)
-	if len(reason) > maxReason {
-		return itinera.Request{}, itinera.FieldErrors{"reason": "Keep the reason under 2000 characters."}.Err("decline")
+	f := itinera.FieldErrors{}
+	itinera.CheckReason(f, "reason", &reason)
+	if err := f.Err("decline"); err != nil {
+		return itinera.Request{}, err
 	}
 	var out itinera.Request
 	err := a.inTx(ctx, func(ctx context.Context) error {

@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"strings"
 
 	"itinera"
 	"itinera/internal/auth"
@@ -161,12 +160,13 @@ func (a *App) CreateToken(ctx context.Context, c Caller, userID int64, name stri
 			return NewToken{}, err
 		}
 	}
-	name = strings.TrimSpace(name)
+	f := itinera.FieldErrors{}
+	itinera.CheckLine(f, "name", &name, 200)
+	if err := f.Err("token"); err != nil {
+		return NewToken{}, err
+	}
 	if name == "" {
 		name = "API token"
-	}
-	if len(name) > 200 || strings.ContainsAny(name, "\r\n\x00") {
-		return NewToken{}, itinera.FieldErrors{"name": "Give the token a name of one line, at most 200 characters."}.Err("token")
 	}
 	secret, hash, err := auth.NewToken()
 	if err != nil {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strconv"
+	"strings"
 	"time"
 
 	"itinera"
@@ -71,6 +72,18 @@ func newModel(in Input) (*model, error) {
 	}
 
 	for _, d := range in.Days {
+		// Days stored before their limits were checked as now (a lunch
+		// window outside the day) would make the engine refuse the whole
+		// problem: say which day to correct instead.
+		if err := d.Validate(); err != nil {
+			msgs := make([]string, 0, len(itinera.ErrorFields(err)))
+			for _, m := range itinera.ErrorFields(err) {
+				msgs = append(msgs, m)
+			}
+			sort.Strings(msgs)
+			return nil, itinera.Errorf(itinera.EINVALID, "The limits of %s need correcting before the itinerary can be built: %s",
+				d.Date.In(loc).Format("Monday 2 January"), strings.Join(msgs, " "))
+		}
 		day := itinerary.Day{Label: d.Date.In(loc).Format("Monday 2 January"), Start: hotelKey, End: hotelKey,
 			Depart: m.minutes(d.Date.At(d.Start, loc)), Return: m.minutes(d.Date.At(d.End, loc)), MaxMeetings: d.MaxMeetings}
 		if d.HasLunch() {

@@ -9,6 +9,7 @@ package planning
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -169,6 +170,11 @@ func Build(ctx context.Context, in Input, opt Options) (*Proposal, error) {
 		res, err = itinerary.Repair(ctx, m.problem, sent, eo)
 	} else {
 		res, err = itinerary.Solve(ctx, m.problem, eo)
+	}
+	if errors.Is(err, itinerary.ErrInvalid) {
+		// The records break a rule the engine needs; what it says names
+		// the day or item, and is no internal detail.
+		return nil, &itinera.Error{Code: itinera.EINVALID, Message: "The itinerary cannot be built from these records: " + err.Error()}
 	}
 	if err != nil {
 		return nil, fmt.Errorf("itinerary engine: %w", err)

@@ -294,3 +294,22 @@ func TestBuildEmptyProgram(t *testing.T) {
 		}
 	}
 }
+
+// A day whose stored lunch window lies outside it (older versions accepted
+// one) is refused as invalid, naming the day, and never fails as an
+// internal error.
+func TestBuildRefusesLunchOutsideDay(t *testing.T) {
+	t.Parallel()
+	s, tid, pid := mustDemo(t)
+	in := mustInput(t, s, tid, pid)
+	d := &in.Days[1]
+	d.LunchFrom, d.LunchTo, d.LunchMinutes = d.Start-120, d.Start-60, 30
+	_, err := planning.Build(ctx, in, planning.Options{Seed: 1, MaxIterations: 10})
+	if itinera.ErrorCode(err) != itinera.EINVALID {
+		t.Fatalf("error %v, want invalid", err)
+	}
+	day := d.Date.In(time.UTC).Format("Monday 2 January")
+	if msg := itinera.ErrorMessage(err); !strings.Contains(msg, day) || !strings.Contains(msg, "Lunch cannot start before") {
+		t.Errorf("message %q does not say which day to correct (%s)", msg, day)
+	}
+}

@@ -35,6 +35,10 @@ func scanTenant(row interface{ Scan(...any) error }) (itinera.Tenant, error) {
 
 // TenantBySlug returns the tenant with the given slug.
 func (s *Store) TenantBySlug(ctx context.Context, slug string) (itinera.Tenant, error) {
+	if !itinera.ValidSlug(slug) {
+		// Such as a NUL in a public sign-up address: no tenant has it.
+		return itinera.Tenant{}, notFound("organization")
+	}
 	t, err := scanTenant(s.reader(ctx).QueryRowContext(ctx, s.q(`SELECT `+tenantCols+` FROM tenants WHERE slug = $1`), slug))
 	return t, s.d.normalize(scanOne(err, "organization"))
 }

@@ -146,6 +146,11 @@ func (postgresDialect) normalize(err error) error {
 		return &wrapped{itinera.Errorf(itinera.ECONFLICT, "Other records still refer to this one, or it refers to a record that does not exist."), err}
 	case "40001", "40P01":
 		return &wrapped{itinera.Errorf(itinera.ECONFLICT, "The database is busy; please try again."), err}
+	case "22021", "22P05":
+		// NUL or invalid UTF-8 that no validation caught: SQLite would store
+		// it, PostgreSQL cannot. The records' Validate refuses such text
+		// first, naming the field; this keeps any other path from a 500.
+		return &wrapped{itinera.Errorf(itinera.EINVALID, "Some of the text holds characters that cannot be stored, such as invisible control characters."), err}
 	}
 	return err
 }

@@ -51,6 +51,9 @@ func scanOrg(row interface{ Scan(...any) error }) (itinera.Organization, error) 
 // With a topic filter, organizations whose contacts' meetings cover the
 // topic are not included: the filter is on the organization's own topics.
 func (s *Store) Organizations(ctx context.Context, tenantID int64, f itinera.DirectoryFilter) ([]itinera.Organization, error) {
+	if err := f.Validate(); err != nil {
+		return nil, err
+	}
 	var out []itinera.Organization
 	err := s.view(ctx, func(q querier) error {
 		cond, args := filterSQL(f, "o", "organization_topics", "organization_id", []any{tenantID})
@@ -219,6 +222,9 @@ func scanContact(row interface{ Scan(...any) error }) (itinera.Contact, error) {
 // person's or the organization's name; the topic filter uses the
 // organization's topics.
 func (s *Store) Contacts(ctx context.Context, tenantID int64, f itinera.DirectoryFilter) ([]itinera.Contact, error) {
+	if err := f.Validate(); err != nil {
+		return nil, err
+	}
 	var out []itinera.Contact
 	err := s.view(ctx, func(q querier) error {
 		args := []any{tenantID}
@@ -324,6 +330,9 @@ func scanPlace(row interface{ Scan(...any) error }) (itinera.Place, error) {
 // Places lists the tenant's places by name; the query matches the name or
 // the address. Places have no topics, so a topic filter matches none.
 func (s *Store) Places(ctx context.Context, tenantID int64, f itinera.DirectoryFilter) ([]itinera.Place, error) {
+	if err := f.Validate(); err != nil {
+		return nil, err
+	}
 	var out []itinera.Place
 	if strings.TrimSpace(f.Topic) != "" {
 		return out, nil

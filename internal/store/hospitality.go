@@ -97,6 +97,9 @@ func (s *Store) oneHousehold(ctx context.Context, q querier, where string, args 
 
 // Households lists the tenant's households by name.
 func (s *Store) Households(ctx context.Context, tenantID int64, f itinera.HouseholdFilter) ([]itinera.HostHousehold, error) {
+	if err := f.Validate(); err != nil {
+		return nil, err
+	}
 	where, args := `h.tenant_id = $1`, []any{tenantID}
 	if f.Status != "" {
 		args = append(args, string(f.Status))

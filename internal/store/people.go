@@ -3,6 +3,9 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
 
 	"itinera"
 )
@@ -91,6 +94,9 @@ func (s *Store) CreateVisitor(ctx context.Context, v *itinera.Visitor) error {
 		if err := s.checkProgram(ctx, tx, v.TenantID, v.ProgramID, "visitor"); err != nil {
 			return err
 		}
+		if err := s.checkVisitorEmailTx(ctx, tx, v); err != nil {
+			return err
+		}
 		id, err := s.insertID(ctx, tx, `INSERT INTO visitors (tenant_id, program_id, given_name, family_name, country, position, organization,
 			email, languages, diets, allergies, access_needs, fictional) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
 			v.TenantID, v.ProgramID, v.GivenName, v.FamilyName, v.Country, v.Position, v.Organization, v.Email,
@@ -109,6 +115,9 @@ func (s *Store) UpdateVisitor(ctx context.Context, v *itinera.Visitor) error {
 		return err
 	}
 	return s.tx(ctx, func(tx *sql.Tx) error {
+		if err := s.checkVisitorEmailTx(ctx, tx, v); err != nil {
+			return err
+		}
 		if err := s.execVersioned(ctx, tx, "visitor", "visitors", v.TenantID, v.ID, v.Version, `UPDATE visitors SET version = version + 1, given_name = $1, family_name = $2, country = $3, position = $4,
 			organization = $5, email = $6, languages = $7, diets = $8, allergies = $9, access_needs = $10, fictional = $11
 			WHERE tenant_id = $12 AND id = $13 AND program_id = $14`,
@@ -118,6 +127,42 @@ func (s *Store) UpdateVisitor(ctx context.Context, v *itinera.Visitor) error {
 		}
 		return s.setTopicsTx(ctx, tx, v.TenantID, "visitor_interests", "visitor_id", v.ID, v.Interests)
 	})
+}
+
+// checkVisitorEmailTx refuses an e-mail address that another visitor of
+// the same program has (compared without case; many visitors may have
+// none), as a field error on "email".
+//
+// The rule is checked here, in the write transaction, rather than by a
+// unique index: a database that already holds two visitors of one program
+// with one address would make CREATE UNIQUE INDEX fail, and removing the
+// duplicates in a migration would change or drop what officers typed.
+// Existing duplicates stay until an officer edits one of them. Locking
+// the program's row first makes concurrent writes to one program's
+// visitors take turns on PostgreSQL, so two of them cannot both pass the
+// check; SQLite has a single writer anyway.
+func (s *Store) checkVisitorEmailTx(ctx context.Context, tx *sql.Tx, v *itinera.Visitor) error {
+	if v.Email == "" {
+		return nil
+	}
+	if err := s.execOne(ctx, tx, "visitor", `UPDATE programs SET title = title WHERE tenant_id = $1 AND id = $2`,
+		v.TenantID, v.ProgramID); err != nil {
+		return err
+	}
+	var given, family string
+	err := tx.QueryRowContext(ctx, s.q(`SELECT given_name, family_name FROM visitors
+		WHERE tenant_id = $1 AND program_id = $2 AND lower(email) = $3 AND id <> $4 ORDER BY id LIMIT 1`),
+		v.TenantID, v.ProgramID, strings.ToLower(v.Email), v.ID).Scan(&given, &family)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	other := itinera.Visitor{GivenName: given, FamilyName: family}
+	f := itinera.FieldErrors{}
+	f.Add("email", fmt.Sprintf("%s, another visitor of this program, has this e-mail address. Each visitor needs their own.", other.Name()))
+	return f.Err("visitor")
 }
 
 // DeleteVisitor removes a visitor.

@@ -90,7 +90,7 @@ func readMeeting(v url.Values, p itinera.Program, c choices) (itinera.Meeting, i
 	if _, ok := c.contactOrg[m.ContactID]; m.ContactID != 0 && !ok {
 		fr.errs.Add("contact_id", "Choose one of the listed entries.")
 	}
-	ws, msg := parseWindows(v.Get("windows"), p.Location(), p.StartDate, p.EndDate)
+	ws, msg := parseWindows(v.Get("windows"), p)
 	if msg != "" {
 		fr.errs.Add("windows", msg)
 	}
@@ -262,7 +262,7 @@ func readActivity(v url.Values, p itinera.Program, c choices) (itinera.Activity,
 		Status:          itinera.ActivityStatus(fr.str("status")),
 		Notes:           fr.text("notes"),
 	}
-	ws, msg := parseWindows(v.Get("windows"), p.Location(), p.StartDate, p.EndDate)
+	ws, msg := parseWindows(v.Get("windows"), p)
 	if msg != "" {
 		fr.errs.Add("windows", msg)
 	}

@@ -20,6 +20,7 @@ type directoryView struct {
 	Contacts      []itinera.Contact
 	Places        []itinera.Place
 	Searched      bool
+	Errors        map[string]string // beside the search fields
 }
 
 func (ui *UI) directory(w http.ResponseWriter, r *http.Request, s *session) {
@@ -34,6 +35,16 @@ func (ui *UI) directory(w http.ResponseWriter, r *http.Request, s *session) {
 	}
 	for _, t := range topics {
 		v.Topics = append(v.Topics, t.Name)
+	}
+	if err := f.Validate(); err != nil {
+		// Nothing is searched: the page says what is wrong beside the box.
+		if itinera.ErrorCode(err) != itinera.EINVALID {
+			ui.fail(w, r, s, err)
+			return
+		}
+		v.Errors, v.Query, v.Topic = itinera.ErrorFields(err), shown(f.Query), shown(f.Topic)
+		ui.render(w, r, s, http.StatusUnprocessableEntity, "directory", pageInfo{Title: "Directory", Nav: "directory"}, v)
+		return
 	}
 	if v.Organizations, err = ui.svc.Directory.Organizations(ctx, tid, f); err != nil {
 		ui.fail(w, r, s, err)

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"itinera"
 	"itinera/internal/app"
@@ -89,17 +90,43 @@ func mustApp(t testing.TB, s *store.Store, svc itinera.Services, log *slog.Logge
 	return a
 }
 
-// mustServe starts the UI, optionally with services changed by edit.
+// mustServe starts the UI on SQLite, optionally with services changed by edit.
 func mustServe(t *testing.T, edit func(*itinera.Services)) *env {
 	t.Helper()
-	e := &env{t: t, store: storetest.SQLite(t), logs: &syncBuffer{}}
+	return mustServeOn(t, storetest.SQLite(t), edit, nil)
+}
+
+// forBothStores runs f on a UI over SQLite and one over PostgreSQL, with
+// rate limits that never bite.
+func forBothStores(t *testing.T, f func(t *testing.T, e *env)) {
+	t.Helper()
+	open := func() *auth.Limiter { return auth.NewLimiter(1<<30, time.Nanosecond, storetest.Now) }
+	for name, s := range storetest.Both(t) {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			f(t, mustServeOn(t, s, nil, func(c *Config) {
+				c.LoginLimiter, c.Requests.Limiter, c.Hosts.SignUpLimiter = open(), open(), open()
+			}))
+		})
+	}
+}
+
+// mustServeOn starts the UI on s, optionally with services changed by edit
+// and configuration changed by config.
+func mustServeOn(t *testing.T, s *store.Store, edit func(*itinera.Services), config func(*Config)) *env {
+	t.Helper()
+	e := &env{t: t, store: s, logs: &syncBuffer{}}
 	svc := services(e.store)
 	if edit != nil {
 		edit(&svc)
 	}
-	var err error
 	log := slog.New(slog.NewTextHandler(e.logs, nil))
-	e.ui, err = New(Config{App: mustApp(t, e.store, svc, log), Logger: log, Now: storetest.Now, Hasher: cheapHasher})
+	cfg := Config{App: mustApp(t, e.store, svc, log), Logger: log, Now: storetest.Now, Hasher: cheapHasher}
+	if config != nil {
+		config(&cfg)
+	}
+	var err error
+	e.ui, err = New(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}

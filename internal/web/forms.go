@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"itinera"
 )
@@ -78,10 +79,10 @@ func (st formState) build(v formView, fs []field) formView {
 	for i := range fs {
 		f := &fs[i]
 		known[f.Name] = true
-		f.Value = st.values.Get(f.Name)
+		f.Value = shown(st.values.Get(f.Name))
 		f.Selected = map[string]bool{}
 		for _, x := range st.values[f.Name] {
-			f.Selected[x] = true
+			f.Selected[shown(x)] = true
 		}
 		f.Error = st.errs[f.Name]
 		if f.Error != "" {
@@ -95,6 +96,30 @@ func (st formState) build(v formView, fs []field) formView {
 	}
 	v.Message, v.Fields = st.msg, fs
 	return v
+}
+
+// shown is what a page shows of a value typed into a form: bytes that are
+// not UTF-8 and control characters other than tab and line breaks become
+// U+FFFD, so that the page stays valid HTML and the user sees where the
+// wrong character was.
+func shown(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) && r != '\t' && r != '\n' && r != '\r' {
+			return unicode.ReplacementChar
+		}
+		return r
+	}, strings.ToValidUTF8(s, "\uFFFD"))
+}
+
+// shownValues is shown for every value of a form.
+func shownValues(v url.Values) url.Values {
+	out := make(url.Values, len(v))
+	for k, xs := range v {
+		for _, x := range xs {
+			out[shown(k)] = append(out[shown(k)], shown(x))
+		}
+	}
+	return out
 }
 
 // renderForm shows a form page: 200 when fresh, 422 when it comes back with
@@ -242,6 +267,13 @@ func (fr *formReader) date(name string) itinera.Date {
 	d, err := itinera.ParseDate(s)
 	if err != nil {
 		fr.errs.Add(name, "Enter a date in the form YYYY-MM-DD.")
+		return itinera.Date{}
+	}
+	f := itinera.FieldErrors{}
+	itinera.CheckDate(f, name, d)
+	if msg, wrong := f[name]; wrong {
+		fr.errs.Add(name, msg)
+		return itinera.Date{}
 	}
 	return d
 }

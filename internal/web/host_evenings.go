@@ -63,7 +63,11 @@ func (ui *UI) hostAnswer(w http.ResponseWriter, r *http.Request, s *session) {
 	switch itinera.ErrorCode(err) {
 	case "":
 	case itinera.EINVALID, itinera.ECONFLICT:
-		ui.redirect(w, r, page+"#evening-"+itoa(id), itinera.ErrorMessage(err))
+		msg := itinera.ErrorMessage(err)
+		if note := itinera.ErrorFields(err)["note"]; note != "" {
+			msg += " Your note: " + note
+		}
+		ui.redirect(w, r, page+"#evening-"+itoa(id), msg)
 		return
 	default:
 		ui.fail(w, r, s, err)

@@ -21,6 +21,7 @@ type householdsView struct {
 	Rows      []householdRow
 	More      bool
 	SignUpURL string
+	Errors    map[string]string // beside the search box
 }
 
 type statusTab struct {
@@ -61,8 +62,13 @@ func (ui *UI) householdList(w http.ResponseWriter, r *http.Request, s *session) 
 		return
 	}
 	q := strings.TrimSpace(r.URL.Query().Get("q"))
-	hs, err := ui.svc.Hospitality.Households(ctx, s.User.TenantID, itinera.HouseholdFilter{Status: st, Query: q, Limit: householdPage + 1})
-	if err != nil {
+	filter := itinera.HouseholdFilter{Status: st, Query: q, Limit: householdPage + 1}
+	code, errs := http.StatusOK, map[string]string(nil)
+	var hs []itinera.HostHousehold
+	if err := filter.Validate(); err != nil {
+		// Nothing is searched: the page says what is wrong beside the box.
+		code, errs = http.StatusUnprocessableEntity, itinera.ErrorFields(err)
+	} else if hs, err = ui.svc.Hospitality.Households(ctx, s.User.TenantID, filter); err != nil {
 		ui.fail(w, r, s, err)
 		return
 	}
@@ -98,7 +104,8 @@ func (ui *UI) householdList(w http.ResponseWriter, r *http.Request, s *session) 
 	for _, h := range hs {
 		v.Rows = append(v.Rows, householdRow{H: h, Free: freeWords(h), Minutes: minutes[h.ID]})
 	}
-	ui.render(w, r, s, http.StatusOK, "households", pageInfo{Title: "Host households", Nav: "households"}, v)
+	v.Errors, v.Query = errs, shown(v.Query)
+	ui.render(w, r, s, code, "households", pageInfo{Title: "Host households", Nav: "households"}, v)
 }
 
 func (ui *UI) householdStatus(w http.ResponseWriter, r *http.Request, s *session) {

@@ -193,7 +193,7 @@ func (ui *UI) readRequest(v url.Values, p itinera.Program, c choices) (itinera.R
 	if _, ok := c.contactOrg[rq.ContactID]; rq.ContactID != 0 && !ok {
 		fr.errs.Add("contact_id", "Choose one of the listed entries.")
 	}
-	ws, msg := parseWindows(v.Get("windows"), p.Location(), p.StartDate, p.EndDate)
+	ws, msg := parseWindows(v.Get("windows"), p)
 	if msg != "" {
 		fr.errs.Add("windows", msg)
 	}

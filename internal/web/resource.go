@@ -171,7 +171,10 @@ func readAnswer(v url.Values, proposed []itinera.Window, p itinera.Program) (iti
 		}
 		ticked = append(ticked, proposed[i])
 	}
-	typed, msg := parseWindows(v.Get("proposed"), p.Location(), p.StartDate.AddDays(-30), p.EndDate.AddDays(30))
+	// A resource may propose times up to 30 days around the program.
+	around := p
+	around.StartDate, around.EndDate = p.StartDate.AddDays(-30), p.EndDate.AddDays(30)
+	typed, msg := parseWindows(v.Get("proposed"), around)
 	if a.Kind == "" {
 		switch {
 		case hasSlot:
@@ -216,7 +219,7 @@ func (ui *UI) showResource(w http.ResponseWriter, r *http.Request, s *session, r
 	if values == nil {
 		values = answerValues(rq, in.Program.Location())
 	}
-	v.Values = values
+	v.Values = shownValues(values)
 	if err != nil {
 		v.Message, v.Errors = itinera.ErrorMessage(err), itinera.ErrorFields(err)
 	}

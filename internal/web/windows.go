@@ -14,10 +14,10 @@ import (
 
 var windowLine = regexp.MustCompile(`^(\S+)\s+(\d{1,2}[:.]\d{2})\s*(?:-|–|—|to)\s*(\d{1,2}[:.]\d{2})$`)
 
-// parseWindows reads the lines of s in loc. It returns one message naming
-// every wrong line, or "" when all lines are right. Dates outside first and
-// last (when set) are refused: a window must fall on a program day.
-func parseWindows(s string, loc *time.Location, first, last itinera.Date) ([]itinera.Window, string) {
+// parseWindows reads the lines of s in the program's time zone. It returns
+// one message naming every wrong line, or "" when all lines are right. A
+// window must fall on a day of the program (Program.WindowError).
+func parseWindows(s string, p itinera.Program) ([]itinera.Window, string) {
 	var ws []itinera.Window
 	var msgs []string
 	for i, line := range strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n") {
@@ -25,7 +25,7 @@ func parseWindows(s string, loc *time.Location, first, last itinera.Date) ([]iti
 		if line == "" {
 			continue
 		}
-		w, err := parseWindow(line, loc, first, last)
+		w, err := parseWindow(line, p)
 		if err != nil {
 			msgs = append(msgs, fmt.Sprintf("Line %d (%q): %s", i+1, line, err))
 			continue
@@ -35,10 +35,10 @@ func parseWindows(s string, loc *time.Location, first, last itinera.Date) ([]iti
 	return ws, strings.Join(msgs, " ")
 }
 
-func parseWindow(line string, loc *time.Location, first, last itinera.Date) (itinera.Window, error) {
+func parseWindow(line string, p itinera.Program) (itinera.Window, error) {
 	m := windowLine.FindStringSubmatch(line)
 	if m == nil {
-		example := first
+		example := p.StartDate
 		if example.IsZero() {
 			example = itinera.MustDate("2026-05-11")
 		}
@@ -57,10 +57,10 @@ func parseWindow(line string, loc *time.Location, first, last itinera.Date) (iti
 		return itinera.Window{}, fmt.Errorf("%q is not a time of day (HH:MM, 24-hour).", m[3])
 	case to <= from:
 		return itinera.Window{}, fmt.Errorf("the window ends (%s) before it starts (%s).", to, from)
-	case !first.IsZero() && d.Before(first), !last.IsZero() && last.Before(d):
-		return itinera.Window{}, fmt.Errorf("%s is not a day of the program (%s to %s).", d, first, last)
 	}
-	return itinera.Window{Start: d.At(from, loc), End: d.At(to, loc)}, nil
+	loc := p.Location()
+	w := itinera.Window{Start: d.At(from, loc), End: d.At(to, loc)}
+	return w, p.WindowError(w)
 }
 
 // formatWindows writes windows back as lines parseWindows reads.

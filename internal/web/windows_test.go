@@ -12,7 +12,7 @@ func TestParseWindows(t *testing.T) {
 	t.Parallel()
 	loc, err := time.LoadLocation("America/Chicago")
 	must(t, err)
-	first, last := itinera.MustDate("2026-03-07"), itinera.MustDate("2026-03-10")
+	p := itinera.Program{TimeZone: "America/Chicago", StartDate: itinera.MustDate("2026-03-07"), EndDate: itinera.MustDate("2026-03-10")}
 	at := func(s string) time.Time {
 		tm, err := time.ParseInLocation("2006-01-02 15:04", s, loc)
 		must(t, err)
@@ -40,7 +40,7 @@ func TestParseWindows(t *testing.T) {
 		{in: "2026-03-09 09:00-10:00\nnonsense\n2026-03-06 09:00-10:00", errs: []string{"Line 2", "Line 3"}},
 	}
 	for _, tc := range cases {
-		got, msg := parseWindows(tc.in, loc, first, last)
+		got, msg := parseWindows(tc.in, p)
 		if len(tc.errs) == 0 {
 			if msg != "" {
 				t.Errorf("%q: unexpected message %q", tc.in, msg)
@@ -56,7 +56,7 @@ func TestParseWindows(t *testing.T) {
 				}
 			}
 			// What is shown in the form reads back the same.
-			again, msg := parseWindows(formatWindows(got, loc), loc, first, last)
+			again, msg := parseWindows(formatWindows(got, loc), p)
 			if msg != "" || len(again) != len(got) {
 				t.Errorf("%q: round trip gave %v, %q", tc.in, again, msg)
 			}
@@ -75,16 +75,16 @@ func FuzzParseWindows(f *testing.F) {
 		f.Add(s)
 	}
 	loc, _ := time.LoadLocation("America/Chicago")
-	first, last := itinera.MustDate("2026-03-07"), itinera.MustDate("2026-03-10")
+	p := itinera.Program{TimeZone: "America/Chicago", StartDate: itinera.MustDate("2026-03-07"), EndDate: itinera.MustDate("2026-03-10")}
 	f.Fuzz(func(t *testing.T, s string) {
-		ws, msg := parseWindows(s, loc, first, last)
+		ws, msg := parseWindows(s, p)
 		for _, w := range ws {
 			if !w.End.After(w.Start) {
 				t.Fatalf("%q: empty window %v", s, w)
 			}
 		}
 		if msg == "" {
-			again, msg := parseWindows(formatWindows(ws, loc), loc, first, last)
+			again, msg := parseWindows(formatWindows(ws, loc), p)
 			if msg != "" || len(again) != len(ws) {
 				t.Fatalf("%q: round trip %v %q", s, again, msg)
 			}
