@@ -164,8 +164,8 @@ func (a *API) programKind() kind[itinera.Program] {
 	return kind[itinera.Program]{
 		version: func(x *itinera.Program) *int { return &x.Version },
 		input:   a.programInput,
-		name: "program",
-		path: "programs",
+		name:    "program",
+		path:    "programs",
 		load: func(ctx context.Context, tenantID, id int64) (itinera.Program, error) {
 			return a.svc.Programs.Program(ctx, tenantID, id)
 		},
@@ -182,8 +182,8 @@ func (a *API) visitorKind() kind[itinera.Visitor] {
 	return kind[itinera.Visitor]{
 		version: func(x *itinera.Visitor) *int { return &x.Version },
 		input:   plainInput(visitorInputOf),
-		name: "visitor",
-		path: "visitors",
+		name:    "visitor",
+		path:    "visitors",
 		load: func(ctx context.Context, tenantID, id int64) (itinera.Visitor, error) {
 			return a.svc.People.Visitor(ctx, tenantID, id)
 		},
@@ -203,8 +203,8 @@ func (a *API) interpreterKind() kind[itinera.Interpreter] {
 	return kind[itinera.Interpreter]{
 		version: func(x *itinera.Interpreter) *int { return &x.Version },
 		input:   plainInput(interpreterInputOf),
-		name: "interpreter",
-		path: "interpreters",
+		name:    "interpreter",
+		path:    "interpreters",
 		load: func(ctx context.Context, tenantID, id int64) (itinera.Interpreter, error) {
 			return a.svc.People.Interpreter(ctx, tenantID, id)
 		},
@@ -224,8 +224,8 @@ func (a *API) meetingKind() kind[itinera.Meeting] {
 	return kind[itinera.Meeting]{
 		version: func(x *itinera.Meeting) *int { return &x.Version },
 		input:   a.meetingInput,
-		name: "meeting",
-		path: "meetings",
+		name:    "meeting",
+		path:    "meetings",
 		load: func(ctx context.Context, tenantID, id int64) (itinera.Meeting, error) {
 			return a.svc.Candidates.Meeting(ctx, tenantID, id)
 		},
@@ -249,8 +249,8 @@ func (a *API) activityKind() kind[itinera.Activity] {
 	return kind[itinera.Activity]{
 		version: func(x *itinera.Activity) *int { return &x.Version },
 		input:   a.activityInput,
-		name: "activity",
-		path: "activities",
+		name:    "activity",
+		path:    "activities",
 		load: func(ctx context.Context, tenantID, id int64) (itinera.Activity, error) {
 			return a.svc.Candidates.Activity(ctx, tenantID, id)
 		},
@@ -271,8 +271,8 @@ func (a *API) organizationKind() kind[itinera.Organization] {
 	return kind[itinera.Organization]{
 		version: func(x *itinera.Organization) *int { return &x.Version },
 		input:   plainInput(organizationInputOf),
-		name: "organization",
-		path: "organizations",
+		name:    "organization",
+		path:    "organizations",
 		load: func(ctx context.Context, tenantID, id int64) (itinera.Organization, error) {
 			return a.svc.Directory.Organization(ctx, tenantID, id)
 		},
@@ -289,8 +289,8 @@ func (a *API) contactKind() kind[itinera.Contact] {
 	return kind[itinera.Contact]{
 		version: func(x *itinera.Contact) *int { return &x.Version },
 		input:   plainInput(contactInputOf),
-		name: "contact",
-		path: "contacts",
+		name:    "contact",
+		path:    "contacts",
 		load: func(ctx context.Context, tenantID, id int64) (itinera.Contact, error) {
 			return a.svc.Directory.Contact(ctx, tenantID, id)
 		},
@@ -307,8 +307,8 @@ func (a *API) placeKind() kind[itinera.Place] {
 	return kind[itinera.Place]{
 		version: func(x *itinera.Place) *int { return &x.Version },
 		input:   plainInput(placeInputOf),
-		name: "place",
-		path: "places",
+		name:    "place",
+		path:    "places",
 		load: func(ctx context.Context, tenantID, id int64) (itinera.Place, error) {
 			return a.svc.Directory.Place(ctx, tenantID, id)
 		},
