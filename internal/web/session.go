@@ -104,13 +104,13 @@ func (ui *UI) toLogin(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, target, http.StatusSeeOther)
 }
 
-// safeNext keeps a post-login destination only if it is a path on this site.
+// safeNext keeps a post-login destination only if it is a path on this
+// site (auth.LocalPath); anything else goes to the programs.
 func safeNext(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") ||
-		strings.ContainsAny(next, "\r\n") {
-		return "/programs"
+	if p, ok := auth.LocalPath(next); ok {
+		return p
 	}
-	return next
+	return "/programs"
 }
 
 type loginView struct {
