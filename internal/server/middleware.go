@@ -6,6 +6,8 @@ import (
 	"runtime/debug"
 	"strings"
 	"time"
+
+	"itinera"
 )
 
 // middleware wraps every request: panic recovery, security headers,
@@ -72,22 +74,7 @@ func (r *statusRecorder) Write(b []byte) (int, error) {
 // Unwrap lets http.ResponseController reach the real writer.
 func (r *statusRecorder) Unwrap() http.ResponseWriter { return r.ResponseWriter }
 
-// secretPrefixes are the paths whose next segment is a secret token (a
-// resource's or host's link, a calendar address); logs never show it.
-var secretPrefixes = []string{"/r/", "/h/", "/feeds/"}
-
-// redactPath hides the token of a secret link: "/r/abc…" becomes "/r/…".
-func redactPath(p string) string {
-	for _, pre := range secretPrefixes {
-		if rest, ok := strings.CutPrefix(p, pre); ok && rest != "" {
-			if _, tail, found := strings.Cut(rest, "/"); found {
-				return pre + "…/" + tail
-			}
-			if strings.HasSuffix(rest, ".ics") {
-				return pre + "….ics"
-			}
-			return pre + "…"
-		}
-	}
-	return p
-}
+// redactPath hides the token of a secret link (a resource's or host's
+// link, a calendar address), so that logs never show it: "/r/abc…" becomes
+// "/r/…".
+func redactPath(p string) string { return itinera.RedactSecretLinks(p) }
