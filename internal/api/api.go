@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"itinera"
+	"itinera/internal/auth"
 )
 
 // Config is what the API needs from the server that mounts it.
@@ -22,6 +23,10 @@ type Config struct {
 	// BaseURL is the site's public address, for the links in request
 	// e-mails; empty uses the host the client called.
 	BaseURL string
+	// TokenLimiter bounds wrong API tokens per client address; nil allows
+	// 20, then one every 30 seconds. Requests with a valid token never
+	// count, but an address out of tries is refused until it has one again.
+	TokenLimiter *auth.Limiter
 }
 
 // API serves the JSON API v1.
@@ -31,6 +36,7 @@ type API struct {
 	now func() time.Time // the clock, for what comes to depend on time
 
 	baseURL string
+	tokens  *auth.Limiter // wrong API tokens per client address
 
 	// routesOnly matches requests against the route table without serving
 	// them, so that the fallback can tell 404 from 405.
@@ -40,12 +46,15 @@ type API struct {
 // New returns the API for cfg. A nil Logger discards logs; a nil Now uses
 // the system clock.
 func New(cfg Config) *API {
-	a := &API{svc: cfg.Services, log: cfg.Logger, now: cfg.Now, baseURL: cfg.BaseURL}
+	a := &API{svc: cfg.Services, log: cfg.Logger, now: cfg.Now, baseURL: cfg.BaseURL, tokens: cfg.TokenLimiter}
 	if a.log == nil {
 		a.log = slog.New(slog.DiscardHandler)
 	}
 	if a.now == nil {
 		a.now = time.Now
+	}
+	if a.tokens == nil {
+		a.tokens = auth.NewLimiter(20, 30*time.Second, a.now)
 	}
 	a.routesOnly = http.NewServeMux()
 	for _, rt := range a.routes() {
@@ -175,7 +184,7 @@ func (a *API) serve(rt route) http.Handler {
 		var u itinera.User
 		if rt.access != public {
 			var err error
-			if u, err = a.authenticate(r); err != nil {
+			if u, err = a.authenticate(w, r); err != nil {
 				a.writeError(w, r, err)
 				return
 			}

@@ -27,6 +27,9 @@ func runDemo(ctx context.Context, args []string, env Env, io IO, lg *logs) error
 	if fs.NArg() > 0 {
 		return usageError{fmt.Sprintf("unexpected argument %q", fs.Arg(0))}
 	}
+	if err := sf.check(); err != nil {
+		return err
+	}
 	log, err := lg.set(sf.log, io.Stderr)
 	if err != nil {
 		return err

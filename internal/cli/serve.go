@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"net/netip"
 	"time"
 
 	"itinera/internal/mail"
@@ -21,6 +22,8 @@ type serveFlags struct {
 	secureCookies bool
 	sessionTTL    time.Duration
 	grace         time.Duration
+	proxies       string         // comma-separated CIDR ranges of trusted reverse proxies
+	trusted       []netip.Prefix // proxies, read by check
 	log           logFlags
 	mailOn        bool // set by serve when an outbox worker runs
 }
@@ -31,7 +34,17 @@ func (f *serveFlags) register(fs *flag.FlagSet, env Env) {
 	fs.BoolVar(&f.secureCookies, "secure-cookies", env("ITINERA_SECURE_COOKIES") == "true", "mark cookies Secure; set when served over HTTPS (ITINERA_SECURE_COOKIES=true)")
 	fs.DurationVar(&f.sessionTTL, "session-ttl", 12*time.Hour, "how long a sign-in lasts")
 	fs.DurationVar(&f.grace, "shutdown-grace", 10*time.Second, "how long running requests may finish at shutdown")
+	fs.StringVar(&f.proxies, "trusted-proxies", env("ITINERA_TRUSTED_PROXIES"), "comma-separated CIDR ranges of the reverse proxies in front of the server, e.g. 10.0.0.0/8; only their X-Forwarded-For header is believed (ITINERA_TRUSTED_PROXIES)")
 	f.log.register(fs, env)
+}
+
+// check reads the flags that need more than their type's parsing.
+func (f *serveFlags) check() error {
+	var err error
+	if f.trusted, err = server.ParseTrustedProxies(f.proxies); err != nil {
+		return usageError{"--trusted-proxies (ITINERA_TRUSTED_PROXIES): " + err.Error()}
+	}
+	return nil
 }
 
 func databaseFlag(fs *flag.FlagSet, env Env) *string {
@@ -74,6 +87,9 @@ func runServe(ctx context.Context, args []string, env Env, io IO, lg *logs) erro
 	}
 	if fs.NArg() > 0 {
 		return usageError{fmt.Sprintf("unexpected argument %q", fs.Arg(0))}
+	}
+	if err := sf.check(); err != nil {
+		return err
 	}
 	log, err := lg.set(sf.log, io.Stderr)
 	if err != nil {
@@ -130,7 +146,8 @@ func serve(ctx context.Context, s *store.Store, sf serveFlags, log *slog.Logger,
 		base = url
 	}
 	srv, err := server.New(server.Config{Services: s.Services(), Database: s, Logger: log,
-		SecureCookies: sf.secureCookies, SessionTTL: sf.sessionTTL, BaseURL: base, MailEnabled: sf.mailOn})
+		SecureCookies: sf.secureCookies, SessionTTL: sf.sessionTTL, BaseURL: base, MailEnabled: sf.mailOn,
+		TrustedProxies: sf.trusted})
 	if err != nil {
 		ln.Close()
 		return fail("cannot start the server", err)

@@ -10,8 +10,9 @@ import (
 	"itinera"
 )
 
-// middleware wraps every request: panic recovery, security headers,
-// cross-origin protection for unsafe methods, and a log line.
+// middleware wraps every request: the client's address behind trusted
+// proxies, panic recovery, security headers, cross-origin protection for
+// unsafe methods, and a log line.
 func (s *Server) middleware(next http.Handler) http.Handler {
 	cop := http.NewCrossOriginProtection()
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -26,6 +27,7 @@ func (s *Server) middleware(next http.Handler) http.Handler {
 	protected := cop.Handler(next)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
+		withClientAddr(r, s.cfg.TrustedProxies)
 		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
 		defer func() {
 			if p := recover(); p != nil {
@@ -39,7 +41,7 @@ func (s *Server) middleware(next http.Handler) http.Handler {
 				level = slog.LevelError
 			}
 			s.cfg.Logger.Log(r.Context(), level, "request", "method", r.Method, "path", redactPath(r.URL.Path),
-				"status", rec.status, "duration", time.Since(start).Round(time.Microsecond))
+				"status", rec.status, "duration", time.Since(start).Round(time.Microsecond), "client", clientHost(r))
 		}()
 		h := rec.Header()
 		h.Set("X-Content-Type-Options", "nosniff")

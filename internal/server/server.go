@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
 	"time"
 
 	"itinera"
@@ -38,6 +39,10 @@ type Config struct {
 	BaseURL string
 	// MailEnabled says whether an outbox worker sends e-mail.
 	MailEnabled bool
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For header
+	// names the client (ParseTrustedProxies); none when empty, and the
+	// connection's peer is the client.
+	TrustedProxies []netip.Prefix
 }
 
 // Server is Itinera's HTTP server.

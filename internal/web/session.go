@@ -2,10 +2,13 @@ package web
 
 import (
 	"crypto/subtle"
+	"math"
 	"net"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
+	"time"
 
 	"itinera"
 	"itinera/internal/auth"
@@ -137,8 +140,11 @@ func (ui *UI) login(w http.ResponseWriter, r *http.Request, _ *session) {
 	view := loginView{Email: r.PostForm.Get("email"), Next: safeNext(r.PostForm.Get("next"))}
 	info := pageInfo{Title: "Sign in"}
 
-	if !ui.limiter.Allow(email + "|" + clientIP(r)) {
-		ui.log.WarnContext(ctx, "sign-in attempts limited", "email", email, "ip", clientIP(r))
+	ip := clientIP(r)
+	ok, wait := ui.signIns.Begin(email, ip)
+	if !ok {
+		ui.log.WarnContext(ctx, "sign-in attempts limited", "email", email, "ip", ip)
+		w.Header().Set("Retry-After", retryAfter(wait))
 		view.Error = "Too many sign-in attempts. Wait a few minutes, then try again."
 		ui.render(w, r, nil, http.StatusTooManyRequests, "login", info, view)
 		return
@@ -153,7 +159,7 @@ func (ui *UI) login(w http.ResponseWriter, r *http.Request, _ *session) {
 		ui.fail(w, r, nil, err)
 		return
 	}
-	ok, err := auth.VerifyPassword(hash, password)
+	ok, err = auth.VerifyPassword(hash, password)
 	if err != nil && known {
 		ui.log.ErrorContext(ctx, "stored password hash unreadable", "user", user.ID, "err", err)
 	}
@@ -162,6 +168,8 @@ func (ui *UI) login(w http.ResponseWriter, r *http.Request, _ *session) {
 		ui.render(w, r, nil, http.StatusUnauthorized, "login", info, view)
 		return
 	}
+
+	ui.signIns.Succeeded(email, ip)
 
 	// Renewal: whatever session this browser had ends here.
 	if c, err := r.Cookie(sessionCookie); err == nil && auth.WellFormedToken(c.Value) {
@@ -206,8 +214,14 @@ func (ui *UI) logout(w http.ResponseWriter, r *http.Request, s *session) {
 	http.Redirect(w, r, "/login", http.StatusSeeOther)
 }
 
-// clientIP is the address of the connection's peer. Behind a proxy it is
-// the proxy's; the server may rewrite RemoteAddr from a trusted header.
+// retryAfter is the Retry-After header's value for wait: whole seconds,
+// at least one.
+func retryAfter(wait time.Duration) string {
+	return strconv.Itoa(max(1, int(math.Ceil(wait.Seconds()))))
+}
+
+// clientIP is the address of the client: the connection's peer, which the
+// server sets to the client's address behind a trusted proxy.
 func clientIP(r *http.Request) string {
 	host, _, err := net.SplitHostPort(r.RemoteAddr)
 	if err != nil {

@@ -23,9 +23,12 @@ type Config struct {
 	Hasher        auth.PasswordHasher
 	SecureCookies bool
 	SessionTTL    time.Duration
-	// LoginLimiter bounds sign-in attempts per e-mail and client address;
-	// nil makes one allowing 10 attempts per 15 minutes.
+	// LoginLimiter bounds failed sign-ins per account; nil allows 10,
+	// then one every 90 seconds. A successful sign-in does not count.
 	LoginLimiter *auth.Limiter
+	// AddressLimiter bounds failed sign-ins per client address; nil allows
+	// 30, then one every 30 seconds. A successful sign-in does not count.
+	AddressLimiter *auth.Limiter
 	// BaseURL is the public address of the site, for the links in e-mails
 	// ("https://itinera.example.org"); empty uses the request's host.
 	BaseURL string
@@ -45,7 +48,7 @@ type UI struct {
 	now       func() time.Time
 	secure    bool
 	ttl       time.Duration
-	limiter   *auth.Limiter
+	signIns   auth.SignInLimits
 	dummyHash string // verified against for unknown e-mails, so timing does not tell them apart
 	pages     map[string]*template.Template
 	assets    *assetSet
@@ -67,7 +70,7 @@ func New(cfg Config) (*UI, error) {
 		return nil, errors.New("web: every service of Config.Services is required")
 	}
 	ui := &UI{svc: s, log: cfg.Logger, now: cfg.Now, secure: cfg.SecureCookies,
-		ttl: cfg.SessionTTL, limiter: cfg.LoginLimiter, mailOn: cfg.MailEnabled}
+		ttl: cfg.SessionTTL, signIns: auth.SignInLimits{Account: cfg.LoginLimiter, Address: cfg.AddressLimiter}, mailOn: cfg.MailEnabled}
 	if ui.log == nil {
 		ui.log = slog.New(slog.DiscardHandler)
 	}
@@ -77,8 +80,11 @@ func New(cfg Config) (*UI, error) {
 	if ui.ttl <= 0 {
 		ui.ttl = DefaultSessionTTL
 	}
-	if ui.limiter == nil {
-		ui.limiter = auth.NewLimiter(10, 15*time.Minute/10, ui.now)
+	if ui.signIns.Account == nil {
+		ui.signIns.Account = auth.NewLimiter(10, 90*time.Second, ui.now)
+	}
+	if ui.signIns.Address == nil {
+		ui.signIns.Address = auth.NewLimiter(30, 30*time.Second, ui.now)
 	}
 	hasher := cfg.Hasher
 	if hasher.Memory == 0 || hasher.Time == 0 || hasher.Threads == 0 {
