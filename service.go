@@ -16,8 +16,15 @@ type AccountService interface {
 	TenantBySlug(ctx context.Context, slug string) (Tenant, error)
 	Tenant(ctx context.Context, id int64) (Tenant, error)
 
+	// CreateUser stores u, with MustChangePassword, and the hash of their
+	// password.
 	CreateUser(ctx context.Context, u *User, passwordHash string) error
+	// SetPassword stores a password the user chose themselves, and ends
+	// their sessions.
 	SetPassword(ctx context.Context, userID int64, passwordHash string) error
+	// ResetPassword stores a password made for the tenant's user, which
+	// they must change at their next sign-in, and ends their sessions.
+	ResetPassword(ctx context.Context, tenantID, userID int64, passwordHash string) error
 	// UserByEmail returns the user and their password hash, for signing in.
 	UserByEmail(ctx context.Context, email string) (User, string, error)
 	Users(ctx context.Context, tenantID int64) ([]User, error)

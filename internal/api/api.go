@@ -27,6 +27,12 @@ type Config struct {
 	// 20, then one every 30 seconds. Requests with a valid token never
 	// count, but an address out of tries is refused until it has one again.
 	TokenLimiter *auth.Limiter
+	// PasswordLimiter bounds wrong current passwords per account when users
+	// change their own (the server shares it with the sign-in page); nil
+	// allows 10, then one every 90 seconds.
+	PasswordLimiter *auth.Limiter
+	// Hasher hashes new passwords; the zero value uses the default.
+	Hasher auth.PasswordHasher
 }
 
 // API serves the JSON API v1.
@@ -35,8 +41,9 @@ type API struct {
 	log *slog.Logger
 	now func() time.Time // the clock, for what comes to depend on time
 
-	baseURL string
-	tokens  *auth.Limiter // wrong API tokens per client address
+	baseURL   string
+	tokens    *auth.Limiter // wrong API tokens per client address
+	passwords auth.Passwords
 
 	// routesOnly matches requests against the route table without serving
 	// them, so that the fallback can tell 404 from 405.
@@ -56,6 +63,13 @@ func New(cfg Config) *API {
 	if a.tokens == nil {
 		a.tokens = auth.NewLimiter(20, 30*time.Second, a.now)
 	}
+	a.passwords = auth.Passwords{Accounts: cfg.Services.Accounts, Hasher: cfg.Hasher, Limiter: cfg.PasswordLimiter}
+	if a.passwords.Hasher == (auth.PasswordHasher{}) {
+		a.passwords.Hasher = auth.DefaultPasswordHasher()
+	}
+	if a.passwords.Limiter == nil {
+		a.passwords.Limiter = auth.NewLimiter(10, 90*time.Second, a.now)
+	}
 	a.routesOnly = http.NewServeMux()
 	for _, rt := range a.routes() {
 		a.routesOnly.Handle(rt.method+" "+rt.path, http.NotFoundHandler())
@@ -70,6 +84,7 @@ const (
 	public access = iota // anyone, no token
 	read                 // any user of the tenant
 	write                // officers and administrators
+	self                 // any user, acting on their own account only
 )
 
 // handlerFunc is an API handler: it writes a response or returns an error,
@@ -90,6 +105,8 @@ type route struct {
 func (a *API) routes() []route {
 	return []route{
 		{"GET", "/api/v1/openapi.json", public, a.openAPI},
+
+		{"POST", "/api/v1/me/password", self, a.changeMyPassword},
 
 		{"GET", "/api/v1/programs", read, a.listPrograms},
 		{"POST", "/api/v1/programs", write, a.programKind().post(a)},

@@ -160,7 +160,7 @@ func TestLifecycle(t *testing.T) {
 				t.Fatalf("user add: %d %q %q", code, out, errs)
 			}
 			code, _, errs = runCmd(t, env, "short\n", "user", "add", "--tenant", "stl", "--email", "v@example.org", "--role", "viewer", "--password-stdin")
-			if code != 1 || !strings.Contains(errs, "at least 10") {
+			if code != 1 || !strings.Contains(errs, "at least 12") {
 				t.Fatalf("short password: %d %q", code, errs)
 			}
 			code, out, errs = runCmd(t, env, "", "token", "create", "--email", "admin@example.org")

@@ -30,6 +30,13 @@ func runDemo(ctx context.Context, args []string, env Env, io IO, lg *logs) error
 	if err := sf.check(); err != nil {
 		return err
 	}
+	password := env("ITINERA_DEMO_PASSWORD")
+	if password != "" {
+		// Checked before anything is loaded: the demo signs in with it.
+		if err := itinera.ValidatePassword(password, DemoEmail); err != nil {
+			return fail("ITINERA_DEMO_PASSWORD is not accepted (leave it unset and the demo makes a password at each start)", err)
+		}
+	}
 	log, err := lg.set(sf.log, io.Stderr)
 	if err != nil {
 		return err
@@ -49,7 +56,6 @@ func runDemo(ctx context.Context, args []string, env Env, io IO, lg *logs) error
 	if err != nil {
 		return fail("cannot load the demo program", err)
 	}
-	password := env("ITINERA_DEMO_PASSWORD")
 	shown := password
 	if password == "" {
 		if password, err = auth.RandomPassword(); err != nil {
@@ -98,11 +104,10 @@ func ensureDemo(ctx context.Context, s *store.Store, now time.Time) (itinera.Ten
 	return t, true, nil
 }
 
-// ensureDemoAdmin creates the demo administrator or resets their password.
+// ensureDemoAdmin creates the demo administrator or sets their password,
+// which is the printed one: the demo administrator is not asked to change
+// it.
 func ensureDemoAdmin(ctx context.Context, s *store.Store, t itinera.Tenant, password string) error {
-	if err := itinera.ValidatePassword(password); err != nil {
-		return fail("ITINERA_DEMO_PASSWORD is not accepted", err)
-	}
 	hash, err := auth.DefaultPasswordHasher().Hash(password)
 	if err != nil {
 		return err

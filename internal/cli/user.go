@@ -72,20 +72,23 @@ func runUser(ctx context.Context, args []string, env Env, io IO, lg *logs) error
 		}
 		generated = true
 	}
-	if err := itinera.ValidatePassword(password); err != nil {
+	if err := itinera.ValidatePassword(password, *email, *name); err != nil {
 		return err
 	}
 	hash, err := auth.DefaultPasswordHasher().Hash(password)
 	if err != nil {
 		return fail("cannot hash the password", err)
 	}
-	u := itinera.User{TenantID: tenant.ID, Email: *email, Name: *name, Role: r}
+	// A password made here is passed on by whoever runs the command: its
+	// user replaces it at their first sign-in.
+	u := itinera.User{TenantID: tenant.ID, Email: *email, Name: *name, Role: r, MustChangePassword: generated}
 	if err := s.CreateUser(ctx, &u, hash); err != nil {
 		return fail("cannot add the user", err)
 	}
 	fmt.Fprintf(io.Stdout, "Added %s (%s) to %s.\n", u.Email, u.Role, tenant.Name)
 	if generated {
 		fmt.Fprintf(io.Stdout, "Password (shown once, only its hash is stored): %s\n", password)
+		fmt.Fprintln(io.Stdout, "It works once: at the first sign-in with it, the user chooses their own password.")
 	}
 	return nil
 }

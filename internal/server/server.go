@@ -66,14 +66,19 @@ func New(cfg Config) (*Server, error) {
 	if cfg.Hasher == (auth.PasswordHasher{}) {
 		cfg.Hasher = auth.DefaultPasswordHasher()
 	}
+	// One budget of wrong passwords per account, whether they are tried
+	// at sign-in or to change a password on the web or through the API.
+	accounts := auth.NewLimiter(10, 90*time.Second, cfg.Now)
 	ui, err := web.New(web.Config{Services: cfg.Services, Logger: cfg.Logger, Now: cfg.Now, Hasher: cfg.Hasher,
-		SecureCookies: cfg.SecureCookies, SessionTTL: cfg.SessionTTL, BaseURL: cfg.BaseURL, MailEnabled: cfg.MailEnabled})
+		SecureCookies: cfg.SecureCookies, SessionTTL: cfg.SessionTTL, BaseURL: cfg.BaseURL, MailEnabled: cfg.MailEnabled,
+		LoginLimiter: accounts})
 	if err != nil {
 		return nil, fmt.Errorf("web UI: %w", err)
 	}
 	mux := http.NewServeMux()
 	ui.Register(mux)
-	api.New(api.Config{Services: cfg.Services, Logger: cfg.Logger, Now: cfg.Now, BaseURL: cfg.BaseURL}).Register(mux)
+	api.New(api.Config{Services: cfg.Services, Logger: cfg.Logger, Now: cfg.Now, BaseURL: cfg.BaseURL,
+		Hasher: cfg.Hasher, PasswordLimiter: accounts}).Register(mux)
 	s := &Server{cfg: cfg}
 	mux.HandleFunc("GET /healthz", s.healthz)
 	mux.HandleFunc("GET /readyz", s.readyz)

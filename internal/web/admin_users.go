@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"itinera"
-	"itinera/internal/auth"
 )
 
 // The administrator's pages for the organization's staff users. Only
@@ -122,22 +121,15 @@ func (ui *UI) userNewForm(w http.ResponseWriter, r *http.Request, s *session, st
 	ui.renderForm(w, r, s, info, st, fv, userFields())
 }
 
-// newPassword makes a random password and its hash.
-func (ui *UI) newPassword() (password, hash string, err error) {
-	if password, err = auth.RandomPassword(); err != nil {
-		return "", "", err
-	}
-	hash, err = ui.hasher.Hash(password)
-	return password, hash, err
-}
-
 func (ui *UI) userCreate(w http.ResponseWriter, r *http.Request, s *session) {
 	u := readUser(r.PostForm)
-	u.TenantID = s.User.TenantID
+	// The password is made here and passed on by the administrator: the
+	// new user replaces it at their first sign-in.
+	u.TenantID, u.MustChangePassword = s.User.TenantID, true
 	err := u.Validate()
 	var password, hash string
 	if err == nil {
-		password, hash, err = ui.newPassword()
+		password, hash, err = ui.passwords.OneTime()
 	}
 	if err == nil {
 		err = ui.svc.Accounts.CreateUser(r.Context(), &u, hash)
@@ -206,18 +198,15 @@ func (ui *UI) userUpdate(w http.ResponseWriter, r *http.Request, s *session) {
 	ui.redirect(w, r, "/admin/users", u.Email+" was saved.")
 }
 
-// userResetPassword gives the user a new random password, shown once, and
-// ends their sessions.
+// userResetPassword gives the user a new one-time password, shown once,
+// and ends their sessions; they choose their own at their next sign-in.
 func (ui *UI) userResetPassword(w http.ResponseWriter, r *http.Request, s *session) {
 	u, err := ui.user(r, s)
 	if err != nil {
 		ui.fail(w, r, s, err)
 		return
 	}
-	password, hash, err := ui.newPassword()
-	if err == nil {
-		err = ui.svc.Accounts.SetPassword(r.Context(), u.ID, hash)
-	}
+	password, err := ui.passwords.Reset(r.Context(), u.TenantID, u.ID)
 	if err != nil {
 		ui.fail(w, r, s, err)
 		return

@@ -61,6 +61,16 @@ func (ui *UI) guard(a access, h handlerFunc) http.Handler {
 				"This form has expired or did not come from Itinera. Go back, reload the page and try again."))
 			return
 		}
+		if s.User.MustChangePassword && r.URL.Path != passwordPath && r.URL.Path != "/logout" {
+			// Signed in with a password someone else made: only the
+			// password page, until they choose their own.
+			if r.Method == http.MethodGet || r.Method == http.MethodHead {
+				http.Redirect(w, r, passwordPath, http.StatusSeeOther)
+				return
+			}
+			ui.fail(w, r, s, itinera.Errorf(itinera.EFORBIDDEN, mustChangeText))
+			return
+		}
 		if a == writer && !s.User.Role.CanEdit() {
 			ui.fail(w, r, s, itinera.Errorf(itinera.EFORBIDDEN,
 				"Your role lets you read programs and the directory but not change them."))
@@ -171,7 +181,24 @@ func (ui *UI) login(w http.ResponseWriter, r *http.Request, _ *session) {
 
 	ui.signIns.Succeeded(email, ip)
 
-	// Renewal: whatever session this browser had ends here.
+	if err := ui.startSession(w, r, user); err != nil {
+		ui.fail(w, r, nil, err)
+		return
+	}
+	ui.log.InfoContext(ctx, "signed in", "user", user.ID, "tenant", user.TenantID)
+	if user.MustChangePassword {
+		// A password someone else made: nothing else until they choose theirs.
+		http.Redirect(w, r, passwordPath, http.StatusSeeOther)
+		return
+	}
+	http.Redirect(w, r, view.Next, http.StatusSeeOther)
+}
+
+// startSession signs the browser in as user with a new session, ending
+// the one it had: the session token changes whenever who is signed in,
+// or their password, does.
+func (ui *UI) startSession(w http.ResponseWriter, r *http.Request, user itinera.User) error {
+	ctx := r.Context()
 	if c, err := r.Cookie(sessionCookie); err == nil && auth.WellFormedToken(c.Value) {
 		if err := ui.svc.Accounts.DeleteSession(ctx, auth.HashToken(c.Value)); err != nil &&
 			itinera.ErrorCode(err) != itinera.ENOTFOUND {
@@ -180,26 +207,22 @@ func (ui *UI) login(w http.ResponseWriter, r *http.Request, _ *session) {
 	}
 	token, tokenHash, err := auth.NewToken()
 	if err != nil {
-		ui.fail(w, r, nil, err)
-		return
+		return err
 	}
 	csrf, _, err := auth.NewToken()
 	if err != nil {
-		ui.fail(w, r, nil, err)
-		return
+		return err
 	}
 	now := ui.now()
 	sess := itinera.Session{TokenHash: tokenHash, UserID: user.ID, CSRFToken: csrf,
 		CreatedAt: now, ExpiresAt: now.Add(ui.ttl)}
 	if err := ui.svc.Accounts.CreateSession(ctx, &sess); err != nil {
-		ui.fail(w, r, nil, err)
-		return
+		return err
 	}
 	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: token, Path: "/", HttpOnly: true,
 		Secure: ui.secure, SameSite: http.SameSiteLaxMode, Expires: sess.ExpiresAt,
 		MaxAge: int(ui.ttl.Seconds())})
-	ui.log.InfoContext(ctx, "signed in", "user", user.ID, "tenant", user.TenantID)
-	http.Redirect(w, r, view.Next, http.StatusSeeOther)
+	return nil
 }
 
 func (ui *UI) logout(w http.ResponseWriter, r *http.Request, s *session) {

@@ -23,8 +23,9 @@ type Config struct {
 	Hasher        auth.PasswordHasher
 	SecureCookies bool
 	SessionTTL    time.Duration
-	// LoginLimiter bounds failed sign-ins per account; nil allows 10,
-	// then one every 90 seconds. A successful sign-in does not count.
+	// LoginLimiter bounds failed sign-ins, and wrong current passwords on
+	// the password page, per account; nil allows 10, then one every 90
+	// seconds. A right password does not count.
 	LoginLimiter *auth.Limiter
 	// AddressLimiter bounds failed sign-ins per client address; nil allows
 	// 30, then one every 30 seconds. A successful sign-in does not count.
@@ -55,7 +56,7 @@ type UI struct {
 	req       requestSettings
 	mailOn    bool
 	hosts     hostSettings
-	hasher    auth.PasswordHasher // for the passwords administrators make
+	passwords auth.Passwords // changes and resets of staff passwords
 }
 
 // DefaultSessionTTL is how long a browser stays signed in.
@@ -91,7 +92,7 @@ func New(cfg Config) (*UI, error) {
 		hasher = auth.DefaultPasswordHasher()
 	}
 	var err error
-	ui.hasher = hasher
+	ui.passwords = auth.Passwords{Accounts: s.Accounts, Hasher: hasher, Limiter: ui.signIns.Account}
 	if ui.dummyHash, err = hasher.Hash("itinera: no such user"); err != nil {
 		return nil, err
 	}
@@ -132,6 +133,8 @@ func (ui *UI) routes() []route {
 		{"GET", "/login", public, ui.loginForm},
 		{"POST", "/login", public, ui.login},
 		{"POST", "/logout", reader, ui.logout},
+		{"GET", passwordPath, reader, ui.passwordForm},
+		{"POST", passwordPath, reader, ui.passwordChange},
 
 		{"GET", "/programs", reader, ui.programList},
 		{"GET", "/programs/new", writer, ui.programNew},

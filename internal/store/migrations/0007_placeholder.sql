@@ -1,0 +1,2 @@
+-- Placeholder for migration 0007, which another branch adds; the lead drops
+-- this file when merging. It changes nothing.
