@@ -46,8 +46,15 @@ type AccountService interface {
 	Authenticator
 	CreateTenant(ctx context.Context, t *Tenant) error
 
+	// CreateUser stores u, with MustChangePassword, and the hash of their
+	// password.
 	CreateUser(ctx context.Context, u *User, passwordHash string) error
+	// SetPassword stores a password the user chose themselves, and ends
+	// their sessions.
 	SetPassword(ctx context.Context, userID int64, passwordHash string) error
+	// ResetPassword stores a password made for the tenant's user, which
+	// they must change at their next sign-in, and ends their sessions.
+	ResetPassword(ctx context.Context, tenantID, userID int64, passwordHash string) error
 	// UpdateUser stores u's e-mail, name and role. Demoting the tenant's
 	// last administrator is a conflict.
 	UpdateUser(ctx context.Context, u *User) error

@@ -76,6 +76,10 @@ type User struct {
 	Name      string
 	Role      Role
 	CreatedAt time.Time
+	// MustChangePassword is set while the user signs in with a password
+	// someone else made (a new account's, or an administrator's reset):
+	// they must choose their own before anything else.
+	MustChangePassword bool
 }
 
 // Validate checks the user's fields and normalises the e-mail address.
@@ -104,20 +108,4 @@ func NormalizeEmail(s string) (string, error) {
 		return s, Errorf(EINVALID, "%q is not an e-mail address.", s)
 	}
 	return s, nil
-}
-
-// MinPasswordLength is the shortest password a user may choose.
-const MinPasswordLength = 10
-
-// ValidatePassword checks a new password.
-func ValidatePassword(p string) error {
-	if len([]rune(p)) < MinPasswordLength {
-		return &Error{Code: EINVALID, Message: "The password is too short.",
-			Fields: map[string]string{"password": "Use at least 10 characters."}}
-	}
-	if len(p) > 256 {
-		return &Error{Code: EINVALID, Message: "The password is too long.",
-			Fields: map[string]string{"password": "Use at most 256 characters."}}
-	}
-	return nil
 }

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"itinera"
+	"itinera/internal/auth"
 )
 
 // Config is what the API needs from the server that mounts it.
@@ -24,6 +25,10 @@ type Config struct {
 	// BaseURL is the site's public address, for the links in request
 	// e-mails; empty uses the host the client called.
 	BaseURL string
+	// TokenLimiter bounds wrong API tokens per client address; nil allows
+	// 20, then one every 30 seconds. Requests with a valid token never
+	// count, but an address out of tries is refused until it has one again.
+	TokenLimiter *auth.Limiter
 }
 
 // API serves the JSON API v1.
@@ -34,6 +39,7 @@ type API struct {
 	now func() time.Time // the clock, for what comes to depend on time
 
 	baseURL string
+	tokens  *auth.Limiter // wrong API tokens per client address
 
 	// routesOnly matches requests against the route table without serving
 	// them, so that the fallback can tell 404 from 405.
@@ -43,7 +49,7 @@ type API struct {
 // New returns the API for cfg. A nil Logger discards logs; a nil Now uses
 // the system clock.
 func New(cfg Config) *API {
-	a := &API{app: cfg.App, log: cfg.Logger, now: cfg.Now, baseURL: cfg.BaseURL}
+	a := &API{app: cfg.App, log: cfg.Logger, now: cfg.Now, baseURL: cfg.BaseURL, tokens: cfg.TokenLimiter}
 	if cfg.App != nil {
 		a.svc = cfg.App.Readers()
 	}
@@ -52,6 +58,9 @@ func New(cfg Config) *API {
 	}
 	if a.now == nil {
 		a.now = time.Now
+	}
+	if a.tokens == nil {
+		a.tokens = auth.NewLimiter(20, 30*time.Second, a.now)
 	}
 	a.routesOnly = http.NewServeMux()
 	for _, rt := range a.routes() {
@@ -67,6 +76,7 @@ const (
 	public access = iota // anyone, no token
 	read                 // any user of the tenant
 	write                // officers and administrators
+	self                 // any user, acting on their own account only
 )
 
 // handlerFunc is an API handler: it writes a response or returns an error,
@@ -87,6 +97,8 @@ type route struct {
 func (a *API) routes() []route {
 	return []route{
 		{"GET", "/api/v1/openapi.json", public, a.openAPI},
+
+		{"POST", "/api/v1/me/password", self, a.changeMyPassword},
 
 		{"GET", "/api/v1/programs", read, a.listPrograms},
 		{"POST", "/api/v1/programs", write, a.programKind().post(a)},
@@ -195,7 +207,7 @@ func (a *API) serve(rt route) http.Handler {
 		var u itinera.User
 		if rt.access != public {
 			var err error
-			if u, err = a.authenticate(r); err != nil {
+			if u, err = a.authenticate(w, r); err != nil {
 				a.writeError(w, r, err)
 				return
 			}

@@ -167,12 +167,20 @@ func must(t testing.TB, err error) {
 	}
 }
 
-// mustToken creates a user with role and returns a new API token of theirs.
+// userPassword is the password of every user of the tests.
+const userPassword = "correct horse battery staple"
+
+var cheapHasher = auth.PasswordHasher{Memory: 1024, Time: 1, Threads: 1}
+
+// mustToken creates a user with role and the password userPassword and
+// returns a new API token of theirs.
 func (e *env) mustToken(tenantID int64, email string, role itinera.Role) string {
 	e.t.Helper()
 	ctx := context.Background()
 	u := itinera.User{TenantID: tenantID, Email: email, Name: email, Role: role}
-	must(e.t, e.store.CreateUser(ctx, &u, "not-a-real-hash"))
+	hash, err := cheapHasher.Hash(userPassword)
+	must(e.t, err)
+	must(e.t, e.store.CreateUser(ctx, &u, hash))
 	token, hash, err := auth.NewToken()
 	must(e.t, err)
 	must(e.t, e.store.CreateAPIToken(ctx, &itinera.APIToken{UserID: u.ID, Name: "test", TokenHash: hash}))

@@ -1,8 +1,12 @@
 package api
 
 import (
+	"math"
+	"net"
 	"net/http"
+	"strconv"
 	"strings"
+	"time"
 
 	"itinera"
 	"itinera/internal/auth"
@@ -10,11 +14,31 @@ import (
 
 // authenticate returns the user of the request's bearer token. Cookies are
 // never looked at, which is why API requests need no CSRF protection.
-func (a *API) authenticate(r *http.Request) (itinera.User, error) {
+// Wrong tokens count against the client's address: an address out of
+// tries is answered 429 with Retry-After, whatever token it sends, until
+// it has a try again; a valid token never counts.
+func (a *API) authenticate(w http.ResponseWriter, r *http.Request) (itinera.User, error) {
 	h := r.Header.Get("Authorization")
 	if h == "" {
 		return itinera.User{}, unauthorized("", "Send an API token in the Authorization header: \"Bearer <token>\".")
 	}
+	ip := clientIP(r)
+	if wait := a.tokens.Wait(ip); wait > 0 {
+		w.Header().Set("Retry-After", strconv.Itoa(max(1, int(math.Ceil(wait.Seconds())))))
+		return itinera.User{}, itinera.Errorf(itinera.ETOOMANY,
+			"Too many requests with a wrong API token came from your address. Wait %s, then try again.", waitWords(wait))
+	}
+	u, err := a.userOfToken(r, h)
+	if itinera.ErrorCode(err) == itinera.EUNAUTHORIZED {
+		if !a.tokens.Allow(ip) {
+			a.log.WarnContext(r.Context(), "wrong API tokens limited", "ip", ip)
+		}
+	}
+	return u, err
+}
+
+// userOfToken returns the user of the Authorization header h.
+func (a *API) userOfToken(r *http.Request, h string) (itinera.User, error) {
 	scheme, token, ok := strings.Cut(h, " ")
 	token = strings.TrimSpace(token)
 	if !ok || !strings.EqualFold(scheme, "Bearer") || token == "" {
@@ -52,4 +76,28 @@ func (e *authError) challenge() string {
 		return `Bearer realm="itinera"`
 	}
 	return `Bearer realm="itinera", error="` + e.bearerError + `"`
+}
+
+// clientIP is the address of the client: the connection's peer, which the
+// server sets to the client's address behind a trusted proxy.
+func clientIP(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}
+
+// waitWords says a short wait in words: "1 minute", "30 seconds".
+func waitWords(d time.Duration) string {
+	s := max(1, int(math.Ceil(d.Seconds())))
+	switch {
+	case s > 60:
+		return strconv.Itoa((s+59)/60) + " minutes"
+	case s == 60:
+		return "1 minute"
+	case s == 1:
+		return "1 second"
+	}
+	return strconv.Itoa(s) + " seconds"
 }

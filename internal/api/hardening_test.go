@@ -92,7 +92,7 @@ func TestTextRefusedOnEveryWriteEndpoint(t *testing.T) {
 	// for): they come last, and only their refusals are checked here —
 	// they check their text before anything else.
 	workflow := func(rt route) bool {
-		return strings.HasSuffix(rt.path, "/cancel") || strings.HasSuffix(rt.path, "/decline") ||
+		return strings.HasSuffix(rt.path, "/password") || strings.HasSuffix(rt.path, "/cancel") || strings.HasSuffix(rt.path, "/decline") ||
 			strings.HasSuffix(rt.path, "/confirm") || strings.HasSuffix(rt.path, "/plan")
 	}
 	forBothStores(t, func(t *testing.T, e *env) {

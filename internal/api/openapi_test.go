@@ -96,7 +96,7 @@ func TestOpenAPIDocument(t *testing.T) {
 		}
 		want := []string{}
 		if rt.access != public {
-			want = append(want, "401", "500")
+			want = append(want, "401", "429", "500")
 		}
 		if rt.access == write {
 			want = append(want, "403")

@@ -27,7 +27,10 @@ type outboxJSON struct {
 	SentAt         *string `json:"sent_at"`
 }
 
-func newOutboxJSON(m itinera.OutboxMessage) outboxJSON {
+// newOutboxJSON is the message as a user of role may read it: secret links
+// are hidden from viewers (itinera.OutboxMessage.ForRole).
+func newOutboxJSON(m itinera.OutboxMessage, role itinera.Role) outboxJSON {
+	m = m.ForRole(role)
 	j := outboxJSON{ID: m.ID, MessageID: m.MessageID, To: m.To, Subject: m.Subject, TextBody: m.TextBody, HTMLBody: m.HTMLBody,
 		Calendar: m.Calendar, CalendarMethod: m.CalendarMethod, Status: string(m.Status), Attempts: m.Attempts,
 		LastError: m.LastError, CreatedAt: m.CreatedAt.UTC().Format(time.RFC3339), NextAttemptAt: m.NextAttemptAt.UTC().Format(time.RFC3339)}
@@ -65,7 +68,7 @@ func (a *API) listOutbox(w http.ResponseWriter, r *http.Request, u itinera.User)
 		c := cursor{Offset: p.after.Offset + p.limit, Last: msgs[len(msgs)-1].ID}.encode()
 		next = &c
 	}
-	return a.ok(w, r, map[string]any{"messages": mapList(msgs, newOutboxJSON), "next_cursor": next})
+	return a.ok(w, r, map[string]any{"messages": mapList(msgs, func(m itinera.OutboxMessage) outboxJSON { return newOutboxJSON(m, u.Role) }), "next_cursor": next})
 }
 
 func (a *API) getOutbox(w http.ResponseWriter, r *http.Request, u itinera.User) error {
@@ -77,7 +80,7 @@ func (a *API) getOutbox(w http.ResponseWriter, r *http.Request, u itinera.User) 
 	if err != nil {
 		return err
 	}
-	return a.ok(w, r, newOutboxJSON(m))
+	return a.ok(w, r, newOutboxJSON(m, u.Role))
 }
 
 func (a *API) retryOutbox(w http.ResponseWriter, r *http.Request, u itinera.User) error {
@@ -89,5 +92,5 @@ func (a *API) retryOutbox(w http.ResponseWriter, r *http.Request, u itinera.User
 	if err != nil {
 		return err
 	}
-	return a.ok(w, r, newOutboxJSON(m))
+	return a.ok(w, r, newOutboxJSON(m, u.Role))
 }

@@ -35,6 +35,10 @@ type Config struct {
 	RequestTTL time.Duration
 	// HostLinkTTL is how long a household's personal link works.
 	HostLinkTTL time.Duration
+	// PasswordLimiter bounds wrong current passwords per account when users
+	// change their own; share it with the sign-in page's limiter of
+	// accounts. nil allows 10, then one every 90 seconds.
+	PasswordLimiter *auth.Limiter
 }
 
 // App runs the workflows. Build it with New.
@@ -47,6 +51,7 @@ type App struct {
 	hasher  auth.PasswordHasher
 	reqTTL  time.Duration
 	hostTTL time.Duration
+	pw      auth.Passwords
 }
 
 // New checks cfg and fills in its defaults.
@@ -73,8 +78,16 @@ func New(cfg Config) (*App, error) {
 	if a.hostTTL <= 0 {
 		a.hostTTL = itinera.DefaultHouseholdLinkTTL
 	}
+	a.pw = auth.Passwords{Accounts: s.Accounts, Hasher: a.hasher, Limiter: cfg.PasswordLimiter}
+	if a.pw.Limiter == nil {
+		a.pw.Limiter = auth.NewLimiter(10, 90*time.Second, a.now)
+	}
 	return a, nil
 }
+
+// PasswordLimiter is the budget of wrong passwords per account, which the
+// sign-in page shares.
+func (a *App) PasswordLimiter() *auth.Limiter { return a.pw.Limiter }
 
 // Readers is what the adapters read directly.
 func (a *App) Readers() itinera.Readers { return a.r }

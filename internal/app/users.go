@@ -32,11 +32,13 @@ func (a *App) AddUser(ctx context.Context, c Caller, u itinera.User) (NewUser, e
 	if err := mustAdmin(c); err != nil {
 		return NewUser{}, err
 	}
-	u.TenantID, u.ID = c.tenant(), 0
+	// Whoever receives the one-time password chooses their own at the
+	// first sign-in.
+	u.TenantID, u.ID, u.MustChangePassword = c.tenant(), 0, true
 	if err := u.Validate(); err != nil {
 		return NewUser{}, err
 	}
-	password, hash, err := a.newPassword()
+	password, hash, err := a.pw.OneTime()
 	if err != nil {
 		return NewUser{}, err
 	}
@@ -56,12 +58,17 @@ func (a *App) AddUser(ctx context.Context, c Caller, u itinera.User) (NewUser, e
 	return out, err
 }
 
-func (a *App) newPassword() (password, hash string, err error) {
-	if password, err = auth.RandomPassword(); err != nil {
-		return "", "", err
+// ChangePassword sets the caller's password to one they chose, after
+// checking their current one (wrong guesses count against the account's
+// sign-in budget); their browser sessions end.
+func (a *App) ChangePassword(ctx context.Context, c Caller, current, next string) error {
+	err := a.inTx(ctx, func(ctx context.Context) error {
+		return a.pw.Change(ctx, c.User, current, next)
+	})
+	if err == nil {
+		a.log.InfoContext(ctx, "password changed", "user", c.User.ID, "tenant", c.tenant())
 	}
-	hash, err = a.hasher.Hash(password)
-	return password, hash, err
+	return err
 }
 
 // UpdateUser changes a user's e-mail, name and role. The organization's
@@ -92,26 +99,22 @@ func (a *App) UpdateUser(ctx context.Context, c Caller, u itinera.User) (itinera
 	return out, err
 }
 
-// ResetPassword gives a user a new random password, returned once, and
-// ends their sessions.
+// ResetPassword gives a user a new one-time password, returned once: their
+// sessions end and they choose their own at the next sign-in.
 func (a *App) ResetPassword(ctx context.Context, c Caller, id int64) (NewUser, error) {
 	if err := mustAdmin(c); err != nil {
 		return NewUser{}, err
 	}
-	password, hash, err := a.newPassword()
-	if err != nil {
-		return NewUser{}, err
-	}
 	var out NewUser
-	err = a.inTx(ctx, func(ctx context.Context) error {
+	err := a.inTx(ctx, func(ctx context.Context) error {
 		u, err := a.s.Accounts.User(ctx, c.tenant(), id)
 		if err != nil {
 			return err
 		}
 		out.User = u
-		return a.s.Accounts.SetPassword(ctx, u.ID, hash)
+		out.Password, err = a.pw.Reset(ctx, c.tenant(), u.ID)
+		return err
 	})
-	out.Password = password
 	if err == nil {
 		a.log.InfoContext(ctx, "password reset", "user", id, "by", c.User.ID, "tenant", c.tenant())
 	}

@@ -96,3 +96,41 @@ func TestLimiter(t *testing.T) {
 		t.Fatal("refilled more than one")
 	}
 }
+
+// Take limits several keys at once, all or none; Refund gives an attempt
+// back; Wait looks without taking.
+func TestLimiterTakeRefundWait(t *testing.T) {
+	t.Parallel()
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	l := NewLimiter(2, time.Minute, func() time.Time { return now })
+	for i := 0; i < 2; i++ {
+		if ok, _ := l.Take("ip", "account"); !ok {
+			t.Fatalf("attempt %d refused", i+1)
+		}
+	}
+	if ok, wait := l.Take("ip", "other account"); ok || wait != time.Minute {
+		t.Fatalf("third attempt from ip: %v, wait %v", ok, wait)
+	}
+	// The refused attempt took nothing from the other account.
+	if w := l.Wait("other account"); w != 0 {
+		t.Fatalf("other account waits %v", w)
+	}
+	l.Refund("ip", "account")
+	if w := l.Wait("ip"); w != 0 {
+		t.Fatalf("after a refund ip waits %v", w)
+	}
+	if ok, _ := l.Take("ip"); !ok {
+		t.Fatal("refunded attempt refused")
+	}
+	now = now.Add(30 * time.Second)
+	if w := l.Wait("ip"); w != 30*time.Second {
+		t.Fatalf("half refilled: wait %v", w)
+	}
+	if w := l.Wait("ip"); w != 30*time.Second {
+		t.Fatal("Wait took an attempt")
+	}
+	l.Refund("new", "new")
+	if ok, _ := l.Take("new", "new"); !ok {
+		t.Fatal("a refund overfilled or broke a new key")
+	}
+}

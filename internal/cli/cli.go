@@ -39,7 +39,7 @@ func (e usageError) Error() string { return e.msg }
 type command struct {
 	name    string
 	summary string
-	run     func(ctx context.Context, args []string, env Env, io IO) error
+	run     func(ctx context.Context, args []string, env Env, io IO, lg *logs) error
 }
 
 func commands() []command {
@@ -91,7 +91,8 @@ func Run(ctx context.Context, args []string, env Env, io IO) int {
 		if c.name != args[0] {
 			continue
 		}
-		err := c.run(ctx, args[1:], env, io)
+		lg := envLogs(env, io.Stderr)
+		err := c.run(ctx, args[1:], env, io, lg)
 		var ue usageError
 		switch {
 		case err == nil:
@@ -104,7 +105,7 @@ func Run(ctx context.Context, args []string, env Env, io IO) int {
 		case errors.As(err, new(exitCode)):
 			return int(err.(exitCode))
 		default:
-			fmt.Fprintf(io.Stderr, "itinera %s: %v\n", c.name, err)
+			report(lg.Logger, io.Stderr, c.name, err)
 			return exitError
 		}
 	}

@@ -160,7 +160,7 @@ func TestLifecycle(t *testing.T) {
 				t.Fatalf("user add: %d %q %q", code, out, errs)
 			}
 			code, _, errs = runCmd(t, env, "short\n", "user", "add", "--tenant", "stl", "--email", "v@example.org", "--role", "viewer", "--password-stdin")
-			if code != 1 || !strings.Contains(errs, "at least 10") {
+			if code != 1 || !strings.Contains(errs, "at least 12") {
 				t.Fatalf("short password: %d %q", code, errs)
 			}
 			code, out, errs = runCmd(t, env, "", "token", "create", "--email", "admin@example.org")
@@ -228,5 +228,59 @@ func TestDemoStartsTwice(t *testing.T) {
 				t.Fatalf("start %d printed %q", i+1, out)
 			}
 		}()
+	}
+}
+
+// ITINERA_TRUSTED_PROXIES reaches the server: behind a trusted proxy the
+// request log names the client from X-Forwarded-For; a wrong value is a
+// usage error.
+func TestTrustedProxiesFromEnvironment(t *testing.T) {
+	t.Parallel()
+	for _, args := range [][]string{{"serve", "--database", "sqlite::memory:"}, {"demo", "--data", t.TempDir()}} {
+		code, _, errs := runCmd(t, map[string]string{"ITINERA_TRUSTED_PROXIES": "10.0.0.0/8, proxy.internal"}, "", args...)
+		if code != 2 || !strings.Contains(errs, "ITINERA_TRUSTED_PROXIES") || !strings.Contains(errs, "proxy.internal") {
+			t.Errorf("%v with a wrong ITINERA_TRUSTED_PROXIES: exit %d, %q", args, code, errs)
+		}
+	}
+
+	db := "sqlite:" + filepath.Join(t.TempDir(), "itinera.db")
+	if code, _, errs := runCmd(t, nil, "", "migrate", "--database", db); code != 0 {
+		t.Fatalf("migrate: %d %s", code, errs)
+	}
+	for _, tc := range []struct{ trusted, want string }{
+		{"127.0.0.0/8", "client=198.51.100.9"},
+		{"", "client=127.0.0.1"},
+	} {
+		ctx, cancel := context.WithCancel(context.Background())
+		out, errb := &syncBuffer{}, &syncBuffer{}
+		done := make(chan int, 1)
+		env := envMap(map[string]string{"ITINERA_DATABASE": db, "ITINERA_TRUSTED_PROXIES": tc.trusted})
+		go func() {
+			done <- Run(ctx, []string{"serve", "--addr", "127.0.0.1:0"}, env, IO{Stdin: strings.NewReader(""), Stdout: out, Stderr: errb})
+		}()
+		var base string
+		for deadline := time.Now().Add(20 * time.Second); base == "" && time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+			if m := urlRE.FindStringSubmatch(out.String()); m != nil {
+				base = m[1]
+			}
+		}
+		if base == "" {
+			cancel()
+			t.Fatalf("serve did not start: %s", errb.String())
+		}
+		req, _ := http.NewRequest("GET", base+"/healthz", nil)
+		req.Header.Set("X-Forwarded-For", "198.51.100.9")
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		cancel()
+		if code := <-done; code != 0 {
+			t.Fatalf("serve exited %d: %s", code, errb.String())
+		}
+		if !strings.Contains(errb.String(), tc.want) {
+			t.Errorf("trusted %q: the log lacks %s:\n%s", tc.trusted, tc.want, errb.String())
+		}
 	}
 }

@@ -16,7 +16,7 @@ import (
 // DemoEmail is the demo administrator's sign-in.
 const DemoEmail = "officer@gateway-global.example"
 
-func runDemo(ctx context.Context, args []string, env Env, io IO) error {
+func runDemo(ctx context.Context, args []string, env Env, io IO, lg *logs) error {
 	fs := newFlags("demo", "demo [--addr 127.0.0.1:8080] [--data DIR]", io)
 	dir := fs.String("data", envOr(env, "ITINERA_DATA", "itinera-data"), "folder of the demo database (ITINERA_DATA)")
 	var sf serveFlags
@@ -27,12 +27,22 @@ func runDemo(ctx context.Context, args []string, env Env, io IO) error {
 	if fs.NArg() > 0 {
 		return usageError{fmt.Sprintf("unexpected argument %q", fs.Arg(0))}
 	}
-	log, err := sf.log.logger(io.Stderr)
+	if err := sf.check(); err != nil {
+		return err
+	}
+	password := env("ITINERA_DEMO_PASSWORD")
+	if password != "" {
+		// Checked before anything is loaded: the demo signs in with it.
+		if err := itinera.ValidatePassword(password, DemoEmail); err != nil {
+			return fail("ITINERA_DEMO_PASSWORD is not accepted (leave it unset and the demo makes a password at each start)", err)
+		}
+	}
+	log, err := lg.set(sf.log, io.Stderr)
 	if err != nil {
 		return err
 	}
 	if err := os.MkdirAll(*dir, 0o750); err != nil {
-		return fmt.Errorf("cannot create the data folder: %w", err)
+		return fail("cannot create the data folder", err)
 	}
 	s, err := openStore(ctx, "sqlite:"+filepath.Join(*dir, "itinera.db"), log)
 	if err != nil {
@@ -40,22 +50,21 @@ func runDemo(ctx context.Context, args []string, env Env, io IO) error {
 	}
 	defer s.Close()
 	if _, err := s.Migrate(ctx); err != nil {
-		return fmt.Errorf("preparing the demo database: %w", err)
+		return fail("cannot prepare the demo database", err)
 	}
 	tenant, loaded, err := ensureDemo(ctx, s, time.Now())
 	if err != nil {
-		return fmt.Errorf("loading the demo program: %w", err)
+		return fail("cannot load the demo program", err)
 	}
-	password := env("ITINERA_DEMO_PASSWORD")
 	shown := password
 	if password == "" {
 		if password, err = auth.RandomPassword(); err != nil {
-			return err
+			return fail("cannot make a password", err)
 		}
 		shown = password + "   (new at every start; set ITINERA_DEMO_PASSWORD to choose one)"
 	}
 	if err := ensureDemoAdmin(ctx, s, tenant, password); err != nil {
-		return fmt.Errorf("demo administrator: %w", err)
+		return fail("cannot set up the demo administrator", err)
 	}
 	if loaded {
 		fmt.Fprintf(io.Stdout, "Loaded the demo program %q into %s.\n", demo.ProgramTitle(), filepath.Join(*dir, "itinera.db"))
@@ -95,11 +104,10 @@ func ensureDemo(ctx context.Context, s *store.Store, now time.Time) (itinera.Ten
 	return t, true, nil
 }
 
-// ensureDemoAdmin creates the demo administrator or resets their password.
+// ensureDemoAdmin creates the demo administrator or sets their password,
+// which is the printed one: the demo administrator is not asked to change
+// it.
 func ensureDemoAdmin(ctx context.Context, s *store.Store, t itinera.Tenant, password string) error {
-	if err := itinera.ValidatePassword(password); err != nil {
-		return fmt.Errorf("ITINERA_DEMO_PASSWORD: %s", describe(err))
-	}
 	hash, err := auth.DefaultPasswordHasher().Hash(password)
 	if err != nil {
 		return err
@@ -108,7 +116,7 @@ func ensureDemoAdmin(ctx context.Context, s *store.Store, t itinera.Tenant, pass
 	switch itinera.ErrorCode(err) {
 	case "":
 		if u.TenantID != t.ID {
-			return fmt.Errorf("%s belongs to another organization", DemoEmail)
+			return itinera.Errorf(itinera.ECONFLICT, "%s belongs to another organization", DemoEmail)
 		}
 		return s.SetPassword(ctx, u.ID, hash)
 	case itinera.ENOTFOUND:

@@ -11,7 +11,7 @@ import (
 
 // runOutbox is `itinera outbox list|show|retry`: the administrator's view
 // of an organization's outgoing e-mail.
-func runOutbox(ctx context.Context, args []string, env Env, io IO) error {
+func runOutbox(ctx context.Context, args []string, env Env, io IO, lg *logs) error {
 	const synopsis = "outbox list|show ID|retry ID --database URL --tenant SLUG [--status S] [--limit N]"
 	if len(args) == 0 {
 		return usageError{"use: itinera " + synopsis}
@@ -30,6 +30,8 @@ func runOutbox(ctx context.Context, args []string, env Env, io IO) error {
 	slug := fs.String("tenant", "", "the organization's slug")
 	status := fs.String("status", "", "list only messages with this status: queued, sending, sent or failed")
 	limit := fs.Int("limit", 50, "list at most this many messages, newest first")
+	var lf logFlags
+	lf.register(fs, env)
 	if err := parse(fs, args[1:], io); err != nil {
 		return err
 	}
@@ -53,23 +55,24 @@ func runOutbox(ctx context.Context, args []string, env Env, io IO) error {
 	if err != nil {
 		return usageError{"--status: use queued, sending, sent or failed"}
 	}
-	s, err := openStore(ctx, *db, nil)
+	log, err := lg.set(lf, io.Stderr)
+	if err != nil {
+		return err
+	}
+	s, err := openCurrentStore(ctx, *db, log)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	if err := s.CheckSchema(ctx); err != nil {
-		return err
-	}
-	t, err := s.TenantBySlug(ctx, *slug)
+	t, err := tenantBySlug(ctx, s, *slug)
 	if err != nil {
-		return fmt.Errorf("no organization has the slug %q", *slug)
+		return err
 	}
 	switch sub {
 	case "list":
 		msgs, err := s.OutboxMessages(ctx, t.ID, itinera.OutboxFilter{Status: st, Limit: *limit})
 		if err != nil {
-			return err
+			return fail("cannot list the messages", err)
 		}
 		if len(msgs) == 0 {
 			fmt.Fprintln(io.Stdout, "No messages.")
@@ -84,7 +87,7 @@ func runOutbox(ctx context.Context, args []string, env Env, io IO) error {
 	case "show":
 		m, err := s.OutboxMessage(ctx, t.ID, id)
 		if err != nil {
-			return fmt.Errorf("%s", describe(err))
+			return fail("cannot read the message", err)
 		}
 		fmt.Fprintf(io.Stdout, "Message-ID: %s\nTo: %s\nSubject: %s\nStatus: %s (%d attempts)\n", m.MessageID, m.To, m.Subject, m.Status, m.Attempts)
 		if m.LastError != "" {
@@ -97,7 +100,7 @@ func runOutbox(ctx context.Context, args []string, env Env, io IO) error {
 		return nil
 	default:
 		if err := s.RetryOutboxMessage(ctx, t.ID, id); err != nil {
-			return fmt.Errorf("%s", describe(err))
+			return fail("cannot queue the message again", err)
 		}
 		fmt.Fprintf(io.Stdout, "Message %d is queued again.\n", id)
 		return nil

@@ -14,26 +14,29 @@ import (
 	"itinera/internal/store"
 )
 
-func runPlan(ctx context.Context, args []string, env Env, io IO) error {
+func runPlan(ctx context.Context, args []string, env Env, io IO, lg *logs) error {
 	fs := newFlags("plan", "plan --database URL --program ID [--tenant SLUG] [--apply]", io)
 	db := databaseFlag(fs, env)
 	programID := fs.Int64("program", 0, "the program's id (shown in its web address)")
 	slug := fs.String("tenant", "", "the organization's slug; needed only when several organizations share the database")
 	apply := fs.Bool("apply", false, "save the proposal as the program's next itinerary version")
+	var lf logFlags
+	lf.register(fs, env)
 	if err := parse(fs, args, io); err != nil {
 		return err
 	}
 	if *programID <= 0 {
 		return usageError{"--program is required"}
 	}
-	s, err := openStore(ctx, *db, nil)
+	log, err := lg.set(lf, io.Stderr)
+	if err != nil {
+		return err
+	}
+	s, err := openCurrentStore(ctx, *db, log)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	if err := s.CheckSchema(ctx); err != nil {
-		return err
-	}
 	tenantID, err := programTenant(ctx, s, *slug, *programID)
 	if err != nil {
 		return err
@@ -45,7 +48,7 @@ func runPlan(ctx context.Context, args []string, env Env, io IO) error {
 	c := systemCaller(tenantID, env)
 	pl, err := a.Propose(ctx, c, *programID, nil)
 	if err != nil {
-		return fmt.Errorf("%s", describe(err))
+		return fail("cannot read the program", err)
 	}
 	printProposal(io.Stdout, pl.Input, pl.Proposal)
 	if !*apply {
@@ -53,13 +56,13 @@ func runPlan(ctx context.Context, args []string, env Env, io IO) error {
 		return nil
 	}
 	if !pl.Proposal.Complete {
-		return fmt.Errorf("not applied: a mandatory item does not fit (see above)")
+		return itinera.Errorf(itinera.ECONFLICT, "not applied: a mandatory item does not fit (see above)")
 	}
 	// The same workflow as the web page and the API: resources of confirmed
 	// meetings that move get an updated invitation in the same transaction.
 	out, err := a.ApplyPlan(ctx, c, *programID, nil, pl.Digest)
 	if err != nil {
-		return fmt.Errorf("%s", describe(err))
+		return fail("cannot save the itinerary", err)
 	}
 	fmt.Fprintf(io.Stdout, "\nSaved as itinerary version %d.\n", out.Itinerary.Version)
 	return nil
@@ -85,17 +88,31 @@ func programTenant(ctx context.Context, s interface {
 	ProgramTenant(context.Context, int64) (int64, error)
 }, slug string, programID int64) (int64, error) {
 	if slug != "" {
-		t, err := s.TenantBySlug(ctx, slug)
-		if err != nil {
-			return 0, fmt.Errorf("no organization has the slug %q", slug)
-		}
-		return t.ID, nil
+		t, err := tenantBySlug(ctx, s, slug)
+		return t.ID, err
 	}
 	id, err := s.ProgramTenant(ctx, programID)
-	if err != nil {
-		return 0, fmt.Errorf("no program has the id %d", programID)
+	switch itinera.ErrorCode(err) {
+	case "":
+		return id, nil
+	case itinera.ENOTFOUND:
+		return 0, itinera.Errorf(itinera.ENOTFOUND, "no program has the id %d", programID)
 	}
-	return id, nil
+	return 0, fail("cannot find the program", err)
+}
+
+// tenantBySlug finds the organization named on the command line.
+func tenantBySlug(ctx context.Context, s interface {
+	TenantBySlug(context.Context, string) (itinera.Tenant, error)
+}, slug string) (itinera.Tenant, error) {
+	t, err := s.TenantBySlug(ctx, slug)
+	switch itinera.ErrorCode(err) {
+	case "":
+		return t, nil
+	case itinera.ENOTFOUND:
+		return t, itinera.Errorf(itinera.ENOTFOUND, "no organization has the slug %q", slug)
+	}
+	return t, fail("cannot find the organization", err)
 }
 
 // printProposal writes the proposal as plain text, a day a block.

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"net/netip"
 	"time"
 
 	"itinera/internal/app"
@@ -22,6 +23,8 @@ type serveFlags struct {
 	secureCookies bool
 	sessionTTL    time.Duration
 	grace         time.Duration
+	proxies       string         // comma-separated CIDR ranges of trusted reverse proxies
+	trusted       []netip.Prefix // proxies, read by check
 	log           logFlags
 	mailOn        bool // set by serve when an outbox worker runs
 }
@@ -32,7 +35,17 @@ func (f *serveFlags) register(fs *flag.FlagSet, env Env) {
 	fs.BoolVar(&f.secureCookies, "secure-cookies", env("ITINERA_SECURE_COOKIES") == "true", "mark cookies Secure; set when served over HTTPS (ITINERA_SECURE_COOKIES=true)")
 	fs.DurationVar(&f.sessionTTL, "session-ttl", 12*time.Hour, "how long a sign-in lasts")
 	fs.DurationVar(&f.grace, "shutdown-grace", 10*time.Second, "how long running requests may finish at shutdown")
+	fs.StringVar(&f.proxies, "trusted-proxies", env("ITINERA_TRUSTED_PROXIES"), "comma-separated CIDR ranges of the reverse proxies in front of the server, e.g. 10.0.0.0/8; only their X-Forwarded-For header is believed (ITINERA_TRUSTED_PROXIES)")
 	f.log.register(fs, env)
+}
+
+// check reads the flags that need more than their type's parsing.
+func (f *serveFlags) check() error {
+	var err error
+	if f.trusted, err = server.ParseTrustedProxies(f.proxies); err != nil {
+		return usageError{"--trusted-proxies (ITINERA_TRUSTED_PROXIES): " + err.Error()}
+	}
+	return nil
 }
 
 func databaseFlag(fs *flag.FlagSet, env Env) *string {
@@ -46,12 +59,26 @@ func openStore(ctx context.Context, url string, log *slog.Logger) (*store.Store,
 	}
 	s, err := store.Open(ctx, store.Options{URL: url, Logger: log})
 	if err != nil {
-		return nil, fmt.Errorf("cannot open the database: %w", err)
+		return nil, fail("cannot open the database", err)
 	}
 	return s, nil
 }
 
-func runServe(ctx context.Context, args []string, env Env, io IO) error {
+// openCurrentStore opens the database and checks that its schema is the
+// one this program needs.
+func openCurrentStore(ctx context.Context, url string, log *slog.Logger) (*store.Store, error) {
+	s, err := openStore(ctx, url, log)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.CheckSchema(ctx); err != nil {
+		s.Close()
+		return nil, fail("the database cannot be used", err)
+	}
+	return s, nil
+}
+
+func runServe(ctx context.Context, args []string, env Env, io IO, lg *logs) error {
 	fs := newFlags("serve", "serve --database URL [--addr HOST:PORT]", io)
 	db := databaseFlag(fs, env)
 	var sf serveFlags
@@ -62,7 +89,10 @@ func runServe(ctx context.Context, args []string, env Env, io IO) error {
 	if fs.NArg() > 0 {
 		return usageError{fmt.Sprintf("unexpected argument %q", fs.Arg(0))}
 	}
-	log, err := sf.log.logger(io.Stderr)
+	if err := sf.check(); err != nil {
+		return err
+	}
+	log, err := lg.set(sf.log, io.Stderr)
 	if err != nil {
 		return err
 	}
@@ -72,7 +102,7 @@ func runServe(ctx context.Context, args []string, env Env, io IO) error {
 	}
 	defer s.Close()
 	if err := s.CheckSchema(ctx); err != nil {
-		return fmt.Errorf("refusing to serve: %w", err)
+		return fail("refusing to serve", err)
 	}
 	mcfg, mailOn, err := mail.ConfigFromEnv(env)
 	if err != nil {
@@ -85,7 +115,7 @@ func runServe(ctx context.Context, args []string, env Env, io IO) error {
 			return usageError{err.Error()}
 		}
 		if worker, err = outbox.New(s, sender, outbox.Config{From: mcfg.From, Logger: log}); err != nil {
-			return err
+			return fail("cannot start sending e-mail", err)
 		}
 		// Not serve's context: a signal must not abort a message mid-send.
 		worker.Start(context.WithoutCancel(ctx))
@@ -109,7 +139,7 @@ func runServe(ctx context.Context, args []string, env Env, io IO) error {
 func serve(ctx context.Context, s *store.Store, sf serveFlags, log *slog.Logger, io IO, announce func(url string)) error {
 	ln, err := net.Listen("tcp", sf.addr)
 	if err != nil {
-		return fmt.Errorf("cannot listen on %s: %w", sf.addr, err)
+		return fail("cannot listen on "+sf.addr, err)
 	}
 	url := "http://" + ln.Addr().String()
 	base := sf.baseURL
@@ -119,23 +149,27 @@ func serve(ctx context.Context, s *store.Store, sf serveFlags, log *slog.Logger,
 	a, err := app.New(app.Config{Store: s.Services(), Tx: s, Logger: log})
 	if err != nil {
 		ln.Close()
-		return err
+		return fail("cannot start the server", err)
 	}
 	srv, err := server.New(server.Config{App: a, Database: s, Logger: log,
-		SecureCookies: sf.secureCookies, SessionTTL: sf.sessionTTL, BaseURL: base, MailEnabled: sf.mailOn})
+		SecureCookies: sf.secureCookies, SessionTTL: sf.sessionTTL, BaseURL: base, MailEnabled: sf.mailOn,
+		TrustedProxies: sf.trusted})
 	if err != nil {
 		ln.Close()
-		return err
+		return fail("cannot start the server", err)
 	}
 	fmt.Fprintf(io.Stdout, "Itinera is serving at %s (%s database)\n", url, s.Dialect())
 	if announce != nil {
 		announce(url)
 	}
 	log.Info("serving", "addr", ln.Addr().String(), "database", s.Dialect())
-	return srv.Serve(ctx, ln, sf.grace)
+	if err := srv.Serve(ctx, ln, sf.grace); err != nil {
+		return fail("the server stopped", err)
+	}
+	return nil
 }
 
-func runMigrate(ctx context.Context, args []string, env Env, io IO) error {
+func runMigrate(ctx context.Context, args []string, env Env, io IO, lg *logs) error {
 	fs := newFlags("migrate", "migrate --database URL", io)
 	db := databaseFlag(fs, env)
 	var lf logFlags
@@ -146,7 +180,7 @@ func runMigrate(ctx context.Context, args []string, env Env, io IO) error {
 	if fs.NArg() > 0 {
 		return usageError{fmt.Sprintf("unexpected argument %q", fs.Arg(0))}
 	}
-	log, err := lf.logger(io.Stderr)
+	log, err := lg.set(lf, io.Stderr)
 	if err != nil {
 		return err
 	}
@@ -157,9 +191,12 @@ func runMigrate(ctx context.Context, args []string, env Env, io IO) error {
 	defer s.Close()
 	applied, err := s.Migrate(ctx)
 	if err != nil {
-		return fmt.Errorf("migration failed (nothing of the failed step was kept): %w", err)
+		return fail("migration failed (nothing of the failed step was kept)", err)
 	}
-	v, _ := s.SchemaVersion(ctx)
+	v, err := s.SchemaVersion(ctx)
+	if err != nil {
+		return fail("cannot read the schema version", err)
+	}
 	if len(applied) == 0 {
 		fmt.Fprintf(io.Stdout, "The schema is current (version %d).\n", v)
 	} else {

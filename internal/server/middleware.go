@@ -6,10 +6,13 @@ import (
 	"runtime/debug"
 	"strings"
 	"time"
+
+	"itinera"
 )
 
-// middleware wraps every request: panic recovery, security headers,
-// cross-origin protection for unsafe methods, and a log line.
+// middleware wraps every request: the client's address behind trusted
+// proxies, panic recovery, security headers, cross-origin protection for
+// unsafe methods, and a log line.
 func (s *Server) middleware(next http.Handler) http.Handler {
 	cop := http.NewCrossOriginProtection()
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -24,6 +27,7 @@ func (s *Server) middleware(next http.Handler) http.Handler {
 	protected := cop.Handler(next)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
+		withClientAddr(r, s.cfg.TrustedProxies)
 		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
 		defer func() {
 			if p := recover(); p != nil {
@@ -37,7 +41,7 @@ func (s *Server) middleware(next http.Handler) http.Handler {
 				level = slog.LevelError
 			}
 			s.cfg.Logger.Log(r.Context(), level, "request", "method", r.Method, "path", redactPath(r.URL.Path),
-				"status", rec.status, "duration", time.Since(start).Round(time.Microsecond))
+				"status", rec.status, "duration", time.Since(start).Round(time.Microsecond), "client", clientHost(r))
 		}()
 		h := rec.Header()
 		h.Set("X-Content-Type-Options", "nosniff")
@@ -72,22 +76,7 @@ func (r *statusRecorder) Write(b []byte) (int, error) {
 // Unwrap lets http.ResponseController reach the real writer.
 func (r *statusRecorder) Unwrap() http.ResponseWriter { return r.ResponseWriter }
 
-// secretPrefixes are the paths whose next segment is a secret token (a
-// resource's or host's link, a calendar address); logs never show it.
-var secretPrefixes = []string{"/r/", "/h/", "/feeds/"}
-
-// redactPath hides the token of a secret link: "/r/abc…" becomes "/r/…".
-func redactPath(p string) string {
-	for _, pre := range secretPrefixes {
-		if rest, ok := strings.CutPrefix(p, pre); ok && rest != "" {
-			if _, tail, found := strings.Cut(rest, "/"); found {
-				return pre + "…/" + tail
-			}
-			if strings.HasSuffix(rest, ".ics") {
-				return pre + "….ics"
-			}
-			return pre + "…"
-		}
-	}
-	return p
-}
+// redactPath hides the token of a secret link (a resource's or host's
+// link, a calendar address), so that logs never show it: "/r/abc…" becomes
+// "/r/…".
+func redactPath(p string) string { return itinera.RedactSecretLinks(p) }

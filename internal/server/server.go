@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
 	"time"
 
 	"itinera/internal/api"
@@ -39,6 +40,10 @@ type Config struct {
 	BaseURL string
 	// MailEnabled says whether an outbox worker sends e-mail.
 	MailEnabled bool
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For header
+	// names the client (ParseTrustedProxies); none when empty, and the
+	// connection's peer is the client.
+	TrustedProxies []netip.Prefix
 }
 
 // Server is Itinera's HTTP server.
@@ -62,8 +67,12 @@ func New(cfg Config) (*Server, error) {
 	if cfg.Hasher == (auth.PasswordHasher{}) {
 		cfg.Hasher = auth.DefaultPasswordHasher()
 	}
+	// One budget of wrong passwords per account, whether they are tried
+	// at sign-in or to change a password on the web or through the API.
+	accounts := cfg.App.PasswordLimiter()
 	ui, err := web.New(web.Config{App: cfg.App, Logger: cfg.Logger, Now: cfg.Now, Hasher: cfg.Hasher,
-		SecureCookies: cfg.SecureCookies, SessionTTL: cfg.SessionTTL, BaseURL: cfg.BaseURL, MailEnabled: cfg.MailEnabled})
+		SecureCookies: cfg.SecureCookies, SessionTTL: cfg.SessionTTL, BaseURL: cfg.BaseURL, MailEnabled: cfg.MailEnabled,
+		LoginLimiter: accounts})
 	if err != nil {
 		return nil, fmt.Errorf("web UI: %w", err)
 	}

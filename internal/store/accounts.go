@@ -59,9 +59,9 @@ func (s *Store) CreateUser(ctx context.Context, u *itinera.User, passwordHash st
 	}
 	u.CreatedAt = s.now().UTC()
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		id, err := s.insertID(ctx, tx, `INSERT INTO users (tenant_id, email, name, role, password_hash, created_at)
-			VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-			u.TenantID, u.Email, u.Name, string(u.Role), passwordHash, s.d.timeArg(u.CreatedAt))
+		id, err := s.insertID(ctx, tx, `INSERT INTO users (tenant_id, email, name, role, password_hash, created_at, must_change_password)
+			VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+			u.TenantID, u.Email, u.Name, string(u.Role), passwordHash, s.d.timeArg(u.CreatedAt), u.MustChangePassword)
 		u.ID = id
 		return err
 	})
@@ -72,23 +72,42 @@ func (s *Store) CreateUser(ctx context.Context, u *itinera.User, passwordHash st
 	return err
 }
 
-// SetPassword replaces a user's password hash and ends their sessions.
+// SetPassword replaces a user's password hash with one of their own
+// choosing and ends their sessions.
 func (s *Store) SetPassword(ctx context.Context, userID int64, passwordHash string) error {
 	return s.tx(ctx, func(tx *sql.Tx) error {
-		if err := s.execOne(ctx, tx, "user", `UPDATE users SET version = version + 1, password_hash = $1 WHERE id = $2`, passwordHash, userID); err != nil {
-			return err
-		}
-		_, err := tx.ExecContext(ctx, s.q(`DELETE FROM sessions WHERE user_id = $1`), userID)
-		return err
+		return s.setPasswordTx(ctx, tx, `UPDATE users SET version = version + 1, password_hash = $1, must_change_password = FALSE WHERE id = $2`,
+			userID, passwordHash, userID)
 	})
 }
 
-const userCols = `u.id, u.tenant_id, u.version, u.email, u.name, u.role, u.created_at`
+// ResetPassword replaces the password of the tenant's user with one made
+// for them, which they must change at their next sign-in, and ends their
+// sessions.
+func (s *Store) ResetPassword(ctx context.Context, tenantID, userID int64, passwordHash string) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		return s.setPasswordTx(ctx, tx, `UPDATE users SET version = version + 1, password_hash = $1, must_change_password = TRUE WHERE id = $2 AND tenant_id = $3`,
+			userID, passwordHash, userID, tenantID)
+	})
+}
+
+func (s *Store) setPasswordTx(ctx context.Context, tx *sql.Tx, update string, userID int64, args ...any) error {
+	if args[0] == "" {
+		return errors.New("store: a password without a hash")
+	}
+	if err := s.execOne(ctx, tx, "user", update, args...); err != nil {
+		return err
+	}
+	_, err := tx.ExecContext(ctx, s.q(`DELETE FROM sessions WHERE user_id = $1`), userID)
+	return err
+}
+
+const userCols = `u.id, u.tenant_id, u.version, u.email, u.name, u.role, u.created_at, u.must_change_password`
 
 func scanUser(row interface{ Scan(...any) error }, extra ...any) (itinera.User, error) {
 	var u itinera.User
 	var role string
-	err := row.Scan(append([]any{&u.ID, &u.TenantID, &u.Version, &u.Email, &u.Name, &role, dbTime{&u.CreatedAt}}, extra...)...)
+	err := row.Scan(append([]any{&u.ID, &u.TenantID, &u.Version, &u.Email, &u.Name, &role, dbTime{&u.CreatedAt}, &u.MustChangePassword}, extra...)...)
 	u.Role = itinera.Role(role)
 	return u, err
 }

@@ -9,6 +9,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"itinera"
 )
 
 //go:embed migrations/*.sql
@@ -139,7 +141,8 @@ func (s *Store) SchemaVersion(ctx context.Context) (int, error) {
 }
 
 // CheckSchema reports an error unless the database has exactly the schema
-// this binary expects: the server refuses to serve otherwise.
+// this binary expects: the server refuses to serve otherwise. A schema of
+// another version is a conflict whose message says what to do.
 func (s *Store) CheckSchema(ctx context.Context) error {
 	v, err := s.SchemaVersion(ctx)
 	if err != nil {
@@ -148,9 +151,9 @@ func (s *Store) CheckSchema(ctx context.Context) error {
 	want := LatestVersion()
 	switch {
 	case v < want:
-		return fmt.Errorf("the database schema is at version %d but this program needs version %d: run `itinera migrate` first", v, want)
+		return itinera.Errorf(itinera.ECONFLICT, "The database schema is at version %d but this program needs version %d: run `itinera migrate` first.", v, want)
 	case v > want:
-		return fmt.Errorf("the database schema is at version %d, newer than this program knows (%d): upgrade itinera", v, want)
+		return itinera.Errorf(itinera.ECONFLICT, "The database schema is at version %d, newer than this program knows (%d): upgrade itinera.", v, want)
 	}
 	return nil
 }

@@ -190,3 +190,51 @@ func TestAPITokenAdministration(t *testing.T) {
 		wantCode(t, s.RevokeAPIToken(ctx, a.tenant.ID, 1<<40), itinera.ENOTFOUND)
 	})
 }
+
+// A password made for a user (a new account's, a reset) must be changed at
+// the next sign-in; one they choose clears that. Both end their sessions.
+func TestMustChangePassword(t *testing.T) {
+	t.Parallel()
+	forBoth(t, func(t *testing.T, s *store.Store) {
+		a := mustFixture(t, s, "pw-a")
+		b := mustFixture(t, s, "pw-b")
+		u := itinera.User{TenantID: a.tenant.ID, Email: "new@pw-a.example.org", Role: itinera.RoleOfficer, MustChangePassword: true}
+		must(t, s.CreateUser(ctx, &u, "$argon2id$one"))
+		flag := func(want bool, when string) {
+			t.Helper()
+			got, hash, err := s.UserByEmail(ctx, u.Email)
+			must(t, err)
+			if got.MustChangePassword != want {
+				t.Errorf("%s: MustChangePassword %v, want %v", when, got.MustChangePassword, want)
+			}
+			if byID, err := s.User(ctx, a.tenant.ID, u.ID); err != nil || byID.MustChangePassword != want {
+				t.Errorf("%s: User() %+v %v", when, byID, err)
+			}
+			_ = hash
+		}
+		flag(true, "created with a made password")
+		session := func() string {
+			t.Helper()
+			se := itinera.Session{TokenHash: "tok-" + time.Now().Format("150405.000000000"), UserID: u.ID, CSRFToken: "c",
+				ExpiresAt: storetest.Clock.Add(time.Hour)}
+			must(t, s.CreateSession(ctx, &se))
+			if _, got, err := s.SessionByTokenHash(ctx, se.TokenHash, storetest.Clock); err != nil || !got.MustChangePassword {
+				t.Errorf("session's user %+v %v", got, err)
+			}
+			return se.TokenHash
+		}
+		tok := session()
+		must(t, s.SetPassword(ctx, u.ID, "$argon2id$mine"))
+		flag(false, "after choosing one")
+		if _, _, err := s.SessionByTokenHash(ctx, tok, storetest.Clock); itinera.ErrorCode(err) != itinera.ENOTFOUND {
+			t.Errorf("session after SetPassword: %v", err)
+		}
+		wantCode(t, s.ResetPassword(ctx, b.tenant.ID, u.ID, "$argon2id$other"), itinera.ENOTFOUND)
+		flag(false, "after another organization's reset")
+		must(t, s.ResetPassword(ctx, a.tenant.ID, u.ID, "$argon2id$reset"))
+		flag(true, "after a reset")
+		if _, hash, _ := s.UserByEmail(ctx, u.Email); hash != "$argon2id$reset" {
+			t.Errorf("hash %q", hash)
+		}
+	})
+}

@@ -187,8 +187,8 @@ func (ui *UI) userUpdate(w http.ResponseWriter, r *http.Request, s *session) {
 	ui.redirect(w, r, "/admin/users", u.Email+" was saved.")
 }
 
-// userResetPassword gives the user a new random password, shown once, and
-// ends their sessions.
+// userResetPassword gives the user a new one-time password, shown once,
+// and ends their sessions; they choose their own at their next sign-in.
 func (ui *UI) userResetPassword(w http.ResponseWriter, r *http.Request, s *session) {
 	id, err := pathID(r)
 	if err != nil {

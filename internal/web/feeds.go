@@ -151,7 +151,8 @@ func (ui *UI) feedRevoke(w http.ResponseWriter, r *http.Request, s *session) {
 func (ui *UI) feedServe(w http.ResponseWriter, r *http.Request, s *session) {
 	token := strings.TrimSuffix(r.PathValue("token"), ".ics")
 	key := "feed:" + clientIP(r)
-	if ui.req.isBlocked(key) {
+	if wait := ui.req.blockedFor(key); wait > 0 {
+		w.Header().Set("Retry-After", retryAfter(wait))
 		http.Error(w, "Too many wrong calendar addresses from your network. Please wait a few minutes.", http.StatusTooManyRequests)
 		return
 	}

@@ -13,10 +13,14 @@ import (
 // token's shape and its lookup by hash. A wrong link counts against the
 // client's tries and gets the friendly page unknown; other lookup errors
 // named in gone get their page. ok is false when a page was written.
+// Tries are kept per client address (behind a trusted proxy, the
+// client's, not the proxy's), so one address guessing links is refused
+// links without holding back anyone else's.
 func linkRecord[T any](ui *UI, w http.ResponseWriter, r *http.Request, s *session, scope string, unknown goneView,
 	gone map[string]goneView, lookup func(ctx context.Context, tokenHash string) (T, error)) (rec T, hash string, ok bool) {
 	key := scope + "|" + clientIP(r)
-	if ui.req.isBlocked(key) {
+	if wait := ui.req.blockedFor(key); wait > 0 {
+		w.Header().Set("Retry-After", retryAfter(wait))
 		ui.gone(w, r, s, tooMany)
 		return rec, "", false
 	}
@@ -33,6 +37,7 @@ func linkRecord[T any](ui *UI, w http.ResponseWriter, r *http.Request, s *sessio
 	case code == itinera.ENOTFOUND:
 		if !ui.req.failed(key) {
 			ui.log.WarnContext(r.Context(), "personal link tries limited", "page", scope, "ip", clientIP(r))
+			w.Header().Set("Retry-After", retryAfter(ui.req.Limiter.Every))
 			ui.gone(w, r, s, tooMany)
 			return rec, "", false
 		}

@@ -164,3 +164,81 @@ func TestNextStaysOnSite(t *testing.T) {
 		}
 	}
 }
+
+// hostileNext are post-sign-in destinations that lead, in a browser, to
+// another site or to something other than a page of this one.
+var hostileNext = []string{
+	"//evil.example",
+	"/\\evil.example",
+	"\\\\evil.example",
+	"/\t/evil.example",
+	"/\t\\evil.example",
+	"\t//evil.example",
+	"/\r\n/evil.example",
+	"/\n/evil.example",
+	" //evil.example",
+	"/%09/evil.example",
+	"/%2F/evil.example",
+	"/%2f%2fevil.example",
+	"/%5Cevil.example",
+	"/%5c%5cevil.example",
+	"https://evil.example",
+	"http:evil.example",
+	"HTTPS://evil.example/programs",
+	"javascript:alert(1)",
+	"data:text/html,hi",
+	"evil.example",
+	"///evil.example",
+	"/\x00/evil.example",
+	"/\x7f/evil.example",
+	"/\u3000/evil.example",
+	"//evil.example/%2F..",
+}
+
+// offSite reports whether a browser following loc from the site at base
+// would leave it: browsers drop tabs and line breaks from addresses and
+// read backslashes as slashes.
+func offSite(t *testing.T, base, loc string) bool {
+	t.Helper()
+	loc = strings.NewReplacer("\t", "", "\r", "", "\n", "", "\\", "/").Replace(loc)
+	b, err := url.Parse(base)
+	must(t, err)
+	u, err := url.Parse(loc)
+	if err != nil {
+		return true
+	}
+	got := b.ResolveReference(u)
+	return got.Host != b.Host || got.Scheme != b.Scheme
+}
+
+// After signing in, and when a signed-in browser opens the sign-in page, a
+// hostile next sends it to the programs, never to another site.
+func TestSignInNextStaysOnSite(t *testing.T) {
+	t.Parallel()
+	e := mustServe(t, nil)
+	signedIn := e.signIn(e.a.viewer)
+	for _, next := range hostileNext {
+		c := e.client()
+		_, doc := c.page("/login?next="+url.QueryEscape(next), http.StatusOK)
+		if got := doc.one(t, "input[name=next]").attr("value"); got != "/programs" {
+			t.Errorf("GET /login?next=%q: form keeps next %q", next, got)
+		}
+		res, _ := c.postRaw("/login", url.Values{"email": {e.a.officer.Email}, "password": {password}, "next": {next}})
+		if loc := res.Header.Get("Location"); res.StatusCode != http.StatusSeeOther || loc != "/programs" || offSite(t, e.srv.URL, loc) {
+			t.Errorf("sign in with next %q: %d to %q", next, res.StatusCode, loc)
+		}
+		res, _ = signedIn.get("/login?next=" + url.QueryEscape(next))
+		if loc := res.Header.Get("Location"); res.StatusCode != http.StatusSeeOther || loc != "/programs" || offSite(t, e.srv.URL, loc) {
+			t.Errorf("signed in, GET /login?next=%q: %d to %q", next, res.StatusCode, loc)
+		}
+	}
+	// Pages of the site are still reached, cleaned.
+	for next, want := range map[string]string{"/programs/3": "/programs/3", "/directory?q=a%20b": "/directory?q=a%20b",
+		"/outbox?status=failed&page=2": "/outbox?status=failed&page=2", "/.//evil.example": "/evil.example",
+		"/programs/../directory#top": "/directory"} {
+		res, _ := e.client().postRaw("/login", url.Values{"email": {e.a.officer.Email}, "password": {password}, "next": {next}})
+		if loc := res.Header.Get("Location"); loc != want {
+			t.Errorf("sign in with next %q: to %q, want %q", next, loc, want)
+		}
+	}
+}

@@ -29,6 +29,9 @@ type outboxView struct {
 type outboxMessageView struct {
 	M      itinera.OutboxMessage
 	MailOn bool
+	// LinksHidden says that the message's secret links were hidden from
+	// this reader.
+	LinksHidden bool
 }
 
 func (ui *UI) outboxList(w http.ResponseWriter, r *http.Request, s *session) {
@@ -69,6 +72,9 @@ func (ui *UI) outboxList(w http.ResponseWriter, r *http.Request, s *session) {
 	if page > 1 {
 		v.Prev = link(page - 1)
 	}
+	for i := range msgs {
+		msgs[i] = msgs[i].ForRole(s.User.Role)
+	}
 	v.Messages = msgs
 	ui.render(w, r, s, http.StatusOK, "outbox", pageInfo{Title: "Outbox", Nav: "outbox"}, v)
 }
@@ -84,9 +90,10 @@ func (ui *UI) outboxShow(w http.ResponseWriter, r *http.Request, s *session) {
 		ui.fail(w, r, s, err)
 		return
 	}
+	shown := m.ForRole(s.User.Role)
 	ui.render(w, r, s, http.StatusOK, "outbox_message",
-		pageInfo{Title: m.Subject, Nav: "outbox", Crumbs: []crumb{{Href: "/outbox", Label: "Outbox"}}},
-		outboxMessageView{M: m, MailOn: ui.mailOn})
+		pageInfo{Title: shown.Subject, Nav: "outbox", Crumbs: []crumb{{Href: "/outbox", Label: "Outbox"}}},
+		outboxMessageView{M: shown, MailOn: ui.mailOn, LinksHidden: shown != m})
 }
 
 func (ui *UI) outboxRetry(w http.ResponseWriter, r *http.Request, s *session) {

@@ -24,7 +24,7 @@ func FuzzPublicPages(f *testing.F) {
 	}
 	// Limits that never bite, so that every input reaches the handlers.
 	open := func() *auth.Limiter { return auth.NewLimiter(1<<30, time.Nanosecond, storetest.Now) }
-	ui, err := New(Config{App: mustApp(f, s, s.Services(), nil), Now: storetest.Now, Hasher: cheapHasher, LoginLimiter: open(),
+	ui, err := New(Config{App: mustApp(f, s, s.Services(), nil), Now: storetest.Now, Hasher: cheapHasher, LoginLimiter: open(), AddressLimiter: open(),
 		Requests: RequestConfig{Limiter: open()}, Hosts: HostConfig{SignUpLimiter: open()}})
 	if err != nil {
 		f.Fatal(err)

@@ -45,16 +45,19 @@ type blockList struct {
 	until map[string]time.Time
 }
 
-// isBlocked reports whether key is refused at now.
-func (rs requestSettings) isBlocked(key string) bool {
+// blockedFor reports how much longer key is refused: 0 when it is not.
+func (rs requestSettings) blockedFor(key string) time.Duration {
 	rs.blocked.mu.Lock()
 	defer rs.blocked.mu.Unlock()
 	u, ok := rs.blocked.until[key]
-	if ok && !rs.now().Before(u) {
-		delete(rs.blocked.until, key)
-		return false
+	if !ok {
+		return 0
 	}
-	return ok
+	if wait := u.Sub(rs.now()); wait > 0 {
+		return wait
+	}
+	delete(rs.blocked.until, key)
+	return 0
 }
 
 // failed counts a failed try of key; it reports false when key is now out

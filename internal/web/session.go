@@ -2,10 +2,13 @@ package web
 
 import (
 	"crypto/subtle"
+	"math"
 	"net"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
+	"time"
 
 	"itinera"
 	"itinera/internal/auth"
@@ -58,6 +61,16 @@ func (ui *UI) guard(a access, h handlerFunc) http.Handler {
 				"This form has expired or did not come from Itinera. Go back, reload the page and try again."))
 			return
 		}
+		if s.User.MustChangePassword && r.URL.Path != passwordPath && r.URL.Path != "/logout" {
+			// Signed in with a password someone else made: only the
+			// password page, until they choose their own.
+			if r.Method == http.MethodGet || r.Method == http.MethodHead {
+				http.Redirect(w, r, passwordPath, http.StatusSeeOther)
+				return
+			}
+			ui.fail(w, r, s, itinera.Errorf(itinera.EFORBIDDEN, mustChangeText))
+			return
+		}
 		if a == writer && !s.User.Role.CanEdit() {
 			ui.fail(w, r, s, itinera.Errorf(itinera.EFORBIDDEN,
 				"Your role lets you read programs and the directory but not change them."))
@@ -104,13 +117,13 @@ func (ui *UI) toLogin(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, target, http.StatusSeeOther)
 }
 
-// safeNext keeps a post-login destination only if it is a path on this site.
+// safeNext keeps a post-login destination only if it is a path on this
+// site (auth.LocalPath); anything else goes to the programs.
 func safeNext(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") ||
-		strings.ContainsAny(next, "\r\n") {
-		return "/programs"
+	if p, ok := auth.LocalPath(next); ok {
+		return p
 	}
-	return next
+	return "/programs"
 }
 
 type loginView struct {
@@ -137,8 +150,11 @@ func (ui *UI) login(w http.ResponseWriter, r *http.Request, _ *session) {
 	view := loginView{Email: r.PostForm.Get("email"), Next: safeNext(r.PostForm.Get("next"))}
 	info := pageInfo{Title: "Sign in"}
 
-	if !ui.limiter.Allow(email + "|" + clientIP(r)) {
-		ui.log.WarnContext(ctx, "sign-in attempts limited", "email", email, "ip", clientIP(r))
+	ip := clientIP(r)
+	ok, wait := ui.signIns.Begin(email, ip)
+	if !ok {
+		ui.log.WarnContext(ctx, "sign-in attempts limited", "email", email, "ip", ip)
+		w.Header().Set("Retry-After", retryAfter(wait))
 		view.Error = "Too many sign-in attempts. Wait a few minutes, then try again."
 		ui.render(w, r, nil, http.StatusTooManyRequests, "login", info, view)
 		return
@@ -153,7 +169,7 @@ func (ui *UI) login(w http.ResponseWriter, r *http.Request, _ *session) {
 		ui.fail(w, r, nil, err)
 		return
 	}
-	ok, err := auth.VerifyPassword(hash, password)
+	ok, err = auth.VerifyPassword(hash, password)
 	if err != nil && known {
 		ui.log.ErrorContext(ctx, "stored password hash unreadable", "user", user.ID, "err", err)
 	}
@@ -163,7 +179,26 @@ func (ui *UI) login(w http.ResponseWriter, r *http.Request, _ *session) {
 		return
 	}
 
-	// Renewal: whatever session this browser had ends here.
+	ui.signIns.Succeeded(email, ip)
+
+	if err := ui.startSession(w, r, user); err != nil {
+		ui.fail(w, r, nil, err)
+		return
+	}
+	ui.log.InfoContext(ctx, "signed in", "user", user.ID, "tenant", user.TenantID)
+	if user.MustChangePassword {
+		// A password someone else made: nothing else until they choose theirs.
+		http.Redirect(w, r, passwordPath, http.StatusSeeOther)
+		return
+	}
+	http.Redirect(w, r, view.Next, http.StatusSeeOther)
+}
+
+// startSession signs the browser in as user with a new session, ending
+// the one it had: the session token changes whenever who is signed in,
+// or their password, does.
+func (ui *UI) startSession(w http.ResponseWriter, r *http.Request, user itinera.User) error {
+	ctx := r.Context()
 	if c, err := r.Cookie(sessionCookie); err == nil && auth.WellFormedToken(c.Value) {
 		if err := ui.auth.DeleteSession(ctx, auth.HashToken(c.Value)); err != nil &&
 			itinera.ErrorCode(err) != itinera.ENOTFOUND {
@@ -172,26 +207,22 @@ func (ui *UI) login(w http.ResponseWriter, r *http.Request, _ *session) {
 	}
 	token, tokenHash, err := auth.NewToken()
 	if err != nil {
-		ui.fail(w, r, nil, err)
-		return
+		return err
 	}
 	csrf, _, err := auth.NewToken()
 	if err != nil {
-		ui.fail(w, r, nil, err)
-		return
+		return err
 	}
 	now := ui.now()
 	sess := itinera.Session{TokenHash: tokenHash, UserID: user.ID, CSRFToken: csrf,
 		CreatedAt: now, ExpiresAt: now.Add(ui.ttl)}
 	if err := ui.auth.CreateSession(ctx, &sess); err != nil {
-		ui.fail(w, r, nil, err)
-		return
+		return err
 	}
 	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: token, Path: "/", HttpOnly: true,
 		Secure: ui.secure, SameSite: http.SameSiteLaxMode, Expires: sess.ExpiresAt,
 		MaxAge: int(ui.ttl.Seconds())})
-	ui.log.InfoContext(ctx, "signed in", "user", user.ID, "tenant", user.TenantID)
-	http.Redirect(w, r, view.Next, http.StatusSeeOther)
+	return nil
 }
 
 func (ui *UI) logout(w http.ResponseWriter, r *http.Request, s *session) {
@@ -206,8 +237,14 @@ func (ui *UI) logout(w http.ResponseWriter, r *http.Request, s *session) {
 	http.Redirect(w, r, "/login", http.StatusSeeOther)
 }
 
-// clientIP is the address of the connection's peer. Behind a proxy it is
-// the proxy's; the server may rewrite RemoteAddr from a trusted header.
+// retryAfter is the Retry-After header's value for wait: whole seconds,
+// at least one.
+func retryAfter(wait time.Duration) string {
+	return strconv.Itoa(max(1, int(math.Ceil(wait.Seconds()))))
+}
+
+// clientIP is the address of the client: the connection's peer, which the
+// server sets to the client's address behind a trusted proxy.
 func clientIP(r *http.Request) string {
 	host, _, err := net.SplitHostPort(r.RemoteAddr)
 	if err != nil {

@@ -49,8 +49,10 @@ func TestRouteTable(t *testing.T) {
 		if rt.handler == nil {
 			t.Errorf("%s has no handler", key)
 		}
-		// The resource's page (/r/{token}) is public: its token is the credential.
-		write := rt.method == http.MethodPost && rt.pattern != "/login" && rt.pattern != "/logout" && !strings.HasPrefix(rt.pattern, "/r/") &&
+		// The resource's page (/r/{token}) is public: its token is the
+		// credential. Every user signs out and changes their own password.
+		write := rt.method == http.MethodPost && rt.pattern != "/login" && rt.pattern != "/logout" && rt.pattern != passwordPath &&
+			!strings.HasPrefix(rt.pattern, "/r/") &&
 			!strings.HasPrefix(rt.pattern, "/h/") && !strings.HasPrefix(rt.pattern, "/host/") ||
 			strings.HasSuffix(rt.pattern, "/new") || strings.HasSuffix(rt.pattern, "/edit") ||
 			strings.HasSuffix(rt.pattern, "/plan") // the itinerary builder leads to a write

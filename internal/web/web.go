@@ -25,9 +25,13 @@ type Config struct {
 	Hasher        auth.PasswordHasher
 	SecureCookies bool
 	SessionTTL    time.Duration
-	// LoginLimiter bounds sign-in attempts per e-mail and client address;
-	// nil makes one allowing 10 attempts per 15 minutes.
+	// LoginLimiter bounds failed sign-ins, and wrong current passwords on
+	// the password page, per account; nil allows 10, then one every 90
+	// seconds. A right password does not count.
 	LoginLimiter *auth.Limiter
+	// AddressLimiter bounds failed sign-ins per client address; nil allows
+	// 30, then one every 30 seconds. A successful sign-in does not count.
+	AddressLimiter *auth.Limiter
 	// BaseURL is the public address of the site, for the links in e-mails
 	// ("https://itinera.example.org"); empty uses the request's host.
 	BaseURL string
@@ -49,14 +53,13 @@ type UI struct {
 	now       func() time.Time
 	secure    bool
 	ttl       time.Duration
-	limiter   *auth.Limiter
+	signIns   auth.SignInLimits
 	dummyHash string // verified against for unknown e-mails, so timing does not tell them apart
 	pages     map[string]*template.Template
 	assets    *assetSet
 	req       requestSettings
 	mailOn    bool
 	hosts     hostSettings
-	hasher    auth.PasswordHasher // for the passwords administrators make
 }
 
 // DefaultSessionTTL is how long a browser stays signed in.
@@ -68,7 +71,7 @@ func New(cfg Config) (*UI, error) {
 		return nil, errors.New("web: Config.App is required")
 	}
 	ui := &UI{app: cfg.App, svc: cfg.App.Readers(), auth: cfg.App.Auth(), log: cfg.Logger, now: cfg.Now, secure: cfg.SecureCookies,
-		ttl: cfg.SessionTTL, limiter: cfg.LoginLimiter, mailOn: cfg.MailEnabled}
+		ttl: cfg.SessionTTL, signIns: auth.SignInLimits{Account: cfg.LoginLimiter, Address: cfg.AddressLimiter}, mailOn: cfg.MailEnabled}
 	if ui.log == nil {
 		ui.log = slog.New(slog.DiscardHandler)
 	}
@@ -78,15 +81,17 @@ func New(cfg Config) (*UI, error) {
 	if ui.ttl <= 0 {
 		ui.ttl = DefaultSessionTTL
 	}
-	if ui.limiter == nil {
-		ui.limiter = auth.NewLimiter(10, 15*time.Minute/10, ui.now)
+	if ui.signIns.Account == nil {
+		ui.signIns.Account = auth.NewLimiter(10, 90*time.Second, ui.now)
+	}
+	if ui.signIns.Address == nil {
+		ui.signIns.Address = auth.NewLimiter(30, 30*time.Second, ui.now)
 	}
 	hasher := cfg.Hasher
 	if hasher.Memory == 0 || hasher.Time == 0 || hasher.Threads == 0 {
 		hasher = auth.DefaultPasswordHasher()
 	}
 	var err error
-	ui.hasher = hasher
 	if ui.dummyHash, err = hasher.Hash("itinera: no such user"); err != nil {
 		return nil, err
 	}
@@ -127,6 +132,8 @@ func (ui *UI) routes() []route {
 		{"GET", "/login", public, ui.loginForm},
 		{"POST", "/login", public, ui.login},
 		{"POST", "/logout", reader, ui.logout},
+		{"GET", passwordPath, reader, ui.passwordForm},
+		{"POST", passwordPath, reader, ui.passwordChange},
 
 		{"GET", "/programs", reader, ui.programList},
 		{"GET", "/programs/new", writer, ui.programNew},

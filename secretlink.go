@@ -1,0 +1,40 @@
+package itinera
+
+import "regexp"
+
+// Secret links. A resource's answer page (/r/{token}), a household's page
+// (/h/{token}) and a calendar feed (/feeds/{token}) open for whoever holds
+// the address: the token is the credential. Officers and administrators,
+// who send these links, may see them; viewers, who only read, never do, on
+// any page or API answer, and logs never show them.
+
+// secretLinkRE matches the path of a secret link up to the end of its
+// token, percent-encoded slashes included.
+var secretLinkRE = regexp.MustCompile(`(?i)(/|%2f)(r|h|feeds)(/|%2f)[A-Za-z0-9_-]+`)
+
+// RedactSecretLinks hides the token of every secret link in text:
+// "https://itinera.example.org/r/3q2-…" becomes
+// "https://itinera.example.org/r/…". It is the one function that hides
+// them, for pages, API answers and logs alike.
+func RedactSecretLinks(text string) string {
+	return secretLinkRE.ReplaceAllString(text, "$1$2$3…")
+}
+
+// SeesSecretLinks reports whether the role may see secret links: officers
+// and administrators, who send them.
+func (r Role) SeesSecretLinks() bool { return r.CanEdit() }
+
+// ForRole returns the message as a user of role may read it: for a role
+// that does not see secret links, their tokens are hidden in the text, the
+// HTML and the calendar part.
+func (m OutboxMessage) ForRole(r Role) OutboxMessage {
+	if r.SeesSecretLinks() {
+		return m
+	}
+	m.TextBody = RedactSecretLinks(m.TextBody)
+	m.HTMLBody = RedactSecretLinks(m.HTMLBody)
+	m.Calendar = RedactSecretLinks(m.Calendar)
+	m.Subject = RedactSecretLinks(m.Subject)
+	m.LastError = RedactSecretLinks(m.LastError)
+	return m
+}
