@@ -19,3 +19,6 @@ export ITINERA_CHROMIUM="${ITINERA_CHROMIUM:-$(command -v chromium)}"
 npm ci --prefix tools/icaljs --no-audit --no-fund --loglevel=error
 go vet ./...
 go test -count=1 -timeout 15m "$@" ./...
+# The web UI's and the API's whole suites once more on PostgreSQL (the
+# first run used SQLite; tests written for both databases ran on both).
+ITINERA_TEST_STORE=postgres go test -count=1 -timeout 15m "$@" ./internal/api/ ./internal/web/ ./internal/server/

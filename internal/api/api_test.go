@@ -67,11 +67,12 @@ type env struct {
 	place        itinera.Place
 }
 
-// mustEnv builds an env on a new SQLite store, with svc applied to its
+// mustEnv builds an env on the test store (storetest.Default: SQLite, or
+// PostgreSQL with ITINERA_TEST_STORE=postgres), with svc applied to its
 // services (to inject a fault) when given.
 func mustEnv(t testing.TB, svc ...func(*itinera.Services)) *env {
 	t.Helper()
-	return mustEnvOn(t, storetest.SQLite(t), svc...)
+	return mustEnvOn(t, storetest.Default(t), svc...)
 }
 
 // forBothStores runs f on an env over SQLite and one over PostgreSQL: the

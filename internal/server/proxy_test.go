@@ -99,7 +99,7 @@ const proxyPeer = "10.0.0.2:4711"
 func mustProxied(t *testing.T) *proxied {
 	t.Helper()
 	ctx := context.Background()
-	s := storetest.SQLite(t)
+	s := storetest.Default(t)
 	trusted, err := ParseTrustedProxies("10.0.0.0/8")
 	if err != nil {
 		t.Fatal(err)

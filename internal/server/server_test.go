@@ -17,7 +17,7 @@ import (
 
 func mustServer(t *testing.T, db Database) *Server {
 	t.Helper()
-	s := storetest.SQLite(t)
+	s := storetest.Default(t)
 	if db == nil {
 		db = s
 	}

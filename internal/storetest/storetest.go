@@ -85,6 +85,23 @@ func PostgresSchemaURL(t testing.TB) string {
 	return u.String()
 }
 
+// Default returns a migrated store of the kind ITINERA_TEST_STORE names:
+// "postgres", or SQLite when it is unset or "sqlite". Whole suites (the
+// web UI's, the API's) run on both databases this way: scripts/test.sh
+// runs them once more with ITINERA_TEST_STORE=postgres.
+func Default(t testing.TB) *store.Store {
+	t.Helper()
+	switch k := os.Getenv("ITINERA_TEST_STORE"); k {
+	case "", "sqlite":
+		return SQLite(t)
+	case "postgres":
+		return Postgres(t)
+	default:
+		t.Fatalf("ITINERA_TEST_STORE=%q: use sqlite or postgres", k)
+		return nil
+	}
+}
+
 // Both returns one store of each kind, named for subtests.
 func Both(t testing.TB) map[string]*store.Store {
 	t.Helper()

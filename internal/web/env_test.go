@@ -90,10 +90,11 @@ func mustApp(t testing.TB, s *store.Store, svc itinera.Services, log *slog.Logge
 	return a
 }
 
-// mustServe starts the UI on SQLite, optionally with services changed by edit.
+// mustServe starts the UI on the test store (storetest.Default), optionally
+// with services changed by edit.
 func mustServe(t *testing.T, edit func(*itinera.Services)) *env {
 	t.Helper()
-	return mustServeOn(t, storetest.SQLite(t), edit, nil)
+	return mustServeOn(t, storetest.Default(t), edit, nil)
 }
 
 // forBothStores runs f on a UI over SQLite and one over PostgreSQL, with
