@@ -273,6 +273,7 @@ type Services struct {
 	Feeds       FeedService
 	Hospitality HospitalityService
 	Settings    SettingsService
+	Idempotency IdempotencyService
 }
 
 // Readers bundles what the web UI, the API and the CLI read directly; every
@@ -296,4 +297,25 @@ func (s Services) Readers() Readers {
 	return Readers{Accounts: s.Accounts, Programs: s.Programs, People: s.People, Candidates: s.Candidates,
 		Itineraries: s.Itineraries, Directory: s.Directory, Requests: s.Requests, Outbox: s.Outbox, Feeds: s.Feeds,
 		Hospitality: s.Hospitality, Settings: s.Settings}
+}
+
+// IdempotentAnswer is the answer to a POST sent with an Idempotency-Key,
+// kept so that a client's retry gets the same answer and creates nothing.
+type IdempotentAnswer struct {
+	Key         string
+	Fingerprint string // of the request: method, path and body
+	Status      int
+	Location    string
+	Body        string
+	CreatedAt   time.Time
+}
+
+// IdempotencyService keeps the answers of idempotent requests per tenant.
+type IdempotencyService interface {
+	// IdempotentAnswer returns the answer kept for key; ENOTFOUND if none.
+	IdempotentAnswer(ctx context.Context, tenantID int64, key string) (IdempotentAnswer, error)
+	// SaveIdempotentAnswer keeps a for key; a key already kept (by a
+	// request that ran at the same time) is a conflict. Answers older than
+	// before are forgotten.
+	SaveIdempotentAnswer(ctx context.Context, tenantID int64, a IdempotentAnswer, before time.Time) error
 }

@@ -217,6 +217,10 @@ func (a *API) serve(rt route) http.Handler {
 				return
 			}
 		}
+		if key := r.Header.Get("Idempotency-Key"); key != "" && r.Method == http.MethodPost && rt.access != public {
+			a.idempotent(w, r, u, key, rt.h)
+			return
+		}
 		if err := rt.h(w, r, u); err != nil {
 			a.writeError(w, r, err)
 		}
