@@ -49,6 +49,32 @@ func (e *env) validBody(kind string) map[string]any {
 	case "places":
 		return map[string]any{"name": "Saint Louis Art Museum", "kind": "site",
 			"address": "1 Fine Arts Dr, St. Louis, MO 63110", "lat": 38.6393, "lon": -90.2944}
+	case "feeds":
+		return map[string]any{"kind": "visitor", "subject_id": e.visitor.ID}
+	case "revoke", "approve", "reject", "match", "reset-password": // actions take no fields
+		return map[string]any{}
+	case "evenings":
+		return map[string]any{"start": "2026-05-03T17:30:00-05:00", "end": "2026-05-03T21:00:00-05:00",
+			"visitor_ids": []int64{e.visitor.ID}, "interpreter_ids": []int64{e.interpreter.ID}, "min_group": 1,
+			"note": "Pick-up at the hotel lobby."}
+	case "invite":
+		return map[string]any{"household_ids": []int64{e.more().spare.ID}}
+	case "availability":
+		return map[string]any{"household_id": e.more().spare.ID, "status": "unavailable"}
+	case "move":
+		return map[string]any{"visitor_id": e.more().visitors[0].ID, "household_id": e.more().household.ID}
+	case "lock":
+		return map[string]any{"guest": "", "locked": true}
+	case "pairs":
+		x := e.more()
+		return map[string]any{"visitor_a": x.visitors[0].ID, "visitor_b": x.visitors[1].ID, "kind": "together", "scope": "evening"}
+	case "users":
+		return map[string]any{"email": "associate@stl.example.org", "name": "Associate", "role": "officer"}
+	case "tokens":
+		return map[string]any{"name": "Nightly sync"}
+	case "settings":
+		return map[string]any{"name": "St. Louis Visitors Council", "time_zone": "America/Chicago",
+			"mail_from_name": "Program office", "mail_from_address": "programs@stl.example.org"}
 	}
 	e.t.Fatalf("no body for %q", kind)
 	return nil
@@ -62,7 +88,11 @@ func (e *env) target(rt route) (path string, body any) {
 	ids := map[string]int64{"programs": e.program.ID, "visitors": e.visitor.ID, "interpreters": e.interpreter.ID,
 		"meetings": e.meeting.ID, "activities": e.activity.ID, "organizations": e.org.ID,
 		"contacts": e.contact.ID, "places": e.place.ID, "requests": e.request.ID, "outbox": e.outbox.ID}
+	x := e.more()
+	ids["feeds"], ids["households"], ids["evenings"] = x.feed.ID, x.pending.ID, x.evening.ID
+	ids["users"], ids["tokens"] = x.user.ID, x.token
 	path = fill(rt.path, ids[segs[0]], "2026-05-03")
+	path = strings.ReplaceAll(path, "{pair}", id(x.pair.ID))
 	if rt.method == "POST" || rt.method == "PUT" {
 		kind := ""
 		for _, s := range segs {
@@ -86,6 +116,9 @@ func TestTenantIsolation(t *testing.T) {
 func testTenantIsolation(t *testing.T, e *env) {
 	markers := []string{e.program.Title, e.visitor.GivenName, e.interpreter.Name, e.meeting.Title,
 		e.org.Name, e.partner.Name, e.contact.Name, e.place.Name, "victim services"}
+	x := e.more()
+	markers = append(markers, x.program.Title, x.visitors[0].FamilyName, x.interpreter.Name, x.household.Name,
+		x.spare.Name, x.pending.Name, x.household.Email)
 	// Creating in B with references to A's records is refused, naming the field.
 	refField := map[string]string{
 		"POST /api/v1/programs":      "hotel_place_id",
@@ -95,6 +128,9 @@ func testTenantIsolation(t *testing.T, e *env) {
 	for _, rt := range e.api.routes() {
 		if rt.access == public {
 			continue
+		}
+		if rt.access == admin {
+			continue // testAdminRoutes walks them with an administrator of tenant B
 		}
 		name := rt.method + " " + rt.path
 		path, body := e.target(rt)
@@ -119,6 +155,8 @@ func testTenantIsolation(t *testing.T, e *env) {
 			}
 		case name == "POST /api/v1/places":
 			r.expect(http.StatusCreated) // a place refers to nothing
+		case name == "POST /api/v1/tokens":
+			r.expect(http.StatusCreated) // a token of one's own
 		default:
 			t.Errorf("%s: not covered by the tenant walk", name)
 		}
@@ -157,6 +195,9 @@ func testViewerCannotWrite(t *testing.T, e *env) {
 	before := e.do("GET", "/api/v1/programs/"+id(e.program.ID), e.viewerA, nil).expect(http.StatusOK).Body.String()
 	writes := 0
 	for _, rt := range e.api.routes() {
+		if rt.access == admin || rt.access == own {
+			continue // testAdminRoutes walks them
+		}
 		if rt.access != write {
 			if rt.method != "GET" {
 				t.Errorf("%s %s is not a write route", rt.method, rt.path)
@@ -206,6 +247,19 @@ func TestOfficerCanWrite(t *testing.T) {
 		"POST /api/v1/programs/{id}/plan":     http.StatusOK,
 		"POST /api/v1/meetings/{id}/cancel":   http.StatusOK,
 		"POST /api/v1/activities/{id}/cancel": http.StatusOK,
+
+		// The extra fixture's records, in the route table's order: a pending
+		// household approved then rejected; the evening still to come gets
+		// a household, loses it, is matched, adjusted and confirmed.
+		"POST /api/v1/feeds/{id}/revoke":          http.StatusNoContent,
+		"POST /api/v1/households/{id}/approve":    http.StatusOK,
+		"POST /api/v1/households/{id}/reject":     http.StatusOK,
+		"POST /api/v1/evenings/{id}/invite":       http.StatusOK,
+		"POST /api/v1/evenings/{id}/availability": http.StatusOK,
+		"POST /api/v1/evenings/{id}/match":        http.StatusOK,
+		"POST /api/v1/evenings/{id}/move":         http.StatusOK,
+		"POST /api/v1/evenings/{id}/lock":         http.StatusOK,
+		"POST /api/v1/evenings/{id}/confirm":      http.StatusOK,
 	}
 	var last []route
 	for _, rt := range e.api.routes() {
@@ -259,6 +313,14 @@ func TestOfficerCanWrite(t *testing.T) {
 			}
 			r.expect(http.StatusNoContent)
 			e.do("GET", path, e.officerA, nil).expect(http.StatusNotFound)
+		}
+	}
+	// Deletes under an evening (its pairs): gone once, then not found.
+	for _, rt := range deletes {
+		if strings.HasPrefix(rt.path, "/api/v1/evenings/") {
+			path, _ := e.target(rt)
+			e.do("DELETE", path, e.officerA, nil).expect(http.StatusNoContent)
+			e.do("DELETE", path, e.officerA, nil).expect(http.StatusNotFound)
 		}
 	}
 }
