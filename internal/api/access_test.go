@@ -324,3 +324,141 @@ func TestOfficerCanWrite(t *testing.T) {
 		}
 	}
 }
+
+// TestAdminRoutes walks the administrators' routes and those of one's own
+// API tokens: officers and viewers are refused the administrators' routes;
+// an administrator of tenant B finds none of tenant A's records and changes
+// only B's; tenant A's administrator uses every one; a viewer makes and
+// revokes a token of their own, not another's.
+func TestAdminRoutes(t *testing.T) {
+	t.Parallel()
+	forBothStores(t, testAdminRoutes)
+}
+
+func testAdminRoutes(t *testing.T, e *env) {
+	x := e.more()
+	var walked []route
+	for _, rt := range e.api.routes() {
+		if rt.access == admin || rt.access == own {
+			walked = append(walked, rt)
+		}
+	}
+	if len(walked) < 11 {
+		t.Fatalf("only %d administration routes", len(walked))
+	}
+
+	// Officers and viewers are refused every administrators' route.
+	for _, rt := range walked {
+		if rt.access != admin {
+			continue
+		}
+		path, body := e.target(rt)
+		for _, tok := range []string{e.officerA, e.viewerA} {
+			r := e.do(rt.method, path, tok, body).expect(http.StatusForbidden)
+			if code, msg, _ := r.apiError(); code != "forbidden" || !strings.Contains(msg, "administrators") {
+				t.Errorf("%s %s: %s %q, want forbidden for administrators only", rt.method, rt.path, code, msg)
+			}
+		}
+	}
+
+	// An administrator of tenant B: tenant A's ids are not found, lists
+	// show nothing of tenant A, and changes stay in tenant B.
+	settingsA := e.do("GET", "/api/v1/settings", x.adminA, nil).expect(http.StatusOK).Body.String()
+	markers := []string{x.user.Email, "officer@stl.example.org", "Spreadsheet", e.tenantA.Name}
+	bodiesB := map[string]any{
+		"POST /api/v1/users":   map[string]any{"email": "associate@kc.example.org", "role": "officer"},
+		"PUT /api/v1/settings": map[string]any{"name": "Kansas City Visitors Council", "time_zone": "America/Chicago"},
+	}
+	for _, rt := range walked {
+		name := rt.method + " " + rt.path
+		path, body := e.target(rt)
+		if b, ok := bodiesB[name]; ok {
+			body = b
+		}
+		r := e.do(rt.method, path, x.adminB, body)
+		switch {
+		case strings.Contains(rt.path, "{id}"):
+			r.expect(http.StatusNotFound)
+			if code, _, _ := r.apiError(); code != "not_found" {
+				t.Errorf("%s: code %q, want not_found", name, code)
+			}
+		case rt.method == "GET":
+			r.expect(http.StatusOK)
+			for _, m := range markers {
+				if strings.Contains(r.Body.String(), m) {
+					t.Errorf("%s: tenant B sees %q of tenant A", name, m)
+				}
+			}
+		case name == "POST /api/v1/users", name == "POST /api/v1/tokens":
+			r.expect(http.StatusCreated)
+		case name == "PUT /api/v1/settings":
+			r.expect(http.StatusOK)
+		default:
+			t.Errorf("%s: not covered by the tenant walk", name)
+		}
+	}
+	e.do("POST", "/api/v1/tokens", x.adminB, map[string]any{"name": "Theirs", "user_id": x.user.ID}).expect(http.StatusNotFound)
+	if got := e.do("GET", "/api/v1/settings", x.adminA, nil).expect(http.StatusOK).Body.String(); got != settingsA {
+		t.Errorf("tenant B's administrator changed tenant A's settings:\nbefore %s\nafter  %s", settingsA, got)
+	}
+
+	// Tenant A's administrator, on every route.
+	added := e.do("POST", "/api/v1/users", x.adminA, map[string]any{"email": "Associate@STL.example.org", "name": "Associate",
+		"role": "Officer"}).expect(http.StatusCreated).object()
+	if added["role"] != "officer" || added["email"] != "associate@stl.example.org" || added["password"] == "" {
+		t.Fatalf("added user %v", added)
+	}
+	newID := id(int64(added["id"].(float64)))
+	userPath := "/api/v1/users/" + id(x.user.ID)
+	steps := []struct {
+		route, path string
+		body        any
+		want        int
+	}{
+		{"GET /api/v1/users", "/api/v1/users", nil, http.StatusOK},
+		{"POST /api/v1/users", "/api/v1/users", map[string]any{"email": "associate@stl.example.org", "role": "officer"}, http.StatusConflict},
+		{"GET /api/v1/users/{id}", "/api/v1/users/" + newID, nil, http.StatusOK},
+		{"PUT /api/v1/users/{id}", userPath, map[string]any{"email": x.user.Email, "name": "Second Officer", "role": "officer"}, http.StatusOK},
+		{"PUT /api/v1/users/{id}", "/api/v1/users/" + id(x.admin.ID), map[string]any{"email": x.admin.Email, "role": "officer"}, http.StatusConflict},
+		{"PUT /api/v1/users/{id}", userPath, map[string]any{"email": "not an address", "role": "boss"}, http.StatusUnprocessableEntity},
+		{"POST /api/v1/users/{id}/reset-password", userPath + "/reset-password", nil, http.StatusOK},
+		{"GET /api/v1/tokens", "/api/v1/tokens", nil, http.StatusOK},
+		{"POST /api/v1/tokens", "/api/v1/tokens", map[string]any{"name": "Reports", "user_id": x.user.ID}, http.StatusCreated},
+		{"POST /api/v1/tokens/{id}/revoke", "/api/v1/tokens/" + id(x.token) + "/revoke", nil, http.StatusNoContent},
+		{"GET /api/v1/settings", "/api/v1/settings", nil, http.StatusOK},
+		{"PUT /api/v1/settings", "/api/v1/settings", e.validBody("settings"), http.StatusOK},
+		{"PUT /api/v1/settings", "/api/v1/settings", map[string]any{"name": "", "time_zone": "Mars/Olympus"}, http.StatusUnprocessableEntity},
+		{"DELETE /api/v1/users/{id}", "/api/v1/users/" + id(x.admin.ID), nil, http.StatusConflict},
+		{"DELETE /api/v1/users/{id}", "/api/v1/users/" + newID, nil, http.StatusNoContent},
+	}
+	covered := map[string]bool{}
+	for _, s := range steps {
+		covered[s.route] = true
+		method, _, _ := strings.Cut(s.route, " ")
+		r := e.do(method, s.path, x.adminA, s.body).expect(s.want)
+		if s.want >= 400 {
+			r.apiError()
+		}
+	}
+	for _, rt := range walked {
+		if !covered[rt.method+" "+rt.path] {
+			t.Errorf("%s %s: not walked by tenant A's administrator", rt.method, rt.path)
+		}
+	}
+	e.do("GET", "/api/v1/users/"+newID, x.adminA, nil).expect(http.StatusNotFound)
+	e.do("GET", "/api/v1/programs", x.userToken, nil).expect(http.StatusUnauthorized) // revoked above
+	if st := e.do("GET", "/api/v1/settings", x.adminA, nil).expect(http.StatusOK).object(); st["mail_from_name"] != "Program office" {
+		t.Errorf("settings %v", st)
+	}
+
+	// A token of one's own: a viewer makes one, uses it and revokes it, but
+	// cannot revoke another's; an officer cannot make one for someone else.
+	mine := e.do("POST", "/api/v1/tokens", e.viewerA, map[string]any{"name": "Mine"}).expect(http.StatusCreated).object()
+	secret := mine["token"].(string)
+	e.do("GET", "/api/v1/programs", secret, nil).expect(http.StatusOK)
+	e.do("POST", "/api/v1/tokens", e.officerA, map[string]any{"user_id": x.admin.ID}).expect(http.StatusForbidden)
+	others := e.do("POST", "/api/v1/tokens", x.adminA, map[string]any{"name": "Admin's"}).expect(http.StatusCreated).object()
+	e.do("POST", "/api/v1/tokens/"+id(int64(others["id"].(float64)))+"/revoke", e.viewerA, nil).expect(http.StatusForbidden)
+	e.do("POST", "/api/v1/tokens/"+id(int64(mine["id"].(float64)))+"/revoke", e.viewerA, nil).expect(http.StatusNoContent)
+	e.do("GET", "/api/v1/programs", secret, nil).expect(http.StatusUnauthorized)
+}
