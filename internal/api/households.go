@@ -63,9 +63,17 @@ func utc(t time.Time) string { return instant(t, time.UTC) }
 // by ?status= and ?q= (part of the name).
 func (a *API) listHouseholds(w http.ResponseWriter, r *http.Request, u itinera.User) error {
 	q := r.URL.Query()
+	f := itinera.FieldErrors{}
 	st, err := itinera.ParseHouseholdStatus(q.Get("status"))
 	if err != nil {
-		return itinera.FieldErrors{"status": "Use pending, approved, rejected or withdrawn."}.Err("query")
+		f.Add("status", "Use pending, approved, rejected or withdrawn.")
+	}
+	_, perr := readPaging(r)
+	for k, v := range itinera.ErrorFields(perr) {
+		f.Add(k, v)
+	}
+	if err := f.Err("query"); err != nil {
+		return err
 	}
 	hs, err := a.svc.Hospitality.Households(r.Context(), u.TenantID,
 		itinera.HouseholdFilter{Status: st, Query: strings.TrimSpace(q.Get("q"))})
