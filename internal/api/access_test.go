@@ -51,6 +51,32 @@ func (e *env) validBody(kind string) map[string]any {
 	case "places":
 		return map[string]any{"name": "Saint Louis Art Museum", "kind": "site",
 			"address": "1 Fine Arts Dr, St. Louis, MO 63110", "lat": 38.6393, "lon": -90.2944}
+	case "feeds":
+		return map[string]any{"kind": "visitor", "subject_id": e.visitor.ID}
+	case "revoke", "approve", "reject", "match", "reset-password": // actions take no fields
+		return map[string]any{}
+	case "evenings":
+		return map[string]any{"start": "2026-05-03T17:30:00-05:00", "end": "2026-05-03T21:00:00-05:00",
+			"visitor_ids": []int64{e.visitor.ID}, "interpreter_ids": []int64{e.interpreter.ID}, "min_group": 1,
+			"note": "Pick-up at the hotel lobby."}
+	case "invite":
+		return map[string]any{"household_ids": []int64{e.more().spare.ID}}
+	case "availability":
+		return map[string]any{"household_id": e.more().spare.ID, "status": "unavailable"}
+	case "move":
+		return map[string]any{"visitor_id": e.more().visitors[0].ID, "household_id": e.more().household.ID}
+	case "lock":
+		return map[string]any{"guest": "", "locked": true}
+	case "pairs":
+		x := e.more()
+		return map[string]any{"visitor_a": x.visitors[0].ID, "visitor_b": x.visitors[1].ID, "kind": "together", "scope": "evening"}
+	case "users":
+		return map[string]any{"email": "associate@stl.example.org", "name": "Associate", "role": "officer"}
+	case "tokens":
+		return map[string]any{"name": "Nightly sync"}
+	case "settings":
+		return map[string]any{"name": "St. Louis Visitors Council", "time_zone": "America/Chicago",
+			"mail_from_name": "Program office", "mail_from_address": "programs@stl.example.org"}
 	}
 	e.t.Fatalf("no body for %q", kind)
 	return nil
@@ -64,7 +90,11 @@ func (e *env) target(rt route) (path string, body any) {
 	ids := map[string]int64{"programs": e.program.ID, "visitors": e.visitor.ID, "interpreters": e.interpreter.ID,
 		"meetings": e.meeting.ID, "activities": e.activity.ID, "organizations": e.org.ID,
 		"contacts": e.contact.ID, "places": e.place.ID, "requests": e.request.ID, "outbox": e.outbox.ID}
+	x := e.more()
+	ids["feeds"], ids["households"], ids["evenings"] = x.feed.ID, x.pending.ID, x.evening.ID
+	ids["users"], ids["tokens"] = x.user.ID, x.token
 	path = fill(rt.path, ids[segs[0]], "2026-05-03")
+	path = strings.ReplaceAll(path, "{pair}", id(x.pair.ID))
 	if rt.method == "POST" || rt.method == "PUT" || rt.method == "PATCH" {
 		kind := ""
 		for _, s := range segs {
@@ -88,6 +118,9 @@ func TestTenantIsolation(t *testing.T) {
 func testTenantIsolation(t *testing.T, e *env) {
 	markers := []string{e.program.Title, e.visitor.GivenName, e.interpreter.Name, e.meeting.Title,
 		e.org.Name, e.partner.Name, e.contact.Name, e.place.Name, "victim services"}
+	x := e.more()
+	markers = append(markers, x.program.Title, x.visitors[0].FamilyName, x.interpreter.Name, x.household.Name,
+		x.spare.Name, x.pending.Name, x.household.Email)
 	// Creating in B with references to A's records is refused, naming the field.
 	refField := map[string]string{
 		"POST /api/v1/programs":      "hotel_place_id",
@@ -97,6 +130,9 @@ func testTenantIsolation(t *testing.T, e *env) {
 	for _, rt := range e.api.routes() {
 		if rt.access == public {
 			continue
+		}
+		if rt.access == admin {
+			continue // officers are refused: walked below with an administrator of tenant B
 		}
 		name := rt.method + " " + rt.path
 		path, body := e.target(rt)
@@ -123,6 +159,8 @@ func testTenantIsolation(t *testing.T, e *env) {
 			r.expect(http.StatusCreated) // a place refers to nothing
 		case rt.access == self:
 			r.expect(http.StatusNoContent) // B's own account
+		case name == "POST /api/v1/tokens":
+			r.expect(http.StatusCreated) // a token of one's own
 		default:
 			t.Errorf("%s: not covered by the tenant walk", name)
 		}
@@ -148,6 +186,7 @@ func testTenantIsolation(t *testing.T, e *env) {
 	if _, _, fields := r.apiError(); fields["place_id"] == nil {
 		t.Errorf("activity of tenant B naming tenant A's place: fields %v", fields)
 	}
+	e.walkAdminRoutesAsTenantB(t, append(markers, x.user.Email, "officer@stl.example.org", "Spreadsheet", e.tenantA.Name))
 }
 
 // TestViewerCannotWrite walks every write route with a viewer of the
@@ -161,6 +200,17 @@ func testViewerCannotWrite(t *testing.T, e *env) {
 	before := e.do("GET", "/api/v1/programs/"+id(e.program.ID), e.viewerA, nil).expect(http.StatusOK).Body.String()
 	writes := 0
 	for _, rt := range e.api.routes() {
+		if rt.access == admin {
+			path, body := e.target(rt)
+			r := e.do(rt.method, path, e.viewerA, body).expect(http.StatusForbidden)
+			if code, msg, _ := r.apiError(); code != "forbidden" || !strings.Contains(msg, "administrators") {
+				t.Errorf("%s %s: %s %q, want forbidden to all but administrators", rt.method, rt.path, code, msg)
+			}
+			continue
+		}
+		if rt.access == own {
+			continue // a viewer's own tokens: TestAdminCanAdminister
+		}
 		if rt.access != write {
 			if rt.method != "GET" && rt.access != self {
 				t.Errorf("%s %s is not a write route", rt.method, rt.path)
@@ -210,9 +260,30 @@ func TestOfficerCanWrite(t *testing.T) {
 		"POST /api/v1/programs/{id}/plan":     http.StatusOK,
 		"POST /api/v1/meetings/{id}/cancel":   http.StatusOK,
 		"POST /api/v1/activities/{id}/cancel": http.StatusOK,
+
+		// The extra fixture's records, in the route table's order: a pending
+		// household approved then rejected; the evening still to come gets
+		// a household, loses it, is matched, adjusted and confirmed.
+		"POST /api/v1/feeds/{id}/revoke":          http.StatusNoContent,
+		"POST /api/v1/households/{id}/approve":    http.StatusOK,
+		"POST /api/v1/households/{id}/reject":     http.StatusOK,
+		"POST /api/v1/evenings/{id}/invite":       http.StatusOK,
+		"POST /api/v1/evenings/{id}/availability": http.StatusOK,
+		"POST /api/v1/evenings/{id}/match":        http.StatusOK,
+		"POST /api/v1/evenings/{id}/move":         http.StatusOK,
+		"POST /api/v1/evenings/{id}/lock":         http.StatusOK,
+		"POST /api/v1/evenings/{id}/confirm":      http.StatusOK,
 	}
 	var last []route
 	for _, rt := range e.api.routes() {
+		if rt.access == admin {
+			path, body := e.target(rt)
+			r := e.do(rt.method, path, e.officerA, body).expect(http.StatusForbidden)
+			if code, _, _ := r.apiError(); code != "forbidden" {
+				t.Errorf("%s %s: code %q, want forbidden", rt.method, rt.path, code)
+			}
+			continue
+		}
 		if rt.access != write {
 			continue
 		}
@@ -265,4 +336,137 @@ func TestOfficerCanWrite(t *testing.T) {
 			e.do("GET", path, e.officerA, nil).expect(http.StatusNotFound)
 		}
 	}
+	// Deletes under an evening (its pairs): gone once, then not found.
+	for _, rt := range deletes {
+		if strings.HasPrefix(rt.path, "/api/v1/evenings/") {
+			path, _ := e.target(rt)
+			e.do("DELETE", path, e.officerA, nil).expect(http.StatusNoContent)
+			e.do("DELETE", path, e.officerA, nil).expect(http.StatusNotFound)
+		}
+	}
+}
+
+// walkAdminRoutesAsTenantB walks the administrators' routes with an
+// administrator of tenant B: tenant A's ids are not found, lists show none
+// of the markers of tenant A, and changes stay in tenant B.
+func (e *env) walkAdminRoutesAsTenantB(t *testing.T, markers []string) {
+	x := e.more()
+	settingsA := e.do("GET", "/api/v1/settings", x.adminA, nil).expect(http.StatusOK).Body.String()
+	bodies := map[string]any{
+		"POST /api/v1/users":   map[string]any{"email": "associate@kc.example.org", "role": "officer"},
+		"PUT /api/v1/settings": map[string]any{"name": "Kansas City Visitors Council", "time_zone": "America/Chicago"},
+	}
+	walked := 0
+	for _, rt := range e.api.routes() {
+		if rt.access != admin {
+			continue
+		}
+		walked++
+		name := rt.method + " " + rt.path
+		path, body := e.target(rt)
+		if b, ok := bodies[name]; ok {
+			body = b
+		}
+		r := e.do(rt.method, path, x.adminB, body)
+		switch {
+		case strings.Contains(rt.path, "{id}"):
+			r.expect(http.StatusNotFound)
+			if code, _, _ := r.apiError(); code != "not_found" {
+				t.Errorf("%s: code %q, want not_found", name, code)
+			}
+		case rt.method == "GET":
+			r.expect(http.StatusOK)
+			for _, m := range markers {
+				if strings.Contains(r.Body.String(), m) {
+					t.Errorf("%s: tenant B sees %q of tenant A", name, m)
+				}
+			}
+		case name == "POST /api/v1/users":
+			r.expect(http.StatusCreated)
+		case name == "PUT /api/v1/settings":
+			r.expect(http.StatusOK)
+		default:
+			t.Errorf("%s: not covered by the tenant walk", name)
+		}
+	}
+	if walked < 9 {
+		t.Errorf("only %d administrators' routes walked", walked)
+	}
+	// A token of tenant B cannot be made for a user of tenant A.
+	e.do("POST", "/api/v1/tokens", x.adminB, map[string]any{"name": "Theirs", "user_id": x.user.ID}).expect(http.StatusNotFound)
+	if got := e.do("GET", "/api/v1/settings", x.adminA, nil).expect(http.StatusOK).Body.String(); got != settingsA {
+		t.Errorf("tenant B's administrator changed tenant A's settings:\nbefore %s\nafter  %s", settingsA, got)
+	}
+}
+
+// TestAdminCanAdminister checks that an administrator can use every one of
+// the administrators' routes and of the own-token routes (officers and
+// viewers are refused them in the walks above), with the conflicts the
+// rules call for; and that a viewer makes and revokes a token of their
+// own, but not another's.
+func TestAdminCanAdminister(t *testing.T) {
+	t.Parallel()
+	forBothStores(t, testAdminCanAdminister)
+}
+
+func testAdminCanAdminister(t *testing.T, e *env) {
+	x := e.more()
+	added := e.do("POST", "/api/v1/users", x.adminA, map[string]any{"email": "Associate@STL.example.org", "name": "Associate",
+		"role": "Officer"}).expect(http.StatusCreated).object()
+	if added["role"] != "officer" || added["email"] != "associate@stl.example.org" || added["password"] == "" {
+		t.Fatalf("added user %v", added)
+	}
+	newID := id(int64(added["id"].(float64)))
+	userPath := "/api/v1/users/" + id(x.user.ID)
+	steps := []struct {
+		route, path string
+		body        any
+		want        int
+	}{
+		{"GET /api/v1/users", "/api/v1/users", nil, http.StatusOK},
+		{"POST /api/v1/users", "/api/v1/users", map[string]any{"email": "associate@stl.example.org", "role": "officer"}, http.StatusConflict},
+		{"GET /api/v1/users/{id}", "/api/v1/users/" + newID, nil, http.StatusOK},
+		{"PUT /api/v1/users/{id}", userPath, map[string]any{"email": x.user.Email, "name": "Second Officer", "role": "officer"}, http.StatusOK},
+		{"PUT /api/v1/users/{id}", "/api/v1/users/" + id(x.admin.ID), map[string]any{"email": x.admin.Email, "role": "officer"}, http.StatusConflict},
+		{"PUT /api/v1/users/{id}", userPath, map[string]any{"email": "not an address", "role": "boss"}, http.StatusUnprocessableEntity},
+		{"POST /api/v1/users/{id}/reset-password", userPath + "/reset-password", nil, http.StatusOK},
+		{"GET /api/v1/tokens", "/api/v1/tokens", nil, http.StatusOK},
+		{"POST /api/v1/tokens", "/api/v1/tokens", map[string]any{"name": "Reports", "user_id": x.user.ID}, http.StatusCreated},
+		{"POST /api/v1/tokens/{id}/revoke", "/api/v1/tokens/" + id(x.token) + "/revoke", nil, http.StatusNoContent},
+		{"GET /api/v1/settings", "/api/v1/settings", nil, http.StatusOK},
+		{"PUT /api/v1/settings", "/api/v1/settings", e.validBody("settings"), http.StatusOK},
+		{"PUT /api/v1/settings", "/api/v1/settings", map[string]any{"name": "", "time_zone": "Mars/Olympus"}, http.StatusUnprocessableEntity},
+		{"DELETE /api/v1/users/{id}", "/api/v1/users/" + id(x.admin.ID), nil, http.StatusConflict},
+		{"DELETE /api/v1/users/{id}", "/api/v1/users/" + newID, nil, http.StatusNoContent},
+	}
+	covered := map[string]bool{}
+	for _, s := range steps {
+		covered[s.route] = true
+		method, _, _ := strings.Cut(s.route, " ")
+		r := e.do(method, s.path, x.adminA, s.body).expect(s.want)
+		if s.want >= 400 {
+			r.apiError()
+		}
+	}
+	for _, rt := range e.api.routes() {
+		if (rt.access == admin || rt.access == own) && !covered[rt.method+" "+rt.path] {
+			t.Errorf("%s %s: not walked by the administrator", rt.method, rt.path)
+		}
+	}
+	e.do("GET", "/api/v1/users/"+newID, x.adminA, nil).expect(http.StatusNotFound)
+	e.do("GET", "/api/v1/programs", x.userToken, nil).expect(http.StatusUnauthorized) // revoked above
+	if st := e.do("GET", "/api/v1/settings", x.adminA, nil).expect(http.StatusOK).object(); st["mail_from_name"] != "Program office" {
+		t.Errorf("settings %v", st)
+	}
+
+	// A token of one's own: a viewer makes one, uses it and revokes it, but
+	// cannot revoke another's; an officer cannot make one for someone else.
+	mine := e.do("POST", "/api/v1/tokens", e.viewerA, map[string]any{"name": "Mine"}).expect(http.StatusCreated).object()
+	secret := mine["token"].(string)
+	e.do("GET", "/api/v1/programs", secret, nil).expect(http.StatusOK)
+	e.do("POST", "/api/v1/tokens", e.officerA, map[string]any{"user_id": x.admin.ID}).expect(http.StatusForbidden)
+	others := e.do("POST", "/api/v1/tokens", x.adminA, map[string]any{"name": "Admin's"}).expect(http.StatusCreated).object()
+	e.do("POST", "/api/v1/tokens/"+id(int64(others["id"].(float64)))+"/revoke", e.viewerA, nil).expect(http.StatusForbidden)
+	e.do("POST", "/api/v1/tokens/"+id(int64(mine["id"].(float64)))+"/revoke", e.viewerA, nil).expect(http.StatusNoContent)
+	e.do("GET", "/api/v1/programs", secret, nil).expect(http.StatusUnauthorized)
 }

@@ -77,6 +77,10 @@ const (
 	read                 // any user of the tenant
 	write                // officers and administrators
 	self                 // any user, acting on their own account only
+	admin                // administrators
+	// own: any user, for what is their own (their API tokens); the
+	// application layer refuses the rest to all but administrators.
+	own
 )
 
 // handlerFunc is an API handler: it writes a response or returns an error,
@@ -113,6 +117,26 @@ func (a *API) routes() []route {
 		{"GET", "/api/v1/programs/{id}/itinerary", read, a.getItinerary},
 		{"POST", "/api/v1/programs/{id}/plan", write, a.plan},
 		{"GET", "/api/v1/programs/{id}/hospitality", read, a.getHospitality},
+		{"GET", "/api/v1/programs/{id}/evenings", read, a.listEvenings},
+		{"POST", "/api/v1/programs/{id}/evenings", write, a.createEvening},
+		{"GET", "/api/v1/programs/{id}/feeds", read, a.listFeeds},
+		{"POST", "/api/v1/programs/{id}/feeds", write, a.issueFeed},
+		{"POST", "/api/v1/feeds/{id}/revoke", write, a.revokeFeed},
+
+		{"GET", "/api/v1/households", read, a.listHouseholds},
+		{"GET", "/api/v1/households/{id}", read, a.getHousehold},
+		{"POST", "/api/v1/households/{id}/approve", write, a.setHouseholdStatus(itinera.HouseholdApproved)},
+		{"POST", "/api/v1/households/{id}/reject", write, a.setHouseholdStatus(itinera.HouseholdRejected)},
+
+		{"GET", "/api/v1/evenings/{id}", read, a.getEvening},
+		{"POST", "/api/v1/evenings/{id}/invite", write, a.inviteHouseholds},
+		{"POST", "/api/v1/evenings/{id}/availability", write, a.setAvailability},
+		{"POST", "/api/v1/evenings/{id}/pairs", write, a.addPair},
+		{"DELETE", "/api/v1/evenings/{id}/pairs/{pair}", write, a.deletePair},
+		{"POST", "/api/v1/evenings/{id}/match", write, a.matchEvening},
+		{"POST", "/api/v1/evenings/{id}/move", write, a.moveGuest},
+		{"POST", "/api/v1/evenings/{id}/lock", write, a.lockGuests},
+		{"POST", "/api/v1/evenings/{id}/confirm", write, a.confirmEvening},
 
 		{"GET", "/api/v1/programs/{id}/visitors", read, a.listVisitors},
 		{"POST", "/api/v1/programs/{id}/visitors", write, a.visitorKind().post(a)},
@@ -178,6 +202,18 @@ func (a *API) routes() []route {
 		{"DELETE", "/api/v1/places/{id}", write, a.placeKind().del(a)},
 
 		{"GET", "/api/v1/topics", read, a.listTopics},
+
+		{"GET", "/api/v1/users", admin, a.listUsers},
+		{"POST", "/api/v1/users", admin, a.addUser},
+		{"GET", "/api/v1/users/{id}", admin, a.getUser},
+		{"PUT", "/api/v1/users/{id}", admin, a.updateUser},
+		{"DELETE", "/api/v1/users/{id}", admin, a.deleteUser},
+		{"POST", "/api/v1/users/{id}/reset-password", admin, a.resetPassword},
+		{"GET", "/api/v1/tokens", admin, a.listTokens},
+		{"POST", "/api/v1/tokens", own, a.createToken},
+		{"POST", "/api/v1/tokens/{id}/revoke", own, a.revokeToken},
+		{"GET", "/api/v1/settings", admin, a.getSettings},
+		{"PUT", "/api/v1/settings", admin, a.putSettings},
 	}
 }
 
@@ -214,6 +250,10 @@ func (a *API) serve(rt route) http.Handler {
 			if rt.access == write && !u.Role.CanEdit() {
 				a.writeError(w, r, itinera.Errorf(itinera.EFORBIDDEN,
 					"Your role (%s) may read but not change records. Ask an administrator for officer access.", u.Role))
+				return
+			}
+			if rt.access == admin && !u.Role.CanAdmin() {
+				a.writeError(w, r, itinera.Errorf(itinera.EFORBIDDEN, "Only administrators may do this. Ask an administrator of your organization."))
 				return
 			}
 		}

@@ -65,6 +65,10 @@ type env struct {
 	org, partner itinera.Organization
 	contact      itinera.Contact
 	place        itinera.Place
+
+	// extra holds the records of the hospitality, feed and administration
+	// routes, made on first use by more() (extra_fixture_test.go).
+	extra *extraFixture
 }
 
 // mustEnv builds an env on the test store (storetest.Default: SQLite, or

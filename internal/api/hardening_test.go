@@ -92,6 +92,10 @@ func TestTextRefusedOnEveryWriteEndpoint(t *testing.T) {
 	// for): they come last, and only their refusals are checked here —
 	// they check their text before anything else.
 	workflow := func(rt route) bool {
+		if strings.HasPrefix(rt.path, "/api/v1/evenings/{id}/") || strings.HasPrefix(rt.path, "/api/v1/households/{id}/") ||
+			strings.HasPrefix(rt.path, "/api/v1/users") { // a user's e-mail is unique: repeating a creation conflicts
+			return true
+		}
 		return strings.HasSuffix(rt.path, "/password") || strings.HasSuffix(rt.path, "/cancel") || strings.HasSuffix(rt.path, "/decline") ||
 			strings.HasSuffix(rt.path, "/confirm") || strings.HasSuffix(rt.path, "/plan")
 	}
@@ -116,10 +120,14 @@ func TestTextRefusedOnEveryWriteEndpoint(t *testing.T) {
 			}
 			path, body := e.target(rt)
 			valid := body.(map[string]any)
+			token := e.officerA
+			if rt.access == admin {
+				token = e.more().adminA
+			}
 			t.Run(rt.method+" "+rt.path, func(t *testing.T) {
 				positive := !workflow(rt)
 				if positive {
-					e.do(rt.method, path, e.officerA, valid).expectOK()
+					e.do(rt.method, path, token, valid).expectOK()
 				}
 				for _, p := range props {
 					long := p.max + 1
@@ -152,7 +160,7 @@ func TestTextRefusedOnEveryWriteEndpoint(t *testing.T) {
 						bad["tab"] = `"Gate\tway"`
 					}
 					for what, raw := range bad {
-						r := e.do(rt.method, path, e.officerA, rawBody(t, valid, p, raw))
+						r := e.do(rt.method, path, token, rawBody(t, valid, p, raw))
 						if r.Code != http.StatusUnprocessableEntity {
 							t.Errorf("%s with %s: status %d, want 422; %s", p.name, what, r.Code, r.Body.String())
 							continue
@@ -162,14 +170,14 @@ func TestTextRefusedOnEveryWriteEndpoint(t *testing.T) {
 						}
 					}
 					if p.multiLine && positive {
-						r := e.do(rt.method, path, e.officerA, rawBody(t, valid, p, `"First line\r\nsecond\tline\rthird"`)).expectOK()
+						r := e.do(rt.method, path, token, rawBody(t, valid, p, `"First line\r\nsecond\tline\rthird"`)).expectOK()
 						if got := r.object()[p.name]; got != "First line\nsecond\tline\nthird" {
 							t.Errorf("%s: multi-line text stored as %q", p.name, got)
 						}
 					}
 					if p.plain && positive {
 						long := `"` + strings.Repeat("é", p.max) + `"`
-						if r := e.do(rt.method, path, e.officerA, rawBody(t, valid, p, long)); r.Code >= 300 {
+						if r := e.do(rt.method, path, token, rawBody(t, valid, p, long)); r.Code >= 300 {
 							t.Errorf("%s: %d characters (its maxLength) refused: %s", p.name, p.max, r.Body.String())
 						}
 					}

@@ -245,11 +245,15 @@ func (a *App) SetAvailability(ctx context.Context, c Caller, eveningID, househol
 		if err != nil {
 			return err
 		}
+		f := itinera.FieldErrors{}
 		if !invited(rec, householdID) {
-			return itinera.FieldErrors{"household_id": "Choose a household invited to this evening."}.Err("availability")
+			f.Add("household_id", "Choose a household invited to this evening.")
 		}
 		if st != itinera.InvitationInvited && st != itinera.InvitationUnavailable {
-			return itinera.FieldErrors{"status": "Choose invited (available) or unavailable."}.Err("availability")
+			f.Add("status", "Choose invited (available) or unavailable.")
+		}
+		if err := f.Err("availability"); err != nil {
+			return err
 		}
 		return a.s.Hospitality.SetInvitation(ctx, c.tenant(), eveningID, householdID, st)
 	})

@@ -1,0 +1,56 @@
+package api
+
+import (
+	"net/http"
+
+	"itinera"
+)
+
+// The organization's settings, for administrators: its name, time zone and
+// the sender its e-mail shows.
+
+type settingsJSON struct {
+	Slug            string `json:"slug"`
+	Name            string `json:"name"`
+	TimeZone        string `json:"time_zone"`
+	MailFromName    string `json:"mail_from_name"`
+	MailFromAddress string `json:"mail_from_address"`
+}
+
+type settingsInput struct {
+	Name            string `json:"name"`
+	TimeZone        string `json:"time_zone"`
+	MailFromName    string `json:"mail_from_name"`
+	MailFromAddress string `json:"mail_from_address"`
+}
+
+func newSettingsJSON(s itinera.Settings) settingsJSON {
+	return settingsJSON{Slug: s.Slug, Name: s.Name, TimeZone: s.TimeZone, MailFromName: s.MailFromName,
+		MailFromAddress: s.MailFromAddress}
+}
+
+func (a *API) getSettings(w http.ResponseWriter, r *http.Request, u itinera.User) error {
+	s, err := a.svc.Settings.Settings(r.Context(), u.TenantID)
+	if err != nil {
+		return err
+	}
+	return a.ok(w, r, newSettingsJSON(s))
+}
+
+// putSettings replaces the settings; empty sender fields mean the
+// organization's name and the installation's address.
+func (a *API) putSettings(w http.ResponseWriter, r *http.Request, u itinera.User) error {
+	s, err := a.svc.Settings.Settings(r.Context(), u.TenantID)
+	if err != nil {
+		return err
+	}
+	var in settingsInput
+	if err := decode(w, r, &in); err != nil {
+		return err
+	}
+	s.Name, s.TimeZone, s.MailFromName, s.MailFromAddress = in.Name, in.TimeZone, in.MailFromName, in.MailFromAddress
+	if s, err = a.app.UpdateSettings(r.Context(), a.caller(r, u), s); err != nil {
+		return err
+	}
+	return a.ok(w, r, newSettingsJSON(s))
+}
