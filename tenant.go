@@ -85,6 +85,7 @@ type User struct {
 // Validate checks the user's fields and normalises the e-mail address.
 func (u *User) Validate() error {
 	f := FieldErrors{}
+	u.Role = Role(strings.ToLower(strings.TrimSpace(string(u.Role))))
 	checkText(f, "name", &u.Name, nameText)
 	checkEmail(f, "email", &u.Email, true)
 	if _, err := ParseRole(string(u.Role)); err != nil {

@@ -27,18 +27,34 @@ type NewUser struct {
 }
 
 // AddUser adds a user to the caller's organization with a random
-// password, returned once.
+// password, returned once; whoever receives it chooses their own at the
+// first sign-in.
 func (a *App) AddUser(ctx context.Context, c Caller, u itinera.User) (NewUser, error) {
+	return a.addUser(ctx, c, u, "")
+}
+
+// AddUserWithPassword adds a user with a password they chose themselves
+// (the command line's --password-stdin, for the first administrator).
+func (a *App) AddUserWithPassword(ctx context.Context, c Caller, u itinera.User, password string) (itinera.User, error) {
+	nu, err := a.addUser(ctx, c, u, password)
+	return nu.User, err
+}
+
+func (a *App) addUser(ctx context.Context, c Caller, u itinera.User, chosen string) (NewUser, error) {
 	if err := mustAdmin(c); err != nil {
 		return NewUser{}, err
 	}
-	// Whoever receives the one-time password chooses their own at the
-	// first sign-in.
-	u.TenantID, u.ID, u.MustChangePassword = c.tenant(), 0, true
+	u.TenantID, u.ID, u.MustChangePassword = c.tenant(), 0, chosen == ""
 	if err := u.Validate(); err != nil {
 		return NewUser{}, err
 	}
-	password, hash, err := a.pw.OneTime()
+	var password, hash string
+	var err error
+	if chosen == "" {
+		password, hash, err = a.pw.OneTime()
+	} else if err = itinera.ValidatePassword(chosen, u.Email, u.Name); err == nil {
+		hash, err = a.hasher.Hash(chosen)
+	}
 	if err != nil {
 		return NewUser{}, err
 	}
@@ -242,4 +258,21 @@ func (a *App) UpdateSettings(ctx context.Context, c Caller, st itinera.Settings)
 		a.log.InfoContext(ctx, "settings changed", "by", c.User.ID, "tenant", c.tenant())
 	}
 	return out, err
+}
+
+// CreateTenant adds a tenant: a community organization using the
+// installation (the command line's user add --tenant-name).
+func (a *App) CreateTenant(ctx context.Context, t itinera.Tenant) (itinera.Tenant, error) {
+	if err := t.Validate(); err != nil {
+		return t, err
+	}
+	err := a.inTx(ctx, func(ctx context.Context) error {
+		if err := a.s.Accounts.CreateTenant(ctx, &t); err != nil {
+			return err
+		}
+		var err error
+		t, err = a.s.Accounts.Tenant(ctx, t.ID)
+		return err
+	})
+	return t, err
 }

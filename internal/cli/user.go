@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"itinera"
-	"itinera/internal/auth"
 )
 
 func runUser(ctx context.Context, args []string, env Env, io IO, lg *logs) error {
@@ -48,10 +47,13 @@ func runUser(ctx context.Context, args []string, env Env, io IO, lg *logs) error
 		return err
 	}
 	defer s.Close()
+	a, err := newApp(s, log)
+	if err != nil {
+		return err
+	}
 	tenant, err := s.TenantBySlug(ctx, *slug)
 	if itinera.ErrorCode(err) == itinera.ENOTFOUND && *tenantName != "" {
-		tenant = itinera.Tenant{Slug: *slug, Name: *tenantName, TimeZone: *zone}
-		err = s.CreateTenant(ctx, &tenant)
+		tenant, err = a.CreateTenant(ctx, itinera.Tenant{Slug: *slug, Name: *tenantName, TimeZone: *zone})
 	}
 	if itinera.ErrorCode(err) == itinera.ENOTFOUND {
 		return itinera.Errorf(itinera.ENOTFOUND, "no organization has the slug %q; add --tenant-name \"Full Name\" to create it", *slug)
@@ -59,34 +61,29 @@ func runUser(ctx context.Context, args []string, env Env, io IO, lg *logs) error
 	if err != nil {
 		return fail("cannot find or create the organization", err)
 	}
-	password, generated := "", false
+	// The same workflow as the administrators' page: a password made here
+	// is passed on by whoever runs the command, and its user replaces it
+	// at their first sign-in; one read from standard input is their own.
+	c := systemCaller(tenant.ID, env)
+	u := itinera.User{Email: *email, Name: *name, Role: r}
+	password := ""
 	if *fromStdin {
 		line, err := bufio.NewReader(io.Stdin).ReadString('\n')
 		if err != nil && line == "" {
 			return fail("cannot read the password from standard input", err)
 		}
-		password = strings.TrimRight(line, "\r\n")
-	} else {
-		if password, err = auth.RandomPassword(); err != nil {
-			return fail("cannot make a password", err)
+		if u, err = a.AddUserWithPassword(ctx, c, u, strings.TrimRight(line, "\r\n")); err != nil {
+			return fail("cannot add the user", err)
 		}
-		generated = true
-	}
-	if err := itinera.ValidatePassword(password, *email, *name); err != nil {
-		return err
-	}
-	hash, err := auth.DefaultPasswordHasher().Hash(password)
-	if err != nil {
-		return fail("cannot hash the password", err)
-	}
-	// A password made here is passed on by whoever runs the command: its
-	// user replaces it at their first sign-in.
-	u := itinera.User{TenantID: tenant.ID, Email: *email, Name: *name, Role: r, MustChangePassword: generated}
-	if err := s.CreateUser(ctx, &u, hash); err != nil {
-		return fail("cannot add the user", err)
+	} else {
+		nu, err := a.AddUser(ctx, c, u)
+		if err != nil {
+			return fail("cannot add the user", err)
+		}
+		u, password = nu.User, nu.Password
 	}
 	fmt.Fprintf(io.Stdout, "Added %s (%s) to %s.\n", u.Email, u.Role, tenant.Name)
-	if generated {
+	if password != "" {
 		fmt.Fprintf(io.Stdout, "Password (shown once, only its hash is stored): %s\n", password)
 		fmt.Fprintln(io.Stdout, "It works once: at the first sign-in with it, the user chooses their own password.")
 	}
@@ -130,13 +127,14 @@ func runToken(ctx context.Context, args []string, env Env, io IO, lg *logs) erro
 	default:
 		return fail("cannot look up the user", err)
 	}
-	token, hash, err := auth.NewToken()
+	a, err := newApp(s, log)
 	if err != nil {
-		return fail("cannot make a token", err)
+		return err
 	}
-	if err := s.CreateAPIToken(ctx, &itinera.APIToken{UserID: u.ID, Name: *name, TokenHash: hash}); err != nil {
-		return fail("cannot store the token", err)
+	tok, err := a.CreateToken(ctx, systemCaller(u.TenantID, env), u.ID, *name)
+	if err != nil {
+		return fail("cannot make the token", err)
 	}
-	fmt.Fprintf(io.Stdout, "API token for %s (%s), shown once; only its hash is stored:\n%s\n", u.Email, u.Role, token)
+	fmt.Fprintf(io.Stdout, "API token for %s (%s), shown once; only its hash is stored:\n%s\n", u.Email, u.Role, tok.Secret)
 	return nil
 }
