@@ -47,6 +47,7 @@ func meetingFields(p itinera.Program, c choices) []field {
 
 func meetingValues(m itinera.Meeting, loc *time.Location) url.Values {
 	v := url.Values{}
+	setVersion(v, m.Version)
 	v.Set("title", m.Title)
 	v.Set("host_organization_id", itoa(m.HostOrganizationID))
 	if m.ContactID != 0 {
@@ -145,7 +146,7 @@ func (ui *UI) saveMeeting(w http.ResponseWriter, r *http.Request, s *session, p 
 		return
 	}
 	m, perrs := readMeeting(r.PostForm, p, c)
-	m.TenantID, m.ProgramID = s.User.TenantID, p.ID
+	m.TenantID, m.ProgramID, m.Version = s.User.TenantID, p.ID, formVersion(r.PostForm)
 	var res app.MeetingResult
 	err = write(perrs, m.Validate, "meeting", func() (err error) {
 		if old == nil {
@@ -156,7 +157,11 @@ func (ui *UI) saveMeeting(w http.ResponseWriter, r *http.Request, s *session, p 
 		res, err = ui.app.UpdateMeeting(r.Context(), ui.caller(r, s), m)
 		return err
 	})
-	if !ui.settle(w, r, s, err, func(st formState) { ui.meetingForm(w, r, s, p, old, st) }) {
+	current := func() (url.Values, error) {
+		cur, err := ui.svc.Candidates.Meeting(r.Context(), s.User.TenantID, old.ID)
+		return meetingValues(cur, p.Location()), err
+	}
+	if !ui.settleForm(w, r, s, err, meetingFields(p, c), current, func(st formState) { ui.meetingForm(w, r, s, p, old, st) }) {
 		return
 	}
 	msg := "The meeting “" + res.Meeting.Title + "” was saved."
@@ -232,6 +237,7 @@ func activityFields(p itinera.Program, c choices) []field {
 
 func activityValues(a itinera.Activity, loc *time.Location) url.Values {
 	v := url.Values{}
+	setVersion(v, a.Version)
 	v.Set("title", a.Title)
 	v.Set("kind", string(a.Kind))
 	if a.PlaceID != 0 {
@@ -317,7 +323,7 @@ func (ui *UI) saveActivity(w http.ResponseWriter, r *http.Request, s *session, p
 		return
 	}
 	a, perrs := readActivity(r.PostForm, p, c)
-	a.TenantID, a.ProgramID = s.User.TenantID, p.ID
+	a.TenantID, a.ProgramID, a.Version = s.User.TenantID, p.ID, formVersion(r.PostForm)
 	err = write(perrs, a.Validate, "activity", func() (err error) {
 		if old == nil {
 			a, err = ui.app.CreateActivity(r.Context(), ui.caller(r, s), a)
@@ -327,7 +333,11 @@ func (ui *UI) saveActivity(w http.ResponseWriter, r *http.Request, s *session, p
 		a, err = ui.app.UpdateActivity(r.Context(), ui.caller(r, s), a)
 		return err
 	})
-	if ui.settle(w, r, s, err, func(st formState) { ui.activityForm(w, r, s, p, old, st) }) {
+	current := func() (url.Values, error) {
+		cur, err := ui.svc.Candidates.Activity(r.Context(), s.User.TenantID, old.ID)
+		return activityValues(cur, p.Location()), err
+	}
+	if ui.settleForm(w, r, s, err, activityFields(p, c), current, func(st formState) { ui.activityForm(w, r, s, p, old, st) }) {
 		ui.redirect(w, r, programLink(p, "activities"), "The activity “"+a.Title+"” was saved.")
 	}
 }

@@ -76,6 +76,7 @@ func organizationFields(c choices) []field {
 
 func organizationValues(o itinera.Organization) url.Values {
 	v := url.Values{}
+	setVersion(v, o.Version)
 	v.Set("name", o.Name)
 	v.Set("kind", string(o.Kind))
 	v.Set("description", o.Description)
@@ -134,7 +135,7 @@ func (ui *UI) saveOrganization(w http.ResponseWriter, r *http.Request, s *sessio
 		return
 	}
 	o, perrs := readOrganization(r.PostForm, c)
-	o.TenantID = s.User.TenantID
+	o.TenantID, o.Version = s.User.TenantID, formVersion(r.PostForm)
 	if old != nil {
 		o.ID = old.ID
 	}
@@ -146,7 +147,11 @@ func (ui *UI) saveOrganization(w http.ResponseWriter, r *http.Request, s *sessio
 		}
 		return err
 	})
-	if ui.settle(w, r, s, err, func(st formState) { ui.organizationForm(w, r, s, old, st) }) {
+	current := func() (url.Values, error) {
+		cur, err := ui.svc.Directory.Organization(r.Context(), s.User.TenantID, old.ID)
+		return organizationValues(cur), err
+	}
+	if ui.settleForm(w, r, s, err, organizationFields(c), current, func(st formState) { ui.organizationForm(w, r, s, old, st) }) {
 		ui.redirect(w, r, "/directory#organizations", o.Name+" was saved.")
 	}
 }

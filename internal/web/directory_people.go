@@ -24,6 +24,7 @@ func contactFields(c choices) []field {
 
 func contactValues(c itinera.Contact) url.Values {
 	v := url.Values{}
+	setVersion(v, c.Version)
 	if c.OrganizationID != 0 {
 		v.Set("organization_id", itoa(c.OrganizationID))
 	}
@@ -82,7 +83,7 @@ func (ui *UI) saveContact(w http.ResponseWriter, r *http.Request, s *session, ol
 		return
 	}
 	ct, perrs := readContact(r.PostForm, c)
-	ct.TenantID = s.User.TenantID
+	ct.TenantID, ct.Version = s.User.TenantID, formVersion(r.PostForm)
 	if old != nil {
 		ct.ID = old.ID
 	}
@@ -94,7 +95,11 @@ func (ui *UI) saveContact(w http.ResponseWriter, r *http.Request, s *session, ol
 		}
 		return err
 	})
-	if ui.settle(w, r, s, err, func(st formState) { ui.contactForm(w, r, s, old, st) }) {
+	current := func() (url.Values, error) {
+		cur, err := ui.svc.Directory.Contact(r.Context(), s.User.TenantID, old.ID)
+		return contactValues(cur), err
+	}
+	if ui.settleForm(w, r, s, err, contactFields(c), current, func(st formState) { ui.contactForm(w, r, s, old, st) }) {
 		ui.redirect(w, r, "/directory#contacts", ct.Name+" was saved.")
 	}
 }
@@ -146,6 +151,7 @@ func placeFields() []field {
 
 func placeValues(p itinera.Place) url.Values {
 	v := url.Values{}
+	setVersion(v, p.Version)
 	v.Set("name", p.Name)
 	v.Set("kind", string(p.Kind))
 	v.Set("address", p.Address)
@@ -189,7 +195,7 @@ func (ui *UI) placeNew(w http.ResponseWriter, r *http.Request, s *session) {
 
 func (ui *UI) savePlace(w http.ResponseWriter, r *http.Request, s *session, old *itinera.Place) {
 	p, perrs := readPlace(r.PostForm)
-	p.TenantID = s.User.TenantID
+	p.TenantID, p.Version = s.User.TenantID, formVersion(r.PostForm)
 	if old != nil {
 		p.ID = old.ID
 	}
@@ -201,7 +207,11 @@ func (ui *UI) savePlace(w http.ResponseWriter, r *http.Request, s *session, old 
 		}
 		return err
 	})
-	if ui.settle(w, r, s, err, func(st formState) { ui.placeForm(w, r, s, old, st) }) {
+	current := func() (url.Values, error) {
+		cur, err := ui.svc.Directory.Place(r.Context(), s.User.TenantID, old.ID)
+		return placeValues(cur), err
+	}
+	if ui.settleForm(w, r, s, err, placeFields(), current, func(st formState) { ui.placeForm(w, r, s, old, st) }) {
 		ui.redirect(w, r, "/directory#places", p.Name+" was saved.")
 	}
 }

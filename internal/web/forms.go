@@ -64,6 +64,8 @@ type formView struct {
 	Fields                 []field
 	Delete                 string // action of the delete form; empty: none
 	DeleteWhat             string // "visitor", "meeting" …
+	Version                string // the record's version, carried by the form
+	Conflict               []conflictRow
 }
 
 // formState is what a form shows: values and per-field messages.
@@ -71,6 +73,9 @@ type formState struct {
 	values url.Values
 	errs   map[string]string
 	msg    string
+	// conflict lists the fields someone else changed meanwhile (a stale save).
+	conflict []conflictRow
+	code     int // the page's status; 0: 200, or 422 with messages
 }
 
 // build fills the fields from the state and assembles the view.
@@ -95,6 +100,7 @@ func (st formState) build(v formView, fs []field) formView {
 		}
 	}
 	v.Message, v.Fields = st.msg, fs
+	v.Version, v.Conflict = shown(st.values.Get("version")), st.conflict
 	return v
 }
 
@@ -128,6 +134,9 @@ func (ui *UI) renderForm(w http.ResponseWriter, r *http.Request, s *session, inf
 	code := http.StatusOK
 	if len(st.errs) > 0 || st.msg != "" {
 		code = http.StatusUnprocessableEntity
+	}
+	if st.code != 0 {
+		code = st.code
 	}
 	v = st.build(v, fs)
 	v.Summary = sortSummary(v.Summary, fs)
@@ -331,4 +340,103 @@ func (f field) DescribedBy() string {
 		ids = append(ids, f.ID()+"-error")
 	}
 	return strings.Join(ids, " ")
+}
+
+// Two people editing the same record: every edit form carries the
+// record's version, and a save made against an older version is refused
+// (the record changed meanwhile). The form then comes back with what this
+// person typed, beside what the record holds now, field by field; it
+// carries the new version, so saving again keeps what they typed, and
+// nothing of either is lost.
+
+// conflictRow is one field that differs between the stored record and
+// what the person typed.
+type conflictRow struct {
+	Label, Saved, Typed string
+}
+
+// setVersion puts a record's version into its form's values.
+func setVersion(v url.Values, version int) { v.Set("version", strconv.Itoa(version)) }
+
+// formVersion is the version a posted form was made from; 0 (change
+// whatever is stored) when it carries none.
+func formVersion(v url.Values) int {
+	n, err := strconv.Atoi(v.Get("version"))
+	if err != nil || n < 0 {
+		return 0
+	}
+	return n
+}
+
+// settleForm is settle for an edit form: a stale save shows the conflict.
+// current returns the stored record's form values.
+func (ui *UI) settleForm(w http.ResponseWriter, r *http.Request, s *session, err error, fs []field,
+	current func() (url.Values, error), reshow func(formState)) bool {
+	if itinera.ErrorCode(err) != itinera.ESTALE {
+		return ui.settle(w, r, s, err, reshow)
+	}
+	saved, lerr := current()
+	if lerr != nil {
+		ui.fail(w, r, s, lerr)
+		return false
+	}
+	typed := url.Values{}
+	for k, v := range r.PostForm {
+		typed[k] = v
+	}
+	typed.Set("version", saved.Get("version"))
+	reshow(formState{values: typed, msg: itinera.ErrorMessage(err), conflict: conflicts(fs, saved, r.PostForm), code: http.StatusConflict})
+	return false
+}
+
+// conflicts lists the fields whose stored value differs from the typed one.
+func conflicts(fs []field, saved, typed url.Values) []conflictRow {
+	var rows []conflictRow
+	for _, f := range fs {
+		a, b := describeValue(f, saved[f.Name]), describeValue(f, typed[f.Name])
+		if a != b {
+			rows = append(rows, conflictRow{Label: f.Label, Saved: a, Typed: b})
+		}
+	}
+	return rows
+}
+
+// describeValue shows a field's value in words: the labels of chosen
+// options, "yes"/"no" for a checkbox, the text trimmed.
+func describeValue(f field, vs []string) string {
+	switch f.Type {
+	case "checkbox":
+		if len(vs) > 0 && vs[0] != "" {
+			return "yes"
+		}
+		return "no"
+	case "select", "multiselect":
+		labels := map[string]string{}
+		for _, o := range f.Options {
+			labels[o.Value] = o.Label
+		}
+		var out []string
+		for _, v := range vs {
+			if v == "" {
+				continue
+			}
+			if l, ok := labels[v]; ok {
+				v = l
+			}
+			out = append(out, shown(v))
+		}
+		sort.Strings(out)
+		if len(out) == 0 {
+			return "(none)"
+		}
+		return strings.Join(out, ", ")
+	}
+	v := ""
+	if len(vs) > 0 {
+		v = strings.TrimSpace(strings.ReplaceAll(vs[0], "\r\n", "\n"))
+	}
+	if v == "" {
+		return "(empty)"
+	}
+	return shown(v)
 }

@@ -33,6 +33,7 @@ func visitorFields() []field {
 
 func visitorValues(v itinera.Visitor) url.Values {
 	x := url.Values{}
+	setVersion(x, v.Version)
 	x.Set("given_name", v.GivenName)
 	x.Set("family_name", v.FamilyName)
 	x.Set("country", v.Country)
@@ -127,12 +128,16 @@ func (ui *UI) visitorUpdate(w http.ResponseWriter, r *http.Request, s *session) 
 		return
 	}
 	v, perrs := readVisitor(r.PostForm)
-	v.ID, v.TenantID, v.ProgramID = old.ID, old.TenantID, old.ProgramID
+	v.ID, v.TenantID, v.ProgramID, v.Version = old.ID, old.TenantID, old.ProgramID, formVersion(r.PostForm)
 	err = write(perrs, v.Validate, "visitor", func() (err error) {
 		v, err = ui.app.UpdateVisitor(r.Context(), ui.caller(r, s), v)
 		return err
 	})
-	if ui.settle(w, r, s, err, func(st formState) { ui.visitorForm(w, r, s, p, &old, st) }) {
+	current := func() (url.Values, error) {
+		cur, err := ui.svc.People.Visitor(r.Context(), s.User.TenantID, old.ID)
+		return visitorValues(cur), err
+	}
+	if ui.settleForm(w, r, s, err, visitorFields(), current, func(st formState) { ui.visitorForm(w, r, s, p, &old, st) }) {
 		ui.redirect(w, r, programLink(p, "visitors"), v.Name()+" was saved.")
 	}
 }
@@ -161,6 +166,7 @@ func interpreterFields() []field {
 
 func interpreterValues(i itinera.Interpreter) url.Values {
 	x := url.Values{}
+	setVersion(x, i.Version)
 	x.Set("name", i.Name)
 	x.Set("email", i.Email)
 	x.Set("phone", i.Phone)
@@ -239,9 +245,13 @@ func (ui *UI) interpreterUpdate(w http.ResponseWriter, r *http.Request, s *sessi
 		return
 	}
 	i := readInterpreter(r.PostForm)
-	i.ID, i.TenantID, i.ProgramID = old.ID, old.TenantID, old.ProgramID
+	i.ID, i.TenantID, i.ProgramID, i.Version = old.ID, old.TenantID, old.ProgramID, formVersion(r.PostForm)
 	i, err = ui.app.UpdateInterpreter(r.Context(), ui.caller(r, s), i)
-	if ui.settle(w, r, s, err, func(st formState) { ui.interpreterForm(w, r, s, p, &old, st) }) {
+	current := func() (url.Values, error) {
+		cur, err := ui.svc.People.Interpreter(r.Context(), s.User.TenantID, old.ID)
+		return interpreterValues(cur), err
+	}
+	if ui.settleForm(w, r, s, err, interpreterFields(), current, func(st formState) { ui.interpreterForm(w, r, s, p, &old, st) }) {
 		ui.redirect(w, r, programLink(p, "interpreters"), i.Name+" was saved.")
 	}
 }

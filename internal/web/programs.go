@@ -85,6 +85,7 @@ func programFields(places []option) []field {
 
 func programValues(p itinera.Program) url.Values {
 	v := url.Values{}
+	setVersion(v, p.Version)
 	v.Set("title", p.Title)
 	v.Set("project_type", p.ProjectType)
 	v.Set("status", string(p.Status))
@@ -179,22 +180,22 @@ func (ui *UI) programUpdate(w http.ResponseWriter, r *http.Request, s *session) 
 		ui.fail(w, r, s, err)
 		return
 	}
-	_, places, err := ui.placeOptions(r, s, "")
+	opts, places, err := ui.placeOptions(r, s, "")
 	if err != nil {
 		ui.fail(w, r, s, err)
 		return
 	}
 	p, perrs := readProgram(r.PostForm, places)
-	p.ID, p.TenantID, p.CreatedAt = old.ID, old.TenantID, old.CreatedAt
+	p.ID, p.TenantID, p.CreatedAt, p.Version = old.ID, old.TenantID, old.CreatedAt, formVersion(r.PostForm)
 	err = write(perrs, p.Validate, "program", func() (err error) {
 		p, err = ui.app.UpdateProgram(r.Context(), ui.caller(r, s), p)
 		return err
 	})
-	if st, ok := invalid(r.PostForm, err); ok {
-		ui.programForm(w, r, s, &old, st)
-		return
-	} else if err != nil {
-		ui.fail(w, r, s, err)
+	current := func() (url.Values, error) {
+		cur, err := ui.svc.Programs.Program(r.Context(), s.User.TenantID, old.ID)
+		return programValues(cur), err
+	}
+	if !ui.settleForm(w, r, s, err, programFields(opts), current, func(st formState) { ui.programForm(w, r, s, &old, st) }) {
 		return
 	}
 	ui.redirect(w, r, "/programs/"+itoa(p.ID), "The program was saved.")
@@ -250,6 +251,7 @@ func dayFields() []field {
 
 func dayValues(d itinera.Day) url.Values {
 	v := url.Values{}
+	setVersion(v, d.Version)
 	v.Set("start", d.Start.String())
 	v.Set("end", d.End.String())
 	v.Set("lunch_from", d.LunchFrom.String())
@@ -284,7 +286,7 @@ func (ui *UI) dayUpdate(w http.ResponseWriter, r *http.Request, s *session) {
 		return
 	}
 	fr := newFormReader(r.PostForm)
-	d := itinera.Day{ProgramID: p.ID, Date: old.Date,
+	d := itinera.Day{ProgramID: p.ID, Date: old.Date, Version: formVersion(r.PostForm),
 		Start: fr.clock("start"), End: fr.clock("end"),
 		LunchFrom: old.LunchFrom, LunchTo: old.LunchTo,
 		LunchMinutes: fr.int("lunch_minutes", "Enter a whole number of minutes."),
@@ -297,11 +299,11 @@ func (ui *UI) dayUpdate(w http.ResponseWriter, r *http.Request, s *session) {
 		d, err = ui.app.UpdateDay(r.Context(), ui.caller(r, s), d)
 		return err
 	})
-	if st, ok := invalid(r.PostForm, err); ok {
-		ui.dayForm(w, r, s, p, old, st)
-		return
-	} else if err != nil {
-		ui.fail(w, r, s, err)
+	current := func() (url.Values, error) {
+		_, cur, err := ui.day(r, s)
+		return dayValues(cur), err
+	}
+	if !ui.settleForm(w, r, s, err, dayFields(), current, func(st formState) { ui.dayForm(w, r, s, p, old, st) }) {
 		return
 	}
 	ui.redirect(w, r, "/programs/"+itoa(p.ID)+"#days", "The limits of "+dateLabel(d.Date)+" were saved.")
