@@ -93,13 +93,20 @@ func forBothStores(t *testing.T, f func(t *testing.T, e *env)) {
 // mustEnvOn builds an env on s.
 func mustEnvOn(t testing.TB, s *store.Store, svc ...func(*itinera.Services)) *env {
 	t.Helper()
+	return mustEnvTx(t, s, s, svc...)
+}
+
+// mustEnvTx builds an env on s whose workflows open their transactions
+// with tx.
+func mustEnvTx(t testing.TB, s *store.Store, tx itinera.Transactor, svc ...func(*itinera.Services)) *env {
+	t.Helper()
 	e := &env{t: t, store: s, logs: &syncBuffer{}}
 	services := s.Services()
 	for _, f := range svc {
 		f(&services)
 	}
 	log := slog.New(slog.NewTextHandler(e.logs, nil))
-	ap, err := app.New(app.Config{Store: services, Tx: s, Logger: log, Now: storetest.Now,
+	ap, err := app.New(app.Config{Store: services, Tx: tx, Logger: log, Now: storetest.Now,
 		Hasher: auth.PasswordHasher{Memory: 1024, Time: 1, Threads: 1}})
 	if err != nil {
 		t.Fatal(err)
