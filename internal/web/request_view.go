@@ -19,6 +19,9 @@ type requestRow struct {
 	CanSend  bool // a draft to send, or a live request whose link can be renewed
 	Resend   bool // CanSend for a request already sent
 	CanDrop  bool // may be withdrawn
+	// CanDecline: sent and open, so a decline given by phone or e-mail
+	// can be recorded.
+	CanDecline bool
 }
 
 type requestBoardView struct {
@@ -44,6 +47,8 @@ func (ui *UI) newRequestRow(rq itinera.Request, loc *time.Location) requestRow {
 	row.CanSend = rq.Status != itinera.RequestWithdrawn
 	row.Resend = rq.Status != itinera.RequestDraft
 	row.CanDrop = rq.Status != itinera.RequestWithdrawn && !rq.IsConfirmed()
+	row.CanDecline = rq.Status != itinera.RequestDraft && rq.Status != itinera.RequestWithdrawn &&
+		rq.Status != itinera.RequestDeclined && !rq.IsConfirmed()
 	return row
 }
 

@@ -571,3 +571,37 @@ func checkPlaceChangeNotice(t *testing.T, e *env, officer *client, m itinera.Mee
 		t.Fatalf("update reads location %q sequence %d", ev.Location, ev.Sequence)
 	}
 }
+
+// TestOfficerRecordsADecline: a resource declines by phone; the officer
+// records it on the request's page with what they said, through the same
+// workflow as the API: the request and the meeting are declined, and the
+// history says who recorded it.
+func TestOfficerRecordsADecline(t *testing.T) {
+	t.Parallel()
+	e, _ := mustServeClock(t, nil)
+	c := e.signIn(e.a.officer)
+	rq, _ := e.sendRequest(c)
+	_, doc := c.page("/requests/"+itoa(rq.ID), http.StatusOK)
+	doc.one(t, "form#decline-request")
+	res, _ := c.post("/requests/"+itoa(rq.ID)+"/decline", url.Values{"reason": {"Our director is travelling that week."}})
+	page := c.follow(res)
+	if got := page.one(t, "#request-status").Text(); got != "declined" {
+		t.Fatalf("status %q after recording a decline", got)
+	}
+	if h := page.one(t, "#history").Text(); !strings.Contains(h, "recorded by the program officer: Our director is travelling that week.") {
+		t.Errorf("history: %s", h)
+	}
+	m, err := e.store.Meeting(ctx, e.a.tenant.ID, rq.MeetingID)
+	must(t, err)
+	if m.Status != itinera.MeetingDeclined {
+		t.Errorf("meeting %s, want declined", m.Status)
+	}
+	if len(page.all("form#decline-request")) != 0 {
+		t.Error("a declined request still offers to record a decline")
+	}
+	// A viewer cannot, and another organization's officer finds nothing.
+	v := e.signIn(e.a.viewer)
+	if res, _ := v.post("/requests/"+itoa(rq.ID)+"/decline", url.Values{}); res.StatusCode != http.StatusForbidden {
+		t.Errorf("viewer: %d", res.StatusCode)
+	}
+}
