@@ -99,7 +99,11 @@ func runOutbox(ctx context.Context, args []string, env Env, io IO, lg *logs) err
 		}
 		return nil
 	default:
-		if err := s.RetryOutboxMessage(ctx, t.ID, id); err != nil {
+		a, err := newApp(s, log)
+		if err != nil {
+			return err
+		}
+		if _, err := a.RetryOutboxMessage(ctx, systemCaller(t.ID, env), id); err != nil {
 			return fail("cannot queue the message again", err)
 		}
 		fmt.Fprintf(io.Stdout, "Message %d is queued again.\n", id)
