@@ -6,7 +6,7 @@
 //
 // Each letter is executed with a small view that holds only what it may
 // say: the callers apply the privacy rules when they fill it (a resource
-// learns the delegation's requests.Profile, a host household its guests'
+// learns the itinera.DelegationProfile, a host household its guests'
 // hosting.FirstName). A letter goes to exactly one person; a calendar that
 // internal/ical built rides along as its iMIP part (RFC 6047).
 package letters

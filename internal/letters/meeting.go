@@ -22,7 +22,7 @@ type MeetingRequest struct {
 	Minutes      int    // the meeting's length; 0: to be agreed
 	Place        string // name and address; "": at the resource's office
 	// Who and Professions are all a resource learns about the delegation
-	// (requests.Profile): no names, no contact data.
+	// (itinera.DelegationProfile): no names, no contact data.
 	Who         string
 	Professions []string
 	Windows     []itinera.Window // the times that suit the program

@@ -13,8 +13,8 @@ type Invitation struct {
 	Program      itinera.Program
 	Meeting      itinera.Meeting
 	ContactName  string
-	PlaceAddress string // "" with no place: at the resource's office
-	Profile      Profile
+	PlaceAddress string                    // "" with no place: at the resource's office
+	Profile      itinera.DelegationProfile // all it says of the delegation
 	Windows      []itinera.Window
 	Message      string // the officer's own words
 	Link         string // the personal answer link
@@ -27,7 +27,7 @@ func DefaultMessage(org string, p itinera.Program, m itinera.Meeting) string {
 }
 
 // Letter is the request as internal/letters writes it, to the contact at
-// email: of the delegation it tells only the Profile.
+// email: of the delegation it tells only the profile.
 func (in Invitation) Letter(email string) letters.MeetingRequest {
 	v := letters.MeetingRequest{To: letters.Recipient{Name: in.ContactName, Email: email}, Organization: in.Organization,
 		Program: in.Program, Meeting: in.Meeting.Title, Topics: in.Meeting.Topics, Minutes: in.Meeting.DurationMinutes,

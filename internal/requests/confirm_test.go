@@ -25,6 +25,8 @@ func confirmation() (ConfirmationInput, itinera.Window) {
 		ContactName: "Jane O'Neil", PlaceID: 9}
 	in := ConfirmationInput{
 		Calendar: calendar.Input{Tenant: itinera.Tenant{ID: 1, Slug: "world-affairs"}, Program: p, Meetings: []itinera.Meeting{m},
+			Visitors: []itinera.Visitor{{GivenName: "Amara", FamilyName: "Mensah", Country: "Ghana", Email: "amara@example.org"},
+				{GivenName: "Ana", FamilyName: "Pereira", Country: "Brazil"}},
 			Places: []itinera.Place{{ID: 9, Name: "St. Louis Post-Dispatch", Address: "901 N 10th St, St. Louis, MO 63101", Lat: 38.63, Lon: -90.19}}},
 		Meeting: m, Contact: itinera.Contact{Name: "Jane O'Neil", Email: "jane@post-dispatch.example"},
 		Organizer: ical.Person{Name: "Ana Officer", Email: "ana@worldaffairs.example"},
@@ -85,8 +87,14 @@ func TestConfirmationLetters(t *testing.T) {
 				!strings.Contains(text, w.says) || !strings.Contains(text, "Jane O'Neil") {
 				t.Errorf("subject %q, text:\n%s", msgs[0].Subject, text)
 			}
-			if name != "cancelled" && !strings.Contains(text, "St. Louis Post-Dispatch, 901 N 10th St") {
-				t.Errorf("the letter does not say where:\n%s", text)
+			if name != "cancelled" && (!strings.Contains(text, "St. Louis Post-Dispatch, 901 N 10th St") ||
+				!strings.Contains(text, "Delegation: 2 visitors from 2 countries (Brazil, Ghana).")) {
+				t.Errorf("the letter does not say where, or who comes:\n%s", text)
+			}
+			for _, private := range []string{"Amara", "Mensah", "Pereira", "amara@example.org"} {
+				if strings.Contains(text+string(p.Part("text/html").Body)+string(p.Part("text/calendar").Body), private) {
+					t.Errorf("the resource learns %q", private)
+				}
 			}
 			part := p.Part("text/calendar")
 			if part == nil || part.Params["method"] != string(w.method) {

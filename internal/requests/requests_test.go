@@ -47,7 +47,7 @@ func TestProfileAndCompose(t *testing.T) {
 		{GivenName: "Li", FamilyName: "Wei", Country: "China", Position: "prosecutor"},
 		{GivenName: "Sara", FamilyName: "Haile", Country: "Brazil", Position: "Social worker"},
 	}
-	pr := NewProfile(vs, []itinera.Interpreter{{Name: "Lena Ortiz"}})
+	pr := itinera.NewDelegationProfile(vs, []itinera.Interpreter{{Name: "Lena Ortiz"}})
 	if got := pr.Who(); got != "3 visitors from 2 countries (Brazil, China), with an interpreter." {
 		t.Errorf("who %q", got)
 	}

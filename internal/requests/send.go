@@ -110,7 +110,7 @@ func Describe(ctx context.Context, svc itinera.Readers, tenantID int64, m itiner
 	if err != nil {
 		return in, err
 	}
-	in.Profile = NewProfile(vs, is)
+	in.Profile = itinera.NewDelegationProfile(vs, is)
 	if m.PlaceID != 0 {
 		pl, err := svc.Directory.Place(ctx, tenantID, m.PlaceID)
 		if err != nil {
