@@ -3,9 +3,9 @@ package api
 import (
 	"math"
 	"net/http"
-	"strings"
 
 	"itinera"
+	"itinera/internal/hosting"
 )
 
 // The home-hospitality evenings of a program, for reporting: who dines at
@@ -43,20 +43,6 @@ type hospitalityGuestJSON struct {
 	FirstName string `json:"first_name"`
 }
 
-func firstName(given, family string) string {
-	if given != "" {
-		return given
-	}
-	return family
-}
-
-func firstWord(s string) string {
-	if f := strings.Fields(s); len(f) > 0 {
-		return f[0]
-	}
-	return s
-}
-
 // getHospitality answers the program's evenings with, per household, its
 // guests and volunteer time (null until the evening is confirmed).
 func (a *API) getHospitality(w http.ResponseWriter, r *http.Request, u itinera.User) error {
@@ -88,10 +74,10 @@ func (a *API) getHospitality(w http.ResponseWriter, r *http.Request, u itinera.U
 	}
 	visitor, interp, household := map[int64]string{}, map[int64]string{}, map[int64]string{}
 	for _, v := range vs {
-		visitor[v.ID] = firstName(v.GivenName, v.FamilyName)
+		visitor[v.ID] = hosting.FirstName(v)
 	}
 	for _, i := range is {
-		interp[i.ID] = firstWord(i.Name)
+		interp[i.ID] = hosting.InterpreterFirstName(i)
 	}
 	for _, h := range hs {
 		household[h.ID] = h.Name

@@ -225,8 +225,12 @@ func (a *App) invite(ctx context.Context, c Caller, eveningID int64, ids []int64
 			return 0, err
 		}
 		link := hostLink(c.Site, token) + "#evening-" + itoa(eveningID)
+		m, err := rec.InvitationMail(h, link, org)
+		if err != nil {
+			return 0, err
+		}
 		invites = append(invites, itinera.EveningInvite{HouseholdID: id, Link: itinera.HouseholdLink{TokenHash: hash,
-			ExpiresAt: a.now().Add(a.hostTTL), Mail: rec.InvitationMail(h, link, org)}})
+			ExpiresAt: a.now().Add(a.hostTTL), Mail: m}})
 	}
 	return len(invites), a.s.Hospitality.InviteHouseholdsByMail(ctx, c.tenant(), eveningID, invites)
 }

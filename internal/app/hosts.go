@@ -2,10 +2,10 @@ package app
 
 import (
 	"context"
-	"net/mail"
 
 	"itinera"
 	"itinera/internal/auth"
+	"itinera/internal/letters"
 )
 
 // The hosts' own side, without an account: the public sign-up form and the
@@ -40,24 +40,19 @@ func (a *App) SignUpHousehold(ctx context.Context, slug, site string, h itinera.
 			return err
 		}
 		link := hostLink(site, token)
+		m, err := letters.Default.HouseholdSignUp(t.ID, letters.HouseholdSignUp{
+			To: letters.Recipient{Name: h.ContactName, Email: h.Email}, Organization: t.Name, Link: link})
+		if err != nil {
+			return err
+		}
 		if err := a.s.Hospitality.SignUpHousehold(ctx, &h, itinera.HouseholdLink{TokenHash: hash,
-			ExpiresAt: a.now().Add(a.hostTTL), Mail: signUpMail(t, h, link)}); err != nil {
+			ExpiresAt: a.now().Add(a.hostTTL), Mail: m}); err != nil {
 			return err
 		}
 		out = SignedUp{Household: h, Token: token, Link: link}
 		return nil
 	})
 	return out, err
-}
-
-// signUpMail tells the host their sign-up arrived and gives their link.
-func signUpMail(t itinera.Tenant, h itinera.HostHousehold, link string) itinera.OutboxMessage {
-	body := "Dear " + h.ContactName + ",\n\nThank you for offering to host international visitors for dinner. " +
-		t.Name + " will review your sign-up and be in touch before any evening.\n\n" +
-		"You can update your details or withdraw at any time on your personal page:\n" + link + "\n\n" +
-		"Please keep this link to yourself: anyone with it can change your details.\n\n" + t.Name + "\n"
-	return itinera.OutboxMessage{TenantID: t.ID, To: (&mail.Address{Name: h.ContactName, Address: h.Email}).String(),
-		Subject: "Your sign-up as a host household", TextBody: body}
 }
 
 // OpenHousehold returns the household of a personal link that works.

@@ -145,43 +145,14 @@ func MeetingAgenda(in Input, m itinera.Meeting) string {
 	if len(m.Topics) > 0 {
 		fmt.Fprintf(&b, "Topics: %s\n", strings.Join(m.Topics, ", "))
 	}
-	if d := Delegation(in.Visitors, in.Interpreters); d != "" {
-		fmt.Fprintf(&b, "Delegation: %s\n", d)
+	if d := itinera.NewDelegationProfile(in.Visitors, in.Interpreters); d.Visitors > 0 {
+		fmt.Fprintf(&b, "Delegation: %s\n", d.Who())
 	}
 	fmt.Fprintf(&b, "Program: %s", in.Program.Title)
 	if in.Program.ProjectType != "" {
 		fmt.Fprintf(&b, " (%s)", in.Program.ProjectType)
 	}
 	return b.String()
-}
-
-// Delegation sums up who the visitors are: how many, from where, and
-// whether an interpreter comes.
-func Delegation(vs []itinera.Visitor, is []itinera.Interpreter) string {
-	if len(vs) == 0 {
-		return ""
-	}
-	seen := map[string]bool{}
-	var countries []string
-	for _, v := range vs {
-		if !seen[v.Country] {
-			seen[v.Country] = true
-			countries = append(countries, v.Country)
-		}
-	}
-	sort.Strings(countries)
-	s := fmt.Sprintf("%d visitors from %s", len(vs), strings.Join(countries, ", "))
-	if len(vs) == 1 {
-		s = "1 visitor from " + countries[0]
-	}
-	switch len(is) {
-	case 0:
-	case 1:
-		s += ", with an interpreter"
-	default:
-		s += fmt.Sprintf(", with %d interpreters", len(is))
-	}
-	return s
 }
 
 func activityCategory(k itinera.ActivityKind) string {

@@ -248,7 +248,10 @@ func TestNoticeAndInvitationMails(t *testing.T) {
 	if _, err := rec.NoticeMail(itinera.HospitalityNotice{HouseholdID: -1, Kind: itinera.NoticeNew}, org, storetest.Now()); err == nil {
 		t.Error("a notice to a household not invited was composed")
 	}
-	inv := rec.InvitationMail(h, "https://example.org/h/TOKEN#evening-1", org)
+	inv, err := rec.InvitationMail(h, "https://example.org/h/TOKEN#evening-1", org)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if err := inv.Validate(); err != nil {
 		t.Fatal(err)
 	}

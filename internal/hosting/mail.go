@@ -2,12 +2,12 @@ package hosting
 
 import (
 	"fmt"
-	"net/mail"
 	"strings"
 	"time"
 
 	"itinera"
 	"itinera/internal/ical"
+	"itinera/internal/letters"
 	"itinera/internal/matching"
 )
 
@@ -59,47 +59,24 @@ func (rec *Records) NoticeMail(n itinera.HospitalityNotice, org Organizer, now t
 		return itinera.OutboxMessage{}, fmt.Errorf("notice for household %d, which is not invited to evening %d", n.HouseholdID, rec.Evening.ID)
 	}
 	p, e := rec.Program, rec.Evening
-	loc := p.Location()
-	start, end := e.Start.In(loc), e.End.In(loc)
-	day := start.Format("Monday 2 January 2006")
-	var b strings.Builder
-	fmt.Fprintf(&b, "Dear %s,\n\n", h.ContactName)
-	subject := fmt.Sprintf("Your guests for dinner on %s", day)
-	switch n.Kind {
-	case itinera.NoticeCancel:
-		subject = fmt.Sprintf("Dinner on %s: no guests for you this time", day)
-		fmt.Fprintf(&b, "The plans for the home-hospitality dinners of the program %q on %s have changed, and this time we will not need to ask %s to receive guests. We are sorry for the change, and for any preparations you had already made.\n\n", p.Title, day, h.Name)
-		b.WriteString("Thank you, sincerely, for opening your home: we hope to ask you again soon. The attached notice removes the evening from your calendar.\n\n")
-	case itinera.NoticeUpdate:
-		subject = fmt.Sprintf("Updated: your guests for dinner on %s", day)
-		fmt.Fprintf(&b, "The plans for the dinners of the program %q have changed. Here is who now comes to dinner at %s; this replaces our earlier e-mail.\n\n", p.Title, h.Name)
-	default:
-		fmt.Fprintf(&b, "Thank you for opening your home to the delegation of the program %q. Here is who comes to dinner at %s.\n\n", p.Title, h.Name)
-	}
+	v := letters.HouseholdNotice{To: recipient(h), Kind: n.Kind, Household: h.Name, Program: p.Title, Evening: rec.evening(),
+		From: org.signature()}
 	if n.Kind != itinera.NoticeCancel {
-		fmt.Fprintf(&b, "When: %s, %s to %s (%s time, %s)\n", day, start.Format("15:04"), end.Format("15:04"), start.Format("MST"), p.TimeZone)
-		fmt.Fprintf(&b, "Pick-up: %s\n", rec.PickUp())
-		fmt.Fprintf(&b, "Return: please bring your guests back to the hotel by %s.\n\n", end.Format("15:04"))
-		b.WriteString("Your guests:\n")
 		for _, g := range n.Guests {
-			if v, ok := rec.visitorByID(g.VisitorID); ok && g.VisitorID != 0 {
-				fmt.Fprintf(&b, "- %s, from %s. Diet: %s. Allergies: %s.\n", FirstName(v), v.Country, orNone(v.Diets), orNone(v.Allergies))
+			if vis, ok := rec.visitorByID(g.VisitorID); ok && g.VisitorID != 0 {
+				v.Guests = append(v.Guests, letters.Guest{FirstName: FirstName(vis), Country: vis.Country, Diets: vis.Diets, Allergies: vis.Allergies})
 			}
 		}
 		for _, g := range n.Guests {
 			if i, ok := rec.interpreterByID(g.InterpreterID); ok && g.InterpreterID != 0 {
-				fmt.Fprintf(&b, "- %s, interpreter (%s), joins to help you talk together.\n", firstWord(i.Name), strings.Join(i.Languages, ", "))
+				v.Interpreters = append(v.Interpreters, letters.GuestInterpreter{FirstName: InterpreterFirstName(i), Languages: i.Languages})
 			}
 		}
-		if e.Note != "" {
-			fmt.Fprintf(&b, "\nFrom the program officer: %s\n", e.Note)
-		}
-		b.WriteString("\nThe attached calendar invitation holds the evening in your calendar. If anything changes or you can no longer host, please reply to this e-mail as soon as you can.\n\n")
 	}
-	fmt.Fprintf(&b, "With thanks,\n%s\n%s\n", org.Name, org.Org)
-
-	to := (&mail.Address{Name: h.ContactName, Address: h.Email}).String()
-	m := itinera.OutboxMessage{TenantID: rec.Program.TenantID, To: to, Subject: subject, TextBody: b.String()}
+	agenda, err := letters.Default.EveningAgenda(v)
+	if err != nil {
+		return itinera.OutboxMessage{}, err
+	}
 	ev := ical.Event{
 		UID:         EventUID(e.ID, h.ID),
 		Sequence:    n.Sequence,
@@ -107,7 +84,7 @@ func (rec *Records) NoticeMail(n itinera.HospitalityNotice, org Organizer, now t
 		Start:       e.Start,
 		End:         e.End,
 		Summary:     "Home-hospitality dinner: " + p.Title,
-		Description: b.String(),
+		Description: agenda,
 		Location:    rec.Hotel.Name,
 		Address:     rec.Hotel.Address,
 		Organizer:   ical.Person{Name: org.Name, Email: org.Email},
@@ -117,12 +94,12 @@ func (rec *Records) NoticeMail(n itinera.HospitalityNotice, org Organizer, now t
 	if n.Kind == itinera.NoticeCancel {
 		ev.Status, build, method = ical.StatusCancelled, ical.Cancellation, ical.MethodCancel
 	}
-	ics, err := build(ev, loc)
+	ics, err := build(ev, p.Location())
 	if err != nil {
-		return m, fmt.Errorf("calendar for %s: %w", h.Name, err)
+		return itinera.OutboxMessage{}, fmt.Errorf("calendar for %s: %w", h.Name, err)
 	}
-	m.Calendar, m.CalendarMethod = string(ics), string(method)
-	return m, nil
+	v.Calendar = letters.Calendar{ICS: ics, Method: method}
+	return letters.Default.HouseholdNotice(p.TenantID, v)
 }
 
 func (rec *Records) householdByID(id int64) (itinera.HostHousehold, bool) {
@@ -165,7 +142,8 @@ func (rec *Records) PickUp() string {
 	return s
 }
 
-// FirstName is how hosts are told who comes: the given name only.
+// FirstName is how hosts are told who comes: the given name only. The
+// households' letters and the API's guest lists both use it.
 func FirstName(v itinera.Visitor) string {
 	if v.GivenName != "" {
 		return v.GivenName
@@ -173,16 +151,11 @@ func FirstName(v itinera.Visitor) string {
 	return v.FamilyName
 }
 
-func firstWord(s string) string {
-	if f := strings.Fields(s); len(f) > 0 {
+// InterpreterFirstName is how hosts are told which interpreter comes: the
+// first word of the name.
+func InterpreterFirstName(i itinera.Interpreter) string {
+	if f := strings.Fields(i.Name); len(f) > 0 {
 		return f[0]
 	}
-	return s
-}
-
-func orNone(xs []string) string {
-	if len(xs) == 0 {
-		return "none"
-	}
-	return strings.Join(xs, ", ")
+	return i.Name
 }

@@ -3,14 +3,12 @@ package requests
 import (
 	"context"
 	"fmt"
-	"html"
-	"net/mail"
-	"strings"
 	"time"
 
 	"itinera"
 	"itinera/internal/calendar"
 	"itinera/internal/ical"
+	"itinera/internal/letters"
 )
 
 // A confirmation tells the resource that the meeting is fixed: a short
@@ -69,45 +67,37 @@ func loadConfirmation(ctx context.Context, s itinera.Readers, tenantID int64, r 
 	return in, nil
 }
 
-// Messages composes the confirmation for c: none when the contact has no
-// e-mail address.
+// Messages composes the confirmation for c, or, when c.Changed, the
+// update: none when the contact has no e-mail address.
 func (in ConfirmationInput) Messages(c itinera.Confirmed) ([]itinera.OutboxMessage, error) {
 	if in.Contact.Email == "" {
 		return nil, nil
 	}
-	p := in.Calendar.Program
-	loc := p.Location()
 	ev := in.Event(c)
-	cal, err := ical.Invitation(ev, loc)
+	cal, err := ical.Invitation(ev, in.Calendar.Program.Location())
 	if err != nil {
 		return nil, fmt.Errorf("confirmation invitation: %w", err)
 	}
-	when := c.At.Label(loc)
-	where := "your office"
-	if ev.Location != "" {
-		where = ev.Location
-		if ev.Address != "" {
-			where += ", " + ev.Address
-		}
-	}
-	opening := "Thank you: the meeting with the delegation of “" + p.Title + "” is confirmed."
-	subject := "Confirmed: "
+	compose := letters.Default.Confirmation
 	if c.Changed {
-		opening = "The meeting with the delegation of “" + p.Title + "” has a new time or place; please note the details below."
-		subject = "Changed: "
+		compose = letters.Default.Change
 	}
-	text := fmt.Sprintf("Dear %s,\n\n%s\n\n"+
-		"When:  %s\nWhere: %s\n\n%s\n\nThe invitation attached adds it to your calendar; if anything changes, you will receive an update.\n\n"+
-		"With thanks,\n%s\n", in.Contact.Name, opening, when, where, ev.Description, organizerName(in))
-	htmlBody := "<p>Dear " + html.EscapeString(in.Contact.Name) + ",</p><p>" + html.EscapeString(opening) +
-		"</p><p><strong>When:</strong> " + html.EscapeString(when) +
-		"<br><strong>Where:</strong> " + html.EscapeString(where) + "</p><p>" +
-		strings.ReplaceAll(html.EscapeString(ev.Description), "\n", "<br>") +
-		"</p><p>The invitation attached adds it to your calendar; if anything changes, you will receive an update.</p><p>With thanks,<br>" +
-		html.EscapeString(organizerName(in)) + "</p>"
-	to := (&mail.Address{Name: in.Contact.Name, Address: in.Contact.Email}).String()
-	return []itinera.OutboxMessage{{TenantID: p.TenantID, To: to, Subject: subject + in.Meeting.Title + ", " + when,
-		TextBody: text, HTMLBody: htmlBody, Calendar: string(cal), CalendarMethod: string(ical.MethodRequest)}}, nil
+	m, err := compose(in.Calendar.Program.TenantID, in.notice(ev, c.At, letters.Calendar{ICS: cal, Method: ical.MethodRequest}))
+	if err != nil {
+		return nil, err
+	}
+	return []itinera.OutboxMessage{m}, nil
+}
+
+// notice is what the letters about the confirmed meeting say.
+func (in ConfirmationInput) notice(ev ical.Event, at itinera.Window, cal letters.Calendar) letters.MeetingNotice {
+	v := letters.MeetingNotice{To: letters.Recipient{Name: in.Contact.Name, Email: in.Contact.Email},
+		Program: in.Calendar.Program.Title, Meeting: in.Meeting.Title, At: at, Zone: in.Calendar.Program.Location(),
+		Where: ev.Location, Agenda: ev.Description, From: in.Organizer.Name, Calendar: cal}
+	if ev.Location != "" && ev.Address != "" {
+		v.Where += ", " + ev.Address
+	}
+	return v
 }
 
 // Event is the calendar event of the confirmed meeting, as the contact's
@@ -133,41 +123,25 @@ func (in ConfirmationInput) Event(c itinera.Confirmed) ical.Event {
 	return ev
 }
 
-func organizerName(in ConfirmationInput) string {
-	if in.Organizer.Name != "" {
-		return in.Organizer.Name
-	}
-	return "The program team"
-}
-
 // Cancellations composes the notice that a confirmed meeting is cancelled:
 // a METHOD:CANCEL calendar with the invitation's UID and a raised
-// SEQUENCE, so the entry disappears from the contact's calendar.
+// SEQUENCE, so the entry disappears from the contact's calendar, and the
+// officer's reason when they gave one.
 func (in ConfirmationInput) Cancellations(c itinera.Cancelled) ([]itinera.OutboxMessage, error) {
 	if in.Contact.Email == "" {
 		return nil, nil
 	}
-	p := in.Calendar.Program
-	loc := p.Location()
 	ev := in.Event(itinera.Confirmed{Request: c.Request, At: c.Request.Confirmed, Sequence: c.Sequence})
 	ev.Status = ical.StatusCancelled
-	cal, err := ical.Cancellation(ev, loc)
+	cal, err := ical.Cancellation(ev, in.Calendar.Program.Location())
 	if err != nil {
 		return nil, fmt.Errorf("cancellation: %w", err)
 	}
-	when := c.Request.Confirmed.Label(loc)
-	why, whyHTML := "", ""
-	if c.Reason != "" {
-		why = "\n\nThe reason: " + c.Reason
-		whyHTML = "<p>The reason: " + html.EscapeString(c.Reason) + "</p>"
+	v := in.notice(ev, c.Request.Confirmed, letters.Calendar{ICS: cal, Method: ical.MethodCancel})
+	v.Reason = c.Reason
+	m, err := letters.Default.Cancellation(in.Calendar.Program.TenantID, v)
+	if err != nil {
+		return nil, err
 	}
-	text := fmt.Sprintf("Dear %s,\n\nWe are sorry: the meeting with the delegation of “%s” on %s is cancelled. "+
-		"The notice attached removes it from your calendar.%s\n\nThank you for your time and your readiness to meet them.\n\n%s\n",
-		in.Contact.Name, p.Title, when, why, organizerName(in))
-	htmlBody := "<p>Dear " + html.EscapeString(in.Contact.Name) + ",</p><p>We are sorry: the meeting with the delegation of “" +
-		html.EscapeString(p.Title) + "” on " + html.EscapeString(when) + " is cancelled. The notice attached removes it from your calendar.</p>" +
-		whyHTML + "<p>Thank you for your time and your readiness to meet them.</p><p>" + html.EscapeString(organizerName(in)) + "</p>"
-	to := (&mail.Address{Name: in.Contact.Name, Address: in.Contact.Email}).String()
-	return []itinera.OutboxMessage{{TenantID: p.TenantID, To: to, Subject: "Cancelled: " + in.Meeting.Title + ", " + when,
-		TextBody: text, HTMLBody: htmlBody, Calendar: string(cal), CalendarMethod: string(ical.MethodCancel)}}, nil
+	return []itinera.OutboxMessage{m}, nil
 }

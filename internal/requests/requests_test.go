@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"itinera"
+	"itinera/internal/letters"
 )
 
 func TestSlots(t *testing.T) {
@@ -46,7 +47,7 @@ func TestProfileAndCompose(t *testing.T) {
 		{GivenName: "Li", FamilyName: "Wei", Country: "China", Position: "prosecutor"},
 		{GivenName: "Sara", FamilyName: "Haile", Country: "Brazil", Position: "Social worker"},
 	}
-	pr := NewProfile(vs, []itinera.Interpreter{{Name: "Lena Ortiz"}})
+	pr := itinera.NewDelegationProfile(vs, []itinera.Interpreter{{Name: "Lena Ortiz"}})
 	if got := pr.Who(); got != "3 visitors from 2 countries (Brazil, China), with an interpreter." {
 		t.Errorf("who %q", got)
 	}
@@ -59,15 +60,19 @@ func TestProfileAndCompose(t *testing.T) {
 		Windows: []itinera.Window{{Start: mon.At(9*60, loc), End: mon.At(11*60, loc)}},
 		Message: "First paragraph.\n\nSecond <b>paragraph</b>.", Link: "https://itinera.example.org/r/abc",
 		ExpiresAt: time.Date(2026, 11, 24, 6, 0, 0, 0, time.UTC)}
-	subject, text, html, err := Compose(in)
+	m, err := letters.Default.MeetingRequest(1, in.Letter("price@wustl.example"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if subject != "Meeting request: Combating Trafficking in Persons – WashU network" {
-		t.Errorf("subject %q", subject)
+	text, html := m.TextBody, m.HTMLBody
+	if m.Subject != "Meeting request: Combating Trafficking in Persons – WashU network" {
+		t.Errorf("subject %q", m.Subject)
+	}
+	if m.To != `"Dr. Rumi Price" <price@wustl.example>` {
+		t.Errorf("to %q", m.To)
 	}
 	for _, want := range []string{"Dear Dr. Rumi Price,", "Second <b>paragraph</b>.", "Mon 7 Dec 09:00–11:00 CST", "America/Chicago time (CST)",
-		"At your office", "2 hours", "Prosecutor, Social worker", "https://itinera.example.org/r/abc", "Tuesday 24 November 2026"} {
+		"At your office", "2 hours", "Prosecutor, Social worker", "https://itinera.example.org/r/abc", "works until Monday 23 November 2026"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("text lacks %q:\n%s", want, text)
 		}

@@ -2,12 +2,12 @@ package requests
 
 import (
 	"context"
-	"net/mail"
 	"strings"
 	"time"
 
 	"itinera"
 	"itinera/internal/auth"
+	"itinera/internal/letters"
 )
 
 // Sender sends requests: it makes the link's token, composes the e-mail
@@ -39,7 +39,7 @@ func (s Sender) Send(ctx context.Context, tenantID, id int64) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	in, to, err := s.invitation(ctx, tenantID, r)
+	in, email, err := s.invitation(ctx, tenantID, r)
 	if err != nil {
 		return "", err
 	}
@@ -57,17 +57,16 @@ func (s Sender) Send(ctx context.Context, tenantID, id int64) (string, error) {
 			in.ExpiresAt = start
 		}
 	}
-	subject, text, html, err := Compose(in)
+	m, err := letters.Default.MeetingRequest(tenantID, in.Letter(email))
 	if err != nil {
 		return "", err
 	}
-	err = svc.Requests.SendRequest(ctx, tenantID, id, itinera.RequestSending{TokenHash: hash, ExpiresAt: in.ExpiresAt,
-		Mail: itinera.OutboxMessage{To: to, Subject: subject, TextBody: text, HTMLBody: html}})
+	err = svc.Requests.SendRequest(ctx, tenantID, id, itinera.RequestSending{TokenHash: hash, ExpiresAt: in.ExpiresAt, Mail: m})
 	return token, err
 }
 
 // invitation gathers what the e-mail says about the request and the
-// address it goes to.
+// contact's address.
 func (s Sender) invitation(ctx context.Context, tenantID int64, r itinera.Request) (Invitation, string, error) {
 	svc := s.Services
 	c, err := svc.Directory.Contact(ctx, tenantID, r.ContactID)
@@ -87,7 +86,7 @@ func (s Sender) invitation(ctx context.Context, tenantID int64, r itinera.Reques
 		return Invitation{}, "", err
 	}
 	in.ContactName, in.Windows, in.Message = c.Name, r.Windows, r.Message
-	return in, (&mail.Address{Name: c.Name, Address: c.Email}).String(), nil
+	return in, c.Email, nil
 }
 
 // Describe gathers what a resource may know about a meeting: the program,
@@ -111,7 +110,7 @@ func Describe(ctx context.Context, svc itinera.Readers, tenantID int64, m itiner
 	if err != nil {
 		return in, err
 	}
-	in.Profile = NewProfile(vs, is)
+	in.Profile = itinera.NewDelegationProfile(vs, is)
 	if m.PlaceID != 0 {
 		pl, err := svc.Directory.Place(ctx, tenantID, m.PlaceID)
 		if err != nil {

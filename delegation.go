@@ -1,25 +1,25 @@
-package requests
+package itinera
 
 import (
 	"fmt"
 	"sort"
 	"strings"
-
-	"itinera"
 )
 
-// Profile is what a resource learns about the delegation: how many come,
-// from where and what they do. It holds no names or contact data.
-type Profile struct {
+// DelegationProfile is what a resource learns about the delegation: how
+// many come, from where and what they do. It holds no names or contact
+// data. The request e-mail, the resource's answer page and the calendar
+// entries of meetings (confirmations and feeds) all say it with Who.
+type DelegationProfile struct {
 	Visitors     int
 	Countries    []string // sorted, each once
 	Professions  []string // positions, sorted, each once
 	Interpreters int
 }
 
-// NewProfile sums up the delegation.
-func NewProfile(vs []itinera.Visitor, is []itinera.Interpreter) Profile {
-	p := Profile{Visitors: len(vs), Interpreters: len(is)}
+// NewDelegationProfile sums up the delegation.
+func NewDelegationProfile(vs []Visitor, is []Interpreter) DelegationProfile {
+	p := DelegationProfile{Visitors: len(vs), Interpreters: len(is)}
 	countries, jobs := map[string]bool{}, map[string]bool{}
 	for _, v := range vs {
 		if c := strings.TrimSpace(v.Country); c != "" && !countries[c] {
@@ -38,7 +38,7 @@ func NewProfile(vs []itinera.Visitor, is []itinera.Interpreter) Profile {
 
 // Who says who is coming in one sentence: "9 visitors from 9 countries
 // (Brazil, …), with an interpreter."
-func (p Profile) Who() string {
+func (p DelegationProfile) Who() string {
 	var b strings.Builder
 	switch p.Visitors {
 	case 0:
