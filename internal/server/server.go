@@ -78,7 +78,13 @@ func New(cfg Config) (*Server, error) {
 	}
 	mux := http.NewServeMux()
 	ui.Register(mux)
-	api.New(api.Config{App: cfg.App, Logger: cfg.Logger, Now: cfg.Now, BaseURL: cfg.BaseURL}).Register(mux)
+	jsonAPI := api.New(api.Config{App: cfg.App, Logger: cfg.Logger, Now: cfg.Now, BaseURL: cfg.BaseURL})
+	jsonAPI.Register(mux)
+	docs, err := jsonAPI.Docs()
+	if err != nil {
+		return nil, fmt.Errorf("API reference: %w", err)
+	}
+	docs.Register(mux)
 	s := &Server{cfg: cfg}
 	mux.HandleFunc("GET /healthz", s.healthz)
 	mux.HandleFunc("GET /readyz", s.readyz)
