@@ -1,8 +1,10 @@
 package api
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"net/http"
 	"slices"
 	"sort"
@@ -70,6 +72,7 @@ type bodyView struct {
 	Type        []typePart
 	Fields      []fieldRow
 	SameAs      *pageLink // for a merge patch: the operation whose body lists the fields
+	MergePatch  bool      // it may be sent as a JSON Merge Patch
 }
 
 type responseView struct {
@@ -116,7 +119,7 @@ func buildDocsPage(document []byte, rts []route) (*docsPage, error) {
 	if p.Title == "" {
 		return nil, fmt.Errorf("OpenAPI document: no info.title")
 	}
-	for _, name := range sortedKeys(doc.Components.SecuritySchemes) {
+	for _, name := range slices.Sorted(maps.Keys(doc.Components.SecuritySchemes)) {
 		if s := doc.Components.SecuritySchemes[name]; s.Type == "http" && strings.EqualFold(s.Scheme, "bearer") && p.Auth == "" {
 			p.Auth = s.Description
 		}
@@ -162,8 +165,8 @@ func buildDocsPage(document []byte, rts []route) (*docsPage, error) {
 				if r == nil || r.Ref != "" {
 					continue
 				}
-				for _, m := range r.Content {
-					if m.Schema != nil && m.Schema.Ref != "" {
+				for _, mt := range slices.Sorted(maps.Keys(r.Content)) {
+					if m := r.Content[mt]; m.Schema != nil && m.Schema.Ref != "" {
 						name, _ := refName(m.Schema.Ref, "schemas")
 						b.answeredBy[name]++
 						break
@@ -191,12 +194,7 @@ func buildDocsPage(document []byte, rts []route) (*docsPage, error) {
 			delete(byTag, t.Name)
 		}
 	}
-	rest := make([]string, 0, len(byTag))
-	for name := range byTag {
-		rest = append(rest, name)
-	}
-	slices.Sort(rest)
-	for _, name := range rest {
+	for _, name := range slices.Sorted(maps.Keys(byTag)) {
 		label := name
 		if label == "" {
 			label = "other"
@@ -261,16 +259,16 @@ func (b *pageBuilder) operation(v *opView, item oaPathItem, method string) error
 		if err != nil {
 			return fmt.Errorf("request body: %w", err)
 		}
-		bv.Required, bv.Description = body.Required, joinSentences(body.Description, bv.Description)
+		// The body's own words first; the schema's are often more general.
+		bv.Required = body.Required
+		if body.Description != "" {
+			bv.Description = body.Description
+		}
+		bv.MergePatch = slices.Contains(bv.MediaTypes, "application/merge-patch+json")
 		v.Body = bv
 	}
 
-	statuses := make([]string, 0, len(op.Responses))
-	for s := range op.Responses {
-		statuses = append(statuses, s)
-	}
-	slices.Sort(statuses)
-	for _, status := range statuses {
+	for _, status := range slices.Sorted(maps.Keys(op.Responses)) {
 		raw := op.Responses[status]
 		r, name, err := b.doc.response(raw)
 		if err != nil {
@@ -380,7 +378,7 @@ func (b *pageBuilder) headers(hs map[string]*oaHeader) ([]topicItem, error) {
 // does not describe is left out of the page.
 func (b *pageBuilder) introduction(p *docsPage) error {
 	// The shared answers, and the shape of their bodies: the errors.
-	for _, name := range sortedKeys(b.sharedUse) {
+	for _, name := range slices.Sorted(maps.Keys(b.sharedUse)) {
 		if p.ErrorFields != nil {
 			break
 		}
@@ -408,7 +406,7 @@ func (b *pageBuilder) introduction(p *docsPage) error {
 			Status: strings.Join(statuses, ", "), StatusText: statusText(statuses[0]), Description: r.Description, Headers: hs})
 	}
 	slices.SortFunc(p.SharedResponses, func(a, c sharedResponse) int {
-		return cmpOr(strings.Compare(a.Status, c.Status), strings.Compare(a.Name, c.Name))
+		return cmp.Or(strings.Compare(a.Status, c.Status), strings.Compare(a.Name, c.Name))
 	})
 
 	// Paging, versions and retries, from the parameters and headers that
@@ -434,7 +432,7 @@ func (b *pageBuilder) introduction(p *docsPage) error {
 	add(&p.Versions, "412 Precondition Failed", b.statusDescription("412"))
 	add(&p.Idempotency, "Idempotency-Key", param("header", "Idempotency-Key"))
 	add(&p.Idempotency, "Idempotent-Replayed", b.responseHeader("Idempotent-Replayed"))
-	for _, path := range sortedKeys(b.doc.Paths) {
+	for _, path := range slices.Sorted(maps.Keys(b.doc.Paths)) {
 		for _, m := range methodOrder {
 			op := b.doc.Paths[path].ops()[m]
 			if op == nil || op.RequestBody == nil || len(p.MergePatch) > 0 {
@@ -444,12 +442,17 @@ func (b *pageBuilder) introduction(p *docsPage) error {
 			if err != nil {
 				return err
 			}
-			if m, ok := body.Content["application/merge-patch+json"]; ok && m.Schema != nil {
-				s, _, err := b.doc.schema(m.Schema)
-				if err != nil {
-					return err
+			if m, ok := body.Content["application/merge-patch+json"]; ok {
+				// Operations link here, so the section is never left out.
+				text := joinSentences(body.Description, "Only the fields sent change (RFC 7396).")
+				if m.Schema != nil {
+					s, _, err := b.doc.schema(m.Schema)
+					if err != nil {
+						return err
+					}
+					text = cmp.Or(s.Description, text)
 				}
-				add(&p.MergePatch, "application/merge-patch+json", s.Description)
+				add(&p.MergePatch, "application/merge-patch+json", text)
 			}
 		}
 	}
@@ -460,15 +463,10 @@ func (b *pageBuilder) introduction(p *docsPage) error {
 // operation, resolved.
 func (b *pageBuilder) allParams() []*oaParam {
 	var all []*oaParam
-	names := make([]string, 0, len(b.doc.Components.Parameters))
-	for n := range b.doc.Components.Parameters {
-		names = append(names, n)
-	}
-	slices.Sort(names)
-	for _, n := range names {
+	for _, n := range slices.Sorted(maps.Keys(b.doc.Components.Parameters)) {
 		all = append(all, b.doc.Components.Parameters[n])
 	}
-	for _, path := range sortedKeys(b.doc.Paths) {
+	for _, path := range slices.Sorted(maps.Keys(b.doc.Paths)) {
 		item := b.doc.Paths[path]
 		lists := [][]*oaParam{item.Parameters}
 		for _, m := range methodOrder {
@@ -490,19 +488,19 @@ func (b *pageBuilder) allParams() []*oaParam {
 // responseHeader returns the description of the first response header
 // called name.
 func (b *pageBuilder) responseHeader(name string) string {
-	for _, path := range sortedKeys(b.doc.Paths) {
+	for _, path := range slices.Sorted(maps.Keys(b.doc.Paths)) {
 		for _, m := range methodOrder {
 			op := b.doc.Paths[path].ops()[m]
 			if op == nil {
 				continue
 			}
-			for _, status := range sortedKeys(op.Responses) {
+			for _, status := range slices.Sorted(maps.Keys(op.Responses)) {
 				r, _, err := b.doc.response(op.Responses[status])
 				if err != nil {
 					continue
 				}
-				for hn, raw := range r.Headers {
-					if h, _, err := b.doc.header(raw); err == nil && strings.EqualFold(hn, name) && h.Description != "" {
+				for _, hn := range slices.Sorted(maps.Keys(r.Headers)) {
+					if h, _, err := b.doc.header(r.Headers[hn]); err == nil && strings.EqualFold(hn, name) && h.Description != "" {
 						return h.Description
 					}
 				}
@@ -515,7 +513,7 @@ func (b *pageBuilder) responseHeader(name string) string {
 // statusDescription returns the description of the first answer with
 // status.
 func (b *pageBuilder) statusDescription(status string) string {
-	for _, path := range sortedKeys(b.doc.Paths) {
+	for _, path := range slices.Sorted(maps.Keys(b.doc.Paths)) {
 		for _, m := range methodOrder {
 			op := b.doc.Paths[path].ops()[m]
 			if op == nil || op.Responses[status] == nil {
@@ -532,7 +530,7 @@ func (b *pageBuilder) statusDescription(status string) string {
 // propertyDescription returns the description of the first schema property
 // called name (through its $ref when it has none of its own).
 func (b *pageBuilder) propertyDescription(name string) string {
-	for _, sn := range sortedKeys(b.doc.Components.Schemas) {
+	for _, sn := range slices.Sorted(maps.Keys(b.doc.Components.Schemas)) {
 		s := b.doc.Components.Schemas[sn]
 		if s == nil || s.Properties[name] == nil {
 			continue
@@ -593,20 +591,4 @@ func statusText(status string) string {
 		return ""
 	}
 	return http.StatusText(code)
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
-}
-
-func cmpOr(a, b int) int {
-	if a != 0 {
-		return a
-	}
-	return b
 }

@@ -3,6 +3,7 @@ package api
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -179,13 +180,8 @@ func (w *schemaWriter) fields(s *oaSchema, prefix string, depth int) ([]fieldRow
 	if err := w.collect(s, props, required, depth); err != nil {
 		return nil, err
 	}
-	names := make([]string, 0, len(props))
-	for n := range props {
-		names = append(names, n)
-	}
-	slices.Sort(names)
 	var rows []fieldRow
-	for _, n := range names {
+	for _, n := range slices.Sorted(maps.Keys(props)) {
 		p := props[n]
 		parts, rules, desc, err := w.typeOf(p, depth)
 		if err != nil {

@@ -1,8 +1,10 @@
 package api
 
 import (
+	"compress/gzip"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"regexp"
@@ -349,6 +351,25 @@ func TestDocsServed(t *testing.T) {
 			head.Header().Get("ETag"), head.Header().Get("Content-Length"))
 	}
 
+	// Compressed for a client that accepts gzip, with an ETag of its own.
+	gz := serve(mux, "GET", "/api/docs", map[string]string{"Accept-Encoding": "gzip, deflate, br"})
+	if gz.Header().Get("Content-Encoding") != "gzip" || gz.Header().Get("ETag") == etag || gz.Header().Get("Vary") != "Accept-Encoding" {
+		t.Errorf("GET with Accept-Encoding: gzip: %v", gz.Header())
+	}
+	zr, err := gzip.NewReader(gz.Body)
+	must(t, err)
+	unzipped, err := io.ReadAll(zr)
+	must(t, err)
+	if string(unzipped) != string(d.page) {
+		t.Error("the gzipped page is not the page")
+	}
+	if gz.Body.Len() >= len(d.page)/5 {
+		t.Errorf("gzipped %d bytes of %d", gz.Body.Len(), len(d.page))
+	}
+	if w := serve(mux, "GET", "/api/docs", map[string]string{"Accept-Encoding": "gzip", "If-None-Match": gz.Header().Get("ETag")}); w.Code != http.StatusNotModified {
+		t.Errorf("GET gzipped with its If-None-Match = %d", w.Code)
+	}
+
 	// The page links to the JSON document it was made from.
 	root, err := parseStrictHTML(get.Body.String())
 	must(t, err)
@@ -463,6 +484,27 @@ func TestDocsRefuseBrokenDocument(t *testing.T) {
 	broken["docs/page.html"] = &fstest.MapFile{Data: []byte(`{{define "page"}}{{if}}{{end}}`)}
 	if _, err := renderDocs(p, broken); err == nil {
 		t.Error("a template that does not parse was accepted")
+	}
+}
+
+func TestAcceptsGzip(t *testing.T) {
+	t.Parallel()
+	for header, want := range map[string]bool{
+		"":                    false,
+		"gzip":                true,
+		"deflate, gzip;q=0.5": true,
+		"GZIP":                true,
+		"br":                  false,
+		"gzip;q=0":            false,
+		"gzip; q=0.000":       false,
+		"*":                   true,
+		"*;q=0":               false,
+		"*, gzip;q=0":         false,
+		"identity, *;q=0.1":   true,
+	} {
+		if got := acceptsGzip(header); got != want {
+			t.Errorf("acceptsGzip(%q) = %v, want %v", header, got, want)
+		}
 	}
 }
 
