@@ -274,7 +274,9 @@ func (b *pageBuilder) operation(v *opView, item oaPathItem, method string) error
 		if err != nil {
 			return fmt.Errorf("response %s: %w", status, err)
 		}
-		if name != "" {
+		// Shared errors are listed by name and explained once; anything
+		// else is shown here in full.
+		if name != "" && status >= "400" {
 			if b.sharedUse == nil {
 				b.sharedUse = map[string][]string{}
 			}
