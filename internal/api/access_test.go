@@ -383,7 +383,7 @@ func (e *env) walkAdminRoutesAsTenantB(t *testing.T, markers []string) {
 			}
 		case name == "POST /api/v1/users":
 			r.expect(http.StatusCreated)
-		case name == "PUT /api/v1/settings":
+		case name == "PUT /api/v1/settings", name == "PATCH /api/v1/settings":
 			r.expect(http.StatusOK)
 		default:
 			t.Errorf("%s: not covered by the tenant walk", name)
@@ -429,6 +429,8 @@ func testAdminCanAdminister(t *testing.T, e *env) {
 		{"PUT /api/v1/users/{id}", userPath, map[string]any{"email": x.user.Email, "name": "Second Officer", "role": "officer"}, http.StatusOK},
 		{"PUT /api/v1/users/{id}", "/api/v1/users/" + id(x.admin.ID), map[string]any{"email": x.admin.Email, "role": "officer"}, http.StatusConflict},
 		{"PUT /api/v1/users/{id}", userPath, map[string]any{"email": "not an address", "role": "boss"}, http.StatusUnprocessableEntity},
+		{"PATCH /api/v1/users/{id}", userPath, map[string]any{"name": "Second Officer, patched"}, http.StatusOK},
+		{"PATCH /api/v1/users/{id}", userPath, map[string]any{"role": "boss"}, http.StatusUnprocessableEntity},
 		{"POST /api/v1/users/{id}/reset-password", userPath + "/reset-password", nil, http.StatusOK},
 		{"GET /api/v1/tokens", "/api/v1/tokens", nil, http.StatusOK},
 		{"POST /api/v1/tokens", "/api/v1/tokens", map[string]any{"name": "Reports", "user_id": x.user.ID}, http.StatusCreated},
@@ -436,6 +438,7 @@ func testAdminCanAdminister(t *testing.T, e *env) {
 		{"GET /api/v1/settings", "/api/v1/settings", nil, http.StatusOK},
 		{"PUT /api/v1/settings", "/api/v1/settings", e.validBody("settings"), http.StatusOK},
 		{"PUT /api/v1/settings", "/api/v1/settings", map[string]any{"name": "", "time_zone": "Mars/Olympus"}, http.StatusUnprocessableEntity},
+		{"PATCH /api/v1/settings", "/api/v1/settings", map[string]any{"mail_from_name": "Program office"}, http.StatusOK},
 		{"DELETE /api/v1/users/{id}", "/api/v1/users/" + id(x.admin.ID), nil, http.StatusConflict},
 		{"DELETE /api/v1/users/{id}", "/api/v1/users/" + newID, nil, http.StatusNoContent},
 	}

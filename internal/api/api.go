@@ -207,6 +207,7 @@ func (a *API) routes() []route {
 		{"POST", "/api/v1/users", admin, a.addUser},
 		{"GET", "/api/v1/users/{id}", admin, a.getUser},
 		{"PUT", "/api/v1/users/{id}", admin, a.updateUser},
+		{"PATCH", "/api/v1/users/{id}", admin, a.patchUser},
 		{"DELETE", "/api/v1/users/{id}", admin, a.deleteUser},
 		{"POST", "/api/v1/users/{id}/reset-password", admin, a.resetPassword},
 		{"GET", "/api/v1/tokens", admin, a.listTokens},
@@ -214,6 +215,7 @@ func (a *API) routes() []route {
 		{"POST", "/api/v1/tokens/{id}/revoke", own, a.revokeToken},
 		{"GET", "/api/v1/settings", admin, a.getSettings},
 		{"PUT", "/api/v1/settings", admin, a.putSettings},
+		{"PATCH", "/api/v1/settings", admin, a.patchSettings},
 	}
 }
 

@@ -194,3 +194,18 @@ func (a *API) activityInput(r *http.Request, u itinera.User, x itinera.Activity)
 		DurationMinutes: x.DurationMinutes, Priority: x.Priority, Mandatory: x.Mandatory, Status: string(x.Status),
 		Windows: windowsJSON(x.Windows, p.Location()), Notes: x.Notes}, nil
 }
+
+// decodePatch merges the request's patch into current (a record's input
+// fields) and decodes the result into in, refusing unknown fields.
+func decodePatch(w http.ResponseWriter, r *http.Request, current, in any) error {
+	merged, err := mergeBody(w, r, current)
+	if err != nil {
+		return err
+	}
+	dec := json.NewDecoder(bytes.NewReader(merged))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(in); err != nil {
+		return decodeError(err)
+	}
+	return nil
+}

@@ -10,6 +10,7 @@ import (
 // the sender its e-mail shows.
 
 type settingsJSON struct {
+	Version         int    `json:"version"`
 	Slug            string `json:"slug"`
 	Name            string `json:"name"`
 	TimeZone        string `json:"time_zone"`
@@ -25,7 +26,7 @@ type settingsInput struct {
 }
 
 func newSettingsJSON(s itinera.Settings) settingsJSON {
-	return settingsJSON{Slug: s.Slug, Name: s.Name, TimeZone: s.TimeZone, MailFromName: s.MailFromName,
+	return settingsJSON{Version: s.Version, Slug: s.Slug, Name: s.Name, TimeZone: s.TimeZone, MailFromName: s.MailFromName,
 		MailFromAddress: s.MailFromAddress}
 }
 
@@ -34,23 +35,45 @@ func (a *API) getSettings(w http.ResponseWriter, r *http.Request, u itinera.User
 	if err != nil {
 		return err
 	}
+	w.Header().Set("ETag", etag(s.Version))
 	return a.ok(w, r, newSettingsJSON(s))
 }
 
 // putSettings replaces the settings; empty sender fields mean the
 // organization's name and the installation's address.
 func (a *API) putSettings(w http.ResponseWriter, r *http.Request, u itinera.User) error {
+	return a.changeSettings(w, r, u, false)
+}
+
+// patchSettings changes the settings a merge patch names.
+func (a *API) patchSettings(w http.ResponseWriter, r *http.Request, u itinera.User) error {
+	return a.changeSettings(w, r, u, true)
+}
+
+func (a *API) changeSettings(w http.ResponseWriter, r *http.Request, u itinera.User, patch bool) error {
 	s, err := a.svc.Settings.Settings(r.Context(), u.TenantID)
 	if err != nil {
 		return err
 	}
+	if v, err := ifMatch(r); err != nil {
+		return err
+	} else if v != 0 && v != s.Version {
+		return itinera.Stale("organization's settings", v, s.Version)
+	}
 	var in settingsInput
-	if err := decode(w, r, &in); err != nil {
+	if patch {
+		err = decodePatch(w, r, settingsInput{Name: s.Name, TimeZone: s.TimeZone, MailFromName: s.MailFromName,
+			MailFromAddress: s.MailFromAddress}, &in)
+	} else {
+		err = decode(w, r, &in)
+	}
+	if err != nil {
 		return err
 	}
 	s.Name, s.TimeZone, s.MailFromName, s.MailFromAddress = in.Name, in.TimeZone, in.MailFromName, in.MailFromAddress
 	if s, err = a.app.UpdateSettings(r.Context(), a.caller(r, u), s); err != nil {
 		return err
 	}
+	w.Header().Set("ETag", etag(s.Version))
 	return a.ok(w, r, newSettingsJSON(s))
 }

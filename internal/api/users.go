@@ -13,6 +13,7 @@ import (
 
 type userJSON struct {
 	ID        int64  `json:"id"`
+	Version   int    `json:"version"`
 	Email     string `json:"email"`
 	Name      string `json:"name"`
 	Role      string `json:"role"`
@@ -41,7 +42,7 @@ func parseRole(s string) itinera.Role {
 }
 
 func newUserJSON(u itinera.User) userJSON {
-	return userJSON{ID: u.ID, Email: u.Email, Name: u.Name, Role: string(u.Role), CreatedAt: utc(u.CreatedAt)}
+	return userJSON{ID: u.ID, Version: u.Version, Email: u.Email, Name: u.Name, Role: string(u.Role), CreatedAt: utc(u.CreatedAt)}
 }
 
 func (a *API) listUsers(w http.ResponseWriter, r *http.Request, u itinera.User) error {
@@ -65,6 +66,7 @@ func (a *API) getUser(w http.ResponseWriter, r *http.Request, u itinera.User) er
 	if err != nil {
 		return err
 	}
+	w.Header().Set("ETag", etag(x.Version))
 	return a.ok(w, r, newUserJSON(x))
 }
 
@@ -84,18 +86,38 @@ func (a *API) addUser(w http.ResponseWriter, r *http.Request, u itinera.User) er
 // updateUser replaces a user's e-mail, name and role; the organization's
 // last administrator stays one.
 func (a *API) updateUser(w http.ResponseWriter, r *http.Request, u itinera.User) error {
+	return a.changeUser(w, r, u, false)
+}
+
+// patchUser changes the fields a merge patch names.
+func (a *API) patchUser(w http.ResponseWriter, r *http.Request, u itinera.User) error {
+	return a.changeUser(w, r, u, true)
+}
+
+func (a *API) changeUser(w http.ResponseWriter, r *http.Request, u itinera.User, patch bool) error {
 	x, err := a.user(r, u)
 	if err != nil {
 		return err
 	}
+	if v, err := ifMatch(r); err != nil {
+		return err
+	} else if v != 0 && v != x.Version {
+		return itinera.Stale("user", v, x.Version)
+	}
 	var in userInput
-	if err := decode(w, r, &in); err != nil {
+	if patch {
+		err = decodePatch(w, r, userInput{Email: x.Email, Name: x.Name, Role: string(x.Role)}, &in)
+	} else {
+		err = decode(w, r, &in)
+	}
+	if err != nil {
 		return err
 	}
 	x.Email, x.Name, x.Role = in.Email, in.Name, parseRole(in.Role)
 	if x, err = a.app.UpdateUser(r.Context(), a.caller(r, u), x); err != nil {
 		return err
 	}
+	w.Header().Set("ETag", etag(x.Version))
 	return a.ok(w, r, newUserJSON(x))
 }
 

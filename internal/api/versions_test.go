@@ -88,3 +88,24 @@ func TestVersionsAndPatch(t *testing.T) {
 		e.withHeader("If-Match", `"1"`).do("PATCH", day, e.officerA, map[string]any{"note": "x"}).expect(http.StatusPreconditionFailed)
 	})
 }
+
+// TestUserAndSettingsVersions: users and the organization's settings carry
+// their version too: a PUT or PATCH against an older one is refused.
+func TestUserAndSettingsVersions(t *testing.T) {
+	t.Parallel()
+	forBothStores(t, func(t *testing.T, e *env) {
+		x := e.more()
+		for _, path := range []string{"/api/v1/settings", "/api/v1/users/" + id(x.user.ID)} {
+			r := e.do("GET", path, x.adminA, nil).expect(http.StatusOK)
+			tag := r.Header().Get("ETag")
+			if tag == "" || r.object()["version"] == nil {
+				t.Fatalf("%s: no version", path)
+			}
+			e.withHeader("If-Match", tag).do("PATCH", path, x.adminA, map[string]any{"name": "First change"}).expect(http.StatusOK)
+			e.withHeader("If-Match", tag).do("PATCH", path, x.adminA, map[string]any{"name": "Second change"}).expect(http.StatusPreconditionFailed)
+			if got := e.do("GET", path, x.adminA, nil).object()["name"]; got != "First change" {
+				t.Errorf("%s: name %v after a refused change", path, got)
+			}
+		}
+	})
+}
