@@ -35,8 +35,10 @@ func settingsFields() []field {
 }
 
 func settingsValues(st itinera.Settings) url.Values {
-	return url.Values{"name": {st.Name}, "time_zone": {st.TimeZone},
+	v := url.Values{"name": {st.Name}, "time_zone": {st.TimeZone},
 		"mail_from_name": {st.MailFromName}, "mail_from_address": {st.MailFromAddress}}
+	setVersion(v, st.Version)
+	return v
 }
 
 func (ui *UI) settingsPage(w http.ResponseWriter, r *http.Request, s *session, slug string, st formState, code int) {
@@ -75,8 +77,17 @@ func (ui *UI) settingsEdit(w http.ResponseWriter, r *http.Request, s *session) {
 func (ui *UI) settingsUpdate(w http.ResponseWriter, r *http.Request, s *session) {
 	fr := newFormReader(r.PostForm)
 	st := itinera.Settings{TenantID: s.User.TenantID, Name: fr.str("name"), TimeZone: fr.str("time_zone"),
-		MailFromName: fr.str("mail_from_name"), MailFromAddress: fr.str("mail_from_address")}
+		MailFromName: fr.str("mail_from_name"), MailFromAddress: fr.str("mail_from_address"), Version: formVersion(r.PostForm)}
 	if _, err := ui.app.UpdateSettings(r.Context(), ui.caller(r, s), st); err != nil {
+		if itinera.ErrorCode(err) == itinera.ESTALE {
+			cur, lerr := ui.svc.Settings.Settings(r.Context(), s.User.TenantID)
+			if lerr != nil {
+				ui.fail(w, r, s, lerr)
+				return
+			}
+			ui.settingsPage(w, r, s, cur.Slug, staleState(err, settingsFields(), settingsValues(cur), r.PostForm), http.StatusConflict)
+			return
+		}
 		if fs, ok := formError(r.PostForm, err); ok {
 			old, err := ui.svc.Settings.Settings(r.Context(), s.User.TenantID)
 			if err != nil {

@@ -92,12 +92,14 @@ func userFields() []field {
 }
 
 func userValues(u itinera.User) url.Values {
-	return url.Values{"email": {u.Email}, "name": {u.Name}, "role": {string(u.Role)}}
+	v := url.Values{"email": {u.Email}, "name": {u.Name}, "role": {string(u.Role)}}
+	setVersion(v, u.Version)
+	return v
 }
 
 func readUser(v url.Values) itinera.User {
 	fr := newFormReader(v)
-	return itinera.User{Email: fr.str("email"), Name: fr.str("name"), Role: itinera.Role(fr.str("role"))}
+	return itinera.User{Email: fr.str("email"), Name: fr.str("name"), Role: itinera.Role(fr.str("role")), Version: formVersion(v)}
 }
 
 // formError turns a save error into a form state when it names fields: a
@@ -172,6 +174,15 @@ func (ui *UI) userUpdate(w http.ResponseWriter, r *http.Request, s *session) {
 	u.ID = old.ID
 	u, err = ui.app.UpdateUser(r.Context(), ui.caller(r, s), u)
 	if err != nil {
+		if itinera.ErrorCode(err) == itinera.ESTALE {
+			cur, lerr := ui.svc.Accounts.User(r.Context(), s.User.TenantID, old.ID)
+			if lerr != nil {
+				ui.fail(w, r, s, lerr)
+				return
+			}
+			ui.userForm(w, r, s, cur, staleState(err, userFields(), userValues(cur), r.PostForm), http.StatusConflict)
+			return
+		}
 		if st, ok := formError(r.PostForm, err); ok {
 			ui.userForm(w, r, s, old, st, status(itinera.ErrorCode(err)))
 			return

@@ -84,3 +84,32 @@ func TestEditConflictKeepsBoth(t *testing.T) {
 		}
 	})
 }
+
+// TestAdminFormsRefuseStaleSaves: the user and settings forms carry their
+// version too.
+func TestAdminFormsRefuseStaleSaves(t *testing.T) {
+	t.Parallel()
+	e := mustServe(t, nil)
+	a := e.signIn(e.a.admin)
+	b := e.signIn(e.a.admin)
+	for _, path := range []string{"/admin/settings", "/admin/users/" + itoa(e.a.officer.ID)} {
+		edit := path
+		if strings.HasPrefix(path, "/admin/users/") {
+			edit += "/edit"
+		}
+		_, d := a.page(edit, http.StatusOK)
+		stale := d.one(t, "form#record-form").formValues()
+		if stale.Get("version") == "" {
+			t.Fatalf("%s: no version in the form", edit)
+		}
+		fresh := d.one(t, "form#record-form").formValues()
+		fresh.Set("name", "Changed by the other administrator")
+		if res, body := b.post(path, fresh); res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("%s: first save %d\n%s", path, res.StatusCode, body)
+		}
+		res, body := a.post(path, stale)
+		if res.StatusCode != http.StatusConflict || !strings.Contains(body, "Changed by the other administrator") {
+			t.Errorf("%s: stale save answered %d", path, res.StatusCode)
+		}
+	}
+}

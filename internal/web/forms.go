@@ -380,13 +380,19 @@ func (ui *UI) settleForm(w http.ResponseWriter, r *http.Request, s *session, err
 		ui.fail(w, r, s, lerr)
 		return false
 	}
+	reshow(staleState(err, fs, saved, r.PostForm))
+	return false
+}
+
+// staleState is the form of a stale save: what was typed, on the saved
+// version, with the fields that differ.
+func staleState(err error, fs []field, saved, posted url.Values) formState {
 	typed := url.Values{}
-	for k, v := range r.PostForm {
+	for k, v := range posted {
 		typed[k] = v
 	}
 	typed.Set("version", saved.Get("version"))
-	reshow(formState{values: typed, msg: itinera.ErrorMessage(err), conflict: conflicts(fs, saved, r.PostForm), code: http.StatusConflict})
-	return false
+	return formState{values: typed, msg: itinera.ErrorMessage(err), conflict: conflicts(fs, saved, posted), code: http.StatusConflict}
 }
 
 // conflicts lists the fields whose stored value differs from the typed one.
