@@ -1,8 +1,6 @@
 package api
 
 import (
-	"bytes"
-	"encoding/json"
 	"net/http"
 
 	"itinera"
@@ -96,14 +94,8 @@ func (a *API) changeDay(w http.ResponseWriter, r *http.Request, u itinera.User, 
 	if patch {
 		cur := dayInput{Start: d.Start.String(), End: d.End.String(), LunchFrom: d.LunchFrom.String(), LunchTo: d.LunchTo.String(),
 			LunchMinutes: d.LunchMinutes, MaxMeetings: d.MaxMeetings, Note: d.Note}
-		merged, err := mergeBody(w, r, cur)
-		if err != nil {
+		if err := decodePatch(w, r, cur, &in); err != nil {
 			return err
-		}
-		dec := json.NewDecoder(bytes.NewReader(merged))
-		dec.DisallowUnknownFields()
-		if err := dec.Decode(&in); err != nil {
-			return decodeError(err)
 		}
 	} else if err := decode(w, r, &in); err != nil {
 		return err

@@ -68,12 +68,8 @@ func (a *API) idempotent(w http.ResponseWriter, r *http.Request, u itinera.User,
 		if ans.Location != "" {
 			w.Header().Set("Location", ans.Location)
 		}
-		if rec != nil {
-			for _, k := range []string{"ETag"} {
-				if v := rec.header.Get(k); v != "" {
-					w.Header().Set(k, v)
-				}
-			}
+		if rec != nil && rec.header.Get("ETag") != "" {
+			w.Header().Set("ETag", rec.header.Get("ETag"))
 		}
 		w.Header().Set("Content-Type", "application/json; charset=utf-8")
 		w.Header().Set("Content-Length", strconv.Itoa(len(ans.Body)))

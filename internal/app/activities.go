@@ -44,7 +44,7 @@ func (a *App) checkActivity(ctx context.Context, p itinera.Program, x *itinera.A
 	if err := a.checkPlace(ctx, x.TenantID, x.PlaceID, f, "place_id"); err != nil {
 		return err
 	}
-	checkWindowsOnDays(f, "windows", p, x.Windows)
+	p.CheckWindows(f, "windows", x.Windows)
 	return merge(f, x.Validate(), "activity")
 }
 

@@ -92,9 +92,6 @@ func (a *App) PasswordLimiter() *auth.Limiter { return a.pw.Limiter }
 // Readers is what the adapters read directly.
 func (a *App) Readers() itinera.Readers { return a.r }
 
-// Now is the application's clock.
-func (a *App) Now() time.Time { return a.now() }
-
 // RequestTTL is how long a resource's link works by default.
 func (a *App) RequestTTL() time.Duration { return a.reqTTL }
 

@@ -107,9 +107,3 @@ func (a *App) checkMeetingRefs(ctx context.Context, m *itinera.Meeting, f itiner
 	}
 	return a.checkPlace(ctx, tid, m.PlaceID, f, "place_id")
 }
-
-// checkWindowsOnDays adds a field error for windows that do not fall on
-// the program's days (the domain's rule).
-func checkWindowsOnDays(f itinera.FieldErrors, field string, p itinera.Program, ws []itinera.Window) {
-	p.CheckWindows(f, field, ws)
-}

@@ -105,7 +105,7 @@ func (a *App) CreateEvening(ctx context.Context, c Caller, e itinera.Hospitality
 			return err
 		}
 		if !e.Start.IsZero() && !e.End.IsZero() {
-			checkWindowsOnDays(f, "date", p, []itinera.Window{{Start: e.Start, End: e.End}})
+			p.CheckWindows(f, "date", []itinera.Window{{Start: e.Start, End: e.End}})
 		}
 		if err := merge(f, e.Validate(), "evening"); err != nil {
 			return err

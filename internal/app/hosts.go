@@ -55,16 +55,6 @@ func (a *App) SignUpHousehold(ctx context.Context, slug, site string, h itinera.
 	return out, err
 }
 
-// OpenHousehold returns the household of a personal link that works.
-func (a *App) OpenHousehold(ctx context.Context, tokenHash string) (itinera.HostHousehold, error) {
-	return a.s.Hospitality.HouseholdByToken(ctx, tokenHash)
-}
-
-// HostEvenings lists the evenings a link's household is invited to.
-func (a *App) HostEvenings(ctx context.Context, tokenHash string) ([]itinera.HostEvening, error) {
-	return a.s.Hospitality.HostEvenings(ctx, tokenHash)
-}
-
 // UpdateHousehold stores the host's own changes (never the status).
 func (a *App) UpdateHousehold(ctx context.Context, tokenHash string, h itinera.HostHousehold) error {
 	return a.inTx(ctx, func(ctx context.Context) error {

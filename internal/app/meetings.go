@@ -50,7 +50,7 @@ func (a *App) checkMeeting(ctx context.Context, p itinera.Program, m *itinera.Me
 	if err := a.checkMeetingRefs(ctx, m, f); err != nil {
 		return err
 	}
-	checkWindowsOnDays(f, "windows", p, m.Windows)
+	p.CheckWindows(f, "windows", m.Windows)
 	return merge(f, m.Validate(), "meeting")
 }
 

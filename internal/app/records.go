@@ -46,7 +46,7 @@ func (a *App) remove(ctx context.Context, c Caller, del func(ctx context.Context
 
 // Programs.
 
-func (a *App) loadProgram(ctx context.Context, c Caller) func(context.Context, itinera.Program) (itinera.Program, error) {
+func (a *App) loadProgram(c Caller) func(context.Context, itinera.Program) (itinera.Program, error) {
 	return func(ctx context.Context, p itinera.Program) (itinera.Program, error) {
 		return a.s.Programs.Program(ctx, c.tenant(), p.ID)
 	}
@@ -66,7 +66,7 @@ func (a *App) checkProgram(c Caller) func(context.Context, *itinera.Program) err
 // CreateProgram adds a program, with a day for each of its dates.
 func (a *App) CreateProgram(ctx context.Context, c Caller, p itinera.Program) (itinera.Program, error) {
 	p.ID = 0
-	return change(a, ctx, c, a.checkProgram(c), a.s.Programs.CreateProgram, a.loadProgram(ctx, c), p)
+	return change(a, ctx, c, a.checkProgram(c), a.s.Programs.CreateProgram, a.loadProgram(c), p)
 }
 
 // UpdateProgram changes a program; days added by new dates get defaults,
@@ -78,7 +78,7 @@ func (a *App) UpdateProgram(ctx context.Context, c Caller, p itinera.Program) (i
 		}
 		return a.checkProgram(c)(ctx, x)
 	}
-	return change(a, ctx, c, check, a.s.Programs.UpdateProgram, a.loadProgram(ctx, c), p)
+	return change(a, ctx, c, check, a.s.Programs.UpdateProgram, a.loadProgram(c), p)
 }
 
 // DeleteProgram removes a program and everything in it.

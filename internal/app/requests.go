@@ -51,7 +51,7 @@ func (a *App) CreateRequest(ctx context.Context, c Caller, rq itinera.Request, s
 		if len(rq.Windows) == 0 {
 			f.Add("windows", "Propose at least one time.")
 		}
-		checkWindowsOnDays(f, "windows", p, rq.Windows)
+		p.CheckWindows(f, "windows", rq.Windows)
 		if !rq.ExpiresAt.IsZero() && !rq.ExpiresAt.After(a.now()) {
 			f.Add("expires_at", "The answer-by date must be in the future.")
 		}
@@ -187,14 +187,4 @@ func (a *App) OpenRequest(ctx context.Context, tokenHash string) (itinera.Reques
 // AnswerRequest stores (or replaces) the resource's answer.
 func (a *App) AnswerRequest(ctx context.Context, tokenHash string, ans itinera.RequestAnswer) (itinera.Request, error) {
 	return a.s.Requests.AnswerRequest(ctx, tokenHash, ans)
-}
-
-// DescribeRequest is what the resource may know about the request's
-// meeting: the program, the delegation's profile and the place.
-func (a *App) DescribeRequest(ctx context.Context, rq itinera.Request) (requests.Invitation, error) {
-	m, err := a.s.Candidates.Meeting(ctx, rq.TenantID, rq.MeetingID)
-	if err != nil {
-		return requests.Invitation{}, err
-	}
-	return requests.Describe(ctx, a.r, rq.TenantID, m)
 }

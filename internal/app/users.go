@@ -14,12 +14,6 @@ import (
 // Auth is what signing in and bearer authentication read and write.
 func (a *App) Auth() itinera.Authenticator { return a.s.Accounts }
 
-// HashPassword hashes a password with the application's hasher.
-func (a *App) HashPassword(p string) (string, error) { return a.hasher.Hash(p) }
-
-// VerifyPassword checks p against a stored hash.
-func (a *App) VerifyPassword(hash, p string) (bool, error) { return auth.VerifyPassword(hash, p) }
-
 // NewUser is a user just added, with the one-time password to hand over.
 type NewUser struct {
 	User     itinera.User

@@ -230,3 +230,18 @@ func (s *Store) itemPlaceTx(ctx context.Context, tx *sql.Tx, x itinera.Itinerary
 func (s *Store) Services() itinera.Services {
 	return itinera.Services{Accounts: s, Programs: s, People: s, Candidates: s, Itineraries: s, Directory: s, Requests: s, Outbox: s, Feeds: s, Hospitality: s, Settings: s, Idempotency: s}
 }
+
+// VersionsWith counts the program's itinerary versions holding the
+// meeting, or with meetingID 0 the activity.
+func (s *Store) VersionsWith(ctx context.Context, tenantID, programID, meetingID, activityID int64) (int, error) {
+	col, id := "meeting_id", meetingID
+	if meetingID == 0 {
+		col, id = "activity_id", activityID
+	}
+	var n int
+	err := s.view(ctx, func(q querier) error {
+		return q.QueryRowContext(ctx, s.q(`SELECT COUNT(DISTINCT i.id) FROM itineraries i JOIN itinerary_items x ON x.itinerary_id = i.id
+			WHERE i.tenant_id = $1 AND i.program_id = $2 AND x.`+col+` = $3`), tenantID, programID, id).Scan(&n)
+	})
+	return n, err
+}

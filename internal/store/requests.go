@@ -591,3 +591,39 @@ func optTime(d dialect, t time.Time) any {
 	}
 	return d.timeArg(t)
 }
+
+// DeclineRequest records a decline the resource gave by other means than
+// their link.
+func (s *Store) DeclineRequest(ctx context.Context, tenantID, id int64, reason string) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		r, err := s.requestTx(ctx, tx, tenantID, id)
+		if err != nil {
+			return err
+		}
+		switch {
+		case r.IsConfirmed():
+			return itinera.Errorf(itinera.ECONFLICT, "This request is confirmed; cancel the meeting instead.")
+		case r.Status == itinera.RequestWithdrawn:
+			return itinera.Errorf(itinera.ECONFLICT, "This request was withdrawn.")
+		case r.Status == itinera.RequestDraft:
+			return itinera.Errorf(itinera.ECONFLICT, "This request was never sent; withdraw or delete it instead.")
+		case r.Status == itinera.RequestDeclined:
+			return itinera.Errorf(itinera.ECONFLICT, "This request is already declined.")
+		}
+		a := itinera.RequestAnswer{Kind: itinera.AnswerDecline, Reason: reason, At: s.now().UTC()}
+		if err := s.writeAnswerTx(ctx, tx, r.ID, &a); err != nil {
+			return err
+		}
+		if err := s.setRequestStatusTx(ctx, tx, r.ID, itinera.RequestDeclined); err != nil {
+			return err
+		}
+		if err := s.answerMeetingTx(ctx, tx, r, itinera.AnswerDecline); err != nil {
+			return err
+		}
+		detail := "recorded by the program officer"
+		if reason != "" {
+			detail += ": " + reason
+		}
+		return s.addEventTx(ctx, tx, r.ID, itinera.RequestEvent{At: a.At, Kind: itinera.EventDeclined, Detail: detail})
+	})
+}

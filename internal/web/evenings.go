@@ -218,12 +218,9 @@ type pairRow struct {
 	ThisEvening bool
 }
 
-// eveningID is the evening named by the path.
-func eveningID(r *http.Request) (int64, error) { return pathID(r) }
-
 func (ui *UI) eveningShow(w http.ResponseWriter, r *http.Request, s *session) {
 	ctx := r.Context()
-	id, err := eveningID(r)
+	id, err := pathID(r)
 	if err != nil {
 		ui.fail(w, r, s, err)
 		return
@@ -320,7 +317,7 @@ func (ui *UI) eveningDone(w http.ResponseWriter, r *http.Request, s *session, id
 // eveningAction reads the evening's id for a POST; it fails the request
 // itself when ok is false.
 func (ui *UI) eveningAction(w http.ResponseWriter, r *http.Request, s *session) (int64, bool) {
-	id, err := eveningID(r)
+	id, err := pathID(r)
 	if err != nil {
 		ui.fail(w, r, s, err)
 		return 0, false
