@@ -95,8 +95,11 @@ func codeKind(code string) dateKind {
 			lastHour = false
 			i = j - 1
 		case 'a':
-			if strings.HasPrefix(strings.ToLower(code[i:]), "am/pm") || strings.HasPrefix(strings.ToLower(code[i:]), "a/p") {
-				tim = true
+			switch rest := strings.ToLower(code[i:]); {
+			case strings.HasPrefix(rest, "am/pm"):
+				tim, i = true, i+4
+			case strings.HasPrefix(rest, "a/p"):
+				tim, i = true, i+2
 			}
 		}
 	}

@@ -144,7 +144,7 @@ func cause(err error) string {
 		return "it is damaged: a part fails its checksum"
 	case errors.Is(err, zip.ErrAlgorithm):
 		return "it is compressed in a way spreadsheet programs do not use"
-	case errors.As(err, &syn):
+	case errors.As(err, &syn), errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
 		return "a part of it is damaged XML"
 	case errors.Is(err, excelize.ErrWorkbookFileFormat):
 		return "its workbook part is missing or damaged"
