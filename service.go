@@ -274,6 +274,7 @@ type Services struct {
 	Hospitality HospitalityService
 	Settings    SettingsService
 	Idempotency IdempotencyService
+	Imports     ImportService
 }
 
 // Readers bundles what the web UI, the API and the CLI read directly; every
@@ -290,13 +291,14 @@ type Readers struct {
 	Feeds       FeedReader
 	Hospitality HospitalityReader
 	Settings    SettingsReader
+	Imports     ImportReader
 }
 
 // Readers returns the readers of s.
 func (s Services) Readers() Readers {
 	return Readers{Accounts: s.Accounts, Programs: s.Programs, People: s.People, Candidates: s.Candidates,
 		Itineraries: s.Itineraries, Directory: s.Directory, Requests: s.Requests, Outbox: s.Outbox, Feeds: s.Feeds,
-		Hospitality: s.Hospitality, Settings: s.Settings}
+		Hospitality: s.Hospitality, Settings: s.Settings, Imports: s.Imports}
 }
 
 // IdempotentAnswer is the answer to a POST sent with an Idempotency-Key,
