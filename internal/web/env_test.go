@@ -180,7 +180,7 @@ func (e *env) mustFixture(slug string, full bool) fixture {
 		CreatedAt: storetest.Clock, Created: 1}
 	must(t, s.SaveImport(ctx, &f.imported, []itinera.ImportedRecord{{RecordID: hall.ID, Created: true, Version: 1}}))
 	f.upload = itinera.ImportUpload{TenantID: tid, Kind: itinera.ImportPlaces, FileName: "more-places-" + slug + ".csv",
-		Data: []byte("Name,Kind,Address,Latitude,Longitude\nCity Museum " + slug + ",site,750 N 16th St,38.6336,-90.2006\n"),
+		Data:   []byte("Name,Kind,Address,Latitude,Longitude\nCity Museum " + slug + ",site,750 N 16th St,38.6336,-90.2006\n"),
 		UserID: f.officer.ID, CreatedAt: storetest.Clock}
 	must(t, s.SaveImportUpload(ctx, &f.upload, storetest.Clock.Add(-48*time.Hour)))
 	f.org = itinera.Organization{TenantID: tid, Name: "Gateway Human Trafficking " + slug, Kind: itinera.OrgNonprofit,

@@ -119,11 +119,11 @@ type route struct {
 type access int
 
 const (
-	public access = iota // anyone, signed in or not
-	reader               // any signed-in user
-	writer               // officers and admins, with a valid CSRF token on POST
-	admin                // admins only, with a valid CSRF token on POST
-	uploader             // as writer, and its POST may carry a file (multipart) of an import's size
+	public   access = iota // anyone, signed in or not
+	reader                 // any signed-in user
+	writer                 // officers and admins, with a valid CSRF token on POST
+	admin                  // admins only, with a valid CSRF token on POST
+	uploader               // as writer, and its POST may carry a file (multipart) of an import's size
 )
 
 // routes is the one route table of the web UI.
