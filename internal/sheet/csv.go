@@ -79,19 +79,26 @@ func decode(data []byte) (string, string, error) {
 		}
 		return string(data), "UTF-8 with BOM", nil
 	case bytes.HasPrefix(data, bomUTF16LE), bytes.HasPrefix(data, bomUTF16BE):
+		// Malformed UTF-16 (an odd last byte) decodes to U+FFFD.
 		s, err := unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder().Bytes(data)
 		if err != nil {
-			return "", "", itinera.Errorf(itinera.EINVALID, "The file says it is UTF-16 but is not: save it again as \"CSV UTF-8\".")
+			return "", "", unknownEncoding()
 		}
 		return string(s), "UTF-16", nil
 	case utf8.Valid(data):
 		return string(data), "UTF-8", nil
 	}
 	s, err := charmap.Windows1252.NewDecoder().Bytes(data)
-	if err != nil { // Windows-1252 decodes every byte; kept for safety.
-		return "", "", itinera.Errorf(itinera.EINVALID, "The file's text encoding is not recognised: save it again as \"CSV UTF-8\".")
+	if err != nil {
+		return "", "", unknownEncoding()
 	}
 	return string(s), "Windows-1252", nil
+}
+
+// unknownEncoding is the error of text the decoders refuse; they replace
+// what they cannot decode, so it is not expected.
+func unknownEncoding() error {
+	return itinera.Errorf(itinera.EINVALID, "The file's text encoding is not recognised: save it again as \"CSV UTF-8\".")
 }
 
 // sepLine recognises Excel's "sep=;" first line, which names the delimiter

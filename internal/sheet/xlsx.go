@@ -165,8 +165,6 @@ type cellReader struct {
 // readSheet returns the rows of a sheet as records, merged ranges filled in,
 // and warnings about formulas without a saved result.
 func readSheet(f *excelize.File, zr *zip.Reader, sheet string) ([]record, []string, error) {
-	// Raw values: shared strings resolved, numbers as stored, no number
-	// format applied; the cell type and style then decide the text.
 	part := worksheetPart(zr, sheet)
 	if part == nil {
 		return nil, nil, itinera.Errorf(itinera.EINVALID, "The sheet %q could not be read (its part of the file is missing).", sheet)
@@ -178,6 +176,8 @@ func readSheet(f *excelize.File, zr *zip.Reader, sheet string) ([]record, []stri
 	if meta.spread > maxSpread {
 		return nil, nil, tooSpread(sheet)
 	}
+	// Raw values: shared strings resolved, numbers as stored, no number
+	// format applied; the cell's type and style then decide its text.
 	rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
 	if err != nil {
 		return nil, nil, itinera.Errorf(itinera.EINVALID, "The sheet %q could not be read (%s).", sheet, cause(err))
