@@ -71,9 +71,12 @@
 //
 // # XLSX
 //
-// The named sheet or the first visible one. Files that unpack to more than
-// 100 MB are refused (ZIP bombs), and so are files excelize cannot open,
-// with a short plain reason. Values are read as follows: text as it is;
+// The named sheet (hidden ones too) or the first visible one; Table.Sheets
+// lists the visible sheets, the ones an officer can pick. Files that unpack
+// to more than 100 MB are refused (ZIP bombs), and so are files excelize
+// cannot open, with a short plain reason, and sheets whose values spread
+// over more than MaxRows × MaxColumns cells (a few values far apart, or a
+// huge merged range, would otherwise take gigabytes). Values are read as follows: text as it is;
 // formulas as their saved result (a formula with no saved result is read as
 // "" with a warning naming the cell); booleans as TRUE or FALSE; numbers
 // whose number format is a date or time, whatever its locale, as
@@ -89,7 +92,10 @@
 // WriteCSV writes UTF-8 with a BOM, commas, CR LF and RFC 4180 quoting, and
 // guards against formula injection: a cell starting with = + - @ TAB CR or
 // LF (after any apostrophes) gets a leading apostrophe, which Unsafe takes
-// off again. WriteXLSX writes every value as text, so nothing is evaluated.
+// off again. WriteXLSX writes every value as text (inline strings, never
+// formulas), so nothing is evaluated; a drop-down list too long for the
+// validation itself (255 characters) or holding commas or quotes is kept
+// in a hidden second sheet, "Lists".
 // Both drop control characters other than tab and line breaks and replace
 // invalid UTF-8, since spreadsheets cannot hold them. So, for any header and
 // cells, reading back what was written gives them again, trimmed and with
