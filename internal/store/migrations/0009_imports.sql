@@ -10,6 +10,8 @@
 -- number, a CRM key), per kind and program (scope 0: the directory), so a
 -- corrected file updates the same records.
 -- import_uploads: a file between upload and apply, kept for a day.
+-- visitors_program_email: each visitor of a program has their own e-mail,
+-- checked on every save; without it a 10,000-row roster took quadratic time.
 
 CREATE TABLE imports (
     id ID_PK,
@@ -66,3 +68,5 @@ CREATE TABLE import_uploads (
     created_at TSTZ NOT NULL
 );
 CREATE INDEX import_uploads_created ON import_uploads (created_at);
+
+CREATE INDEX visitors_program_email ON visitors (program_id, lower(email));
