@@ -95,6 +95,7 @@ func (e *env) target(rt route) (path string, body any) {
 	ids["users"], ids["tokens"] = x.user.ID, x.token
 	path = fill(rt.path, ids[segs[0]], "2026-05-03")
 	path = strings.ReplaceAll(path, "{pair}", id(x.pair.ID))
+	path = strings.ReplaceAll(path, "{kind}", "places") // an import kind whose template names nothing of tenant A's
 	if rt.method == "POST" || rt.method == "PUT" || rt.method == "PATCH" {
 		kind := ""
 		for _, s := range segs {

@@ -24,7 +24,15 @@ func (a *App) exportRecords(ctx context.Context, c Caller, kind itinera.ImportKi
 	if _, err := itinera.ParseImportKind(string(kind)); err != nil {
 		return sheet.Sheet{}, err
 	}
-	df, hf, err := f.filters()
+	var df itinera.DirectoryFilter
+	var hf itinera.HouseholdFilter
+	var err error
+	switch kind {
+	case itinera.ImportOrganizations, itinera.ImportContacts, itinera.ImportPlaces:
+		df, err = f.directory()
+	case itinera.ImportHouseholds:
+		hf, err = f.households()
+	}
 	if err != nil {
 		return sheet.Sheet{}, err
 	}

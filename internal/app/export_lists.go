@@ -1,6 +1,7 @@
 package app
 
 import (
+	"bytes"
 	"context"
 	"slices"
 	"strconv"
@@ -79,20 +80,21 @@ type ExportFilter struct {
 	Status string // households and the outbox: only those with the status
 }
 
-// filters checks f and returns it as the directory's and the households'
-// filters, naming the wrong values as the lists do (q, topic, status).
-func (f ExportFilter) filters() (itinera.DirectoryFilter, itinera.HouseholdFilter, error) {
+// directory checks f as the directory's filter (q and topic).
+func (f ExportFilter) directory() (itinera.DirectoryFilter, error) {
 	df := itinera.DirectoryFilter{Query: strings.TrimSpace(f.Query), Topic: strings.TrimSpace(f.Topic)}
-	if err := df.Validate(); err != nil {
-		return df, itinera.HouseholdFilter{}, err
-	}
-	hf := itinera.HouseholdFilter{Query: df.Query}
+	return df, df.Validate()
+}
+
+// households checks f as the households' filter (q and status).
+func (f ExportFilter) households() (itinera.HouseholdFilter, error) {
+	hf := itinera.HouseholdFilter{Query: strings.TrimSpace(f.Query)}
 	st, err := itinera.ParseHouseholdStatus(f.Status)
 	if err != nil {
-		return df, hf, fieldError("status", "Use pending, approved, rejected or withdrawn.")
+		return hf, fieldError("status", "Use pending, approved, rejected or withdrawn.")
 	}
 	hf.Status = st
-	return df, hf, hf.Validate()
+	return hf, hf.Validate()
 }
 
 func fieldError(field, msg string) error {
@@ -115,6 +117,27 @@ type Export struct {
 	// "<program or organization>-<list>-<date>", the date of today where
 	// the list's times are.
 	Name string
+}
+
+// The media types of the formats a list is written in.
+const (
+	CSVMediaType  = "text/csv; charset=utf-8; header=present"
+	XLSXMediaType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+)
+
+// File writes the list in format ("csv" or "xlsx") and returns the file,
+// its media type and its name.
+func (x Export) File(format string) (data []byte, mediaType, name string, err error) {
+	var b bytes.Buffer
+	switch format {
+	case "csv":
+		err, mediaType = sheet.WriteCSV(&b, x.Sheet), CSVMediaType
+	case "xlsx":
+		err, mediaType = sheet.WriteXLSX(&b, x.Sheet), XLSXMediaType
+	default:
+		return nil, "", "", itinera.Errorf(itinera.EINVALID, "Lists are written as csv or xlsx, not %q.", format)
+	}
+	return b.Bytes(), mediaType, x.Name + "." + format, err
 }
 
 // Export returns the list q names, whole (never a page of it), with the
@@ -401,55 +424,77 @@ func (a *App) ExportRequests(ctx context.Context, c Caller, programID int64) (sh
 	return out, nil
 }
 
-// ExportVolunteerHours returns the time households gave to confirmed
-// hospitality evenings, one row per household and evening, of one program
-// or (programID 0) of every program in date order.
-func (a *App) ExportVolunteerHours(ctx context.Context, c Caller, programID int64) (sheet.Sheet, error) {
+// VolunteerRecord is the time one household gave to one confirmed
+// hospitality evening, with the evening and its program.
+type VolunteerRecord struct {
+	itinera.VolunteerHours
+	Program itinera.Program
+	Evening itinera.HospitalityEvening
+}
+
+// VolunteerHours lists the volunteer time of one program's evenings or
+// (programID 0) of every program's, in the order of the evenings, then of
+// the households' names.
+func (a *App) VolunteerHours(ctx context.Context, c Caller, programID int64) ([]VolunteerRecord, error) {
 	t := c.tenant()
 	var ps []itinera.Program
 	if programID != 0 {
 		p, err := a.r.Programs.Program(ctx, t, programID)
 		if err != nil {
-			return sheet.Sheet{}, err
+			return nil, err
 		}
 		ps = []itinera.Program{p}
 	} else {
 		var err error
 		if ps, err = a.r.Programs.Programs(ctx, t); err != nil {
-			return sheet.Sheet{}, err
+			return nil, err
 		}
-		slices.SortStableFunc(ps, func(x, y itinera.Program) int { return x.StartDate.Compare(y.StartDate) })
 	}
-	out := newSheet("volunteer hours", "Program", "Evening date", "Evening (program's local time)", "Household", "Minutes", "Hours")
+	out := []VolunteerRecord{}
 	for _, p := range ps {
-		loc := p.Location()
 		hours, err := a.r.Hospitality.VolunteerHours(ctx, t, p.ID)
 		if err != nil {
-			return out, err
+			return nil, err
 		}
 		if len(hours) == 0 {
 			continue
 		}
 		es, err := a.r.Hospitality.Evenings(ctx, t, p.ID)
 		if err != nil {
-			return out, err
+			return nil, err
 		}
 		evenings := map[int64]itinera.HospitalityEvening{}
 		for _, e := range es {
 			evenings[e.ID] = e
 		}
-		slices.SortStableFunc(hours, func(x, y itinera.VolunteerHours) int {
-			if d := evenings[x.EveningID].Start.Compare(evenings[y.EveningID].Start); d != 0 {
-				return d
-			}
-			return strings.Compare(x.HouseholdName, y.HouseholdName)
-		})
 		for _, h := range hours {
-			e := evenings[h.EveningID]
-			s, end := e.Start.In(loc), e.End.In(loc)
-			out.Rows = append(out.Rows, []string{p.Title, itinera.DateOf(s).String(),
-				s.Format("15:04") + "–" + end.Format("15:04 MST"), h.HouseholdName, strconv.Itoa(h.Minutes), hoursCell(h.Minutes)})
+			out = append(out, VolunteerRecord{VolunteerHours: h, Program: p, Evening: evenings[h.EveningID]})
 		}
+	}
+	slices.SortStableFunc(out, func(x, y VolunteerRecord) int {
+		if d := x.Evening.Start.Compare(y.Evening.Start); d != 0 {
+			return d
+		}
+		return strings.Compare(x.HouseholdName, y.HouseholdName)
+	})
+	return out, nil
+}
+
+// ExportVolunteerHours returns the time households gave to confirmed
+// hospitality evenings, one row per household and evening, of one program
+// or (programID 0) of every program. Each evening is in its program's time
+// zone, which its cell names.
+func (a *App) ExportVolunteerHours(ctx context.Context, c Caller, programID int64) (sheet.Sheet, error) {
+	recs, err := a.VolunteerHours(ctx, c, programID)
+	if err != nil {
+		return sheet.Sheet{}, err
+	}
+	out := newSheet("volunteer hours", "Program", "Evening date", "Evening (program's local time)", "Household", "Minutes", "Hours")
+	for _, r := range recs {
+		loc := r.Program.Location()
+		s, end := r.Evening.Start.In(loc), r.Evening.End.In(loc)
+		out.Rows = append(out.Rows, []string{r.Program.Title, itinera.DateOf(s).String(),
+			s.Format("15:04") + "–" + end.Format("15:04 MST"), r.HouseholdName, strconv.Itoa(r.Minutes), hoursCell(r.Minutes)})
 	}
 	return out, nil
 }
