@@ -162,8 +162,11 @@ func TestExports(t *testing.T) {
 			if n == 0 {
 				t.Errorf("%s: the fixture lists nothing", er.pattern)
 			}
-			want, err := e.api.app.Export(ctx, app.Caller{User: itinera.User{TenantID: e.tenantA.ID, Role: itinera.RoleAdmin}},
-				app.ExportQuery{List: er.list, ProgramID: e.program.ID * boolInt(er.list.InProgram())})
+			q := app.ExportQuery{List: er.list}
+			if er.list.InProgram() {
+				q.ProgramID = e.program.ID
+			}
+			want, err := e.api.app.Export(ctx, app.Caller{User: itinera.User{TenantID: e.tenantA.ID, Role: itinera.RoleAdmin}}, q)
 			must(t, err)
 			for _, ask := range []struct {
 				format string
@@ -241,13 +244,6 @@ func TestExports(t *testing.T) {
 			}
 		}
 	})
-}
-
-func boolInt(b bool) int64 {
-	if b {
-		return 1
-	}
-	return 0
 }
 
 // TestExportFilters: a spreadsheet is filtered like the JSON list; a wrong
