@@ -254,7 +254,9 @@ type RequestService interface {
 
 // Transactor runs a workflow in one transaction: every service method
 // called with the context fn receives takes part in it, and the whole
-// commits when fn returns nil or rolls back when it returns an error.
+// commits when fn returns nil or rolls back when it returns an error. An
+// InTx inside fn is a savepoint of the same transaction: its error rolls
+// back only its own part, and the outer fn may go on.
 type Transactor interface {
 	InTx(ctx context.Context, fn func(ctx context.Context) error) error
 }

@@ -158,6 +158,15 @@ func (a *App) runImport(ctx context.Context, c Caller, in ImportInput, apply boo
 	if len(t.Rows) == 0 {
 		return res, itinera.Errorf(itinera.EINVALID, "The file has a header row but no rows under it.")
 	}
+	if res.Mapping == "chosen" && !apply {
+		// The officer's choice is kept at once, so that the corrected file
+		// of a refused preview comes back with it.
+		if err := a.inTx(ctx, func(ctx context.Context) error {
+			return a.s.Imports.SaveImportMapping(ctx, c.tenant(), itinera.ImportMapping{Kind: in.Kind, Shape: t.Shape(), Fields: res.Fields}, a.now().UTC())
+		}); err != nil {
+			return res, err
+		}
+	}
 	err = a.inTx(ctx, func(ctx context.Context) error {
 		imp, err := a.importer(ctx, c, in.Kind, prog)
 		if err != nil {

@@ -42,7 +42,7 @@ func TestCheckMappingNamesColumns(t *testing.T) {
 		{[]string{"given_name", "given_name", "languages"}, "Columns A and B are both mapped"},
 		{[]string{"given_name", "country", "shoe"}, `Column C ("C"): "shoe" is not a field`},
 		{[]string{"given_name", "", ""}, `No column is mapped to "Country"`},
-		{[]string{"given_name"}, "The mapping names 1 columns but the file has 3."},
+		{[]string{"given_name"}, "The mapping names 1 columns but the file has 3;"},
 	} {
 		err := CheckMapping(itinera.ImportVisitors, h, tc.fields)
 		msg := ""

@@ -68,7 +68,8 @@ func Match(k itinera.ImportKind, header []string) []string {
 func CheckMapping(k itinera.ImportKind, header, fields []string) error {
 	f := itinera.FieldErrors{}
 	if len(fields) != len(header) {
-		return itinera.Errorf(itinera.EINVALID, "The mapping names %d columns but the file has %d.", len(fields), len(header))
+		f.Add("mapping", fmt.Sprintf("The mapping names %d columns but the file has %d; give one field (or nothing) for each column.", len(fields), len(header)))
+		return f.Err("import")
 	}
 	known := map[string]Field{}
 	for _, x := range Fields(k) {

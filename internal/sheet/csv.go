@@ -47,7 +47,7 @@ func ReadCSV(data []byte) (Table, error) {
 		delim = sniff(text)
 	}
 	t.Delimiter = rune(delim)
-	recs, err := parseCSV(text, delim, -1)
+	recs, _, err := parseCSV(text, delim, -1)
 	if err != nil {
 		return t, err
 	}
@@ -79,19 +79,26 @@ func decode(data []byte) (string, string, error) {
 		}
 		return string(data), "UTF-8 with BOM", nil
 	case bytes.HasPrefix(data, bomUTF16LE), bytes.HasPrefix(data, bomUTF16BE):
+		// Malformed UTF-16 (an odd last byte) decodes to U+FFFD.
 		s, err := unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder().Bytes(data)
 		if err != nil {
-			return "", "", itinera.Errorf(itinera.EINVALID, "The file says it is UTF-16 but is not: save it again as \"CSV UTF-8\".")
+			return "", "", unknownEncoding()
 		}
 		return string(s), "UTF-16", nil
 	case utf8.Valid(data):
 		return string(data), "UTF-8", nil
 	}
 	s, err := charmap.Windows1252.NewDecoder().Bytes(data)
-	if err != nil { // Windows-1252 decodes every byte; kept for safety.
-		return "", "", itinera.Errorf(itinera.EINVALID, "The file's text encoding is not recognised: save it again as \"CSV UTF-8\".")
+	if err != nil {
+		return "", "", unknownEncoding()
 	}
 	return string(s), "Windows-1252", nil
+}
+
+// unknownEncoding is the error of text the decoders refuse; they replace
+// what they cannot decode, so it is not expected.
+func unknownEncoding() error {
+	return itinera.Errorf(itinera.EINVALID, "The file's text encoding is not recognised: save it again as \"CSV UTF-8\".")
 }
 
 // sepLine recognises Excel's "sep=;" first line, which names the delimiter
@@ -116,20 +123,19 @@ func sepLine(text string) (byte, string, bool) {
 	return 0, text, false
 }
 
-// sniff chooses the delimiter that splits the first records into the same
-// number (more than one) of fields most often; ties go to more fields, then
-// to the order of delimiters.
+// sniff chooses the delimiter that reads the first records best: one that
+// splits them into fields at all; then the one with the fewest quotes out
+// of place (a quote inside an unquoted value, or text after a closing
+// quote, which a wrong delimiter causes); then the one that splits most
+// records into the same number of fields, then into more fields; then the
+// first of delimiters.
 func sniff(text string) byte {
-	best, bestAgree, bestFields := delimiters[0], 0, 0
+	best, bestOdd, bestAgree, bestFields := delimiters[0], -1, 0, 0
 	for _, d := range delimiters {
-		recs, _ := parseCSV(text, d, sniffRecords)
+		recs, odd, _ := parseCSV(text, d, sniffRecords)
 		counts := map[int]int{}
 		for _, rec := range recs {
-			n := len(rec.cells)
-			for n > 0 && strings.TrimFunc(rec.cells[n-1], isTrim) == "" {
-				n--
-			}
-			if n > 0 {
+			if !isEmpty(rec.cells) {
 				counts[len(rec.cells)]++
 			}
 		}
@@ -139,8 +145,10 @@ func sniff(text string) byte {
 				agree, fields = c, n
 			}
 		}
-		if agree > bestAgree || agree == bestAgree && fields > bestFields {
-			best, bestAgree, bestFields = d, agree, fields
+		splits, bestSplits := agree > 0, bestAgree > 0
+		if bestOdd < 0 || splits && !bestSplits || splits == bestSplits && (odd < bestOdd ||
+			odd == bestOdd && (agree > bestAgree || agree == bestAgree && fields > bestFields)) {
+			best, bestOdd, bestAgree, bestFields = d, odd, agree, fields
 		}
 	}
 	return best
@@ -150,10 +158,10 @@ func sniff(text string) byte {
 // CR LF, LF or CR alone. A field that starts with a double quote runs to the
 // closing quote, may hold delimiters and line breaks (kept as LF), and holds a
 // quote as two; text after the closing quote is kept, and a quote inside an
-// unquoted field is an ordinary character. limit > 0 stops after that many
-// records (for sniffing), and an unclosed quote is then not an error.
-func parseCSV(text string, delim byte, limit int) ([]record, error) {
-	var recs []record
+// unquoted field is an ordinary character. odd counts those quotes out of
+// place. limit > 0 stops after that many records (for sniffing), and an
+// unclosed quote is then not an error.
+func parseCSV(text string, delim byte, limit int) (recs []record, odd int, err error) {
 	stops := string([]byte{delim, '\r', '\n'})
 	pos, line, n := 0, 1, 0
 	for pos < len(text) && (limit < 0 || len(recs) < limit) {
@@ -170,9 +178,9 @@ func parseCSV(text string, delim byte, limit int) ([]record, error) {
 					i := strings.IndexAny(text[pos:], "\"\r\n")
 					if i < 0 {
 						if limit > 0 {
-							return recs, nil
+							return recs, odd + 1, nil
 						}
-						return nil, unclosed(n, open)
+						return nil, odd, unclosed(n, open)
 					}
 					b.WriteString(text[pos : pos+i])
 					pos += i
@@ -202,6 +210,9 @@ func parseCSV(text string, delim byte, limit int) ([]record, error) {
 				if i < 0 {
 					i = len(text) - pos
 				}
+				if i > 0 {
+					odd++
+				}
 				b.WriteString(text[pos : pos+i])
 				pos += i
 				field = b.String()
@@ -212,6 +223,9 @@ func parseCSV(text string, delim byte, limit int) ([]record, error) {
 				}
 				field = text[pos : pos+i]
 				pos += i
+				if strings.IndexByte(field, '"') >= 0 {
+					odd++
+				}
 			}
 			rec.cells = append(rec.cells, field)
 			if pos >= len(text) {
@@ -234,7 +248,7 @@ func parseCSV(text string, delim byte, limit int) ([]record, error) {
 		}
 		recs = append(recs, rec)
 	}
-	return recs, nil
+	return recs, odd, nil
 }
 
 func unclosed(row, line int) error {

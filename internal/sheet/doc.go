@@ -71,12 +71,15 @@
 //
 // # XLSX
 //
-// The named sheet or the first visible one. Files that unpack to more than
-// 100 MB are refused (ZIP bombs), and so are files excelize cannot open,
-// with a short plain reason. Values are read as follows: text as it is;
-// formulas as their saved result (a formula with no saved result is read as
-// "" with a warning naming the cell); booleans as TRUE or FALSE; numbers
-// whose number format is a date or time, whatever its locale, as
+// The named sheet (hidden ones too) or the first visible one; Table.Sheets
+// lists the visible sheets, the ones an officer can pick. Refused, with a
+// short plain reason: files that unpack to more than 100 MB (ZIP bombs),
+// files excelize cannot open, and sheets whose values spread over more than
+// MaxRows × MaxColumns cells (a few values far apart, or a huge merged
+// range, would otherwise take gigabytes). Values are read as follows: text
+// as it is; formulas as their saved result (a formula with no saved result
+// is read as "" with a warning naming the cell); booleans as TRUE or FALSE;
+// numbers whose number format is a date or time, whatever its locale, as
 // "2006-01-02", "2006-01-02 15:04" or "15:04" (":05" added when seconds are
 // not zero; elapsed-time formats such as [h]:mm as hours:minutes); other
 // numbers as their stored value to 15 significant digits with neither
@@ -89,9 +92,13 @@
 // WriteCSV writes UTF-8 with a BOM, commas, CR LF and RFC 4180 quoting, and
 // guards against formula injection: a cell starting with = + - @ TAB CR or
 // LF (after any apostrophes) gets a leading apostrophe, which Unsafe takes
-// off again. WriteXLSX writes every value as text, so nothing is evaluated.
-// Both drop control characters other than tab and line breaks and replace
-// invalid UTF-8, since spreadsheets cannot hold them. So, for any header and
-// cells, reading back what was written gives them again, trimmed and with
-// "\n" line breaks, except rows left empty.
+// off again. WriteXLSX writes every value as text (inline strings, never
+// formulas), so nothing is evaluated; a drop-down list too long for the
+// validation itself (255 characters) or holding commas or quotes is kept in
+// a hidden second sheet, "Lists". Both writers drop control characters other
+// than tab and line breaks and replace invalid UTF-8, since spreadsheets
+// cannot hold them. So, for any header and cells, reading back what was
+// written gives them again, trimmed and with "\n" line breaks, except rows
+// left empty (and a header holding one value only, over rows holding
+// several, which is taken for a title).
 package sheet

@@ -4,6 +4,8 @@ import (
 	"archive/zip"
 	"bytes"
 	"errors"
+	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -50,6 +52,17 @@ func TestReadErrors(t *testing.T) {
 	many := "a\n" + strings.Repeat("1\n", MaxRows+1)
 	bomb := zipOf(t, map[string]string{"[Content_Types].xml": "", "xl/workbook.xml": strings.Repeat(" ", maxUnzipped+1)})
 	empty := mustWorkbook(t, func(*excelize.File) error { return nil })
+	var far strings.Builder
+	far.WriteString(`<row r="1"><c r="A1" t="inlineStr"><is><t>Name</t></is></c></row>`)
+	for r := 2; r <= 700; r++ {
+		fmt.Fprintf(&far, `<row r="%d"><c r="XFD%d" t="inlineStr"><is><t>far</t></is></c></row>`, r, r)
+	}
+	farApart := withSheetXML(t, far.String(), "")
+	bigMerge := withSheetXML(t, `<row r="1"><c r="A1" t="inlineStr"><is><t>Name</t></is></c></row><row r="60000"><c r="GS60000"><v>1</v></c></row>`, `<mergeCells count="1"><mergeCell ref="A1:GS60000"/></mergeCells>`)
+	base := mustWorkbook(t, func(*excelize.File) error { return nil })
+	noSheets := rewriteZIP(t, base, map[string]string{"xl/workbook.xml": `<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheets/></workbook>`})
+	brokenSheet := rewriteZIP(t, base, map[string]string{"xl/worksheets/sheet1.xml": `<worksheet><sheetData><row><c r="A1`})
+	noPart := rewriteZIP(t, base, map[string]string{"xl/worksheets/sheet1.xml": ""})
 	tests := []struct {
 		name string
 		file string
@@ -78,6 +91,11 @@ func TestReadErrors(t *testing.T) {
 		{"damaged workbook part", "a.xlsx", zipOf(t, map[string]string{"[Content_Types].xml": "<Types", "xl/workbook.xml": "<workbook><sheets><sheet"}), "The file is not a valid XLSX workbook (a part of it is damaged XML)."},
 		{"no such sheet", "roster.xlsx", readTestdata(t, "roster.xlsx"), `The workbook has no sheet named "Visitors"; its sheets are: Roster, Hotels.`},
 		{"empty sheet", "a.xlsx", empty, `The sheet "Sheet1" is empty.`},
+		{"damaged sheet", "a.xlsx", brokenSheet, `The sheet "Sheet1" could not be read (a part of it is damaged XML).`},
+		{"no sheets", "a.xlsx", noSheets, "The workbook has no visible sheet."},
+		{"sheet part missing", "a.xlsx", noPart, `The sheet "Sheet1" could not be read (its part of the file is missing).`},
+		{"values far apart", "a.xlsx", farApart, `The sheet "Sheet1" spreads over more than 10,000,000 cells (50,000 rows of 200 columns); delete the rows and columns it does not need.`},
+		{"huge merged range", "a.xlsx", bigMerge, `The sheet "Sheet1" spreads over more than 10,000,000 cells (50,000 rows of 200 columns); delete the rows and columns it does not need.`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -125,4 +143,53 @@ func TestReadIOError(t *testing.T) {
 	if err == nil || itinera.ErrorCode(err) != itinera.EINTERNAL {
 		t.Errorf("error %v, want an internal error", err)
 	}
+}
+
+// withSheetXML returns a workbook made by excelize whose first sheet holds
+// sheetData and, after it, extra (such as mergeCells), written by hand.
+func withSheetXML(t *testing.T, sheetData, extra string) []byte {
+	t.Helper()
+	base := mustWorkbook(t, func(*excelize.File) error { return nil })
+	return rewriteZIP(t, base, map[string]string{"xl/worksheets/sheet1.xml": `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` +
+		`<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>` + sheetData + `</sheetData>` + extra + `</worksheet>`})
+}
+
+// rewriteZIP returns the archive data with the named parts replaced, or left
+// out where the new content is "".
+func rewriteZIP(t *testing.T, data []byte, parts map[string]string) []byte {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, zf := range zr.File {
+		body, replaced := parts[zf.Name]
+		if replaced && body == "" {
+			continue
+		}
+		w, err := zw.Create(zf.Name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if replaced {
+			if _, err := io.WriteString(w, body); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		rc, err := zf.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := io.Copy(w, rc); err != nil {
+			t.Fatal(err)
+		}
+		rc.Close()
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
 }

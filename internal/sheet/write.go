@@ -67,9 +67,10 @@ func writeRecord(w *bufio.Writer, cells []string, width int) {
 			continue
 		}
 		v := guard(outText(cells[i]))
-		// Quoted too: white space at either end, which other tools may
-		// drop, and "sep=", which Excel would take for a delimiter line.
-		if v == "" || !strings.ContainsAny(v, ",\"\r\n") && strings.TrimFunc(v, isTrim) == v && !hasPrefixFold(v, "sep=") {
+		// Quoted too: semicolons and tabs, so that no reader takes them for
+		// the delimiter; white space at either end, which other tools may
+		// drop; and "sep=", which Excel would take for a delimiter line.
+		if v == "" || !strings.ContainsAny(v, ",;\t\"\r\n") && strings.TrimFunc(v, isTrim) == v && !hasPrefixFold(v, "sep=") {
 			w.WriteString(v)
 			continue
 		}

@@ -31,7 +31,8 @@ func ReadXLSX(data []byte, sheet string) (t Table, err error) {
 	if bytes.HasPrefix(data, magicOLE) {
 		return t, oldWorkbook()
 	}
-	if err := checkZIP(data); err != nil {
+	zr, err := checkZIP(data)
+	if err != nil {
 		return t, err
 	}
 	// excelize is not written for hostile input; a panic on a damaged
@@ -72,7 +73,7 @@ func ReadXLSX(data []byte, sheet string) (t Table, err error) {
 			return t, itinera.Errorf(itinera.EINVALID, "The workbook has no sheet named %q; its sheets are: %s.", sheet, strings.Join(t.Sheets, ", "))
 		}
 	}
-	recs, warnings, err := readSheet(f, t.Sheet)
+	recs, warnings, err := readSheet(f, zr, t.Sheet)
 	if err != nil {
 		return t, err
 	}
@@ -94,17 +95,17 @@ func invalidXLSX(why string) error {
 // by the sizes the archive declares (archive/zip refuses entries that
 // unpack to more than they declare) and names what the archive is when it
 // is not a workbook.
-func checkZIP(data []byte) error {
+func checkZIP(data []byte) (*zip.Reader, error) {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
-		return invalidXLSX("it is damaged or not a ZIP archive")
+		return nil, invalidXLSX("it is damaged or not a ZIP archive")
 	}
 	var total uint64
 	workbook := false
 	for _, zf := range zr.File {
 		total += zf.UncompressedSize64
 		if total > maxUnzipped {
-			return itinera.Errorf(itinera.EINVALID, "The file unpacks to more than %d MB; split it into smaller files.", maxUnzipped>>20)
+			return nil, itinera.Errorf(itinera.EINVALID, "The file unpacks to more than %d MB; split it into smaller files.", maxUnzipped>>20)
 		}
 		name := strings.ToLower(zf.Name)
 		switch {
@@ -112,16 +113,16 @@ func checkZIP(data []byte) error {
 			workbook = true
 		case name == "mimetype" && zf.UncompressedSize64 < 100:
 			if b, err := readZIPFile(zf); err == nil && strings.HasPrefix(string(b), "application/vnd.oasis.opendocument.spreadsheet") {
-				return itinera.Errorf(itinera.EINVALID, "The file is an OpenDocument spreadsheet (.ods); save it as .xlsx or CSV and upload that.")
+				return nil, itinera.Errorf(itinera.EINVALID, "The file is an OpenDocument spreadsheet (.ods); save it as .xlsx or CSV and upload that.")
 			}
 		case name == "index/document.iwa":
-			return itinera.Errorf(itinera.EINVALID, "The file is a Numbers spreadsheet; export it from Numbers as .xlsx or CSV and upload that.")
+			return nil, itinera.Errorf(itinera.EINVALID, "The file is a Numbers spreadsheet; export it from Numbers as .xlsx or CSV and upload that.")
 		}
 	}
 	if !workbook {
-		return invalidXLSX("it is a ZIP archive with no workbook inside")
+		return nil, invalidXLSX("it is a ZIP archive with no workbook inside")
 	}
-	return nil
+	return zr, nil
 }
 
 func readZIPFile(zf *zip.File) ([]byte, error) {
@@ -155,7 +156,7 @@ func cause(err error) string {
 // cellReader turns the cells of one sheet into text.
 type cellReader struct {
 	f        *excelize.File
-	sheet    string
+	meta     sheetMeta
 	date1904 bool
 	kinds    map[int]dateKind // by style id
 	noCache  []string         // formula cells without a saved result
@@ -163,14 +164,25 @@ type cellReader struct {
 
 // readSheet returns the rows of a sheet as records, merged ranges filled in,
 // and warnings about formulas without a saved result.
-func readSheet(f *excelize.File, sheet string) ([]record, []string, error) {
+func readSheet(f *excelize.File, zr *zip.Reader, sheet string) ([]record, []string, error) {
+	part := worksheetPart(zr, sheet)
+	if part == nil {
+		return nil, nil, itinera.Errorf(itinera.EINVALID, "The sheet %q could not be read (its part of the file is missing).", sheet)
+	}
+	meta, err := scanSheet(part)
+	if err != nil {
+		return nil, nil, itinera.Errorf(itinera.EINVALID, "The sheet %q could not be read (%s).", sheet, cause(err))
+	}
+	if meta.spread > maxSpread {
+		return nil, nil, tooSpread(sheet)
+	}
 	// Raw values: shared strings resolved, numbers as stored, no number
-	// format applied; the cell type and style then decide the text.
+	// format applied; the cell's type and style then decide its text.
 	rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
 	if err != nil {
 		return nil, nil, itinera.Errorf(itinera.EINVALID, "The sheet %q could not be read (%s).", sheet, cause(err))
 	}
-	cr := cellReader{f: f, sheet: sheet, kinds: map[int]dateKind{}}
+	cr := cellReader{f: f, meta: meta, kinds: map[int]dateKind{}}
 	if props, err := f.GetWorkbookProps(); err == nil && props.Date1904 != nil {
 		cr.date1904 = *props.Date1904
 	}
@@ -182,16 +194,12 @@ func readSheet(f *excelize.File, sheet string) ([]record, []string, error) {
 	for i, row := range rows {
 		cells := make([]string, len(row))
 		for j, raw := range row {
-			v, err := cr.value(j+1, i+1, raw)
-			if err != nil {
-				return nil, nil, err
-			}
-			cells[j] = clean(v)
+			cells[j] = clean(cr.value(j+1, i+1, raw))
 		}
 		recs[i] = record{number: i + 1, cells: cells}
 	}
-	if err := fillMerged(f, sheet, recs, width); err != nil {
-		return nil, nil, err
+	if !fillMerged(meta.merges, recs, width) {
+		return nil, nil, tooSpread(sheet)
 	}
 	var warnings []string
 	for i, ref := range cr.noCache {
@@ -205,46 +213,34 @@ func readSheet(f *excelize.File, sheet string) ([]record, []string, error) {
 }
 
 // value returns the text of the cell at col, row whose raw value is raw.
-func (cr *cellReader) value(col, row int, raw string) (string, error) {
-	ref := columnName(col) + strconv.Itoa(row)
+func (cr *cellReader) value(col, row int, raw string) string {
+	m, ok := cr.meta.cells[[2]int{col, row}]
+	if !ok {
+		return raw // text, or a formula's text result
+	}
 	if raw == "" {
-		formula, err := cr.f.GetCellFormula(cr.sheet, ref)
-		if err == nil && formula != "" {
-			cr.noCache = append(cr.noCache, ref)
+		if m.formula && !m.value {
+			cr.noCache = append(cr.noCache, cellName(col, row))
 		}
-		return "", nil
+		return ""
 	}
-	x, numErr := strconv.ParseFloat(strings.TrimSpace(raw), 64)
-	isoDate := len(raw) >= 10 && raw[4] == '-' && raw[7] == '-'
-	if numErr != nil && !isoDate {
-		return raw, nil // text: the only kind whose raw value is not a number
-	}
-	typ, err := cr.f.GetCellType(cr.sheet, ref)
-	if err != nil {
-		return raw, nil
-	}
-	switch typ {
-	case excelize.CellTypeBool:
+	switch m.typ {
+	case "b":
 		switch raw {
 		case "1":
-			return "TRUE", nil
+			return "TRUE"
 		case "0":
-			return "FALSE", nil
+			return "FALSE"
 		}
-		return raw, nil
-	case excelize.CellTypeDate:
-		return isoValue(raw), nil
-	case excelize.CellTypeNumber, excelize.CellTypeUnset:
-		if numErr != nil {
-			return raw, nil
-		}
-	default:
-		return raw, nil
+		return raw
+	case "d":
+		return isoValue(raw)
 	}
-	kind, err := cr.kind(ref)
-	if err != nil {
-		return "", err
+	x, err := strconv.ParseFloat(strings.TrimSpace(raw), 64)
+	if err != nil || math.IsInf(x, 0) || math.IsNaN(x) {
+		return raw
 	}
+	kind := cr.kind(m.style)
 	if kind == cjkAmbiguous {
 		kind = dateOnly
 		if x < 1 {
@@ -253,20 +249,16 @@ func (cr *cellReader) value(col, row int, raw string) (string, error) {
 	}
 	if kind != notDate {
 		if s, ok := formatSerial(x, kind, cr.date1904); ok {
-			return s, nil
+			return s
 		}
 	}
-	return formatNumber(x), nil
+	return formatNumber(x)
 }
 
-// kind returns how the number format of the cell at ref shows a number.
-func (cr *cellReader) kind(ref string) (dateKind, error) {
-	id, err := cr.f.GetCellStyle(cr.sheet, ref)
-	if err != nil {
-		return notDate, nil
-	}
+// kind returns how the number format of style id shows a number.
+func (cr *cellReader) kind(id int) dateKind {
 	if k, ok := cr.kinds[id]; ok {
-		return k, nil
+		return k
 	}
 	k := notDate
 	if st, err := cr.f.GetStyle(id); err == nil && st != nil {
@@ -277,7 +269,7 @@ func (cr *cellReader) kind(ref string) (dateKind, error) {
 		}
 	}
 	cr.kinds[id] = k
-	return k, nil
+	return k
 }
 
 // formatNumber writes x as Excel shows it in a General cell, to 15
@@ -358,30 +350,45 @@ func isoValue(raw string) string {
 	return raw
 }
 
+// maxSpread bounds the cells a sheet may spread over, counting each row up to
+// its last value (and the cells merged ranges fill): the most a sheet within
+// the limits can use, MaxRows by MaxColumns. It keeps a small file whose few
+// values sit far apart from taking gigabytes.
+const maxSpread = MaxRows * MaxColumns
+
+func tooSpread(sheet string) error {
+	return itinera.Errorf(itinera.EINVALID, "The sheet %q spreads over more than %s cells (%s rows of %d columns); delete the rows and columns it does not need.", sheet, thousands(maxSpread), thousands(MaxRows), MaxColumns)
+}
+
 // fillMerged copies the value of each merged range's first cell into every
-// cell of the range, within the rows and width the sheet uses.
-func fillMerged(f *excelize.File, sheet string, recs []record, width int) error {
-	merged, err := f.GetMergeCells(sheet, true)
-	if err != nil {
-		return itinera.Errorf(itinera.EINVALID, "The sheet %q could not be read (%s).", sheet, cause(err))
-	}
-	for _, m := range merged {
-		c1, r1, err1 := excelize.CellNameToCoordinates(m.GetStartAxis())
-		c2, r2, err2 := excelize.CellNameToCoordinates(m.GetEndAxis())
-		if err1 != nil || err2 != nil || r1 > len(recs) || c1 > width {
+// cell of the range, within the rows the sheet uses and one column more than
+// a header may have. It reports false when that would fill more than
+// maxSpread cells.
+func fillMerged(merges []string, recs []record, width int) bool {
+	width = min(width, MaxColumns+1)
+	budget := maxSpread
+	for _, ref := range merges {
+		first, last, _ := strings.Cut(ref, ":")
+		if last == "" {
+			last = first
+		}
+		c1, r1, err1 := excelize.CellNameToCoordinates(first)
+		c2, r2, err2 := excelize.CellNameToCoordinates(last)
+		if err1 != nil || err2 != nil {
 			continue
 		}
-		if c1 > c2 {
-			c1, c2 = c2, c1
-		}
-		if r1 > r2 {
-			r1, r2 = r2, r1
+		c1, c2 = min(c1, c2), max(c1, c2)
+		r1, r2 = min(r1, r2), max(r1, r2)
+		if r1 > len(recs) || c1 > width {
+			continue
 		}
 		r2, c2 = min(r2, len(recs)), min(c2, width)
-		first := recs[r1-1].cells
+		if budget -= (r2 - r1 + 1) * (c2 - c1 + 1); budget < 0 {
+			return false
+		}
 		v := ""
-		if c1 <= len(first) {
-			v = first[c1-1]
+		if cells := recs[r1-1].cells; c1 <= len(cells) {
+			v = cells[c1-1]
 		}
 		if v == "" {
 			continue
@@ -397,5 +404,5 @@ func fillMerged(f *excelize.File, sheet string, recs []record, width int) error 
 			recs[r-1].cells = cells
 		}
 	}
-	return nil
+	return true
 }

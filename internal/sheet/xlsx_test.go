@@ -209,3 +209,32 @@ func TestReadXLSXSheet(t *testing.T) {
 		t.Errorf("a hidden sheet named: %q %q, %v", hidden.Sheet, hidden.Header, err)
 	}
 }
+
+// TestReadXLSXHandWritten reads worksheet XML as other producers write it:
+// rows and cells without r attributes, ISO dates (t="d"), error values,
+// inline strings, formulas with an empty or no saved result, and a value far
+// to the right.
+func TestReadXLSXHandWritten(t *testing.T) {
+	t.Parallel()
+	data := withSheetXML(t, ``+
+		`<row><c t="inlineStr"><is><t>Name</t></is></c><c t="inlineStr"><is><t>When</t></is></c><c t="inlineStr"><is><t>Check</t></is></c><c t="inlineStr"><is><t>Total</t></is></c></row>`+
+		`<row><c t="inlineStr"><is><t xml:space="preserve"> Zoë </t></is></c><c t="d"><v>2024-03-15T09:30:00</v></c><c t="e"><v>#N/A</v></c><c t="str"><f>IF(1,"","x")</f><v></v></c></row>`+
+		`<row r="5"><c r="A5" t="inlineStr"><is><r><t>Jo</t></r><r><t>sé</t></r></is></c><c r="B5" t="d"><v>2024-03-15</v></c><c r="D5"><f>SUM(1,2)</f></c><c r="XFD5" t="inlineStr"><is><t>note</t></is></c></row>`,
+		"")
+	tab, err := ReadXLSX(data, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	numbers, cells := rowsOf(tab)
+	want := [][]string{{"Zoë", "2024-03-15 09:30", "#N/A", ""}, {"José", "2024-03-15", "", ""}}
+	if !reflect.DeepEqual(numbers, []int{2, 5}) || !reflect.DeepEqual(cells, want) {
+		t.Errorf("rows %v\n got %q\nwant %q", numbers, cells, want)
+	}
+	warnings := []string{
+		"Cell D5 holds a formula whose result was not saved, so it is read as empty; open the file in your spreadsheet program, save it and upload it again.",
+		"Row 5 has values beyond the last named column (D); they are ignored.",
+	}
+	if !reflect.DeepEqual(tab.Warnings, warnings) {
+		t.Errorf("warnings\n got %q\nwant %q", tab.Warnings, warnings)
+	}
+}

@@ -2,6 +2,7 @@ package web
 
 import (
 	"crypto/subtle"
+	"errors"
 	"math"
 	"net"
 	"net/http"
@@ -42,9 +43,8 @@ func (ui *UI) guard(a access, h handlerFunc) http.Handler {
 			return
 		}
 		if r.Method == http.MethodPost {
-			r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
-			if err := r.ParseForm(); err != nil {
-				ui.fail(w, r, s, itinera.Errorf(itinera.EINVALID, "The form could not be read. Please try again."))
+			if err := readForm(w, r, a); err != nil {
+				ui.fail(w, r, s, err)
 				return
 			}
 		}
@@ -71,7 +71,7 @@ func (ui *UI) guard(a access, h handlerFunc) http.Handler {
 			ui.fail(w, r, s, itinera.Errorf(itinera.EFORBIDDEN, mustChangeText))
 			return
 		}
-		if a == writer && !s.User.Role.CanEdit() {
+		if (a == writer || a == uploader) && !s.User.Role.CanEdit() {
 			ui.fail(w, r, s, itinera.Errorf(itinera.EFORBIDDEN,
 				"Your role lets you read programs and the directory but not change them."))
 			return
@@ -83,6 +83,31 @@ func (ui *UI) guard(a access, h handlerFunc) http.Handler {
 		}
 		h(w, r, s)
 	})
+}
+
+// readForm parses a POST's form: URL-encoded for every route, and for an
+// uploader's route also multipart/form-data, with a file of up to the
+// size an import takes (kept in memory up to 4 MB, on disk beyond).
+func readForm(w http.ResponseWriter, r *http.Request, a access) error {
+	limit := int64(maxFormBytes)
+	if a == uploader {
+		limit = itinera.MaxImportFileBytes + maxFormBytes
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, limit)
+	var err error
+	if ct := r.Header.Get("Content-Type"); a == uploader && strings.HasPrefix(strings.ToLower(ct), "multipart/form-data") {
+		err = r.ParseMultipartForm(4 << 20)
+	} else {
+		err = r.ParseForm()
+	}
+	var tooBig *http.MaxBytesError
+	switch {
+	case errors.As(err, &tooBig):
+		return itinera.Errorf(itinera.EINVALID, "The file is larger than %d MB; split it into smaller files.", itinera.MaxImportFileBytes>>20)
+	case err != nil:
+		return itinera.Errorf(itinera.EINVALID, "The form could not be read. Please try again.")
+	}
+	return nil
 }
 
 // currentSession returns the live session named by the request's cookie, or
