@@ -98,6 +98,7 @@ func (e *env) target(rt route) (path string, body any) {
 		path += "?kind=visitors&program_id=" + id(e.program.ID)
 	}
 	path = strings.ReplaceAll(path, "{pair}", id(x.pair.ID))
+	path = strings.ReplaceAll(path, "{kind}", "places") // an import kind whose template names nothing of tenant A's
 	if rt.method == "POST" || rt.method == "PUT" || rt.method == "PATCH" {
 		kind := ""
 		for _, s := range segs {

@@ -104,7 +104,7 @@ func (a *API) routes() []route {
 
 		{"POST", "/api/v1/me/password", self, a.changeMyPassword},
 
-		{"GET", "/api/v1/programs", read, a.listPrograms},
+		{"GET", "/api/v1/programs", read, a.exportable(a.listPrograms, organizationList(app.ExportPrograms))},
 		{"POST", "/api/v1/programs", write, a.programKind().post(a)},
 		{"GET", "/api/v1/programs/{id}", read, a.getProgram},
 		{"PUT", "/api/v1/programs/{id}", write, a.programKind().put(a)},
@@ -114,7 +114,7 @@ func (a *API) routes() []route {
 		{"GET", "/api/v1/programs/{id}/days", read, a.listDays},
 		{"PUT", "/api/v1/programs/{id}/days/{date}", write, a.updateDay},
 		{"PATCH", "/api/v1/programs/{id}/days/{date}", write, a.patchDay},
-		{"GET", "/api/v1/programs/{id}/itinerary", read, a.getItinerary},
+		{"GET", "/api/v1/programs/{id}/itinerary", read, a.exportable(a.getItinerary, programList(app.ExportItinerary))},
 		{"POST", "/api/v1/programs/{id}/plan", write, a.plan},
 		{"GET", "/api/v1/programs/{id}/hospitality", read, a.getHospitality},
 		{"GET", "/api/v1/programs/{id}/evenings", read, a.listEvenings},
@@ -123,7 +123,8 @@ func (a *API) routes() []route {
 		{"POST", "/api/v1/programs/{id}/feeds", write, a.issueFeed},
 		{"POST", "/api/v1/feeds/{id}/revoke", write, a.revokeFeed},
 
-		{"GET", "/api/v1/households", read, a.listHouseholds},
+		{"GET", "/api/v1/households", read, a.exportable(a.listHouseholds, organizationList(app.ExportHouseholds))},
+		{"GET", "/api/v1/volunteer-hours", read, a.exportable(a.listVolunteerHours, volunteerHoursExport)},
 		{"GET", "/api/v1/households/{id}", read, a.getHousehold},
 		{"POST", "/api/v1/households/{id}/approve", write, a.setHouseholdStatus(itinera.HouseholdApproved)},
 		{"POST", "/api/v1/households/{id}/reject", write, a.setHouseholdStatus(itinera.HouseholdRejected)},
@@ -138,21 +139,21 @@ func (a *API) routes() []route {
 		{"POST", "/api/v1/evenings/{id}/lock", write, a.lockGuests},
 		{"POST", "/api/v1/evenings/{id}/confirm", write, a.confirmEvening},
 
-		{"GET", "/api/v1/programs/{id}/visitors", read, a.listVisitors},
+		{"GET", "/api/v1/programs/{id}/visitors", read, a.exportable(a.listVisitors, programList(app.ExportVisitors))},
 		{"POST", "/api/v1/programs/{id}/visitors", write, a.visitorKind().post(a)},
 		{"GET", "/api/v1/visitors/{id}", read, a.visitorKind().get(a)},
 		{"PUT", "/api/v1/visitors/{id}", write, a.visitorKind().put(a)},
 		{"PATCH", "/api/v1/visitors/{id}", write, a.visitorKind().patch(a)},
 		{"DELETE", "/api/v1/visitors/{id}", write, a.visitorKind().del(a)},
 
-		{"GET", "/api/v1/programs/{id}/interpreters", read, a.listInterpreters},
+		{"GET", "/api/v1/programs/{id}/interpreters", read, a.exportable(a.listInterpreters, programList(app.ExportInterpreters))},
 		{"POST", "/api/v1/programs/{id}/interpreters", write, a.interpreterKind().post(a)},
 		{"GET", "/api/v1/interpreters/{id}", read, a.interpreterKind().get(a)},
 		{"PUT", "/api/v1/interpreters/{id}", write, a.interpreterKind().put(a)},
 		{"PATCH", "/api/v1/interpreters/{id}", write, a.interpreterKind().patch(a)},
 		{"DELETE", "/api/v1/interpreters/{id}", write, a.interpreterKind().del(a)},
 
-		{"GET", "/api/v1/programs/{id}/meetings", read, a.listMeetings},
+		{"GET", "/api/v1/programs/{id}/meetings", read, a.exportable(a.listMeetings, programList(app.ExportMeetings))},
 		{"POST", "/api/v1/programs/{id}/meetings", write, a.meetingKind().post(a)},
 		{"GET", "/api/v1/meetings/{id}", read, a.meetingKind().get(a)},
 		{"PUT", "/api/v1/meetings/{id}", write, a.meetingKind().put(a)},
@@ -160,7 +161,7 @@ func (a *API) routes() []route {
 		{"DELETE", "/api/v1/meetings/{id}", write, a.meetingKind().del(a)},
 		{"POST", "/api/v1/meetings/{id}/cancel", write, a.cancelMeeting},
 
-		{"GET", "/api/v1/programs/{id}/activities", read, a.listActivities},
+		{"GET", "/api/v1/programs/{id}/activities", read, a.exportable(a.listActivities, programList(app.ExportActivities))},
 		{"POST", "/api/v1/programs/{id}/activities", write, a.activityKind().post(a)},
 		{"GET", "/api/v1/activities/{id}", read, a.activityKind().get(a)},
 		{"PUT", "/api/v1/activities/{id}", write, a.activityKind().put(a)},
@@ -168,7 +169,7 @@ func (a *API) routes() []route {
 		{"DELETE", "/api/v1/activities/{id}", write, a.activityKind().del(a)},
 		{"POST", "/api/v1/activities/{id}/cancel", write, a.cancelActivity},
 
-		{"GET", "/api/v1/programs/{id}/requests", read, a.listRequests},
+		{"GET", "/api/v1/programs/{id}/requests", read, a.exportable(a.listRequests, programList(app.ExportRequests))},
 		{"POST", "/api/v1/meetings/{id}/requests", write, a.createRequest},
 		{"GET", "/api/v1/requests/{id}", read, a.getRequest},
 		{"POST", "/api/v1/requests/{id}/send", write, a.sendRequest},
@@ -176,25 +177,25 @@ func (a *API) routes() []route {
 		{"POST", "/api/v1/requests/{id}/confirm", write, a.confirmRequest},
 		{"POST", "/api/v1/requests/{id}/decline", write, a.declineRequest},
 
-		{"GET", "/api/v1/outbox", read, a.listOutbox},
+		{"GET", "/api/v1/outbox", read, a.exportable(a.listOutbox, organizationList(app.ExportOutbox))},
 		{"GET", "/api/v1/outbox/{id}", read, a.getOutbox},
 		{"POST", "/api/v1/outbox/{id}/retry", write, a.retryOutbox},
 
-		{"GET", "/api/v1/organizations", read, a.listOrganizations},
+		{"GET", "/api/v1/organizations", read, a.exportable(a.listOrganizations, organizationList(app.ExportOrganizations))},
 		{"POST", "/api/v1/organizations", write, a.organizationKind().post(a)},
 		{"GET", "/api/v1/organizations/{id}", read, a.organizationKind().get(a)},
 		{"PUT", "/api/v1/organizations/{id}", write, a.organizationKind().put(a)},
 		{"PATCH", "/api/v1/organizations/{id}", write, a.organizationKind().patch(a)},
 		{"DELETE", "/api/v1/organizations/{id}", write, a.organizationKind().del(a)},
 
-		{"GET", "/api/v1/contacts", read, a.listContacts},
+		{"GET", "/api/v1/contacts", read, a.exportable(a.listContacts, organizationList(app.ExportContacts))},
 		{"POST", "/api/v1/contacts", write, a.contactKind().post(a)},
 		{"GET", "/api/v1/contacts/{id}", read, a.contactKind().get(a)},
 		{"PUT", "/api/v1/contacts/{id}", write, a.contactKind().put(a)},
 		{"PATCH", "/api/v1/contacts/{id}", write, a.contactKind().patch(a)},
 		{"DELETE", "/api/v1/contacts/{id}", write, a.contactKind().del(a)},
 
-		{"GET", "/api/v1/places", read, a.listPlaces},
+		{"GET", "/api/v1/places", read, a.exportable(a.listPlaces, organizationList(app.ExportPlaces))},
 		{"POST", "/api/v1/places", write, a.placeKind().post(a)},
 		{"GET", "/api/v1/places/{id}", read, a.placeKind().get(a)},
 		{"PUT", "/api/v1/places/{id}", write, a.placeKind().put(a)},
@@ -202,13 +203,14 @@ func (a *API) routes() []route {
 		{"DELETE", "/api/v1/places/{id}", write, a.placeKind().del(a)},
 
 		{"GET", "/api/v1/topics", read, a.listTopics},
+		{"GET", "/api/v1/import-templates/{kind}", read, a.getImportTemplate},
 
 		{"POST", "/api/v1/imports", write, a.postImport},
 		{"GET", "/api/v1/imports", read, a.listImports},
 		{"GET", "/api/v1/imports/{id}", read, a.getImport},
 		{"POST", "/api/v1/imports/{id}/undo", write, a.undoImport},
 
-		{"GET", "/api/v1/users", admin, a.listUsers},
+		{"GET", "/api/v1/users", admin, a.exportable(a.listUsers, organizationList(app.ExportUsers))},
 		{"POST", "/api/v1/users", admin, a.addUser},
 		{"GET", "/api/v1/users/{id}", admin, a.getUser},
 		{"PUT", "/api/v1/users/{id}", admin, a.updateUser},

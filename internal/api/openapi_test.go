@@ -215,6 +215,15 @@ func checkResponse(t testing.TB, pattern string, status int, contentType string,
 		return
 	}
 	resp = resolveRef(doc, resp)
+	// A spreadsheet is declared by its media type (export_test.go reads it).
+	for _, mt := range []string{"text/csv", xlsxMediaType} {
+		if strings.HasPrefix(contentType, mt) {
+			if dig(resp, "content", mt) == nil {
+				t.Errorf("%s %d: answered %s, which openapi.json does not declare", pattern, status, mt)
+			}
+			return
+		}
+	}
 	schema, ok := dig(resp, "content", "application/json", "schema").(map[string]any)
 	if !ok {
 		if len(body) > 0 {

@@ -15,7 +15,25 @@ import (
 // ExportRecords returns the tenant's records of kind (of a program for
 // visitors, interpreters and meetings) as a sheet.
 func (a *App) ExportRecords(ctx context.Context, c Caller, kind itinera.ImportKind, programID int64) (sheet.Sheet, error) {
+	return a.exportRecords(ctx, c, kind, programID, ExportFilter{})
+}
+
+// exportRecords is ExportRecords of the records f selects: the directory by
+// name and topic, households by name and status, as their lists filter.
+func (a *App) exportRecords(ctx context.Context, c Caller, kind itinera.ImportKind, programID int64, f ExportFilter) (sheet.Sheet, error) {
 	if _, err := itinera.ParseImportKind(string(kind)); err != nil {
+		return sheet.Sheet{}, err
+	}
+	var df itinera.DirectoryFilter
+	var hf itinera.HouseholdFilter
+	var err error
+	switch kind {
+	case itinera.ImportOrganizations, itinera.ImportContacts, itinera.ImportPlaces:
+		df, err = f.directory()
+	case itinera.ImportHouseholds:
+		hf, err = f.households()
+	}
+	if err != nil {
 		return sheet.Sheet{}, err
 	}
 	t := c.tenant()
@@ -50,15 +68,21 @@ func (a *App) ExportRecords(ctx context.Context, c Caller, kind itinera.ImportKi
 		return export(importing.Interpreters(), is, func(x *itinera.Interpreter) int64 { return x.ID }, byRecord, env), err
 	case itinera.ImportMeetings:
 		ms, err := a.r.Candidates.Meetings(ctx, t, programID)
-		return export(importing.Meetings(), ms, func(x *itinera.Meeting) int64 { return x.ID }, byRecord, env), err
+		if err != nil {
+			return sheet.Sheet{}, err
+		}
+		if env.RequestStates, err = a.requestStates(ctx, t, programID); err != nil {
+			return sheet.Sheet{}, err
+		}
+		return export(importing.Meetings(), ms, func(x *itinera.Meeting) int64 { return x.ID }, byRecord, env), nil
 	case itinera.ImportOrganizations:
-		os, err := d.Organizations(ctx, t, itinera.DirectoryFilter{})
+		os, err := d.Organizations(ctx, t, df)
 		return export(importing.Organizations(), os, func(x *itinera.Organization) int64 { return x.ID }, byRecord, env), err
 	case itinera.ImportContacts:
-		cs, err := d.Contacts(ctx, t, itinera.DirectoryFilter{})
+		cs, err := d.Contacts(ctx, t, df)
 		return export(importing.Contacts(), cs, func(x *itinera.Contact) int64 { return x.ID }, byRecord, env), err
 	case itinera.ImportPlaces:
-		all, err := d.Places(ctx, t, itinera.DirectoryFilter{})
+		all, err := d.Places(ctx, t, df)
 		var ps []itinera.Place
 		for _, x := range all {
 			if x.Kind != itinera.PlaceHome {
@@ -67,7 +91,7 @@ func (a *App) ExportRecords(ctx context.Context, c Caller, kind itinera.ImportKi
 		}
 		return export(importing.Places(), ps, func(x *itinera.Place) int64 { return x.ID }, byRecord, env), err
 	default: // households
-		hs, err := a.r.Hospitality.Households(ctx, t, itinera.HouseholdFilter{})
+		hs, err := a.r.Hospitality.Households(ctx, t, hf)
 		return export(importing.Households(), hs, func(x *itinera.HostHousehold) int64 { return x.ID }, byRecord, env), err
 	}
 }

@@ -16,7 +16,10 @@ type Env struct {
 	Orgs     *Names
 	Places   *Names
 	Contacts map[int64]*Names // per organization
-	Warnings []string
+	// RequestStates gives, per meeting id, where its latest request
+	// stands, for the meetings' read-only Request column (exports only).
+	RequestStates map[int64]string
+	Warnings      []string
 }
 
 // NewEnv returns an Env for the program (nil for the directory) and the

@@ -310,6 +310,10 @@ func Meetings() Spec[itinera.Meeting] {
 			{Field: Field{Key: "status", Label: "Status", ReadOnly: true, Synonyms: []string{"state", "meeting status"},
 				Help: "Written by exports; requests and confirmations change it, an import does not."},
 				Get: func(m *M, _ *Env) string { return string(m.Status) }},
+			{Field: Field{Key: "request", Label: "Request", ReadOnly: true, Synonyms: []string{"request state", "request status",
+				"latest request"}, Help: "Written by exports: where the meeting's latest request stands (sent, viewed, accepted, " +
+				"declined, confirmed…), empty when none was made; an import does not change it."},
+				Get: func(m *M, e *Env) string { return e.RequestStates[m.ID] }},
 		}}
 }
 

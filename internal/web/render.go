@@ -62,6 +62,8 @@ func parsePages(assets *assetSet) (map[string]*template.Template, error) {
 		"plural": plural,
 		"needs":  visitorNeeds,
 		"hours":  hoursLabel,
+		// downloads gives the "downloads" template its links.
+		"downloads": newDownloadLinks,
 	}
 	base, err := template.New("").Funcs(funcs).ParseFS(templateFS, "templates/*.html")
 	if err != nil {

@@ -147,6 +147,9 @@ func (ui *UI) routes() []route {
 		{"POST", "/programs/{id}/plan", writer, ui.planApply},
 		{"GET", "/programs/{id}/days/{date}/edit", writer, ui.dayEdit},
 		{"POST", "/programs/{id}/days/{date}", writer, ui.dayUpdate},
+		{"GET", "/programs/{id}/downloads/{file}", reader, ui.programDownload},
+		{"GET", "/downloads/{file}", reader, ui.download},
+		{"GET", "/templates/{file}", reader, ui.importTemplate},
 
 		{"GET", "/programs/{id}/visitors/new", writer, ui.visitorNew},
 		{"POST", "/programs/{id}/visitors", writer, ui.visitorCreate},
