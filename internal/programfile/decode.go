@@ -39,6 +39,14 @@ func wrong(format string, args ...any) error {
 	return itinera.Errorf(itinera.EINVALID, format, args...)
 }
 
+// wrongField is wrong about one of the file's top-level fields, which it
+// names with what the field must hold.
+func wrongField(field, must, format string, args ...any) error {
+	e := itinera.Errorf(itinera.EINVALID, format, args...)
+	e.Fields = map[string]string{field: must}
+	return e
+}
+
 // Encode writes f as indented JSON.
 func Encode(w io.Writer, f File) error {
 	enc := json.NewEncoder(w)
@@ -73,6 +81,19 @@ func DecodeBytes(b []byte) (File, error) {
 	if err := checkHeader(b); err != nil {
 		return File{}, err
 	}
+	// encoding/json would silently turn bytes that are not UTF-8 into
+	// U+FFFD, changing the text; such a file is refused instead.
+	if !utf8.Valid(b) {
+		at := 0
+		for at < len(b) {
+			r, n := utf8.DecodeRune(b[at:])
+			if r == utf8.RuneError && n <= 1 {
+				break
+			}
+			at += n
+		}
+		return File{}, wrong("The program file is not UTF-8 text: the byte at %d cannot be read. Program files are UTF-8, as Itinera writes them.", at)
+	}
 	var f File
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
@@ -93,9 +114,12 @@ func DecodeBytes(b []byte) (File, error) {
 // its first unknown field.
 func checkHeader(b []byte) error {
 	var h struct {
-		Format  *string `json:"format"`
-		Version *int    `json:"version"`
+		Format     *string         `json:"format"`
+		Version    *int            `json:"version"`
+		ExportedAt json.RawMessage `json:"exported_at"`
 	}
+	mustFormat := fmt.Sprintf("Must be %q.", Format)
+	mustVersion := fmt.Sprintf("Must be a whole number from 1 to %d.", Version)
 	// Only the first JSON value: what follows it is reported later.
 	if err := json.NewDecoder(bytes.NewReader(b)).Decode(&h); err != nil {
 		var syn *json.SyntaxError
@@ -106,9 +130,9 @@ func checkHeader(b []byte) error {
 		case errors.As(err, &typ) && typ.Field == "":
 			return notJSON("This is not a program file: it holds a JSON %s, not an object.", typ.Value)
 		case errors.As(err, &typ) && typ.Field == "format":
-			return wrong("This is not an Itinera program file: its \"format\" is not text.")
+			return wrongField("format", mustFormat, "This is not an Itinera program file: its \"format\" is not text.")
 		case errors.As(err, &typ) && typ.Field == "version":
-			return wrong("The program file's \"version\" must be a whole number such as %d.", Version)
+			return wrongField("version", mustVersion, "The program file's \"version\" must be a whole number such as %d.", Version)
 		case errors.Is(err, io.ErrUnexpectedEOF):
 			return notJSON("This is not a program file: it is not valid JSON (it ends too early).")
 		}
@@ -116,17 +140,29 @@ func checkHeader(b []byte) error {
 	}
 	switch {
 	case h.Format == nil:
-		return wrong("This is not an Itinera program file: it has no \"format\" field (a program file starts with {\"format\": %q, \"version\": %d, …}).", Format, Version)
+		return wrongField("format", mustFormat, "This is not an Itinera program file: it has no \"format\" field (a program file starts with {\"format\": %q, \"version\": %d, …}).", Format, Version)
 	case *h.Format != Format:
-		return wrong("This is not an Itinera program file: its format is %q, not %q.", *h.Format, Format)
+		return wrongField("format", mustFormat, "This is not an Itinera program file: its format is %q, not %q.", *h.Format, Format)
 	case h.Version == nil:
-		return wrong("The program file has no \"version\" field.")
+		return wrongField("version", mustVersion, "The program file has no \"version\" field.")
 	case *h.Version > Version:
-		return wrong("This program file is of version %d of the format, newer than this Itinera reads (version %d): upgrade Itinera to import it.", *h.Version, Version)
+		return wrongField("version", mustVersion, "This program file is of version %d of the format, newer than this Itinera reads (version %d): upgrade Itinera to import it.", *h.Version, Version)
 	case *h.Version < 1:
-		return wrong("The program file's version %d is not a version of the format (versions start at 1).", *h.Version)
+		return wrongField("version", mustVersion, "The program file's version %d is not a version of the format (versions start at 1).", *h.Version)
+	}
+	if len(h.ExportedAt) > 0 && string(h.ExportedAt) != "null" {
+		var at string
+		if err := json.Unmarshal(h.ExportedAt, &at); err != nil || !validTime(at) {
+			return wrongField("exported_at", "Must be a time such as 2026-05-04T13:00:00Z (RFC 3339).",
+				"The program file's \"exported_at\" is not a time in the form 2026-05-04T13:00:00Z (RFC 3339).")
+		}
 	}
 	return nil
+}
+
+func validTime(s string) bool {
+	_, err := time.Parse(time.RFC3339, s)
+	return err == nil
 }
 
 // readError says what encoding/json found wrong, in words about the file.

@@ -127,6 +127,7 @@ func TestDecodeRefuses(t *testing.T) {
 		{"unknown field", edit(t, func(m map[string]any) { first(m, "visitors")["passport"] = "X123" }), `does not know: "passport"`, false},
 		{"wrong type", edit(t, func(m map[string]any) { first(m, "meetings")["duration_minutes"] = "an hour" }), `field "meetings.duration_minutes" holds text where a whole number is expected`, false},
 		{"bad time", edit(t, func(m map[string]any) { first(m, "requests")["created_at"] = "yesterday" }), "RFC 3339", false},
+		{"not UTF-8", bytes.Replace(readTestdata(t, "small.json"), []byte("Brazil"), []byte("Br\xe9sil"), 1), "not UTF-8 text", false},
 		{"trailing", append(readTestdata(t, "small.json"), []byte(`{}`)...), "goes on after its end", true},
 		{"missing title", edit(t, func(m map[string]any) { m["program"].(map[string]any)["title"] = "" }), "the program: title: Enter the project title", false},
 		{"bad date", edit(t, func(m map[string]any) { m["program"].(map[string]any)["end_date"] = "4 May" }), `the program: end_date "4 May" is not a date`, false},
