@@ -42,8 +42,8 @@ func (ui *UI) guard(a access, h handlerFunc) http.Handler {
 			return
 		}
 		if r.Method == http.MethodPost {
-			r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
-			if err := r.ParseForm(); err != nil {
+			r.Body = http.MaxBytesReader(w, r.Body, formLimit(r, s))
+			if err := parseForm(r); err != nil {
 				ui.fail(w, r, s, itinera.Errorf(itinera.EINVALID, "The form could not be read. Please try again."))
 				return
 			}
