@@ -32,7 +32,7 @@ func (a *API) idempotent(w http.ResponseWriter, r *http.Request, u itinera.User,
 		a.writeError(w, r, badRequest("An Idempotency-Key is 1 to %d visible ASCII characters.", maxKeyLength))
 		return
 	}
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, bodyLimit(r)))
 	if err != nil {
 		a.writeError(w, r, decodeError(err))
 		return

@@ -68,6 +68,15 @@ func (a *API) importProgramFile(w http.ResponseWriter, r *http.Request, u itiner
 		Program: newProgramSummary(got.Program), Created: got.Created, Reused: got.Reused, RequestsToSendAgain: got.SendAgain})
 }
 
+// bodyLimit is the size a request body may have: a program file's for
+// its import, else maxBody.
+func bodyLimit(r *http.Request) int64 {
+	if r.Method == http.MethodPost && r.URL.Path == "/api/v1/programs/import" {
+		return programfile.MaxSize + 1 // Decode names the limit of a larger file
+	}
+	return maxBody
+}
+
 // fileError gives a refused file its status: 400 when the body is not
 // JSON at all, 413 when too large, else 422 with the message naming what
 // is wrong. A body that could not be read is the client's.

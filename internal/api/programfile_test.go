@@ -91,4 +91,22 @@ func testProgramFile(t *testing.T, e *env) {
 		t.Error("a refused file made a program")
 	}
 	e.do("POST", "/api/v1/programs/import", e.viewerA, file).expect(http.StatusForbidden)
+
+	// With an Idempotency-Key, a retry gets the first answer and imports
+	// nothing more; a file larger than other bodies (2 MiB) is taken.
+	big := file + strings.Repeat(" ", 2<<20)
+	e.header = http.Header{"Idempotency-Key": {"import-1"}}
+	first := e.do("POST", "/api/v1/programs/import", e.officerB, big).expect(http.StatusCreated)
+	retry := e.do("POST", "/api/v1/programs/import", e.officerB, big).expect(http.StatusCreated)
+	e.header = nil
+	if retry.Header().Get("Idempotent-Replayed") != "true" || retry.Body.String() != first.Body.String() {
+		t.Errorf("retry: %q %s", retry.Header().Get("Idempotent-Replayed"), retry.Body.String())
+	}
+	var list struct{ Programs []any }
+	must(t, json.Unmarshal(e.do("GET", "/api/v1/programs", e.officerB, nil).expect(http.StatusOK).Body.Bytes(), &list))
+	var was struct{ Programs []any }
+	must(t, json.Unmarshal([]byte(before), &was))
+	if len(list.Programs) != len(was.Programs)+1 {
+		t.Errorf("%d programs after an import and its retry, want %d", len(list.Programs), len(was.Programs)+1)
+	}
 }
