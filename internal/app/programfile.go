@@ -193,9 +193,12 @@ type importer struct {
 	recs programfile.Records
 	out  ImportedProgram
 
-	program                                             int64
-	places, orgs, contacts, visitors, interps, meetings map[int64]int64
-	activities, households, evenings                    map[int64]int64
+	program int64
+	// The new id of each record, by its id in the file.
+	places, orgs, contacts map[int64]int64
+	visitors, interps      map[int64]int64
+	meetings, activities   map[int64]int64
+	households, evenings   map[int64]int64
 }
 
 func (im *importer) run(ctx context.Context) error {
