@@ -173,7 +173,7 @@ func (a *App) ImportProgram(ctx context.Context, c Caller, f programfile.File) (
 	}
 	var out ImportedProgram
 	err = a.inTx(ctx, func(ctx context.Context) error {
-		im := &importer{a: a, tid: c.tenant(), recs: recs,
+		im := &programImport{a: a, tid: c.tenant(), recs: recs,
 			out: ImportedProgram{Created: map[string]int{}, Reused: map[string]int{}}}
 		if err := im.run(ctx); err != nil {
 			return err
@@ -186,8 +186,9 @@ func (a *App) ImportProgram(ctx context.Context, c Caller, f programfile.File) (
 	return out, err
 }
 
-// importer carries one import: the new id of every record of the file.
-type importer struct {
+// programImport carries one import of a program file: the new id of
+// every record of the file.
+type programImport struct {
 	a    *App
 	tid  int64
 	recs programfile.Records
@@ -201,7 +202,7 @@ type importer struct {
 	households, evenings   map[int64]int64
 }
 
-func (im *importer) run(ctx context.Context) error {
+func (im *programImport) run(ctx context.Context) error {
 	steps := []func(context.Context) error{im.directory, im.programAndDays, im.people, im.candidates,
 		im.itineraries, im.requests, im.hospitality}
 	for _, step := range steps {
@@ -212,8 +213,8 @@ func (im *importer) run(ctx context.Context) error {
 	return nil
 }
 
-// key is how records are matched: without case and extra spaces.
-func key(parts ...string) string {
+// matchKey is how records are matched: without case and extra spaces.
+func matchKey(parts ...string) string {
 	for i, p := range parts {
 		parts[i] = strings.ToLower(strings.Join(strings.Fields(p), " "))
 	}
@@ -255,7 +256,7 @@ func named(kind string, id int64, name string) string {
 }
 
 // directory matches or creates the places, organizations and contacts.
-func (im *importer) directory(ctx context.Context) error {
+func (im *programImport) directory(ctx context.Context) error {
 	dir := im.a.s.Directory
 	im.places, im.orgs, im.contacts = map[int64]int64{}, map[int64]int64{}, map[int64]int64{}
 	places, err := dir.Places(ctx, im.tid, itinera.DirectoryFilter{})
@@ -264,12 +265,12 @@ func (im *importer) directory(ctx context.Context) error {
 	}
 	byKey := map[string]int64{}
 	for _, p := range places {
-		if _, ok := byKey[key(p.Name, p.Address)]; !ok {
-			byKey[key(p.Name, p.Address)] = p.ID
+		if _, ok := byKey[matchKey(p.Name, p.Address)]; !ok {
+			byKey[matchKey(p.Name, p.Address)] = p.ID
 		}
 	}
 	for _, p := range im.recs.Places {
-		k, fileID := key(p.Name, p.Address), p.ID
+		k, fileID := matchKey(p.Name, p.Address), p.ID
 		if id, ok := byKey[k]; ok {
 			im.places[fileID] = id
 			im.out.Reused["places"]++
@@ -289,12 +290,12 @@ func (im *importer) directory(ctx context.Context) error {
 	}
 	byKey = map[string]int64{}
 	for _, o := range orgs {
-		if _, ok := byKey[key(o.Name)]; !ok {
-			byKey[key(o.Name)] = o.ID
+		if _, ok := byKey[matchKey(o.Name)]; !ok {
+			byKey[matchKey(o.Name)] = o.ID
 		}
 	}
 	for _, o := range im.recs.Organizations {
-		k, fileID := key(o.Name), o.ID
+		k, fileID := matchKey(o.Name), o.ID
 		if id, ok := byKey[k]; ok {
 			im.orgs[fileID] = id
 			im.out.Reused["organizations"]++
@@ -314,7 +315,7 @@ func (im *importer) directory(ctx context.Context) error {
 	}
 	byKey = map[string]int64{}
 	for _, x := range contacts {
-		k := key(fmt.Sprint(x.OrganizationID), x.Name)
+		k := matchKey(fmt.Sprint(x.OrganizationID), x.Name)
 		if _, ok := byKey[k]; !ok {
 			byKey[k] = x.ID
 		}
@@ -322,7 +323,7 @@ func (im *importer) directory(ctx context.Context) error {
 	for _, x := range im.recs.Contacts {
 		fileID := x.ID
 		x.ID, x.TenantID, x.OrganizationID = 0, im.tid, im.orgs[x.OrganizationID]
-		k := key(fmt.Sprint(x.OrganizationID), x.Name)
+		k := matchKey(fmt.Sprint(x.OrganizationID), x.Name)
 		if id, ok := byKey[k]; ok {
 			im.contacts[fileID] = id
 			im.out.Reused["contacts"]++
@@ -339,7 +340,7 @@ func (im *importer) directory(ctx context.Context) error {
 
 // programAndDays creates the program (with a default day for each date)
 // and gives its days the file's limits.
-func (im *importer) programAndDays(ctx context.Context) error {
+func (im *programImport) programAndDays(ctx context.Context) error {
 	p := im.recs.Program
 	p.ID, p.TenantID, p.HotelPlaceID = 0, im.tid, im.places[p.HotelPlaceID]
 	if err := im.a.s.Programs.CreateProgram(ctx, &p); err != nil {
@@ -356,7 +357,7 @@ func (im *importer) programAndDays(ctx context.Context) error {
 	return nil
 }
 
-func (im *importer) people(ctx context.Context) error {
+func (im *programImport) people(ctx context.Context) error {
 	im.visitors, im.interps = map[int64]int64{}, map[int64]int64{}
 	for _, v := range im.recs.Visitors {
 		fileID := v.ID
@@ -381,7 +382,7 @@ func (im *importer) people(ctx context.Context) error {
 // candidates creates the meetings and activities in the status the file
 // gives. Their windows are carried as they are, even outside the
 // program's days (a program's dates may have changed after they were set).
-func (im *importer) candidates(ctx context.Context) error {
+func (im *programImport) candidates(ctx context.Context) error {
 	im.meetings, im.activities = map[int64]int64{}, map[int64]int64{}
 	for _, m := range im.recs.Meetings {
 		fileID := m.ID
@@ -411,7 +412,7 @@ func (im *importer) candidates(ctx context.Context) error {
 
 // itineraries restores every version with its number, time and
 // SEQUENCEs; who made each is not carried.
-func (im *importer) itineraries(ctx context.Context) error {
+func (im *programImport) itineraries(ctx context.Context) error {
 	for _, it := range im.recs.Itineraries {
 		it.ID, it.TenantID, it.ProgramID, it.CreatedBy = 0, im.tid, im.program, 0
 		items := make([]itinera.ItineraryItem, len(it.Items))
@@ -430,7 +431,7 @@ func (im *importer) itineraries(ctx context.Context) error {
 
 // requests restores the requests; one the resource could still answer
 // from their link says that it must be sent again.
-func (im *importer) requests(ctx context.Context) error {
+func (im *programImport) requests(ctx context.Context) error {
 	now := im.a.now()
 	for _, r := range im.recs.Requests {
 		fileID := r.ID
@@ -450,7 +451,7 @@ func (im *importer) requests(ctx context.Context) error {
 
 // hospitality matches or creates the households, then restores the
 // evenings and the pairs.
-func (im *importer) hospitality(ctx context.Context) error {
+func (im *programImport) hospitality(ctx context.Context) error {
 	hs := im.a.s.Hospitality
 	im.households, im.evenings = map[int64]int64{}, map[int64]int64{}
 	existing, err := hs.Households(ctx, im.tid, itinera.HouseholdFilter{})
@@ -459,12 +460,12 @@ func (im *importer) hospitality(ctx context.Context) error {
 	}
 	byKey := map[string]int64{}
 	for _, h := range existing {
-		if _, ok := byKey[key(h.Name, h.Address)]; !ok {
-			byKey[key(h.Name, h.Address)] = h.ID
+		if _, ok := byKey[matchKey(h.Name, h.Address)]; !ok {
+			byKey[matchKey(h.Name, h.Address)] = h.ID
 		}
 	}
 	for _, h := range im.recs.Households {
-		k, fileID := key(h.Name, h.Address), h.ID
+		k, fileID := matchKey(h.Name, h.Address), h.ID
 		if id, ok := byKey[k]; ok {
 			im.households[fileID] = id
 			im.out.Reused["households"]++

@@ -10,9 +10,9 @@ import (
 	"itinera/internal/programfile"
 )
 
-// upload posts a program file as the import form does: multipart, with
+// uploadProgramFile posts a program file as the import form does: multipart, with
 // the session's CSRF token unless csrf is false.
-func (c *client) upload(path, name string, content []byte, csrf bool) (*http.Response, string) {
+func (c *client) uploadProgramFile(path, name string, content []byte, csrf bool) (*http.Response, string) {
 	c.e.t.Helper()
 	var body bytes.Buffer
 	mw := multipart.NewWriter(&body)
@@ -58,7 +58,7 @@ func TestProgramFilePages(t *testing.T) {
 	if doc.has("#import-program-form") {
 		t.Error("a viewer is offered the import")
 	}
-	if res, _ := viewer.upload("/programs/import", "program.json", []byte(file), true); res.StatusCode != http.StatusForbidden {
+	if res, _ := viewer.uploadProgramFile("/programs/import", "program.json", []byte(file), true); res.StatusCode != http.StatusForbidden {
 		t.Errorf("a viewer's upload: %d, want 403", res.StatusCode)
 	}
 
@@ -80,7 +80,7 @@ func TestProgramFilePages(t *testing.T) {
 		{"another kind", "openapi.json", `{"openapi":"3.1.0"}`, `no "format" field`},
 		{"no file", "", "", "Choose a program file to import"},
 	} {
-		res, body := officer.upload("/programs/import", tc.file, []byte(tc.content), true)
+		res, body := officer.uploadProgramFile("/programs/import", tc.file, []byte(tc.content), true)
 		if res.StatusCode != http.StatusUnprocessableEntity {
 			t.Errorf("%s: %d, want 422", tc.name, res.StatusCode)
 			continue
@@ -91,7 +91,7 @@ func TestProgramFilePages(t *testing.T) {
 			t.Errorf("%s: the form says %q, want %q", tc.name, msg, tc.want)
 		}
 	}
-	if res, _ := officer.upload("/programs/import", "program.json", []byte(file), false); res.StatusCode != http.StatusForbidden {
+	if res, _ := officer.uploadProgramFile("/programs/import", "program.json", []byte(file), false); res.StatusCode != http.StatusForbidden {
 		t.Errorf("an upload without the CSRF token: %d, want 403", res.StatusCode)
 	}
 	_, doc = officer.page("/programs", http.StatusOK)
@@ -99,7 +99,7 @@ func TestProgramFilePages(t *testing.T) {
 		t.Fatalf("%d programs after the refused files, want %d", got, before)
 	}
 
-	res, _ = officer.upload("/programs/import", "program.json", []byte(file), true)
+	res, _ = officer.uploadProgramFile("/programs/import", "program.json", []byte(file), true)
 	page := officer.follow(res)
 	if flash := page.one(t, ".flash").Text(); !strings.Contains(flash, "The program was imported.") {
 		t.Errorf("flash %q", flash)
