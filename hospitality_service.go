@@ -32,6 +32,15 @@ type HospitalityService interface {
 	// SignUpHousehold stores a new pending household, its home as a place
 	// and the hash of its personal link.
 	SignUpHousehold(ctx context.Context, h *HostHousehold, link HouseholdLink) error
+	// CreateHousehold stores a household the staff bring in (from their
+	// own list, with the status given), its home as a place, without a
+	// personal link: the officer sends one when they write to the host.
+	CreateHousehold(ctx context.Context, h *HostHousehold) error
+	// UpdateHousehold stores the staff's changes to a household and its
+	// home, status included, against h.Version (0: any).
+	UpdateHousehold(ctx context.Context, h *HostHousehold) error
+	// DeleteHousehold removes a household no evening refers to, with its home.
+	DeleteHousehold(ctx context.Context, tenantID, id int64) error
 	// SetHouseholdStatus approves or rejects a household; a household that
 	// is no longer approved is marked unavailable for evenings not confirmed.
 	SetHouseholdStatus(ctx context.Context, tenantID, id int64, st HouseholdStatus) error

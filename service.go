@@ -266,7 +266,9 @@ type RequestService interface {
 
 // Transactor runs a workflow in one transaction: every service method
 // called with the context fn receives takes part in it, and the whole
-// commits when fn returns nil or rolls back when it returns an error.
+// commits when fn returns nil or rolls back when it returns an error. An
+// InTx inside fn is a savepoint of the same transaction: its error rolls
+// back only its own part, and the outer fn may go on.
 type Transactor interface {
 	InTx(ctx context.Context, fn func(ctx context.Context) error) error
 }
@@ -286,6 +288,7 @@ type Services struct {
 	Hospitality HospitalityService
 	Settings    SettingsService
 	Idempotency IdempotencyService
+	Imports     ImportService
 }
 
 // Readers bundles what the web UI, the API and the CLI read directly; every
@@ -302,13 +305,14 @@ type Readers struct {
 	Feeds       FeedReader
 	Hospitality HospitalityReader
 	Settings    SettingsReader
+	Imports     ImportReader
 }
 
 // Readers returns the readers of s.
 func (s Services) Readers() Readers {
 	return Readers{Accounts: s.Accounts, Programs: s.Programs, People: s.People, Candidates: s.Candidates,
 		Itineraries: s.Itineraries, Directory: s.Directory, Requests: s.Requests, Outbox: s.Outbox, Feeds: s.Feeds,
-		Hospitality: s.Hospitality, Settings: s.Settings}
+		Hospitality: s.Hospitality, Settings: s.Settings, Imports: s.Imports}
 }
 
 // IdempotentAnswer is the answer to a POST sent with an Idempotency-Key,

@@ -55,7 +55,7 @@ func (e *env) validBody(kind string) map[string]any {
 			"address": "1 Fine Arts Dr, St. Louis, MO 63110", "lat": 38.6393, "lon": -90.2944}
 	case "feeds":
 		return map[string]any{"kind": "visitor", "subject_id": e.visitor.ID}
-	case "revoke", "approve", "reject", "match", "reset-password": // actions take no fields
+	case "revoke", "approve", "reject", "match", "reset-password", "undo": // actions take no fields
 		return map[string]any{}
 	case "evenings":
 		return map[string]any{"start": "2026-05-03T17:30:00-05:00", "end": "2026-05-03T21:00:00-05:00",
@@ -100,8 +100,11 @@ func (e *env) target(rt route) (path string, body any) {
 		"contacts": e.contact.ID, "places": e.place.ID, "requests": e.request.ID, "outbox": e.outbox.ID}
 	x := e.more()
 	ids["feeds"], ids["households"], ids["evenings"] = x.feed.ID, x.pending.ID, x.evening.ID
-	ids["users"], ids["tokens"] = x.user.ID, x.token
+	ids["users"], ids["tokens"], ids["imports"] = x.user.ID, x.token, x.imported.ID
 	path = fill(rt.path, ids[segs[0]], "2026-05-03")
+	if rt.method == "POST" && rt.path == "/api/v1/imports" {
+		path += "?kind=visitors&program_id=" + id(e.program.ID)
+	}
 	path = strings.ReplaceAll(path, "{pair}", id(x.pair.ID))
 	if rt.method == "POST" || rt.method == "PUT" || rt.method == "PATCH" {
 		kind := ""
@@ -109,6 +112,9 @@ func (e *env) target(rt route) (path string, body any) {
 			if !strings.HasPrefix(s, "{") {
 				kind = s
 			}
+		}
+		if kind == "imports" { // a roster of the program in the query
+			return path, fileBody{"text/csv", "Given name,Family name,Country,Languages\nAmara,Okonkwo,Nigeria,English\n"}
 		}
 		body = e.validBody(kind)
 	}
@@ -167,6 +173,8 @@ func testTenantIsolation(t *testing.T, e *env) {
 			r.expect(http.StatusCreated) // a place refers to nothing
 		case name == "POST /api/v1/programs/import":
 			r.expect(http.StatusCreated) // a program file refers to its own records only
+		case name == "POST /api/v1/imports":
+			r.expect(http.StatusNotFound) // into A's program
 		case rt.access == self:
 			r.expect(http.StatusNoContent) // B's own account
 		case name == "POST /api/v1/tokens":
@@ -308,7 +316,7 @@ func TestOfficerCanWrite(t *testing.T) {
 		path, body := e.target(rt)
 		want := http.StatusOK
 		if rt.method == "POST" && !strings.HasSuffix(rt.path, "/send") && !strings.HasSuffix(rt.path, "/withdraw") &&
-			!strings.HasSuffix(rt.path, "/retry") {
+			!strings.HasSuffix(rt.path, "/retry") && !strings.HasSuffix(rt.path, "/undo") {
 			want = http.StatusCreated // actions on a record answer 200
 		}
 		e.do(rt.method, path, e.officerA, body).expect(want)

@@ -205,6 +205,11 @@ func (a *API) routes() []route {
 
 		{"GET", "/api/v1/topics", read, a.listTopics},
 
+		{"POST", "/api/v1/imports", write, a.postImport},
+		{"GET", "/api/v1/imports", read, a.listImports},
+		{"GET", "/api/v1/imports/{id}", read, a.getImport},
+		{"POST", "/api/v1/imports/{id}/undo", write, a.undoImport},
+
 		{"GET", "/api/v1/users", admin, a.listUsers},
 		{"POST", "/api/v1/users", admin, a.addUser},
 		{"GET", "/api/v1/users/{id}", admin, a.getUser},

@@ -207,13 +207,19 @@ type response struct {
 
 // do sends a request with token (none if ""); a non-string body is sent as
 // JSON, a string as is, both with Content-Type application/json.
+// fileBody is a request body that is not JSON, such as a spreadsheet.
+type fileBody struct{ contentType, data string }
+
 func (e *env) do(method, path, token string, body any) response {
 	e.t.Helper()
 	var r io.Reader
+	ctype := "application/json"
 	switch b := body.(type) {
 	case nil:
 	case string:
 		r = strings.NewReader(b)
+	case fileBody:
+		r, ctype = strings.NewReader(b.data), b.contentType
 	default:
 		buf, err := json.Marshal(b)
 		must(e.t, err)
@@ -221,7 +227,7 @@ func (e *env) do(method, path, token string, body any) response {
 	}
 	req := httptest.NewRequest(method, path, r)
 	if body != nil {
-		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Content-Type", ctype)
 	}
 	if token != "" {
 		req.Header.Set("Authorization", "Bearer "+token)

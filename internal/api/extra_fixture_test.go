@@ -29,9 +29,10 @@ type extraFixture struct {
 	pair           itinera.HospitalityPair
 	feed           itinera.Feed
 	feedToken      string
-	user           itinera.User // a viewer
-	userToken      string       // an API token of user
-	token          int64        // its id
+	user           itinera.User   // a viewer
+	userToken      string         // an API token of user
+	token          int64          // its id
+	imported       itinera.Import // of a place, which it created
 }
 
 // more returns the extra fixture, making it on first use.
@@ -106,6 +107,12 @@ func (e *env) more() *extraFixture {
 	tk := itinera.APIToken{UserID: x.user.ID, Name: "Spreadsheet", TokenHash: hash}
 	must(t, s.CreateAPIToken(ctx, &tk))
 	x.userToken, x.token = token, tk.ID
+
+	hall := itinera.Place{TenantID: a, Name: "Imported Hall", Kind: itinera.PlaceVenue, Address: "1 Market St", Lat: 38.6, Lon: -90.2}
+	must(t, s.CreatePlace(ctx, &hall))
+	x.imported = itinera.Import{TenantID: a, Kind: itinera.ImportPlaces, FileName: "places.csv", UserID: admin.ID,
+		CreatedAt: storetest.Clock, Created: 1}
+	must(t, s.SaveImport(ctx, &x.imported, []itinera.ImportedRecord{{RecordID: hall.ID, Created: true, Version: 1}}))
 
 	e.extra = x
 	return x

@@ -32,7 +32,11 @@ func (a *API) idempotent(w http.ResponseWriter, r *http.Request, u itinera.User,
 		a.writeError(w, r, badRequest("An Idempotency-Key is 1 to %d visible ASCII characters.", maxKeyLength))
 		return
 	}
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, bodyLimit(r)))
+	limit := bodyLimit(r)
+	if r.URL.Path == "/api/v1/imports" { // a spreadsheet, not JSON
+		limit = itinera.MaxImportFileBytes + 1<<20
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, limit))
 	if err != nil {
 		a.writeError(w, r, decodeError(err))
 		return

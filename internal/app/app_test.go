@@ -33,7 +33,18 @@ var cheap = auth.PasswordHasher{Memory: 1024, Time: 1, Threads: 1}
 
 func mustDemo(t *testing.T, s *store.Store) *fixture {
 	t.Helper()
+	return mustDemoIn(t, s, "")
+}
+
+// mustDemoIn loads the demo into another organization of s, named slug
+// ("" for the demo's own).
+func mustDemoIn(t *testing.T, s *store.Store, slug string) *fixture {
+	t.Helper()
 	f := &fixture{t: t, s: s, tenant: demo.Tenant()}
+	email := "officer@demo.example.org"
+	if slug != "" {
+		f.tenant.Slug, f.tenant.Name, email = slug, "Organization "+slug, "officer@"+slug+".example.org"
+	}
 	must(t, s.CreateTenant(ctx, &f.tenant))
 	pid, err := demo.Load(ctx, s.Services(), f.tenant.ID, storetest.Now())
 	must(t, err)
@@ -43,7 +54,7 @@ func mustDemo(t *testing.T, s *store.Store) *fixture {
 	if f.program, err = s.Program(ctx, f.tenant.ID, pid); err != nil {
 		t.Fatal(err)
 	}
-	admin := itinera.User{TenantID: f.tenant.ID, Email: "officer@demo.example.org", Name: "Demo Officer", Role: itinera.RoleAdmin}
+	admin := itinera.User{TenantID: f.tenant.ID, Email: email, Name: "Demo Officer", Role: itinera.RoleAdmin}
 	h, _ := cheap.Hash("correct horse battery staple")
 	must(t, s.CreateUser(ctx, &admin, h))
 	if f.a, err = app.New(app.Config{Store: s.Services(), Tx: s, Now: storetest.Now, Hasher: cheap}); err != nil {

@@ -50,6 +50,8 @@ func commands() []command {
 		{"user", "manage staff users (user add)", runUser},
 		{"token", "manage API tokens (token create)", runToken},
 		{"outbox", "read and retry an organization's outgoing e-mail (outbox list|show|retry)", runOutbox},
+		{"import", "import visitors, meetings, the directory … from a CSV or XLSX file (import --kind KIND FILE)", runImport},
+		{"export", "export records as CSV or XLSX, or a kind's import template (export --kind KIND)", runExport},
 		{"plan", "build a program's itinerary with the engine (and --apply it)", runPlan},
 		{"match", "match visitors to host households from a JSON file (match --input FILE)", runMatch},
 		{"bench", "run the itinerary engine on benchmark files (bench toptw|mctopmtw FILE...)", runBench},

@@ -104,10 +104,11 @@ func (s *Store) q(query string) string {
 // InTx runs fn in one write transaction: every method of the store called
 // with the context fn receives joins it, so an application workflow's
 // reads, writes and queued e-mails commit together or not at all. A call
-// of InTx inside fn joins the same transaction.
+// of InTx inside fn joins the same transaction as a savepoint: when the
+// inner fn fails, only its part is rolled back.
 func (s *Store) InTx(ctx context.Context, fn func(ctx context.Context) error) error {
-	if s.joined(ctx) != nil {
-		return fn(ctx)
+	if a, ok := ctx.Value(txKey{}).(*activeTx); ok && a.store == s {
+		return s.savepoint(ctx, a, fn)
 	}
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		return fn(context.WithValue(ctx, txKey{}, &activeTx{store: s, tx: tx}))
@@ -120,6 +121,30 @@ type txKey struct{}
 type activeTx struct {
 	store *Store
 	tx    *sql.Tx
+	depth int // of nested InTx calls, each a savepoint
+}
+
+// savepoint runs fn, a nested InTx, as a savepoint of the transaction: when
+// fn fails, only what it did is rolled back, and the transaction goes on
+// (PostgreSQL refuses any statement after a failed one until then).
+func (s *Store) savepoint(ctx context.Context, a *activeTx, fn func(ctx context.Context) error) error {
+	a.depth++
+	name := fmt.Sprintf("itinera_%d", a.depth)
+	defer func() { a.depth-- }()
+	if _, err := a.tx.ExecContext(ctx, "SAVEPOINT "+name); err != nil {
+		return s.d.normalize(fmt.Errorf("savepoint: %w", err))
+	}
+	if err := fn(ctx); err != nil {
+		if _, rerr := a.tx.ExecContext(ctx, "ROLLBACK TO SAVEPOINT "+name); rerr != nil {
+			return errors.Join(err, fmt.Errorf("rollback to savepoint: %w", rerr))
+		}
+		_, _ = a.tx.ExecContext(ctx, "RELEASE SAVEPOINT "+name)
+		return err
+	}
+	if _, err := a.tx.ExecContext(ctx, "RELEASE SAVEPOINT "+name); err != nil {
+		return s.d.normalize(fmt.Errorf("release savepoint: %w", err))
+	}
+	return nil
 }
 
 // joined returns the transaction of ctx opened by this store, or nil.

@@ -2,7 +2,9 @@ package store_test
 
 import (
 	"context"
+	"errors"
 	"os"
+	"strings"
 	"testing"
 	"time"
 
@@ -452,5 +454,59 @@ func TestSQLitePathWithSpecialCharacters(t *testing.T) {
 	must(t, err)
 	if _, err := os.Stat(dir + "/itinera.db"); err != nil {
 		t.Fatalf("database not at its path: %v", err)
+	}
+}
+
+// TestNestedTransactionIsASavepoint: an inner InTx that fails rolls back
+// only its own writes, on both databases (PostgreSQL refuses every
+// statement after a failed one unless the savepoint is rolled back), and
+// the outer transaction commits the rest.
+func TestNestedTransactionIsASavepoint(t *testing.T) {
+	t.Parallel()
+	for name, s := range storetest.Both(t) {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			ctx := context.Background()
+			tn := itinera.Tenant{Slug: "savepoints", Name: "Savepoints", TimeZone: "UTC"}
+			if err := s.CreateTenant(ctx, &tn); err != nil {
+				t.Fatal(err)
+			}
+			place := func(n string) *itinera.Place {
+				return &itinera.Place{TenantID: tn.ID, Name: n, Kind: itinera.PlaceVenue, Address: "1 Main St", Lat: 1, Lon: 1}
+			}
+			inner := errors.New("inner")
+			err := s.InTx(ctx, func(ctx context.Context) error {
+				if err := s.CreatePlace(ctx, place("kept")); err != nil {
+					return err
+				}
+				err := s.InTx(ctx, func(ctx context.Context) error {
+					if err := s.CreatePlace(ctx, place("dropped")); err != nil {
+						return err
+					}
+					// A failing statement: on PostgreSQL the transaction is aborted
+					// until the savepoint is rolled back.
+					_ = s.CreatePlace(ctx, &itinera.Place{TenantID: tn.ID + 1000, Name: "x", Kind: itinera.PlaceVenue, Address: "x", Lat: 1, Lon: 1})
+					return inner
+				})
+				if !errors.Is(err, inner) {
+					t.Errorf("inner error %v", err)
+				}
+				return s.CreatePlace(ctx, place("after"))
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			ps, err := s.Places(ctx, tn.ID, itinera.DirectoryFilter{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var names []string
+			for _, p := range ps {
+				names = append(names, p.Name)
+			}
+			if strings.Join(names, ",") != "after,kept" {
+				t.Fatalf("places %v", names)
+			}
+		})
 	}
 }

@@ -54,6 +54,8 @@ type fixture struct {
 	household              itinera.HostHousehold      // approved, invited to evening
 	evening                itinera.HospitalityEvening // with visitor and interpreter
 	token                  itinera.APIToken           // the officer's API token
+	imported               itinera.Import             // an import of a place (not the fixture's)
+	upload                 itinera.ImportUpload       // a file waiting to be imported
 }
 
 type syncBuffer struct {
@@ -172,6 +174,15 @@ func (e *env) mustFixture(slug string, full bool) fixture {
 	f.place = itinera.Place{TenantID: tid, Name: "Gateway Arch " + slug, Kind: itinera.PlaceSite,
 		Address: "11 N 4th St, St. Louis, MO", Lat: 38.6247, Lon: -90.1848}
 	must(t, s.CreatePlace(ctx, &f.place))
+	hall := itinera.Place{TenantID: tid, Name: "Imported Hall " + slug, Kind: itinera.PlaceVenue, Address: "1 Market St", Lat: 38.6, Lon: -90.2}
+	must(t, s.CreatePlace(ctx, &hall))
+	f.imported = itinera.Import{TenantID: tid, Kind: itinera.ImportPlaces, FileName: "places-" + slug + ".csv", UserID: f.officer.ID,
+		CreatedAt: storetest.Clock, Created: 1}
+	must(t, s.SaveImport(ctx, &f.imported, []itinera.ImportedRecord{{RecordID: hall.ID, Created: true, Version: 1}}))
+	f.upload = itinera.ImportUpload{TenantID: tid, Kind: itinera.ImportPlaces, FileName: "more-places-" + slug + ".csv",
+		Data:   []byte("Name,Kind,Address,Latitude,Longitude\nCity Museum " + slug + ",site,750 N 16th St,38.6336,-90.2006\n"),
+		UserID: f.officer.ID, CreatedAt: storetest.Clock}
+	must(t, s.SaveImportUpload(ctx, &f.upload, storetest.Clock.Add(-48*time.Hour)))
 	f.org = itinera.Organization{TenantID: tid, Name: "Gateway Human Trafficking " + slug, Kind: itinera.OrgNonprofit,
 		PlaceID: f.place.ID, Topics: []string{"Victim services", "Public awareness"}}
 	must(t, s.CreateOrganization(ctx, &f.org))

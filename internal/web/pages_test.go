@@ -122,8 +122,8 @@ func TestDirectorySearch(t *testing.T) {
 	if got := rowsOf(doc, "organizations-table"); len(got) != 2 {
 		t.Errorf("all organizations: %q", got)
 	}
-	// The arch and the home of the fixture's host household.
-	if got := rowsOf(doc, "places-table"); len(got) != 2 {
+	// The arch, the hall an import brought and the home of the fixture's host household.
+	if got := rowsOf(doc, "places-table"); len(got) != 3 {
 		t.Errorf("all places: %q", got)
 	}
 	doc.one(t, "form#directory-search[method=get] select#topic option[value=Faith communities]")

@@ -2,6 +2,7 @@ package web
 
 import (
 	"crypto/subtle"
+	"errors"
 	"math"
 	"net"
 	"net/http"
@@ -12,6 +13,7 @@ import (
 
 	"itinera"
 	"itinera/internal/auth"
+	"itinera/internal/programfile"
 )
 
 // sessionCookie names the cookie that carries the session token. The store
@@ -42,9 +44,8 @@ func (ui *UI) guard(a access, h handlerFunc) http.Handler {
 			return
 		}
 		if r.Method == http.MethodPost {
-			r.Body = http.MaxBytesReader(w, r.Body, formLimit(r, s))
-			if err := parseForm(r); err != nil {
-				ui.fail(w, r, s, itinera.Errorf(itinera.EINVALID, "The form could not be read. Please try again."))
+			if err := readForm(w, r, a); err != nil {
+				ui.fail(w, r, s, err)
 				return
 			}
 		}
@@ -71,7 +72,7 @@ func (ui *UI) guard(a access, h handlerFunc) http.Handler {
 			ui.fail(w, r, s, itinera.Errorf(itinera.EFORBIDDEN, mustChangeText))
 			return
 		}
-		if a == writer && !s.User.Role.CanEdit() {
+		if (a == writer || a == uploader) && !s.User.Role.CanEdit() {
 			ui.fail(w, r, s, itinera.Errorf(itinera.EFORBIDDEN,
 				"Your role lets you read programs and the directory but not change them."))
 			return
@@ -83,6 +84,32 @@ func (ui *UI) guard(a access, h handlerFunc) http.Handler {
 		}
 		h(w, r, s)
 	})
+}
+
+// readForm parses a POST's form: URL-encoded for every route, and for an
+// uploader's route also multipart/form-data, with a file of up to the
+// size an import takes (kept in memory up to 4 MB, on disk beyond).
+func readForm(w http.ResponseWriter, r *http.Request, a access) error {
+	limit := int64(maxFormBytes)
+	if a == uploader { // a spreadsheet to import, or a program file
+		limit = max(itinera.MaxImportFileBytes, programfile.MaxSize) + maxFormBytes
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, limit)
+	var err error
+	if ct := r.Header.Get("Content-Type"); a == uploader && strings.HasPrefix(strings.ToLower(ct), "multipart/form-data") {
+		err = r.ParseMultipartForm(4 << 20)
+	} else {
+		err = r.ParseForm()
+	}
+	var tooBig *http.MaxBytesError
+	switch {
+	case errors.As(err, &tooBig):
+		return itinera.Errorf(itinera.EINVALID, "The file is too large: a spreadsheet to import is at most %d MB (split a larger one into smaller files), a program file at most %d MiB.",
+			itinera.MaxImportFileBytes>>20, programfile.MaxSize>>20)
+	case err != nil:
+		return itinera.Errorf(itinera.EINVALID, "The form could not be read. Please try again.")
+	}
+	return nil
 }
 
 // currentSession returns the live session named by the request's cookie, or

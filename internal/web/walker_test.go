@@ -21,6 +21,10 @@ func pathFor(rt route, f fixture) string {
 		"households": f.household.ID, "evenings": f.evening.ID,
 		"users": f.viewer.ID, "tokens": f.token.ID, // under /admin
 	}
+	ids["imports"] = f.imported.ID
+	if strings.HasPrefix(rt.pattern, "/imports/uploads/") {
+		ids["imports"] = f.upload.ID
+	}
 	kind, _, _ := strings.Cut(strings.TrimPrefix(strings.TrimPrefix(rt.pattern, "/admin"), "/"), "/")
 	p := strings.Replace(rt.pattern, "{id}", itoa(ids[kind]), 1)
 	return strings.Replace(p, "{date}", f.program.StartDate.String(), 1)
@@ -55,14 +59,15 @@ func TestRouteTable(t *testing.T) {
 			!strings.HasPrefix(rt.pattern, "/r/") &&
 			!strings.HasPrefix(rt.pattern, "/h/") && !strings.HasPrefix(rt.pattern, "/host/") ||
 			strings.HasSuffix(rt.pattern, "/new") || strings.HasSuffix(rt.pattern, "/edit") ||
-			strings.HasSuffix(rt.pattern, "/plan") // the itinerary builder leads to a write
+			strings.HasSuffix(rt.pattern, "/plan") || // the itinerary builder leads to a write
+			strings.HasPrefix(rt.pattern, "/imports/uploads/") // so does the mapping of an upload
 		if isAdmin := strings.HasPrefix(rt.pattern, "/admin/"); isAdmin != (rt.access == admin) {
 			t.Errorf("%s: access %d, but it is under /admin = %v", key, rt.access, isAdmin)
 			continue
 		} else if isAdmin {
 			continue
 		}
-		if write != (rt.access == writer) {
+		if write != (rt.access == writer || rt.access == uploader) {
 			t.Errorf("%s: access %d, but it writes = %v", key, rt.access, write)
 		}
 	}
@@ -96,7 +101,7 @@ func TestTenantIsolation(t *testing.T) {
 			if !strings.Contains(rt.pattern, "{") || rt.pattern == "/{$}" {
 				continue
 			}
-			if u.Role == itinera.RoleViewer && rt.access == writer {
+			if u.Role == itinera.RoleViewer && (rt.access == writer || rt.access == uploader) {
 				continue // refused before any lookup: TestViewerCannotWrite
 			}
 			if u.Role != itinera.RoleAdmin && rt.access == admin {
@@ -147,7 +152,7 @@ func TestViewerCannotWrite(t *testing.T) {
 	for _, rt := range e.ui.routes() {
 		path := pathFor(rt, e.a)
 		switch rt.access {
-		case writer, admin:
+		case writer, admin, uploader:
 			writes++
 			res, body := c.call(rt, path)
 			if res.StatusCode != http.StatusForbidden {

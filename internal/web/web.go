@@ -119,10 +119,11 @@ type route struct {
 type access int
 
 const (
-	public access = iota // anyone, signed in or not
-	reader               // any signed-in user
-	writer               // officers and admins, with a valid CSRF token on POST
-	admin                // admins only, with a valid CSRF token on POST
+	public   access = iota // anyone, signed in or not
+	reader                 // any signed-in user
+	writer                 // officers and admins, with a valid CSRF token on POST
+	admin                  // admins only, with a valid CSRF token on POST
+	uploader               // as writer, and its POST may carry a file (multipart) of an import's size
 )
 
 // routes is the one route table of the web UI.
@@ -143,7 +144,7 @@ func (ui *UI) routes() []route {
 		{"POST", "/programs/{id}", writer, ui.programUpdate},
 		{"POST", "/programs/{id}/delete", writer, ui.programDelete},
 		{"GET", "/programs/{id}/file", reader, ui.programFileDownload},
-		{"POST", "/programs/import", writer, ui.programFileImport},
+		{"POST", "/programs/import", uploader, ui.programFileImport},
 		{"GET", "/programs/{id}/plan", writer, ui.planShow},
 		{"POST", "/programs/{id}/plan", writer, ui.planApply},
 		{"GET", "/programs/{id}/days/{date}/edit", writer, ui.dayEdit},
@@ -232,6 +233,14 @@ func (ui *UI) routes() []route {
 		{"GET", "/places/{id}/edit", writer, ui.placeEdit},
 		{"POST", "/places/{id}", writer, ui.placeUpdate},
 		{"POST", "/places/{id}/delete", writer, ui.placeDelete},
+
+		{"GET", "/imports/new", writer, ui.importNew},
+		{"POST", "/imports", uploader, ui.importUpload},
+		{"GET", "/imports/uploads/{id}", writer, ui.importMap},
+		{"POST", "/imports/uploads/{id}/preview", writer, ui.importPreview},
+		{"POST", "/imports/uploads/{id}/apply", writer, ui.importApply},
+		{"GET", "/imports/{id}", reader, ui.importShow},
+		{"POST", "/imports/{id}/undo", writer, ui.importUndo},
 
 		{"GET", "/admin/users", admin, ui.userList},
 		{"GET", "/admin/users/new", admin, ui.userNew},

@@ -2,7 +2,6 @@ package web
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 	"time"
 
@@ -11,8 +10,6 @@ import (
 
 // Availability windows are typed one a line as "YYYY-MM-DD HH:MM-HH:MM" in
 // the program's local time; they are stored as instants.
-
-var windowLine = regexp.MustCompile(`^(\S+)\s+(\d{1,2}[:.]\d{2})\s*(?:-|–|—|to)\s*(\d{1,2}[:.]\d{2})$`)
 
 // parseWindows reads the lines of s in the program's time zone. It returns
 // one message naming every wrong line, or "" when all lines are right. A
@@ -36,30 +33,10 @@ func parseWindows(s string, p itinera.Program) ([]itinera.Window, string) {
 }
 
 func parseWindow(line string, p itinera.Program) (itinera.Window, error) {
-	m := windowLine.FindStringSubmatch(line)
-	if m == nil {
-		example := p.StartDate
-		if example.IsZero() {
-			example = itinera.MustDate("2026-05-11")
-		}
-		return itinera.Window{}, fmt.Errorf("write it as YYYY-MM-DD HH:MM-HH:MM, for example %s 09:00-12:00.", example)
-	}
-	d, err := itinera.ParseDate(m[1])
+	w, err := itinera.ParseWindowText(line, &p)
 	if err != nil {
-		return itinera.Window{}, fmt.Errorf("%q is not a date in the form YYYY-MM-DD.", m[1])
+		return w, err
 	}
-	from, err1 := itinera.ParseClock(strings.Replace(m[2], ".", ":", 1))
-	to, err2 := itinera.ParseClock(strings.Replace(m[3], ".", ":", 1))
-	switch {
-	case err1 != nil:
-		return itinera.Window{}, fmt.Errorf("%q is not a time of day (HH:MM, 24-hour).", m[2])
-	case err2 != nil:
-		return itinera.Window{}, fmt.Errorf("%q is not a time of day (HH:MM, 24-hour).", m[3])
-	case to <= from:
-		return itinera.Window{}, fmt.Errorf("the window ends (%s) before it starts (%s).", to, from)
-	}
-	loc := p.Location()
-	w := itinera.Window{Start: d.At(from, loc), End: d.At(to, loc)}
 	return w, p.WindowError(w)
 }
 
@@ -67,12 +44,7 @@ func parseWindow(line string, p itinera.Program) (itinera.Window, error) {
 func formatWindows(ws []itinera.Window, loc *time.Location) string {
 	lines := make([]string, len(ws))
 	for i, w := range ws {
-		s, e := w.Start.In(loc), w.End.In(loc)
-		end := e.Format("15:04")
-		if itinera.DateOf(e) != itinera.DateOf(s) && e.Hour() == 0 && e.Minute() == 0 {
-			end = "24:00"
-		}
-		lines[i] = s.Format("2006-01-02 15:04") + "-" + end
+		lines[i] = itinera.WindowText(w, loc)
 	}
 	return strings.Join(lines, "\n")
 }
