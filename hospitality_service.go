@@ -73,4 +73,13 @@ type HospitalityService interface {
 	ConfirmEvening(ctx context.Context, tenantID, eveningID int64, c HospitalityConfirmation) ([]HospitalityNotice, error)
 	CreatePair(ctx context.Context, p *HospitalityPair) error
 	DeletePair(ctx context.Context, tenantID, id int64) error
+
+	// RestoreHousehold stores a household, with its home, in the status h
+	// gives and without a personal link: a household of a program file
+	// being imported.
+	RestoreHousehold(ctx context.Context, h *HostHousehold) error
+	// RestoreEvening stores an evening in the state e gives (invitations
+	// and answers, guests, unplaced visitors, confirmation) with its
+	// volunteer hours: an evening of a program file being imported.
+	RestoreEvening(ctx context.Context, e *HospitalityEvening, hours []VolunteerHours) error
 }

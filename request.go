@@ -162,6 +162,9 @@ const (
 	EventExpired   = "expired"
 	EventConfirmed = "confirmed"
 	EventCancelled = "meeting cancelled"
+	// EventImported: the program came from a program file, which does not
+	// carry the resource's link.
+	EventImported = "imported"
 )
 
 // AnswerKind is what the resource said.

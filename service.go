@@ -165,6 +165,9 @@ type CandidateService interface {
 type ItineraryReader interface {
 	// CurrentItinerary returns the newest version; ENOTFOUND if none.
 	CurrentItinerary(ctx context.Context, tenantID, programID int64) (Itinerary, error)
+	// ItineraryVersions returns every version, oldest first, with its
+	// items as saved (their place then, their SEQUENCE then).
+	ItineraryVersions(ctx context.Context, tenantID, programID int64) ([]Itinerary, error)
 }
 
 // ItineraryService keeps the versions of a program's itinerary.
@@ -179,6 +182,10 @@ type ItineraryService interface {
 	// VersionsWith counts the program's itinerary versions that hold the
 	// meeting (or, with meetingID 0, the activity).
 	VersionsWith(ctx context.Context, tenantID, programID, meetingID, activityID int64) (int, error)
+	// RestoreItinerary stores it as version it.Version, made at
+	// it.CreatedAt, with its items' SEQUENCEs as given: a version of a
+	// program file being imported.
+	RestoreItinerary(ctx context.Context, it *Itinerary) error
 }
 
 // DirectoryReader reads the resource directory.
@@ -250,6 +257,11 @@ type RequestService interface {
 	RequestByToken(ctx context.Context, tokenHash string) (Request, error)
 	// AnswerRequest stores (or replaces) the resource's answer.
 	AnswerRequest(ctx context.Context, tokenHash string, a RequestAnswer) (Request, error)
+
+	// RestoreRequest stores a request in the state r gives — status,
+	// times, answer, confirmed time, history — without a link: a request
+	// of a program file being imported.
+	RestoreRequest(ctx context.Context, r *Request) error
 }
 
 // Transactor runs a workflow in one transaction: every service method

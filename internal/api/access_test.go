@@ -1,7 +1,9 @@
 package api
 
 import (
+	"encoding/json"
 	"net/http"
+	"os"
 	"strings"
 	"testing"
 )
@@ -74,6 +76,12 @@ func (e *env) validBody(kind string) map[string]any {
 		return map[string]any{"email": "associate@stl.example.org", "name": "Associate", "role": "officer"}
 	case "tokens":
 		return map[string]any{"name": "Nightly sync"}
+	case "import": // a program file
+		b, err := os.ReadFile("../programfile/testdata/small.json")
+		must(e.t, err)
+		var file map[string]any
+		must(e.t, json.Unmarshal(b, &file))
+		return file
 	case "settings":
 		return map[string]any{"name": "St. Louis Visitors Council", "time_zone": "America/Chicago",
 			"mail_from_name": "Program office", "mail_from_address": "programs@stl.example.org"}
@@ -164,6 +172,8 @@ func testTenantIsolation(t *testing.T, e *env) {
 			}
 		case name == "POST /api/v1/places":
 			r.expect(http.StatusCreated) // a place refers to nothing
+		case name == "POST /api/v1/programs/import":
+			r.expect(http.StatusCreated) // a program file refers to its own records only
 		case name == "POST /api/v1/imports":
 			r.expect(http.StatusNotFound) // into A's program
 		case rt.access == self:

@@ -110,6 +110,8 @@ func (a *API) routes() []route {
 		{"PUT", "/api/v1/programs/{id}", write, a.programKind().put(a)},
 		{"PATCH", "/api/v1/programs/{id}", write, a.programKind().patch(a)},
 		{"DELETE", "/api/v1/programs/{id}", write, a.programKind().del(a)},
+		{"GET", "/api/v1/programs/{id}/file", read, a.getProgramFile},
+		{"POST", "/api/v1/programs/import", write, a.importProgramFile},
 
 		{"GET", "/api/v1/programs/{id}/days", read, a.listDays},
 		{"PUT", "/api/v1/programs/{id}/days/{date}", write, a.updateDay},

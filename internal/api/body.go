@@ -65,7 +65,7 @@ func decodeError(err error) error {
 	switch {
 	case errors.As(err, &mbe):
 		return &statusError{status: http.StatusRequestEntityTooLarge,
-			err: itinera.Errorf(itinera.EINVALID, "The request body is too large: the limit is 1 MiB.")}
+			err: itinera.Errorf(itinera.EINVALID, "The request body is too large: the limit is %d MiB.", mbe.Limit>>20)}
 	case errors.Is(err, io.EOF):
 		return badRequest("The request body is empty; send a JSON object.")
 	case errors.Is(err, io.ErrUnexpectedEOF):

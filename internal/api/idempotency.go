@@ -32,7 +32,7 @@ func (a *API) idempotent(w http.ResponseWriter, r *http.Request, u itinera.User,
 		a.writeError(w, r, badRequest("An Idempotency-Key is 1 to %d visible ASCII characters.", maxKeyLength))
 		return
 	}
-	limit := int64(maxBody)
+	limit := bodyLimit(r)
 	if r.URL.Path == "/api/v1/imports" { // a spreadsheet, not JSON
 		limit = itinera.MaxImportFileBytes + 1<<20
 	}

@@ -55,6 +55,9 @@ func commands() []command {
 		{"plan", "build a program's itinerary with the engine (and --apply it)", runPlan},
 		{"match", "match visitors to host households from a JSON file (match --input FILE)", runMatch},
 		{"bench", "run the itinerary engine on benchmark files (bench toptw|mctopmtw FILE...)", runBench},
+		{"export-program", "write a program, with its people, requests and evenings, as a program file", runExportProgram},
+		{"import-program", "make a new program of an organization from a program file", runImportProgram},
+		{"backup", "copy a live SQLite database consistently (or say how to back up PostgreSQL)", runBackup},
 	}
 }
 
@@ -72,7 +75,7 @@ The database is named by --database or ITINERA_DATABASE: sqlite:PATH or postgres
 func printUsage(w io.Writer) {
 	var b strings.Builder
 	for _, c := range commands() {
-		fmt.Fprintf(&b, "  %-8s %s\n", c.name, c.summary)
+		fmt.Fprintf(&b, "  %-15s %s\n", c.name, c.summary)
 	}
 	fmt.Fprintf(w, mainUsage, b.String())
 }

@@ -87,22 +87,7 @@ func (s *Store) ApplyItinerary(ctx context.Context, it *itinera.Itinerary, notif
 // time or place changed, and those that left the itinerary.
 func (s *Store) saveItineraryTx(ctx context.Context, tx *sql.Tx, it *itinera.Itinerary) ([]itinera.ItemChange, error) {
 	it.CreatedAt = s.now().UTC()
-	f := itinera.FieldErrors{}
-	for _, x := range it.Items {
-		table, id := "meetings", x.MeetingID
-		if id == 0 {
-			table, id = "activities", x.ActivityID
-		}
-		var n int
-		if err := tx.QueryRowContext(ctx, s.q(`SELECT COUNT(*) FROM `+table+` WHERE id = $1 AND tenant_id = $2 AND program_id = $3`),
-			id, it.TenantID, it.ProgramID).Scan(&n); err != nil {
-			return nil, err
-		}
-		if n == 0 {
-			f.Add("items", "Every item must be a meeting or activity of this program.")
-		}
-	}
-	if err := f.Err("itinerary"); err != nil {
+	if err := s.checkItemsTx(ctx, tx, it); err != nil {
 		return nil, err
 	}
 	var v sql.NullInt64
@@ -149,6 +134,27 @@ func (s *Store) saveItineraryTx(ctx context.Context, tx *sql.Tx, it *itinera.Iti
 	}
 	sort.Slice(changes, func(i, j int) bool { return changes[i].Item.Start.Before(changes[j].Item.Start) })
 	return changes, nil
+}
+
+// checkItemsTx refuses items that are not meetings or activities of the
+// itinerary's program.
+func (s *Store) checkItemsTx(ctx context.Context, tx *sql.Tx, it *itinera.Itinerary) error {
+	f := itinera.FieldErrors{}
+	for _, x := range it.Items {
+		table, id := "meetings", x.MeetingID
+		if id == 0 {
+			table, id = "activities", x.ActivityID
+		}
+		var n int
+		if err := tx.QueryRowContext(ctx, s.q(`SELECT COUNT(*) FROM `+table+` WHERE id = $1 AND tenant_id = $2 AND program_id = $3`),
+			id, it.TenantID, it.ProgramID).Scan(&n); err != nil {
+			return err
+		}
+		if n == 0 {
+			f.Add("items", "Every item must be a meeting or activity of this program.")
+		}
+	}
+	return f.Err("itinerary")
 }
 
 // currentItemsTx returns the newest itinerary version of a program and its
@@ -244,4 +250,56 @@ func (s *Store) VersionsWith(ctx context.Context, tenantID, programID, meetingID
 			WHERE i.tenant_id = $1 AND i.program_id = $2 AND x.`+col+` = $3`), tenantID, programID, id).Scan(&n)
 	})
 	return n, err
+}
+
+// ItineraryVersions returns every itinerary version of a program, oldest
+// first, each with its items as saved: their place is where the item took
+// place in that version, their Sequence the one it carried then.
+func (s *Store) ItineraryVersions(ctx context.Context, tenantID, programID int64) ([]itinera.Itinerary, error) {
+	out := []itinera.Itinerary{}
+	err := s.view(ctx, func(q querier) error {
+		rows, err := q.QueryContext(ctx, s.q(`SELECT id, tenant_id, program_id, version, created_at, created_by, note FROM itineraries
+			WHERE tenant_id = $1 AND program_id = $2 ORDER BY version`), tenantID, programID)
+		if err != nil {
+			return err
+		}
+		idx := map[int64]int{}
+		for rows.Next() {
+			var it itinera.Itinerary
+			if err := rows.Scan(&it.ID, &it.TenantID, &it.ProgramID, &it.Version, dbTime{&it.CreatedAt}, idOrZero{&it.CreatedBy}, &it.Note); err != nil {
+				rows.Close()
+				return err
+			}
+			it.Items = []itinera.ItineraryItem{}
+			idx[it.ID] = len(out)
+			out = append(out, it)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil || len(out) == 0 {
+			return err
+		}
+		rows, err = q.QueryContext(ctx, s.q(`SELECT i.itinerary_id, i.meeting_id, i.activity_id, COALESCE(m.title, a.title), i.place_id,
+			COALESCE(p.name, ''), i.starts_at, i.ends_at, i.travel_minutes, i.pinned, i.sequence
+			FROM itinerary_items i JOIN itineraries v ON v.id = i.itinerary_id
+			LEFT JOIN meetings m ON m.id = i.meeting_id LEFT JOIN activities a ON a.id = i.activity_id
+			LEFT JOIN places p ON p.id = i.place_id
+			WHERE v.tenant_id = $1 AND v.program_id = $2 ORDER BY i.itinerary_id, i.position`), tenantID, programID)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var itID int64
+			var x itinera.ItineraryItem
+			if err := rows.Scan(&itID, idOrZero{&x.MeetingID}, idOrZero{&x.ActivityID}, &x.Title, idOrZero{&x.PlaceID}, &x.PlaceName,
+				dbTime{&x.Start}, dbTime{&x.End}, &x.TravelMinutes, &x.Pinned, &x.Sequence); err != nil {
+				return err
+			}
+			if i, ok := idx[itID]; ok {
+				out[i].Items = append(out[i].Items, x)
+			}
+		}
+		return rows.Err()
+	})
+	return out, err
 }

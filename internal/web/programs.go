@@ -19,13 +19,24 @@ func programCrumb(p itinera.Program) crumb {
 	return crumb{Href: "/programs/" + itoa(p.ID), Label: p.Title}
 }
 
+// programsView is the programs list, with the import of a program file
+// and, when one was just refused, why.
+type programsView struct {
+	Programs    []itinera.Program
+	ImportError string
+}
+
 func (ui *UI) programList(w http.ResponseWriter, r *http.Request, s *session) {
+	ui.programsPage(w, r, s, http.StatusOK, "")
+}
+
+func (ui *UI) programsPage(w http.ResponseWriter, r *http.Request, s *session, status int, importError string) {
 	ps, err := ui.svc.Programs.Programs(r.Context(), s.User.TenantID)
 	if err != nil {
 		ui.fail(w, r, s, err)
 		return
 	}
-	ui.render(w, r, s, http.StatusOK, "programs", pageInfo{Title: "Programs", Nav: "programs"}, ps)
+	ui.render(w, r, s, status, "programs", pageInfo{Title: "Programs", Nav: "programs"}, programsView{Programs: ps, ImportError: importError})
 }
 
 // program loads the program named by the path, scoped to the tenant.

@@ -13,6 +13,7 @@ import (
 
 	"itinera"
 	"itinera/internal/auth"
+	"itinera/internal/programfile"
 )
 
 // sessionCookie names the cookie that carries the session token. The store
@@ -90,8 +91,8 @@ func (ui *UI) guard(a access, h handlerFunc) http.Handler {
 // size an import takes (kept in memory up to 4 MB, on disk beyond).
 func readForm(w http.ResponseWriter, r *http.Request, a access) error {
 	limit := int64(maxFormBytes)
-	if a == uploader {
-		limit = itinera.MaxImportFileBytes + maxFormBytes
+	if a == uploader { // a spreadsheet to import, or a program file
+		limit = max(itinera.MaxImportFileBytes, programfile.MaxSize) + maxFormBytes
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, limit)
 	var err error
@@ -103,7 +104,8 @@ func readForm(w http.ResponseWriter, r *http.Request, a access) error {
 	var tooBig *http.MaxBytesError
 	switch {
 	case errors.As(err, &tooBig):
-		return itinera.Errorf(itinera.EINVALID, "The file is larger than %d MB; split it into smaller files.", itinera.MaxImportFileBytes>>20)
+		return itinera.Errorf(itinera.EINVALID, "The file is too large: a spreadsheet to import is at most %d MB (split a larger one into smaller files), a program file at most %d MiB.",
+			itinera.MaxImportFileBytes>>20, programfile.MaxSize>>20)
 	case err != nil:
 		return itinera.Errorf(itinera.EINVALID, "The form could not be read. Please try again.")
 	}

@@ -143,6 +143,8 @@ func (ui *UI) routes() []route {
 		{"GET", "/programs/{id}/edit", writer, ui.programEdit},
 		{"POST", "/programs/{id}", writer, ui.programUpdate},
 		{"POST", "/programs/{id}/delete", writer, ui.programDelete},
+		{"GET", "/programs/{id}/file", reader, ui.programFileDownload},
+		{"POST", "/programs/import", uploader, ui.programFileImport},
 		{"GET", "/programs/{id}/plan", writer, ui.planShow},
 		{"POST", "/programs/{id}/plan", writer, ui.planApply},
 		{"GET", "/programs/{id}/days/{date}/edit", writer, ui.dayEdit},
