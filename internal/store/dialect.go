@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
 	"modernc.org/sqlite"
@@ -30,6 +31,16 @@ type dialect interface {
 	normalize(err error) error
 	// lockMigrations serialises concurrent migrators inside tx.
 	lockMigrations(tx *sql.Tx) error
+	// forUpdate ends a SELECT that locks the rows it reads until the
+	// transaction ends: " FOR UPDATE" on PostgreSQL; nothing on SQLite,
+	// whose one writer runs write transactions one after the other.
+	forUpdate() string
+	// planEachTime marks a query's arguments so that the database plans it
+	// for their values every time instead of reusing a generic plan:
+	// PostgreSQL fixes a prepared statement's plan after five runs, and a
+	// plan made while a table was nearly empty (the first rows of a large
+	// import, in one transaction) scans the whole table ever after.
+	planEachTime(args ...any) []any
 }
 
 // sqliteTimeLayout sorts as text in time order.
@@ -75,6 +86,10 @@ func (sqliteDialect) normalize(err error) error {
 }
 
 func (sqliteDialect) lockMigrations(*sql.Tx) error { return nil } // one writer connection
+
+func (sqliteDialect) forUpdate() string { return "" }
+
+func (sqliteDialect) planEachTime(args ...any) []any { return args }
 
 func openSQLite(path string) (write, read *sql.DB, err error) {
 	if path == "" {
@@ -153,6 +168,14 @@ func (postgresDialect) normalize(err error) error {
 		return &wrapped{itinera.Errorf(itinera.EINVALID, "Some of the text holds characters that cannot be stored, such as invisible control characters."), err}
 	}
 	return err
+}
+
+func (postgresDialect) forUpdate() string { return " FOR UPDATE" }
+
+// planEachTime sends the query as an unnamed statement (pgx's
+// QueryExecModeExec), which PostgreSQL plans with the values bound.
+func (postgresDialect) planEachTime(args ...any) []any {
+	return append([]any{pgx.QueryExecModeExec}, args...)
 }
 
 func (postgresDialect) lockMigrations(tx *sql.Tx) error {

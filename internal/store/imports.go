@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"fmt"
+	"strings"
 	"time"
 
 	"itinera"
@@ -89,9 +91,22 @@ func (s *Store) SaveImport(ctx context.Context, im *itinera.Import, recs []itine
 			return err
 		}
 		im.ID = id
-		for _, r := range recs {
-			if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO import_records (import_id, record_id, created, before_json, version)
-				VALUES ($1, $2, $3, $4, $5)`), id, r.RecordID, r.Created, r.Before, r.Version); err != nil {
+		// Many rows a statement: an import of ten thousand rows is one
+		// transaction, and each statement a round trip to PostgreSQL.
+		for start := 0; start < len(recs); start += 200 {
+			chunk := recs[start:min(start+200, len(recs))]
+			var b strings.Builder
+			args := make([]any, 0, 5*len(chunk))
+			for i, r := range chunk {
+				if i > 0 {
+					b.WriteString(", ")
+				}
+				n := len(args)
+				fmt.Fprintf(&b, "($%d, $%d, $%d, $%d, $%d)", n+1, n+2, n+3, n+4, n+5)
+				args = append(args, id, r.RecordID, r.Created, r.Before, r.Version)
+			}
+			if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO import_records (import_id, record_id, created, before_json, version) VALUES `+
+				b.String()), args...); err != nil {
 				return err
 			}
 		}
@@ -180,11 +195,8 @@ func (s *Store) ExternalIDs(ctx context.Context, tenantID int64, kind itinera.Im
 // SetExternalID points an external id at a record.
 func (s *Store) SetExternalID(ctx context.Context, tenantID int64, kind itinera.ImportKind, scope int64, externalID string, recordID int64) error {
 	return s.tx(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM external_ids WHERE tenant_id = $1 AND kind = $2 AND scope = $3 AND external_id = $4`),
-			tenantID, string(kind), scope, externalID); err != nil {
-			return err
-		}
-		_, err := tx.ExecContext(ctx, s.q(`INSERT INTO external_ids (tenant_id, kind, scope, external_id, record_id) VALUES ($1, $2, $3, $4, $5)`),
+		_, err := tx.ExecContext(ctx, s.q(`INSERT INTO external_ids (tenant_id, kind, scope, external_id, record_id) VALUES ($1, $2, $3, $4, $5)
+			ON CONFLICT (tenant_id, kind, scope, external_id) DO UPDATE SET record_id = excluded.record_id`),
 			tenantID, string(kind), scope, externalID, recordID)
 		return err
 	})

@@ -105,7 +105,7 @@ func (s *Store) CreateVisitor(ctx context.Context, v *itinera.Visitor) error {
 			return err
 		}
 		v.ID = id
-		return s.setTopicsTx(ctx, tx, v.TenantID, "visitor_interests", "visitor_id", v.ID, v.Interests)
+		return s.linkTopicsTx(ctx, tx, v.TenantID, "visitor_interests", "visitor_id", v.ID, v.Interests)
 	})
 }
 
@@ -145,14 +145,13 @@ func (s *Store) checkVisitorEmailTx(ctx context.Context, tx *sql.Tx, v *itinera.
 	if v.Email == "" {
 		return nil
 	}
-	if err := s.execOne(ctx, tx, "visitor", `UPDATE programs SET title = title WHERE tenant_id = $1 AND id = $2`,
-		v.TenantID, v.ProgramID); err != nil {
+	if err := s.lockRow(ctx, tx, "visitor", "programs", v.TenantID, v.ProgramID); err != nil {
 		return err
 	}
 	var given, family string
 	err := tx.QueryRowContext(ctx, s.q(`SELECT given_name, family_name FROM visitors
 		WHERE tenant_id = $1 AND program_id = $2 AND lower(email) = $3 AND id <> $4 ORDER BY id LIMIT 1`),
-		v.TenantID, v.ProgramID, strings.ToLower(v.Email), v.ID).Scan(&given, &family)
+		s.d.planEachTime(v.TenantID, v.ProgramID, strings.ToLower(v.Email), v.ID)...).Scan(&given, &family)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil
 	}

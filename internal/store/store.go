@@ -122,6 +122,9 @@ type activeTx struct {
 	store *Store
 	tx    *sql.Tx
 	depth int // of nested InTx calls, each a savepoint
+	// topics remembers topic ids by tenant and name key (topicIDsTx);
+	// forgotten when a savepoint rolls back, which may undo their creation.
+	topics map[string]int64
 }
 
 // savepoint runs fn, a nested InTx, as a savepoint of the transaction: when
@@ -135,6 +138,7 @@ func (s *Store) savepoint(ctx context.Context, a *activeTx, fn func(ctx context.
 		return s.d.normalize(fmt.Errorf("savepoint: %w", err))
 	}
 	if err := fn(ctx); err != nil {
+		a.topics = nil
 		if _, rerr := a.tx.ExecContext(ctx, "ROLLBACK TO SAVEPOINT "+name); rerr != nil {
 			return errors.Join(err, fmt.Errorf("rollback to savepoint: %w", rerr))
 		}
@@ -248,6 +252,24 @@ func (s *Store) execVersioned(ctx context.Context, q querier, what, table string
 		return err
 	}
 	return itinera.Stale(what, version, current)
+}
+
+// lockRow locks one row of table (of the tenant, by id) until the
+// transaction ends, so that checks made across rows (one e-mail per
+// visitor of a program, the last administrator of a tenant) run one after
+// the other. It reads with SELECT … FOR UPDATE: an UPDATE that changes
+// nothing would leave a new version of the row at each call, and a
+// transaction calling it ten thousand times (an import) would walk ever
+// longer chains of versions on PostgreSQL.
+func (s *Store) lockRow(ctx context.Context, tx *sql.Tx, what, table string, tenantID, id int64) error {
+	var x int64
+	where := `tenant_id = $1 AND id = $2`
+	args := []any{tenantID, id}
+	if table == "tenants" {
+		where, args = `id = $1`, []any{id}
+	}
+	err := tx.QueryRowContext(ctx, s.q(`SELECT id FROM `+table+` WHERE `+where+s.d.forUpdate()), args...).Scan(&x)
+	return scanOne(err, what)
 }
 
 func notFound(what string) error {

@@ -3,17 +3,33 @@ package store
 import (
 	"context"
 	"database/sql"
+	"strconv"
 	"strings"
 
 	"itinera"
 )
 
 // topicIDsTx returns the ids of the named topics of the tenant, creating
-// the ones that do not exist yet, in the order of names.
+// the ones that do not exist yet, in the order of names. Inside a
+// workflow's transaction the ids are remembered until it ends (topics are
+// never deleted), so that an import of ten thousand visitors with the same
+// interests asks for each topic once.
 func (s *Store) topicIDsTx(ctx context.Context, tx *sql.Tx, tenantID int64, names []string) ([]int64, error) {
+	var known map[string]int64
+	if a, ok := ctx.Value(txKey{}).(*activeTx); ok && a.store == s && a.tx == tx {
+		if a.topics == nil {
+			a.topics = map[string]int64{}
+		}
+		known = a.topics
+	}
 	ids := make([]int64, 0, len(names))
 	for _, n := range names {
 		key := strings.ToLower(n)
+		cacheKey := strconv.FormatInt(tenantID, 10) + "\x00" + key
+		if id, ok := known[cacheKey]; ok {
+			ids = append(ids, id)
+			continue
+		}
 		if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO topics (tenant_id, name, name_key) VALUES ($1, $2, $3)
 			ON CONFLICT (tenant_id, name_key) DO NOTHING`), tenantID, n, key); err != nil {
 			return nil, err
@@ -21,6 +37,9 @@ func (s *Store) topicIDsTx(ctx context.Context, tx *sql.Tx, tenantID int64, name
 		var id int64
 		if err := tx.QueryRowContext(ctx, s.q(`SELECT id FROM topics WHERE tenant_id = $1 AND name_key = $2`), tenantID, key).Scan(&id); err != nil {
 			return nil, err
+		}
+		if known != nil {
+			known[cacheKey] = id
 		}
 		ids = append(ids, id)
 	}
@@ -33,16 +52,27 @@ func (s *Store) setTopicsTx(ctx context.Context, tx *sql.Tx, tenantID int64, tab
 	if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM `+table+` WHERE `+ownerCol+` = $1`), ownerID); err != nil {
 		return err
 	}
+	return s.linkTopicsTx(ctx, tx, tenantID, table, ownerCol, ownerID, names)
+}
+
+// linkTopicsTx links a new record to its topics, in one statement.
+func (s *Store) linkTopicsTx(ctx context.Context, tx *sql.Tx, tenantID int64, table, ownerCol string, ownerID int64, names []string) error {
 	ids, err := s.topicIDsTx(ctx, tx, tenantID, names)
-	if err != nil {
+	if err != nil || len(ids) == 0 {
 		return err
 	}
+	var b strings.Builder
+	args := make([]any, 0, 3*len(ids))
 	for i, id := range ids {
-		if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO `+table+` (`+ownerCol+`, topic_id, position) VALUES ($1, $2, $3)`), ownerID, id, i); err != nil {
-			return err
+		if i > 0 {
+			b.WriteString(", ")
 		}
+		n := len(args)
+		b.WriteString("($" + itoa(n+1) + ", $" + itoa(n+2) + ", $" + itoa(n+3) + ")")
+		args = append(args, ownerID, id, i)
 	}
-	return nil
+	_, err = tx.ExecContext(ctx, s.q(`INSERT INTO `+table+` (`+ownerCol+`, topic_id, position) VALUES `+b.String()), args...)
+	return err
 }
 
 // topicsOf loads topic names for many owners at once: query must select

@@ -76,7 +76,7 @@ func (s *Store) DeleteUser(ctx context.Context, tenantID, id int64) error {
 // concurrent changes of one tenant's administrators run one after the
 // other (PostgreSQL; SQLite has a single writer anyway).
 func (s *Store) lockUserTx(ctx context.Context, tx *sql.Tx, tenantID, id int64) (itinera.User, error) {
-	if err := s.execOne(ctx, tx, "user", `UPDATE tenants SET slug = slug WHERE id = $1`, tenantID); err != nil {
+	if err := s.lockRow(ctx, tx, "user", "tenants", 0, tenantID); err != nil {
 		return itinera.User{}, err
 	}
 	u, err := scanUser(tx.QueryRowContext(ctx, s.q(`SELECT `+userCols+` FROM users u WHERE u.tenant_id = $1 AND u.id = $2`), tenantID, id))
