@@ -474,6 +474,15 @@ func TestNestedTransactionIsASavepoint(t *testing.T) {
 			place := func(n string) *itinera.Place {
 				return &itinera.Place{TenantID: tn.ID, Name: n, Kind: itinera.PlaceVenue, Address: "1 Main St", Lat: 1, Lon: 1}
 			}
+			prog := itinera.Program{TenantID: tn.ID, Title: "P", City: "X", TimeZone: "UTC", StartDate: itinera.MustDate("2027-01-04"),
+				EndDate: itinera.MustDate("2027-01-05")}
+			if err := s.CreateProgram(ctx, &prog); err != nil {
+				t.Fatal(err)
+			}
+			visitor := func(n string) *itinera.Visitor {
+				return &itinera.Visitor{TenantID: tn.ID, ProgramID: prog.ID, GivenName: n, Country: "Chad", Languages: []string{"French"},
+					Interests: []string{"a topic born in a savepoint"}}
+			}
 			inner := errors.New("inner")
 			err := s.InTx(ctx, func(ctx context.Context) error {
 				if err := s.CreatePlace(ctx, place("kept")); err != nil {
@@ -483,6 +492,11 @@ func TestNestedTransactionIsASavepoint(t *testing.T) {
 					if err := s.CreatePlace(ctx, place("dropped")); err != nil {
 						return err
 					}
+					// The topic is created here, and remembered for the
+					// transaction: the rollback must make it forget.
+					if err := s.CreateVisitor(ctx, visitor("dropped")); err != nil {
+						return err
+					}
 					// A failing statement: on PostgreSQL the transaction is aborted
 					// until the savepoint is rolled back.
 					_ = s.CreatePlace(ctx, &itinera.Place{TenantID: tn.ID + 1000, Name: "x", Kind: itinera.PlaceVenue, Address: "x", Lat: 1, Lon: 1})
@@ -490,6 +504,9 @@ func TestNestedTransactionIsASavepoint(t *testing.T) {
 				})
 				if !errors.Is(err, inner) {
 					t.Errorf("inner error %v", err)
+				}
+				if err := s.CreateVisitor(ctx, visitor("after")); err != nil {
+					return err
 				}
 				return s.CreatePlace(ctx, place("after"))
 			})
@@ -506,6 +523,10 @@ func TestNestedTransactionIsASavepoint(t *testing.T) {
 			}
 			if strings.Join(names, ",") != "after,kept" {
 				t.Fatalf("places %v", names)
+			}
+			vs, err := s.Visitors(ctx, tn.ID, prog.ID)
+			if err != nil || len(vs) != 1 || len(vs[0].Interests) != 1 {
+				t.Fatalf("visitors %+v, %v", vs, err)
 			}
 		})
 	}
