@@ -2,6 +2,8 @@ package app_test
 
 import (
 	"bytes"
+	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -55,13 +57,10 @@ func TestExportImportRoundTrip(t *testing.T) {
 						t.Fatalf("%s %s back into the same organization: %+v", format, k, res.Rows)
 					}
 				}
-				if format == "xlsx" {
-					continue
-				}
 				// …whose directory and program are emptied first, then imported.
 				emptyOrganization(t, fresh)
 				for _, k := range directoryFirst {
-					res, err := fresh.a.ApplyImport(ctx, fresh.c, app.ImportInput{Kind: k, ProgramID: fresh.program.ID, FileName: "x.csv",
+					res, err := fresh.a.ApplyImport(ctx, fresh.c, app.ImportInput{Kind: k, ProgramID: fresh.program.ID, FileName: "x." + format,
 						Data: writeSheet(t, format, exported[k])})
 					if err != nil {
 						t.Fatalf("%s into a fresh organization: %v %+v", k, err, res.Refused)
@@ -293,4 +292,57 @@ func TestImportRulesAreTheForms(t *testing.T) {
 	other := mustDemoIn(t, f.s, "other")
 	_, err = other.a.PreviewImport(ctx, other.c, app.ImportInput{Kind: itinera.ImportMeetings, ProgramID: f.program.ID, Data: []byte(csv)})
 	wantCode(t, err, itinera.ENOTFOUND)
+}
+
+// TestImportFilesAsToolsWriteThem imports the files of internal/sheet's
+// testdata, made as Excel, LibreOffice and Google Sheets make them.
+func TestImportFilesAsToolsWriteThem(t *testing.T) {
+	t.Parallel()
+	f := mustDemo(t, storetest.Default(t))
+	read := func(name string) []byte {
+		b, err := os.ReadFile(filepath.Join("..", "sheet", "testdata", name))
+		must(t, err)
+		return b
+	}
+	// Google Sheets: the directory's organizations, a topic cell with a line
+	// break, a non-Latin name; columns it does not keep are left out.
+	res, err := f.a.ApplyImport(ctx, f.c, app.ImportInput{Kind: itinera.ImportOrganizations, FileName: "google-sheets.csv", Data: read("google-sheets.csv")})
+	if err != nil {
+		t.Fatalf("%v %+v", err, res.Refused)
+	}
+	if strings.Join(res.Fields, ",") != "name,,email,,topics,phone" || res.Created+res.Updated+res.Unchanged != 4 {
+		t.Fatalf("%q %+v", res.Fields, res.Rows)
+	}
+	orgs, err := f.s.Organizations(ctx, f.tenant.ID, itinera.DirectoryFilter{Query: "Gateway Human Trafficking"})
+	must(t, err)
+	if len(orgs) != 1 || orgs[0].Email != "shima@example.org" || strings.Join(orgs[0].Topics, ",") != "hotlines,victim services" {
+		t.Fatalf("%+v", orgs)
+	}
+	// The same file as contacts: the row without a name is refused, naming
+	// its column; the others find their organizations, the one just imported
+	// included.
+	res, err = f.a.PreviewImport(ctx, f.c, app.ImportInput{Kind: itinera.ImportContacts, FileName: "google-sheets.csv", Data: read("google-sheets.csv")})
+	must(t, err)
+	got := map[int]string{}
+	for _, p := range res.Refused {
+		got[p.Row] = p.Column
+	}
+	if !reflect.DeepEqual(got, map[int]string{5: "Contact"}) || res.Rows[3].Outcome != importing.Created || res.Rows[3].Label != "Ольга Петрова" {
+		t.Fatalf("%+v %+v", res.Refused, res.Rows)
+	}
+	// LibreOffice's roster and Excel's Windows-1252 CSV have no languages,
+	// which every visitor needs: the mapping says so before any row.
+	for _, name := range []string{"roster.xlsx", "excel-windows1252-semicolon.csv"} {
+		_, err = f.a.PreviewImport(ctx, f.c, app.ImportInput{Kind: itinera.ImportVisitors, ProgramID: f.program.ID, FileName: name, Data: read(name)})
+		if msg := itinera.ErrorFields(err)["mapping"]; !strings.Contains(msg, `"Languages"`) {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+	// An OpenDocument or Excel 97 workbook is refused in words.
+	for _, name := range []string{"roster.ods", "roster.xls"} {
+		_, err = f.a.PreviewImport(ctx, f.c, app.ImportInput{Kind: itinera.ImportVisitors, ProgramID: f.program.ID, FileName: name, Data: read(name)})
+		if itinera.ErrorCode(err) != itinera.EINVALID || itinera.ErrorMessage(err) == "" {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
 }

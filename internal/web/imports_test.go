@@ -47,6 +47,17 @@ func TestImportFlow(t *testing.T) {
 	doc.one(t, "form#import-form[enctype=multipart/form-data] input[type=file][name=file]")
 	doc.one(t, "select#import-kind option[value=visitors][selected]")
 	doc.one(t, "select#import-program option[value="+pid+"][selected]")
+	// Every kind's template, in both formats, is a link that works.
+	for _, href := range []string{"/templates/visitors.xlsx", "/templates/meetings.csv", "/templates/households.xlsx"} {
+		doc.one(t, "ul.templates a[href="+href+"]")
+		if res, _ := c.get(href); res.StatusCode != http.StatusOK {
+			t.Errorf("%s: %d", href, res.StatusCode)
+		}
+	}
+	// The program page offers the import beside each list.
+	_, prog := c.page("/programs/"+pid, http.StatusOK)
+	prog.one(t, "a[href=/imports/new?kind=visitors&program="+pid+"]")
+	prog.one(t, "a[href=/imports/new?kind=meetings&program="+pid+"]")
 
 	roster := "Given name(s);Surname;Nationality;E-mail;Langues;Notes to self\r\n" +
 		"Zoë;Müller;Germany;zoe@example.de;German, English;met in Berlin\r\n" +
