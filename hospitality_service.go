@@ -33,8 +33,9 @@ type HospitalityService interface {
 	// and the hash of its personal link.
 	SignUpHousehold(ctx context.Context, h *HostHousehold, link HouseholdLink) error
 	// CreateHousehold stores a household the staff bring in (from their
-	// own list, with the status given), its home as a place, without a
-	// personal link: the officer sends one when they write to the host.
+	// own list or a program file, with the status given; approved when
+	// none), its home as a place, without a personal link: inviting it to
+	// an evening by e-mail gives it one.
 	CreateHousehold(ctx context.Context, h *HostHousehold) error
 	// UpdateHousehold stores the staff's changes to a household and its
 	// home, status included, against h.Version (0: any).
@@ -74,10 +75,6 @@ type HospitalityService interface {
 	CreatePair(ctx context.Context, p *HospitalityPair) error
 	DeletePair(ctx context.Context, tenantID, id int64) error
 
-	// RestoreHousehold stores a household, with its home, in the status h
-	// gives and without a personal link: a household of a program file
-	// being imported.
-	RestoreHousehold(ctx context.Context, h *HostHousehold) error
 	// RestoreEvening stores an evening in the state e gives (invitations
 	// and answers, guests, unplaced visitors, confirmation) with its
 	// volunteer hours: an evening of a program file being imported.

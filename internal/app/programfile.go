@@ -472,7 +472,7 @@ func (im *programImport) hospitality(ctx context.Context) error {
 			continue
 		}
 		h.ID, h.TenantID = 0, im.tid
-		if err := hs.RestoreHousehold(ctx, &h); err != nil {
+		if err := hs.CreateHousehold(ctx, &h); err != nil {
 			return inFile(named("household", fileID, h.Name), err)
 		}
 		im.households[fileID], byKey[k] = h.ID, h.ID

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -14,6 +15,7 @@ import (
 	"itinera/internal/app"
 	"itinera/internal/importing"
 	"itinera/internal/sheet"
+	"itinera/internal/store"
 )
 
 // importSummary is what `itinera import` prints: the counts, every refused
@@ -72,19 +74,11 @@ func runImport(ctx context.Context, args []string, env Env, io IO, lg *logs) err
 	if err != nil {
 		return err
 	}
-	s, err := openCurrentStore(ctx, *db, log)
+	s, t, a, err := openTenantApp(ctx, *db, *slug, log)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	t, err := tenantBySlug(ctx, s, *slug)
-	if err != nil {
-		return err
-	}
-	a, err := newApp(s, log)
-	if err != nil {
-		return err
-	}
 	in := app.ImportInput{Kind: k, ProgramID: *programID, FileName: filepath.Base(fs.Arg(0)), Data: data, Sheet: *sheetName,
 		Progress: progressLine(io.Stderr)}
 	if len(mapping) > 0 {
@@ -239,22 +233,35 @@ func runExport(ctx context.Context, args []string, env Env, io IO, lg *logs) err
 	if err != nil {
 		return err
 	}
-	s, err := openCurrentStore(ctx, *db, log)
+	s, t, a, err := openTenantApp(ctx, *db, *slug, log)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	t, err := tenantBySlug(ctx, s, *slug)
-	if err != nil {
-		return err
-	}
-	a, err := newApp(s, log)
-	if err != nil {
-		return err
-	}
 	sh, err := a.ExportRecords(ctx, systemCaller(t.ID, env), k, *programID)
 	if err != nil {
 		return fail("cannot export", err)
 	}
 	return write(io.Stdout, sh)
+}
+
+// openTenantApp opens the database, finds the organization named on the
+// command line and builds the application layer on it; close the store
+// when done.
+func openTenantApp(ctx context.Context, db, slug string, log *slog.Logger) (*store.Store, itinera.Tenant, *app.App, error) {
+	s, err := openCurrentStore(ctx, db, log)
+	if err != nil {
+		return nil, itinera.Tenant{}, nil, err
+	}
+	t, err := tenantBySlug(ctx, s, slug)
+	if err != nil {
+		s.Close()
+		return nil, t, nil, err
+	}
+	a, err := newApp(s, log)
+	if err != nil {
+		s.Close()
+		return nil, t, nil, err
+	}
+	return s, t, a, nil
 }

@@ -89,19 +89,11 @@ func runImportProgram(ctx context.Context, args []string, env Env, io IO, lg *lo
 	if err != nil {
 		return fail("cannot read the program file", err)
 	}
-	s, err := openCurrentStore(ctx, *db, log)
+	s, t, a, err := openTenantApp(ctx, *db, *slug, log)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	t, err := tenantBySlug(ctx, s, *slug)
-	if err != nil {
-		return err
-	}
-	a, err := newApp(s, log)
-	if err != nil {
-		return err
-	}
 	got, err := a.ImportProgram(ctx, systemCaller(t.ID, env), f)
 	if err != nil {
 		return fail("the program was not imported", err)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"time"
 
 	"itinera"
 )
@@ -134,35 +133,6 @@ func (s *Store) RestoreRequest(ctx context.Context, r *itinera.Request) error {
 			}
 		}
 		return nil
-	})
-}
-
-// RestoreHousehold stores a household of the tenant, with its home as a
-// place, in the status h gives. It has no personal link: inviting it to an
-// evening by e-mail gives it one.
-func (s *Store) RestoreHousehold(ctx context.Context, h *itinera.HostHousehold) error {
-	if err := h.Validate(); err != nil {
-		return err
-	}
-	now := s.now().UTC()
-	return s.tx(ctx, func(tx *sql.Tx) error {
-		home := h.Home()
-		pid, err := s.insertID(ctx, tx, `INSERT INTO places (tenant_id, name, kind, address, lat, lon, notes)
-			VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`, h.TenantID, home.Name, string(itinera.PlaceHome), h.Address, h.Lat, h.Lon,
-			"Home of a volunteer host household.")
-		if err != nil {
-			return err
-		}
-		h.PlaceID, h.CreatedAt, h.UpdatedAt, h.LinkExpiresAt = pid, now, now, time.Time{}
-		id, err := s.insertID(ctx, tx, `INSERT INTO host_households (tenant_id, name, place_id, contact_name, email, phone, languages,
-			can_serve, pets, interests, smoking, stairs, capacity, availability, free_dates, free_weekdays, note, status,
-			created_at, updated_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20) RETURNING id`,
-			h.TenantID, h.Name, pid, h.ContactName, h.Email, h.Phone, jsonList(h.Languages), jsonList(h.CanServe), jsonList(h.Pets),
-			jsonList(h.Interests), h.Smoking, h.Stairs, h.Capacity, h.Availability, datesJSON(h.FreeDates), weekdaysJSON(h.FreeWeekdays),
-			h.Note, string(h.Status), s.d.timeArg(now), s.d.timeArg(now))
-		h.ID = id
-		return err
 	})
 }
 

@@ -90,7 +90,7 @@ func TestRestore(t *testing.T) {
 		h := itinera.HostHousehold{TenantID: tid, Name: "The Brennan household", Address: "4 Portland Pl, St. Louis, MO", Lat: 38.64, Lon: -90.26,
 			ContactName: "Pat Brennan", Email: "brennan@example.org", Languages: []string{"English"}, Capacity: 4,
 			FreeWeekdays: []time.Weekday{time.Sunday}, Status: itinera.HouseholdApproved}
-		must(t, s.RestoreHousehold(ctx, &h))
+		must(t, s.CreateHousehold(ctx, &h))
 		gotH, err := s.Household(ctx, tid, h.ID)
 		must(t, err)
 		if gotH.Status != itinera.HouseholdApproved || !gotH.LinkExpiresAt.IsZero() || gotH.Address != h.Address || gotH.PlaceID == 0 {
