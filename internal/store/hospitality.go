@@ -149,10 +149,7 @@ func (s *Store) SignUpHousehold(ctx context.Context, h *itinera.HostHousehold, l
 	}
 	now := s.now().UTC()
 	return s.tx(ctx, func(tx *sql.Tx) error {
-		home := h.Home()
-		pid, err := s.insertID(ctx, tx, `INSERT INTO places (tenant_id, name, kind, address, lat, lon, notes)
-			VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`, h.TenantID, home.Name, string(itinera.PlaceHome), h.Address, h.Lat, h.Lon,
-			"Home of a volunteer host household.")
+		pid, err := s.insertHomeTx(ctx, tx, h)
 		if err != nil {
 			return err
 		}

@@ -24,10 +24,7 @@ func (s *Store) CreateHousehold(ctx context.Context, h *itinera.HostHousehold) e
 	}
 	now := s.now().UTC()
 	return s.tx(ctx, func(tx *sql.Tx) error {
-		home := h.Home()
-		pid, err := s.insertID(ctx, tx, `INSERT INTO places (tenant_id, name, kind, address, lat, lon, notes)
-			VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`, h.TenantID, home.Name, string(itinera.PlaceHome), h.Address, h.Lat, h.Lon,
-			"Home of a volunteer host household.")
+		pid, err := s.insertHomeTx(ctx, tx, h)
 		if err != nil {
 			return err
 		}
@@ -103,4 +100,12 @@ func (s *Store) DeleteHousehold(ctx context.Context, tenantID, id int64) error {
 		_, err = tx.ExecContext(ctx, s.q(`DELETE FROM places WHERE tenant_id = $1 AND id = $2`), tenantID, old.PlaceID)
 		return err
 	})
+}
+
+// insertHomeTx stores a household's home as a place of kind home.
+func (s *Store) insertHomeTx(ctx context.Context, tx *sql.Tx, h *itinera.HostHousehold) (int64, error) {
+	home := h.Home()
+	return s.insertID(ctx, tx, `INSERT INTO places (tenant_id, name, kind, address, lat, lon, notes)
+		VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`, h.TenantID, home.Name, string(itinera.PlaceHome), h.Address, h.Lat, h.Lon,
+		"Home of a volunteer host household.")
 }
