@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"strings"
 
 	"itinera"
 	"itinera/internal/importing"
@@ -118,7 +119,7 @@ func header[T any](s importing.Spec[T]) sheet.Sheet {
 	out := sheet.Sheet{Name: string(s.Kind), Lists: map[int][]string{}, Notes: map[int]string{}, Rows: [][]string{}}
 	for j, col := range s.Columns {
 		out.Header = append(out.Header, col.Label)
-		if len(col.Values) > 0 {
+		if len(col.Values) > 0 && !col.Multiple { // a list cell may hold several: no drop-down
 			out.Lists[j] = col.Values
 		}
 		if col.Help != "" {
@@ -140,10 +141,13 @@ func ImportTemplate(kind itinera.ImportKind) (sheet.Sheet, error) {
 	for j, f := range fields {
 		out.Header = append(out.Header, f.Label)
 		example[j] = f.Example
-		if len(f.Values) > 0 {
+		help := f.Help
+		switch {
+		case len(f.Values) > 0 && f.Multiple:
+			help += " For example: " + strings.Join(f.Values, ", ") + "."
+		case len(f.Values) > 0:
 			out.Lists[j] = f.Values
 		}
-		help := f.Help
 		if f.Required {
 			help = "Required. " + help
 		}

@@ -346,3 +346,34 @@ func TestImportFilesAsToolsWriteThem(t *testing.T) {
 		}
 	}
 }
+
+// TestImportTemplates: a template has the kind's header, an example row,
+// drop-down lists for fields of fixed values, and help for the rest; a
+// field holding several values has suggestions, not a drop-down.
+func TestImportTemplates(t *testing.T) {
+	t.Parallel()
+	for _, k := range itinera.ImportKinds {
+		sh, err := app.ImportTemplate(k)
+		must(t, err)
+		fields := importing.Fields(k)
+		if len(sh.Header) != len(fields) || len(sh.Rows) != 1 || sh.Header[0] != "External ID" {
+			t.Fatalf("%s: %q %q", k, sh.Header, sh.Rows)
+		}
+		for j, f := range fields {
+			_, listed := sh.Lists[j]
+			if listed != (len(f.Values) > 0 && !f.Multiple) {
+				t.Errorf("%s %s: drop-down %v", k, f.Key, listed)
+			}
+			if f.Required && !strings.HasPrefix(sh.Notes[j], "Required.") {
+				t.Errorf("%s %s: note %q", k, f.Key, sh.Notes[j])
+			}
+		}
+	}
+	v, _ := app.ImportTemplate(itinera.ImportVisitors)
+	if !strings.Contains(v.Notes[8], "vegetarian") {
+		t.Errorf("diets: %q", v.Notes[8])
+	}
+	if _, err := app.ImportTemplate("pets"); itinera.ErrorCode(err) != itinera.EINVALID {
+		t.Errorf("pets: %v", err)
+	}
+}

@@ -118,6 +118,17 @@ func TestBrowserImport(t *testing.T) {
 	}
 	shot("import-preview.png", true)
 	phone("import-preview-phone.png")
+
+	// The upload page, and the program page with its Import buttons, on a phone.
+	for _, page := range []struct{ path, wait, name string }{
+		{"/imports/new?kind=meetings&program=1", "#import-form", "import-new-phone.png"},
+		{"/programs/1", "#visitors-h", "program-import-phone.png"},
+	} {
+		if err := chromedp.Do(ctx, chromedp.Navigate(base+page.path), chromedp.WaitVisible(css(page.wait))); err != nil {
+			t.Fatal(err)
+		}
+		phone(page.name)
+	}
 	if dir := os.Getenv("ITINERA_SCREENSHOTS"); dir != "" {
 		for name, png := range shots {
 			must(t, os.WriteFile(filepath.Join(dir, name), png, 0o644))

@@ -73,6 +73,7 @@ func text[T any](f Field, p func(*T) *string) Column[T] {
 }
 
 func list[T any](f Field, p func(*T) *[]string) Column[T] {
+	f.Multiple = true
 	return Column[T]{Field: f, Get: func(x *T, _ *Env) string { return joinCell(*p(x)) },
 		Set: func(x *T, c string, _ *Env) error { *p(x) = splitCell(c); return nil }}
 }

@@ -19,6 +19,9 @@ type Field struct {
 	Values   []string // the values the field takes, when fixed
 	Example  string   // a value for the template's example row
 	Help     string   // what to write, for the template and the mapping page
+	// Multiple fields hold a list in one cell ("English; French"); their
+	// Values are suggestions, not the only values a cell may hold.
+	Multiple bool
 	// ReadOnly fields are written by exports (a meeting's status) and
 	// recognised on import, but never imported: workflows change them.
 	ReadOnly bool
