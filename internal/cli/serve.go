@@ -14,6 +14,7 @@ import (
 	"itinera/internal/outbox"
 	"itinera/internal/server"
 	"itinera/internal/store"
+	"itinera/internal/web"
 )
 
 // serveFlags are shared by serve and demo.
@@ -27,6 +28,7 @@ type serveFlags struct {
 	trusted       []netip.Prefix // proxies, read by check
 	log           logFlags
 	mailOn        bool // set by serve when an outbox worker runs
+	maps          web.MapConfig
 }
 
 func (f *serveFlags) register(fs *flag.FlagSet, env Env) {
@@ -36,6 +38,8 @@ func (f *serveFlags) register(fs *flag.FlagSet, env Env) {
 	fs.DurationVar(&f.sessionTTL, "session-ttl", 12*time.Hour, "how long a sign-in lasts")
 	fs.DurationVar(&f.grace, "shutdown-grace", 10*time.Second, "how long running requests may finish at shutdown")
 	fs.StringVar(&f.proxies, "trusted-proxies", env("ITINERA_TRUSTED_PROXIES"), "comma-separated CIDR ranges of the reverse proxies in front of the server, e.g. 10.0.0.0/8; only their X-Forwarded-For header is believed (ITINERA_TRUSTED_PROXIES)")
+	fs.StringVar(&f.maps.TileURL, "map-tiles", env("ITINERA_MAP_TILES"), "map tile URL template, e.g. https://tile.example.org/{z}/{x}/{y}.png; none for maps without tiles (ITINERA_MAP_TILES); default: OpenStreetMap's standard tiles")
+	fs.StringVar(&f.maps.Attribution, "map-attribution", env("ITINERA_MAP_ATTRIBUTION"), "the tiles' attribution, shown on every map (ITINERA_MAP_ATTRIBUTION)")
 	f.log.register(fs, env)
 }
 
@@ -153,7 +157,7 @@ func serve(ctx context.Context, s *store.Store, sf serveFlags, log *slog.Logger,
 	}
 	srv, err := server.New(server.Config{App: a, Database: s, Logger: log,
 		SecureCookies: sf.secureCookies, SessionTTL: sf.sessionTTL, BaseURL: base, MailEnabled: sf.mailOn,
-		TrustedProxies: sf.trusted})
+		TrustedProxies: sf.trusted, Maps: sf.maps})
 	if err != nil {
 		ln.Close()
 		return fail("cannot start the server", err)

@@ -44,12 +44,26 @@ type Config struct {
 	// names the client (ParseTrustedProxies); none when empty, and the
 	// connection's peer is the client.
 	TrustedProxies []netip.Prefix
+	// Maps says where the web UI's map tiles come from; the
+	// Content-Security-Policy allows images from that origin.
+	Maps web.MapConfig
 }
 
 // Server is Itinera's HTTP server.
 type Server struct {
 	cfg     Config
 	handler http.Handler
+	csp     string
+}
+
+// contentSecurityPolicy allows the site's own scripts, styles and images,
+// and the map tiles' origin for images.
+func contentSecurityPolicy(tiles string) string {
+	img := "img-src 'self' data:"
+	if tiles != "" {
+		img += " " + tiles
+	}
+	return "default-src 'self'; " + img + "; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'"
 }
 
 // New builds the route tables. Templates are parsed here, so a broken
@@ -72,7 +86,7 @@ func New(cfg Config) (*Server, error) {
 	accounts := cfg.App.PasswordLimiter()
 	ui, err := web.New(web.Config{App: cfg.App, Logger: cfg.Logger, Now: cfg.Now, Hasher: cfg.Hasher,
 		SecureCookies: cfg.SecureCookies, SessionTTL: cfg.SessionTTL, BaseURL: cfg.BaseURL, MailEnabled: cfg.MailEnabled,
-		LoginLimiter: accounts})
+		LoginLimiter: accounts, Maps: cfg.Maps})
 	if err != nil {
 		return nil, fmt.Errorf("web UI: %w", err)
 	}
@@ -85,7 +99,7 @@ func New(cfg Config) (*Server, error) {
 		return nil, fmt.Errorf("API reference: %w", err)
 	}
 	docs.Register(mux)
-	s := &Server{cfg: cfg}
+	s := &Server{cfg: cfg, csp: contentSecurityPolicy(cfg.Maps.TileOrigin())}
 	mux.HandleFunc("GET /healthz", s.healthz)
 	mux.HandleFunc("GET /readyz", s.readyz)
 	s.handler = s.middleware(mux)

@@ -13,6 +13,7 @@ import (
 	"itinera/internal/app"
 	"itinera/internal/auth"
 	"itinera/internal/storetest"
+	"itinera/internal/web"
 )
 
 func mustServer(t *testing.T, db Database) *Server {
@@ -149,6 +150,24 @@ func TestRedactPath(t *testing.T) {
 	} {
 		if got := redactPath(in); got != want {
 			t.Errorf("redactPath(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestMapTilesInContentSecurityPolicy: the pages may load map tiles from
+// the configured tile server, and from nowhere else.
+func TestMapTilesInContentSecurityPolicy(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		tiles, want, not string
+	}{
+		{"", "img-src 'self' data: https://tile.openstreetmap.org;", ""},
+		{"https://tiles.example.org/osm/{z}/{x}/{y}.png", "img-src 'self' data: https://tiles.example.org;", "openstreetmap"},
+		{"none", "img-src 'self' data:;", "http"},
+	} {
+		if got := contentSecurityPolicy(web.MapConfig{TileURL: tc.tiles}.TileOrigin()); !strings.Contains(got, tc.want) ||
+			(tc.not != "" && strings.Contains(got, tc.not)) {
+			t.Errorf("tiles %q: %s", tc.tiles, got)
 		}
 	}
 }

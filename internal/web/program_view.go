@@ -44,6 +44,7 @@ type itineraryView struct {
 	Created string
 	Note    string
 	Days    []timeline
+	Maps    []dayMap
 }
 
 func (ui *UI) programView(r *http.Request, s *session, p itinera.Program) (programView, error) {
@@ -95,9 +96,17 @@ func (ui *UI) programView(r *http.Request, s *session, p itinera.Program) (progr
 	it, err := ui.svc.Itineraries.CurrentItinerary(ctx, tid, p.ID)
 	switch itinera.ErrorCode(err) {
 	case "":
+		places, err := ui.svc.Directory.Places(ctx, tid, itinera.DirectoryFilter{})
+		if err != nil {
+			return v, err
+		}
+		byID := make(map[int64]itinera.Place, len(places))
+		for _, pl := range places {
+			byID[pl.ID] = pl
+		}
 		v.Itinerary = &itineraryView{Version: it.Version, Note: it.Note,
 			Created: it.CreatedAt.In(loc).Format("Mon 2 Jan 2006 15:04 MST"),
-			Days:    timelines(it, days, loc)}
+			Days:    timelines(it, days, loc), Maps: dayMaps(it, days, p, byID, ui.maps)}
 	case itinera.ENOTFOUND:
 	default:
 		return v, err

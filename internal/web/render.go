@@ -56,12 +56,13 @@ func visitorNeeds(v itinera.Visitor) string {
 // of them, so pages may each define "content".
 func parsePages(assets *assetSet) (map[string]*template.Template, error) {
 	funcs := template.FuncMap{
-		"asset":  assets.path,
-		"join":   func(xs []string) string { return strings.Join(xs, ", ") },
-		"date":   dateLabel,
-		"plural": plural,
-		"needs":  visitorNeeds,
-		"hours":  hoursLabel,
+		"asset":       assets.path,
+		"join":        func(xs []string) string { return strings.Join(xs, ", ") },
+		"date":        dateLabel,
+		"plural":      plural,
+		"needs":       visitorNeeds,
+		"hours":       hoursLabel,
+		"travelLabel": travelLabel,
 		// downloads gives the "downloads" template its links.
 		"downloads": newDownloadLinks,
 	}

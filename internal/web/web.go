@@ -42,6 +42,8 @@ type Config struct {
 	MailEnabled bool
 	// Hosts configures the public host sign-up and the hosts' personal links.
 	Hosts HostConfig
+	// Maps says where map tiles come from (default: OpenStreetMap's).
+	Maps MapConfig
 }
 
 // UI serves the HTML pages. Build it with New.
@@ -60,6 +62,7 @@ type UI struct {
 	req       requestSettings
 	mailOn    bool
 	hosts     hostSettings
+	maps      MapConfig
 }
 
 // DefaultSessionTTL is how long a browser stays signed in.
@@ -99,6 +102,7 @@ func New(cfg Config) (*UI, error) {
 		return nil, err
 	}
 	ui.hosts = newHostSettings(cfg, ui.now)
+	ui.maps = cfg.Maps
 	if ui.assets, err = loadAssets(); err != nil {
 		return nil, err
 	}

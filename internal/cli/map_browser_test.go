@@ -1,0 +1,128 @@
+package cli
+
+import (
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+)
+
+// TestBrowserDayMaps: the demo's program page draws a map of each day with
+// its stops numbered in order, from and back to the hotel, without any
+// tile server (offline: --map-tiles none); the list beside each map names
+// the same stops; the map is reached and moved by keyboard; a phone shows
+// it within its width. With ITINERA_SCREENSHOTS set, it saves the first
+// day's map on a desktop and a phone.
+func TestBrowserDayMaps(t *testing.T) {
+	t.Parallel()
+	env := map[string]string{"ITINERA_DEMO_PASSWORD": "browser-test-password"}
+	base, _ := mustServe(t, env, "demo", "--data", t.TempDir(), "--addr", "127.0.0.1:0", "--map-tiles", "none")
+	ctx := mustBrowser(t)
+	css := func(s string) chromedp.CSS { return chromedp.CSS(s) }
+	err := chromedp.Do(ctx,
+		chromedp.Navigate(base+"/programs/1"),
+		chromedp.WaitVisible(css(`input[name="email"]`)),
+		chromedp.SendKeys(css(`input[name="email"]`), DemoEmail),
+		chromedp.SendKeys(css(`input[name="password"]`), "browser-test-password"),
+		chromedp.Submit(css(`input[name="password"]`)),
+		chromedp.WaitVisible(css(`#day-maps .leaflet-marker-icon`)),
+	)
+	if err != nil {
+		t.Fatalf("program page: %v", err)
+	}
+	type mapInfo struct {
+		ID      string   `json:"id"`
+		Markers []string `json:"markers"`
+		Titles  []string `json:"titles"`
+		List    []string `json:"list"`
+		Lines   int      `json:"lines"`
+		Focus   bool     `json:"focus"`
+	}
+	maps, err := chromedp.Run(ctx, chromedp.Evaluate[[]mapInfo](`[...document.querySelectorAll("figure.day-map")].map(f => ({
+		id: f.id,
+		markers: [...f.querySelectorAll(".leaflet-marker-icon")].map(m => m.textContent),
+		titles: [...f.querySelectorAll(".leaflet-marker-icon")].map(m => m.getAttribute("title")),
+		list: [...f.querySelectorAll("ol.stops li")].map(li => li.textContent.replace(/\s+/g, " ").trim()),
+		lines: f.querySelectorAll("path.leaflet-interactive").length,
+		focus: f.querySelector(".map-canvas").tabIndex >= 0,
+	}))`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(maps) < 2 {
+		t.Fatalf("%d day maps", len(maps))
+	}
+	for _, m := range maps {
+		if len(m.Markers) < 2 || m.Markers[0] != "H" || m.Lines != 1 || !m.Focus {
+			t.Errorf("%s: markers %q, %d lines, focusable %v", m.ID, m.Markers, m.Lines, m.Focus)
+			continue
+		}
+		for i, n := range m.Markers[1:] {
+			if want := strconv.Itoa(i + 1); n != want || !strings.HasPrefix(m.Titles[i+1], want+". ") {
+				t.Errorf("%s: marker %d is %q (%q)", m.ID, i+1, n, m.Titles[i+1])
+			}
+		}
+		// The list names the same stops, in the same order, with the hotel first and last.
+		if !strings.HasPrefix(m.List[0], "H Start at the hotel") || !strings.HasPrefix(m.List[len(m.List)-1], "H Back to the hotel") {
+			t.Errorf("%s: list %q", m.ID, m.List)
+		}
+		for i, title := range m.Titles[1:] {
+			name := strings.SplitN(title, ", ", 2)[0][len(strconv.Itoa(i+1))+2:] // "09:30–11:00 Title"
+			if !strings.Contains(m.List[i+1], name[strings.Index(name, " ")+1:]) {
+				t.Errorf("%s: stop %d %q is not in the list %q", m.ID, i+1, title, m.List[i+1])
+			}
+		}
+	}
+	// The fullest day is looked at: by keyboard, the map takes the focus
+	// and the arrow keys pan it.
+	full := maps[0]
+	for _, m := range maps {
+		if len(m.Markers) > len(full.Markers) {
+			full = m
+		}
+	}
+	first := "#" + full.ID + " .map-canvas"
+	before, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector("`+first+` .leaflet-map-pane").style.transform`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = chromedp.Do(ctx, chromedp.Focus(css(first)), chromedp.KeyEvent(kb.ArrowRight), chromedp.KeyEvent(kb.ArrowRight))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The pan is animated: wait for it to end.
+	after, err := chromedp.Run(ctx, chromedp.Evaluate[string](`new Promise(done => setTimeout(() =>
+		done(document.querySelector("`+first+` .leaflet-map-pane").style.transform), 600))`, chromedp.EvalAwaitPromise))
+	if err != nil || after == before {
+		t.Errorf("the arrow keys did not move the map: %q → %q (%v)", before, after, err)
+	}
+	err = chromedp.Do(ctx, chromedp.ScrollIntoView(css("#"+full.ID)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	desktop, err := chromedp.Run(ctx, chromedp.Screenshot(css("#"+full.ID)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = chromedp.Do(ctx, chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile, chromedp.EmulateScale(2)),
+		chromedp.ScrollIntoView(css("#"+full.ID)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	wide, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(() => { const r = document.querySelector("#`+full.ID+`").getBoundingClientRect(); return r.right > document.documentElement.clientWidth + 1; })()`))
+	if err != nil || wide {
+		t.Errorf("the map is wider than a 390 px phone (%v)", err)
+	}
+	phone, err := chromedp.Run(ctx, chromedp.Screenshot(css("#"+full.ID)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if dir := os.Getenv("ITINERA_SCREENSHOTS"); dir != "" {
+		must(t, os.WriteFile(filepath.Join(dir, "day-map.png"), desktop, 0o644))
+		must(t, os.WriteFile(filepath.Join(dir, "day-map-phone.png"), phone, 0o644))
+	}
+}
