@@ -121,6 +121,20 @@ func TestBrowserDayMaps(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if err := chromedp.Do(ctx, chromedp.EmulateReset()); err != nil {
+		t.Fatal(err)
+	}
+	// The directory's places, one marker each, named.
+	err = chromedp.Do(ctx, chromedp.Navigate(base+"/directory"), chromedp.WaitVisible(css(`#places-map .leaflet-marker-icon`)))
+	if err != nil {
+		t.Fatalf("directory map: %v", err)
+	}
+	counts, err := chromedp.Run(ctx, chromedp.Evaluate[[]int](`[document.querySelectorAll("#places-map .leaflet-marker-icon[title]").length,
+		JSON.parse(document.querySelector("#places-map .map-canvas").dataset.points).length,
+		document.querySelectorAll("#places-table tbody tr").length]`))
+	if err != nil || counts[0] == 0 || counts[0] != counts[1] || counts[1] > counts[2] {
+		t.Errorf("directory map: %v markers, points and rows (%v)", counts, err)
+	}
 	if dir := os.Getenv("ITINERA_SCREENSHOTS"); dir != "" {
 		must(t, os.WriteFile(filepath.Join(dir, "day-map.png"), desktop, 0o644))
 		must(t, os.WriteFile(filepath.Join(dir, "day-map-phone.png"), phone, 0o644))

@@ -21,6 +21,7 @@ type directoryView struct {
 	Places        []itinera.Place
 	Searched      bool
 	Errors        map[string]string // beside the search fields
+	Map           placesMap
 }
 
 func (ui *UI) directory(w http.ResponseWriter, r *http.Request, s *session) {
@@ -58,6 +59,7 @@ func (ui *UI) directory(w http.ResponseWriter, r *http.Request, s *session) {
 		ui.fail(w, r, s, err)
 		return
 	}
+	v.Map = newPlacesMap(v.Places, ui.maps)
 	ui.render(w, r, s, http.StatusOK, "directory", pageInfo{Title: "Directory", Nav: "directory"}, v)
 }
 

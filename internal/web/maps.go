@@ -133,3 +133,34 @@ func travelLabel(min int) string {
 	}
 	return fmt.Sprintf("%s travel", durationLabel(min))
 }
+
+// placesMap is the directory's map of the places it lists; the places
+// table above it is its text alternative.
+type placesMap struct {
+	Count int // places with coordinates
+	Tiles string
+	Attr  string
+	JSON  string
+}
+
+type mapPoint struct {
+	Name string  `json:"name"`
+	Kind string  `json:"kind"`
+	Lat  float64 `json:"lat"`
+	Lon  float64 `json:"lon"`
+}
+
+func newPlacesMap(places []itinera.Place, cfg MapConfig) placesMap {
+	tiles, attr := cfg.resolved()
+	pts := []mapPoint{}
+	for _, p := range places {
+		if p.Lat != 0 || p.Lon != 0 {
+			pts = append(pts, mapPoint{Name: p.Name, Kind: string(p.Kind), Lat: p.Lat, Lon: p.Lon})
+		}
+	}
+	b, err := json.Marshal(pts)
+	if err != nil {
+		b = []byte("[]")
+	}
+	return placesMap{Count: len(pts), Tiles: tiles, Attr: attr, JSON: string(b)}
+}
