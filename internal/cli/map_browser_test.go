@@ -135,8 +135,51 @@ func TestBrowserDayMaps(t *testing.T) {
 	if err != nil || counts[0] == 0 || counts[0] != counts[1] || counts[1] > counts[2] {
 		t.Errorf("directory map: %v markers, points and rows (%v)", counts, err)
 	}
+
+	// A new place from its address and a pin: a click on the map fills the
+	// coordinates, nothing is typed but the name and the address.
+	err = chromedp.Do(ctx,
+		chromedp.EmulateViewport(1280, 900),
+		chromedp.Navigate(base+"/places/new"),
+		chromedp.WaitVisible(css(`#pin-map .leaflet-container`)),
+		chromedp.SendKeys(css(`input[name="name"]`), "Soulard Farmers Market"),
+		chromedp.SendKeys(css(`textarea[name="address"]`), "730 Carroll St, St. Louis, MO 63104"),
+		chromedp.Click(css(`#pin-map .map-canvas`)),
+		chromedp.WaitVisible(css(`#pin-map .leaflet-marker-icon`)),
+	)
+	if err != nil {
+		t.Fatalf("place form: %v", err)
+	}
+	coords, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[document.querySelector("input[name=lat]").value, document.querySelector("input[name=lon]").value]`))
+	if err != nil || len(coords) != 2 || !strings.HasPrefix(coords[0], "38.") || !strings.HasPrefix(coords[1], "-90.") {
+		t.Fatalf("the pin filled %q (%v)", coords, err)
+	}
+	formDesktop, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = chromedp.Do(ctx, chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile, chromedp.EmulateScale(2)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	formPhone, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = chromedp.Do(ctx, chromedp.EmulateReset(),
+		chromedp.Click(css(`#record-form button[type=submit]`)),
+		chromedp.WaitVisible(css(`#places-table`)),
+	)
+	if err != nil {
+		t.Fatalf("save the place: %v", err)
+	}
+	if text, _ := chromedp.Run(ctx, chromedp.Text(css(`#places-table`))); !strings.Contains(text, "Soulard Farmers Market") {
+		t.Errorf("the new place is not in the directory: %q", text)
+	}
 	if dir := os.Getenv("ITINERA_SCREENSHOTS"); dir != "" {
-		must(t, os.WriteFile(filepath.Join(dir, "day-map.png"), desktop, 0o644))
-		must(t, os.WriteFile(filepath.Join(dir, "day-map-phone.png"), phone, 0o644))
+		for name, png := range map[string][]byte{"day-map.png": desktop, "day-map-phone.png": phone,
+			"place-form.png": formDesktop, "place-form-phone.png": formPhone} {
+			must(t, os.WriteFile(filepath.Join(dir, name), png, 0o644))
+		}
 	}
 }

@@ -143,8 +143,8 @@ func placeFields() []field {
 		{Name: "name", Label: "Name", Type: "text", Required: true},
 		{Name: "kind", Label: "Kind", Type: "select", Options: enumOptions(itinera.PlaceKinds)},
 		{Name: "address", Label: "Street address", Type: "textarea", Rows: 2, Required: true},
-		{Name: "lat", Label: "Latitude", Type: "text", Required: true, Hint: "Decimal degrees, for example 38.6247."},
-		{Name: "lon", Label: "Longitude", Type: "text", Required: true, Hint: "Decimal degrees, for example -90.1848."},
+		{Name: "lat", Label: "Latitude", Type: "text", Required: true, Hint: "Put the pin on the map below, or type decimal degrees, for example 38.6247."},
+		{Name: "lon", Label: "Longitude", Type: "text", Required: true, Hint: "Filled in together with the latitude when you put the pin; or type it, for example -90.1848."},
 		{Name: "notes", Label: "Notes", Type: "textarea", Rows: 3, Hint: "Entrance, parking, accessibility."},
 	}
 }
@@ -177,6 +177,9 @@ func (ui *UI) placeForm(w http.ResponseWriter, r *http.Request, s *session, p *i
 		info.Title = "Edit " + p.Name
 		fv = formView{Action: "/places/" + itoa(p.ID), Submit: "Save place", Cancel: "/directory#places",
 			Delete: "/places/" + itoa(p.ID) + "/delete", DeleteWhat: "place"}
+	}
+	if places, err := ui.svc.Directory.Places(r.Context(), s.User.TenantID, itinera.DirectoryFilter{Limit: 20}); err == nil {
+		fv.Pin = newPinMap(places, ui.maps)
 	}
 	ui.renderForm(w, r, s, info, st, fv, placeFields())
 }

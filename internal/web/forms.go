@@ -66,6 +66,9 @@ type formView struct {
 	DeleteWhat             string // "visitor", "meeting" …
 	Version                string // the record's version, carried by the form
 	Conflict               []conflictRow
+	// Pin, when set, draws a map below the fields on which a click puts
+	// the pin that fills the form's lat and lon fields.
+	Pin *pinMap
 }
 
 // formState is what a form shows: values and per-field messages.

@@ -164,3 +164,24 @@ func newPlacesMap(places []itinera.Place, cfg MapConfig) placesMap {
 	}
 	return placesMap{Count: len(pts), Tiles: tiles, Attr: attr, JSON: string(b)}
 }
+
+// pinMap is the map of a form with coordinates: a click or a drag of the
+// pin fills its lat and lon fields; typing them moves the pin.
+type pinMap struct {
+	Tiles, Attr          string
+	CenterLat, CenterLon float64 // where the map opens when the fields are empty
+}
+
+// newPinMap opens on the first of places with coordinates (the
+// organization's city), or on the whole world.
+func newPinMap(places []itinera.Place, cfg MapConfig) *pinMap {
+	tiles, attr := cfg.resolved()
+	m := &pinMap{Tiles: tiles, Attr: attr}
+	for _, p := range places {
+		if p.Lat != 0 || p.Lon != 0 {
+			m.CenterLat, m.CenterLon = p.Lat, p.Lon
+			break
+		}
+	}
+	return m
+}
