@@ -58,6 +58,9 @@ type hostView struct {
 	Summary  []fieldError
 	Fields   []field
 	Weekdays []field
+	// Pin is the map on which the host puts the pin on their home.
+	Pin      *pinMap
+	tenantID int64 // whose city the map opens on
 
 	// The personal page.
 	Personal bool
@@ -79,7 +82,7 @@ func householdFields() []field {
 		{Name: "email", Label: "E-mail", Required: true, Type: "email", Autocomplete: "email", Hint: "We send your guests' details here."},
 		{Name: "phone", Label: "Phone", Type: "tel", Autocomplete: "tel"},
 		{Name: "address", Label: "Home address", Required: true, Type: "text", Autocomplete: "street-address"},
-		{Name: "lat", Label: "Latitude", Required: true, Type: "text", Hint: "We do not look addresses up. Find your home on a map (for example openstreetmap.org: right-click, \"Show address\") and copy the two numbers, such as 38.5957 and -90.2559."},
+		{Name: "lat", Label: "Latitude", Required: true, Type: "text", Hint: "Click your home on the map below and the two numbers fill in; or type them, such as 38.5957 and -90.2559. Only our staff see where you live."},
 		{Name: "lon", Label: "Longitude", Required: true, Type: "text"},
 		{Name: "languages", Label: "Languages spoken at home", Required: true, Type: "text", Hint: "Separate them with commas: English, Spanish."},
 		{Name: "can_serve", Label: "Diets you can cook for", Type: "text", Hint: "For example vegetarian, vegan, halal, kosher, gluten-free."},
@@ -168,6 +171,12 @@ func (ui *UI) renderHost(w http.ResponseWriter, r *http.Request, s *session, cod
 	v.Fields, v.Message = fv.Fields, fv.Message
 	v.Summary = sortSummary(fv.Summary, fv.Fields)
 	v.Weekdays = st.build(formView{}, weekdayFields()).Fields
+	// The map opens on the organization's city: the first of its places.
+	places, err := ui.svc.Directory.Places(r.Context(), v.tenantID, itinera.DirectoryFilter{Limit: 5})
+	if err != nil {
+		places = nil
+	}
+	v.Pin = newPinMap(places, ui.maps)
 	w.Header().Set("Referrer-Policy", "no-referrer")
 	w.Header().Set("X-Robots-Tag", "noindex")
 	ui.render(w, r, s, code, "host", pageInfo{Title: title}, v)
@@ -189,7 +198,7 @@ func (ui *UI) hostTenant(w http.ResponseWriter, r *http.Request, s *session) (it
 }
 
 func signUpView(t itinera.Tenant) hostView {
-	return hostView{Org: t.Name, Action: "/host/" + t.Slug, Submit: "Sign up as a host", Honeypot: honeypot,
+	return hostView{Org: t.Name, Action: "/host/" + t.Slug, Submit: "Sign up as a host", Honeypot: honeypot, tenantID: t.ID,
 		Intro: t.Name + " welcomes international visitors to dinner in local homes. Tell us about your household; we will be in touch before any evening. No account is needed."}
 }
 

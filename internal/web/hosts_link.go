@@ -43,7 +43,7 @@ var statusWords = map[itinera.HouseholdStatus]string{
 }
 
 func (ui *UI) personalView(r *http.Request, h itinera.HostHousehold, hash string) hostView {
-	return hostView{Personal: true, Action: r.URL.Path, Submit: "Save changes", Nonce: ui.hostNonce(hash),
+	return hostView{Personal: true, Action: r.URL.Path, Submit: "Save changes", Nonce: ui.hostNonce(hash), tenantID: h.TenantID,
 		Intro:  "Hello " + h.ContactName + ". Here you can update what we know about your household, or withdraw.",
 		Status: statusWords[h.Status], Withdraw: "/h/" + r.PathValue("token") + "/withdraw",
 		Expires: h.LinkExpiresAt.UTC().Format("2 January 2006")}

@@ -168,6 +168,7 @@ func newPlacesMap(places []itinera.Place, cfg MapConfig) placesMap {
 // pinMap is the map of a form with coordinates: a click or a drag of the
 // pin fills its lat and lon fields; typing them moves the pin.
 type pinMap struct {
+	Caption              string
 	Tiles, Attr          string
 	CenterLat, CenterLon float64 // where the map opens when the fields are empty
 }
@@ -176,7 +177,8 @@ type pinMap struct {
 // organization's city), or on the whole world.
 func newPinMap(places []itinera.Place, cfg MapConfig) *pinMap {
 	tiles, attr := cfg.resolved()
-	m := &pinMap{Tiles: tiles, Attr: attr}
+	m := &pinMap{Tiles: tiles, Attr: attr,
+		Caption: "Click the map where the place is to fill in its coordinates; drag the pin to correct them."}
 	for _, p := range places {
 		if p.Lat != 0 || p.Lon != 0 {
 			m.CenterLat, m.CenterLon = p.Lat, p.Lon
