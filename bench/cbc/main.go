@@ -167,6 +167,12 @@ func writeLP(path string, p itinerary.Problem) (lpNames, error) {
 		if b > 0 {
 			pb = places[p.Candidates[b-1].Place]
 		}
+		if p.Travel != nil { // the product's travel service (the demo)
+			if pa.ID == pb.ID {
+				return 0
+			}
+			return p.Travel(pa.ID, pb.ID)
+		}
 		return tm.Minutes(pa, pb)
 	}
 	type win struct{ open, close int } // start-of-service

@@ -13,6 +13,7 @@ import (
 	"fmt"
 
 	"itinera"
+	"itinera/internal/travel"
 )
 
 // Records is everything the matching of one evening needs.
@@ -24,6 +25,9 @@ type Records struct {
 	Interpreters []itinera.Interpreter   // those taking part
 	Households   []itinera.HostHousehold // those invited, available or not
 	Pairs        []itinera.HospitalityPair
+	// Travel times the hosts' drive from the hotel; its zero value is the
+	// default model in a van (Load sets the program's, travel.ForProgram).
+	Travel travel.Service
 
 	visitorLabel, interpLabel, householdLabel map[int64]string
 	byLabel                                   map[string]ref
@@ -45,6 +49,7 @@ func Load(ctx context.Context, svc itinera.Readers, tenantID, eveningID int64) (
 	if rec.Program, err = svc.Programs.Program(ctx, tenantID, e.ProgramID); err != nil {
 		return nil, err
 	}
+	rec.Travel = travel.ForProgram(rec.Program)
 	if rec.Program.HotelPlaceID != 0 {
 		if rec.Hotel, err = svc.Directory.Place(ctx, tenantID, rec.Program.HotelPlaceID); err != nil {
 			return nil, err

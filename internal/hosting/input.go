@@ -4,8 +4,8 @@ import (
 	"strings"
 
 	"itinera"
-	"itinera/internal/itinerary"
 	"itinera/internal/matching"
+	"itinera/internal/travel"
 )
 
 // Input maps the records to a matching instance. Locked guests become
@@ -56,18 +56,15 @@ func (rec *Records) Input() matching.Input {
 	return in
 }
 
-// The travel estimate is the itinerary engine's driving model: great-circle
-// distance, a detour factor, city speed and a buffer.
-var driving = itinerary.Driving()
-
-// TravelMinutes estimates the drive from the hotel to the household's home;
-// 0 when the program has no hotel yet.
+// TravelMinutes estimates the hosts' drive from the hotel to their home
+// with the program's travel service, the one the itinerary engine uses; 0
+// when the program has no hotel yet.
 func (rec *Records) TravelMinutes(h itinera.HostHousehold) int {
 	if rec.Hotel.ID == 0 || (h.Lat == 0 && h.Lon == 0) {
 		return 0
 	}
-	return driving.Minutes(itinerary.Place{ID: "hotel", Lat: rec.Hotel.Lat, Lon: rec.Hotel.Lon},
-		itinerary.Place{ID: "home", Lat: h.Lat, Lon: h.Lon})
+	return rec.Travel.Between(travel.Place{ID: rec.Hotel.ID, Point: travel.Point{Lat: rec.Hotel.Lat, Lon: rec.Hotel.Lon}},
+		travel.Place{Point: travel.Point{Lat: h.Lat, Lon: h.Lon}})
 }
 
 // DistanceKm is the straight-line distance from the hotel to the home.
@@ -75,7 +72,7 @@ func (rec *Records) DistanceKm(h itinera.HostHousehold) float64 {
 	if rec.Hotel.ID == 0 || (h.Lat == 0 && h.Lon == 0) {
 		return 0
 	}
-	return itinerary.DistanceKm(itinerary.Place{Lat: rec.Hotel.Lat, Lon: rec.Hotel.Lon}, itinerary.Place{Lat: h.Lat, Lon: h.Lon})
+	return travel.DistanceKm(travel.Point{Lat: rec.Hotel.Lat, Lon: rec.Hotel.Lon}, travel.Point{Lat: h.Lat, Lon: h.Lon})
 }
 
 // animals normalises animal words so that an allergy to "cats" meets a

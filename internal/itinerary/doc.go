@@ -32,7 +32,10 @@
 // Problem.Travel gives travel times between place IDs (use it for a
 // matrix). Without it, Problem.TravelModel estimates them: great-circle
 // distance × DetourFactor at SpeedKmh, plus BufferMinutes (Driving,
-// Walking and Transit are presets); the result is in minutes.
+// Walking and Transit are presets); the result is in minutes. The product
+// always passes Problem.Travel: internal/planning asks the program's travel
+// service (internal/travel, a model by distance band with the officer's
+// overrides), so the presets serve the benchmarks.
 //
 // # Value
 //

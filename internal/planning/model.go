@@ -9,6 +9,7 @@ import (
 
 	"itinera"
 	"itinera/internal/itinerary"
+	"itinera/internal/travel"
 )
 
 // model maps the program's records to the engine's problem and back. Engine
@@ -57,10 +58,13 @@ func newModel(in Input) (*model, error) {
 	m.problem.WindowRule = itinerary.WholeMeeting
 
 	placeByID := map[int64]itinera.Place{}
+	byKey := map[string]travel.Place{}
 	for _, p := range in.Places {
 		placeByID[p.ID] = p
 		m.problem.Places = append(m.problem.Places, itinerary.Place{ID: placeKey(p.ID), Lat: p.Lat, Lon: p.Lon})
+		byKey[placeKey(p.ID)] = travel.Place{ID: p.ID, Point: travel.Point{Lat: p.Lat, Lon: p.Lon}}
 	}
+	m.problem.Travel = func(from, to string) int { return in.Travel.Between(byKey[from], byKey[to]) }
 	hotel, ok := placeByID[in.Program.HotelPlaceID]
 	if !ok {
 		return nil, itinera.Errorf(itinera.EINVALID, "The program's hotel is not among the directory's places.")
@@ -230,10 +234,6 @@ func (m *model) proposal(res *itinerary.Result) *Proposal {
 // currentTravel measures the current itinerary's travel the way the engine
 // measures a proposal's: from the hotel through each day's items and back.
 func (m *model) currentTravel() int {
-	coords := map[string]itinerary.Place{}
-	for _, p := range m.problem.Places {
-		coords[p.ID] = p
-	}
 	placeOf := map[string]string{}
 	for _, c := range m.problem.Candidates {
 		placeOf[c.ID] = c.Place
@@ -244,10 +244,6 @@ func (m *model) currentTravel() int {
 		d := itinera.DateOf(x.Start.In(m.loc))
 		byDay[d] = append(byDay[d], x)
 	}
-	tm := m.problem.TravelModel
-	if tm == (itinerary.TravelModel{}) {
-		tm = itinerary.Driving()
-	}
 	total := 0
 	for _, items := range byDay {
 		sort.Slice(items, func(i, j int) bool { return items[i].Start.Before(items[j].Start) })
@@ -257,10 +253,10 @@ func (m *model) currentTravel() int {
 			if !ok {
 				continue
 			}
-			total += tm.Minutes(coords[at], coords[next])
+			total += m.problem.Travel(at, next)
 			at = next
 		}
-		total += tm.Minutes(coords[at], coords[hotel])
+		total += m.problem.Travel(at, hotel)
 	}
 	return total
 }

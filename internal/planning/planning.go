@@ -17,6 +17,7 @@ import (
 
 	"itinera"
 	"itinera/internal/itinerary"
+	"itinera/internal/travel"
 )
 
 // Input is everything a proposal is built from.
@@ -35,6 +36,9 @@ type Input struct {
 	// Pins fix items at a start time (by key, "m12" or "a7"), in addition
 	// to the items pinned in the current itinerary.
 	Pins map[string]time.Time
+	// Travel times the legs between places; its zero value is the default
+	// model in a van. The hospitality matching asks the same service.
+	Travel travel.Service
 }
 
 // Options tune the engine run.
