@@ -53,6 +53,14 @@ var urlRE = regexp.MustCompile(`serving at (http://[0-9.:]+)`)
 // the command is stopped, and must exit 0, when the test ends.
 func mustServe(t *testing.T, env map[string]string, args ...string) (string, *syncBuffer) {
 	t.Helper()
+	if _, set := env["ITINERA_MAP_TILES"]; !set {
+		// Tests talk to loopback only: maps are drawn without tiles.
+		with := map[string]string{"ITINERA_MAP_TILES": "none"}
+		for k, v := range env {
+			with[k] = v
+		}
+		env = with
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	out, errb := &syncBuffer{}, &syncBuffer{}
 	done := make(chan int, 1)

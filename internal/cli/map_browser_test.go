@@ -20,7 +20,7 @@ import (
 func TestBrowserDayMaps(t *testing.T) {
 	t.Parallel()
 	env := map[string]string{"ITINERA_DEMO_PASSWORD": "browser-test-password"}
-	base, _ := mustServe(t, env, "demo", "--data", t.TempDir(), "--addr", "127.0.0.1:0", "--map-tiles", "none")
+	base, _ := mustServe(t, env, "demo", "--data", t.TempDir(), "--addr", "127.0.0.1:0") // maps without tiles
 	ctx := mustBrowser(t)
 	css := func(s string) chromedp.CSS { return chromedp.CSS(s) }
 	err := chromedp.Do(ctx,
