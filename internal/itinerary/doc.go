@@ -81,8 +81,10 @@
 // checked in this order: no availability window fits on any day (travel
 // from and back to the start included); it would break the lunch break;
 // it conflicts with a pinned item (named); a day's meeting cap or a
-// program limit is reached; or its value is lower than that of the items
-// filling the time it needs (named, most valuable first).
+// program limit is reached; a day trip fills the time it needs (an item
+// DayTripMinutes or more from the day's start each way: "the trip to …
+// takes the day"); or its value is lower than that of the items filling
+// the time it needs (named, most valuable first).
 //
 // # Repair
 //

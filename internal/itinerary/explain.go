@@ -116,6 +116,7 @@ func explain(p *Problem, md *model, s *state, c int) LeftOut {
 	// 4. The time it could use is taken by more valuable items.
 	var fill []int
 	seen := map[int]bool{}
+	fillDay := map[int]int{}
 	for _, d := range pinDays {
 		var items []int
 		for _, node := range s.routes[d].nodes {
@@ -127,7 +128,16 @@ func explain(p *Problem, md *model, s *state, c int) LeftOut {
 			if !seen[i] {
 				seen[i] = true
 				fill = append(fill, i)
+				fillDay[i] = d
 			}
+		}
+	}
+	// A far item that fills the day: the trip there is what leaves no room.
+	for _, f := range fill {
+		d := fillDay[f]
+		there, back := md.t(md.days[d].startPlace, md.place[f]), md.t(md.place[f], md.days[d].endPlace)
+		if min(there, back) >= DayTripMinutes {
+			return say(DayTrip, []int{f}, "the trip to %s takes the day (%d min there, %d min back).", name(f), there, back)
 		}
 	}
 	sort.SliceStable(fill, func(a, b int) bool { return md.value[fill[a]] > md.value[fill[b]] })

@@ -44,7 +44,13 @@ const (
 	DayCapReached                      // the day's meeting cap is reached
 	LimitReached                       // a program-wide limit would be exceeded
 	LowerValue                         // more valuable items fill the time it could use
+	DayTrip                            // a far item of the day (a day trip) leaves no room
 )
+
+// DayTripMinutes is the travel, each way from the day's start, from which
+// an item that fills the time another needs is a day trip, and the left-out
+// item is explained by the trip rather than by values.
+const DayTripMinutes = 60
 
 func (r Reason) String() string {
 	switch r {
@@ -60,6 +66,8 @@ func (r Reason) String() string {
 		return "limit reached"
 	case LowerValue:
 		return "lower value"
+	case DayTrip:
+		return "a day trip takes the day"
 	}
 	return "unknown"
 }
