@@ -182,7 +182,7 @@ func TestSearchErrors(t *testing.T) {
 func TestSearchSlowServer(t *testing.T) {
 	t.Parallel()
 	// The server answers only when the client gives up.
-	srv := httptestServer(t, func(w http.ResponseWriter, r *http.Request) { <-r.Context().Done() })
+	srv := httptestServer(t, hang)
 	opts := testOptions()
 	opts.Timeout = 50 * time.Millisecond
 	for _, kind := range []string{"nominatim", "photon"} {

@@ -3,6 +3,7 @@ package geo
 import (
 	"context"
 	"io"
+	"math"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -162,4 +163,17 @@ func httptestServer(t *testing.T, h http.HandlerFunc) *httptest.Server {
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
 	return srv
+}
+
+func nan() float64 { return math.NaN() }
+
+// hang answers only when the client gives up (or after a minute, so that a
+// broken test ends). The body is read first: the server notices a client
+// that went away only once the request is read.
+func hang(w http.ResponseWriter, r *http.Request) {
+	io.Copy(io.Discard, r.Body)
+	select {
+	case <-r.Context().Done():
+	case <-time.After(time.Minute):
+	}
 }
