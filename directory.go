@@ -29,6 +29,19 @@ const (
 // PlaceKinds lists the kinds in the order the UI offers them.
 var PlaceKinds = []PlaceKind{PlaceVenue, PlaceOffice, PlaceHotel, PlaceSite, PlaceHome}
 
+// CoordinatesSource says where a place's coordinates came from.
+type CoordinatesSource string
+
+// Coordinates sources.
+const (
+	FromGeocoder CoordinatesSource = "geocoder" // looked up from the address
+	FromMap      CoordinatesSource = "map"      // a pin put on a map
+	FromTyped    CoordinatesSource = "typed"    // typed in, or imported
+)
+
+// CoordinatesSources lists the sources.
+var CoordinatesSources = []CoordinatesSource{FromGeocoder, FromMap, FromTyped}
+
 // Place is anything with an address and coordinates: a venue, hotel, site or home.
 type Place struct {
 	ID int64
@@ -40,7 +53,9 @@ type Place struct {
 	Kind     PlaceKind
 	Address  string
 	Lat, Lon float64
-	Notes    string
+	// Source says where Lat and Lon came from; typed when not said.
+	Source CoordinatesSource
+	Notes  string
 }
 
 // Validate checks the place's fields.
@@ -57,6 +72,12 @@ func (p *Place) Validate() error {
 	}
 	if !oneOf(p.Kind, PlaceKinds) {
 		f.Add("kind", "Choose what kind of place this is.")
+	}
+	if p.Source == "" {
+		p.Source = FromTyped
+	}
+	if !oneOf(p.Source, CoordinatesSources) {
+		f.Add("coordinates_source", "Say where the coordinates come from: geocoder, map or typed.")
 	}
 	if math.IsNaN(p.Lat) || p.Lat < -90 || p.Lat > 90 {
 		f.Add("lat", "Latitude is a number from -90 to 90.")

@@ -65,27 +65,30 @@ func newContactJSON(c itinera.Contact) contactJSON {
 }
 
 type placeJSON struct {
-	ID      int64   `json:"id"`
-	Version int     `json:"version"`
-	Name    string  `json:"name"`
-	Kind    string  `json:"kind"`
-	Address string  `json:"address"`
-	Lat     float64 `json:"lat"`
-	Lon     float64 `json:"lon"`
-	Notes   string  `json:"notes"`
+	ID                int64   `json:"id"`
+	Version           int     `json:"version"`
+	Name              string  `json:"name"`
+	Kind              string  `json:"kind"`
+	Address           string  `json:"address"`
+	Lat               float64 `json:"lat"`
+	Lon               float64 `json:"lon"`
+	CoordinatesSource string  `json:"coordinates_source"`
+	Notes             string  `json:"notes"`
 }
 
 type placeInput struct {
-	Name    string  `json:"name"`
-	Kind    string  `json:"kind"`
-	Address string  `json:"address"`
-	Lat     float64 `json:"lat"`
-	Lon     float64 `json:"lon"`
-	Notes   string  `json:"notes"`
+	Name              string  `json:"name"`
+	Kind              string  `json:"kind"`
+	Address           string  `json:"address"`
+	Lat               float64 `json:"lat"`
+	Lon               float64 `json:"lon"`
+	CoordinatesSource string  `json:"coordinates_source,omitempty"`
+	Notes             string  `json:"notes"`
 }
 
 func newPlaceJSON(p itinera.Place) placeJSON {
-	return placeJSON{ID: p.ID, Version: p.Version, Name: p.Name, Kind: string(p.Kind), Address: p.Address, Lat: p.Lat, Lon: p.Lon, Notes: p.Notes}
+	return placeJSON{ID: p.ID, Version: p.Version, Name: p.Name, Kind: string(p.Kind), Address: p.Address, Lat: p.Lat, Lon: p.Lon,
+		CoordinatesSource: string(p.Source), Notes: p.Notes}
 }
 
 type topicJSON struct {
@@ -171,7 +174,10 @@ func buildPlace(w http.ResponseWriter, r *http.Request, u itinera.User, p *itine
 		return err
 	}
 	p.TenantID, p.Name, p.Kind, p.Address = u.TenantID, in.Name, itinera.PlaceKind(in.Kind), in.Address
-	p.Lat, p.Lon, p.Notes = in.Lat, in.Lon, in.Notes
+	p.Lat, p.Lon, p.Notes, p.Source = in.Lat, in.Lon, in.Notes, itinera.CoordinatesSource(in.CoordinatesSource)
+	if p.Lat == 0 && p.Lon == 0 {
+		return nil // the application layer looks the address up, or says what is missing
+	}
 	return validate("place", itinera.FieldErrors{}, p)
 }
 

@@ -170,7 +170,8 @@ func contactInputOf(c itinera.Contact) contactInput {
 }
 
 func placeInputOf(p itinera.Place) placeInput {
-	return placeInput{Name: p.Name, Kind: string(p.Kind), Address: p.Address, Lat: p.Lat, Lon: p.Lon, Notes: p.Notes}
+	return placeInput{Name: p.Name, Kind: string(p.Kind), Address: p.Address, Lat: p.Lat, Lon: p.Lon,
+		CoordinatesSource: string(p.Source), Notes: p.Notes}
 }
 
 // meetingInput shows the windows in the program's time zone.

@@ -21,6 +21,7 @@ import (
 
 	"itinera"
 	"itinera/internal/auth"
+	"itinera/internal/geo"
 )
 
 // Config is what the application layer needs.
@@ -35,6 +36,9 @@ type Config struct {
 	RequestTTL time.Duration
 	// HostLinkTTL is how long a household's personal link works.
 	HostLinkTTL time.Duration
+	// Geocoder looks addresses up (nil: none; places then need a pin or
+	// their coordinates).
+	Geocoder geo.Geocoder
 	// PasswordLimiter bounds wrong current passwords per account when users
 	// change their own; share it with the sign-in page's limiter of
 	// accounts. nil allows 10, then one every 90 seconds.
@@ -43,15 +47,16 @@ type Config struct {
 
 // App runs the workflows. Build it with New.
 type App struct {
-	s       itinera.Services
-	r       itinera.Readers // the same store, read only, for the loaders
-	tx      itinera.Transactor
-	log     *slog.Logger
-	now     func() time.Time
-	hasher  auth.PasswordHasher
-	reqTTL  time.Duration
-	hostTTL time.Duration
-	pw      auth.Passwords
+	s        itinera.Services
+	r        itinera.Readers // the same store, read only, for the loaders
+	tx       itinera.Transactor
+	log      *slog.Logger
+	now      func() time.Time
+	hasher   auth.PasswordHasher
+	reqTTL   time.Duration
+	hostTTL  time.Duration
+	pw       auth.Passwords
+	geocoder geo.Geocoder
 }
 
 // New checks cfg and fills in its defaults.
@@ -62,7 +67,8 @@ func New(cfg Config) (*App, error) {
 		s.Settings == nil || cfg.Tx == nil {
 		return nil, errors.New("app: every service and the transactor are required")
 	}
-	a := &App{s: s, r: s.Readers(), tx: cfg.Tx, log: cfg.Logger, now: cfg.Now, hasher: cfg.Hasher, reqTTL: cfg.RequestTTL, hostTTL: cfg.HostLinkTTL}
+	a := &App{s: s, r: s.Readers(), tx: cfg.Tx, log: cfg.Logger, now: cfg.Now, hasher: cfg.Hasher, reqTTL: cfg.RequestTTL, hostTTL: cfg.HostLinkTTL,
+		geocoder: cfg.Geocoder}
 	if a.log == nil {
 		a.log = slog.New(slog.DiscardHandler)
 	}

@@ -296,14 +296,28 @@ func (a *App) loadPlace(c Caller) func(context.Context, itinera.Place) (itinera.
 	}
 }
 
-// CreatePlace adds a place to the directory.
+// CreatePlace adds a place to the directory. A place given by its address
+// alone gets its coordinates from the geocoder.
 func (a *App) CreatePlace(ctx context.Context, c Caller, p itinera.Place) (itinera.Place, error) {
 	p.ID = 0
+	if err := mustEdit(c); err != nil {
+		return p, err
+	}
+	if err := a.locate(ctx, &p); err != nil {
+		return p, err
+	}
 	return change(a, ctx, c, a.checkPlaceRecord(c), a.s.Directory.CreatePlace, a.loadPlace(c), p)
 }
 
-// UpdatePlace changes a place.
+// UpdatePlace changes a place; without coordinates, the geocoder finds its
+// address.
 func (a *App) UpdatePlace(ctx context.Context, c Caller, p itinera.Place) (itinera.Place, error) {
+	if err := mustEdit(c); err != nil {
+		return p, err
+	}
+	if err := a.locate(ctx, &p); err != nil {
+		return p, err
+	}
 	return change(a, ctx, c, a.checkPlaceRecord(c), a.s.Directory.UpdatePlace, a.loadPlace(c), p)
 }
 

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"itinera/internal/app"
+	"itinera/internal/geo"
 	"itinera/internal/mail"
 	"itinera/internal/outbox"
 	"itinera/internal/server"
@@ -29,7 +30,11 @@ type serveFlags struct {
 	log           logFlags
 	mailOn        bool // set by serve when an outbox worker runs
 	maps          web.MapConfig
+	geocoder      geocoderFlags
 }
+
+// geocoderFlags name the geocoding service, if any.
+type geocoderFlags struct{ url, kind, email string }
 
 func (f *serveFlags) register(fs *flag.FlagSet, env Env) {
 	fs.StringVar(&f.addr, "addr", envOr(env, "ITINERA_ADDR", "127.0.0.1:8080"), "address to listen on (ITINERA_ADDR)")
@@ -38,6 +43,9 @@ func (f *serveFlags) register(fs *flag.FlagSet, env Env) {
 	fs.DurationVar(&f.sessionTTL, "session-ttl", 12*time.Hour, "how long a sign-in lasts")
 	fs.DurationVar(&f.grace, "shutdown-grace", 10*time.Second, "how long running requests may finish at shutdown")
 	fs.StringVar(&f.proxies, "trusted-proxies", env("ITINERA_TRUSTED_PROXIES"), "comma-separated CIDR ranges of the reverse proxies in front of the server, e.g. 10.0.0.0/8; only their X-Forwarded-For header is believed (ITINERA_TRUSTED_PROXIES)")
+	fs.StringVar(&f.geocoder.url, "geocoder-url", env("ITINERA_GEOCODER_URL"), "address of a Nominatim or Photon server that looks addresses up, e.g. https://nominatim.example.org (ITINERA_GEOCODER_URL); none: places get a pin on the map")
+	fs.StringVar(&f.geocoder.kind, "geocoder-kind", envOr(env, "ITINERA_GEOCODER_KIND", "nominatim"), "nominatim or photon (ITINERA_GEOCODER_KIND)")
+	fs.StringVar(&f.geocoder.email, "geocoder-email", env("ITINERA_GEOCODER_EMAIL"), "a contact e-mail sent with each lookup, as Nominatim's usage policy asks (ITINERA_GEOCODER_EMAIL)")
 	fs.StringVar(&f.maps.TileURL, "map-tiles", env("ITINERA_MAP_TILES"), "map tile URL template, e.g. https://tile.example.org/{z}/{x}/{y}.png; none for maps without tiles (ITINERA_MAP_TILES); default: OpenStreetMap's standard tiles")
 	fs.StringVar(&f.maps.Attribution, "map-attribution", env("ITINERA_MAP_ATTRIBUTION"), "the tiles' attribution, shown on every map (ITINERA_MAP_ATTRIBUTION)")
 	f.log.register(fs, env)
@@ -150,7 +158,12 @@ func serve(ctx context.Context, s *store.Store, sf serveFlags, log *slog.Logger,
 	if base == "" {
 		base = url
 	}
-	a, err := app.New(app.Config{Store: s.Services(), Tx: s, Logger: log})
+	g, err := sf.geocoder.open(s, base)
+	if err != nil {
+		ln.Close()
+		return usageError{"--geocoder-url (ITINERA_GEOCODER_URL): " + err.Error()}
+	}
+	a, err := app.New(app.Config{Store: s.Services(), Tx: s, Logger: log, Geocoder: g})
 	if err != nil {
 		ln.Close()
 		return fail("cannot start the server", err)
@@ -207,4 +220,20 @@ func runMigrate(ctx context.Context, args []string, env Env, io IO, lg *logs) er
 		fmt.Fprintf(io.Stdout, "Applied %d migration(s); the schema is now at version %d.\n", len(applied), v)
 	}
 	return nil
+}
+
+// geocodeTTL is how long a looked-up address is kept before it is asked again.
+const geocodeTTL = 90 * 24 * time.Hour
+
+// open returns the geocoder the flags name, its answers kept in the
+// database; nil without one.
+func (f geocoderFlags) open(s *store.Store, site string) (geo.Geocoder, error) {
+	if f.url == "" {
+		return nil, nil
+	}
+	g, err := geo.NewGeocoder(f.kind, f.url, geo.Options{UserAgent: "Itinera (+" + site + ")", Email: f.email})
+	if err != nil {
+		return nil, err
+	}
+	return geo.Cached(g, s.GeoCache(f.kind+" "+f.url, geocodeTTL)), nil
 }

@@ -317,13 +317,13 @@ func (s *Store) DeleteContact(ctx context.Context, tenantID, id int64) error {
 
 // ---- Places
 
-const placeCols = `p.id, p.tenant_id, p.version, p.name, p.kind, p.address, p.lat, p.lon, p.notes`
+const placeCols = `p.id, p.tenant_id, p.version, p.name, p.kind, p.address, p.lat, p.lon, p.coordinates_source, p.notes`
 
 func scanPlace(row interface{ Scan(...any) error }) (itinera.Place, error) {
 	var p itinera.Place
-	var kind string
-	err := row.Scan(&p.ID, &p.TenantID, &p.Version, &p.Name, &kind, &p.Address, &p.Lat, &p.Lon, &p.Notes)
-	p.Kind = itinera.PlaceKind(kind)
+	var kind, source string
+	err := row.Scan(&p.ID, &p.TenantID, &p.Version, &p.Name, &kind, &p.Address, &p.Lat, &p.Lon, &source, &p.Notes)
+	p.Kind, p.Source = itinera.PlaceKind(kind), itinera.CoordinatesSource(source)
 	return p, err
 }
 
@@ -373,8 +373,8 @@ func (s *Store) CreatePlace(ctx context.Context, p *itinera.Place) error {
 		return err
 	}
 	return s.tx(ctx, func(tx *sql.Tx) error {
-		id, err := s.insertID(ctx, tx, `INSERT INTO places (tenant_id, name, kind, address, lat, lon, notes)
-			VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`, p.TenantID, p.Name, string(p.Kind), p.Address, p.Lat, p.Lon, p.Notes)
+		id, err := s.insertID(ctx, tx, `INSERT INTO places (tenant_id, name, kind, address, lat, lon, coordinates_source, notes)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`, p.TenantID, p.Name, string(p.Kind), p.Address, p.Lat, p.Lon, string(p.Source), p.Notes)
 		p.ID = id
 		return err
 	})
@@ -386,8 +386,8 @@ func (s *Store) UpdatePlace(ctx context.Context, p *itinera.Place) error {
 		return err
 	}
 	return s.tx(ctx, func(tx *sql.Tx) error {
-		return s.execVersioned(ctx, tx, "place", "places", p.TenantID, p.ID, p.Version, `UPDATE places SET version = version + 1, name = $1, kind = $2, address = $3, lat = $4, lon = $5, notes = $6
-			WHERE tenant_id = $7 AND id = $8`, p.Name, string(p.Kind), p.Address, p.Lat, p.Lon, p.Notes, p.TenantID, p.ID)
+		return s.execVersioned(ctx, tx, "place", "places", p.TenantID, p.ID, p.Version, `UPDATE places SET version = version + 1, name = $1, kind = $2, address = $3, lat = $4, lon = $5, notes = $6,
+			coordinates_source = $7 WHERE tenant_id = $8 AND id = $9`, p.Name, string(p.Kind), p.Address, p.Lat, p.Lon, p.Notes, string(p.Source), p.TenantID, p.ID)
 	})
 }
 

@@ -158,6 +158,7 @@ func placeValues(p itinera.Place) url.Values {
 	v.Set("lat", strconv.FormatFloat(p.Lat, 'f', -1, 64))
 	v.Set("lon", strconv.FormatFloat(p.Lon, 'f', -1, 64))
 	v.Set("notes", p.Notes)
+	v.Set("coordinates_source", string(p.Source))
 	return v
 }
 
@@ -167,6 +168,7 @@ func readPlace(v url.Values) (itinera.Place, itinera.FieldErrors) {
 		Name: fr.str("name"), Kind: itinera.PlaceKind(fr.str("kind")), Address: fr.text("address"),
 		Lat: fr.float("lat", "Latitude is a number from -90 to 90."),
 		Lon: fr.float("lon", "Longitude is a number from -180 to 180."), Notes: fr.text("notes"),
+		Source: itinera.CoordinatesSource(fr.str("coordinates_source")),
 	}, fr.errs
 }
 
@@ -180,6 +182,10 @@ func (ui *UI) placeForm(w http.ResponseWriter, r *http.Request, s *session, p *i
 	}
 	if places, err := ui.svc.Directory.Places(r.Context(), s.User.TenantID, itinera.DirectoryFilter{Limit: 20}); err == nil {
 		fv.Pin = newPinMap(places, ui.maps)
+		fv.Pin.Source = st.values.Get("coordinates_source")
+		if ui.app.Geocodes() {
+			fv.Pin.Caption = "Leave the coordinates empty and the address is looked up when you save; or click the map where the place is, and drag the pin to correct it."
+		}
 	}
 	ui.renderForm(w, r, s, info, st, fv, placeFields())
 }
@@ -202,7 +208,14 @@ func (ui *UI) savePlace(w http.ResponseWriter, r *http.Request, s *session, old 
 	if old != nil {
 		p.ID = old.ID
 	}
-	err := write(perrs, p.Validate, "place", func() (err error) {
+	validate := p.Validate
+	lookup := p.Lat == 0 && p.Lon == 0 && p.Address != "" && perrs["lat"] == "" && perrs["lon"] == ""
+	if lookup {
+		// No pin and no coordinates: the application layer looks the
+		// address up, or asks for the pin.
+		validate = func() error { return nil }
+	}
+	err := write(perrs, validate, "place", func() (err error) {
 		if old == nil {
 			p, err = ui.app.CreatePlace(r.Context(), ui.caller(r, s), p)
 		} else {
@@ -215,6 +228,10 @@ func (ui *UI) savePlace(w http.ResponseWriter, r *http.Request, s *session, old 
 		return placeValues(cur), err
 	}
 	if ui.settleForm(w, r, s, err, placeFields(), current, func(st formState) { ui.placeForm(w, r, s, old, st) }) {
+		if lookup && p.Source == itinera.FromGeocoder {
+			ui.redirect(w, r, "/places/"+itoa(p.ID)+"/edit", p.Name+" was saved where the address was found. Check the pin on the map; if it is off, move it and save.")
+			return
+		}
 		ui.redirect(w, r, "/directory#places", p.Name+" was saved.")
 	}
 }

@@ -7,6 +7,8 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+
+	"itinera"
 )
 
 // upload posts a file to /imports as the browser's multipart form does.
@@ -157,5 +159,33 @@ func TestImportFlow(t *testing.T) {
 	other := e.signIn(e.b.officer)
 	if res, _ := other.get(mapPath); res.StatusCode != http.StatusNotFound {
 		t.Errorf("tenant B reads A's upload: %d", res.StatusCode)
+	}
+}
+
+// TestPlaceFormCoordinates: the pin's coordinates are saved as coming from
+// the map; without coordinates and without a geocoder the form asks for
+// the pin, naming the latitude field.
+func TestPlaceFormCoordinates(t *testing.T) {
+	t.Parallel()
+	e := mustServe(t, nil)
+	c := e.signIn(e.a.officer)
+	_, doc := c.page("/places/new", http.StatusOK)
+	doc.one(t, "#pin-map input[type=hidden][name=coordinates_source]")
+	res, _ := c.post("/places", url.Values{"name": {"Soulard Farmers Market"}, "kind": {"site"}, "address": {"730 Carroll St, St. Louis"},
+		"lat": {"38.6102"}, "lon": {"-90.2070"}, "coordinates_source": {"map"}})
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("save: %d", res.StatusCode)
+	}
+	ps, err := e.store.Places(ctx, e.a.tenant.ID, itinera.DirectoryFilter{Query: "Soulard"})
+	must(t, err)
+	if len(ps) != 1 || ps[0].Source != itinera.FromMap {
+		t.Fatalf("%+v", ps)
+	}
+	res, body := c.post("/places", url.Values{"name": {"Nowhere"}, "kind": {"site"}, "address": {"1 Unknown Rd"}})
+	if res.StatusCode != http.StatusUnprocessableEntity {
+		t.Fatalf("no coordinates: %d", res.StatusCode)
+	}
+	if msg := parseHTML(t, body).one(t, "#f-lat-error, p.error").Text(); !strings.Contains(msg, "pin") {
+		t.Errorf("%q", msg)
 	}
 }

@@ -169,6 +169,7 @@ func newPlacesMap(places []itinera.Place, cfg MapConfig) placesMap {
 // pin fills its lat and lon fields; typing them moves the pin.
 type pinMap struct {
 	Caption              string
+	Source               string // where the coordinates came from, carried by the form
 	Tiles, Attr          string
 	CenterLat, CenterLon float64 // where the map opens when the fields are empty
 }

@@ -30,9 +30,13 @@
     }
     return L.latLng(a, b);
   }
+  var source = form.querySelector("input[name=coordinates_source]");
   function write(p) {
     lat.value = p.lat.toFixed(6);
     lon.value = p.lng.toFixed(6);
+    if (source) {
+      source.value = "map";
+    }
   }
   function place(p) {
     if (pin) {
@@ -61,6 +65,9 @@
   });
   [lat, lon].forEach(function (input) {
     input.addEventListener("change", function () {
+      if (source) {
+        source.value = "typed";
+      }
       var p = read();
       if (p) {
         place(p);
