@@ -75,6 +75,15 @@ func TestPlaceFromItsAddress(t *testing.T) {
 				_, err := a.CreatePlace(ctx, f.c, itinera.Place{Name: "X", Kind: itinera.PlaceSite, Address: address})
 				wantField(t, err, field)
 			}
+			// A host signs up with an address and no coordinates.
+			h := itinera.HostHousehold{Name: "The Carroll household", Address: "730 Carroll St, St. Louis, MO 63104", ContactName: "Pat Carroll",
+				Email: "pat@example.org", Languages: []string{"English"}, Capacity: 3}
+			up, err := a.SignUpHousehold(ctx, f.tenant.Slug, "https://itinera.example.org", h)
+			if err != nil || up.Household.Lat != 38.6102 {
+				t.Fatalf("sign-up from the address: %+v %v", up.Household, err)
+			}
+			_, err = f.a.SignUpHousehold(ctx, f.tenant.Slug, "https://itinera.example.org", h)
+			wantField(t, err, "lat")
 			// No geocoder: the officer is asked for a pin or the coordinates.
 			_, err = f.a.CreatePlace(ctx, f.c, itinera.Place{Name: "Y", Kind: itinera.PlaceSite, Address: "730 Carroll St, St. Louis"})
 			wantField(t, err, "lat")

@@ -26,6 +26,13 @@ type SignedUp struct {
 // address links point to.
 func (a *App) SignUpHousehold(ctx context.Context, slug, site string, h itinera.HostHousehold) (SignedUp, error) {
 	var out SignedUp
+	// Only an organization's own sign-up page may have an address looked up.
+	if _, err := a.s.Accounts.TenantBySlug(ctx, slug); err != nil {
+		return out, err
+	}
+	if err := a.locateHome(ctx, &h); err != nil {
+		return out, err
+	}
 	err := a.inTx(ctx, func(ctx context.Context) error {
 		t, err := a.s.Accounts.TenantBySlug(ctx, slug)
 		if err != nil {
@@ -57,6 +64,13 @@ func (a *App) SignUpHousehold(ctx context.Context, slug, site string, h itinera.
 
 // UpdateHousehold stores the host's own changes (never the status).
 func (a *App) UpdateHousehold(ctx context.Context, tokenHash string, h itinera.HostHousehold) error {
+	// Only a working link may have an address looked up.
+	if _, err := a.s.Hospitality.HouseholdByToken(ctx, tokenHash); err != nil {
+		return err
+	}
+	if err := a.locateHome(ctx, &h); err != nil {
+		return err
+	}
 	return a.inTx(ctx, func(ctx context.Context) error {
 		old, err := a.s.Hospitality.HouseholdByToken(ctx, tokenHash)
 		if err != nil {

@@ -177,6 +177,10 @@ func (ui *UI) renderHost(w http.ResponseWriter, r *http.Request, s *session, cod
 		places = nil
 	}
 	v.Pin = newPinMap(places, ui.maps)
+	v.Pin.Caption = "Click your home on the map and its latitude and longitude fill in; drag the pin to correct it."
+	if ui.app.Geocodes() {
+		v.Pin.Caption = "Leave the latitude and longitude empty and we find your address on the map; or click your home on the map to place it yourself."
+	}
 	w.Header().Set("Referrer-Policy", "no-referrer")
 	w.Header().Set("X-Robots-Tag", "noindex")
 	ui.render(w, r, s, code, "host", pageInfo{Title: title}, v)
@@ -237,7 +241,7 @@ func (ui *UI) hostSignUp(w http.ResponseWriter, r *http.Request, s *session) {
 	h, perrs := readHousehold(r.PostForm)
 	h.TenantID = t.ID
 	var out app.SignedUp
-	err := write(perrs, h.Validate, "sign-up", func() (err error) {
+	err := write(perrs, homeValidate(h), "sign-up", func() (err error) {
 		out, err = ui.app.SignUpHousehold(ctx, t.Slug, ui.siteURL(r), h)
 		return err
 	})
@@ -258,4 +262,14 @@ func (ui *UI) hostNonce(tokenHash string) string {
 	m := hmac.New(sha256.New, ui.req.Key)
 	m.Write([]byte("itinera host form\x00" + tokenHash))
 	return hex.EncodeToString(m.Sum(nil))
+}
+
+// homeValidate checks a household's fields, except missing coordinates
+// when the address is given: the application layer looks the address up
+// (or asks for the pin).
+func homeValidate(h itinera.HostHousehold) func() error {
+	if h.Lat == 0 && h.Lon == 0 && h.Address != "" {
+		h.Lat, h.Lon = 1, 1 // a stand-in, for the other fields' rules only
+	}
+	return h.Validate
 }

@@ -76,7 +76,7 @@ func (ui *UI) hostUpdate(w http.ResponseWriter, r *http.Request, s *session) {
 	}
 	nh, perrs := readHousehold(r.PostForm)
 	nh.TenantID, nh.Status = h.TenantID, h.Status
-	err := merge(perrs, nh.Validate(), "household")
+	err := merge(perrs, homeValidate(nh)(), "household")
 	if err == nil {
 		err = ui.app.UpdateHousehold(r.Context(), hash, nh)
 	}
