@@ -71,6 +71,7 @@ type planJSON struct {
 	ProgramID            int64         `json:"program_id"`
 	TimeZone             string        `json:"time_zone"`
 	CurrentVersion       int           `json:"current_version"`
+	TravelNote           string        `json:"travel_note,omitempty"`
 	Digest               string        `json:"digest"`
 	Complete             bool          `json:"complete"`
 	Applied              bool          `json:"applied"`
@@ -114,7 +115,7 @@ func newPlanJSON(pl app.Plan, loc *time.Location) planJSON {
 	p := pl.Proposal
 	j := planJSON{ProgramID: p.ProgramID, TimeZone: pl.Input.Program.TimeZone, CurrentVersion: pl.Version, Digest: pl.Digest,
 		Complete: p.Complete, Value: p.Value, TravelMinutes: p.TravelMinutes, CurrentValue: p.CurrentValue,
-		CurrentTravelMinutes: p.CurrentTravelMinutes, Days: []planDayJSON{}, LeftOut: []leftOutJSON{}}
+		CurrentTravelMinutes: p.CurrentTravelMinutes, Days: []planDayJSON{}, LeftOut: []leftOutJSON{}, TravelNote: pl.Input.Travel.Note}
 	j.Added, j.Moved, j.Dropped = p.Counts()
 	for _, d := range p.Days {
 		dj := planDayJSON{Date: d.Date.String(), Items: []planItemJSON{}, TravelMinutes: d.TravelMinutes, Value: d.Value}

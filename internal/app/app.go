@@ -39,6 +39,9 @@ type Config struct {
 	// Geocoder looks addresses up (nil: none; places then need a pin or
 	// their coordinates).
 	Geocoder geo.Geocoder
+	// Router measures road times between places for the itinerary engine
+	// (nil: the travel model alone).
+	Router geo.Router
 	// PasswordLimiter bounds wrong current passwords per account when users
 	// change their own; share it with the sign-in page's limiter of
 	// accounts. nil allows 10, then one every 90 seconds.
@@ -57,6 +60,7 @@ type App struct {
 	hostTTL  time.Duration
 	pw       auth.Passwords
 	geocoder geo.Geocoder
+	router   geo.Router
 }
 
 // New checks cfg and fills in its defaults.
@@ -68,7 +72,7 @@ func New(cfg Config) (*App, error) {
 		return nil, errors.New("app: every service and the transactor are required")
 	}
 	a := &App{s: s, r: s.Readers(), tx: cfg.Tx, log: cfg.Logger, now: cfg.Now, hasher: cfg.Hasher, reqTTL: cfg.RequestTTL, hostTTL: cfg.HostLinkTTL,
-		geocoder: cfg.Geocoder}
+		geocoder: cfg.Geocoder, router: cfg.Router}
 	if a.log == nil {
 		a.log = slog.New(slog.DiscardHandler)
 	}

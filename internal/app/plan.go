@@ -75,6 +75,7 @@ func (a *App) Propose(ctx context.Context, c Caller, programID int64, pins map[s
 	if err != nil {
 		return Plan{}, err
 	}
+	a.roads(ctx, &in)
 	return a.propose(ctx, in, pins)
 }
 
@@ -131,6 +132,7 @@ func (a *App) ApplyPlan(ctx context.Context, c Caller, programID int64, pins map
 	if err != nil {
 		return Applied{}, err
 	}
+	a.roads(ctx, &in)
 	pl, err := a.propose(ctx, in, pins)
 	if err != nil {
 		return Applied{}, err
@@ -158,6 +160,8 @@ func (a *App) ApplyPlan(ctx context.Context, c Caller, programID int64, pins map
 		if err != nil {
 			return err
 		}
+		// The road times are not the database's: they come as measured.
+		now.Travel.Roads, now.Travel.Note = in.Travel.Roads, in.Travel.Note
 		if after, err := fingerprint(now); err != nil || after != before {
 			if err != nil {
 				return err

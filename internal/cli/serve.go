@@ -33,8 +33,8 @@ type serveFlags struct {
 	geocoder      geocoderFlags
 }
 
-// geocoderFlags name the geocoding service, if any.
-type geocoderFlags struct{ url, kind, email string }
+// geocoderFlags name the geocoding and routing services, if any.
+type geocoderFlags struct{ url, kind, email, routeURL, routeKind string }
 
 func (f *serveFlags) register(fs *flag.FlagSet, env Env) {
 	fs.StringVar(&f.addr, "addr", envOr(env, "ITINERA_ADDR", "127.0.0.1:8080"), "address to listen on (ITINERA_ADDR)")
@@ -46,6 +46,8 @@ func (f *serveFlags) register(fs *flag.FlagSet, env Env) {
 	fs.StringVar(&f.geocoder.url, "geocoder-url", env("ITINERA_GEOCODER_URL"), "address of a Nominatim or Photon server that looks addresses up, e.g. https://nominatim.example.org (ITINERA_GEOCODER_URL); none: places get a pin on the map")
 	fs.StringVar(&f.geocoder.kind, "geocoder-kind", envOr(env, "ITINERA_GEOCODER_KIND", "nominatim"), "nominatim or photon (ITINERA_GEOCODER_KIND)")
 	fs.StringVar(&f.geocoder.email, "geocoder-email", env("ITINERA_GEOCODER_EMAIL"), "a contact e-mail sent with each lookup, as Nominatim's usage policy asks (ITINERA_GEOCODER_EMAIL)")
+	fs.StringVar(&f.geocoder.routeURL, "routing-url", env("ITINERA_ROUTING_URL"), "address of an OSRM or Valhalla server that times trips on the road network (ITINERA_ROUTING_URL); none: Itinera's travel model")
+	fs.StringVar(&f.geocoder.routeKind, "routing-kind", envOr(env, "ITINERA_ROUTING_KIND", "osrm"), "osrm or valhalla (ITINERA_ROUTING_KIND)")
 	fs.StringVar(&f.maps.TileURL, "map-tiles", env("ITINERA_MAP_TILES"), "map tile URL template, e.g. https://tile.example.org/{z}/{x}/{y}.png; none for maps without tiles (ITINERA_MAP_TILES); default: OpenStreetMap's standard tiles")
 	fs.StringVar(&f.maps.Attribution, "map-attribution", env("ITINERA_MAP_ATTRIBUTION"), "the tiles' attribution, shown on every map (ITINERA_MAP_ATTRIBUTION)")
 	f.log.register(fs, env)
@@ -163,7 +165,12 @@ func serve(ctx context.Context, s *store.Store, sf serveFlags, log *slog.Logger,
 		ln.Close()
 		return usageError{"--geocoder-url (ITINERA_GEOCODER_URL): " + err.Error()}
 	}
-	a, err := app.New(app.Config{Store: s.Services(), Tx: s, Logger: log, Geocoder: g})
+	router, err := sf.geocoder.openRouter(s, base)
+	if err != nil {
+		ln.Close()
+		return usageError{"--routing-url (ITINERA_ROUTING_URL): " + err.Error()}
+	}
+	a, err := app.New(app.Config{Store: s.Services(), Tx: s, Logger: log, Geocoder: g, Router: router})
 	if err != nil {
 		ln.Close()
 		return fail("cannot start the server", err)
@@ -236,4 +243,20 @@ func (f geocoderFlags) open(s *store.Store, site string) (geo.Geocoder, error) {
 		return nil, err
 	}
 	return geo.Cached(g, s.GeoCache(f.kind+" "+f.url, geocodeTTL)), nil
+}
+
+// routeTTL is how long road times are kept before the engine is asked again.
+const routeTTL = 30 * 24 * time.Hour
+
+// openRouter returns the routing engine the flags name, its tables kept in
+// the database; nil without one.
+func (f geocoderFlags) openRouter(s *store.Store, site string) (geo.Router, error) {
+	if f.routeURL == "" {
+		return nil, nil
+	}
+	r, err := geo.NewRouter(f.routeKind, f.routeURL, geo.Options{UserAgent: "Itinera (+" + site + ")"})
+	if err != nil {
+		return nil, err
+	}
+	return geo.CachedRouter(r, s.GeoCache(f.routeKind+" "+f.routeURL, routeTTL)), nil
 }

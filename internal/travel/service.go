@@ -24,6 +24,13 @@ type Service struct {
 	Model     Model // zero value: Default()
 	Mode      Mode  // empty: Van
 	Overrides Overrides
+	// Roads are times a routing engine measured on the road network
+	// between directory places, the mode's buffer included; they win over
+	// the model, the officer's overrides over them.
+	Roads Overrides
+	// Note says, for the officer, where the times come from when it is
+	// not what they would expect (the routing engine did not answer).
+	Note string `json:",omitempty"`
 }
 
 // Between is the travel time from one place to another in minutes: the
@@ -37,6 +44,9 @@ func (s Service) Between(from, to Place) int {
 		if m, ok := s.Overrides[Leg{from.ID, to.ID}]; ok && m >= 0 {
 			return m
 		}
+		if m, ok := s.Roads[Leg{from.ID, to.ID}]; ok && m >= 0 {
+			return m
+		}
 	}
 	model := s.Model
 	if model.Profiles == nil {
@@ -47,4 +57,18 @@ func (s Service) Between(from, to Place) int {
 		mode = Van
 	}
 	return model.Minutes(from.Point, to.Point, mode)
+}
+
+// BufferMinutes is the time the mode adds to every leg for parking and
+// boarding, which a routing engine's road times do not hold.
+func (s Service) BufferMinutes() int {
+	model := s.Model
+	if model.Profiles == nil {
+		model = Default()
+	}
+	mode := s.Mode
+	if !mode.Valid() {
+		mode = Van
+	}
+	return int(model.Profiles[mode].BufferMinutes + 0.5)
 }

@@ -35,6 +35,7 @@ type planView struct {
 	Version    int // current itinerary version, 0 without one
 	Next       int // the version applying saves
 	Elapsed    string
+	TravelNote string // where the travel times come from, when not the road network
 	Stale      bool // an apply found the program changed since the page was shown
 	HasCurrent bool
 }
@@ -101,7 +102,7 @@ func (ui *UI) propose(r *http.Request, s *session, pinValues []string) (planView
 func (ui *UI) planView(s *session, pl app.Plan, pinKeys []string) planView {
 	in, prop, tid := pl.Input, pl.Proposal, s.User.TenantID
 	loc := in.Program.Location()
-	v := planView{P: in.Program, Zone: zoneLabel(in.Program, loc), Proposal: prop, Pins: pinKeys,
+	v := planView{P: in.Program, Zone: zoneLabel(in.Program, loc), Proposal: prop, Pins: pinKeys, TravelNote: in.Travel.Note,
 		Elapsed: prop.Elapsed.Round(time.Millisecond).String(), HasCurrent: in.Current != nil}
 	v.Version = pl.Version
 	v.Next = v.Version + 1
