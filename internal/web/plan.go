@@ -36,7 +36,7 @@ type planView struct {
 	Next       int // the version applying saves
 	Elapsed    string
 	TravelNote string // where the travel times come from, when not the road network
-	Stale      bool // an apply found the program changed since the page was shown
+	Stale      bool   // an apply found the program changed since the page was shown
 	HasCurrent bool
 }
 
