@@ -289,6 +289,7 @@ type Services struct {
 	Settings    SettingsService
 	Idempotency IdempotencyService
 	Imports     ImportService
+	Travel      TravelService
 }
 
 // Readers bundles what the web UI, the API and the CLI read directly; every
@@ -306,13 +307,14 @@ type Readers struct {
 	Hospitality HospitalityReader
 	Settings    SettingsReader
 	Imports     ImportReader
+	Travel      TravelReader
 }
 
 // Readers returns the readers of s.
 func (s Services) Readers() Readers {
 	return Readers{Accounts: s.Accounts, Programs: s.Programs, People: s.People, Candidates: s.Candidates,
 		Itineraries: s.Itineraries, Directory: s.Directory, Requests: s.Requests, Outbox: s.Outbox, Feeds: s.Feeds,
-		Hospitality: s.Hospitality, Settings: s.Settings, Imports: s.Imports}
+		Hospitality: s.Hospitality, Settings: s.Settings, Imports: s.Imports, Travel: s.Travel}
 }
 
 // IdempotentAnswer is the answer to a POST sent with an Idempotency-Key,

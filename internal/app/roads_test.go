@@ -7,9 +7,11 @@ import (
 	"strings"
 	"testing"
 
+	"itinera"
 	"itinera/internal/app"
 	"itinera/internal/geo"
 	"itinera/internal/storetest"
+	"itinera/internal/travel"
 )
 
 // osrm is an OSRM server on loopback answering /table/v1/driving/… in its
@@ -76,5 +78,53 @@ func TestRoadTimes(t *testing.T) {
 				t.Fatalf("apply with road times: %v", err)
 			}
 		}
+	}
+}
+
+// TestTravelOverride: the officer's time for a leg wins in the proposal,
+// in that direction; another organization cannot set one on the program;
+// removing it gives the leg back to the model.
+func TestTravelOverride(t *testing.T) {
+	t.Parallel()
+	for name, s := range storetest.Both(t) {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			f := mustDemo(t, s)
+			pl, err := f.a.Propose(ctx, f.c, f.program.ID, nil)
+			must(t, err)
+			// The first leg of a day from the hotel to another place.
+			var from, to int64
+			for _, d := range pl.Proposal.Days {
+				for _, x := range d.Items {
+					if to == 0 && x.TravelMinutes > 0 && x.Place.ID != 0 && x.Place.ID != f.program.HotelPlaceID {
+						from, to = f.program.HotelPlaceID, x.Place.ID
+					}
+				}
+			}
+			if to == 0 {
+				t.Fatal("no leg from the hotel")
+			}
+			_, err = f.a.SetTravelOverride(ctx, f.c, itinera.TravelOverride{ProgramID: f.program.ID, From: from, To: to, Minutes: 77, Note: "The bus takes 77 minutes"})
+			must(t, err)
+			pl, err = f.a.Propose(ctx, f.c, f.program.ID, nil)
+			must(t, err)
+			if got := pl.Input.Travel.Between(travel.Place{ID: from}, travel.Place{ID: to}); got != 77 {
+				t.Fatalf("the leg takes %d min", got)
+			}
+			if pl.Input.Travel.Between(travel.Place{ID: to, Point: travel.Point{Lat: 38.6, Lon: -90.2}}, travel.Place{ID: from, Point: travel.Point{Lat: 38.62, Lon: -90.19}}) == 77 {
+				t.Error("the way back took the override too")
+			}
+			_, err = f.a.SetTravelOverride(ctx, f.c, itinera.TravelOverride{ProgramID: f.program.ID, From: from, To: from, Minutes: 5})
+			wantField(t, err, "to_place_id")
+			other := mustDemoIn(t, s, "other-"+name)
+			_, err = other.a.SetTravelOverride(ctx, other.c, itinera.TravelOverride{ProgramID: f.program.ID, From: from, To: to, Minutes: 5})
+			wantCode(t, err, itinera.ENOTFOUND)
+			must(t, f.a.DeleteTravelOverride(ctx, f.c, f.program.ID, from, to))
+			pl, err = f.a.Propose(ctx, f.c, f.program.ID, nil)
+			must(t, err)
+			if len(pl.Input.Travel.Overrides) != 0 {
+				t.Fatalf("%v", pl.Input.Travel.Overrides)
+			}
+		})
 	}
 }

@@ -13,6 +13,6 @@ func travelMinutes(a, b placeData) int {
 	if a.Key == b.Key {
 		return 0
 	}
-	return travel.ForProgram(itinera.Program{}).Between(travel.Place{Point: travel.Point{Lat: a.Lat, Lon: a.Lon}},
+	return travel.ForProgram(itinera.Program{}, nil).Between(travel.Place{Point: travel.Point{Lat: a.Lat, Lon: a.Lon}},
 		travel.Place{Point: travel.Point{Lat: b.Lat, Lon: b.Lon}})
 }

@@ -49,7 +49,11 @@ func Load(ctx context.Context, svc itinera.Readers, tenantID, eveningID int64) (
 	if rec.Program, err = svc.Programs.Program(ctx, tenantID, e.ProgramID); err != nil {
 		return nil, err
 	}
-	rec.Travel = travel.ForProgram(rec.Program)
+	overrides, err := svc.Travel.TravelOverrides(ctx, tenantID, e.ProgramID)
+	if err != nil {
+		return nil, err
+	}
+	rec.Travel = travel.ForProgram(rec.Program, overrides)
 	if rec.Program.HotelPlaceID != 0 {
 		if rec.Hotel, err = svc.Directory.Place(ctx, tenantID, rec.Program.HotelPlaceID); err != nil {
 			return nil, err

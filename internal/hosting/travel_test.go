@@ -13,9 +13,9 @@ import (
 func TestHostsTravelUsesTheTravelService(t *testing.T) {
 	t.Parallel()
 	hotel := itinera.Place{ID: 1, Name: "Hotel", Lat: 38.6270, Lon: -90.1910}
-	rec := &hosting.Records{Hotel: hotel, Travel: travel.ForProgram(itinera.Program{})}
+	rec := &hosting.Records{Hotel: hotel, Travel: travel.ForProgram(itinera.Program{}, nil)}
 	home := itinera.HostHousehold{ID: 9, Lat: 38.6270, Lon: -90.1910 - 25/(111.195*0.78123)} // 25 km west
-	want := travel.ForProgram(itinera.Program{}).Between(travel.Place{ID: 1, Point: travel.Point{Lat: hotel.Lat, Lon: hotel.Lon}},
+	want := travel.ForProgram(itinera.Program{}, nil).Between(travel.Place{ID: 1, Point: travel.Point{Lat: hotel.Lat, Lon: hotel.Lon}},
 		travel.Place{Point: travel.Point{Lat: home.Lat, Lon: home.Lon}})
 	got := rec.TravelMinutes(home)
 	if got != want || got < 35 || got > 55 {

@@ -22,6 +22,8 @@ type Program struct {
 	Organizations []itinera.Organization
 	// Current is the newest itinerary version, nil without one.
 	Current *itinera.Itinerary
+	// Overrides are the officer's own travel times for legs of the program.
+	Overrides []itinera.TravelOverride
 }
 
 // Load reads a program of the tenant and all its records.
@@ -53,6 +55,9 @@ func Load(ctx context.Context, s itinera.Readers, tenantID, programID int64) (*P
 		return nil, err
 	}
 	if p.Organizations, err = s.Directory.Organizations(ctx, tenantID, itinera.DirectoryFilter{}); err != nil {
+		return nil, err
+	}
+	if p.Overrides, err = s.Travel.TravelOverrides(ctx, tenantID, programID); err != nil {
 		return nil, err
 	}
 	cur, err := s.Itineraries.CurrentItinerary(ctx, tenantID, programID)

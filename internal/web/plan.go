@@ -36,7 +36,9 @@ type planView struct {
 	Next       int // the version applying saves
 	Elapsed    string
 	TravelNote string // where the travel times come from, when not the road network
-	Stale      bool   // an apply found the program changed since the page was shown
+	Overrides  []itinera.TravelOverride
+	Places     []option // for a new travel time: the directory's places
+	Stale      bool     // an apply found the program changed since the page was shown
 	HasCurrent bool
 }
 
@@ -95,7 +97,16 @@ func (ui *UI) propose(r *http.Request, s *session, pinValues []string) (planView
 	if err != nil {
 		return planView{}, err
 	}
-	return ui.planView(s, pl, pinKeys), nil
+	v := ui.planView(s, pl, pinKeys)
+	if v.Overrides, err = ui.svc.Travel.TravelOverrides(r.Context(), s.User.TenantID, id); err != nil {
+		return v, err
+	}
+	for _, p := range pl.Input.Places {
+		if p.Kind != itinera.PlaceHome {
+			v.Places = append(v.Places, option{Value: strconv.FormatInt(p.ID, 10), Label: p.Name})
+		}
+	}
+	return v, nil
 }
 
 // planView shows a plan beside the current itinerary.
@@ -217,4 +228,58 @@ func (ui *UI) planApply(w http.ResponseWriter, r *http.Request, s *session) {
 	default:
 		ui.fail(w, r, s, err)
 	}
+}
+
+// travelSet stores the officer's time for a leg and goes back to the builder.
+func (ui *UI) travelSet(w http.ResponseWriter, r *http.Request, s *session) {
+	id, err := pathID(r)
+	if err != nil {
+		ui.fail(w, r, s, err)
+		return
+	}
+	fr := newFormReader(r.PostForm)
+	o := itinera.TravelOverride{ProgramID: id, From: fr.id("from_place_id", nil), To: fr.id("to_place_id", nil),
+		Minutes: fr.int("minutes", "Give the minutes the trip takes, as a whole number."), Note: fr.text("note")}
+	back := "/programs/" + itoa(id) + "/plan#travel"
+	if len(fr.errs) > 0 {
+		ui.redirect(w, r, back, "The travel time was not saved: "+firstMessage(fr.errs))
+		return
+	}
+	if _, err := ui.app.SetTravelOverride(r.Context(), ui.caller(r, s), o); err != nil {
+		if itinera.ErrorCode(err) == itinera.EINVALID {
+			ui.redirect(w, r, back, "The travel time was not saved: "+firstMessage(itinera.ErrorFields(err)))
+			return
+		}
+		ui.fail(w, r, s, err)
+		return
+	}
+	ui.redirect(w, r, back, fmt.Sprintf("Travel time saved: %d min. The proposal below uses it.", o.Minutes))
+}
+
+// travelDelete removes the officer's time for a leg.
+func (ui *UI) travelDelete(w http.ResponseWriter, r *http.Request, s *session) {
+	id, err := pathID(r)
+	if err != nil {
+		ui.fail(w, r, s, err)
+		return
+	}
+	fr := newFormReader(r.PostForm)
+	if err := ui.app.DeleteTravelOverride(r.Context(), ui.caller(r, s), id, fr.id("from_place_id", nil), fr.id("to_place_id", nil)); err != nil {
+		ui.fail(w, r, s, err)
+		return
+	}
+	ui.redirect(w, r, "/programs/"+itoa(id)+"/plan#travel", "Travel time removed: the model times that leg again.")
+}
+
+// firstMessage is one of the messages, for a flash.
+func firstMessage(m map[string]string) string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	if len(keys) == 0 {
+		return ""
+	}
+	return m[keys[0]]
 }

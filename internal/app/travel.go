@@ -1,0 +1,35 @@
+package app
+
+import (
+	"context"
+
+	"itinera"
+)
+
+// SetTravelOverride sets the officer's own time for one leg of a program
+// ("the bus takes 50 minutes here"); the itinerary engine and the host
+// matching use it from the next proposal on.
+func (a *App) SetTravelOverride(ctx context.Context, c Caller, o itinera.TravelOverride) (itinera.TravelOverride, error) {
+	if err := mustEdit(c); err != nil {
+		return o, err
+	}
+	o.TenantID = c.tenant()
+	err := a.inTx(ctx, func(ctx context.Context) error {
+		if _, err := a.s.Programs.Program(ctx, c.tenant(), o.ProgramID); err != nil {
+			return err
+		}
+		return a.s.Travel.SetTravelOverride(ctx, &o)
+	})
+	return o, err
+}
+
+// DeleteTravelOverride removes the officer's time for a leg: the routing
+// engine or the model times it again.
+func (a *App) DeleteTravelOverride(ctx context.Context, c Caller, programID, from, to int64) error {
+	return a.remove(ctx, c, func(ctx context.Context) error {
+		if _, err := a.s.Programs.Program(ctx, c.tenant(), programID); err != nil {
+			return err
+		}
+		return a.s.Travel.DeleteTravelOverride(ctx, c.tenant(), programID, from, to)
+	})
+}
