@@ -287,17 +287,23 @@ func sameJSON[T any](a, b *T, ignore func(x *T)) bool {
 // importer returns the importer of kind k.
 func (a *App) importer(ctx context.Context, c Caller, k itinera.ImportKind, p *itinera.Program) (importer, error) {
 	t := c.tenant()
-	orgs, err := a.s.Directory.Organizations(ctx, t, itinera.DirectoryFilter{})
-	if err != nil {
-		return nil, err
-	}
-	places, err := a.s.Directory.Places(ctx, t, itinera.DirectoryFilter{})
-	if err != nil {
-		return nil, err
-	}
-	contacts, err := a.s.Directory.Contacts(ctx, t, itinera.DirectoryFilter{})
-	if err != nil {
-		return nil, err
+	var orgs []itinera.Organization
+	var places []itinera.Place
+	var contacts []itinera.Contact
+	// Only the kinds whose cells name directory records read the directory.
+	if k == itinera.ImportMeetings || k == itinera.ImportContacts || k == itinera.ImportOrganizations {
+		var err error
+		if orgs, err = a.s.Directory.Organizations(ctx, t, itinera.DirectoryFilter{}); err != nil {
+			return nil, err
+		}
+		if places, err = a.s.Directory.Places(ctx, t, itinera.DirectoryFilter{}); err != nil {
+			return nil, err
+		}
+		if k == itinera.ImportMeetings {
+			if contacts, err = a.s.Directory.Contacts(ctx, t, itinera.DirectoryFilter{}); err != nil {
+				return nil, err
+			}
+		}
 	}
 	env := importing.NewEnv(p, orgs, places, contacts)
 	var pid int64

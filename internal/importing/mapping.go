@@ -120,13 +120,3 @@ func ColumnName(i int) string {
 	}
 	return name
 }
-
-// Label returns the label of a field of k, or the key when it is unknown.
-func Label(k itinera.ImportKind, key string) string {
-	for _, f := range Fields(k) {
-		if f.Key == key {
-			return f.Label
-		}
-	}
-	return key
-}

@@ -188,7 +188,7 @@ func (ui *UI) renderMap(w http.ResponseWriter, r *http.Request, s *session, stat
 		}
 		v.Error = itinera.ErrorMessage(err)
 		if m := itinera.ErrorFields(err)["mapping"]; m != "" {
-			v.Error, v.Errors = "Check the columns' fields.", splitMessages(m)
+			v.Error, v.Errors = "Check the columns' fields.", []string{m}
 		}
 		if status == http.StatusOK && res.Mapping != "chosen" {
 			v.Error = "" // a first look: the officer has not chosen yet
@@ -203,9 +203,6 @@ func (ui *UI) renderMap(w http.ResponseWriter, r *http.Request, s *session, stat
 	ui.render(w, r, s, status, "import_map", pageInfo{Title: "Match the columns", Nav: "programs",
 		Crumbs: []crumb{{"/imports/new?kind=" + v.Kind, "Import from a spreadsheet"}}}, v)
 }
-
-// splitMessages splits FieldErrors' joined messages of one field.
-func splitMessages(m string) []string { return []string{m} }
 
 // importInput reads the upload of the path, with the mapping of the form
 // when one was posted.
