@@ -147,6 +147,9 @@ type Day struct {
 	LunchMinutes int
 	MaxMeetings  int // 0: no cap
 	Note         string
+	// TravelMode is how the delegation moves on this day; empty: the
+	// organization's usual mode (Settings.TravelMode).
+	TravelMode TravelMode
 }
 
 // DefaultDay returns the limits a new program day starts with.
@@ -184,6 +187,7 @@ func (d *Day) Validate() error {
 	if d.MaxMeetings < 0 || d.MaxMeetings > 12 {
 		f.Add("max_meetings", "Allow from 0 (no cap) to 12 meetings a day.")
 	}
+	checkTravelMode(f, "travel_mode", d.TravelMode, true)
 	return f.Err("day")
 }
 

@@ -14,6 +14,13 @@ type Settings struct {
 	TimeZone        string
 	MailFromName    string
 	MailFromAddress string
+	// TravelMode is how the organization's delegations usually move
+	// between places; a program day may say otherwise (Day.TravelMode).
+	// Empty: a van.
+	TravelMode TravelMode
+	// WalkShortHops walks a hop short enough to walk (under a kilometre)
+	// whatever the mode: a delegation does not board a van for two blocks.
+	WalkShortHops bool
 }
 
 // Validate checks the settings and normalises the sender's address.
@@ -29,5 +36,9 @@ func (s *Settings) Validate() error {
 		f.Add("time_zone", err.Error())
 	}
 	checkEmail(f, "mail_from_address", &s.MailFromAddress, false)
+	if s.TravelMode == "" {
+		s.TravelMode = TravelVan
+	}
+	checkTravelMode(f, "travel_mode", s.TravelMode, false)
 	return f.Err("settings")
 }

@@ -5,6 +5,53 @@ import (
 	"fmt"
 )
 
+// TravelMode is how a delegation moves between the places of a day.
+type TravelMode string
+
+// Travel modes, in the order the UI offers them.
+const (
+	TravelVan     TravelMode = "van"
+	TravelCar     TravelMode = "car"
+	TravelTransit TravelMode = "transit" // public transport
+	TravelWalking TravelMode = "walking"
+)
+
+// TravelModes lists the modes in the order the UI offers them.
+var TravelModes = []TravelMode{TravelVan, TravelCar, TravelTransit, TravelWalking}
+
+// Valid reports whether m is a known mode.
+func (m TravelMode) Valid() bool {
+	switch m {
+	case TravelVan, TravelCar, TravelTransit, TravelWalking:
+		return true
+	}
+	return false
+}
+
+// Label is the mode as the UI names it.
+func (m TravelMode) Label() string {
+	switch m {
+	case TravelVan:
+		return "Van"
+	case TravelCar:
+		return "Car"
+	case TravelTransit:
+		return "Public transport"
+	case TravelWalking:
+		return "Walking"
+	}
+	return string(m)
+}
+
+// checkTravelMode adds a field error unless m is a known mode (or empty,
+// when empty may mean a default).
+func checkTravelMode(f FieldErrors, field string, m TravelMode, emptyOK bool) {
+	if m == "" && emptyOK || m.Valid() {
+		return
+	}
+	f.Add(field, "Choose how the delegation travels: van, car, transit (public transport) or walking.")
+}
+
 // MaxTravelOverrideMinutes bounds the officer's time for a leg: a leg
 // longer than a day is a typo.
 const MaxTravelOverrideMinutes = 24 * 60

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"os"
+	"sort"
 	"strings"
 	"testing"
 )
@@ -84,7 +85,10 @@ func (e *env) validBody(kind string) map[string]any {
 		return file
 	case "settings":
 		return map[string]any{"name": "St. Louis Visitors Council", "time_zone": "America/Chicago",
-			"mail_from_name": "Program office", "mail_from_address": "programs@stl.example.org"}
+			"mail_from_name": "Program office", "mail_from_address": "programs@stl.example.org",
+			"travel_mode": "car", "walk_short_hops": false}
+	case "travel-times":
+		return map[string]any{"minutes": 50, "note": "The bus takes 50 minutes here"}
 	}
 	e.t.Fatalf("no body for %q", kind)
 	return nil
@@ -106,6 +110,8 @@ func (e *env) target(rt route) (path string, body any) {
 		path += "?kind=visitors&program_id=" + id(e.program.ID)
 	}
 	path = strings.ReplaceAll(path, "{pair}", id(x.pair.ID))
+	path = strings.ReplaceAll(path, "{from}", id(e.place.ID))
+	path = strings.ReplaceAll(path, "{to}", id(x.far.ID))
 	path = strings.ReplaceAll(path, "{kind}", "places") // an import kind whose template names nothing of tenant A's
 	if rt.method == "POST" || rt.method == "PUT" || rt.method == "PATCH" {
 		kind := ""
@@ -329,6 +335,8 @@ func TestOfficerCanWrite(t *testing.T) {
 		path, body := e.target(rt)
 		e.do(rt.method, path, e.officerA, body).expect(after[rt.method+" "+rt.path])
 	}
+	// A record's own parts (a program's travel times) before the record.
+	sort.SliceStable(deletes, func(i, j int) bool { return len(deletes[i].path) > len(deletes[j].path) })
 	order := []string{"meetings", "activities", "visitors", "interpreters", "programs", "contacts", "organizations", "places"}
 	for _, kind := range order {
 		for _, rt := range deletes {

@@ -18,6 +18,7 @@ type dayJSON struct {
 	LunchMinutes int    `json:"lunch_minutes"`
 	MaxMeetings  int    `json:"max_meetings"`
 	Note         string `json:"note"`
+	TravelMode   string `json:"travel_mode"`
 }
 
 // dayInput is the body of PUT /programs/{id}/days/{date}.
@@ -29,12 +30,13 @@ type dayInput struct {
 	LunchMinutes int    `json:"lunch_minutes"`
 	MaxMeetings  int    `json:"max_meetings"`
 	Note         string `json:"note"`
+	TravelMode   string `json:"travel_mode"`
 }
 
 func newDayJSON(d itinera.Day) dayJSON {
 	return dayJSON{Date: d.Date.String(), Version: d.Version, Start: d.Start.String(), End: d.End.String(),
 		LunchFrom: d.LunchFrom.String(), LunchTo: d.LunchTo.String(),
-		LunchMinutes: d.LunchMinutes, MaxMeetings: d.MaxMeetings, Note: d.Note}
+		LunchMinutes: d.LunchMinutes, MaxMeetings: d.MaxMeetings, Note: d.Note, TravelMode: string(d.TravelMode)}
 }
 
 func (a *API) listDays(w http.ResponseWriter, r *http.Request, u itinera.User) error {
@@ -93,7 +95,7 @@ func (a *API) changeDay(w http.ResponseWriter, r *http.Request, u itinera.User, 
 	var in dayInput
 	if patch {
 		cur := dayInput{Start: d.Start.String(), End: d.End.String(), LunchFrom: d.LunchFrom.String(), LunchTo: d.LunchTo.String(),
-			LunchMinutes: d.LunchMinutes, MaxMeetings: d.MaxMeetings, Note: d.Note}
+			LunchMinutes: d.LunchMinutes, MaxMeetings: d.MaxMeetings, Note: d.Note, TravelMode: string(d.TravelMode)}
 		if err := decodePatch(w, r, cur, &in); err != nil {
 			return err
 		}
@@ -104,7 +106,7 @@ func (a *API) changeDay(w http.ResponseWriter, r *http.Request, u itinera.User, 
 	nd := itinera.Day{ProgramID: p.ID, Date: d.Date, Version: d.Version,
 		Start: parseClock(f, "start", in.Start), End: parseClock(f, "end", in.End),
 		LunchFrom: parseClock(f, "lunch_from", in.LunchFrom), LunchTo: parseClock(f, "lunch_to", in.LunchTo),
-		LunchMinutes: in.LunchMinutes, MaxMeetings: in.MaxMeetings, Note: in.Note}
+		LunchMinutes: in.LunchMinutes, MaxMeetings: in.MaxMeetings, Note: in.Note, TravelMode: itinera.TravelMode(in.TravelMode)}
 	if len(f) > 0 {
 		return validate("day", f, &nd)
 	}

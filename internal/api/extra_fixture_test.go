@@ -33,6 +33,7 @@ type extraFixture struct {
 	userToken      string         // an API token of user
 	token          int64          // its id
 	imported       itinera.Import // of a place, which it created
+	far            itinera.Place  // a second place, the end of a travel time
 }
 
 // more returns the extra fixture, making it on first use.
@@ -54,6 +55,9 @@ func (e *env) more() *extraFixture {
 		TimeZone: "America/Chicago", StartDate: itinera.MustDate("2026-12-12"), EndDate: itinera.MustDate("2026-12-16"),
 		Objectives: []string{"civic engagement"}, HotelPlaceID: e.place.ID}
 	must(t, s.CreateProgram(ctx, &x.program))
+	x.far = itinera.Place{TenantID: a, Name: "Cahokia Mounds", Kind: itinera.PlaceSite,
+		Address: "30 Ramey St, Collinsville, IL 62234", Lat: 38.6551, Lon: -90.0618}
+	must(t, s.CreatePlace(ctx, &x.far))
 	x.visitors = [2]itinera.Visitor{
 		{TenantID: a, ProgramID: x.program.ID, GivenName: "Mei", FamilyName: "Tanaka", Country: "Japan",
 			Languages: []string{"Japanese", "English"}, Fictional: true},

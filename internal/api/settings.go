@@ -6,8 +6,8 @@ import (
 	"itinera"
 )
 
-// The organization's settings, for administrators: its name, time zone and
-// the sender its e-mail shows.
+// The organization's settings, for administrators: its name, time zone,
+// the sender its e-mail shows and how its delegations travel.
 
 type settingsJSON struct {
 	Version         int    `json:"version"`
@@ -16,6 +16,8 @@ type settingsJSON struct {
 	TimeZone        string `json:"time_zone"`
 	MailFromName    string `json:"mail_from_name"`
 	MailFromAddress string `json:"mail_from_address"`
+	TravelMode      string `json:"travel_mode"`
+	WalkShortHops   bool   `json:"walk_short_hops"`
 }
 
 type settingsInput struct {
@@ -23,11 +25,14 @@ type settingsInput struct {
 	TimeZone        string `json:"time_zone"`
 	MailFromName    string `json:"mail_from_name"`
 	MailFromAddress string `json:"mail_from_address"`
+	TravelMode      string `json:"travel_mode"`
+	// WalkShortHops left out of a PUT means yes, as for a new organization.
+	WalkShortHops *bool `json:"walk_short_hops"`
 }
 
 func newSettingsJSON(s itinera.Settings) settingsJSON {
 	return settingsJSON{Version: s.Version, Slug: s.Slug, Name: s.Name, TimeZone: s.TimeZone, MailFromName: s.MailFromName,
-		MailFromAddress: s.MailFromAddress}
+		MailFromAddress: s.MailFromAddress, TravelMode: string(s.TravelMode), WalkShortHops: s.WalkShortHops}
 }
 
 func (a *API) getSettings(w http.ResponseWriter, r *http.Request, u itinera.User) error {
@@ -63,7 +68,7 @@ func (a *API) changeSettings(w http.ResponseWriter, r *http.Request, u itinera.U
 	var in settingsInput
 	if patch {
 		err = decodePatch(w, r, settingsInput{Name: s.Name, TimeZone: s.TimeZone, MailFromName: s.MailFromName,
-			MailFromAddress: s.MailFromAddress}, &in)
+			MailFromAddress: s.MailFromAddress, TravelMode: string(s.TravelMode), WalkShortHops: &s.WalkShortHops}, &in)
 	} else {
 		err = decode(w, r, &in)
 	}
@@ -71,6 +76,7 @@ func (a *API) changeSettings(w http.ResponseWriter, r *http.Request, u itinera.U
 		return err
 	}
 	s.Name, s.TimeZone, s.MailFromName, s.MailFromAddress = in.Name, in.TimeZone, in.MailFromName, in.MailFromAddress
+	s.TravelMode, s.WalkShortHops = itinera.TravelMode(in.TravelMode), in.WalkShortHops == nil || *in.WalkShortHops
 	if s, err = a.app.UpdateSettings(r.Context(), a.caller(r, u), s); err != nil {
 		return err
 	}

@@ -52,6 +52,7 @@ func (a *App) programRecords(ctx context.Context, tid, programID int64) (program
 		func() (err error) { recs.Evenings, err = a.s.Hospitality.Evenings(ctx, tid, programID); return },
 		func() (err error) { recs.Hours, err = a.s.Hospitality.VolunteerHours(ctx, tid, programID); return },
 		func() (err error) { recs.Pairs, err = a.s.Hospitality.Pairs(ctx, tid, programID); return },
+		func() (err error) { recs.Overrides, err = a.s.Travel.TravelOverrides(ctx, tid, programID); return },
 	}
 	for _, step := range steps {
 		if err := step(); err != nil {
@@ -84,6 +85,9 @@ func (a *App) programRecords(ctx context.Context, tid, programID int64) (program
 	}
 	for _, h := range recs.Hours {
 		homes.add(h.HouseholdID)
+	}
+	for _, o := range recs.Overrides {
+		places.add(o.From, o.To)
 	}
 	for _, id := range contacts.sorted() {
 		x, err := a.s.Directory.Contact(ctx, tid, id)
@@ -354,6 +358,15 @@ func (im *programImport) programAndDays(ctx context.Context) error {
 		}
 	}
 	im.out.Created["days"] = len(im.recs.Days)
+	for i, o := range im.recs.Overrides {
+		o.TenantID, o.ProgramID, o.From, o.To = im.tid, p.ID, im.places[o.From], im.places[o.To]
+		if err := im.a.s.Travel.SetTravelOverride(ctx, &o); err != nil {
+			return inFile(fmt.Sprintf("travel time %d", i+1), err)
+		}
+	}
+	if n := len(im.recs.Overrides); n > 0 {
+		im.out.Created["travel_times"] = n
+	}
 	return nil
 }
 

@@ -125,8 +125,24 @@ func TestProgramFileRoundTrip(t *testing.T) {
 			t.Parallel()
 			open := map[string]func(testing.TB) *store.Store{"sqlite": storetest.SQLite, "postgres": storetest.Postgres}
 			src := mustRichDemo(t, open[dir.from](t))
+			// A travel time of the officer's, to a place nothing else of
+			// the program uses, and a day by car.
+			places, err := src.s.Places(ctx, src.tenant.ID, itinera.DirectoryFilter{})
+			must(t, err)
+			far := places[len(places)-1]
+			_, err = src.a.SetTravelOverride(ctx, src.c, itinera.TravelOverride{ProgramID: src.program.ID,
+				From: src.program.HotelPlaceID, To: far.ID, Minutes: 50, Note: "The bus takes 50 minutes here"})
+			must(t, err)
+			days, err := src.s.Days(ctx, src.tenant.ID, src.program.ID)
+			must(t, err)
+			days[1].TravelMode = itinera.TravelCar
+			_, err = src.a.UpdateDay(ctx, src.c, days[1])
+			must(t, err)
 			sent, err := src.a.ExportProgram(ctx, src.c, src.program.ID)
 			must(t, err)
+			if len(sent.TravelTimes) != 1 || sent.TravelTimes[0].Minutes != 50 || sent.Days[1].TravelMode != "car" {
+				t.Fatalf("the file lacks the travel settings: %+v, day %+v", sent.TravelTimes, sent.Days[1])
+			}
 			if len(sent.Requests) != 5 || len(sent.Evenings) != 1 || len(sent.Itineraries) < 2 || len(sent.Households) == 0 ||
 				sent.Evenings[0].Status != string(itinera.EveningConfirmed) || len(sent.Evenings[0].VolunteerHours) == 0 {
 				t.Fatalf("the exported file lacks the history: %d requests, %d evenings, %d versions, %d households",

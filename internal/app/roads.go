@@ -42,14 +42,13 @@ func (a *App) roads(ctx context.Context, in *planning.Input) {
 		in.Travel.Note = "Travel times are estimates: the routing engine did not answer, so Itinera's own model timed the trips."
 		return
 	}
-	buffer := in.Travel.BufferMinutes()
 	roads := travel.Overrides{}
 	for i := range places {
 		for j := range places {
 			if i == j || m[i][j] == geo.NoRoute {
 				continue
 			}
-			roads[travel.Leg{From: places[i].ID, To: places[j].ID}] = int(math.Ceil(m[i][j].Minutes())) + buffer
+			roads[travel.Leg{From: places[i].ID, To: places[j].ID}] = int(math.Ceil(m[i][j].Minutes()))
 		}
 	}
 	in.Travel.Roads = roads

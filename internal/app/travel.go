@@ -8,7 +8,8 @@ import (
 
 // SetTravelOverride sets the officer's own time for one leg of a program
 // ("the bus takes 50 minutes here"); the itinerary engine and the host
-// matching use it from the next proposal on.
+// matching use it from the next proposal on. The answer names the two
+// places.
 func (a *App) SetTravelOverride(ctx context.Context, c Caller, o itinera.TravelOverride) (itinera.TravelOverride, error) {
 	if err := mustEdit(c); err != nil {
 		return o, err
@@ -18,7 +19,16 @@ func (a *App) SetTravelOverride(ctx context.Context, c Caller, o itinera.TravelO
 		if _, err := a.s.Programs.Program(ctx, c.tenant(), o.ProgramID); err != nil {
 			return err
 		}
-		return a.s.Travel.SetTravelOverride(ctx, &o)
+		if err := a.s.Travel.SetTravelOverride(ctx, &o); err != nil {
+			return err
+		}
+		legs, err := a.s.Travel.TravelOverrides(ctx, c.tenant(), o.ProgramID)
+		for _, l := range legs {
+			if l.From == o.From && l.To == o.To {
+				o = l
+			}
+		}
+		return err
 	})
 	return o, err
 }

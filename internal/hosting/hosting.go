@@ -26,7 +26,8 @@ type Records struct {
 	Households   []itinera.HostHousehold // those invited, available or not
 	Pairs        []itinera.HospitalityPair
 	// Travel times the hosts' drive from the hotel; its zero value is the
-	// default model in a van (Load sets the program's, travel.ForProgram).
+	// default model in a van (Load sets the program's, travel.ForProgram,
+	// in a car: the hosts drive their own).
 	Travel travel.Service
 
 	visitorLabel, interpLabel, householdLabel map[int64]string
@@ -53,7 +54,12 @@ func Load(ctx context.Context, svc itinera.Readers, tenantID, eveningID int64) (
 	if err != nil {
 		return nil, err
 	}
-	rec.Travel = travel.ForProgram(rec.Program, overrides)
+	st, err := svc.Settings.Settings(ctx, tenantID)
+	if err != nil {
+		return nil, err
+	}
+	// The hosts come in their own car, whatever the delegation's mode.
+	rec.Travel = travel.ForProgram(st, nil, overrides).InMode(travel.Car)
 	if rec.Program.HotelPlaceID != 0 {
 		if rec.Hotel, err = svc.Directory.Place(ctx, tenantID, rec.Program.HotelPlaceID); err != nil {
 			return nil, err

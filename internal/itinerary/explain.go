@@ -135,7 +135,7 @@ func explain(p *Problem, md *model, s *state, c int) LeftOut {
 	// A far item that fills the day: the trip there is what leaves no room.
 	for _, f := range fill {
 		d := fillDay[f]
-		there, back := md.t(md.days[d].startPlace, md.place[f]), md.t(md.place[f], md.days[d].endPlace)
+		there, back := md.t(d, md.days[d].startPlace, md.place[f]), md.t(d, md.place[f], md.days[d].endPlace)
 		if min(there, back) >= DayTripMinutes {
 			return say(DayTrip, []int{f}, "the trip to %s takes the day (%d min there, %d min back).", name(f), there, back)
 		}

@@ -27,13 +27,15 @@ type dayModel struct {
 	lunchLatest          int // latest lunch start
 	lunchDur             int
 	maxMeetings          int // 0: none
+	// tt is the day's travel time between place indices, row-major;
+	// days without their own share one matrix.
+	tt []int32
 }
 
 // model is the compiled, index-based form of a Problem the search works on.
 type model struct {
 	n, m      int
-	tt        []int32 // travel time between place indices, row-major
-	np        int     // number of places
+	np        int // number of places
 	place     []int
 	dur       []int
 	value     []int   // plain value
@@ -49,8 +51,8 @@ type model struct {
 
 func (md *model) windows(c, d int) []tw { return md.win[c*md.m+d] }
 
-// t is the travel time between place indices a and b.
-func (md *model) t(a, b int) int { return int(md.tt[a*md.np+b]) }
+// t is the travel time on day d between place indices a and b.
+func (md *model) t(d, a, b int) int { return int(md.days[d].tt[a*md.np+b]) }
 
 // compile validates p and builds its model.
 func compile(p *Problem) (*model, error) {
@@ -190,32 +192,58 @@ func compile(p *Problem) (*model, error) {
 			md.obj[ci] += bonus
 		}
 	}
-	// Travel matrix over places.
+	// Travel matrices over places: one shared by the days without their
+	// own travel, one for each day with it.
 	np := len(p.Places)
 	md.np = np
-	md.tt = make([]int32, np*np)
 	tm := p.TravelModel
 	if tm.SpeedKmh <= 0 {
 		tm = Driving()
 	}
+	var shared []int32
+	for d := range md.days {
+		travel, own := p.Travel, p.Days[d].Travel != nil
+		if own {
+			travel = p.Days[d].Travel
+		} else if shared != nil {
+			md.days[d].tt = shared
+			continue
+		}
+		tt, err := travelMatrix(p.Places, travel, p.Travel == nil && !own, tm)
+		if err != nil {
+			return nil, err
+		}
+		md.days[d].tt = tt
+		if !own {
+			shared = tt
+		}
+	}
+	return md, nil
+}
+
+// travelMatrix times every ordered pair of places with travel, or with the
+// model when byModel.
+func travelMatrix(places []Place, travel func(from, to string) int, byModel bool, tm TravelModel) ([]int32, error) {
+	np := len(places)
+	tt := make([]int32, np*np)
 	for i := range np {
 		for j := range np {
 			if i == j {
 				continue
 			}
 			var t int
-			if p.Travel != nil {
-				t = p.Travel(p.Places[i].ID, p.Places[j].ID)
+			if byModel {
+				t = tm.Minutes(places[i], places[j])
 			} else {
-				t = tm.Minutes(p.Places[i], p.Places[j])
+				t = travel(places[i].ID, places[j].ID)
 			}
 			if t < 0 || t > math.MaxInt32/4 {
-				return nil, invalid("negative or huge travel time from %q to %q", p.Places[i].ID, p.Places[j].ID)
+				return nil, invalid("negative or huge travel time from %q to %q", places[i].ID, places[j].ID)
 			}
-			md.tt[i*np+j] = int32(t)
+			tt[i*np+j] = int32(t)
 		}
 	}
-	return md, nil
+	return tt, nil
 }
 
 // mergeWindows sorts windows and merges overlapping ones.

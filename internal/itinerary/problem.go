@@ -58,6 +58,9 @@ type Day struct {
 	Return      int
 	Lunch       *Lunch // nil: no lunch break
 	MaxMeetings int    // 0: no cap
+	// Travel times the day's legs when the day travels otherwise than the
+	// rest (another mode); nil: Problem.Travel.
+	Travel func(from, to string) int
 }
 
 // Candidate is a meeting or activity the engine may schedule.

@@ -77,16 +77,16 @@ func (md *model) simulate(r *route) bool {
 			}
 		case nodeEnd:
 			pl = dm.endPlace
-			a = end + md.t(pp, pl)
-			r.travel += md.t(pp, pl)
+			a = end + md.t(r.day, pp, pl)
+			r.travel += md.t(r.day, pp, pl)
 			s, cl = a, dm.ret
 			if a > cl {
 				return false
 			}
 		default:
 			pl = md.place[node]
-			a = end + md.t(pp, pl)
-			r.travel += md.t(pp, pl)
+			a = end + md.t(r.day, pp, pl)
+			r.travel += md.t(r.day, pp, pl)
 			s = -1
 			for _, w := range md.windows(node, r.day) {
 				if w.close >= a {
@@ -120,7 +120,7 @@ func (md *model) insertion(r *route, c, p int) (bool, int) {
 func (md *model) insertionIn(r *route, c, p int, ws []tw) (bool, int) {
 	end := r.start[p] + md.nodeDur(r.day, r.nodes[p])
 	pc := md.place[c]
-	a := end + md.t(r.place[p], pc)
+	a := end + md.t(r.day, r.place[p], pc)
 	s := -1
 	for _, w := range ws {
 		if w.close >= a {
@@ -142,13 +142,13 @@ func (md *model) insertionIn(r *route, c, p int, ws []tw) (bool, int) {
 		}
 		q2 := q + 1
 		oldArr := r.arr[q2]
-		newArr := r.start[q] + sl + md.days[r.day].lunchDur + md.t(pc, r.place[q2])
+		newArr := r.start[q] + sl + md.days[r.day].lunchDur + md.t(r.day, pc, r.place[q2])
 		if newArr-oldArr-r.wait[q2] > r.maxShift[q2] {
 			return false, 0
 		}
 		return true, endC - end + max(0, newArr-oldArr)
 	}
-	shift := endC + md.t(pc, r.place[q]) - r.arr[q]
+	shift := endC + md.t(r.day, pc, r.place[q]) - r.arr[q]
 	if shift-r.wait[q] > r.maxShift[q] {
 		return false, 0
 	}

@@ -174,7 +174,7 @@ func (se *searcher) relocate() bool {
 					if !ok {
 						continue
 					}
-					delta := md.t(r2.place[p], md.place[c]) + md.t(md.place[c], r2.place[p+1]) - md.t(r2.place[p], r2.place[p+1])
+					delta := md.t(d2, r2.place[p], md.place[c]) + md.t(d2, md.place[c], r2.place[p+1]) - md.t(d2, r2.place[p], r2.place[p+1])
 					if r2.nodes[p+1] == nodeLunch {
 						delta = legAfter(md, r2, p+1, c) // approximate; verified below
 					}
@@ -203,7 +203,7 @@ func (se *searcher) relocate() bool {
 func legAfter(md *model, r *route, q, c int) int {
 	p := r.place[q-1]
 	after := r.place[q+1]
-	return md.t(p, md.place[c]) + md.t(md.place[c], after) - md.t(p, after)
+	return md.t(r.day, p, md.place[c]) + md.t(r.day, md.place[c], after) - md.t(r.day, p, after)
 }
 
 // replace swaps a scheduled item for a more valuable unscheduled one.
@@ -325,16 +325,16 @@ func (se *searcher) perturb(size int) {
 			r := s.routes[it.d]
 			k := indexOf(r.nodes, it.c)
 			dt := abs(r.start[k] - seedStart)
-			it.key = float64(md.t(md.place[seedC], md.place[it.c])+dt/2) * (0.8 + 0.4*se.rng.Float64())
+			it.key = float64(md.t(it.d, md.place[seedC], md.place[it.c])+dt/2) * (0.8 + 0.4*se.rng.Float64())
 			if it.d != seedD {
 				it.key *= 1.2
 			}
 		default:
 			r := s.routes[it.d]
 			k := indexOf(r.nodes, it.c)
-			saved := md.t(r.place[k-1], md.place[it.c]) + md.dur[it.c] + r.wait[k]
+			saved := md.t(it.d, r.place[k-1], md.place[it.c]) + md.dur[it.c] + r.wait[k]
 			if k+1 < len(r.nodes) {
-				saved += md.t(md.place[it.c], r.place[k+1]) - md.t(r.place[k-1], r.place[k+1])
+				saved += md.t(it.d, md.place[it.c], r.place[k+1]) - md.t(it.d, r.place[k-1], r.place[k+1])
 			}
 			it.key = float64(md.obj[it.c]) / float64(max(saved, 1)) * (0.7 + 0.6*se.rng.Float64())
 		}

@@ -15,5 +15,5 @@ func Load(ctx context.Context, s itinera.Readers, tenantID, programID int64) (In
 		return Input{}, err
 	}
 	return Input{Program: r.Program, Days: r.Days, Visitors: r.Visitors, Meetings: r.Meetings, Activities: r.Activities,
-		Places: r.Places, Organizations: r.Organizations, Current: r.Current, Travel: travel.ForProgram(r.Program, r.Overrides)}, nil
+		Places: r.Places, Organizations: r.Organizations, Current: r.Current, Travel: travel.ForProgram(r.Settings, r.Days, r.Overrides)}, nil
 }

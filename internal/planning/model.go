@@ -26,6 +26,12 @@ type model struct {
 	meetings map[string]itinera.Meeting
 	current  map[string]itinera.ItineraryItem
 	pinned   map[string]bool
+	byKey    map[string]travel.Place // engine place key -> the travel service's place
+}
+
+// timer is the engine's travel function for a travel service.
+func timer(svc travel.Service, byKey map[string]travel.Place) func(from, to string) int {
+	return func(from, to string) int { return svc.Between(byKey[from], byKey[to]) }
 }
 
 func meetingKey(id int64) string  { return "m" + strconv.FormatInt(id, 10) }
@@ -64,7 +70,8 @@ func newModel(in Input) (*model, error) {
 		m.problem.Places = append(m.problem.Places, itinerary.Place{ID: placeKey(p.ID), Lat: p.Lat, Lon: p.Lon})
 		byKey[placeKey(p.ID)] = travel.Place{ID: p.ID, Point: travel.Point{Lat: p.Lat, Lon: p.Lon}}
 	}
-	m.problem.Travel = func(from, to string) int { return in.Travel.Between(byKey[from], byKey[to]) }
+	m.problem.Travel = timer(in.Travel, byKey)
+	m.byKey = byKey
 	hotel, ok := placeByID[in.Program.HotelPlaceID]
 	if !ok {
 		return nil, itinera.Errorf(itinera.EINVALID, "The program's hotel is not among the directory's places.")
@@ -90,6 +97,11 @@ func newModel(in Input) (*model, error) {
 		}
 		day := itinerary.Day{Label: d.Date.In(loc).Format("Monday 2 January"), Start: hotelKey, End: hotelKey,
 			Depart: m.minutes(d.Date.At(d.Start, loc)), Return: m.minutes(d.Date.At(d.End, loc)), MaxMeetings: d.MaxMeetings}
+		if in.Travel.VariesByDay() {
+			if svc := in.Travel.OnDay(d.Date); svc.Mode != in.Travel.Mode {
+				day.Travel = timer(svc, byKey)
+			}
+		}
 		if d.HasLunch() {
 			day.Lunch = &itinerary.Lunch{From: m.minutes(d.Date.At(d.LunchFrom, loc)), To: m.minutes(d.Date.At(d.LunchTo, loc)), Duration: d.LunchMinutes}
 		}
@@ -245,18 +257,22 @@ func (m *model) currentTravel() int {
 		byDay[d] = append(byDay[d], x)
 	}
 	total := 0
-	for _, items := range byDay {
+	for day, items := range byDay {
 		sort.Slice(items, func(i, j int) bool { return items[i].Start.Before(items[j].Start) })
+		travel := m.problem.Travel
+		if m.in.Travel.VariesByDay() {
+			travel = timer(m.in.Travel.OnDay(day), m.byKey)
+		}
 		at := hotel
 		for _, x := range items {
 			next, ok := placeOf[itemKey(x)]
 			if !ok {
 				continue
 			}
-			total += m.problem.Travel(at, next)
+			total += travel(at, next)
 			at = next
 		}
-		total += m.problem.Travel(at, hotel)
+		total += travel(at, hotel)
 	}
 	return total
 }

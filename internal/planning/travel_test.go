@@ -73,3 +73,50 @@ func TestDayTripOverride(t *testing.T) {
 		t.Errorf("travel there %d and in all %d minutes, want 50 and %d", it.TravelMinutes, p.Days[0].TravelMinutes, 50+back)
 	}
 }
+
+// Each day is timed in its own mode: a day on foot takes the walk to a
+// venue 5 km away, the other days the van, as the travel service says.
+func TestEachDayTravelsInItsMode(t *testing.T) {
+	t.Parallel()
+	d1, d2 := itinera.MustDate("2027-03-16"), itinera.MustDate("2027-03-17")
+	loc, err := itinera.LoadZone("America/Chicago")
+	if err != nil {
+		t.Fatal(err)
+	}
+	hotel := itinera.Place{ID: 1, Name: "Hotel", Kind: itinera.PlaceHotel, Lat: 38.6270, Lon: -90.1910}
+	venue := itinera.Place{ID: 2, Name: "Venue", Kind: itinera.PlaceVenue, Lat: 38.6270, Lon: -90.1910 + 5/(111.195*0.78123)}
+	meeting := func(id int64, d itinera.Date) itinera.Meeting {
+		return itinera.Meeting{ID: id, ProgramID: 1, Title: "Meeting " + d.String(), PlaceID: venue.ID, DurationMinutes: 60,
+			Priority: 3, Mandatory: true, Status: itinera.MeetingConfirmed,
+			Windows: []itinera.Window{{Start: d.At(itinera.MustClock("09:00"), loc), End: d.At(itinera.MustClock("17:00"), loc)}}}
+	}
+	days := []itinera.Day{itinera.DefaultDay(1, d1), itinera.DefaultDay(1, d2)}
+	days[1].TravelMode = itinera.TravelWalking
+	in := planning.Input{
+		Program: itinera.Program{ID: 1, Title: "Two days", City: "St. Louis", TimeZone: "America/Chicago",
+			StartDate: d1, EndDate: d2, HotelPlaceID: hotel.ID},
+		Days: days, Places: []itinera.Place{hotel, venue}, Meetings: []itinera.Meeting{meeting(7, d1), meeting(8, d2)},
+		Travel: travel.ForProgram(itinera.Settings{TravelMode: itinera.TravelVan, WalkShortHops: true}, days, nil),
+	}
+	p, err := planning.Build(ctx, in, planning.Options{Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Days) != 2 || len(p.Days[0].Items) != 1 || len(p.Days[1].Items) != 1 {
+		t.Fatalf("not both scheduled: %+v, left out %+v", p.Days, p.LeftOut)
+	}
+	from, to := travel.Place{ID: 1, Point: travel.Point{Lat: hotel.Lat, Lon: hotel.Lon}}, travel.Place{ID: 2, Point: travel.Point{Lat: venue.Lat, Lon: venue.Lon}}
+	van, walk := in.Travel.OnDay(d1).Between(from, to), in.Travel.OnDay(d2).Between(from, to)
+	if walk < 2*van {
+		t.Fatalf("walking %d minutes, by van %d: the modes do not differ", walk, van)
+	}
+	if got := p.Days[0].Items[0].TravelMinutes; got != van {
+		t.Errorf("the van day's leg: %d minutes, want %d", got, van)
+	}
+	if got := p.Days[1].Items[0].TravelMinutes; got != walk {
+		t.Errorf("the walking day's leg: %d minutes, want %d", got, walk)
+	}
+	if p.Days[1].TravelMinutes != 2*walk {
+		t.Errorf("the walking day travels %d minutes, want %d there and back", p.Days[1].TravelMinutes, 2*walk)
+	}
+}

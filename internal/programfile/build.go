@@ -29,6 +29,8 @@ type Records struct {
 	// Hours are the volunteer hours of the evenings, by EveningID.
 	Hours []itinera.VolunteerHours
 	Pairs []itinera.HospitalityPair
+	// Overrides are the officer's travel times for legs of the program.
+	Overrides []itinera.TravelOverride
 }
 
 // numbering gives the records of one list the file's ids: 1, 2, … in the
@@ -126,11 +128,11 @@ func Build(recs Records, exportedAt time.Time) (File, error) {
 	for _, d := range days {
 		f.Days = append(f.Days, Day{Date: d.Date.String(), Start: d.Start.String(), End: d.End.String(),
 			LunchFrom: d.LunchFrom.String(), LunchTo: d.LunchTo.String(), LunchMinutes: d.LunchMinutes,
-			MaxMeetings: d.MaxMeetings, Note: d.Note})
+			MaxMeetings: d.MaxMeetings, Note: d.Note, TravelMode: string(d.TravelMode)})
 	}
 	for _, x := range places {
 		f.Places = append(f.Places, Place{ID: placeN.ids[x.ID], Name: x.Name, Kind: string(x.Kind), Address: x.Address,
-			Lat: x.Lat, Lon: x.Lon, Notes: x.Notes})
+			Lat: x.Lat, Lon: x.Lon, Notes: x.Notes, CoordinatesSource: sourceOf(x.Source)})
 	}
 	for _, x := range orgs {
 		f.Organizations = append(f.Organizations, Organization{ID: orgN.ids[x.ID], Name: x.Name, Kind: string(x.Kind),
@@ -245,6 +247,14 @@ func Build(recs Records, exportedAt time.Time) (File, error) {
 		f.Pairs = append(f.Pairs, Pair{VisitorA: b.ref(visitorN, x.VisitorA), VisitorB: b.ref(visitorN, x.VisitorB),
 			Kind: string(x.Kind), EveningID: b.ref(eveningN, x.EveningID)})
 	}
+	legs := slices.Clone(recs.Overrides)
+	slices.SortFunc(legs, func(a, b itinera.TravelOverride) int {
+		return cmp.Or(cmp.Compare(placeN.ids[a.From], placeN.ids[b.From]), cmp.Compare(placeN.ids[a.To], placeN.ids[b.To]))
+	})
+	for _, x := range legs {
+		f.TravelTimes = append(f.TravelTimes, TravelTime{FromPlaceID: b.ref(placeN, x.From), ToPlaceID: b.ref(placeN, x.To),
+			Minutes: x.Minutes, Note: x.Note})
+	}
 	return f, b.err
 }
 
@@ -276,4 +286,13 @@ func optTime(t time.Time) *time.Time {
 	}
 	u := t.UTC()
 	return &u
+}
+
+// sourceOf is a place's coordinates source as the file writes it: left
+// out when typed, the default.
+func sourceOf(s itinera.CoordinatesSource) string {
+	if s == itinera.FromTyped {
+		return ""
+	}
+	return string(s)
 }

@@ -458,6 +458,18 @@ func checkRecords(c *checker, f *File, recs Records) {
 		x.ProgramID = placeholder
 		c.addErr(where, x.Validate())
 	}
+	legs := map[[2]int64]bool{}
+	for i, x := range recs.Overrides {
+		where := fmt.Sprintf("travel time %d", i+1)
+		refTo(c, where, "from_place_id", places, x.From, "place", true)
+		refTo(c, where, "to_place_id", places, x.To, "place", true)
+		if legs[[2]int64{x.From, x.To}] {
+			c.add(where, "the leg from place %d to place %d is listed twice", x.From, x.To)
+		}
+		legs[[2]int64{x.From, x.To}] = true
+		x.ProgramID = placeholder
+		c.addErr(where, x.Validate())
+	}
 }
 
 func checkEvening(c *checker, e itinera.HospitalityEvening, visitors, interps, homes, acts map[int64]bool) {

@@ -52,6 +52,18 @@ type File struct {
 	Households  []Household `json:"households"`
 	Evenings    []Evening   `json:"evenings"`
 	Pairs       []Pair      `json:"pairs"`
+	// TravelTimes are the officer's own times for legs of the program,
+	// between places of the file; left out when there are none.
+	TravelTimes []TravelTime `json:"travel_times,omitempty"`
+}
+
+// TravelTime is the officer's own time for one leg, from one place of the
+// file to another; it wins over the routing engine and the model.
+type TravelTime struct {
+	FromPlaceID int64  `json:"from_place_id"`
+	ToPlaceID   int64  `json:"to_place_id"`
+	Minutes     int    `json:"minutes"`
+	Note        string `json:"note"`
 }
 
 // Program is the program record. Dates are "YYYY-MM-DD".
@@ -79,6 +91,9 @@ type Day struct {
 	LunchMinutes int    `json:"lunch_minutes"`
 	MaxMeetings  int    `json:"max_meetings"`
 	Note         string `json:"note"`
+	// TravelMode is how the delegation travels that day (van, car,
+	// transit, walking); left out: the organization's usual mode.
+	TravelMode string `json:"travel_mode,omitempty"`
 }
 
 // Place is a place of the directory: a venue, office, hotel or site.
@@ -90,6 +105,9 @@ type Place struct {
 	Lat     float64 `json:"lat"`
 	Lon     float64 `json:"lon"`
 	Notes   string  `json:"notes"`
+	// CoordinatesSource says where lat and lon came from: geocoder, map
+	// or typed; left out: typed.
+	CoordinatesSource string `json:"coordinates_source,omitempty"`
 }
 
 // Organization is a resource organization of the directory.

@@ -34,11 +34,11 @@ func (f *File) records(c *checker) Records {
 		recs.Days = append(recs.Days, itinera.Day{Date: c.date(where, "date", d.Date),
 			Start: c.clock(where, "start", d.Start), End: c.clock(where, "end", d.End),
 			LunchFrom: c.clock(where, "lunch_from", d.LunchFrom), LunchTo: c.clock(where, "lunch_to", d.LunchTo),
-			LunchMinutes: d.LunchMinutes, MaxMeetings: d.MaxMeetings, Note: d.Note})
+			LunchMinutes: d.LunchMinutes, MaxMeetings: d.MaxMeetings, Note: d.Note, TravelMode: itinera.TravelMode(d.TravelMode)})
 	}
 	for _, x := range f.Places {
 		recs.Places = append(recs.Places, itinera.Place{ID: x.ID, Name: x.Name, Kind: itinera.PlaceKind(x.Kind),
-			Address: x.Address, Lat: x.Lat, Lon: x.Lon, Notes: x.Notes})
+			Address: x.Address, Lat: x.Lat, Lon: x.Lon, Notes: x.Notes, Source: itinera.CoordinatesSource(x.CoordinatesSource)})
 	}
 	for _, x := range f.Organizations {
 		recs.Organizations = append(recs.Organizations, itinera.Organization{ID: x.ID, Name: x.Name,
@@ -140,6 +140,10 @@ func (f *File) records(c *checker) Records {
 	for _, x := range f.Pairs {
 		recs.Pairs = append(recs.Pairs, itinera.HospitalityPair{VisitorA: x.VisitorA, VisitorB: x.VisitorB,
 			Kind: itinera.PairKind(x.Kind), EveningID: x.EveningID})
+	}
+	for _, x := range f.TravelTimes {
+		recs.Overrides = append(recs.Overrides, itinera.TravelOverride{From: x.FromPlaceID, To: x.ToPlaceID,
+			Minutes: x.Minutes, Note: x.Note})
 	}
 	return recs
 }

@@ -12,6 +12,7 @@ import (
 // Program is one program with everything that belongs to it.
 type Program struct {
 	Tenant        itinera.Tenant
+	Settings      itinera.Settings // the organization's, for its travel defaults
 	Program       itinera.Program
 	Days          []itinera.Day
 	Visitors      []itinera.Visitor
@@ -34,6 +35,9 @@ func Load(ctx context.Context, s itinera.Readers, tenantID, programID int64) (*P
 		return nil, err
 	}
 	if p.Tenant, err = s.Accounts.Tenant(ctx, tenantID); err != nil {
+		return nil, err
+	}
+	if p.Settings, err = s.Settings.Settings(ctx, tenantID); err != nil {
 		return nil, err
 	}
 	if p.Days, err = s.Programs.Days(ctx, tenantID, programID); err != nil {

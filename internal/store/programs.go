@@ -177,7 +177,7 @@ func (s *Store) Days(ctx context.Context, tenantID, programID int64) ([]itinera.
 	var out []itinera.Day
 	err := s.view(ctx, func(q querier) error {
 		rows, err := q.QueryContext(ctx, s.q(`SELECT d.version, d.program_id, d.day, d.start_minute, d.end_minute, d.lunch_from_minute, d.lunch_to_minute,
-			d.lunch_minutes, d.max_meetings, d.note FROM program_days d JOIN programs p ON p.id = d.program_id
+			d.lunch_minutes, d.max_meetings, d.note, d.travel_mode FROM program_days d JOIN programs p ON p.id = d.program_id
 			WHERE p.tenant_id = $1 AND p.id = $2 ORDER BY d.day`), tenantID, programID)
 		if err != nil {
 			return err
@@ -187,7 +187,7 @@ func (s *Store) Days(ctx context.Context, tenantID, programID int64) ([]itinera.
 			var d itinera.Day
 			var day string
 			var start, end, lf, lt int
-			if err := rows.Scan(&d.Version, &d.ProgramID, &day, &start, &end, &lf, &lt, &d.LunchMinutes, &d.MaxMeetings, &d.Note); err != nil {
+			if err := rows.Scan(&d.Version, &d.ProgramID, &day, &start, &end, &lf, &lt, &d.LunchMinutes, &d.MaxMeetings, &d.Note, &d.TravelMode); err != nil {
 				return err
 			}
 			d.Start, d.End, d.LunchFrom, d.LunchTo = itinera.Clock(start), itinera.Clock(end), itinera.Clock(lf), itinera.Clock(lt)
@@ -220,10 +220,10 @@ func (s *Store) UpdateDay(ctx context.Context, tenantID int64, d *itinera.Day) e
 	}
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, s.q(`UPDATE program_days SET version = version + 1, start_minute = $1, end_minute = $2, lunch_from_minute = $3,
-			lunch_to_minute = $4, lunch_minutes = $5, max_meetings = $6, note = $7
+			lunch_to_minute = $4, lunch_minutes = $5, max_meetings = $6, note = $7, travel_mode = $12
 			WHERE program_id = (SELECT id FROM programs WHERE tenant_id = $8 AND id = $9) AND day = $10 AND ($11 = 0 OR version = $11)`),
 			int(d.Start), int(d.End), int(d.LunchFrom), int(d.LunchTo), d.LunchMinutes, d.MaxMeetings, d.Note, tenantID, d.ProgramID, d.Date.String(),
-			d.Version)
+			d.Version, string(d.TravelMode))
 		if err != nil {
 			return err
 		}

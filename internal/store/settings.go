@@ -13,12 +13,14 @@ var _ itinera.SettingsService = (*Store)(nil)
 // name or address means the default.
 func (s *Store) Settings(ctx context.Context, tenantID int64) (itinera.Settings, error) {
 	st := itinera.Settings{TenantID: tenantID}
-	err := s.reader(ctx).QueryRowContext(ctx, s.q(`SELECT version, slug, name, time_zone, mail_from_name, mail_from_address FROM tenants WHERE id = $1`),
-		tenantID).Scan(&st.Version, &st.Slug, &st.Name, &st.TimeZone, &st.MailFromName, &st.MailFromAddress)
+	err := s.reader(ctx).QueryRowContext(ctx, s.q(`SELECT version, slug, name, time_zone, mail_from_name, mail_from_address, travel_mode, walk_short_hops
+		FROM tenants WHERE id = $1`),
+		tenantID).Scan(&st.Version, &st.Slug, &st.Name, &st.TimeZone, &st.MailFromName, &st.MailFromAddress, &st.TravelMode, &st.WalkShortHops)
 	return st, s.d.normalize(scanOne(err, "organization"))
 }
 
-// UpdateSettings stores the tenant's name, time zone and sender together.
+// UpdateSettings stores the tenant's name, time zone, sender and travel
+// defaults together.
 func (s *Store) UpdateSettings(ctx context.Context, st *itinera.Settings) error {
 	if err := st.Validate(); err != nil {
 		return err
@@ -38,7 +40,8 @@ func (s *Store) UpdateSettings(ctx context.Context, st *itinera.Settings) error 
 			return err
 		}
 		st.Slug = t.Slug
-		return s.execOne(ctx, tx, "organization", `UPDATE tenants SET version = version + 1, mail_from_name = $2, mail_from_address = $3 WHERE id = $1`,
-			st.TenantID, st.MailFromName, st.MailFromAddress)
+		return s.execOne(ctx, tx, "organization", `UPDATE tenants SET version = version + 1, mail_from_name = $2, mail_from_address = $3,
+			travel_mode = $4, walk_short_hops = $5 WHERE id = $1`,
+			st.TenantID, st.MailFromName, st.MailFromAddress, string(st.TravelMode), st.WalkShortHops)
 	})
 }

@@ -52,6 +52,23 @@
 // the buffers and the van, transit and walking figures were set by
 // judgement, not fitted. TestCalibration reports the errors.
 //
+// # Modes, by organization and by day
+//
+// The organization's settings say how its delegations usually travel (van,
+// car, public transport or walking) and whether short hops are walked
+// (WalkUpToKm 0 when not); a program day may travel otherwise
+// (itinera.Day.TravelMode). ForProgram reads both; Service.OnDay is the
+// service of one day, and the itinerary engine times each day's legs with
+// it. The hospitality matching times the hosts' drive in a car (they come
+// in their own), with the same model and overrides.
+//
+// # Road times
+//
+// With a routing engine (OSRM or Valhalla), Service.Roads hold its driving
+// times between the program's directory places, without buffer: by van or
+// car they replace the model, with the mode's buffer added; public
+// transport and walking keep the model, since the engine measured a drive.
+//
 // # Overrides
 //
 // An officer who knows better ("the bus takes 50 minutes here") records an

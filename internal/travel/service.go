@@ -1,5 +1,7 @@
 package travel
 
+import "itinera"
+
 // Leg is an ordered pair of places (directory place IDs).
 type Leg struct {
 	From, To int64
@@ -21,12 +23,16 @@ type Place struct {
 // model, the mode and the officer's overrides. Its zero value is the
 // Default model in a van, without overrides.
 type Service struct {
-	Model     Model // zero value: Default()
-	Mode      Mode  // empty: Van
+	Model Model // zero value: Default()
+	Mode  Mode  // empty: Van
+	// DayModes are the days that travel otherwise than Mode (OnDay).
+	DayModes  map[itinera.Date]Mode `json:",omitempty"`
 	Overrides Overrides
-	// Roads are times a routing engine measured on the road network
-	// between directory places, the mode's buffer included; they win over
-	// the model, the officer's overrides over them.
+	// Roads are driving times a routing engine measured on the road
+	// network between directory places, without any buffer. By van or
+	// car they win over the model, with the mode's buffer added; the
+	// officer's overrides win over them. By public transport or on foot
+	// the model answers: the engine measured a drive.
 	Roads Overrides
 	// Note says, for the officer, where the times come from when it is
 	// not what they would expect (the routing engine did not answer).
@@ -44,31 +50,54 @@ func (s Service) Between(from, to Place) int {
 		if m, ok := s.Overrides[Leg{from.ID, to.ID}]; ok && m >= 0 {
 			return m
 		}
-		if m, ok := s.Roads[Leg{from.ID, to.ID}]; ok && m >= 0 {
-			return m
+		if m, ok := s.Roads[Leg{from.ID, to.ID}]; ok && m >= 0 && s.drives() {
+			return m + s.BufferMinutes()
 		}
 	}
-	model := s.Model
-	if model.Profiles == nil {
-		model = Default()
-	}
-	mode := s.Mode
-	if !mode.Valid() {
-		mode = Van
-	}
-	return model.Minutes(from.Point, to.Point, mode)
+	return s.model().Minutes(from.Point, to.Point, s.mode())
 }
+
+// OnDay is the service for one day of the program: in the day's own mode
+// when it has one.
+func (s Service) OnDay(d itinera.Date) Service {
+	if m, ok := s.DayModes[d]; ok {
+		s.Mode = m
+	}
+	return s
+}
+
+// InMode is the service in another mode, such as the hosts' own car.
+func (s Service) InMode(m Mode) Service {
+	s.Mode = m
+	return s
+}
+
+// ModeOn is how the delegation travels on a day.
+func (s Service) ModeOn(d itinera.Date) Mode { return s.OnDay(d).mode() }
+
+// VariesByDay reports whether some day travels otherwise than the rest.
+func (s Service) VariesByDay() bool { return len(s.DayModes) > 0 }
+
+func (s Service) mode() Mode {
+	if !s.Mode.Valid() {
+		return Van
+	}
+	return s.Mode
+}
+
+func (s Service) model() Model {
+	if s.Model.Profiles == nil {
+		return Default()
+	}
+	return s.Model
+}
+
+// drives reports whether the mode drives on the road network, where a
+// routing engine's times hold.
+func (s Service) drives() bool { m := s.mode(); return m == Van || m == Car }
 
 // BufferMinutes is the time the mode adds to every leg for parking and
 // boarding, which a routing engine's road times do not hold.
 func (s Service) BufferMinutes() int {
-	model := s.Model
-	if model.Profiles == nil {
-		model = Default()
-	}
-	mode := s.Mode
-	if !mode.Valid() {
-		mode = Van
-	}
-	return int(model.Profiles[mode].BufferMinutes + 0.5)
+	return int(s.model().Profiles[s.mode()].BufferMinutes + 0.5)
 }

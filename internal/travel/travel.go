@@ -2,30 +2,20 @@ package travel
 
 import (
 	"math"
+
+	"itinera"
 )
 
-// Mode is how the delegation moves.
-type Mode string
+// Mode is how the delegation moves (the domain's TravelMode).
+type Mode = itinera.TravelMode
 
 // Modes.
 const (
-	Van     Mode = "van"
-	Car     Mode = "car"
-	Transit Mode = "transit" // public transport
-	Walking Mode = "walking"
+	Van     = itinera.TravelVan
+	Car     = itinera.TravelCar
+	Transit = itinera.TravelTransit // public transport
+	Walking = itinera.TravelWalking
 )
-
-// Modes lists the modes in the order the UI offers them.
-var Modes = []Mode{Van, Car, Transit, Walking}
-
-// Valid reports whether m is a known mode.
-func (m Mode) Valid() bool {
-	switch m {
-	case Van, Car, Transit, Walking:
-		return true
-	}
-	return false
-}
 
 // Point is a position in decimal degrees (WGS 84).
 type Point struct {

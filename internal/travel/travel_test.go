@@ -3,6 +3,7 @@ package travel_test
 import (
 	"testing"
 
+	"itinera"
 	"itinera/internal/travel"
 )
 
@@ -54,7 +55,7 @@ func TestMinutes(t *testing.T) {
 func TestMinutesGrowWithDistance(t *testing.T) {
 	t.Parallel()
 	m := travel.Default()
-	for _, mode := range travel.Modes {
+	for _, mode := range itinera.TravelModes {
 		prev := -1
 		for km := 0.0; km <= 800; km += 0.25 {
 			p := travel.Point{Lat: arch.Lat, Lon: arch.Lon - km/(111.195*0.78126)}
@@ -96,12 +97,47 @@ func TestServiceOverridesAndDefaults(t *testing.T) {
 
 func TestModeValid(t *testing.T) {
 	t.Parallel()
-	for _, m := range travel.Modes {
+	for _, m := range itinera.TravelModes {
 		if !m.Valid() {
 			t.Errorf("%q not valid", m)
 		}
 	}
 	if travel.Mode("bus").Valid() || travel.Mode("").Valid() {
 		t.Error("unknown modes valid")
+	}
+}
+
+// A routing engine's times hold for the modes that drive, with the mode's
+// buffer; public transport and walking keep the model. Without walking
+// short hops, two blocks are driven.
+func TestServiceModes(t *testing.T) {
+	t.Parallel()
+	a, b := travel.Place{ID: 1, Point: arch}, travel.Place{ID: 2, Point: slam}
+	roads := travel.Overrides{{From: 1, To: 2}: 20}
+	for _, mode := range itinera.TravelModes {
+		s := travel.Service{Mode: mode, Roads: roads}
+		got := s.Between(a, b)
+		switch mode {
+		case travel.Van, travel.Car:
+			if want := 20 + s.BufferMinutes(); got != want {
+				t.Errorf("%s with road times: %d minutes, want %d", mode, got, want)
+			}
+		default:
+			if want := travel.Default().Minutes(arch, slam, mode); got != want {
+				t.Errorf("%s with road times: %d minutes, want the model's %d", mode, got, want)
+			}
+		}
+	}
+	near := travel.Point{Lat: arch.Lat + 0.004, Lon: arch.Lon} // about 450 m north
+	walks := travel.ForProgram(itinera.Settings{WalkShortHops: true}, nil, nil)
+	drives := travel.ForProgram(itinera.Settings{WalkShortHops: false}, nil, nil)
+	w, d := walks.Between(travel.Place{Point: arch}, travel.Place{Point: near}), drives.Between(travel.Place{Point: arch}, travel.Place{Point: near})
+	if w >= d || d < 15 {
+		t.Errorf("two blocks: %d minutes walked, %d by van (with its 15-minute buffer)", w, d)
+	}
+	day := itinera.MustDate("2027-03-17")
+	s := travel.ForProgram(itinera.Settings{TravelMode: travel.Car}, []itinera.Day{{Date: day, TravelMode: travel.Transit}}, nil)
+	if s.ModeOn(day) != travel.Transit || s.ModeOn(day.AddDays(1)) != travel.Car || !s.VariesByDay() {
+		t.Errorf("modes: %s on the transit day, %s the next", s.ModeOn(day), s.ModeOn(day.AddDays(1)))
 	}
 }

@@ -7,8 +7,8 @@ import (
 	"itinera"
 )
 
-// The organization's settings (name, time zone, the sender of its e-mail)
-// and its API tokens, for administrators.
+// The organization's settings (name, time zone, the sender of its e-mail,
+// how its delegations travel) and its API tokens, for administrators.
 
 // tokenRow is one API token of the settings page.
 type tokenRow struct {
@@ -31,12 +31,18 @@ func settingsFields() []field {
 			Hint: "The name the organization's e-mails come from. Leave empty to use the organization name."},
 		{Name: "mail_from_address", Label: "E-mail sender address", Type: "email", Autocomplete: "off",
 			Hint: "Leave empty to use the installation's address. Use an address your mail server may send for."},
+		{Name: "travel_mode", Label: "How delegations usually travel", Type: "select", Required: true, Options: travelModeOptions(""),
+			Hint: "The itinerary engine times trips between places in this mode; a program day may say otherwise."},
+		{Name: "walk_short_hops", Label: "Walk short hops (under about 800 m) whatever the mode", Type: "checkbox"},
 	}
 }
 
 func settingsValues(st itinera.Settings) url.Values {
 	v := url.Values{"name": {st.Name}, "time_zone": {st.TimeZone},
-		"mail_from_name": {st.MailFromName}, "mail_from_address": {st.MailFromAddress}}
+		"mail_from_name": {st.MailFromName}, "mail_from_address": {st.MailFromAddress}, "travel_mode": {string(st.TravelMode)}}
+	if st.WalkShortHops {
+		v.Set("walk_short_hops", "on")
+	}
 	setVersion(v, st.Version)
 	return v
 }
@@ -77,7 +83,8 @@ func (ui *UI) settingsEdit(w http.ResponseWriter, r *http.Request, s *session) {
 func (ui *UI) settingsUpdate(w http.ResponseWriter, r *http.Request, s *session) {
 	fr := newFormReader(r.PostForm)
 	st := itinera.Settings{TenantID: s.User.TenantID, Name: fr.str("name"), TimeZone: fr.str("time_zone"),
-		MailFromName: fr.str("mail_from_name"), MailFromAddress: fr.str("mail_from_address"), Version: formVersion(r.PostForm)}
+		MailFromName: fr.str("mail_from_name"), MailFromAddress: fr.str("mail_from_address"), Version: formVersion(r.PostForm),
+		TravelMode: itinera.TravelMode(fr.str("travel_mode")), WalkShortHops: fr.bool("walk_short_hops")}
 	if _, err := ui.app.UpdateSettings(r.Context(), ui.caller(r, s), st); err != nil {
 		if itinera.ErrorCode(err) == itinera.ESTALE {
 			cur, lerr := ui.svc.Settings.Settings(r.Context(), s.User.TenantID)

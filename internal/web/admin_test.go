@@ -301,7 +301,8 @@ func TestAdminSettings(t *testing.T) {
 	}
 	form := doc.one(t, "form#record-form")
 	v := form.formValues()
-	if v.Get("name") != "Org alpha" || v.Get("time_zone") != "America/Chicago" || v.Get("mail_from_name") != "" {
+	if v.Get("name") != "Org alpha" || v.Get("time_zone") != "America/Chicago" || v.Get("mail_from_name") != "" ||
+		v.Get("travel_mode") != "van" || v.Get("walk_short_hops") == "" {
 		t.Fatalf("form values %v", v)
 	}
 	if rows := doc.all("#token-list tbody tr"); len(rows) != 1 || !strings.Contains(rows[0].Text(), e.a.officer.Email) {
@@ -326,6 +327,8 @@ func TestAdminSettings(t *testing.T) {
 	v.Set("time_zone", "America/New_York")
 	v.Set("mail_from_name", "Global St. Louis programs")
 	v.Set("mail_from_address", "Programs@GlobalSTL.example.org")
+	v.Set("travel_mode", "transit")
+	v.Del("walk_short_hops")
 	res, _ = c.post("/admin/settings", v)
 	doc = c.follow(res)
 	if doc.one(t, "#flash").Text() != "The settings were saved." || doc.one(t, "#f-mail_from_address").attr("value") != "programs@globalstl.example.org" {
@@ -338,6 +341,9 @@ func TestAdminSettings(t *testing.T) {
 	if name != "Global St. Louis programs" || addr != "programs@globalstl.example.org" ||
 		ten.Name != "Global St. Louis" || ten.TimeZone != "America/New_York" || ten.Slug != "alpha" {
 		t.Fatalf("stored %+v, sender %q <%s>", ten, name, addr)
+	}
+	if st, err := e.store.Settings(ctx, e.a.tenant.ID); err != nil || st.TravelMode != itinera.TravelTransit || st.WalkShortHops {
+		t.Errorf("stored travel settings %q, walk %v (%v)", st.TravelMode, st.WalkShortHops, err)
 	}
 	if b, _ := e.store.Tenant(ctx, e.b.tenant.ID); b.Name != "Org beta" {
 		t.Error("B's settings changed")

@@ -245,7 +245,7 @@ func TestDayLimits(t *testing.T) {
 		t.Errorf("start %q", got)
 	}
 	res, body := c.post(path, url.Values{"start": {"09:00"}, "end": {"17:30"}, "lunch_from": {"12:00"},
-		"lunch_to": {"13:30"}, "lunch_minutes": {"45"}, "max_meetings": {"2"}, "note": {"Short day"}})
+		"lunch_to": {"13:30"}, "lunch_minutes": {"45"}, "max_meetings": {"2"}, "note": {"Short day"}, "travel_mode": {"walking"}})
 	if res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("%d\n%s", res.StatusCode, body)
 	}
@@ -253,9 +253,28 @@ func TestDayLimits(t *testing.T) {
 	must(t, err)
 	for _, d := range days {
 		if d.Date == itinera.MustDate("2026-12-07") &&
-			(d.Start != itinera.MustClock("09:00") || d.End != itinera.MustClock("17:30") || d.LunchMinutes != 45 || d.MaxMeetings != 2 || d.Note != "Short day") {
+			(d.Start != itinera.MustClock("09:00") || d.End != itinera.MustClock("17:30") || d.LunchMinutes != 45 || d.MaxMeetings != 2 || d.Note != "Short day" ||
+				d.TravelMode != itinera.TravelWalking) {
 			t.Errorf("day %+v", d)
 		}
+	}
+	// The program page says how each day travels; the form offers the
+	// organization's mode as the usual one.
+	_, doc = c.page("/programs/"+itoa(e.a.program.ID), http.StatusOK)
+	travel := map[string]int{}
+	for _, row := range doc.all("#days tbody tr") {
+		cells := row.all("td")
+		travel[cells[3].Text()]++
+	}
+	if travel["Walking"] != 1 || travel["Van (as usual)"] == 0 {
+		t.Errorf("the days' travel column: %v", travel)
+	}
+	_, doc = c.page(path+"/edit", http.StatusOK)
+	if got := doc.one(t, "#f-travel_mode option[value='']").Text(); got != "As usual: Van" {
+		t.Errorf("usual mode offered as %q", got)
+	}
+	if res, _ := c.post(path, url.Values{"start": {"09:00"}, "end": {"17:30"}, "travel_mode": {"rocket"}}); res.StatusCode != http.StatusUnprocessableEntity {
+		t.Errorf("an unknown mode: %d", res.StatusCode)
 	}
 	if res, _ := c.get("/programs/" + itoa(e.a.program.ID) + "/days/2027-01-01/edit"); res.StatusCode != http.StatusNotFound {
 		t.Errorf("a date outside the program: %d", res.StatusCode)

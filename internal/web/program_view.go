@@ -24,7 +24,7 @@ type programView struct {
 
 type dayRow struct {
 	itinera.Day
-	Label, Hours, Lunch, Cap string
+	Label, Hours, Lunch, Cap, Travel string
 }
 
 type meetingRow struct {
@@ -63,9 +63,18 @@ func (ui *UI) programView(r *http.Request, s *session, p itinera.Program) (progr
 	if err != nil {
 		return v, err
 	}
+	usual := itinera.TravelVan
+	if st, err := ui.svc.Settings.Settings(ctx, tid); err != nil {
+		return v, err
+	} else if st.TravelMode.Valid() {
+		usual = st.TravelMode
+	}
 	for _, d := range days {
 		row := dayRow{Day: d, Label: dateLabel(d.Date), Hours: d.Start.String() + "–" + d.End.String(),
-			Lunch: "No lunch break", Cap: "No cap"}
+			Lunch: "No lunch break", Cap: "No cap", Travel: usual.Label() + " (as usual)"}
+		if d.TravelMode.Valid() {
+			row.Travel = d.TravelMode.Label()
+		}
 		if d.HasLunch() {
 			row.Lunch = fmt.Sprintf("%d min between %s and %s", d.LunchMinutes, d.LunchFrom, d.LunchTo)
 		}

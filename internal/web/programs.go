@@ -246,7 +246,22 @@ func (ui *UI) day(r *http.Request, s *session) (itinera.Program, itinera.Day, er
 	return p, itinera.Day{}, notFound
 }
 
-func dayFields() []field {
+// travelModeOptions offers the travel modes; with usual set, a first
+// choice "as usual" (empty) names the organization's mode.
+func travelModeOptions(usual itinera.TravelMode) []option {
+	var opts []option
+	if usual != "" {
+		opts = append(opts, option{Value: "", Label: "As usual: " + usual.Label()})
+	}
+	for _, m := range itinera.TravelModes {
+		opts = append(opts, option{Value: string(m), Label: m.Label()})
+	}
+	return opts
+}
+
+// dayFields are the fields of a day's form; usual is the organization's
+// travel mode.
+func dayFields(usual itinera.TravelMode) []field {
 	return []field{
 		{Name: "start", Label: "Leave the hotel from", Type: "time", Required: true},
 		{Name: "end", Label: "Back at the hotel by", Type: "time", Required: true},
@@ -256,6 +271,8 @@ func dayFields() []field {
 			Hint: "0: no lunch break on this day."},
 		{Name: "max_meetings", Label: "Most meetings on this day", Type: "number", Min: "0", Max: "12",
 			Hint: "0: no cap."},
+		{Name: "travel_mode", Label: "How the delegation travels", Type: "select", Options: travelModeOptions(usual),
+			Hint: "The itinerary engine times this day's trips in this mode. The organization's usual mode is in its settings."},
 		{Name: "note", Label: "Note", Type: "textarea", Rows: 2},
 	}
 }
@@ -270,6 +287,7 @@ func dayValues(d itinera.Day) url.Values {
 	v.Set("lunch_minutes", strconv.Itoa(d.LunchMinutes))
 	v.Set("max_meetings", strconv.Itoa(d.MaxMeetings))
 	v.Set("note", d.Note)
+	v.Set("travel_mode", string(d.TravelMode))
 	return v
 }
 
@@ -278,7 +296,7 @@ func (ui *UI) dayForm(w http.ResponseWriter, r *http.Request, s *session, p itin
 	v := formView{Action: "/programs/" + itoa(p.ID) + "/days/" + d.Date.String(), Submit: "Save day",
 		Cancel: "/programs/" + itoa(p.ID) + "#days",
 		Intro:  "Times are local to the program (" + p.TimeZone + ")."}
-	ui.renderForm(w, r, s, info, st, v, dayFields())
+	ui.renderForm(w, r, s, info, st, v, dayFields(ui.usualTravel(r, s)))
 }
 
 func (ui *UI) dayEdit(w http.ResponseWriter, r *http.Request, s *session) {
@@ -302,7 +320,7 @@ func (ui *UI) dayUpdate(w http.ResponseWriter, r *http.Request, s *session) {
 		LunchFrom: old.LunchFrom, LunchTo: old.LunchTo,
 		LunchMinutes: fr.int("lunch_minutes", "Enter a whole number of minutes."),
 		MaxMeetings:  fr.int("max_meetings", "Enter a whole number."),
-		Note:         fr.text("note")}
+		Note:         fr.text("note"), TravelMode: itinera.TravelMode(fr.str("travel_mode"))}
 	if fr.str("lunch_from") != "" || fr.str("lunch_to") != "" || d.LunchMinutes > 0 {
 		d.LunchFrom, d.LunchTo = fr.clock("lunch_from"), fr.clock("lunch_to")
 	}
@@ -314,10 +332,20 @@ func (ui *UI) dayUpdate(w http.ResponseWriter, r *http.Request, s *session) {
 		_, cur, err := ui.day(r, s)
 		return dayValues(cur), err
 	}
-	if !ui.settleForm(w, r, s, err, dayFields(), current, func(st formState) { ui.dayForm(w, r, s, p, old, st) }) {
+	if !ui.settleForm(w, r, s, err, dayFields(ui.usualTravel(r, s)), current, func(st formState) { ui.dayForm(w, r, s, p, old, st) }) {
 		return
 	}
 	ui.redirect(w, r, "/programs/"+itoa(p.ID)+"#days", "The limits of "+dateLabel(d.Date)+" were saved.")
+}
+
+// usualTravel is the organization's travel mode; van when its settings
+// cannot be read (the form says so only as the label of a choice).
+func (ui *UI) usualTravel(r *http.Request, s *session) itinera.TravelMode {
+	st, err := ui.svc.Settings.Settings(r.Context(), s.User.TenantID)
+	if err != nil || !st.TravelMode.Valid() {
+		return itinera.TravelVan
+	}
+	return st.TravelMode
 }
 
 // enumOptions offers the values of a string enumeration as they are named.
