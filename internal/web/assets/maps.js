@@ -202,6 +202,7 @@
         var label = document.createElement("span");
         label.textContent = m.label;
         b.appendChild(num);
+        b.appendChild(document.createTextNode(" "));
         b.appendChild(label);
         b.addEventListener("click", function () { choose(m, b); });
         li.appendChild(b);
