@@ -10,6 +10,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
+	"itinera/internal/demo"
 	"itinera/internal/geo/geotest"
 )
 
@@ -18,7 +19,8 @@ import (
 // found, says when none is, and lists the places when several match; the
 // second is chosen by keyboard, which moves the pin, fills the latitude and
 // longitude and marks them as the geocoder's; the place is saved with
-// them. With ITINERA_SCREENSHOTS set, it saves the choices on a desktop
+// them. A household on the sign-up page chooses its home the same way.
+// With ITINERA_SCREENSHOTS set, it saves the choices on a desktop
 // and a 390 px phone, before one is chosen.
 func TestBrowserGeocodeChoices(t *testing.T) {
 	t.Parallel()
@@ -173,6 +175,23 @@ func TestBrowserGeocodeChoices(t *testing.T) {
 	}
 	if got := fields(); got[0] != "38.5134" || got[1] != "-89.9846" || got[2] != "geocoder" {
 		t.Errorf("saved: %q", got)
+	}
+
+	// A household on the public sign-up page finds its home the same way.
+	err = chromedp.Do(ctx,
+		chromedp.Navigate(base+"/host/"+demo.Tenant().Slug),
+		chromedp.WaitVisible(css(`#host-form #pin-map .pin-lookup-button`)),
+		chromedp.SendKeys(css(`#host-form input[name="address"]`), "100 Main Street"),
+		chromedp.Click(css(`#host-form #pin-map .pin-lookup-button`)),
+		chromedp.WaitVisible(css(`#host-form #pin-map .pin-choices li:nth-child(3) button`)),
+		chromedp.Click(css(`#host-form #pin-map .pin-choices li:nth-child(3) button`)),
+	)
+	if err != nil {
+		t.Fatalf("sign-up page: %v", err)
+	}
+	home, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`["lat", "lon"].map(n => document.querySelector("#host-form [name=" + n + "]").value)`))
+	if err != nil || strings.Join(home, ",") != "38.811400,-89.953200" {
+		t.Errorf("sign-up page: the third place chosen fills %q (%v)", home, err)
 	}
 	if dir := os.Getenv("ITINERA_SCREENSHOTS"); dir != "" {
 		for name, png := range map[string][]byte{"place-geocode-choices.png": desktop, "place-geocode-choices-phone.png": phone} {
