@@ -134,8 +134,8 @@ func (a *App) matches(ctx context.Context, address, instead string) ([]AddressMa
 	}
 	found, err := a.geocoder.Search(ctx, address)
 	switch {
-	case errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded):
-		return nil, err
+	case err != nil && ctx.Err() != nil:
+		return nil, err // the caller went away; a geocoder that timed out is a failure below
 	case errors.Is(err, geo.ErrQueryTooLong):
 		f.Add("address", "This address is too long to look up: give the street and number, the city and the country.")
 		return nil, lookUpErr(f)

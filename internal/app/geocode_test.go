@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"itinera"
 	"itinera/internal/app"
@@ -170,6 +171,15 @@ func TestLookUpAddress(t *testing.T) {
 			if n := srv.Asked() - asked; n != 1 {
 				t.Errorf("the geocoder was asked %d times for the failing address alone, want 1", n)
 			}
+			// A geocoder that does not answer in time is a failure like
+			// another, not an internal error.
+			impatient, err := geo.NewGeocoder("nominatim", srv.URL, geo.Options{UserAgent: "Itinera (+https://itinera.example.org)",
+				Interval: -1, Timeout: 100 * time.Millisecond})
+			must(t, err)
+			b, err := app.New(app.Config{Store: s.Services(), Tx: s, Now: storetest.Now, Hasher: cheap, Geocoder: impatient})
+			must(t, err)
+			_, err = b.LookUpAddress(ctx, f.c, "3 "+geotest.Slow+" Road")
+			wantField(t, err, "address")
 			_, err = f.a.LookUpHomeAddress(ctx, f.tenant.Slug, "100 Main Street")
 			if msg := itinera.ErrorFields(err)["address"]; !strings.Contains(msg, "put the pin on your home on the map") {
 				t.Errorf("a household without a geocoder: %q", msg)

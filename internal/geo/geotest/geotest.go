@@ -13,6 +13,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 )
 
 // Place is one result the server gives.
@@ -24,9 +25,13 @@ type Place struct {
 	Category, Type string
 }
 
-// Broken is a word that makes the server fail: a query containing it is
-// answered with HTTP 500.
-const Broken = "Broken"
+// Words that make the server misbehave: a query containing Broken is
+// answered with HTTP 500; one containing Slow is answered (with no place)
+// after a second, longer than a test's client waits.
+const (
+	Broken = "Broken"
+	Slow   = "Slow"
+)
 
 // Nominatim is a Nominatim server on loopback.
 type Nominatim struct {
@@ -38,7 +43,7 @@ type Nominatim struct {
 // NewNominatim starts a Nominatim server for the test's lifetime. A query
 // that contains a key of places (ignoring case) is answered with that
 // key's places, in order (the longest key wins when several match); one
-// containing Broken with HTTP 500; any other with no place. A request that
+// containing Broken with HTTP 500; any other with no place, late for Slow. A request that
 // is not a /search in format jsonv2 from Itinera (its User-Agent) gets 400.
 func NewNominatim(t testing.TB, places map[string][]Place) *Nominatim {
 	t.Helper()
@@ -59,6 +64,13 @@ func NewNominatim(t testing.TB, places map[string][]Place) *Nominatim {
 		if r.URL.Path != "/search" || r.URL.Query().Get("format") != "jsonv2" || !strings.HasPrefix(r.UserAgent(), "Itinera") {
 			http.Error(w, "bad request", http.StatusBadRequest)
 			return
+		}
+		if strings.Contains(q, strings.ToLower(Slow)) {
+			select {
+			case <-time.After(time.Second):
+			case <-r.Context().Done():
+				return
+			}
 		}
 		if strings.Contains(q, strings.ToLower(Broken)) {
 			http.Error(w, "overloaded", http.StatusInternalServerError)
