@@ -125,3 +125,8 @@ func CheckReason(f FieldErrors, field string, s *string) { checkText(f, field, s
 func CheckLine(f FieldErrors, field string, s *string, max int) {
 	checkText(f, field, s, textKind{max: max})
 }
+
+// CheckAddress checks a postal address given to be looked up, as a
+// place's or a household's address is checked: at most 500 characters,
+// line breaks allowed.
+func CheckAddress(f FieldErrors, field string, s *string) { checkText(f, field, s, addressText) }

@@ -2,7 +2,9 @@ package api
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
+	"net/url"
 	"os"
 	"sort"
 	"strings"
@@ -113,6 +115,9 @@ func (e *env) target(rt route) (path string, body any) {
 	path = strings.ReplaceAll(path, "{from}", id(e.place.ID))
 	path = strings.ReplaceAll(path, "{to}", id(x.far.ID))
 	path = strings.ReplaceAll(path, "{kind}", "places") // an import kind whose template names nothing of tenant A's
+	if rt.path == "/api/v1/geocode" {
+		path += "?address=" + url.QueryEscape(e.place.Address)
+	}
 	if rt.method == "POST" || rt.method == "PUT" || rt.method == "PATCH" {
 		kind := ""
 		for _, s := range segs {
@@ -163,6 +168,13 @@ func testTenantIsolation(t *testing.T, e *env) {
 			r.expect(http.StatusNotFound)
 			if code, _, _ := r.apiError(); code != "not_found" {
 				t.Errorf("%s: code %q, want not_found", name, code)
+			}
+		case name == "GET /api/v1/geocode":
+			// No geocoder here: the lookup asks for the pin (TestGeocode
+			// looks addresses up). Nothing of a tenant's is in the answer.
+			r.expect(http.StatusUnprocessableEntity)
+			if _, _, fields := r.apiError(); !strings.Contains(fmt.Sprint(fields["address"]), "(geocoder) is set up") {
+				t.Errorf("%s: fields %v", name, fields)
 			}
 		case rt.method == "GET":
 			r.expect(http.StatusOK)

@@ -208,6 +208,7 @@ func (a *API) routes() []route {
 		{"PATCH", "/api/v1/places/{id}", write, a.placeKind().patch(a)},
 		{"DELETE", "/api/v1/places/{id}", write, a.placeKind().del(a)},
 
+		{"GET", "/api/v1/geocode", read, a.geocode},
 		{"GET", "/api/v1/topics", read, a.listTopics},
 		{"GET", "/api/v1/import-templates/{kind}", read, a.getImportTemplate},
 

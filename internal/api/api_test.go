@@ -100,14 +100,24 @@ func mustEnvOn(t testing.TB, s *store.Store, svc ...func(*itinera.Services)) *en
 // with tx.
 func mustEnvTx(t testing.TB, s *store.Store, tx itinera.Transactor, svc ...func(*itinera.Services)) *env {
 	t.Helper()
+	return mustEnvApp(t, s, func(c *app.Config) {
+		c.Tx = tx
+		for _, f := range svc {
+			f(&c.Store)
+		}
+	})
+}
+
+// mustEnvApp builds an env on s whose application layer is configured by
+// edit (to give it a geocoder, say).
+func mustEnvApp(t testing.TB, s *store.Store, edit func(*app.Config)) *env {
+	t.Helper()
 	e := &env{t: t, store: s, logs: &syncBuffer{}}
-	services := s.Services()
-	for _, f := range svc {
-		f(&services)
-	}
 	log := slog.New(slog.NewTextHandler(e.logs, nil))
-	ap, err := app.New(app.Config{Store: services, Tx: tx, Logger: log, Now: storetest.Now,
-		Hasher: auth.PasswordHasher{Memory: 1024, Time: 1, Threads: 1}})
+	cfg := app.Config{Store: s.Services(), Tx: s, Logger: log, Now: storetest.Now,
+		Hasher: auth.PasswordHasher{Memory: 1024, Time: 1, Threads: 1}}
+	edit(&cfg)
+	ap, err := app.New(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -120,6 +120,14 @@ func (a *App) inTx(ctx context.Context, fn func(ctx context.Context) error) erro
 	return a.tx.InTx(ctx, fn)
 }
 
+// mustSignIn refuses callers who are not a user of an organization.
+func mustSignIn(c Caller) error {
+	if c.User.ID == 0 || c.User.TenantID == 0 {
+		return itinera.Errorf(itinera.EUNAUTHORIZED, "Sign in first.")
+	}
+	return nil
+}
+
 // mustEdit refuses callers whose role may only read.
 func mustEdit(c Caller) error {
 	if !c.User.Role.CanEdit() {

@@ -185,6 +185,7 @@ func (ui *UI) placeForm(w http.ResponseWriter, r *http.Request, s *session, p *i
 		fv.Pin.Source = st.values.Get("coordinates_source")
 		if ui.app.Geocodes() {
 			fv.Pin.Caption = "Leave the coordinates empty and the address is looked up when you save; or click the map where the place is, and drag the pin to correct it."
+			fv.Pin.Lookup = "/geocode"
 		}
 	}
 	ui.renderForm(w, r, s, info, st, fv, placeFields())

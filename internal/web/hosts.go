@@ -20,25 +20,34 @@ import (
 // details or withdraw. No account and no session: the personal link's
 // token is the credential (the store keeps its hash), as on the resource's
 // page. Spam is kept out by a hidden field people never fill in (bots do)
-// and a per-address limit on sign-ups. Addresses are not geocoded: the form
-// asks for the coordinates and says how to find them.
+// and a per-address limit on sign-ups. The home is put on a map: with a
+// geocoder, found from its address (on saving, or with the map's button,
+// which lists the places found: geocode.go); without one, by a pin.
 
 // HostConfig configures the host sign-up and personal links.
 type HostConfig struct {
 	// SignUpLimiter bounds sign-ups per client address; nil allows 5, then
 	// one every 12 minutes.
 	SignUpLimiter *auth.Limiter
+	// LookupLimiter bounds the address lookups of the sign-up and
+	// personal pages per client address; nil allows 20, then one every 30
+	// seconds.
+	LookupLimiter *auth.Limiter
 }
 
 // hostSettings is HostConfig with its defaults filled in.
 type hostSettings struct {
 	limiter *auth.Limiter
+	lookups *auth.Limiter
 }
 
 func newHostSettings(cfg Config, now func() time.Time) hostSettings {
-	h := hostSettings{limiter: cfg.Hosts.SignUpLimiter}
+	h := hostSettings{limiter: cfg.Hosts.SignUpLimiter, lookups: cfg.Hosts.LookupLimiter}
 	if h.limiter == nil {
 		h.limiter = auth.NewLimiter(5, 12*time.Minute, now)
+	}
+	if h.lookups == nil {
+		h.lookups = auth.NewLimiter(20, 30*time.Second, now)
 	}
 	return h
 }
@@ -180,6 +189,10 @@ func (ui *UI) renderHost(w http.ResponseWriter, r *http.Request, s *session, cod
 	v.Pin.Caption = "Click your home on the map and its latitude and longitude fill in; drag the pin to correct it."
 	if ui.app.Geocodes() {
 		v.Pin.Caption = "Leave the latitude and longitude empty and we find your address on the map; or click your home on the map to place it yourself."
+		v.Pin.Lookup = v.Action + "/geocode"
+		if v.Personal {
+			v.Pin.Lookup = "/h/" + r.PathValue("token") + "/geocode"
+		}
 	}
 	w.Header().Set("Referrer-Policy", "no-referrer")
 	w.Header().Set("X-Robots-Tag", "noindex")

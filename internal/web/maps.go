@@ -166,12 +166,17 @@ func newPlacesMap(places []itinera.Place, cfg MapConfig) placesMap {
 }
 
 // pinMap is the map of a form with coordinates: a click or a drag of the
-// pin fills its lat and lon fields; typing them moves the pin.
+// pin fills its lat and lon fields; typing them moves the pin; with a
+// geocoder, a button finds the form's address (geocode.go).
 type pinMap struct {
 	Caption              string
 	Source               string // where the coordinates came from, carried by the form
 	Tiles, Attr          string
 	CenterLat, CenterLon float64 // where the map opens when the fields are empty
+	// Lookup is the address of the JSON lookup of the form's address
+	// ("/geocode"); empty without a geocoder. With it, the map offers to
+	// find the address and lists the places found to choose from.
+	Lookup string
 }
 
 // newPinMap opens on the first of places with coordinates (the

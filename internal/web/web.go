@@ -209,6 +209,8 @@ func (ui *UI) routes() []route {
 		{"POST", "/h/{token}", public, ui.hostUpdate},
 		{"POST", "/h/{token}/withdraw", public, ui.hostWithdraw},
 		{"POST", "/h/{token}/evenings/{id}", public, ui.hostAnswer},
+		{"GET", "/host/{slug}/geocode", public, ui.hostGeocode},
+		{"GET", "/h/{token}/geocode", public, ui.hostLinkGeocode},
 		{"GET", "/households", reader, ui.householdList},
 		{"POST", "/households/{id}/status", writer, ui.householdStatus},
 		{"GET", "/programs/{id}/evenings", reader, ui.eveningList},
@@ -237,6 +239,7 @@ func (ui *UI) routes() []route {
 		{"POST", "/contacts/{id}", writer, ui.contactUpdate},
 		{"POST", "/contacts/{id}/delete", writer, ui.contactDelete},
 
+		{"GET", "/geocode", reader, ui.geocode},
 		{"GET", "/places/new", writer, ui.placeNew},
 		{"POST", "/places", writer, ui.placeCreate},
 		{"GET", "/places/{id}/edit", writer, ui.placeEdit},

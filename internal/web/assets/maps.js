@@ -3,7 +3,9 @@
 //   order) as numbered markers joined by a line, back to the hotel;
 // - figure.places-map: the directory's places as markers named by title;
 // - figure.pin-map, in a form with lat and lon fields: a click puts the pin
-//   and fills them, dragging the pin corrects them, typing moves the pin.
+//   and fills them, dragging the pin corrects them, typing moves the pin;
+//   with a geocoder, a button finds the form's address and, when several
+//   places match, lists them to choose from.
 // Each figure also says the same in text (the list of stops, the table of
 // places); without this script or without tiles, that is what shows.
 "use strict";
@@ -91,11 +93,13 @@
       return L.latLng(a, b);
     }
     var source = form.querySelector("input[name=coordinates_source]");
-    function write(p) {
+    // write fills the fields with p; from says where it came from (the
+    // coordinates_source the form carries): the map unless told.
+    function write(p, from) {
       lat.value = p.lat.toFixed(6);
       lon.value = p.lng.toFixed(6);
       if (source) {
-        source.value = "map";
+        source.value = from || "map";
       }
     }
     function place(p) {
@@ -104,7 +108,7 @@
         return;
       }
       var icon = L.divIcon({ className: "stop-marker", html: "●", iconSize: [28, 28], iconAnchor: [14, 14] });
-      pin = L.marker(p, { icon: icon, draggable: true, title: "The place", alt: "The place", keyboard: true }).addTo(map);
+      pin = L.marker(p, { icon: icon, draggable: true, title: "The place", alt: "The place", keyboard: true, zIndexOffset: 1000 }).addTo(map);
       pin.on("dragend", function () { write(pin.getLatLng()); });
     }
     var start = read();
@@ -123,6 +127,11 @@
       place(e.latlng);
       write(e.latlng);
     });
+    lookUp(form, map, function (p) {
+      place(p);
+      write(p, "geocoder");
+      map.setView(p, 16);
+    });
     [lat, lon].forEach(function (input) {
       input.addEventListener("change", function () {
         if (source) {
@@ -136,4 +145,110 @@
       });
     });
   })();
+
+  // lookUp sets up the pin map's "Find the address on the map" button,
+  // when the page has one (a geocoder is set up): it sends the form's
+  // address to the lookup address the button's box names and says what
+  // was found. One place: put is called with it. Several: each is listed
+  // as a button and drawn as a numbered marker; choosing one calls put.
+  function lookUp(form, map, put) {
+    var box = form.querySelector(".pin-lookup");
+    var address = form.querySelector("[name=address]");
+    if (!box || !box.dataset.lookup || !address) {
+      return;
+    }
+    var button = box.querySelector(".pin-lookup-button");
+    var status = box.querySelector(".pin-lookup-status");
+    var list = box.querySelector(".pin-choices");
+    var markers = L.layerGroup().addTo(map);
+    var unavailable = "The address could not be looked up just now. Try again in a moment, or click the map where it is.";
+    box.hidden = false;
+    function say(text) {
+      status.textContent = text;
+    }
+    function clear() {
+      list.textContent = "";
+      list.hidden = true;
+      markers.clearLayers();
+    }
+    function choose(m, chosen) {
+      list.querySelectorAll("button").forEach(function (b) {
+        b.setAttribute("aria-pressed", String(b === chosen));
+      });
+      put(L.latLng(m.lat, m.lon));
+      say("The pin is on " + m.label + ". Drag it if it is not quite right.");
+    }
+    function show(matches, asked) {
+      if (matches.length === 0) {
+        say("No place matches \u201c" + asked + "\u201d. Check the address (street and number, city, country), or click the map where it is.");
+        return;
+      }
+      if (matches.length === 1) {
+        put(L.latLng(matches[0].lat, matches[0].lon));
+        say("Found: " + matches[0].label + ". The pin is on it; drag it if it is not quite right.");
+        return;
+      }
+      matches.forEach(function (m, i) {
+        var n = String(i + 1);
+        var li = document.createElement("li");
+        var b = document.createElement("button");
+        b.type = "button";
+        b.className = "pin-choice";
+        b.setAttribute("aria-pressed", "false");
+        var num = document.createElement("span");
+        num.className = "choice-n";
+        num.setAttribute("aria-hidden", "true");
+        num.textContent = n;
+        var label = document.createElement("span");
+        label.textContent = m.label;
+        b.appendChild(num);
+        b.appendChild(document.createTextNode(" "));
+        b.appendChild(label);
+        b.addEventListener("click", function () { choose(m, b); });
+        li.appendChild(b);
+        list.appendChild(li);
+        var icon = L.divIcon({ className: "choice-marker", html: n, iconSize: [24, 24], iconAnchor: [12, 12] });
+        L.marker([m.lat, m.lon], { icon: icon, title: n + ". " + m.label, alt: n + ". " + m.label, keyboard: true })
+          .on("click", function () { choose(m, b); })
+          .addTo(markers);
+      });
+      list.hidden = false;
+      map.fitBounds(L.latLngBounds(matches.map(function (m) { return [m.lat, m.lon]; })), { padding: [32, 32], maxZoom: 16 });
+      say(matches.length + " places match: choose one.");
+    }
+    button.addEventListener("click", function () {
+      var asked = address.value.trim();
+      clear();
+      if (asked === "") {
+        say("Type the address first, then find it on the map.");
+        address.focus();
+        return;
+      }
+      if (button.getAttribute("aria-busy") === "true") {
+        return;
+      }
+      button.setAttribute("aria-busy", "true");
+      say("Looking up the address\u2026");
+      fetch(box.dataset.lookup + "?address=" + encodeURIComponent(asked), {
+        headers: { Accept: "application/json" }, credentials: "same-origin"
+      }).then(function (r) {
+        return r.json().then(function (body) {
+          return { ok: r.ok, body: body };
+        }, function () {
+          return { ok: false, body: {} };
+        });
+      }).then(function (res) {
+        if (res.ok && Array.isArray(res.body.matches)) {
+          show(res.body.matches, asked);
+          return;
+        }
+        var e = res.body.error || {};
+        say((e.fields && e.fields.address) || e.message || unavailable);
+      }, function () {
+        say(unavailable);
+      }).then(function () {
+        button.removeAttribute("aria-busy");
+      });
+    });
+  }
 })();
