@@ -1,0 +1,195 @@
+package app_test
+
+import (
+	"reflect"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"itinera"
+	"itinera/internal/app"
+	"itinera/internal/geo"
+	"itinera/internal/store"
+	"itinera/internal/storetest"
+)
+
+// withGeocoder is the application layer of f with a Nominatim server on
+// loopback as its geocoder; asked counts the server's answers.
+func withGeocoder(t *testing.T, f *fixture, asked *atomic.Int32) *app.App {
+	t.Helper()
+	g, err := geo.NewGeocoder("nominatim", nominatim(t, asked), geo.Options{UserAgent: "Itinera (+https://itinera.example.org)", Interval: -1})
+	must(t, err)
+	a, err := app.New(app.Config{Store: f.s.Services(), Tx: f.s, Now: storetest.Now, Hasher: cheap,
+		Geocoder: geo.Cached(g, f.s.GeoCache("nominatim "+t.Name(), 0))})
+	must(t, err)
+	return a
+}
+
+func (f *fixture) place(id int64) itinera.Place {
+	f.t.Helper()
+	p, err := f.s.Place(ctx, f.tenant.ID, id)
+	must(f.t, err)
+	return p
+}
+
+// TestOrganizationFromItsAddress: an organization given by its address
+// gets its office, a place of the directory made with it and found by the
+// geocoder; its own office moves with a new address or pin and is renamed
+// with it, a place of the directory that others use stays as it is, a
+// chosen place wins over an address, and deleting the organization deletes
+// its own office only.
+func TestOrganizationFromItsAddress(t *testing.T) {
+	t.Parallel()
+	for name, s := range storetest.Both(t) {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			f := mustDemo(t, s)
+			var asked atomic.Int32
+			a := withGeocoder(t, f, &asked)
+			const soulard = "730 Carroll St, St. Louis, MO 63104"
+
+			o, err := a.CreateOrganization(ctx, f.c, itinera.Organization{Name: "Soulard Legal Clinic", Kind: itinera.OrgNonprofit, Address: soulard})
+			must(t, err)
+			if o.PlaceID == 0 || o.PlaceName != "Soulard Legal Clinic" || o.Address != soulard || o.Lat != 38.6102 || o.Lon != -90.2070 ||
+				o.Source != itinera.FromGeocoder || asked.Load() != 1 {
+				t.Fatalf("created from its address: %+v (geocoder asked %d times)", o, asked.Load())
+			}
+			office := f.place(o.PlaceID)
+			if office.Kind != itinera.PlaceOffice || office.Name != o.Name || office.Address != soulard || office.Source != itinera.FromGeocoder {
+				t.Fatalf("office %+v", office)
+			}
+
+			// Saved again with its address as it is (spacing and case aside): nothing moves.
+			o.Description, o.Address, o.Lat, o.Lon = "Free legal help", " 730 carroll st,  St. Louis, MO 63104", 0, 0
+			o, err = a.UpdateOrganization(ctx, f.c, o)
+			must(t, err)
+			if o.PlaceID != office.ID || f.place(office.ID).Version != office.Version || o.Address != soulard {
+				t.Fatalf("the same address changed the office: %+v %+v", o, f.place(office.ID))
+			}
+
+			// The officer moves the pin: the office moves, at the same address.
+			o.Lat, o.Lon, o.Source = 38.6105, -90.2075, itinera.FromMap
+			o, err = a.UpdateOrganization(ctx, f.c, o)
+			must(t, err)
+			if o.PlaceID != office.ID || o.Lat != 38.6105 || o.Source != itinera.FromMap {
+				t.Fatalf("pin moved: %+v", o)
+			}
+
+			// A new address, looked up; and a new name: its own office moves and is renamed.
+			o.Name, o.Address, o.Lat, o.Lon, o.Source = "Soulard Law Clinic", "2 Soulard Market Plaza, St. Louis", 0, 0, ""
+			o, err = a.UpdateOrganization(ctx, f.c, o)
+			must(t, err)
+			moved := f.place(office.ID)
+			if o.PlaceID != office.ID || moved.Address != "2 Soulard Market Plaza, St. Louis" || moved.Name != "Soulard Law Clinic" ||
+				moved.Source != itinera.FromGeocoder || asked.Load() != 2 {
+				t.Fatalf("moved office %+v of %+v", moved, o)
+			}
+
+			// An organization whose place is one of the directory's, which a
+			// meeting also uses: a new address adds an office and leaves it.
+			ms, err := s.Meetings(ctx, f.tenant.ID, f.program.ID)
+			must(t, err)
+			var shared itinera.Place
+			for _, m := range ms {
+				if m.PlaceID != 0 && shared.ID == 0 {
+					shared = f.place(m.PlaceID)
+				}
+			}
+			org, err := a.CreateOrganization(ctx, f.c, itinera.Organization{Name: "Tenants at the venue", PlaceID: shared.ID})
+			must(t, err)
+			if org.Address != shared.Address || org.Lat != shared.Lat || org.PlaceName != shared.Name {
+				t.Fatalf("an organization shows its place's address: %+v", org)
+			}
+			org.Address, org.Lat, org.Lon = "1 Nowhere Lane, Atlantis", 0, 0
+			_, err = a.UpdateOrganization(ctx, f.c, org)
+			wantField(t, err, "address")
+			org.Address, org.Lat, org.Lon, org.Source = "4 Elsewhere Ave, St. Louis", 38.63, -90.2, itinera.FromTyped
+			org, err = a.UpdateOrganization(ctx, f.c, org)
+			must(t, err)
+			if org.PlaceID == shared.ID || org.Address != "4 Elsewhere Ave, St. Louis" || !reflect.DeepEqual(f.place(shared.ID), shared) {
+				t.Fatalf("the shared place changed, or the office did not move: %+v, %+v", org, f.place(shared.ID))
+			}
+			if p := f.place(org.PlaceID); p.Kind != itinera.PlaceOffice || p.Name != org.Name || p.Lat != 38.63 || p.Source != itinera.FromTyped {
+				t.Fatalf("new office %+v", p)
+			}
+
+			// A place chosen from the directory wins over an address sent with it.
+			org.PlaceID, org.Address = shared.ID, "5 Ignored St"
+			org, err = a.UpdateOrganization(ctx, f.c, org)
+			must(t, err)
+			if org.PlaceID != shared.ID || org.Address != shared.Address {
+				t.Fatalf("chosen place: %+v", org)
+			}
+
+			// Deleting an organization deletes its own office, never a place of the directory.
+			must(t, a.DeleteOrganization(ctx, f.c, o.ID))
+			if _, err := s.Place(ctx, f.tenant.ID, office.ID); itinera.ErrorCode(err) != itinera.ENOTFOUND {
+				t.Errorf("its own office outlived the organization: %v", err)
+			}
+			must(t, a.DeleteOrganization(ctx, f.c, org.ID))
+			f.place(shared.ID)
+		})
+	}
+}
+
+// TestOrganizationAddressRefused: without a geocoder an address alone
+// asks for the pin; wrong text, coordinates or another organization's
+// place are named by field, the same on SQLite and PostgreSQL, and
+// nothing is written.
+func TestOrganizationAddressRefused(t *testing.T) {
+	t.Parallel()
+	var answers []map[string]map[string]string
+	for _, name := range []string{"sqlite", "postgres"} {
+		s := map[string]func(testing.TB) *store.Store{"sqlite": storetest.SQLite, "postgres": storetest.Postgres}[name](t)
+		f := mustDemo(t, s)
+		other := mustDemoIn(t, s, "other")
+		theirs, err := other.s.Places(ctx, other.tenant.ID, itinera.DirectoryFilter{Limit: 1})
+		must(t, err)
+		var asked atomic.Int32
+		withGeo := withGeocoder(t, f, &asked)
+		places, err := s.Places(ctx, f.tenant.ID, itinera.DirectoryFilter{})
+		must(t, err)
+		got := map[string]map[string]string{}
+		for what, c := range map[string]struct {
+			a     *app.App
+			o     itinera.Organization
+			field string
+		}{
+			"address alone, no geocoder": {f.a, itinera.Organization{Name: "Clinic", Address: "730 Carroll St, St. Louis"}, "lat"},
+			"address too long":           {withGeo, itinera.Organization{Name: "Clinic", Address: strings.Repeat("a", 501)}, "address"},
+			"address with a NUL":         {withGeo, itinera.Organization{Name: "Clinic", Address: "730 Carroll\x00 St"}, "address"},
+			"latitude out of range":      {f.a, itinera.Organization{Name: "Clinic", Address: "730 Carroll St", Lat: 91, Lon: -90}, "lat"},
+			"pin without address":        {f.a, itinera.Organization{Name: "Clinic", Lat: 38.6, Lon: -90.2}, "address"},
+			"unknown source":             {f.a, itinera.Organization{Name: "Clinic", Address: "730 Carroll St", Lat: 38.6, Lon: -90.2, Source: "guess"}, "coordinates_source"},
+			"no name":                    {f.a, itinera.Organization{Address: "730 Carroll St", Lat: 38.6, Lon: -90.2}, "name"},
+			"another tenant's place":     {f.a, itinera.Organization{Name: "Clinic", PlaceID: theirs[0].ID}, "place_id"},
+			"theirs, with an address":    {f.a, itinera.Organization{Name: "Clinic", PlaceID: theirs[0].ID, Address: "730 Carroll St", Lat: 38.6, Lon: -90.2}, "place_id"},
+		} {
+			_, err := c.a.CreateOrganization(ctx, f.c, c.o)
+			wantField(t, err, c.field)
+			got[what] = itinera.ErrorFields(err)
+			got[what]["message"] = itinera.ErrorMessage(err)
+		}
+		if msg := got["address alone, no geocoder"]["lat"]; !strings.Contains(msg, "pin") {
+			t.Errorf("no geocoder: %q", msg)
+		}
+		if asked.Load() != 0 {
+			t.Errorf("the geocoder was asked %d times for wrong addresses", asked.Load())
+		}
+		// Coordinates given need no geocoder.
+		o, err := f.a.CreateOrganization(ctx, f.c, itinera.Organization{Name: "Clinic", Address: "730 Carroll St", Lat: 38.6102, Lon: -90.207})
+		must(t, err)
+		if o.Source != itinera.FromTyped || o.PlaceID == 0 {
+			t.Errorf("typed coordinates: %+v", o)
+		}
+		after, err := s.Places(ctx, f.tenant.ID, itinera.DirectoryFilter{})
+		must(t, err)
+		if len(after) != len(places)+1 {
+			t.Errorf("%d places after refusals and one office, want %d", len(after), len(places)+1)
+		}
+		answers = append(answers, got)
+	}
+	if !reflect.DeepEqual(answers[0], answers[1]) {
+		t.Errorf("SQLite and PostgreSQL differ:\n%v\n%v", answers[0], answers[1])
+	}
+}
