@@ -9,6 +9,7 @@ import (
 	"itinera"
 	"itinera/internal/app"
 	"itinera/internal/geo"
+	"itinera/internal/importing"
 	"itinera/internal/store"
 	"itinera/internal/storetest"
 )
@@ -192,4 +193,89 @@ func TestOrganizationAddressRefused(t *testing.T) {
 	if !reflect.DeepEqual(answers[0], answers[1]) {
 		t.Errorf("SQLite and PostgreSQL differ:\n%v\n%v", answers[0], answers[1])
 	}
+}
+
+// TestImportOrganizationsWithAddresses: the organizations import takes an
+// address column (its header in several languages) with the coordinates;
+// a row with a new address and no coordinates is refused, naming them,
+// and nothing is imported; applied, each office is added in the import's
+// transaction, a new address with its coordinates moves it, the same file
+// again changes nothing, and undoing the import takes the offices too.
+func TestImportOrganizationsWithAddresses(t *testing.T) {
+	t.Parallel()
+	for name, s := range storetest.Both(t) {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			f := mustDemo(t, s)
+			places, err := s.Places(ctx, f.tenant.ID, itinera.DirectoryFilter{})
+			must(t, err)
+			for _, h := range []string{"Address", "Street address", "Adresse", "Dirección"} {
+				if got := importingMatch(itinera.ImportOrganizations, "Name", h, "Lat", "Longitude"); got != "name,address,lat,lon" {
+					t.Errorf("%s: matched %s", h, got)
+				}
+			}
+			const file = "Name,Kind,Adresse,Latitude,Longitude\r\n" +
+				"Soulard Legal Clinic,nonprofit,\"730 Carroll St, St. Louis, MO 63104\",38.6102,-90.207\r\n" +
+				"Carondelet Youth Center,nonprofit,\"6303 Michigan Ave, St. Louis\",38.5579,-90.2566\r\n"
+			in := app.ImportInput{Kind: itinera.ImportOrganizations, FileName: "orgs.csv",
+				Data: []byte(file + "Bevo Mill Circle,other,\"4749 Gravois Ave, St. Louis\",,\r\n")}
+			res, err := f.a.ApplyImport(ctx, f.c, in)
+			wantCode(t, err, itinera.EINVALID)
+			if len(res.Refused) != 1 || res.Refused[0].Row != 4 || res.Refused[0].Field != "lat" || !strings.Contains(res.Refused[0].Message, "Latitude") {
+				t.Fatalf("refused %+v", res.Refused)
+			}
+			if after, err := s.Places(ctx, f.tenant.ID, itinera.DirectoryFilter{}); err != nil || len(after) != len(places) {
+				t.Fatalf("%d places after a refused import, %d before (%v)", len(after), len(places), err)
+			}
+
+			in.Data = []byte(file)
+			res, err = f.a.ApplyImport(ctx, f.c, in)
+			if err != nil || res.Created != 2 {
+				t.Fatalf("%v %+v", err, res.Rows)
+			}
+			o, err := s.Organization(ctx, f.tenant.ID, res.Rows[0].RecordID)
+			must(t, err)
+			office := f.place(o.PlaceID)
+			if o.Address != "730 Carroll St, St. Louis, MO 63104" || office.Kind != itinera.PlaceOffice || office.Name != o.Name ||
+				office.Lat != 38.6102 || office.Source != itinera.FromTyped {
+				t.Fatalf("imported %+v at %+v", o, office)
+			}
+			again, err := f.a.ApplyImport(ctx, f.c, in)
+			if err != nil || again.Unchanged != 2 {
+				t.Fatalf("again: %v %+v", err, again.Rows)
+			}
+
+			// A new address without its coordinates is refused; with them, the office moves.
+			in.Data = []byte(strings.Replace(file, "730 Carroll St", "731 Carroll St", 1))
+			in.Data = []byte(strings.Replace(string(in.Data), "38.6102,-90.207", ",", 1))
+			_, err = f.a.ApplyImport(ctx, f.c, in)
+			wantCode(t, err, itinera.EINVALID)
+			in.Data = []byte(strings.Replace(file, "730 Carroll St", "731 Carroll St", 1))
+			in.Data = []byte(strings.Replace(string(in.Data), "38.6102", "38.6103", 1))
+			moved, err := f.a.ApplyImport(ctx, f.c, in)
+			if err != nil || moved.Updated != 1 || moved.Unchanged != 1 {
+				t.Fatalf("moved: %v %+v", err, moved.Rows)
+			}
+			if p := f.place(office.ID); p.Address != "731 Carroll St, St. Louis, MO 63104" || p.Lat != 38.6103 {
+				t.Fatalf("moved office %+v", p)
+			}
+
+			// Undone, both imports take their changes and offices back.
+			_, err = f.a.UndoImport(ctx, f.c, moved.ImportID)
+			must(t, err)
+			if p := f.place(office.ID); p.Address != "730 Carroll St, St. Louis, MO 63104" || p.Lat != 38.6102 {
+				t.Fatalf("office after undoing the move: %+v", p)
+			}
+			_, err = f.a.UndoImport(ctx, f.c, res.ImportID)
+			must(t, err)
+			if after, err := s.Places(ctx, f.tenant.ID, itinera.DirectoryFilter{}); err != nil || len(after) != len(places) {
+				t.Fatalf("%d places after undoing the import, %d before (%v)", len(after), len(places), err)
+			}
+		})
+	}
+}
+
+// importingMatch is the fields the import matches to a header row, joined.
+func importingMatch(k itinera.ImportKind, header ...string) string {
+	return strings.Join(importing.Match(k, header), ",")
 }
