@@ -244,6 +244,14 @@ func TestImportOrganizationsWithAddresses(t *testing.T) {
 			if err != nil || again.Unchanged != 2 {
 				t.Fatalf("again: %v %+v", err, again.Rows)
 			}
+			// Without coordinates (empty cells, or no such columns) the same addresses change nothing.
+			for _, data := range []string{strings.Replace(file, "38.6102,-90.207", ",", 1),
+				"Name,Address\r\nSoulard Legal Clinic,\"730 Carroll St, St. Louis, MO 63104\"\r\nCarondelet Youth Center,\r\n"} {
+				again, err := f.a.ApplyImport(ctx, f.c, app.ImportInput{Kind: itinera.ImportOrganizations, FileName: "orgs.csv", Data: []byte(data)})
+				if err != nil || again.Unchanged != 2 {
+					t.Fatalf("again without coordinates: %v %+v", err, again.Rows)
+				}
+			}
 
 			// A new address without its coordinates is refused; with them, the office moves.
 			in.Data = []byte(strings.Replace(file, "730 Carroll St", "731 Carroll St", 1))

@@ -110,11 +110,15 @@ func decimal[T any](f Field, p func(*T) *float64) Column[T] {
 		}}
 }
 
-// coordinate is decimal for a latitude or longitude whose source the
-// record keeps: a changed value was typed.
+// coordinate is decimal for an optional latitude or longitude whose
+// source the record keeps: a changed value was typed; an empty cell keeps
+// what the record holds (an address column changed clears it first).
 func coordinate[T any](f Field, p func(*T) (*float64, *itinera.CoordinatesSource)) Column[T] {
 	return Column[T]{Field: f, Get: func(x *T, _ *Env) string { v, _ := p(x); return floatCell(*v) },
 		Set: func(x *T, c string, _ *Env) error {
+			if strings.TrimSpace(c) == "" {
+				return nil
+			}
 			n, err := parseFloat(c)
 			v, src := p(x)
 			if n != *v {

@@ -97,9 +97,11 @@ func Organizations() Spec[itinera.Organization] {
 					"(an import does not look addresses up)."},
 				Get: func(o *O, _ *Env) string { return o.Address },
 				Set: func(o *O, c string, _ *Env) error {
-					if !itinera.SameAddress(c, o.Address) {
-						// The coordinates held are those of the old address.
-						o.Lat, o.Lon, o.Source = 0, 0, ""
+					switch {
+					case c == "" && o.PlaceID != 0:
+						return nil // the office is the place the place column (or the record) names
+					case !itinera.SameAddress(c, o.Address):
+						o.Lat, o.Lon, o.Source = 0, 0, "" // those of the old address
 					}
 					o.Address = c
 					return nil
