@@ -115,16 +115,15 @@ func organizationValues(o itinera.Organization) url.Values {
 }
 
 // readOrganization reads the form. The address and coordinates are read
-// unless another place than the office (old's, nil for a new one) is
-// picked: they are hidden then.
-func readOrganization(v url.Values, c choices, old *itinera.Organization) (itinera.Organization, itinera.FieldErrors) {
+// only when no place is picked: they are hidden then, and not used.
+func readOrganization(v url.Values, c choices) (itinera.Organization, itinera.FieldErrors) {
 	fr := newFormReader(v)
 	o := itinera.Organization{
 		Name: fr.str("name"), Kind: itinera.OrganizationKind(fr.str("kind")), Description: fr.text("description"),
 		Topics: fr.list("topics"), Website: fr.str("website"), Email: fr.str("email"), Phone: fr.str("phone"),
 		PlaceID: fr.id("place_id", c.placeIDs),
 	}
-	if o.PlaceID == 0 || (old != nil && o.PlaceID == old.PlaceID) {
+	if o.PlaceID == 0 {
 		o.Address = fr.text("address")
 		o.Lat = fr.float("lat", "Latitude is a number from -90 to 90.")
 		o.Lon = fr.float("lon", "Longitude is a number from -180 to 180.")
@@ -180,7 +179,7 @@ func (ui *UI) saveOrganization(w http.ResponseWriter, r *http.Request, s *sessio
 		ui.fail(w, r, s, err)
 		return
 	}
-	o, perrs := readOrganization(r.PostForm, c, old)
+	o, perrs := readOrganization(r.PostForm, c)
 	o.TenantID, o.Version = s.User.TenantID, formVersion(r.PostForm)
 	if old != nil {
 		o.ID = old.ID

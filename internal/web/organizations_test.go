@@ -83,6 +83,16 @@ func TestOrganizationFormAddress(t *testing.T) {
 		t.Errorf("lat %q, place %q", v, p)
 	}
 	doc.one(t, "figure#pin-map input[name=coordinates_source][value=map]")
+	// Moved, with the pin put at the new address: its own office moves.
+	values := doc.one(t, "form#record-form").formValues()
+	values.Set("address", "731 Carroll St, St. Louis, MO 63104")
+	values.Set("lat", "38.6103")
+	if res, body := c.post("/organizations/"+itoa(orgs[0].ID), values); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("move: %d\n%s", res.StatusCode, body)
+	}
+	if p, err := e.store.Place(ctx, tid, office.ID); err != nil || p.Address != "731 Carroll St, St. Louis, MO 63104" || p.Lat != 38.6103 {
+		t.Fatalf("moved office %+v %v", p, err)
+	}
 
 	// Without a geocoder, an address alone asks for the pin.
 	res, body = c.post("/organizations", url.Values{"name": {"Carondelet Youth Center"}, "address": {"6303 Michigan Ave, St. Louis"}})
@@ -117,7 +127,7 @@ func TestOrganizationFormAddress(t *testing.T) {
 		t.Errorf("hint %q", hint)
 	}
 	// Saved as shown, with another description: the place stays.
-	values := doc.one(t, "form#record-form").formValues()
+	values = doc.one(t, "form#record-form").formValues()
 	values.Set("description", "Tours of the riverfront")
 	if res, body := c.post("/organizations/"+itoa(orgs[0].ID), values); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("resave: %d\n%s", res.StatusCode, body)
