@@ -126,9 +126,19 @@ type Organization struct {
 	Website     string
 	Email       string
 	Phone       string
-	PlaceID     int64 // 0: no usual place
-	PlaceName   string
-	Topics      []string
+	// PlaceID is the organization's office, a place of the directory (0:
+	// none given); PlaceName is its name, read only.
+	PlaceID   int64
+	PlaceName string
+	// Address, Lat, Lon and Source are the office's, read from the place
+	// PlaceID. On a change, Address (with the pin's or typed coordinates,
+	// else looked up) gives the office by its address rather than by a
+	// place of the directory; the application layer keeps the place
+	// (internal/app, UpdateOrganization, says how).
+	Address  string
+	Lat, Lon float64
+	Source   CoordinatesSource
+	Topics   []string
 }
 
 // Validate checks the organization's fields.
@@ -138,9 +148,11 @@ func (o *Organization) Validate() error {
 	checkText(f, "description", &o.Description, longText)
 	checkText(f, "website", &o.Website, webText)
 	checkText(f, "phone", &o.Phone, phoneText)
+	checkText(f, "address", &o.Address, addressText)
 	if o.Name == "" {
 		f.Add("name", "Enter the organization's name.")
 	}
+	o.checkCoordinates(f)
 	if o.Kind == "" {
 		o.Kind = OrgOther
 	}
@@ -156,6 +168,36 @@ func (o *Organization) Validate() error {
 	o.Topics = CleanList(o.Topics)
 	checkList(f, "topics", o.Topics, topicText)
 	return f.Err("organization")
+}
+
+// checkCoordinates checks the office's pin or typed coordinates, which
+// come with an address; without them the address is looked up.
+func (o *Organization) checkCoordinates(f FieldErrors) {
+	if math.IsNaN(o.Lat) || o.Lat < -90 || o.Lat > 90 {
+		f.Add("lat", "Latitude is a number from -90 to 90.")
+	}
+	if math.IsNaN(o.Lon) || o.Lon < -180 || o.Lon > 180 {
+		f.Add("lon", "Longitude is a number from -180 to 180.")
+	}
+	if o.Address == "" && (o.Lat != 0 || o.Lon != 0) {
+		f.Add("address", "Enter the street address of the office the pin or the coordinates are for.")
+	}
+	if o.Source != "" && !oneOf(o.Source, CoordinatesSources) {
+		f.Add("coordinates_source", "Say where the coordinates come from: geocoder, map or typed.")
+	}
+}
+
+// Office is the place an organization given by its address is at: an
+// office named after it, at the address and coordinates it was given.
+func (o *Organization) Office() Place {
+	return Place{ID: o.PlaceID, TenantID: o.TenantID, Name: o.Name, Kind: PlaceOffice, Address: o.Address,
+		Lat: o.Lat, Lon: o.Lon, Source: o.Source}
+}
+
+// SameAddress reports whether two addresses are written alike, case and
+// spacing aside.
+func SameAddress(a, b string) bool {
+	return strings.EqualFold(strings.Join(strings.Fields(a), " "), strings.Join(strings.Fields(b), " "))
 }
 
 // Contact is a person at an organization, asked to host meetings.

@@ -139,6 +139,10 @@ func TestValidate(t *testing.T) {
 	fields(t, (&itinera.Visitor{Email: "x@", Languages: nil}).Validate(), "given_name", "country", "program_id", "email", "languages")
 	fields(t, (&itinera.Interpreter{Languages: []string{"English"}}).Validate(), "name", "program_id", "languages")
 	fields(t, (&itinera.Organization{Kind: "spaceship", Website: "javascript:alert(1)", Email: "nope"}).Validate(), "name", "kind", "website", "email")
+	fields(t, (&itinera.Organization{Name: "x", Lat: 91, Lon: -181, Source: "guess"}).Validate(), "lat", "lon", "address", "coordinates_source")
+	if err := (&itinera.Organization{Name: "x", Address: "1 Main St"}).Validate(); err != nil {
+		t.Errorf("an address without coordinates (looked up): %v", err)
+	}
 	fields(t, (&itinera.Contact{Email: "a@b"}).Validate(), "name", "organization_id", "email")
 	fields(t, (&itinera.Place{Kind: itinera.PlaceSite}).Validate(), "name", "address", "lat")
 	fields(t, (&itinera.Meeting{DurationMinutes: 5, Priority: 9, Status: "maybe",

@@ -196,6 +196,9 @@ type DirectoryReader interface {
 	Contact(ctx context.Context, tenantID, id int64) (Contact, error)
 	Places(ctx context.Context, tenantID int64, f DirectoryFilter) ([]Place, error)
 	Place(ctx context.Context, tenantID, id int64) (Place, error)
+	// PlaceUses counts the records that point at a place: organizations,
+	// programs (their hotel), meetings, activities and households.
+	PlaceUses(ctx context.Context, tenantID, id int64) (int, error)
 	Topics(ctx context.Context, tenantID int64) ([]Topic, error)
 }
 

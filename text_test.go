@@ -261,6 +261,10 @@ func textFields() []textField {
 		x.Phone = v
 		return func() string { return x.Phone }
 	}))
+	add("organization", "address", true, 500, org(func(x *itinera.Organization, v string) func() string {
+		x.Address = v
+		return func() string { return x.Address }
+	}))
 	add("organization", "topics", false, 80, org(func(x *itinera.Organization, v string) func() string {
 		x.Topics = []string{v}
 		return func() string { return item(x.Topics, 0) }

@@ -36,8 +36,12 @@ func (e *env) validBody(kind string) map[string]any {
 		return map[string]any{"title": "Saint Louis Art Museum", "kind": "cultural", "place_id": e.place.ID,
 			"duration_minutes": 90, "windows": []map[string]string{{"start": "2026-05-03T10:00:00-05:00", "end": "2026-05-03T17:00:00-05:00"}}}
 	case "organizations":
+		// Given by its address: the office is added with it, and the
+		// address sent is the one answered. Its place_id is checked below
+		// (testTenantIsolation).
 		return map[string]any{"name": "St. Louis Post-Dispatch", "kind": "media", "website": "https://www.stltoday.com",
-			"topics": []string{"media and reporting"}, "place_id": e.place.ID}
+			"topics": []string{"media and reporting"}, "address": "900 N Tucker Blvd, St. Louis, MO 63101",
+			"lat": 38.6323, "lon": -90.1964}
 	case "contacts":
 		return map[string]any{"organization_id": e.org.ID, "name": "Dr. Rumi Price", "title": "Professor"}
 	case "requests":
@@ -149,9 +153,8 @@ func testTenantIsolation(t *testing.T, e *env) {
 		x.spare.Name, x.pending.Name, x.household.Email)
 	// Creating in B with references to A's records is refused, naming the field.
 	refField := map[string]string{
-		"POST /api/v1/programs":      "hotel_place_id",
-		"POST /api/v1/organizations": "place_id",
-		"POST /api/v1/contacts":      "organization_id",
+		"POST /api/v1/programs": "hotel_place_id",
+		"POST /api/v1/contacts": "organization_id",
 	}
 	for _, rt := range e.api.routes() {
 		if rt.access == public {
@@ -188,8 +191,8 @@ func testTenantIsolation(t *testing.T, e *env) {
 			if _, _, fields := r.apiError(); fields[refField[name]] == nil {
 				t.Errorf("%s: fields %v do not name %s", name, fields, refField[name])
 			}
-		case name == "POST /api/v1/places":
-			r.expect(http.StatusCreated) // a place refers to nothing
+		case name == "POST /api/v1/places" || name == "POST /api/v1/organizations":
+			r.expect(http.StatusCreated) // a place, or an organization given by its address, refers to nothing
 		case name == "POST /api/v1/programs/import":
 			r.expect(http.StatusCreated) // a program file refers to its own records only
 		case name == "POST /api/v1/imports":
@@ -200,6 +203,17 @@ func testTenantIsolation(t *testing.T, e *env) {
 			r.expect(http.StatusCreated) // a token of one's own
 		default:
 			t.Errorf("%s: not covered by the tenant walk", name)
+		}
+	}
+
+	// An organization of B cannot have A's place as its office, address or not.
+	for _, body := range []map[string]any{
+		{"name": "B's newsroom", "place_id": e.place.ID},
+		{"name": "B's newsroom", "place_id": e.place.ID, "address": "900 N Tucker Blvd, St. Louis, MO 63101", "lat": 38.6323, "lon": -90.1964},
+	} {
+		r := e.do("POST", "/api/v1/organizations", e.officerB, body).expect(http.StatusUnprocessableEntity)
+		if _, _, fields := r.apiError(); fields["place_id"] == nil {
+			t.Errorf("organization of tenant B with tenant A's place %v: fields %v", body, fields)
 		}
 	}
 

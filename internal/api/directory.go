@@ -19,24 +19,31 @@ type organizationJSON struct {
 	Email       string   `json:"email"`
 	Phone       string   `json:"phone"`
 	Place       *ref     `json:"place"`
+	Address     string   `json:"address"`
 	Topics      []string `json:"topics"`
 }
 
 type organizationInput struct {
-	Name        string   `json:"name"`
-	Kind        string   `json:"kind"`
-	Description string   `json:"description"`
-	Website     string   `json:"website"`
-	Email       string   `json:"email"`
-	Phone       string   `json:"phone"`
-	PlaceID     int64    `json:"place_id"`
-	Topics      []string `json:"topics"`
+	Name        string `json:"name"`
+	Kind        string `json:"kind"`
+	Description string `json:"description"`
+	Website     string `json:"website"`
+	Email       string `json:"email"`
+	Phone       string `json:"phone"`
+	PlaceID     int64  `json:"place_id"`
+	// Address (with the pin's or typed coordinates, else looked up) gives
+	// the office by its address: see app.UpdateOrganization.
+	Address           string   `json:"address"`
+	Lat               float64  `json:"lat,omitempty"`
+	Lon               float64  `json:"lon,omitempty"`
+	CoordinatesSource string   `json:"coordinates_source,omitempty"`
+	Topics            []string `json:"topics"`
 }
 
 func newOrganizationJSON(o itinera.Organization) organizationJSON {
 	return organizationJSON{ID: o.ID, Version: o.Version, Name: o.Name, Kind: string(o.Kind), Description: o.Description,
 		Website: o.Website, Email: o.Email, Phone: o.Phone, Place: optRef(o.PlaceID, o.PlaceName),
-		Topics: list(o.Topics)}
+		Address: o.Address, Topics: list(o.Topics)}
 }
 
 type contactJSON struct {
@@ -126,6 +133,7 @@ func (a *API) buildOrganization(w http.ResponseWriter, r *http.Request, u itiner
 	f := itinera.FieldErrors{}
 	o.TenantID, o.Name, o.Kind, o.Description = u.TenantID, in.Name, itinera.OrganizationKind(in.Kind), in.Description
 	o.Website, o.Email, o.Phone, o.PlaceID, o.Topics = in.Website, in.Email, in.Phone, in.PlaceID, in.Topics
+	o.Address, o.Lat, o.Lon, o.Source = in.Address, in.Lat, in.Lon, itinera.CoordinatesSource(in.CoordinatesSource)
 	return parsed("organization", f, o)
 }
 

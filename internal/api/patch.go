@@ -162,7 +162,7 @@ func interpreterInputOf(i itinera.Interpreter) interpreterInput {
 
 func organizationInputOf(o itinera.Organization) organizationInput {
 	return organizationInput{Name: o.Name, Kind: string(o.Kind), Description: o.Description, Website: o.Website,
-		Email: o.Email, Phone: o.Phone, PlaceID: o.PlaceID, Topics: list(o.Topics)}
+		Email: o.Email, Phone: o.Phone, PlaceID: o.PlaceID, Address: o.Address, Topics: list(o.Topics)}
 }
 
 func contactInputOf(c itinera.Contact) contactInput {

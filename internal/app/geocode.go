@@ -59,8 +59,10 @@ func (a *App) lookUp(ctx context.Context, address, what, ask string) (*geo.Resul
 	}
 	found, err := a.geocoder.Search(ctx, address)
 	switch {
-	case errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded):
-		return nil, err
+	case err != nil && ctx.Err() != nil:
+		// The caller went away; a geocoder that did not answer in time
+		// is named on the address like any failure (below).
+		return nil, ctx.Err()
 	case err != nil:
 		a.log.WarnContext(ctx, "geocoder failed", "err", err)
 		f.Add("address", "The address could not be looked up just now. "+ask+".")

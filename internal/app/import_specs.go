@@ -80,28 +80,53 @@ func (a *App) organizationImporter(c Caller, env *importing.Env) importer {
 		setVer:  func(x *O, v int) { x.Version = v },
 		label:   func(x *O) string { return x.Name },
 		check: func(ctx context.Context, x *O, _ bool) error {
-			return a.checkOrganizationRecord(c)(ctx, x)
+			if err := a.checkOrganizationRecord(c)(ctx, x); err != nil {
+				return err
+			}
+			return a.checkImportedOffice(ctx, x)
 		},
 		create: func(ctx context.Context, x *O) error {
-			if err := a.s.Directory.CreateOrganization(ctx, x); err != nil {
+			if err := a.writeOrganization(ctx, &O{}, x); err != nil {
 				return err
 			}
 			env.Orgs.Add(x.Name, x.ID)
 			return nil
 		},
-		update: func(ctx context.Context, _, x *O) error {
-			if err := a.s.Directory.UpdateOrganization(ctx, x); err != nil {
+		update: func(ctx context.Context, old, x *O) error {
+			if err := a.writeOrganization(ctx, old, x); err != nil {
 				return err
 			}
 			env.Orgs.Add(x.Name, x.ID)
 			return nil
 		},
 		load:   func(ctx context.Context, id int64) (O, error) { return a.s.Directory.Organization(ctx, t, id) },
-		remove: func(ctx context.Context, id int64) error { return a.s.Directory.DeleteOrganization(ctx, t, id) },
+		remove: func(ctx context.Context, id int64) error { return a.deleteOrganization(ctx, t, id) },
 		same: func(x, y *O) bool {
 			return sameJSON(x, y, func(v *O) { v.Version, v.PlaceName = 0, ""; lists(&v.Topics) })
 		},
 	}
+}
+
+// checkImportedOffice refuses a row that gives an organization a new
+// office address without its coordinates: an import asks no geocoder (it
+// would hold the import's transaction a second a row), so the file gives
+// them.
+func (a *App) checkImportedOffice(ctx context.Context, x *itinera.Organization) error {
+	if x.Address == "" || x.Lat != 0 || x.Lon != 0 {
+		return nil
+	}
+	var old itinera.Organization
+	if x.ID != 0 {
+		var err error
+		if old, err = a.s.Directory.Organization(ctx, x.TenantID, x.ID); err != nil {
+			return err
+		}
+	}
+	if !byAddress(&old, x) || officeKept(&old, x) {
+		return nil
+	}
+	return itinera.FieldErrors{"lat": "Give the latitude and longitude of the address (the Latitude and Longitude columns): " +
+		"an import does not look addresses up."}.Err("organization")
 }
 
 func (a *App) contactImporter(c Caller, env *importing.Env) importer {

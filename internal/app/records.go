@@ -200,44 +200,6 @@ func (a *App) DeleteInterpreter(ctx context.Context, c Caller, id int64) error {
 
 // The directory.
 
-func (a *App) checkOrganizationRecord(c Caller) func(context.Context, *itinera.Organization) error {
-	return func(ctx context.Context, o *itinera.Organization) error {
-		o.TenantID = c.tenant()
-		if o.ID != 0 {
-			if _, err := a.s.Directory.Organization(ctx, c.tenant(), o.ID); err != nil {
-				return err
-			}
-		}
-		f := itinera.FieldErrors{}
-		if err := a.checkPlace(ctx, c.tenant(), o.PlaceID, f, "place_id"); err != nil {
-			return err
-		}
-		return merge(f, o.Validate(), "organization")
-	}
-}
-
-func (a *App) loadOrganization(c Caller) func(context.Context, itinera.Organization) (itinera.Organization, error) {
-	return func(ctx context.Context, o itinera.Organization) (itinera.Organization, error) {
-		return a.s.Directory.Organization(ctx, c.tenant(), o.ID)
-	}
-}
-
-// CreateOrganization adds an organization to the directory.
-func (a *App) CreateOrganization(ctx context.Context, c Caller, o itinera.Organization) (itinera.Organization, error) {
-	o.ID = 0
-	return change(a, ctx, c, a.checkOrganizationRecord(c), a.s.Directory.CreateOrganization, a.loadOrganization(c), o)
-}
-
-// UpdateOrganization changes an organization of the directory.
-func (a *App) UpdateOrganization(ctx context.Context, c Caller, o itinera.Organization) (itinera.Organization, error) {
-	return change(a, ctx, c, a.checkOrganizationRecord(c), a.s.Directory.UpdateOrganization, a.loadOrganization(c), o)
-}
-
-// DeleteOrganization removes an organization no record refers to.
-func (a *App) DeleteOrganization(ctx context.Context, c Caller, id int64) error {
-	return a.remove(ctx, c, func(ctx context.Context) error { return a.s.Directory.DeleteOrganization(ctx, c.tenant(), id) })
-}
-
 func (a *App) checkContactRecord(c Caller) func(context.Context, *itinera.Contact) error {
 	return func(ctx context.Context, x *itinera.Contact) error {
 		x.TenantID = c.tenant()

@@ -110,6 +110,24 @@ func decimal[T any](f Field, p func(*T) *float64) Column[T] {
 		}}
 }
 
+// coordinate is decimal for an optional latitude or longitude whose
+// source the record keeps: a changed value was typed; an empty cell keeps
+// what the record holds (an address column changed clears it first).
+func coordinate[T any](f Field, p func(*T) (*float64, *itinera.CoordinatesSource)) Column[T] {
+	return Column[T]{Field: f, Get: func(x *T, _ *Env) string { v, _ := p(x); return floatCell(*v) },
+		Set: func(x *T, c string, _ *Env) error {
+			if strings.TrimSpace(c) == "" {
+				return nil
+			}
+			n, err := parseFloat(c)
+			v, src := p(x)
+			if n != *v {
+				*v, *src = n, itinera.FromTyped
+			}
+			return err
+		}}
+}
+
 // choice reads one of fixed values, case aside.
 func choice[T any, V ~string](f Field, all []V, p func(*T) *V) Column[T] {
 	for _, v := range all {

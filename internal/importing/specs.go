@@ -89,9 +89,27 @@ func Organizations() Spec[itinera.Organization] {
 			text(emailField, func(o *O) *string { return &o.Email }),
 			text(phoneField, func(o *O) *string { return &o.Phone }),
 			{Field: Field{Key: "place", Label: "Usual place", Synonyms: []string{"place", "venue", "location", "office"},
-				Help: "The name of a place of the directory where it usually receives visitors."},
+				Help: "The name of a place of the directory where it usually receives visitors; or leave it empty and give the address."},
 				Get: func(o *O, _ *Env) string { return o.PlaceName },
 				Set: func(o *O, c string, e *Env) error { return ref(&o.PlaceID, &o.PlaceName, c, e.Places) }},
+			{Field: Field{Key: "address", Label: "Address", Synonyms: addressField.Synonyms, Example: addressField.Example,
+				Help: "The street address of its office, added to the directory's places, with its latitude and longitude " +
+					"(an import does not look addresses up)."},
+				Get: func(o *O, _ *Env) string { return o.Address },
+				Set: func(o *O, c string, _ *Env) error {
+					switch {
+					case c == "" && o.PlaceID != 0:
+						return nil // the office is the place the place column (or the record) names
+					case !itinera.SameAddress(c, o.Address):
+						o.Lat, o.Lon, o.Source = 0, 0, "" // those of the old address
+					}
+					o.Address = c
+					return nil
+				}},
+			coordinate(Field{Key: "lat", Label: "Latitude", Synonyms: latField.Synonyms, Example: latField.Example},
+				func(o *O) (*float64, *itinera.CoordinatesSource) { return &o.Lat, &o.Source }),
+			coordinate(Field{Key: "lon", Label: "Longitude", Synonyms: lonField.Synonyms, Example: lonField.Example},
+				func(o *O) (*float64, *itinera.CoordinatesSource) { return &o.Lon, &o.Source }),
 			list(Field{Key: "topics", Label: "Topics", Synonyms: []string{"expertise", "areas", "subjects", "areas of expertise", "themes"},
 				Help: topicsHelp, Example: "victim services"}, func(o *O) *[]string { return &o.Topics }),
 		}}

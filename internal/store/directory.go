@@ -35,14 +35,18 @@ func limitSQL(f itinera.DirectoryFilter) string {
 
 // ---- Organizations
 
-const orgCols = `o.id, o.tenant_id, o.version, o.name, o.kind, o.description, o.website, o.email, o.phone, o.place_id, COALESCE(p.name, '')`
+// An organization's address and coordinates are its office's: the place
+// it points at, joined.
+const orgCols = `o.id, o.tenant_id, o.version, o.name, o.kind, o.description, o.website, o.email, o.phone, o.place_id, COALESCE(p.name, ''),
+	COALESCE(p.address, ''), COALESCE(p.lat, 0), COALESCE(p.lon, 0), COALESCE(p.coordinates_source, '')`
 const orgFrom = ` FROM organizations o LEFT JOIN places p ON p.id = o.place_id`
 
 func scanOrg(row interface{ Scan(...any) error }) (itinera.Organization, error) {
 	var o itinera.Organization
-	var kind string
-	err := row.Scan(&o.ID, &o.TenantID, &o.Version, &o.Name, &kind, &o.Description, &o.Website, &o.Email, &o.Phone, idOrZero{&o.PlaceID}, &o.PlaceName)
-	o.Kind = itinera.OrganizationKind(kind)
+	var kind, source string
+	err := row.Scan(&o.ID, &o.TenantID, &o.Version, &o.Name, &kind, &o.Description, &o.Website, &o.Email, &o.Phone, idOrZero{&o.PlaceID}, &o.PlaceName,
+		&o.Address, &o.Lat, &o.Lon, &source)
+	o.Kind, o.Source = itinera.OrganizationKind(kind), itinera.CoordinatesSource(source)
 	o.Topics = []string{}
 	return o, err
 }
@@ -391,16 +395,40 @@ func (s *Store) UpdatePlace(ctx context.Context, p *itinera.Place) error {
 	})
 }
 
+// placeUsages are the records that point at a place.
+var placeUsages = []usage{
+	{`SELECT COUNT(*) FROM organizations WHERE place_id = $1`, "organization"},
+	{`SELECT COUNT(*) FROM programs WHERE hotel_place_id = $1`, "program using it as hotel"},
+	{`SELECT COUNT(*) FROM meetings WHERE place_id = $1`, "meeting"},
+	{`SELECT COUNT(*) FROM activities WHERE place_id = $1`, "activity"},
+	{`SELECT COUNT(*) FROM host_households WHERE place_id = $1`, "host household"},
+}
+
+// PlaceUses counts the records that point at a place of the tenant:
+// organizations, programs (as their hotel), meetings, activities and
+// households.
+func (s *Store) PlaceUses(ctx context.Context, tenantID, id int64) (int, error) {
+	n := 0
+	err := s.view(ctx, func(q querier) error {
+		if err := s.exists(ctx, q, "places", "place", tenantID, id); err != nil {
+			return err
+		}
+		for _, u := range placeUsages {
+			var k int
+			if err := q.QueryRowContext(ctx, s.q(u.query), id).Scan(&k); err != nil {
+				return err
+			}
+			n += k
+		}
+		return nil
+	})
+	return n, err
+}
+
 // DeletePlace removes a place that nothing refers to.
 func (s *Store) DeletePlace(ctx context.Context, tenantID, id int64) error {
 	return s.tx(ctx, func(tx *sql.Tx) error {
-		if err := s.refuseIfUsed(ctx, tx, "places", "place", tenantID, id, []usage{
-			{`SELECT COUNT(*) FROM organizations WHERE place_id = $1`, "organization"},
-			{`SELECT COUNT(*) FROM programs WHERE hotel_place_id = $1`, "program using it as hotel"},
-			{`SELECT COUNT(*) FROM meetings WHERE place_id = $1`, "meeting"},
-			{`SELECT COUNT(*) FROM activities WHERE place_id = $1`, "activity"},
-			{`SELECT COUNT(*) FROM host_households WHERE place_id = $1`, "host household"},
-		}); err != nil {
+		if err := s.refuseIfUsed(ctx, tx, "places", "place", tenantID, id, placeUsages); err != nil {
 			return err
 		}
 		return s.execOne(ctx, tx, "place", `DELETE FROM places WHERE tenant_id = $1 AND id = $2`, tenantID, id)

@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 
 	"itinera"
@@ -63,6 +64,10 @@ func (ui *UI) directory(w http.ResponseWriter, r *http.Request, s *session) {
 	ui.render(w, r, s, http.StatusOK, "directory", pageInfo{Title: "Directory", Nav: "directory"}, v)
 }
 
+// organizationFields are the organization form's fields. Its office is
+// given by its address, with the pin (the map follows the longitude), or
+// picked from the directory below, which then wins: the stylesheet hides
+// the address while a place is picked.
 func organizationFields(c choices) []field {
 	return []field{
 		{Name: "name", Label: "Name", Type: "text", Required: true},
@@ -72,10 +77,21 @@ func organizationFields(c choices) []field {
 		{Name: "website", Label: "Website", Type: "url", Hint: "Starting with https://."},
 		{Name: "email", Label: "E-mail", Type: "email"},
 		{Name: "phone", Label: "Phone", Type: "tel"},
-		{Name: "place_id", Label: "Usual place", Type: "select", Options: with(option{Label: "None"}, c.places)},
+		{Name: "address", Label: "Address", Type: "textarea", Rows: 2, Class: "office-address",
+			Hint: "Where it receives visitors: street, city and country. Its office is added to the directory's places."},
+		{Name: "lat", Label: "Latitude", Type: "text", Class: "office-address",
+			Hint: "Put the pin on the map below, or type decimal degrees, for example 38.6247."},
+		{Name: "lon", Label: "Longitude", Type: "text", Class: "office-address",
+			Hint: "Filled in together with the latitude when you put the pin; or type it, for example -90.1848."},
+		{Name: "place_id", Label: "Or pick a place from the directory", Type: "select",
+			Options: with(option{Label: "None: the office is at the address above"}, c.places),
+			Hint:    "A place picked here is the office, at its own address; the address above is then not used."},
 	}
 }
 
+// organizationValues fills the form from an organization. Its own office
+// (named after it, as giving its address made it) shows as its address;
+// a place picked from the directory shows picked.
 func organizationValues(o itinera.Organization) url.Values {
 	v := url.Values{}
 	setVersion(v, o.Version)
@@ -86,19 +102,34 @@ func organizationValues(o itinera.Organization) url.Values {
 	v.Set("website", o.Website)
 	v.Set("email", o.Email)
 	v.Set("phone", o.Phone)
-	if o.PlaceID != 0 {
+	v.Set("address", o.Address)
+	if o.Lat != 0 || o.Lon != 0 {
+		v.Set("lat", strconv.FormatFloat(o.Lat, 'f', -1, 64))
+		v.Set("lon", strconv.FormatFloat(o.Lon, 'f', -1, 64))
+		v.Set("coordinates_source", string(o.Source))
+	}
+	if o.PlaceID != 0 && !strings.EqualFold(o.PlaceName, o.Name) {
 		v.Set("place_id", itoa(o.PlaceID))
 	}
 	return v
 }
 
+// readOrganization reads the form. The address and coordinates are read
+// only when no place is picked: they are hidden then, and not used.
 func readOrganization(v url.Values, c choices) (itinera.Organization, itinera.FieldErrors) {
 	fr := newFormReader(v)
-	return itinera.Organization{
+	o := itinera.Organization{
 		Name: fr.str("name"), Kind: itinera.OrganizationKind(fr.str("kind")), Description: fr.text("description"),
 		Topics: fr.list("topics"), Website: fr.str("website"), Email: fr.str("email"), Phone: fr.str("phone"),
 		PlaceID: fr.id("place_id", c.placeIDs),
-	}, fr.errs
+	}
+	if o.PlaceID == 0 {
+		o.Address = fr.text("address")
+		o.Lat = fr.float("lat", "Latitude is a number from -90 to 90.")
+		o.Lon = fr.float("lon", "Longitude is a number from -180 to 180.")
+		o.Source = itinera.CoordinatesSource(fr.str("coordinates_source"))
+	}
+	return o, fr.errs
 }
 
 func (ui *UI) organizationForm(w http.ResponseWriter, r *http.Request, s *session, o *itinera.Organization, st formState) {
@@ -108,14 +139,26 @@ func (ui *UI) organizationForm(w http.ResponseWriter, r *http.Request, s *sessio
 		return
 	}
 	info := pageInfo{Title: "New organization", Nav: "directory", Crumbs: []crumb{directoryCrumb}}
-	fv := formView{Action: "/organizations", Submit: "Add organization", Cancel: "/directory#organizations"}
+	fv := formView{Action: "/organizations", Submit: "Add organization", Cancel: "/directory#organizations", PinAfter: "lon"}
 	if o != nil {
 		info.Title = "Edit " + o.Name
 		fv = formView{Action: "/organizations/" + itoa(o.ID), Submit: "Save organization",
 			Cancel: "/directory#organizations", Delete: "/organizations/" + itoa(o.ID) + "/delete",
-			DeleteWhat: "organization"}
+			DeleteWhat: "organization", PinAfter: "lon"}
 	}
-	ui.renderForm(w, r, s, info, st, fv, organizationFields(c))
+	if places, err := ui.svc.Directory.Places(r.Context(), s.User.TenantID, itinera.DirectoryFilter{Limit: 20}); err == nil {
+		fv.Pin = newPinMap(places, ui.maps)
+		fv.Pin.Caption = "Click the map where the office is to fill in its coordinates; drag the pin to correct them."
+		if ui.app.Geocodes() {
+			fv.Pin.Caption = "Leave the coordinates empty and the address is looked up when you save; or click the map where the office is, and drag the pin to correct it."
+		}
+		fv.Pin.Source = st.values.Get("coordinates_source")
+	}
+	fs := organizationFields(c)
+	if o != nil && o.PlaceID != 0 && !strings.EqualFold(o.PlaceName, o.Name) {
+		fs[len(fs)-1].Hint = "Its office is " + o.PlaceName + ", a place of the directory. " + fs[len(fs)-1].Hint
+	}
+	ui.renderForm(w, r, s, info, st, fv, fs)
 }
 
 func (ui *UI) organization(r *http.Request, s *session) (itinera.Organization, error) {
@@ -141,6 +184,9 @@ func (ui *UI) saveOrganization(w http.ResponseWriter, r *http.Request, s *sessio
 	if old != nil {
 		o.ID = old.ID
 	}
+	// No pin and no coordinates: the application layer looks a new
+	// address up, or asks for the pin.
+	lookup := o.Address != "" && o.Lat == 0 && o.Lon == 0 && (old == nil || !itinera.SameAddress(o.Address, old.Address))
 	err = write(perrs, o.Validate, "organization", func() (err error) {
 		if old == nil {
 			o, err = ui.app.CreateOrganization(r.Context(), ui.caller(r, s), o)
@@ -154,6 +200,10 @@ func (ui *UI) saveOrganization(w http.ResponseWriter, r *http.Request, s *sessio
 		return organizationValues(cur), err
 	}
 	if ui.settleForm(w, r, s, err, organizationFields(c), current, func(st formState) { ui.organizationForm(w, r, s, old, st) }) {
+		if lookup && o.Source == itinera.FromGeocoder {
+			ui.redirect(w, r, "/organizations/"+itoa(o.ID)+"/edit", o.Name+" was saved, its office where the address was found. Check the pin on the map; if it is off, move it and save.")
+			return
+		}
 		ui.redirect(w, r, "/directory#organizations", o.Name+" was saved.")
 	}
 }

@@ -23,6 +23,7 @@ type field struct {
 	Min, Max, Step          string
 	Rows                    int
 	Autocomplete            string
+	Class                   string // added to the field's box, for the stylesheet
 }
 
 // ID is the element id of the control; the error summary links to it.
@@ -67,8 +68,10 @@ type formView struct {
 	Version                string // the record's version, carried by the form
 	Conflict               []conflictRow
 	// Pin, when set, draws a map below the fields on which a click puts
-	// the pin that fills the form's lat and lon fields.
-	Pin *pinMap
+	// the pin that fills the form's lat and lon fields; below the field
+	// PinAfter names, when set.
+	Pin      *pinMap
+	PinAfter string
 }
 
 // formState is what a form shows: values and per-field messages.
