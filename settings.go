@@ -21,7 +21,19 @@ type Settings struct {
 	// WalkShortHops walks a hop short enough to walk (under a kilometre)
 	// whatever the mode: a delegation does not board a van for two blocks.
 	WalkShortHops bool
+	// PaperSize is the paper its books are laid out for: "letter" or
+	// "a4". Empty: letter.
+	PaperSize string
+	// Phone and EmergencyPhone are the numbers its books give visitors:
+	// the office, and one that answers around the clock.
+	Phone, EmergencyPhone string
 }
+
+// Paper sizes.
+const (
+	PaperLetter = "letter"
+	PaperA4     = "a4"
+)
 
 // Validate checks the settings and normalises the sender's address.
 func (s *Settings) Validate() error {
@@ -40,5 +52,14 @@ func (s *Settings) Validate() error {
 		s.TravelMode = TravelVan
 	}
 	checkTravelMode(f, "travel_mode", s.TravelMode, false)
+	checkText(f, "phone", &s.Phone, phoneText)
+	checkText(f, "emergency_phone", &s.EmergencyPhone, phoneText)
+	switch s.PaperSize {
+	case "":
+		s.PaperSize = PaperLetter
+	case PaperLetter, PaperA4:
+	default:
+		f.Add("paper_size", "Choose the paper: letter or a4.")
+	}
 	return f.Err("settings")
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs and starts what the test suite needs on Debian: PostgreSQL 15
-# (with a role and database for the tests) and Chromium for the browser
-# tests. Safe to run again. Needs root (or sudo) for the first run.
+# (with a role and database for the tests), Chromium for the browser
+# tests and the PDF books, poppler-utils to read the PDFs back. Safe to run again. Needs root (or sudo) for the first run.
 set -euo pipefail
 
 SUDO=""
@@ -12,6 +12,7 @@ need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v pg_ctlcluster >/dev/null 2>&1 || need+=(postgresql)
 command -v npm >/dev/null 2>&1 || need+=(nodejs npm)
+command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils) # the books' PDF tests read them back
 if [ "${#need[@]}" -gt 0 ]; then
   echo "services: installing ${need[*]}"
   $SUDO apt-get update -qq

@@ -111,6 +111,7 @@ func (a *API) routes() []route {
 		{"PATCH", "/api/v1/programs/{id}", write, a.programKind().patch(a)},
 		{"DELETE", "/api/v1/programs/{id}", write, a.programKind().del(a)},
 		{"GET", "/api/v1/programs/{id}/file", read, a.getProgramFile},
+		{"GET", "/api/v1/programs/{id}/book", read, a.getBook},
 		{"POST", "/api/v1/programs/import", write, a.importProgramFile},
 
 		{"GET", "/api/v1/programs/{id}/days", read, a.listDays},

@@ -215,8 +215,9 @@ func checkResponse(t testing.TB, pattern string, status int, contentType string,
 		return
 	}
 	resp = resolveRef(doc, resp)
-	// A spreadsheet is declared by its media type (export_test.go reads it).
-	for _, mt := range []string{"text/csv", xlsxMediaType} {
+	// A spreadsheet or a book is declared by its media type (export_test.go
+	// and book_test.go read them).
+	for _, mt := range []string{"text/csv", xlsxMediaType, "text/html", "application/pdf"} {
 		if strings.HasPrefix(contentType, mt) {
 			if dig(resp, "content", mt) == nil {
 				t.Errorf("%s %d: answered %s, which openapi.json does not declare", pattern, status, mt)

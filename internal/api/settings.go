@@ -18,6 +18,9 @@ type settingsJSON struct {
 	MailFromAddress string `json:"mail_from_address"`
 	TravelMode      string `json:"travel_mode"`
 	WalkShortHops   bool   `json:"walk_short_hops"`
+	PaperSize       string `json:"paper_size"`
+	Phone           string `json:"phone"`
+	EmergencyPhone  string `json:"emergency_phone"`
 }
 
 type settingsInput struct {
@@ -27,12 +30,16 @@ type settingsInput struct {
 	MailFromAddress string `json:"mail_from_address"`
 	TravelMode      string `json:"travel_mode"`
 	// WalkShortHops left out of a PUT means yes, as for a new organization.
-	WalkShortHops *bool `json:"walk_short_hops"`
+	WalkShortHops  *bool  `json:"walk_short_hops"`
+	PaperSize      string `json:"paper_size"`
+	Phone          string `json:"phone"`
+	EmergencyPhone string `json:"emergency_phone"`
 }
 
 func newSettingsJSON(s itinera.Settings) settingsJSON {
 	return settingsJSON{Version: s.Version, Slug: s.Slug, Name: s.Name, TimeZone: s.TimeZone, MailFromName: s.MailFromName,
-		MailFromAddress: s.MailFromAddress, TravelMode: string(s.TravelMode), WalkShortHops: s.WalkShortHops}
+		MailFromAddress: s.MailFromAddress, TravelMode: string(s.TravelMode), WalkShortHops: s.WalkShortHops,
+		PaperSize: s.PaperSize, Phone: s.Phone, EmergencyPhone: s.EmergencyPhone}
 }
 
 func (a *API) getSettings(w http.ResponseWriter, r *http.Request, u itinera.User) error {
@@ -68,7 +75,8 @@ func (a *API) changeSettings(w http.ResponseWriter, r *http.Request, u itinera.U
 	var in settingsInput
 	if patch {
 		err = decodePatch(w, r, settingsInput{Name: s.Name, TimeZone: s.TimeZone, MailFromName: s.MailFromName,
-			MailFromAddress: s.MailFromAddress, TravelMode: string(s.TravelMode), WalkShortHops: &s.WalkShortHops}, &in)
+			MailFromAddress: s.MailFromAddress, TravelMode: string(s.TravelMode), WalkShortHops: &s.WalkShortHops,
+			PaperSize: s.PaperSize, Phone: s.Phone, EmergencyPhone: s.EmergencyPhone}, &in)
 	} else {
 		err = decode(w, r, &in)
 	}
@@ -77,6 +85,7 @@ func (a *API) changeSettings(w http.ResponseWriter, r *http.Request, u itinera.U
 	}
 	s.Name, s.TimeZone, s.MailFromName, s.MailFromAddress = in.Name, in.TimeZone, in.MailFromName, in.MailFromAddress
 	s.TravelMode, s.WalkShortHops = itinera.TravelMode(in.TravelMode), in.WalkShortHops == nil || *in.WalkShortHops
+	s.PaperSize, s.Phone, s.EmergencyPhone = in.PaperSize, in.Phone, in.EmergencyPhone
 	if s, err = a.app.UpdateSettings(r.Context(), a.caller(r, u), s); err != nil {
 		return err
 	}

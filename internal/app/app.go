@@ -42,6 +42,9 @@ type Config struct {
 	// Router measures road times between places for the itinerary engine
 	// (nil: the travel model alone).
 	Router geo.Router
+	// Printer makes PDF books from their HTML (nil: no PDF; the books
+	// are still HTML, which any browser prints).
+	Printer Printer
 	// PasswordLimiter bounds wrong current passwords per account when users
 	// change their own; share it with the sign-in page's limiter of
 	// accounts. nil allows 10, then one every 90 seconds.
@@ -61,6 +64,13 @@ type App struct {
 	pw       auth.Passwords
 	geocoder geo.Geocoder
 	router   geo.Router
+	printer  Printer
+}
+
+// Printer prints a self-contained HTML document to PDF (internal/pdf, with
+// headless Chromium).
+type Printer interface {
+	Print(ctx context.Context, html []byte) ([]byte, error)
 }
 
 // New checks cfg and fills in its defaults.
@@ -72,7 +82,7 @@ func New(cfg Config) (*App, error) {
 		return nil, errors.New("app: every service and the transactor are required")
 	}
 	a := &App{s: s, r: s.Readers(), tx: cfg.Tx, log: cfg.Logger, now: cfg.Now, hasher: cfg.Hasher, reqTTL: cfg.RequestTTL, hostTTL: cfg.HostLinkTTL,
-		geocoder: cfg.Geocoder, router: cfg.Router}
+		geocoder: cfg.Geocoder, router: cfg.Router, printer: cfg.Printer}
 	if a.log == nil {
 		a.log = slog.New(slog.DiscardHandler)
 	}

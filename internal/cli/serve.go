@@ -31,6 +31,7 @@ type serveFlags struct {
 	mailOn        bool // set by serve when an outbox worker runs
 	maps          web.MapConfig
 	geocoder      geocoderFlags
+	chromium      string // the browser that prints PDF books; "none": no PDF
 }
 
 // geocoderFlags name the geocoding and routing services, if any.
@@ -49,6 +50,7 @@ func (f *serveFlags) register(fs *flag.FlagSet, env Env) {
 	fs.StringVar(&f.geocoder.routeURL, "routing-url", env("ITINERA_ROUTING_URL"), "address of an OSRM or Valhalla server that times trips on the road network (ITINERA_ROUTING_URL); none: Itinera's travel model")
 	fs.StringVar(&f.geocoder.routeKind, "routing-kind", envOr(env, "ITINERA_ROUTING_KIND", "osrm"), "osrm or valhalla (ITINERA_ROUTING_KIND)")
 	fs.StringVar(&f.maps.TileURL, "map-tiles", env("ITINERA_MAP_TILES"), "map tile URL template, e.g. https://tile.example.org/{z}/{x}/{y}.png; none for maps without tiles (ITINERA_MAP_TILES); default: OpenStreetMap's standard tiles")
+	fs.StringVar(&f.chromium, "chromium", env("ITINERA_CHROMIUM"), "headless Chromium that prints the PDF books (ITINERA_CHROMIUM); default: chromium or google-chrome on the PATH; none: books as HTML only")
 	fs.StringVar(&f.maps.Attribution, "map-attribution", env("ITINERA_MAP_ATTRIBUTION"), "the tiles' attribution, shown on every map (ITINERA_MAP_ATTRIBUTION)")
 	f.log.register(fs, env)
 }
@@ -170,7 +172,19 @@ func serve(ctx context.Context, s *store.Store, sf serveFlags, log *slog.Logger,
 		ln.Close()
 		return usageError{"--routing-url (ITINERA_ROUTING_URL): " + err.Error()}
 	}
-	a, err := app.New(app.Config{Store: s.Services(), Tx: s, Logger: log, Geocoder: g, Router: router})
+	printer, err := openPrinter(sf.chromium)
+	if err != nil {
+		ln.Close()
+		return usageError{"--chromium (ITINERA_CHROMIUM): " + err.Error()}
+	}
+	cfg := app.Config{Store: s.Services(), Tx: s, Logger: log, Geocoder: g, Router: router}
+	if printer != nil {
+		defer printer.Close()
+		cfg.Printer = printer
+	} else {
+		fmt.Fprintln(io.Stdout, "Books are HTML only: no Chromium to print PDF with (install chromium or set ITINERA_CHROMIUM).")
+	}
+	a, err := app.New(cfg)
 	if err != nil {
 		ln.Close()
 		return fail("cannot start the server", err)

@@ -34,12 +34,19 @@ func settingsFields() []field {
 		{Name: "travel_mode", Label: "How delegations usually travel", Type: "select", Required: true, Options: travelModeOptions(""),
 			Hint: "The itinerary engine times trips between places in this mode; a program day may say otherwise."},
 		{Name: "walk_short_hops", Label: "Walk short hops (under about 800 m) whatever the mode", Type: "checkbox"},
+		{Name: "phone", Label: "Office phone", Type: "tel", Autocomplete: "tel",
+			Hint: "Printed in the program books, with the e-mail address."},
+		{Name: "emergency_phone", Label: "Emergency phone (answers around the clock)", Type: "tel", Autocomplete: "off",
+			Hint: "Printed in the program books for visitors who need help at any hour."},
+		{Name: "paper_size", Label: "Paper for printed books", Type: "select", Required: true,
+			Options: []option{{Value: itinera.PaperLetter, Label: "US Letter"}, {Value: itinera.PaperA4, Label: "A4"}}},
 	}
 }
 
 func settingsValues(st itinera.Settings) url.Values {
 	v := url.Values{"name": {st.Name}, "time_zone": {st.TimeZone},
-		"mail_from_name": {st.MailFromName}, "mail_from_address": {st.MailFromAddress}, "travel_mode": {string(st.TravelMode)}}
+		"mail_from_name": {st.MailFromName}, "mail_from_address": {st.MailFromAddress}, "travel_mode": {string(st.TravelMode)},
+		"phone": {st.Phone}, "emergency_phone": {st.EmergencyPhone}, "paper_size": {st.PaperSize}}
 	if st.WalkShortHops {
 		v.Set("walk_short_hops", "on")
 	}
@@ -84,7 +91,8 @@ func (ui *UI) settingsUpdate(w http.ResponseWriter, r *http.Request, s *session)
 	fr := newFormReader(r.PostForm)
 	st := itinera.Settings{TenantID: s.User.TenantID, Name: fr.str("name"), TimeZone: fr.str("time_zone"),
 		MailFromName: fr.str("mail_from_name"), MailFromAddress: fr.str("mail_from_address"), Version: formVersion(r.PostForm),
-		TravelMode: itinera.TravelMode(fr.str("travel_mode")), WalkShortHops: fr.bool("walk_short_hops")}
+		TravelMode: itinera.TravelMode(fr.str("travel_mode")), WalkShortHops: fr.bool("walk_short_hops"),
+		Phone: fr.str("phone"), EmergencyPhone: fr.str("emergency_phone"), PaperSize: fr.str("paper_size")}
 	if _, err := ui.app.UpdateSettings(r.Context(), ui.caller(r, s), st); err != nil {
 		if itinera.ErrorCode(err) == itinera.ESTALE {
 			cur, lerr := ui.svc.Settings.Settings(r.Context(), s.User.TenantID)

@@ -20,6 +20,7 @@ type programView struct {
 	Activities   []activityRow
 	Itinerary    *itineraryView // nil: no itinerary yet
 	Feeds        []feedRow
+	Books        *booksView
 }
 
 type dayRow struct {
@@ -120,7 +121,8 @@ func (ui *UI) programView(r *http.Request, s *session, p itinera.Program) (progr
 	default:
 		return v, err
 	}
-	return v, nil
+	v.Books, err = ui.booksChoice(r, s, &v)
+	return v, err
 }
 
 func zoneLabel(p itinera.Program, loc *time.Location) string {

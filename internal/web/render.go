@@ -65,6 +65,7 @@ func parsePages(assets *assetSet) (map[string]*template.Template, error) {
 		"travelLabel": travelLabel,
 		// downloads gives the "downloads" template its links.
 		"downloads": newDownloadLinks,
+		"bookKinds": bookKinds,
 	}
 	base, err := template.New("").Funcs(funcs).ParseFS(templateFS, "templates/*.html")
 	if err != nil {

@@ -148,6 +148,7 @@ func (ui *UI) routes() []route {
 		{"POST", "/programs/{id}", writer, ui.programUpdate},
 		{"POST", "/programs/{id}/delete", writer, ui.programDelete},
 		{"GET", "/programs/{id}/file", reader, ui.programFileDownload},
+		{"GET", "/programs/{id}/book", reader, ui.bookShow},
 		{"POST", "/programs/import", uploader, ui.programFileImport},
 		{"GET", "/programs/{id}/plan", writer, ui.planShow},
 		{"POST", "/programs/{id}/plan", writer, ui.planApply},

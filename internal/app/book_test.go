@@ -1,0 +1,168 @@
+package app_test
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"itinera"
+	"itinera/internal/book"
+	"itinera/internal/pdf"
+	"itinera/internal/storetest"
+)
+
+// mustPrinter is a PDF printer on the Chromium of ITINERA_CHROMIUM.
+func mustPrinter(t *testing.T) *pdf.Printer {
+	t.Helper()
+	path := os.Getenv("ITINERA_CHROMIUM")
+	if path == "" {
+		t.Fatal("ITINERA_CHROMIUM is not set: the PDF tests need Chromium (scripts/test.sh installs it and sets it)")
+	}
+	p, err := pdf.New(pdf.Config{Chromium: path})
+	must(t, err)
+	t.Cleanup(p.Close)
+	return p
+}
+
+// pdfText is the text of a PDF as pdftotext reads it, with every run of
+// white space one space, and its number of pages.
+func pdfText(t *testing.T, doc []byte) (string, int) {
+	t.Helper()
+	dir := t.TempDir()
+	file := filepath.Join(dir, "book.pdf")
+	must(t, os.WriteFile(file, doc, 0o600))
+	out, err := exec.Command("pdftotext", file, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext (poppler-utils; scripts/test.sh installs it): %v", err)
+	}
+	info, err := exec.Command("pdfinfo", file).Output()
+	must(t, err)
+	m := regexp.MustCompile(`(?m)^Pages:\s+(\d+)`).FindSubmatch(info)
+	if m == nil {
+		t.Fatalf("pdfinfo: %s", info)
+	}
+	pages, _ := strconv.Atoi(string(m[1]))
+	return strings.Join(strings.Fields(string(out)), " "), pages
+}
+
+// TestDemoBooks prints the demo's books to PDF with Chromium and reads
+// them back with pdftotext: the delegation book holds every item of the
+// itinerary with its time and place, the days' travel, the briefings and
+// the page numbers, on a number of pages in proportion to the days; a
+// visitor's book names their own household and no household's address; a
+// resource brief lists who comes without their e-mail addresses; a
+// household's sheet its guests' diets.
+func TestDemoBooks(t *testing.T) {
+	t.Parallel()
+	f := mustRichDemo(t, storetest.SQLite(t))
+	p := mustPrinter(t)
+	print := func(o book.Options) (book.Book, string, int, []byte) {
+		t.Helper()
+		b, err := f.a.Book(ctx, f.c, f.program.ID, o)
+		must(t, err)
+		r, err := book.Render(b, book.Links{})
+		must(t, err)
+		doc, err := p.Print(ctx, r.HTML)
+		must(t, err)
+		text, pages := pdfText(t, doc)
+		if dir := os.Getenv("ITINERA_SCREENSHOTS"); dir != "" {
+			must(t, os.WriteFile(filepath.Join(dir, "book-"+string(o.Audience)+".pdf"), doc, 0o644))
+		}
+		return b, text, pages, doc
+	}
+
+	b, text, pages, _ := print(book.Options{Audience: book.Delegation})
+	cur, err := f.s.CurrentItinerary(ctx, f.tenant.ID, f.program.ID)
+	must(t, err)
+	loc := f.program.Location()
+	for _, x := range cur.Items {
+		line := x.Start.In(loc).Format("15:04") + "–" + x.End.In(loc).Format("15:04")
+		if !strings.Contains(text, line) || !strings.Contains(text, strings.Join(strings.Fields(x.Title), " ")) {
+			t.Errorf("the delegation book lacks %s %q", line, x.Title)
+		}
+	}
+	days := len(f.program.Dates())
+	if pages < days+2 || pages > 3*days+6 {
+		t.Errorf("%d pages for %d days", pages, days)
+	}
+	for _, want := range []string{"Page 1 of " + strconv.Itoa(pages), "The program at a glance", "Briefing", "by van",
+		"Back to the hotel", "All times are local: America/Chicago"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the delegation book lacks %q", want)
+		}
+	}
+	if b.Days[1].Map == nil {
+		t.Error("no map of the first full day")
+	}
+
+	ev, err := f.s.Evening(ctx, f.tenant.ID, f.evening)
+	must(t, err)
+	if len(ev.Guests) == 0 {
+		t.Fatal("the evening has no guests")
+	}
+	g := ev.Guests[0]
+	home, err := f.s.Household(ctx, f.tenant.ID, g.HouseholdID)
+	must(t, err)
+	v, err := f.s.Visitor(ctx, f.tenant.ID, g.VisitorID)
+	must(t, err)
+	_, text, _, _ = print(book.Options{Audience: book.Visitor, PersonID: v.ID})
+	if !strings.Contains(text, "For "+v.Name()) || !strings.Contains(text, "You dine with "+home.Name) {
+		t.Errorf("the visitor's book does not name them or their household %q", home.Name)
+	}
+	if strings.Contains(text, home.Address) {
+		t.Errorf("the visitor's book shows the household's address %q", home.Address)
+	}
+
+	var m itinera.Meeting
+	for _, x := range cur.Items {
+		if x.MeetingID != 0 {
+			m, err = f.s.Meeting(ctx, f.tenant.ID, x.MeetingID)
+			must(t, err)
+			break
+		}
+	}
+	_, text, pages, _ = print(book.Options{Audience: book.Resource, PersonID: m.ID})
+	vs, err := f.s.Visitors(ctx, f.tenant.ID, f.program.ID)
+	must(t, err)
+	for _, x := range vs {
+		// A table's cells read column by column: every word of the name.
+		for _, w := range strings.Fields(x.Name()) {
+			if !strings.Contains(text, w) {
+				t.Errorf("the brief does not list %s", x.Name())
+			}
+		}
+		if x.Email != "" && strings.Contains(text, x.Email) {
+			t.Errorf("the brief shows %s's e-mail", x.Name())
+		}
+	}
+	if pages > 2 || !strings.Contains(text, m.Title) {
+		t.Errorf("the brief of %q: %d pages", m.Title, pages)
+	}
+
+	_, text, _, _ = print(book.Options{Audience: book.Household, PersonID: home.ID})
+	if !strings.Contains(text, v.GivenName) || !strings.Contains(text, "Pick-up") {
+		t.Errorf("the household sheet lacks its guest %s or the pick-up", v.GivenName)
+	}
+	if strings.Contains(text, v.FamilyName) {
+		t.Errorf("the household sheet shows the guest's family name")
+	}
+
+	_, text, _, _ = print(book.Options{Audience: book.Driver})
+	if !strings.Contains(text, "From the hotel:") {
+		t.Error("the driver's sheet does not give the legs")
+	}
+
+	// Asking for a person who is not of the program names the field.
+	_, err = f.a.Book(ctx, f.c, f.program.ID, book.Options{Audience: book.Visitor, PersonID: 999999})
+	if itinera.ErrorFields(err)["person"] == "" {
+		t.Errorf("a visitor of no program: %v", err)
+	}
+	_, err = f.a.Book(ctx, f.c, f.program.ID, book.Options{Audience: "everyone"})
+	if itinera.ErrorFields(err)["audience"] == "" {
+		t.Errorf("an unknown audience: %v", err)
+	}
+}

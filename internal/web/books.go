@@ -1,0 +1,141 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"sort"
+	"strconv"
+	"strings"
+
+	"itinera"
+	"itinera/internal/app"
+	"itinera/internal/book"
+)
+
+// Books: the program page's "Books and sheets" and the books themselves
+// (/programs/{id}/book?audience=…&person=…[&format=pdf]), laid out by
+// internal/book, printed to PDF by the application's printer.
+
+// booksView is the program page's choice of books.
+type booksView struct {
+	PDF          bool
+	NoPDF        string
+	Paper        string
+	Visitors     []option
+	Interpreters []option
+	Meetings     []option
+	Households   []option
+}
+
+// booksChoice lists whose books the program has.
+func (ui *UI) booksChoice(r *http.Request, s *session, v *programView) (*booksView, error) {
+	b := &booksView{PDF: ui.app.CanPrint(), NoPDF: app.NoPrinter, Paper: "US Letter"}
+	if st, err := ui.svc.Settings.Settings(r.Context(), s.User.TenantID); err == nil && st.PaperSize == itinera.PaperA4 {
+		b.Paper = "A4"
+	}
+	for _, x := range v.Visitors {
+		b.Visitors = append(b.Visitors, option{Value: itoa(x.ID), Label: x.Name()})
+	}
+	for _, x := range v.Interpreters {
+		b.Interpreters = append(b.Interpreters, option{Value: itoa(x.ID), Label: x.Name})
+	}
+	for _, m := range v.Meetings {
+		if m.Status == itinera.MeetingCancelled || m.Status == itinera.MeetingDeclined {
+			continue
+		}
+		b.Meetings = append(b.Meetings, option{Value: itoa(m.ID), Label: m.Title + " (" + m.HostOrganizationName + ")"})
+	}
+	evs, err := ui.svc.Hospitality.Evenings(r.Context(), s.User.TenantID, v.P.ID)
+	if err != nil {
+		return nil, err
+	}
+	seen := map[int64]bool{}
+	for _, e := range evs {
+		for _, g := range e.Guests {
+			if seen[g.HouseholdID] {
+				continue
+			}
+			seen[g.HouseholdID] = true
+			h, err := ui.svc.Hospitality.Household(r.Context(), s.User.TenantID, g.HouseholdID)
+			if err != nil {
+				return nil, err
+			}
+			b.Households = append(b.Households, option{Value: itoa(h.ID), Label: h.Name})
+		}
+	}
+	sort.Slice(b.Households, func(i, j int) bool { return b.Households[i].Label < b.Households[j].Label })
+	return b, nil
+}
+
+// bookShow answers a book of the program: the HTML page (printable, with
+// links back and to the PDF) or the PDF.
+func (ui *UI) bookShow(w http.ResponseWriter, r *http.Request, s *session) {
+	id, err := pathID(r)
+	if err != nil {
+		ui.fail(w, r, s, err)
+		return
+	}
+	q := r.URL.Query()
+	o := book.Options{Audience: book.Audience(q.Get("audience"))}
+	if o.Audience == "" {
+		o.Audience = book.Delegation
+	}
+	if p := q.Get("person"); p != "" {
+		if o.PersonID, err = strconv.ParseInt(p, 10, 64); err != nil || o.PersonID <= 0 {
+			ui.fail(w, r, s, itinera.Errorf(itinera.EINVALID, "The book names no such person: choose one from the program page."))
+			return
+		}
+	}
+	format := q.Get("format")
+	links := book.Links{Back: "/programs/" + itoa(id) + "#books"}
+	if ui.app.CanPrint() {
+		pdf := url.Values{"audience": {string(o.Audience)}, "format": {app.BookPDF}}
+		if o.PersonID != 0 {
+			pdf.Set("person", itoa(o.PersonID))
+		}
+		links.PDF = "/programs/" + itoa(id) + "/book?" + pdf.Encode()
+	} else {
+		links.PDFMissing = app.NoPrinter
+	}
+	f, err := ui.app.BookFile(r.Context(), ui.caller(r, s), id, o, format, links)
+	if err != nil {
+		if fields := itinera.ErrorFields(err); len(fields) > 0 {
+			msgs := make([]string, 0, len(fields))
+			for _, m := range fields {
+				msgs = append(msgs, m)
+			}
+			sort.Strings(msgs)
+			err = itinera.Errorf(itinera.EINVALID, "%s", strings.Join(msgs, " "))
+		}
+		ui.fail(w, r, s, err)
+		return
+	}
+	h := w.Header()
+	h.Set("Content-Type", f.ContentType)
+	h.Set("Content-Length", strconv.Itoa(len(f.Body)))
+	h.Set("Cache-Control", "no-store")
+	h.Set("Content-Disposition", `inline; filename="`+f.Name+`"`)
+	if f.StyleHash != "" {
+		// The book carries its one style inline; nothing else runs or loads.
+		h.Set("Content-Security-Policy", "default-src 'none'; style-src "+f.StyleHash+"; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
+	}
+	w.WriteHeader(http.StatusOK)
+	_, _ = w.Write(f.Body)
+}
+
+// bookKind is one "whose book" choice of the program page.
+type bookKind struct {
+	Audience book.Audience
+	Label    string
+	People   []option
+}
+
+// bookKinds are the books of one person or meeting, in the page's order.
+func bookKinds(b *booksView) []bookKind {
+	return []bookKind{
+		{book.Visitor, "Visitor's book", b.Visitors},
+		{book.Interpreter, "Interpreter sheet", b.Interpreters},
+		{book.Resource, "Resource brief", b.Meetings},
+		{book.Household, "Host household sheet", b.Households},
+	}
+}

@@ -1,0 +1,66 @@
+package web
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+)
+
+// TestBookPages: the program page offers the books of the program and of
+// each of its people; a book is a standalone page allowed its one inline
+// style and nothing else, with a way back; without Chromium the PDF is not
+// offered and asking for it says how to enable it; another organization's
+// program, and a person of another program, have no book.
+func TestBookPages(t *testing.T) {
+	t.Parallel()
+	e := mustServe(t, nil)
+	viewer := e.signIn(e.a.viewer)
+	pid := itoa(e.a.program.ID)
+	_, doc := viewer.page("/programs/"+pid, http.StatusOK)
+	books := doc.one(t, "section#books")
+	books.one(t, "a#book-delegation[href=/programs/"+pid+"/book?audience=delegation]")
+	books.one(t, "#no-pdf")
+	if books.has("button[value=pdf]") {
+		t.Error("PDF offered without Chromium")
+	}
+	pick := books.one(t, "form.book-pick select#book-visitor")
+	if !pick.has("option[value=" + itoa(e.a.visitor.ID) + "]") {
+		t.Error("the visitor's book is not offered")
+	}
+
+	res, body := viewer.get("/programs/" + pid + "/book?audience=delegation")
+	if res.StatusCode != http.StatusOK || !strings.HasPrefix(res.Header.Get("Content-Type"), "text/html") {
+		t.Fatalf("delegation book: %d %s", res.StatusCode, res.Header.Get("Content-Type"))
+	}
+	csp := res.Header.Get("Content-Security-Policy")
+	if !strings.Contains(csp, "default-src 'none'") || !strings.Contains(csp, "style-src 'sha256-") || strings.Contains(csp, "script-src") {
+		t.Errorf("CSP %q", csp)
+	}
+	page := parseHTML(t, body)
+	if got := page.one(t, "h1").Text(); got != e.a.program.Title {
+		t.Errorf("book title %q", got)
+	}
+	page.one(t, "nav.toolbar a[href=/programs/"+pid+"#books]")
+	if page.has("nav.toolbar a.button") {
+		t.Error("a PDF link without Chromium")
+	}
+
+	res, body = viewer.get("/programs/" + pid + "/book?audience=visitor&person=" + itoa(e.a.visitor.ID))
+	if res.StatusCode != http.StatusOK || !strings.Contains(body, "For "+e.a.visitor.Name()) {
+		t.Errorf("visitor's book: %d", res.StatusCode)
+	}
+	res, body = viewer.get("/programs/" + pid + "/book?audience=delegation&format=pdf")
+	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "ITINERA_CHROMIUM") {
+		t.Errorf("PDF without Chromium: %d", res.StatusCode)
+	}
+	for _, bad := range []string{"audience=everyone", "audience=visitor", "audience=visitor&person=x",
+		"audience=visitor&person=" + itoa(e.b.visitor.ID)} {
+		if res, _ := viewer.get("/programs/" + pid + "/book?" + bad); res.StatusCode != http.StatusUnprocessableEntity {
+			t.Errorf("%s: %d, want 422", bad, res.StatusCode)
+		}
+	}
+	other := e.signIn(e.b.officer)
+	if res, _ := other.get("/programs/" + pid + "/book?audience=delegation"); res.StatusCode != http.StatusNotFound {
+		t.Errorf("another organization's book: %d", res.StatusCode)
+	}
+}
