@@ -18,12 +18,13 @@ import (
 // so that no write waits on the engine.
 func (a *App) ShowEveningAfter(ctx context.Context, c Caller, eveningID int64, act func(ctx context.Context) error) (Evening, error) {
 	var rec *hosting.Records
+	roads := a.hostRoads(ctx, c, eveningID)
 	err := a.inTx(ctx, func(ctx context.Context) error {
 		if err := act(ctx); err != nil {
 			return err
 		}
 		var err error
-		rec, err = a.LoadEvening(ctx, c, eveningID)
+		rec, err = a.loadEvening(ctx, c, eveningID, roads)
 		return err
 	})
 	if err != nil {

@@ -8,6 +8,7 @@ import (
 	"itinera/internal/auth"
 	"itinera/internal/hosting"
 	"itinera/internal/matching"
+	"itinera/internal/travel"
 )
 
 // Home hospitality, the officer's side: households (approve, reject),
@@ -26,9 +27,22 @@ type Evening struct {
 	Trouble string
 }
 
-// LoadEvening reads an evening of the caller's tenant with its records.
+// LoadEvening reads an evening of the caller's tenant with its records,
+// the hosts' drives timed with the routing engine's road times when one is
+// set. Not within a transaction: the engine is on the network.
 func (a *App) LoadEvening(ctx context.Context, c Caller, id int64) (*hosting.Records, error) {
-	return hosting.Load(ctx, a.r, c.tenant(), id)
+	return a.loadEvening(ctx, c, id, a.hostRoads(ctx, c, id))
+}
+
+// loadEvening reads an evening with its records, roads (hostRoads) timing
+// the hosts' drives.
+func (a *App) loadEvening(ctx context.Context, c Caller, id int64, roads travel.Overrides) (*hosting.Records, error) {
+	rec, err := hosting.Load(ctx, a.r, c.tenant(), id)
+	if err != nil {
+		return nil, err
+	}
+	rec.Travel.Roads = roads
+	return rec, nil
 }
 
 // ShowEvening returns the evening with its current matching.
@@ -94,6 +108,7 @@ func (a *App) CreateEvening(ctx context.Context, c Caller, e itinera.Hospitality
 		return CreatedEvening{}, err
 	}
 	var out CreatedEvening
+	roads := a.programHomeRoads(ctx, c, e.ProgramID)
 	err := a.inTx(ctx, func(ctx context.Context) error {
 		p, err := a.s.Programs.Program(ctx, c.tenant(), e.ProgramID)
 		if err != nil {
@@ -124,7 +139,7 @@ func (a *App) CreateEvening(ctx context.Context, c Caller, e itinera.Hospitality
 				free = append(free, h.ID)
 			}
 		}
-		if out.Invited, err = a.invite(ctx, c, e.ID, free); err != nil {
+		if out.Invited, err = a.invite(ctx, c, e.ID, free, roads); err != nil {
 			return err
 		}
 		out.Evening, err = a.s.Hospitality.Evening(ctx, c.tenant(), e.ID)
@@ -173,6 +188,15 @@ func (a *App) InviteHouseholds(ctx context.Context, c Caller, eveningID int64, i
 		return 0, err
 	}
 	n := 0
+	var extra []itinera.HostHousehold
+	if a.router != nil {
+		for _, id := range ids {
+			if h, err := a.r.Hospitality.Household(ctx, c.tenant(), id); err == nil {
+				extra = append(extra, h)
+			}
+		}
+	}
+	roads := a.hostRoads(ctx, c, eveningID, extra...)
 	err := a.inTx(ctx, func(ctx context.Context) error {
 		if _, err := a.s.Hospitality.Evening(ctx, c.tenant(), eveningID); err != nil {
 			return err
@@ -181,7 +205,7 @@ func (a *App) InviteHouseholds(ctx context.Context, c Caller, eveningID int64, i
 			return itinera.FieldErrors{"household_ids": "Choose the households to invite."}.Err("invitation")
 		}
 		var err error
-		n, err = a.invite(ctx, c, eveningID, ids)
+		n, err = a.invite(ctx, c, eveningID, ids, roads)
 		return err
 	})
 	return n, err
@@ -189,8 +213,8 @@ func (a *App) InviteHouseholds(ctx context.Context, c Caller, eveningID int64, i
 
 // invite invites the households (approved ones of the tenant) to the
 // evening and queues their e-mails.
-func (a *App) invite(ctx context.Context, c Caller, eveningID int64, ids []int64) (int, error) {
-	rec, err := hosting.Load(ctx, a.r, c.tenant(), eveningID)
+func (a *App) invite(ctx context.Context, c Caller, eveningID int64, ids []int64, roads travel.Overrides) (int, error) {
+	rec, err := a.loadEvening(ctx, c, eveningID, roads)
 	if err != nil {
 		return 0, err
 	}
@@ -279,8 +303,9 @@ func (a *App) MatchEvening(ctx context.Context, c Caller, eveningID int64) (Even
 		return Evening{}, err
 	}
 	var out Evening
+	roads := a.hostRoads(ctx, c, eveningID)
 	err := a.inTx(ctx, func(ctx context.Context) error {
-		rec, err := a.openEvening(ctx, c, eveningID)
+		rec, err := a.openEvening(ctx, c, eveningID, roads)
 		if err != nil {
 			return err
 		}
@@ -297,9 +322,10 @@ func (a *App) MatchEvening(ctx context.Context, c Caller, eveningID int64) (Even
 	return out, err
 }
 
-// openEvening loads an evening that may still change.
-func (a *App) openEvening(ctx context.Context, c Caller, id int64) (*hosting.Records, error) {
-	rec, err := hosting.Load(ctx, a.r, c.tenant(), id)
+// openEvening loads an evening that may still change, roads timing the
+// hosts' drives (hostRoads, asked before the transaction).
+func (a *App) openEvening(ctx context.Context, c Caller, id int64, roads travel.Overrides) (*hosting.Records, error) {
+	rec, err := a.loadEvening(ctx, c, id, roads)
 	if err != nil {
 		return nil, err
 	}
@@ -328,8 +354,9 @@ func (a *App) MoveGuest(ctx context.Context, c Caller, eveningID, visitorID, hou
 		return Evening{}, err
 	}
 	var out Evening
+	roads := a.hostRoads(ctx, c, eveningID)
 	err := a.inTx(ctx, func(ctx context.Context) error {
-		rec, err := a.openEvening(ctx, c, eveningID)
+		rec, err := a.openEvening(ctx, c, eveningID, roads)
 		if err != nil {
 			return err
 		}
@@ -373,8 +400,9 @@ func (a *App) LockGuests(ctx context.Context, c Caller, eveningID int64, who str
 	if err := mustEdit(c); err != nil {
 		return err
 	}
+	roads := a.hostRoads(ctx, c, eveningID)
 	return a.inTx(ctx, func(ctx context.Context) error {
-		rec, err := a.openEvening(ctx, c, eveningID)
+		rec, err := a.openEvening(ctx, c, eveningID, roads)
 		if err != nil {
 			return err
 		}
@@ -416,8 +444,9 @@ func (a *App) ConfirmEvening(ctx context.Context, c Caller, eveningID int64) (Co
 		return ConfirmedEvening{}, err
 	}
 	var out ConfirmedEvening
+	roads := a.hostRoads(ctx, c, eveningID)
 	err := a.inTx(ctx, func(ctx context.Context) error {
-		rec, err := a.openEvening(ctx, c, eveningID)
+		rec, err := a.openEvening(ctx, c, eveningID, roads)
 		if err != nil {
 			return err
 		}

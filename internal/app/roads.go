@@ -8,6 +8,7 @@ import (
 
 	"itinera"
 	"itinera/internal/geo"
+	"itinera/internal/hosting"
 	"itinera/internal/planning"
 	"itinera/internal/travel"
 )
@@ -78,4 +79,81 @@ func routedPlaces(in *planning.Input) []itinera.Place {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
 	return out
+}
+
+// hostRoads is homeRoads for the evening's households and extra ones
+// (about to be invited), from its program's hotel.
+func (a *App) hostRoads(ctx context.Context, c Caller, eveningID int64, extra ...itinera.HostHousehold) travel.Overrides {
+	if a.router == nil {
+		return nil
+	}
+	rec, err := hosting.Load(ctx, a.r, c.tenant(), eveningID)
+	if err != nil {
+		return nil
+	}
+	return a.homeRoads(ctx, rec.Hotel, append(rec.Households, extra...))
+}
+
+// homeRoads asks the routing engine, when one is set, for the hosts' drive
+// from the hotel to each home, keyed as internal/hosting reads them
+// (hosting.HomePlace), without buffer. It runs before any transaction;
+// when the engine fails, or without one, it returns nil and the model
+// answers.
+func (a *App) homeRoads(ctx context.Context, hotel itinera.Place, households []itinera.HostHousehold) travel.Overrides {
+	if a.router == nil || hotel.ID == 0 || (hotel.Lat == 0 && hotel.Lon == 0) {
+		return nil
+	}
+	var homes []itinera.HostHousehold
+	seen := map[int64]bool{}
+	for _, h := range households {
+		if !seen[h.ID] && (h.Lat != 0 || h.Lon != 0) {
+			seen[h.ID] = true
+			homes = append(homes, h)
+		}
+	}
+	sort.Slice(homes, func(i, j int) bool { return homes[i].ID < homes[j].ID })
+	roads := travel.Overrides{}
+	from := geo.Point{Lat: hotel.Lat, Lon: hotel.Lon}
+	for len(homes) > 0 {
+		n := min(len(homes), geo.MaxPoints-1)
+		pts := []geo.Point{from}
+		for _, h := range homes[:n] {
+			pts = append(pts, geo.Point{Lat: h.Lat, Lon: h.Lon})
+		}
+		m, err := a.router.Table(ctx, pts)
+		if err != nil {
+			if !errors.Is(err, context.Canceled) {
+				a.log.WarnContext(ctx, "routing engine failed", "err", err)
+			}
+			return nil
+		}
+		for i, h := range homes[:n] {
+			if m[0][i+1] != geo.NoRoute {
+				roads[travel.Leg{From: hotel.ID, To: hosting.HomePlace(h.ID)}] = int(math.Ceil(m[0][i+1].Minutes()))
+			}
+		}
+		homes = homes[n:]
+	}
+	return roads
+}
+
+// programHomeRoads is homeRoads for every approved household, from the
+// program's hotel: a new evening's invitations.
+func (a *App) programHomeRoads(ctx context.Context, c Caller, programID int64) travel.Overrides {
+	if a.router == nil {
+		return nil
+	}
+	p, err := a.r.Programs.Program(ctx, c.tenant(), programID)
+	if err != nil || p.HotelPlaceID == 0 {
+		return nil
+	}
+	hotel, err := a.r.Directory.Place(ctx, c.tenant(), p.HotelPlaceID)
+	if err != nil {
+		return nil
+	}
+	hs, err := a.r.Hospitality.Households(ctx, c.tenant(), itinera.HouseholdFilter{Status: itinera.HouseholdApproved})
+	if err != nil {
+		return nil
+	}
+	return a.homeRoads(ctx, hotel, hs)
 }

@@ -128,3 +128,43 @@ func TestTravelOverride(t *testing.T) {
 		})
 	}
 }
+
+// TestHostRoadTimes: with a routing engine, the hosts' drive from the hotel
+// to each home is its road time with a car's buffer (they drive their own),
+// in the evening's view and in its matching; when the engine fails, the
+// model times it.
+func TestHostRoadTimes(t *testing.T) {
+	t.Parallel()
+	s := storetest.Default(t)
+	f := mustDemo(t, s)
+	for _, broken := range []bool{false, true} {
+		r, err := geo.NewRouter("osrm", osrm(t, broken), geo.Options{UserAgent: "Itinera (+https://itinera.example.org)"})
+		must(t, err)
+		a, err := app.New(app.Config{Store: s.Services(), Tx: s, Now: storetest.Now, Hasher: cheap, Router: r})
+		must(t, err)
+		ev, err := a.ShowEvening(ctx, f.c, f.evening)
+		must(t, err)
+		rec := ev.Records
+		if len(rec.Households) == 0 {
+			t.Fatal("the demo's evening invites no household")
+		}
+		car := travel.Service{Mode: travel.Car}.BufferMinutes()
+		for _, h := range rec.Households {
+			got := rec.TravelMinutes(h)
+			model := travel.ForProgram(itinera.Settings{}, nil, nil).InMode(travel.Car).Between(
+				travel.Place{ID: rec.Hotel.ID, Point: travel.Point{Lat: rec.Hotel.Lat, Lon: rec.Hotel.Lon}},
+				travel.Place{Point: travel.Point{Lat: h.Lat, Lon: h.Lon}})
+			switch {
+			case !broken && got != 20+car:
+				t.Errorf("%s: %d minutes, want the road's 20 and a car's %d", h.Name, got, car)
+			case broken && got != model:
+				t.Errorf("%s with the engine down: %d minutes, want the model's %d", h.Name, got, model)
+			}
+		}
+		m, err := a.MatchEvening(ctx, f.c, f.evening)
+		must(t, err)
+		if h := m.Records.Households[0]; !broken && m.Records.TravelMinutes(h) != 20+car {
+			t.Errorf("matching: %d minutes", m.Records.TravelMinutes(h))
+		}
+	}
+}

@@ -57,15 +57,22 @@ func (rec *Records) Input() matching.Input {
 }
 
 // TravelMinutes estimates the hosts' drive from the hotel to their home
-// with the program's travel service, the one the itinerary engine uses; 0
-// when the program has no hotel yet.
+// with the program's travel service, the one the itinerary engine uses
+// (the routing engine's road time when the application layer set it, see
+// HomeLeg); 0 when the program has no hotel yet.
 func (rec *Records) TravelMinutes(h itinera.HostHousehold) int {
 	if rec.Hotel.ID == 0 || (h.Lat == 0 && h.Lon == 0) {
 		return 0
 	}
 	return rec.Travel.Between(travel.Place{ID: rec.Hotel.ID, Point: travel.Point{Lat: rec.Hotel.Lat, Lon: rec.Hotel.Lon}},
-		travel.Place{Point: travel.Point{Lat: h.Lat, Lon: h.Lon}})
+		travel.Place{ID: HomePlace(h.ID), Point: travel.Point{Lat: h.Lat, Lon: h.Lon}})
 }
+
+// HomePlace is the travel service's place id of a household's home: minus
+// the household's id, so that it never meets a directory place's. A road
+// time from the hotel to a home is keyed
+// travel.Leg{From: hotel, To: HomePlace(household)}.
+func HomePlace(householdID int64) int64 { return -householdID }
 
 // DistanceKm is the straight-line distance from the hotel to the home.
 func (rec *Records) DistanceKm(h itinera.HostHousehold) float64 {

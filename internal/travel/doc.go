@@ -68,6 +68,8 @@
 // times between the program's directory places, without buffer: by van or
 // car they replace the model, with the mode's buffer added; public
 // transport and walking keep the model, since the engine measured a drive.
+// The hosts' drives from the hotel to their homes are asked the same way
+// (internal/app, keyed by internal/hosting.HomePlace).
 //
 // # Overrides
 //

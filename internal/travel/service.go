@@ -11,9 +11,10 @@ type Leg struct {
 // the model. A leg is one direction: the way back needs its own entry.
 type Overrides map[Leg]int
 
-// Place is a place the service is asked about: its directory ID (0 for a
-// place outside the directory, such as a host household's home) and where
-// it is.
+// Place is a place the service is asked about: its directory ID, or
+// another id its caller keeps apart from those (internal/hosting gives a
+// household's home minus the household's id), 0 for a place known only by
+// where it is; and where it is.
 type Place struct {
 	ID int64
 	Point
