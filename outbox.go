@@ -2,6 +2,7 @@ package itinera
 
 import (
 	"context"
+	"fmt"
 	"net/mail"
 	"strings"
 	"time"
@@ -43,6 +44,9 @@ type OutboxMessage struct {
 	// invitation (RFC 6047); CalendarMethod is its METHOD (REQUEST, CANCEL, …).
 	Calendar       string
 	CalendarMethod string
+	// Attachments are files sent with the message (a book's PDF, a
+	// program's .ics); read with one message, not with lists.
+	Attachments []OutboxAttachment
 
 	Status        OutboxStatus
 	Attempts      int       // delivery attempts started so far
@@ -51,6 +55,21 @@ type OutboxMessage struct {
 	SentAt        time.Time // zero until sent
 	LastError     string    // why the last attempt failed, in plain words
 }
+
+// OutboxAttachment is a file sent with a message.
+type OutboxAttachment struct {
+	Name        string // the file name the recipient sees: "program.ics"
+	ContentType string // one of AttachmentTypes
+	Data        []byte
+	Size        int // bytes; set when read without Data
+}
+
+// AttachmentTypes are the kinds of file a message may carry.
+var AttachmentTypes = map[string]bool{"application/pdf": true, "text/calendar": true}
+
+// MaxAttachmentBytes bounds the files of one message (10 MiB): mail
+// servers commonly refuse larger messages.
+const MaxAttachmentBytes = 10 << 20
 
 // calendarMethods are the iTIP methods an outgoing message may carry.
 var calendarMethods = map[string]bool{"PUBLISH": true, "REQUEST": true, "REPLY": true, "CANCEL": true, "COUNTER": true, "DECLINECOUNTER": true}
@@ -82,6 +101,22 @@ func (m *OutboxMessage) Validate() error {
 	case m.Calendar != "" && !calendarMethods[m.CalendarMethod]:
 		f.Add("calendar_method", "Use an iTIP method such as REQUEST or CANCEL.")
 	}
+	total := 0
+	for _, a := range m.Attachments {
+		total += len(a.Data)
+		if !attachmentName(a.Name) {
+			f.Add("attachments", "Name each file with letters, digits, spaces, dots, hyphens or underscores, and an extension.")
+		}
+		if !AttachmentTypes[a.ContentType] {
+			f.Add("attachments", "Attach PDF or iCalendar files only.")
+		}
+		if len(a.Data) == 0 {
+			f.Add("attachments", "An attached file is empty.")
+		}
+	}
+	if total > MaxAttachmentBytes {
+		f.Add("attachments", fmt.Sprintf("The files are larger than %d MiB in all.", MaxAttachmentBytes>>20))
+	}
 	return f.Err("message")
 }
 
@@ -111,6 +146,23 @@ type OutboxReader interface {
 // OutboxService is the tenant's view of its outgoing e-mail.
 type OutboxService interface {
 	OutboxReader
+	// Enqueue queues a message, in the transaction of the change that
+	// causes it.
+	Enqueue(ctx context.Context, m *OutboxMessage) error
 	// RetryOutboxMessage queues a failed message again, with fresh attempts.
 	RetryOutboxMessage(ctx context.Context, tenantID, id int64) error
+}
+
+// attachmentName reports whether name is a plain file name with an
+// extension, safe in a MIME header and on any file system.
+func attachmentName(name string) bool {
+	if len(name) == 0 || len(name) > 120 || !strings.Contains(name, ".") || strings.HasPrefix(name, ".") {
+		return false
+	}
+	for _, r := range name {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune(" .-_", r)) {
+			return false
+		}
+	}
+	return true
 }

@@ -1,6 +1,7 @@
 package itinera_test
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 
@@ -31,7 +32,7 @@ func TestOutboxMessageForRole(t *testing.T) {
 	m := itinera.OutboxMessage{Subject: "Meeting request", TextBody: "Open https://x.org/r/" + token,
 		HTMLBody: `<a href="https://x.org/r/` + token + `">`, Calendar: "URL:https://x.org/feeds/" + token + ".ics"}
 	for _, r := range []itinera.Role{itinera.RoleAdmin, itinera.RoleOfficer} {
-		if got := m.ForRole(r); got != m {
+		if got := m.ForRole(r); !reflect.DeepEqual(got, m) {
 			t.Errorf("%s sees %+v", r, got)
 		}
 	}

@@ -27,6 +27,9 @@ type Settings struct {
 	// Phone and EmergencyPhone are the numbers its books give visitors:
 	// the office, and one that answers around the clock.
 	Phone, EmergencyPhone string
+	// ReminderMinutes is how long before each item the calendars sent to
+	// visitors and interpreters remind them; 0: no reminder.
+	ReminderMinutes int
 }
 
 // Paper sizes.
@@ -54,6 +57,9 @@ func (s *Settings) Validate() error {
 	checkTravelMode(f, "travel_mode", s.TravelMode, false)
 	checkText(f, "phone", &s.Phone, phoneText)
 	checkText(f, "emergency_phone", &s.EmergencyPhone, phoneText)
+	if s.ReminderMinutes < 0 || s.ReminderMinutes > 24*60 {
+		f.Add("reminder_minutes", "Remind from 0 (never) to 1440 minutes (a day) before each item.")
+	}
 	switch s.PaperSize {
 	case "":
 		s.PaperSize = PaperLetter

@@ -93,6 +93,8 @@ func (e *env) validBody(kind string) map[string]any {
 		return map[string]any{"name": "St. Louis Visitors Council", "time_zone": "America/Chicago",
 			"mail_from_name": "Program office", "mail_from_address": "programs@stl.example.org",
 			"travel_mode": "car", "walk_short_hops": false}
+	case "distribution":
+		return map[string]any{"hold": []string{}, "note": "Welcome to St. Louis."}
 	case "travel-times":
 		return map[string]any{"minutes": 50, "note": "The bus takes 50 minutes here"}
 	}
@@ -306,11 +308,14 @@ func TestOfficerCanWrite(t *testing.T) {
 	// answer the fixture's records call for (TestWorkflowsThroughTheAPI
 	// runs them in a program's real order).
 	after := map[string]int{
-		"POST /api/v1/requests/{id}/confirm":  http.StatusConflict, // withdrawn above
-		"POST /api/v1/requests/{id}/decline":  http.StatusConflict, // withdrawn above
-		"POST /api/v1/programs/{id}/plan":     http.StatusOK,
-		"POST /api/v1/meetings/{id}/cancel":   http.StatusOK,
-		"POST /api/v1/activities/{id}/cancel": http.StatusOK,
+		"POST /api/v1/requests/{id}/confirm": http.StatusConflict, // withdrawn above
+		"POST /api/v1/requests/{id}/decline": http.StatusConflict, // withdrawn above
+		"POST /api/v1/programs/{id}/plan":    http.StatusOK,
+		// No itinerary and no Chromium here: refused, saying why
+		// (internal/app's TestDistribute sends).
+		"POST /api/v1/programs/{id}/distribution": http.StatusUnprocessableEntity,
+		"POST /api/v1/meetings/{id}/cancel":       http.StatusOK,
+		"POST /api/v1/activities/{id}/cancel":     http.StatusOK,
 
 		// The extra fixture's records, in the route table's order: a pending
 		// household approved then rejected; the evening still to come gets

@@ -112,6 +112,8 @@ func (a *API) routes() []route {
 		{"DELETE", "/api/v1/programs/{id}", write, a.programKind().del(a)},
 		{"GET", "/api/v1/programs/{id}/file", read, a.getProgramFile},
 		{"GET", "/api/v1/programs/{id}/book", read, a.getBook},
+		{"GET", "/api/v1/programs/{id}/distribution", read, a.getDistribution},
+		{"POST", "/api/v1/programs/{id}/distribution", write, a.postDistribution},
 		{"POST", "/api/v1/programs/import", write, a.importProgramFile},
 
 		{"GET", "/api/v1/programs/{id}/days", read, a.listDays},

@@ -45,3 +45,75 @@ func (a *API) getBook(w http.ResponseWriter, r *http.Request, u itinera.User) er
 	}
 	return nil
 }
+
+// parcelJSON is one person's package of a distribution.
+type parcelJSON struct {
+	Key      string   `json:"key"`
+	Kind     string   `json:"kind"`
+	PersonID int64    `json:"person_id"`
+	Name     string   `json:"name"`
+	To       string   `json:"to"`
+	Subject  string   `json:"subject"`
+	Files    []string `json:"files"`
+	Skip     string   `json:"skip"`
+}
+
+func newParcelJSON(p app.Parcel) parcelJSON {
+	return parcelJSON{Key: p.Key(), Kind: string(p.Kind), PersonID: p.PersonID, Name: p.Name, To: p.To, Subject: p.Subject,
+		Files: p.Files, Skip: p.Skip}
+}
+
+// getDistribution says who would receive their package, and why nothing
+// can be sent when nothing can.
+func (a *API) getDistribution(w http.ResponseWriter, r *http.Request, u itinera.User) error {
+	p, err := a.program(r, u)
+	if err != nil {
+		return err
+	}
+	d, err := a.app.PlanDistribution(r.Context(), a.caller(r, u), p.ID)
+	if err != nil {
+		return err
+	}
+	out := struct {
+		Parcels []parcelJSON `json:"parcels"`
+		Why     string       `json:"why"`
+		Sample  string       `json:"sample"`
+	}{Parcels: []parcelJSON{}, Why: d.Why, Sample: d.Sample}
+	for _, x := range d.Parcels {
+		out.Parcels = append(out.Parcels, newParcelJSON(x))
+	}
+	return a.ok(w, r, out)
+}
+
+// postDistribution sends every visitor and interpreter their package but
+// those held back.
+func (a *API) postDistribution(w http.ResponseWriter, r *http.Request, u itinera.User) error {
+	p, err := a.program(r, u)
+	if err != nil {
+		return err
+	}
+	var in struct {
+		Hold []string `json:"hold"`
+		Note string   `json:"note"`
+	}
+	if err := decode(w, r, &in); err != nil {
+		return err
+	}
+	o := app.DistributeOptions{Hold: map[string]bool{}, Note: in.Note}
+	for _, k := range in.Hold {
+		o.Hold[k] = true
+	}
+	d, err := a.app.Distribute(r.Context(), a.caller(r, u), p.ID, o)
+	if err != nil {
+		return err
+	}
+	out := struct {
+		Queued  int          `json:"queued"`
+		Held    int          `json:"held"`
+		Skipped []parcelJSON `json:"skipped"`
+	}{Queued: d.Queued, Held: d.Held, Skipped: []parcelJSON{}}
+	for _, x := range d.Skipped {
+		out.Skipped = append(out.Skipped, newParcelJSON(x))
+	}
+	return a.ok(w, r, out)
+}

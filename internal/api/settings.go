@@ -21,6 +21,7 @@ type settingsJSON struct {
 	PaperSize       string `json:"paper_size"`
 	Phone           string `json:"phone"`
 	EmergencyPhone  string `json:"emergency_phone"`
+	ReminderMinutes int    `json:"reminder_minutes"`
 }
 
 type settingsInput struct {
@@ -34,12 +35,14 @@ type settingsInput struct {
 	PaperSize      string `json:"paper_size"`
 	Phone          string `json:"phone"`
 	EmergencyPhone string `json:"emergency_phone"`
+	// ReminderMinutes left out of a PUT means none.
+	ReminderMinutes int `json:"reminder_minutes"`
 }
 
 func newSettingsJSON(s itinera.Settings) settingsJSON {
 	return settingsJSON{Version: s.Version, Slug: s.Slug, Name: s.Name, TimeZone: s.TimeZone, MailFromName: s.MailFromName,
 		MailFromAddress: s.MailFromAddress, TravelMode: string(s.TravelMode), WalkShortHops: s.WalkShortHops,
-		PaperSize: s.PaperSize, Phone: s.Phone, EmergencyPhone: s.EmergencyPhone}
+		PaperSize: s.PaperSize, Phone: s.Phone, EmergencyPhone: s.EmergencyPhone, ReminderMinutes: s.ReminderMinutes}
 }
 
 func (a *API) getSettings(w http.ResponseWriter, r *http.Request, u itinera.User) error {
@@ -76,7 +79,7 @@ func (a *API) changeSettings(w http.ResponseWriter, r *http.Request, u itinera.U
 	if patch {
 		err = decodePatch(w, r, settingsInput{Name: s.Name, TimeZone: s.TimeZone, MailFromName: s.MailFromName,
 			MailFromAddress: s.MailFromAddress, TravelMode: string(s.TravelMode), WalkShortHops: &s.WalkShortHops,
-			PaperSize: s.PaperSize, Phone: s.Phone, EmergencyPhone: s.EmergencyPhone}, &in)
+			PaperSize: s.PaperSize, Phone: s.Phone, EmergencyPhone: s.EmergencyPhone, ReminderMinutes: s.ReminderMinutes}, &in)
 	} else {
 		err = decode(w, r, &in)
 	}
@@ -85,7 +88,7 @@ func (a *API) changeSettings(w http.ResponseWriter, r *http.Request, u itinera.U
 	}
 	s.Name, s.TimeZone, s.MailFromName, s.MailFromAddress = in.Name, in.TimeZone, in.MailFromName, in.MailFromAddress
 	s.TravelMode, s.WalkShortHops = itinera.TravelMode(in.TravelMode), in.WalkShortHops == nil || *in.WalkShortHops
-	s.PaperSize, s.Phone, s.EmergencyPhone = in.PaperSize, in.Phone, in.EmergencyPhone
+	s.PaperSize, s.Phone, s.EmergencyPhone, s.ReminderMinutes = in.PaperSize, in.Phone, in.EmergencyPhone, in.ReminderMinutes
 	if s, err = a.app.UpdateSettings(r.Context(), a.caller(r, u), s); err != nil {
 		return err
 	}

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"html/template"
 	"strings"
+	"unicode/utf8"
 
 	"itinera"
 )
@@ -109,10 +110,19 @@ func minutesLabel(m int) string {
 }
 
 // FileName is a file name for the book, without extension: the program's
-// title and the document, in lower-case ASCII words joined by hyphens
-// ("combating-trafficking-in-persons-delegation-book").
+// title and the document, in lower-case ASCII words joined by hyphens, the
+// accents of Latin letters dropped
+// ("combating-trafficking-in-persons-visitor-s-book-lucia-ramirez-ortega").
 func FileName(b Book) string {
-	words := strings.FieldsFunc(strings.ToLower(b.Title+" "+b.Kind+" "+b.For), func(r rune) bool {
+	var folded strings.Builder
+	for _, r := range strings.ToLower(b.Title + " " + b.Kind + " " + b.For) {
+		if i := strings.IndexRune(accented, r); i >= 0 {
+			folded.WriteString(plain[utf8.RuneCountInString(accented[:i])])
+			continue
+		}
+		folded.WriteRune(r)
+	}
+	words := strings.FieldsFunc(folded.String(), func(r rune) bool {
 		return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9')
 	})
 	if len(words) > 12 {
@@ -123,3 +133,9 @@ func FileName(b Book) string {
 	}
 	return strings.Join(words, "-")
 }
+
+// accented Latin letters and their plain ASCII spelling, rune by rune.
+var (
+	accented = "àáâãäåāăąçćĉċčďđèéêëēĕėęěĝğġģĥħìíîïĩīĭįıĵķĺļľŀłñńņňŉòóôõöøōŏőŕŗřśŝşšţťŧùúûüũūŭůűųŵýÿŷźżžßæœþð"
+	plain    = strings.Split("a a a a a a a a a c c c c c d d e e e e e e e e e g g g g h h i i i i i i i i i j k l l l l l n n n n n o o o o o o o o o r r r s s s s t t t u u u u u u u u u u w y y y z z z ss ae oe th d", " ")
+)

@@ -57,6 +57,8 @@ func TestBrowserBooks(t *testing.T) {
 	if err != nil {
 		t.Fatalf("program page: %v", err)
 	}
+	programPath, err := chromedp.Run(ctx, chromedp.Evaluate[string](`location.pathname`))
+	must(t, err)
 	section, err := chromedp.Run(ctx, chromedp.Screenshot(css(`#books`)))
 	must(t, err)
 	shots["books-section.png"] = section
@@ -88,6 +90,34 @@ func TestBrowserBooks(t *testing.T) {
 	}
 	shoot("book.png", "section.day ~ section.day ~ section.day", false)
 	shoot("book-phone.png", "section.day ~ section.day ~ section.day", true)
+
+	// Everyone's package: the page lists who receives what; sending
+	// prints the books and opens the outbox.
+	err = chromedp.Do(ctx,
+		chromedp.Navigate(base+programPath+"/distribute"),
+		chromedp.WaitVisible(css(`#distribute-form`)),
+	)
+	if err != nil {
+		t.Fatalf("distribution page: %v", err)
+	}
+	parcels, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("#distribute-form input[name=send]:checked").length`))
+	if err != nil || parcels != 10 {
+		t.Errorf("%d packages ticked, want the demo's 9 visitors and its interpreter (%v)", parcels, err)
+	}
+	shoot("distribute.png", "h1", false)
+	shoot("distribute-phone.png", "h1", true)
+	err = chromedp.Do(ctx,
+		chromedp.SendKeys(css(`#f-note`), "Welcome to St. Louis!"),
+		chromedp.Click(css(`#distribute-send`)),
+		chromedp.WaitVisible(css(`#flash`)),
+	)
+	if err != nil {
+		t.Fatalf("sending the packages: %v", err)
+	}
+	flash, err := chromedp.Run(ctx, chromedp.Text(css(`#flash`)))
+	if err != nil || !strings.Contains(flash, "10 packages are in the Outbox") {
+		t.Errorf("after sending: %q (%v)", flash, err)
+	}
 
 	err = chromedp.Do(ctx,
 		chromedp.Navigate(base+"/admin/settings"),

@@ -84,6 +84,9 @@ type Event struct {
 	Status      Status // empty: CONFIRMED
 	URL         string
 	Categories  []string
+	// Alarm, when positive, is how long before the start a reminder
+	// shows (a VALARM with ACTION:DISPLAY).
+	Alarm time.Duration
 }
 
 // check reports what keeps the event from being written.
@@ -210,6 +213,13 @@ func (ev *Event) write(w *writer, loc *time.Location) {
 		if len(cs) > 0 {
 			w.line("CATEGORIES", strings.Join(cs, ","))
 		}
+	}
+	if ev.Alarm > 0 {
+		w.begin("VALARM")
+		w.line("ACTION", "DISPLAY")
+		w.text("DESCRIPTION", ev.Summary)
+		w.line("TRIGGER", formatDuration(-ev.Alarm.Truncate(time.Minute)))
+		w.end("VALARM")
 	}
 	w.end("VEVENT")
 }

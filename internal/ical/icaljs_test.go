@@ -261,3 +261,33 @@ func TestICalJSAgreesOnAnswers(t *testing.T) {
 		})
 	}
 }
+
+// A published program with reminders: ical.js reads METHOD:PUBLISH and, in
+// each event, one display alarm the given time before the start; an event
+// without a reminder has none.
+func TestICalJSReminders(t *testing.T) {
+	t.Parallel()
+	loc := chicago(t)
+	evs := program(t)
+	for i := range evs {
+		evs[i].Alarm = 30 * time.Minute
+	}
+	evs[0].Alarm = 0
+	f := Feed{Name: "Combating Trafficking in Persons – Amira Haddad", Method: MethodPublish, Loc: loc, Events: evs}
+	b, err := f.Bytes()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cal := runICalJS(t, "program.ics", b)
+	if cal.Method != "PUBLISH" || len(cal.Events) != len(evs) {
+		t.Fatalf("method %q, %d events", cal.Method, len(cal.Events))
+	}
+	if len(cal.Events[0].Alarms) != 0 {
+		t.Errorf("an event without a reminder has %d alarms", len(cal.Events[0].Alarms))
+	}
+	for _, ev := range cal.Events[1:] {
+		if len(ev.Alarms) != 1 || ev.Alarms[0].Action != "DISPLAY" || ev.Alarms[0].TriggerSeconds == nil || *ev.Alarms[0].TriggerSeconds != -1800 {
+			t.Errorf("%s: alarms %+v, want one DISPLAY 30 minutes before", ev.UID, ev.Alarms)
+		}
+	}
+}

@@ -2,6 +2,7 @@ package mail
 
 import (
 	"bufio"
+	"bytes"
 	"fmt"
 	"io"
 	netmail "net/mail"
@@ -27,7 +28,8 @@ const calendarFile = "invite.ics"
 // Compose builds the MIME message: one recipient, the outbox row's
 // Message-ID, text with an HTML alternative and, when the message carries a
 // calendar, a text/calendar alternative with its iTIP method and the same
-// calendar as an attachment (RFC 6047). date is the Date header.
+// calendar as an attachment (RFC 6047), then the message's files. date is
+// the Date header.
 // Errors mean the message can never be sent as it is: they are permanent.
 func Compose(m Message, date time.Time) (*gomail.Msg, error) {
 	msg := gomail.NewMsg(gomail.WithNoDefaultUserAgent())
@@ -64,6 +66,15 @@ func Compose(m Message, date time.Time) (*gomail.Msg, error) {
 		if err := msg.AttachReader(calendarFile, strings.NewReader(m.Calendar),
 			gomail.WithFileContentType("application/ics"), gomail.WithFileEncoding(gomail.EncodingB64)); err != nil {
 			return nil, permanent("The calendar could not be attached.", err)
+		}
+	}
+	for _, a := range m.Attachments {
+		if a.Name == calendarFile || !itinera.AttachmentTypes[a.ContentType] {
+			return nil, permanent(fmt.Sprintf("The file %q cannot be sent.", a.Name), nil)
+		}
+		if err := msg.AttachReader(a.Name, bytes.NewReader(a.Data),
+			gomail.WithFileContentType(gomail.ContentType(a.ContentType)), gomail.WithFileEncoding(gomail.EncodingB64)); err != nil {
+			return nil, permanent(fmt.Sprintf("The file %q could not be attached.", a.Name), err)
 		}
 	}
 	return msg, nil

@@ -176,3 +176,34 @@ func FuzzCalendarMethod(f *testing.F) {
 		}
 	})
 }
+
+// A message's files go after the text, each in its own part with its name
+// and type, byte for byte; a file of another type, or one named like the
+// invitation's calendar, cannot be sent.
+func TestComposeAttachments(t *testing.T) {
+	t.Parallel()
+	m := invitation(t)
+	m.HTMLBody, m.Calendar, m.CalendarMethod = "", "", ""
+	pdf := []byte("%PDF-1.7\n\x00\x01\x02 binary\r\n%%EOF")
+	ics := []byte("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n")
+	m.Attachments = []itinera.OutboxAttachment{{Name: "delegation-book.pdf", ContentType: "application/pdf", Data: pdf},
+		{Name: "program.ics", ContentType: "text/calendar", Data: ics}}
+	p := render(t, m)
+	if p.Structure != "multipart/mixed(text/plain application/pdf text/calendar)" {
+		t.Fatalf("structure %s", p.Structure)
+	}
+	got := p.Part("application/pdf")
+	if !bytes.Equal(got.Body, pdf) || !strings.Contains(got.Header.Get("Content-Disposition"), `filename="delegation-book.pdf"`) {
+		t.Errorf("the PDF: %q, %q", got.Body, got.Header.Get("Content-Disposition"))
+	}
+	if !bytes.Equal(p.Part("text/calendar").Body, ics) {
+		t.Error("the calendar file changed")
+	}
+	for _, a := range []itinera.OutboxAttachment{{Name: "x.exe", ContentType: "application/octet-stream", Data: pdf},
+		{Name: "invite.ics", ContentType: "text/calendar", Data: ics}} {
+		m.Attachments = []itinera.OutboxAttachment{a}
+		if err := mail.Render(&bytes.Buffer{}, m, date); err == nil || !mail.IsPermanent(err) {
+			t.Errorf("%s: %v, want a permanent error", a.Name, err)
+		}
+	}
+}

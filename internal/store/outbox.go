@@ -7,6 +7,7 @@ import (
 	"encoding/base32"
 	"os"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -65,8 +66,51 @@ func (s *Store) EnqueueTx(ctx context.Context, tx *sql.Tx, m *itinera.OutboxMess
 		status, attempts, next_attempt_at, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 0, $10, $11) RETURNING id`,
 		m.TenantID, m.MessageID, m.To, m.Subject, m.TextBody, m.HTMLBody, m.Calendar, m.CalendarMethod,
 		string(m.Status), s.d.timeArg(m.NextAttemptAt), s.d.timeArg(m.CreatedAt))
+	if err != nil {
+		return err
+	}
 	m.ID = id
-	return err
+	for i, a := range m.Attachments {
+		if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO outbox_attachments (outbox_id, position, name, content_type, data)
+			VALUES ($1, $2, $3, $4, $5)`), id, i, a.Name, a.ContentType, a.Data); err != nil {
+			return err
+		}
+		m.Attachments[i].Size = len(a.Data)
+	}
+	return nil
+}
+
+// attachments reads the files of the messages, by message id: their data
+// too when withData, else their names, types and sizes.
+func (s *Store) attachments(ctx context.Context, q querier, ids []int64, withData bool) (map[int64][]itinera.OutboxAttachment, error) {
+	out := map[int64][]itinera.OutboxAttachment{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	data := "NULL"
+	if withData {
+		data = "data"
+	}
+	args := make([]any, len(ids))
+	marks := make([]string, len(ids))
+	for i, id := range ids {
+		args[i], marks[i] = id, "$"+strconv.Itoa(i+1)
+	}
+	rows, err := q.QueryContext(ctx, s.q(`SELECT outbox_id, name, content_type, `+data+`, LENGTH(data) FROM outbox_attachments
+		WHERE outbox_id IN (`+strings.Join(marks, ", ")+`) ORDER BY outbox_id, position`), args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var a itinera.OutboxAttachment
+		if err := rows.Scan(&id, &a.Name, &a.ContentType, &a.Data, &a.Size); err != nil {
+			return nil, err
+		}
+		out[id] = append(out[id], a)
+	}
+	return out, rows.Err()
 }
 
 // messageIDHostTx is the right-hand side of new Message-IDs: the domain of
@@ -142,7 +186,22 @@ func (s *Store) ClaimDue(ctx context.Context, now time.Time, lease time.Duration
 			}
 			out = append(out, m)
 		}
-		return rows.Err()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		rows.Close()
+		ids := make([]int64, len(out))
+		for i, m := range out {
+			ids[i] = m.ID
+		}
+		files, err := s.attachments(ctx, tx, ids, true)
+		if err != nil {
+			return err
+		}
+		for i := range out {
+			out[i].Attachments = files[out[i].ID]
+		}
+		return nil
 	})
 	if err != nil {
 		return nil, err
@@ -224,7 +283,12 @@ func (s *Store) OutboxMessages(ctx context.Context, tenantID int64, f itinera.Ou
 // OutboxMessage returns one message of the tenant.
 func (s *Store) OutboxMessage(ctx context.Context, tenantID, id int64) (itinera.OutboxMessage, error) {
 	m, err := scanOutbox(s.reader(ctx).QueryRowContext(ctx, s.q(`SELECT `+outboxCols+` FROM outbox WHERE tenant_id = $1 AND id = $2`), tenantID, id))
-	return m, s.d.normalize(scanOne(err, "message"))
+	if err != nil {
+		return m, s.d.normalize(scanOne(err, "message"))
+	}
+	files, err := s.attachments(ctx, s.reader(ctx), []int64{m.ID}, true)
+	m.Attachments = files[m.ID]
+	return m, err
 }
 
 // OutboxCounts counts the tenant's messages by status; absent statuses are 0.

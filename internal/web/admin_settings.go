@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"net/url"
+	"strconv"
 
 	"itinera"
 )
@@ -40,13 +41,18 @@ func settingsFields() []field {
 			Hint: "Printed in the program books for visitors who need help at any hour."},
 		{Name: "paper_size", Label: "Paper for printed books", Type: "select", Required: true,
 			Options: []option{{Value: itinera.PaperLetter, Label: "US Letter"}, {Value: itinera.PaperA4, Label: "A4"}}},
+		{Name: "reminder_minutes", Label: "Reminders in the calendars sent to visitors and interpreters", Type: "select",
+			Options: []option{{Value: "0", Label: "No reminders"}, {Value: "15", Label: "15 minutes before"},
+				{Value: "30", Label: "30 minutes before"}, {Value: "60", Label: "1 hour before"}, {Value: "120", Label: "2 hours before"},
+				{Value: "1440", Label: "1 day before"}}},
 	}
 }
 
 func settingsValues(st itinera.Settings) url.Values {
 	v := url.Values{"name": {st.Name}, "time_zone": {st.TimeZone},
 		"mail_from_name": {st.MailFromName}, "mail_from_address": {st.MailFromAddress}, "travel_mode": {string(st.TravelMode)},
-		"phone": {st.Phone}, "emergency_phone": {st.EmergencyPhone}, "paper_size": {st.PaperSize}}
+		"phone": {st.Phone}, "emergency_phone": {st.EmergencyPhone}, "paper_size": {st.PaperSize},
+		"reminder_minutes": {strconv.Itoa(st.ReminderMinutes)}}
 	if st.WalkShortHops {
 		v.Set("walk_short_hops", "on")
 	}
@@ -92,7 +98,8 @@ func (ui *UI) settingsUpdate(w http.ResponseWriter, r *http.Request, s *session)
 	st := itinera.Settings{TenantID: s.User.TenantID, Name: fr.str("name"), TimeZone: fr.str("time_zone"),
 		MailFromName: fr.str("mail_from_name"), MailFromAddress: fr.str("mail_from_address"), Version: formVersion(r.PostForm),
 		TravelMode: itinera.TravelMode(fr.str("travel_mode")), WalkShortHops: fr.bool("walk_short_hops"),
-		Phone: fr.str("phone"), EmergencyPhone: fr.str("emergency_phone"), PaperSize: fr.str("paper_size")}
+		Phone: fr.str("phone"), EmergencyPhone: fr.str("emergency_phone"), PaperSize: fr.str("paper_size"),
+		ReminderMinutes: fr.int("reminder_minutes", "Choose how long before each item to remind.")}
 	if _, err := ui.app.UpdateSettings(r.Context(), ui.caller(r, s), st); err != nil {
 		if itinera.ErrorCode(err) == itinera.ESTALE {
 			cur, lerr := ui.svc.Settings.Settings(r.Context(), s.User.TenantID)

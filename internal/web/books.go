@@ -1,6 +1,7 @@
 package web
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
 	"sort"
@@ -138,4 +139,70 @@ func bookKinds(b *booksView) []bookKind {
 		{book.Resource, "Resource brief", b.Meetings},
 		{book.Household, "Host household sheet", b.Households},
 	}
+}
+
+// distributeView is the page that sends everyone their program.
+type distributeView struct {
+	app.Distribution
+	P         itinera.Program
+	MailOn    bool
+	Reminders string
+}
+
+// distributeShow shows who would receive what.
+func (ui *UI) distributeShow(w http.ResponseWriter, r *http.Request, s *session) {
+	p, err := ui.program(r, s)
+	if err != nil {
+		ui.fail(w, r, s, err)
+		return
+	}
+	d, err := ui.app.PlanDistribution(r.Context(), ui.caller(r, s), p.ID)
+	if err != nil {
+		ui.fail(w, r, s, err)
+		return
+	}
+	v := distributeView{Distribution: d, P: p, MailOn: ui.mailOn}
+	if st, err := ui.svc.Settings.Settings(r.Context(), s.User.TenantID); err == nil && st.ReminderMinutes > 0 {
+		v.Reminders = durationLabel(st.ReminderMinutes)
+	}
+	ui.render(w, r, s, http.StatusOK, "distribute",
+		pageInfo{Title: "Send everyone their program", Nav: "programs", Crumbs: []crumb{programsCrumb, programCrumb(p)}}, v)
+}
+
+// distributeSend sends the packages ticked, with the officer's note.
+func (ui *UI) distributeSend(w http.ResponseWriter, r *http.Request, s *session) {
+	p, err := ui.program(r, s)
+	if err != nil {
+		ui.fail(w, r, s, err)
+		return
+	}
+	d, err := ui.app.PlanDistribution(r.Context(), ui.caller(r, s), p.ID)
+	if err != nil {
+		ui.fail(w, r, s, err)
+		return
+	}
+	send := map[string]bool{}
+	for _, k := range r.PostForm["send"] {
+		send[k] = true
+	}
+	hold := map[string]bool{}
+	for _, pc := range d.Parcels {
+		if !send[pc.Key()] {
+			hold[pc.Key()] = true
+		}
+	}
+	out, err := ui.app.Distribute(r.Context(), ui.caller(r, s), p.ID, app.DistributeOptions{Hold: hold, Note: r.PostForm.Get("note")})
+	if err != nil {
+		if itinera.ErrorCode(err) == itinera.EINVALID {
+			msg := itinera.ErrorMessage(err)
+			for _, m := range itinera.ErrorFields(err) {
+				msg = m
+			}
+			ui.redirect(w, r, "/programs/"+itoa(p.ID)+"/distribute", "Nothing was sent: "+msg)
+			return
+		}
+		ui.fail(w, r, s, err)
+		return
+	}
+	ui.redirect(w, r, "/outbox", fmt.Sprintf("%s are in the Outbox.", plural(out.Queued, "package")))
 }

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 )
@@ -62,5 +63,35 @@ func TestBookPages(t *testing.T) {
 	other := e.signIn(e.b.officer)
 	if res, _ := other.get("/programs/" + pid + "/book?audience=delegation"); res.StatusCode != http.StatusNotFound {
 		t.Errorf("another organization's book: %d", res.StatusCode)
+	}
+}
+
+// TestDistributePage: an officer sees who would receive their package and
+// the message they would read; without Chromium nothing can be sent and
+// the page says why (here: the program has no itinerary yet; without
+// Chromium: internal/app's TestDistribute); a viewer may not send.
+func TestDistributePage(t *testing.T) {
+	t.Parallel()
+	e := mustServe(t, nil)
+	c := e.signIn(e.a.officer)
+	pid := itoa(e.a.program.ID)
+	_, doc := c.page("/programs/"+pid, http.StatusOK)
+	doc.one(t, "a#distribute[href=/programs/"+pid+"/distribute]")
+	_, doc = c.page("/programs/"+pid+"/distribute", http.StatusOK)
+	doc.one(t, "#why-not")
+	if _, ok := doc.one(t, "button#distribute-send").attrs["disabled"]; !ok {
+		t.Error("the send button is enabled without Chromium")
+	}
+	res, _ := c.post("/programs/"+pid+"/distribute", url.Values{"send": {"visitor-" + itoa(e.a.visitor.ID)}})
+	doc = c.follow(res)
+	if got := doc.one(t, "#flash").Text(); !strings.Contains(got, "Nothing was sent: The program has no itinerary yet") {
+		t.Errorf("flash %q", got)
+	}
+	viewer := e.signIn(e.a.viewer)
+	if res, _ := viewer.get("/programs/" + pid + "/distribute"); res.StatusCode != http.StatusForbidden {
+		t.Errorf("a viewer: %d", res.StatusCode)
+	}
+	if _, doc := viewer.page("/programs/"+pid, http.StatusOK); doc.has("a#distribute") {
+		t.Error("a viewer is offered to send")
 	}
 }

@@ -220,6 +220,8 @@ func (e *env) mustFixture(slug string, full bool) fixture {
 	must(t, s.CreateRequest(ctx, &f.request))
 	f.outbox = itinera.OutboxMessage{TenantID: tid, To: "Shima Rostami <shima@example.org>", Subject: "Meeting request",
 		TextBody: "Would you meet the delegation?"}
+	f.outbox.Attachments = []itinera.OutboxAttachment{{Name: "program.ics", ContentType: "text/calendar",
+		Data: []byte("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n")}}
 	must(t, s.Enqueue(ctx, &f.outbox))
 	_, feedHash, err := auth.NewToken()
 	must(t, err)

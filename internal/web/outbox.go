@@ -93,7 +93,8 @@ func (ui *UI) outboxShow(w http.ResponseWriter, r *http.Request, s *session) {
 	shown := m.ForRole(s.User.Role)
 	ui.render(w, r, s, http.StatusOK, "outbox_message",
 		pageInfo{Title: shown.Subject, Nav: "outbox", Crumbs: []crumb{{Href: "/outbox", Label: "Outbox"}}},
-		outboxMessageView{M: shown, MailOn: ui.mailOn, LinksHidden: shown != m})
+		outboxMessageView{M: shown, MailOn: ui.mailOn, LinksHidden: shown.TextBody != m.TextBody || shown.HTMLBody != m.HTMLBody ||
+			shown.Calendar != m.Calendar || shown.Subject != m.Subject || shown.LastError != m.LastError})
 }
 
 func (ui *UI) outboxRetry(w http.ResponseWriter, r *http.Request, s *session) {
@@ -107,4 +108,43 @@ func (ui *UI) outboxRetry(w http.ResponseWriter, r *http.Request, s *session) {
 		return
 	}
 	ui.redirect(w, r, "/outbox/"+itoa(id), "The message is queued again.")
+}
+
+// outboxFile answers one file of a message, as it will be sent.
+func (ui *UI) outboxFile(w http.ResponseWriter, r *http.Request, s *session) {
+	id, err := pathID(r)
+	if err != nil {
+		ui.fail(w, r, s, err)
+		return
+	}
+	m, err := ui.svc.Outbox.OutboxMessage(r.Context(), s.User.TenantID, id)
+	if err != nil {
+		ui.fail(w, r, s, err)
+		return
+	}
+	n, err := strconv.Atoi(r.PathValue("n"))
+	if err != nil || n < 0 || n >= len(m.Attachments) {
+		ui.fail(w, r, s, notFound)
+		return
+	}
+	a := m.Attachments[n]
+	h := w.Header()
+	h.Set("Content-Type", a.ContentType)
+	h.Set("Content-Length", strconv.Itoa(len(a.Data)))
+	h.Set("Content-Disposition", `attachment; filename="`+a.Name+`"`)
+	h.Set("Cache-Control", "no-store")
+	w.WriteHeader(http.StatusOK)
+	_, _ = w.Write(a.Data)
+}
+
+// sizeLabel writes a file's size the way people read it: "840 bytes",
+// "12 KB", "1.4 MB".
+func sizeLabel(n int) string {
+	switch {
+	case n < 1000:
+		return strconv.Itoa(n) + " bytes"
+	case n < 1000*1000:
+		return strconv.Itoa((n+500)/1000) + " KB"
+	}
+	return strconv.FormatFloat(float64(n)/1e6, 'f', 1, 64) + " MB"
 }

@@ -66,6 +66,7 @@ func parsePages(assets *assetSet) (map[string]*template.Template, error) {
 		// downloads gives the "downloads" template its links.
 		"downloads": newDownloadLinks,
 		"bookKinds": bookKinds,
+		"bytes":     sizeLabel,
 	}
 	base, err := template.New("").Funcs(funcs).ParseFS(templateFS, "templates/*.html")
 	if err != nil {

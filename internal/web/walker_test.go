@@ -28,6 +28,7 @@ func pathFor(rt route, f fixture) string {
 	kind, _, _ := strings.Cut(strings.TrimPrefix(strings.TrimPrefix(rt.pattern, "/admin"), "/"), "/")
 	p := strings.Replace(rt.pattern, "{id}", itoa(ids[kind]), 1)
 	p = strings.Replace(p, "{file}", downloadFor[kind], 1)
+	p = strings.Replace(p, "{n}", "0", 1) // a message's first file
 	return strings.Replace(p, "{date}", f.program.StartDate.String(), 1)
 }
 
@@ -35,7 +36,9 @@ func pathFor(rt route, f fixture) string {
 var downloadFor = map[string]string{"programs": "visitors.csv", "downloads": "organizations.csv", "templates": "visitors.csv"}
 
 // isDownload reports whether a route answers with a file rather than a page.
-func isDownload(rt route) bool { return strings.Contains(rt.pattern, "{file}") }
+func isDownload(rt route) bool {
+	return strings.Contains(rt.pattern, "{file}") || strings.HasSuffix(rt.pattern, "/files/{n}")
+}
 
 // isLookup reports whether a route is an address lookup of the pin map,
 // which answers JSON rather than a page (TestAddressLookup); without a
@@ -72,6 +75,7 @@ func TestRouteTable(t *testing.T) {
 			!strings.HasPrefix(rt.pattern, "/h/") && !strings.HasPrefix(rt.pattern, "/host/") ||
 			strings.HasSuffix(rt.pattern, "/new") || strings.HasSuffix(rt.pattern, "/edit") ||
 			strings.HasSuffix(rt.pattern, "/plan") || // the itinerary builder leads to a write
+			strings.HasSuffix(rt.pattern, "/distribute") || // so does the page that sends everyone their program
 			strings.HasPrefix(rt.pattern, "/imports/uploads/") // so does the mapping of an upload
 		if isAdmin := strings.HasPrefix(rt.pattern, "/admin/"); isAdmin != (rt.access == admin) {
 			t.Errorf("%s: access %d, but it is under /admin = %v", key, rt.access, isAdmin)

@@ -149,6 +149,8 @@ func (ui *UI) routes() []route {
 		{"POST", "/programs/{id}/delete", writer, ui.programDelete},
 		{"GET", "/programs/{id}/file", reader, ui.programFileDownload},
 		{"GET", "/programs/{id}/book", reader, ui.bookShow},
+		{"GET", "/programs/{id}/distribute", writer, ui.distributeShow},
+		{"POST", "/programs/{id}/distribute", writer, ui.distributeSend},
 		{"POST", "/programs/import", uploader, ui.programFileImport},
 		{"GET", "/programs/{id}/plan", writer, ui.planShow},
 		{"POST", "/programs/{id}/plan", writer, ui.planApply},
@@ -203,6 +205,7 @@ func (ui *UI) routes() []route {
 		{"GET", "/outbox", reader, ui.outboxList},
 		{"GET", "/outbox/{id}", reader, ui.outboxShow},
 		{"POST", "/outbox/{id}/retry", writer, ui.outboxRetry},
+		{"GET", "/outbox/{id}/files/{n}", reader, ui.outboxFile},
 
 		{"GET", "/host/{slug}", public, ui.hostSignUpForm},
 		{"POST", "/host/{slug}", public, ui.hostSignUp},

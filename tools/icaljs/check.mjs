@@ -76,6 +76,10 @@ const events = cal.getAllSubcomponents("vevent").map((ve) => {
     attendees: ve.getAllProperties("attendee").map(attendee),
     categories: ve.getAllProperties("categories").flatMap((p) => p.getValues().map(String)),
     geo: geo ? geo.map(Number) : null,
+    alarms: ve.getAllSubcomponents("valarm").map((va) => {
+      const trigger = va.getFirstPropertyValue("trigger");
+      return { action: text(va, "action"), triggerSeconds: trigger && trigger.toSeconds ? trigger.toSeconds() : null };
+    }),
   };
 });
 

@@ -53,6 +53,10 @@ type Event struct {
 		Role     string `json:"role"`
 	} `json:"attendees"`
 	Categories []string `json:"categories"`
+	Alarms     []struct {
+		Action         string `json:"action"`
+		TriggerSeconds *int   `json:"triggerSeconds"`
+	} `json:"alarms"`
 }
 
 type Time struct {
