@@ -17,14 +17,9 @@ func (a *API) getBook(w http.ResponseWriter, r *http.Request, u itinera.User) er
 		return err
 	}
 	q := r.URL.Query()
-	o := book.Options{Audience: book.Audience(q.Get("audience"))}
-	if o.Audience == "" {
-		o.Audience = book.Delegation
-	}
-	if s := q.Get("person"); s != "" {
-		if o.PersonID, err = strconv.ParseInt(s, 10, 64); err != nil || o.PersonID <= 0 {
-			return itinera.FieldErrors{"person": "Give the id of a visitor, interpreter, meeting or household of the program."}.Err("book")
-		}
+	o, err := book.ParseOptions(q.Get("audience"), q.Get("person"))
+	if err != nil {
+		return err
 	}
 	format := q.Get("format")
 	if format == "" {

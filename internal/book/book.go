@@ -21,6 +21,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -231,6 +232,25 @@ type SheetEvening struct {
 	When, PickUp, DropOff, Note string
 	Guests                      []Person
 	Interpreters                []Person
+}
+
+// ParseOptions reads a book's options as a page address or a command line
+// gives them: the audience (empty: the delegation's book) and the person's
+// id (empty: none). A person that is not a positive number is an EINVALID
+// error on "person".
+func ParseOptions(audience, person string) (Options, error) {
+	o := Options{Audience: Audience(audience)}
+	if o.Audience == "" {
+		o.Audience = Delegation
+	}
+	if person != "" {
+		id, err := strconv.ParseInt(person, 10, 64)
+		if err != nil || id <= 0 {
+			return o, itinera.FieldErrors{"person": "Give the id of a visitor, interpreter, meeting or household of the program."}.Err("book")
+		}
+		o.PersonID = id
+	}
+	return o, nil
 }
 
 // Build lays out the book o asks for. A person who is not of the program,

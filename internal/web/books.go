@@ -77,15 +77,10 @@ func (ui *UI) bookShow(w http.ResponseWriter, r *http.Request, s *session) {
 		return
 	}
 	q := r.URL.Query()
-	o := book.Options{Audience: book.Audience(q.Get("audience"))}
-	if o.Audience == "" {
-		o.Audience = book.Delegation
-	}
-	if p := q.Get("person"); p != "" {
-		if o.PersonID, err = strconv.ParseInt(p, 10, 64); err != nil || o.PersonID <= 0 {
-			ui.fail(w, r, s, itinera.Errorf(itinera.EINVALID, "The book names no such person: choose one from the program page."))
-			return
-		}
+	o, err := book.ParseOptions(q.Get("audience"), q.Get("person"))
+	if err != nil {
+		ui.fail(w, r, s, itinera.Errorf(itinera.EINVALID, "The book names no such person: choose one from the program page."))
+		return
 	}
 	format := q.Get("format")
 	links := book.Links{Back: "/programs/" + itoa(id) + "#books"}
