@@ -67,15 +67,25 @@ type ItemChange struct {
 // version cause; they are queued in the version's transaction.
 type ItineraryNotify func([]ItemChange) ([]OutboxMessage, error)
 
-// Release is a published version of an itinerary: what visitors, resources
-// and hosts were sent.
+// Release is a published version of an itinerary: what the visitors and
+// interpreters were sent. A release is never changed; the next one is a
+// new record.
 type Release struct {
 	ID          int64
 	TenantID    int64
 	ProgramID   int64
 	ItineraryID int64
-	Version     int
-	ReleasedAt  time.Time
-	ReleasedBy  int64
-	Note        string
+	// ItineraryVersion is the version released (read only).
+	ItineraryVersion int
+	Version          int // the release's number in its program: 1, 2, …
+	ReleasedAt       time.Time
+	ReleasedBy       int64
+	Note             string
+}
+
+// ReleaseRecipient is a person a release brought up to date: they were
+// sent what changed for them, or nothing changed for them.
+type ReleaseRecipient struct {
+	Kind     FeedKind // visitor or interpreter
+	PersonID int64
 }

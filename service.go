@@ -168,6 +168,11 @@ type ItineraryReader interface {
 	// ItineraryVersions returns every version, oldest first, with its
 	// items as saved (their place then, their SEQUENCE then).
 	ItineraryVersions(ctx context.Context, tenantID, programID int64) ([]Itinerary, error)
+	// Releases returns the program's releases, newest first.
+	Releases(ctx context.Context, tenantID, programID int64) ([]Release, error)
+	// ReleasedTo returns the newest release that brought the person up to
+	// date; ENOTFOUND if none did.
+	ReleasedTo(ctx context.Context, tenantID, programID int64, r ReleaseRecipient) (Release, error)
 }
 
 // ItineraryService keeps the versions of a program's itinerary.
@@ -186,6 +191,9 @@ type ItineraryService interface {
 	// it.CreatedAt, with its items' SEQUENCEs as given: a version of a
 	// program file being imported.
 	RestoreItinerary(ctx context.Context, it *Itinerary) error
+	// CreateRelease records r (its Version the next number) and the
+	// people it brought up to date.
+	CreateRelease(ctx context.Context, r *Release, to []ReleaseRecipient) error
 }
 
 // DirectoryReader reads the resource directory.

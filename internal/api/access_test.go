@@ -93,6 +93,8 @@ func (e *env) validBody(kind string) map[string]any {
 		return map[string]any{"name": "St. Louis Visitors Council", "time_zone": "America/Chicago",
 			"mail_from_name": "Program office", "mail_from_address": "programs@stl.example.org",
 			"travel_mode": "car", "walk_short_hops": false}
+	case "release":
+		return map[string]any{"hold": []string{}, "note": "Your program, released."}
 	case "distribution":
 		return map[string]any{"hold": []string{}, "note": "Welcome to St. Louis."}
 	case "travel-times":
@@ -314,6 +316,7 @@ func TestOfficerCanWrite(t *testing.T) {
 		// No itinerary and no Chromium here: refused, saying why
 		// (internal/app's TestDistribute sends).
 		"POST /api/v1/programs/{id}/distribution": http.StatusUnprocessableEntity,
+		"POST /api/v1/programs/{id}/release":      http.StatusUnprocessableEntity, // no itinerary: TestReleaseEndpoint releases
 		"POST /api/v1/meetings/{id}/cancel":       http.StatusOK,
 		"POST /api/v1/activities/{id}/cancel":     http.StatusOK,
 

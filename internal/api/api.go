@@ -114,6 +114,9 @@ func (a *API) routes() []route {
 		{"GET", "/api/v1/programs/{id}/book", read, a.getBook},
 		{"GET", "/api/v1/programs/{id}/distribution", read, a.getDistribution},
 		{"POST", "/api/v1/programs/{id}/distribution", write, a.postDistribution},
+		{"GET", "/api/v1/programs/{id}/releases", read, a.listReleases},
+		{"GET", "/api/v1/programs/{id}/release", read, a.getReleasePlan},
+		{"POST", "/api/v1/programs/{id}/release", write, a.postRelease},
 		{"POST", "/api/v1/programs/import", write, a.importProgramFile},
 
 		{"GET", "/api/v1/programs/{id}/days", read, a.listDays},

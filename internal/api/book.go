@@ -3,6 +3,7 @@ package api
 import (
 	"net/http"
 	"strconv"
+	"time"
 
 	"itinera"
 	"itinera/internal/app"
@@ -111,4 +112,99 @@ func (a *API) postDistribution(w http.ResponseWriter, r *http.Request, u itinera
 		out.Skipped = append(out.Skipped, newParcelJSON(x))
 	}
 	return a.ok(w, r, out)
+}
+
+// releaseJSON is a release of a program's itinerary.
+type releaseJSON struct {
+	Version          int       `json:"version"`
+	ItineraryVersion int       `json:"itinerary_version"`
+	ReleasedAt       time.Time `json:"released_at"`
+	Note             string    `json:"note"`
+}
+
+func newReleaseJSON(r itinera.Release) releaseJSON {
+	return releaseJSON{Version: r.Version, ItineraryVersion: r.ItineraryVersion, ReleasedAt: r.ReleasedAt.UTC(), Note: r.Note}
+}
+
+// listReleases lists a program's releases, newest first.
+func (a *API) listReleases(w http.ResponseWriter, r *http.Request, u itinera.User) error {
+	p, err := a.program(r, u)
+	if err != nil {
+		return err
+	}
+	rels, err := a.svc.Itineraries.Releases(r.Context(), u.TenantID, p.ID)
+	if err != nil {
+		return err
+	}
+	return listed(w, r, a, "releases", rels, func(x itinera.Release) int64 { return int64(x.Version) }, newReleaseJSON)
+}
+
+// getReleasePlan says what releasing the current version would tell whom.
+func (a *API) getReleasePlan(w http.ResponseWriter, r *http.Request, u itinera.User) error {
+	p, err := a.program(r, u)
+	if err != nil {
+		return err
+	}
+	pl, err := a.app.PlanRelease(r.Context(), a.caller(r, u), p.ID)
+	if err != nil {
+		return err
+	}
+	type personJSON struct {
+		Key     string   `json:"key"`
+		Kind    string   `json:"kind"`
+		ID      int64    `json:"person_id"`
+		Name    string   `json:"name"`
+		To      string   `json:"to"`
+		Since   int      `json:"since_release"`
+		Changes []string `json:"changes"`
+		Skip    string   `json:"skip"`
+	}
+	out := struct {
+		ItineraryVersion int          `json:"itinerary_version"`
+		LastRelease      *releaseJSON `json:"last_release"`
+		People           []personJSON `json:"people"`
+		Why              string       `json:"why"`
+	}{ItineraryVersion: pl.Version, People: []personJSON{}, Why: pl.Why}
+	if pl.Last != nil {
+		last := newReleaseJSON(*pl.Last)
+		out.LastRelease = &last
+	}
+	for _, x := range pl.People {
+		changes := x.Changes
+		if changes == nil {
+			changes = []string{}
+		}
+		out.People = append(out.People, personJSON{Key: x.Key(), Kind: string(x.Kind), ID: x.PersonID, Name: x.Name, To: x.To,
+			Since: x.Since, Changes: changes, Skip: x.Skip})
+	}
+	return a.ok(w, r, out)
+}
+
+// postRelease releases the current version to the delegation.
+func (a *API) postRelease(w http.ResponseWriter, r *http.Request, u itinera.User) error {
+	p, err := a.program(r, u)
+	if err != nil {
+		return err
+	}
+	var in struct {
+		Hold []string `json:"hold"`
+		Note string   `json:"note"`
+	}
+	if err := decode(w, r, &in); err != nil {
+		return err
+	}
+	o := app.ReleaseOptions{Hold: map[string]bool{}, Note: in.Note}
+	for _, k := range in.Hold {
+		o.Hold[k] = true
+	}
+	out, err := a.app.Release(r.Context(), a.caller(r, u), p.ID, o)
+	if err != nil {
+		return err
+	}
+	return a.ok(w, r, struct {
+		Release   releaseJSON `json:"release"`
+		Queued    int         `json:"queued"`
+		Held      int         `json:"held"`
+		Unchanged int         `json:"unchanged"`
+	}{newReleaseJSON(out.Release), out.Queued, out.Held, out.Unchanged})
 }

@@ -60,6 +60,21 @@ func testWorkflowsThroughTheAPI(t *testing.T, e *env) {
 		t.Fatalf("applied: %v", applied)
 	}
 	e.do("POST", "/api/v1/programs/"+pid+"/plan", tok, map[string]any{"apply": true, "digest": plan["digest"]}).expect(http.StatusConflict)
+
+	// Release it: the visitor is told the whole program, once.
+	rp := e.do("GET", "/api/v1/programs/"+pid+"/release", tok, nil).expect(http.StatusOK).object()
+	people := rp["people"].([]any)
+	if rp["why"] != "" || rp["last_release"] != nil || len(people) != 1 || len(people[0].(map[string]any)["changes"].([]any)) != 1 {
+		t.Fatalf("release plan: %v", rp)
+	}
+	rel := post("/api/v1/programs/"+pid+"/release", map[string]any{"note": "Welcome!"}, http.StatusOK)
+	if rel["queued"] != 1.0 || rel["release"].(map[string]any)["version"] != 1.0 {
+		t.Fatalf("release: %v", rel)
+	}
+	e.do("POST", "/api/v1/programs/"+pid+"/release", tok, map[string]any{}).expect(http.StatusUnprocessableEntity)
+	if rels := e.do("GET", "/api/v1/programs/"+pid+"/releases", tok, nil).expect(http.StatusOK).object()["releases"].([]any); len(rels) != 1 {
+		t.Fatalf("releases: %v", rels)
+	}
 	it := e.do("GET", "/api/v1/programs/"+pid+"/itinerary", tok, nil).expect(http.StatusOK).object()
 	if !strings.Contains(e.do("GET", "/api/v1/programs/"+pid+"/itinerary", tok, nil).Body.String(), "Survivor services") {
 		t.Fatalf("itinerary: %v", it)

@@ -17,9 +17,13 @@ import (
 
 // Input is what calendars are made from.
 type Input struct {
-	Tenant       itinera.Tenant
-	Program      itinera.Program
-	Itinerary    *itinera.Itinerary // nil: nothing scheduled yet
+	Tenant    itinera.Tenant
+	Program   itinera.Program
+	Itinerary *itinera.Itinerary // nil: nothing scheduled yet
+	// Released is the newest released version, which the visitors' and
+	// interpreters' calendars show; nil until the first release, when
+	// they show Itinerary.
+	Released     *itinera.Itinerary
 	Meetings     []itinera.Meeting
 	Activities   []itinera.Activity
 	Places       []itinera.Place
@@ -76,10 +80,15 @@ func feedName(in Input, f itinera.Feed) (string, error) {
 	return "", itinera.Errorf(itinera.ENOTFOUND, "This calendar's person is no longer part of the program.")
 }
 
-// Events lists the items of the current itinerary that the feed's person
-// attends, as calendar events.
+// Events lists the items that the feed's person attends, as calendar
+// events: of the released version for a visitor or interpreter, once there
+// is one, else of the current itinerary.
 func Events(in Input, f itinera.Feed) []ical.Event {
-	if in.Itinerary == nil {
+	it := in.Itinerary
+	if in.Released != nil && (f.Kind == itinera.FeedVisitor || f.Kind == itinera.FeedInterpreter) {
+		it = in.Released
+	}
+	if it == nil {
 		return nil
 	}
 	meetings := map[int64]itinera.Meeting{}
@@ -95,7 +104,7 @@ func Events(in Input, f itinera.Feed) []ical.Event {
 		places[p.ID] = p
 	}
 	var out []ical.Event
-	for _, x := range in.Itinerary.Items {
+	for _, x := range it.Items {
 		m, isMeeting := meetings[x.MeetingID]
 		a, isActivity := activities[x.ActivityID]
 		if !isMeeting && !isActivity {
@@ -104,8 +113,8 @@ func Events(in Input, f itinera.Feed) []ical.Event {
 		if f.Kind == itinera.FeedContact && (!isMeeting || m.ContactID != f.SubjectID) {
 			continue
 		}
-		ev := ical.Event{UID: UID(in.Tenant.Slug, x), Sequence: x.Sequence, Stamp: in.Itinerary.CreatedAt,
-			Modified: in.Itinerary.CreatedAt, Start: x.Start, End: x.End, Summary: x.Title, Status: ical.StatusTentative}
+		ev := ical.Event{UID: UID(in.Tenant.Slug, x), Sequence: x.Sequence, Stamp: it.CreatedAt,
+			Modified: it.CreatedAt, Start: x.Start, End: x.End, Summary: x.Title, Status: ical.StatusTentative}
 		if p, ok := places[x.PlaceID]; ok {
 			ev.Location, ev.Address = p.Name, p.Address
 			ev.Geo = &ical.Geo{Lat: p.Lat, Lon: p.Lon}

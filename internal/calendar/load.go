@@ -13,6 +13,20 @@ func Load(ctx context.Context, s itinera.Readers, tenantID, programID int64) (In
 	if err != nil {
 		return Input{}, err
 	}
-	return Input{Tenant: r.Tenant, Program: r.Program, Itinerary: r.Current, Meetings: r.Meetings, Activities: r.Activities,
-		Places: r.Places, Visitors: r.Visitors, Interpreters: r.Interpreters}, nil
+	in := Input{Tenant: r.Tenant, Program: r.Program, Itinerary: r.Current, Meetings: r.Meetings, Activities: r.Activities,
+		Places: r.Places, Visitors: r.Visitors, Interpreters: r.Interpreters}
+	rels, err := s.Itineraries.Releases(ctx, tenantID, programID)
+	if err != nil || len(rels) == 0 {
+		return in, err
+	}
+	versions, err := s.Itineraries.ItineraryVersions(ctx, tenantID, programID)
+	if err != nil {
+		return in, err
+	}
+	for i := range versions {
+		if versions[i].ID == rels[0].ItineraryID {
+			in.Released = &versions[i]
+		}
+	}
+	return in, nil
 }

@@ -119,6 +119,25 @@ func TestBrowserBooks(t *testing.T) {
 		t.Errorf("after sending: %q (%v)", flash, err)
 	}
 
+	// The first release: everyone is told the whole program.
+	err = chromedp.Do(ctx,
+		chromedp.Navigate(base+programPath+"/release"),
+		chromedp.WaitVisible(css(`#release-form`)),
+	)
+	if err != nil {
+		t.Fatalf("release page: %v", err)
+	}
+	shoot("release.png", "h1", false)
+	shoot("release-phone.png", "h1", true)
+	err = chromedp.Do(ctx, chromedp.Click(css(`#release-send`)), chromedp.WaitVisible(css(`#flash`)))
+	if err != nil {
+		t.Fatalf("releasing: %v", err)
+	}
+	flash, err = chromedp.Run(ctx, chromedp.Text(css(`#flash`)))
+	if err != nil || !strings.Contains(flash, "is release 1: 10 messages to the Outbox") {
+		t.Errorf("after releasing: %q (%v)", flash, err)
+	}
+
 	err = chromedp.Do(ctx,
 		chromedp.Navigate(base+"/admin/settings"),
 		chromedp.WaitVisible(css(`#f-travel_mode`)),

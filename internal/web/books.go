@@ -201,3 +201,101 @@ func (ui *UI) distributeSend(w http.ResponseWriter, r *http.Request, s *session)
 	}
 	ui.redirect(w, r, "/outbox", fmt.Sprintf("%s are in the Outbox.", plural(out.Queued, "package")))
 }
+
+// releaseView is the page that releases the itinerary.
+type releaseView struct {
+	app.ReleasePlan
+	LastWhen  string
+	PDF       bool
+	Groups    []releaseGroup // people with changes, grouped by the same changes
+	Unchanged []string       // names of the people nothing changed for
+}
+
+// releaseGroup is the people a release tells the same changes.
+type releaseGroup struct {
+	People  []app.ReleasePerson
+	Changes []string
+}
+
+// groupRelease puts together the people told the same changes, in the
+// plan's order.
+func groupRelease(pl app.ReleasePlan) ([]releaseGroup, []string) {
+	var groups []releaseGroup
+	var unchanged []string
+	at := map[string]int{}
+	for _, p := range pl.People {
+		if len(p.Changes) == 0 {
+			unchanged = append(unchanged, p.Name)
+			continue
+		}
+		k := strings.Join(p.Changes, "\n")
+		i, ok := at[k]
+		if !ok {
+			i = len(groups)
+			at[k] = i
+			groups = append(groups, releaseGroup{Changes: p.Changes})
+		}
+		groups[i].People = append(groups[i].People, p)
+	}
+	return groups, unchanged
+}
+
+// releaseShow shows what releasing now would tell whom.
+func (ui *UI) releaseShow(w http.ResponseWriter, r *http.Request, s *session) {
+	p, err := ui.program(r, s)
+	if err != nil {
+		ui.fail(w, r, s, err)
+		return
+	}
+	pl, err := ui.app.PlanRelease(r.Context(), ui.caller(r, s), p.ID)
+	if err != nil {
+		ui.fail(w, r, s, err)
+		return
+	}
+	v := releaseView{ReleasePlan: pl, PDF: ui.app.CanPrint()}
+	v.Groups, v.Unchanged = groupRelease(pl)
+	if pl.Last != nil {
+		v.LastWhen = pl.Last.ReleasedAt.In(p.Location()).Format("Mon 2 Jan 2006 15:04 MST")
+	}
+	ui.render(w, r, s, http.StatusOK, "release",
+		pageInfo{Title: "Release the itinerary", Nav: "programs", Crumbs: []crumb{programsCrumb, programCrumb(p)}}, v)
+}
+
+// releaseSend releases the current version, telling those ticked.
+func (ui *UI) releaseSend(w http.ResponseWriter, r *http.Request, s *session) {
+	p, err := ui.program(r, s)
+	if err != nil {
+		ui.fail(w, r, s, err)
+		return
+	}
+	pl, err := ui.app.PlanRelease(r.Context(), ui.caller(r, s), p.ID)
+	if err != nil {
+		ui.fail(w, r, s, err)
+		return
+	}
+	tell := map[string]bool{}
+	for _, k := range r.PostForm["tell"] {
+		tell[k] = true
+	}
+	hold := map[string]bool{}
+	for _, x := range pl.People {
+		if len(x.Changes) > 0 && x.Skip == "" && !tell[x.Key()] {
+			hold[x.Key()] = true
+		}
+	}
+	out, err := ui.app.Release(r.Context(), ui.caller(r, s), p.ID, app.ReleaseOptions{Hold: hold, Note: r.PostForm.Get("note")})
+	if err != nil {
+		if itinera.ErrorCode(err) == itinera.EINVALID {
+			msg := itinera.ErrorMessage(err)
+			for _, m := range itinera.ErrorFields(err) {
+				msg = m
+			}
+			ui.redirect(w, r, "/programs/"+itoa(p.ID)+"/release", "Nothing was released: "+msg)
+			return
+		}
+		ui.fail(w, r, s, err)
+		return
+	}
+	ui.redirect(w, r, "/programs/"+itoa(p.ID)+"#itinerary", fmt.Sprintf("Version %d is release %d: %s to the Outbox.",
+		out.Release.ItineraryVersion, out.Release.Version, plural(out.Queued, "message")))
+}

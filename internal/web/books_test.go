@@ -95,3 +95,23 @@ func TestDistributePage(t *testing.T) {
 		t.Error("a viewer is offered to send")
 	}
 }
+
+// TestReleasePage: without an itinerary there is nothing to release and the
+// page says so; releasing then releases nothing; a viewer may not.
+func TestReleasePage(t *testing.T) {
+	t.Parallel()
+	e := mustServe(t, nil)
+	c := e.signIn(e.a.officer)
+	pid := itoa(e.a.program.ID)
+	_, doc := c.page("/programs/"+pid+"/release", http.StatusOK)
+	if got := doc.one(t, "#why-not").Text(); !strings.Contains(got, "no itinerary") {
+		t.Errorf("why not: %q", got)
+	}
+	res, _ := c.post("/programs/"+pid+"/release", url.Values{})
+	if got := c.follow(res).one(t, "#flash").Text(); !strings.HasPrefix(got, "Nothing was released") {
+		t.Errorf("flash %q", got)
+	}
+	if res, _ := e.signIn(e.a.viewer).get("/programs/" + pid + "/release"); res.StatusCode != http.StatusForbidden {
+		t.Errorf("a viewer: %d", res.StatusCode)
+	}
+}

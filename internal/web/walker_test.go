@@ -76,6 +76,7 @@ func TestRouteTable(t *testing.T) {
 			strings.HasSuffix(rt.pattern, "/new") || strings.HasSuffix(rt.pattern, "/edit") ||
 			strings.HasSuffix(rt.pattern, "/plan") || // the itinerary builder leads to a write
 			strings.HasSuffix(rt.pattern, "/distribute") || // so does the page that sends everyone their program
+			strings.HasSuffix(rt.pattern, "/release") || // and the one that releases the itinerary
 			strings.HasPrefix(rt.pattern, "/imports/uploads/") // so does the mapping of an upload
 		if isAdmin := strings.HasPrefix(rt.pattern, "/admin/"); isAdmin != (rt.access == admin) {
 			t.Errorf("%s: access %d, but it is under /admin = %v", key, rt.access, isAdmin)

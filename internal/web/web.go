@@ -151,6 +151,8 @@ func (ui *UI) routes() []route {
 		{"GET", "/programs/{id}/book", reader, ui.bookShow},
 		{"GET", "/programs/{id}/distribute", writer, ui.distributeShow},
 		{"POST", "/programs/{id}/distribute", writer, ui.distributeSend},
+		{"GET", "/programs/{id}/release", writer, ui.releaseShow},
+		{"POST", "/programs/{id}/release", writer, ui.releaseSend},
 		{"POST", "/programs/import", uploader, ui.programFileImport},
 		{"GET", "/programs/{id}/plan", writer, ui.planShow},
 		{"POST", "/programs/{id}/plan", writer, ui.planApply},
