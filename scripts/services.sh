@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs and starts what the test suite needs on Debian: PostgreSQL 15
 # (with a role and database for the tests), Chromium for the browser
-# tests and the PDF books, poppler-utils to read the PDFs back. Safe to run again. Needs root (or sudo) for the first run.
+# tests and the PDF books, poppler-utils to read the PDFs back, the Noto
+# fonts the books print Devanagari and Chinese, Japanese and Korean with.
+# Safe to run again. Needs root (or sudo) for the first run.
 set -euo pipefail
 
 SUDO=""
@@ -13,6 +15,11 @@ command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v pg_ctlcluster >/dev/null 2>&1 || need+=(postgresql)
 command -v npm >/dev/null 2>&1 || need+=(nodejs npm)
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils) # the books' PDF tests read them back
+# The books' fonts beyond DejaVu (docs/books.md, Fonts); internal/book's
+# stress test checks that its PDFs embed them.
+fonts=$(fc-list : family 2>/dev/null || true)
+grep -q "Noto Sans Devanagari" <<<"$fonts" || need+=(fonts-noto-core)
+grep -q "Noto Sans CJK" <<<"$fonts" || need+=(fonts-noto-cjk)
 if [ "${#need[@]}" -gt 0 ]; then
   echo "services: installing ${need[*]}"
   $SUDO apt-get update -qq
