@@ -20,7 +20,7 @@ var ctx = context.Background()
 // fixture is the demo program in a store of each kind, with the
 // application layer on it.
 type fixture struct {
-	t       *testing.T
+	t       testing.TB
 	s       *store.Store
 	a       *app.App
 	c       app.Caller // the demo's administrator
@@ -31,14 +31,14 @@ type fixture struct {
 
 var cheap = auth.PasswordHasher{Memory: 1024, Time: 1, Threads: 1}
 
-func mustDemo(t *testing.T, s *store.Store) *fixture {
+func mustDemo(t testing.TB, s *store.Store) *fixture {
 	t.Helper()
 	return mustDemoIn(t, s, "")
 }
 
 // mustDemoIn loads the demo into another organization of s, named slug
 // ("" for the demo's own).
-func mustDemoIn(t *testing.T, s *store.Store, slug string) *fixture {
+func mustDemoIn(t testing.TB, s *store.Store, slug string) *fixture {
 	t.Helper()
 	f := &fixture{t: t, s: s, tenant: demo.Tenant()}
 	email := "officer@demo.example.org"
@@ -64,7 +64,7 @@ func mustDemoIn(t *testing.T, s *store.Store, slug string) *fixture {
 	return f
 }
 
-func must(t *testing.T, err error) {
+func must(t testing.TB, err error) {
 	t.Helper()
 	if err != nil {
 		t.Fatal(err)

@@ -10,13 +10,14 @@ import (
 	"testing"
 
 	"itinera"
+	"itinera/internal/app"
 	"itinera/internal/book"
 	"itinera/internal/pdf"
 	"itinera/internal/storetest"
 )
 
 // mustPrinter is a PDF printer on the Chromium of ITINERA_CHROMIUM.
-func mustPrinter(t *testing.T) *pdf.Printer {
+func mustPrinter(t testing.TB) *pdf.Printer {
 	t.Helper()
 	path := os.Getenv("ITINERA_CHROMIUM")
 	if path == "" {
@@ -30,7 +31,7 @@ func mustPrinter(t *testing.T) *pdf.Printer {
 
 // pdfText is the text of a PDF as pdftotext reads it, with every run of
 // white space one space, and its number of pages.
-func pdfText(t *testing.T, doc []byte) (string, int) {
+func pdfText(t testing.TB, doc []byte) (string, int) {
 	t.Helper()
 	dir := t.TempDir()
 	file := filepath.Join(dir, "book.pdf")
@@ -165,4 +166,30 @@ func TestDemoBooks(t *testing.T) {
 	if itinera.ErrorFields(err)["audience"] == "" {
 		t.Errorf("an unknown audience: %v", err)
 	}
+}
+
+// BenchmarkDemoBook reads, lays out and renders the demo's delegation book
+// as HTML; BenchmarkDemoBookPDF prints it too, with Chromium (started
+// before the timer).
+func BenchmarkDemoBook(b *testing.B) { benchmarkDemoBook(b, app.BookHTML) }
+
+func BenchmarkDemoBookPDF(b *testing.B) { benchmarkDemoBook(b, app.BookPDF) }
+
+func benchmarkDemoBook(b *testing.B, format string) {
+	s := storetest.SQLite(b)
+	f := mustRichDemo(b, s)
+	a, err := app.New(app.Config{Store: s.Services(), Tx: s, Now: storetest.Now, Hasher: cheap, Printer: mustPrinter(b)})
+	must(b, err)
+	if _, err := a.BookFile(ctx, f.c, f.program.ID, book.Options{Audience: book.Delegation}, app.BookPDF, book.Links{}); err != nil {
+		b.Fatal(err) // the browser starts here
+	}
+	var size int
+	for b.Loop() {
+		out, err := a.BookFile(ctx, f.c, f.program.ID, book.Options{Audience: book.Delegation}, format, book.Links{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		size = len(out.Body)
+	}
+	b.ReportMetric(float64(size), "bytes/book")
 }

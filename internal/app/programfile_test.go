@@ -20,7 +20,7 @@ import (
 // applied, requests in every state (a draft, one sent, one answered and
 // not yet confirmed, one confirmed, one declined) and the hospitality
 // evening matched and confirmed.
-func mustRichDemo(t *testing.T, s *store.Store) *fixture {
+func mustRichDemo(t testing.TB, s *store.Store) *fixture {
 	t.Helper()
 	f := mustDemo(t, s)
 	a, c := f.a, f.c
