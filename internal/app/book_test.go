@@ -11,6 +11,7 @@ import (
 
 	"itinera"
 	"itinera/internal/app"
+	"itinera/internal/auth"
 	"itinera/internal/book"
 	"itinera/internal/pdf"
 	"itinera/internal/storetest"
@@ -192,4 +193,49 @@ func benchmarkDemoBook(b *testing.B, format string) {
 		size = len(out.Body)
 	}
 	b.ReportMetric(float64(size), "bytes/book")
+}
+
+// TestConfirmationCarriesTheBrief: with a printer, the resource's
+// confirmation carries their brief as PDF, at the confirmed time; without
+// one, the confirmation goes as before, without it.
+func TestConfirmationCarriesTheBrief(t *testing.T) {
+	t.Parallel()
+	s := storetest.SQLite(t)
+	f := mustDemo(t, s)
+	a, err := app.New(app.Config{Store: s.Services(), Tx: s, Now: storetest.Now, Hasher: cheap, Printer: mustPrinter(t)})
+	must(t, err)
+	ms, err := s.Meetings(ctx, f.tenant.ID, f.program.ID)
+	must(t, err)
+	var m itinera.Meeting
+	for _, x := range ms {
+		if x.ContactID != 0 && len(x.Windows) > 0 && x.Status != itinera.MeetingConfirmed {
+			m = x
+			break
+		}
+	}
+	if m.ID == 0 {
+		t.Fatal("the demo has no meeting to confirm")
+	}
+	rq, err := a.CreateRequest(ctx, f.c, itinera.Request{MeetingID: m.ID, ContactID: m.ContactID, Windows: m.Windows}, true)
+	must(t, err)
+	at := m.Windows[0]
+	link := linkRE.FindStringSubmatch(f.outbox()[0].TextBody)
+	if link == nil {
+		t.Fatal("no link in the request e-mail")
+	}
+	_, err = a.AnswerRequest(ctx, auth.HashToken(link[1]), itinera.RequestAnswer{Kind: itinera.AnswerAccept, Slot: at})
+	must(t, err)
+	_, err = a.ConfirmRequest(ctx, f.c, rq.ID, at)
+	must(t, err)
+	msg := f.outbox()[0]
+	full, err := s.OutboxMessage(ctx, f.tenant.ID, msg.ID)
+	must(t, err)
+	if full.CalendarMethod != "REQUEST" || len(full.Attachments) != 1 || full.Attachments[0].ContentType != "application/pdf" {
+		t.Fatalf("the confirmation %q carries %d files", full.Subject, len(full.Attachments))
+	}
+	text, _ := pdfText(t, full.Attachments[0].Data)
+	when := at.Start.In(f.program.Location()).Format("Monday 2 January 2006, 15:04")
+	if !strings.Contains(text, "Resource brief") || !strings.Contains(text, strings.Join(strings.Fields(m.Title), " ")) || !strings.Contains(text, when) {
+		t.Errorf("the brief lacks the meeting or its time %s: %.300s", when, text)
+	}
 }

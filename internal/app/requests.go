@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"itinera"
+	"itinera/internal/book"
 	"itinera/internal/requests"
 )
 
@@ -133,8 +134,12 @@ func (a *App) ConfirmRequest(ctx context.Context, c Caller, id int64, at itinera
 	if at.Start.IsZero() || !at.End.After(at.Start) {
 		return itinera.Request{}, itinera.FieldErrors{"start": "Choose one of the times the resource gave."}.Err("confirmation")
 	}
+	brief, err := a.confirmationBrief(ctx, c, id, at)
+	if err != nil {
+		return itinera.Request{}, err
+	}
 	var out itinera.Request
-	err := a.inTx(ctx, func(ctx context.Context) error {
+	err = a.inTx(ctx, func(ctx context.Context) error {
 		rq, err := a.s.Requests.Request(ctx, c.tenant(), id)
 		if err != nil {
 			return err
@@ -147,6 +152,7 @@ func (a *App) ConfirmRequest(ctx context.Context, c Caller, id int64, at itinera
 		if err != nil {
 			return err
 		}
+		conf.Attachments = brief
 		if err := a.s.Requests.ConfirmRequest(ctx, c.tenant(), id, at, conf.Messages); err != nil {
 			return err
 		}
@@ -187,4 +193,35 @@ func (a *App) OpenRequest(ctx context.Context, tokenHash string) (itinera.Reques
 // AnswerRequest stores (or replaces) the resource's answer.
 func (a *App) AnswerRequest(ctx context.Context, tokenHash string, ans itinera.RequestAnswer) (itinera.Request, error) {
 	return a.s.Requests.AnswerRequest(ctx, tokenHash, ans)
+}
+
+// confirmationBrief is the resource's brief of the meeting at its
+// confirmed time, as PDF, to go with the confirmation; none without a
+// printer or a request that names no meeting of a program. It is printed
+// before the confirmation's transaction.
+func (a *App) confirmationBrief(ctx context.Context, c Caller, requestID int64, at itinera.Window) ([]itinera.OutboxAttachment, error) {
+	if a.printer == nil {
+		return nil, nil
+	}
+	rq, err := a.r.Requests.Request(ctx, c.tenant(), requestID)
+	if err != nil || rq.IsConfirmed() {
+		return nil, nil // the transaction says what is wrong
+	}
+	in, err := a.bookInput(ctx, c.tenant(), rq.ProgramID)
+	if err != nil {
+		return nil, err
+	}
+	b, err := book.Build(in, book.Options{Audience: book.Resource, PersonID: rq.MeetingID, Paper: in.Org.PaperSize, At: at})
+	if err != nil {
+		return nil, err
+	}
+	r, err := book.Render(b, book.Links{})
+	if err != nil {
+		return nil, err
+	}
+	doc, err := a.printer.Print(ctx, r.HTML)
+	if err != nil {
+		return nil, err
+	}
+	return []itinera.OutboxAttachment{{Name: book.FileName(b) + ".pdf", ContentType: "application/pdf", Data: doc}}, nil
 }

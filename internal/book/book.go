@@ -77,6 +77,9 @@ type Options struct {
 	Audience Audience
 	PersonID int64  // the visitor, meeting, household or interpreter
 	Paper    string // itinera.PaperLetter (default) or itinera.PaperA4
+	// At, for a resource brief, is the meeting's confirmed time, when the
+	// brief goes with the confirmation (before the itinerary holds it).
+	At itinera.Window
 }
 
 // Input is everything a book may show, read by the application layer.
@@ -312,7 +315,7 @@ func Build(in Input, o Options) (Book, error) {
 		if !ok {
 			return Book{}, notInProgram("meeting")
 		}
-		brief, err := l.brief(m)
+		brief, err := l.brief(m, o.At)
 		if err != nil {
 			return Book{}, err
 		}
@@ -581,7 +584,7 @@ func visitorLine(v itinera.Visitor, private bool) Person {
 }
 
 // brief is the resource's view of its meeting.
-func (l *layout) brief(m itinera.Meeting) (*Brief, error) {
+func (l *layout) brief(m itinera.Meeting, at itinera.Window) (*Brief, error) {
 	b := &Brief{Meeting: m.Title, Host: m.HostOrganizationName, Topics: m.Topics, Audience: m.Audience,
 		Theme: l.in.Program.Title, Objectives: served(m.Topics, l.in.Program.Objectives),
 		OrgContact: joinNonEmpty(", ", l.in.Org.Name, l.in.Org.Phone, l.in.Org.MailFromAddress)}
@@ -601,6 +604,9 @@ func (l *layout) brief(m itinera.Meeting) (*Brief, error) {
 				}
 			}
 		}
+	}
+	if !at.Start.IsZero() {
+		b.When = at.Start.In(l.loc).Format("Monday 2 January 2006, 15:04") + "–" + at.End.In(l.loc).Format("15:04 MST")
 	}
 	if b.Place == "" {
 		if p, ok := l.places[m.PlaceID]; ok {

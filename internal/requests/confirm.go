@@ -27,6 +27,8 @@ type ConfirmationInput struct {
 	// HostPlaceID is the host organization's usual place, where the
 	// meeting is when it names no place of its own.
 	HostPlaceID int64
+	// Attachments go with the confirmation (the resource's brief, as PDF).
+	Attachments []itinera.OutboxAttachment
 }
 
 // LoadConfirmation reads the records a request's confirmation needs.
@@ -86,6 +88,7 @@ func (in ConfirmationInput) Messages(c itinera.Confirmed) ([]itinera.OutboxMessa
 	if err != nil {
 		return nil, err
 	}
+	m.Attachments = in.Attachments
 	return []itinera.OutboxMessage{m}, nil
 }
 
