@@ -60,7 +60,10 @@ type Request struct {
 	ViewedAt  time.Time // first time the resource opened the link
 	Answer    *RequestAnswer
 	Confirmed Window // the time the officer confirmed; zero until then
-	Events    []RequestEvent
+	// ToldSequence is the SEQUENCE of the meeting's invitation the
+	// resource was last sent; -1 until confirmed.
+	ToldSequence int
+	Events       []RequestEvent
 
 	// Read only, for lists and pages.
 	ProgramID    int64

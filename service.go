@@ -236,6 +236,9 @@ type RequestReader interface {
 // hash of its link's token, across tenants, and never by id.
 type RequestService interface {
 	RequestReader
+	// SetToldSequence records that the request's resource was sent the
+	// meeting's invitation with that SEQUENCE.
+	SetToldSequence(ctx context.Context, tenantID, requestID int64, sequence int) error
 	// CreateRequest stores a draft request for a meeting of the tenant.
 	CreateRequest(ctx context.Context, r *Request) error
 	// SendRequest sends a draft, or re-sends a sent request with a new link

@@ -77,6 +77,7 @@ type planJSON struct {
 	Applied              bool          `json:"applied"`
 	ItineraryVersion     *int          `json:"itinerary_version"`
 	Notified             int           `json:"notified"`
+	AtRelease            int           `json:"at_release"`
 	Value                int           `json:"value"`
 	TravelMinutes        int           `json:"travel_minutes"`
 	CurrentValue         int           `json:"current_value"`
@@ -190,7 +191,7 @@ func (a *API) plan(w http.ResponseWriter, r *http.Request, u itinera.User) error
 		return err
 	}
 	j := newPlanJSON(out.Plan, p.Location())
-	j.Applied, j.Notified = true, out.Notified
+	j.Applied, j.Notified, j.AtRelease = true, out.Notified, out.Pending
 	v := out.Itinerary.Version
 	j.ItineraryVersion = &v
 	return a.ok(w, r, j)

@@ -139,7 +139,7 @@ func (a *App) dropActivity(ctx context.Context, c Caller, x itinera.Activity) er
 	}
 	it := itinera.Itinerary{TenantID: c.tenant(), ProgramID: x.ProgramID, CreatedBy: c.User.ID,
 		Note: "“" + x.Title + "” cancelled", Items: kept}
-	_, err = a.applyItinerary(ctx, c, &it)
+	_, _, err = a.applyItinerary(ctx, c, &it)
 	return err
 }
 

@@ -243,7 +243,7 @@ func (a *App) meetingImporter(c Caller, env *importing.Env, p *itinera.Program) 
 			if err := a.s.Candidates.UpdateMeeting(ctx, x); err != nil {
 				return err
 			}
-			_, err := a.followConfirmedPlace(ctx, c, *p, *old, *x)
+			_, _, err := a.followConfirmedPlace(ctx, c, *p, *old, *x)
 			return err
 		},
 		load:   func(ctx context.Context, id int64) (M, error) { return a.s.Candidates.Meeting(ctx, t, id) },

@@ -15,6 +15,8 @@ import (
 type MeetingResult struct {
 	Meeting  itinera.Meeting
 	Notified int
+	// Pending counts the resources to be told at the next release.
+	Pending int
 }
 
 // CreateMeeting adds a candidate meeting to its program.
@@ -87,7 +89,7 @@ func (a *App) UpdateMeeting(ctx context.Context, c Caller, m itinera.Meeting) (M
 			out, err = a.cancelMeeting(ctx, c, m.ID, "")
 			return err
 		}
-		if out.Notified, err = a.followConfirmedPlace(ctx, c, p, old, m); err != nil {
+		if out.Notified, out.Pending, err = a.followConfirmedPlace(ctx, c, p, old, m); err != nil {
 			return err
 		}
 		out.Meeting, err = a.s.Candidates.Meeting(ctx, c.tenant(), m.ID)
@@ -98,50 +100,72 @@ func (a *App) UpdateMeeting(ctx context.Context, c Caller, m itinera.Meeting) (M
 
 // followConfirmedPlace: when the place of a confirmed meeting in the
 // current itinerary changes, the itinerary gets a new version (its
-// SEQUENCE rises) and the meeting's resource an updated invitation. It
-// returns how many were told.
-func (a *App) followConfirmedPlace(ctx context.Context, c Caller, p itinera.Program, old, m itinera.Meeting) (int, error) {
+// SEQUENCE rises) and the meeting's resource an updated invitation, at
+// once or at the next release (applyItinerary). It returns how many were
+// told, and how many are to be told at the next release.
+func (a *App) followConfirmedPlace(ctx context.Context, c Caller, p itinera.Program, old, m itinera.Meeting) (int, int, error) {
 	if old.Status != itinera.MeetingConfirmed || m.Status != itinera.MeetingConfirmed || old.PlaceID == m.PlaceID {
-		return 0, nil
+		return 0, 0, nil
 	}
 	cur, err := a.s.Itineraries.CurrentItinerary(ctx, c.tenant(), p.ID)
 	if itinera.ErrorCode(err) == itinera.ENOTFOUND {
-		return 0, nil
+		return 0, 0, nil
 	}
 	if err != nil {
-		return 0, err
+		return 0, 0, err
 	}
 	in := false
 	for _, x := range cur.Items {
 		in = in || x.MeetingID == m.ID
 	}
 	if !in {
-		return 0, nil
+		return 0, 0, nil
 	}
 	it := itinera.Itinerary{TenantID: c.tenant(), ProgramID: p.ID, CreatedBy: c.User.ID,
 		Note: "The place of “" + m.Title + "” changed", Items: cur.Items}
 	return a.applyItinerary(ctx, c, &it)
 }
 
-// applyItinerary saves it as the next version and sends the resources of
-// the confirmed meetings it moves their updated invitations. It returns
-// how many messages were queued.
-func (a *App) applyItinerary(ctx context.Context, c Caller, it *itinera.Itinerary) (int, error) {
+// applyItinerary saves it as the next version. Until the program's first
+// release, the resources of the confirmed meetings it moves are sent their
+// updated invitations at once (sent); once it is released, the changes
+// wait for the next release, where each resource is told once however
+// many edits came between (pending). It runs in the caller's transaction.
+func (a *App) applyItinerary(ctx context.Context, c Caller, it *itinera.Itinerary) (sent, pending int, err error) {
 	organizer, err := a.organizer(ctx, c)
 	if err != nil {
-		return 0, err
+		return 0, 0, err
 	}
 	changes, err := requests.LoadChanges(ctx, a.r, c.tenant(), it.ProgramID, organizer, a.now())
 	if err != nil {
-		return 0, err
+		return 0, 0, err
 	}
-	n := 0
+	rels, err := a.s.Itineraries.Releases(ctx, c.tenant(), it.ProgramID)
+	if err != nil {
+		return 0, 0, err
+	}
+	var ups []requests.Update
 	err = a.s.Itineraries.ApplyItinerary(ctx, it, func(cs []itinera.ItemChange) ([]itinera.OutboxMessage, error) {
-		msgs, err := changes.Messages(cs)
-		n = len(msgs)
-		return msgs, err
+		var err error
+		if ups, err = changes.Updates(cs); err != nil || len(rels) > 0 {
+			return nil, err
+		}
+		var msgs []itinera.OutboxMessage
+		for _, u := range ups {
+			msgs = append(msgs, u.Messages...)
+		}
+		return msgs, nil
 	})
-	return n, err
+	if err != nil || len(rels) > 0 {
+		return 0, len(ups), err
+	}
+	for _, u := range ups {
+		if err := a.s.Requests.SetToldSequence(ctx, c.tenant(), u.RequestID, u.Sequence); err != nil {
+			return 0, 0, err
+		}
+		sent += len(u.Messages)
+	}
+	return sent, 0, nil
 }
 
 // CancelMeeting cancels a meeting: its live requests are withdrawn, it

@@ -42,8 +42,10 @@ type Plan struct {
 type Applied struct {
 	Plan
 	Itinerary itinera.Itinerary
-	// Notified counts the resources of confirmed meetings sent an update.
-	Notified int
+	// Notified counts the resources of confirmed meetings sent an update;
+	// Pending those to be told at the next release (once the program was
+	// released, changes wait for the next one).
+	Notified, Pending int
 }
 
 var itemKey = regexp.MustCompile(`^[ma][1-9][0-9]{0,17}$`)
@@ -169,7 +171,7 @@ func (a *App) ApplyPlan(ctx context.Context, c Caller, programID int64, pins map
 			return &itinera.Error{Code: itinera.ECONFLICT, Fields: map[string]string{"digest": "The program changed while the itinerary was built."},
 				Message: "The program changed while the itinerary was being built; build it again."}
 		}
-		if out.Notified, err = a.applyItinerary(ctx, c, &it); err != nil {
+		if out.Notified, out.Pending, err = a.applyItinerary(ctx, c, &it); err != nil {
 			return err
 		}
 		out.Itinerary, err = a.s.Itineraries.CurrentItinerary(ctx, c.tenant(), programID)

@@ -11,6 +11,7 @@ import (
 	"itinera/internal/calendar"
 	"itinera/internal/ical"
 	"itinera/internal/release"
+	"itinera/internal/requests"
 )
 
 // Releases: the officer releases the current itinerary version to the
@@ -135,6 +136,9 @@ func (a *App) planRelease(ctx context.Context, tid, programID int64) (ReleasePla
 			return pl, err
 		}
 	}
+	if err := a.planResources(ctx, tid, programID, &pl, cur, versions); err != nil {
+		return pl, err
+	}
 	if pl.Last != nil && pl.Last.ItineraryVersion == cur.Version {
 		changed := false
 		for _, p := range pl.People {
@@ -194,7 +198,34 @@ func (a *App) Release(ctx context.Context, c Caller, programID int64, o ReleaseO
 	var out Released
 	var to []itinera.ReleaseRecipient
 	var msgs []itinera.OutboxMessage
+	var told []requests.Update
+	var changes *requests.Changes
 	for _, p := range pl.People {
+		if p.Kind == itinera.FeedContact {
+			switch {
+			case o.Hold[p.Key()]:
+				out.Held++
+			case len(p.changes) > 0 && p.Skip == "":
+				if changes == nil {
+					organizer, err := a.organizer(ctx, c)
+					if err != nil {
+						return Released{}, err
+					}
+					if changes, err = requests.LoadChanges(ctx, a.r, c.tenant(), programID, organizer, a.now()); err != nil {
+						return Released{}, err
+					}
+				}
+				ups, err := changes.Updates([]itinera.ItemChange{{Item: p.changes[0].Item}})
+				if err != nil {
+					return Released{}, err
+				}
+				for _, u := range ups {
+					msgs = append(msgs, u.Messages...)
+				}
+				told = append(told, ups...)
+			}
+			continue
+		}
 		switch {
 		case o.Hold[p.Key()]:
 			out.Held++
@@ -216,6 +247,11 @@ func (a *App) Release(ctx context.Context, c Caller, programID int64, o ReleaseO
 	err = a.inTx(ctx, func(ctx context.Context) error {
 		if err := a.s.Itineraries.CreateRelease(ctx, &r, to); err != nil {
 			return err
+		}
+		for _, u := range told {
+			if err := a.s.Requests.SetToldSequence(ctx, c.tenant(), u.RequestID, u.Sequence); err != nil {
+				return err
+			}
 		}
 		for i := range msgs {
 			if err := a.s.Outbox.Enqueue(ctx, &msgs[i]); err != nil {
@@ -291,4 +327,64 @@ func (a *App) releaseMessage(ctx context.Context, c Caller, pl ReleasePlan, in b
 	b.WriteString(s.Name + "\n" + s.Org + "\n")
 	return itinera.OutboxMessage{TenantID: c.tenant(), To: mailbox(p.Name, p.To),
 		Subject: "Your program changed: " + pl.Program.Title, TextBody: b.String(), Attachments: files}, nil
+}
+
+// planResources adds the resources of confirmed meetings whose time or
+// place changed since they were last told (their invitation's SEQUENCE is
+// behind the item's): each is sent one updated invitation at the release,
+// however many edits came between.
+func (a *App) planResources(ctx context.Context, tid, programID int64, pl *ReleasePlan, cur itinera.Itinerary, versions []itinera.Itinerary) error {
+	rqs, err := a.r.Requests.Requests(ctx, tid, programID)
+	if err != nil {
+		return err
+	}
+	items := map[int64]itinera.ItineraryItem{}
+	for _, x := range cur.Items {
+		if x.MeetingID != 0 {
+			items[x.MeetingID] = x
+		}
+	}
+	loc := pl.Program.Location()
+	for _, r := range rqs {
+		x, ok := items[r.MeetingID]
+		if !r.IsConfirmed() || r.Status == itinera.RequestWithdrawn || r.ToldSequence < 0 || !ok || x.Sequence <= r.ToldSequence {
+			continue
+		}
+		ch := release.Change{Kind: release.Moved, Item: x}
+		text := fmt.Sprintf("Changed: %s, now %s–%s%s", x.Title, x.Start.In(loc).Format("Monday 2 January 15:04"),
+			x.End.In(loc).Format("15:04"), atPlace(x.PlaceName))
+		for i := len(versions) - 1; i >= 0; i-- {
+			if old, ok := itemOf(versions[i], r.MeetingID); ok && old.Sequence == r.ToldSequence {
+				ch.Old = old
+				if old.Start.Equal(x.Start) && old.End.Equal(x.End) {
+					ch.Kind = release.NewPlace
+				}
+				text = ch.Describe(loc)
+				break
+			}
+		}
+		p := ReleasePerson{Kind: itinera.FeedContact, PersonID: r.ID, Name: r.ContactName + " (" + r.MeetingTitle + ")", To: r.ContactEmail,
+			Changes: []string{text}, changes: []release.Change{ch}}
+		if r.ContactEmail == "" {
+			p.Skip = "No e-mail address: tell them by phone."
+		}
+		pl.People = append(pl.People, p)
+	}
+	return nil
+}
+
+func itemOf(it itinera.Itinerary, meetingID int64) (itinera.ItineraryItem, bool) {
+	for _, x := range it.Items {
+		if x.MeetingID == meetingID {
+			return x, true
+		}
+	}
+	return itinera.ItineraryItem{}, false
+}
+
+func atPlace(name string) string {
+	if name == "" {
+		return ""
+	}
+	return " at " + name
 }

@@ -1,6 +1,7 @@
 package app_test
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -137,4 +138,99 @@ func countOutbox(t *testing.T, f *fixture) int {
 		n += k
 	}
 	return n
+}
+
+// TestReleaseTellsResourcesOnce: before the first release, moving a
+// confirmed meeting sends its resource an update at once; after it, two
+// edits send nothing, and the next release sends the resource one updated
+// invitation with the meeting's newest SEQUENCE, after which nothing is
+// pending.
+func TestReleaseTellsResourcesOnce(t *testing.T) {
+	t.Parallel()
+	s := storetest.Default(t)
+	f := mustRichDemo(t, s)
+	a := f.a
+	rqs, err := s.Requests(ctx, f.tenant.ID, f.program.ID)
+	must(t, err)
+	var rq itinera.Request
+	for _, r := range rqs {
+		if r.IsConfirmed() {
+			rq = r
+		}
+	}
+	if rq.ID == 0 || rq.ToldSequence < 0 {
+		t.Fatalf("no confirmed request told its sequence: %+v", rq)
+	}
+	places, err := s.Places(ctx, f.tenant.ID, itinera.DirectoryFilter{})
+	must(t, err)
+	move := func(to int64) app.MeetingResult {
+		t.Helper()
+		m, err := s.Meeting(ctx, f.tenant.ID, rq.MeetingID)
+		must(t, err)
+		m.PlaceID = to
+		res, err := a.UpdateMeeting(ctx, f.c, m)
+		must(t, err)
+		return res
+	}
+	if res := move(places[0].ID); res.Notified != 1 || res.Pending != 0 {
+		t.Fatalf("before any release: notified %d, pending %d", res.Notified, res.Pending)
+	}
+	_, err = a.Release(ctx, f.c, f.program.ID, app.ReleaseOptions{})
+	must(t, err)
+
+	before := countOutbox(t, f)
+	if res := move(places[1].ID); res.Notified != 0 || res.Pending != 1 {
+		t.Fatalf("after the release: notified %d, pending %d", res.Notified, res.Pending)
+	}
+	move(places[2].ID)
+	if n := countOutbox(t, f) - before; n != 0 {
+		t.Fatalf("%d messages sent by edits after the release", n)
+	}
+	pl, err := a.PlanRelease(ctx, f.c, f.program.ID)
+	must(t, err)
+	var resources []app.ReleasePerson
+	for _, p := range pl.People {
+		if p.Kind == itinera.FeedContact {
+			resources = append(resources, p)
+		}
+	}
+	if len(resources) != 1 || len(resources[0].Changes) != 1 || !strings.Contains(resources[0].Changes[0], places[2].Name) {
+		t.Fatalf("resources to tell: %+v", resources)
+	}
+	out, err := a.Release(ctx, f.c, f.program.ID, app.ReleaseOptions{})
+	must(t, err)
+	cur, err := s.CurrentItinerary(ctx, f.tenant.ID, f.program.ID)
+	must(t, err)
+	var seq int
+	for _, x := range cur.Items {
+		if x.MeetingID == rq.MeetingID {
+			seq = x.Sequence
+		}
+	}
+	msgs, err := s.OutboxMessages(ctx, f.tenant.ID, itinera.OutboxFilter{Limit: out.Queued})
+	must(t, err)
+	updates := 0
+	for _, m := range msgs {
+		if m.CalendarMethod == "REQUEST" && strings.Contains(m.To, rq.ContactEmail) {
+			updates++
+			if !strings.Contains(m.Calendar, "SEQUENCE:"+strconv.Itoa(seq)) {
+				t.Errorf("the update's calendar lacks SEQUENCE:%d", seq)
+			}
+		}
+	}
+	if updates != 1 {
+		t.Fatalf("%d updates to the resource, want 1", updates)
+	}
+	told, err := s.Request(ctx, f.tenant.ID, rq.ID)
+	must(t, err)
+	if told.ToldSequence != seq {
+		t.Errorf("told %d, want %d", told.ToldSequence, seq)
+	}
+	pl, err = a.PlanRelease(ctx, f.c, f.program.ID)
+	must(t, err)
+	for _, p := range pl.People {
+		if p.Kind == itinera.FeedContact {
+			t.Errorf("still to tell after the release: %+v", p)
+		}
+	}
 }

@@ -81,11 +81,12 @@ func feedName(in Input, f itinera.Feed) (string, error) {
 }
 
 // Events lists the items that the feed's person attends, as calendar
-// events: of the released version for a visitor or interpreter, once there
-// is one, else of the current itinerary.
+// events: of the released version for a visitor, interpreter or resource,
+// once there is one, else of the current itinerary (staff's program feed:
+// always the current one).
 func Events(in Input, f itinera.Feed) []ical.Event {
 	it := in.Itinerary
-	if in.Released != nil && (f.Kind == itinera.FeedVisitor || f.Kind == itinera.FeedInterpreter) {
+	if in.Released != nil && f.Kind != itinera.FeedProgram {
 		it = in.Released
 	}
 	if it == nil {

@@ -53,9 +53,19 @@ func LoadChanges(ctx context.Context, s itinera.Readers, tenantID, programID int
 	return c, nil
 }
 
-// Messages composes the updates for a new version's changes.
-func (c *Changes) Messages(changes []itinera.ItemChange) ([]itinera.OutboxMessage, error) {
-	var out []itinera.OutboxMessage
+// Update is what one resource is sent about their meeting's change.
+type Update struct {
+	RequestID int64
+	Contact   itinera.Contact
+	Meeting   itinera.Meeting
+	Sequence  int // the SEQUENCE sent
+	Messages  []itinera.OutboxMessage
+}
+
+// Updates composes the updates for a new version's changes: one per
+// confirmed meeting that moved or changed place (none for one that left).
+func (c *Changes) Updates(changes []itinera.ItemChange) ([]Update, error) {
+	var out []Update
 	for _, ch := range changes {
 		cm, ok := c.confirmed[ch.Item.MeetingID]
 		if !ok || ch.Item.MeetingID == 0 || ch.Dropped {
@@ -66,7 +76,17 @@ func (c *Changes) Messages(changes []itinera.ItemChange) ([]itinera.OutboxMessag
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, msgs...)
+		out = append(out, Update{RequestID: cm.r.ID, Contact: cm.in.Contact, Meeting: cm.in.Meeting, Sequence: ch.Item.Sequence,
+			Messages: msgs})
 	}
 	return out, nil
+}
+
+// Confirmed returns the program's confirmed requests, by meeting.
+func (c *Changes) Confirmed() map[int64]itinera.Request {
+	out := make(map[int64]itinera.Request, len(c.confirmed))
+	for id, cm := range c.confirmed {
+		out[id] = cm.r
+	}
+	return out
 }

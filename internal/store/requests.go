@@ -16,14 +16,14 @@ var _ itinera.RequestService = (*Store)(nil)
 // transaction, so the history is complete.
 
 const requestCols = `r.id, r.tenant_id, r.version, r.meeting_id, r.contact_id, r.status, r.message, r.expires_at, r.sent_at, r.created_at,
-	r.viewed_at, r.confirmed_start, r.confirmed_end, m.program_id, m.title, c.name, c.email`
+	r.viewed_at, r.confirmed_start, r.confirmed_end, r.told_sequence, m.program_id, m.title, c.name, c.email`
 const requestFrom = ` FROM requests r JOIN meetings m ON m.id = r.meeting_id JOIN contacts c ON c.id = r.contact_id`
 
 func scanRequest(row interface{ Scan(...any) error }) (itinera.Request, error) {
 	var r itinera.Request
 	var status string
 	err := row.Scan(&r.ID, &r.TenantID, &r.Version, &r.MeetingID, &r.ContactID, &status, &r.Message, dbTime{&r.ExpiresAt}, dbTime{&r.SentAt},
-		dbTime{&r.CreatedAt}, dbTime{&r.ViewedAt}, dbTime{&r.Confirmed.Start}, dbTime{&r.Confirmed.End},
+		dbTime{&r.CreatedAt}, dbTime{&r.ViewedAt}, dbTime{&r.Confirmed.Start}, dbTime{&r.Confirmed.End}, &r.ToldSequence,
 		&r.ProgramID, &r.MeetingTitle, &r.ContactName, &r.ContactEmail)
 	r.Status = itinera.RequestStatus(status)
 	r.Windows, r.Events = []itinera.Window{}, []itinera.RequestEvent{}
@@ -355,6 +355,9 @@ func (s *Store) ConfirmRequest(ctx context.Context, tenantID, id int64, at itine
 		if c.Sequence, c.InItinerary, err = s.placeConfirmedTx(ctx, tx, tenantID, r.MeetingID, at); err != nil {
 			return err
 		}
+		if err := s.setToldTx(ctx, tx, tenantID, id, c.Sequence); err != nil {
+			return err
+		}
 		if notify == nil {
 			return nil
 		}
@@ -626,4 +629,15 @@ func (s *Store) DeclineRequest(ctx context.Context, tenantID, id int64, reason s
 		}
 		return s.addEventTx(ctx, tx, r.ID, itinera.RequestEvent{At: a.At, Kind: itinera.EventDeclined, Detail: detail})
 	})
+}
+
+// SetToldSequence records that the request's resource was sent the
+// meeting's invitation with that SEQUENCE.
+func (s *Store) SetToldSequence(ctx context.Context, tenantID, requestID int64, sequence int) error {
+	return s.tx(ctx, func(tx *sql.Tx) error { return s.setToldTx(ctx, tx, tenantID, requestID, sequence) })
+}
+
+func (s *Store) setToldTx(ctx context.Context, tx *sql.Tx, tenantID, requestID int64, sequence int) error {
+	return s.execOne(ctx, tx, "request", `UPDATE requests SET told_sequence = $1 WHERE tenant_id = $2 AND id = $3`,
+		sequence, tenantID, requestID)
 }

@@ -173,6 +173,8 @@ func (ui *UI) saveMeeting(w http.ResponseWriter, r *http.Request, s *session, p 
 		}
 	case res.Notified > 0:
 		msg += " Its resource receives an updated invitation in the outbox."
+	case res.Pending > 0:
+		msg += " Its resource receives an updated invitation at the next release."
 	}
 	ui.redirect(w, r, programLink(p, "meetings"), msg)
 }

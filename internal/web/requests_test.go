@@ -509,7 +509,14 @@ func checkChangeNotice(t *testing.T, e *env, m itinera.Meeting) {
 		must(t, err)
 		it := itinera.Itinerary{TenantID: e.a.tenant.ID, ProgramID: m.ProgramID, Items: []itinera.ItineraryItem{
 			{MeetingID: m.ID, Start: start, End: start.Add(at.End.Sub(at.Start))}}}
-		must(t, e.store.ApplyItinerary(ctx, &it, changes.Messages))
+		must(t, e.store.ApplyItinerary(ctx, &it, func(cs []itinera.ItemChange) ([]itinera.OutboxMessage, error) {
+			ups, err := changes.Updates(cs)
+			var msgs []itinera.OutboxMessage
+			for _, u := range ups {
+				msgs = append(msgs, u.Messages...)
+			}
+			return msgs, err
+		}))
 	}
 	count := func() (n int, last *itinera.OutboxMessage) {
 		msgs, err := e.store.OutboxMessages(ctx, e.a.tenant.ID, itinera.OutboxFilter{})
