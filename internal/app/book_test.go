@@ -239,3 +239,39 @@ func TestConfirmationCarriesTheBrief(t *testing.T) {
 		t.Errorf("the brief lacks the meeting or its time %s: %.300s", when, text)
 	}
 }
+
+// TestEveningConfirmationCarriesTheSheets: with a printer, each household
+// confirmed for an evening receives its sheet as PDF with its guests.
+func TestEveningConfirmationCarriesTheSheets(t *testing.T) {
+	t.Parallel()
+	s := storetest.SQLite(t)
+	f := mustDemo(t, s)
+	a, err := app.New(app.Config{Store: s.Services(), Tx: s, Now: storetest.Now, Hasher: cheap, Printer: mustPrinter(t)})
+	must(t, err)
+	before := len(f.outbox())
+	_, err = a.MatchEvening(ctx, f.c, f.evening)
+	must(t, err)
+	conf, err := a.ConfirmEvening(ctx, f.c, f.evening)
+	must(t, err)
+	msgs := f.outbox()
+	if len(msgs)-before != conf.Hosts || conf.Hosts == 0 {
+		t.Fatalf("%d messages for %d hosts", len(msgs)-before, conf.Hosts)
+	}
+	ev, err := s.Evening(ctx, f.tenant.ID, f.evening)
+	must(t, err)
+	for _, m := range msgs[:conf.Hosts] {
+		full, err := s.OutboxMessage(ctx, f.tenant.ID, m.ID)
+		must(t, err)
+		if len(full.Attachments) != 1 || full.Attachments[0].ContentType != "application/pdf" {
+			t.Fatalf("%s: %d files", full.To, len(full.Attachments))
+		}
+		text, _ := pdfText(t, full.Attachments[0].Data)
+		if low := strings.ToLower(text); !strings.Contains(low, "host household sheet") || !strings.Contains(low, "your guests") ||
+			!strings.Contains(low, "pick-up") {
+			t.Errorf("%s's sheet: %.200s", full.To, text)
+		}
+	}
+	if len(ev.Guests) == 0 {
+		t.Error("the evening has no guests")
+	}
+}

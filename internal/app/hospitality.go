@@ -6,6 +6,7 @@ import (
 
 	"itinera"
 	"itinera/internal/auth"
+	"itinera/internal/book"
 	"itinera/internal/hosting"
 	"itinera/internal/matching"
 	"itinera/internal/travel"
@@ -445,7 +446,11 @@ func (a *App) ConfirmEvening(ctx context.Context, c Caller, eveningID int64) (Co
 	}
 	var out ConfirmedEvening
 	roads := a.hostRoads(ctx, c, eveningID)
-	err := a.inTx(ctx, func(ctx context.Context) error {
+	sheets, err := a.householdSheets(ctx, c, eveningID, roads)
+	if err != nil {
+		return ConfirmedEvening{}, err
+	}
+	err = a.inTx(ctx, func(ctx context.Context) error {
 		rec, err := a.openEvening(ctx, c, eveningID, roads)
 		if err != nil {
 			return err
@@ -469,6 +474,16 @@ func (a *App) ConfirmEvening(ctx context.Context, c Caller, eveningID int64) (Co
 		conf, err := rec.Confirmation(res, org, a.now())
 		if err != nil {
 			return err
+		}
+		if len(sheets) > 0 {
+			notify := conf.Notify
+			conf.Notify = func(n itinera.HospitalityNotice) (itinera.OutboxMessage, error) {
+				m, err := notify(n)
+				if n.Kind != itinera.NoticeCancel && sheets[n.HouseholdID] != nil {
+					m.Attachments = append(m.Attachments, *sheets[n.HouseholdID])
+				}
+				return m, err
+			}
 		}
 		out.Hosts = len(conf.Hours)
 		out.Notices, err = a.s.Hospitality.ConfirmEvening(ctx, c.tenant(), eveningID, conf)
@@ -534,4 +549,67 @@ func plural(n int, word string) string {
 		return "1 " + word
 	}
 	return itoa(int64(n)) + " " + word + "s"
+}
+
+// householdSheets prints, before the confirmation's transaction, the sheet
+// of each household the evening's matching (saved, or the engine's
+// proposal) gives guests, to go with its confirmation; none without a
+// printer. A sheet that cannot be laid out is left out: the message itself
+// lists the guests.
+func (a *App) householdSheets(ctx context.Context, c Caller, eveningID int64, roads travel.Overrides) (map[int64]*itinera.OutboxAttachment, error) {
+	if a.printer == nil {
+		return nil, nil
+	}
+	rec, err := a.loadEvening(ctx, c, eveningID, roads)
+	if err != nil {
+		return nil, nil // the transaction says what is wrong
+	}
+	res, _, err := current(ctx, rec)
+	if err != nil {
+		return nil, nil
+	}
+	guests, _ := rec.Guests(res)
+	in, err := a.bookInput(ctx, c.tenant(), rec.Evening.ProgramID)
+	if err != nil {
+		return nil, err
+	}
+	homes := map[int64]bool{}
+	for i := range in.Evenings {
+		if in.Evenings[i].ID == eveningID {
+			in.Evenings[i].Guests = guests
+		}
+	}
+	for _, h := range in.Households {
+		homes[h.ID] = true
+	}
+	for _, g := range guests {
+		if !homes[g.HouseholdID] {
+			h, err := a.r.Hospitality.Household(ctx, c.tenant(), g.HouseholdID)
+			if err != nil {
+				return nil, err
+			}
+			in.Households = append(in.Households, h)
+			homes[h.ID] = true
+		}
+	}
+	out := map[int64]*itinera.OutboxAttachment{}
+	for _, g := range guests {
+		if out[g.HouseholdID] != nil {
+			continue
+		}
+		b, err := book.Build(in, book.Options{Audience: book.Household, PersonID: g.HouseholdID, Paper: in.Org.PaperSize})
+		if err != nil {
+			continue
+		}
+		r, err := book.Render(b, book.Links{})
+		if err != nil {
+			return nil, err
+		}
+		doc, err := a.printer.Print(ctx, r.HTML)
+		if err != nil {
+			return nil, err
+		}
+		out[g.HouseholdID] = &itinera.OutboxAttachment{Name: book.FileName(b) + ".pdf", ContentType: "application/pdf", Data: doc}
+	}
+	return out, nil
 }
