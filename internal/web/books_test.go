@@ -24,6 +24,8 @@ func TestBookPages(t *testing.T) {
 	if books.has("button[value=pdf]") {
 		t.Error("PDF offered without Chromium")
 	}
+	// One click from the visitor's row.
+	doc.one(t, "a#visitor-book-"+itoa(e.a.visitor.ID)+"[href=/programs/"+pid+"/book?audience=visitor&person="+itoa(e.a.visitor.ID)+"]")
 	pick := books.one(t, "form.book-pick select#book-visitor")
 	if !pick.has("option[value=" + itoa(e.a.visitor.ID) + "]") {
 		t.Error("the visitor's book is not offered")
