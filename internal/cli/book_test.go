@@ -14,8 +14,9 @@ import (
 
 // TestBookCommand writes the demo's delegation book as PDF with the
 // Chromium of ITINERA_CHROMIUM and as HTML; pdftotext finds the program and
-// its page numbers. Wrong use is refused with exit code 2 and writes
-// nothing.
+// its page numbers. The release command says what it would send, sends it,
+// then has nothing more to release. Wrong use is refused with exit code 2
+// and writes nothing.
 func TestBookCommand(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
@@ -55,6 +56,22 @@ func TestBookCommand(t *testing.T) {
 	}
 	if b, err := os.ReadFile(html); err != nil || !strings.Contains(string(b), "Driver sheet") {
 		t.Errorf("the HTML sheet: %v", err)
+	}
+
+	// The release, said first, then made (without books here).
+	code, stdout, errs = runCmd(t, env, "", "release", "--program", "1", "--dry-run")
+	if code != 0 || !strings.Contains(stdout, "Releasing itinerary version") || !strings.Contains(stdout, "(visitor-") || !strings.Contains(stdout, "- New: ") {
+		t.Fatalf("release --dry-run: %d %q %q", code, stdout, errs)
+	}
+	code, stdout, errs = runCmd(t, env, "", "release", "--program", "1", "--chromium", "none", "--note", "Welcome!")
+	if code != 0 || !strings.Contains(stdout, "is release 1: 10 message(s) queued") {
+		t.Fatalf("release: %d %q %q", code, stdout, errs)
+	}
+	if code, stdout, _ = runCmd(t, env, "", "release", "--program", "1", "--dry-run"); code != 0 || !strings.Contains(stdout, "Nothing can be released") {
+		t.Errorf("release --dry-run after the release: %d %q", code, stdout)
+	}
+	if code, _, errs = runCmd(t, env, "", "release", "--program", "1", "--chromium", "none"); code == 0 || !strings.Contains(errs, "nothing changed") {
+		t.Errorf("a second release: %d %q", code, errs)
 	}
 
 	for _, args := range [][]string{

@@ -57,6 +57,7 @@ func commands() []command {
 		{"bench", "run the itinerary engine on benchmark files (bench toptw|mctopmtw FILE...)", runBench},
 		{"export-program", "write a program, with its people, requests and evenings, as a program file", runExportProgram},
 		{"book", "write a program's book (delegation, visitor, resource brief, household, interpreter, driver) as PDF or HTML", runBook},
+		{"release", "release a program's current itinerary: tell each person what changed for them (--dry-run: only say it)", runRelease},
 		{"import-program", "make a new program of an organization from a program file", runImportProgram},
 		{"backup", "copy a live SQLite database consistently (or say how to back up PostgreSQL)", runBackup},
 	}
