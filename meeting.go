@@ -71,7 +71,10 @@ type Meeting struct {
 	Topics                 []string
 	DurationMinutes        int
 	Audience               string
-	Priority               int // 1 (nice to have) … 5 (essential); 3 by default
+	// Questions are what the visitors want to ask, for the briefing in
+	// their book and the resource's brief.
+	Questions string
+	Priority  int // 1 (nice to have) … 5 (essential); 3 by default
 	Mandatory              bool
 	Status                 MeetingStatus
 	Windows                []Window
@@ -84,6 +87,7 @@ func (m *Meeting) Validate() error {
 	checkText(f, "title", &m.Title, nameText)
 	checkText(f, "audience", &m.Audience, phraseText)
 	checkText(f, "notes", &m.Notes, longText)
+	checkText(f, "questions", &m.Questions, longText)
 	if m.Title == "" {
 		f.Add("title", "Enter a short title for the meeting.")
 	}

@@ -22,6 +22,7 @@ type meetingJSON struct {
 	Topics               []string     `json:"topics"`
 	DurationMinutes      int          `json:"duration_minutes"`
 	Audience             string       `json:"audience"`
+	Questions            string       `json:"questions"`
 	Priority             int          `json:"priority"`
 	Mandatory            bool         `json:"mandatory"`
 	Status               string       `json:"status"`
@@ -38,6 +39,7 @@ type meetingInput struct {
 	Topics                 []string     `json:"topics"`
 	DurationMinutes        int          `json:"duration_minutes"`
 	Audience               string       `json:"audience"`
+	Questions              string       `json:"questions"`
 	Priority               int          `json:"priority"`
 	Mandatory              bool         `json:"mandatory"`
 	Status                 string       `json:"status"`
@@ -57,7 +59,7 @@ func newMeetingJSON(m itinera.Meeting, loc *time.Location) meetingJSON {
 		HostOrganization: ref{ID: m.HostOrganizationID, Name: m.HostOrganizationName},
 		Contact:          optRef(m.ContactID, m.ContactName), PartnerOrganizations: partners,
 		Place: optRef(m.PlaceID, m.PlaceName), Topics: list(m.Topics), DurationMinutes: m.DurationMinutes,
-		Audience: m.Audience, Priority: m.Priority, Mandatory: m.Mandatory, Status: string(m.Status),
+		Audience: m.Audience, Questions: m.Questions, Priority: m.Priority, Mandatory: m.Mandatory, Status: string(m.Status),
 		Windows: windowsJSON(m.Windows, loc), Notes: m.Notes}
 }
 
@@ -137,7 +139,7 @@ func (a *API) buildMeeting(w http.ResponseWriter, r *http.Request, u itinera.Use
 	m.TenantID = u.TenantID
 	m.Title, m.HostOrganizationID, m.ContactID = in.Title, in.HostOrganizationID, in.ContactID
 	m.PartnerOrganizationIDs, m.PlaceID, m.Topics = list(in.PartnerOrganizationIDs), in.PlaceID, in.Topics
-	m.DurationMinutes, m.Audience, m.Priority = in.DurationMinutes, in.Audience, in.Priority
+	m.DurationMinutes, m.Audience, m.Priority, m.Questions = in.DurationMinutes, in.Audience, in.Priority, in.Questions
 	m.Mandatory, m.Status, m.Notes = in.Mandatory, itinera.MeetingStatus(in.Status), in.Notes
 	m.Windows = parseWindows(f, in.Windows)
 	return parsed("meeting", f, m)

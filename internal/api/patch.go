@@ -182,7 +182,7 @@ func (a *API) meetingInput(r *http.Request, u itinera.User, m itinera.Meeting) (
 	}
 	return meetingInput{Title: m.Title, HostOrganizationID: m.HostOrganizationID, ContactID: m.ContactID,
 		PartnerOrganizationIDs: list(m.PartnerOrganizationIDs), PlaceID: m.PlaceID, Topics: list(m.Topics),
-		DurationMinutes: m.DurationMinutes, Audience: m.Audience, Priority: m.Priority, Mandatory: m.Mandatory,
+		DurationMinutes: m.DurationMinutes, Audience: m.Audience, Questions: m.Questions, Priority: m.Priority, Mandatory: m.Mandatory,
 		Status: string(m.Status), Windows: windowsJSON(m.Windows, p.Location()), Notes: m.Notes}, nil
 }
 

@@ -77,9 +77,23 @@ func TestDemoBooks(t *testing.T) {
 		return b, text, pages, doc
 	}
 
-	b, text, pages, _ := print(book.Options{Audience: book.Delegation})
 	cur, err := f.s.CurrentItinerary(ctx, f.tenant.ID, f.program.ID)
 	must(t, err)
+	// The visitors' questions of one meeting, for its briefing.
+	var asked itinera.Meeting
+	for _, x := range cur.Items {
+		if x.MeetingID != 0 {
+			asked, err = f.s.Meeting(ctx, f.tenant.ID, x.MeetingID)
+			must(t, err)
+			break
+		}
+	}
+	asked.Questions = "How do prosecutors and shelters share evidence without retraumatizing survivors?"
+	must(t, f.s.UpdateMeeting(ctx, &asked))
+	b, text, pages, _ := print(book.Options{Audience: book.Delegation})
+	if !strings.Contains(text, "Your questions") || !strings.Contains(text, "share evidence without retraumatizing") {
+		t.Error("the delegation book lacks the visitors' questions")
+	}
 	loc := f.program.Location()
 	for _, x := range cur.Items {
 		line := x.Start.In(loc).Format("15:04") + "–" + x.End.In(loc).Format("15:04")

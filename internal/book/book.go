@@ -184,6 +184,7 @@ type Briefing struct {
 	Topics                                   []string
 	Objectives                               []string // the program's objectives it serves
 	Audience                                 string
+	Questions                                string // the visitors' questions
 }
 
 // EveningNote is a home-hospitality evening as a day's entry shows it.
@@ -219,6 +220,7 @@ type Brief struct {
 	Audience    string
 	Theme       string // the program's title and description
 	Objectives  []string
+	Questions   string // the visitors' questions
 	Interpreter []Person
 	Visitors    []Person
 	OrgContact  string
@@ -519,7 +521,8 @@ func activityKind(k itinera.ActivityKind) string {
 
 // briefing is what a visitor should know before meeting m.
 func (l *layout) briefing(m itinera.Meeting) *Briefing {
-	b := &Briefing{Host: m.HostOrganizationName, Partners: m.PartnerOrganizations, Topics: m.Topics, Audience: m.Audience}
+	b := &Briefing{Host: m.HostOrganizationName, Partners: m.PartnerOrganizations, Topics: m.Topics, Audience: m.Audience,
+		Questions: m.Questions}
 	if o, ok := l.orgs[m.HostOrganizationID]; ok {
 		b.Host, b.HostKind, b.HostDescription, b.Website = o.Name, string(o.Kind), o.Description, o.Website
 	}
@@ -585,7 +588,7 @@ func visitorLine(v itinera.Visitor, private bool) Person {
 
 // brief is the resource's view of its meeting.
 func (l *layout) brief(m itinera.Meeting, at itinera.Window) (*Brief, error) {
-	b := &Brief{Meeting: m.Title, Host: m.HostOrganizationName, Topics: m.Topics, Audience: m.Audience,
+	b := &Brief{Meeting: m.Title, Host: m.HostOrganizationName, Topics: m.Topics, Audience: m.Audience, Questions: m.Questions,
 		Theme: l.in.Program.Title, Objectives: served(m.Topics, l.in.Program.Objectives),
 		OrgContact: joinNonEmpty(", ", l.in.Org.Name, l.in.Org.Phone, l.in.Org.MailFromAddress)}
 	if d := strings.TrimSpace(l.in.Program.Description); d != "" {

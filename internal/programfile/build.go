@@ -157,7 +157,7 @@ func Build(recs Records, exportedAt time.Time) (File, error) {
 		f.Meetings = append(f.Meetings, Meeting{ID: meetingN.ids[x.ID], Title: x.Title,
 			HostOrganizationID: b.ref(orgN, x.HostOrganizationID), ContactID: b.ref(contactN, x.ContactID),
 			PartnerOrganizationIDs: b.refs(orgN, x.PartnerOrganizationIDs), PlaceID: b.ref(placeN, x.PlaceID),
-			Topics: list(x.Topics), DurationMinutes: x.DurationMinutes, Audience: x.Audience, Priority: x.Priority,
+			Topics: list(x.Topics), DurationMinutes: x.DurationMinutes, Audience: x.Audience, Questions: x.Questions, Priority: x.Priority,
 			Mandatory: x.Mandatory, Status: string(x.Status), Windows: windows(x.Windows), Notes: x.Notes})
 	}
 	for _, x := range acts {

@@ -177,11 +177,13 @@ type Meeting struct {
 	Topics                 []string `json:"topics"`
 	DurationMinutes        int      `json:"duration_minutes"`
 	Audience               string   `json:"audience"`
-	Priority               int      `json:"priority"`
-	Mandatory              bool     `json:"mandatory"`
-	Status                 string   `json:"status"`
-	Windows                []Window `json:"windows"`
-	Notes                  string   `json:"notes"`
+	// Questions are the visitors' questions; left out when none.
+	Questions string   `json:"questions,omitempty"`
+	Priority  int      `json:"priority"`
+	Mandatory bool     `json:"mandatory"`
+	Status    string   `json:"status"`
+	Windows   []Window `json:"windows"`
+	Notes     string   `json:"notes"`
 }
 
 // Activity is a cultural visit, meal, travel, free time or hospitality.

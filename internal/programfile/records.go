@@ -63,7 +63,7 @@ func (f *File) records(c *checker) Records {
 		recs.Meetings = append(recs.Meetings, itinera.Meeting{ID: x.ID, Title: x.Title,
 			HostOrganizationID: x.HostOrganizationID, ContactID: x.ContactID,
 			PartnerOrganizationIDs: append([]int64{}, x.PartnerOrganizationIDs...), PlaceID: x.PlaceID,
-			Topics: list(x.Topics), DurationMinutes: x.DurationMinutes, Audience: x.Audience, Priority: x.Priority,
+			Topics: list(x.Topics), DurationMinutes: x.DurationMinutes, Audience: x.Audience, Questions: x.Questions, Priority: x.Priority,
 			Mandatory: x.Mandatory, Status: itinera.MeetingStatus(x.Status), Windows: domainWindows(x.Windows), Notes: x.Notes})
 	}
 	for _, x := range f.Activities {

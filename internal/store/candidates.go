@@ -45,7 +45,7 @@ func (s *Store) setWindowsTx(ctx context.Context, tx *sql.Tx, col string, id int
 // ---- Meetings
 
 const meetingCols = `m.id, m.tenant_id, m.version, m.program_id, m.title, m.host_organization_id, o.name, m.contact_id, COALESCE(c.name, ''),
-	m.place_id, COALESCE(pl.name, ''), m.duration_minutes, m.audience, m.priority, m.mandatory, m.status, m.notes`
+	m.place_id, COALESCE(pl.name, ''), m.duration_minutes, m.audience, m.priority, m.mandatory, m.status, m.notes, m.questions`
 const meetingFrom = ` FROM meetings m JOIN organizations o ON o.id = m.host_organization_id
 	LEFT JOIN contacts c ON c.id = m.contact_id LEFT JOIN places pl ON pl.id = m.place_id`
 
@@ -54,7 +54,7 @@ func scanMeeting(row interface{ Scan(...any) error }) (itinera.Meeting, error) {
 	var status string
 	err := row.Scan(&m.ID, &m.TenantID, &m.Version, &m.ProgramID, &m.Title, &m.HostOrganizationID, &m.HostOrganizationName,
 		idOrZero{&m.ContactID}, &m.ContactName, idOrZero{&m.PlaceID}, &m.PlaceName, &m.DurationMinutes, &m.Audience,
-		&m.Priority, &m.Mandatory, &status, &m.Notes)
+		&m.Priority, &m.Mandatory, &status, &m.Notes, &m.Questions)
 	m.Status = itinera.MeetingStatus(status)
 	m.Topics, m.PartnerOrganizationIDs, m.PartnerOrganizations, m.Windows = []string{}, []int64{}, []string{}, []itinera.Window{}
 	return m, err
@@ -213,9 +213,9 @@ func (s *Store) CreateMeeting(ctx context.Context, m *itinera.Meeting) error {
 			return err
 		}
 		id, err := s.insertID(ctx, tx, `INSERT INTO meetings (tenant_id, program_id, title, host_organization_id, contact_id, place_id,
-			duration_minutes, audience, priority, mandatory, status, notes) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
+			duration_minutes, audience, priority, mandatory, status, notes, questions) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
 			m.TenantID, m.ProgramID, m.Title, m.HostOrganizationID, nullID(m.ContactID), nullID(m.PlaceID), m.DurationMinutes,
-			m.Audience, m.Priority, m.Mandatory, string(m.Status), m.Notes)
+			m.Audience, m.Priority, m.Mandatory, string(m.Status), m.Notes, m.Questions)
 		if err != nil {
 			return err
 		}
@@ -237,10 +237,10 @@ func (s *Store) UpdateMeeting(ctx context.Context, m *itinera.Meeting) error {
 			return err
 		}
 		if err := s.execVersioned(ctx, tx, "meeting", "meetings", m.TenantID, m.ID, m.Version, `UPDATE meetings SET version = version + 1, title = $1, host_organization_id = $2, contact_id = $3, place_id = $4,
-			duration_minutes = $5, audience = $6, priority = $7, mandatory = $8, status = $9, notes = $10
+			duration_minutes = $5, audience = $6, priority = $7, mandatory = $8, status = $9, notes = $10, questions = $14
 			WHERE tenant_id = $11 AND id = $12 AND program_id = $13`,
 			m.Title, m.HostOrganizationID, nullID(m.ContactID), nullID(m.PlaceID), m.DurationMinutes, m.Audience, m.Priority,
-			m.Mandatory, string(m.Status), m.Notes, m.TenantID, m.ID, m.ProgramID); err != nil {
+			m.Mandatory, string(m.Status), m.Notes, m.TenantID, m.ID, m.ProgramID, m.Questions); err != nil {
 			return err
 		}
 		return s.writeMeetingLinksTx(ctx, tx, m)

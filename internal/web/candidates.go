@@ -37,6 +37,8 @@ func meetingFields(p itinera.Program, c choices) []field {
 		{Name: "topics", Label: "Topics", Type: "text", Hint: "Separated by commas."},
 		{Name: "duration_minutes", Label: "Duration (minutes)", Type: "number", Required: true, Min: "10", Max: "720", Step: "5"},
 		{Name: "audience", Label: "Audience", Type: "text", Hint: "Who joins from the host's side."},
+		{Name: "questions", Label: "The visitors' questions", Type: "textarea", Rows: 3,
+			Hint: "What the delegation wants to ask: in the briefing of their books and in the host's brief."},
 		{Name: "priority", Label: "Priority", Type: "select", Options: priorityOptions},
 		{Name: "mandatory", Label: "Must be in the itinerary", Type: "checkbox"},
 		{Name: "status", Label: "Status", Type: "select", Options: enumOptions(itinera.MeetingStatuses)},
@@ -62,6 +64,7 @@ func meetingValues(m itinera.Meeting, loc *time.Location) url.Values {
 	v.Set("topics", strings.Join(m.Topics, ", "))
 	v.Set("duration_minutes", strconv.Itoa(m.DurationMinutes))
 	v.Set("audience", m.Audience)
+	v.Set("questions", m.Questions)
 	v.Set("priority", strconv.Itoa(m.Priority))
 	if m.Mandatory {
 		v.Set("mandatory", "on")
@@ -83,6 +86,7 @@ func readMeeting(v url.Values, p itinera.Program, c choices) (itinera.Meeting, i
 		Topics:                 fr.list("topics"),
 		DurationMinutes:        fr.int("duration_minutes", "Enter the duration as a whole number of minutes."),
 		Audience:               fr.str("audience"),
+		Questions:              fr.text("questions"),
 		Priority:               fr.int("priority", "Choose a priority."),
 		Mandatory:              fr.bool("mandatory"),
 		Status:                 itinera.MeetingStatus(fr.str("status")),

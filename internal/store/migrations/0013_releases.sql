@@ -23,3 +23,7 @@ UPDATE requests SET told_sequence = COALESCE((
     WHERE ii.meeting_id = requests.meeting_id
       AND i.version = (SELECT MAX(i2.version) FROM itineraries i2 WHERE i2.program_id = i.program_id)), 0)
 WHERE confirmed_start IS NOT NULL;
+
+-- meetings.questions: what the visitors want to ask, for the briefings of
+-- the books and the resource's brief; '' for every meeting made before.
+ALTER TABLE meetings ADD COLUMN questions TEXT NOT NULL DEFAULT '';
