@@ -248,6 +248,17 @@ func (a *App) Release(ctx context.Context, c Caller, programID int64, o ReleaseO
 		if err := a.s.Itineraries.CreateRelease(ctx, &r, to); err != nil {
 			return err
 		}
+		// A program in planning is released by its first release.
+		p, err := a.s.Programs.Program(ctx, c.tenant(), programID)
+		if err != nil {
+			return err
+		}
+		if p.Status == itinera.ProgramPlanning {
+			p.Status = itinera.ProgramReleased
+			if err := a.s.Programs.UpdateProgram(ctx, &p); err != nil {
+				return err
+			}
+		}
 		for _, u := range told {
 			if err := a.s.Requests.SetToldSequence(ctx, c.tenant(), u.RequestID, u.Sequence); err != nil {
 				return err

@@ -49,6 +49,9 @@ func TestRelease(t *testing.T) {
 			if n := countOutbox(t, f) - before; n != out.Queued {
 				t.Fatalf("%d messages queued, want %d", n, out.Queued)
 			}
+			if p, err := s.Program(ctx, f.tenant.ID, f.program.ID); err != nil || p.Status != itinera.ProgramReleased {
+				t.Errorf("after the first release the program is %q (%v)", p.Status, err)
+			}
 
 			// A new version moves one meeting by an hour: a draft until
 			// released.
