@@ -72,19 +72,6 @@ func (a *App) bookInput(ctx context.Context, tid, programID int64) (book.Input, 
 	return in, nil
 }
 
-// BookPeople lists whose books a program has, for choosing one: its
-// visitors, interpreters, meetings (their resources) and households with
-// guests.
-func (a *App) BookPeople(ctx context.Context, c Caller, programID int64) (book.Input, error) {
-	var in book.Input
-	err := a.inTx(ctx, func(ctx context.Context) error {
-		var err error
-		in, err = a.bookInput(ctx, c.tenant(), programID)
-		return err
-	})
-	return in, err
-}
-
 // Book formats.
 const (
 	BookHTML = "html"
