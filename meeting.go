@@ -75,10 +75,10 @@ type Meeting struct {
 	// their book and the resource's brief.
 	Questions string
 	Priority  int // 1 (nice to have) … 5 (essential); 3 by default
-	Mandatory              bool
-	Status                 MeetingStatus
-	Windows                []Window
-	Notes                  string
+	Mandatory bool
+	Status    MeetingStatus
+	Windows   []Window
+	Notes     string
 }
 
 // Validate checks the meeting's fields.

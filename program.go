@@ -97,6 +97,15 @@ func (p *Program) Location() *time.Location {
 	return loc
 }
 
+// ZoneLabel names the program's time zone with its abbreviation on the
+// first day: "America/Chicago (CST)".
+func (p Program) ZoneLabel() string {
+	if p.StartDate.IsZero() {
+		return p.TimeZone
+	}
+	return p.TimeZone + " (" + p.StartDate.At(12*60, p.Location()).Format("MST") + ")"
+}
+
 // Dates returns every day of the program from arrival to departure.
 func (p *Program) Dates() []Date {
 	var ds []Date

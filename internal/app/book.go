@@ -36,6 +36,12 @@ func (a *App) bookInput(ctx context.Context, tid, programID int64) (book.Input, 
 	if err != nil {
 		return book.Input{}, err
 	}
+	return a.bookInputOf(ctx, rec)
+}
+
+// bookInputOf is bookInput for a program's records already read.
+func (a *App) bookInputOf(ctx context.Context, rec *records.Program) (book.Input, error) {
+	tid, programID := rec.Program.TenantID, rec.Program.ID
 	in := book.Input{Org: rec.Settings, Program: rec.Program, Days: rec.Days, Itinerary: rec.Current,
 		Meetings: rec.Meetings, Activities: rec.Activities, Places: rec.Places, Organizations: rec.Organizations,
 		Visitors: rec.Visitors, Interpreters: rec.Interpreters, Now: a.now(),
@@ -52,6 +58,7 @@ func (a *App) bookInput(ctx context.Context, tid, programID int64) (book.Input, 
 		}
 		in.Contacts = append(in.Contacts, x)
 	}
+	var err error
 	if in.Evenings, err = a.s.Hospitality.Evenings(ctx, tid, programID); err != nil {
 		return in, err
 	}

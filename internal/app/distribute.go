@@ -12,6 +12,7 @@ import (
 	"itinera/internal/book"
 	"itinera/internal/calendar"
 	"itinera/internal/ical"
+	"itinera/internal/records"
 )
 
 // Distribution: each visitor and interpreter of a program receives their
@@ -131,11 +132,15 @@ func (a *App) Distribute(ctx context.Context, c Caller, programID int64, o Distr
 	itinera.CheckReason(f, "note", &o.Note)
 	// Read outside a transaction: nothing is written until the books
 	// are printed, and the writing transaction checks the program again.
-	in, err := a.bookInput(ctx, c.tenant(), programID)
+	rec, err := records.Load(ctx, a.r, c.tenant(), programID)
 	if err != nil {
 		return Distributed{}, err
 	}
-	cal, err := calendar.Load(ctx, a.r, c.tenant(), programID)
+	in, err := a.bookInputOf(ctx, rec)
+	if err != nil {
+		return Distributed{}, err
+	}
+	cal, err := calendar.FromRecords(ctx, a.r, rec)
 	if err != nil {
 		return Distributed{}, err
 	}
@@ -280,11 +285,7 @@ func parcelText(in book.Input, p Parcel, s sender, url, note string) string {
 	if note = strings.TrimSpace(note); note != "" {
 		b.WriteString(note + "\n\n")
 	}
-	loc := in.Program.Location()
-	zone := in.Program.TimeZone
-	if !in.Program.StartDate.IsZero() {
-		zone += " (" + in.Program.StartDate.At(12*60, loc).Format("MST") + ")"
-	}
+	zone := in.Program.ZoneLabel()
 	fmt.Fprintf(&b, "Your program \u201c%s\u201d in %s, %s to %s, is attached as a book (%s): each day with its times, places, "+
 		"travel and whom you will meet. All times are local: %s.\n\n", in.Program.Title, in.Program.City,
 		in.Program.StartDate.In(time.UTC).Format("Monday 2 January"), in.Program.EndDate.In(time.UTC).Format("Monday 2 January 2006"),

@@ -445,12 +445,20 @@ func (a *App) ConfirmEvening(ctx context.Context, c Caller, eveningID int64) (Co
 		return ConfirmedEvening{}, err
 	}
 	var out ConfirmedEvening
-	roads := a.hostRoads(ctx, c, eveningID)
-	sheets, err := a.householdSheets(ctx, c, eveningID, roads)
-	if err != nil {
-		return ConfirmedEvening{}, err
+	// Read once before the transaction: the routing engine's road times
+	// and the households' sheets need the network and a browser.
+	var roads travel.Overrides
+	var sheets map[int64]*itinera.OutboxAttachment
+	if a.router != nil || a.printer != nil {
+		if pre, err := hosting.Load(ctx, a.r, c.tenant(), eveningID); err == nil { // else the transaction says what is wrong
+			roads = a.homeRoads(ctx, pre.Hotel, pre.Households)
+			pre.Travel.Roads = roads
+			if sheets, err = a.householdSheets(ctx, c, pre); err != nil {
+				return ConfirmedEvening{}, err
+			}
+		}
 	}
-	err = a.inTx(ctx, func(ctx context.Context) error {
+	err := a.inTx(ctx, func(ctx context.Context) error {
 		rec, err := a.openEvening(ctx, c, eveningID, roads)
 		if err != nil {
 			return err
@@ -556,14 +564,11 @@ func plural(n int, word string) string {
 // proposal) gives guests, to go with its confirmation; none without a
 // printer. A sheet that cannot be laid out is left out: the message itself
 // lists the guests.
-func (a *App) householdSheets(ctx context.Context, c Caller, eveningID int64, roads travel.Overrides) (map[int64]*itinera.OutboxAttachment, error) {
+func (a *App) householdSheets(ctx context.Context, c Caller, rec *hosting.Records) (map[int64]*itinera.OutboxAttachment, error) {
 	if a.printer == nil {
 		return nil, nil
 	}
-	rec, err := a.loadEvening(ctx, c, eveningID, roads)
-	if err != nil {
-		return nil, nil // the transaction says what is wrong
-	}
+	eveningID := rec.Evening.ID
 	res, _, err := current(ctx, rec)
 	if err != nil {
 		return nil, nil

@@ -10,6 +10,7 @@ import (
 	"itinera/internal/book"
 	"itinera/internal/calendar"
 	"itinera/internal/ical"
+	"itinera/internal/records"
 	"itinera/internal/release"
 	"itinera/internal/requests"
 )
@@ -180,13 +181,14 @@ func (a *App) Release(ctx context.Context, c Caller, programID int64, o ReleaseO
 	if pl.Why != "" {
 		return Released{}, itinera.Errorf(itinera.EINVALID, "%s", pl.Why)
 	}
-	cal, err := calendar.Load(ctx, a.r, c.tenant(), programID)
+	rec, err := records.Load(ctx, a.r, c.tenant(), programID)
 	if err != nil {
 		return Released{}, err
 	}
 	cur := pl.items[pl.Version]
+	cal := calendar.New(rec)
 	cal.Itinerary, cal.Released = &cur, &cur
-	in, err := a.bookInput(ctx, c.tenant(), programID)
+	in, err := a.bookInputOf(ctx, rec)
 	if err != nil {
 		return Released{}, err
 	}
@@ -362,20 +364,17 @@ func (a *App) planResources(ctx context.Context, tid, programID int64, pl *Relea
 			continue
 		}
 		ch := release.Change{Kind: release.Moved, Item: x}
-		text := fmt.Sprintf("Changed: %s, now %s–%s%s", x.Title, x.Start.In(loc).Format("Monday 2 January 15:04"),
-			x.End.In(loc).Format("15:04"), atPlace(x.PlaceName))
 		for i := len(versions) - 1; i >= 0; i-- {
 			if old, ok := itemOf(versions[i], r.MeetingID); ok && old.Sequence == r.ToldSequence {
 				ch.Old = old
 				if old.Start.Equal(x.Start) && old.End.Equal(x.End) {
 					ch.Kind = release.NewPlace
 				}
-				text = ch.Describe(loc)
 				break
 			}
 		}
 		p := ReleasePerson{Kind: itinera.FeedContact, PersonID: r.ID, Name: r.ContactName + " (" + r.MeetingTitle + ")", To: r.ContactEmail,
-			Changes: []string{text}, changes: []release.Change{ch}}
+			Changes: []string{ch.Describe(loc)}, changes: []release.Change{ch}}
 		if r.ContactEmail == "" {
 			p.Skip = "No e-mail address: tell them by phone."
 		}
@@ -391,11 +390,4 @@ func itemOf(it itinera.Itinerary, meetingID int64) (itinera.ItineraryItem, bool)
 		}
 	}
 	return itinera.ItineraryItem{}, false
-}
-
-func atPlace(name string) string {
-	if name == "" {
-		return ""
-	}
-	return " at " + name
 }

@@ -13,8 +13,21 @@ func Load(ctx context.Context, s itinera.Readers, tenantID, programID int64) (In
 	if err != nil {
 		return Input{}, err
 	}
-	in := Input{Tenant: r.Tenant, Program: r.Program, Itinerary: r.Current, Meetings: r.Meetings, Activities: r.Activities,
+	return FromRecords(ctx, s, r)
+}
+
+// New is the input of a program's records, its calendars showing the
+// current itinerary (no released version).
+func New(r *records.Program) Input {
+	return Input{Tenant: r.Tenant, Program: r.Program, Itinerary: r.Current, Meetings: r.Meetings, Activities: r.Activities,
 		Places: r.Places, Visitors: r.Visitors, Interpreters: r.Interpreters}
+}
+
+// FromRecords is Load for a program's records already read; it reads the
+// released version.
+func FromRecords(ctx context.Context, s itinera.Readers, r *records.Program) (Input, error) {
+	in := New(r)
+	tenantID, programID := r.Program.TenantID, r.Program.ID
 	rels, err := s.Itineraries.Releases(ctx, tenantID, programID)
 	if err != nil || len(rels) == 0 {
 		return in, err

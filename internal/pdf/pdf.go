@@ -44,7 +44,6 @@ type Printer struct {
 	mu      sync.Mutex
 	browser context.Context // nil until first use
 	stop    func()
-	dir     string
 }
 
 // New returns a printer, or ErrUnavailable when no Chromium is found.
@@ -65,10 +64,11 @@ func New(cfg Config) (*Printer, error) {
 	if _, err := os.Stat(path); err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrUnavailable, err)
 	}
-	p := &Printer{path: path, timeout: cfg.Timeout, slots: make(chan struct{}, max(cfg.Parallel, 1))}
-	if cfg.Parallel == 0 {
-		p.slots = make(chan struct{}, 2)
+	parallel := cfg.Parallel
+	if parallel <= 0 {
+		parallel = 2
 	}
+	p := &Printer{path: path, timeout: cfg.Timeout, slots: make(chan struct{}, parallel)}
 	if p.timeout == 0 {
 		p.timeout = 60 * time.Second
 	}
@@ -110,7 +110,7 @@ func (p *Printer) start() (context.Context, error) {
 		os.RemoveAll(dir)
 		return nil, fmt.Errorf("pdf: starting %s: %w", p.path, err)
 	}
-	p.browser, p.dir = bctx, dir
+	p.browser = bctx
 	p.stop = func() { cancelB(); cancelA(); os.RemoveAll(dir) }
 	return bctx, nil
 }

@@ -24,7 +24,8 @@ const (
 )
 
 // Change is one item's change. Item is the item now (for Cancelled, the
-// item as it was); Old is the item before (zero for Added).
+// item as it was); Old is the item before (zero for Added, and for a
+// change whose before is not known).
 type Change struct {
 	Kind Kind
 	Item itinera.ItineraryItem
@@ -79,6 +80,9 @@ func (c Change) Describe(loc *time.Location) string {
 	case Added:
 		return fmt.Sprintf("New: %s, %s%s", c.Item.Title, when(c.Item), at(c.Item))
 	case Moved:
+		if c.Old.Start.IsZero() { // what was told before is not known
+			return fmt.Sprintf("Changed: %s, now %s%s", c.Item.Title, when(c.Item), at(c.Item))
+		}
 		s := fmt.Sprintf("Moved: %s, now %s%s (was %s", c.Item.Title, when(c.Item), at(c.Item), when(c.Old))
 		if c.Old.PlaceID != c.Item.PlaceID {
 			s += at(c.Old)

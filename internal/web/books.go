@@ -190,8 +190,8 @@ func (ui *UI) distributeSend(w http.ResponseWriter, r *http.Request, s *session)
 	if err != nil {
 		if itinera.ErrorCode(err) == itinera.EINVALID {
 			msg := itinera.ErrorMessage(err)
-			for _, m := range itinera.ErrorFields(err) {
-				msg = m
+			if fields := itinera.ErrorFields(err); len(fields) > 0 {
+				msg = firstMessage(fields)
 			}
 			ui.redirect(w, r, "/programs/"+itoa(p.ID)+"/distribute", "Nothing was sent: "+msg)
 			return
@@ -287,8 +287,8 @@ func (ui *UI) releaseSend(w http.ResponseWriter, r *http.Request, s *session) {
 	if err != nil {
 		if itinera.ErrorCode(err) == itinera.EINVALID {
 			msg := itinera.ErrorMessage(err)
-			for _, m := range itinera.ErrorFields(err) {
-				msg = m
+			if fields := itinera.ErrorFields(err); len(fields) > 0 {
+				msg = firstMessage(fields)
 			}
 			ui.redirect(w, r, "/programs/"+itoa(p.ID)+"/release", "Nothing was released: "+msg)
 			return

@@ -113,7 +113,7 @@ func (ui *UI) propose(r *http.Request, s *session, pinValues []string) (planView
 func (ui *UI) planView(s *session, pl app.Plan, pinKeys []string) planView {
 	in, prop, tid := pl.Input, pl.Proposal, s.User.TenantID
 	loc := in.Program.Location()
-	v := planView{P: in.Program, Zone: zoneLabel(in.Program, loc), Proposal: prop, Pins: pinKeys, TravelNote: in.Travel.Note,
+	v := planView{P: in.Program, Zone: in.Program.ZoneLabel(), Proposal: prop, Pins: pinKeys, TravelNote: in.Travel.Note,
 		Elapsed: prop.Elapsed.Round(time.Millisecond).String(), HasCurrent: in.Current != nil}
 	v.Version = pl.Version
 	v.Next = v.Version + 1

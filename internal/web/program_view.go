@@ -51,7 +51,7 @@ type itineraryView struct {
 func (ui *UI) programView(r *http.Request, s *session, p itinera.Program) (programView, error) {
 	ctx, tid := r.Context(), s.User.TenantID
 	loc := p.Location()
-	v := programView{P: p, Zone: zoneLabel(p, loc),
+	v := programView{P: p, Zone: p.ZoneLabel(),
 		Dates: dateLabel(p.StartDate) + " – " + dateLabel(p.EndDate)}
 	var err error
 	if v.Visitors, err = ui.svc.People.Visitors(ctx, tid, p.ID); err != nil {
@@ -123,13 +123,6 @@ func (ui *UI) programView(r *http.Request, s *session, p itinera.Program) (progr
 	}
 	v.Books, err = ui.booksChoice(r, s, &v)
 	return v, err
-}
-
-func zoneLabel(p itinera.Program, loc *time.Location) string {
-	if p.StartDate.IsZero() {
-		return p.TimeZone
-	}
-	return p.TimeZone + " (" + p.StartDate.At(12*60, loc).Format("MST") + ")"
 }
 
 func windowLabels(ws []itinera.Window, loc *time.Location) []string {

@@ -76,7 +76,7 @@ func (ui *UI) requestBoard(w http.ResponseWriter, r *http.Request, s *session) {
 		return
 	}
 	loc := p.Location()
-	v := requestBoardView{P: p, Zone: zoneLabel(p, loc), Days: int(ui.req.OverdueAfter.Hours() / 24), Meetings: ms}
+	v := requestBoardView{P: p, Zone: p.ZoneLabel(), Days: int(ui.req.OverdueAfter.Hours() / 24), Meetings: ms}
 	for _, rq := range rqs {
 		row := ui.newRequestRow(rq, loc)
 		if row.Overdue {
@@ -130,7 +130,7 @@ func (ui *UI) requestShow(w http.ResponseWriter, r *http.Request, s *session) {
 		return
 	}
 	loc := p.Location()
-	v := requestView{requestRow: ui.newRequestRow(rq, loc), P: p, Zone: zoneLabel(p, loc), Times: windowLabels(rq.Windows, loc)}
+	v := requestView{requestRow: ui.newRequestRow(rq, loc), P: p, Zone: p.ZoneLabel(), Times: windowLabels(rq.Windows, loc)}
 	if !rq.ExpiresAt.IsZero() {
 		v.Expires = rq.ExpiresAt.Add(-time.Second).In(loc).Format("Mon 2 Jan 2006")
 	}

@@ -242,7 +242,7 @@ func newResourceView(in requests.Invitation, rq itinera.Request, nonce string) r
 	loc := p.Location()
 	v := resourceView{In: in, Contact: rq.ContactName, Nonce: nonce, Who: in.Profile.Who(),
 		Dates: dateLabel(p.StartDate) + " – " + dateLabel(p.EndDate),
-		Zone:  zoneLabel(p, loc), Duration: durationLabel(in.Meeting.DurationMinutes),
+		Zone:  p.ZoneLabel(), Duration: durationLabel(in.Meeting.DurationMinutes),
 		Jobs: strings.Join(in.Profile.Professions, ", "), Objective: strings.Join(p.Objectives, ", "),
 		Topics: strings.Join(in.Meeting.Topics, ", "), Interpreter: in.Profile.Interpreters > 0,
 		Place: "At your office, or wherever suits you"}

@@ -1,0 +1,100 @@
+package book
+
+import (
+	"strings"
+
+	"itinera"
+)
+
+// The people of a book, the resource's brief and the household's sheet.
+
+// people lists the delegation; private fields only for a household.
+func (l *layout) people(private bool) People {
+	var p People
+	for _, v := range l.in.Visitors {
+		p.Visitors = append(p.Visitors, visitorLine(v, private))
+	}
+	for _, i := range l.in.Interpreters {
+		p.Interpreters = append(p.Interpreters, Person{Name: i.Name, Languages: strings.Join(i.Languages, ", ")})
+	}
+	return p
+}
+
+func visitorLine(v itinera.Visitor, private bool) Person {
+	p := Person{Name: v.Name(), Country: v.Country, Position: v.Position, Organization: v.Organization,
+		Languages: strings.Join(v.Languages, ", ")}
+	if private {
+		p.Name = v.GivenName
+		p.Position, p.Organization = "", ""
+		p.Diets, p.Allergies = strings.Join(v.Diets, ", "), strings.Join(v.Allergies, ", ")
+	}
+	return p
+}
+
+// brief is the resource's view of its meeting.
+func (l *layout) brief(m itinera.Meeting, at itinera.Window) (*Brief, error) {
+	b := &Brief{Meeting: m.Title, Host: m.HostOrganizationName, Topics: m.Topics, Audience: m.Audience, Questions: m.Questions,
+		Theme: l.in.Program.Title, Objectives: served(m.Topics, l.in.Program.Objectives),
+		OrgContact: joinNonEmpty(", ", l.in.Org.Name, l.in.Org.Phone, l.in.Org.MailFromAddress)}
+	if d := strings.TrimSpace(l.in.Program.Description); d != "" {
+		b.Theme += ": " + d
+	}
+	if c, ok := l.contacts[m.ContactID]; ok {
+		b.Contact = joinNonEmpty(", ", c.Name, c.Title)
+	}
+	b.When = "Not scheduled yet"
+	if l.in.Itinerary != nil {
+		for _, x := range l.in.Itinerary.Items {
+			if x.MeetingID == m.ID {
+				b.When = x.Start.In(l.loc).Format("Monday 2 January 2006, 15:04") + "–" + x.End.In(l.loc).Format("15:04 MST")
+				if p, ok := l.places[x.PlaceID]; ok {
+					b.Place, b.Address = p.Name, p.Address
+				}
+			}
+		}
+	}
+	if !at.Start.IsZero() {
+		b.When = at.Start.In(l.loc).Format("Monday 2 January 2006, 15:04") + "–" + at.End.In(l.loc).Format("15:04 MST")
+	}
+	if b.Place == "" {
+		if p, ok := l.places[m.PlaceID]; ok {
+			b.Place, b.Address = p.Name, p.Address
+		}
+	}
+	for _, v := range l.in.Visitors {
+		b.Visitors = append(b.Visitors, visitorLine(v, false))
+	}
+	for _, i := range l.in.Interpreters {
+		b.Interpreter = append(b.Interpreter, Person{Name: i.Name, Languages: strings.Join(i.Languages, ", ")})
+	}
+	return b, nil
+}
+
+// sheet is a household's view of the evenings it receives guests at.
+func (l *layout) sheet(h itinera.HostHousehold) *Sheet {
+	s := &Sheet{Household: h.Name}
+	hotel := l.places[l.in.Program.HotelPlaceID]
+	for _, e := range l.in.Evenings {
+		var se SheetEvening
+		for _, g := range e.Guests {
+			if g.HouseholdID != h.ID {
+				continue
+			}
+			if v, ok := l.visitors[g.VisitorID]; ok {
+				se.Guests = append(se.Guests, visitorLine(v, true))
+			}
+			if i, ok := l.interpreters[g.InterpreterID]; ok {
+				se.Interpreters = append(se.Interpreters, Person{Name: i.Name, Languages: strings.Join(i.Languages, ", ")})
+			}
+		}
+		if len(se.Guests) == 0 && len(se.Interpreters) == 0 {
+			continue
+		}
+		se.When = e.Start.In(l.loc).Format("Monday 2 January 2006, 15:04") + "–" + e.End.In(l.loc).Format("15:04 MST")
+		se.PickUp = e.Start.In(l.loc).Format("15:04") + " at " + joinNonEmpty(", ", hotel.Name, hotel.Address)
+		se.DropOff = "By " + e.End.In(l.loc).Format("15:04") + " at " + orDefault(hotel.Name, "the hotel")
+		se.Note = e.Note
+		s.Evenings = append(s.Evenings, se)
+	}
+	return s
+}
