@@ -1,6 +1,9 @@
 package itinera
 
-import "regexp"
+import (
+	"regexp"
+	"time"
+)
 
 // Secret links. A resource's answer page (/r/{token}), a household's page
 // (/h/{token}) and a calendar feed (/feeds/{token}) open for whoever holds
@@ -37,4 +40,24 @@ func (m OutboxMessage) ForRole(r Role) OutboxMessage {
 	m.Subject = RedactSecretLinks(m.Subject)
 	m.LastError = RedactSecretLinks(m.LastError)
 	return m
+}
+
+// LinkLastDay is the last day a personal link works, as its reader sees
+// it in loc: a link that stops working at midnight works until the day
+// before. Every page and e-mail that states a link's last day shows this
+// day, written with LinkLastDayLayout.
+func LinkLastDay(expires time.Time, loc *time.Location) Date {
+	return DateOf(expires.Add(-time.Second).In(loc))
+}
+
+// LinkLastDayLayout writes a link's last day in pages and e-mails.
+const LinkLastDayLayout = "Monday 2 January 2006"
+
+// LinkLastDayLabel is LinkLastDay written out, or "" for a link that
+// does not expire.
+func LinkLastDayLabel(expires time.Time, loc *time.Location) string {
+	if expires.IsZero() {
+		return ""
+	}
+	return LinkLastDay(expires, loc).In(time.UTC).Format(LinkLastDayLayout)
 }

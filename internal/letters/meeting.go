@@ -79,10 +79,7 @@ func (v MeetingRequest) Times() []string {
 // Expires is the last day the link works, or "". A link that stops at
 // midnight works until the day before.
 func (v MeetingRequest) Expires() string {
-	if v.ExpiresAt.IsZero() {
-		return ""
-	}
-	return v.ExpiresAt.Add(-time.Second).In(v.Program.Location()).Format("Monday 2 January 2006")
+	return itinera.LinkLastDayLabel(v.ExpiresAt, v.Program.Location())
 }
 
 // RequestOpening is the officer's opening of a meeting request, prefilled

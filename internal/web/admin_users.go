@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"time"
@@ -45,7 +46,12 @@ func timeLabel(t time.Time, loc *time.Location) string {
 
 // tenantZone is the organization's time zone, for showing instants.
 func (ui *UI) tenantZone(r *http.Request, s *session) (*time.Location, error) {
-	t, err := ui.svc.Accounts.Tenant(r.Context(), s.User.TenantID)
+	return ui.zoneOfTenant(r.Context(), s.User.TenantID)
+}
+
+// zoneOfTenant is an organization's time zone.
+func (ui *UI) zoneOfTenant(ctx context.Context, tenantID int64) (*time.Location, error) {
+	t, err := ui.svc.Accounts.Tenant(ctx, tenantID)
 	if err != nil {
 		return nil, err
 	}

@@ -3,6 +3,7 @@ package web
 import (
 	"crypto/hmac"
 	"net/http"
+	"time"
 
 	"itinera"
 )
@@ -43,10 +44,15 @@ var statusWords = map[itinera.HouseholdStatus]string{
 }
 
 func (ui *UI) personalView(r *http.Request, h itinera.HostHousehold, hash string) hostView {
+	loc, err := ui.zoneOfTenant(r.Context(), h.TenantID)
+	if err != nil {
+		ui.log.ErrorContext(r.Context(), "the organization's zone", "err", err)
+		loc = time.UTC
+	}
 	return hostView{Personal: true, Action: r.URL.Path, Submit: "Save changes", Nonce: ui.hostNonce(hash), tenantID: h.TenantID,
 		Intro:  "Hello " + h.ContactName + ". Here you can update what we know about your household, or withdraw.",
 		Status: statusWords[h.Status], Withdraw: "/h/" + r.PathValue("token") + "/withdraw",
-		Expires: h.LinkExpiresAt.UTC().Format("2 January 2006")}
+		Expires: itinera.LinkLastDayLabel(h.LinkExpiresAt, loc)}
 }
 
 func (ui *UI) hostPage(w http.ResponseWriter, r *http.Request, s *session) {

@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"strconv"
+	"time"
 
 	"itinera"
 	"itinera/internal/app"
@@ -35,6 +36,7 @@ type importNewView struct {
 	Error     string
 	MaxMB     int
 	Imports   []importLine
+	Loc       *time.Location // the organization's zone
 }
 
 type importLine struct {
@@ -86,6 +88,12 @@ func (ui *UI) renderImportNew(w http.ResponseWriter, r *http.Request, s *session
 	if names[v.ProgramID] != "" {
 		crumbs = append(crumbs, crumb{"/programs/" + strconv.FormatInt(v.ProgramID, 10), names[v.ProgramID]})
 	}
+	loc, err := ui.tenantZone(r, s)
+	if err != nil {
+		ui.fail(w, r, s, err)
+		return
+	}
+	v.Loc = loc
 	ui.render(w, r, s, status, "import_new", pageInfo{Title: "Import from a spreadsheet", Nav: "programs", Crumbs: crumbs}, v)
 }
 
@@ -323,6 +331,7 @@ type importShowView struct {
 	Program   string
 	Back      string
 	Records   int
+	Loc       *time.Location // the organization's zone
 }
 
 // importShow shows one import and offers to undo it.
@@ -346,6 +355,10 @@ func (ui *UI) importShow(w http.ResponseWriter, r *http.Request, s *session) {
 	}
 	if im.Kind == itinera.ImportHouseholds {
 		v.Back = "/households"
+	}
+	if v.Loc, err = ui.tenantZone(r, s); err != nil {
+		ui.fail(w, r, s, err)
+		return
 	}
 	ui.render(w, r, s, http.StatusOK, "import_show", pageInfo{Title: "Import of " + im.FileName, Nav: "programs",
 		Crumbs: []crumb{{"/imports/new", "Import from a spreadsheet"}}}, v)

@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"strconv"
+	"time"
 
 	"itinera"
 )
@@ -23,7 +24,7 @@ type outboxView struct {
 	Page     int
 	Prev     string
 	Next     string
-	Zone     string
+	Loc      *time.Location // the organization's zone, for the times shown
 }
 
 type outboxMessageView struct {
@@ -32,6 +33,7 @@ type outboxMessageView struct {
 	// LinksHidden says that the message's secret links were hidden from
 	// this reader.
 	LinksHidden bool
+	Loc         *time.Location // the organization's zone
 }
 
 func (ui *UI) outboxList(w http.ResponseWriter, r *http.Request, s *session) {
@@ -76,6 +78,10 @@ func (ui *UI) outboxList(w http.ResponseWriter, r *http.Request, s *session) {
 		msgs[i] = msgs[i].ForRole(s.User.Role)
 	}
 	v.Messages = msgs
+	if v.Loc, err = ui.tenantZone(r, s); err != nil {
+		ui.fail(w, r, s, err)
+		return
+	}
 	ui.render(w, r, s, http.StatusOK, "outbox", pageInfo{Title: "Outbox", Nav: "outbox"}, v)
 }
 
@@ -91,10 +97,15 @@ func (ui *UI) outboxShow(w http.ResponseWriter, r *http.Request, s *session) {
 		return
 	}
 	shown := m.ForRole(s.User.Role)
+	loc, err := ui.tenantZone(r, s)
+	if err != nil {
+		ui.fail(w, r, s, err)
+		return
+	}
 	ui.render(w, r, s, http.StatusOK, "outbox_message",
 		pageInfo{Title: shown.Subject, Nav: "outbox", Crumbs: []crumb{{Href: "/outbox", Label: "Outbox"}}},
 		outboxMessageView{M: shown, MailOn: ui.mailOn, LinksHidden: shown.TextBody != m.TextBody || shown.HTMLBody != m.HTMLBody ||
-			shown.Calendar != m.Calendar || shown.Subject != m.Subject || shown.LastError != m.LastError})
+			shown.Calendar != m.Calendar || shown.Subject != m.Subject || shown.LastError != m.LastError, Loc: loc})
 }
 
 func (ui *UI) outboxRetry(w http.ResponseWriter, r *http.Request, s *session) {

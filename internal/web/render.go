@@ -67,6 +67,9 @@ func parsePages(assets *assetSet) (map[string]*template.Template, error) {
 		"downloads": newDownloadLinks,
 		"bookKinds": bookKinds,
 		"bytes":     sizeLabel,
+		"status":    statusBadge,
+		"inZone":    timeLabel,
+		"calendar":  itinera.CalendarMethodLabel,
 	}
 	base, err := template.New("").Funcs(funcs).ParseFS(templateFS, "templates/*.html")
 	if err != nil {

@@ -132,7 +132,7 @@ func (ui *UI) requestShow(w http.ResponseWriter, r *http.Request, s *session) {
 	loc := p.Location()
 	v := requestView{requestRow: ui.newRequestRow(rq, loc), P: p, Zone: p.ZoneLabel(), Times: windowLabels(rq.Windows, loc)}
 	if !rq.ExpiresAt.IsZero() {
-		v.Expires = rq.ExpiresAt.Add(-time.Second).In(loc).Format("Mon 2 Jan 2006")
+		v.Expires = itinera.LinkLastDayLabel(rq.ExpiresAt, loc)
 	}
 	if rq.IsConfirmed() {
 		v.Confirmed = rq.Confirmed.Label(loc)

@@ -612,3 +612,34 @@ func TestOfficerRecordsADecline(t *testing.T) {
 		t.Errorf("viewer: %d", res.StatusCode)
 	}
 }
+
+// TestLinkLastDaySameEverywhere: the request e-mail, the officer's request
+// page and the resource's page state the same last day of the link (one
+// rule, itinera.LinkLastDay, in the program's zone).
+func TestLinkLastDaySameEverywhere(t *testing.T) {
+	t.Parallel()
+	e, _ := mustServeClock(t, nil)
+	officer := e.signIn(e.a.officer)
+	rq, token := e.sendRequest(officer)
+	msgs, err := e.store.OutboxMessages(ctx, e.a.tenant.ID, itinera.OutboxFilter{})
+	must(t, err)
+	m := regexp.MustCompile(`works until ([A-Za-z]+ \d+ [A-Za-z]+ \d{4})\.`).FindStringSubmatch(msgs[0].TextBody)
+	if m == nil {
+		t.Fatalf("the e-mail states no last day:\n%s", msgs[0].TextBody)
+	}
+	want := itinera.LinkLastDayLabel(rq.ExpiresAt, e.a.program.Location())
+	if m[1] != want {
+		t.Errorf("e-mail %q, rule %q", m[1], want)
+	}
+	if !strings.Contains(msgs[0].HTMLBody, "works until "+want) {
+		t.Errorf("the HTML e-mail does not say %q", want)
+	}
+	_, doc := officer.page("/requests/"+itoa(rq.ID), http.StatusOK)
+	if got := doc.one(t, "#link-last-day").Text(); got != want {
+		t.Errorf("request page %q, e-mail %q", got, want)
+	}
+	_, doc = e.client().page("/r/"+token, http.StatusOK)
+	if got := doc.one(t, "#link-last-day").Text(); got != want {
+		t.Errorf("resource page %q, e-mail %q", got, want)
+	}
+}

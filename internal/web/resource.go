@@ -262,7 +262,7 @@ func newResourceView(in requests.Invitation, rq itinera.Request, nonce string) r
 			AcceptID: "slot-" + strconv.Itoa(i), TickID: "available-" + strconv.Itoa(i)})
 	}
 	if !rq.ExpiresAt.IsZero() {
-		v.Expires = rq.ExpiresAt.Add(-time.Second).In(loc).Format("Monday 2 January 2006")
+		v.Expires = itinera.LinkLastDayLabel(rq.ExpiresAt, loc)
 	}
 	if rq.IsConfirmed() {
 		v.Confirmed = rq.Confirmed.Label(loc)

@@ -204,6 +204,7 @@ func (ui *UI) routes() []route {
 		{"POST", "/feeds/{id}/revoke", writer, ui.feedRevoke},
 		{"GET", "/feeds/{token}", public, ui.feedServe},
 
+		{"GET", "/help/statuses", reader, ui.helpStatuses},
 		{"GET", "/outbox", reader, ui.outboxList},
 		{"GET", "/outbox/{id}", reader, ui.outboxShow},
 		{"POST", "/outbox/{id}/retry", writer, ui.outboxRetry},
