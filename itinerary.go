@@ -31,6 +31,9 @@ type ItineraryItem struct {
 	Sequence int
 }
 
+// Window is the item's time.
+func (x ItineraryItem) Window() Window { return Window{Start: x.Start, End: x.End} }
+
 // Validate checks the items: each refers to one record and has a positive
 // length, and no two items overlap.
 func (it *Itinerary) Validate() error {
@@ -88,4 +91,41 @@ type Release struct {
 type ReleaseRecipient struct {
 	Kind     FeedKind // visitor or interpreter
 	PersonID int64
+}
+
+// Placement is what confirming a meeting at a time does to the current
+// itinerary.
+type Placement int
+
+const (
+	PlacementAbsent Placement = iota // the meeting is not in the itinerary
+	PlacementSame                    // it is there at that time already
+	PlacementMoved                   // it moves there (a new version)
+	PlacementClash                   // it would overlap another item: it stays, the officer rebuilds
+)
+
+// PlaceConfirmed is the one rule of where a confirmed meeting goes in the
+// itinerary: items with the meeting moved to at (pinned), the index of
+// its item (-1 when absent) and what happens. The officer's preview and
+// the confirmation itself both follow it.
+func PlaceConfirmed(items []ItineraryItem, meetingID int64, at Window) ([]ItineraryItem, int, Placement) {
+	idx := -1
+	for i, x := range items {
+		if x.MeetingID == meetingID {
+			idx = i
+		}
+	}
+	if idx < 0 {
+		return items, -1, PlacementAbsent
+	}
+	cur := items[idx]
+	if cur.Start.Equal(at.Start) && cur.End.Equal(at.End) {
+		return items, idx, PlacementSame
+	}
+	moved := append([]ItineraryItem(nil), items...)
+	moved[idx].Start, moved[idx].End, moved[idx].Pinned = at.Start, at.End, true
+	if (&Itinerary{Items: moved}).Validate() != nil {
+		return items, idx, PlacementClash
+	}
+	return moved, idx, PlacementMoved
 }

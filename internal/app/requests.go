@@ -225,3 +225,51 @@ func (a *App) confirmationBrief(ctx context.Context, c Caller, requestID int64, 
 	}
 	return []itinera.OutboxAttachment{{Name: book.FileName(b) + ".pdf", ContentType: "application/pdf", Data: doc}}, nil
 }
+
+// Effect is what an action would do, said before it is taken.
+type Effect struct {
+	Text    string // "" when it changes nothing worth saying
+	Changes bool   // it moves something the officer did not ask to move
+}
+
+// ConfirmEffect says, before anything moves, what confirming a request's
+// meeting at each of the times would do to the current itinerary, in the
+// officer's words. It follows the rule the confirmation follows
+// (itinera.PlaceConfirmed).
+func (a *App) ConfirmEffect(ctx context.Context, c Caller, requestID int64, times []itinera.Window) ([]Effect, error) {
+	rq, err := a.r.Requests.Request(ctx, c.tenant(), requestID)
+	if err != nil {
+		return nil, err
+	}
+	m, err := a.r.Candidates.Meeting(ctx, c.tenant(), rq.MeetingID)
+	if err != nil {
+		return nil, err
+	}
+	p, err := a.r.Programs.Program(ctx, c.tenant(), m.ProgramID)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Effect, len(times))
+	cur, err := a.r.Itineraries.CurrentItinerary(ctx, c.tenant(), m.ProgramID)
+	if itinera.ErrorCode(err) == itinera.ENOTFOUND {
+		return out, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	loc := p.Location()
+	for i, at := range times {
+		_, idx, what := itinera.PlaceConfirmed(cur.Items, m.ID, at)
+		switch what {
+		case itinera.PlacementAbsent:
+			out[i].Text = "The meeting is not in the itinerary: the next build places it at this time."
+		case itinera.PlacementMoved:
+			out[i] = Effect{Changes: true, Text: "Moves the meeting in the itinerary from " + cur.Items[idx].Window().Label(loc) +
+				" to this time (a new version)."}
+		case itinera.PlacementClash:
+			out[i] = Effect{Changes: true, Text: "This time overlaps another item: the itinerary keeps the meeting at " +
+				cur.Items[idx].Window().Label(loc) + " until you build it again."}
+		}
+	}
+	return out, nil
+}

@@ -387,25 +387,16 @@ func (s *Store) placeConfirmedTx(ctx context.Context, tx *sql.Tx, tenantID, meet
 	if err != nil || version == 0 {
 		return 0, false, err
 	}
-	idx := -1
-	for i, x := range items {
-		if x.MeetingID == meetingID {
-			idx = i
-		}
-	}
-	if idx < 0 {
+	moved, idx, what := itinera.PlaceConfirmed(items, meetingID, at)
+	switch what {
+	case itinera.PlacementAbsent:
 		return 0, false, nil
+	case itinera.PlacementSame:
+		return items[idx].Sequence, true, nil
+	case itinera.PlacementClash:
+		return items[idx].Sequence + 1, false, nil // overlaps: the officer rebuilds the itinerary
 	}
-	cur := items[idx]
-	if cur.Start.Equal(at.Start) && cur.End.Equal(at.End) {
-		return cur.Sequence, true, nil
-	}
-	moved := append([]itinera.ItineraryItem(nil), items...)
-	moved[idx].Start, moved[idx].End, moved[idx].Pinned = at.Start, at.End, true
 	it := itinera.Itinerary{TenantID: tenantID, ProgramID: programID, Note: "Meeting confirmed at the time the resource gave", Items: moved}
-	if it.Validate() != nil {
-		return cur.Sequence + 1, false, nil // overlaps: the officer rebuilds the itinerary
-	}
 	if _, err := s.saveItineraryTx(ctx, tx, &it); err != nil { // the confirmation is the notice
 		return 0, false, err
 	}

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"itinera/internal/app"
 	"net/http"
 	"time"
 
@@ -111,7 +112,11 @@ type answerView struct {
 }
 
 // timeChoice is a time with the values the confirm form posts.
-type timeChoice struct{ Label, Start, End string }
+type timeChoice struct {
+	Label, Start, End string
+	Effect            string // what confirming it does to the itinerary ("": nothing)
+	Moves             bool   // it moves the meeting, or cannot
+}
 
 type eventRow struct{ At, Kind, Detail string }
 
@@ -140,9 +145,20 @@ func (ui *UI) requestShow(w http.ResponseWriter, r *http.Request, s *session) {
 	if a := rq.Answer; a != nil {
 		av := &answerView{Kind: answerWords[a.Kind], At: instantLabel(a.At, loc), Reason: a.Reason, Colleague: a.Colleague,
 			Partners: a.Partners, Comment: a.Comment}
-		for _, t := range a.Times() {
-			av.Times = append(av.Times, timeChoice{Label: t.Label(loc), Start: t.Start.UTC().Format(time.RFC3339),
-				End: t.End.UTC().Format(time.RFC3339)})
+		times := a.Times()
+		var effects []app.Effect
+		if !rq.IsConfirmed() {
+			if effects, err = ui.app.ConfirmEffect(r.Context(), ui.caller(r, s), rq.ID, times); err != nil {
+				ui.fail(w, r, s, err)
+				return
+			}
+		}
+		for i, t := range times {
+			tc := timeChoice{Label: t.Label(loc), Start: t.Start.UTC().Format(time.RFC3339), End: t.End.UTC().Format(time.RFC3339)}
+			if i < len(effects) {
+				tc.Effect, tc.Moves = effects[i].Text, effects[i].Changes
+			}
+			av.Times = append(av.Times, tc)
 		}
 		v.Answer = av
 	}

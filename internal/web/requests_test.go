@@ -643,3 +643,43 @@ func TestLinkLastDaySameEverywhere(t *testing.T) {
 		t.Errorf("resource page %q, e-mail %q", got, want)
 	}
 }
+
+// TestConfirmSaysItMovesTheMeeting: the itinerary holds the meeting at
+// 09:30; the resource accepts 09:00. Before anything moves, the request
+// page says the confirmation moves it, and from where; confirming does.
+func TestConfirmSaysItMovesTheMeeting(t *testing.T) {
+	t.Parallel()
+	e, _ := mustServeClock(t, nil)
+	officer := e.signIn(e.a.officer)
+	loc := e.a.program.Location()
+	mon := itinera.MustDate("2026-12-07")
+	it := itinera.Itinerary{TenantID: e.a.tenant.ID, ProgramID: e.a.program.ID, Items: []itinera.ItineraryItem{
+		{MeetingID: e.a.meeting.ID, Start: mon.At(itinera.MustClock("09:30"), loc), End: mon.At(itinera.MustClock("11:00"), loc)}}}
+	must(t, e.store.SaveItinerary(ctx, &it))
+	rq, token := e.sendRequest(officer)
+	if r, body := answer(t, e.client(), token, url.Values{"answer": {"accept"}, "slot": {"0"}}); r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("answer %d\n%s", r.StatusCode, body)
+	}
+	_, doc := officer.page("/requests/"+itoa(rq.ID), http.StatusOK)
+	li := doc.one(t, "ul.confirm-times li")
+	if got := li.one(t, ".effect").Text(); got != "Moves the meeting in the itinerary from Mon 7 Dec 09:30–11:00 CST to this time (a new version)." {
+		t.Errorf("effect %q", got)
+	}
+	if got := li.one(t, "button").Text(); !strings.HasPrefix(got, "Confirm and move") {
+		t.Errorf("button %q", got)
+	}
+	cur, err := e.store.CurrentItinerary(ctx, e.a.tenant.ID, e.a.program.ID)
+	must(t, err)
+	if cur.Version != it.Version {
+		t.Fatal("the page moved something")
+	}
+	r, _ := officer.post("/requests/"+itoa(rq.ID)+"/confirm", li.one(t, "form").formValues())
+	if r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("confirm %d", r.StatusCode)
+	}
+	cur, err = e.store.CurrentItinerary(ctx, e.a.tenant.ID, e.a.program.ID)
+	must(t, err)
+	if got := cur.Items[0].Start.In(loc).Format("15:04"); got != "09:00" {
+		t.Errorf("after confirming, the meeting starts at %s", got)
+	}
+}
