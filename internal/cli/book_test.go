@@ -29,7 +29,7 @@ func TestBookCommand(t *testing.T) {
 	if _, err := s.Migrate(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := ensureDemo(ctx, s, storetest.Clock); err != nil {
+	if _, _, err := ensureDemo(ctx, s, storetest.Clock, "http://127.0.0.1:8080"); err != nil {
 		t.Fatal(err)
 	}
 	s.Close()

@@ -52,7 +52,11 @@ func runDemo(ctx context.Context, args []string, env Env, io IO, lg *logs) error
 	if _, err := s.Migrate(ctx); err != nil {
 		return fail("cannot prepare the demo database", err)
 	}
-	tenant, loaded, err := ensureDemo(ctx, s, time.Now())
+	base := sf.baseURL // the links in the demo's request e-mails
+	if base == "" {
+		base = "http://" + sf.addr
+	}
+	tenant, loaded, err := ensureDemo(ctx, s, time.Now(), base)
 	if err != nil {
 		return fail("cannot load the demo program", err)
 	}
@@ -77,7 +81,7 @@ func runDemo(ctx context.Context, args []string, env Env, io IO, lg *logs) error
 
 // ensureDemo creates the demo tenant and loads its program when the tenant
 // has none. It reports whether it loaded.
-func ensureDemo(ctx context.Context, s *store.Store, now time.Time) (itinera.Tenant, bool, error) {
+func ensureDemo(ctx context.Context, s *store.Store, now time.Time, baseURL string) (itinera.Tenant, bool, error) {
 	t := demo.Tenant()
 	existing, err := s.TenantBySlug(ctx, t.Slug)
 	switch itinera.ErrorCode(err) {
@@ -96,6 +100,9 @@ func ensureDemo(ctx context.Context, s *store.Store, now time.Time) (itinera.Ten
 	}
 	pid, err := demo.Load(ctx, s.Services(), t.ID, now)
 	if err != nil {
+		return t, false, err
+	}
+	if _, err := demo.LoadRequests(ctx, s.Services(), t.ID, pid, baseURL); err != nil {
 		return t, false, err
 	}
 	if _, err := demo.LoadHospitality(ctx, s.Services(), t.ID, pid); err != nil {

@@ -20,7 +20,7 @@ func TestPlanCommand(t *testing.T) {
 	if _, err := s.Migrate(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	tenant, _, err := ensureDemo(context.Background(), s, storetest.Clock)
+	tenant, _, err := ensureDemo(context.Background(), s, storetest.Clock, "http://127.0.0.1:8080")
 	s.Close()
 	if err != nil {
 		t.Fatal(err)

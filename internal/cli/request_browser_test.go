@@ -24,8 +24,10 @@ import (
 
 var outboxLinkRE = regexp.MustCompile(`https?://[^\s/]+/r/[A-Za-z0-9_-]{43}`)
 
-// TestBrowserMeetingRequest: the demo officer sends a request to Dr. Rumi
-// Price for the Washington University meeting; the test reads the link
+// TestBrowserMeetingRequest: the demo's confirmed meetings have their
+// requests, so the officer's itinerary first holds the Attorney General's
+// Office meeting on Monday morning in place of Washington University's
+// (a new version); the officer sends a request to Marcus Hale for it; the test reads the link
 // from the outbox in the database, opens it as the resource (on a phone's
 // screen), accepts the Monday-morning time and sees the confirmation; the
 // officer confirms; an expired link shows the friendly page. With
@@ -36,6 +38,7 @@ func TestBrowserMeetingRequest(t *testing.T) {
 	dir := t.TempDir()
 	base, _ := mustServe(t, env, "demo", "--data", dir, "--addr", "127.0.0.1:0")
 	s, tenant, program, washu := demoRequestRecords(t, dir)
+	inPlaceOfWashU(t, s, tenant, program, washu)
 	ctx := mustBrowser(t)
 	css := func(sel string) chromedp.CSS { return chromedp.CSS(sel) }
 	text := func(sel string) string {
@@ -63,7 +66,7 @@ func TestBrowserMeetingRequest(t *testing.T) {
 	}
 	contact, err := chromedp.Run(ctx, chromedp.Value(css(`#f-contact_id`)))
 	if err != nil || contact != itoa(washu.ContactID) {
-		t.Fatalf("the form asks contact %q (%v), want Dr. Rumi Price (%d)", contact, err, washu.ContactID)
+		t.Fatalf("the form asks contact %q (%v), want Marcus Hale (%d)", contact, err, washu.ContactID)
 	}
 	err = chromedp.Do(ctx,
 		chromedp.Click(css(`#record-form button[type="submit"]`)),
@@ -81,7 +84,7 @@ func TestBrowserMeetingRequest(t *testing.T) {
 	if err != nil || len(msgs) == 0 {
 		t.Fatalf("outbox: %v, %d messages", err, len(msgs))
 	}
-	if !strings.Contains(msgs[0].To, "rumi.price@example.org") {
+	if !strings.Contains(msgs[0].To, "marcus.hale@example.org") {
 		t.Fatalf("the e-mail goes to %q", msgs[0].To)
 	}
 	link := outboxLinkRE.FindString(msgs[0].TextBody)
@@ -139,7 +142,7 @@ func TestBrowserMeetingRequest(t *testing.T) {
 	if err != nil {
 		t.Fatalf("board: %v", err)
 	}
-	if board := text(`#request-board tbody`); !strings.Contains(board, "Dr. Rumi Price") || !strings.Contains(board, "accepted") {
+	if board := text(`#request-board tbody`); !strings.Contains(board, "Marcus Hale") || !strings.Contains(board, "accepted") {
 		t.Errorf("board: %q", board)
 	}
 	shotBoard, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
@@ -147,7 +150,7 @@ func TestBrowserMeetingRequest(t *testing.T) {
 		t.Fatal(err)
 	}
 	err = chromedp.Do(ctx,
-		chromedp.Click(css(`#request-board tbody th a`)),
+		chromedp.Click(css(`#request-`+itoa(requestOf(t, s, tenant, program, washu))+` th a`)),
 		chromedp.WaitVisible(css(`ul.confirm-times button`)),
 		chromedp.Click(css(`ul.confirm-times button`)),
 		chromedp.WaitVisible(css(`#confirmed`)),
@@ -220,11 +223,11 @@ func demoRequestRecords(t *testing.T, dir string) (*store.Store, itinera.Tenant,
 		t.Fatal(err)
 	}
 	for _, m := range ms {
-		if m.ContactName == "Dr. Rumi Price" {
+		if m.ContactName == "Marcus Hale" {
 			return s, tenant, ps[0], m
 		}
 	}
-	t.Fatal("the demo has no meeting with Dr. Rumi Price")
+	t.Fatal("the demo has no meeting with Marcus Hale")
 	return nil, tenant, ps[0], itinera.Meeting{}
 }
 
@@ -326,4 +329,57 @@ func checkConfirmedEverywhere(t *testing.T, s *store.Store, base string, tenant 
 		}
 	}
 	t.Error("no invitation for the confirmed meeting in the outbox")
+}
+
+// requestOf is the newest request for meeting m.
+func requestOf(t *testing.T, s *store.Store, tenant itinera.Tenant, p itinera.Program, m itinera.Meeting) int64 {
+	t.Helper()
+	rs, err := s.Requests(context.Background(), tenant.ID, p.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var id int64
+	for _, r := range rs {
+		if r.MeetingID == m.ID && r.ID > id {
+			id = r.ID
+		}
+	}
+	if id == 0 {
+		t.Fatalf("no request for %q", m.Title)
+	}
+	return id
+}
+
+// inPlaceOfWashU saves an itinerary version holding meeting m on the
+// program's Monday 09:00-10:00 where the Washington University meeting was.
+func inPlaceOfWashU(t *testing.T, s *store.Store, tenant itinera.Tenant, p itinera.Program, m itinera.Meeting) {
+	t.Helper()
+	ctx := context.Background()
+	cur, err := s.CurrentItinerary(ctx, tenant.ID, p.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ms, err := s.Meetings(ctx, tenant.ID, p.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var washu int64
+	for _, x := range ms {
+		if x.ContactName == "Dr. Rumi Price" {
+			washu = x.ID
+		}
+	}
+	it := itinera.Itinerary{TenantID: tenant.ID, ProgramID: p.ID, Note: "The Attorney General's Office in place of Washington University"}
+	for _, x := range cur.Items {
+		if x.MeetingID != washu {
+			it.Items = append(it.Items, x)
+			continue
+		}
+		day := itinera.DateOf(x.Start.In(p.Location()))
+		it.Items = append(it.Items, itinera.ItineraryItem{MeetingID: m.ID, Start: day.At(itinera.MustClock("09:00"), p.Location()),
+			End: day.At(itinera.MustClock("10:00"), p.Location()), TravelMinutes: x.TravelMinutes})
+	}
+	if err := s.SaveItinerary(ctx, &it); err != nil {
+		t.Fatal(err)
+	}
 }

@@ -1,0 +1,60 @@
+package demo_test
+
+import (
+	"context"
+	"testing"
+
+	"itinera"
+	"itinera/internal/demo"
+)
+
+// Every meeting the demo marks confirmed has the request behind it: sent
+// to the meeting's contact, accepted at its itinerary time and confirmed,
+// with that history; no other meeting is asked.
+func TestDemoConfirmedMeetingsHaveTheirRequests(t *testing.T) {
+	l := mustLoad(t)
+	ctx := context.Background()
+	n, err := demo.LoadRequests(ctx, l.svc, l.tenant, l.program.ID, "http://127.0.0.1:8080")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs, err := l.svc.Requests.Requests(ctx, l.tenant, l.program.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	confirmed := 0
+	for _, m := range l.meetings {
+		if m.Status == itinera.MeetingConfirmed {
+			confirmed++
+		}
+	}
+	if n != confirmed || len(rs) != confirmed || confirmed == 0 {
+		t.Fatalf("%d requests made, %d stored, %d confirmed meetings", n, len(rs), confirmed)
+	}
+	slots := map[int64]itinera.Window{}
+	for _, x := range l.itinerary.Items {
+		slots[x.MeetingID] = x.Window()
+	}
+	for _, r := range rs {
+		m := l.meetings[r.MeetingID]
+		if m.Status != itinera.MeetingConfirmed || r.ContactID != m.ContactID || !r.IsConfirmed() {
+			t.Errorf("request %d for %q: meeting %q, confirmed %v", r.ID, m.Title, m.Status, r.IsConfirmed())
+		}
+		if s := slots[m.ID]; !r.Confirmed.Start.Equal(s.Start) || !r.Confirmed.End.Equal(s.End) {
+			t.Errorf("%q confirmed at %v, in the itinerary at %v", m.Title, r.Confirmed, s)
+		}
+		var kinds []string
+		for _, e := range r.Events {
+			kinds = append(kinds, e.Kind)
+		}
+		want := []string{itinera.EventCreated, itinera.EventSent, itinera.EventAccepted, itinera.EventConfirmed}
+		if len(kinds) < len(want) || kinds[0] != want[0] || kinds[len(kinds)-1] != want[3] {
+			t.Errorf("%q history %v, want %v", m.Title, kinds, want)
+		}
+	}
+	// The itinerary did not move: the requests asked for its times.
+	cur, err := l.svc.Itineraries.CurrentItinerary(ctx, l.tenant, l.program.ID)
+	if err != nil || cur.Version != l.itinerary.Version {
+		t.Errorf("itinerary version %d, was %d (%v)", cur.Version, l.itinerary.Version, err)
+	}
+}
