@@ -19,7 +19,7 @@ var priorityOptions = []option{
 }
 
 func windowsHint(p itinera.Program) string {
-	return "One window a line, in the program's local time (" + p.TimeZone + "), as YYYY-MM-DD HH:MM-HH:MM, for example " +
+	return "One window a line, in the program's local time (" + p.TimeZone + "), as a date and a time range (9am–12pm or 09:00-12:00 both work), for example " +
 		p.StartDate.AddDays(1).String() + " 09:00-12:00."
 }
 

@@ -128,7 +128,7 @@ func requestFields(p itinera.Program, c choices) []field {
 		{Name: "message", Label: "Message", Type: "textarea", Rows: 8,
 			Hint: "Your own words at the top of the e-mail. The program, the delegation, the topics, the place and the times follow it."},
 		{Name: "windows", Label: "Proposed times", Type: "textarea", Rows: 6, Required: true,
-			Hint: "One time a line, in the program's local time (" + p.TimeZone + "), as YYYY-MM-DD HH:MM-HH:MM. The resource accepts one of them or ticks those they could do."},
+			Hint: "One time a line, in the program's local time (" + p.TimeZone + "), as a date and a time range, such as 2026-12-07 09:00-10:30 (2-3.30 pm works too). The resource accepts one of them or ticks those they could do."},
 		{Name: "expires_on", Label: "Answer by", Type: "date", Required: true,
 			Hint: "The personal link stops working after this day."},
 		{Name: "send", Label: "Send the e-mail now (otherwise the request is kept as a draft)", Type: "checkbox"},

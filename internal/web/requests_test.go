@@ -683,3 +683,30 @@ func TestConfirmSaysItMovesTheMeeting(t *testing.T) {
 		t.Errorf("after confirming, the meeting starts at %s", got)
 	}
 }
+
+// A resource's own times come as rows of a day and a time range; a
+// browser without time pickers lets them type "2.30 pm", which is read;
+// a half-filled row is named by its number and nothing is recorded.
+func TestResourceOfferRows(t *testing.T) {
+	t.Parallel()
+	e, _ := mustServeClock(t, nil)
+	rq, token := e.sendRequest(e.signIn(e.a.officer))
+	res := e.client()
+	r, body := answer(t, res, token, url.Values{"answer": {"counter"}, "offer_day": {"2026-12-08", "2026-12-09", ""},
+		"offer_from": {"2.30 pm", "9", ""}, "offer_to": {"4pm", ""}})
+	if r.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "Time 2: give its day, its start and its end.") {
+		t.Fatalf("half row: %d", r.StatusCode)
+	}
+	if got, _ := e.store.Request(ctx, e.a.tenant.ID, rq.ID); got.Answer != nil {
+		t.Fatal("a refused answer was recorded")
+	}
+	r, _ = answer(t, res, token, url.Values{"offer_day": {"2026-12-08", ""}, "offer_from": {"2.30 pm", ""}, "offer_to": {"4pm", ""}})
+	if r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("offer: %d", r.StatusCode)
+	}
+	got, _ := e.store.Request(ctx, e.a.tenant.ID, rq.ID)
+	if got.Status != itinera.RequestCountered || len(got.Answer.Proposed) != 1 ||
+		itinera.WindowText(got.Answer.Proposed[0], e.a.program.Location()) != "2026-12-08 14:30-16:00" {
+		t.Fatalf("answer %q %+v", got.Status, got.Answer)
+	}
+}

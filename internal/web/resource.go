@@ -4,6 +4,7 @@ import (
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -44,6 +45,18 @@ type resourceView struct {
 	Errors      map[string]string
 	Message     string
 	Done        bool // just answered
+	// Offer is the resource's own times as rows of a day and a time
+	// range (native date and time inputs); MinDay and MaxDay bound them.
+	Offer          []offerRow
+	MinDay, MaxDay string
+}
+
+// offerRow is one time a resource offers: a day, from, to, as typed.
+type offerRow struct {
+	N             int
+	Day, From, To string
+	DayID, FromID string
+	ToID          string
 }
 
 // slotChoice is one proposed time on the page.
@@ -175,13 +188,16 @@ func readAnswer(v url.Values, proposed []itinera.Window, p itinera.Program) (iti
 	around := p
 	around.StartDate, around.EndDate = p.StartDate.AddDays(-30), p.EndDate.AddDays(30)
 	typed, msg := parseWindows(v.Get("proposed"), around)
+	rows, rowMsg := readOffer(v, around)
+	typed = append(typed, rows...)
+	msg = strings.TrimSpace(msg + " " + rowMsg)
 	if a.Kind == "" {
 		switch {
 		case hasSlot:
 			a.Kind = itinera.AnswerAccept
 		case len(ticked) > 0:
 			a.Kind = itinera.AnswerAvailable
-		case strings.TrimSpace(v.Get("proposed")) != "":
+		case strings.TrimSpace(v.Get("proposed")) != "" || len(rows) > 0 || rowMsg != "":
 			a.Kind = itinera.AnswerCounter
 		}
 	}
@@ -199,6 +215,70 @@ func readAnswer(v url.Values, proposed []itinera.Window, p itinera.Program) (iti
 		a.Proposed = typed
 	}
 	return a, fr.errs
+}
+
+// readOffer reads the rows of times a resource offers (offer_day,
+// offer_from, offer_to, in order); a row left empty is skipped, a row
+// half filled or wrong is named by its number.
+func readOffer(v url.Values, p itinera.Program) ([]itinera.Window, string) {
+	days, froms, tos := v["offer_day"], v["offer_from"], v["offer_to"]
+	n := max(len(days), len(froms), len(tos))
+	at := func(xs []string, i int) string {
+		if i < len(xs) {
+			return strings.TrimSpace(xs[i])
+		}
+		return ""
+	}
+	var ws []itinera.Window
+	var msgs []string
+	for i := 0; i < n; i++ {
+		day, from, to := at(days, i), at(froms, i), at(tos, i)
+		if day == "" && from == "" && to == "" {
+			continue
+		}
+		if day == "" || from == "" || to == "" {
+			msgs = append(msgs, fmt.Sprintf("Time %d: give its day, its start and its end.", i+1))
+			continue
+		}
+		w, err := parseWindow(day+" "+from+"-"+to, p)
+		if err != nil {
+			msgs = append(msgs, fmt.Sprintf("Time %d: %s", i+1, err))
+			continue
+		}
+		ws = append(ws, w)
+	}
+	return ws, strings.Join(msgs, " ")
+}
+
+// offerRows are the rows of the form: the values sent back, else the
+// times on record, and always at least three, one of them empty.
+func offerRows(values url.Values, proposed []itinera.Window, loc *time.Location) []offerRow {
+	var rows []offerRow
+	if len(values["offer_day"]) > 0 {
+		for i, d := range values["offer_day"] {
+			r := offerRow{Day: d}
+			if i < len(values["offer_from"]) {
+				r.From = values["offer_from"][i]
+			}
+			if i < len(values["offer_to"]) {
+				r.To = values["offer_to"][i]
+			}
+			rows = append(rows, r)
+		}
+	} else {
+		for _, w := range proposed {
+			s, e := w.Start.In(loc), w.End.In(loc)
+			rows = append(rows, offerRow{Day: s.Format("2006-01-02"), From: s.Format("15:04"), To: e.Format("15:04")})
+		}
+	}
+	for len(rows) < 3 || rows[len(rows)-1] != (offerRow{}) {
+		rows = append(rows, offerRow{})
+	}
+	for i := range rows {
+		n := strconv.Itoa(i + 1)
+		rows[i].N, rows[i].DayID, rows[i].FromID, rows[i].ToID = i+1, "offer-day-"+n, "offer-from-"+n, "offer-to-"+n
+	}
+	return rows
 }
 
 // showResource renders the resource's page, with the form's values and
@@ -220,6 +300,15 @@ func (ui *UI) showResource(w http.ResponseWriter, r *http.Request, s *session, r
 		values = answerValues(rq, in.Program.Location())
 	}
 	v.Values = shownValues(values)
+	var onRecord []itinera.Window
+	if rq.Answer != nil {
+		onRecord = rq.Answer.Proposed
+	}
+	if values.Get("proposed") != "" { // an answer typed as lines (older form)
+		onRecord, _ = parseWindows(values.Get("proposed"), in.Program)
+	}
+	v.Offer = offerRows(values, onRecord, in.Program.Location())
+	v.MinDay, v.MaxDay = in.Program.StartDate.AddDays(-30).String(), in.Program.EndDate.AddDays(30).String()
 	if err != nil {
 		v.Message, v.Errors = itinera.ErrorMessage(err), itinera.ErrorFields(err)
 	}
@@ -296,7 +385,6 @@ func answerValues(rq itinera.Request, loc *time.Location) url.Values {
 			}
 		}
 	}
-	v.Set("proposed", formatWindows(a.Proposed, loc))
 	v.Set("reason", a.Reason)
 	v.Set("colleague_name", a.Colleague.Name)
 	v.Set("colleague_email", a.Colleague.Email)
