@@ -17,6 +17,8 @@ export ITINERA_TEST_POSTGRES="${ITINERA_TEST_POSTGRES:-postgres://itinera:itiner
 export ITINERA_CHROMIUM="${ITINERA_CHROMIUM:-$(command -v chromium)}"
 # ical.js, the independent iCalendar implementation the calendar tests check against.
 npm ci --prefix tools/icaljs --no-audit --no-fund --loglevel=error
+# axe-core, the accessibility checker the browser tests run on every page.
+npm ci --prefix tools/axe --no-audit --no-fund --loglevel=error
 go vet ./...
 go test -count=1 -timeout 15m "$@" ./...
 # The web UI's and the API's whole suites once more on PostgreSQL (the

@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -52,6 +53,16 @@ func TestBrowserResourceOffersTimes(t *testing.T) {
 	)
 	if err != nil {
 		t.Fatalf("fill the times: %v", err)
+	}
+	// The resource's page passes axe-core too (it is reached by a token,
+	// which the page walkers leave out).
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](axeScript(t)+";true")); err != nil {
+		t.Fatal(err)
+	}
+	vs, err := runAxe(ctx)
+	must(t, err)
+	for _, v := range vs {
+		t.Errorf("resource page: %s %s: %s at %s", v.Impact, v.ID, v.Help, strings.Join(v.Targets, "; "))
 	}
 	focused, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.activeElement.id`))
 	if err != nil || focused != "offer-day-4" {

@@ -21,6 +21,30 @@ import (
 // it) and fails without it.
 func TestPagesFitAPhone(t *testing.T) {
 	t.Parallel()
+	n := walkPages(t, true, func(ctx context.Context, p string, rt route) {
+		wide, err := chromedp.Run(ctx, chromedp.Evaluate[[]int](`[document.documentElement.scrollWidth, innerWidth,
+			document.querySelector('form[action="/logout"]') || document.body.classList.contains("book") ? 1 : 0]`))
+		if err != nil {
+			t.Errorf("%s: %v", p, err)
+			return
+		}
+		if rt.access != public && wide[2] == 0 {
+			t.Errorf("%s: not signed in", p)
+		}
+		if wide[0] > wide[1] {
+			t.Errorf("%s is %d px wide on a %d px phone", p, wide[0], wide[1])
+		}
+	})
+	if n < 40 {
+		t.Errorf("only %d pages opened", n)
+	}
+}
+
+// walkPages opens every GET page of the route table in Chromium, signed in
+// as an administrator, on a 390 px phone or a 1280 px screen, and calls
+// check on each; it returns how many pages it opened.
+func walkPages(t *testing.T, phone bool, check func(ctx context.Context, path string, rt route)) int {
+	t.Helper()
 	path := os.Getenv("ITINERA_CHROMIUM")
 	if path == "" {
 		t.Fatal("ITINERA_CHROMIUM is not set: the browser tests need Chromium (scripts/test.sh installs it and sets it)")
@@ -45,10 +69,13 @@ func TestPagesFitAPhone(t *testing.T) {
 	defer cancelA()
 	bctx, cancelB := chromedp.NewContext(actx)
 	defer cancelB()
-	ctx, cancel := context.WithTimeout(bctx, 3*time.Minute)
+	ctx, cancel := context.WithTimeout(bctx, 5*time.Minute)
 	defer cancel()
-	err = chromedp.Do(ctx,
-		chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile, chromedp.EmulateScale(2)),
+	view := chromedp.EmulateViewport(1280, 900)
+	if phone {
+		view = chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile, chromedp.EmulateScale(2))
+	}
+	err = chromedp.Do(ctx, view,
 		chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
 			_, err := cdp.Call(ctx, tg, network.SetCookie, network.SetCookieParams{Name: session.Name, Value: session.Value,
 				Domain: base.Hostname(), Path: "/"})
@@ -72,21 +99,8 @@ func TestPagesFitAPhone(t *testing.T) {
 			t.Errorf("%s: %v", p, err)
 			continue
 		}
-		wide, err := chromedp.Run(ctx, chromedp.Evaluate[[]int](`[document.documentElement.scrollWidth, innerWidth,
-			document.querySelector('form[action="/logout"]') || document.body.classList.contains("book") ? 1 : 0]`))
-		if err != nil {
-			t.Errorf("%s: %v", p, err)
-			continue
-		}
 		n++
-		if rt.access != public && wide[2] == 0 {
-			t.Errorf("%s: not signed in", p)
-		}
-		if wide[0] > wide[1] {
-			t.Errorf("%s is %d px wide on a %d px phone", p, wide[0], wide[1])
-		}
+		check(ctx, p, rt)
 	}
-	if n < 40 {
-		t.Errorf("only %d pages opened", n)
-	}
+	return n
 }
