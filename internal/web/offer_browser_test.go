@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
 	"itinera"
@@ -39,6 +41,11 @@ func TestBrowserResourceOffersTimes(t *testing.T) {
 
 	err := chromedp.Do(ctx,
 		chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile, chromedp.EmulateScale(2)),
+		// The resource reads in Paris: the times also say their own clock.
+		chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+			_, err := cdp.Call(ctx, tg, emulation.SetTimezoneOverride, emulation.SetTimezoneOverrideParams{TimezoneID: "Europe/Paris"})
+			return err
+		}),
 		chromedp.Navigate(e.srv.URL+"/r/"+token),
 		chromedp.WaitVisible(css("#add-offer")),
 		chromedp.Click(css("#answer-counter")),
@@ -63,6 +70,10 @@ func TestBrowserResourceOffersTimes(t *testing.T) {
 	must(t, err)
 	for _, v := range vs {
 		t.Errorf("resource page: %s %s: %s at %s", v.Impact, v.ID, v.Help, strings.Join(v.Targets, "; "))
+	}
+	own, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('label[for="slot-0"] .your-time').textContent`))
+	if err != nil || !strings.Contains(own, "16:00–17:30 your time, Europe/Paris") {
+		t.Errorf("the first time on the reader's clock: %q (%v)", own, err)
 	}
 	focused, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.activeElement.id`))
 	if err != nil || focused != "offer-day-4" {

@@ -63,6 +63,7 @@ type offerRow struct {
 type slotChoice struct {
 	Index            int
 	Label            string
+	Start, End, TZ   string // RFC 3339 instants and the zone, for the reader's own clock (clock.js)
 	Chosen, Ticked   bool
 	AcceptID, TickID string
 }
@@ -347,7 +348,8 @@ func newResourceView(in requests.Invitation, rq itinera.Request, nonce string) r
 		}
 	}
 	for i, w := range rq.Windows {
-		v.Times = append(v.Times, slotChoice{Index: i, Label: w.Label(loc),
+		v.Times = append(v.Times, slotChoice{Index: i, Label: w.Label(loc), Start: w.Start.UTC().Format(time.RFC3339),
+			End: w.End.UTC().Format(time.RFC3339), TZ: p.TimeZone,
 			AcceptID: "slot-" + strconv.Itoa(i), TickID: "available-" + strconv.Itoa(i)})
 	}
 	if !rq.ExpiresAt.IsZero() {
