@@ -26,8 +26,8 @@ type settingsView struct {
 func settingsFields() []field {
 	return []field{
 		{Name: "name", Label: "Organization name", Type: "text", Required: true, Autocomplete: "organization"},
-		{Name: "time_zone", Label: "Time zone", Type: "text", Required: true,
-			Hint: "The organization's IANA time zone, such as America/Chicago. Lists of users and tokens show times in it."},
+		{Name: "time_zone", Label: "Time zone", Type: "zone", Required: true,
+			Hint: "Type the city or its region to choose, such as Chicago for America/Chicago. Organization-wide lists (the Outbox, imports, users and tokens) show times in it."},
 		{Name: "mail_from_name", Label: "E-mail sender name", Type: "text",
 			Hint: "The name the organization's e-mails come from. Leave empty to use the organization name."},
 		{Name: "mail_from_address", Label: "E-mail sender address", Type: "email", Autocomplete: "off",

@@ -41,3 +41,19 @@ func TestStatusHelpAndOutboxClock(t *testing.T) {
 		t.Errorf("message facts %q", got)
 	}
 }
+
+// The time-zone fields offer the zones to search instead of a bare text
+// box; what is typed is still checked by the server.
+func TestTimeZoneFieldsOfferZones(t *testing.T) {
+	t.Parallel()
+	e, _ := mustServeClock(t, nil)
+	for _, p := range []string{"/programs/new", "/admin/settings"} {
+		_, doc := e.signIn(e.a.admin).page(p, http.StatusOK)
+		in := doc.one(t, "input#f-time_zone")
+		list := doc.one(t, "datalist#"+in.attr("list"))
+		n := len(list.all("option"))
+		if n < 300 || len(list.all(`option[value="America/Chicago"]`)) != 1 || len(list.all(`option[value="Europe/Paris"]`)) != 1 {
+			t.Errorf("%s: %d zones offered", p, n)
+		}
+	}
+}

@@ -69,6 +69,7 @@ func parsePages(assets *assetSet) (map[string]*template.Template, error) {
 		"bytes":     sizeLabel,
 		"status":    statusBadge,
 		"inZone":    timeLabel,
+		"zones":     zoneNames,
 		"calendar":  itinera.CalendarMethodLabel,
 	}
 	base, err := template.New("").Funcs(funcs).ParseFS(templateFS, "templates/*.html")
