@@ -32,7 +32,8 @@ func TestBrowserHosting(t *testing.T) {
 			fill = append(fill, chromedp.SendKeys(css(`[name="`+name+`"]`), value))
 		}
 	}
-	fill = append(fill, chromedp.Click(css(`#f-weekday_0`)))
+	// Free evenings are ticked on the calendar of the coming weeks.
+	fill = append(fill, chromedp.Click(css(`#f-weekday_0`)), chromedp.Click(css(`fieldset#f-free_dates ul.days li:nth-child(3) input`)))
 	if err := chromedp.Do(ctx, fill...); err != nil {
 		t.Fatalf("fill in the sign-up form: %v", err)
 	}

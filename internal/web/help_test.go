@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -55,5 +56,36 @@ func TestTimeZoneFieldsOfferZones(t *testing.T) {
 		if n < 300 || len(list.all(`option[value="America/Chicago"]`)) != 1 || len(list.all(`option[value="Europe/Paris"]`)) != 1 {
 			t.Errorf("%s: %d zones offered", p, n)
 		}
+	}
+}
+
+// A host ticks their free evenings on a calendar of the coming weeks (no
+// date typed); another date and the dates already chosen outside the
+// weeks stay.
+func TestHostTicksFreeEvenings(t *testing.T) {
+	t.Parallel()
+	e, clk := mustServeClock(t, nil)
+	c := e.client()
+	_, doc := c.page("/host/"+e.a.tenant.Slug, http.StatusOK)
+	boxes := doc.all(`fieldset#f-free_dates input[type=checkbox][name=free_dates]`)
+	if len(boxes) != 91 {
+		t.Fatalf("%d evenings offered, want 13 weeks", len(boxes))
+	}
+	today := itinera.DateOf(clk.now().In(e.a.program.Location())).String()
+	if boxes[0].attr("value") != today {
+		t.Errorf("the calendar starts on %s, want today %s", boxes[0].attr("value"), today)
+	}
+	doc.one(t, `fieldset#f-free_dates legend`)
+	doc.one(t, `label[for="f-free_dates-`+today+`"]`)
+	doc.one(t, `input#f-free_dates-other[type=date]`)
+
+	h := url.Values{"free_dates": {today, "2027-06-01"}}
+	got, errs := readHousehold(h)
+	if len(got.FreeDates) != 2 || got.FreeDates[1].String() != "2027-06-01" || errs["free_dates"] != "" {
+		t.Errorf("read %v %v", got.FreeDates, errs)
+	}
+	opts := freeDateOptions(itinera.MustDate(today), []string{"2027-06-01"})
+	if last := opts[len(opts)-1]; last.Value != "2027-06-01" || last.Group != "Other dates" {
+		t.Errorf("a chosen date outside the weeks: %+v", last)
 	}
 }

@@ -88,7 +88,7 @@ func TestHostSignUp(t *testing.T) {
 	}
 	doc = parseHTML(t, body)
 	summary := doc.one(t, "#errors").Text()
-	for _, f := range []string{"E-mail", "Latitude", "Guests you can seat", "Languages spoken at home", "Dates you are free"} {
+	for _, f := range []string{"E-mail", "Latitude", "Guests you can seat", "Languages spoken at home", "Evenings you are free"} {
 		if !strings.Contains(summary, f) {
 			t.Errorf("error summary does not name %q: %s", f, summary)
 		}

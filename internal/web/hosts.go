@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -84,7 +85,7 @@ type hostDoneView struct {
 	Org, Name, Link string
 }
 
-func householdFields() []field {
+func householdFields(today itinera.Date, chosen []string) []field {
 	return []field{
 		{Name: "name", Label: "Household name", Required: true, Type: "text", Hint: "How we should call you, for example \"The Brennan household\".", Autocomplete: "family-name"},
 		{Name: "contact_name", Label: "Contact person", Required: true, Type: "text", Autocomplete: "name"},
@@ -99,11 +100,57 @@ func householdFields() []field {
 		{Name: "smoking", Label: "Someone smokes in our home", Type: "checkbox"},
 		{Name: "stairs", Label: "Guests must climb stairs to reach us", Type: "checkbox"},
 		{Name: "capacity", Label: "Guests you can seat", Required: true, Type: "number", Min: "1", Max: strconv.Itoa(itinera.MaxHouseholdSeats)},
-		{Name: "free_dates", Label: "Dates you are free", Type: "text", Hint: "Dates in the form YYYY-MM-DD, separated by commas. Tick weekdays below if you are usually free on them."},
+		{Name: "free_dates", Label: "Evenings you are free", Type: "dates", Options: freeDateOptions(today, chosen),
+			Hint: "Tick the evenings of the coming weeks you could host; add a later one with Another date. Tick weekdays below if you are usually free on them."},
 		{Name: "availability", Label: "When you are usually free, in your words", Type: "text"},
 		{Name: "interests", Label: "Your professional interests", Type: "text", Hint: "Visitors enjoy hosts who share their field: for example healthcare, public awareness."},
 		{Name: "note", Label: "Anything we should know", Type: "textarea", Rows: 3},
 	}
+}
+
+// freeDateOptions are the evenings of the coming thirteen weeks, by month,
+// to tick, and the dates already chosen outside them.
+func freeDateOptions(today itinera.Date, chosen []string) []option {
+	var os []option
+	in := map[string]bool{}
+	for i := 0; i < 13*7; i++ {
+		d := today.AddDays(i)
+		t := d.In(time.UTC)
+		os = append(os, option{Value: d.String(), Label: t.Format("Monday 2 January"), Group: t.Format("January 2006")})
+		in[d.String()] = true
+	}
+	var others []string
+	for _, c := range chosen {
+		if d, err := itinera.ParseDate(c); err == nil && !in[d.String()] {
+			others = append(others, d.String())
+			in[d.String()] = true
+		}
+	}
+	slices.Sort(others)
+	for _, c := range others {
+		d := itinera.MustDate(c)
+		os = append(os, option{Value: c, Label: d.In(time.UTC).Format("Mon 2 Jan 2006"), Group: "Other dates"})
+	}
+	return os
+}
+
+// dayColumn is the calendar column (Monday first) of a date, as the class
+// that puts a month's first day under its weekday.
+func dayColumn(date string) string {
+	d, err := itinera.ParseDate(date)
+	if err != nil {
+		return ""
+	}
+	return "col-" + strconv.Itoa((int(d.Weekday())+6)%7+1)
+}
+
+// dayNumber is the day of the month of a date, as the calendar shows it.
+func dayNumber(date string) string {
+	d, err := itinera.ParseDate(date)
+	if err != nil {
+		return date
+	}
+	return strconv.Itoa(d.Day)
 }
 
 func weekdayFields() []field {
@@ -124,13 +171,15 @@ func readHousehold(v url.Values) (itinera.HostHousehold, itinera.FieldErrors) {
 	h.Lat = fr.float("lat", "Enter the latitude as a number, such as 38.5957.")
 	h.Lon = fr.float("lon", "Enter the longitude as a number, such as -90.2559.")
 	h.Capacity = fr.int("capacity", "Enter how many guests you can seat, as a number.")
-	for _, s := range itinera.SplitList(v.Get("free_dates")) {
+	for _, s := range freeDateValues(v) {
 		d, err := itinera.ParseDate(s)
 		if err != nil {
-			fr.errs.Add("free_dates", "Write dates as YYYY-MM-DD, for example 2026-12-06.")
+			fr.errs.Add("free_dates", "Tick the evenings, or write dates as YYYY-MM-DD, for example 2026-12-06.")
 			continue
 		}
-		h.FreeDates = append(h.FreeDates, d)
+		if !slices.Contains(h.FreeDates, d) {
+			h.FreeDates = append(h.FreeDates, d)
+		}
 	}
 	for d := time.Sunday; d <= time.Saturday; d++ {
 		if fr.bool("weekday_" + strconv.Itoa(int(d))) {
@@ -138,6 +187,16 @@ func readHousehold(v url.Values) (itinera.HostHousehold, itinera.FieldErrors) {
 		}
 	}
 	return h, fr.errs
+}
+
+// freeDateValues are the dates of the form: ticked evenings, another
+// date, or a list typed by hand (the API and older forms).
+func freeDateValues(v url.Values) []string {
+	var out []string
+	for _, x := range v["free_dates"] {
+		out = append(out, itinera.SplitList(x)...)
+	}
+	return out
 }
 
 // householdValues fills the form from a household.
@@ -160,11 +219,9 @@ func householdValues(h itinera.HostHousehold) url.Values {
 		v.Set("stairs", "on")
 	}
 	v.Set("capacity", strconv.Itoa(h.Capacity))
-	var ds []string
 	for _, d := range h.FreeDates {
-		ds = append(ds, d.String())
+		v.Add("free_dates", d.String())
 	}
-	v.Set("free_dates", strings.Join(ds, ", "))
 	for _, d := range h.FreeWeekdays {
 		v.Set("weekday_"+strconv.Itoa(int(d)), "on")
 	}
@@ -176,7 +233,21 @@ func householdValues(h itinera.HostHousehold) url.Values {
 
 // renderHost shows the household form with the state's values and messages.
 func (ui *UI) renderHost(w http.ResponseWriter, r *http.Request, s *session, code int, title string, v hostView, st formState) {
-	fv := st.build(formView{}, householdFields())
+	loc, err := ui.zoneOfTenant(r.Context(), v.tenantID)
+	if err != nil {
+		ui.fail(w, r, s, err)
+		return
+	}
+	chosen := freeDateValues(st.values)
+	fv := st.build(formView{}, householdFields(itinera.DateOf(ui.now().In(loc)), chosen))
+	// Each ticked date is its own value; the build above marks them.
+	for i := range fv.Fields {
+		if fv.Fields[i].Name == "free_dates" {
+			for _, c := range chosen {
+				fv.Fields[i].Selected[c] = true
+			}
+		}
+	}
 	v.Fields, v.Message = fv.Fields, fv.Message
 	v.Summary = sortSummary(fv.Summary, fv.Fields)
 	v.Weekdays = st.build(formView{}, weekdayFields()).Fields

@@ -70,6 +70,8 @@ func parsePages(assets *assetSet) (map[string]*template.Template, error) {
 		"status":    statusBadge,
 		"inZone":    timeLabel,
 		"zones":     zoneNames,
+		"dayColumn": dayColumn,
+		"dayNumber": dayNumber,
 		"calendar":  itinera.CalendarMethodLabel,
 	}
 	base, err := template.New("").Funcs(funcs).ParseFS(templateFS, "templates/*.html")
