@@ -20,15 +20,11 @@ func ParseWindowText(line string, p *Program) (Window, error) {
 	line = strings.Join(strings.Fields(line), " ")
 	m := windowLine.FindStringSubmatch(line)
 	if m == nil {
-		example := p.StartDate
-		if example.IsZero() {
-			example = MustDate("2026-05-11")
-		}
-		return Window{}, fmt.Errorf("write it as YYYY-MM-DD HH:MM-HH:MM, for example %s 09:00-12:00.", example)
+		return Window{}, fmt.Errorf("write it as YYYY-MM-DD HH:MM-HH:MM, for example %s 09:00-12:00.", example(p))
 	}
 	d, err := ParseDate(m[1])
 	if err != nil {
-		return Window{}, fmt.Errorf("%q is not a date in the form YYYY-MM-DD.", m[1])
+		return Window{}, fmt.Errorf("%q is not a date: write it as YYYY-MM-DD HH:MM-HH:MM, for example %s 09:00-12:00.", m[1], example(p))
 	}
 	from, err1 := ParseClockText(m[2])
 	to, err2 := ParseClockText(m[3])
@@ -46,6 +42,14 @@ func ParseWindowText(line string, p *Program) (Window, error) {
 	}
 	loc := p.Location()
 	return Window{Start: d.At(from, loc), End: d.At(to, loc)}, nil
+}
+
+// example is a date to show in a message: the program's first day.
+func example(p *Program) Date {
+	if p.StartDate.IsZero() {
+		return MustDate("2026-05-11")
+	}
+	return p.StartDate
 }
 
 // WindowText writes a window back as ParseWindowText reads it.
