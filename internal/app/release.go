@@ -25,7 +25,10 @@ import (
 // The officer may hold some back and add a note; the release and every
 // message are one transaction. Edits made between releases go out
 // together at the next one. The visitors' and interpreters' calendar
-// feeds show the released version, not the working one.
+// feeds show the released version, not the working one. Resources of
+// confirmed meetings that moved (planResources) and host households whose
+// guests changed since their evening was confirmed (release_hosts.go) are
+// listed and told too.
 
 // ReleasePerson is one person's part of a release.
 type ReleasePerson struct {
@@ -35,6 +38,9 @@ type ReleasePerson struct {
 	Since    int      // the release that last brought them up to date (0: none)
 	Changes  []string // what changed for them, as they will read it
 	Skip     string   // why no message can go to them ("" when one can)
+	// EveningID is the hospitality evening of a host household (kind
+	// ReleaseHousehold); 0 for everyone else.
+	EveningID int64
 	changes  []release.Change
 	base     int // the itinerary version they were sent (0: none)
 }
@@ -140,10 +146,13 @@ func (a *App) planRelease(ctx context.Context, tid, programID int64) (ReleasePla
 	if err := a.planResources(ctx, tid, programID, &pl, cur, versions); err != nil {
 		return pl, err
 	}
+	if err := a.planHouseholds(ctx, tid, programID, &pl); err != nil {
+		return pl, err
+	}
 	if pl.Last != nil && pl.Last.ItineraryVersion == cur.Version {
 		changed := false
 		for _, p := range pl.People {
-			changed = changed || len(p.changes) > 0
+			changed = changed || len(p.changes) > 0 || p.Kind == ReleaseHousehold
 		}
 		if !changed {
 			pl.Why = fmt.Sprintf("Version %d is released (release %d) and nothing changed since for anyone.", cur.Version, pl.Last.Version)
@@ -202,7 +211,15 @@ func (a *App) Release(ctx context.Context, c Caller, programID int64, o ReleaseO
 	var msgs []itinera.OutboxMessage
 	var told []requests.Update
 	var changes *requests.Changes
+	hosts, held, err := a.prepareHosts(ctx, c, pl, o)
+	if err != nil {
+		return Released{}, err
+	}
+	out.Held += held
 	for _, p := range pl.People {
+		if p.Kind == ReleaseHousehold {
+			continue // prepareHosts
+		}
 		if p.Kind == itinera.FeedContact {
 			switch {
 			case o.Hold[p.Key()]:
@@ -246,6 +263,7 @@ func (a *App) Release(ctx context.Context, c Caller, programID int64, o ReleaseO
 		to = append(to, itinera.ReleaseRecipient{Kind: p.Kind, PersonID: p.PersonID})
 	}
 	r := itinera.Release{TenantID: c.tenant(), ProgramID: programID, ItineraryID: cur.ID, ReleasedBy: c.User.ID, Note: o.Note}
+	hostsQueued := 0
 	err = a.inTx(ctx, func(ctx context.Context) error {
 		if err := a.s.Itineraries.CreateRelease(ctx, &r, to); err != nil {
 			return err
@@ -271,12 +289,13 @@ func (a *App) Release(ctx context.Context, c Caller, programID int64, o ReleaseO
 				return err
 			}
 		}
-		return nil
+		hostsQueued, err = a.releaseHosts(ctx, c, hosts)
+		return err
 	})
 	if err != nil {
 		return Released{}, err
 	}
-	out.Release, out.Queued = r, len(msgs)
+	out.Release, out.Queued = r, len(msgs)+hostsQueued
 	return out, nil
 }
 
