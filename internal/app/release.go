@@ -41,8 +41,8 @@ type ReleasePerson struct {
 	// EveningID is the hospitality evening of a host household (kind
 	// ReleaseHousehold); 0 for everyone else.
 	EveningID int64
-	changes  []release.Change
-	base     int // the itinerary version they were sent (0: none)
+	changes   []release.Change
+	base      int // the itinerary version they were sent (0: none)
 }
 
 // Key names the person in a list of held-back ones: "visitor-12".
