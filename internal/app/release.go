@@ -3,13 +3,14 @@ package app
 import (
 	"context"
 	"fmt"
-	"strings"
 	"time"
 
 	"itinera"
 	"itinera/internal/book"
 	"itinera/internal/calendar"
 	"itinera/internal/ical"
+	"itinera/internal/lang"
+	"itinera/internal/letters"
 	"itinera/internal/records"
 	"itinera/internal/release"
 	"itinera/internal/requests"
@@ -125,7 +126,7 @@ func (a *App) planRelease(ctx context.Context, tid, programID int64) (ReleasePla
 		}
 		p.changes = release.Diff(base, cur.Items)
 		for _, ch := range p.changes {
-			p.Changes = append(p.Changes, ch.Describe(pl.Program.Location()))
+			p.Changes = append(p.Changes, ch.Describe(pl.Program.Location(), lang.For(pl.Program.Language)))
 		}
 		if to == "" && len(p.changes) > 0 {
 			p.Skip = "No e-mail address: tell them, or print their book."
@@ -342,23 +343,11 @@ func (a *App) releaseMessage(ctx context.Context, c Caller, pl ReleasePlan, in b
 		}
 		files = append([]itinera.OutboxAttachment{{Name: bookFileName(pl.Program, p.Name), ContentType: "application/pdf", Data: doc}}, files...)
 	}
-	var b strings.Builder
-	fmt.Fprintf(&b, "Dear %s,\n\n", p.Name)
-	if note = strings.TrimSpace(note); note != "" {
-		b.WriteString(note + "\n\n")
-	}
-	fmt.Fprintf(&b, "Your program \u201c%s\u201d has changed. Times are local (%s).\n\n", pl.Program.Title, pl.Program.TimeZone)
-	for _, ch := range p.Changes {
-		b.WriteString("- " + ch + "\n")
-	}
-	b.WriteString("\nThe attached program.ics holds your program as it stands now")
-	if a.printer != nil {
-		b.WriteString(", and your book is attached as PDF")
-	}
-	b.WriteString(". A calendar subscribed to your address follows these changes by itself.\n\n")
-	b.WriteString(s.Name + "\n" + s.Org + "\n")
+	tr := lang.For(pl.Program.Language)
+	text := letters.ReleaseText(tr, letters.ReleaseUpdate{Name: p.Name, Program: pl.Program.Title, TimeZone: pl.Program.TimeZone,
+		Changes: p.Changes, Book: a.printer != nil, Note: note, From: letters.Signature{Name: s.Name, Organization: s.Org}})
 	return itinera.OutboxMessage{TenantID: c.tenant(), To: mailbox(p.Name, p.To),
-		Subject: "Your program changed: " + pl.Program.Title, TextBody: b.String(), Attachments: files}, nil
+		Subject: letters.ReleaseSubject(tr, pl.Program.Title), TextBody: text, Attachments: files}, nil
 }
 
 // planResources adds the resources of confirmed meetings whose time or
@@ -393,7 +382,7 @@ func (a *App) planResources(ctx context.Context, tid, programID int64, pl *Relea
 			}
 		}
 		p := ReleasePerson{Kind: itinera.FeedContact, PersonID: r.ID, Name: r.ContactName + " (" + r.MeetingTitle + ")", To: r.ContactEmail,
-			Changes: []string{ch.Describe(loc)}, changes: []release.Change{ch}}
+			Changes: []string{ch.Describe(loc, &lang.English)}, changes: []release.Change{ch}}
 		if r.ContactEmail == "" {
 			p.Skip = "No e-mail address: tell them by phone."
 		}
