@@ -40,3 +40,13 @@ func CheckLanguage(f FieldErrors, field string, code *string) {
 	}
 	f.Add(field, "Choose a language Itinera writes programs in: "+strings.Join(codes, ", ")+".")
 }
+
+// LanguageName names the program's language for the officer: "French (français)".
+func (p Program) LanguageName() string {
+	for _, l := range Languages {
+		if l.Code == p.Language {
+			return l.Name
+		}
+	}
+	return Languages[0].Name
+}
