@@ -355,4 +355,7 @@ type VolunteerHours struct {
 type HospitalityConfirmation struct {
 	Hours  []VolunteerHours
 	Notify HospitalityNotify
+	// Hold names households not to tell now (a release's held-back
+	// hosts): nothing is sent or recorded for them, so they stay pending.
+	Hold map[int64]bool
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -35,6 +36,17 @@ type HospitalityNotice struct {
 	Kind        NoticeKind
 	Sequence    int
 	Guests      []HospitalityGuest
+	// Before is what the household was last told (nil: nothing, or not
+	// known: told before what was told was recorded).
+	Before *NoticeTold
+}
+
+// NoticeTold is what a household was told about an evening: its time and
+// the visitors and interpreters it receives.
+type NoticeTold struct {
+	Start, End     time.Time
+	VisitorIDs     []int64
+	InterpreterIDs []int64
 }
 
 // HospitalityNotify composes the e-mail of one notice.
@@ -43,6 +55,13 @@ type HospitalityNotify func(HospitalityNotice) (OutboxMessage, error)
 // GuestFingerprint identifies what a household was told: the evening's
 // time and the visitors and interpreters it receives, in any order.
 func GuestFingerprint(e HospitalityEvening, householdID int64) string {
+	sum := sha256.Sum256([]byte(GuestsTold(e, householdID)))
+	return hex.EncodeToString(sum[:])
+}
+
+// GuestsTold writes what a household is told about an evening, as the
+// store keeps it: "start|end|i3,v1,v2" (instants in UTC, RFC 3339).
+func GuestsTold(e HospitalityEvening, householdID int64) string {
 	var who []string
 	for _, g := range e.Guests {
 		if g.HouseholdID != householdID {
@@ -55,8 +74,41 @@ func GuestFingerprint(e HospitalityEvening, householdID int64) string {
 		}
 	}
 	slices.Sort(who)
-	sum := sha256.Sum256([]byte(e.Start.UTC().Format(time.RFC3339) + "|" + e.End.UTC().Format(time.RFC3339) + "|" + strings.Join(who, ",")))
-	return hex.EncodeToString(sum[:])
+	return e.Start.UTC().Format(time.RFC3339) + "|" + e.End.UTC().Format(time.RFC3339) + "|" + strings.Join(who, ",")
+}
+
+// ParseTold reads what GuestsTold wrote; false when s is empty or not one.
+func ParseTold(s string) (NoticeTold, bool) {
+	var t NoticeTold
+	parts := strings.Split(s, "|")
+	if len(parts) != 3 {
+		return t, false
+	}
+	var err error
+	if t.Start, err = time.Parse(time.RFC3339, parts[0]); err != nil {
+		return t, false
+	}
+	if t.End, err = time.Parse(time.RFC3339, parts[1]); err != nil {
+		return t, false
+	}
+	for _, w := range strings.Split(parts[2], ",") {
+		if len(w) < 2 {
+			continue
+		}
+		id, err := strconv.ParseInt(w[1:], 10, 64)
+		if err != nil {
+			return t, false
+		}
+		switch w[0] {
+		case 'v':
+			t.VisitorIDs = append(t.VisitorIDs, id)
+		case 'i':
+			t.InterpreterIDs = append(t.InterpreterIDs, id)
+		default:
+			return t, false
+		}
+	}
+	return t, true
 }
 
 // LegacyNoticeSequence is the SEQUENCE that invitations confirmed before

@@ -16,6 +16,11 @@ type HospitalityReader interface {
 	Evenings(ctx context.Context, tenantID, programID int64) ([]HospitalityEvening, error)
 	Evening(ctx context.Context, tenantID, id int64) (HospitalityEvening, error)
 	Pairs(ctx context.Context, tenantID, programID int64) ([]HospitalityPair, error)
+	// PendingNotices says what confirming the evening's saved matching now
+	// would tell its households (the same decision ConfirmEvening makes):
+	// those never told, those whose guests or time changed, and
+	// cancellations for those told before that receive nobody now.
+	PendingNotices(ctx context.Context, tenantID, eveningID int64) ([]HospitalityNotice, error)
 	// VolunteerHours lists the hours recorded for a program's evenings.
 	VolunteerHours(ctx context.Context, tenantID, programID int64) ([]VolunteerHours, error)
 	// HouseholdMinutes totals the volunteer minutes of each of the tenant's

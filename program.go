@@ -30,17 +30,20 @@ type Program struct {
 	ID int64
 	// Version rises with every change; a change sent with an older
 	// version is refused, so nobody overwrites what they have not seen.
-	Version      int
-	TenantID     int64
-	Title        string
-	ProjectType  string // e.g. "IVLP"
-	Description  string
-	Objectives   []string // topic names
-	City         string
-	TimeZone     string // IANA name
-	StartDate    Date   // arrival day
-	EndDate      Date   // departure day
-	HotelPlaceID int64  // 0: not yet known
+	Version     int
+	TenantID    int64
+	Title       string
+	ProjectType string // e.g. "IVLP"
+	Description string
+	Objectives  []string // topic names
+	City        string
+	TimeZone    string // IANA name
+	// Language is the code of the language its books, packages and
+	// release e-mails are in (itinera.Languages); "en" when none is given.
+	Language     string
+	StartDate    Date  // arrival day
+	EndDate      Date  // departure day
+	HotelPlaceID int64 // 0: not yet known
 	HotelName    string
 	Status       ProgramStatus
 	VisitorCount int
@@ -65,6 +68,7 @@ func (p *Program) Validate() error {
 	if _, err := LoadZone(p.TimeZone); err != nil {
 		f.Add("time_zone", err.Error())
 	}
+	CheckLanguage(f, "language", &p.Language)
 	if p.Status == "" {
 		p.Status = ProgramPlanning
 	}

@@ -158,6 +158,7 @@ func (a *API) getReleasePlan(w http.ResponseWriter, r *http.Request, u itinera.U
 		Since   int      `json:"since_release"`
 		Changes []string `json:"changes"`
 		Skip    string   `json:"skip"`
+		Evening int64    `json:"evening_id,omitempty"`
 	}
 	out := struct {
 		ItineraryVersion int          `json:"itinerary_version"`
@@ -175,7 +176,7 @@ func (a *API) getReleasePlan(w http.ResponseWriter, r *http.Request, u itinera.U
 			changes = []string{}
 		}
 		out.People = append(out.People, personJSON{Key: x.Key(), Kind: string(x.Kind), ID: x.PersonID, Name: x.Name, To: x.To,
-			Since: x.Since, Changes: changes, Skip: x.Skip})
+			Since: x.Since, Changes: changes, Skip: x.Skip, Evening: x.EveningID})
 	}
 	return a.ok(w, r, out)
 }

@@ -146,7 +146,7 @@ func plainInput[T, J any](f func(T) J) func(*http.Request, itinera.User, T) (any
 
 func (a *API) programInput(_ *http.Request, _ itinera.User, p itinera.Program) (any, error) {
 	return programInput{Title: p.Title, ProjectType: p.ProjectType, Description: p.Description, Objectives: list(p.Objectives),
-		City: p.City, TimeZone: p.TimeZone, StartDate: p.StartDate.String(), EndDate: p.EndDate.String(),
+		City: p.City, TimeZone: p.TimeZone, Language: p.Language, StartDate: p.StartDate.String(), EndDate: p.EndDate.String(),
 		HotelPlaceID: p.HotelPlaceID, Status: string(p.Status)}, nil
 }
 

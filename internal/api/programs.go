@@ -23,6 +23,7 @@ type programSummary struct {
 type programJSON struct {
 	programSummary
 	Version     int      `json:"version"`
+	Language    string   `json:"language"`
 	Description string   `json:"description"`
 	Objectives  []string `json:"objectives"`
 	Hotel       *ref     `json:"hotel"`
@@ -49,6 +50,7 @@ type programInput struct {
 	Objectives   []string `json:"objectives"`
 	City         string   `json:"city"`
 	TimeZone     string   `json:"time_zone"`
+	Language     string   `json:"language"`
 	StartDate    string   `json:"start_date"`
 	EndDate      string   `json:"end_date"`
 	HotelPlaceID int64    `json:"hotel_place_id"`
@@ -63,7 +65,7 @@ func newProgramSummary(p itinera.Program) programSummary {
 
 func newProgramJSON(p itinera.Program) programJSON {
 	loc := p.Location()
-	return programJSON{programSummary: newProgramSummary(p), Version: p.Version, Description: p.Description,
+	return programJSON{programSummary: newProgramSummary(p), Version: p.Version, Language: p.Language, Description: p.Description,
 		Objectives: list(p.Objectives), Hotel: optRef(p.HotelPlaceID, p.HotelName),
 		CreatedAt: instant(p.CreatedAt, loc), UpdatedAt: instant(p.UpdatedAt, loc)}
 }
@@ -132,7 +134,7 @@ func (a *API) buildProgram(w http.ResponseWriter, r *http.Request, u itinera.Use
 	f := itinera.FieldErrors{}
 	p.TenantID = u.TenantID
 	p.Title, p.ProjectType, p.Description = in.Title, in.ProjectType, in.Description
-	p.Objectives, p.City, p.TimeZone = in.Objectives, in.City, in.TimeZone
+	p.Objectives, p.City, p.TimeZone, p.Language = in.Objectives, in.City, in.TimeZone, in.Language
 	p.StartDate = parseDate(f, "start_date", in.StartDate)
 	p.EndDate = parseDate(f, "end_date", in.EndDate)
 	p.Status = itinera.ProgramStatus(in.Status)

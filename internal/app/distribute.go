@@ -12,6 +12,8 @@ import (
 	"itinera/internal/book"
 	"itinera/internal/calendar"
 	"itinera/internal/ical"
+	"itinera/internal/lang"
+	"itinera/internal/letters"
 	"itinera/internal/records"
 )
 
@@ -95,7 +97,7 @@ func planDistribution(in book.Input) Distribution {
 	if in.Itinerary == nil {
 		d.Why = "The program has no itinerary yet: build it first, then send everyone their program."
 	}
-	subject := "Your program: " + in.Program.Title
+	subject := letters.PackageSubject(lang.For(in.Program.Language), in.Program.Title)
 	files := func(name string) []string {
 		return []string{bookFileName(in.Program, name), "program.ics"}
 	}
@@ -273,48 +275,18 @@ func parcelCalendar(in calendar.Input, org itinera.Settings, p Parcel) ([]byte, 
 		events[i].Alarm = time.Duration(org.ReminderMinutes) * time.Minute
 	}
 	cal := ical.Feed{Name: in.Program.Title + " – " + p.Name, Method: ical.MethodPublish, Loc: in.Program.Location(),
-		Description: fmt.Sprintf("%s, %s, %s to %s. Times are local (%s).", in.Program.Title, in.Program.City,
+		Description: lang.For(in.Program.Language).T("%s, %s, %s to %s. Times are local (%s).", in.Program.Title, in.Program.City,
 			in.Program.StartDate, in.Program.EndDate, in.Program.TimeZone), Events: events}
 	return cal.Bytes()
 }
 
-// parcelText is the message of a package.
+// parcelText is the message of a package, in the program's language.
 func parcelText(in book.Input, p Parcel, s sender, url, note string) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "Dear %s,\n\n", p.Name)
-	if note = strings.TrimSpace(note); note != "" {
-		b.WriteString(note + "\n\n")
-	}
-	zone := in.Program.ZoneLabel()
-	fmt.Fprintf(&b, "Your program \u201c%s\u201d in %s, %s to %s, is attached as a book (%s): each day with its times, places, "+
-		"travel and whom you will meet. All times are local: %s.\n\n", in.Program.Title, in.Program.City,
-		in.Program.StartDate.In(time.UTC).Format("Monday 2 January"), in.Program.EndDate.In(time.UTC).Format("Monday 2 January 2006"),
-		p.Files[0], zone)
-	fmt.Fprintf(&b, "Your calendar: subscribe to this address and your calendar follows every change of the program:\n%s\n"+
-		"(It is yours alone: please do not share it.)\n\n", url)
-	b.WriteString("The attached program.ics holds the program as it stands today")
-	if in.Org.ReminderMinutes > 0 {
-		fmt.Fprintf(&b, ", with a reminder %s before each item", minutesPhrase(in.Org.ReminderMinutes))
-	}
-	b.WriteString(", for a calendar that does not subscribe.\n\n")
-	b.WriteString(s.Name + "\n" + s.Org + "\n")
-	if in.Org.Phone != "" {
-		b.WriteString(in.Org.Phone + "\n")
-	}
-	if in.Org.EmergencyPhone != "" {
-		b.WriteString("Day and night: " + in.Org.EmergencyPhone + "\n")
-	}
-	return b.String()
-}
-
-func minutesPhrase(m int) string {
-	switch {
-	case m%1440 == 0:
-		return plural(m/1440, "day")
-	case m%60 == 0:
-		return plural(m/60, "hour")
-	}
-	return plural(m, "minute")
+	pr := in.Program
+	return letters.PackageText(lang.For(pr.Language), letters.Package{Name: p.Name, Program: pr.Title, City: pr.City,
+		Start: pr.StartDate.In(time.UTC), End: pr.EndDate.In(time.UTC), Zone: pr.ZoneLabel(), BookFile: p.Files[0], FeedURL: url,
+		ReminderMinutes: in.Org.ReminderMinutes, Note: note, From: letters.Signature{Name: s.Name, Organization: s.Org},
+		Phone: in.Org.Phone, Emergency: in.Org.EmergencyPhone})
 }
 
 // mailbox writes a name and address as one recipient.

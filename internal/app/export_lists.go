@@ -546,10 +546,10 @@ func (a *App) ExportPrograms(ctx context.Context, c Caller) (sheet.Sheet, error)
 	if err != nil {
 		return sheet.Sheet{}, err
 	}
-	out := newSheet("programs", "Program", "Project type", "City", "Start date", "End date", "Time zone", "Visitors", "Hotel",
+	out := newSheet("programs", "Program", "Project type", "City", "Start date", "End date", "Time zone", "Language", "Visitors", "Hotel",
 		"Status", "Objectives")
 	for _, p := range ps {
-		out.Rows = append(out.Rows, []string{p.Title, p.ProjectType, p.City, p.StartDate.String(), p.EndDate.String(), p.TimeZone,
+		out.Rows = append(out.Rows, []string{p.Title, p.ProjectType, p.City, p.StartDate.String(), p.EndDate.String(), p.TimeZone, p.Language,
 			strconv.Itoa(p.VisitorCount), p.HotelName, string(p.Status), strings.Join(p.Objectives, "; ")})
 	}
 	return out, nil

@@ -453,7 +453,7 @@ func (a *App) ConfirmEvening(ctx context.Context, c Caller, eveningID int64) (Co
 		if pre, err := hosting.Load(ctx, a.r, c.tenant(), eveningID); err == nil { // else the transaction says what is wrong
 			roads = a.homeRoads(ctx, pre.Hotel, pre.Households)
 			pre.Travel.Roads = roads
-			if sheets, err = a.householdSheets(ctx, c, pre); err != nil {
+			if sheets, err = a.householdSheets(ctx, c, pre, nil); err != nil {
 				return ConfirmedEvening{}, err
 			}
 		}
@@ -483,16 +483,7 @@ func (a *App) ConfirmEvening(ctx context.Context, c Caller, eveningID int64) (Co
 		if err != nil {
 			return err
 		}
-		if len(sheets) > 0 {
-			notify := conf.Notify
-			conf.Notify = func(n itinera.HospitalityNotice) (itinera.OutboxMessage, error) {
-				m, err := notify(n)
-				if n.Kind != itinera.NoticeCancel && sheets[n.HouseholdID] != nil {
-					m.Attachments = append(m.Attachments, *sheets[n.HouseholdID])
-				}
-				return m, err
-			}
-		}
+		withSheets(&conf, sheets)
 		out.Hosts = len(conf.Hours)
 		out.Notices, err = a.s.Hospitality.ConfirmEvening(ctx, c.tenant(), eveningID, conf)
 		return err
@@ -559,12 +550,28 @@ func plural(n int, word string) string {
 	return itoa(int64(n)) + " " + word + "s"
 }
 
+// withSheets attaches to each household's notice (but a cancellation)
+// its sheet, when one was printed.
+func withSheets(conf *itinera.HospitalityConfirmation, sheets map[int64]*itinera.OutboxAttachment) {
+	if len(sheets) == 0 {
+		return
+	}
+	notify := conf.Notify
+	conf.Notify = func(n itinera.HospitalityNotice) (itinera.OutboxMessage, error) {
+		m, err := notify(n)
+		if n.Kind != itinera.NoticeCancel && sheets[n.HouseholdID] != nil {
+			m.Attachments = append(m.Attachments, *sheets[n.HouseholdID])
+		}
+		return m, err
+	}
+}
+
 // householdSheets prints, before the confirmation's transaction, the sheet
 // of each household the evening's matching (saved, or the engine's
 // proposal) gives guests, to go with its confirmation; none without a
-// printer. A sheet that cannot be laid out is left out: the message itself
-// lists the guests.
-func (a *App) householdSheets(ctx context.Context, c Caller, rec *hosting.Records) (map[int64]*itinera.OutboxAttachment, error) {
+// printer; only for the households of only when it is not nil. A sheet
+// that cannot be laid out is left out: the message itself lists the guests.
+func (a *App) householdSheets(ctx context.Context, c Caller, rec *hosting.Records, only map[int64]bool) (map[int64]*itinera.OutboxAttachment, error) {
 	if a.printer == nil {
 		return nil, nil
 	}
@@ -599,7 +606,7 @@ func (a *App) householdSheets(ctx context.Context, c Caller, rec *hosting.Record
 	}
 	out := map[int64]*itinera.OutboxAttachment{}
 	for _, g := range guests {
-		if out[g.HouseholdID] != nil {
+		if out[g.HouseholdID] != nil || (only != nil && !only[g.HouseholdID]) {
 			continue
 		}
 		b, err := book.Build(in, book.Options{Audience: book.Household, PersonID: g.HouseholdID, Paper: in.Org.PaperSize})

@@ -3,13 +3,14 @@ package app
 import (
 	"context"
 	"fmt"
-	"strings"
 	"time"
 
 	"itinera"
 	"itinera/internal/book"
 	"itinera/internal/calendar"
 	"itinera/internal/ical"
+	"itinera/internal/lang"
+	"itinera/internal/letters"
 	"itinera/internal/records"
 	"itinera/internal/release"
 	"itinera/internal/requests"
@@ -25,7 +26,10 @@ import (
 // The officer may hold some back and add a note; the release and every
 // message are one transaction. Edits made between releases go out
 // together at the next one. The visitors' and interpreters' calendar
-// feeds show the released version, not the working one.
+// feeds show the released version, not the working one. Resources of
+// confirmed meetings that moved (planResources) and host households whose
+// guests changed since their evening was confirmed (release_hosts.go) are
+// listed and told too.
 
 // ReleasePerson is one person's part of a release.
 type ReleasePerson struct {
@@ -35,8 +39,11 @@ type ReleasePerson struct {
 	Since    int      // the release that last brought them up to date (0: none)
 	Changes  []string // what changed for them, as they will read it
 	Skip     string   // why no message can go to them ("" when one can)
-	changes  []release.Change
-	base     int // the itinerary version they were sent (0: none)
+	// EveningID is the hospitality evening of a host household (kind
+	// ReleaseHousehold); 0 for everyone else.
+	EveningID int64
+	changes   []release.Change
+	base      int // the itinerary version they were sent (0: none)
 }
 
 // Key names the person in a list of held-back ones: "visitor-12".
@@ -119,7 +126,7 @@ func (a *App) planRelease(ctx context.Context, tid, programID int64) (ReleasePla
 		}
 		p.changes = release.Diff(base, cur.Items)
 		for _, ch := range p.changes {
-			p.Changes = append(p.Changes, ch.Describe(pl.Program.Location()))
+			p.Changes = append(p.Changes, ch.Describe(pl.Program.Location(), lang.For(pl.Program.Language)))
 		}
 		if to == "" && len(p.changes) > 0 {
 			p.Skip = "No e-mail address: tell them, or print their book."
@@ -140,10 +147,13 @@ func (a *App) planRelease(ctx context.Context, tid, programID int64) (ReleasePla
 	if err := a.planResources(ctx, tid, programID, &pl, cur, versions); err != nil {
 		return pl, err
 	}
+	if err := a.planHouseholds(ctx, tid, programID, &pl); err != nil {
+		return pl, err
+	}
 	if pl.Last != nil && pl.Last.ItineraryVersion == cur.Version {
 		changed := false
 		for _, p := range pl.People {
-			changed = changed || len(p.changes) > 0
+			changed = changed || len(p.changes) > 0 || p.Kind == ReleaseHousehold
 		}
 		if !changed {
 			pl.Why = fmt.Sprintf("Version %d is released (release %d) and nothing changed since for anyone.", cur.Version, pl.Last.Version)
@@ -202,7 +212,15 @@ func (a *App) Release(ctx context.Context, c Caller, programID int64, o ReleaseO
 	var msgs []itinera.OutboxMessage
 	var told []requests.Update
 	var changes *requests.Changes
+	hosts, held, err := a.prepareHosts(ctx, c, pl, o)
+	if err != nil {
+		return Released{}, err
+	}
+	out.Held += held
 	for _, p := range pl.People {
+		if p.Kind == ReleaseHousehold {
+			continue // prepareHosts
+		}
 		if p.Kind == itinera.FeedContact {
 			switch {
 			case o.Hold[p.Key()]:
@@ -246,6 +264,7 @@ func (a *App) Release(ctx context.Context, c Caller, programID int64, o ReleaseO
 		to = append(to, itinera.ReleaseRecipient{Kind: p.Kind, PersonID: p.PersonID})
 	}
 	r := itinera.Release{TenantID: c.tenant(), ProgramID: programID, ItineraryID: cur.ID, ReleasedBy: c.User.ID, Note: o.Note}
+	hostsQueued := 0
 	err = a.inTx(ctx, func(ctx context.Context) error {
 		if err := a.s.Itineraries.CreateRelease(ctx, &r, to); err != nil {
 			return err
@@ -271,12 +290,13 @@ func (a *App) Release(ctx context.Context, c Caller, programID int64, o ReleaseO
 				return err
 			}
 		}
-		return nil
+		hostsQueued, err = a.releaseHosts(ctx, c, hosts)
+		return err
 	})
 	if err != nil {
 		return Released{}, err
 	}
-	out.Release, out.Queued = r, len(msgs)
+	out.Release, out.Queued = r, len(msgs)+hostsQueued
 	return out, nil
 }
 
@@ -323,23 +343,11 @@ func (a *App) releaseMessage(ctx context.Context, c Caller, pl ReleasePlan, in b
 		}
 		files = append([]itinera.OutboxAttachment{{Name: bookFileName(pl.Program, p.Name), ContentType: "application/pdf", Data: doc}}, files...)
 	}
-	var b strings.Builder
-	fmt.Fprintf(&b, "Dear %s,\n\n", p.Name)
-	if note = strings.TrimSpace(note); note != "" {
-		b.WriteString(note + "\n\n")
-	}
-	fmt.Fprintf(&b, "Your program \u201c%s\u201d has changed. Times are local (%s).\n\n", pl.Program.Title, pl.Program.TimeZone)
-	for _, ch := range p.Changes {
-		b.WriteString("- " + ch + "\n")
-	}
-	b.WriteString("\nThe attached program.ics holds your program as it stands now")
-	if a.printer != nil {
-		b.WriteString(", and your book is attached as PDF")
-	}
-	b.WriteString(". A calendar subscribed to your address follows these changes by itself.\n\n")
-	b.WriteString(s.Name + "\n" + s.Org + "\n")
+	tr := lang.For(pl.Program.Language)
+	text := letters.ReleaseText(tr, letters.ReleaseUpdate{Name: p.Name, Program: pl.Program.Title, TimeZone: pl.Program.TimeZone,
+		Changes: p.Changes, Book: a.printer != nil, Note: note, From: letters.Signature{Name: s.Name, Organization: s.Org}})
 	return itinera.OutboxMessage{TenantID: c.tenant(), To: mailbox(p.Name, p.To),
-		Subject: "Your program changed: " + pl.Program.Title, TextBody: b.String(), Attachments: files}, nil
+		Subject: letters.ReleaseSubject(tr, pl.Program.Title), TextBody: text, Attachments: files}, nil
 }
 
 // planResources adds the resources of confirmed meetings whose time or
@@ -374,7 +382,7 @@ func (a *App) planResources(ctx context.Context, tid, programID int64, pl *Relea
 			}
 		}
 		p := ReleasePerson{Kind: itinera.FeedContact, PersonID: r.ID, Name: r.ContactName + " (" + r.MeetingTitle + ")", To: r.ContactEmail,
-			Changes: []string{ch.Describe(loc)}, changes: []release.Change{ch}}
+			Changes: []string{ch.Describe(loc, &lang.English)}, changes: []release.Change{ch}}
 		if r.ContactEmail == "" {
 			p.Skip = "No e-mail address: tell them by phone."
 		}

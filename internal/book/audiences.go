@@ -2,6 +2,7 @@ package book
 
 import (
 	"strings"
+	"time"
 
 	"itinera"
 )
@@ -42,11 +43,11 @@ func (l *layout) brief(m itinera.Meeting, at itinera.Window) (*Brief, error) {
 	if c, ok := l.contacts[m.ContactID]; ok {
 		b.Contact = joinNonEmpty(", ", c.Name, c.Title)
 	}
-	b.When = "Not scheduled yet"
+	b.When = l.tr.T("Not scheduled yet")
 	if l.in.Itinerary != nil {
 		for _, x := range l.in.Itinerary.Items {
 			if x.MeetingID == m.ID {
-				b.When = x.Start.In(l.loc).Format("Monday 2 January 2006, 15:04") + "–" + x.End.In(l.loc).Format("15:04 MST")
+				b.When = l.when(x.Start, x.End)
 				if p, ok := l.places[x.PlaceID]; ok {
 					b.Place, b.Address = p.Name, p.Address
 				}
@@ -54,7 +55,7 @@ func (l *layout) brief(m itinera.Meeting, at itinera.Window) (*Brief, error) {
 		}
 	}
 	if !at.Start.IsZero() {
-		b.When = at.Start.In(l.loc).Format("Monday 2 January 2006, 15:04") + "–" + at.End.In(l.loc).Format("15:04 MST")
+		b.When = l.when(at.Start, at.End)
 	}
 	if b.Place == "" {
 		if p, ok := l.places[m.PlaceID]; ok {
@@ -90,11 +91,16 @@ func (l *layout) sheet(h itinera.HostHousehold) *Sheet {
 		if len(se.Guests) == 0 && len(se.Interpreters) == 0 {
 			continue
 		}
-		se.When = e.Start.In(l.loc).Format("Monday 2 January 2006, 15:04") + "–" + e.End.In(l.loc).Format("15:04 MST")
-		se.PickUp = e.Start.In(l.loc).Format("15:04") + " at " + joinNonEmpty(", ", hotel.Name, hotel.Address)
-		se.DropOff = "By " + e.End.In(l.loc).Format("15:04") + " at " + orDefault(hotel.Name, "the hotel")
+		se.When = l.when(e.Start, e.End)
+		se.PickUp = l.tr.T("%s at %s", e.Start.In(l.loc).Format("15:04"), orDefault(joinNonEmpty(", ", hotel.Name, hotel.Address), l.tr.T("the hotel")))
+		se.DropOff = l.tr.T("By %s at %s", e.End.In(l.loc).Format("15:04"), orDefault(hotel.Name, l.tr.T("the hotel")))
 		se.Note = e.Note
 		s.Evenings = append(s.Evenings, se)
 	}
 	return s
+}
+
+// when writes a stretch of one day: "Monday 2 January 2006, 18:00–21:00 CST".
+func (l *layout) when(start, end time.Time) string {
+	return l.tr.LongDate(start.In(l.loc)) + start.In(l.loc).Format(", 15:04") + "–" + end.In(l.loc).Format("15:04 MST")
 }

@@ -26,6 +26,7 @@ import (
 	"time"
 
 	"itinera"
+	"itinera/internal/lang"
 	"itinera/internal/travel"
 )
 
@@ -120,6 +121,8 @@ type Book struct {
 	Made     string   // when the book was made, with its zone
 	Version  int      // the itinerary version shown (0: none)
 	Notes    []string // what the reader should know about this copy
+	// L writes the fixed words in the program's language.
+	L *lang.Catalog
 }
 
 // Org is the organization, as the book's contacts.
@@ -272,9 +275,10 @@ func Build(in Input, o Options) (Book, error) {
 		return Book{}, itinera.Errorf(itinera.EINVALID, "The program's time zone is not valid: %v", err)
 	}
 	l := newLayout(in, loc)
-	b := Book{Audience: o.Audience, Kind: o.Audience.Label(), Title: in.Program.Title, Paper: itinera.PaperLetter,
+	tr := l.tr
+	b := Book{Audience: o.Audience, Kind: tr.T(o.Audience.Label()), Title: in.Program.Title, Paper: itinera.PaperLetter,
 		Org: Org{Name: in.Org.Name, Email: in.Org.MailFromAddress, Phone: in.Org.Phone, Emergency: in.Org.EmergencyPhone}, Program: l.programInfo(),
-		Made: in.Now.In(loc).Format("2 January 2006 15:04 MST")}
+		Made: tr.PlainDate(in.Now.In(loc)) + in.Now.In(loc).Format(" 15:04 MST"), L: tr}
 	if o.Paper == itinera.PaperA4 {
 		b.Paper = itinera.PaperA4
 	}
@@ -310,7 +314,7 @@ func Build(in Input, o Options) (Book, error) {
 		b.Glance = glance(b.Days)
 		b.People = l.people(false)
 	case Driver:
-		b.For = "The driver"
+		b.For = tr.T("The driver")
 		b.Days = l.days(view{addresses: true, driver: true})
 	case Resource:
 		m, ok := l.meetings[o.PersonID]
@@ -329,11 +333,11 @@ func Build(in Input, o Options) (Book, error) {
 		}
 		b.Sheet, b.For = l.sheet(h), h.Name
 		if len(b.Sheet.Evenings) == 0 {
-			b.Notes = append(b.Notes, "No guests are placed with this household yet.")
+			b.Notes = append(b.Notes, tr.T("No guests are placed with this household yet."))
 		}
 	}
 	if in.Itinerary == nil && o.Audience != Household {
-		b.Notes = append(b.Notes, "The program has no itinerary yet: the days are empty.")
+		b.Notes = append(b.Notes, tr.T("The program has no itinerary yet: the days are empty."))
 	}
 	return b, nil
 }
@@ -345,6 +349,7 @@ func notInProgram(what string) error {
 // layout holds the records by id while a book is laid out.
 type layout struct {
 	in           Input
+	tr           *lang.Catalog
 	loc          *time.Location
 	places       map[int64]itinera.Place
 	orgs         map[int64]itinera.Organization
@@ -358,7 +363,7 @@ type layout struct {
 }
 
 func newLayout(in Input, loc *time.Location) *layout {
-	l := &layout{in: in, loc: loc, places: byID(in.Places, func(x itinera.Place) int64 { return x.ID }),
+	l := &layout{in: in, loc: loc, tr: lang.For(in.Program.Language), places: byID(in.Places, func(x itinera.Place) int64 { return x.ID }),
 		orgs:         byID(in.Organizations, func(x itinera.Organization) int64 { return x.ID }),
 		contacts:     byID(in.Contacts, func(x itinera.Contact) int64 { return x.ID }),
 		meetings:     byID(in.Meetings, func(x itinera.Meeting) int64 { return x.ID }),
@@ -386,16 +391,17 @@ func byID[T any](xs []T, id func(T) int64) map[int64]T {
 func (l *layout) programInfo() ProgramInfo {
 	p := l.in.Program
 	return ProgramInfo{Title: p.Title, ProjectType: p.ProjectType, Description: p.Description, City: p.City,
-		Dates: dateRange(p.StartDate, p.EndDate), Zone: p.ZoneLabel(), Objectives: p.Objectives}
+		Dates: dateRange(l.tr, p.StartDate, p.EndDate), Zone: p.ZoneLabel(), Objectives: p.Objectives}
 }
 
 func (l *layout) welcome(givenName string) string {
-	greet := "Welcome to " + orDefault(l.in.Program.City, "the program") + "."
+	city := orDefault(l.in.Program.City, l.tr.T("the program"))
+	greet := l.tr.T("Welcome to %s.", city)
 	if givenName != "" {
-		greet = "Welcome to " + orDefault(l.in.Program.City, "the program") + ", " + givenName + "."
+		greet = l.tr.T("Welcome to %s, %s.", city, givenName)
 	}
-	return greet + " This book holds your program day by day: where to be and when, how long the trips take, and whom you will meet. " +
-		"All times are local (" + l.in.Program.ZoneLabel() + ")."
+	return greet + " " + l.tr.T("This book holds your program day by day: where to be and when, how long the trips take, and whom you will meet.") +
+		" " + l.tr.T("All times are local (%s).", l.in.Program.ZoneLabel())
 }
 
 // view says what one book's days show.
@@ -426,13 +432,13 @@ func (l *layout) days(v view) []Day {
 		items := byDay[date]
 		sort.Slice(items, func(i, j int) bool { return items[i].Start.Before(items[j].Start) })
 		mode := l.in.Travel.ModeOn(date)
-		day := Day{ID: "day-" + date.String(), Label: date.In(time.UTC).Format("Monday 2 January 2006"), Mode: mode.Label(),
-			How: how(mode), Note: notes[date]}
+		day := Day{ID: "day-" + date.String(), Label: l.tr.LongDate(date.In(time.UTC)), Mode: l.tr.T(mode.Label()),
+			How: l.tr.T(how(mode)), Note: notes[date]}
 		var stops []mapPoint
 		if hasHotel {
 			stops = append(stops, mapPoint{Label: "H", Lat: hotel.Lat, Lon: hotel.Lon})
 		}
-		prev, prevPlace := "the hotel", hotel
+		prev, prevPlace := l.tr.T("the hotel"), hotel
 		n := 0
 		for _, x := range items {
 			it := l.item(x, v)
@@ -472,15 +478,15 @@ func (l *layout) item(x itinera.ItineraryItem, v view) Item {
 	}
 	switch {
 	case x.MeetingID != 0:
-		it.Kind = "Meeting"
+		it.Kind = l.tr.T("Meeting")
 		if m, ok := l.meetings[x.MeetingID]; ok && v.briefings {
 			it.Briefing = l.briefing(m)
 		}
 	case x.ActivityID != 0:
 		a := l.activities[x.ActivityID]
-		it.Kind = activityKind(a.Kind)
+		it.Kind = l.tr.T(activityKind(a.Kind))
 		if e, ok := l.evenings[x.ActivityID]; ok {
-			it.Kind = "Home hospitality"
+			it.Kind = l.tr.T("Home hospitality")
 			it.Evening = l.eveningNote(e, v)
 			if it.Evening.Household == "" || !v.addresses {
 				// The homes are not the group's to know; the evening
@@ -492,15 +498,18 @@ func (l *layout) item(x itinera.ItineraryItem, v view) Item {
 	return it
 }
 
-// how is a travel mode as a phrase: "by van", "on foot".
+// how is a travel mode as a phrase: "by van", "on foot" (in English:
+// the catalogs translate each phrase).
 func how(m itinera.TravelMode) string {
 	switch m {
 	case itinera.TravelWalking:
 		return "on foot"
 	case itinera.TravelTransit:
 		return "by public transport"
+	case itinera.TravelCar:
+		return "by car"
 	}
-	return "by " + strings.ToLower(m.Label())
+	return "by van"
 }
 
 func activityKind(k itinera.ActivityKind) string {
@@ -524,7 +533,7 @@ func (l *layout) briefing(m itinera.Meeting) *Briefing {
 	b := &Briefing{Host: m.HostOrganizationName, Partners: m.PartnerOrganizations, Topics: m.Topics, Audience: m.Audience,
 		Questions: m.Questions}
 	if o, ok := l.orgs[m.HostOrganizationID]; ok {
-		b.Host, b.HostKind, b.HostDescription, b.Website = o.Name, string(o.Kind), o.Description, o.Website
+		b.Host, b.HostKind, b.HostDescription, b.Website = o.Name, l.tr.T(string(o.Kind)), o.Description, o.Website
 	}
 	if c, ok := l.contacts[m.ContactID]; ok {
 		b.People = append(b.People, joinNonEmpty(", ", c.Name, c.Title))
@@ -552,7 +561,7 @@ func served(topics, objectives []string) []string {
 // eveningNote is a hospitality evening as one reader sees it: a visitor
 // or interpreter their own household, the group "home hospitality".
 func (l *layout) eveningNote(e itinera.HospitalityEvening, v view) *EveningNote {
-	n := &EveningNote{PickUp: "Pick-up at the hotel at " + e.Start.In(l.loc).Format("15:04")}
+	n := &EveningNote{PickUp: l.tr.T("Pick-up at the hotel at %s", e.Start.In(l.loc).Format("15:04"))}
 	for _, g := range e.Guests {
 		if (v.visitor != 0 && g.VisitorID == v.visitor) || (v.interpreter != 0 && g.InterpreterID == v.interpreter) {
 			if h, ok := l.households[g.HouseholdID]; ok {
@@ -576,20 +585,20 @@ func glance(days []Day) []GlanceDay {
 	return out
 }
 
-func dateRange(a, b itinera.Date) string {
+func dateRange(tr *lang.Catalog, a, b itinera.Date) string {
 	if a.IsZero() {
 		return ""
 	}
 	ta, tb := a.In(time.UTC), b.In(time.UTC)
 	switch {
 	case a == b:
-		return ta.Format("Monday 2 January 2006")
+		return tr.LongDate(ta)
 	case ta.Year() == tb.Year() && ta.Month() == tb.Month():
-		return ta.Format("Monday 2") + " – " + tb.Format("Monday 2 January 2006")
+		return tr.DayDate(ta) + " – " + tr.LongDate(tb)
 	case ta.Year() == tb.Year():
-		return ta.Format("Monday 2 January") + " – " + tb.Format("Monday 2 January 2006")
+		return tr.DayMonthDate(ta) + " – " + tr.LongDate(tb)
 	}
-	return ta.Format("Monday 2 January 2006") + " – " + tb.Format("Monday 2 January 2006")
+	return tr.LongDate(ta) + " – " + tr.LongDate(tb)
 }
 
 func joinNonEmpty(sep string, parts ...string) string {

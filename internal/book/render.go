@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"itinera"
+	"itinera/internal/lang"
 )
 
 //go:embed book.html
@@ -45,6 +46,9 @@ type Rendered struct {
 // Render writes b as a self-contained HTML document: its styles inline,
 // its maps SVG, nothing fetched.
 func Render(b Book, links Links) (Rendered, error) {
+	if b.L == nil {
+		b.L = &lang.English
+	}
 	style := pageStyle(b) + bookCSS
 	var buf bytes.Buffer
 	err := tmpl.Execute(&buf, struct {
@@ -73,8 +77,9 @@ func pageStyle(b Book) string {
 	return "@page { size: " + size + "; margin: 18mm 16mm 20mm 16mm;\n" +
 		"  @top-left { content: " + cssString(head) + "; font: 8pt/1.2 var(--font); color: #555; }\n" +
 		"  @top-right { content: " + cssString(b.Kind) + "; font: 8pt/1.2 var(--font); color: #555; }\n" +
-		"  @bottom-right { content: \"Page \" counter(page) \" of \" counter(pages); font: 8pt/1.2 var(--font); color: #555; }\n" +
-		"  @bottom-left { content: " + cssString("Made "+b.Made) + "; font: 8pt/1.2 var(--font); color: #555; }\n}\n" +
+		"  @bottom-right { content: " + cssString(b.L.T("Page")+" ") + " counter(page) " + cssString(" "+b.L.T("of")+" ") +
+		" counter(pages); font: 8pt/1.2 var(--font); color: #555; }\n" +
+		"  @bottom-left { content: " + cssString(b.L.T("Made %s", b.Made)) + "; font: 8pt/1.2 var(--font); color: #555; }\n}\n" +
 		"@page :first { @top-left { content: none; } @top-right { content: none; } }\n"
 }
 

@@ -116,9 +116,13 @@ func Build(recs Records, exportedAt time.Time) (File, error) {
 	evenings, eveningN := number("evening", recs.Evenings, func(x itinera.HospitalityEvening) int64 { return x.ID })
 
 	p := recs.Program
+	lang := p.Language
+	if lang == itinera.DefaultLanguage {
+		lang = "" // the default, left out
+	}
 	f := File{Format: Format, Version: Version, ExportedAt: exportedAt.UTC(),
 		Program: Program{Title: p.Title, ProjectType: p.ProjectType, Description: p.Description, Objectives: list(p.Objectives),
-			City: p.City, TimeZone: p.TimeZone, StartDate: p.StartDate.String(), EndDate: p.EndDate.String(),
+			City: p.City, TimeZone: p.TimeZone, Language: lang, StartDate: p.StartDate.String(), EndDate: p.EndDate.String(),
 			HotelPlaceID: b.ref(placeN, p.HotelPlaceID), Status: string(p.Status)},
 		Days: []Day{}, Places: []Place{}, Organizations: []Organization{}, Contacts: []Contact{}, Visitors: []Visitor{},
 		Interpreters: []Interpreter{}, Meetings: []Meeting{}, Activities: []Activity{}, Itineraries: []Itinerary{},

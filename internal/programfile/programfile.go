@@ -68,16 +68,18 @@ type TravelTime struct {
 
 // Program is the program record. Dates are "YYYY-MM-DD".
 type Program struct {
-	Title        string   `json:"title"`
-	ProjectType  string   `json:"project_type"`
-	Description  string   `json:"description"`
-	Objectives   []string `json:"objectives"`
-	City         string   `json:"city"`
-	TimeZone     string   `json:"time_zone"`
-	StartDate    string   `json:"start_date"`
-	EndDate      string   `json:"end_date"`
-	HotelPlaceID int64    `json:"hotel_place_id,omitempty"`
-	Status       string   `json:"status"`
+	Title       string   `json:"title"`
+	ProjectType string   `json:"project_type"`
+	Description string   `json:"description"`
+	Objectives  []string `json:"objectives"`
+	City        string   `json:"city"`
+	TimeZone    string   `json:"time_zone"`
+	// Language is the code of the program's language; left out: English.
+	Language     string `json:"language,omitempty"`
+	StartDate    string `json:"start_date"`
+	EndDate      string `json:"end_date"`
+	HotelPlaceID int64  `json:"hotel_place_id,omitempty"`
+	Status       string `json:"status"`
 }
 
 // Day is the limits of one program day. Clock times are "HH:MM", local to

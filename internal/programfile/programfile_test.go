@@ -55,6 +55,42 @@ func TestRoundTrip(t *testing.T) {
 	}
 }
 
+// TestLanguage: a French program's file says so and reads back French; a
+// file without a language is an English program.
+func TestLanguage(t *testing.T) {
+	t.Parallel()
+	f, err := DecodeBytes(readTestdata(t, "small.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs, err := f.Records()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := recs.Program; f.Program.Language != "" || p.Validate() != nil || p.Language != "en" {
+		t.Errorf("a file without a language: %q (file %q)", p.Language, f.Program.Language)
+	}
+	recs.Program.Language = "fr"
+	out, err := Build(recs, f.ExportedAt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := Encode(&buf, out); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(buf.String(), `"language": "fr"`) {
+		t.Error("the file does not say the program is in French")
+	}
+	again, err := Decode(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r, err := again.Records(); err != nil || r.Program.Language != "fr" {
+		t.Errorf("read back in %q (%v)", r.Program.Language, err)
+	}
+}
+
 // TestBuildRenumbers: database ids become the file's own, 1, 2, … in the
 // order of the database ids, and a reference to a record left out of the
 // records is the exporter's error.
@@ -131,6 +167,7 @@ func TestDecodeRefuses(t *testing.T) {
 		{"trailing", append(readTestdata(t, "small.json"), []byte(`{}`)...), "goes on after its end", true},
 		{"missing title", edit(t, func(m map[string]any) { m["program"].(map[string]any)["title"] = "" }), "the program: title: Enter the project title", false},
 		{"bad date", edit(t, func(m map[string]any) { m["program"].(map[string]any)["end_date"] = "4 May" }), `the program: end_date "4 May" is not a date`, false},
+		{"unknown language", edit(t, func(m map[string]any) { m["program"].(map[string]any)["language"] = "de" }), "the program: language: Choose a language Itinera writes programs in", false},
 		{"day outside", edit(t, func(m map[string]any) { first(m, "days")["date"] = "2026-06-01" }), "day 2026-06-01: it is not a day of the program", false},
 		{"bad clock", edit(t, func(m map[string]any) { first(m, "days")["start"] = "9am" }), `start "9am" is not a time of day`, false},
 		{"missing host", edit(t, func(m map[string]any) { first(m, "meetings")["host_organization_id"] = 0 }), "meeting 1 (“Newsroom visit”): host_organization_id is missing", false},

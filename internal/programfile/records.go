@@ -22,7 +22,7 @@ func (f *File) records(c *checker) Records {
 	var recs Records
 	p := f.Program
 	recs.Program = itinera.Program{Title: p.Title, ProjectType: p.ProjectType, Description: p.Description,
-		Objectives: list(p.Objectives), City: p.City, TimeZone: p.TimeZone, HotelPlaceID: p.HotelPlaceID,
+		Objectives: list(p.Objectives), City: p.City, TimeZone: p.TimeZone, Language: p.Language, HotelPlaceID: p.HotelPlaceID,
 		Status: itinera.ProgramStatus(p.Status)}
 	recs.Program.StartDate = c.date("the program", "start_date", p.StartDate)
 	recs.Program.EndDate = c.date("the program", "end_date", p.EndDate)

@@ -5,11 +5,11 @@
 package release
 
 import (
-	"fmt"
 	"sort"
 	"time"
 
 	"itinera"
+	"itinera/internal/lang"
 )
 
 // Kind is what happened to an item.
@@ -64,34 +64,35 @@ func Diff(base, next []itinera.ItineraryItem) []Change {
 	return out
 }
 
-// Describe writes the change for its reader, times in loc:
-// "Moved: Saint Louis Art Museum, now Sunday 6 December 14:00–16:30 (was 10:00–12:30, Saturday 5 December)".
-func (c Change) Describe(loc *time.Location) string {
+// Describe writes the change for its reader, times in loc, in tr's
+// language: "Moved: Saint Louis Art Museum, now Sunday 6 December
+// 14:00–16:30 (was Saturday 5 December 10:00–12:30)".
+func (c Change) Describe(loc *time.Location, tr *lang.Catalog) string {
 	when := func(x itinera.ItineraryItem) string {
-		return x.Start.In(loc).Format("Monday 2 January 15:04") + "–" + x.End.In(loc).Format("15:04")
+		return tr.DayMonthDate(x.Start.In(loc)) + " " + x.Start.In(loc).Format("15:04") + "–" + x.End.In(loc).Format("15:04")
 	}
 	at := func(x itinera.ItineraryItem) string {
 		if x.PlaceName == "" {
 			return ""
 		}
-		return " at " + x.PlaceName
+		return tr.T(" at %s", x.PlaceName)
 	}
 	switch c.Kind {
 	case Added:
-		return fmt.Sprintf("New: %s, %s%s", c.Item.Title, when(c.Item), at(c.Item))
+		return tr.T("New: %s, %s%s", c.Item.Title, when(c.Item), at(c.Item))
 	case Moved:
 		if c.Old.Start.IsZero() { // what was told before is not known
-			return fmt.Sprintf("Changed: %s, now %s%s", c.Item.Title, when(c.Item), at(c.Item))
+			return tr.T("Changed: %s, now %s%s", c.Item.Title, when(c.Item), at(c.Item))
 		}
-		s := fmt.Sprintf("Moved: %s, now %s%s (was %s", c.Item.Title, when(c.Item), at(c.Item), when(c.Old))
+		was := when(c.Old)
 		if c.Old.PlaceID != c.Item.PlaceID {
-			s += at(c.Old)
+			was += at(c.Old)
 		}
-		return s + ")"
+		return tr.T("Moved: %s, now %s%s (was %s)", c.Item.Title, when(c.Item), at(c.Item), was)
 	case NewPlace:
-		return fmt.Sprintf("New place: %s, %s%s (was%s)", c.Item.Title, when(c.Item), at(c.Item), at(c.Old))
+		return tr.T("New place: %s, %s%s (was%s)", c.Item.Title, when(c.Item), at(c.Item), at(c.Old))
 	case Cancelled:
-		return fmt.Sprintf("Cancelled: %s, %s", c.Item.Title, when(c.Item))
+		return tr.T("Cancelled: %s, %s", c.Item.Title, when(c.Item))
 	}
 	return c.Item.Title
 }

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"itinera"
+	"itinera/internal/lang"
 )
 
 func TestDiff(t *testing.T) {
@@ -28,11 +29,14 @@ func TestDiff(t *testing.T) {
 			t.Errorf("change %d: %s, want %s", i, got[i].Kind, k)
 		}
 	}
-	if d := got[0].Describe(loc); !strings.Contains(d, "now Monday 7 December 13:00–14:00") || !strings.Contains(d, "was Monday 7 December 11:00–12:00") {
+	if d := got[0].Describe(loc, &lang.English); !strings.Contains(d, "now Monday 7 December 13:00–14:00") || !strings.Contains(d, "was Monday 7 December 11:00–12:00") {
 		t.Errorf("moved: %s", d)
 	}
-	if d := got[1].Describe(loc); d != "New place: Meeting C, Monday 7 December 14:00–15:00 at Annex (was at Shelter)" {
+	if d := got[1].Describe(loc, &lang.English); d != "New place: Meeting C, Monday 7 December 14:00–15:00 at Annex (was at Shelter)" {
 		t.Errorf("new place: %s", d)
+	}
+	if d := got[1].Describe(loc, &lang.French); d != "Nouveau lieu : Meeting C, lundi 7 décembre 14:00–15:00 à Annex (auparavant à Shelter)" {
+		t.Errorf("new place in French: %s", d)
 	}
 	if len(Diff(next, next)) != 0 {
 		t.Error("changes between a version and itself")

@@ -51,31 +51,8 @@ func (s *Store) ConfirmEvening(ctx context.Context, tenantID, eveningID int64, c
 			}
 		}
 		if c.Notify != nil {
-			notices, err := s.noticesTx(ctx, tx, e)
-			if err != nil {
+			if sent, err = s.notifyTx(ctx, tx, tenantID, e, c); err != nil {
 				return err
-			}
-			for _, n := range notices {
-				m, err := c.Notify(n)
-				if err != nil {
-					return err
-				}
-				m.TenantID = tenantID
-				if err := s.EnqueueTx(ctx, tx, &m); err != nil {
-					return err
-				}
-				fp := ""
-				if n.Kind != itinera.NoticeCancel {
-					fp = itinera.GuestFingerprint(e, n.HouseholdID)
-				}
-				if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO hospitality_notices (evening_id, household_id, tenant_id, fingerprint,
-					sequence, cancelled, sent_at) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (evening_id, household_id)
-					DO UPDATE SET fingerprint = excluded.fingerprint, sequence = excluded.sequence, cancelled = excluded.cancelled,
-					sent_at = excluded.sent_at`), e.ID, n.HouseholdID, tenantID, fp, n.Sequence, n.Kind == itinera.NoticeCancel,
-					s.d.timeArg(now)); err != nil {
-					return err
-				}
-				sent = append(sent, n)
 			}
 		}
 		aid, err := s.eveningActivityTx(ctx, tx, e)
@@ -92,19 +69,74 @@ func (s *Store) ConfirmEvening(ctx context.Context, tenantID, eveningID int64, c
 	return sent, err
 }
 
+// notifyTx queues the e-mail of each household whose part of e changed
+// since it was last told (but those c holds back) and records what each
+// was told, within the confirmation's (or the release's) transaction.
+func (s *Store) notifyTx(ctx context.Context, tx *sql.Tx, tenantID int64, e itinera.HospitalityEvening,
+	c itinera.HospitalityConfirmation) ([]itinera.HospitalityNotice, error) {
+	notices, err := s.noticesTx(ctx, tx, e)
+	if err != nil {
+		return nil, err
+	}
+	now := s.now().UTC()
+	var sent []itinera.HospitalityNotice
+	for _, n := range notices {
+		if c.Hold[n.HouseholdID] {
+			continue // still pending: listed again next time
+		}
+		m, err := c.Notify(n)
+		if err != nil {
+			return nil, err
+		}
+		m.TenantID = tenantID
+		if err := s.EnqueueTx(ctx, tx, &m); err != nil {
+			return nil, err
+		}
+		fp, told := "", ""
+		if n.Kind != itinera.NoticeCancel {
+			fp, told = itinera.GuestFingerprint(e, n.HouseholdID), itinera.GuestsTold(e, n.HouseholdID)
+		}
+		if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO hospitality_notices (evening_id, household_id, tenant_id, fingerprint,
+			sequence, cancelled, sent_at, told) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (evening_id, household_id)
+			DO UPDATE SET fingerprint = excluded.fingerprint, sequence = excluded.sequence, cancelled = excluded.cancelled,
+			sent_at = excluded.sent_at, told = excluded.told`), e.ID, n.HouseholdID, tenantID, fp, n.Sequence, n.Kind == itinera.NoticeCancel,
+			s.d.timeArg(now), told); err != nil {
+			return nil, err
+		}
+		sent = append(sent, n)
+	}
+	return sent, nil
+}
+
+// PendingNotices says what confirming the evening's saved matching now
+// would tell its households: noticesTx's decision, read only.
+func (s *Store) PendingNotices(ctx context.Context, tenantID, eveningID int64) ([]itinera.HospitalityNotice, error) {
+	var out []itinera.HospitalityNotice
+	err := s.view(ctx, func(q querier) error {
+		e, err := s.eveningTx(ctx, q, tenantID, eveningID)
+		if err != nil {
+			return err
+		}
+		out, err = s.noticesTx(ctx, q, e)
+		return err
+	})
+	return out, err
+}
+
 // lastNotice is what a household was last told about an evening.
 type lastNotice struct {
 	fingerprint string
 	sequence    int
 	cancelled   bool
+	told        string
 }
 
-// noticesTx decides who is told what at a confirmation of e: households
-// with guests that were never told, or whose guests or time changed, and
-// households told before that receive nobody now. Unchanged households are
-// left out.
-func (s *Store) noticesTx(ctx context.Context, tx *sql.Tx, e itinera.HospitalityEvening) ([]itinera.HospitalityNotice, error) {
-	rows, err := tx.QueryContext(ctx, s.q(`SELECT household_id, fingerprint, sequence, cancelled FROM hospitality_notices
+// noticesTx decides who is told what about e (at a confirmation, at a
+// release, or to show what either would do): households with guests that
+// were never told, or whose guests or time changed, and households told
+// before that receive nobody now. Unchanged households are left out.
+func (s *Store) noticesTx(ctx context.Context, q querier, e itinera.HospitalityEvening) ([]itinera.HospitalityNotice, error) {
+	rows, err := q.QueryContext(ctx, s.q(`SELECT household_id, fingerprint, sequence, cancelled, told FROM hospitality_notices
 		WHERE evening_id = $1 ORDER BY household_id`), e.ID)
 	if err != nil {
 		return nil, err
@@ -114,7 +146,7 @@ func (s *Store) noticesTx(ctx context.Context, tx *sql.Tx, e itinera.Hospitality
 	for rows.Next() {
 		var hid int64
 		var n lastNotice
-		if err := rows.Scan(&hid, &n.fingerprint, &n.sequence, &n.cancelled); err != nil {
+		if err := rows.Scan(&hid, &n.fingerprint, &n.sequence, &n.cancelled, &n.told); err != nil {
 			rows.Close()
 			return nil, err
 		}
@@ -151,14 +183,21 @@ func (s *Store) noticesTx(ctx context.Context, tx *sql.Tx, e itinera.Hospitality
 				continue
 			default:
 				n.Kind, n.Sequence = itinera.NoticeUpdate, prev.sequence+1
+				if t, ok := itinera.ParseTold(prev.told); ok {
+					n.Before = &t
+				}
 			}
 		}
 		out = append(out, n)
 	}
 	for _, hid := range told {
 		if prev := last[hid]; len(guests[hid]) == 0 && !prev.cancelled {
-			out = append(out, itinera.HospitalityNotice{HouseholdID: hid, Kind: itinera.NoticeCancel, Sequence: prev.sequence + 1,
-				Guests: []itinera.HospitalityGuest{}})
+			n := itinera.HospitalityNotice{HouseholdID: hid, Kind: itinera.NoticeCancel, Sequence: prev.sequence + 1,
+				Guests: []itinera.HospitalityGuest{}}
+			if t, ok := itinera.ParseTold(prev.told); ok {
+				n.Before = &t
+			}
+			out = append(out, n)
 		}
 	}
 	return out, nil

@@ -9,7 +9,7 @@ import (
 
 var _ itinera.ProgramService = (*Store)(nil)
 
-const programCols = `p.id, p.tenant_id, p.version, p.title, p.project_type, p.description, p.city, p.time_zone, p.start_date, p.end_date,
+const programCols = `p.id, p.tenant_id, p.version, p.title, p.project_type, p.description, p.city, p.time_zone, p.language, p.start_date, p.end_date,
 	p.hotel_place_id, COALESCE(h.name, ''), p.status, p.created_at, p.updated_at,
 	(SELECT COUNT(*) FROM visitors v WHERE v.program_id = p.id)`
 const programFrom = ` FROM programs p LEFT JOIN places h ON h.id = p.hotel_place_id`
@@ -17,7 +17,7 @@ const programFrom = ` FROM programs p LEFT JOIN places h ON h.id = p.hotel_place
 func scanProgram(row interface{ Scan(...any) error }) (itinera.Program, error) {
 	var p itinera.Program
 	var start, end, status string
-	err := row.Scan(&p.ID, &p.TenantID, &p.Version, &p.Title, &p.ProjectType, &p.Description, &p.City, &p.TimeZone, &start, &end,
+	err := row.Scan(&p.ID, &p.TenantID, &p.Version, &p.Title, &p.ProjectType, &p.Description, &p.City, &p.TimeZone, &p.Language, &start, &end,
 		idOrZero{&p.HotelPlaceID}, &p.HotelName, &status, dbTime{&p.CreatedAt}, dbTime{&p.UpdatedAt}, &p.VisitorCount)
 	if err != nil {
 		return p, err
@@ -101,9 +101,9 @@ func (s *Store) CreateProgram(ctx context.Context, p *itinera.Program) error {
 			return err
 		}
 		id, err := s.insertID(ctx, tx, `INSERT INTO programs (tenant_id, title, project_type, description, city, time_zone, start_date, end_date,
-			hotel_place_id, status, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
+			hotel_place_id, status, created_at, updated_at, language) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
 			p.TenantID, p.Title, p.ProjectType, p.Description, p.City, p.TimeZone, p.StartDate.String(), p.EndDate.String(),
-			nullID(p.HotelPlaceID), string(p.Status), s.d.timeArg(now), s.d.timeArg(now))
+			nullID(p.HotelPlaceID), string(p.Status), s.d.timeArg(now), s.d.timeArg(now), p.Language)
 		if err != nil {
 			return err
 		}
@@ -129,9 +129,9 @@ func (s *Store) UpdateProgram(ctx context.Context, p *itinera.Program) error {
 			return err
 		}
 		if err := s.execVersioned(ctx, tx, "program", "programs", p.TenantID, p.ID, p.Version, `UPDATE programs SET version = version + 1, title = $1, project_type = $2, description = $3, city = $4, time_zone = $5,
-			start_date = $6, end_date = $7, hotel_place_id = $8, status = $9, updated_at = $10 WHERE tenant_id = $11 AND id = $12`,
+			start_date = $6, end_date = $7, hotel_place_id = $8, status = $9, updated_at = $10, language = $13 WHERE tenant_id = $11 AND id = $12`,
 			p.Title, p.ProjectType, p.Description, p.City, p.TimeZone, p.StartDate.String(), p.EndDate.String(),
-			nullID(p.HotelPlaceID), string(p.Status), s.d.timeArg(p.UpdatedAt), p.TenantID, p.ID); err != nil {
+			nullID(p.HotelPlaceID), string(p.Status), s.d.timeArg(p.UpdatedAt), p.TenantID, p.ID, p.Language); err != nil {
 			return err
 		}
 		if err := s.setTopicsTx(ctx, tx, p.TenantID, "program_objectives", "program_id", p.ID, p.Objectives); err != nil {

@@ -87,6 +87,8 @@ func programFields(places []option) []field {
 		{Name: "city", Label: "City", Type: "text", Required: true},
 		{Name: "time_zone", Label: "Time zone", Type: "zone", Required: true,
 			Hint: "Type the city or its region to choose, such as Chicago for America/Chicago. Every time of the program is shown in it."},
+		{Name: "language", Label: "Language", Type: "select", Options: languageOptions(),
+			Hint: "The books, packages and release e-mails are written in it; names and notes stay as typed."},
 		{Name: "start_date", Label: "Arrival date", Type: "date", Required: true},
 		{Name: "end_date", Label: "Departure date", Type: "date", Required: true},
 		{Name: "hotel_place_id", Label: "Hotel", Type: "select", Options: places,
@@ -104,6 +106,7 @@ func programValues(p itinera.Program) url.Values {
 	v.Set("objectives", strings.Join(p.Objectives, ", "))
 	v.Set("city", p.City)
 	v.Set("time_zone", p.TimeZone)
+	v.Set("language", p.Language)
 	v.Set("start_date", p.StartDate.String())
 	v.Set("end_date", p.EndDate.String())
 	if p.HotelPlaceID != 0 {
@@ -122,6 +125,7 @@ func readProgram(v url.Values, places map[int64]bool) (itinera.Program, itinera.
 		Objectives:   fr.list("objectives"),
 		City:         fr.str("city"),
 		TimeZone:     fr.str("time_zone"),
+		Language:     fr.str("language"),
 		StartDate:    fr.date("start_date"),
 		EndDate:      fr.date("end_date"),
 		HotelPlaceID: fr.id("hotel_place_id", places),
@@ -349,6 +353,15 @@ func (ui *UI) usualTravel(r *http.Request, s *session) itinera.TravelMode {
 }
 
 // enumOptions offers the values of a string enumeration as they are named.
+// languageOptions are the languages a program can be in.
+func languageOptions() []option {
+	opts := make([]option, len(itinera.Languages))
+	for i, l := range itinera.Languages {
+		opts[i] = option{Value: l.Code, Label: l.Name}
+	}
+	return opts
+}
+
 func enumOptions[T ~string](xs []T) []option {
 	opts := make([]option, len(xs))
 	for i, x := range xs {

@@ -25,8 +25,9 @@ func TestValidationNamesFieldsAndKeepsInput(t *testing.T) {
 		says   []string // parts of the messages
 	}{
 		{name: "program", path: "/programs",
-			form:   url.Values{"title": {" "}, "city": {"Springfield"}, "time_zone": {"Mars/Base"}, "start_date": {"2026-13-01"}},
-			fields: []string{"title", "time_zone", "start_date"},
+			form: url.Values{"title": {" "}, "city": {"Springfield"}, "time_zone": {"Mars/Base"}, "start_date": {"2026-13-01"},
+				"language": {"de"}},
+			fields: []string{"title", "time_zone", "start_date", "language"},
 			kept:   map[string]string{"city": "Springfield", "time_zone": "Mars/Base", "start_date": "2026-13-01"}},
 		{name: "program dates", path: "/programs/" + pid,
 			form: url.Values{"title": {"T"}, "city": {"C"}, "time_zone": {"America/Chicago"}, "start_date": {"2026-12-10"},
