@@ -131,7 +131,7 @@ func runToken(ctx context.Context, args []string, env Env, io IO, lg *logs) erro
 	if err != nil {
 		return err
 	}
-	tok, err := a.CreateToken(ctx, systemCaller(u.TenantID, env), u.ID, *name)
+	tok, err := a.CreateToken(ctx, systemCaller(u.TenantID, env), u.ID, *name, "")
 	if err != nil {
 		return fail("cannot make the token", err)
 	}
