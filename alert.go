@@ -1,6 +1,7 @@
 package itinera
 
 import (
+	"net/mail"
 	"strconv"
 	"time"
 )
@@ -57,7 +58,7 @@ func (n Alert) Text() string {
 	case AlertOverdue:
 		return n.Who + " has not answered the request for " + n.What + " by its reply-by date."
 	case AlertFailed:
-		return "The message to " + n.Who + " (" + n.What + ") could not be delivered."
+		return "The message to " + recipientName(n.Who) + " (" + n.What + ") could not be delivered."
 	case AlertHost:
 		verb := "answered"
 		switch n.Answer {
@@ -82,4 +83,17 @@ func (n Alert) Path() string {
 		return "/evenings/" + strconv.FormatInt(n.SubjectID, 10)
 	}
 	return "/"
+}
+
+// recipientName is how a message's To reads in a sentence: the name, or
+// the address when it has none.
+func recipientName(to string) string {
+	a, err := mail.ParseAddress(to)
+	switch {
+	case err != nil:
+		return to
+	case a.Name != "":
+		return a.Name
+	}
+	return a.Address
 }

@@ -12,6 +12,8 @@ import (
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
+
+	"itinera/internal/app"
 )
 
 // TestPagesFitAPhone opens every page in Chromium on a 390 px phone, signed
@@ -57,14 +59,20 @@ func TestPagesFitAPhone(t *testing.T) {
 	)
 	must(t, err)
 
+	// A password reset link's page, whose path holds its token.
+	must(t, e.ui.app.RequestPasswordReset(context.Background(), "https://itinera.example.org", e.a.viewer.Email, "192.0.2.1"))
+	resetPage := (&env{t: t, store: e.store}).resetPathFor(t, e.a.tenant.ID, e.a.viewer.Email)
 	n := 0
 	for _, rt := range e.ui.routes() {
 		if rt.method != http.MethodGet || isDownload(rt) || isLookup(rt) || strings.HasSuffix(rt.pattern, "/file") ||
-			strings.HasPrefix(rt.pattern, "/assets/") || strings.Contains(rt.pattern, "{token}") || strings.Contains(rt.pattern, "{slug}") ||
+			strings.HasPrefix(rt.pattern, "/assets/") || strings.Contains(rt.pattern, "{token}") && rt.pattern != app.PasswordResetPath+"{token}" || strings.Contains(rt.pattern, "{slug}") ||
 			strings.HasSuffix(rt.pattern, ".csv") || strings.HasSuffix(rt.pattern, ".xlsx") || strings.Contains(rt.pattern, "{kind}") {
 			continue
 		}
 		p := pathFor(rt, e.a)
+		if rt.pattern == app.PasswordResetPath+"{token}" {
+			p = resetPage
+		}
 		if strings.HasSuffix(rt.pattern, "/book") {
 			p += "?audience=delegation"
 		}
@@ -88,5 +96,15 @@ func TestPagesFitAPhone(t *testing.T) {
 	}
 	if n < 40 {
 		t.Errorf("only %d pages opened", n)
+	}
+	// The notifications bell, open.
+	if err := chromedp.Do(ctx, chromedp.Navigate(e.srv.URL+"/programs"), chromedp.Click(chromedp.CSS(`#bell-button`)),
+		chromedp.WaitVisible(chromedp.CSS(`#bell .bell-panel`))); err != nil {
+		t.Fatalf("open the bell: %v", err)
+	}
+	wide, err := chromedp.Run(ctx, chromedp.Evaluate[[]int](`[document.documentElement.scrollWidth, innerWidth]`))
+	must(t, err)
+	if wide[0] > wide[1] {
+		t.Errorf("the open bell is %d px wide on a %d px phone", wide[0], wide[1])
 	}
 }
