@@ -306,12 +306,32 @@ func TestAlerts(t *testing.T) {
 			must(t, err)
 
 			answered, overdue, failed := alertsFixture(t, f, a)
+			// A host household answers its invitation to the evening.
+			hs, err := s.Households(ctx, f.tenant.ID, itinera.HouseholdFilter{Status: itinera.HouseholdApproved})
+			must(t, err)
+			if len(hs) == 0 {
+				t.Fatal("no approved household in the demo")
+			}
+			_, err = a.InviteHouseholds(ctx, f.c, f.evening, []int64{hs[0].ID})
+			must(t, err)
+			hostLink := regexp.MustCompile(`/h/([A-Za-z0-9_-]{43})`).FindStringSubmatch(f.outbox()[0].TextBody)
+			if hostLink == nil {
+				t.Fatalf("no personal link in the invitation:\n%s", f.outbox()[0].TextBody)
+			}
+			must(t, a.AnswerInvitation(ctx, auth.HashToken(hostLink[1]), f.evening, itinera.HostAnswer{Answer: itinera.AnswerYes}))
+
 			clk.Add(itinera.DefaultRequestTTL + time.Hour)
 			al, err := a.Alerts(ctx, f.c)
 			must(t, err)
 			if !findAlert(al.Items, itinera.AlertAnswer, answered.ID) || !findAlert(al.Items, itinera.AlertOverdue, overdue.ID) ||
-				!findAlert(al.Items, itinera.AlertFailed, failed) || findAlert(al.Items, itinera.AlertOverdue, answered.ID) {
+				!findAlert(al.Items, itinera.AlertFailed, failed) || findAlert(al.Items, itinera.AlertOverdue, answered.ID) ||
+				!findAlert(al.Items, itinera.AlertHost, f.evening) {
 				t.Fatalf("alerts: %+v", al.Items)
+			}
+			for _, n := range al.Items {
+				if n.Kind == itinera.AlertHost && (!strings.Contains(n.Text(), hs[0].Name+" can host an evening of") || n.Path() != "/evenings/"+itoa(f.evening)) {
+					t.Errorf("host alert %q → %s", n.Text(), n.Path())
+				}
 			}
 			if al.Unread != len(al.Items) {
 				t.Errorf("%d unread of %d", al.Unread, len(al.Items))
@@ -330,11 +350,18 @@ func TestAlerts(t *testing.T) {
 				t.Errorf("another organization sees %d alerts, before %d", len(otherAfter.Items), len(otherBefore.Items))
 			}
 
+			// Another user of the organization, whose marks are their own.
+			colleague := itinera.User{TenantID: f.tenant.ID, Email: "colleague@demo.example.org", Role: itinera.RoleViewer}
+			h, _ := cheap.Hash("correct horse battery staple")
+			must(t, s.CreateUser(ctx, &colleague, h))
 			must(t, a.MarkAlertsRead(ctx, f.c, time.Time{}))
 			al, err = a.Alerts(ctx, f.c)
 			must(t, err)
 			if al.Unread != 0 {
 				t.Errorf("%d unread after marking them read", al.Unread)
+			}
+			if theirs, err := a.Alerts(ctx, app.Caller{User: colleague}); err != nil || theirs.Unread != len(theirs.Items) || theirs.Unread == 0 {
+				t.Errorf("the colleague's: %d unread of %d, %v", theirs.Unread, len(theirs.Items), err)
 			}
 			if other, err := other.a.Alerts(ctx, other.c); err != nil || other.Unread != otherBefore.Unread {
 				t.Errorf("marking read reached another organization: %d, %v", other.Unread, err)

@@ -75,6 +75,10 @@ func (a *App) MarkAlertsRead(ctx context.Context, c Caller, upTo time.Time) erro
 		upTo = now
 	}
 	return a.inTx(ctx, func(ctx context.Context) error {
+		u, err := a.s.Accounts.User(ctx, c.tenant(), c.User.ID)
+		if err != nil || !upTo.After(u.AlertsSeenAt) {
+			return err // an older page's mark never makes seen ones new again
+		}
 		return a.s.Accounts.SetAlertsSeen(ctx, c.tenant(), c.User.ID, upTo)
 	})
 }
