@@ -38,8 +38,10 @@ func expiryLabel(t time.Time, loc *time.Location) string {
 // only a malformed address or too many requests (per address typed and
 // per client address) are refused. site is the address links point to.
 func (a *App) RequestPasswordReset(ctx context.Context, site, email, client string) error {
+	f := itinera.FieldErrors{}
+	itinera.CheckLine(f, "email", &email, 254)
 	e, err := itinera.NormalizeEmail(email)
-	if err != nil {
+	if err != nil || len(f) > 0 {
 		return &itinera.Error{Code: itinera.EINVALID, Message: "Enter the e-mail address you sign in with.",
 			Fields: map[string]string{"email": "Enter one e-mail address, such as name@example.org."}}
 	}

@@ -61,6 +61,10 @@ func TestForgotPassword(t *testing.T) {
 		}
 		res, body := anon.postRaw(forgotPath, url.Values{"email": {"not an address"}})
 		wantFieldMessage(t, "malformed address", res, body, "#f-email-error")
+		for what, v := range badText {
+			res, body := e.client().postRaw(forgotPath, url.Values{"email": {v + "@alpha.example.org"}})
+			wantFieldMessage(t, "address with "+what, res, body, "#f-email-error")
+		}
 
 		// Another browser of the officer, which the reset signs out.
 		other := e.signIn(e.a.officer)
@@ -86,6 +90,10 @@ func TestForgotPassword(t *testing.T) {
 		wantFieldMessage(t, "different passwords", res, body, "#f-new_password_again-error")
 		res, body = anon.postRaw(link, url.Values{"new_password": {"password1234"}, "new_password_again": {"password1234"}})
 		wantFieldMessage(t, "weak password", res, body, "#f-new_password-error")
+		for what, v := range badText {
+			res, body := anon.postRaw(link, url.Values{"new_password": {"lanterns " + v}, "new_password_again": {"lanterns " + v}})
+			wantFieldMessage(t, "password with "+what, res, body, "#f-new_password-error")
+		}
 		const mine = "lanterns over the mississippi"
 		res, _ = anon.postRaw(link, url.Values{"new_password": {mine}, "new_password_again": {mine}})
 		if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/login" {
