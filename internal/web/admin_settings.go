@@ -12,8 +12,8 @@ import (
 // how its delegations travel), for administrators.
 
 type settingsView struct {
-	Form   formView
-	Slug   string
+	Form formView
+	Slug string
 }
 
 func settingsFields() []field {
