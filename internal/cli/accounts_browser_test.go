@@ -201,6 +201,20 @@ func TestBrowserPasswordReset(t *testing.T) {
 	shoot("tokens-phone.png", false)
 	phone(false)
 
+	// The account page says when they last signed in (before this one).
+	err = chromedp.Do(ctx, chromedp.Navigate(base+"/account"), chromedp.WaitVisible(css(`#last-sign-in`)))
+	if err != nil {
+		t.Fatalf("account page: %v", err)
+	}
+	last, err := chromedp.Run(ctx, chromedp.Text(css(`#last-sign-in`)))
+	if err != nil || !strings.Contains(last, "first recorded sign-in") {
+		t.Errorf("last sign-in %q, %v", last, err)
+	}
+	shoot("account.png", false)
+	phone(true)
+	fits("the account page")
+	phone(false)
+
 	if dir := os.Getenv("ITINERA_SCREENSHOTS"); dir != "" {
 		for name, png := range shots {
 			if err := os.WriteFile(filepath.Join(dir, name), png, 0o644); err != nil {
