@@ -15,12 +15,22 @@ import (
 // token, percent-encoded slashes included.
 var secretLinkRE = regexp.MustCompile(`(?i)(/|%2f)(r|h|feeds)(/|%2f)[A-Za-z0-9_-]+`)
 
+// resetLinkRE matches a password reset link (/password/reset/{token}),
+// which sets the password of the account it was sent to: nobody else may
+// see it, whatever their role.
+var resetLinkRE = regexp.MustCompile(`(?i)(/|%2f)password(/|%2f)reset(/|%2f)[A-Za-z0-9_-]+`)
+
+// redactResetLinks hides the token of every password reset link in text.
+func redactResetLinks(text string) string {
+	return resetLinkRE.ReplaceAllString(text, "${1}password${2}reset${3}…")
+}
+
 // RedactSecretLinks hides the token of every secret link in text:
 // "https://itinera.example.org/r/3q2-…" becomes
 // "https://itinera.example.org/r/…". It is the one function that hides
 // them, for pages, API answers and logs alike.
 func RedactSecretLinks(text string) string {
-	return secretLinkRE.ReplaceAllString(text, "$1$2$3…")
+	return secretLinkRE.ReplaceAllString(redactResetLinks(text), "$1$2$3…")
 }
 
 // SeesSecretLinks reports whether the role may see secret links: officers
@@ -29,8 +39,11 @@ func (r Role) SeesSecretLinks() bool { return r.CanEdit() }
 
 // ForRole returns the message as a user of role may read it: for a role
 // that does not see secret links, their tokens are hidden in the text, the
-// HTML and the calendar part.
+// HTML and the calendar part. A password reset link is hidden from every
+// role: it is its recipient's alone.
 func (m OutboxMessage) ForRole(r Role) OutboxMessage {
+	m.TextBody = redactResetLinks(m.TextBody)
+	m.HTMLBody = redactResetLinks(m.HTMLBody)
 	if r.SeesSecretLinks() {
 		return m
 	}

@@ -46,3 +46,23 @@ func TestOutboxMessageForRole(t *testing.T) {
 		t.Error("ForRole changed the original")
 	}
 }
+
+// TestResetLinksAreHiddenFromEveryone: a password reset link in the
+// outbox is hidden from officers and administrators too, and in logs.
+func TestResetLinksAreHiddenFromEveryone(t *testing.T) {
+	const reset = "Ab3_Ab3_Ab3_Ab3_Ab3_Ab3_Ab3_Ab3_Ab3_Ab3_Ab3"
+	link := "https://itinera.example.org/password/reset/" + reset
+	m := itinera.OutboxMessage{TextBody: "open " + link + "\n", HTMLBody: `<a href="` + link + `">` + link + `</a>`}
+	for _, r := range []itinera.Role{itinera.RoleAdmin, itinera.RoleOfficer, itinera.RoleViewer} {
+		got := m.ForRole(r)
+		if strings.Contains(got.TextBody+got.HTMLBody, reset) || !strings.Contains(got.TextBody, "/password/reset/…") {
+			t.Errorf("%s reads %q", r, got.TextBody)
+		}
+	}
+	if got := itinera.RedactSecretLinks("GET /password/reset/" + reset); got != "GET /password/reset/…" {
+		t.Errorf("logged %q", got)
+	}
+	if got := itinera.RedactSecretLinks("GET %2Fpassword%2Freset%2F" + reset); strings.Contains(got, reset) {
+		t.Errorf("logged %q", got)
+	}
+}

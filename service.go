@@ -23,6 +23,9 @@ type AccountReader interface {
 	// APITokens lists the tenant's API tokens, revoked ones included,
 	// newest first; TokenHash is left empty.
 	APITokens(ctx context.Context, tenantID int64) ([]APIToken, error)
+	// Alerts lists the tenant's notifications that happened in [from,
+	// to), newest first, at most limit (alert.go).
+	Alerts(ctx context.Context, tenantID int64, from, to time.Time, limit int) ([]Alert, error)
 }
 
 // Authenticator finds who a credential belongs to and keeps the browser
@@ -67,6 +70,33 @@ type AccountService interface {
 	CreateAPIToken(ctx context.Context, t *APIToken) error
 	// RevokeAPIToken ends a token; revoking a revoked token is not an error.
 	RevokeAPIToken(ctx context.Context, tenantID, id int64) error
+	// APITokenUser returns a live token and its owner, and records the
+	// token's use at now (at most once a minute).
+	APITokenUser(ctx context.Context, tokenHash string, now time.Time) (User, APIToken, error)
+
+	// RecordSignIn notes a sign-in at at: the previous latest becomes
+	// LastSignedInAt. It returns the user as stored after.
+	RecordSignIn(ctx context.Context, userID int64, at time.Time) (User, error)
+	// SetUserName stores the name the user gave themselves.
+	SetUserName(ctx context.Context, tenantID, userID int64, version int, name string) error
+
+	// CreatePasswordReset stores the hash of a user's reset link, replacing
+	// any link they had.
+	CreatePasswordReset(ctx context.Context, userID int64, tokenHash string, createdAt, expiresAt time.Time) error
+	// UserByPasswordReset returns the user of a reset link live at now.
+	UserByPasswordReset(ctx context.Context, tokenHash string, now time.Time) (User, error)
+	// DeletePasswordReset ends the user's reset link, if any.
+	DeletePasswordReset(ctx context.Context, userID int64) error
+
+	// SetAlertsSeen marks the user's notifications up to at as seen.
+	SetAlertsSeen(ctx context.Context, tenantID, userID int64, at time.Time) error
+	// SetDailyDigest turns the user's daily digest on or off.
+	SetDailyDigest(ctx context.Context, tenantID, userID int64, on bool) error
+	// DigestUsers lists the users of every tenant who want a daily digest.
+	DigestUsers(ctx context.Context) ([]User, error)
+	// ClaimDigestDay records that the user's digest of day (YYYY-MM-DD,
+	// local) is queued; false when it already was, or a later day's.
+	ClaimDigestDay(ctx context.Context, userID int64, day string) (bool, error)
 }
 
 // SettingsService keeps an organization's settings: its name, time zone
@@ -99,6 +129,10 @@ type APIToken struct {
 	CreatedAt time.Time
 	RevokedAt time.Time // zero while the token works
 	UserEmail string    // filled by listings
+	// Access is what the token may do: TokenFull or TokenRead.
+	Access TokenAccess
+	// LastUsedAt is the token's latest use (to the minute); zero if unused.
+	LastUsedAt time.Time
 }
 
 // Revoked reports whether the token has stopped working.

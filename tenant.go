@@ -80,6 +80,13 @@ type User struct {
 	// someone else made (a new account's, or an administrator's reset):
 	// they must choose their own before anything else.
 	MustChangePassword bool
+	// SignedInAt is the latest sign-in, LastSignedInAt the one before
+	// it: what "Last signed in" shows. Zero when never recorded.
+	SignedInAt, LastSignedInAt time.Time
+	// AlertsSeenAt: the user has seen the notifications up to then.
+	AlertsSeenAt time.Time
+	// DailyDigest: the user wants a daily e-mail of their notifications.
+	DailyDigest bool
 }
 
 // Validate checks the user's fields and normalises the e-mail address.

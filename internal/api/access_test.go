@@ -533,4 +533,23 @@ func testAdminCanAdminister(t *testing.T, e *env) {
 	e.do("POST", "/api/v1/tokens/"+id(int64(others["id"].(float64)))+"/revoke", e.viewerA, nil).expect(http.StatusForbidden)
 	e.do("POST", "/api/v1/tokens/"+id(int64(mine["id"].(float64)))+"/revoke", e.viewerA, nil).expect(http.StatusNoContent)
 	e.do("GET", "/api/v1/programs", secret, nil).expect(http.StatusUnauthorized)
+
+	// A read-only token of an administrator reads, and writes nothing;
+	// its use is recorded; an unknown access level names the field.
+	ro := e.do("POST", "/api/v1/tokens", x.adminA, map[string]any{"name": "Reports", "access": "read"}).expect(http.StatusCreated).object()
+	if ro["access"] != "read" || ro["last_used_at"] != nil {
+		t.Errorf("read-only token %v", ro)
+	}
+	roSecret := ro["token"].(string)
+	e.do("GET", "/api/v1/programs", roSecret, nil).expect(http.StatusOK)
+	e.do("POST", "/api/v1/programs", roSecret, map[string]any{"title": "Not allowed"}).expect(http.StatusForbidden)
+	e.do("GET", "/api/v1/users", roSecret, nil).expect(http.StatusForbidden)
+	for _, tk := range e.do("GET", "/api/v1/tokens", x.adminA, nil).expect(http.StatusOK).object()["tokens"].([]any) {
+		if tk := tk.(map[string]any); tk["id"] == ro["id"] && (tk["access"] != "read" || tk["last_used_at"] == nil) {
+			t.Errorf("listed %v", tk)
+		}
+	}
+	if f := e.do("POST", "/api/v1/tokens", x.adminA, map[string]any{"access": "root"}).expect(http.StatusUnprocessableEntity).object(); f["error"].(map[string]any)["fields"].(map[string]any)["access"] == nil {
+		t.Errorf("unknown access: %v", f)
+	}
 }

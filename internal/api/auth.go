@@ -47,7 +47,7 @@ func (a *API) userOfToken(r *http.Request, h string) (itinera.User, error) {
 	if !auth.WellFormedToken(token) {
 		return itinera.User{}, unauthorized("invalid_token", "The API token is not valid.")
 	}
-	u, err := a.app.Auth().UserByAPITokenHash(r.Context(), auth.HashToken(token))
+	u, err := a.app.AuthenticateToken(r.Context(), auth.HashToken(token))
 	switch itinera.ErrorCode(err) {
 	case "":
 		return u, nil

@@ -13,12 +13,14 @@ import (
 // again: the store keeps only its hash.
 
 type tokenJSON struct {
-	ID        int64   `json:"id"`
-	Name      string  `json:"name"`
-	UserID    int64   `json:"user_id"`
-	UserEmail string  `json:"user_email"`
-	CreatedAt string  `json:"created_at"`
-	RevokedAt *string `json:"revoked_at"`
+	ID         int64   `json:"id"`
+	Name       string  `json:"name"`
+	UserID     int64   `json:"user_id"`
+	UserEmail  string  `json:"user_email"`
+	CreatedAt  string  `json:"created_at"`
+	RevokedAt  *string `json:"revoked_at"`
+	Access     string  `json:"access"`
+	LastUsedAt *string `json:"last_used_at"`
 }
 
 // tokenSecretJSON is a new token with its secret, shown this once.
@@ -30,11 +32,12 @@ type tokenSecretJSON struct {
 type tokenInput struct {
 	Name   string `json:"name"`
 	UserID int64  `json:"user_id"`
+	Access string `json:"access"`
 }
 
 func newTokenJSON(t itinera.APIToken) tokenJSON {
 	return tokenJSON{ID: t.ID, Name: t.Name, UserID: t.UserID, UserEmail: t.UserEmail, CreatedAt: utc(t.CreatedAt),
-		RevokedAt: optInstant(t.RevokedAt, time.UTC)}
+		RevokedAt: optInstant(t.RevokedAt, time.UTC), Access: string(t.Access), LastUsedAt: optInstant(t.LastUsedAt, time.UTC)}
 }
 
 // listTokens answers the organization's tokens, revoked ones included,
@@ -54,7 +57,7 @@ func (a *API) createToken(w http.ResponseWriter, r *http.Request, u itinera.User
 	if err := decode(w, r, &in); err != nil {
 		return err
 	}
-	out, err := a.app.CreateToken(r.Context(), a.caller(r, u), in.UserID, in.Name)
+	out, err := a.app.CreateToken(r.Context(), a.caller(r, u), in.UserID, in.Name, itinera.TokenAccess(in.Access))
 	if err != nil {
 		return err
 	}

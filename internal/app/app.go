@@ -49,6 +49,10 @@ type Config struct {
 	// change their own; share it with the sign-in page's limiter of
 	// accounts. nil allows 10, then one every 90 seconds.
 	PasswordLimiter *auth.Limiter
+	// ResetLimiters bound the e-mailed reset links per account (nil: 3,
+	// then one every 20 minutes) and per client address (nil: 10, then
+	// one every 6 minutes).
+	ResetAccountLimiter, ResetAddressLimiter *auth.Limiter
 }
 
 // App runs the workflows. Build it with New.
@@ -65,6 +69,7 @@ type App struct {
 	geocoder geo.Geocoder
 	router   geo.Router
 	printer  Printer
+	resets   resetLimits
 }
 
 // Printer prints a self-contained HTML document to PDF (internal/pdf, with
@@ -101,6 +106,13 @@ func New(cfg Config) (*App, error) {
 	a.pw = auth.Passwords{Accounts: s.Accounts, Hasher: a.hasher, Limiter: cfg.PasswordLimiter}
 	if a.pw.Limiter == nil {
 		a.pw.Limiter = auth.NewLimiter(10, 90*time.Second, a.now)
+	}
+	a.resets = resetLimits{account: cfg.ResetAccountLimiter, address: cfg.ResetAddressLimiter}
+	if a.resets.account == nil {
+		a.resets.account = auth.NewLimiter(3, 20*time.Minute, a.now)
+	}
+	if a.resets.address == nil {
+		a.resets.address = auth.NewLimiter(10, 6*time.Minute, a.now)
 	}
 	return a, nil
 }

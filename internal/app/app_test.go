@@ -365,12 +365,12 @@ func TestFeedsUsersAndTokens(t *testing.T) {
 			officer := app.Caller{User: nu.User, Site: c.Site}
 			_, err = a.AddUser(ctx, officer, itinera.User{Email: "x@demo.example.org", Role: itinera.RoleAdmin})
 			wantCode(t, err, itinera.EFORBIDDEN)
-			tok, err := a.CreateToken(ctx, officer, 0, "sync")
+			tok, err := a.CreateToken(ctx, officer, 0, "sync", "")
 			must(t, err)
 			if u, err := s.UserByAPITokenHash(ctx, auth.HashToken(tok.Secret)); err != nil || u.ID != nu.User.ID {
 				t.Fatalf("token user %v %v", u, err)
 			}
-			_, err = a.CreateToken(ctx, officer, c.User.ID, "not mine")
+			_, err = a.CreateToken(ctx, officer, c.User.ID, "not mine", "")
 			wantCode(t, err, itinera.EFORBIDDEN)
 			must(t, a.RevokeToken(ctx, officer, tok.Token.ID))
 			_, err = a.DeleteUser(ctx, c, c.User.ID)

@@ -163,8 +163,9 @@ type NewToken struct {
 }
 
 // CreateToken makes an API token for a user of the organization (their
-// own, or, for an administrator, anyone's).
-func (a *App) CreateToken(ctx context.Context, c Caller, userID int64, name string) (NewToken, error) {
+// own, or, for an administrator, anyone's), with full access (what its
+// owner's role may do) or read access (reads only; "" is full).
+func (a *App) CreateToken(ctx context.Context, c Caller, userID int64, name string, access itinera.TokenAccess) (NewToken, error) {
 	if userID == 0 {
 		userID = c.User.ID
 	}
@@ -175,6 +176,10 @@ func (a *App) CreateToken(ctx context.Context, c Caller, userID int64, name stri
 	}
 	f := itinera.FieldErrors{}
 	itinera.CheckLine(f, "name", &name, 200)
+	acc, err := itinera.ParseTokenAccess(string(access))
+	if err != nil {
+		f.Add("access", itinera.ErrorFields(err)["access"])
+	}
 	if err := f.Err("token"); err != nil {
 		return NewToken{}, err
 	}
@@ -191,7 +196,7 @@ func (a *App) CreateToken(ctx context.Context, c Caller, userID int64, name stri
 		if err != nil {
 			return err
 		}
-		t := itinera.APIToken{UserID: u.ID, Name: name, TokenHash: hash, CreatedAt: a.now().UTC()}
+		t := itinera.APIToken{UserID: u.ID, Name: name, TokenHash: hash, CreatedAt: a.now().UTC(), Access: acc}
 		if err := a.s.Accounts.CreateAPIToken(ctx, &t); err != nil {
 			return err
 		}

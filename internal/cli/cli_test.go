@@ -177,6 +177,12 @@ func TestLifecycle(t *testing.T) {
 			if code != 0 || len(token) != 43 {
 				t.Fatalf("token create: %d %q %q", code, out, errs)
 			}
+			if code, out, errs = runCmd(t, env, "", "token", "create", "--email", "admin@example.org", "--access", "read"); code != 0 || !strings.Contains(out, "read access") {
+				t.Fatalf("token create --access read: %d %q %q", code, out, errs)
+			}
+			if code, _, errs = runCmd(t, env, "", "token", "create", "--email", "admin@example.org", "--access", "root"); code != 1 || !strings.Contains(errs, "access") {
+				t.Fatalf("token create --access root: %d %q", code, errs)
+			}
 
 			base, _ := mustServe(t, env, "serve", "--addr", "127.0.0.1:0", "--log-format", "json")
 			for _, path := range []string{"/healthz", "/readyz"} {

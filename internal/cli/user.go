@@ -93,15 +93,16 @@ func runUser(ctx context.Context, args []string, env Env, io IO, lg *logs) error
 func runToken(ctx context.Context, args []string, env Env, io IO, lg *logs) error {
 	if len(args) == 0 || args[0] != "create" {
 		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help" || args[0] == "help") {
-			fmt.Fprintln(io.Stdout, "Usage: itinera token create --database URL --email E [--name N]")
+			fmt.Fprintln(io.Stdout, "Usage: itinera token create --database URL --email E [--name N] [--access full|read]")
 			return nil
 		}
-		return usageError{"use: itinera token create --database URL --email E [--name N]"}
+		return usageError{"use: itinera token create --database URL --email E [--name N] [--access full|read]"}
 	}
-	fs := newFlags("token create", "token create --database URL --email E [--name N]", io)
+	fs := newFlags("token create", "token create --database URL --email E [--name N] [--access full|read]", io)
 	db := databaseFlag(fs, env)
 	email := fs.String("email", "", "the user the token acts as")
 	name := fs.String("name", "api", "a name to recognise the token by")
+	access := fs.String("access", "full", "full (what the user's role may do) or read (reads only)")
 	var lf logFlags
 	lf.register(fs, env)
 	if err := parse(fs, args[1:], io); err != nil {
@@ -131,10 +132,10 @@ func runToken(ctx context.Context, args []string, env Env, io IO, lg *logs) erro
 	if err != nil {
 		return err
 	}
-	tok, err := a.CreateToken(ctx, systemCaller(u.TenantID, env), u.ID, *name)
+	tok, err := a.CreateToken(ctx, systemCaller(u.TenantID, env), u.ID, *name, itinera.TokenAccess(*access))
 	if err != nil {
 		return fail("cannot make the token", err)
 	}
-	fmt.Fprintf(io.Stdout, "API token for %s (%s), shown once; only its hash is stored:\n%s\n", u.Email, u.Role, tok.Secret)
+	fmt.Fprintf(io.Stdout, "API token for %s (%s, %s access), shown once; only its hash is stored:\n%s\n", u.Email, u.Role, tok.Token.Access, tok.Secret)
 	return nil
 }

@@ -46,12 +46,15 @@ type Set struct {
 	householdGuests  letter[HouseholdNotice]
 	guestsChanged    letter[HouseholdNotice]
 	noGuests         letter[HouseholdNotice]
+	passwordReset    letter[PasswordReset]
+	digest           letter[Digest]
 }
 
 // names are the set's letters, as their templates are named.
 func (s *Set) names() []string {
 	return []string{s.meetingRequest.name, s.meetingConfirmed.name, s.meetingChanged.name, s.meetingCancelled.name,
-		s.householdSignUp.name, s.eveningInvite.name, s.householdGuests.name, s.guestsChanged.name, s.noGuests.name}
+		s.householdSignUp.name, s.eveningInvite.name, s.householdGuests.name, s.guestsChanged.name, s.noGuests.name,
+		s.passwordReset.name, s.digest.name}
 }
 
 // Parse parses the letters of fsys (a directory "templates") and executes
@@ -74,6 +77,8 @@ func Parse(fsys fs.FS) (*Set, error) {
 	add(parseLetter(fsys, "household-guests", ical.MethodRequest, &s.householdGuests))
 	add(parseLetter(fsys, "household-guests-changed", ical.MethodRequest, &s.guestsChanged))
 	add(parseLetter(fsys, "household-no-guests", ical.MethodCancel, &s.noGuests))
+	add(parseLetter(fsys, "password-reset", "", &s.passwordReset))
+	add(parseLetter(fsys, "digest", "", &s.digest))
 	for _, l := range []*letter[HouseholdNotice]{&s.householdGuests, &s.guestsChanged, &s.noGuests} {
 		if l.text != nil && l.text.Lookup("agenda") == nil {
 			add(fmt.Errorf("%s.txt defines no agenda for the calendar entry", l.name))

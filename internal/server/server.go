@@ -149,8 +149,9 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener, grace time.Duration
 		ErrorLog:          slog.NewLogLogger(s.cfg.Logger.Handler(), slog.LevelWarn),
 	}
 	bgCtx, stopBG := context.WithCancel(context.Background())
-	bgDone := make(chan struct{})
+	bgDone, digestsDone := make(chan struct{}), make(chan struct{})
 	go func() { defer close(bgDone); s.sweepSessions(bgCtx) }()
+	go func() { defer close(digestsDone); s.queueDigests(bgCtx, DigestEvery) }()
 
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
@@ -169,6 +170,7 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener, grace time.Duration
 	}
 	stopBG()
 	<-bgDone
+	<-digestsDone
 	if errors.Is(err, http.ErrServerClosed) {
 		err = nil
 	}
@@ -184,6 +186,34 @@ func (s *Server) sweepSessions(ctx context.Context) {
 			s.cfg.Logger.Warn("delete expired sessions", "err", err)
 		} else if n > 0 {
 			s.cfg.Logger.Info("deleted expired sessions", "count", n)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
+
+// DigestEvery is how often the server looks for daily digests to queue.
+const DigestEvery = 15 * time.Minute
+
+// queueDigests queues the users' daily digests (app.SendDigests) every
+// interval. Which day each user was last sent is kept in the database, so
+// a restart, or a second server, sends no day twice. Without a public
+// address (BaseURL) the digests' links could not point anywhere: none.
+func (s *Server) queueDigests(ctx context.Context, every time.Duration) {
+	if s.cfg.BaseURL == "" {
+		s.cfg.Logger.Info("daily digests are off: set the site's public address (BaseURL) to send them")
+		return
+	}
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		if n, err := s.cfg.App.SendDigests(ctx, s.cfg.BaseURL); err != nil && ctx.Err() == nil {
+			s.cfg.Logger.Warn("queue daily digests", "err", err)
+		} else if n > 0 {
+			s.cfg.Logger.Info("queued daily digests", "count", n)
 		}
 		select {
 		case <-ctx.Done():

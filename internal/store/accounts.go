@@ -102,12 +102,14 @@ func (s *Store) setPasswordTx(ctx context.Context, tx *sql.Tx, update string, us
 	return err
 }
 
-const userCols = `u.id, u.tenant_id, u.version, u.email, u.name, u.role, u.created_at, u.must_change_password`
+const userCols = `u.id, u.tenant_id, u.version, u.email, u.name, u.role, u.created_at, u.must_change_password,
+	u.signed_in_at, u.last_signed_in_at, u.alerts_seen_at, u.daily_digest`
 
 func scanUser(row interface{ Scan(...any) error }, extra ...any) (itinera.User, error) {
 	var u itinera.User
 	var role string
-	err := row.Scan(append([]any{&u.ID, &u.TenantID, &u.Version, &u.Email, &u.Name, &role, dbTime{&u.CreatedAt}, &u.MustChangePassword}, extra...)...)
+	err := row.Scan(append([]any{&u.ID, &u.TenantID, &u.Version, &u.Email, &u.Name, &role, dbTime{&u.CreatedAt}, &u.MustChangePassword,
+		dbTime{&u.SignedInAt}, dbTime{&u.LastSignedInAt}, dbTime{&u.AlertsSeenAt}, &u.DailyDigest}, extra...)...)
 	u.Role = itinera.Role(role)
 	return u, err
 }
@@ -191,8 +193,11 @@ func (s *Store) DeleteExpiredSessions(ctx context.Context, now time.Time) (int, 
 func (s *Store) CreateAPIToken(ctx context.Context, t *itinera.APIToken) error {
 	t.CreatedAt = s.now().UTC()
 	return s.tx(ctx, func(tx *sql.Tx) error {
-		id, err := s.insertID(ctx, tx, `INSERT INTO api_tokens (user_id, name, token_hash, created_at) VALUES ($1, $2, $3, $4) RETURNING id`,
-			t.UserID, t.Name, t.TokenHash, s.d.timeArg(t.CreatedAt))
+		if t.Access == "" {
+			t.Access = itinera.TokenFull
+		}
+		id, err := s.insertID(ctx, tx, `INSERT INTO api_tokens (user_id, name, token_hash, created_at, access) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+			t.UserID, t.Name, t.TokenHash, s.d.timeArg(t.CreatedAt), string(t.Access))
 		t.ID = id
 		return err
 	})

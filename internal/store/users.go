@@ -127,7 +127,7 @@ func (s *Store) updateTenantTx(ctx context.Context, tx *sql.Tx, t *itinera.Tenan
 func (s *Store) APITokens(ctx context.Context, tenantID int64) ([]itinera.APIToken, error) {
 	var out []itinera.APIToken
 	err := s.view(ctx, func(q querier) error {
-		rows, err := q.QueryContext(ctx, s.q(`SELECT t.id, t.user_id, t.name, t.created_at, t.revoked_at, u.email
+		rows, err := q.QueryContext(ctx, s.q(`SELECT t.id, t.user_id, t.name, t.created_at, t.revoked_at, u.email, t.access, t.last_used_at
 			FROM api_tokens t JOIN users u ON u.id = t.user_id
 			WHERE u.tenant_id = $1 ORDER BY t.created_at DESC, t.id DESC`), tenantID)
 		if err != nil {
@@ -136,9 +136,11 @@ func (s *Store) APITokens(ctx context.Context, tenantID int64) ([]itinera.APITok
 		defer rows.Close()
 		for rows.Next() {
 			var t itinera.APIToken
-			if err := rows.Scan(&t.ID, &t.UserID, &t.Name, dbTime{&t.CreatedAt}, dbTime{&t.RevokedAt}, &t.UserEmail); err != nil {
+			var access string
+			if err := rows.Scan(&t.ID, &t.UserID, &t.Name, dbTime{&t.CreatedAt}, dbTime{&t.RevokedAt}, &t.UserEmail, &access, dbTime{&t.LastUsedAt}); err != nil {
 				return err
 			}
+			t.Access = itinera.TokenAccess(access)
 			out = append(out, t)
 		}
 		return rows.Err()

@@ -9,18 +9,11 @@ import (
 )
 
 // The organization's settings (name, time zone, the sender of its e-mail,
-// how its delegations travel) and its API tokens, for administrators.
-
-// tokenRow is one API token of the settings page.
-type tokenRow struct {
-	itinera.APIToken
-	Created, RevokedLabel string
-}
+// how its delegations travel), for administrators.
 
 type settingsView struct {
-	Form   formView
-	Slug   string
-	Tokens []tokenRow
+	Form formView
+	Slug string
 }
 
 func settingsFields() []field {
@@ -61,26 +54,10 @@ func settingsValues(st itinera.Settings) url.Values {
 }
 
 func (ui *UI) settingsPage(w http.ResponseWriter, r *http.Request, s *session, slug string, st formState, code int) {
-	tokens, err := ui.svc.Accounts.APITokens(r.Context(), s.User.TenantID)
-	if err != nil {
-		ui.fail(w, r, s, err)
-		return
-	}
-	loc, err := ui.tenantZone(r, s)
-	if err != nil {
-		ui.fail(w, r, s, err)
-		return
-	}
 	fs := settingsFields()
-	v := settingsView{Slug: slug, Tokens: make([]tokenRow, len(tokens)),
+	v := settingsView{Slug: slug,
 		Form: st.build(formView{Action: "/admin/settings", Submit: "Save settings", Cancel: "/admin/settings"}, fs)}
 	v.Form.Summary = sortSummary(v.Form.Summary, fs)
-	for i, t := range tokens {
-		v.Tokens[i] = tokenRow{APIToken: t, Created: timeLabel(t.CreatedAt, loc)}
-		if t.Revoked() {
-			v.Tokens[i].RevokedLabel = timeLabel(t.RevokedAt, loc)
-		}
-	}
 	ui.render(w, r, s, code, "settings", pageInfo{Title: "Settings", Nav: "admin"}, v)
 }
 
@@ -123,17 +100,4 @@ func (ui *UI) settingsUpdate(w http.ResponseWriter, r *http.Request, s *session)
 		return
 	}
 	ui.redirect(w, r, "/admin/settings", "The settings were saved.")
-}
-
-// tokenRevoke stops an API token of the organization from working.
-func (ui *UI) tokenRevoke(w http.ResponseWriter, r *http.Request, s *session) {
-	id, err := pathID(r)
-	if err == nil {
-		err = ui.app.RevokeToken(r.Context(), ui.caller(r, s), id)
-	}
-	if err != nil {
-		ui.fail(w, r, s, err)
-		return
-	}
-	ui.redirect(w, r, "/admin/settings#tokens", "The API token was revoked. Programs using it are refused from now on.")
 }

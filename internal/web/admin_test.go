@@ -305,8 +305,9 @@ func TestAdminSettings(t *testing.T) {
 		v.Get("travel_mode") != "van" || v.Get("walk_short_hops") == "" {
 		t.Fatalf("form values %v", v)
 	}
-	if rows := doc.all("#token-list tbody tr"); len(rows) != 1 || !strings.Contains(rows[0].Text(), e.a.officer.Email) {
-		t.Fatalf("token rows: %d", len(rows))
+	if _, tdoc := c.page("/admin/tokens", http.StatusOK); len(tdoc.all("#token-list tbody tr")) != 1 ||
+		!strings.Contains(tdoc.one(t, "#token-list tbody tr").Text(), e.a.officer.Email) {
+		t.Fatalf("token rows: %d", len(tdoc.all("#token-list tbody tr")))
 	}
 
 	// Every wrong field named, typed values kept.
@@ -377,7 +378,7 @@ func TestRevokedTokenRefusedByAPI(t *testing.T) {
 	}
 
 	c := e.signIn(e.a.admin)
-	_, doc := c.page("/admin/settings", http.StatusOK)
+	_, doc := c.page("/admin/tokens", http.StatusOK)
 	revoke := doc.one(t, "form[action=/admin/tokens/"+itoa(tok.ID)+"/revoke]")
 	revoke.one(t, "button[aria-label]")
 	res, _ := c.post(revoke.attr("action"), nil)

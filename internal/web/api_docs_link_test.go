@@ -10,7 +10,7 @@ import (
 func TestSettingsLinkToAPIReference(t *testing.T) {
 	t.Parallel()
 	e := mustServe(t, nil)
-	_, doc := e.signIn(e.a.admin).page("/admin/settings", http.StatusOK)
+	_, doc := e.signIn(e.a.admin).page("/admin/tokens", http.StatusOK)
 	if href := doc.one(t, "#tokens a#api-docs").attr("href"); href != "/api/docs" {
 		t.Errorf("the API reference link goes to %q", href)
 	}

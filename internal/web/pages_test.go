@@ -19,7 +19,7 @@ func TestProgramPageItinerary(t *testing.T) {
 
 	_, doc := c.page(path, http.StatusOK)
 	doc.one(t, "#itinerary #no-itinerary")
-	if doc.has("svg") {
+	if doc.has("main svg") {
 		t.Error("a timeline without an itinerary")
 	}
 

@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"itinera/internal/app"
 	"net/http"
 	"net/url"
 	"os"
@@ -84,14 +85,21 @@ func walkPages(t *testing.T, phone bool, check func(ctx context.Context, path st
 	)
 	must(t, err)
 
+	// A password reset link's page, whose path holds its token.
+	must(t, e.ui.app.RequestPasswordReset(context.Background(), "https://itinera.example.org", e.a.viewer.Email, "192.0.2.1"))
+	resetPage := (&env{t: t, store: e.store}).resetPathFor(t, e.a.tenant.ID, e.a.viewer.Email)
 	n := 0
 	for _, rt := range e.ui.routes() {
 		if rt.method != http.MethodGet || isDownload(rt) || isLookup(rt) || strings.HasSuffix(rt.pattern, "/file") ||
-			strings.HasPrefix(rt.pattern, "/assets/") || strings.Contains(rt.pattern, "{token}") || strings.Contains(rt.pattern, "{slug}") ||
+			strings.HasPrefix(rt.pattern, "/assets/") || strings.Contains(rt.pattern, "{token}") && rt.pattern != app.PasswordResetPath+"{token}" ||
+			strings.Contains(rt.pattern, "{slug}") ||
 			strings.HasSuffix(rt.pattern, ".csv") || strings.HasSuffix(rt.pattern, ".xlsx") || strings.Contains(rt.pattern, "{kind}") {
 			continue
 		}
 		p := pathFor(rt, e.a)
+		if rt.pattern == app.PasswordResetPath+"{token}" {
+			p = resetPage
+		}
 		if strings.HasSuffix(rt.pattern, "/book") {
 			p += "?audience=delegation"
 		}
@@ -102,5 +110,11 @@ func walkPages(t *testing.T, phone bool, check func(ctx context.Context, path st
 		n++
 		check(ctx, p, rt)
 	}
+	// The notifications bell, open.
+	if err := chromedp.Do(ctx, chromedp.Navigate(e.srv.URL+"/programs"), chromedp.Click(chromedp.CSS(`#bell-button`)),
+		chromedp.WaitVisible(chromedp.CSS(`#bell .bell-panel`))); err != nil {
+		t.Fatalf("open the bell: %v", err)
+	}
+	check(ctx, "/programs (the bell open)", route{method: http.MethodGet, pattern: "/programs", access: reader})
 	return n
 }

@@ -46,10 +46,14 @@ func FuzzPublicPages(f *testing.F) {
 		{"POST", "/r/" + token, "answer=accept&slot=0"},
 		{"GET", "/feeds/" + token + ".ics", ""},
 		{"GET", "/feeds/%ff%fe", ""},
+		{"GET", "/password/forgot", ""},
+		{"POST", "/password/forgot", "email=%00%ff"},
+		{"GET", "/password/reset/" + token, ""},
+		{"POST", "/password/reset/" + token, "new_password=x&new_password_again=y"},
 	} {
 		f.Add(seed[0], seed[1], seed[2])
 	}
-	public := []string{"/login", "/host/", "/h/", "/r/", "/feeds/"}
+	public := []string{"/login", "/host/", "/h/", "/r/", "/feeds/", "/password/"}
 	f.Fuzz(func(t *testing.T, method, path, body string) {
 		if method != http.MethodGet && method != http.MethodPost {
 			return

@@ -34,7 +34,9 @@ type page struct {
 	CSRF    string
 	CanEdit bool
 	Flash   string
-	D       any // the page's own data
+	Bell    *bellView // the header's notifications; nil when signed out
+	Path    string    // the page's own path, where marking read returns
+	D       any       // the page's own data
 }
 
 // visitorNeeds sums up what hosts must know: diets, allergies, access.
@@ -111,6 +113,12 @@ func (ui *UI) render(w http.ResponseWriter, r *http.Request, s *session, status 
 	p := page{pageInfo: info, D: data, Flash: ui.takeFlash(w, r)}
 	if s != nil {
 		p.User, p.CSRF, p.CanEdit = &s.User, s.CSRFToken, s.User.Role.CanEdit()
+		if !s.User.MustChangePassword {
+			p.Bell = ui.bell(r, s)
+		}
+		if r.Method == http.MethodGet {
+			p.Path = r.URL.RequestURI()
+		}
 	}
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, "layout", p); err != nil {

@@ -213,6 +213,17 @@ func (ui *UI) login(w http.ResponseWriter, r *http.Request, _ *session) {
 		return
 	}
 	ui.log.InfoContext(ctx, "signed in", "user", user.ID, "tenant", user.TenantID)
+	if u, err := ui.app.RecordSignIn(ctx, user.ID); err != nil {
+		ui.log.WarnContext(ctx, "could not record the sign-in", "user", user.ID, "err", err)
+	} else if !u.LastSignedInAt.IsZero() {
+		loc := time.UTC
+		if t, err := ui.svc.Accounts.Tenant(ctx, u.TenantID); err == nil {
+			if l, err := itinera.LoadZone(t.TimeZone); err == nil {
+				loc = l
+			}
+		}
+		ui.flash(w, "Welcome back. You last signed in "+signInLabel(u.LastSignedInAt, loc)+".")
+	}
 	if user.MustChangePassword {
 		// A password someone else made: nothing else until they choose theirs.
 		http.Redirect(w, r, passwordPath, http.StatusSeeOther)

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"itinera"
+	"itinera/internal/app"
 )
 
 // pathFor fills a route pattern with the ids of f's records.
@@ -69,9 +70,12 @@ func TestRouteTable(t *testing.T) {
 			t.Errorf("%s has no handler", key)
 		}
 		// The resource's page (/r/{token}) is public: its token is the
-		// credential. Every user signs out and changes their own password.
+		// credential. Every user signs out, changes their own password and
+		// name, chooses their digest and marks their notifications read;
+		// a forgotten password is reset by an e-mailed link.
 		write := rt.method == http.MethodPost && rt.pattern != "/login" && rt.pattern != "/logout" && rt.pattern != passwordPath &&
-			!strings.HasPrefix(rt.pattern, "/r/") &&
+			!strings.HasPrefix(rt.pattern, "/r/") && !strings.HasPrefix(rt.pattern, "/password/") &&
+			!strings.HasPrefix(rt.pattern, app.AccountPath) && rt.pattern != "/notifications/read" &&
 			!strings.HasPrefix(rt.pattern, "/h/") && !strings.HasPrefix(rt.pattern, "/host/") ||
 			strings.HasSuffix(rt.pattern, "/new") || strings.HasSuffix(rt.pattern, "/edit") ||
 			strings.HasSuffix(rt.pattern, "/plan") || // the itinerary builder leads to a write

@@ -139,6 +139,15 @@ func (ui *UI) routes() []route {
 		{"POST", "/logout", reader, ui.logout},
 		{"GET", passwordPath, reader, ui.passwordForm},
 		{"POST", passwordPath, reader, ui.passwordChange},
+		{"GET", forgotPath, public, ui.forgotForm},
+		{"POST", forgotPath, public, ui.forgotSend},
+		{"GET", app.PasswordResetPath + "{token}", public, ui.resetForm},
+		{"POST", app.PasswordResetPath + "{token}", public, ui.resetSet},
+		{"GET", app.AccountPath, reader, ui.accountShow},
+		{"POST", app.AccountPath, reader, ui.accountUpdate},
+		{"POST", app.AccountPath + "/digest", reader, ui.accountDigest},
+		{"GET", "/notifications", reader, ui.alertList},
+		{"POST", "/notifications/read", reader, ui.alertsRead},
 
 		{"GET", "/programs", reader, ui.programList},
 		{"GET", "/programs/new", writer, ui.programNew},
@@ -270,6 +279,8 @@ func (ui *UI) routes() []route {
 		{"POST", "/admin/users/{id}/delete", admin, ui.userDelete},
 		{"GET", "/admin/settings", admin, ui.settingsEdit},
 		{"POST", "/admin/settings", admin, ui.settingsUpdate},
+		{"GET", "/admin/tokens", admin, ui.tokenList},
+		{"POST", "/admin/tokens", admin, ui.tokenCreate},
 		{"POST", "/admin/tokens/{id}/revoke", admin, ui.tokenRevoke},
 	}
 }
