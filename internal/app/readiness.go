@@ -18,7 +18,8 @@ type Readiness struct {
 	// ItineraryVersion is the current itinerary's version, 0 without one.
 	ItineraryVersion int
 	// NotRequested are meetings never asked of their resource (status
-	// candidate, no request out); Scheduled marks those in the itinerary.
+	// candidate, no request sent: a draft does not count); Scheduled
+	// marks those in the itinerary.
 	NotRequested []ReadinessItem
 	// Awaiting are requests sent and not yet answered.
 	Awaiting []ReadinessItem
@@ -91,7 +92,7 @@ func (a *App) ProgramReadiness(ctx context.Context, c Caller, programID int64) (
 	}
 	asked := map[int64]bool{}
 	for _, rq := range rqs {
-		if rq.Status != itinera.RequestWithdrawn {
+		if rq.Status != itinera.RequestWithdrawn && rq.Status != itinera.RequestDraft {
 			asked[rq.MeetingID] = true
 		}
 		it := ReadinessItem{ID: rq.ID, Title: rq.MeetingTitle}

@@ -27,7 +27,7 @@ func TestPlanShowsProposalBesideCurrent(t *testing.T) {
 	t.Parallel()
 	e := mustServe(t, nil)
 	c, p := e.mustDemo()
-	_, doc := c.page("/programs/"+itoa(p.ID), http.StatusOK)
+	_, doc := c.page("/programs/"+itoa(p.ID)+"/itinerary", http.StatusOK)
 	doc.one(t, "a#build-itinerary[href=/programs/"+itoa(p.ID)+"/plan]")
 
 	_, doc = c.page("/programs/"+itoa(p.ID)+"/plan", http.StatusOK)
