@@ -203,8 +203,12 @@ func drawWeek(v *weekView, days []itinera.Day, items []itinera.ItineraryItem, lo
 			}
 			tm := x.Start.In(loc).Format("15:04") + "–" + x.End.In(loc).Format("15:04") + " " + zone
 			if x.TravelMinutes > 0 {
-				wd.Blocks = append(wd.Blocks, weekBlock{Class: "travel", Row: row(a - x.TravelMinutes), Span: span(a-x.TravelMinutes, a),
-					Title: fmt.Sprintf("%d min %s", x.TravelMinutes, wd.Travel)})
+				tb := weekBlock{Class: "travel", Row: row(a - x.TravelMinutes), Span: span(a-x.TravelMinutes, a),
+					Title: fmt.Sprintf("%d min %s", x.TravelMinutes, wd.Travel)}
+				if tb.Span < 4 {
+					tb.Class += " short" // too short for its label: the list says it
+				}
+				wd.Blocks = append(wd.Blocks, tb)
 			}
 			wd.Blocks = append(wd.Blocks, weekBlock{Class: class, Row: row(a), Span: span(a, b), Kind: kind, Time: tm,
 				Title: x.Title, Sub: x.PlaceName, Key: key, Minutes: b - a, Pinned: x.Pinned})
