@@ -10,7 +10,6 @@ import (
 
 // Visitors and interpreters: the delegation of a program.
 
-
 func visitorFields() []field {
 	return []field{
 		{Name: "given_name", Label: "Given name", Type: "text", Autocomplete: "off"},

@@ -38,7 +38,7 @@ type weekView struct {
 	FirstDate  string
 	LastDate   string
 	Day        *weekDay // the day view's day
-	Prev, Next string  // the day view's neighbours
+	Prev, Next string   // the day view's neighbours
 	Maps       []dayMap
 	Edit       bool // the user may move items
 }
@@ -68,7 +68,7 @@ type weekBlock struct {
 // weekItem is one item in the list under the drawing, with its Move form.
 type weekItem struct {
 	Key, Kind, Time, Title, Place, Travel, Date, Start string
-	Pinned                                              bool
+	Pinned                                             bool
 }
 
 // Only is the view with the day view's day alone, for its list of items.

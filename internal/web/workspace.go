@@ -98,8 +98,8 @@ type overviewView struct {
 // means and where it is fixed.
 type readinessRow struct {
 	ID, Text, Href, Fix string
-	Count              int
-	Items              []readinessLink
+	Count               int
+	Items               []readinessLink
 }
 
 type readinessLink struct{ Href, Label string }

@@ -168,7 +168,7 @@ func TestWeekView(t *testing.T) {
 	doc.one(t, "#week.day-view .wk-day#day-2026-12-07 .wk-block.item.meeting")
 	doc.one(t, "#day-maps figure.day-map#map-2026-12-07")
 	doc.one(t, "a[rel=prev][href=/programs/"+pid+"/itinerary/2026-12-06]")
-	doc.one(t, "#items form#move-" + key)
+	doc.one(t, "#items form#move-"+key)
 	if res, _ := c.get("/programs/" + pid + "/itinerary/2027-01-01"); res.StatusCode != http.StatusNotFound {
 		t.Errorf("a day outside the program: %d", res.StatusCode)
 	}
@@ -235,7 +235,7 @@ func TestMoveByForm(t *testing.T) {
 	if got := doc.one(t, "#flash").Text(); !strings.HasPrefix(got, "Itinerary version 2 saved. Moves the meeting to 10:15 CST") {
 		t.Errorf("flash %q", got)
 	}
-	if got := doc.one(t, "li#item-" + key).Text(); !strings.HasPrefix(got, "10:15–11:45 CST") {
+	if got := doc.one(t, "li#item-"+key).Text(); !strings.HasPrefix(got, "10:15–11:45 CST") {
 		t.Errorf("after the move %q", got)
 	}
 	// The form was made on version 1: saving it again is a conflict.
