@@ -106,6 +106,8 @@ func TestBrowserWeekMoves(t *testing.T) {
 	if !strings.Contains(explained, "Moves the meeting to "+later+" C") || !strings.Contains(explained, "inside its window") {
 		t.Fatalf("check: %q", explained)
 	}
+	shot, _ = chromedp.Run(ctx, chromedp.Screenshot(css("main")))
+	shots["workspace-move-check.png"] = shot
 	err = chromedp.Do(ctx,
 		chromedp.Focus(css(`#move-save button[type="submit"]`)),
 		chromedp.KeyEvent(kb.Enter),
@@ -157,6 +159,13 @@ func TestBrowserWeekMoves(t *testing.T) {
 	if !strings.HasPrefix(flash, "Itinerary version 3 saved.") || !strings.HasPrefix(strings.TrimSpace(entry), dropped[1]+"–") {
 		t.Errorf("after the drop: flash %q, entry %q", flash, entry)
 	}
+	// The day view: the dropped meeting's day, larger, with its map.
+	err = chromedp.Do(ctx, chromedp.Click(css(`#week .wk-day:nth-child(3) .wk-head a`)), chromedp.WaitVisible(css(`#day-maps`)))
+	if err != nil {
+		t.Fatalf("day view: %v", err)
+	}
+	shot, _ = chromedp.Run(ctx, chromedp.Screenshot(css("main")))
+	shots["workspace-day.png"] = shot
 	if dir := os.Getenv("ITINERA_SCREENSHOTS"); dir != "" {
 		for name, png := range shots {
 			must(t, os.WriteFile(filepath.Join(dir, name), png, 0o644))
