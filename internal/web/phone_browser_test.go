@@ -26,6 +26,7 @@ func TestPagesFitAPhone(t *testing.T) {
 		t.Fatal("ITINERA_CHROMIUM is not set: the browser tests need Chromium (scripts/test.sh installs it and sets it)")
 	}
 	e := mustServe(t, nil)
+	mustItinerary(t, e) // the week, the day and the move check with their items
 	c := e.signIn(e.a.admin)
 	base, err := url.Parse(e.srv.URL)
 	must(t, err)
