@@ -296,6 +296,6 @@ func (ui *UI) releaseSend(w http.ResponseWriter, r *http.Request, s *session) {
 		ui.fail(w, r, s, err)
 		return
 	}
-	ui.redirect(w, r, programLink(p, "books"), fmt.Sprintf("Version %d is release %d: %s to the Outbox.",
+	ui.redirect(w, r, programLink(p, "releases"), fmt.Sprintf("Version %d is release %d: %s to the Outbox.",
 		out.Release.ItineraryVersion, out.Release.Version, plural(out.Queued, "message")))
 }

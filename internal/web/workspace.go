@@ -64,7 +64,7 @@ func sectionOfAnchor(anchor string) string {
 		return "candidates"
 	case anchor == "days" || anchor == "itinerary" || strings.HasPrefix(anchor, "item-") || strings.HasPrefix(anchor, "day-"):
 		return "itinerary"
-	case anchor == "books" || anchor == "feeds":
+	case anchor == "books" || anchor == "feeds" || anchor == "releases":
 		return "books"
 	}
 	return "overview"
