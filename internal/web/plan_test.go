@@ -88,6 +88,9 @@ func TestPlanPinAndApply(t *testing.T) {
 	}
 
 	res, _ = c.post(path, form)
+	if loc := res.Header.Get("Location"); loc != "/programs/"+itoa(p.ID)+"/itinerary#itinerary" {
+		t.Errorf("applying returns to %q, not the Itinerary section", loc)
+	}
 	page := c.follow(res)
 	if !strings.Contains(page.Text(), "Itinerary version 2 saved") {
 		t.Fatalf("after apply: %q", page.one(t, "main").Text())
