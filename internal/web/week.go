@@ -44,6 +44,9 @@ type weekView struct {
 }
 
 type weekDay struct {
+	// PhoneStart (minutes after midnight) and PhoneRows are the day's own
+	// hours, drawn on a phone.
+	PhoneStart, PhoneRows  int
 	ID, Label, Short, Href string
 	Date                   string
 	Blocks                 []weekBlock
@@ -52,17 +55,21 @@ type weekDay struct {
 	Travel                 string // "by van"
 }
 
-// weekBlock is one thing drawn in a day's column.
+// weekBlock is one thing drawn in a day's column: on the week's hour
+// axis (Row, Span) and, on a phone where the days stack, on its own day's
+// hours (PRow, PSpan; Out: not shown there).
 type weekBlock struct {
-	Class     string // item meeting, item activity, travel, lunch, off, hour
-	Row, Span int
-	Kind      string // "Meeting", "Activity": said in words, not only colour
-	Time      string
-	Title     string
-	Sub       string
-	Key       string // items: "m12"
-	Minutes   int    // items: duration
-	Pinned    bool
+	Class       string // item meeting, item activity, travel, lunch, off, hour
+	Row, Span   int
+	PRow, PSpan int
+	Out         bool
+	Kind        string // "Meeting", "Activity": said in words, not only colour
+	Time        string
+	Title       string
+	Sub         string
+	Key         string // items: "m12"
+	Minutes     int    // items: duration
+	Pinned      bool
 }
 
 // weekItem is one item in the list under the drawing, with its Move form.
@@ -80,7 +87,12 @@ func (v weekView) Only() weekView {
 }
 
 // Grid is the classes that place a block on the grid.
-func (b weekBlock) Grid() string { return fmt.Sprintf("wk-r%d wk-s%d", b.Row, b.Span) }
+func (b weekBlock) Grid() string {
+	if b.Out {
+		return fmt.Sprintf("wk-r%d wk-s%d wk-out", b.Row, b.Span)
+	}
+	return fmt.Sprintf("wk-r%d wk-s%d wk-p%d wk-q%d", b.Row, b.Span, b.PRow, b.PSpan)
+}
 
 func (ui *UI) weekView(r *http.Request, s *session, p itinera.Program) (weekView, error) {
 	ctx, tid := r.Context(), s.User.TenantID
@@ -157,38 +169,55 @@ func drawWeek(v *weekView, days []itinera.Day, items []itinera.ItineraryItem, lo
 	from = max(0, from/60*60)
 	to = min(24*60, (to+59)/60*60)
 	v.AxisStart, v.Rows = from, (to-from)/weekSlot
-	row := func(m int) int { return min(max(0, (m-from)/weekSlot), v.Rows-1) + 1 }
-	span := func(a, b int) int { return max(1, min((b-a+weekSlot-1)/weekSlot, v.Rows-row(a)+1)) }
 	zone := v.Abbr
 	for _, d := range days {
 		xs := byDate[d.Date]
+		// The day's own hours, for a phone.
+		dFrom, dTo := int(d.Start), int(d.End)
+		for _, x := range xs {
+			dFrom = min(dFrom, minute(d.Date, x.Start)-x.TravelMinutes)
+			dTo = max(dTo, minute(d.Date, x.End))
+		}
+		dFrom, dTo = max(from, dFrom/60*60), min(to, (dTo+59)/60*60)
+		// at places b on the rows of [a, e).
+		at := func(b weekBlock, a, e int) weekBlock {
+			a, e = max(a, from), min(e, to)
+			b.Row = (a-from)/weekSlot + 1
+			b.Span = max(1, min((e-a+weekSlot-1)/weekSlot, v.Rows-b.Row+1))
+			pa, pe := max(a, dFrom), min(e, dTo)
+			if pe <= pa {
+				b.Out = true
+				return b
+			}
+			b.PRow = (pa-dFrom)/weekSlot + 1
+			b.PSpan = max(1, min((pe-pa+weekSlot-1)/weekSlot, (dTo-dFrom)/weekSlot-b.PRow+1))
+			return b
+		}
 		sort.Slice(xs, func(i, j int) bool { return xs[i].Start.Before(xs[j].Start) })
 		mode := usual
 		if d.TravelMode.Valid() {
 			mode = d.TravelMode
 		}
-		wd := weekDay{ID: "day-" + d.Date.String(), Label: dateLabel(d.Date), Short: d.Date.In(time.UTC).Format("Mon 2 Jan"),
+		wd := weekDay{PhoneStart: dFrom, PhoneRows: (dTo - dFrom) / weekSlot, ID: "day-" + d.Date.String(), Label: dateLabel(d.Date), Short: d.Date.In(time.UTC).Format("Mon 2 Jan"),
 			Href: sectionPath(v.P.ID, "itinerary") + "/" + d.Date.String(), Date: d.Date.String(), Travel: travelBy(mode)}
 		for m := from; m < to; m += 60 {
-			wd.Hours = append(wd.Hours, weekBlock{Class: "hour", Row: row(m), Span: 60 / weekSlot, Time: itinera.Clock(m).String()})
+			wd.Hours = append(wd.Hours, at(weekBlock{Class: "hour", Time: itinera.Clock(m).String()}, m, m+60))
 		}
 		if int(d.Start) > from {
-			wd.Blocks = append(wd.Blocks, weekBlock{Class: "off", Row: row(from), Span: span(from, int(d.Start)),
-				Title: "Before " + d.Start.String()})
+			wd.Blocks = append(wd.Blocks, at(weekBlock{Class: "off", Title: "Before " + d.Start.String()}, from, int(d.Start)))
 		}
 		if int(d.End) < to {
-			wd.Blocks = append(wd.Blocks, weekBlock{Class: "off", Row: row(int(d.End)), Span: span(int(d.End), to),
-				Title: "After " + d.End.String()})
+			wd.Blocks = append(wd.Blocks, at(weekBlock{Class: "off", Title: "After " + d.End.String()}, int(d.End), to))
 		}
 		if d.HasLunch() {
 			if w, ok := lunchOf(d, xs, loc); ok {
 				a, b := minute(d.Date, w.Start), minute(d.Date, w.End)
-				wd.Blocks = append(wd.Blocks, weekBlock{Class: "lunch", Row: row(a), Span: span(a, b),
-					Title: "Lunch", Time: w.Start.In(loc).Format("15:04") + "–" + w.End.In(loc).Format("15:04") + " " + zone})
+				wd.Blocks = append(wd.Blocks, at(weekBlock{Class: "lunch",
+					Title: "Lunch", Time: w.Start.In(loc).Format("15:04") + "–" + w.End.In(loc).Format("15:04") + " " + zone}, a, b))
 			} else if len(xs) > 0 {
 				a, b := int(d.LunchFrom), int(d.LunchTo)
-				wd.Blocks = append(wd.Blocks, weekBlock{Class: "lunch none", Row: row(a), Span: span(a, b),
-					Title: "No room for lunch", Time: d.LunchFrom.String() + "–" + d.LunchTo.String() + " " + zone})
+				wd.Blocks = append(wd.Blocks, at(weekBlock{Class: "lunch none",
+					Title: "No room for lunch", Time: d.LunchFrom.String() + "–" + d.LunchTo.String() + " " + zone}, a, b))
 			}
 		}
 		for _, x := range xs {
@@ -203,15 +232,17 @@ func drawWeek(v *weekView, days []itinera.Day, items []itinera.ItineraryItem, lo
 			}
 			tm := x.Start.In(loc).Format("15:04") + "–" + x.End.In(loc).Format("15:04") + " " + zone
 			if x.TravelMinutes > 0 {
-				tb := weekBlock{Class: "travel", Row: row(a - x.TravelMinutes), Span: span(a-x.TravelMinutes, a),
-					Title: fmt.Sprintf("%d min %s", x.TravelMinutes, wd.Travel)}
+				tb := at(weekBlock{Class: "travel", Title: fmt.Sprintf("%d min %s", x.TravelMinutes, wd.Travel)}, a-x.TravelMinutes, a)
 				if tb.Span < 4 {
 					tb.Class += " short" // too short for its label: the list says it
 				}
 				wd.Blocks = append(wd.Blocks, tb)
 			}
-			wd.Blocks = append(wd.Blocks, weekBlock{Class: class, Row: row(a), Span: span(a, b), Kind: kind, Time: tm,
-				Title: x.Title, Sub: x.PlaceName, Key: key, Minutes: b - a, Pinned: x.Pinned})
+			if b-a < 60 {
+				class += " small" // room for two lines: the place is in the list
+			}
+			wd.Blocks = append(wd.Blocks, at(weekBlock{Class: class, Kind: kind, Time: tm,
+				Title: x.Title, Sub: x.PlaceName, Key: key, Minutes: b - a, Pinned: x.Pinned}, a, b))
 			wi := weekItem{Key: key, Kind: kind, Time: tm, Title: x.Title, Place: x.PlaceName, Pinned: x.Pinned,
 				Date: d.Date.String(), Start: x.Start.In(loc).Format("15:04")}
 			if x.TravelMinutes > 0 {

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -105,6 +106,12 @@ func TestWeekView(t *testing.T) {
 	c := e.signIn(e.a.officer)
 	pid := itoa(e.a.program.ID)
 	mustItinerary(t, e)
+	days, err := e.store.Days(ctx, e.a.tenant.ID, e.a.program.ID)
+	must(t, err)
+	arrival := days[0]
+	arrival.Start, arrival.End, arrival.LunchMinutes = itinera.MustClock("18:30"), itinera.MustClock("22:00"), 0
+	arrival.LunchFrom, arrival.LunchTo = 0, 0
+	must(t, e.store.UpdateDay(ctx, e.a.tenant.ID, &arrival))
 
 	_, doc := c.page("/programs/"+pid+"/itinerary", http.StatusOK)
 	week := doc.one(t, "#week")
@@ -118,7 +125,8 @@ func TestWeekView(t *testing.T) {
 	mon.one(t, "h3 a[href=/programs/"+pid+"/itinerary/2026-12-07]")
 	m := mon.one(t, ".wk-block.item.meeting.pinned[data-key=m"+itoa(e.a.meeting.ID)+"]")
 	// 09:30 is row (570-480)/5+1 = 19; 90 minutes are 18 rows.
-	if cls := m.attr("class"); !strings.Contains(cls, "wk-r19 ") || !strings.HasSuffix(cls, "wk-s18") {
+	// On a phone Monday is drawn on its own hours, from 08:00 too.
+	if cls := m.attr("class"); !strings.HasSuffix(cls, " wk-r19 wk-s18 wk-p19 wk-q18") {
 		t.Errorf("meeting placed by %q", cls)
 	}
 	if got := m.Text(); !strings.HasPrefix(got, "Meeting · pinned 09:30–11:00 CST "+e.a.meeting.Title) {
@@ -129,7 +137,7 @@ func TestWeekView(t *testing.T) {
 		t.Errorf("activity block %q", a.Text())
 	}
 	travel := mon.all(".wk-block.travel")
-	if len(travel) != 2 || travel[0].Text() != "20 min by van" || !strings.Contains(travel[0].attr("class"), "wk-r15 wk-s4") {
+	if len(travel) != 2 || travel[0].Text() != "20 min by van" || !strings.Contains(travel[0].attr("class"), "wk-r15 wk-s4 ") {
 		t.Errorf("travel %v", travel)
 	}
 	if got := mon.one(t, ".wk-block.lunch").Text(); got != "Lunch 11:30–12:30 CST" {
@@ -138,8 +146,17 @@ func TestWeekView(t *testing.T) {
 	if n := len(mon.all(".wk-hour")); n < 10 {
 		t.Errorf("%d hour lines", n)
 	}
-	if week.one(t, ".wk-day#day-2026-12-05").has(".wk-block.item") {
+	sat := week.one(t, ".wk-day#day-2026-12-05")
+	if sat.has(".wk-block.item") {
 		t.Error("an empty day has items")
+	}
+	// Its own hours are its limits (arrival, 18:30–22:00): on a phone
+	// the hours before are not drawn.
+	if g := sat.one(t, ".wk-grid"); g.attr("data-phone-start") != "1080" || g.attr("data-phone-rows") != "48" || len(sat.all(".wk-hour.wk-out")) != 10 {
+		t.Errorf("Saturday on a phone from %s, %s rows, %d hours not drawn", g.attr("data-phone-start"), g.attr("data-phone-rows"), len(sat.all(".wk-hour.wk-out")))
+	}
+	if off := sat.all(".wk-block.off"); len(off) != 1 || !strings.HasSuffix(off[0].attr("class"), "wk-r1 wk-s126 wk-p1 wk-q6") {
+		t.Errorf("Saturday's hours before its limits: %v", off)
 	}
 	// The list and the Move forms.
 	key := "m" + itoa(e.a.meeting.ID)
@@ -252,4 +269,28 @@ func hasWeekScript(doc *node) bool {
 		}
 	}
 	return false
+}
+
+// TestWeekCSSRows: workspace.css places a block on any row of a whole
+// day, on the week's axis and on a phone.
+func TestWeekCSSRows(t *testing.T) {
+	t.Parallel()
+	b, err := assetFS.ReadFile("assets/workspace.css")
+	must(t, err)
+	css := string(b)
+	for n := 1; n <= weekMaxRows+1; n++ {
+		for _, rule := range []string{fmt.Sprintf(".wk-r%d { grid-row-start: %d; }", n, n), fmt.Sprintf(".wk-p%d { grid-row-start: %d; }", n, n)} {
+			if !strings.Contains(css, rule) {
+				t.Fatalf("no %q", rule)
+			}
+		}
+		if n > weekMaxRows {
+			continue
+		}
+		for _, rule := range []string{fmt.Sprintf(".wk-s%d { grid-row-end: span %d; }", n, n), fmt.Sprintf(".wk-q%d { grid-row-end: span %d; }", n, n)} {
+			if !strings.Contains(css, rule) {
+				t.Fatalf("no %q", rule)
+			}
+		}
+	}
 }

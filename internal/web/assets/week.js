@@ -18,14 +18,24 @@
   function pad(n) {
     return (n < 10 ? "0" : "") + n;
   }
+  var phone = window.matchMedia("(max-width: 40rem)");
+  // axis is where a grid's rows start and how many it has: the week's
+  // hours, or on a phone the day's own.
+  function axis(grid) {
+    if (phone.matches) {
+      return {start: parseInt(grid.dataset.phoneStart, 10), rows: parseInt(grid.dataset.phoneRows, 10)};
+    }
+    return {start: axisStart, rows: rows};
+  }
   // rowAt is the grid row (0-based) under a pointer at clientY.
   function rowAt(grid, clientY) {
     var box = grid.getBoundingClientRect();
-    var r = Math.round((clientY - box.top) / (box.height / rows)) - grabRows;
-    return Math.max(0, Math.min(rows - 1, r));
+    var n = axis(grid).rows;
+    var r = Math.round((clientY - box.top) / (box.height / n)) - grabRows;
+    return Math.max(0, Math.min(n - 1, r));
   }
-  function clock(row) {
-    var m = axisStart + row * slot;
+  function clock(grid, row) {
+    var m = axis(grid).start + row * slot;
     return pad(Math.floor(m / 60) % 24) + ":" + pad(m % 60);
   }
 
@@ -39,7 +49,7 @@
       dragged = item;
       var box = item.getBoundingClientRect();
       var grid = item.parentElement.getBoundingClientRect();
-      grabRows = Math.round((ev.clientY - box.top) / (grid.height / rows));
+      grabRows = Math.round((ev.clientY - box.top) / (grid.height / axis(item.parentElement).rows));
       ev.dataTransfer.effectAllowed = "move";
       ev.dataTransfer.setData("text/plain", item.dataset.key);
       item.classList.add("dragging");
@@ -70,7 +80,7 @@
       }
       var span = Math.max(1, Math.round(parseInt(dragged.dataset.minutes, 10) / slot));
       ghost.style.gridRow = (row + 1) + " / span " + span;
-      ghost.textContent = clock(row);
+      ghost.textContent = clock(grid, row);
     });
     grid.addEventListener("drop", function (ev) {
       if (!dragged) {
@@ -80,7 +90,7 @@
       var key = dragged.dataset.key;
       var form = document.getElementById("move-" + key);
       form.querySelector("select[name=date]").value = grid.dataset.date;
-      form.querySelector("input[name=time]").value = clock(rowAt(grid, ev.clientY));
+      form.querySelector("input[name=time]").value = clock(grid, rowAt(grid, ev.clientY));
       dragged = null;
       form.submit();
     });
