@@ -55,6 +55,8 @@ func (e *env) validBody(kind string) map[string]any {
 		return map[string]any{"reason": "The program changed."}
 	case "plan":
 		return map[string]any{"apply": false}
+	case "moves": // an item of the itinerary moved by hand
+		return map[string]any{"item": "meeting-" + id(e.meeting.ID), "start": "2026-05-04T13:00:00-05:00"}
 	case "confirm":
 		return map[string]any{"start": "2026-05-05T09:00:00-05:00", "end": "2026-05-05T10:30:00-05:00"}
 	case "places":
@@ -313,6 +315,8 @@ func TestOfficerCanWrite(t *testing.T) {
 		"POST /api/v1/requests/{id}/confirm": http.StatusConflict, // withdrawn above
 		"POST /api/v1/requests/{id}/decline": http.StatusConflict, // withdrawn above
 		"POST /api/v1/programs/{id}/plan":    http.StatusOK,
+		// No itinerary here: nothing to move (TestMoveThroughTheAPI moves).
+		"POST /api/v1/programs/{id}/itinerary/moves": http.StatusUnprocessableEntity,
 		// No itinerary and no Chromium here: refused, saying why
 		// (internal/app's TestDistribute sends).
 		"POST /api/v1/programs/{id}/distribution": http.StatusUnprocessableEntity,

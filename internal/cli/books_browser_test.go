@@ -51,14 +51,17 @@ func TestBrowserBooks(t *testing.T) {
 		chromedp.Submit(css(`input[name="password"]`)),
 		chromedp.WaitVisible(chromedp.Search(`//main//a[contains(., "`+demo.ProgramTitle()+`")]`)),
 		chromedp.Click(chromedp.Search(`//main//a[contains(., "`+demo.ProgramTitle()+`")]`)),
-		chromedp.WaitVisible(css(`#books`)),
-		chromedp.ScrollIntoView(css(`#books`)),
+		chromedp.WaitVisible(css(`#tab-books`)),
 	)
 	if err != nil {
 		t.Fatalf("program page: %v", err)
 	}
 	programPath, err := chromedp.Run(ctx, chromedp.Evaluate[string](`location.pathname`))
 	must(t, err)
+	err = chromedp.Do(ctx, chromedp.Click(css(`#tab-books`)), chromedp.WaitVisible(css(`#books`)), chromedp.ScrollIntoView(css(`#books`)))
+	if err != nil {
+		t.Fatalf("book & releases: %v", err)
+	}
 	section, err := chromedp.Run(ctx, chromedp.Screenshot(css(`#books`)))
 	must(t, err)
 	shots["books-section.png"] = section

@@ -90,13 +90,21 @@ func TestBrowserDemo(t *testing.T) {
 	if err != nil {
 		t.Fatalf("open program: %v", err)
 	}
-	program, err := chromedp.Run(ctx, chromedp.Text(css(`main`)))
-	if err != nil {
-		t.Fatal(err)
-	}
 	shotProgram, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
 	if err != nil {
 		t.Fatal(err)
+	}
+	// The delegation and the candidates are sections of the program.
+	var program string
+	for _, tab := range []string{"#tab-delegation", "#tab-candidates"} {
+		if err := chromedp.Do(ctx, chromedp.Click(css(tab)), chromedp.WaitVisible(css(tab+`[aria-current="page"]`))); err != nil {
+			t.Fatalf("open %s: %v", tab, err)
+		}
+		text, err := chromedp.Run(ctx, chromedp.Text(css(`main`)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		program += text
 	}
 	want := []string{"Rumi Price", "Shima Rostami", "St. Louis Post-Dispatch", "Healing Action Network", "Gateway Arch"}
 	want = append(want, demoVisitorNames(t, dir)...)
@@ -127,6 +135,8 @@ func TestBrowserDemo(t *testing.T) {
 
 	// Build the itinerary: the engine's proposal keeps the sent items.
 	err = chromedp.Do(ctx,
+		chromedp.Click(css(`#tab-itinerary`)),
+		chromedp.WaitVisible(css(`#build-itinerary`)),
 		chromedp.Click(css(`#build-itinerary`)),
 		chromedp.WaitVisible(css(`#plan-summary`)),
 	)

@@ -73,7 +73,9 @@ func TestBrowserDownloads(t *testing.T) {
 		links      int // at least
 	}{
 		{"programs", "/programs", 2},
-		{"program", programPath, 10}, // visitors, interpreters, meetings, activities, itinerary
+		{"delegation", programPath + "/delegation", 4}, // visitors, interpreters
+		{"candidates", programPath + "/candidates", 4}, // meetings, activities
+		{"itinerary", programPath + "/itinerary", 2},
 		{"requests", programPath + "/requests", 0},
 		{"evenings", programPath + "/evenings", 0},
 		{"directory", "/directory", 6},

@@ -122,7 +122,7 @@ func TestBrowserImport(t *testing.T) {
 	// The upload page, and the program page with its Import buttons, on a phone.
 	for _, page := range []struct{ path, wait, name string }{
 		{"/imports/new?kind=meetings&program=1", "#import-form", "import-new-phone.png"},
-		{"/programs/1", "#visitors-h", "program-import-phone.png"},
+		{"/programs/1/delegation", "#visitors-h", "program-import-phone.png"},
 	} {
 		if err := chromedp.Do(ctx, chromedp.Navigate(base+page.path), chromedp.WaitVisible(css(page.wait))); err != nil {
 			t.Fatal(err)

@@ -24,15 +24,20 @@ func TestBrowserDayMaps(t *testing.T) {
 	ctx := mustBrowser(t)
 	css := func(s string) chromedp.CSS { return chromedp.CSS(s) }
 	err := chromedp.Do(ctx,
-		chromedp.Navigate(base+"/programs/1"),
+		chromedp.Navigate(base+"/programs/1/itinerary"),
 		chromedp.WaitVisible(css(`input[name="email"]`)),
 		chromedp.SendKeys(css(`input[name="email"]`), DemoEmail),
 		chromedp.SendKeys(css(`input[name="password"]`), "browser-test-password"),
 		chromedp.Submit(css(`input[name="password"]`)),
-		chromedp.WaitVisible(css(`#day-maps .leaflet-marker-icon`)),
+		chromedp.WaitVisible(css(`#week .wk-head a`)),
 	)
 	if err != nil {
-		t.Fatalf("program page: %v", err)
+		t.Fatalf("itinerary: %v", err)
+	}
+	// Each day's map is on the day's own page, opened from the week.
+	days, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll("#week .wk-head a")].map(a => a.href)`))
+	if err != nil || len(days) < 2 {
+		t.Fatalf("days of the week: %q (%v)", days, err)
 	}
 	type mapInfo struct {
 		ID      string   `json:"id"`
@@ -41,17 +46,36 @@ func TestBrowserDayMaps(t *testing.T) {
 		List    []string `json:"list"`
 		Lines   int      `json:"lines"`
 		Focus   bool     `json:"focus"`
+		URL     string   `json:"url"`
 	}
-	maps, err := chromedp.Run(ctx, chromedp.Evaluate[[]mapInfo](`[...document.querySelectorAll("figure.day-map")].map(f => ({
+	var maps []mapInfo
+	for _, day := range days {
+		err := chromedp.Do(ctx, chromedp.Navigate(day), chromedp.WaitVisible(css(`#week`)))
+		if err != nil {
+			t.Fatalf("day page %s: %v", day, err)
+		}
+		if n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("figure.day-map").length`)); err != nil || n == 0 {
+			continue // a day without items has no map
+		}
+		if err := chromedp.Do(ctx, chromedp.WaitVisible(css(`#day-maps .leaflet-marker-icon`))); err != nil {
+			t.Fatalf("day page %s: %v", day, err)
+		}
+		got, err := chromedp.Run(ctx, chromedp.Evaluate[[]mapInfo](`[...document.querySelectorAll("figure.day-map")].map(f => ({
 		id: f.id,
 		markers: [...f.querySelectorAll(".leaflet-marker-icon")].map(m => m.textContent),
 		titles: [...f.querySelectorAll(".leaflet-marker-icon")].map(m => m.getAttribute("title")),
 		list: [...f.querySelectorAll("ol.stops li")].map(li => li.textContent.replace(/\s+/g, " ").trim()),
 		lines: f.querySelectorAll("path.leaflet-interactive").length,
 		focus: f.querySelector(".map-canvas").tabIndex >= 0,
+		url: location.href,
 	}))`))
-	if err != nil {
-		t.Fatal(err)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 1 {
+			t.Errorf("%s: %d maps, want the day's", day, len(got))
+		}
+		maps = append(maps, got...)
 	}
 	if len(maps) < 2 {
 		t.Fatalf("%d day maps", len(maps))
@@ -84,6 +108,9 @@ func TestBrowserDayMaps(t *testing.T) {
 		if len(m.Markers) > len(full.Markers) {
 			full = m
 		}
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(full.URL), chromedp.WaitVisible(css(`#day-maps .leaflet-marker-icon`))); err != nil {
+		t.Fatal(err)
 	}
 	first := "#" + full.ID + " .map-canvas"
 	before, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector("`+first+` .leaflet-map-pane").style.transform`))

@@ -52,7 +52,7 @@ func TestBrowserMeetingRequest(t *testing.T) {
 
 	// The officer signs in and asks Dr. Price from the meeting's card.
 	err := chromedp.Do(ctx,
-		chromedp.Navigate(base+"/programs/"+itoa(program.ID)),
+		chromedp.Navigate(base+"/programs/"+itoa(program.ID)+"/candidates"),
 		chromedp.WaitVisible(css(`input[name="email"]`)),
 		chromedp.SendKeys(css(`input[name="email"]`), DemoEmail),
 		chromedp.SendKeys(css(`input[name="password"]`), "browser-test-password"),

@@ -83,7 +83,7 @@ func (ui *UI) bookShow(w http.ResponseWriter, r *http.Request, s *session) {
 		return
 	}
 	format := q.Get("format")
-	links := book.Links{Back: "/programs/" + itoa(id) + "#books"}
+	links := book.Links{Back: sectionPath(id, "books") + "#books"}
 	if ui.app.CanPrint() {
 		pdf := url.Values{"audience": {string(o.Audience)}, "format": {app.BookPDF}}
 		if o.PersonID != 0 {
@@ -296,6 +296,6 @@ func (ui *UI) releaseSend(w http.ResponseWriter, r *http.Request, s *session) {
 		ui.fail(w, r, s, err)
 		return
 	}
-	ui.redirect(w, r, "/programs/"+itoa(p.ID)+"#itinerary", fmt.Sprintf("Version %d is release %d: %s to the Outbox.",
+	ui.redirect(w, r, programLink(p, "releases"), fmt.Sprintf("Version %d is release %d: %s to the Outbox.",
 		out.Release.ItineraryVersion, out.Release.Version, plural(out.Queued, "message")))
 }

@@ -17,7 +17,7 @@ func TestBookPages(t *testing.T) {
 	e := mustServe(t, nil)
 	viewer := e.signIn(e.a.viewer)
 	pid := itoa(e.a.program.ID)
-	_, doc := viewer.page("/programs/"+pid, http.StatusOK)
+	_, doc := viewer.page("/programs/"+pid+"/book-and-releases", http.StatusOK)
 	books := doc.one(t, "section#books")
 	books.one(t, "a#book-delegation[href=/programs/"+pid+"/book?audience=delegation]")
 	books.one(t, "#no-pdf")
@@ -25,6 +25,7 @@ func TestBookPages(t *testing.T) {
 		t.Error("PDF offered without Chromium")
 	}
 	// One click from the visitor's row.
+	_, doc = viewer.page("/programs/"+pid+"/delegation", http.StatusOK)
 	doc.one(t, "a#visitor-book-"+itoa(e.a.visitor.ID)+"[href=/programs/"+pid+"/book?audience=visitor&person="+itoa(e.a.visitor.ID)+"]")
 	pick := books.one(t, "form.book-pick select#book-visitor")
 	if !pick.has("option[value=" + itoa(e.a.visitor.ID) + "]") {
@@ -43,7 +44,7 @@ func TestBookPages(t *testing.T) {
 	if got := page.one(t, "h1").Text(); got != e.a.program.Title {
 		t.Errorf("book title %q", got)
 	}
-	page.one(t, "nav.toolbar a[href=/programs/"+pid+"#books]")
+	page.one(t, "nav.toolbar a[href=/programs/"+pid+"/book-and-releases#books]")
 	if page.has("nav.toolbar a.button") {
 		t.Error("a PDF link without Chromium")
 	}
@@ -77,7 +78,7 @@ func TestDistributePage(t *testing.T) {
 	e := mustServe(t, nil)
 	c := e.signIn(e.a.officer)
 	pid := itoa(e.a.program.ID)
-	_, doc := c.page("/programs/"+pid, http.StatusOK)
+	_, doc := c.page("/programs/"+pid+"/book-and-releases", http.StatusOK)
 	doc.one(t, "a#distribute[href=/programs/"+pid+"/distribute]")
 	_, doc = c.page("/programs/"+pid+"/distribute", http.StatusOK)
 	doc.one(t, "#why-not")
@@ -93,7 +94,7 @@ func TestDistributePage(t *testing.T) {
 	if res, _ := viewer.get("/programs/" + pid + "/distribute"); res.StatusCode != http.StatusForbidden {
 		t.Errorf("a viewer: %d", res.StatusCode)
 	}
-	if _, doc := viewer.page("/programs/"+pid, http.StatusOK); doc.has("a#distribute") {
+	if _, doc := viewer.page("/programs/"+pid+"/book-and-releases", http.StatusOK); doc.has("a#distribute") {
 		t.Error("a viewer is offered to send")
 	}
 }

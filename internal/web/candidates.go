@@ -180,7 +180,7 @@ func (ui *UI) saveMeeting(w http.ResponseWriter, r *http.Request, s *session, p 
 	case res.Pending > 0:
 		msg += " Its resource receives an updated invitation at the next release."
 	}
-	ui.redirect(w, r, programLink(p, "meetings"), msg)
+	ui.redirect(w, r, programLink(p, "meeting-"+itoa(res.Meeting.ID)), msg)
 }
 
 func (ui *UI) meetingCreate(w http.ResponseWriter, r *http.Request, s *session) {
@@ -344,7 +344,7 @@ func (ui *UI) saveActivity(w http.ResponseWriter, r *http.Request, s *session, p
 		return activityValues(cur, p.Location()), err
 	}
 	if ui.settleForm(w, r, s, err, activityFields(p, c), current, func(st formState) { ui.activityForm(w, r, s, p, old, st) }) {
-		ui.redirect(w, r, programLink(p, "activities"), "The activity “"+a.Title+"” was saved.")
+		ui.redirect(w, r, programLink(p, "activity-"+itoa(a.ID)), "The activity “"+a.Title+"” was saved.")
 	}
 }
 

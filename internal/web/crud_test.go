@@ -225,7 +225,7 @@ func TestMeetingStoredInProgramTime(t *testing.T) {
 	if len(m.PartnerOrganizationIDs) != 1 || m.PartnerOrganizationIDs[0] != e.a.partner.ID || m.Priority != 3 {
 		t.Fatalf("meeting %+v", m)
 	}
-	_, doc := c.page("/programs/"+itoa(e.a.program.ID), http.StatusOK)
+	_, doc := c.page("/programs/"+itoa(e.a.program.ID)+"/candidates", http.StatusOK)
 	art := doc.one(t, "#meetings article#meeting-"+itoa(m.ID))
 	if got := art.one(t, "ul.windows li").Text(); got != "Mon 7 Dec 09:00–11:30 CST" {
 		t.Errorf("window shown as %q", got)
@@ -260,7 +260,7 @@ func TestDayLimits(t *testing.T) {
 	}
 	// The program page says how each day travels; the form offers the
 	// organization's mode as the usual one.
-	_, doc = c.page("/programs/"+itoa(e.a.program.ID), http.StatusOK)
+	_, doc = c.page("/programs/"+itoa(e.a.program.ID)+"/itinerary", http.StatusOK)
 	travel := map[string]int{}
 	for _, row := range doc.all("#days tbody tr") {
 		cells := row.all("td")

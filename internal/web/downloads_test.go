@@ -96,10 +96,10 @@ func TestDownloads(t *testing.T) {
 			page  string
 			files map[string]int // download → its rows
 		}{
-			{"/programs/" + pid, map[string]int{"/programs/" + pid + "/downloads/visitors": 1, "/programs/" + pid + "/downloads/interpreters": 1,
-				// The confirmed evening is an activity of the itinerary too.
-				"/programs/" + pid + "/downloads/meetings": 1, "/programs/" + pid + "/downloads/activities": 2,
-				"/programs/" + pid + "/downloads/itinerary": 2}},
+			{"/programs/" + pid + "/delegation", map[string]int{"/programs/" + pid + "/downloads/visitors": 1, "/programs/" + pid + "/downloads/interpreters": 1}},
+			// The confirmed evening is an activity of the itinerary too.
+			{"/programs/" + pid + "/candidates", map[string]int{"/programs/" + pid + "/downloads/meetings": 1, "/programs/" + pid + "/downloads/activities": 2}},
+			{"/programs/" + pid + "/itinerary", map[string]int{"/programs/" + pid + "/downloads/itinerary": 2}},
 			{"/programs/" + pid + "/requests", map[string]int{"/programs/" + pid + "/downloads/requests": 1}},
 			{"/programs/" + pid + "/evenings", map[string]int{"/programs/" + pid + "/downloads/volunteer-hours": 1}},
 			{"/directory", map[string]int{"/downloads/organizations": 2, "/downloads/contacts": 1, "/downloads/places": notHomes}},

@@ -30,6 +30,7 @@ type eveningRow struct {
 }
 
 type eveningsView struct {
+	Tabs    sectionNav
 	Program itinera.Program
 	Rows    []eveningRow
 }
@@ -54,7 +55,7 @@ func (ui *UI) eveningList(w http.ResponseWriter, r *http.Request, s *session) {
 		ui.fail(w, r, s, err)
 		return
 	}
-	v := eveningsView{Program: p}
+	v := eveningsView{Tabs: programTabs(p.ID, "hospitality"), Program: p}
 	for _, e := range es {
 		placed := 0
 		for _, g := range e.Guests {
@@ -106,8 +107,8 @@ func (ui *UI) eveningForm(w http.ResponseWriter, r *http.Request, s *session, p 
 		return
 	}
 	info := pageInfo{Title: "Add a hospitality evening", Nav: "programs",
-		Crumbs: []crumb{{"/programs", "Programs"}, {"/programs/" + itoa(p.ID), p.Title}, {eveningsLink(p), "Hospitality evenings"}}}
-	ui.renderForm(w, r, s, info, st, formView{Action: eveningsLink(p), Submit: "Add the evening", Cancel: eveningsLink(p),
+		Crumbs: []crumb{{"/programs", "Programs"}, {"/programs/" + itoa(p.ID), p.Title}, {sectionPath(p.ID, "hospitality"), "Hospitality"}}}
+	ui.renderForm(w, r, s, info, st, formView{Action: eveningsLink(p), Submit: "Add the evening", Cancel: sectionPath(p.ID, "hospitality"),
 		Intro: "Approved households that are usually free that day are invited at once; you can invite others on the evening's page."},
 		eveningFields(p, vs, is))
 }
@@ -293,7 +294,7 @@ func (ui *UI) eveningShow(w http.ResponseWriter, r *http.Request, s *session) {
 		}
 	}
 	ui.render(w, r, s, http.StatusOK, "evening", pageInfo{Title: "Home-hospitality evening, " + dateLabel(itinera.DateOf(e.Start.In(p.Location()))),
-		Nav: "programs", Crumbs: []crumb{{"/programs", "Programs"}, {"/programs/" + itoa(p.ID), p.Title}, {eveningsLink(p), "Hospitality evenings"}}}, v)
+		Nav: "programs", Crumbs: []crumb{{"/programs", "Programs"}, {"/programs/" + itoa(p.ID), p.Title}, {sectionPath(p.ID, "hospitality"), "Hospitality"}}}, v)
 }
 
 // eveningDone ends an action on the evening: back to its page with msg,

@@ -140,7 +140,7 @@ func (ui *UI) feedRevoke(w http.ResponseWriter, r *http.Request, s *session) {
 	}
 	target := "/programs"
 	if programID > 0 {
-		target = "/programs/" + itoa(programID) + "#feeds"
+		target = sectionPath(programID, "books") + "#feeds"
 	}
 	ui.redirect(w, r, target, "The calendar address was revoked; it no longer works.")
 }

@@ -18,7 +18,7 @@ func TestFeedIssueServeRevoke(t *testing.T) {
 	vs, err := e.store.Visitors(ctx, p.TenantID, p.ID)
 	must(t, err)
 	v := vs[0]
-	_, doc := c.page("/programs/"+itoa(p.ID), http.StatusOK)
+	_, doc := c.page("/programs/"+itoa(p.ID)+"/book-and-releases", http.StatusOK)
 	if len(doc.all("#feeds tbody tr")) < 1+9+1 {
 		t.Fatal("the program page does not offer a feed for the program, each visitor and the interpreter")
 	}

@@ -57,8 +57,9 @@ func TestImportFlow(t *testing.T) {
 		}
 	}
 	// The program page offers the import beside each list.
-	_, prog := c.page("/programs/"+pid, http.StatusOK)
+	_, prog := c.page("/programs/"+pid+"/delegation", http.StatusOK)
 	prog.one(t, "a[href=/imports/new?kind=visitors&program="+pid+"]")
+	_, prog = c.page("/programs/"+pid+"/candidates", http.StatusOK)
 	prog.one(t, "a[href=/imports/new?kind=meetings&program="+pid+"]")
 
 	roster := "Given name(s);Surname;Nationality;E-mail;Langues;Notes to self\r\n" +

@@ -21,9 +21,9 @@ func (ui *UI) meetingCancel(w http.ResponseWriter, r *http.Request, s *session) 
 		if res.Notified > 0 {
 			msg += " Its resource receives a cancellation in the outbox."
 		}
-		ui.redirect(w, r, programLink(p, "meetings"), msg)
+		ui.redirect(w, r, programLink(p, "meeting-"+itoa(m.ID)), msg)
 	case itinera.ECONFLICT, itinera.EINVALID:
-		ui.redirect(w, r, programLink(p, "meetings"), itinera.ErrorMessage(err))
+		ui.redirect(w, r, programLink(p, "meeting-"+itoa(m.ID)), itinera.ErrorMessage(err))
 	default:
 		ui.fail(w, r, s, err)
 	}

@@ -11,61 +11,6 @@ import (
 	"itinera"
 )
 
-func TestProgramPageItinerary(t *testing.T) {
-	t.Parallel()
-	e := mustServe(t, nil)
-	c := e.signIn(e.a.viewer)
-	path := "/programs/" + itoa(e.a.program.ID)
-
-	_, doc := c.page(path, http.StatusOK)
-	doc.one(t, "#itinerary #no-itinerary")
-	if doc.has("main svg") {
-		t.Error("a timeline without an itinerary")
-	}
-
-	loc := e.a.program.Location()
-	mon := itinera.MustDate("2026-12-07")
-	it := itinera.Itinerary{TenantID: e.a.tenant.ID, ProgramID: e.a.program.ID, Note: "First draft", Items: []itinera.ItineraryItem{
-		{MeetingID: e.a.meeting.ID, Start: mon.At(itinera.MustClock("09:30"), loc), End: mon.At(itinera.MustClock("11:00"), loc),
-			TravelMinutes: 20, Pinned: true},
-		{ActivityID: e.a.activity.ID, Start: mon.At(itinera.MustClock("14:00"), loc), End: mon.At(itinera.MustClock("16:00"), loc),
-			TravelMinutes: 15},
-	}}
-	must(t, e.store.SaveItinerary(ctx, &it))
-
-	_, doc = c.page(path, http.StatusOK)
-	day := doc.one(t, "#itinerary section#day-2026-12-07")
-	svg := day.one(t, "svg.timeline[role=img]")
-	title := svg.one(t, "title#day-2026-12-07-title")
-	desc := svg.one(t, "desc#day-2026-12-07-desc")
-	if svg.attr("aria-labelledby") != "day-2026-12-07-title day-2026-12-07-desc" {
-		t.Errorf("svg labelled by %q", svg.attr("aria-labelledby"))
-	}
-	if !strings.Contains(title.Text(), "Mon 7 Dec 2026") || !strings.Contains(desc.Text(), "1 meeting and 1 activity") {
-		t.Errorf("title %q desc %q", title.Text(), desc.Text())
-	}
-	if n := len(svg.all("text.hour")); n < 9 {
-		t.Errorf("%d hour labels", n)
-	}
-	svg.one(t, "rect.lunch")
-	if n := len(svg.all("rect.travel")); n != 2 {
-		t.Errorf("%d travel legs, want 2", n)
-	}
-	m := svg.one(t, "g.meeting.pinned")
-	if got := m.one(t, "text.line1").Text(); !strings.HasPrefix(got, "09:30–11:00 "+e.a.meeting.Title) {
-		t.Errorf("meeting block label %q", got)
-	}
-	svg.one(t, "g.activity")
-	items := day.all("ol.tl-list li")
-	if len(items) != 2 || !strings.Contains(items[0].Text(), "09:30–11:00 CST — Meeting: "+e.a.meeting.Title) ||
-		!strings.Contains(items[0].Text(), "20 min travel before") {
-		t.Errorf("text alternative: %d items, first %q", len(items), items[0].Text())
-	}
-	if doc.one(t, "section#day-2026-12-05").has("svg") {
-		t.Error("an empty day drew a timeline")
-	}
-}
-
 func TestProgramList(t *testing.T) {
 	t.Parallel()
 	e := mustServe(t, nil)

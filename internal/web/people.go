@@ -10,10 +10,6 @@ import (
 
 // Visitors and interpreters: the delegation of a program.
 
-func programLink(p itinera.Program, anchor string) string {
-	return "/programs/" + itoa(p.ID) + "#" + anchor
-}
-
 func visitorFields() []field {
 	return []field{
 		{Name: "given_name", Label: "Given name", Type: "text", Autocomplete: "off"},

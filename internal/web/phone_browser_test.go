@@ -51,6 +51,7 @@ func walkPages(t *testing.T, phone bool, check func(ctx context.Context, path st
 		t.Fatal("ITINERA_CHROMIUM is not set: the browser tests need Chromium (scripts/test.sh installs it and sets it)")
 	}
 	e := mustServe(t, nil)
+	mustItinerary(t, e) // the week, the day and the move check with their items
 	c := e.signIn(e.a.admin)
 	base, err := url.Parse(e.srv.URL)
 	must(t, err)

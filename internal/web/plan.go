@@ -217,7 +217,7 @@ func (ui *UI) planApply(w http.ResponseWriter, r *http.Request, s *session) {
 	out, err := ui.app.ApplyPlan(r.Context(), ui.caller(r, s), id, pins, r.PostFormValue("digest"))
 	switch {
 	case err == nil:
-		ui.redirect(w, r, "/programs/"+itoa(id)+"#itinerary", fmt.Sprintf("Itinerary version %d saved.", out.Itinerary.Version))
+		ui.redirect(w, r, sectionPath(id, "itinerary")+"#itinerary", fmt.Sprintf("Itinerary version %d saved.", out.Itinerary.Version))
 	case out.Proposal != nil && itinera.ErrorCode(err) == itinera.ECONFLICT:
 		v := ui.planView(s, out.Plan, pinKeys)
 		v.Stale = true

@@ -27,7 +27,7 @@ func TestPlanShowsProposalBesideCurrent(t *testing.T) {
 	t.Parallel()
 	e := mustServe(t, nil)
 	c, p := e.mustDemo()
-	_, doc := c.page("/programs/"+itoa(p.ID), http.StatusOK)
+	_, doc := c.page("/programs/"+itoa(p.ID)+"/itinerary", http.StatusOK)
 	doc.one(t, "a#build-itinerary[href=/programs/"+itoa(p.ID)+"/plan]")
 
 	_, doc = c.page("/programs/"+itoa(p.ID)+"/plan", http.StatusOK)
@@ -88,6 +88,9 @@ func TestPlanPinAndApply(t *testing.T) {
 	}
 
 	res, _ = c.post(path, form)
+	if loc := res.Header.Get("Location"); loc != "/programs/"+itoa(p.ID)+"/itinerary#itinerary" {
+		t.Errorf("applying returns to %q, not the Itinerary section", loc)
+	}
 	page := c.follow(res)
 	if !strings.Contains(page.Text(), "Itinerary version 2 saved") {
 		t.Fatalf("after apply: %q", page.one(t, "main").Text())

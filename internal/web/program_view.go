@@ -8,8 +8,10 @@ import (
 	"itinera"
 )
 
-// programView is the program page: everything about one program.
+// programView is a section of a program's workspace: the records it
+// shows, and the section navigation.
 type programView struct {
+	Tabs         sectionNav
 	P            itinera.Program
 	Zone         string // "America/Chicago (CDT)"
 	Dates        string
@@ -44,14 +46,13 @@ type itineraryView struct {
 	Version int
 	Created string
 	Note    string
-	Days    []timeline
-	Maps    []dayMap
 }
 
-func (ui *UI) programView(r *http.Request, s *session, p itinera.Program) (programView, error) {
+// programView reads what the section shows of the program.
+func (ui *UI) programView(r *http.Request, s *session, p itinera.Program, section string) (programView, error) {
 	ctx, tid := r.Context(), s.User.TenantID
 	loc := p.Location()
-	v := programView{P: p, Zone: p.ZoneLabel(),
+	v := programView{Tabs: programTabs(p.ID, section), P: p, Zone: p.ZoneLabel(),
 		Dates: dateLabel(p.StartDate) + " – " + dateLabel(p.EndDate)}
 	var err error
 	if v.Visitors, err = ui.svc.People.Visitors(ctx, tid, p.ID); err != nil {
@@ -100,23 +101,17 @@ func (ui *UI) programView(r *http.Request, s *session, p itinera.Program) (progr
 		v.Activities = append(v.Activities, activityRow{Activity: a, Duration: durationLabel(a.DurationMinutes),
 			Windows: windowLabels(a.Windows, loc)})
 	}
+	if section != "books" {
+		return v, nil
+	}
 	if v.Feeds, err = ui.feedRows(r, s, p, v.Visitors, v.Interpreters, ms); err != nil {
 		return v, err
 	}
 	it, err := ui.svc.Itineraries.CurrentItinerary(ctx, tid, p.ID)
 	switch itinera.ErrorCode(err) {
 	case "":
-		places, err := ui.svc.Directory.Places(ctx, tid, itinera.DirectoryFilter{})
-		if err != nil {
-			return v, err
-		}
-		byID := make(map[int64]itinera.Place, len(places))
-		for _, pl := range places {
-			byID[pl.ID] = pl
-		}
 		v.Itinerary = &itineraryView{Version: it.Version, Note: it.Note,
-			Created: it.CreatedAt.In(loc).Format("Mon 2 Jan 2006 15:04 MST"),
-			Days:    timelines(it, days, loc), Maps: dayMaps(it, days, p, byID, ui.maps)}
+			Created: it.CreatedAt.In(loc).Format("Mon 2 Jan 2006 15:04 MST")}
 	case itinera.ENOTFOUND:
 	default:
 		return v, err

@@ -48,21 +48,6 @@ func (ui *UI) program(r *http.Request, s *session) (itinera.Program, error) {
 	return ui.svc.Programs.Program(r.Context(), s.User.TenantID, id)
 }
 
-func (ui *UI) programShow(w http.ResponseWriter, r *http.Request, s *session) {
-	p, err := ui.program(r, s)
-	if err != nil {
-		ui.fail(w, r, s, err)
-		return
-	}
-	v, err := ui.programView(r, s, p)
-	if err != nil {
-		ui.fail(w, r, s, err)
-		return
-	}
-	ui.render(w, r, s, http.StatusOK, "program",
-		pageInfo{Title: p.Title, Nav: "programs", Crumbs: []crumb{programsCrumb}}, v)
-}
-
 // placeOptions offers the tenant's places, with a first choice for none.
 func (ui *UI) placeOptions(r *http.Request, s *session, none string) ([]option, map[int64]bool, error) {
 	ps, err := ui.svc.Directory.Places(r.Context(), s.User.TenantID, itinera.DirectoryFilter{})
@@ -298,7 +283,7 @@ func dayValues(d itinera.Day) url.Values {
 func (ui *UI) dayForm(w http.ResponseWriter, r *http.Request, s *session, p itinera.Program, d itinera.Day, st formState) {
 	info := pageInfo{Title: "Limits of " + dateLabel(d.Date), Nav: "programs", Crumbs: []crumb{programsCrumb, programCrumb(p)}}
 	v := formView{Action: "/programs/" + itoa(p.ID) + "/days/" + d.Date.String(), Submit: "Save day",
-		Cancel: "/programs/" + itoa(p.ID) + "#days",
+		Cancel: programLink(p, "days"),
 		Intro:  "Times are local to the program (" + p.TimeZone + ")."}
 	ui.renderForm(w, r, s, info, st, v, dayFields(ui.usualTravel(r, s)))
 }
@@ -339,7 +324,7 @@ func (ui *UI) dayUpdate(w http.ResponseWriter, r *http.Request, s *session) {
 	if !ui.settleForm(w, r, s, err, dayFields(ui.usualTravel(r, s)), current, func(st formState) { ui.dayForm(w, r, s, p, old, st) }) {
 		return
 	}
-	ui.redirect(w, r, "/programs/"+itoa(p.ID)+"#days", "The limits of "+dateLabel(d.Date)+" were saved.")
+	ui.redirect(w, r, programLink(p, "days"), "The limits of "+dateLabel(d.Date)+" were saved.")
 }
 
 // usualTravel is the organization's travel mode; van when its settings

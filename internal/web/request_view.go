@@ -26,6 +26,7 @@ type requestRow struct {
 }
 
 type requestBoardView struct {
+	Tabs     sectionNav
 	P        itinera.Program
 	Zone     string
 	Rows     []requestRow
@@ -77,7 +78,7 @@ func (ui *UI) requestBoard(w http.ResponseWriter, r *http.Request, s *session) {
 		return
 	}
 	loc := p.Location()
-	v := requestBoardView{P: p, Zone: p.ZoneLabel(), Days: int(ui.req.OverdueAfter.Hours() / 24), Meetings: ms}
+	v := requestBoardView{Tabs: programTabs(p.ID, "requests"), P: p, Zone: p.ZoneLabel(), Days: int(ui.req.OverdueAfter.Hours() / 24), Meetings: ms}
 	for _, rq := range rqs {
 		row := ui.newRequestRow(rq, loc)
 		if row.Overdue {

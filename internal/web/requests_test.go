@@ -137,8 +137,8 @@ func TestRequestFormBoardAndSend(t *testing.T) {
 	}
 
 	// The board lists both requests; the program page links to it.
-	_, doc = c.page("/programs/"+itoa(e.a.program.ID), http.StatusOK)
-	doc.one(t, "a#requests-link")
+	_, doc = c.page("/programs/"+itoa(e.a.program.ID)+"/candidates", http.StatusOK)
+	doc.one(t, "a#tab-requests[href=/programs/"+itoa(e.a.program.ID)+"/requests]")
 	doc.one(t, "a#request-meeting-"+itoa(e.a.meeting.ID))
 	_, doc = c.page("/programs/"+itoa(e.a.program.ID)+"/requests", http.StatusOK)
 	if n := len(doc.all("#request-board tbody tr")); n != 2 {

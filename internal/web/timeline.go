@@ -177,7 +177,7 @@ func plural(n int, word string) string {
 	if n == 1 {
 		return "1 " + word
 	}
-	if strings.HasSuffix(word, "y") {
+	if strings.HasSuffix(word, "y") && !strings.ContainsRune("aeiou", rune(word[max(0, len(word)-2)])) {
 		word = strings.TrimSuffix(word, "y") + "ie"
 	}
 	return fmt.Sprintf("%d %ss", n, word)
