@@ -110,6 +110,7 @@ func walkPages(t *testing.T, phone bool, check func(ctx context.Context, path st
 		}
 		n++
 		check(ctx, p, rt)
+		t.Logf("checked %s", p) // with -v, the list of pages checked
 	}
 	// The notifications bell, open.
 	if err := chromedp.Do(ctx, chromedp.Navigate(e.srv.URL+"/programs"), chromedp.Click(chromedp.CSS(`#bell-button`)),
