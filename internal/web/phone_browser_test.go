@@ -18,7 +18,7 @@ import (
 // TestPagesFitAPhone opens every page in Chromium on a 390 px phone, signed
 // in as an administrator (who sees every page), and checks that none is
 // wider than the screen: document.documentElement.scrollWidth is at most
-// innerWidth. It needs Chromium (ITINERA_CHROMIUM; scripts/test.sh sets
+// innerWidth, and that its touch targets are at least 44 px high. It needs Chromium (ITINERA_CHROMIUM; scripts/test.sh sets
 // it) and fails without it.
 func TestPagesFitAPhone(t *testing.T) {
 	t.Parallel()
@@ -34,6 +34,19 @@ func TestPagesFitAPhone(t *testing.T) {
 		}
 		if wide[0] > wide[1] {
 			t.Errorf("%s is %d px wide on a %d px phone", p, wide[0], wide[1])
+		}
+		// Touch targets: every control, and every link that stands on its
+		// own (navigation, actions, pagers), is at least 44 px high; tick
+		// boxes and radio buttons are exempt, their labels being the target.
+		small, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll(
+			'button, input:not([type=hidden]):not([type=checkbox]):not([type=radio]), select, summary, textarea, nav a, .actions a, .pager a')]
+			.filter(el => { const r = el.getBoundingClientRect(); return r.width > 0 && r.height > 0 &&
+				getComputedStyle(el).visibility !== 'hidden' && r.height < 44 })
+			.map(el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + ' (' + Math.round(el.getBoundingClientRect().height) + ' px)')`))
+		if err != nil {
+			t.Errorf("%s: %v", p, err)
+		} else if len(small) > 0 {
+			t.Errorf("%s: touch targets under 44 px: %v", p, small)
 		}
 	})
 	if n < 40 {
