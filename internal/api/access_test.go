@@ -51,7 +51,7 @@ func (e *env) validBody(kind string) map[string]any {
 		return map[string]any{"current_password": userPassword, "new_password": "a brand new staff passphrase"}
 	case "send", "withdraw", "retry": // actions take no fields
 		return map[string]any{}
-	case "cancel", "decline":
+	case "cancel", "decline", "unconfirm":
 		return map[string]any{"reason": "The program changed."}
 	case "plan":
 		return map[string]any{"apply": false}
@@ -312,9 +312,10 @@ func TestOfficerCanWrite(t *testing.T) {
 	// answer the fixture's records call for (TestWorkflowsThroughTheAPI
 	// runs them in a program's real order).
 	after := map[string]int{
-		"POST /api/v1/requests/{id}/confirm": http.StatusConflict, // withdrawn above
-		"POST /api/v1/requests/{id}/decline": http.StatusConflict, // withdrawn above
-		"POST /api/v1/programs/{id}/plan":    http.StatusOK,
+		"POST /api/v1/requests/{id}/confirm":   http.StatusConflict, // withdrawn above
+		"POST /api/v1/requests/{id}/decline":   http.StatusConflict, // withdrawn above
+		"POST /api/v1/requests/{id}/unconfirm": http.StatusConflict, // not confirmed (TestUnconfirmThroughTheAPI takes one back)
+		"POST /api/v1/programs/{id}/plan":      http.StatusOK,
 		// No itinerary here: nothing to move (TestMoveThroughTheAPI moves).
 		"POST /api/v1/programs/{id}/itinerary/moves": http.StatusUnprocessableEntity,
 		// No itinerary and no Chromium here: refused, saying why

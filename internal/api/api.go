@@ -188,6 +188,7 @@ func (a *API) routes() []route {
 		{"GET", "/api/v1/requests/{id}", read, a.getRequest},
 		{"POST", "/api/v1/requests/{id}/send", write, a.sendRequest},
 		{"POST", "/api/v1/requests/{id}/withdraw", write, a.withdrawRequest},
+		{"POST", "/api/v1/requests/{id}/unconfirm", write, a.unconfirmRequest},
 		{"POST", "/api/v1/requests/{id}/confirm", write, a.confirmRequest},
 		{"POST", "/api/v1/requests/{id}/decline", write, a.declineRequest},
 

@@ -198,3 +198,19 @@ func (a *API) withdrawRequest(w http.ResponseWriter, r *http.Request, u itinera.
 	}
 	return a.ok(w, r, newRequestJSON(rq, p.Location()))
 }
+
+// unconfirmRequest takes a confirmation back (app.WithdrawConfirmation).
+func (a *API) unconfirmRequest(w http.ResponseWriter, r *http.Request, u itinera.User) error {
+	rq, p, err := a.request(r, u)
+	if err != nil {
+		return err
+	}
+	var in reasonInput
+	if err := decodeOptional(w, r, &in); err != nil {
+		return err
+	}
+	if rq, err = a.app.WithdrawConfirmation(r.Context(), a.caller(r, u), rq.ID, in.Reason); err != nil {
+		return err
+	}
+	return a.ok(w, r, newRequestJSON(rq, p.Location()))
+}

@@ -34,7 +34,7 @@ func (a *App) CreateRequest(ctx context.Context, c Caller, rq itinera.Request, s
 		}
 		for _, o := range others {
 			if o.MeetingID == m.ID && o.IsConfirmed() && o.Status != itinera.RequestWithdrawn {
-				return itinera.Errorf(itinera.ECONFLICT, "“%s” is already confirmed with %s; change or cancel the meeting instead of asking again.",
+				return itinera.Errorf(itinera.ECONFLICT, "“%s” is already confirmed with %s; withdraw that confirmation first (on its request's page), or change or cancel the meeting, instead of asking again.",
 					m.Title, o.ContactName)
 			}
 		}
@@ -117,6 +117,47 @@ func (a *App) WithdrawRequest(ctx context.Context, c Caller, id int64) (itinera.
 			return err
 		}
 		var err error
+		out, err = a.s.Requests.Request(ctx, c.tenant(), id)
+		return err
+	})
+	return out, err
+}
+
+// WithdrawConfirmation takes a confirmation back: the request is
+// withdrawn, the meeting returns to the candidates with the times the
+// request proposed, so that it can be requested again, and the resource
+// receives the calendar cancellation, with the officer's reason — in one
+// transaction.
+func (a *App) WithdrawConfirmation(ctx context.Context, c Caller, id int64, reason string) (itinera.Request, error) {
+	if err := mustEdit(c); err != nil {
+		return itinera.Request{}, err
+	}
+	f := itinera.FieldErrors{}
+	itinera.CheckReason(f, "reason", &reason)
+	if err := f.Err("withdrawal"); err != nil {
+		return itinera.Request{}, err
+	}
+	var out itinera.Request
+	err := a.inTx(ctx, func(ctx context.Context) error {
+		rq, err := a.s.Requests.Request(ctx, c.tenant(), id)
+		if err != nil {
+			return err
+		}
+		var notify itinera.CancelNotify
+		if rq.IsConfirmed() {
+			organizer, err := a.organizer(ctx, c)
+			if err != nil {
+				return err
+			}
+			conf, err := requests.LoadConfirmation(ctx, a.r, c.tenant(), rq, organizer, a.now())
+			if err != nil {
+				return err
+			}
+			notify = conf.Cancellations
+		}
+		if err := a.s.Requests.WithdrawConfirmation(ctx, c.tenant(), id, reason, notify); err != nil {
+			return err
+		}
 		out, err = a.s.Requests.Request(ctx, c.tenant(), id)
 		return err
 	})

@@ -212,6 +212,7 @@ func (ui *UI) routes() []route {
 		{"GET", "/requests/{id}", reader, ui.requestShow},
 		{"POST", "/requests/{id}/send", writer, ui.requestSend},
 		{"POST", "/requests/{id}/withdraw", writer, ui.requestWithdraw},
+		{"POST", "/requests/{id}/unconfirm", writer, ui.requestUnconfirm},
 		{"POST", "/requests/{id}/confirm", writer, ui.requestConfirm},
 		{"POST", "/requests/{id}/decline", writer, ui.requestDecline},
 		{"GET", "/r/{token}", public, ui.resourcePage},
