@@ -31,6 +31,10 @@ type dialect interface {
 	normalize(err error) error
 	// lockMigrations serialises concurrent migrators inside tx.
 	lockMigrations(tx *sql.Tx) error
+	// searchMatch is the condition on search_entries e that its text has
+	// a word beginning with each term (letters and digits only), and the
+	// query argument it binds as $2.
+	searchMatch(terms []string) (cond string, arg any)
 	// forUpdate ends a SELECT that locks the rows it reads until the
 	// transaction ends: " FOR UPDATE" on PostgreSQL; nothing on SQLite,
 	// whose one writer runs write transactions one after the other.
@@ -110,6 +114,15 @@ func (sqliteDialect) normalize(err error) error {
 }
 
 func (sqliteDialect) lockMigrations(*sql.Tx) error { return nil } // one writer connection
+
+// searchMatch asks FTS5 for every term as a prefix: "traff"* "zur"*.
+func (sqliteDialect) searchMatch(terms []string) (string, any) {
+	q := make([]string, len(terms))
+	for i, t := range terms {
+		q[i] = `"` + t + `"*`
+	}
+	return "e.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH $2)", strings.Join(q, " ")
+}
 
 func (sqliteDialect) forUpdate() string { return "" }
 
@@ -193,6 +206,16 @@ func (postgresDialect) normalize(err error) error {
 		return &wrapped{itinera.Errorf(itinera.EINVALID, "Some of the text holds characters that cannot be stored, such as invisible control characters."), err}
 	}
 	return err
+}
+
+// searchMatch asks the GIN index for every term as a prefix, with the
+// 'simple' rules the column was made with: traff:* & zur:*.
+func (postgresDialect) searchMatch(terms []string) (string, any) {
+	q := make([]string, len(terms))
+	for i, t := range terms {
+		q[i] = t + ":*"
+	}
+	return "e.document @@ to_tsquery('simple', $2)", strings.Join(q, " & ")
 }
 
 func (postgresDialect) forUpdate() string { return " FOR UPDATE" }
