@@ -80,6 +80,9 @@ type User struct {
 	// someone else made (a new account's, or an administrator's reset):
 	// they must choose their own before anything else.
 	MustChangePassword bool
+	// Token names the API token the user acts through, when they do
+	// (filled by UserByAPITokenHash): the audit log says so.
+	Token string
 }
 
 // Validate checks the user's fields and normalises the e-mail address.

@@ -33,8 +33,11 @@ CREATE TRIGGER search_entries_au AFTER UPDATE ON search_entries BEGIN
     INSERT INTO search_fts (rowid, title, body) VALUES (new.id, new.title, new.body);
 END;
 -- dialect: postgres
+-- PostgreSQL's parser keeps e-mail addresses, hosts and paths whole
+-- ("amara@example.ng"); their punctuation becomes spaces first, so that
+-- each part is a word, as in SQLite.
 ALTER TABLE search_entries ADD COLUMN document tsvector
-    GENERATED ALWAYS AS (to_tsvector('simple', title || ' ' || body)) STORED;
+    GENERATED ALWAYS AS (to_tsvector('simple', regexp_replace(title || ' ' || body, '[-@./:_+~=&?#%]+', ' ', 'g'))) STORED;
 CREATE INDEX search_entries_document ON search_entries USING GIN (document);
 -- dialect: all
 
