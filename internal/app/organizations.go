@@ -217,7 +217,9 @@ func officeErr(err error) error {
 // DeleteOrganization removes an organization no record refers to. Its
 // own office goes with it (see ownOffice).
 func (a *App) DeleteOrganization(ctx context.Context, c Caller, id int64) error {
-	return remove(a, ctx, c, "organization", func(ctx context.Context) (itinera.Organization, error) { return a.s.Directory.Organization(ctx, c.tenant(), id) },
+	return remove(a, ctx, c, "organization", func(ctx context.Context) (itinera.Organization, error) {
+		return a.s.Directory.Organization(ctx, c.tenant(), id)
+	},
 		func(ctx context.Context) error { return a.deleteOrganization(ctx, c.tenant(), id) })
 }
 

@@ -224,7 +224,9 @@ func (a *App) UpdateInterpreter(ctx context.Context, c Caller, i itinera.Interpr
 
 // DeleteInterpreter removes an interpreter.
 func (a *App) DeleteInterpreter(ctx context.Context, c Caller, id int64) error {
-	return remove(a, ctx, c, "interpreter", func(ctx context.Context) (itinera.Interpreter, error) { return a.s.People.Interpreter(ctx, c.tenant(), id) },
+	return remove(a, ctx, c, "interpreter", func(ctx context.Context) (itinera.Interpreter, error) {
+		return a.s.People.Interpreter(ctx, c.tenant(), id)
+	},
 		func(ctx context.Context) error { return a.s.People.DeleteInterpreter(ctx, c.tenant(), id) })
 }
 
