@@ -2,6 +2,11 @@ package app
 
 import (
 	"context"
+	"encoding/json"
+	"maps"
+	"slices"
+	"strconv"
+	"strings"
 	"time"
 
 	"itinera"
@@ -69,4 +74,85 @@ func AuditDay(from, to itinera.Date, loc *time.Location) (time.Time, time.Time) 
 		e = to.AddDays(1).In(loc)
 	}
 	return s, e
+}
+
+// AuditZone is the organization's time zone, in which the audit log's
+// times and dates are shown.
+func (a *App) AuditZone(ctx context.Context, c Caller) (*time.Location, error) {
+	_, loc, err := a.tenantZone(ctx, c)
+	return loc, err
+}
+
+// ExportAudit returns the entries of the audit log that f chooses as a
+// spreadsheet, times in the organization's zone: for administrators only.
+func (a *App) ExportAudit(ctx context.Context, c Caller, f itinera.AuditFilter) (Export, error) {
+	es, err := a.AuditLog(ctx, c, f)
+	if err != nil {
+		return Export{}, err
+	}
+	t, loc, err := a.tenantZone(ctx, c)
+	if err != nil {
+		return Export{}, err
+	}
+	out := newSheet("audit", zoned("When", loc), "Who", "Record", "Record id", "Program id", "Action", "Changes")
+	for _, e := range es {
+		var changes []string
+		for _, ch := range AuditChanges(e) {
+			changes = append(changes, ch.Field+": "+ch.Before+" → "+ch.After)
+		}
+		program := ""
+		if e.ProgramID != 0 {
+			program = itoa(e.ProgramID)
+		}
+		out.Rows = append(out.Rows, []string{localTime(e.At, loc), e.Actor, e.Kind, itoa(e.RecordID), program, e.Action,
+			strings.Join(changes, "; ")})
+	}
+	return Export{Sheet: out, Name: FileName(t.Slug, "audit", itinera.DateOf(a.now().In(loc)).String())}, nil
+}
+
+// AuditChange is one field an entry changed, its values as text.
+type AuditChange struct {
+	Field, Before, After string
+}
+
+// AuditChanges lists the fields of an entry in order of name, each with its
+// value before and after ("" where it had none).
+func AuditChanges(e itinera.AuditEntry) []AuditChange {
+	names := map[string]bool{}
+	for k := range e.Before {
+		names[k] = true
+	}
+	for k := range e.After {
+		names[k] = true
+	}
+	var out []AuditChange
+	for _, k := range slices.Sorted(maps.Keys(names)) {
+		out = append(out, AuditChange{Field: k, Before: auditValue(e.Before[k]), After: auditValue(e.After[k])})
+	}
+	return out
+}
+
+// auditValue writes a logged value as text: lists joined, objects as JSON.
+func auditValue(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return ""
+	case string:
+		return x
+	case bool:
+		if x {
+			return "yes"
+		}
+		return "no"
+	case float64:
+		return strconv.FormatFloat(x, 'f', -1, 64)
+	case []any:
+		parts := make([]string, len(x))
+		for i, y := range x {
+			parts[i] = auditValue(y)
+		}
+		return strings.Join(parts, ", ")
+	}
+	b, _ := json.Marshal(v)
+	return string(b)
 }

@@ -11,6 +11,7 @@ import (
 // programView is the program page: everything about one program.
 type programView struct {
 	P            itinera.Program
+	History      *historyView // the program's changes, for administrators
 	Zone         string // "America/Chicago (CDT)"
 	Dates        string
 	Visitors     []itinera.Visitor

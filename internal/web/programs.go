@@ -59,6 +59,12 @@ func (ui *UI) programShow(w http.ResponseWriter, r *http.Request, s *session) {
 		ui.fail(w, r, s, err)
 		return
 	}
+	if v.History, err = ui.history(r, s, itinera.AuditFilter{ProgramID: p.ID}); err != nil {
+		ui.fail(w, r, s, err)
+		return
+	} else if v.History != nil {
+		v.History.More = "/admin/audit?program=" + itoa(p.ID)
+	}
 	ui.render(w, r, s, http.StatusOK, "program",
 		pageInfo{Title: p.Title, Nav: "programs", Crumbs: []crumb{programsCrumb}}, v)
 }
@@ -140,7 +146,7 @@ func (ui *UI) programForm(w http.ResponseWriter, r *http.Request, s *session, p 
 	if p != nil {
 		info = pageInfo{Title: "Edit program", Nav: "programs", Crumbs: []crumb{programsCrumb, programCrumb(*p)}}
 		v = formView{Action: "/programs/" + itoa(p.ID), Submit: "Save program", Cancel: "/programs/" + itoa(p.ID),
-			Delete: "/programs/" + itoa(p.ID) + "/delete", DeleteWhat: "program",
+			Record: p.ID, Delete: "/programs/" + itoa(p.ID) + "/delete", DeleteWhat: "program",
 			Intro: "Changing the dates adds default days or removes the days outside them."}
 	}
 	ui.renderForm(w, r, s, info, st, v, programFields(places))

@@ -268,6 +268,9 @@ func (ui *UI) routes() []route {
 		{"POST", "/admin/users/{id}/password", admin, ui.userResetPassword},
 		{"POST", "/admin/users/{id}/delete", admin, ui.userDelete},
 		{"GET", "/admin/settings", admin, ui.settingsEdit},
+		{"GET", "/admin/audit", admin, ui.auditList},
+		{"GET", "/admin/audit/{file}", admin, ui.auditDownload},
+		{"GET", "/search", reader, ui.search},
 		{"POST", "/admin/settings", admin, ui.settingsUpdate},
 		{"POST", "/admin/tokens/{id}/revoke", admin, ui.tokenRevoke},
 	}
