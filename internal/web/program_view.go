@@ -12,7 +12,7 @@ import (
 type programView struct {
 	P            itinera.Program
 	History      *historyView // the program's changes, for administrators
-	Zone         string // "America/Chicago (CDT)"
+	Zone         string       // "America/Chicago (CDT)"
 	Dates        string
 	Visitors     []itinera.Visitor
 	Interpreters []itinera.Interpreter
