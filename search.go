@@ -134,6 +134,7 @@ type AuditEntry struct {
 	RecordID  int64
 	ProgramID int64 // 0 when the record belongs to no program
 	Action    string
+	Label     string // the record's name when it changed: "Ana Lima", "Legal aid clinic"
 	// Before and After hold the fields the change changed: Before is
 	// empty for a creation, After for a deletion.
 	Before map[string]any

@@ -48,13 +48,14 @@ type auditEntryJSON struct {
 	RecordID  int64          `json:"record_id"`
 	ProgramID *int64         `json:"program_id"`
 	Action    string         `json:"action"`
+	Label     string         `json:"label"`
 	Before    map[string]any `json:"before"`
 	After     map[string]any `json:"after"`
 }
 
 func newAuditEntryJSON(e itinera.AuditEntry) auditEntryJSON {
 	j := auditEntryJSON{ID: e.ID, At: e.At.UTC().Format(time.RFC3339), Actor: e.Actor, Kind: e.Kind, RecordID: e.RecordID,
-		Action: e.Action, Before: e.Before, After: e.After}
+		Action: e.Action, Label: e.Label, Before: e.Before, After: e.After}
 	if e.UserID != 0 {
 		j.UserID = &e.UserID
 	}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"reflect"
+	"strings"
 	"time"
 
 	"itinera"
@@ -78,6 +79,9 @@ func (a *App) audit(ctx context.Context, who actor, tenantID int64, kind, action
 	if kind == "program" {
 		e.ProgramID = e.RecordID
 	}
+	if e.Label = labelOf(n); e.Label == "" {
+		e.Label = labelOf(b)
+	}
 	for k, v := range b {
 		if unlogged[k] {
 			continue
@@ -119,11 +123,29 @@ func (a *App) auditAt(ctx context.Context, who actor, tenantID int64, kind strin
 		after = map[string]any{}
 	}
 	e := itinera.AuditEntry{TenantID: tenantID, UserID: who.userID, Actor: who.name, Kind: kind, RecordID: id, ProgramID: programID,
-		Action: action, Before: before, After: after}
+		Action: action, Before: before, After: after, Label: labelOf(after)}
+	if e.Label == "" {
+		e.Label = labelOf(before)
+	}
 	if e.Actor == "" {
 		e.Actor = "Itinera"
 	}
 	return a.s.Audit.RecordChange(ctx, &e)
+}
+
+// labelOf names a record by its fields: its title, name or subject.
+func labelOf(m map[string]any) string {
+	g, _ := m["GivenName"].(string)
+	f, _ := m["FamilyName"].(string)
+	if name := strings.TrimSpace(g + " " + f); name != "" {
+		return name
+	}
+	for _, k := range []string{"Title", "Name", "Subject", "Email"} {
+		if s, ok := m[k].(string); ok && s != "" {
+			return s
+		}
+	}
+	return ""
 }
 
 // fields turns a record into its exported fields as JSON values (nil for

@@ -94,7 +94,7 @@ func (a *App) ExportAudit(ctx context.Context, c Caller, f itinera.AuditFilter) 
 	if err != nil {
 		return Export{}, err
 	}
-	out := newSheet("audit", zoned("When", loc), "Who", "Record", "Record id", "Program id", "Action", "Changes")
+	out := newSheet("audit", zoned("When", loc), "Who", "Record", "Record id", "Name", "Program id", "Action", "Changes")
 	for _, e := range es {
 		var changes []string
 		for _, ch := range AuditChanges(e) {
@@ -104,7 +104,7 @@ func (a *App) ExportAudit(ctx context.Context, c Caller, f itinera.AuditFilter) 
 		if e.ProgramID != 0 {
 			program = itoa(e.ProgramID)
 		}
-		out.Rows = append(out.Rows, []string{localTime(e.At, loc), e.Actor, e.Kind, itoa(e.RecordID), program, e.Action,
+		out.Rows = append(out.Rows, []string{localTime(e.At, loc), e.Actor, e.Kind, itoa(e.RecordID), e.Label, program, e.Action,
 			strings.Join(changes, "; ")})
 	}
 	return Export{Sheet: out, Name: FileName(t.Slug, "audit", itinera.DateOf(a.now().In(loc)).String())}, nil

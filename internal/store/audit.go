@@ -29,9 +29,9 @@ func (s *Store) RecordChange(ctx context.Context, e *itinera.AuditEntry) error {
 	}
 	e.At = s.now().UTC()
 	return s.tx(ctx, func(tx *sql.Tx) error {
-		id, err := s.insertID(ctx, tx, `INSERT INTO audit_log (tenant_id, at, user_id, actor, kind, record_id, program_id, action, old_values, new_values)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
-			e.TenantID, s.d.timeArg(e.At), nullID(e.UserID), e.Actor, e.Kind, e.RecordID, nullID(e.ProgramID), e.Action,
+		id, err := s.insertID(ctx, tx, `INSERT INTO audit_log (tenant_id, at, user_id, actor, kind, record_id, program_id, action, label,
+			old_values, new_values) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
+			e.TenantID, s.d.timeArg(e.At), nullID(e.UserID), e.Actor, e.Kind, e.RecordID, nullID(e.ProgramID), e.Action, e.Label,
 			string(before), string(after))
 		e.ID = id
 		return err
@@ -79,7 +79,7 @@ func (s *Store) AuditLog(ctx context.Context, tenantID int64, f itinera.AuditFil
 	var out []itinera.AuditEntry
 	err := s.view(ctx, func(q querier) error {
 		rows, err := q.QueryContext(ctx, s.q(`SELECT id, tenant_id, at, COALESCE(user_id, 0), actor, kind, record_id, COALESCE(program_id, 0),
-			action, old_values, new_values FROM audit_log WHERE `+strings.Join(where, " AND ")+` ORDER BY id DESC LIMIT `+fmt.Sprint(limit)), args...)
+			action, label, old_values, new_values FROM audit_log WHERE `+strings.Join(where, " AND ")+` ORDER BY id DESC LIMIT `+fmt.Sprint(limit)), args...)
 		if err != nil {
 			return err
 		}
@@ -88,7 +88,7 @@ func (s *Store) AuditLog(ctx context.Context, tenantID int64, f itinera.AuditFil
 			var e itinera.AuditEntry
 			var before, after string
 			if err := rows.Scan(&e.ID, &e.TenantID, dbTime{&e.At}, &e.UserID, &e.Actor, &e.Kind, &e.RecordID, &e.ProgramID,
-				&e.Action, &before, &after); err != nil {
+				&e.Action, &e.Label, &before, &after); err != nil {
 				return err
 			}
 			if err := json.Unmarshal([]byte(before), &e.Before); err != nil {

@@ -17,20 +17,20 @@ import (
 // searchSources makes a kind's entry from its row: tenant, record, program,
 // title and body, for the record $2 of tenant $1.
 var searchSources = map[itinera.SearchKind]string{
-	itinera.SearchProgram: `SELECT tenant_id, id, id, title, city || ' ' || project_type || ' ' || description
+	itinera.SearchProgram: `SELECT tenant_id, id, id, title, city || ' · ' || project_type || ' · ' || description
 		FROM programs WHERE tenant_id = $1 AND id = $2`,
 	itinera.SearchVisitor: `SELECT tenant_id, id, program_id, given_name || ' ' || family_name,
-		country || ' ' || position || ' ' || organization || ' ' || email FROM visitors WHERE tenant_id = $1 AND id = $2`,
-	itinera.SearchInterpreter: `SELECT tenant_id, id, program_id, name, email || ' ' || phone
+		country || ' · ' || position || ' · ' || organization || ' · ' || email FROM visitors WHERE tenant_id = $1 AND id = $2`,
+	itinera.SearchInterpreter: `SELECT tenant_id, id, program_id, name, email || ' · ' || phone
 		FROM interpreters WHERE tenant_id = $1 AND id = $2`,
-	itinera.SearchOrganization: `SELECT tenant_id, id, CAST(NULL AS BIGINT), name, kind || ' ' || description || ' ' || website || ' ' || email || ' ' || phone
+	itinera.SearchOrganization: `SELECT tenant_id, id, CAST(NULL AS BIGINT), name, kind || ' · ' || description || ' · ' || website || ' · ' || email || ' · ' || phone
 		FROM organizations WHERE tenant_id = $1 AND id = $2`,
-	itinera.SearchContact: `SELECT tenant_id, id, CAST(NULL AS BIGINT), name, title || ' ' || email || ' ' || phone || ' ' || notes
+	itinera.SearchContact: `SELECT tenant_id, id, CAST(NULL AS BIGINT), name, title || ' · ' || email || ' · ' || phone || ' · ' || notes
 		FROM contacts WHERE tenant_id = $1 AND id = $2`,
 	// Homes are the hosts' private addresses, not the directory's places.
-	itinera.SearchPlace: `SELECT tenant_id, id, CAST(NULL AS BIGINT), name, kind || ' ' || address || ' ' || notes
+	itinera.SearchPlace: `SELECT tenant_id, id, CAST(NULL AS BIGINT), name, kind || ' · ' || address || ' · ' || notes
 		FROM places WHERE tenant_id = $1 AND id = $2 AND kind <> 'home'`,
-	itinera.SearchMeeting: `SELECT tenant_id, id, program_id, title, audience || ' ' || notes || ' ' || questions
+	itinera.SearchMeeting: `SELECT tenant_id, id, program_id, title, audience || ' · ' || notes || ' · ' || questions
 		FROM meetings WHERE tenant_id = $1 AND id = $2`,
 }
 
@@ -82,7 +82,7 @@ func (s *Store) pruneIndexTx(ctx context.Context, tx *sql.Tx, tenantID int64) er
 func (s *Store) indexMessageTx(ctx context.Context, tx *sql.Tx, m *itinera.OutboxMessage) error {
 	_, err := tx.ExecContext(ctx, s.q(`INSERT INTO search_entries (tenant_id, kind, record_id, program_id, title, body)
 		VALUES ($1, $2, $3, NULL, $4, $5)`), m.TenantID, string(itinera.SearchMessage), m.ID,
-		itinera.RedactSecretLinks(m.Subject), m.To+" "+itinera.RedactSecretLinks(m.TextBody))
+		itinera.RedactSecretLinks(m.Subject), m.To+" · "+itinera.RedactSecretLinks(m.TextBody))
 	return err
 }
 
@@ -132,12 +132,24 @@ func (s *Store) Search(ctx context.Context, tenantID int64, q itinera.SearchQuer
 				return err
 			}
 			h.Kind = itinera.SearchKind(kind)
-			h.Body = strings.Join(strings.Fields(h.Body), " ")
+			h.Body = tidyBody(h.Body)
 			hits = append(hits, h)
 		}
 		return rows.Err()
 	})
 	return hits, err
+}
+
+// tidyBody joins the non-empty parts of an entry's body (" · " between
+// its fields) with single spaces inside each.
+func tidyBody(body string) string {
+	var parts []string
+	for _, p := range strings.Split(body, " · ") {
+		if p = strings.Join(strings.Fields(p), " "); p != "" {
+			parts = append(parts, p)
+		}
+	}
+	return strings.Join(parts, " · ")
 }
 
 // isWordRune is what SearchTerms keeps.

@@ -180,6 +180,9 @@ func auditRows(es []itinera.AuditEntry, loc *time.Location) []auditRow {
 			Changes: app.AuditChanges(e)}
 		if e.RecordID != 0 {
 			row.Record = e.Kind + " " + itoa(e.RecordID)
+			if e.Label != "" {
+				row.Record = e.Label + " (" + row.Record + ")"
+			}
 			if e.Action != "delete" {
 				row.Href = recordLink(e.Kind, e.RecordID, e.ProgramID)
 			}

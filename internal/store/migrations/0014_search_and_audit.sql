@@ -45,26 +45,27 @@ CREATE INDEX search_entries_document ON search_entries USING GIN (document);
 -- subject and recipient: their bodies, which may hold secret links, are
 -- indexed without the links from now on).
 INSERT INTO search_entries (tenant_id, kind, record_id, program_id, title, body)
-SELECT tenant_id, 'program', id, id, title, city || ' ' || project_type || ' ' || description FROM programs;
+SELECT tenant_id, 'program', id, id, title, city || ' · ' || project_type || ' · ' || description FROM programs;
 INSERT INTO search_entries (tenant_id, kind, record_id, program_id, title, body)
 SELECT tenant_id, 'visitor', id, program_id, given_name || ' ' || family_name,
-       country || ' ' || position || ' ' || organization || ' ' || email FROM visitors;
+       country || ' · ' || position || ' · ' || organization || ' · ' || email FROM visitors;
 INSERT INTO search_entries (tenant_id, kind, record_id, program_id, title, body)
-SELECT tenant_id, 'interpreter', id, program_id, name, email || ' ' || phone FROM interpreters;
+SELECT tenant_id, 'interpreter', id, program_id, name, email || ' · ' || phone FROM interpreters;
 INSERT INTO search_entries (tenant_id, kind, record_id, program_id, title, body)
 SELECT tenant_id, 'organization', id, NULL, name,
-       kind || ' ' || description || ' ' || website || ' ' || email || ' ' || phone FROM organizations;
+       kind || ' · ' || description || ' · ' || website || ' · ' || email || ' · ' || phone FROM organizations;
 INSERT INTO search_entries (tenant_id, kind, record_id, program_id, title, body)
-SELECT tenant_id, 'contact', id, NULL, name, title || ' ' || email || ' ' || phone || ' ' || notes FROM contacts;
+SELECT tenant_id, 'contact', id, NULL, name, title || ' · ' || email || ' · ' || phone || ' · ' || notes FROM contacts;
 INSERT INTO search_entries (tenant_id, kind, record_id, program_id, title, body)
-SELECT tenant_id, 'place', id, NULL, name, kind || ' ' || address || ' ' || notes FROM places WHERE kind <> 'home';
+SELECT tenant_id, 'place', id, NULL, name, kind || ' · ' || address || ' · ' || notes FROM places WHERE kind <> 'home';
 INSERT INTO search_entries (tenant_id, kind, record_id, program_id, title, body)
-SELECT tenant_id, 'meeting', id, program_id, title, audience || ' ' || notes || ' ' || questions FROM meetings;
+SELECT tenant_id, 'meeting', id, program_id, title, audience || ' · ' || notes || ' · ' || questions FROM meetings;
 INSERT INTO search_entries (tenant_id, kind, record_id, program_id, title, body)
 SELECT tenant_id, 'message', id, NULL, subject, to_address FROM outbox;
 
 -- audit_log: every change of the organization's records — who, when, the
--- record, the action and the fields it changed, before and after (JSON
+-- record (and its name then), the action and the fields it changed,
+-- before and after (JSON
 -- objects of the changed fields) — written in the transaction of the
 -- change. Entries are never changed nor deleted (only with their
 -- organization); they name their user and program without a foreign key
@@ -79,6 +80,7 @@ CREATE TABLE audit_log (
     record_id BIGINT NOT NULL,
     program_id BIGINT,
     action TEXT NOT NULL,
+    label TEXT NOT NULL DEFAULT '',
     old_values TEXT NOT NULL DEFAULT '{}',
     new_values TEXT NOT NULL DEFAULT '{}'
 );
