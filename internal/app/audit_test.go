@@ -342,6 +342,29 @@ func TestSearchWorkflow(t *testing.T) {
 					}
 				}
 			}
+			// A spreadsheet's visitors and a program file's program are found
+			// as soon as the import commits; an undone import's are gone.
+			res, err := a.ApplyImport(ctx, c, app.ImportInput{Kind: itinera.ImportVisitors, ProgramID: f.program.ID, FileName: "v.csv",
+				Data: []byte("Given name,Family name,Country,Languages\r\nQuirina,Zwetschke,Austria,German\r\n")})
+			must(t, err)
+			if hits, err := a.Search(ctx, c, "zwetsch", itinera.SearchVisitor); err != nil || len(hits) != 1 {
+				t.Errorf("imported visitor: %v %v", hits, err)
+			}
+			_, err = a.UndoImport(ctx, c, res.ImportID)
+			must(t, err)
+			if hits, err := a.Search(ctx, c, "zwetsch", ""); err != nil || len(hits) != 0 {
+				t.Errorf("undone visitor: %v %v", hits, err)
+			}
+			before, err := a.Search(ctx, c, f.program.Title, itinera.SearchProgram)
+			must(t, err)
+			file, err := a.ExportProgram(ctx, c, f.program.ID)
+			must(t, err)
+			_, err = a.ImportProgram(ctx, c, file)
+			must(t, err)
+			if after, err := a.Search(ctx, c, f.program.Title, itinera.SearchProgram); err != nil || len(after) != len(before)+1 {
+				t.Errorf("program file: %d programs found, were %d (%v)", len(after), len(before), err)
+			}
+
 			_, err = a.Search(ctx, c, "x", "people")
 			wantField(t, err, "kind")
 			_, err = a.Search(ctx, app.Caller{}, "x", "")

@@ -14,6 +14,9 @@ func pathFor(rt route, f fixture) string {
 	if rt.pattern == "/{$}" {
 		return "/"
 	}
+	if rt.pattern == "/search" {
+		return "/search?q=gateway" // a page of results, of several kinds
+	}
 	ids := map[string]int64{
 		"programs": f.program.ID, "visitors": f.visitor.ID, "interpreters": f.interpreter.ID,
 		"meetings": f.meeting.ID, "activities": f.activity.ID, "organizations": f.org.ID,
