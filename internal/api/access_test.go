@@ -507,6 +507,8 @@ func testAdminCanAdminister(t *testing.T, e *env) {
 		{"PATCH /api/v1/settings", "/api/v1/settings", map[string]any{"mail_from_name": "Program office"}, http.StatusOK},
 		{"DELETE /api/v1/users/{id}", "/api/v1/users/" + id(x.admin.ID), nil, http.StatusConflict},
 		{"DELETE /api/v1/users/{id}", "/api/v1/users/" + newID, nil, http.StatusNoContent},
+		{"GET /api/v1/audit", "/api/v1/audit?kind=user", nil, http.StatusOK},
+		{"GET /api/v1/audit", "/api/v1/audit?from=yesterday", nil, http.StatusUnprocessableEntity},
 	}
 	covered := map[string]bool{}
 	for _, s := range steps {

@@ -234,6 +234,8 @@ func (a *API) routes() []route {
 		{"DELETE", "/api/v1/users/{id}", admin, a.deleteUser},
 		{"POST", "/api/v1/users/{id}/reset-password", admin, a.resetPassword},
 		{"GET", "/api/v1/tokens", admin, a.listTokens},
+		{"GET", "/api/v1/audit", admin, a.listAudit},
+		{"GET", "/api/v1/search", read, a.search},
 		{"POST", "/api/v1/tokens", own, a.createToken},
 		{"POST", "/api/v1/tokens/{id}/revoke", own, a.revokeToken},
 		{"GET", "/api/v1/settings", admin, a.getSettings},

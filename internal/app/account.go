@@ -135,7 +135,11 @@ func (a *App) ResetPasswordWithLink(ctx context.Context, token, next string) (it
 		if err := a.s.Accounts.DeletePasswordReset(ctx, u.ID); err != nil {
 			return err
 		}
-		return a.s.Accounts.SetPassword(ctx, u.ID, h)
+		if err := a.s.Accounts.SetPassword(ctx, u.ID, h); err != nil {
+			return err
+		}
+		return a.auditAt(ctx, actor{userID: u.ID, name: u.Name + " (by an e-mailed reset link)"}, u.TenantID, "user", u.ID, 0,
+			"reset password by link", nil, nil)
 	})
 	if err == nil {
 		a.log.InfoContext(ctx, "password reset with a link", "user", u.ID, "tenant", u.TenantID)
@@ -175,11 +179,17 @@ func (a *App) ChangeName(ctx context.Context, c Caller, name string, version int
 		if err := u.Validate(); err != nil {
 			return err
 		}
+		before, err := a.s.Accounts.User(ctx, c.tenant(), u.ID)
+		if err != nil {
+			return err
+		}
 		if err := a.s.Accounts.SetUserName(ctx, c.tenant(), u.ID, version, u.Name); err != nil {
 			return err
 		}
-		out, err = a.s.Accounts.User(ctx, c.tenant(), u.ID)
-		return err
+		if out, err = a.s.Accounts.User(ctx, c.tenant(), u.ID); err != nil {
+			return err
+		}
+		return a.audit(ctx, c.actor(), c.tenant(), "user", actUpdate, before, out)
 	})
 	return out, err
 }

@@ -63,6 +63,17 @@ func TestWithdrawConfirmation(t *testing.T) {
 				!strings.Contains(msg.To, m.ContactName) {
 				t.Fatalf("cancellation: %q to %q\n%s", msg.CalendarMethod, msg.To, msg.TextBody)
 			}
+			// The audit log says who took it back.
+			if es := mustLog(t, a, c); len(es) == 0 || es[0].Kind != "meeting" && es[0].Action != "unconfirm" {
+				t.Errorf("audit log: %+v", es[:min(2, len(es))])
+			}
+			found := false
+			for _, e := range mustLog(t, a, c) {
+				found = found || (e.Kind == "request" && e.Action == "unconfirm" && e.RecordID == rq.ID)
+			}
+			if !found {
+				t.Error("the withdrawal of the confirmation is not in the audit log")
+			}
 			// Twice is refused; the meeting may be asked again.
 			_, err = a.WithdrawConfirmation(ctx, c, rq.ID, "")
 			wantCode(t, err, itinera.ECONFLICT)

@@ -13,7 +13,8 @@ import (
 type programView struct {
 	Tabs         sectionNav
 	P            itinera.Program
-	Zone         string // "America/Chicago (CDT)"
+	History      *historyView // the program's changes, for administrators
+	Zone         string       // "America/Chicago (CDT)"
 	Dates        string
 	Visitors     []itinera.Visitor
 	Interpreters []itinera.Interpreter
