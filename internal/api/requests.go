@@ -201,16 +201,5 @@ func (a *API) withdrawRequest(w http.ResponseWriter, r *http.Request, u itinera.
 
 // unconfirmRequest takes a confirmation back (app.WithdrawConfirmation).
 func (a *API) unconfirmRequest(w http.ResponseWriter, r *http.Request, u itinera.User) error {
-	rq, p, err := a.request(r, u)
-	if err != nil {
-		return err
-	}
-	var in reasonInput
-	if err := decodeOptional(w, r, &in); err != nil {
-		return err
-	}
-	if rq, err = a.app.WithdrawConfirmation(r.Context(), a.caller(r, u), rq.ID, in.Reason); err != nil {
-		return err
-	}
-	return a.ok(w, r, newRequestJSON(rq, p.Location()))
+	return a.requestWithReason(w, r, u, a.app.WithdrawConfirmation)
 }

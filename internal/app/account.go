@@ -117,7 +117,7 @@ func (a *App) ResetPasswordWithLink(ctx context.Context, token, next string) (it
 		return u, err
 	}
 	if err := itinera.ValidatePassword(next, u.Email, u.Name); err != nil {
-		return u, renameField(err, "password", "new_password")
+		return u, itinera.RenameField(err, "password", "new_password")
 	}
 	h, err := a.hasher.Hash(next)
 	if err != nil {
@@ -145,22 +145,6 @@ func (a *App) ResetPasswordWithLink(ctx context.Context, token, next string) (it
 		a.log.InfoContext(ctx, "password reset with a link", "user", u.ID, "tenant", u.TenantID)
 	}
 	return u, err
-}
-
-// renameField gives a validation error's message of one field to another.
-func renameField(err error, from, to string) error {
-	f := itinera.ErrorFields(err)
-	if f[from] == "" {
-		return err
-	}
-	out := map[string]string{}
-	for k, v := range f {
-		if k == from {
-			k = to
-		}
-		out[k] = v
-	}
-	return &itinera.Error{Code: itinera.ErrorCode(err), Message: itinera.ErrorMessage(err), Fields: out}
 }
 
 // ChangeName stores the name the caller gives themselves; version is the
