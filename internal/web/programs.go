@@ -9,10 +9,6 @@ import (
 	"itinera"
 )
 
-func (ui *UI) home(w http.ResponseWriter, r *http.Request, s *session) {
-	http.Redirect(w, r, "/programs", http.StatusSeeOther)
-}
-
 var programsCrumb = crumb{Href: "/programs", Label: "Programs"}
 
 func programCrumb(p itinera.Program) crumb {
