@@ -236,7 +236,7 @@ func TestEveryChangeIsAudited(t *testing.T) {
 			}
 
 			// An update names the fields it changed, before and after.
-			hist, err := a.History(ctx, c, "contact", ct.ID)
+			hist, err := a.AuditLog(ctx, c, itinera.AuditFilter{Kind: "contact", RecordID: ct.ID})
 			must(t, err)
 			if len(hist) != 2 || hist[0].Action != "update" || hist[0].Before["Title"] != "" || hist[0].After["Title"] != "Director" ||
 				len(hist[0].After) != 1 || hist[0].UserID != c.User.ID || hist[0].At.IsZero() {
@@ -271,7 +271,7 @@ func TestEveryChangeIsAudited(t *testing.T) {
 				other.User.Role = role
 				_, err := a.AuditLog(ctx, other, itinera.AuditFilter{})
 				wantCode(t, err, itinera.EFORBIDDEN)
-				_, err = a.History(ctx, other, "contact", ct.ID)
+				_, err = a.AuditLog(ctx, other, itinera.AuditFilter{Kind: "contact", RecordID: ct.ID})
 				wantCode(t, err, itinera.EFORBIDDEN)
 			}
 			// Another organization's log holds none of these.

@@ -54,12 +54,6 @@ func (a *App) AuditLog(ctx context.Context, c Caller, f itinera.AuditFilter) ([]
 	return a.r.Audit.AuditLog(ctx, c.tenant(), f)
 }
 
-// History is one record's entries of the audit log, newest first: for
-// administrators only.
-func (a *App) History(ctx context.Context, c Caller, kind string, id int64) ([]itinera.AuditEntry, error) {
-	return a.AuditLog(ctx, c, itinera.AuditFilter{Kind: kind, RecordID: id, Limit: 200})
-}
-
 // CanReadAudit reports whether the caller may read the audit log.
 func CanReadAudit(c Caller) bool { return c.User.Role == itinera.RoleAdmin }
 
