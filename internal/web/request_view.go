@@ -46,7 +46,7 @@ func (ui *UI) newRequestRow(rq itinera.Request, loc *time.Location) requestRow {
 	if rq.Answer != nil {
 		row.Answered = instantLabel(rq.Answer.At, loc)
 	}
-	row.CanSend = rq.Status != itinera.RequestWithdrawn
+	row.CanSend = rq.Status != itinera.RequestWithdrawn && !rq.IsConfirmed() // the app refuses to ask again what is confirmed
 	row.Resend = rq.Status != itinera.RequestDraft
 	row.CanDrop = rq.Status != itinera.RequestWithdrawn && !rq.IsConfirmed()
 	row.CanDecline = rq.Status != itinera.RequestDraft && rq.Status != itinera.RequestWithdrawn &&

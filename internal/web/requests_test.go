@@ -730,6 +730,9 @@ func TestWithdrawConfirmationPage(t *testing.T) {
 		t.Fatalf("confirm %d", r.StatusCode)
 	}
 	_, doc = officer.page("/requests/"+itoa(rq.ID), http.StatusOK)
+	if doc.has("#send-request") {
+		t.Error("a confirmed request offers to resend its link, which the application refuses")
+	}
 	form := doc.one(t, "#unconfirm form").formValues()
 	form.Set("reason", "The delegation's flight moved.")
 	r, _ = officer.post("/requests/"+itoa(rq.ID)+"/unconfirm", form)
