@@ -338,6 +338,7 @@ type Services struct {
 	Idempotency IdempotencyService
 	Imports     ImportService
 	Travel      TravelService
+	Feedback    FeedbackService
 }
 
 // Readers bundles what the web UI, the API and the CLI read directly; every
@@ -356,13 +357,14 @@ type Readers struct {
 	Settings    SettingsReader
 	Imports     ImportReader
 	Travel      TravelReader
+	Feedback    FeedbackReader
 }
 
 // Readers returns the readers of s.
 func (s Services) Readers() Readers {
 	return Readers{Accounts: s.Accounts, Programs: s.Programs, People: s.People, Candidates: s.Candidates,
 		Itineraries: s.Itineraries, Directory: s.Directory, Requests: s.Requests, Outbox: s.Outbox, Feeds: s.Feeds,
-		Hospitality: s.Hospitality, Settings: s.Settings, Imports: s.Imports, Travel: s.Travel}
+		Hospitality: s.Hospitality, Settings: s.Settings, Imports: s.Imports, Travel: s.Travel, Feedback: s.Feedback}
 }
 
 // IdempotentAnswer is the answer to a POST sent with an Idempotency-Key,

@@ -1,0 +1,226 @@
+package app_test
+
+import (
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"itinera"
+	"itinera/internal/app"
+	"itinera/internal/auth"
+	"itinera/internal/storetest"
+)
+
+var feedbackLinkRE = regexp.MustCompile(`https://itinera\.example\.org/f/([A-Za-z0-9_-]{43})`)
+
+// movableClock is a clock the test moves.
+type movableClock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *movableClock) now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
+func (c *movableClock) set(t time.Time) { c.mu.Lock(); c.t = t; c.mu.Unlock() }
+
+// feedbackMail is the feedback e-mails in the outbox, by address, with
+// their links' token hashes.
+func feedbackMail(t *testing.T, f *fixture) map[string][]string {
+	t.Helper()
+	out := map[string][]string{}
+	for _, m := range f.outbox() {
+		if !strings.Contains(m.Subject, "Your feedback") {
+			continue
+		}
+		l := feedbackLinkRE.FindStringSubmatch(m.TextBody)
+		if l == nil {
+			t.Fatalf("no feedback link in %q", m.TextBody)
+		}
+		out[m.To] = append(out[m.To], auth.HashToken(l[1]))
+	}
+	return out
+}
+
+// TestFeedbackWorkflow, on both databases: feedback is refused before the
+// program's last day; from then, one link goes to every visitor,
+// interpreter, resource of a confirmed meeting and household of a
+// confirmed evening, each once even when asked again; a visitor rates the
+// meetings and a household answers; the one reminder goes, after the
+// organization's delay, only to those who have not answered, with a new
+// link (the old one stops), and never twice; the summary gives the
+// averages per meeting and per organization.
+func TestFeedbackWorkflow(t *testing.T) {
+	t.Parallel()
+	for name, s := range storetest.Both(t) {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			f := mustRichDemo(t, s)
+			clock := &movableClock{t: storetest.Now()}
+			a, err := app.New(app.Config{Store: s.Services(), Tx: s, Now: clock.now, Hasher: cheap})
+			must(t, err)
+			c := f.c
+
+			_, err = a.IssueFeedback(ctx, c, f.program.ID)
+			wantCode(t, err, itinera.ECONFLICT)
+
+			loc := f.program.Location()
+			clock.set(f.program.EndDate.In(loc).Add(20 * time.Hour))
+			out, err := a.IssueFeedback(ctx, c, f.program.ID)
+			must(t, err)
+			sum, err := a.FeedbackSummary(ctx, c, f.program.ID)
+			must(t, err)
+			roles := map[itinera.FeedbackRole]int{}
+			for _, l := range sum.Links {
+				roles[l.Role]++
+			}
+			vs, _ := s.Visitors(ctx, f.tenant.ID, f.program.ID)
+			if roles[itinera.FeedbackVisitor] != len(vs) || roles[itinera.FeedbackResource] == 0 || roles[itinera.FeedbackHousehold] == 0 {
+				t.Fatalf("links by role %v (%d visitors), issued %+v", roles, len(vs), out)
+			}
+			mail := feedbackMail(t, f)
+			if len(mail) != out.Sent || out.Sent != len(sum.Links) {
+				t.Fatalf("%d addresses mailed, %d sent, %d links", len(mail), out.Sent, len(sum.Links))
+			}
+			again, err := a.IssueFeedback(ctx, c, f.program.ID)
+			must(t, err)
+			if again.Sent != 0 || len(feedbackMail(t, f)) != len(mail) {
+				t.Fatalf("asked again: %d sent", again.Sent)
+			}
+
+			var visitor, household, resource itinera.FeedbackLink
+			for _, l := range sum.Links {
+				switch {
+				case l.Role == itinera.FeedbackVisitor && visitor.ID == 0:
+					visitor = l
+				case l.Role == itinera.FeedbackHousehold && household.ID == 0:
+					household = l
+				case l.Role == itinera.FeedbackResource && resource.ID == 0:
+					resource = l
+				}
+			}
+			hashOf := func(l itinera.FeedbackLink) string {
+				for to, hs := range mail {
+					if strings.Contains(to, l.Email) {
+						return hs[0]
+					}
+				}
+				t.Fatalf("no mail to %s", l.Email)
+				return ""
+			}
+			form, err := a.OpenFeedback(ctx, hashOf(visitor))
+			must(t, err)
+			if len(form.Meetings) < 2 || form.Link.ID != visitor.ID {
+				t.Fatalf("the visitor's form rates %d meetings", len(form.Meetings))
+			}
+			m1, m2 := form.Meetings[0], form.Meetings[1]
+			bad := itinera.FeedbackAnswer{Rating: 9, Meetings: []itinera.MeetingRating{{MeetingID: m1.ID, Rating: 4}}}
+			wantField(t, a.AnswerFeedback(ctx, hashOf(visitor), bad), "rating")
+			bad = itinera.FeedbackAnswer{Rating: 4, Meetings: []itinera.MeetingRating{{MeetingID: 999999, Rating: 4}}}
+			wantField(t, a.AnswerFeedback(ctx, hashOf(visitor), bad), "meetings")
+			must(t, a.AnswerFeedback(ctx, hashOf(visitor), itinera.FeedbackAnswer{Rating: 4, Comment: "Well organised.",
+				Meetings: []itinera.MeetingRating{{MeetingID: m1.ID, Rating: 5, Comment: "Very useful"}, {MeetingID: m2.ID, Rating: 2}}}))
+			must(t, a.AnswerFeedback(ctx, hashOf(household), itinera.FeedbackAnswer{Rating: 5, HostAgain: itinera.HostAgainYes,
+				Comment: "Lovely guests."}))
+
+			// Six days on: no reminder; seven: one to each who has not answered.
+			clock.set(clock.now().Add(6 * 24 * time.Hour))
+			n, err := a.SendFeedbackReminders(ctx, c.Site)
+			must(t, err)
+			if n != 0 {
+				t.Fatalf("%d reminders before the delay", n)
+			}
+			clock.set(clock.now().Add(25 * time.Hour))
+			n, err = a.SendFeedbackReminders(ctx, c.Site)
+			must(t, err)
+			if n != len(sum.Links)-2 {
+				t.Fatalf("%d reminders, want %d", n, len(sum.Links)-2)
+			}
+			if n, err = a.SendFeedbackReminders(ctx, c.Site); err != nil || n != 0 {
+				t.Fatalf("a second run sent %d reminders (%v)", n, err)
+			}
+			after := feedbackMail(t, f)
+			rs := after[findTo(after, resource.Email)]
+			if len(rs) != 2 || rs[0] == rs[1] {
+				t.Fatalf("the resource got %d messages", len(rs))
+			}
+			if _, err := a.OpenFeedback(ctx, rs[0]); err == nil { // the outbox lists the newest first
+				rs[0], rs[1] = rs[1], rs[0]
+			}
+			if _, err := a.OpenFeedback(ctx, rs[0]); itinera.ErrorCode(err) != itinera.ENOTFOUND {
+				t.Fatalf("the first link after the reminder: %v", err)
+			}
+			must(t, a.AnswerFeedback(ctx, rs[1], itinera.FeedbackAnswer{Rating: 3, HostAgain: itinera.HostAgainMaybe}))
+			if len(after[findTo(after, household.Email)]) != 1 {
+				t.Fatal("the household that answered was reminded")
+			}
+
+			sum, err = a.FeedbackSummary(ctx, c, f.program.ID)
+			must(t, err)
+			if sum.Answered != 3 || sum.Overall.Label() != "4.0" || sum.Hosts.Count != 2 || sum.Hosts.Label() != "4.0" {
+				t.Fatalf("answered %d, overall %s, hosts %s (%d)", sum.Answered, sum.Overall.Label(), sum.Hosts.Label(), sum.Hosts.Count)
+			}
+			got := map[int64]string{}
+			for _, m := range sum.Meetings {
+				got[m.MeetingID] = m.Label()
+			}
+			if got[m1.ID] != "5.0" || got[m2.ID] != "2.0" {
+				t.Fatalf("meeting averages %v", got)
+			}
+			orgs := map[int64]app.OrganizationAverage{}
+			for _, o := range sum.Organizations {
+				orgs[o.OrganizationID] = o
+			}
+			if o := orgs[m1.HostOrganizationID]; o.Meetings.Count == 0 {
+				t.Fatalf("no average for %s: %+v", m1.HostOrganizationName, sum.Organizations)
+			}
+			if o := orgs[resource.OrganizationID]; o.Resources.Label() != "3.0" {
+				t.Fatalf("resource average of %d: %+v", resource.OrganizationID, o)
+			}
+
+			// Past the expiry the link says so.
+			clock.set(clock.now().Add(itinera.FeedbackLinkTTL))
+			wantCode(t, a.AnswerFeedback(ctx, rs[1], itinera.FeedbackAnswer{Rating: 1}), itinera.ECONFLICT)
+		})
+	}
+}
+
+func findTo(m map[string][]string, email string) string {
+	for to := range m {
+		if strings.Contains(to, email) {
+			return to
+		}
+	}
+	return ""
+}
+
+// TestFeedbackTenantsAndRoles: another organization's program is not
+// found, a viewer cannot send links, the reminder delay 0 sends none.
+func TestFeedbackTenantsAndRoles(t *testing.T) {
+	t.Parallel()
+	s := storetest.SQLite(t)
+	f := mustRichDemo(t, s)
+	other, oc := mustTenant(t, s, "kc")
+	clock := &movableClock{t: f.program.EndDate.In(f.program.Location()).Add(20 * time.Hour)}
+	a, err := app.New(app.Config{Store: s.Services(), Tx: s, Now: clock.now, Hasher: cheap})
+	must(t, err)
+	_, err = other.IssueFeedback(ctx, oc, f.program.ID)
+	wantCode(t, err, itinera.ENOTFOUND)
+	_, err = other.FeedbackSummary(ctx, oc, f.program.ID)
+	wantCode(t, err, itinera.ENOTFOUND)
+	viewer := f.c
+	viewer.User.Role = itinera.RoleViewer
+	_, err = a.IssueFeedback(ctx, viewer, f.program.ID)
+	wantCode(t, err, itinera.EFORBIDDEN)
+
+	st, err := s.Settings(ctx, f.tenant.ID)
+	must(t, err)
+	st.FeedbackReminderDays = 0
+	must(t, s.UpdateSettings(ctx, &st))
+	_, err = a.IssueFeedback(ctx, f.c, f.program.ID)
+	must(t, err)
+	clock.set(clock.now().Add(30 * 24 * time.Hour))
+	if n, err := a.SendFeedbackReminders(ctx, f.c.Site); err != nil || n != 0 {
+		t.Fatalf("with no reminder set: %d sent (%v)", n, err)
+	}
+}
