@@ -1,0 +1,106 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"itinera"
+)
+
+// TestFollowUpSection: the Follow-up section lists the feedback and what
+// followed; an officer records a collaboration (a bad evidence address
+// is named, a good one listed) and deletes it; a viewer reads the section
+// without its buttons.
+func TestFollowUpSection(t *testing.T) {
+	t.Parallel()
+	e := mustServe(t, nil)
+	f := e.a
+	c := e.signIn(f.officer)
+	path := "/programs/" + itoa(f.program.ID) + "/follow-up"
+	_, doc := c.page(path, http.StatusOK)
+	doc.one(t, "#tab-follow-up[aria-current=page]")
+	doc.one(t, "#feedback-counts")
+	if !strings.Contains(doc.one(t, "#collaboration-list").Text(), f.collaboration.Title) {
+		t.Fatal("the fixture's collaboration is not listed")
+	}
+	form := url.Values{"title": {"Training of shelter staff"}, "kind": {"training"}, "status": {"ongoing"},
+		"visitor_ids": {itoa(f.visitor.ID)}, "evidence_url": {"javascript:alert(1)"}, "started_on": {"2027-02-01"}}
+	res, body := c.post("/programs/"+itoa(f.program.ID)+"/collaborations", form)
+	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "https://") {
+		t.Fatalf("a javascript: link: %d", res.StatusCode)
+	}
+	form.Set("evidence_url", "https://example.org/training")
+	res, _ = c.post("/programs/"+itoa(f.program.ID)+"/collaborations", form)
+	doc = c.follow(res)
+	list := doc.one(t, "#collaboration-list").Text()
+	if !strings.Contains(list, "Training of shelter staff") || !strings.Contains(list, f.visitor.Name()) {
+		t.Fatalf("not listed: %s", list)
+	}
+	cs, err := e.store.Collaborations(ctx, f.tenant.ID, f.program.ID)
+	must(t, err)
+	if len(cs) != 2 {
+		t.Fatalf("%d collaborations", len(cs))
+	}
+	res, _ = c.post("/collaborations/"+itoa(cs[0].ID)+"/delete", nil)
+	c.follow(res)
+	if cs, _ := e.store.Collaborations(ctx, f.tenant.ID, f.program.ID); len(cs) != 1 {
+		t.Fatalf("%d collaborations after the delete", len(cs))
+	}
+
+	v := e.signIn(f.viewer)
+	_, doc = v.page(path, http.StatusOK)
+	if len(doc.all("#collab-form")) != 0 || len(doc.all("#ask-feedback")) != 0 {
+		t.Fatal("a viewer sees the officer's forms")
+	}
+}
+
+// TestFeedbackForm: a visitor opens their link, rates the meetings and the
+// program, and records what followed; staff see the answer; a wrong token
+// is a friendly 404 and a form without its nonce is refused.
+func TestFeedbackForm(t *testing.T) {
+	t.Parallel()
+	e := mustServe(t, nil)
+	f := e.a
+	anon := e.client()
+	p := "/f/" + f.feedbackToken
+	res, doc := anon.page(p, http.StatusOK)
+	if res.Header.Get("Referrer-Policy") != "no-referrer" {
+		t.Error("the feedback page may leak its address as a referrer")
+	}
+	nonce := doc.one(t, "form#feedback-form input[name=nonce]").attr("value")
+	if r, _ := anon.postRaw(p, url.Values{"nonce": {"0123"}, "rating": {"4"}}); r.StatusCode != http.StatusUnprocessableEntity {
+		t.Fatalf("without the nonce: %d", r.StatusCode)
+	}
+	if r, body := anon.postRaw(p, url.Values{"nonce": {nonce}, "rating": {"7"}}); r.StatusCode != http.StatusUnprocessableEntity ||
+		!strings.Contains(body, "1 (poor) to 5") {
+		t.Fatalf("a rating of 7: %d", r.StatusCode)
+	}
+	form := url.Values{"nonce": {nonce}, "rating": {"4"}, "comment": {"Very well organised."}}
+	form.Set("rating_"+itoa(f.meeting.ID), "5")
+	res, _ = anon.postRaw(p, form)
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("answer: %d", res.StatusCode)
+	}
+	res, _ = anon.postRaw(p+"/collaborations", url.Values{"nonce": {nonce}, "title": {"A joint report"}, "kind": {"publication"}})
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("what followed: %d", res.StatusCode)
+	}
+	c := e.signIn(f.officer)
+	_, doc = c.page("/programs/"+itoa(f.program.ID)+"/follow-up", http.StatusOK)
+	if a := doc.one(t, "#feedback-answers").Text(); !strings.Contains(a, "Very well organised.") {
+		t.Fatalf("answers: %s", a)
+	}
+	if l := doc.one(t, "#collaboration-list").Text(); !strings.Contains(l, "A joint report") || !strings.Contains(l, f.visitor.Name()) {
+		t.Fatalf("collaborations: %s", l)
+	}
+	if r, _ := anon.get("/f/" + strings.Repeat("x", 43)); r.StatusCode != http.StatusNotFound {
+		t.Fatalf("an unknown link: %d", r.StatusCode)
+	}
+	ls, err := e.store.FeedbackLinks(ctx, f.tenant.ID, f.program.ID)
+	must(t, err)
+	if len(ls) != 1 || ls[0].Rating != 4 || ls[0].Role != itinera.FeedbackVisitor {
+		t.Fatalf("stored %+v", ls)
+	}
+}
