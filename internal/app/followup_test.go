@@ -21,7 +21,7 @@ type movableClock struct {
 	t  time.Time
 }
 
-func (c *movableClock) now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
+func (c *movableClock) now() time.Time  { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
 func (c *movableClock) set(t time.Time) { c.mu.Lock(); c.t = t; c.mu.Unlock() }
 
 // feedbackMail is the feedback e-mails in the outbox, by address, with
