@@ -136,6 +136,7 @@ func (a *API) routes() []route {
 		{"GET", "/api/v1/programs/{id}/feeds", read, a.listFeeds},
 		{"POST", "/api/v1/programs/{id}/feeds", write, a.issueFeed},
 		{"POST", "/api/v1/feeds/{id}/revoke", write, a.revokeFeed},
+		{"GET", "/api/v1/reports/summary", read, a.getReportSummary},
 		{"GET", "/api/v1/programs/{id}/feedback", read, a.getFeedback},
 		{"POST", "/api/v1/programs/{id}/feedback", write, a.postFeedback},
 		{"GET", "/api/v1/programs/{id}/collaborations", read, a.listCollaborations},

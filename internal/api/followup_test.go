@@ -51,3 +51,31 @@ func TestCollaborationsThroughTheAPI(t *testing.T) {
 		}
 	})
 }
+
+// TestReportSummaryThroughTheAPI, on both databases: the summary of a
+// period counts the organization's programs whose dates overlap it, and
+// only its own; a missing or wrong date is named.
+func TestReportSummaryThroughTheAPI(t *testing.T) {
+	t.Parallel()
+	forBothStores(t, func(t *testing.T, e *env) {
+		from, to := e.program.StartDate.String(), e.program.EndDate.String()
+		r := e.do("GET", "/api/v1/reports/summary?from="+from+"&to="+to, e.viewerA, nil).expect(http.StatusOK)
+		a := r.object()
+		if a["programs"].(float64) != 1 || a["visitors"].(float64) < 1 || len(a["visitors_by_country"].([]any)) == 0 {
+			t.Fatalf("tenant A's report: %v", a)
+		}
+		b := e.do("GET", "/api/v1/reports/summary?from="+from+"&to="+to, e.officerB, nil).expect(http.StatusOK).object()
+		if b["visitors"].(float64) == a["visitors"].(float64) && b["programs"].(float64) == a["programs"].(float64) &&
+			toJSON(t, b["visitors_by_country"]) == toJSON(t, a["visitors_by_country"]) {
+			t.Fatalf("tenant B's report is tenant A's: %v", b)
+		}
+		day := e.program.StartDate.AddDays(-1).String()
+		if n := e.do("GET", "/api/v1/reports/summary?from=2020-01-01&to="+day, e.viewerA, nil).expect(http.StatusOK).object()["programs"]; n.(float64) != 0 {
+			t.Fatalf("before the program: %v programs", n)
+		}
+		r = e.do("GET", "/api/v1/reports/summary?from=2026-13-01", e.viewerA, nil).expect(http.StatusUnprocessableEntity)
+		if _, _, f := r.apiError(); f["from"] == nil || f["to"] == nil {
+			t.Fatalf("fields %v", f)
+		}
+	})
+}
