@@ -11,8 +11,9 @@ import (
 
 // LoadFollowUp gives the demo program what follows a visit, as if its
 // dates were past: a feedback link for each visitor, interpreter and
-// contact of a confirmed meeting, sent the day after the program, and
-// the answers of all but the last visitor (who is still to answer); and
+// contact of a confirmed meeting (and each household of a confirmed
+// evening, when the evening was confirmed before), sent the day after the
+// program, and the answers of all but a few (still to answer); and
 // two collaborations that followed. The links' tokens are made and
 // forgotten: the demo never shows them. It returns how many people
 // answered. Call it after LoadRequests, which confirms the meetings.
@@ -125,6 +126,37 @@ func LoadFollowUp(ctx context.Context, s itinera.Services, tenantID, programID i
 		if err := answer(hash, itinera.FeedbackAnswer{Rating: 5 - i%2, HostAgain: again,
 			Comment: "A thoughtful delegation; we learned as much as they did."}, 48*time.Hour); err != nil {
 			return answered, err
+		}
+	}
+	es, err := s.Hospitality.Evenings(ctx, tenantID, programID)
+	if err != nil {
+		return answered, err
+	}
+	hosted := map[int64]bool{}
+	for _, e := range es {
+		if e.Status != itinera.EveningConfirmed {
+			continue
+		}
+		for _, g := range e.Guests {
+			if hosted[g.HouseholdID] {
+				continue
+			}
+			hosted[g.HouseholdID] = true
+			h, err := s.Hospitality.Household(ctx, tenantID, g.HouseholdID)
+			if err != nil {
+				return answered, err
+			}
+			hash, err := issue(itinera.FeedbackHousehold, h.ID, h.Name, h.Email, 0)
+			if err != nil {
+				return answered, err
+			}
+			if len(hosted)%3 == 0 {
+				continue // still to answer
+			}
+			if err := answer(hash, itinera.FeedbackAnswer{Rating: 5, HostAgain: itinera.HostAgainYes,
+				Comment: "Our guests cooked with us; we are still writing to each other."}, 36*time.Hour); err != nil {
+				return answered, err
+			}
 		}
 	}
 

@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"strconv"
 	"net/http"
 	"net/url"
 	"os"
@@ -14,14 +15,18 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"itinera"
+	"itinera/internal/app"
 	"itinera/internal/auth"
+	"itinera/internal/demo"
 	"itinera/internal/storetest"
 )
 
-// TestFollowUpPagesOnAPhone: the Follow-up section with answers and what
-// followed, and a visitor's feedback form, fit a 390 px phone; with
+// TestFollowUpPagesOnAPhone: a visitor's feedback form, and the demo's
+// Follow-up section (its answers and what followed) and report of its year,
+// fit a 390 px phone; with
 // ITINERA_SCREENSHOTS=DIR they are saved there (follow-up.png,
-// follow-up-phone.png, feedback-form-phone.png).
+// follow-up-phone.png, feedback-form.png, feedback-form-phone.png, reports.png,
+// reports-phone.png).
 func TestFollowUpPagesOnAPhone(t *testing.T) {
 	t.Parallel()
 	e := mustServe(t, nil)
@@ -29,9 +34,26 @@ func TestFollowUpPagesOnAPhone(t *testing.T) {
 	must(t, e.store.AnswerFeedback(ctx, auth.HashToken(f.feedbackToken), itinera.FeedbackAnswer{Rating: 4, Comment: "Very well organised.",
 		Meetings: []itinera.MeetingRating{{MeetingID: f.meeting.ID, Rating: 5, Comment: "The most useful meeting of the week."}}}, storetest.Now()))
 	o := e.signIn(f.officer)
-	shootPages(t, e, o, []shot{
-		{path: "/programs/" + itoa(f.program.ID) + "/follow-up", name: "follow-up", wait: "#feedback"},
-		{path: "/f/" + f.feedbackToken, name: "feedback-form", wait: "#feedback-form"},
+	shootPages(t, e, o, []shot{{path: "/f/" + f.feedbackToken, name: "feedback-form", wait: "#feedback-form"}})
+
+	// The demo after its dates: its follow-up and the report of its year.
+	d := e.mustDemoEvening()
+	_, err := demo.LoadRequests(ctx, e.store.Services(), d.tenant.ID, d.programID, "https://itinera.example.org")
+	must(t, err)
+	u := e.mustUser(d.tenant.ID, "lead@demo.example.org", itinera.RoleOfficer)
+	c := app.Caller{User: u, Site: "https://itinera.example.org"}
+	_, err = e.ui.app.MatchEvening(ctx, c, d.eveningID)
+	must(t, err)
+	_, err = e.ui.app.ConfirmEvening(ctx, c, d.eveningID)
+	must(t, err)
+	_, err = demo.LoadFollowUp(ctx, e.store.Services(), d.tenant.ID, d.programID)
+	must(t, err)
+	p, err := e.store.Program(ctx, d.tenant.ID, d.programID)
+	must(t, err)
+	year := strconv.Itoa(p.StartDate.Year)
+	shootPages(t, e, d.officer, []shot{
+		{path: "/programs/" + itoa(d.programID) + "/follow-up", name: "follow-up", wait: "#feedback"},
+		{path: "/reports?from=" + year + "-01-01&to=" + year + "-12-31", name: "reports", wait: "#figures"},
 	})
 }
 

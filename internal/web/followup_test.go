@@ -104,3 +104,43 @@ func TestFeedbackForm(t *testing.T) {
 		t.Fatalf("stored %+v", ls)
 	}
 }
+
+// TestReportsPage: the reports page shows the figures of the period with
+// how each was counted and a chart with its table for each breakdown; its
+// tables download as CSV; a wrong date is named; another organization's
+// programs are not counted.
+func TestReportsPage(t *testing.T) {
+	t.Parallel()
+	e := mustServe(t, nil)
+	f := e.a
+	c := e.signIn(f.viewer)
+	q := "?from=" + f.program.StartDate.String() + "&to=" + f.program.EndDate.String()
+	_, doc := c.page("/reports"+q, http.StatusOK)
+	if got := doc.one(t, "#fig-programs .figure").Text(); got != "1" {
+		t.Fatalf("programs: %q", got)
+	}
+	if doc.one(t, "#fig-visitors .how").Text() == "" {
+		t.Fatal("the visitors figure does not say how it was counted")
+	}
+	doc.one(t, "#by-country svg.bars rect.bar")
+	if !strings.Contains(doc.one(t, "#by-country table").Text(), f.visitor.Country) {
+		t.Fatal("the visitors' country is not in the table")
+	}
+	res, body := c.get("/reports/visitors-by-country.csv" + q)
+	if res.StatusCode != http.StatusOK || !strings.Contains(body, f.visitor.Country+",1") ||
+		!strings.Contains(res.Header.Get("Content-Disposition"), "report-visitors-by-country") {
+		t.Fatalf("CSV: %d %q %s", res.StatusCode, body, res.Header.Get("Content-Disposition"))
+	}
+	if res, _ := c.get("/reports/nothing.csv" + q); res.StatusCode != http.StatusNotFound {
+		t.Fatalf("an unknown table: %d", res.StatusCode)
+	}
+	res, body = c.get("/reports?from=2026-02-30&to=2026-12-31")
+	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "YYYY-MM-DD") {
+		t.Fatalf("a wrong date: %d", res.StatusCode)
+	}
+	b := e.signIn(e.b.viewer)
+	_, doc = b.page("/reports?from=2000-01-01&to=2000-12-31", http.StatusOK)
+	if got := doc.one(t, "#fig-programs .figure").Text(); got != "0" {
+		t.Fatalf("another organization's report counts %s programs", got)
+	}
+}

@@ -34,7 +34,8 @@ func pathFor(rt route, f fixture) string {
 }
 
 // downloadFor is the file pathFor asks a download route for.
-var downloadFor = map[string]string{"programs": "visitors.csv", "downloads": "organizations.csv", "templates": "visitors.csv"}
+var downloadFor = map[string]string{"programs": "visitors.csv", "downloads": "organizations.csv", "templates": "visitors.csv",
+	"reports": "figures.csv"}
 
 // isDownload reports whether a route answers with a file rather than a page.
 func isDownload(rt route) bool {

@@ -228,6 +228,8 @@ func (ui *UI) routes() []route {
 		{"POST", "/feeds/{id}/revoke", writer, ui.feedRevoke},
 		{"GET", "/feeds/{token}", public, ui.feedServe},
 
+		{"GET", "/reports", reader, ui.reportPage},
+		{"GET", "/reports/{file}", reader, ui.reportDownload},
 		{"GET", "/help/statuses", reader, ui.helpStatuses},
 		{"GET", "/outbox", reader, ui.outboxList},
 		{"GET", "/outbox/{id}", reader, ui.outboxShow},
