@@ -2,11 +2,11 @@ package web
 
 import (
 	"context"
-	"strconv"
 	"net/http"
 	"net/url"
 	"os"
 	"path/filepath"
+	"strconv"
 	"testing"
 	"time"
 
