@@ -80,28 +80,44 @@ func newBarChart(id, title, what, how, table string, rows []app.Count) barChart 
 	return c
 }
 
-func (ui *UI) reportPage(w http.ResponseWriter, r *http.Request, s *session) {
+// reportPeriod reads the period of ?from= and ?to=, by default this year
+// in the organization's zone; parse errors are named.
+func (ui *UI) reportPeriod(r *http.Request, s *session) (fromText, toText string, from, to itinera.Date, errs itinera.FieldErrors, err error) {
 	q := r.URL.Query()
+	fromText, toText = q.Get("from"), q.Get("to")
+	if fromText == "" || toText == "" {
+		st, err := ui.svc.Settings.Settings(r.Context(), s.User.TenantID)
+		if err != nil {
+			return "", "", from, to, nil, err
+		}
+		loc, lerr := itinera.LoadZone(st.TimeZone)
+		if lerr != nil {
+			loc = time.UTC
+		}
+		year := ui.now().In(loc).Year()
+		if fromText == "" {
+			fromText = fmt.Sprintf("%04d-01-01", year)
+		}
+		if toText == "" {
+			toText = fmt.Sprintf("%04d-12-31", year)
+		}
+	}
+	fr := newFormReader(url.Values{"from": {fromText}, "to": {toText}})
+	from, to = fr.date("from"), fr.date("to")
+	return fromText, toText, from, to, fr.errs, nil
+}
+
+func (ui *UI) reportPage(w http.ResponseWriter, r *http.Request, s *session) {
 	c := ui.caller(r, s)
-	st, err := ui.svc.Settings.Settings(r.Context(), s.User.TenantID)
-	if err != nil {
+	v := reportView{}
+	var from, to itinera.Date
+	var perrs itinera.FieldErrors
+	var err error
+	if v.From, v.To, from, to, perrs, err = ui.reportPeriod(r, s); err != nil {
 		ui.fail(w, r, s, err)
 		return
 	}
-	loc, lerr := itinera.LoadZone(st.TimeZone)
-	if lerr != nil {
-		loc = time.UTC
-	}
-	year := ui.now().In(loc).Year()
-	v := reportView{From: q.Get("from"), To: q.Get("to")}
-	if v.From == "" {
-		v.From = fmt.Sprintf("%04d-01-01", year)
-	}
-	if v.To == "" {
-		v.To = fmt.Sprintf("%04d-12-31", year)
-	}
-	fr := newFormReader(url.Values{"from": {v.From}, "to": {v.To}})
-	from, to := fr.date("from"), fr.date("to")
+	fr := &formReader{errs: perrs}
 	code := http.StatusOK
 	if len(fr.errs) == 0 {
 		v.R, err = ui.app.ReportSummary(r.Context(), c, from, to)
@@ -146,10 +162,11 @@ func (ui *UI) reportDownload(w http.ResponseWriter, r *http.Request, s *session)
 		ui.fail(w, r, s, err)
 		return
 	}
-	q := r.URL.Query()
-	fr := newFormReader(url.Values{"from": {q.Get("from")}, "to": {q.Get("to")}})
-	from, to := fr.date("from"), fr.date("to")
-	if err := fr.errs.Err("report"); err != nil {
+	_, _, from, to, perrs, err := ui.reportPeriod(r, s)
+	if err == nil {
+		err = perrs.Err("report")
+	}
+	if err != nil {
 		ui.fail(w, r, s, err)
 		return
 	}
