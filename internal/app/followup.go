@@ -526,13 +526,16 @@ func (a *App) CreateCollaboration(ctx context.Context, c Caller, col itinera.Col
 		return col, err
 	}
 	col.ID, col.TenantID, col.RecordedBy = 0, c.tenant(), "staff"
+	var out itinera.Collaboration
 	err := a.inTx(ctx, func(ctx context.Context) error {
-		return a.s.Feedback.CreateCollaboration(ctx, &col)
+		if err := a.s.Feedback.CreateCollaboration(ctx, &col); err != nil {
+			return err
+		}
+		var err error
+		out, err = a.s.Feedback.Collaboration(ctx, c.tenant(), col.ID)
+		return err
 	})
-	if err != nil {
-		return col, err
-	}
-	return a.r.Feedback.Collaboration(ctx, c.tenant(), col.ID)
+	return out, err
 }
 
 // UpdateCollaboration changes a collaboration, if col.Version is still
@@ -542,13 +545,16 @@ func (a *App) UpdateCollaboration(ctx context.Context, c Caller, col itinera.Col
 		return col, err
 	}
 	col.TenantID = c.tenant()
+	var out itinera.Collaboration
 	err := a.inTx(ctx, func(ctx context.Context) error {
-		return a.s.Feedback.UpdateCollaboration(ctx, &col)
+		if err := a.s.Feedback.UpdateCollaboration(ctx, &col); err != nil {
+			return err
+		}
+		var err error
+		out, err = a.s.Feedback.Collaboration(ctx, c.tenant(), col.ID)
+		return err
 	})
-	if err != nil {
-		return col, err
-	}
-	return a.r.Feedback.Collaboration(ctx, c.tenant(), col.ID)
+	return out, err
 }
 
 // DeleteCollaboration removes a collaboration.
