@@ -3,6 +3,7 @@ package itinera
 import (
 	"context"
 	"net/url"
+	"strings"
 	"time"
 )
 
@@ -241,6 +242,82 @@ func (c *Collaboration) Validate() error {
 	return f.Err("collaboration")
 }
 
+// ThankYou is a thank-you letter to a resource or a household that took
+// part in a program: drafted from the organization's template, edited by
+// the officer, sent through the outbox (SentAt; zero while a draft).
+type ThankYou struct {
+	ID        int64
+	TenantID  int64
+	ProgramID int64
+	Role      FeedbackRole // FeedbackResource or FeedbackHousehold
+	PersonID  int64
+	Name      string
+	Email     string
+	Subject   string
+	Body      string
+	CreatedAt time.Time
+	SentAt    time.Time
+}
+
+// Sent reports whether the letter went out.
+func (t ThankYou) Sent() bool { return !t.SentAt.IsZero() }
+
+// Validate checks the letter's subject and text.
+func (t *ThankYou) Validate() error {
+	f := FieldErrors{}
+	checkText(f, "subject", &t.Subject, phraseText)
+	checkText(f, "body", &t.Body, longText)
+	if t.Subject == "" {
+		f.Add("subject", "Give the letter a subject.")
+	}
+	if t.Body == "" {
+		f.Add("body", "Write the letter.")
+	}
+	return f.Err("thank-you letter")
+}
+
+// ThankYouTemplate is the text thank-you letters are drafted from; its
+// placeholders are filled in for each person: {name}, {part} (their
+// meeting or evening), {program}, {dates}, {organization}, {sender}.
+type ThankYouTemplate struct {
+	Subject string
+	Body    string
+}
+
+// DefaultThankYouTemplate is the built-in template.
+var DefaultThankYouTemplate = ThankYouTemplate{Subject: "Thank you for {part}",
+	Body: "Dear {name},\n\nThank you for {part} during {program} ({dates}). The delegation told us how much it meant to them; " +
+		"visits like this one are where the connections between our city and the world are made.\n\n" +
+		"We hope to welcome you to another program soon.\n\nWith warm thanks,\n{sender}\n{organization}"}
+
+// ThankYouPlaceholders lists the placeholders a template may use.
+var ThankYouPlaceholders = []string{"{name}", "{part}", "{program}", "{dates}", "{organization}", "{sender}"}
+
+// Validate checks the template's text.
+func (t *ThankYouTemplate) Validate() error {
+	f := FieldErrors{}
+	checkText(f, "subject", &t.Subject, phraseText)
+	checkText(f, "body", &t.Body, longText)
+	if t.Subject == "" {
+		f.Add("subject", "Give the letters a subject.")
+	}
+	if t.Body == "" {
+		f.Add("body", "Write the letter.")
+	}
+	return f.Err("thank-you template")
+}
+
+// Fill writes the template for one person: each placeholder replaced by
+// its value in vals ("{name}": "Dr. Price").
+func (t ThankYouTemplate) Fill(vals map[string]string) (subject, body string) {
+	pairs := make([]string, 0, 2*len(vals))
+	for k, v := range vals {
+		pairs = append(pairs, k, v)
+	}
+	r := strings.NewReplacer(pairs...)
+	return strings.Join(strings.Fields(r.Replace(t.Subject)), " "), r.Replace(t.Body)
+}
+
 // FeedbackReader reads feedback links and answers, and collaborations.
 type FeedbackReader interface {
 	// FeedbackLinks lists a program's feedback links with their answers,
@@ -253,6 +330,12 @@ type FeedbackReader interface {
 	// program's), newest first.
 	Collaborations(ctx context.Context, tenantID, programID int64) ([]Collaboration, error)
 	Collaboration(ctx context.Context, tenantID, id int64) (Collaboration, error)
+	// ThankYous lists a program's thank-you letters, by role then name.
+	ThankYous(ctx context.Context, tenantID, programID int64) ([]ThankYou, error)
+	ThankYou(ctx context.Context, tenantID, id int64) (ThankYou, error)
+	// ThankYouTemplate is the organization's template as last used
+	// (empty: the built-in one).
+	ThankYouTemplate(ctx context.Context, tenantID int64) (ThankYouTemplate, error)
 }
 
 // FeedbackService keeps feedback and collaborations.
@@ -275,4 +358,16 @@ type FeedbackService interface {
 	// UpdateCollaboration stores c if its version is current.
 	UpdateCollaboration(ctx context.Context, c *Collaboration) error
 	DeleteCollaboration(ctx context.Context, tenantID, id int64) error
+	// SetThankYouTemplate keeps the organization's template.
+	SetThankYouTemplate(ctx context.Context, tenantID int64, t ThankYouTemplate) error
+	// DraftThankYou stores t as the person's draft for the program,
+	// replacing a draft made before; a letter already sent is left as it
+	// is (false).
+	DraftThankYou(ctx context.Context, t *ThankYou) (bool, error)
+	// UpdateThankYou stores a draft's subject and text; a sent letter is a
+	// conflict.
+	UpdateThankYou(ctx context.Context, t *ThankYou) error
+	// MarkThankYouSent records that a draft went out at at; false if it
+	// had already.
+	MarkThankYouSent(ctx context.Context, tenantID, id int64, at time.Time) (bool, error)
 }

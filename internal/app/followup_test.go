@@ -224,3 +224,79 @@ func TestFeedbackTenantsAndRoles(t *testing.T) {
 		t.Fatalf("with no reminder set: %d sent (%v)", n, err)
 	}
 }
+
+// TestThankYouLetters, on both databases: one action drafts a letter for
+// every resource of a meeting held and household of a confirmed evening,
+// from the edited template with their part filled in; the officer edits
+// one; sending queues them through the outbox, each once; drafting again
+// leaves the letters sent alone; another organization finds none.
+func TestThankYouLetters(t *testing.T) {
+	t.Parallel()
+	for name, s := range storetest.Both(t) {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			f := mustRichDemo(t, s)
+			a, c := f.a, f.c
+			tmpl, err := a.ThankYouTemplate(ctx, c)
+			must(t, err)
+			if tmpl != itinera.DefaultThankYouTemplate {
+				t.Fatalf("a new organization's template: %+v", tmpl)
+			}
+			_, err = a.DraftThankYous(ctx, c, f.program.ID, itinera.ThankYouTemplate{Subject: "", Body: "x"})
+			wantField(t, err, "subject")
+			tmpl.Subject = "With thanks for {part}"
+			out, err := a.DraftThankYous(ctx, c, f.program.ID, tmpl)
+			must(t, err)
+			ts, err := s.ThankYous(ctx, f.tenant.ID, f.program.ID)
+			must(t, err)
+			roles := map[itinera.FeedbackRole]int{}
+			for _, x := range ts {
+				roles[x.Role]++
+				if !strings.HasPrefix(x.Subject, "With thanks for the ") || !strings.Contains(x.Body, "Dear "+x.Name+",") ||
+					!strings.Contains(x.Body, f.program.Title) || strings.Contains(x.Body, "{") {
+					t.Errorf("draft to %s: %q\n%s", x.Name, x.Subject, x.Body)
+				}
+			}
+			if out.Drafted != len(ts) || roles[itinera.FeedbackResource] == 0 || roles[itinera.FeedbackHousehold] == 0 {
+				t.Fatalf("drafted %+v: %v", out, roles)
+			}
+			if got, _ := a.ThankYouTemplate(ctx, c); got.Subject != tmpl.Subject {
+				t.Fatalf("the template kept: %+v", got)
+			}
+			edited, err := a.UpdateThankYou(ctx, c, ts[0].ID, "A personal thank-you", "Dear friend,\n\nThank you.")
+			must(t, err)
+			if edited.Subject != "A personal thank-you" {
+				t.Fatalf("edited %+v", edited)
+			}
+			_, err = a.UpdateThankYou(ctx, c, ts[0].ID, "", "x")
+			wantField(t, err, "subject")
+
+			before := len(f.outbox())
+			n, err := a.SendThankYous(ctx, c, f.program.ID, []int64{ts[0].ID})
+			must(t, err)
+			if n != 1 || len(f.outbox()) != before+1 || f.outbox()[0].Subject != "A personal thank-you" {
+				t.Fatalf("sent %d; outbox %d → %d", n, before, len(f.outbox()))
+			}
+			_, err = a.UpdateThankYou(ctx, c, ts[0].ID, "Too late", "x")
+			wantCode(t, err, itinera.ECONFLICT)
+			n, err = a.SendThankYous(ctx, c, f.program.ID, nil)
+			must(t, err)
+			if n != len(ts)-1 || len(f.outbox()) != before+len(ts) {
+				t.Fatalf("sent the rest: %d", n)
+			}
+			if n, err := a.SendThankYous(ctx, c, f.program.ID, nil); err != nil || n != 0 {
+				t.Fatalf("sent again: %d (%v)", n, err)
+			}
+			again, err := a.DraftThankYous(ctx, c, f.program.ID, tmpl)
+			must(t, err)
+			if again.Drafted != 0 || again.Sent != len(ts) {
+				t.Fatalf("drafted again: %+v", again)
+			}
+			other, oc := mustTenant(t, s, "kc-"+name)
+			_, err = other.SendThankYous(ctx, oc, f.program.ID, nil)
+			wantCode(t, err, itinera.ENOTFOUND)
+			_, err = other.UpdateThankYou(ctx, oc, ts[1].ID, "x", "y")
+			wantCode(t, err, itinera.ENOTFOUND)
+		})
+	}
+}

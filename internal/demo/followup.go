@@ -13,8 +13,10 @@ import (
 // dates were past: a feedback link for each visitor, interpreter and
 // contact of a confirmed meeting (and each household of a confirmed
 // evening, when the evening was confirmed before), sent the day after the
-// program, and the answers of all but a few (still to answer); and
-// two collaborations that followed. The links' tokens are made and
+// program, and the answers of all but a few (still to answer); a
+// thank-you letter drafted from the built-in template for each resource
+// and household, waiting to be reviewed and sent; and two collaborations
+// that followed. The links' tokens are made and
 // forgotten: the demo never shows them. It returns how many people
 // answered. Call it after LoadRequests, which confirms the meetings.
 func LoadFollowUp(ctx context.Context, s itinera.Services, tenantID, programID int64) (int, error) {
@@ -56,6 +58,22 @@ func LoadFollowUp(ctx context.Context, s itinera.Services, tenantID, programID i
 			return "", fmt.Errorf("demo: feedback link of %s: %w", name, err)
 		}
 		return hash, nil
+	}
+	st, err := s.Settings.Settings(ctx, tenantID)
+	if err != nil {
+		return 0, err
+	}
+	// thank drafts the thank-you letter of a resource or household from
+	// the built-in template, for the officer to review and send.
+	thank := func(role itinera.FeedbackRole, id int64, name, email, part string) error {
+		subject, body := itinera.DefaultThankYouTemplate.Fill(map[string]string{"{name}": name, "{part}": part, "{program}": p.Title,
+			"{dates}": p.StartDate.String() + " to " + p.EndDate.String(), "{organization}": st.Name, "{sender}": "The program team"})
+		t := itinera.ThankYou{TenantID: tenantID, ProgramID: programID, Role: role, PersonID: id, Name: name, Email: email,
+			Subject: subject, Body: body}
+		if _, err := s.Feedback.DraftThankYou(ctx, &t); err != nil {
+			return fmt.Errorf("demo: thank-you letter to %s: %w", name, err)
+		}
+		return nil
 	}
 	answered := 0
 	answer := func(hash string, a itinera.FeedbackAnswer, after time.Duration) error {
@@ -122,6 +140,9 @@ func LoadFollowUp(ctx context.Context, s itinera.Services, tenantID, programID i
 		if err != nil {
 			return answered, err
 		}
+		if err := thank(itinera.FeedbackResource, c.ID, c.Name, email, "the meeting “"+m.Title+"”"); err != nil {
+			return answered, err
+		}
 		again := []itinera.HostAgain{itinera.HostAgainYes, itinera.HostAgainYes, itinera.HostAgainMaybe}[i%3]
 		if err := answer(hash, itinera.FeedbackAnswer{Rating: 5 - i%2, HostAgain: again,
 			Comment: "A thoughtful delegation; we learned as much as they did."}, 48*time.Hour); err != nil {
@@ -148,6 +169,9 @@ func LoadFollowUp(ctx context.Context, s itinera.Services, tenantID, programID i
 			}
 			hash, err := issue(itinera.FeedbackHousehold, h.ID, h.Name, h.Email, 0)
 			if err != nil {
+				return answered, err
+			}
+			if err := thank(itinera.FeedbackHousehold, h.ID, h.Name, h.Email, "the evening of "+e.Start.In(loc).Format("Monday 2 January")); err != nil {
 				return answered, err
 			}
 			if len(hosted)%3 == 0 {

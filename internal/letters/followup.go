@@ -28,3 +28,17 @@ func (f Feedback) Visitor() bool { return f.Role.RatesMeetings() }
 func (s *Set) Feedback(tenantID int64, v Feedback) (itinera.OutboxMessage, error) {
 	return s.feedback.compose(tenantID, v.To, v, Calendar{})
 }
+
+// ThankYou is a thank-you letter the officer drafted from the
+// organization's template and reviewed: its subject and text as they
+// wrote them.
+type ThankYou struct {
+	To      Recipient
+	Subject string
+	Body    string
+}
+
+// ThankYou composes a reviewed thank-you letter.
+func (s *Set) ThankYou(tenantID int64, v ThankYou) (itinera.OutboxMessage, error) {
+	return s.thankYou.compose(tenantID, v.To, v, Calendar{})
+}

@@ -37,3 +37,25 @@ func TestFeedback(t *testing.T) {
 		unsaid:  []string{"what came of the visit"}, markup: []string{script}})
 	golden(t, "feedback-reminder", r)
 }
+
+func TestThankYou(t *testing.T) {
+	t.Parallel()
+	v := letters.ThankYou{To: letters.Recipient{Name: "Dr. Rumi Price", Email: "price@wustl.example"},
+		Subject: "Thank you for the meeting “Victim services roundtable”",
+		Body:    "Dear Dr. Rumi Price,\n\nThank you for the meeting.\nIt meant a lot.\n\nWith warm thanks,\nJordan Lee\nWorld Affairs St. Louis"}
+	m, err := letters.Default.ThankYou(tenant, v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkSent(t, m, expect{to: netmail.Address{Name: "Dr. Rumi Price", Address: "price@wustl.example"}, subject: v.Subject,
+		said: []string{"Dear Dr. Rumi Price,", "It meant a lot.", "World Affairs St. Louis"}})
+	golden(t, "thank-you", m)
+	v.Body = "Dear " + script + ",\n\nThanks."
+	v.Subject = "Thanks " + script
+	m, err = letters.Default.ThankYou(tenant, v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkSent(t, m, expect{to: netmail.Address{Name: "Dr. Rumi Price", Address: "price@wustl.example"}, subject: v.Subject,
+		said: []string{"Thanks."}, markup: []string{script}})
+}

@@ -386,3 +386,138 @@ func (s *Store) DeleteCollaboration(ctx context.Context, tenantID, id int64) err
 		return s.execOne(ctx, tx, "collaboration", `DELETE FROM collaborations WHERE tenant_id = $1 AND id = $2`, tenantID, id)
 	})
 }
+
+const thankYouCols = `id, tenant_id, program_id, role, person_id, name, email, subject, body, created_at, sent_at`
+
+func scanThankYou(row interface{ Scan(...any) error }) (itinera.ThankYou, error) {
+	var t itinera.ThankYou
+	var role string
+	err := row.Scan(&t.ID, &t.TenantID, &t.ProgramID, &role, &t.PersonID, &t.Name, &t.Email, &t.Subject, &t.Body,
+		dbTime{&t.CreatedAt}, dbTime{&t.SentAt})
+	t.Role = itinera.FeedbackRole(role)
+	return t, err
+}
+
+// ThankYous lists a program's thank-you letters, resources first, by name.
+func (s *Store) ThankYous(ctx context.Context, tenantID, programID int64) ([]itinera.ThankYou, error) {
+	out := []itinera.ThankYou{}
+	err := s.view(ctx, func(q querier) error {
+		rows, err := q.QueryContext(ctx, s.q(`SELECT `+thankYouCols+` FROM thank_you_drafts WHERE tenant_id = $1 AND program_id = $2
+			ORDER BY CASE role WHEN 'resource' THEN 0 ELSE 1 END, lower(name), id`), tenantID, programID)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			t, err := scanThankYou(rows)
+			if err != nil {
+				return err
+			}
+			out = append(out, t)
+		}
+		return rows.Err()
+	})
+	return out, err
+}
+
+// ThankYou returns one thank-you letter of the tenant.
+func (s *Store) ThankYou(ctx context.Context, tenantID, id int64) (itinera.ThankYou, error) {
+	t, err := scanThankYou(s.reader(ctx).QueryRowContext(ctx, s.q(`SELECT `+thankYouCols+` FROM thank_you_drafts WHERE tenant_id = $1 AND id = $2`), tenantID, id))
+	return t, s.d.normalize(scanOne(err, "thank-you letter"))
+}
+
+// ThankYouTemplate returns the tenant's template as last used.
+func (s *Store) ThankYouTemplate(ctx context.Context, tenantID int64) (itinera.ThankYouTemplate, error) {
+	var t itinera.ThankYouTemplate
+	err := s.reader(ctx).QueryRowContext(ctx, s.q(`SELECT thank_you_subject, thank_you_body FROM tenants WHERE id = $1`), tenantID).Scan(&t.Subject, &t.Body)
+	return t, s.d.normalize(scanOne(err, "organization"))
+}
+
+// SetThankYouTemplate keeps the tenant's template.
+func (s *Store) SetThankYouTemplate(ctx context.Context, tenantID int64, t itinera.ThankYouTemplate) error {
+	if err := t.Validate(); err != nil {
+		return err
+	}
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		return s.execOne(ctx, tx, "organization", `UPDATE tenants SET thank_you_subject = $2, thank_you_body = $3 WHERE id = $1`,
+			tenantID, t.Subject, t.Body)
+	})
+}
+
+// DraftThankYou stores the person's draft, replacing an unsent one.
+func (s *Store) DraftThankYou(ctx context.Context, t *itinera.ThankYou) (bool, error) {
+	if err := t.Validate(); err != nil {
+		return false, err
+	}
+	if t.Role != itinera.FeedbackResource && t.Role != itinera.FeedbackHousehold || t.PersonID == 0 {
+		return false, itinera.Errorf(itinera.EINVALID, "store: a thank-you letter goes to a resource or a household")
+	}
+	t.CreatedAt = s.now().UTC()
+	stored := false
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		if err := s.exists(ctx, tx, "programs", "program", t.TenantID, t.ProgramID); err != nil {
+			return err
+		}
+		old, err := scanThankYou(tx.QueryRowContext(ctx, s.q(`SELECT `+thankYouCols+` FROM thank_you_drafts WHERE tenant_id = $1 AND program_id = $2
+			AND role = $3 AND person_id = $4`), t.TenantID, t.ProgramID, string(t.Role), t.PersonID))
+		switch {
+		case err == sql.ErrNoRows:
+			t.ID, err = s.insertID(ctx, tx, `INSERT INTO thank_you_drafts (tenant_id, program_id, role, person_id, name, email, subject, body, created_at)
+				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`, t.TenantID, t.ProgramID, string(t.Role), t.PersonID, t.Name, t.Email,
+				t.Subject, t.Body, s.d.timeArg(t.CreatedAt))
+			stored = err == nil
+			return err
+		case err != nil:
+			return err
+		case old.Sent():
+			*t = old
+			return nil
+		}
+		t.ID, stored = old.ID, true
+		_, err = tx.ExecContext(ctx, s.q(`UPDATE thank_you_drafts SET name = $2, email = $3, subject = $4, body = $5, created_at = $6 WHERE id = $1`),
+			old.ID, t.Name, t.Email, t.Subject, t.Body, s.d.timeArg(t.CreatedAt))
+		return err
+	})
+	return stored, err
+}
+
+// UpdateThankYou stores a draft's subject and text.
+func (s *Store) UpdateThankYou(ctx context.Context, t *itinera.ThankYou) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		old, err := scanThankYou(tx.QueryRowContext(ctx, s.q(`SELECT `+thankYouCols+` FROM thank_you_drafts WHERE tenant_id = $1 AND id = $2`+s.d.forUpdate()),
+			t.TenantID, t.ID))
+		if err != nil {
+			return scanOne(err, "thank-you letter")
+		}
+		if old.Sent() {
+			return itinera.Errorf(itinera.ECONFLICT, "The letter to %s was sent; it can no longer change.", old.Name)
+		}
+		if err := t.Validate(); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, s.q(`UPDATE thank_you_drafts SET subject = $2, body = $3 WHERE id = $1`), t.ID, t.Subject, t.Body)
+		return err
+	})
+}
+
+// MarkThankYouSent records that a draft went out, once.
+func (s *Store) MarkThankYouSent(ctx context.Context, tenantID, id int64, at time.Time) (bool, error) {
+	marked := false
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, s.q(`UPDATE thank_you_drafts SET sent_at = $3 WHERE tenant_id = $1 AND id = $2 AND sent_at IS NULL`),
+			tenantID, id, s.d.timeArg(at))
+		if err != nil {
+			return err
+		}
+		n, err := res.RowsAffected()
+		if err == nil && n == 0 {
+			if _, err := scanThankYou(tx.QueryRowContext(ctx, s.q(`SELECT `+thankYouCols+` FROM thank_you_drafts WHERE tenant_id = $1 AND id = $2`),
+				tenantID, id)); err != nil {
+				return scanOne(err, "thank-you letter")
+			}
+		}
+		marked = n == 1
+		return err
+	})
+	return marked, err
+}

@@ -58,6 +58,7 @@ type fixture struct {
 	upload                 itinera.ImportUpload       // a file waiting to be imported
 	collaboration          itinera.Collaboration      // what followed program
 	feedbackToken          string                     // the visitor's feedback link's token
+	thankYou               itinera.ThankYou           // a draft to the contact
 }
 
 type syncBuffer struct {
@@ -241,6 +242,10 @@ func (e *env) mustFixture(slug string, full bool) fixture {
 		Name: f.visitor.Name(), Email: "visitor@" + slug + ".example.org", TokenHash: fbHash, SentAt: storetest.Now(),
 		ExpiresAt: storetest.Now().Add(itinera.FeedbackLinkTTL)}
 	must(t, s.IssueFeedbackLink(ctx, &fl))
+	f.thankYou = itinera.ThankYou{TenantID: tid, ProgramID: f.program.ID, Role: itinera.FeedbackResource, PersonID: f.contact.ID,
+		Name: f.contact.Name, Email: "contact@" + slug + ".example.org", Subject: "Thank you " + slug, Body: "Dear friend,\n\nThank you."}
+	_, err = s.DraftThankYou(ctx, &f.thankYou)
+	must(t, err)
 	return f
 }
 

@@ -40,6 +40,11 @@ type followUpView struct {
 	ByRole    []roleCount
 	PastEnd   bool
 	ZoneLabel string
+	// Thank-you letters: the template to draft from, and the drafts.
+	Template     itinera.ThankYouTemplate
+	Placeholders string
+	ThankYous    []itinera.ThankYou
+	Unsent       int
 }
 
 type roleCount struct {
@@ -122,6 +127,23 @@ func (ui *UI) showFollowUp(w http.ResponseWriter, r *http.Request, s *session, p
 		}
 		row.Organizations = strings.Join(who, ", ")
 		v.Collabs = append(v.Collabs, row)
+	}
+	if v.Template, err = ui.app.ThankYouTemplate(r.Context(), ui.caller(r, s)); err != nil {
+		ui.fail(w, r, s, err)
+		return
+	}
+	if values != nil && values.Has("template_subject") {
+		v.Template = itinera.ThankYouTemplate{Subject: values.Get("template_subject"), Body: values.Get("template_body")}
+	}
+	v.Placeholders = strings.Join(itinera.ThankYouPlaceholders, ", ")
+	if v.ThankYous, err = ui.svc.Feedback.ThankYous(r.Context(), s.User.TenantID, p.ID); err != nil {
+		ui.fail(w, r, s, err)
+		return
+	}
+	for _, t := range v.ThankYous {
+		if !t.Sent() {
+			v.Unsent++
+		}
 	}
 	ui.render(w, r, s, code, "follow_up", pageInfo{Title: "Follow-up · " + p.Title, Nav: "programs",
 		Crumbs: []crumb{programsCrumb, programCrumb(p)}}, v)
@@ -378,4 +400,98 @@ func (ui *UI) feedbackCollaboration(w http.ResponseWriter, r *http.Request, s *s
 	default:
 		ui.fail(w, r, s, err)
 	}
+}
+
+// Thank-you letters, drafted, reviewed and sent from the Follow-up section.
+
+func (ui *UI) thankYouDraft(w http.ResponseWriter, r *http.Request, s *session) {
+	p, err := ui.program(r, s)
+	if err != nil {
+		ui.fail(w, r, s, err)
+		return
+	}
+	fr := newFormReader(r.PostForm)
+	tmpl := itinera.ThankYouTemplate{Subject: fr.str("template_subject"), Body: fr.text("template_body")}
+	out, err := ui.app.DraftThankYous(r.Context(), ui.caller(r, s), p.ID, tmpl)
+	switch itinera.ErrorCode(err) {
+	case "":
+	case itinera.EINVALID:
+		v := url.Values{"template_subject": {tmpl.Subject}, "template_body": {tmpl.Body}}
+		if f := itinera.ErrorFields(err); f != nil {
+			fe := itinera.FieldErrors{}
+			for k, m := range f {
+				fe.Add("template_"+k, m)
+			}
+			err = fe.Err("thank-you template")
+		}
+		ui.showFollowUp(w, r, s, p, http.StatusUnprocessableEntity, v, err)
+		return
+	default:
+		ui.fail(w, r, s, err)
+		return
+	}
+	msg := "Drafted " + plural(out.Drafted, "thank-you letter") + ": read them below, change any, then send."
+	if out.Sent > 0 {
+		msg += " " + plural(out.Sent, "letter") + " already sent stayed as they were."
+	}
+	if len(out.Without) > 0 {
+		msg += " No e-mail address for " + strings.Join(out.Without, ", ") + "."
+	}
+	ui.flash(w, msg)
+	http.Redirect(w, r, sectionPath(p.ID, "follow-up")+"#thank-yous", http.StatusSeeOther)
+}
+
+func (ui *UI) thankYouUpdate(w http.ResponseWriter, r *http.Request, s *session) {
+	id, err := pathID(r)
+	if err != nil {
+		ui.fail(w, r, s, err)
+		return
+	}
+	fr := newFormReader(r.PostForm)
+	t, err := ui.app.UpdateThankYou(r.Context(), ui.caller(r, s), id, fr.str("subject"), fr.text("body"))
+	switch itinera.ErrorCode(err) {
+	case "":
+		ui.flash(w, "Saved the letter to "+t.Name+".")
+		http.Redirect(w, r, sectionPath(t.ProgramID, "follow-up")+"#thank-you-"+itoa(t.ID), http.StatusSeeOther)
+	case itinera.EINVALID, itinera.ECONFLICT:
+		old, lerr := ui.svc.Feedback.ThankYou(r.Context(), s.User.TenantID, id)
+		if lerr != nil {
+			ui.fail(w, r, s, lerr)
+			return
+		}
+		p, lerr := ui.svc.Programs.Program(r.Context(), s.User.TenantID, old.ProgramID)
+		if lerr != nil {
+			ui.fail(w, r, s, lerr)
+			return
+		}
+		ui.showFollowUp(w, r, s, p, status(itinera.ErrorCode(err)), nil, err)
+	default:
+		ui.fail(w, r, s, err)
+	}
+}
+
+func (ui *UI) thankYouSend(w http.ResponseWriter, r *http.Request, s *session) {
+	p, err := ui.program(r, s)
+	if err != nil {
+		ui.fail(w, r, s, err)
+		return
+	}
+	fr := newFormReader(r.PostForm)
+	ids := fr.ids("id", nil)
+	if len(ids) == 0 || len(fr.errs) > 0 {
+		ui.showFollowUp(w, r, s, p, http.StatusUnprocessableEntity, nil,
+			itinera.FieldErrors{"ids": "Tick the letters to send."}.Err("thank-you letters"))
+		return
+	}
+	n, err := ui.app.SendThankYous(r.Context(), ui.caller(r, s), p.ID, ids)
+	if itinera.ErrorCode(err) == itinera.EINVALID {
+		ui.showFollowUp(w, r, s, p, http.StatusUnprocessableEntity, nil, err)
+		return
+	}
+	if err != nil {
+		ui.fail(w, r, s, err)
+		return
+	}
+	ui.flash(w, "Sent "+plural(n, "thank-you letter")+" to the Outbox.")
+	http.Redirect(w, r, sectionPath(p.ID, "follow-up")+"#thank-yous", http.StatusSeeOther)
 }

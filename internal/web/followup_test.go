@@ -144,3 +144,47 @@ func TestReportsPage(t *testing.T) {
 		t.Fatalf("another organization's report counts %s programs", got)
 	}
 }
+
+// TestThankYouPages: the officer drafts the letters from the template (an
+// empty subject is named), edits one, sends the ticked ones to the Outbox;
+// a sent letter shows, no longer editable.
+func TestThankYouPages(t *testing.T) {
+	t.Parallel()
+	e := mustServe(t, nil)
+	f := e.a
+	c := e.signIn(f.officer)
+	path := "/programs/" + itoa(f.program.ID) + "/follow-up"
+	_, doc := c.page(path, http.StatusOK)
+	form := doc.one(t, "form#thank-you-template").formValues()
+	if !strings.Contains(form.Get("template_body"), "{name}") {
+		t.Fatalf("the built-in template: %v", form)
+	}
+	res, body := c.post("/programs/"+itoa(f.program.ID)+"/thank-yous", url.Values{"template_subject": {""}, "template_body": {"x"}})
+	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "subject") {
+		t.Fatalf("an empty subject: %d", res.StatusCode)
+	}
+	res, _ = c.post("/programs/"+itoa(f.program.ID)+"/thank-yous", url.Values{"template_subject": {"Thanks, {name}"}, "template_body": {"Dear {name},\n\nThank you for {part}."}})
+	doc = c.follow(res)
+	if !strings.Contains(doc.one(t, "#flash").Text(), "Drafted") {
+		t.Fatalf("flash: %s", doc.one(t, "#flash").Text())
+	}
+	id := itoa(f.thankYou.ID)
+	res, _ = c.post("/thank-yous/"+id, url.Values{"subject": {"A warm thank-you"}, "body": {"Dear Shima,\n\nThank you."}})
+	c.follow(res)
+	res, _ = c.post("/programs/"+itoa(f.program.ID)+"/thank-yous/send", url.Values{"id": {id}})
+	doc = c.follow(res)
+	if !strings.Contains(doc.one(t, "#flash").Text(), "Sent 1 thank-you letter") {
+		t.Fatalf("flash: %s", doc.one(t, "#flash").Text())
+	}
+	if doc.has("#thank-you-" + id + " form") || !strings.Contains(doc.one(t, "#thank-you-"+id).Text(), "sent") {
+		t.Fatal("the sent letter is still a draft on the page")
+	}
+	msgs, err := e.store.OutboxMessages(ctx, f.tenant.ID, itinera.OutboxFilter{Limit: 10})
+	must(t, err)
+	if len(msgs) == 0 || msgs[0].Subject != "A warm thank-you" {
+		t.Fatalf("outbox: %+v", msgs)
+	}
+	if res, _ := c.post("/programs/"+itoa(f.program.ID)+"/thank-yous/send", url.Values{}); res.StatusCode != http.StatusUnprocessableEntity {
+		t.Fatalf("nothing ticked: %d", res.StatusCode)
+	}
+}

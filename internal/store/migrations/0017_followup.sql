@@ -68,3 +68,27 @@ CREATE TABLE collaborations (
     updated_at TSTZ NOT NULL
 );
 CREATE INDEX collaborations_program ON collaborations (tenant_id, program_id);
+
+-- Thank-you letters (issue 13, part 2). tenants.thank_you_subject and
+-- thank_you_body: the organization's template, as last used ('' for the
+-- built-in one). thank_you_drafts: one letter per resource (contact of a
+-- meeting held) or household (of a confirmed evening) of a program, drafted
+-- from the template with their part filled in, edited by the officer and
+-- sent through the outbox (sent_at; NULL while a draft).
+ALTER TABLE tenants ADD COLUMN thank_you_subject TEXT NOT NULL DEFAULT '';
+ALTER TABLE tenants ADD COLUMN thank_you_body TEXT NOT NULL DEFAULT '';
+CREATE TABLE thank_you_drafts (
+    id ID_PK,
+    tenant_id BIGINT NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
+    program_id BIGINT NOT NULL REFERENCES programs (id) ON DELETE CASCADE,
+    role TEXT NOT NULL CHECK (role IN ('resource', 'household')),
+    person_id BIGINT NOT NULL,
+    name TEXT NOT NULL,
+    email TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    body TEXT NOT NULL,
+    created_at TSTZ NOT NULL,
+    sent_at TSTZ,
+    UNIQUE (program_id, role, person_id)
+);
+CREATE INDEX thank_you_drafts_program ON thank_you_drafts (tenant_id, program_id);
