@@ -176,7 +176,7 @@ func TestThankYouPages(t *testing.T) {
 	if !strings.Contains(doc.one(t, "#flash").Text(), "Sent 1 thank-you letter") {
 		t.Fatalf("flash: %s", doc.one(t, "#flash").Text())
 	}
-	if doc.has("#thank-you-" + id + " form") || !strings.Contains(doc.one(t, "#thank-you-"+id).Text(), "sent") {
+	if doc.has("#thank-you-"+id+" form") || !strings.Contains(doc.one(t, "#thank-you-"+id).Text(), "sent") {
 		t.Fatal("the sent letter is still a draft on the page")
 	}
 	msgs, err := e.store.OutboxMessages(ctx, f.tenant.ID, itinera.OutboxFilter{Limit: 10})
