@@ -300,3 +300,43 @@ func TestThankYouLetters(t *testing.T) {
 		})
 	}
 }
+
+// TestDashboard, on both databases: the demo program is to come, with its
+// readiness; after its dates, with the reminders sent, those who have not
+// answered are feedback to chase; another organization sees none of it.
+func TestDashboard(t *testing.T) {
+	t.Parallel()
+	for name, s := range storetest.Both(t) {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			f := mustRichDemo(t, s)
+			d, err := f.a.Dashboard(ctx, f.c)
+			must(t, err)
+			rd, err := f.a.ProgramReadiness(ctx, f.c, f.program.ID)
+			must(t, err)
+			if len(d.Upcoming) != 1 || d.Upcoming[0].Program.ID != f.program.ID || d.ToConfirm.Count != len(rd.ToConfirm) ||
+				d.Upcoming[0].MeetingsConfirmed == 0 || d.Upcoming[0].EveningsConfirmed != 1 {
+				t.Fatalf("dashboard %+v", d)
+			}
+			clock := &movableClock{t: f.program.EndDate.In(f.program.Location()).Add(20 * time.Hour)}
+			a, err := app.New(app.Config{Store: s.Services(), Tx: s, Now: clock.now, Hasher: cheap})
+			must(t, err)
+			_, err = a.IssueFeedback(ctx, f.c, f.program.ID)
+			must(t, err)
+			clock.set(clock.now().Add(8 * 24 * time.Hour))
+			n, err := a.SendFeedbackReminders(ctx, f.c.Site)
+			must(t, err)
+			d, err = a.Dashboard(ctx, f.c)
+			must(t, err)
+			if len(d.Upcoming) != 0 || d.Feedback.Count != n || n == 0 {
+				t.Fatalf("after the program: %d to come, %d feedback to chase (%d reminded)", len(d.Upcoming), d.Feedback.Count, n)
+			}
+			other, oc := mustTenant(t, s, "kc-dash-"+name)
+			od, err := other.Dashboard(ctx, oc)
+			must(t, err)
+			if len(od.Upcoming) != 0 || od.Feedback.Count != 0 || od.ToConfirm.Count != 0 {
+				t.Fatalf("another organization's dashboard: %+v", od)
+			}
+		})
+	}
+}
