@@ -26,7 +26,7 @@ import (
 // fit a 390 px phone; with
 // ITINERA_SCREENSHOTS=DIR they are saved there (follow-up.png,
 // follow-up-phone.png, feedback-form.png, feedback-form-phone.png, reports.png,
-// reports-phone.png, dashboard.png, dashboard-phone.png).
+// reports-phone.png).
 func TestFollowUpPagesOnAPhone(t *testing.T) {
 	t.Parallel()
 	e := mustServe(t, nil)
@@ -54,7 +54,6 @@ func TestFollowUpPagesOnAPhone(t *testing.T) {
 	shootPages(t, e, d.officer, []shot{
 		{path: "/programs/" + itoa(d.programID) + "/follow-up", name: "follow-up", wait: "#feedback"},
 		{path: "/reports?from=" + year + "-01-01&to=" + year + "-12-31", name: "reports", wait: "#figures"},
-		{path: "/", name: "dashboard", wait: "#needs-you"},
 	})
 }
 

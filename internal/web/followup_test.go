@@ -188,20 +188,3 @@ func TestThankYouPages(t *testing.T) {
 		t.Fatalf("nothing ticked: %d", res.StatusCode)
 	}
 }
-
-// TestDashboard: the home page shows the programs to come with their
-// readiness and what needs the officer; another organization's programs
-// are not there.
-func TestDashboard(t *testing.T) {
-	t.Parallel()
-	e := mustServe(t, nil)
-	c := e.signIn(e.a.officer)
-	_, doc := c.page("/", http.StatusOK)
-	for _, sel := range []string{"#task-to-confirm .figure", "#task-overdue .figure", "#task-undelivered .figure", "#task-feedback .figure"} {
-		doc.one(t, sel)
-	}
-	up := doc.one(t, "#upcoming").Text()
-	if !strings.Contains(up, e.a.program.Title) || strings.Contains(up, e.b.program.Title) {
-		t.Fatalf("programs to come: %s", up)
-	}
-}

@@ -135,8 +135,8 @@ func TestNotFoundPaths(t *testing.T) {
 		}
 		parseHTML(t, body).one(t, "#error-message")
 	}
-	if res, body := c.get("/"); res.StatusCode != http.StatusOK || !strings.Contains(body, `id="needs-you"`) {
-		t.Errorf("GET /: %d, not the dashboard", res.StatusCode)
+	if res, _ := c.get("/"); res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/programs" {
+		t.Errorf("GET /: %d %q", res.StatusCode, res.Header.Get("Location"))
 	}
 }
 

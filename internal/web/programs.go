@@ -9,15 +9,8 @@ import (
 	"itinera"
 )
 
-// home is the dashboard: the programs to come and how ready they are, and
-// what needs the officer today (app.Dashboard).
 func (ui *UI) home(w http.ResponseWriter, r *http.Request, s *session) {
-	d, err := ui.app.Dashboard(r.Context(), ui.caller(r, s))
-	if err != nil {
-		ui.fail(w, r, s, err)
-		return
-	}
-	ui.render(w, r, s, http.StatusOK, "dashboard", pageInfo{Title: "Today", Nav: "home"}, d)
+	http.Redirect(w, r, "/programs", http.StatusSeeOther)
 }
 
 var programsCrumb = crumb{Href: "/programs", Label: "Programs"}
