@@ -33,10 +33,12 @@ func ParseTokenAccess(s string) (TokenAccess, error) {
 }
 
 // ActingUser is the user as a request made with t acts: a read-only
-// token's requests have a viewer's rights, whatever its owner's role.
+// token's requests have a viewer's rights, whatever its owner's role;
+// the user carries the token's name.
 func (t APIToken) ActingUser(u User) User {
 	if t.Access == TokenRead && u.Role != RoleViewer {
 		u.Role = RoleViewer
 	}
+	u.Token = t.Name // the audit log names the token a change came through
 	return u
 }

@@ -117,3 +117,20 @@ func Stale(what string, version, current int) *Error {
 	return &Error{Code: ESTALE, Fields: map[string]string{"version": fmt.Sprintf("You changed version %d; it is now at version %d.", version, current)},
 		Message: fmt.Sprintf("Someone else changed this %s while you were editing it. Look at their changes, then save yours again.", what)}
 }
+
+// RenameField gives a validation error's message of one field to another
+// (a rule checked on "password" reported on the form's "new_password").
+func RenameField(err error, from, to string) error {
+	f := ErrorFields(err)
+	if f[from] == "" {
+		return err
+	}
+	out := map[string]string{}
+	for k, v := range f {
+		if k == from {
+			k = to
+		}
+		out[k] = v
+	}
+	return &Error{Code: ErrorCode(err), Message: ErrorMessage(err), Fields: out}
+}

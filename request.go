@@ -165,6 +165,8 @@ const (
 	EventExpired   = "expired"
 	EventConfirmed = "confirmed"
 	EventCancelled = "meeting cancelled"
+	// EventUnconfirmed: the officer took the confirmation back.
+	EventUnconfirmed = "confirmation withdrawn"
 	// EventImported: the program came from a program file, which does not
 	// carry the resource's link.
 	EventImported = "imported"

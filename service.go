@@ -294,6 +294,13 @@ type RequestService interface {
 	// nil, composes the cancellations to send, queued in the same
 	// transaction; it is called only when the meeting was confirmed.
 	CancelMeeting(ctx context.Context, tenantID, meetingID int64, reason string, notify CancelNotify) error
+	// WithdrawConfirmation takes back a confirmed request: the request is
+	// withdrawn, the meeting goes back to the candidates with the times the
+	// request proposed (so it can be requested again), and notify, when not
+	// nil, composes the resource's calendar cancellation, queued in the same
+	// transaction. The meeting keeps its place in the itinerary until the
+	// officer builds it again.
+	WithdrawConfirmation(ctx context.Context, tenantID, id int64, reason string, notify CancelNotify) error
 	// DeclineRequest records that the resource declined by other means
 	// than their link (a call, an e-mail): the request is declined with the
 	// reason, and the meeting too unless another request for it is live.
@@ -338,6 +345,8 @@ type Services struct {
 	Idempotency IdempotencyService
 	Imports     ImportService
 	Travel      TravelService
+	Search      SearchReader
+	Audit       AuditService
 	Feedback    FeedbackService
 }
 
@@ -357,6 +366,8 @@ type Readers struct {
 	Settings    SettingsReader
 	Imports     ImportReader
 	Travel      TravelReader
+	Search      SearchReader
+	Audit       AuditReader
 	Feedback    FeedbackReader
 }
 
@@ -364,7 +375,8 @@ type Readers struct {
 func (s Services) Readers() Readers {
 	return Readers{Accounts: s.Accounts, Programs: s.Programs, People: s.People, Candidates: s.Candidates,
 		Itineraries: s.Itineraries, Directory: s.Directory, Requests: s.Requests, Outbox: s.Outbox, Feeds: s.Feeds,
-		Hospitality: s.Hospitality, Settings: s.Settings, Imports: s.Imports, Travel: s.Travel, Feedback: s.Feedback}
+		Hospitality: s.Hospitality, Settings: s.Settings, Imports: s.Imports, Travel: s.Travel,
+		Search: s.Search, Audit: s.Audit, Feedback: s.Feedback}
 }
 
 // IdempotentAnswer is the answer to a POST sent with an Idempotency-Key,

@@ -87,6 +87,9 @@ type User struct {
 	AlertsSeenAt time.Time
 	// DailyDigest: the user wants a daily e-mail of their notifications.
 	DailyDigest bool
+	// Token names the API token the user acts through, when they do
+	// (filled by UserByAPITokenHash): the audit log says so.
+	Token string
 }
 
 // Validate checks the user's fields and normalises the e-mail address.

@@ -51,7 +51,7 @@ func (e *env) validBody(kind string) map[string]any {
 		return map[string]any{"current_password": userPassword, "new_password": "a brand new staff passphrase"}
 	case "send", "withdraw", "retry": // actions take no fields
 		return map[string]any{}
-	case "cancel", "decline":
+	case "cancel", "decline", "unconfirm":
 		return map[string]any{"reason": "The program changed."}
 	case "plan":
 		return map[string]any{"apply": false}
@@ -322,9 +322,10 @@ func TestOfficerCanWrite(t *testing.T) {
 	// answer the fixture's records call for (TestWorkflowsThroughTheAPI
 	// runs them in a program's real order).
 	after := map[string]int{
-		"POST /api/v1/requests/{id}/confirm": http.StatusConflict, // withdrawn above
-		"POST /api/v1/requests/{id}/decline": http.StatusConflict, // withdrawn above
-		"POST /api/v1/programs/{id}/plan":    http.StatusOK,
+		"POST /api/v1/requests/{id}/confirm":   http.StatusConflict, // withdrawn above
+		"POST /api/v1/requests/{id}/decline":   http.StatusConflict, // withdrawn above
+		"POST /api/v1/requests/{id}/unconfirm": http.StatusConflict, // not confirmed (TestUnconfirmThroughTheAPI takes one back)
+		"POST /api/v1/programs/{id}/plan":      http.StatusOK,
 		// No itinerary here: nothing to move (TestMoveThroughTheAPI moves).
 		"POST /api/v1/programs/{id}/itinerary/moves": http.StatusUnprocessableEntity,
 		// No itinerary and no Chromium here: refused, saying why
@@ -517,6 +518,8 @@ func testAdminCanAdminister(t *testing.T, e *env) {
 		{"PATCH /api/v1/settings", "/api/v1/settings", map[string]any{"mail_from_name": "Program office"}, http.StatusOK},
 		{"DELETE /api/v1/users/{id}", "/api/v1/users/" + id(x.admin.ID), nil, http.StatusConflict},
 		{"DELETE /api/v1/users/{id}", "/api/v1/users/" + newID, nil, http.StatusNoContent},
+		{"GET /api/v1/audit", "/api/v1/audit?kind=user", nil, http.StatusOK},
+		{"GET /api/v1/audit", "/api/v1/audit?from=yesterday", nil, http.StatusUnprocessableEntity},
 	}
 	covered := map[string]bool{}
 	for _, s := range steps {

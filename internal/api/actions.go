@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -272,6 +273,13 @@ func (a *API) confirmRequest(w http.ResponseWriter, r *http.Request, u itinera.U
 }
 
 func (a *API) declineRequest(w http.ResponseWriter, r *http.Request, u itinera.User) error {
+	return a.requestWithReason(w, r, u, a.app.DeclineRequest)
+}
+
+// requestWithReason runs a request's workflow that takes the officer's
+// optional reason, and answers the request as it is then.
+func (a *API) requestWithReason(w http.ResponseWriter, r *http.Request, u itinera.User,
+	do func(context.Context, app.Caller, int64, string) (itinera.Request, error)) error {
 	rq, p, err := a.request(r, u)
 	if err != nil {
 		return err
@@ -280,7 +288,7 @@ func (a *API) declineRequest(w http.ResponseWriter, r *http.Request, u itinera.U
 	if err := decodeOptional(w, r, &in); err != nil {
 		return err
 	}
-	if rq, err = a.app.DeclineRequest(r.Context(), a.caller(r, u), rq.ID, in.Reason); err != nil {
+	if rq, err = do(r.Context(), a.caller(r, u), rq.ID, in.Reason); err != nil {
 		return err
 	}
 	return a.ok(w, r, newRequestJSON(rq, p.Location()))

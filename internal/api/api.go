@@ -197,6 +197,7 @@ func (a *API) routes() []route {
 		{"GET", "/api/v1/requests/{id}", read, a.getRequest},
 		{"POST", "/api/v1/requests/{id}/send", write, a.sendRequest},
 		{"POST", "/api/v1/requests/{id}/withdraw", write, a.withdrawRequest},
+		{"POST", "/api/v1/requests/{id}/unconfirm", write, a.unconfirmRequest},
 		{"POST", "/api/v1/requests/{id}/confirm", write, a.confirmRequest},
 		{"POST", "/api/v1/requests/{id}/decline", write, a.declineRequest},
 
@@ -242,6 +243,8 @@ func (a *API) routes() []route {
 		{"DELETE", "/api/v1/users/{id}", admin, a.deleteUser},
 		{"POST", "/api/v1/users/{id}/reset-password", admin, a.resetPassword},
 		{"GET", "/api/v1/tokens", admin, a.listTokens},
+		{"GET", "/api/v1/audit", admin, a.listAudit},
+		{"GET", "/api/v1/search", read, a.search},
 		{"POST", "/api/v1/tokens", own, a.createToken},
 		{"POST", "/api/v1/tokens/{id}/revoke", own, a.revokeToken},
 		{"GET", "/api/v1/settings", admin, a.getSettings},

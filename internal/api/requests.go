@@ -198,3 +198,8 @@ func (a *API) withdrawRequest(w http.ResponseWriter, r *http.Request, u itinera.
 	}
 	return a.ok(w, r, newRequestJSON(rq, p.Location()))
 }
+
+// unconfirmRequest takes a confirmation back (app.WithdrawConfirmation).
+func (a *API) unconfirmRequest(w http.ResponseWriter, r *http.Request, u itinera.User) error {
+	return a.requestWithReason(w, r, u, a.app.WithdrawConfirmation)
+}

@@ -117,7 +117,7 @@ func (a *App) ResetPasswordWithLink(ctx context.Context, token, next string) (it
 		return u, err
 	}
 	if err := itinera.ValidatePassword(next, u.Email, u.Name); err != nil {
-		return u, renameField(err, "password", "new_password")
+		return u, itinera.RenameField(err, "password", "new_password")
 	}
 	h, err := a.hasher.Hash(next)
 	if err != nil {
@@ -135,28 +135,16 @@ func (a *App) ResetPasswordWithLink(ctx context.Context, token, next string) (it
 		if err := a.s.Accounts.DeletePasswordReset(ctx, u.ID); err != nil {
 			return err
 		}
-		return a.s.Accounts.SetPassword(ctx, u.ID, h)
+		if err := a.s.Accounts.SetPassword(ctx, u.ID, h); err != nil {
+			return err
+		}
+		return a.auditAt(ctx, actor{userID: u.ID, name: u.Name + " (by an e-mailed reset link)"}, u.TenantID, "user", u.ID, 0,
+			"reset password by link", nil, nil)
 	})
 	if err == nil {
 		a.log.InfoContext(ctx, "password reset with a link", "user", u.ID, "tenant", u.TenantID)
 	}
 	return u, err
-}
-
-// renameField gives a validation error's message of one field to another.
-func renameField(err error, from, to string) error {
-	f := itinera.ErrorFields(err)
-	if f[from] == "" {
-		return err
-	}
-	out := map[string]string{}
-	for k, v := range f {
-		if k == from {
-			k = to
-		}
-		out[k] = v
-	}
-	return &itinera.Error{Code: itinera.ErrorCode(err), Message: itinera.ErrorMessage(err), Fields: out}
 }
 
 // ChangeName stores the name the caller gives themselves; version is the
@@ -175,11 +163,17 @@ func (a *App) ChangeName(ctx context.Context, c Caller, name string, version int
 		if err := u.Validate(); err != nil {
 			return err
 		}
+		before, err := a.s.Accounts.User(ctx, c.tenant(), u.ID)
+		if err != nil {
+			return err
+		}
 		if err := a.s.Accounts.SetUserName(ctx, c.tenant(), u.ID, version, u.Name); err != nil {
 			return err
 		}
-		out, err = a.s.Accounts.User(ctx, c.tenant(), u.ID)
-		return err
+		if out, err = a.s.Accounts.User(ctx, c.tenant(), u.ID); err != nil {
+			return err
+		}
+		return a.audit(ctx, c.actor(), c.tenant(), "user", actUpdate, before, out)
 	})
 	return out, err
 }

@@ -167,6 +167,13 @@ func TestChangeName(t *testing.T) {
 			if u.Name != "Dana Price" || u.Version != old.Version+1 || u.Role != old.Role || u.Email != old.Email {
 				t.Fatalf("after: %+v", u)
 			}
+			if es := mustLog(t, f.a, f.c); len(es) == 0 || es[0].Kind != "user" || es[0].RecordID != u.ID || es[0].After["Name"] != "Dana Price" {
+				t.Errorf("the new name is not in the audit log: %+v", es[:min(1, len(es))])
+			}
+			must(t, f.a.SetDailyDigest(ctx, f.c, true))
+			if es := mustLog(t, f.a, f.c); len(es) == 0 || es[0].After["DailyDigest"] != true {
+				t.Errorf("the digest setting is not in the audit log: %+v", es[:min(1, len(es))])
+			}
 			_, err = f.a.ChangeName(ctx, f.c, "Dana", old.Version)
 			wantCode(t, err, itinera.ESTALE)
 			_, err = f.a.ChangeName(ctx, f.c, strings.Repeat("n", 201), 0)

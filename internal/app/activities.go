@@ -33,8 +33,10 @@ func (a *App) CreateActivity(ctx context.Context, c Caller, x itinera.Activity) 
 		if err := a.s.Candidates.CreateActivity(ctx, &x); err != nil {
 			return err
 		}
-		out, err = a.s.Candidates.Activity(ctx, c.tenant(), x.ID)
-		return err
+		if out, err = a.s.Candidates.Activity(ctx, c.tenant(), x.ID); err != nil {
+			return err
+		}
+		return a.audit(ctx, c.actor(), c.tenant(), "activity", actCreate, nil, out)
 	})
 	return out, err
 }
@@ -76,8 +78,10 @@ func (a *App) UpdateActivity(ctx context.Context, c Caller, x itinera.Activity) 
 				return err
 			}
 		}
-		out, err = a.s.Candidates.Activity(ctx, c.tenant(), x.ID)
-		return err
+		if out, err = a.s.Candidates.Activity(ctx, c.tenant(), x.ID); err != nil {
+			return err
+		}
+		return a.audit(ctx, c.actor(), c.tenant(), "activity", actUpdate, old, out)
 	})
 	return out, err
 }
@@ -102,6 +106,7 @@ func (a *App) CancelActivity(ctx context.Context, c Caller, id int64, reason str
 		if x.Status == itinera.ActivityCancelled {
 			return itinera.Errorf(itinera.ECONFLICT, "This activity is already cancelled.")
 		}
+		before := x
 		x.Status = itinera.ActivityCancelled
 		if reason != "" {
 			x.Notes = strings.TrimSpace(x.Notes + "\n\nCancelled: " + reason)
@@ -112,8 +117,10 @@ func (a *App) CancelActivity(ctx context.Context, c Caller, id int64, reason str
 		if err := a.dropActivity(ctx, c, x); err != nil {
 			return err
 		}
-		out, err = a.s.Candidates.Activity(ctx, c.tenant(), x.ID)
-		return err
+		if out, err = a.s.Candidates.Activity(ctx, c.tenant(), x.ID); err != nil {
+			return err
+		}
+		return a.audit(ctx, c.actor(), c.tenant(), "activity", "cancel", before, out)
 	})
 	return out, err
 }
@@ -161,6 +168,9 @@ func (a *App) DeleteActivity(ctx context.Context, c Caller, id int64) error {
 		if n > 0 {
 			return itinera.Errorf(itinera.ECONFLICT, "“%s” is in %d itinerary version(s), so it stays on record: cancel it instead of deleting it.", x.Title, n)
 		}
-		return a.s.Candidates.DeleteActivity(ctx, c.tenant(), x.ID)
+		if err := a.s.Candidates.DeleteActivity(ctx, c.tenant(), x.ID); err != nil {
+			return err
+		}
+		return a.audit(ctx, c.actor(), c.tenant(), "activity", actDelete, x, nil)
 	})
 }

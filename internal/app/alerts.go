@@ -89,7 +89,10 @@ func (a *App) SetDailyDigest(ctx context.Context, c Caller, on bool) error {
 		return err
 	}
 	return a.inTx(ctx, func(ctx context.Context) error {
-		return a.s.Accounts.SetDailyDigest(ctx, c.tenant(), c.User.ID, on)
+		if err := a.s.Accounts.SetDailyDigest(ctx, c.tenant(), c.User.ID, on); err != nil {
+			return err
+		}
+		return a.auditAt(ctx, c.actor(), c.tenant(), "user", c.User.ID, 0, actUpdate, nil, map[string]any{"DailyDigest": on})
 	})
 }
 

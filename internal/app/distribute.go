@@ -215,7 +215,8 @@ func (a *App) Distribute(ctx context.Context, c Caller, programID int64, o Distr
 				return err
 			}
 		}
-		return nil
+		return a.auditAt(ctx, c.actor(), c.tenant(), "program", programID, programID, "distribute books", nil,
+			map[string]any{"Sent": len(send), "Held": out.Held, "Note": o.Note})
 	})
 	if err != nil {
 		return Distributed{}, err

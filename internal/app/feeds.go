@@ -44,7 +44,8 @@ func (a *App) IssueFeed(ctx context.Context, c Caller, programID int64, kind iti
 		}
 		f.TokenHash = ""
 		out.Feed = f
-		return nil
+		return a.auditAt(ctx, c.actor(), c.tenant(), "feed", f.ID, programID, "issue", nil,
+			map[string]any{"Kind": f.Kind, "SubjectID": f.SubjectID})
 	})
 	if err != nil {
 		return IssuedFeed{}, err
@@ -102,6 +103,9 @@ func (a *App) RevokeFeed(ctx context.Context, c Caller, id int64) error {
 		return err
 	}
 	return a.inTx(ctx, func(ctx context.Context) error {
-		return a.s.Feeds.RevokeFeed(ctx, c.tenant(), id)
+		if err := a.s.Feeds.RevokeFeed(ctx, c.tenant(), id); err != nil {
+			return err
+		}
+		return a.auditAt(ctx, c.actor(), c.tenant(), "feed", id, 0, "revoke", nil, nil)
 	})
 }

@@ -79,7 +79,8 @@ func (a *App) SetHouseholdStatus(ctx context.Context, c Caller, id int64, st iti
 	}
 	var out itinera.HostHousehold
 	err := a.inTx(ctx, func(ctx context.Context) error {
-		if _, err := a.s.Hospitality.Household(ctx, c.tenant(), id); err != nil {
+		before, err := a.s.Hospitality.Household(ctx, c.tenant(), id)
+		if err != nil {
 			return err // another tenant's household stays not found
 		}
 		if st != itinera.HouseholdApproved && st != itinera.HouseholdRejected {
@@ -88,9 +89,10 @@ func (a *App) SetHouseholdStatus(ctx context.Context, c Caller, id int64, st iti
 		if err := a.s.Hospitality.SetHouseholdStatus(ctx, c.tenant(), id, st); err != nil {
 			return err
 		}
-		var err error
-		out, err = a.s.Hospitality.Household(ctx, c.tenant(), id)
-		return err
+		if out, err = a.s.Hospitality.Household(ctx, c.tenant(), id); err != nil {
+			return err
+		}
+		return a.audit(ctx, c.actor(), c.tenant(), "household", string(st), before, out)
 	})
 	return out, err
 }
@@ -143,8 +145,10 @@ func (a *App) CreateEvening(ctx context.Context, c Caller, e itinera.Hospitality
 		if out.Invited, err = a.invite(ctx, c, e.ID, free, roads); err != nil {
 			return err
 		}
-		out.Evening, err = a.s.Hospitality.Evening(ctx, c.tenant(), e.ID)
-		return err
+		if out.Evening, err = a.s.Hospitality.Evening(ctx, c.tenant(), e.ID); err != nil {
+			return err
+		}
+		return a.audit(ctx, c.actor(), c.tenant(), "evening", actCreate, nil, out.Evening)
 	})
 	return out, err
 }
@@ -199,15 +203,18 @@ func (a *App) InviteHouseholds(ctx context.Context, c Caller, eveningID int64, i
 	}
 	roads := a.hostRoads(ctx, c, eveningID, extra...)
 	err := a.inTx(ctx, func(ctx context.Context) error {
-		if _, err := a.s.Hospitality.Evening(ctx, c.tenant(), eveningID); err != nil {
+		ev, err := a.s.Hospitality.Evening(ctx, c.tenant(), eveningID)
+		if err != nil {
 			return err
 		}
 		if len(ids) == 0 {
 			return itinera.FieldErrors{"household_ids": "Choose the households to invite."}.Err("invitation")
 		}
-		var err error
-		n, err = a.invite(ctx, c, eveningID, ids, roads)
-		return err
+		if n, err = a.invite(ctx, c, eveningID, ids, roads); err != nil {
+			return err
+		}
+		return a.auditAt(ctx, c.actor(), c.tenant(), "evening", eveningID, ev.ProgramID, "invite", nil,
+			map[string]any{"HouseholdIDs": ids, "Invited": n})
 	})
 	return n, err
 }
@@ -284,7 +291,11 @@ func (a *App) SetAvailability(ctx context.Context, c Caller, eveningID, househol
 		if err := f.Err("availability"); err != nil {
 			return err
 		}
-		return a.s.Hospitality.SetInvitation(ctx, c.tenant(), eveningID, householdID, st)
+		if err := a.s.Hospitality.SetInvitation(ctx, c.tenant(), eveningID, householdID, st); err != nil {
+			return err
+		}
+		return a.auditAt(ctx, c.actor(), c.tenant(), "evening", eveningID, rec.Program.ID, "set availability", nil,
+			map[string]any{"HouseholdID": householdID, "Status": st})
 	})
 }
 
@@ -318,7 +329,7 @@ func (a *App) MatchEvening(ctx context.Context, c Caller, eveningID int64) (Even
 			return err
 		}
 		out = Evening{Records: rec, Result: res, Saved: true}
-		return nil
+		return a.auditAt(ctx, c.actor(), c.tenant(), "evening", eveningID, rec.Program.ID, "match", nil, nil)
 	})
 	return out, err
 }
@@ -390,7 +401,8 @@ func (a *App) MoveGuest(ctx context.Context, c Caller, eveningID, visitorID, hou
 			return err
 		}
 		out = Evening{Records: rec, Result: moved, Saved: true}
-		return nil
+		return a.auditAt(ctx, c.actor(), c.tenant(), "evening", eveningID, rec.Program.ID, "move guest", nil,
+			map[string]any{"VisitorID": visitorID, "HouseholdID": householdID})
 	})
 	return out, err
 }
@@ -424,7 +436,14 @@ func (a *App) LockGuests(ctx context.Context, c Caller, eveningID int64, who str
 		if err == nil && !found {
 			return itinera.FieldErrors{"guest": "That person is not placed at a household."}.Err("lock")
 		}
-		return err
+		if err != nil {
+			return err
+		}
+		action := "unlock"
+		if lock {
+			action = "lock"
+		}
+		return a.auditAt(ctx, c.actor(), c.tenant(), "evening", eveningID, rec.Program.ID, action, nil, map[string]any{"Guest": who})
 	})
 }
 
@@ -485,8 +504,11 @@ func (a *App) ConfirmEvening(ctx context.Context, c Caller, eveningID int64) (Co
 		}
 		withSheets(&conf, sheets)
 		out.Hosts = len(conf.Hours)
-		out.Notices, err = a.s.Hospitality.ConfirmEvening(ctx, c.tenant(), eveningID, conf)
-		return err
+		if out.Notices, err = a.s.Hospitality.ConfirmEvening(ctx, c.tenant(), eveningID, conf); err != nil {
+			return err
+		}
+		return a.auditAt(ctx, c.actor(), c.tenant(), "evening", eveningID, rec.Program.ID, "confirm", nil,
+			map[string]any{"Hosts": out.Hosts, "Notices": len(out.Notices)})
 	})
 	return out, err
 }
@@ -515,7 +537,10 @@ func (a *App) AddPair(ctx context.Context, c Caller, eveningID int64, p itinera.
 		if err := merge(f, p.Validate(), "pair"); err != nil {
 			return err
 		}
-		return a.s.Hospitality.CreatePair(ctx, &p)
+		if err := a.s.Hospitality.CreatePair(ctx, &p); err != nil {
+			return err
+		}
+		return a.audit(ctx, c.actor(), c.tenant(), "pair", actCreate, nil, p)
 	})
 	return p, err
 }
@@ -536,7 +561,10 @@ func (a *App) DeletePair(ctx context.Context, c Caller, eveningID, pairID int64)
 		}
 		for _, p := range ps {
 			if p.ID == pairID {
-				return a.s.Hospitality.DeletePair(ctx, c.tenant(), pairID)
+				if err := a.s.Hospitality.DeletePair(ctx, c.tenant(), pairID); err != nil {
+					return err
+				}
+				return a.audit(ctx, c.actor(), c.tenant(), "pair", actDelete, p, nil)
 			}
 		}
 		return itinera.FieldErrors{"pair_id": "Choose one of the evening's pairs."}.Err("pair")

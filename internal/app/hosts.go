@@ -57,7 +57,7 @@ func (a *App) SignUpHousehold(ctx context.Context, slug, site string, h itinera.
 			return err
 		}
 		out = SignedUp{Household: h, Token: token, Link: link}
-		return nil
+		return a.audit(ctx, hostViaLink, t.ID, "household", "sign up", nil, h)
 	})
 	return out, err
 }
@@ -80,7 +80,14 @@ func (a *App) UpdateHousehold(ctx context.Context, tokenHash string, h itinera.H
 		if err := h.Validate(); err != nil {
 			return err
 		}
-		return a.s.Hospitality.UpdateHouseholdByToken(ctx, tokenHash, &h)
+		if err := a.s.Hospitality.UpdateHouseholdByToken(ctx, tokenHash, &h); err != nil {
+			return err
+		}
+		now, err := a.s.Hospitality.Household(ctx, old.TenantID, old.ID)
+		if err != nil {
+			return err
+		}
+		return a.audit(ctx, hostViaLink, old.TenantID, "household", actUpdate, old, now)
 	})
 }
 
@@ -90,7 +97,19 @@ func (a *App) AnswerInvitation(ctx context.Context, tokenHash string, eveningID 
 		return err
 	}
 	return a.inTx(ctx, func(ctx context.Context) error {
-		return a.s.Hospitality.AnswerInvitationByToken(ctx, tokenHash, eveningID, ans)
+		h, err := a.s.Hospitality.HouseholdByToken(ctx, tokenHash)
+		if err != nil {
+			return err
+		}
+		if err := a.s.Hospitality.AnswerInvitationByToken(ctx, tokenHash, eveningID, ans); err != nil {
+			return err
+		}
+		ev, err := a.s.Hospitality.Evening(ctx, h.TenantID, eveningID)
+		if err != nil {
+			return err
+		}
+		return a.auditAt(ctx, hostViaLink, h.TenantID, "evening", eveningID, ev.ProgramID, "host answer", nil,
+			map[string]any{"HouseholdID": h.ID, "Household": h.Name, "Answer": ans})
 	})
 }
 
@@ -98,6 +117,17 @@ func (a *App) AnswerInvitation(ctx context.Context, tokenHash string, eveningID 
 // yet held.
 func (a *App) WithdrawHousehold(ctx context.Context, tokenHash string) error {
 	return a.inTx(ctx, func(ctx context.Context) error {
-		return a.s.Hospitality.WithdrawHouseholdByToken(ctx, tokenHash)
+		h, err := a.s.Hospitality.HouseholdByToken(ctx, tokenHash)
+		if err != nil {
+			return err
+		}
+		if err := a.s.Hospitality.WithdrawHouseholdByToken(ctx, tokenHash); err != nil {
+			return err
+		}
+		now, err := a.s.Hospitality.Household(ctx, h.TenantID, h.ID)
+		if err != nil {
+			return err
+		}
+		return a.audit(ctx, hostViaLink, h.TenantID, "household", "withdraw", h, now)
 	})
 }

@@ -185,6 +185,10 @@ func (a *App) runImport(ctx context.Context, c Caller, in ImportInput, apply boo
 			return err
 		}
 		res.Applied, res.ImportID, res.Import = true, im.ID, im
+		if err := a.auditAt(ctx, c.actor(), c.tenant(), "import", im.ID, im.ProgramID, "apply", nil,
+			map[string]any{"Kind": im.Kind, "FileName": im.FileName, "Created": im.Created, "Updated": im.Updated}); err != nil {
+			return err
+		}
 		if in.UploadID != 0 {
 			if err := a.s.Imports.DeleteImportUpload(ctx, c.tenant(), in.UploadID); err != nil {
 				return err
@@ -261,8 +265,11 @@ func (a *App) UndoImport(ctx context.Context, c Caller, id int64) (itinera.Impor
 		if err := a.s.Imports.MarkImportUndone(ctx, c.tenant(), id, c.User.ID, a.now().UTC()); err != nil {
 			return err
 		}
-		out, _, err = a.s.Imports.Import(ctx, c.tenant(), id)
-		return err
+		if out, _, err = a.s.Imports.Import(ctx, c.tenant(), id); err != nil {
+			return err
+		}
+		return a.auditAt(ctx, c.actor(), c.tenant(), "import", id, im.ProgramID, "undo", nil,
+			map[string]any{"Kind": im.Kind, "FileName": im.FileName})
 	})
 	return out, err
 }

@@ -16,7 +16,12 @@ import (
 type importer interface {
 	rows(ctx context.Context, t sheet.Table, res *ImportResult, progress func(done, total int)) ([]itinera.ImportedRecord, error)
 	undo(ctx context.Context, recs []itinera.ImportedRecord) error
+	// setAudit names what records each write in the audit log.
+	setAudit(fn auditFunc)
 }
+
+// auditFunc records one record's change in the audit log.
+type auditFunc func(ctx context.Context, action string, before, after any) error
 
 // kindImporter is an importer for records of type T: the spec of its
 // columns and the application layer's own operations on it, the same
@@ -42,7 +47,11 @@ type kindImporter[T any] struct {
 	remove func(ctx context.Context, id int64) error
 	// same compares the imported fields of two records.
 	same func(a, b *T) bool
+	// audit records each write (setAudit).
+	audit auditFunc
 }
+
+func (k *kindImporter[T]) setAudit(fn auditFunc) { k.audit = fn }
 
 func (k *kindImporter[T]) rows(ctx context.Context, t sheet.Table, res *ImportResult, progress func(done, total int)) ([]itinera.ImportedRecord, error) {
 	existing, err := k.list(ctx)
@@ -157,6 +166,9 @@ func (k *kindImporter[T]) row(ctx context.Context, ix *importing.Index[T], cells
 		// back would double the import's queries.
 		stored := x
 		k.setVer(&stored, 1)
+		if err := k.audit(ctx, "import", nil, stored); err != nil {
+			return r, nil, err
+		}
 		ix.Put(stored)
 		id, r.Outcome = k.id(&stored), importing.Created
 		rec = &itinera.ImportedRecord{RecordID: id, Created: true, Version: k.version(&stored)}
@@ -173,6 +185,9 @@ func (k *kindImporter[T]) row(ctx context.Context, ix *importing.Index[T], cells
 		}
 		before, err := json.Marshal(old)
 		if err != nil {
+			return r, nil, err
+		}
+		if err := k.audit(ctx, "import", old, stored); err != nil {
 			return r, nil, err
 		}
 		ix.Put(stored)
@@ -246,6 +261,9 @@ func (k *kindImporter[T]) undo(ctx context.Context, recs []itinera.ImportedRecor
 			if err := k.remove(ctx, r.RecordID); err != nil {
 				return undoFailed(k.label(&cur), err)
 			}
+			if err := k.audit(ctx, "undo import", cur, nil); err != nil {
+				return err
+			}
 			continue
 		}
 		var before T
@@ -259,6 +277,9 @@ func (k *kindImporter[T]) undo(ctx context.Context, recs []itinera.ImportedRecor
 		}
 		back, err := k.load(ctx, r.RecordID)
 		if err != nil {
+			return err
+		}
+		if err := k.audit(ctx, "undo import", cur, back); err != nil {
 			return err
 		}
 		if err := k.s.RestampImportRecords(ctx, k.tenant, k.kind, r.RecordID, was, k.version(&back)); err != nil {
@@ -286,6 +307,17 @@ func sameJSON[T any](a, b *T, ignore func(x *T)) bool {
 
 // importer returns the importer of kind k.
 func (a *App) importer(ctx context.Context, c Caller, k itinera.ImportKind, p *itinera.Program) (importer, error) {
+	imp, err := a.kindImporter(ctx, c, k, p)
+	if err != nil {
+		return nil, err
+	}
+	imp.setAudit(func(ctx context.Context, action string, before, after any) error {
+		return a.audit(ctx, c.actor(), c.tenant(), k.Singular(), action, before, after)
+	})
+	return imp, nil
+}
+
+func (a *App) kindImporter(ctx context.Context, c Caller, k itinera.ImportKind, p *itinera.Program) (importer, error) {
 	t := c.tenant()
 	var orgs []itinera.Organization
 	var places []itinera.Place

@@ -40,8 +40,10 @@ func (a *App) CreateMeeting(ctx context.Context, c Caller, m itinera.Meeting) (i
 		if err := a.s.Candidates.CreateMeeting(ctx, &m); err != nil {
 			return err
 		}
-		out, err = a.s.Candidates.Meeting(ctx, c.tenant(), m.ID)
-		return err
+		if out, err = a.s.Candidates.Meeting(ctx, c.tenant(), m.ID); err != nil {
+			return err
+		}
+		return a.audit(ctx, c.actor(), c.tenant(), "meeting", actCreate, nil, out)
 	})
 	return out, err
 }
@@ -83,6 +85,13 @@ func (a *App) UpdateMeeting(ctx context.Context, c Caller, m itinera.Meeting) (M
 			return err
 		}
 		if err := a.s.Candidates.UpdateMeeting(ctx, &m); err != nil {
+			return err
+		}
+		changed, err := a.s.Candidates.Meeting(ctx, c.tenant(), m.ID)
+		if err != nil {
+			return err
+		}
+		if err := a.audit(ctx, c.actor(), c.tenant(), "meeting", actUpdate, old, changed); err != nil {
 			return err
 		}
 		if cancel {
@@ -145,6 +154,12 @@ func (a *App) applyItinerary(ctx context.Context, c Caller, it *itinera.Itinerar
 		return 0, 0, err
 	}
 	var ups []requests.Update
+	defer func() {
+		if err == nil {
+			err = a.auditAt(ctx, c.actor(), c.tenant(), "itinerary", it.ID, it.ProgramID, "new version", nil,
+				map[string]any{"Version": it.Version, "Items": len(it.Items), "Note": it.Note})
+		}
+	}()
 	err = a.s.Itineraries.ApplyItinerary(ctx, it, func(cs []itinera.ItemChange) ([]itinera.OutboxMessage, error) {
 		var err error
 		if ups, err = changes.Updates(cs); err != nil || len(rels) > 0 {
@@ -221,8 +236,10 @@ func (a *App) cancelMeeting(ctx context.Context, c Caller, id int64, reason stri
 	if err := a.s.Requests.CancelMeeting(ctx, c.tenant(), m.ID, reason, notify); err != nil {
 		return out, err
 	}
-	out.Meeting, err = a.s.Candidates.Meeting(ctx, c.tenant(), m.ID)
-	return out, err
+	if out.Meeting, err = a.s.Candidates.Meeting(ctx, c.tenant(), m.ID); err != nil {
+		return out, err
+	}
+	return out, a.audit(ctx, c.actor(), c.tenant(), "meeting", "cancel", m, out.Meeting)
 }
 
 // DeleteMeeting removes a candidate that has no history. A meeting that
@@ -253,6 +270,9 @@ func (a *App) DeleteMeeting(ctx context.Context, c Caller, id int64) error {
 		if n > 0 {
 			return itinera.Errorf(itinera.ECONFLICT, "“%s” is in %d itinerary version(s), so it stays on record: cancel it instead of deleting it.", m.Title, n)
 		}
-		return a.s.Candidates.DeleteMeeting(ctx, c.tenant(), m.ID)
+		if err := a.s.Candidates.DeleteMeeting(ctx, c.tenant(), m.ID); err != nil {
+			return err
+		}
+		return a.audit(ctx, c.actor(), c.tenant(), "meeting", actDelete, m, nil)
 	})
 }

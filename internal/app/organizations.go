@@ -88,12 +88,18 @@ func (a *App) saveOrganization(ctx context.Context, c Caller, o itinera.Organiza
 		if err := a.checkOrganizationRecord(c)(ctx, &o); err != nil {
 			return err
 		}
+		creating := o.ID == 0
 		if err := a.writeOrganization(ctx, &old, &o); err != nil {
 			return err
 		}
 		var err error
-		out, err = a.s.Directory.Organization(ctx, c.tenant(), o.ID)
-		return err
+		if out, err = a.s.Directory.Organization(ctx, c.tenant(), o.ID); err != nil {
+			return err
+		}
+		if creating {
+			return a.audit(ctx, c.actor(), c.tenant(), "organization", actCreate, nil, out)
+		}
+		return a.audit(ctx, c.actor(), c.tenant(), "organization", actUpdate, old, out)
 	})
 	return out, err
 }
@@ -211,7 +217,10 @@ func officeErr(err error) error {
 // DeleteOrganization removes an organization no record refers to. Its
 // own office goes with it (see ownOffice).
 func (a *App) DeleteOrganization(ctx context.Context, c Caller, id int64) error {
-	return a.remove(ctx, c, func(ctx context.Context) error { return a.deleteOrganization(ctx, c.tenant(), id) })
+	return remove(a, ctx, c, "organization", func(ctx context.Context) (itinera.Organization, error) {
+		return a.s.Directory.Organization(ctx, c.tenant(), id)
+	},
+		func(ctx context.Context) error { return a.deleteOrganization(ctx, c.tenant(), id) })
 }
 
 func (a *App) deleteOrganization(ctx context.Context, tenantID, id int64) error {

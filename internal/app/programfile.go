@@ -184,8 +184,13 @@ func (a *App) ImportProgram(ctx context.Context, c Caller, f programfile.File) (
 		}
 		out = im.out
 		var err error
-		out.Program, err = a.s.Programs.Program(ctx, c.tenant(), im.program)
-		return err
+		if out.Program, err = a.s.Programs.Program(ctx, c.tenant(), im.program); err != nil {
+			return err
+		}
+		// One entry for the whole file: the records it brought are listed
+		// by kind and number.
+		return a.auditAt(ctx, c.actor(), c.tenant(), "program", out.Program.ID, out.Program.ID, "import program file", nil,
+			map[string]any{"Title": out.Program.Title, "Created": out.Created, "Reused": out.Reused})
 	})
 	return out, err
 }

@@ -28,6 +28,9 @@ type Readiness struct {
 	ToConfirm []ReadinessItem
 	// EveningsNotConfirmed are hospitality evenings still being planned.
 	EveningsNotConfirmed []ReadinessItem
+	// Scheduled counts the meetings in the current itinerary, Confirmed
+	// those of them whose time is confirmed with their resource.
+	Scheduled, Confirmed int
 	// ReleasedVersion is the itinerary version last released (0: never);
 	// ReleasePending says the current version is not released yet.
 	ReleasedVersion int
@@ -105,6 +108,12 @@ func (a *App) ProgramReadiness(ctx context.Context, c Caller, programID int64) (
 		}
 	}
 	for _, m := range ms {
+		if scheduled[m.ID] {
+			out.Scheduled++
+			if m.Status == itinera.MeetingConfirmed {
+				out.Confirmed++
+			}
+		}
 		if m.Status == itinera.MeetingCandidate && !asked[m.ID] {
 			out.NotRequested = append(out.NotRequested, ReadinessItem{ID: m.ID, Title: m.Title, Scheduled: scheduled[m.ID]})
 		}

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"reflect"
 
 	"itinera"
 )
@@ -14,7 +15,9 @@ import (
 // never answers with an error).
 
 // change runs the create, update or delete of one record kind.
-func change[T any](a *App, ctx context.Context, c Caller, check func(ctx context.Context, x *T) error,
+// The change is recorded in the audit log as a record of kind, with the
+// record as load read it before and after.
+func change[T any](a *App, ctx context.Context, c Caller, kind string, check func(ctx context.Context, x *T) error,
 	write func(ctx context.Context, x *T) error, load func(ctx context.Context, x T) (T, error), x T) (T, error) {
 	if err := mustEdit(c); err != nil {
 		return x, err
@@ -26,22 +29,46 @@ func change[T any](a *App, ctx context.Context, c Caller, check func(ctx context
 				return err
 			}
 		}
+		var before any
+		if id := reflect.ValueOf(x).FieldByName("ID"); !id.IsValid() || id.Int() != 0 {
+			old, err := load(ctx, x)
+			if err != nil {
+				return err
+			}
+			before = old
+		}
 		if err := write(ctx, &x); err != nil {
 			return err
 		}
 		var err error
-		out, err = load(ctx, x)
-		return err
+		if out, err = load(ctx, x); err != nil {
+			return err
+		}
+		action := actCreate
+		if before != nil {
+			action = actUpdate
+		}
+		return a.audit(ctx, c.actor(), c.tenant(), kind, action, before, out)
 	})
 	return out, err
 }
 
-// remove runs the deletion of one record.
-func (a *App) remove(ctx context.Context, c Caller, del func(ctx context.Context) error) error {
+// remove runs the deletion of one record of kind, which load reads
+// before for the audit log.
+func remove[T any](a *App, ctx context.Context, c Caller, kind string, load func(ctx context.Context) (T, error), del func(ctx context.Context) error) error {
 	if err := mustEdit(c); err != nil {
 		return err
 	}
-	return a.inTx(ctx, del)
+	return a.inTx(ctx, func(ctx context.Context) error {
+		old, err := load(ctx)
+		if err != nil {
+			return err
+		}
+		if err := del(ctx); err != nil {
+			return err
+		}
+		return a.audit(ctx, c.actor(), c.tenant(), kind, actDelete, old, nil)
+	})
 }
 
 // Programs.
@@ -66,7 +93,7 @@ func (a *App) checkProgram(c Caller) func(context.Context, *itinera.Program) err
 // CreateProgram adds a program, with a day for each of its dates.
 func (a *App) CreateProgram(ctx context.Context, c Caller, p itinera.Program) (itinera.Program, error) {
 	p.ID = 0
-	return change(a, ctx, c, a.checkProgram(c), a.s.Programs.CreateProgram, a.loadProgram(c), p)
+	return change(a, ctx, c, "program", a.checkProgram(c), a.s.Programs.CreateProgram, a.loadProgram(c), p)
 }
 
 // UpdateProgram changes a program; days added by new dates get defaults,
@@ -78,12 +105,13 @@ func (a *App) UpdateProgram(ctx context.Context, c Caller, p itinera.Program) (i
 		}
 		return a.checkProgram(c)(ctx, x)
 	}
-	return change(a, ctx, c, check, a.s.Programs.UpdateProgram, a.loadProgram(c), p)
+	return change(a, ctx, c, "program", check, a.s.Programs.UpdateProgram, a.loadProgram(c), p)
 }
 
 // DeleteProgram removes a program and everything in it.
 func (a *App) DeleteProgram(ctx context.Context, c Caller, id int64) error {
-	return a.remove(ctx, c, func(ctx context.Context) error { return a.s.Programs.DeleteProgram(ctx, c.tenant(), id) })
+	return remove(a, ctx, c, "program", func(ctx context.Context) (itinera.Program, error) { return a.s.Programs.Program(ctx, c.tenant(), id) },
+		func(ctx context.Context) error { return a.s.Programs.DeleteProgram(ctx, c.tenant(), id) })
 }
 
 // UpdateDay changes one day of a program: its hours, lunch and limits.
@@ -113,7 +141,7 @@ func (a *App) UpdateDay(ctx context.Context, c Caller, d itinera.Day) (itinera.D
 		}
 		return d, itinera.Errorf(itinera.ENOTFOUND, "%s is not a day of this program.", d.Date)
 	}
-	return change(a, ctx, c, check, write, load, d)
+	return change(a, ctx, c, "day", check, write, load, d)
 }
 
 // People.
@@ -145,17 +173,18 @@ func (a *App) loadVisitor(c Caller) func(context.Context, itinera.Visitor) (itin
 // CreateVisitor adds a visitor to a program's delegation.
 func (a *App) CreateVisitor(ctx context.Context, c Caller, v itinera.Visitor) (itinera.Visitor, error) {
 	v.ID = 0
-	return change(a, ctx, c, a.checkVisitor(c, true), a.s.People.CreateVisitor, a.loadVisitor(c), v)
+	return change(a, ctx, c, "visitor", a.checkVisitor(c, true), a.s.People.CreateVisitor, a.loadVisitor(c), v)
 }
 
 // UpdateVisitor changes a visitor.
 func (a *App) UpdateVisitor(ctx context.Context, c Caller, v itinera.Visitor) (itinera.Visitor, error) {
-	return change(a, ctx, c, a.checkVisitor(c, false), a.s.People.UpdateVisitor, a.loadVisitor(c), v)
+	return change(a, ctx, c, "visitor", a.checkVisitor(c, false), a.s.People.UpdateVisitor, a.loadVisitor(c), v)
 }
 
 // DeleteVisitor removes a visitor.
 func (a *App) DeleteVisitor(ctx context.Context, c Caller, id int64) error {
-	return a.remove(ctx, c, func(ctx context.Context) error { return a.s.People.DeleteVisitor(ctx, c.tenant(), id) })
+	return remove(a, ctx, c, "visitor", func(ctx context.Context) (itinera.Visitor, error) { return a.s.People.Visitor(ctx, c.tenant(), id) },
+		func(ctx context.Context) error { return a.s.People.DeleteVisitor(ctx, c.tenant(), id) })
 }
 
 func (a *App) checkInterpreter(c Caller, creating bool) func(context.Context, *itinera.Interpreter) error {
@@ -185,17 +214,20 @@ func (a *App) loadInterpreter(c Caller) func(context.Context, itinera.Interprete
 // CreateInterpreter adds an interpreter to a program.
 func (a *App) CreateInterpreter(ctx context.Context, c Caller, i itinera.Interpreter) (itinera.Interpreter, error) {
 	i.ID = 0
-	return change(a, ctx, c, a.checkInterpreter(c, true), a.s.People.CreateInterpreter, a.loadInterpreter(c), i)
+	return change(a, ctx, c, "interpreter", a.checkInterpreter(c, true), a.s.People.CreateInterpreter, a.loadInterpreter(c), i)
 }
 
 // UpdateInterpreter changes an interpreter.
 func (a *App) UpdateInterpreter(ctx context.Context, c Caller, i itinera.Interpreter) (itinera.Interpreter, error) {
-	return change(a, ctx, c, a.checkInterpreter(c, false), a.s.People.UpdateInterpreter, a.loadInterpreter(c), i)
+	return change(a, ctx, c, "interpreter", a.checkInterpreter(c, false), a.s.People.UpdateInterpreter, a.loadInterpreter(c), i)
 }
 
 // DeleteInterpreter removes an interpreter.
 func (a *App) DeleteInterpreter(ctx context.Context, c Caller, id int64) error {
-	return a.remove(ctx, c, func(ctx context.Context) error { return a.s.People.DeleteInterpreter(ctx, c.tenant(), id) })
+	return remove(a, ctx, c, "interpreter", func(ctx context.Context) (itinera.Interpreter, error) {
+		return a.s.People.Interpreter(ctx, c.tenant(), id)
+	},
+		func(ctx context.Context) error { return a.s.People.DeleteInterpreter(ctx, c.tenant(), id) })
 }
 
 // The directory.
@@ -227,17 +259,18 @@ func (a *App) loadContact(c Caller) func(context.Context, itinera.Contact) (itin
 // CreateContact adds a person at an organization of the directory.
 func (a *App) CreateContact(ctx context.Context, c Caller, x itinera.Contact) (itinera.Contact, error) {
 	x.ID = 0
-	return change(a, ctx, c, a.checkContactRecord(c), a.s.Directory.CreateContact, a.loadContact(c), x)
+	return change(a, ctx, c, "contact", a.checkContactRecord(c), a.s.Directory.CreateContact, a.loadContact(c), x)
 }
 
 // UpdateContact changes a contact.
 func (a *App) UpdateContact(ctx context.Context, c Caller, x itinera.Contact) (itinera.Contact, error) {
-	return change(a, ctx, c, a.checkContactRecord(c), a.s.Directory.UpdateContact, a.loadContact(c), x)
+	return change(a, ctx, c, "contact", a.checkContactRecord(c), a.s.Directory.UpdateContact, a.loadContact(c), x)
 }
 
 // DeleteContact removes a contact no record refers to.
 func (a *App) DeleteContact(ctx context.Context, c Caller, id int64) error {
-	return a.remove(ctx, c, func(ctx context.Context) error { return a.s.Directory.DeleteContact(ctx, c.tenant(), id) })
+	return remove(a, ctx, c, "contact", func(ctx context.Context) (itinera.Contact, error) { return a.s.Directory.Contact(ctx, c.tenant(), id) },
+		func(ctx context.Context) error { return a.s.Directory.DeleteContact(ctx, c.tenant(), id) })
 }
 
 func (a *App) checkPlaceRecord(c Caller) func(context.Context, *itinera.Place) error {
@@ -268,7 +301,7 @@ func (a *App) CreatePlace(ctx context.Context, c Caller, p itinera.Place) (itine
 	if err := a.locate(ctx, &p); err != nil {
 		return p, err
 	}
-	return change(a, ctx, c, a.checkPlaceRecord(c), a.s.Directory.CreatePlace, a.loadPlace(c), p)
+	return change(a, ctx, c, "place", a.checkPlaceRecord(c), a.s.Directory.CreatePlace, a.loadPlace(c), p)
 }
 
 // UpdatePlace changes a place; without coordinates, the geocoder finds its
@@ -280,12 +313,13 @@ func (a *App) UpdatePlace(ctx context.Context, c Caller, p itinera.Place) (itine
 	if err := a.locate(ctx, &p); err != nil {
 		return p, err
 	}
-	return change(a, ctx, c, a.checkPlaceRecord(c), a.s.Directory.UpdatePlace, a.loadPlace(c), p)
+	return change(a, ctx, c, "place", a.checkPlaceRecord(c), a.s.Directory.UpdatePlace, a.loadPlace(c), p)
 }
 
 // DeletePlace removes a place no record refers to.
 func (a *App) DeletePlace(ctx context.Context, c Caller, id int64) error {
-	return a.remove(ctx, c, func(ctx context.Context) error { return a.s.Directory.DeletePlace(ctx, c.tenant(), id) })
+	return remove(a, ctx, c, "place", func(ctx context.Context) (itinera.Place, error) { return a.s.Directory.Place(ctx, c.tenant(), id) },
+		func(ctx context.Context) error { return a.s.Directory.DeletePlace(ctx, c.tenant(), id) })
 }
 
 // The outbox.
@@ -297,12 +331,18 @@ func (a *App) RetryOutboxMessage(ctx context.Context, c Caller, id int64) (itine
 	}
 	var out itinera.OutboxMessage
 	err := a.inTx(ctx, func(ctx context.Context) error {
+		before, err := a.s.Outbox.OutboxMessage(ctx, c.tenant(), id)
+		if err != nil {
+			return err
+		}
 		if err := a.s.Outbox.RetryOutboxMessage(ctx, c.tenant(), id); err != nil {
 			return err
 		}
-		var err error
-		out, err = a.s.Outbox.OutboxMessage(ctx, c.tenant(), id)
-		return err
+		if out, err = a.s.Outbox.OutboxMessage(ctx, c.tenant(), id); err != nil {
+			return err
+		}
+		return a.auditAt(ctx, c.actor(), c.tenant(), "message", id, 0, "retry",
+			map[string]any{"Status": before.Status, "Attempts": before.Attempts}, map[string]any{"Status": out.Status, "Attempts": out.Attempts})
 	})
 	return out, err
 }

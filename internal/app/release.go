@@ -275,10 +275,18 @@ func (a *App) Release(ctx context.Context, c Caller, programID int64, o ReleaseO
 			return err
 		}
 		if p.Status == itinera.ProgramPlanning {
+			before := p
 			p.Status = itinera.ProgramReleased
 			if err := a.s.Programs.UpdateProgram(ctx, &p); err != nil {
 				return err
 			}
+			if err := a.audit(ctx, c.actor(), c.tenant(), "program", "release", before, p); err != nil {
+				return err
+			}
+		}
+		if err := a.auditAt(ctx, c.actor(), c.tenant(), "release", r.ID, programID, actCreate, nil,
+			map[string]any{"Version": r.Version, "ItineraryID": r.ItineraryID, "Note": r.Note, "People": len(to), "Messages": len(msgs)}); err != nil {
+			return err
 		}
 		for _, u := range told {
 			if err := a.s.Requests.SetToldSequence(ctx, c.tenant(), u.RequestID, u.Sequence); err != nil {

@@ -34,7 +34,7 @@ func (a *App) CreateRequest(ctx context.Context, c Caller, rq itinera.Request, s
 		}
 		for _, o := range others {
 			if o.MeetingID == m.ID && o.IsConfirmed() && o.Status != itinera.RequestWithdrawn {
-				return itinera.Errorf(itinera.ECONFLICT, "“%s” is already confirmed with %s; change or cancel the meeting instead of asking again.",
+				return itinera.Errorf(itinera.ECONFLICT, "“%s” is already confirmed with %s; withdraw that confirmation first (on its request's page), or change or cancel the meeting, instead of asking again.",
 					m.Title, o.ContactName)
 			}
 		}
@@ -67,8 +67,13 @@ func (a *App) CreateRequest(ctx context.Context, c Caller, rq itinera.Request, s
 				return err
 			}
 		}
-		out, err = a.s.Requests.Request(ctx, c.tenant(), rq.ID)
-		return err
+		if out, err = a.s.Requests.Request(ctx, c.tenant(), rq.ID); err != nil {
+			return err
+		}
+		if err := a.audit(ctx, c.actor(), c.tenant(), "request", actCreate, nil, out); err != nil {
+			return err
+		}
+		return a.auditMeetingStatus(ctx, c.actor(), c.tenant(), m)
 	})
 	return out, err
 }
@@ -97,10 +102,14 @@ func (a *App) SendRequest(ctx context.Context, c Caller, id int64) (itinera.Requ
 		if rq.IsConfirmed() {
 			return itinera.Errorf(itinera.ECONFLICT, "This request is confirmed; there is nothing left to ask.")
 		}
+		before, err := a.requestAndMeeting(ctx, c.tenant(), rq)
+		if err != nil {
+			return err
+		}
 		if err := a.sendRequest(ctx, c, id); err != nil {
 			return err
 		}
-		out, err = a.s.Requests.Request(ctx, c.tenant(), id)
+		out, err = a.auditRequest(ctx, c.actor(), c.tenant(), "send", before)
 		return err
 	})
 	return out, err
@@ -113,11 +122,56 @@ func (a *App) WithdrawRequest(ctx context.Context, c Caller, id int64) (itinera.
 	}
 	var out itinera.Request
 	err := a.inTx(ctx, func(ctx context.Context) error {
+		before, err := a.requestByID(ctx, c.tenant(), id)
+		if err != nil {
+			return err
+		}
 		if err := a.s.Requests.WithdrawRequest(ctx, c.tenant(), id); err != nil {
 			return err
 		}
-		var err error
-		out, err = a.s.Requests.Request(ctx, c.tenant(), id)
+		out, err = a.auditRequest(ctx, c.actor(), c.tenant(), "withdraw", before)
+		return err
+	})
+	return out, err
+}
+
+// WithdrawConfirmation takes a confirmation back: the request is
+// withdrawn, the meeting returns to the candidates with the times the
+// request proposed, so that it can be requested again, and the resource
+// receives the calendar cancellation, with the officer's reason — in one
+// transaction.
+func (a *App) WithdrawConfirmation(ctx context.Context, c Caller, id int64, reason string) (itinera.Request, error) {
+	if err := mustEdit(c); err != nil {
+		return itinera.Request{}, err
+	}
+	f := itinera.FieldErrors{}
+	itinera.CheckReason(f, "reason", &reason)
+	if err := f.Err("withdrawal"); err != nil {
+		return itinera.Request{}, err
+	}
+	var out itinera.Request
+	err := a.inTx(ctx, func(ctx context.Context) error {
+		before, err := a.requestByID(ctx, c.tenant(), id)
+		if err != nil {
+			return err
+		}
+		rq := before.request
+		var notify itinera.CancelNotify
+		if rq.IsConfirmed() {
+			organizer, err := a.organizer(ctx, c)
+			if err != nil {
+				return err
+			}
+			conf, err := requests.LoadConfirmation(ctx, a.r, c.tenant(), rq, organizer, a.now())
+			if err != nil {
+				return err
+			}
+			notify = conf.Cancellations
+		}
+		if err := a.s.Requests.WithdrawConfirmation(ctx, c.tenant(), id, reason, notify); err != nil {
+			return err
+		}
+		out, err = a.auditRequest(ctx, c.actor(), c.tenant(), "unconfirm", before)
 		return err
 	})
 	return out, err
@@ -153,10 +207,14 @@ func (a *App) ConfirmRequest(ctx context.Context, c Caller, id int64, at itinera
 			return err
 		}
 		conf.Attachments = brief
+		before, err := a.requestAndMeeting(ctx, c.tenant(), rq)
+		if err != nil {
+			return err
+		}
 		if err := a.s.Requests.ConfirmRequest(ctx, c.tenant(), id, at, conf.Messages); err != nil {
 			return err
 		}
-		out, err = a.s.Requests.Request(ctx, c.tenant(), id)
+		out, err = a.auditRequest(ctx, c.actor(), c.tenant(), "confirm", before)
 		return err
 	})
 	return out, err
@@ -174,11 +232,14 @@ func (a *App) DeclineRequest(ctx context.Context, c Caller, id int64, reason str
 	}
 	var out itinera.Request
 	err := a.inTx(ctx, func(ctx context.Context) error {
+		before, err := a.requestByID(ctx, c.tenant(), id)
+		if err != nil {
+			return err
+		}
 		if err := a.s.Requests.DeclineRequest(ctx, c.tenant(), id, reason); err != nil {
 			return err
 		}
-		var err error
-		out, err = a.s.Requests.Request(ctx, c.tenant(), id)
+		out, err = a.auditRequest(ctx, c.actor(), c.tenant(), "decline", before)
 		return err
 	})
 	return out, err
@@ -192,7 +253,72 @@ func (a *App) OpenRequest(ctx context.Context, tokenHash string) (itinera.Reques
 
 // AnswerRequest stores (or replaces) the resource's answer.
 func (a *App) AnswerRequest(ctx context.Context, tokenHash string, ans itinera.RequestAnswer) (itinera.Request, error) {
-	return a.s.Requests.AnswerRequest(ctx, tokenHash, ans)
+	var out itinera.Request
+	err := a.inTx(ctx, func(ctx context.Context) error {
+		var err error
+		if out, err = a.s.Requests.AnswerRequest(ctx, tokenHash, ans); err != nil {
+			return err
+		}
+		if err := a.auditAt(ctx, resourceViaLink, out.TenantID, "request", out.ID, out.ProgramID, "answer", nil,
+			map[string]any{"Status": out.Status, "Answer": ans.Kind, "Comment": ans.Comment, "Reason": ans.Reason}); err != nil {
+			return err
+		}
+		m, err := a.s.Candidates.Meeting(ctx, out.TenantID, out.MeetingID)
+		if itinera.ErrorCode(err) == itinera.ENOTFOUND {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		return a.auditMeetingStatus(ctx, resourceViaLink, out.TenantID, m)
+	})
+	return out, err
+}
+
+// requestBefore is a request and its meeting, before a change of both.
+type requestBefore struct {
+	request itinera.Request
+	meeting itinera.Meeting
+}
+
+func (a *App) requestByID(ctx context.Context, tenantID, id int64) (requestBefore, error) {
+	rq, err := a.s.Requests.Request(ctx, tenantID, id)
+	if err != nil {
+		return requestBefore{}, err
+	}
+	return a.requestAndMeeting(ctx, tenantID, rq)
+}
+
+func (a *App) requestAndMeeting(ctx context.Context, tenantID int64, rq itinera.Request) (requestBefore, error) {
+	m, err := a.s.Candidates.Meeting(ctx, tenantID, rq.MeetingID)
+	return requestBefore{rq, m}, err
+}
+
+// auditRequest records the change of a request (and of its meeting's
+// status) from before, and returns the request as it is now.
+func (a *App) auditRequest(ctx context.Context, who actor, tenantID int64, action string, before requestBefore) (itinera.Request, error) {
+	rq, err := a.s.Requests.Request(ctx, tenantID, before.request.ID)
+	if err != nil {
+		return rq, err
+	}
+	if err := a.audit(ctx, who, tenantID, "request", action, before.request, rq); err != nil {
+		return rq, err
+	}
+	m, err := a.s.Candidates.Meeting(ctx, tenantID, rq.MeetingID)
+	if err != nil {
+		return rq, err
+	}
+	return rq, a.audit(ctx, who, tenantID, "meeting", actUpdate, before.meeting, m)
+}
+
+// auditMeetingStatus records the change of a meeting's status that a
+// request's workflow made, from m as it was.
+func (a *App) auditMeetingStatus(ctx context.Context, who actor, tenantID int64, m itinera.Meeting) error {
+	now, err := a.s.Candidates.Meeting(ctx, tenantID, m.ID)
+	if err != nil {
+		return err
+	}
+	return a.audit(ctx, who, tenantID, "meeting", actUpdate, m, now)
 }
 
 // confirmationBrief is the resource's brief of the meeting at its

@@ -28,7 +28,11 @@ func (a *App) SetTravelOverride(ctx context.Context, c Caller, o itinera.TravelO
 				o = l
 			}
 		}
-		return err
+		if err != nil {
+			return err
+		}
+		return a.auditAt(ctx, c.actor(), c.tenant(), "travel", o.ProgramID, o.ProgramID, "set travel time", nil,
+			map[string]any{"From": o.From, "To": o.To, "Minutes": o.Minutes})
 	})
 	return o, err
 }
@@ -36,10 +40,17 @@ func (a *App) SetTravelOverride(ctx context.Context, c Caller, o itinera.TravelO
 // DeleteTravelOverride removes the officer's time for a leg: the routing
 // engine or the model times it again.
 func (a *App) DeleteTravelOverride(ctx context.Context, c Caller, programID, from, to int64) error {
-	return a.remove(ctx, c, func(ctx context.Context) error {
+	if err := mustEdit(c); err != nil {
+		return err
+	}
+	return a.inTx(ctx, func(ctx context.Context) error {
 		if _, err := a.s.Programs.Program(ctx, c.tenant(), programID); err != nil {
 			return err
 		}
-		return a.s.Travel.DeleteTravelOverride(ctx, c.tenant(), programID, from, to)
+		if err := a.s.Travel.DeleteTravelOverride(ctx, c.tenant(), programID, from, to); err != nil {
+			return err
+		}
+		return a.auditAt(ctx, c.actor(), c.tenant(), "travel", programID, programID, "remove travel time",
+			map[string]any{"From": from, "To": to}, nil)
 	})
 }

@@ -58,8 +58,10 @@ func (a *App) addUser(ctx context.Context, c Caller, u itinera.User, chosen stri
 			return err
 		}
 		var err error
-		out.User, err = a.s.Accounts.User(ctx, c.tenant(), u.ID)
-		return err
+		if out.User, err = a.s.Accounts.User(ctx, c.tenant(), u.ID); err != nil {
+			return err
+		}
+		return a.audit(ctx, c.actor(), c.tenant(), "user", actCreate, nil, out.User)
 	})
 	out.Password = password
 	if err == nil {
@@ -73,7 +75,10 @@ func (a *App) addUser(ctx context.Context, c Caller, u itinera.User, chosen stri
 // sign-in budget); their browser sessions end.
 func (a *App) ChangePassword(ctx context.Context, c Caller, current, next string) error {
 	err := a.inTx(ctx, func(ctx context.Context) error {
-		return a.pw.Change(ctx, c.User, current, next)
+		if err := a.pw.Change(ctx, c.User, current, next); err != nil {
+			return err
+		}
+		return a.auditAt(ctx, c.actor(), c.tenant(), "user", c.User.ID, 0, "change password", nil, nil)
 	})
 	if err == nil {
 		a.log.InfoContext(ctx, "password changed", "user", c.User.ID, "tenant", c.tenant())
@@ -100,8 +105,10 @@ func (a *App) UpdateUser(ctx context.Context, c Caller, u itinera.User) (itinera
 		if err := a.s.Accounts.UpdateUser(ctx, &u); err != nil {
 			return err
 		}
-		out, err = a.s.Accounts.User(ctx, c.tenant(), u.ID)
-		return err
+		if out, err = a.s.Accounts.User(ctx, c.tenant(), u.ID); err != nil {
+			return err
+		}
+		return a.audit(ctx, c.actor(), c.tenant(), "user", actUpdate, old, out)
 	})
 	if err == nil {
 		a.log.InfoContext(ctx, "user changed", "user", u.ID, "role", u.Role, "by", c.User.ID, "tenant", c.tenant())
@@ -122,8 +129,10 @@ func (a *App) ResetPassword(ctx context.Context, c Caller, id int64) (NewUser, e
 			return err
 		}
 		out.User = u
-		out.Password, err = a.pw.Reset(ctx, c.tenant(), u.ID)
-		return err
+		if out.Password, err = a.pw.Reset(ctx, c.tenant(), u.ID); err != nil {
+			return err
+		}
+		return a.auditAt(ctx, c.actor(), c.tenant(), "user", u.ID, 0, "reset password", nil, nil)
 	})
 	if err == nil {
 		a.log.InfoContext(ctx, "password reset", "user", id, "by", c.User.ID, "tenant", c.tenant())
@@ -148,7 +157,10 @@ func (a *App) DeleteUser(ctx context.Context, c Caller, id int64) (itinera.User,
 			return itinera.Errorf(itinera.ECONFLICT, "You cannot delete your own account. Ask another administrator to do it.")
 		}
 		out = u
-		return a.s.Accounts.DeleteUser(ctx, c.tenant(), id)
+		if err := a.s.Accounts.DeleteUser(ctx, c.tenant(), id); err != nil {
+			return err
+		}
+		return a.audit(ctx, c.actor(), c.tenant(), "user", actDelete, u, nil)
 	})
 	if err == nil {
 		a.log.InfoContext(ctx, "user deleted", "user", id, "by", c.User.ID, "tenant", c.tenant())
@@ -202,7 +214,8 @@ func (a *App) CreateToken(ctx context.Context, c Caller, userID int64, name stri
 		}
 		t.TokenHash, t.UserEmail = "", u.Email
 		out.Token = t
-		return nil
+		return a.auditAt(ctx, c.actor(), c.tenant(), "token", t.ID, 0, actCreate, nil,
+			map[string]any{"Name": t.Name, "UserID": u.ID, "User": u.Name})
 	})
 	out.Secret = secret
 	if err == nil {
@@ -228,7 +241,10 @@ func (a *App) RevokeToken(ctx context.Context, c Caller, id int64) error {
 					return err
 				}
 			}
-			return a.s.Accounts.RevokeAPIToken(ctx, c.tenant(), id)
+			if err := a.s.Accounts.RevokeAPIToken(ctx, c.tenant(), id); err != nil {
+				return err
+			}
+			return a.auditAt(ctx, c.actor(), c.tenant(), "token", id, 0, "revoke", map[string]any{"Name": t.Name, "UserID": t.UserID}, nil)
 		}
 		return itinera.Errorf(itinera.ENOTFOUND, "That API token does not exist, or it belongs to another organization.")
 	})
@@ -246,12 +262,18 @@ func (a *App) UpdateSettings(ctx context.Context, c Caller, st itinera.Settings)
 	st.TenantID = c.tenant()
 	var out itinera.Settings
 	err := a.inTx(ctx, func(ctx context.Context) error {
+		before, err := a.s.Settings.Settings(ctx, c.tenant())
+		if err != nil {
+			return err
+		}
 		if err := a.s.Settings.UpdateSettings(ctx, &st); err != nil {
 			return err
 		}
-		var err error
-		out, err = a.s.Settings.Settings(ctx, c.tenant())
-		return err
+		if out, err = a.s.Settings.Settings(ctx, c.tenant()); err != nil {
+			return err
+		}
+		ob, on := diffOf(before, out)
+		return a.auditAt(ctx, c.actor(), c.tenant(), "settings", c.tenant(), 0, actUpdate, ob, on)
 	})
 	if err == nil {
 		a.log.InfoContext(ctx, "settings changed", "by", c.User.ID, "tenant", c.tenant())
@@ -270,8 +292,10 @@ func (a *App) CreateTenant(ctx context.Context, t itinera.Tenant) (itinera.Tenan
 			return err
 		}
 		var err error
-		t, err = a.s.Accounts.Tenant(ctx, t.ID)
-		return err
+		if t, err = a.s.Accounts.Tenant(ctx, t.ID); err != nil {
+			return err
+		}
+		return a.audit(ctx, actor{name: "command line"}, t.ID, "settings", actCreate, nil, t)
 	})
 	return t, err
 }

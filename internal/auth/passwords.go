@@ -27,7 +27,7 @@ func (p Passwords) Change(ctx context.Context, u itinera.User, current, next str
 	// The new password's own rules first: they tell nothing about the
 	// current one, and a wrong new password should not cost a try.
 	if err := itinera.ValidatePassword(next, u.Email, u.Name); err != nil {
-		return renameField(err, "password", "new_password")
+		return itinera.RenameField(err, "password", "new_password")
 	}
 	if utf8.RuneCountInString(current) > 4*itinera.MaxPasswordLength {
 		return &itinera.Error{Code: itinera.EINVALID, Message: "The current password is not right.",
@@ -83,20 +83,4 @@ func (p Passwords) Reset(ctx context.Context, tenantID, userID int64) (string, e
 		return "", err
 	}
 	return password, nil
-}
-
-// renameField gives a validation error's field message to another field.
-func renameField(err error, from, to string) error {
-	f := itinera.ErrorFields(err)
-	if f[from] == "" {
-		return err
-	}
-	out := map[string]string{}
-	for k, v := range f {
-		if k == from {
-			k = to
-		}
-		out[k] = v
-	}
-	return &itinera.Error{Code: itinera.ErrorCode(err), Message: itinera.ErrorMessage(err), Fields: out}
 }

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"itinera"
 	"os"
 	"path/filepath"
 	"strings"
@@ -83,8 +84,34 @@ func TestBrowserWeekMoves(t *testing.T) {
 	shots["workspace-week.png"] = shot
 	phone("workspace-week-phone.png", "#week .wk-day:nth-child(2)")
 
-	// The keyboard path: the first meeting's Move form, 15 minutes later.
-	key, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector("#week .wk-block.item.meeting").dataset.key`))
+	// The demo's meetings are confirmed: their resources hold their
+	// times, so a meeting's move is refused with the reason.
+	meeting, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector("#week .wk-block.item.meeting").dataset.key`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	mstart, err := chromedp.Run(ctx, chromedp.Value(css(`#move-`+meeting+`-time`)))
+	if err != nil || len(mstart) != 5 {
+		t.Fatalf("meeting start %q (%v)", mstart, err)
+	}
+	err = chromedp.Do(ctx,
+		chromedp.SetValue(css(`#move-`+meeting+`-time`), plus(t, mstart, 15)),
+		chromedp.Focus(css(`#move-`+meeting+` button[type="submit"]`)),
+		chromedp.KeyEvent(kb.Enter),
+		chromedp.WaitVisible(css(`#move-check`)),
+	)
+	if err != nil {
+		t.Fatalf("check a confirmed meeting's move: %v", err)
+	}
+	if refused, _ := chromedp.Run(ctx, chromedp.Text(css(`#move-check`))); !strings.Contains(refused, "cannot move") {
+		t.Errorf("a confirmed meeting's move: %q", refused)
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/programs/1/itinerary"), chromedp.WaitVisible(css(`#week .wk-block.item`))); err != nil {
+		t.Fatal(err)
+	}
+
+	// The keyboard path: the first activity's Move form, 15 minutes later.
+	key, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector("#week .wk-block.item.activity").dataset.key`))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -92,7 +119,7 @@ func TestBrowserWeekMoves(t *testing.T) {
 	if err != nil || len(start) != 5 {
 		t.Fatalf("start %q (%v)", start, err)
 	}
-	later := start[:3] + "45" // the demo's meetings start on the half hour
+	later := plus(t, start, 15)
 	err = chromedp.Do(ctx,
 		chromedp.SetValue(css(`#move-`+key+`-time`), later),
 		chromedp.Focus(css(`#move-`+key+` button[type="submit"]`)),
@@ -103,7 +130,7 @@ func TestBrowserWeekMoves(t *testing.T) {
 		t.Fatalf("check by keyboard: %v", err)
 	}
 	explained, _ := chromedp.Run(ctx, chromedp.Text(css(`#move-check`)))
-	if !strings.Contains(explained, "Moves the meeting to "+later+" C") || !strings.Contains(explained, "inside its window") {
+	if !strings.Contains(explained, "Moves the activity to "+later+" C") || !strings.Contains(explained, "inside its window") {
 		t.Fatalf("check: %q", explained)
 	}
 	shot, _ = chromedp.Run(ctx, chromedp.Screenshot(css("main")))
@@ -122,15 +149,15 @@ func TestBrowserWeekMoves(t *testing.T) {
 		t.Errorf("after the keyboard move: flash %q, entry %q", flash, entry)
 	}
 
-	// Drag and drop: the last meeting of its day, dropped 30 minutes later.
+	// Drag and drop: the art museum, dropped 15 minutes later.
 	js := `(() => {
-		const items = [...document.querySelectorAll("#week .wk-block.item.meeting")];
-		const item = items.find(b => b.dataset.key !== "` + key + `") ;
+		const items = [...document.querySelectorAll("#week .wk-block.item.activity")];
+		const item = items.find(b => b.dataset.key !== "` + key + `" && b.textContent.includes("Art Museum"));
 		const grid = item.parentElement, week = document.getElementById("week");
 		const rows = +week.dataset.rows, slot = +week.dataset.slot, from = +week.dataset.axisStart;
 		const box = grid.getBoundingClientRect(), row = box.height / rows;
 		const time = document.getElementById("move-" + item.dataset.key + "-time").value;
-		const at = +time.slice(0, 2) * 60 + +time.slice(3) + 30;
+		const at = +time.slice(0, 2) * 60 + +time.slice(3) + 15;
 		const dt = new DataTransfer();
 		const ib = item.getBoundingClientRect();
 		item.dispatchEvent(new DragEvent("dragstart", {bubbles: true, dataTransfer: dt, clientY: ib.top + 1, clientX: ib.left + 5}));
@@ -147,7 +174,7 @@ func TestBrowserWeekMoves(t *testing.T) {
 		t.Fatalf("the drop did not open the check: %v", err)
 	}
 	explained, _ = chromedp.Run(ctx, chromedp.Text(css(`#move-check`)))
-	if !strings.Contains(explained, "Moves the meeting to "+dropped[1]+" C") {
+	if !strings.Contains(explained, "Moves the activity to "+dropped[1]+" C") {
 		t.Fatalf("check after the drop of %v: %q", dropped, explained)
 	}
 	err = chromedp.Do(ctx, chromedp.Click(css(`#move-save button[type="submit"]`)), chromedp.WaitVisible(css(`#flash`)))
@@ -159,7 +186,7 @@ func TestBrowserWeekMoves(t *testing.T) {
 	if !strings.HasPrefix(flash, "Itinerary version 3 saved.") || !strings.HasPrefix(strings.TrimSpace(entry), dropped[1]+"–") {
 		t.Errorf("after the drop: flash %q, entry %q", flash, entry)
 	}
-	// The day view: the dropped meeting's day, larger, with its map.
+	// The day view: a day of meetings, larger, with its map.
 	err = chromedp.Do(ctx, chromedp.Click(css(`#week .wk-day:nth-child(3) .wk-head a`)), chromedp.WaitVisible(css(`#day-maps`)))
 	if err != nil {
 		t.Fatalf("day view: %v", err)
@@ -171,4 +198,14 @@ func TestBrowserWeekMoves(t *testing.T) {
 			must(t, os.WriteFile(filepath.Join(dir, name), png, 0o644))
 		}
 	}
+}
+
+// plus is a clock time ("09:30") n minutes later.
+func plus(t *testing.T, hhmm string, n int) string {
+	t.Helper()
+	c, err := itinera.ParseClock(hhmm)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return (c + itinera.Clock(n)).String()
 }

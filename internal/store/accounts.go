@@ -207,5 +207,8 @@ func (s *Store) CreateAPIToken(ctx context.Context, t *itinera.APIToken) error {
 func (s *Store) UserByAPITokenHash(ctx context.Context, tokenHash string) (itinera.User, error) {
 	u, err := scanUser(s.reader(ctx).QueryRowContext(ctx, s.q(`SELECT `+userCols+` FROM api_tokens t JOIN users u ON u.id = t.user_id
 		WHERE t.token_hash = $1 AND t.revoked_at IS NULL`), tokenHash))
+	if err == nil {
+		err = s.reader(ctx).QueryRowContext(ctx, s.q(`SELECT name FROM api_tokens WHERE token_hash = $1`), tokenHash).Scan(&u.Token)
+	}
 	return u, s.d.normalize(scanOne(err, "API token"))
 }

@@ -113,3 +113,63 @@ func (s *Store) dropFromItineraryTx(ctx context.Context, tx *sql.Tx, tenantID, p
 	_, err = s.saveItineraryTx(ctx, tx, &it) // the cancellation is the notice
 	return seq + 1, err
 }
+
+// WithdrawConfirmation takes back a confirmed request (see
+// itinera.RequestService).
+func (s *Store) WithdrawConfirmation(ctx context.Context, tenantID, id int64, reason string, notify itinera.CancelNotify) error {
+	before, err := s.Request(ctx, tenantID, id)
+	if err != nil {
+		return err
+	}
+	m, err := s.Meeting(ctx, tenantID, before.MeetingID)
+	if err != nil {
+		return err
+	}
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		r, err := s.requestTx(ctx, tx, tenantID, id)
+		if err != nil {
+			return err
+		}
+		if !r.IsConfirmed() || r.Status == itinera.RequestWithdrawn {
+			return itinera.Errorf(itinera.ECONFLICT, "This request is not confirmed; withdraw it instead.")
+		}
+		now := s.now().UTC()
+		if err := s.setRequestStatusTx(ctx, tx, id, itinera.RequestWithdrawn); err != nil {
+			return err
+		}
+		if err := s.addEventTx(ctx, tx, id, itinera.RequestEvent{At: now, Kind: itinera.EventUnconfirmed, Detail: reason}); err != nil {
+			return err
+		}
+		others, err := s.liveOthersTx(ctx, tx, r.MeetingID, id)
+		if err != nil {
+			return err
+		}
+		status := itinera.MeetingCandidate
+		if others > 0 {
+			status = itinera.MeetingRequested
+		}
+		if err := s.execOne(ctx, tx, "meeting", `UPDATE meetings SET version = version + 1, status = $1 WHERE tenant_id = $2 AND id = $3`,
+			string(status), tenantID, r.MeetingID); err != nil {
+			return err
+		}
+		// The confirmation fixed the meeting's windows at its time; the
+		// request's proposed times are what it may be asked for again.
+		if err := s.setWindowsTx(ctx, tx, "meeting_id", r.MeetingID, r.Windows); err != nil {
+			return err
+		}
+		if notify == nil {
+			return nil
+		}
+		m.Status = status
+		msgs, err := notify(itinera.Cancelled{Meeting: m, Request: r, Sequence: r.ToldSequence + 1, Reason: reason})
+		if err != nil {
+			return err
+		}
+		for i := range msgs {
+			if err := s.EnqueueTx(ctx, tx, &msgs[i]); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}

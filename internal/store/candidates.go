@@ -220,7 +220,7 @@ func (s *Store) CreateMeeting(ctx context.Context, m *itinera.Meeting) error {
 			return err
 		}
 		m.ID = id
-		return s.writeMeetingLinksTx(ctx, tx, m)
+		return s.withIndex(ctx, tx, s.writeMeetingLinksTx(ctx, tx, m), itinera.SearchMeeting, m.TenantID, m.ID)
 	})
 }
 
@@ -243,14 +243,15 @@ func (s *Store) UpdateMeeting(ctx context.Context, m *itinera.Meeting) error {
 			m.Mandatory, string(m.Status), m.Notes, m.TenantID, m.ID, m.ProgramID, m.Questions); err != nil {
 			return err
 		}
-		return s.writeMeetingLinksTx(ctx, tx, m)
+		return s.withIndex(ctx, tx, s.writeMeetingLinksTx(ctx, tx, m), itinera.SearchMeeting, m.TenantID, m.ID)
 	})
 }
 
 // DeleteMeeting removes a meeting, its requests and its itinerary items.
 func (s *Store) DeleteMeeting(ctx context.Context, tenantID, id int64) error {
 	return s.tx(ctx, func(tx *sql.Tx) error {
-		return s.execOne(ctx, tx, "meeting", `DELETE FROM meetings WHERE tenant_id = $1 AND id = $2`, tenantID, id)
+		return s.withIndex(ctx, tx, s.execOne(ctx, tx, "meeting", `DELETE FROM meetings WHERE tenant_id = $1 AND id = $2`, tenantID, id),
+			itinera.SearchMeeting, tenantID, id)
 	})
 }
 

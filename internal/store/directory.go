@@ -134,7 +134,8 @@ func (s *Store) CreateOrganization(ctx context.Context, o *itinera.Organization)
 			return err
 		}
 		o.ID = id
-		return s.setTopicsTx(ctx, tx, o.TenantID, "organization_topics", "organization_id", o.ID, o.Topics)
+		return s.withIndex(ctx, tx, s.setTopicsTx(ctx, tx, o.TenantID, "organization_topics", "organization_id", o.ID, o.Topics),
+			itinera.SearchOrganization, o.TenantID, o.ID)
 	})
 }
 
@@ -155,7 +156,8 @@ func (s *Store) UpdateOrganization(ctx context.Context, o *itinera.Organization)
 			o.Name, string(o.Kind), o.Description, o.Website, o.Email, o.Phone, nullID(o.PlaceID), o.TenantID, o.ID); err != nil {
 			return err
 		}
-		return s.setTopicsTx(ctx, tx, o.TenantID, "organization_topics", "organization_id", o.ID, o.Topics)
+		return s.withIndex(ctx, tx, s.setTopicsTx(ctx, tx, o.TenantID, "organization_topics", "organization_id", o.ID, o.Topics),
+			itinera.SearchOrganization, o.TenantID, o.ID)
 	})
 }
 
@@ -170,7 +172,8 @@ func (s *Store) DeleteOrganization(ctx context.Context, tenantID, id int64) erro
 		}); err != nil {
 			return err
 		}
-		return s.execOne(ctx, tx, "organization", `DELETE FROM organizations WHERE tenant_id = $1 AND id = $2`, tenantID, id)
+		return s.withIndex(ctx, tx, s.execOne(ctx, tx, "organization", `DELETE FROM organizations WHERE tenant_id = $1 AND id = $2`, tenantID, id),
+			itinera.SearchOrganization, tenantID, id)
 	})
 }
 
@@ -285,7 +288,7 @@ func (s *Store) CreateContact(ctx context.Context, c *itinera.Contact) error {
 		id, err := s.insertID(ctx, tx, `INSERT INTO contacts (tenant_id, organization_id, name, title, email, phone, notes)
 			VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`, c.TenantID, c.OrganizationID, c.Name, c.Title, c.Email, c.Phone, c.Notes)
 		c.ID = id
-		return err
+		return s.withIndex(ctx, tx, err, itinera.SearchContact, c.TenantID, c.ID)
 	})
 }
 
@@ -301,8 +304,9 @@ func (s *Store) UpdateContact(ctx context.Context, c *itinera.Contact) error {
 		if err := s.checkContactRefs(ctx, tx, c); err != nil {
 			return err
 		}
-		return s.execVersioned(ctx, tx, "contact", "contacts", c.TenantID, c.ID, c.Version, `UPDATE contacts SET version = version + 1, organization_id = $1, name = $2, title = $3, email = $4, phone = $5, notes = $6
-			WHERE tenant_id = $7 AND id = $8`, c.OrganizationID, c.Name, c.Title, c.Email, c.Phone, c.Notes, c.TenantID, c.ID)
+		return s.withIndex(ctx, tx, s.execVersioned(ctx, tx, "contact", "contacts", c.TenantID, c.ID, c.Version, `UPDATE contacts SET version = version + 1, organization_id = $1, name = $2, title = $3, email = $4, phone = $5, notes = $6
+			WHERE tenant_id = $7 AND id = $8`, c.OrganizationID, c.Name, c.Title, c.Email, c.Phone, c.Notes, c.TenantID, c.ID),
+			itinera.SearchContact, c.TenantID, c.ID)
 	})
 }
 
@@ -315,7 +319,8 @@ func (s *Store) DeleteContact(ctx context.Context, tenantID, id int64) error {
 		}); err != nil {
 			return err
 		}
-		return s.execOne(ctx, tx, "contact", `DELETE FROM contacts WHERE tenant_id = $1 AND id = $2`, tenantID, id)
+		return s.withIndex(ctx, tx, s.execOne(ctx, tx, "contact", `DELETE FROM contacts WHERE tenant_id = $1 AND id = $2`, tenantID, id),
+			itinera.SearchContact, tenantID, id)
 	})
 }
 
@@ -380,7 +385,7 @@ func (s *Store) CreatePlace(ctx context.Context, p *itinera.Place) error {
 		id, err := s.insertID(ctx, tx, `INSERT INTO places (tenant_id, name, kind, address, lat, lon, coordinates_source, notes)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`, p.TenantID, p.Name, string(p.Kind), p.Address, p.Lat, p.Lon, string(p.Source), p.Notes)
 		p.ID = id
-		return err
+		return s.withIndex(ctx, tx, err, itinera.SearchPlace, p.TenantID, p.ID)
 	})
 }
 
@@ -390,8 +395,9 @@ func (s *Store) UpdatePlace(ctx context.Context, p *itinera.Place) error {
 		return err
 	}
 	return s.tx(ctx, func(tx *sql.Tx) error {
-		return s.execVersioned(ctx, tx, "place", "places", p.TenantID, p.ID, p.Version, `UPDATE places SET version = version + 1, name = $1, kind = $2, address = $3, lat = $4, lon = $5, notes = $6,
-			coordinates_source = $7 WHERE tenant_id = $8 AND id = $9`, p.Name, string(p.Kind), p.Address, p.Lat, p.Lon, p.Notes, string(p.Source), p.TenantID, p.ID)
+		return s.withIndex(ctx, tx, s.execVersioned(ctx, tx, "place", "places", p.TenantID, p.ID, p.Version, `UPDATE places SET version = version + 1, name = $1, kind = $2, address = $3, lat = $4, lon = $5, notes = $6,
+			coordinates_source = $7 WHERE tenant_id = $8 AND id = $9`, p.Name, string(p.Kind), p.Address, p.Lat, p.Lon, p.Notes, string(p.Source), p.TenantID, p.ID),
+			itinera.SearchPlace, p.TenantID, p.ID)
 	})
 }
 
@@ -431,6 +437,7 @@ func (s *Store) DeletePlace(ctx context.Context, tenantID, id int64) error {
 		if err := s.refuseIfUsed(ctx, tx, "places", "place", tenantID, id, placeUsages); err != nil {
 			return err
 		}
-		return s.execOne(ctx, tx, "place", `DELETE FROM places WHERE tenant_id = $1 AND id = $2`, tenantID, id)
+		return s.withIndex(ctx, tx, s.execOne(ctx, tx, "place", `DELETE FROM places WHERE tenant_id = $1 AND id = $2`, tenantID, id),
+			itinera.SearchPlace, tenantID, id)
 	})
 }

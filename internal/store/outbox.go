@@ -70,6 +70,9 @@ func (s *Store) EnqueueTx(ctx context.Context, tx *sql.Tx, m *itinera.OutboxMess
 		return err
 	}
 	m.ID = id
+	if err := s.indexMessageTx(ctx, tx, m); err != nil {
+		return err
+	}
 	for i, a := range m.Attachments {
 		if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO outbox_attachments (outbox_id, position, name, content_type, data)
 			VALUES ($1, $2, $3, $4, $5)`), id, i, a.Name, a.ContentType, a.Data); err != nil {

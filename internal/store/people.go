@@ -109,7 +109,8 @@ func (s *Store) CreateVisitor(ctx context.Context, v *itinera.Visitor) error {
 			return err
 		}
 		v.ID = id
-		return s.linkTopicsTx(ctx, tx, v.TenantID, "visitor_interests", "visitor_id", v.ID, v.Interests)
+		return s.withIndex(ctx, tx, s.linkTopicsTx(ctx, tx, v.TenantID, "visitor_interests", "visitor_id", v.ID, v.Interests),
+			itinera.SearchVisitor, v.TenantID, v.ID)
 	})
 }
 
@@ -129,7 +130,8 @@ func (s *Store) UpdateVisitor(ctx context.Context, v *itinera.Visitor) error {
 			jsonList(v.Allergies), v.AccessNeeds, v.Fictional, v.TenantID, v.ID, v.ProgramID); err != nil {
 			return err
 		}
-		return s.setTopicsTx(ctx, tx, v.TenantID, "visitor_interests", "visitor_id", v.ID, v.Interests)
+		return s.withIndex(ctx, tx, s.setTopicsTx(ctx, tx, v.TenantID, "visitor_interests", "visitor_id", v.ID, v.Interests),
+			itinera.SearchVisitor, v.TenantID, v.ID)
 	})
 }
 
@@ -179,7 +181,8 @@ func (s *Store) visitorEmailTakenTx(ctx context.Context, tx *sql.Tx, v *itinera.
 // DeleteVisitor removes a visitor.
 func (s *Store) DeleteVisitor(ctx context.Context, tenantID, id int64) error {
 	return s.tx(ctx, func(tx *sql.Tx) error {
-		return s.execOne(ctx, tx, "visitor", `DELETE FROM visitors WHERE tenant_id = $1 AND id = $2`, tenantID, id)
+		return s.withIndex(ctx, tx, s.execOne(ctx, tx, "visitor", `DELETE FROM visitors WHERE tenant_id = $1 AND id = $2`, tenantID, id),
+			itinera.SearchVisitor, tenantID, id)
 	})
 }
 
@@ -231,7 +234,7 @@ func (s *Store) CreateInterpreter(ctx context.Context, i *itinera.Interpreter) e
 		id, err := s.insertID(ctx, tx, `INSERT INTO interpreters (tenant_id, program_id, name, email, phone, languages)
 			VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, i.TenantID, i.ProgramID, i.Name, i.Email, i.Phone, jsonList(i.Languages))
 		i.ID = id
-		return err
+		return s.withIndex(ctx, tx, err, itinera.SearchInterpreter, i.TenantID, i.ID)
 	})
 }
 
@@ -241,14 +244,16 @@ func (s *Store) UpdateInterpreter(ctx context.Context, i *itinera.Interpreter) e
 		return err
 	}
 	return s.tx(ctx, func(tx *sql.Tx) error {
-		return s.execVersioned(ctx, tx, "interpreter", "interpreters", i.TenantID, i.ID, i.Version, `UPDATE interpreters SET version = version + 1, name = $1, email = $2, phone = $3, languages = $4
-			WHERE tenant_id = $5 AND id = $6 AND program_id = $7`, i.Name, i.Email, i.Phone, jsonList(i.Languages), i.TenantID, i.ID, i.ProgramID)
+		return s.withIndex(ctx, tx, s.execVersioned(ctx, tx, "interpreter", "interpreters", i.TenantID, i.ID, i.Version, `UPDATE interpreters SET version = version + 1, name = $1, email = $2, phone = $3, languages = $4
+			WHERE tenant_id = $5 AND id = $6 AND program_id = $7`, i.Name, i.Email, i.Phone, jsonList(i.Languages), i.TenantID, i.ID, i.ProgramID),
+			itinera.SearchInterpreter, i.TenantID, i.ID)
 	})
 }
 
 // DeleteInterpreter removes an interpreter.
 func (s *Store) DeleteInterpreter(ctx context.Context, tenantID, id int64) error {
 	return s.tx(ctx, func(tx *sql.Tx) error {
-		return s.execOne(ctx, tx, "interpreter", `DELETE FROM interpreters WHERE tenant_id = $1 AND id = $2`, tenantID, id)
+		return s.withIndex(ctx, tx, s.execOne(ctx, tx, "interpreter", `DELETE FROM interpreters WHERE tenant_id = $1 AND id = $2`, tenantID, id),
+			itinera.SearchInterpreter, tenantID, id)
 	})
 }

@@ -111,7 +111,10 @@ func (s *Store) CreateProgram(ctx context.Context, p *itinera.Program) error {
 		if err := s.setTopicsTx(ctx, tx, p.TenantID, "program_objectives", "program_id", p.ID, p.Objectives); err != nil {
 			return err
 		}
-		return s.syncDaysTx(ctx, tx, p)
+		if err := s.syncDaysTx(ctx, tx, p); err != nil {
+			return err
+		}
+		return s.indexTx(ctx, tx, itinera.SearchProgram, p.TenantID, p.ID)
 	})
 }
 
@@ -137,7 +140,10 @@ func (s *Store) UpdateProgram(ctx context.Context, p *itinera.Program) error {
 		if err := s.setTopicsTx(ctx, tx, p.TenantID, "program_objectives", "program_id", p.ID, p.Objectives); err != nil {
 			return err
 		}
-		return s.syncDaysTx(ctx, tx, p)
+		if err := s.syncDaysTx(ctx, tx, p); err != nil {
+			return err
+		}
+		return s.indexTx(ctx, tx, itinera.SearchProgram, p.TenantID, p.ID)
 	})
 }
 
@@ -168,7 +174,10 @@ func (s *Store) DeleteProgram(ctx context.Context, tenantID, id int64) error {
 		if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM releases WHERE tenant_id = $1 AND program_id = $2`), tenantID, id); err != nil {
 			return err
 		}
-		return s.execOne(ctx, tx, "program", `DELETE FROM programs WHERE tenant_id = $1 AND id = $2`, tenantID, id)
+		if err := s.execOne(ctx, tx, "program", `DELETE FROM programs WHERE tenant_id = $1 AND id = $2`, tenantID, id); err != nil {
+			return err
+		}
+		return s.pruneIndexTx(ctx, tx, tenantID)
 	})
 }
 

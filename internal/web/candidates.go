@@ -114,7 +114,7 @@ func (ui *UI) meetingForm(w http.ResponseWriter, r *http.Request, s *session, p 
 	if m != nil {
 		info.Title = "Edit meeting " + m.Title
 		fv = formView{Action: "/meetings/" + itoa(m.ID), Submit: "Save meeting", Cancel: programLink(p, "meetings"),
-			Delete: "/meetings/" + itoa(m.ID) + "/delete", DeleteWhat: "meeting"}
+			Record: m.ID, Delete: "/meetings/" + itoa(m.ID) + "/delete", DeleteWhat: "meeting"}
 	}
 	ui.renderForm(w, r, s, info, st, fv, meetingFields(p, c))
 }
@@ -293,7 +293,7 @@ func (ui *UI) activityForm(w http.ResponseWriter, r *http.Request, s *session, p
 	if a != nil {
 		info.Title = "Edit activity " + a.Title
 		fv = formView{Action: "/activities/" + itoa(a.ID), Submit: "Save activity", Cancel: programLink(p, "activities"),
-			Delete: "/activities/" + itoa(a.ID) + "/delete", DeleteWhat: "activity"}
+			Record: a.ID, Delete: "/activities/" + itoa(a.ID) + "/delete", DeleteWhat: "activity"}
 	}
 	ui.renderForm(w, r, s, info, st, fv, activityFields(p, c))
 }

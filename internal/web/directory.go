@@ -143,7 +143,7 @@ func (ui *UI) organizationForm(w http.ResponseWriter, r *http.Request, s *sessio
 	if o != nil {
 		info.Title = "Edit " + o.Name
 		fv = formView{Action: "/organizations/" + itoa(o.ID), Submit: "Save organization",
-			Cancel: "/directory#organizations", Delete: "/organizations/" + itoa(o.ID) + "/delete",
+			Cancel: "/directory#organizations", Record: o.ID, Delete: "/organizations/" + itoa(o.ID) + "/delete",
 			DeleteWhat: "organization", PinAfter: "lon"}
 	}
 	if places, err := ui.svc.Directory.Places(r.Context(), s.User.TenantID, itinera.DirectoryFilter{Limit: 20}); err == nil {

@@ -55,7 +55,7 @@ func (ui *UI) contactForm(w http.ResponseWriter, r *http.Request, s *session, ct
 	if ct != nil {
 		info.Title = "Edit " + ct.Name
 		fv = formView{Action: "/contacts/" + itoa(ct.ID), Submit: "Save contact", Cancel: "/directory#contacts",
-			Delete: "/contacts/" + itoa(ct.ID) + "/delete", DeleteWhat: "contact"}
+			Record: ct.ID, Delete: "/contacts/" + itoa(ct.ID) + "/delete", DeleteWhat: "contact"}
 	}
 	ui.renderForm(w, r, s, info, st, fv, contactFields(c))
 }
@@ -178,7 +178,7 @@ func (ui *UI) placeForm(w http.ResponseWriter, r *http.Request, s *session, p *i
 	if p != nil {
 		info.Title = "Edit " + p.Name
 		fv = formView{Action: "/places/" + itoa(p.ID), Submit: "Save place", Cancel: "/directory#places",
-			Delete: "/places/" + itoa(p.ID) + "/delete", DeleteWhat: "place"}
+			Record: p.ID, Delete: "/places/" + itoa(p.ID) + "/delete", DeleteWhat: "place"}
 	}
 	if places, err := ui.svc.Directory.Places(r.Context(), s.User.TenantID, itinera.DirectoryFilter{Limit: 20}); err == nil {
 		fv.Pin = newPinMap(places, ui.maps)

@@ -1,9 +1,11 @@
 package web
 
 import (
+	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"itinera"
 	"itinera/internal/auth"
@@ -170,6 +172,30 @@ func (ui *UI) feedServe(w http.ResponseWriter, r *http.Request, s *session) {
 		ui.fail(w, r, s, err)
 		return
 	}
+	// Calendars poll: a feed is validated by the organization's newest
+	// change (every change is in the audit log, written in the change's
+	// own transaction), so an unchanged feed answers 304 without loading
+	// the program, and any change gives a new ETag at once.
+	last, err := ui.svc.Audit.AuditLog(r.Context(), f.TenantID, itinera.AuditFilter{Limit: 1})
+	if err != nil {
+		ui.fail(w, r, s, err)
+		return
+	}
+	rev, modified := int64(0), f.CreatedAt
+	if len(last) > 0 {
+		rev = last[0].ID
+		if last[0].At.After(modified) {
+			modified = last[0].At
+		}
+	}
+	h := w.Header()
+	h.Set("ETag", fmt.Sprintf(`"f%d-r%d"`, f.ID, rev))
+	h.Set("Last-Modified", modified.UTC().Format(http.TimeFormat))
+	h.Set("Cache-Control", "no-cache, private")
+	if notModified(r, h.Get("ETag"), modified) {
+		w.WriteHeader(http.StatusNotModified)
+		return
+	}
 	in, err := calendar.Load(r.Context(), ui.svc, f.TenantID, f.ProgramID)
 	if err != nil {
 		ui.fail(w, r, s, err)
@@ -180,9 +206,23 @@ func (ui *UI) feedServe(w http.ResponseWriter, r *http.Request, s *session) {
 		ui.fail(w, r, s, err)
 		return
 	}
-	h := w.Header()
 	h.Set("Content-Type", "text/calendar; charset=utf-8")
 	h.Set("Content-Disposition", `inline; filename="itinerary.ics"`)
-	h.Set("Cache-Control", "no-cache, private")
 	_, _ = w.Write(body)
+}
+
+// notModified applies a conditional GET (RFC 9110, 13.1): If-None-Match
+// wins over If-Modified-Since, which is read to the second.
+func notModified(r *http.Request, etag string, modified time.Time) bool {
+	if inm := r.Header.Get("If-None-Match"); inm != "" {
+		for _, t := range strings.Split(inm, ",") {
+			t = strings.TrimPrefix(strings.TrimSpace(t), "W/")
+			if t == etag || t == "*" {
+				return true
+			}
+		}
+		return false
+	}
+	ims, err := http.ParseTime(r.Header.Get("If-Modified-Since"))
+	return err == nil && !modified.Truncate(time.Second).After(ims)
 }

@@ -1,9 +1,11 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"itinera"
@@ -83,5 +85,79 @@ func TestFeedWrongAddresses(t *testing.T) {
 	}
 	if last != http.StatusTooManyRequests {
 		t.Fatalf("after 40 wrong addresses: %d, want 429", last)
+	}
+}
+
+// countingPrograms counts the loads of a program.
+type countingPrograms struct {
+	itinera.ProgramService
+	n *atomic.Int64
+}
+
+func (c countingPrograms) Program(ctx context.Context, tenantID, id int64) (itinera.Program, error) {
+	c.n.Add(1)
+	return c.ProgramService.Program(ctx, tenantID, id)
+}
+
+// TestFeedConditionalRequests: a calendar that polls with the feed's ETag
+// (or its Last-Modified) gets 304 without the program being loaded; any
+// change of the organization's records gives the feed a new ETag at once.
+func TestFeedConditionalRequests(t *testing.T) {
+	t.Parallel()
+	var loads atomic.Int64
+	e := mustServe(t, func(s *itinera.Services) { s.Programs = countingPrograms{s.Programs, &loads} })
+	c, p := e.mustDemo()
+	vs, err := e.store.Visitors(ctx, p.TenantID, p.ID)
+	must(t, err)
+	res, body := c.post("/programs/"+itoa(p.ID)+"/feeds", url.Values{"kind": {"visitor"}, "subject_id": {itoa(vs[0].ID)}})
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("issue: %d", res.StatusCode)
+	}
+	feed := strings.TrimPrefix(parseHTML(t, body).one(t, "input#feed-url").attr("value"), e.srv.URL)
+	anon := e.client()
+	get := func(header, value string) *http.Response {
+		req, err := http.NewRequest("GET", e.srv.URL+feed, nil)
+		must(t, err)
+		if header != "" {
+			req.Header.Set(header, value)
+		}
+		r, _ := anon.do(req)
+		return r
+	}
+	first := get("", "")
+	etag, modified := first.Header.Get("ETag"), first.Header.Get("Last-Modified")
+	if first.StatusCode != http.StatusOK || etag == "" || modified == "" {
+		t.Fatalf("first: %d, ETag %q, Last-Modified %q", first.StatusCode, etag, modified)
+	}
+	before := loads.Load()
+	if r := get("", ""); r.StatusCode != http.StatusOK || loads.Load() == before {
+		t.Fatal("a full answer does not show as a load of the program: the count proves nothing")
+	}
+	before = loads.Load()
+	for _, h := range [][2]string{{"If-None-Match", etag}, {"If-None-Match", `"x", W/` + etag}, {"If-Modified-Since", modified}} {
+		r := get(h[0], h[1])
+		if r.StatusCode != http.StatusNotModified || r.Header.Get("ETag") != etag {
+			t.Errorf("%s %s: %d, ETag %q", h[0], h[1], r.StatusCode, r.Header.Get("ETag"))
+		}
+	}
+	if n := loads.Load() - before; n != 0 {
+		t.Errorf("304 answers loaded the program %d times", n)
+	}
+	if r := get("If-None-Match", `"f0-r0"`); r.StatusCode != http.StatusOK {
+		t.Errorf("another ETag: %d", r.StatusCode)
+	}
+
+	// The officer renames a meeting: the next poll gets the new feed.
+	ms, err := e.store.Meetings(ctx, p.TenantID, p.ID)
+	must(t, err)
+	_, doc := c.page("/meetings/"+itoa(ms[0].ID)+"/edit", http.StatusOK)
+	form := doc.one(t, "form#record-form").formValues()
+	form.Set("title", "A renamed meeting")
+	if r, _ := c.post("/meetings/"+itoa(ms[0].ID), form); r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("rename: %d", r.StatusCode)
+	}
+	after := get("If-None-Match", etag)
+	if after.StatusCode != http.StatusOK || after.Header.Get("ETag") == etag {
+		t.Fatalf("after a change: %d, ETag %q (was %q)", after.StatusCode, after.Header.Get("ETag"), etag)
 	}
 }

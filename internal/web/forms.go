@@ -72,6 +72,10 @@ type formView struct {
 	// PinAfter names, when set.
 	Pin      *pinMap
 	PinAfter string
+	// Record is the id of the record edited, of kind DeleteWhat: its
+	// history shows below the form, to administrators.
+	Record  int64
+	History *historyView
 }
 
 // formState is what a form shows: values and per-field messages.
@@ -146,6 +150,14 @@ func (ui *UI) renderForm(w http.ResponseWriter, r *http.Request, s *session, inf
 	}
 	v = st.build(v, fs)
 	v.Summary = sortSummary(v.Summary, fs)
+	if v.Record != 0 {
+		h, err := ui.history(r, s, itinera.AuditFilter{Kind: v.DeleteWhat, RecordID: v.Record})
+		if err != nil {
+			ui.fail(w, r, s, err)
+			return
+		}
+		v.History = h
+	}
 	ui.render(w, r, s, code, "form", info, v)
 }
 

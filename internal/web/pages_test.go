@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -135,8 +136,46 @@ func TestNotFoundPaths(t *testing.T) {
 		}
 		parseHTML(t, body).one(t, "#error-message")
 	}
-	if res, _ := c.get("/"); res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/programs" {
-		t.Errorf("GET /: %d %q", res.StatusCode, res.Header.Get("Location"))
+	if res, _ := c.get("/nothing-here"); res.StatusCode != http.StatusNotFound {
+		t.Errorf("GET /nothing-here: %d", res.StatusCode)
+	}
+}
+
+// The home page: today's date in the organization's zone, what needs the
+// officer (an answer to read, from the notifications), and the programs
+// to come with their readiness figures, each a link to its section.
+func TestDashboard(t *testing.T) {
+	t.Parallel()
+	e, _ := mustServeClock(t, nil)
+	officer := e.signIn(e.a.officer)
+	_, doc := officer.page("/", http.StatusOK)
+	doc.one(t, "#needs-none")
+	if got := doc.one(t, "#today").Text(); !strings.Contains(got, "America/Chicago") {
+		t.Errorf("today %q", got)
+	}
+	card := doc.one(t, "#coming #program-"+itoa(e.a.program.ID))
+	if !strings.Contains(card.Text(), "0 of 0 meetings in the itinerary confirmed") || !strings.Contains(card.Text(), "No itinerary yet") {
+		t.Errorf("program card %q", card.Text())
+	}
+	card.one(t, `a[href="/programs/`+itoa(e.a.program.ID)+`/requests"]`)
+
+	// A resource answers: the officer has an answer to read, linked to it.
+	rq, token := e.sendRequest(officer)
+	if r, _ := answer(t, e.client(), token, url.Values{"answer": {"accept"}, "slot": {"0"}}); r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("answer %d", r.StatusCode)
+	}
+	_, doc = officer.page("/", http.StatusOK)
+	if doc.has("#needs-none") {
+		t.Fatal("nothing needs the officer after an answer")
+	}
+	doc.one(t, `#needs-answers a[href="/requests/`+itoa(rq.ID)+`"]`)
+	if got := doc.one(t, "#program-"+itoa(e.a.program.ID)).Text(); !strings.Contains(got, "0 requests waiting for an answer, 1 to confirm") {
+		t.Errorf("program card after the answer %q", got)
+	}
+	// Another organization sees none of it.
+	_, other := e.signIn(e.b.officer).page("/", http.StatusOK)
+	if other.has("#program-"+itoa(e.a.program.ID)) || other.has("#needs-answers") {
+		t.Error("another organization's home page shows this one's program or answers")
 	}
 }
 

@@ -63,7 +63,7 @@ func (ui *UI) visitorForm(w http.ResponseWriter, r *http.Request, s *session, p 
 	if v != nil {
 		info.Title = "Edit visitor " + v.Name()
 		fv = formView{Action: "/visitors/" + itoa(v.ID), Submit: "Save visitor", Cancel: programLink(p, "visitors"),
-			Delete: "/visitors/" + itoa(v.ID) + "/delete", DeleteWhat: "visitor"}
+			Record: v.ID, Delete: "/visitors/" + itoa(v.ID) + "/delete", DeleteWhat: "visitor"}
 	}
 	ui.renderForm(w, r, s, info, st, fv, visitorFields())
 }
@@ -183,7 +183,7 @@ func (ui *UI) interpreterForm(w http.ResponseWriter, r *http.Request, s *session
 	if i != nil {
 		info.Title = "Edit interpreter " + i.Name
 		fv = formView{Action: "/interpreters/" + itoa(i.ID), Submit: "Save interpreter",
-			Cancel: programLink(p, "interpreters"), Delete: "/interpreters/" + itoa(i.ID) + "/delete",
+			Cancel: programLink(p, "interpreters"), Record: i.ID, Delete: "/interpreters/" + itoa(i.ID) + "/delete",
 			DeleteWhat: "interpreter"}
 	}
 	ui.renderForm(w, r, s, info, st, fv, interpreterFields())

@@ -2,7 +2,9 @@ package web
 
 import (
 	"context"
+	"itinera"
 	"itinera/internal/app"
+	"itinera/internal/auth"
 	"net/http"
 	"net/url"
 	"os"
@@ -18,7 +20,7 @@ import (
 // TestPagesFitAPhone opens every page in Chromium on a 390 px phone, signed
 // in as an administrator (who sees every page), and checks that none is
 // wider than the screen: document.documentElement.scrollWidth is at most
-// innerWidth. It needs Chromium (ITINERA_CHROMIUM; scripts/test.sh sets
+// innerWidth, and that its touch targets are at least 44 px high. It needs Chromium (ITINERA_CHROMIUM; scripts/test.sh sets
 // it) and fails without it.
 func TestPagesFitAPhone(t *testing.T) {
 	t.Parallel()
@@ -34,6 +36,19 @@ func TestPagesFitAPhone(t *testing.T) {
 		}
 		if wide[0] > wide[1] {
 			t.Errorf("%s is %d px wide on a %d px phone", p, wide[0], wide[1])
+		}
+		// Touch targets: every control, and every link that stands on its
+		// own (navigation, actions, pagers), is at least 44 px high; tick
+		// boxes and radio buttons are exempt, their labels being the target.
+		small, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll(
+			'button, input:not([type=hidden]):not([type=checkbox]):not([type=radio]), select, summary, textarea, nav a, .actions a, .pager a')]
+			.filter(el => { const r = el.getBoundingClientRect(); return r.width > 0 && r.height > 0 &&
+				getComputedStyle(el).visibility !== 'hidden' && r.height < 44 })
+			.map(el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + ' (' + Math.round(el.getBoundingClientRect().height) + ' px)')`))
+		if err != nil {
+			t.Errorf("%s: %v", p, err)
+		} else if len(small) > 0 {
+			t.Errorf("%s: touch targets under 44 px: %v", p, small)
 		}
 	})
 	if n < 40 {
@@ -89,17 +104,35 @@ func walkPages(t *testing.T, phone bool, check func(ctx context.Context, path st
 	// A password reset link's page, whose path holds its token.
 	must(t, e.ui.app.RequestPasswordReset(context.Background(), "https://itinera.example.org", e.a.viewer.Email, "192.0.2.1"))
 	resetPage := (&env{t: t, store: e.store}).resetPathFor(t, e.a.tenant.ID, e.a.viewer.Email)
+	// The pages behind personal links and the host sign-up: a resource's
+	// answer page, a household's page, the organization's sign-up page.
+	resourceToken, resourceHash, err := auth.NewToken()
+	must(t, err)
+	rq := itinera.Request{TenantID: e.a.tenant.ID, MeetingID: e.a.meeting.ID, ContactID: e.a.contact.ID, Windows: e.a.meeting.Windows}
+	must(t, e.store.CreateRequest(ctx, &rq))
+	must(t, e.store.SendRequest(ctx, e.a.tenant.ID, rq.ID, itinera.RequestSending{TokenHash: resourceHash,
+		ExpiresAt: time.Now().Add(24 * time.Hour), Mail: itinera.OutboxMessage{To: "resource@example.org", Subject: "Meeting request", TextBody: "A request"}}))
+	hostToken, hostHash, err := auth.NewToken()
+	must(t, err)
+	h := itinera.HostHousehold{TenantID: e.a.tenant.ID, Name: "The Walker household", Address: "3915 Connecticut St, St. Louis, MO",
+		Lat: 38.5957, Lon: -90.2559, ContactName: "Pat Walker", Email: "pat@example.com", Languages: []string{"English"}, Capacity: 4}
+	must(t, e.store.SignUpHousehold(ctx, &h, itinera.HouseholdLink{TokenHash: hostHash, ExpiresAt: time.Now().Add(24 * time.Hour)}))
+	special := map[string]string{
+		app.PasswordResetPath + "{token}": resetPage,
+		"/r/{token}":                      "/r/" + resourceToken,
+		"/h/{token}":                      "/h/" + hostToken,
+		"/host/{slug}":                    "/host/" + e.a.tenant.Slug,
+	}
 	n := 0
 	for _, rt := range e.ui.routes() {
 		if rt.method != http.MethodGet || isDownload(rt) || isLookup(rt) || strings.HasSuffix(rt.pattern, "/file") ||
-			strings.HasPrefix(rt.pattern, "/assets/") || strings.Contains(rt.pattern, "{token}") && rt.pattern != app.PasswordResetPath+"{token}" ||
-			strings.Contains(rt.pattern, "{slug}") ||
+			strings.HasPrefix(rt.pattern, "/assets/") || (strings.Contains(rt.pattern, "{token}") || strings.Contains(rt.pattern, "{slug}")) && special[rt.pattern] == "" ||
 			strings.HasSuffix(rt.pattern, ".csv") || strings.HasSuffix(rt.pattern, ".xlsx") || strings.Contains(rt.pattern, "{kind}") {
 			continue
 		}
 		p := pathFor(rt, e.a)
-		if rt.pattern == app.PasswordResetPath+"{token}" {
-			p = resetPage
+		if sp := special[rt.pattern]; sp != "" {
+			p = sp
 		}
 		if strings.HasSuffix(rt.pattern, "/book") {
 			p += "?audience=delegation"
@@ -110,6 +143,7 @@ func walkPages(t *testing.T, phone bool, check func(ctx context.Context, path st
 		}
 		n++
 		check(ctx, p, rt)
+		t.Logf("checked %s", p) // with -v, the list of pages checked
 	}
 	// A visitor's feedback form, whose path holds its token.
 	fb := "/f/" + e.a.feedbackToken

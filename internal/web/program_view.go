@@ -13,7 +13,8 @@ import (
 type programView struct {
 	Tabs         sectionNav
 	P            itinera.Program
-	Zone         string // "America/Chicago (CDT)"
+	History      *historyView // the program's changes, for administrators
+	Zone         string       // "America/Chicago (CDT)"
 	Dates        string
 	Visitors     []itinera.Visitor
 	Interpreters []itinera.Interpreter
@@ -72,17 +73,7 @@ func (ui *UI) programView(r *http.Request, s *session, p itinera.Program, sectio
 		usual = st.TravelMode
 	}
 	for _, d := range days {
-		row := dayRow{Day: d, Label: dateLabel(d.Date), Hours: d.Start.String() + "–" + d.End.String(),
-			Lunch: "No lunch break", Cap: "No cap", Travel: usual.Label() + " (as usual)"}
-		if d.TravelMode.Valid() {
-			row.Travel = d.TravelMode.Label()
-		}
-		if d.HasLunch() {
-			row.Lunch = fmt.Sprintf("%d min between %s and %s", d.LunchMinutes, d.LunchFrom, d.LunchTo)
-		}
-		if d.MaxMeetings > 0 {
-			row.Cap = fmt.Sprintf("At most %d", d.MaxMeetings)
-		}
+		row := newDayRow(d, usual)
 		v.Days = append(v.Days, row)
 	}
 	ms, err := ui.svc.Candidates.Meetings(ctx, tid, p.ID)
@@ -136,4 +127,21 @@ func durationLabel(min int) string {
 		return fmt.Sprintf("%d h", min/60)
 	}
 	return fmt.Sprintf("%d h %02d min", min/60, min%60)
+}
+
+// newDayRow says a day's limits in words, its own travel mode or the
+// organization's usual one.
+func newDayRow(d itinera.Day, usual itinera.TravelMode) dayRow {
+	row := dayRow{Day: d, Label: dateLabel(d.Date), Hours: d.Start.String() + "–" + d.End.String(),
+		Lunch: "No lunch break", Cap: "No cap", Travel: usual.Label() + " (as usual)"}
+	if d.TravelMode.Valid() {
+		row.Travel = d.TravelMode.Label()
+	}
+	if d.HasLunch() {
+		row.Lunch = fmt.Sprintf("%d min between %s and %s", d.LunchMinutes, d.LunchFrom, d.LunchTo)
+	}
+	if d.MaxMeetings > 0 {
+		row.Cap = fmt.Sprintf("At most %d", d.MaxMeetings)
+	}
+	return row
 }

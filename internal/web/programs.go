@@ -9,10 +9,6 @@ import (
 	"itinera"
 )
 
-func (ui *UI) home(w http.ResponseWriter, r *http.Request, s *session) {
-	http.Redirect(w, r, "/programs", http.StatusSeeOther)
-}
-
 var programsCrumb = crumb{Href: "/programs", Label: "Programs"}
 
 func programCrumb(p itinera.Program) crumb {
@@ -129,7 +125,7 @@ func (ui *UI) programForm(w http.ResponseWriter, r *http.Request, s *session, p 
 	if p != nil {
 		info = pageInfo{Title: "Edit program", Nav: "programs", Crumbs: []crumb{programsCrumb, programCrumb(*p)}}
 		v = formView{Action: "/programs/" + itoa(p.ID), Submit: "Save program", Cancel: "/programs/" + itoa(p.ID),
-			Delete: "/programs/" + itoa(p.ID) + "/delete", DeleteWhat: "program",
+			Record: p.ID, Delete: "/programs/" + itoa(p.ID) + "/delete", DeleteWhat: "program",
 			Intro: "Changing the dates adds default days or removes the days outside them."}
 	}
 	ui.renderForm(w, r, s, info, st, v, programFields(places))

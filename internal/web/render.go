@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"path"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"itinera"
@@ -71,6 +72,7 @@ func parsePages(assets *assetSet) (map[string]*template.Template, error) {
 		"bytes":     sizeLabel,
 		"status":    statusBadge,
 		"inZone":    timeLabel,
+		"inProgram": func(t time.Time, p itinera.Program) string { return timeLabel(t, p.Location()) },
 		"zones":     zoneNames,
 		"dayColumn": dayColumn,
 		"dayNumber": dayNumber,

@@ -282,6 +282,17 @@ func (ui *UI) requestWithdraw(w http.ResponseWriter, r *http.Request, s *session
 	ui.requestDone(w, r, s, id, err, "", "The request was withdrawn; its link now says so.")
 }
 
+// requestUnconfirm takes a confirmation back, telling the resource.
+func (ui *UI) requestUnconfirm(w http.ResponseWriter, r *http.Request, s *session) {
+	id, err := pathID(r)
+	if err != nil {
+		ui.fail(w, r, s, err)
+		return
+	}
+	_, err = ui.app.WithdrawConfirmation(r.Context(), ui.caller(r, s), id, r.PostForm.Get("reason"))
+	ui.requestDone(w, r, s, id, err, "", "The confirmation was withdrawn and the resource was sent the calendar cancellation; the meeting can be requested again.")
+}
+
 // requestDecline records a decline the resource gave by phone or e-mail.
 func (ui *UI) requestDecline(w http.ResponseWriter, r *http.Request, s *session) {
 	id, err := pathID(r)

@@ -710,3 +710,39 @@ func TestResourceOfferRows(t *testing.T) {
 		t.Fatalf("answer %q %+v", got.Status, got.Answer)
 	}
 }
+
+// The officer withdraws a confirmation from the request's page; the
+// resource is told and the meeting can be asked again.
+func TestWithdrawConfirmationPage(t *testing.T) {
+	t.Parallel()
+	e, _ := mustServeClock(t, nil)
+	officer := e.signIn(e.a.officer)
+	rq, token := e.sendRequest(officer)
+	if r, _ := answer(t, e.client(), token, url.Values{"answer": {"accept"}, "slot": {"0"}}); r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("answer %d", r.StatusCode)
+	}
+	_, doc := officer.page("/requests/"+itoa(rq.ID), http.StatusOK)
+	if doc.has("#unconfirm") {
+		t.Error("an unconfirmed request offers to withdraw a confirmation")
+	}
+	r, _ := officer.post("/requests/"+itoa(rq.ID)+"/confirm", doc.one(t, "ul.confirm-times form").formValues())
+	if r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("confirm %d", r.StatusCode)
+	}
+	_, doc = officer.page("/requests/"+itoa(rq.ID), http.StatusOK)
+	form := doc.one(t, "#unconfirm form").formValues()
+	form.Set("reason", "The delegation's flight moved.")
+	r, _ = officer.post("/requests/"+itoa(rq.ID)+"/unconfirm", form)
+	page := officer.follow(r)
+	if !strings.Contains(page.one(t, "#flash").Text(), "confirmation was withdrawn") {
+		t.Errorf("flash %q", page.one(t, "#flash").Text())
+	}
+	got, _ := e.store.Request(ctx, e.a.tenant.ID, rq.ID)
+	m, _ := e.store.Meeting(ctx, e.a.tenant.ID, e.a.meeting.ID)
+	if got.Status != itinera.RequestWithdrawn || m.Status != itinera.MeetingCandidate {
+		t.Errorf("request %s, meeting %s", got.Status, m.Status)
+	}
+	if _, doc := officer.page("/meetings/"+itoa(e.a.meeting.ID)+"/requests/new", http.StatusOK); !doc.has("#record-form") {
+		t.Error("the meeting cannot be requested again")
+	}
+}

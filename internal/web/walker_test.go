@@ -15,6 +15,9 @@ func pathFor(rt route, f fixture) string {
 	if rt.pattern == "/{$}" {
 		return "/"
 	}
+	if rt.pattern == "/search" {
+		return "/search?q=gateway" // a page of results, of several kinds
+	}
 	ids := map[string]int64{
 		"programs": f.program.ID, "visitors": f.visitor.ID, "interpreters": f.interpreter.ID,
 		"meetings": f.meeting.ID, "activities": f.activity.ID, "organizations": f.org.ID,
@@ -35,7 +38,7 @@ func pathFor(rt route, f fixture) string {
 }
 
 // downloadFor is the file pathFor asks a download route for.
-var downloadFor = map[string]string{"programs": "visitors.csv", "downloads": "organizations.csv", "templates": "visitors.csv",
+var downloadFor = map[string]string{"programs": "visitors.csv", "downloads": "organizations.csv", "templates": "visitors.csv", "audit": "log.csv",
 	"reports": "figures.csv"}
 
 // isDownload reports whether a route answers with a file rather than a page.

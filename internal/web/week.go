@@ -107,17 +107,7 @@ func (ui *UI) weekView(r *http.Request, s *session, p itinera.Program) (weekView
 	}
 	usual := ui.usualTravel(r, s)
 	for _, d := range days {
-		row := dayRow{Day: d, Label: dateLabel(d.Date), Hours: d.Start.String() + "–" + d.End.String(),
-			Lunch: "No lunch break", Cap: "No cap", Travel: usual.Label() + " (as usual)"}
-		if d.TravelMode.Valid() {
-			row.Travel = d.TravelMode.Label()
-		}
-		if d.HasLunch() {
-			row.Lunch = fmt.Sprintf("%d min between %s and %s", d.LunchMinutes, d.LunchFrom, d.LunchTo)
-		}
-		if d.MaxMeetings > 0 {
-			row.Cap = fmt.Sprintf("At most %d", d.MaxMeetings)
-		}
+		row := newDayRow(d, usual)
 		v.DayRows = append(v.DayRows, row)
 		v.Dates = append(v.Dates, option{Value: d.Date.String(), Label: dateLabel(d.Date)})
 	}

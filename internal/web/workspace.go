@@ -210,6 +210,12 @@ func (ui *UI) section(w http.ResponseWriter, r *http.Request, s *session, key st
 			ui.fail(w, r, s, err)
 			return
 		}
+		if v.History, err = ui.history(r, s, itinera.AuditFilter{ProgramID: p.ID}); err != nil {
+			ui.fail(w, r, s, err)
+			return
+		} else if v.History != nil {
+			v.History.More = "/admin/audit?program=" + itoa(p.ID)
+		}
 		data = overviewView{programView: v, Readiness: readinessRows(p, rd), Ready: rd.Ready()}
 	}
 	ui.render(w, r, s, http.StatusOK, sectionTemplates[key], sectionInfo(p, key), data)

@@ -1,4 +1,4 @@
--- A database as the release with schema version 16 (0016_accounts) left it:
+-- A database as the release with schema version 17 (0017_search_and_audit) left it:
 -- two organizations (tenants), St. Louis and Portland, each with users, a
 -- directory, a program with visitors, meetings, an itinerary and its
 -- release, requests, home hospitality and mail, with calendar feeds and
@@ -290,11 +290,20 @@ UPDATE programs SET language = 'fr' WHERE id = 2;
 -- What 0015_notice_told added: what a household was told.
 UPDATE hospitality_notices SET told = '2026-12-06T23:00:00Z|2026-12-07T02:00:00Z|v1,v2' WHERE evening_id = 1 AND household_id = 1;
 
--- What 0016_accounts added: a live reset link, sign-ins, notifications
--- seen, a daily digest, a read-only token and its last use.
+-- What 0016_accounts added: a pending password reset of each tenant, sign-ins,
+-- notifications seen, a daily digest, a read-only token that was used.
 INSERT INTO password_resets (user_id, token_hash, created_at, expires_at) VALUES
-  (2, 'c3a1e0d5b7f2946a8e1d3c5b7a9f0e2d4c6b8a0f1e3d5c7b9a1f3e5d7c9b1a3e', '2026-11-10T09:00:00.000000Z', '2026-11-10T10:00:00.000000Z');
-UPDATE users SET signed_in_at = '2026-11-12T14:00:00.000000Z', last_signed_in_at = '2026-11-11T08:30:00.000000Z',
-  alerts_seen_at = '2026-11-12T14:05:00.000000Z', daily_digest = TRUE, digest_day = '2026-11-11' WHERE id = 1;
-UPDATE users SET signed_in_at = '2026-11-09T17:00:00.000000Z' WHERE id = 3;
-UPDATE api_tokens SET access = 'read', last_used_at = '2026-11-12T10:00:00.000000Z' WHERE id = 1;
+  (2, '5f2b1c9e4a7d3b8f0e6c2a9d4b7e1f3a8c5d2e9b6a3f0c7d4e1b8a5f2c9e6d3b', '2026-11-10T09:00:00.000000Z', '2026-11-10T10:00:00.000000Z'),
+  (4, '9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b9c8d7e6f5a4b3c2d1e0f9a8b', '2026-11-11T09:00:00.000000Z', '2026-11-11T10:00:00.000000Z');
+UPDATE users SET signed_in_at = '2026-11-12T15:00:00.000000Z', last_signed_in_at = '2026-11-10T14:00:00.000000Z',
+  alerts_seen_at = '2026-11-12T15:05:00.000000Z', daily_digest = TRUE, digest_day = '2026-11-12' WHERE id = 2;
+UPDATE api_tokens SET access = 'read', last_used_at = '2026-11-12T16:00:00.000000Z' WHERE id = 1;
+
+-- What 0017_search_and_audit added: search entries of two programs, and
+-- an audit log entry of each tenant.
+INSERT INTO search_entries (id, tenant_id, kind, record_id, program_id, title, body) VALUES
+  (1, 1, 'program', 1, 1, 'Combating Trafficking in Persons', 'St. Louis · IVLP · A regional project for prosecutors and shelter directors.'),
+  (2, 2, 'program', 2, 2, 'Clean Energy and Water', 'Portland · IVLP · ');
+INSERT INTO audit_log (id, tenant_id, at, user_id, actor, kind, record_id, program_id, action, label, old_values, new_values) VALUES
+  (1, 1, '2026-11-12T16:00:00.000000Z', 2, 'Jordan Lee', 'program', 1, 1, 'changed', 'Combating Trafficking in Persons', '{"title":"Trafficking"}', '{"title":"Combating Trafficking in Persons"}'),
+  (2, 2, '2026-11-12T17:00:00.000000Z', 3, 'Ngozi Okafor', 'program', 2, 2, 'created', 'Clean Energy and Water', '{}', '{"title":"Clean Energy and Water"}');
