@@ -204,7 +204,11 @@ func (a *App) IssueFeedback(ctx context.Context, c Caller, programID int64) (Fee
 			}
 			out.Sent++
 		}
-		return nil
+		if out.Sent == 0 {
+			return nil
+		}
+		return a.auditAt(ctx, c.actor(), c.tenant(), "program", p.ID, p.ID, "feedback asked", nil,
+			map[string]any{"Title": p.Title, "Links": out.Sent})
 	})
 	return out, err
 }
@@ -348,7 +352,13 @@ func (a *App) AnswerFeedback(ctx context.Context, tokenHash string, ans itinera.
 		return err
 	}
 	return a.inTx(ctx, func(ctx context.Context) error {
-		return a.s.Feedback.AnswerFeedback(ctx, tokenHash, ans, a.now())
+		if err := a.s.Feedback.AnswerFeedback(ctx, tokenHash, ans, a.now()); err != nil {
+			return err
+		}
+		l := f.Link
+		return a.auditAt(ctx, actor{name: string(l.Role) + " via link"}, l.TenantID, "feedback", l.ID, l.ProgramID, "answered", nil,
+			map[string]any{"Name": l.Name, "Rating": ans.Rating, "HostAgain": string(ans.HostAgain), "Comment": ans.Comment,
+				"Meetings": len(ans.Meetings)})
 	})
 }
 
@@ -369,7 +379,10 @@ func (a *App) RecordCollaborationByLink(ctx context.Context, tokenHash string, c
 	col.RecordedBy, col.OrganizationIDs, col.Status = f.Link.Name, nil, itinera.CollabPlanned
 	col.VisitorIDs = []int64{f.Link.PersonID}
 	err = a.inTx(ctx, func(ctx context.Context) error {
-		return a.s.Feedback.CreateCollaboration(ctx, &col)
+		if err := a.s.Feedback.CreateCollaboration(ctx, &col); err != nil {
+			return err
+		}
+		return a.audit(ctx, actor{name: "visitor via link"}, col.TenantID, "collaboration", actCreate, nil, col)
 	})
 	return col, err
 }
@@ -532,8 +545,10 @@ func (a *App) CreateCollaboration(ctx context.Context, c Caller, col itinera.Col
 			return err
 		}
 		var err error
-		out, err = a.s.Feedback.Collaboration(ctx, c.tenant(), col.ID)
-		return err
+		if out, err = a.s.Feedback.Collaboration(ctx, c.tenant(), col.ID); err != nil {
+			return err
+		}
+		return a.audit(ctx, c.actor(), c.tenant(), "collaboration", actCreate, nil, out)
 	})
 	return out, err
 }
@@ -547,12 +562,17 @@ func (a *App) UpdateCollaboration(ctx context.Context, c Caller, col itinera.Col
 	col.TenantID = c.tenant()
 	var out itinera.Collaboration
 	err := a.inTx(ctx, func(ctx context.Context) error {
+		before, err := a.s.Feedback.Collaboration(ctx, c.tenant(), col.ID)
+		if err != nil {
+			return err
+		}
 		if err := a.s.Feedback.UpdateCollaboration(ctx, &col); err != nil {
 			return err
 		}
-		var err error
-		out, err = a.s.Feedback.Collaboration(ctx, c.tenant(), col.ID)
-		return err
+		if out, err = a.s.Feedback.Collaboration(ctx, c.tenant(), col.ID); err != nil {
+			return err
+		}
+		return a.audit(ctx, c.actor(), c.tenant(), "collaboration", actUpdate, before, out)
 	})
 	return out, err
 }
@@ -563,7 +583,14 @@ func (a *App) DeleteCollaboration(ctx context.Context, c Caller, id int64) error
 		return err
 	}
 	return a.inTx(ctx, func(ctx context.Context) error {
-		return a.s.Feedback.DeleteCollaboration(ctx, c.tenant(), id)
+		before, err := a.s.Feedback.Collaboration(ctx, c.tenant(), id)
+		if err != nil {
+			return err
+		}
+		if err := a.s.Feedback.DeleteCollaboration(ctx, c.tenant(), id); err != nil {
+			return err
+		}
+		return a.audit(ctx, c.actor(), c.tenant(), "collaboration", actDelete, before, nil)
 	})
 }
 
@@ -641,7 +668,8 @@ func (a *App) DraftThankYous(ctx context.Context, c Caller, programID int64, tmp
 				out.Sent++
 			}
 		}
-		return nil
+		return a.auditAt(ctx, c.actor(), c.tenant(), "program", p.ID, p.ID, "thank-you letters drafted", nil,
+			map[string]any{"Title": p.Title, "Drafted": out.Drafted, "Subject": tmpl.Subject})
 	})
 	return out, err
 }
@@ -653,13 +681,18 @@ func (a *App) UpdateThankYou(ctx context.Context, c Caller, id int64, subject, b
 	}
 	var out itinera.ThankYou
 	err := a.inTx(ctx, func(ctx context.Context) error {
+		before, err := a.s.Feedback.ThankYou(ctx, c.tenant(), id)
+		if err != nil {
+			return err
+		}
 		t := itinera.ThankYou{TenantID: c.tenant(), ID: id, Subject: subject, Body: body}
 		if err := a.s.Feedback.UpdateThankYou(ctx, &t); err != nil {
 			return err
 		}
-		var err error
-		out, err = a.s.Feedback.ThankYou(ctx, c.tenant(), id)
-		return err
+		if out, err = a.s.Feedback.ThankYou(ctx, c.tenant(), id); err != nil {
+			return err
+		}
+		return a.audit(ctx, c.actor(), c.tenant(), "thank-you letter", actUpdate, before, out)
 	})
 	return out, err
 }
@@ -704,6 +737,10 @@ func (a *App) SendThankYous(ctx context.Context, c Caller, programID int64, ids 
 				return err
 			}
 			if err := a.s.Outbox.Enqueue(ctx, &m); err != nil {
+				return err
+			}
+			if err := a.auditAt(ctx, c.actor(), c.tenant(), "thank-you letter", t.ID, programID, "sent", nil,
+				map[string]any{"Name": t.Name, "Subject": t.Subject}); err != nil {
 				return err
 			}
 			n++

@@ -300,3 +300,41 @@ func TestThankYouLetters(t *testing.T) {
 		})
 	}
 }
+
+// TestFollowUpIsAudited, on both databases: recording, changing and
+// deleting a collaboration, and drafting and sending thank-you letters,
+// leave their entries in the audit log, with who did it.
+func TestFollowUpIsAudited(t *testing.T) {
+	t.Parallel()
+	for name, s := range storetest.Both(t) {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			f := mustRichDemo(t, s)
+			a, c := f.a, f.c
+			col, err := a.CreateCollaboration(ctx, c, itinera.Collaboration{ProgramID: f.program.ID, Kind: itinera.CollabFunding, Title: "A grant"})
+			must(t, err)
+			col.Status = itinera.CollabDone
+			_, err = a.UpdateCollaboration(ctx, c, col)
+			must(t, err)
+			must(t, a.DeleteCollaboration(ctx, c, col.ID))
+			_, err = a.DraftThankYous(ctx, c, f.program.ID, itinera.DefaultThankYouTemplate)
+			must(t, err)
+			_, err = a.SendThankYous(ctx, c, f.program.ID, nil)
+			must(t, err)
+			es, err := a.AuditLog(ctx, c, itinera.AuditFilter{ProgramID: f.program.ID})
+			must(t, err)
+			seen := map[string]bool{}
+			for _, e := range es {
+				if e.Actor == c.User.Name {
+					seen[e.Kind+" "+e.Action] = true
+				}
+			}
+			for _, want := range []string{"collaboration create", "collaboration update", "collaboration delete",
+				"program thank-you letters drafted", "thank-you letter sent"} {
+				if !seen[want] {
+					t.Errorf("no %q in the log: %v", want, seen)
+				}
+			}
+		})
+	}
+}
