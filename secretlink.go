@@ -6,14 +6,15 @@ import (
 )
 
 // Secret links. A resource's answer page (/r/{token}), a household's page
-// (/h/{token}) and a calendar feed (/feeds/{token}) open for whoever holds
+// (/h/{token}), a feedback form (/f/{token}) and a calendar feed
+// (/feeds/{token}) open for whoever holds
 // the address: the token is the credential. Officers and administrators,
 // who send these links, may see them; viewers, who only read, never do, on
 // any page or API answer, and logs never show them.
 
 // secretLinkRE matches the path of a secret link up to the end of its
 // token, percent-encoded slashes included.
-var secretLinkRE = regexp.MustCompile(`(?i)(/|%2f)(r|h|feeds)(/|%2f)[A-Za-z0-9_-]+`)
+var secretLinkRE = regexp.MustCompile(`(?i)(/|%2f)(r|h|f|feeds)(/|%2f)[A-Za-z0-9_-]+`)
 
 // resetLinkRE matches a password reset link (/password/reset/{token}),
 // which sets the password of the account it was sent to: nobody else may

@@ -347,6 +347,7 @@ type Services struct {
 	Travel      TravelService
 	Search      SearchReader
 	Audit       AuditService
+	Feedback    FeedbackService
 }
 
 // Readers bundles what the web UI, the API and the CLI read directly; every
@@ -367,6 +368,7 @@ type Readers struct {
 	Travel      TravelReader
 	Search      SearchReader
 	Audit       AuditReader
+	Feedback    FeedbackReader
 }
 
 // Readers returns the readers of s.
@@ -374,7 +376,7 @@ func (s Services) Readers() Readers {
 	return Readers{Accounts: s.Accounts, Programs: s.Programs, People: s.People, Candidates: s.Candidates,
 		Itineraries: s.Itineraries, Directory: s.Directory, Requests: s.Requests, Outbox: s.Outbox, Feeds: s.Feeds,
 		Hospitality: s.Hospitality, Settings: s.Settings, Imports: s.Imports, Travel: s.Travel,
-		Search: s.Search, Audit: s.Audit}
+		Search: s.Search, Audit: s.Audit, Feedback: s.Feedback}
 }
 
 // IdempotentAnswer is the answer to a POST sent with an Idempotency-Key,

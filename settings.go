@@ -30,6 +30,9 @@ type Settings struct {
 	// ReminderMinutes is how long before each item the calendars sent to
 	// visitors and interpreters remind them; 0: no reminder.
 	ReminderMinutes int
+	// FeedbackReminderDays is how many days after the feedback links went
+	// out the one reminder goes to those who have not answered; 0: none.
+	FeedbackReminderDays int
 }
 
 // Paper sizes.
@@ -59,6 +62,9 @@ func (s *Settings) Validate() error {
 	checkText(f, "emergency_phone", &s.EmergencyPhone, phoneText)
 	if s.ReminderMinutes < 0 || s.ReminderMinutes > 24*60 {
 		f.Add("reminder_minutes", "Remind from 0 (never) to 1440 minutes (a day) before each item.")
+	}
+	if s.FeedbackReminderDays < 0 || s.FeedbackReminderDays > 60 {
+		f.Add("feedback_reminder_days", "Remind from 1 to 60 days after the feedback links went out, or 0 for no reminder.")
 	}
 	switch s.PaperSize {
 	case "":

@@ -99,6 +99,12 @@ func (e *env) validBody(kind string) map[string]any {
 		return map[string]any{"hold": []string{}, "note": "Your program, released."}
 	case "distribution":
 		return map[string]any{"hold": []string{}, "note": "Welcome to St. Louis."}
+	case "collaborations":
+		return map[string]any{"kind": "training", "status": "ongoing", "title": "Training of shelter staff",
+			"organization_ids": []int64{e.org.ID}, "countries": []string{"Brazil"},
+			"started_on": "2027-02-01", "evidence_url": "https://example.org/training"}
+	case "feedback": // takes no fields
+		return map[string]any{}
 	case "travel-times":
 		return map[string]any{"minutes": 50, "note": "The bus takes 50 minutes here"}
 	}
@@ -117,6 +123,7 @@ func (e *env) target(rt route) (path string, body any) {
 	x := e.more()
 	ids["feeds"], ids["households"], ids["evenings"] = x.feed.ID, x.pending.ID, x.evening.ID
 	ids["users"], ids["tokens"], ids["imports"] = x.user.ID, x.token, x.imported.ID
+	ids["collaborations"] = x.collaboration.ID
 	path = fill(rt.path, ids[segs[0]], "2026-05-03")
 	if rt.method == "POST" && rt.path == "/api/v1/imports" {
 		path += "?kind=visitors&program_id=" + id(e.program.ID)
@@ -125,6 +132,9 @@ func (e *env) target(rt route) (path string, body any) {
 	path = strings.ReplaceAll(path, "{from}", id(e.place.ID))
 	path = strings.ReplaceAll(path, "{to}", id(x.far.ID))
 	path = strings.ReplaceAll(path, "{kind}", "places") // an import kind whose template names nothing of tenant A's
+	if rt.path == "/api/v1/reports/summary" {
+		path += "?from=2026-01-01&to=2026-12-31"
+	}
 	if rt.path == "/api/v1/geocode" {
 		path += "?address=" + url.QueryEscape(e.place.Address)
 	}
@@ -323,6 +333,7 @@ func TestOfficerCanWrite(t *testing.T) {
 		"POST /api/v1/programs/{id}/distribution": http.StatusUnprocessableEntity,
 		"POST /api/v1/programs/{id}/release":      http.StatusUnprocessableEntity, // no itinerary: TestReleaseEndpoint releases
 		"POST /api/v1/meetings/{id}/cancel":       http.StatusOK,
+		"POST /api/v1/programs/{id}/feedback":     http.StatusOK, // the program is over: links to all who took part
 		"POST /api/v1/activities/{id}/cancel":     http.StatusOK,
 
 		// The extra fixture's records, in the route table's order: a pending

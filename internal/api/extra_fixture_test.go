@@ -29,11 +29,12 @@ type extraFixture struct {
 	pair           itinera.HospitalityPair
 	feed           itinera.Feed
 	feedToken      string
-	user           itinera.User   // a viewer
-	userToken      string         // an API token of user
-	token          int64          // its id
-	imported       itinera.Import // of a place, which it created
-	far            itinera.Place  // a second place, the end of a travel time
+	user           itinera.User          // a viewer
+	userToken      string                // an API token of user
+	token          int64                 // its id
+	imported       itinera.Import        // of a place, which it created
+	far            itinera.Place         // a second place, the end of a travel time
+	collaboration  itinera.Collaboration // what followed the extra program
 }
 
 // more returns the extra fixture, making it on first use.
@@ -117,6 +118,10 @@ func (e *env) more() *extraFixture {
 	x.imported = itinera.Import{TenantID: a, Kind: itinera.ImportPlaces, FileName: "places.csv", UserID: admin.ID,
 		CreatedAt: storetest.Clock, Created: 1}
 	must(t, s.SaveImport(ctx, &x.imported, []itinera.ImportedRecord{{RecordID: hall.ID, Created: true, Version: 1}}))
+
+	x.collaboration = itinera.Collaboration{TenantID: a, ProgramID: x.program.ID, Kind: itinera.CollabJointProject, Title: "Shelter twinning",
+		VisitorIDs: []int64{x.visitors[0].ID}, OrganizationIDs: []int64{e.org.ID}, Countries: []string{"Japan"}, RecordedBy: "staff"}
+	must(t, s.CreateCollaboration(ctx, &x.collaboration))
 
 	e.extra = x
 	return x

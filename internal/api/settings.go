@@ -22,6 +22,9 @@ type settingsJSON struct {
 	Phone           string `json:"phone"`
 	EmergencyPhone  string `json:"emergency_phone"`
 	ReminderMinutes int    `json:"reminder_minutes"`
+	// FeedbackReminderDays: days after the feedback links before the one
+	// reminder; 0: none.
+	FeedbackReminderDays int `json:"feedback_reminder_days"`
 }
 
 type settingsInput struct {
@@ -37,12 +40,16 @@ type settingsInput struct {
 	EmergencyPhone string `json:"emergency_phone"`
 	// ReminderMinutes left out of a PUT means none.
 	ReminderMinutes int `json:"reminder_minutes"`
+	// FeedbackReminderDays left out of a PUT means a week, as for a new
+	// organization.
+	FeedbackReminderDays *int `json:"feedback_reminder_days"`
 }
 
 func newSettingsJSON(s itinera.Settings) settingsJSON {
 	return settingsJSON{Version: s.Version, Slug: s.Slug, Name: s.Name, TimeZone: s.TimeZone, MailFromName: s.MailFromName,
 		MailFromAddress: s.MailFromAddress, TravelMode: string(s.TravelMode), WalkShortHops: s.WalkShortHops,
-		PaperSize: s.PaperSize, Phone: s.Phone, EmergencyPhone: s.EmergencyPhone, ReminderMinutes: s.ReminderMinutes}
+		PaperSize: s.PaperSize, Phone: s.Phone, EmergencyPhone: s.EmergencyPhone, ReminderMinutes: s.ReminderMinutes,
+		FeedbackReminderDays: s.FeedbackReminderDays}
 }
 
 func (a *API) getSettings(w http.ResponseWriter, r *http.Request, u itinera.User) error {
@@ -79,7 +86,8 @@ func (a *API) changeSettings(w http.ResponseWriter, r *http.Request, u itinera.U
 	if patch {
 		err = decodePatch(w, r, settingsInput{Name: s.Name, TimeZone: s.TimeZone, MailFromName: s.MailFromName,
 			MailFromAddress: s.MailFromAddress, TravelMode: string(s.TravelMode), WalkShortHops: &s.WalkShortHops,
-			PaperSize: s.PaperSize, Phone: s.Phone, EmergencyPhone: s.EmergencyPhone, ReminderMinutes: s.ReminderMinutes}, &in)
+			PaperSize: s.PaperSize, Phone: s.Phone, EmergencyPhone: s.EmergencyPhone, ReminderMinutes: s.ReminderMinutes,
+			FeedbackReminderDays: &s.FeedbackReminderDays}, &in)
 	} else {
 		err = decode(w, r, &in)
 	}
@@ -89,6 +97,10 @@ func (a *API) changeSettings(w http.ResponseWriter, r *http.Request, u itinera.U
 	s.Name, s.TimeZone, s.MailFromName, s.MailFromAddress = in.Name, in.TimeZone, in.MailFromName, in.MailFromAddress
 	s.TravelMode, s.WalkShortHops = itinera.TravelMode(in.TravelMode), in.WalkShortHops == nil || *in.WalkShortHops
 	s.PaperSize, s.Phone, s.EmergencyPhone, s.ReminderMinutes = in.PaperSize, in.Phone, in.EmergencyPhone, in.ReminderMinutes
+	s.FeedbackReminderDays = itinera.DefaultFeedbackReminderDays
+	if in.FeedbackReminderDays != nil {
+		s.FeedbackReminderDays = *in.FeedbackReminderDays
+	}
 	if s, err = a.app.UpdateSettings(r.Context(), a.caller(r, u), s); err != nil {
 		return err
 	}

@@ -58,3 +58,38 @@ func TestDemoConfirmedMeetingsHaveTheirRequests(t *testing.T) {
 		t.Errorf("itinerary version %d, was %d (%v)", cur.Version, l.itinerary.Version, err)
 	}
 }
+
+// The demo's follow-up: feedback answered by most of its participants,
+// thank-you drafts for its resources, two collaborations.
+func TestDemoFollowUp(t *testing.T) {
+	l := mustLoad(t)
+	ctx := context.Background()
+	if _, err := demo.LoadRequests(ctx, l.svc, l.tenant, l.program.ID, "http://127.0.0.1:8080"); err != nil {
+		t.Fatal(err)
+	}
+	n, err := demo.LoadFollowUp(ctx, l.svc, l.tenant, l.program.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	links, err := l.svc.Feedback.FeedbackLinks(ctx, l.tenant, l.program.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	answered := 0
+	for _, x := range links {
+		if x.Answered() {
+			answered++
+		}
+	}
+	if answered != n || n < len(links)-2 || n == len(links) {
+		t.Fatalf("%d of %d links answered (loader says %d)", answered, len(links), n)
+	}
+	ts, err := l.svc.Feedback.ThankYous(ctx, l.tenant, l.program.ID)
+	if err != nil || len(ts) == 0 || ts[0].Sent() {
+		t.Fatalf("thank-you drafts: %+v (%v)", ts, err)
+	}
+	cs, err := l.svc.Feedback.Collaborations(ctx, l.tenant, l.program.ID)
+	if err != nil || len(cs) != 2 {
+		t.Fatalf("%d collaborations (%v)", len(cs), err)
+	}
+}

@@ -48,13 +48,15 @@ type Set struct {
 	noGuests         letter[HouseholdNotice]
 	passwordReset    letter[PasswordReset]
 	digest           letter[Digest]
+	feedback         letter[Feedback]
+	thankYou         letter[ThankYou]
 }
 
 // names are the set's letters, as their templates are named.
 func (s *Set) names() []string {
 	return []string{s.meetingRequest.name, s.meetingConfirmed.name, s.meetingChanged.name, s.meetingCancelled.name,
 		s.householdSignUp.name, s.eveningInvite.name, s.householdGuests.name, s.guestsChanged.name, s.noGuests.name,
-		s.passwordReset.name, s.digest.name}
+		s.passwordReset.name, s.digest.name, s.feedback.name, s.thankYou.name}
 }
 
 // Parse parses the letters of fsys (a directory "templates") and executes
@@ -79,6 +81,8 @@ func Parse(fsys fs.FS) (*Set, error) {
 	add(parseLetter(fsys, "household-no-guests", ical.MethodCancel, &s.noGuests))
 	add(parseLetter(fsys, "password-reset", "", &s.passwordReset))
 	add(parseLetter(fsys, "digest", "", &s.digest))
+	add(parseLetter(fsys, "feedback", "", &s.feedback))
+	add(parseLetter(fsys, "thank-you", "", &s.thankYou))
 	for _, l := range []*letter[HouseholdNotice]{&s.householdGuests, &s.guestsChanged, &s.noGuests} {
 		if l.text != nil && l.text.Lookup("agenda") == nil {
 			add(fmt.Errorf("%s.txt defines no agenda for the calendar entry", l.name))

@@ -195,10 +195,12 @@ func (s *Server) sweepSessions(ctx context.Context) {
 	}
 }
 
-// DigestEvery is how often the server looks for daily digests to queue.
+// DigestEvery is how often the server looks for daily digests and
+// feedback reminders to queue.
 const DigestEvery = 15 * time.Minute
 
-// queueDigests queues the users' daily digests (app.SendDigests) every
+// queueDigests queues the users' daily digests (app.SendDigests), and the
+// feedback reminders that are due (app.SendFeedbackReminders), every
 // interval. Which day each user was last sent is kept in the database, so
 // a restart, or a second server, sends no day twice. Without a public
 // address (BaseURL) the digests' links could not point anywhere: none.
@@ -214,6 +216,11 @@ func (s *Server) queueDigests(ctx context.Context, every time.Duration) {
 			s.cfg.Logger.Warn("queue daily digests", "err", err)
 		} else if n > 0 {
 			s.cfg.Logger.Info("queued daily digests", "count", n)
+		}
+		if n, err := s.cfg.App.SendFeedbackReminders(ctx, s.cfg.BaseURL); err != nil && ctx.Err() == nil {
+			s.cfg.Logger.Warn("queue feedback reminders", "err", err)
+		} else if n > 0 {
+			s.cfg.Logger.Info("queued feedback reminders", "count", n)
 		}
 		select {
 		case <-ctx.Done():

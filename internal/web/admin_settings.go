@@ -38,6 +38,10 @@ func settingsFields() []field {
 			Options: []option{{Value: "0", Label: "No reminders"}, {Value: "15", Label: "15 minutes before"},
 				{Value: "30", Label: "30 minutes before"}, {Value: "60", Label: "1 hour before"}, {Value: "120", Label: "2 hours before"},
 				{Value: "1440", Label: "1 day before"}}},
+		{Name: "feedback_reminder_days", Label: "Remind those who have not given their feedback", Type: "select",
+			Options: []option{{Value: "0", Label: "Never"}, {Value: "3", Label: "3 days after the links went out"},
+				{Value: "7", Label: "7 days after the links went out"}, {Value: "14", Label: "14 days after the links went out"}},
+			Hint: "Once, with a new link, to each visitor, interpreter, resource and household who has not answered."},
 	}
 }
 
@@ -45,7 +49,7 @@ func settingsValues(st itinera.Settings) url.Values {
 	v := url.Values{"name": {st.Name}, "time_zone": {st.TimeZone},
 		"mail_from_name": {st.MailFromName}, "mail_from_address": {st.MailFromAddress}, "travel_mode": {string(st.TravelMode)},
 		"phone": {st.Phone}, "emergency_phone": {st.EmergencyPhone}, "paper_size": {st.PaperSize},
-		"reminder_minutes": {strconv.Itoa(st.ReminderMinutes)}}
+		"reminder_minutes": {strconv.Itoa(st.ReminderMinutes)}, "feedback_reminder_days": {strconv.Itoa(st.FeedbackReminderDays)}}
 	if st.WalkShortHops {
 		v.Set("walk_short_hops", "on")
 	}
@@ -76,7 +80,8 @@ func (ui *UI) settingsUpdate(w http.ResponseWriter, r *http.Request, s *session)
 		MailFromName: fr.str("mail_from_name"), MailFromAddress: fr.str("mail_from_address"), Version: formVersion(r.PostForm),
 		TravelMode: itinera.TravelMode(fr.str("travel_mode")), WalkShortHops: fr.bool("walk_short_hops"),
 		Phone: fr.str("phone"), EmergencyPhone: fr.str("emergency_phone"), PaperSize: fr.str("paper_size"),
-		ReminderMinutes: fr.int("reminder_minutes", "Choose how long before each item to remind.")}
+		ReminderMinutes:      fr.int("reminder_minutes", "Choose how long before each item to remind."),
+		FeedbackReminderDays: fr.int("feedback_reminder_days", "Choose when to remind those who have not given their feedback.")}
 	if _, err := ui.app.UpdateSettings(r.Context(), ui.caller(r, s), st); err != nil {
 		if itinera.ErrorCode(err) == itinera.ESTALE {
 			cur, lerr := ui.svc.Settings.Settings(r.Context(), s.User.TenantID)

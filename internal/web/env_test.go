@@ -56,6 +56,9 @@ type fixture struct {
 	token                  itinera.APIToken           // the officer's API token
 	imported               itinera.Import             // an import of a place (not the fixture's)
 	upload                 itinera.ImportUpload       // a file waiting to be imported
+	collaboration          itinera.Collaboration      // what followed program
+	feedbackToken          string                     // the visitor's feedback link's token
+	thankYou               itinera.ThankYou           // a draft to the contact
 }
 
 type syncBuffer struct {
@@ -228,6 +231,21 @@ func (e *env) mustFixture(slug string, full bool) fixture {
 	f.feed = itinera.Feed{TenantID: tid, ProgramID: f.program.ID, Kind: itinera.FeedProgram, TokenHash: feedHash}
 	must(t, s.IssueFeed(ctx, &f.feed))
 	f.household, f.evening = mustHospitality(t, s, f)
+	f.collaboration = itinera.Collaboration{TenantID: tid, ProgramID: f.program.ID, Kind: itinera.CollabJointProject,
+		Title: "Shelter twinning " + slug, VisitorIDs: []int64{f.visitor.ID}, OrganizationIDs: []int64{f.org.ID}, Countries: []string{"Brazil"},
+		RecordedBy: "staff"}
+	must(t, s.CreateCollaboration(ctx, &f.collaboration))
+	var fbHash string
+	f.feedbackToken, fbHash, err = auth.NewToken()
+	must(t, err)
+	fl := itinera.FeedbackLink{TenantID: tid, ProgramID: f.program.ID, Role: itinera.FeedbackVisitor, PersonID: f.visitor.ID,
+		Name: f.visitor.Name(), Email: "visitor@" + slug + ".example.org", TokenHash: fbHash, SentAt: storetest.Now(),
+		ExpiresAt: storetest.Now().Add(itinera.FeedbackLinkTTL)}
+	must(t, s.IssueFeedbackLink(ctx, &fl))
+	f.thankYou = itinera.ThankYou{TenantID: tid, ProgramID: f.program.ID, Role: itinera.FeedbackResource, PersonID: f.contact.ID,
+		Name: f.contact.Name, Email: "contact@" + slug + ".example.org", Subject: "Thank you " + slug, Body: "Dear friend,\n\nThank you."}
+	_, err = s.DraftThankYou(ctx, &f.thankYou)
+	must(t, err)
 	return f
 }
 

@@ -145,6 +145,14 @@ func walkPages(t *testing.T, phone bool, check func(ctx context.Context, path st
 		check(ctx, p, rt)
 		t.Logf("checked %s", p) // with -v, the list of pages checked
 	}
+	// A visitor's feedback form, whose path holds its token.
+	fb := "/f/" + e.a.feedbackToken
+	if err := chromedp.Do(ctx, chromedp.Navigate(e.srv.URL+fb)); err != nil {
+		t.Errorf("%s: %v", fb, err)
+	} else {
+		n++
+		check(ctx, fb, route{method: http.MethodGet, pattern: "/f/{token}", access: public})
+	}
 	// The notifications bell, open.
 	if err := chromedp.Do(ctx, chromedp.Navigate(e.srv.URL+"/programs"), chromedp.Click(chromedp.CSS(`#bell-button`)),
 		chromedp.WaitVisible(chromedp.CSS(`#bell .bell-panel`))); err != nil {

@@ -44,6 +44,9 @@ func FuzzPublicPages(f *testing.F) {
 		{"POST", "/h/" + token + "/withdraw", ""},
 		{"GET", "/r/" + token, ""},
 		{"POST", "/r/" + token, "answer=accept&slot=0"},
+		{"GET", "/f/" + token, ""},
+		{"POST", "/f/" + token, "nonce=00&rating=4&rating_1=5&comment_1=x"},
+		{"POST", "/f/" + token + "/collaborations", "nonce=00&title=x&kind=training&evidence_url=javascript%3Aalert(1)"},
 		{"GET", "/feeds/" + token + ".ics", ""},
 		{"GET", "/feeds/%ff%fe", ""},
 		{"GET", "/password/forgot", ""},
@@ -53,7 +56,7 @@ func FuzzPublicPages(f *testing.F) {
 	} {
 		f.Add(seed[0], seed[1], seed[2])
 	}
-	public := []string{"/login", "/host/", "/h/", "/r/", "/feeds/", "/password/"}
+	public := []string{"/login", "/host/", "/h/", "/r/", "/f/", "/feeds/", "/password/"}
 	f.Fuzz(func(t *testing.T, method, path, body string) {
 		if method != http.MethodGet && method != http.MethodPost {
 			return

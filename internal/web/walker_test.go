@@ -22,8 +22,9 @@ func pathFor(rt route, f fixture) string {
 		"programs": f.program.ID, "visitors": f.visitor.ID, "interpreters": f.interpreter.ID,
 		"meetings": f.meeting.ID, "activities": f.activity.ID, "organizations": f.org.ID,
 		"contacts": f.contact.ID, "places": f.place.ID, "requests": f.request.ID, "outbox": f.outbox.ID, "feeds": f.feed.ID,
-		"households": f.household.ID, "evenings": f.evening.ID,
-		"users": f.viewer.ID, "tokens": f.token.ID, // under /admin
+		"households": f.household.ID, "evenings": f.evening.ID, "collaborations": f.collaboration.ID,
+		"thank-yous": f.thankYou.ID,
+		"users":      f.viewer.ID, "tokens": f.token.ID, // under /admin
 	}
 	ids["imports"] = f.imported.ID
 	if strings.HasPrefix(rt.pattern, "/imports/uploads/") {
@@ -37,7 +38,8 @@ func pathFor(rt route, f fixture) string {
 }
 
 // downloadFor is the file pathFor asks a download route for.
-var downloadFor = map[string]string{"programs": "visitors.csv", "downloads": "organizations.csv", "templates": "visitors.csv", "audit": "log.csv"}
+var downloadFor = map[string]string{"programs": "visitors.csv", "downloads": "organizations.csv", "templates": "visitors.csv", "audit": "log.csv",
+	"reports": "figures.csv"}
 
 // isDownload reports whether a route answers with a file rather than a page.
 func isDownload(rt route) bool {
@@ -79,7 +81,7 @@ func TestRouteTable(t *testing.T) {
 		write := rt.method == http.MethodPost && rt.pattern != "/login" && rt.pattern != "/logout" && rt.pattern != passwordPath &&
 			!strings.HasPrefix(rt.pattern, "/r/") && !strings.HasPrefix(rt.pattern, "/password/") &&
 			!strings.HasPrefix(rt.pattern, app.AccountPath) && rt.pattern != "/notifications/read" &&
-			!strings.HasPrefix(rt.pattern, "/h/") && !strings.HasPrefix(rt.pattern, "/host/") ||
+			!strings.HasPrefix(rt.pattern, "/h/") && !strings.HasPrefix(rt.pattern, "/host/") && !strings.HasPrefix(rt.pattern, "/f/") ||
 			strings.HasSuffix(rt.pattern, "/new") || strings.HasSuffix(rt.pattern, "/edit") ||
 			strings.HasSuffix(rt.pattern, "/plan") || // the itinerary builder leads to a write
 			strings.HasSuffix(rt.pattern, "/itinerary/move") || // so does the check of a move

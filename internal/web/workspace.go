@@ -34,6 +34,7 @@ var programSections = [][3]string{
 	{"requests", "/requests", "Requests"},
 	{"hospitality", "/hospitality", "Hospitality"},
 	{"books", "/book-and-releases", "Book & releases"},
+	{"follow-up", "/follow-up", "Follow-up"},
 }
 
 // sectionPath is the address of a program's section.

@@ -34,10 +34,11 @@ func TestProgramSections(t *testing.T) {
 		{base + "/hospitality", "hospitality", []string{"#evenings"}},
 		{base + "/evenings", "hospitality", []string{"#evenings"}},
 		{base + "/book-and-releases", "books", []string{"#books", "#feeds table", "#releases"}},
+		{base + "/follow-up", "follow-up", []string{"#feedback #feedback-counts", "#collaborations #collaboration-list", "form#collab-form"}},
 	} {
 		_, doc := c.page(sc.path, http.StatusOK)
 		nav := doc.one(t, "nav.tabs[aria-label=Sections of the program]")
-		if n := len(nav.all("a")); n != 7 {
+		if n := len(nav.all("a")); n != 8 {
 			t.Errorf("%s: %d sections", sc.path, n)
 		}
 		cur := nav.all("a[aria-current=page]")
