@@ -25,6 +25,19 @@ type Dashboard struct {
 	// Today's work from the notifications: answers not read yet,
 	// requests overdue, messages that failed, hosts' answers not read.
 	Answers, Overdue, Failed, Hosts []itinera.Alert
+	// Feedback to chase: programs over in the last feedbackChaseDays
+	// whose feedback was not asked yet or not all answered.
+	Chase []FeedbackToChase
+}
+
+// feedbackChaseDays is how long after a program the home page reminds
+// the officer of its feedback.
+const feedbackChaseDays = 60
+
+// FeedbackToChase is a past program's feedback still to get.
+type FeedbackToChase struct {
+	Program        itinera.Program
+	Sent, Answered int // links sent, and answered; 0 sent: not asked yet
 }
 
 // UpcomingProgram is a program still to come or under way, with its
@@ -53,6 +66,15 @@ func (a *App) Dashboard(ctx context.Context, c Caller) (Dashboard, error) {
 	for _, p := range ps {
 		if p.Status != itinera.ProgramCancelled && p.Status != itinera.ProgramCompleted && !p.EndDate.Before(out.Today) {
 			coming = append(coming, p)
+		}
+		if p.Status != itinera.ProgramCancelled && p.EndDate.Before(out.Today) && !p.EndDate.Before(out.Today.AddDays(-feedbackChaseDays)) {
+			fs, err := a.FeedbackSummary(ctx, c, p.ID)
+			if err != nil {
+				return out, err
+			}
+			if fs.Sent == 0 || fs.Answered < fs.Sent {
+				out.Chase = append(out.Chase, FeedbackToChase{Program: p, Sent: fs.Sent, Answered: fs.Answered})
+			}
 		}
 	}
 	slices.SortStableFunc(coming, func(x, y itinera.Program) int { return x.StartDate.Compare(y.StartDate) })

@@ -15,6 +15,7 @@ type dashboardView struct {
 	Programs    []dashboardProgram
 	More        int
 	Needs       []needGroup
+	Chase       []app.FeedbackToChase
 	NeedsNone   bool
 }
 
@@ -52,6 +53,7 @@ func (ui *UI) home(w http.ResponseWriter, r *http.Request, s *session) {
 			v.Needs = append(v.Needs, g)
 		}
 	}
-	v.NeedsNone = len(v.Needs) == 0
+	v.Chase = d.Chase
+	v.NeedsNone = len(v.Needs) == 0 && len(v.Chase) == 0
 	ui.render(w, r, s, http.StatusOK, "dashboard", pageInfo{Title: "Today", Nav: "home"}, v)
 }

@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"itinera"
 )
@@ -146,7 +147,7 @@ func TestNotFoundPaths(t *testing.T) {
 // to come with their readiness figures, each a link to its section.
 func TestDashboard(t *testing.T) {
 	t.Parallel()
-	e, _ := mustServeClock(t, nil)
+	e, clk := mustServeClock(t, nil)
 	officer := e.signIn(e.a.officer)
 	_, doc := officer.page("/", http.StatusOK)
 	doc.one(t, "#needs-none")
@@ -171,6 +172,18 @@ func TestDashboard(t *testing.T) {
 	doc.one(t, `#needs-answers a[href="/requests/`+itoa(rq.ID)+`"]`)
 	if got := doc.one(t, "#program-"+itoa(e.a.program.ID)).Text(); !strings.Contains(got, "0 requests waiting for an answer, 1 to confirm") {
 		t.Errorf("program card after the answer %q", got)
+	}
+	// After the program, its feedback is to chase, and it is no longer to
+	// come.
+	clk.add(50 * 24 * time.Hour) // the fixture clock is in early November, the program in December
+	officer = e.signIn(e.a.officer) // the session did not last that long
+	_, doc = officer.page("/", http.StatusOK)
+	if got := doc.one(t, "#needs-feedback").Text(); !strings.Contains(got, e.a.program.Title+": ") || !strings.Contains(got, "answered") && !strings.Contains(got, "not asked yet") {
+		t.Errorf("feedback to chase %q", got)
+	}
+	doc.one(t, `#needs-feedback a[href="/programs/`+itoa(e.a.program.ID)+`/follow-up"]`)
+	if doc.has("#program-" + itoa(e.a.program.ID)) {
+		t.Error("a program over is still to come")
 	}
 	// Another organization sees none of it.
 	_, other := e.signIn(e.b.officer).page("/", http.StatusOK)
