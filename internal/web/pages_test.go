@@ -175,7 +175,7 @@ func TestDashboard(t *testing.T) {
 	}
 	// After the program, its feedback is to chase, and it is no longer to
 	// come.
-	clk.add(50 * 24 * time.Hour) // the fixture clock is in early November, the program in December
+	clk.add(50 * 24 * time.Hour)    // the fixture clock is in early November, the program in December
 	officer = e.signIn(e.a.officer) // the session did not last that long
 	_, doc = officer.page("/", http.StatusOK)
 	if got := doc.one(t, "#needs-feedback").Text(); !strings.Contains(got, e.a.program.Title+": ") || !strings.Contains(got, "answered") && !strings.Contains(got, "not asked yet") {
