@@ -348,6 +348,7 @@ type Services struct {
 	Search      SearchReader
 	Audit       AuditService
 	Feedback    FeedbackService
+	Inbound     InboundService
 }
 
 // Readers bundles what the web UI, the API and the CLI read directly; every
