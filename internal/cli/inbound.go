@@ -1,0 +1,85 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+
+	"itinera/internal/app"
+	"itinera/internal/inbound"
+)
+
+// runInbound is `itinera inbound`: one received e-mail, read from standard
+// input as the mail server's pipe gives it (a raw RFC 5322 message), handed
+// to the organization's inbound handler — the one POST /api/v1/inbound
+// calls. It prints what was understood and done. Exit code 0 when the
+// message was recorded (or had been before), 1 when it could not be (bad
+// input is named), 2 for wrong usage.
+func runInbound(ctx context.Context, args []string, env Env, io IO, lg *logs) error {
+	fs := newFlags("inbound", "inbound --database URL --tenant SLUG < message.eml", io)
+	db := databaseFlag(fs, env)
+	slug := fs.String("tenant", "", "the slug of the organization the message was sent to (required)")
+	var lf logFlags
+	lf.register(fs, env)
+	if err := parse(fs, args, io); err != nil {
+		return err
+	}
+	if *slug == "" {
+		return usageError{"--tenant is required"}
+	}
+	if fs.NArg() > 0 {
+		return usageError{fmt.Sprintf("unexpected argument %q: the message is read from standard input", fs.Arg(0))}
+	}
+	raw, err := readMessage(io.Stdin)
+	if err != nil {
+		return err
+	}
+	log, err := lg.set(lf, io.Stderr)
+	if err != nil {
+		return err
+	}
+	s, err := openCurrentStore(ctx, *db, log)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	t, err := tenantBySlug(ctx, s, *slug)
+	if err != nil {
+		return err
+	}
+	a, err := app.New(app.Config{Store: s.Services(), Tx: s, Logger: log})
+	if err != nil {
+		return err
+	}
+	res, err := a.ReceiveMail(ctx, systemCaller(t.ID, env), raw)
+	if err != nil {
+		return fail("cannot take the message", err)
+	}
+	m := res.Message
+	if res.Repeat {
+		fmt.Fprintf(io.Stdout, "Message %s was received before (inbound message %d); nothing done again.\n", m.MessageID, m.ID)
+		return nil
+	}
+	fmt.Fprintf(io.Stdout, "Inbound message %d (%s) from %s: %s\n", m.ID, m.Kind, orNone(m.From), m.Outcome)
+	return nil
+}
+
+// readMessage reads standard input up to just past the handler's limit
+// (the handler refuses a larger message).
+func readMessage(r io.Reader) ([]byte, error) {
+	if r == nil {
+		return nil, usageError{"the message is read from standard input: itinera inbound … < message.eml"}
+	}
+	raw, err := io.ReadAll(io.LimitReader(r, inbound.MaxBytes+1))
+	if err != nil {
+		return nil, fail("cannot read the message from standard input", err)
+	}
+	return raw, nil
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "(no sender)"
+	}
+	return s
+}
