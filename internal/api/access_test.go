@@ -145,6 +145,9 @@ func (e *env) target(rt route) (path string, body any) {
 				kind = s
 			}
 		}
+		if kind == "inbound" { // a raw e-mail: tenant A's contact accepts A's meeting in Outlook
+			return path, fileBody{"message/rfc822", e.calendarReply("ACCEPTED", "<walk-"+id(e.meeting.ID)+"@example.org>")}
+		}
 		if kind == "imports" { // a roster of the program in the query
 			return path, fileBody{"text/csv", "Given name,Family name,Country,Languages\nAmara,Okonkwo,Nigeria,English\n"}
 		}
@@ -213,6 +216,13 @@ func testTenantIsolation(t *testing.T, e *env) {
 			r.expect(http.StatusCreated) // a program file refers to its own records only
 		case name == "POST /api/v1/imports":
 			r.expect(http.StatusNotFound) // into A's program
+		case name == "POST /api/v1/inbound":
+			// A's contact's answer to A's invitation, received by B: taken,
+			// matched to nothing, changing nothing.
+			r.expect(http.StatusAccepted)
+			if o := r.object(); o["matched"] != false || o["changed"] != false || o["request_id"] != nil {
+				t.Errorf("%s: tenant B matched tenant A's invitation: %v", name, o)
+			}
 		case rt.access == self:
 			r.expect(http.StatusNoContent) // B's own account
 		case name == "POST /api/v1/tokens":
@@ -334,6 +344,7 @@ func TestOfficerCanWrite(t *testing.T) {
 		"POST /api/v1/programs/{id}/release":      http.StatusUnprocessableEntity, // no itinerary: TestReleaseEndpoint releases
 		"POST /api/v1/meetings/{id}/cancel":       http.StatusOK,
 		"POST /api/v1/programs/{id}/feedback":     http.StatusOK, // the program is over: links to all who took part
+		"POST /api/v1/inbound":                    http.StatusAccepted, // a calendar answer (TestInboundThroughTheAPI)
 		"POST /api/v1/activities/{id}/cancel":     http.StatusOK,
 
 		// The extra fixture's records, in the route table's order: a pending

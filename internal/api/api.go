@@ -204,6 +204,7 @@ func (a *API) routes() []route {
 		{"GET", "/api/v1/outbox", read, a.exportable(a.listOutbox, organizationList(app.ExportOutbox))},
 		{"GET", "/api/v1/outbox/{id}", read, a.getOutbox},
 		{"POST", "/api/v1/outbox/{id}/retry", write, a.retryOutbox},
+		{"POST", "/api/v1/inbound", write, a.postInbound},
 
 		{"GET", "/api/v1/organizations", read, a.exportable(a.listOrganizations, organizationList(app.ExportOrganizations))},
 		{"POST", "/api/v1/organizations", write, a.organizationKind().post(a)},

@@ -9,6 +9,7 @@ import (
 	"strconv"
 
 	"itinera"
+	"itinera/internal/inbound"
 	"itinera/internal/programfile"
 )
 
@@ -73,6 +74,9 @@ func (a *API) importProgramFile(w http.ResponseWriter, r *http.Request, u itiner
 func bodyLimit(r *http.Request) int64 {
 	if r.Method == http.MethodPost && r.URL.Path == "/api/v1/programs/import" {
 		return programfile.MaxSize + 1 // Decode names the limit of a larger file
+	}
+	if r.Method == http.MethodPost && r.URL.Path == "/api/v1/inbound" {
+		return inbound.MaxBytes // a raw e-mail; postInbound names the limit
 	}
 	return maxBody
 }
