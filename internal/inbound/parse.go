@@ -163,8 +163,9 @@ func (p *parser) multipart(ct string, params map[string]string, body io.Reader, 
 	if params["boundary"] == "" {
 		return
 	}
-	if ct == "multipart/report" && p.m.Report == nil {
-		p.m.Report = &Report{}
+	if rt := strings.ToLower(params["report-type"]); ct == "multipart/report" && p.m.Report == nil &&
+		(rt == "delivery-status" || rt == "global-delivery-status") {
+		p.m.Report = &Report{} // not a read receipt (disposition-notification)
 	}
 	mr := multipart.NewReader(body, params["boundary"])
 	for {

@@ -119,6 +119,12 @@ func TestParseHeaders(t *testing.T) {
 			t.Errorf("%q: no error", bad)
 		}
 	}
+	// A read receipt (RFC 8098) is a report, but not about delivery.
+	mdn, err := Parse([]byte("From: a@example.org\nSubject: Read: x\nContent-Type: multipart/report; report-type=disposition-notification; boundary=b\n\n" +
+		"--b\nContent-Type: text/plain\n\nYour message was displayed.\n--b\nContent-Type: message/disposition-notification\n\nDisposition: manual-action/MDN-sent-manually; displayed\n--b--\n"))
+	if err != nil || mdn.Report != nil || mdn.Text != "Your message was displayed." {
+		t.Errorf("read receipt: %v %+v", err, mdn)
+	}
 	if _, err := Parse(bytes.Repeat([]byte("a"), MaxBytes+1)); err == nil {
 		t.Error("an oversized message was read")
 	}
