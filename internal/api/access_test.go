@@ -343,7 +343,7 @@ func TestOfficerCanWrite(t *testing.T) {
 		"POST /api/v1/programs/{id}/distribution": http.StatusUnprocessableEntity,
 		"POST /api/v1/programs/{id}/release":      http.StatusUnprocessableEntity, // no itinerary: TestReleaseEndpoint releases
 		"POST /api/v1/meetings/{id}/cancel":       http.StatusOK,
-		"POST /api/v1/programs/{id}/feedback":     http.StatusOK, // the program is over: links to all who took part
+		"POST /api/v1/programs/{id}/feedback":     http.StatusOK,       // the program is over: links to all who took part
 		"POST /api/v1/inbound":                    http.StatusAccepted, // a calendar answer (TestInboundThroughTheAPI)
 		"POST /api/v1/activities/{id}/cancel":     http.StatusOK,
 
