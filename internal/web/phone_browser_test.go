@@ -117,7 +117,13 @@ func walkPages(t *testing.T, phone bool, check func(ctx context.Context, path st
 	h := itinera.HostHousehold{TenantID: e.a.tenant.ID, Name: "The Walker household", Address: "3915 Connecticut St, St. Louis, MO",
 		Lat: 38.5957, Lon: -90.2559, ContactName: "Pat Walker", Email: "pat@example.com", Languages: []string{"English"}, Capacity: 4}
 	must(t, e.store.SignUpHousehold(ctx, &h, itinera.HouseholdLink{TokenHash: hostHash, ExpiresAt: time.Now().Add(24 * time.Hour)}))
+	feedbackToken, feedbackHash, err := auth.NewToken()
+	must(t, err)
+	must(t, e.store.IssueFeedbackLink(ctx, &itinera.FeedbackLink{TenantID: e.a.tenant.ID, ProgramID: e.a.program.ID,
+		Role: itinera.FeedbackVisitor, PersonID: e.a.visitor.ID, Name: e.a.visitor.Name(), Email: "visitor@example.org",
+		TokenHash: feedbackHash, SentAt: time.Now(), ExpiresAt: time.Now().Add(24 * time.Hour)}))
 	special := map[string]string{
+		"/f/{token}":                      "/f/" + feedbackToken,
 		app.PasswordResetPath + "{token}": resetPage,
 		"/r/{token}":                      "/r/" + resourceToken,
 		"/h/{token}":                      "/h/" + hostToken,
