@@ -209,10 +209,14 @@ func (a *App) inboundReply(ctx context.Context, c Caller, p *inbound.Message, r 
 	}
 	// DECLINED: the officer's own workflow for a decline, so its rules hold.
 	reason := clipText("Declined in their calendar application ("+r.Attendee+")."+comment, 2000)
+	// The audit log names the resource, and the channel it came through.
+	by := c
+	by.User.Name = clipText(who+" (their calendar's reply, received through "+c.actor().name+")", 200)
+	by.User.Token = ""
 	if rq.IsConfirmed() {
-		_, err = a.WithdrawConfirmation(ctx, c, rq.ID, reason)
+		_, err = a.WithdrawConfirmation(ctx, by, rq.ID, reason)
 	} else {
-		_, err = a.DeclineRequest(ctx, c, rq.ID, reason)
+		_, err = a.DeclineRequest(ctx, by, rq.ID, reason)
 	}
 	if code := itinera.ErrorCode(err); code == itinera.ECONFLICT || code == itinera.ESTALE {
 		rec.Outcome = who + " declined in their calendar, but nothing changed: " + itinera.ErrorMessage(err)

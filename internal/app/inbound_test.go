@@ -275,6 +275,12 @@ func TestReceiveMailDeclinesARequest(t *testing.T) {
 			if len(al.Items) == 0 || al.Items[0].Kind != itinera.AlertAnswer || al.Items[0].Answer != "decline" {
 				t.Fatalf("alerts %+v", al.Items)
 			}
+			// The audit log names the resource and the channel.
+			log, err := a.AuditLog(ctx, c, itinera.AuditFilter{Kind: "request", RecordID: rq.ID})
+			must(t, err)
+			if len(log) == 0 || !strings.Contains(log[0].Actor, "their calendar's reply, received through") {
+				t.Errorf("audit entry of the decline: %+v", log[:min(1, len(log))])
+			}
 			// Again under another Message-ID: recorded, nothing changes.
 			res, err = a.ReceiveMail(ctx, c, mail(t, "outlook_decline.eml", inv, "<again@example.org>"))
 			must(t, err)
