@@ -95,10 +95,7 @@ func (a *API) postDistribution(w http.ResponseWriter, r *http.Request, u itinera
 	if err := decode(w, r, &in); err != nil {
 		return err
 	}
-	o := app.DistributeOptions{Hold: map[string]bool{}, Note: in.Note}
-	for _, k := range in.Hold {
-		o.Hold[k] = true
-	}
+	o := app.DistributeOptions{Hold: keySet(in.Hold), Note: in.Note}
 	d, err := a.app.Distribute(r.Context(), a.caller(r, u), p.ID, o)
 	if err != nil {
 		return err
@@ -194,10 +191,7 @@ func (a *API) postRelease(w http.ResponseWriter, r *http.Request, u itinera.User
 	if err := decode(w, r, &in); err != nil {
 		return err
 	}
-	o := app.ReleaseOptions{Hold: map[string]bool{}, Note: in.Note}
-	for _, k := range in.Hold {
-		o.Hold[k] = true
-	}
+	o := app.ReleaseOptions{Hold: keySet(in.Hold), Note: in.Note}
 	out, err := a.app.Release(r.Context(), a.caller(r, u), p.ID, o)
 	if err != nil {
 		return err
@@ -208,4 +202,13 @@ func (a *API) postRelease(w http.ResponseWriter, r *http.Request, u itinera.User
 		Held      int         `json:"held"`
 		Unchanged int         `json:"unchanged"`
 	}{newReleaseJSON(out.Release), out.Queued, out.Held, out.Unchanged})
+}
+
+// keySet is the keys of people held back, as the workflows take them.
+func keySet(keys []string) map[string]bool {
+	set := make(map[string]bool, len(keys))
+	for _, k := range keys {
+		set[k] = true
+	}
+	return set
 }

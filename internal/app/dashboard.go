@@ -68,12 +68,18 @@ func (a *App) Dashboard(ctx context.Context, c Caller) (Dashboard, error) {
 			coming = append(coming, p)
 		}
 		if p.Status != itinera.ProgramCancelled && p.EndDate.Before(out.Today) && !p.EndDate.Before(out.Today.AddDays(-feedbackChaseDays)) {
-			fs, err := a.FeedbackSummary(ctx, c, p.ID)
+			links, err := a.r.Feedback.FeedbackLinks(ctx, c.tenant(), p.ID)
 			if err != nil {
 				return out, err
 			}
-			if fs.Sent == 0 || fs.Answered < fs.Sent {
-				out.Chase = append(out.Chase, FeedbackToChase{Program: p, Sent: fs.Sent, Answered: fs.Answered})
+			ch := FeedbackToChase{Program: p, Sent: len(links)}
+			for _, l := range links {
+				if l.Answered() {
+					ch.Answered++
+				}
+			}
+			if ch.Sent == 0 || ch.Answered < ch.Sent {
+				out.Chase = append(out.Chase, ch)
 			}
 		}
 	}

@@ -151,12 +151,7 @@ func (a *App) Distribute(ctx context.Context, c Caller, programID int64, o Distr
 	for _, p := range d.Parcels {
 		keys[p.Key()] = true
 	}
-	for k := range o.Hold {
-		if !keys[k] {
-			f.Add("hold", fmt.Sprintf("Hold back packages by their key, such as visitor-12: %q is none of this program's.", k))
-			break
-		}
-	}
+	checkHold(f, o.Hold, keys, "packages")
 	if err := f.Err("distribution"); err != nil {
 		return Distributed{}, err
 	}
@@ -296,4 +291,15 @@ func mailbox(name, addr string) string {
 		return addr
 	}
 	return "\"" + name + "\" <" + addr + ">"
+}
+
+// checkHold names, on "hold", a key held back that is none of keys (the
+// people or packages of the program): "visitor-12" and the like.
+func checkHold(f itinera.FieldErrors, hold, keys map[string]bool, what string) {
+	for k := range hold {
+		if !keys[k] {
+			f.Add("hold", fmt.Sprintf("Hold back %s by their key, such as visitor-12: %q is none of this program's.", what, k))
+			return
+		}
+	}
 }

@@ -179,12 +179,7 @@ func (a *App) Release(ctx context.Context, c Caller, programID int64, o ReleaseO
 	for _, p := range pl.People {
 		keys[p.Key()] = true
 	}
-	for k := range o.Hold {
-		if !keys[k] {
-			f.Add("hold", fmt.Sprintf("Hold back people by their key, such as visitor-12: %q is none of this program's.", k))
-			break
-		}
-	}
+	checkHold(f, o.Hold, keys, "people")
 	if err := f.Err("release"); err != nil {
 		return Released{}, err
 	}

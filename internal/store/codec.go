@@ -9,9 +9,12 @@ import (
 )
 
 // jsonList stores a short list of strings (languages, diets) as JSON text.
-func jsonList(v []string) string {
+func jsonList(v []string) string { return encodeList(v) }
+
+// encodeList stores a list as JSON text, an empty one as [].
+func encodeList[T any](v []T) string {
 	if v == nil {
-		v = []string{}
+		v = []T{}
 	}
 	b, _ := json.Marshal(v)
 	return string(b)
@@ -20,24 +23,27 @@ func jsonList(v []string) string {
 // listScanner scans a JSON text list.
 type listScanner struct{ p *[]string }
 
-func (l listScanner) Scan(v any) error {
+func (l listScanner) Scan(v any) error { return scanList(v, l.p, "list") }
+
+// scanList reads a list stored by encodeList into p; NULL is empty.
+func scanList[T any](v any, p *[]T, what string) error {
 	var s string
 	switch x := v.(type) {
 	case nil:
-		*l.p = []string{}
+		*p = []T{}
 		return nil
 	case string:
 		s = x
 	case []byte:
 		s = string(x)
 	default:
-		return fmt.Errorf("store: cannot scan %T into a list", v)
+		return fmt.Errorf("store: cannot scan %T into a %s", v, what)
 	}
-	out := []string{}
+	out := []T{}
 	if err := json.Unmarshal([]byte(s), &out); err != nil {
-		return fmt.Errorf("store: bad list %q: %w", s, err)
+		return fmt.Errorf("store: bad %s %q: %w", what, s, err)
 	}
-	*l.p = out
+	*p = out
 	return nil
 }
 

@@ -3,8 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
-	"fmt"
 	"time"
 
 	"itinera"
@@ -229,37 +227,12 @@ func (s *Store) AnswerFeedback(ctx context.Context, tokenHash string, a itinera.
 }
 
 // idList stores a list of ids as JSON text.
-func idList(ids []int64) string {
-	if ids == nil {
-		ids = []int64{}
-	}
-	b, _ := json.Marshal(ids)
-	return string(b)
-}
+func idList(ids []int64) string { return encodeList(ids) }
 
 // idListScanner scans a JSON list of ids.
 type idListScanner struct{ p *[]int64 }
 
-func (l idListScanner) Scan(v any) error {
-	var s string
-	switch x := v.(type) {
-	case nil:
-		*l.p = []int64{}
-		return nil
-	case string:
-		s = x
-	case []byte:
-		s = string(x)
-	default:
-		return fmt.Errorf("store: cannot scan %T into a list of ids", v)
-	}
-	out := []int64{}
-	if err := json.Unmarshal([]byte(s), &out); err != nil {
-		return fmt.Errorf("store: bad list of ids %q: %w", s, err)
-	}
-	*l.p = out
-	return nil
-}
+func (l idListScanner) Scan(v any) error { return scanList(v, l.p, "list of ids") }
 
 const collabCols = `id, version, tenant_id, program_id, kind, status, title, description, visitor_ids, organization_ids, countries,
 	started_on, evidence_url, recorded_by, created_at, updated_at`
