@@ -429,9 +429,9 @@ func (p *Poller) recordProblem(ctx context.Context, tenantID int64, err error) e
 // and cut off when the poller stops.
 type client struct {
 	*imapclient.Client
-	conn    *timedConn
-	stop    func() bool
-	once    sync.Once
+	conn *timedConn
+	stop func() bool
+	once sync.Once
 }
 
 func (c *client) close() {
