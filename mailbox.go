@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Mailbox is the IMAP mailbox an organization receives the answers to its
@@ -85,8 +87,8 @@ func (m *Mailbox) Validate() error {
 	if m.Folder == "" {
 		m.Folder = "INBOX"
 	}
-	if len(m.Password) > 1000 || strings.ContainsAny(m.Password, "\r\n\x00") {
-		f.Add("password", "The password must be one line of at most 1000 characters.")
+	if utf8.RuneCountInString(m.Password) > 1000 || !utf8.ValidString(m.Password) || strings.IndexFunc(m.Password, unicode.IsControl) >= 0 {
+		f.Add("password", "The password must be at most 1000 characters, without tabs, line breaks or other control characters.")
 	}
 	return f.Err("mailbox")
 }
