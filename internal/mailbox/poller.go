@@ -362,8 +362,8 @@ func (p *Poller) take(ctx context.Context, c *client, tenantID int64, validity u
 	}
 	if size > inbound.MaxBytes {
 		pr.Status = itinera.MailboxTooLarge
-		pr.Reason = fmt.Sprintf("The message is %.1f MiB, more than the %d MiB an inbound message may have: left unread in the mailbox.",
-			float64(size)/(1<<20), inbound.MaxBytes>>20)
+		pr.Reason = fmt.Sprintf("Larger than the %d MiB an inbound message may have: left unread in the mailbox, its content not fetched.",
+			inbound.MaxBytes>>20)
 		log.Warn("mailbox: message too large; left in the mailbox", "size", size)
 		sum.Problems++
 		return p.app.MailboxProblem(ctx, tenantID, pr)

@@ -6,8 +6,10 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"itinera"
+	"itinera/internal/app"
 	"itinera/internal/storetest"
 )
 
@@ -113,4 +115,27 @@ func TestAdminMailbox(t *testing.T) {
 	if accts, err = e.store.MailboxAccounts(ctx, e.a.tenant.ID); err != nil || len(accts) != 0 {
 		t.Fatalf("after removal %v %v", accts, err)
 	}
+}
+
+// TestMailboxPageOnAPhone: Admin › Mailbox, with a mailbox read and two
+// messages not taken, fits a 390 px phone; with ITINERA_SCREENSHOTS=DIR
+// it is saved there (mailbox.png, mailbox-phone.png).
+func TestMailboxPageOnAPhone(t *testing.T) {
+	t.Parallel()
+	e := mustServe(t, nil)
+	c := e.signIn(e.a.admin)
+	_, err := e.ui.app.UpdateMailbox(ctx, app.Caller{User: e.a.admin}, itinera.Mailbox{Host: "imap.alpha.example.org",
+		Username: "programs@alpha.example.org", Password: "imap-secret-7Qx", Folder: "Answers"})
+	must(t, err)
+	id := e.a.tenant.ID
+	must(t, e.store.ResetMailboxPosition(ctx, id, 1795959907))
+	must(t, e.store.MailboxTaken(ctx, id, 1795959907, 12, true))
+	must(t, e.store.MailboxProblem(ctx, id, itinera.MailboxProblem{UIDValidity: 1795959907, UID: 7, Size: 14 << 20,
+		Status: itinera.MailboxTooLarge, FirstAt: storetest.Now(),
+		Reason: "Larger than the 10 MiB an inbound message may have: left unread in the mailbox, its content not fetched."}))
+	must(t, e.store.MailboxProblem(ctx, id, itinera.MailboxProblem{UIDValidity: 1795959907, UID: 11, Size: 5200,
+		Status: itinera.MailboxFailing, Attempts: 2, FirstAt: storetest.Now(), NextAttempt: storetest.Now().Add(5 * time.Minute),
+		Reason: "Taking the message failed (the database did not answer); it is tried again later."}))
+	must(t, e.store.RecordMailboxPoll(ctx, id, storetest.Now(), "", true))
+	shootPages(t, e, c, []shot{{path: "/admin/mailbox", name: "mailbox", wait: "#mailbox-form"}})
 }
