@@ -7,7 +7,14 @@ package dovecottest
 
 import (
 	"bytes"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/pem"
 	"fmt"
+	"math/big"
 	"net"
 	"os"
 	"os/exec"
@@ -23,12 +30,16 @@ import (
 	"github.com/emersion/go-imap/v2/imapclient"
 )
 
-// Server is a running Dovecot serving IMAP without TLS on 127.0.0.1.
+// Server is a running Dovecot serving IMAP on 127.0.0.1: on Port without
+// TLS (and with STARTTLS when started WithTLS), on TLSPort with TLS.
 type Server struct {
-	Host string // 127.0.0.1
-	Port int
-	dir  string
-	pass map[string]string
+	Host    string // 127.0.0.1
+	Port    int
+	TLSPort int            // 0 without TLS
+	Roots   *x509.CertPool // trusts the server's certificate (WithTLS)
+	dir     string
+	pass    map[string]string
+	tls     bool
 }
 
 // Binary is the Dovecot to run: ITINERA_DOVECOT, else /usr/sbin/dovecot.
@@ -48,6 +59,19 @@ func Binary(t testing.TB) string {
 // it once it answers.
 func Start(t testing.TB, users map[string]string) *Server {
 	t.Helper()
+	return start(t, users, false)
+}
+
+// StartWithTLS is Start with TLS too: STARTTLS on Port, TLS from the start
+// on TLSPort, a certificate for 127.0.0.1 made for the test and trusted by
+// Roots.
+func StartWithTLS(t testing.TB, users map[string]string) *Server {
+	t.Helper()
+	return start(t, users, true)
+}
+
+func start(t testing.TB, users map[string]string, withTLS bool) *Server {
+	t.Helper()
 	bin := Binary(t)
 	dir, err := os.MkdirTemp("", "itinera-dovecot-")
 	if err != nil {
@@ -58,7 +82,10 @@ func Start(t testing.TB, users map[string]string) *Server {
 	if err := os.Chmod(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	s := &Server{Host: "127.0.0.1", dir: dir, pass: users}
+	s := &Server{Host: "127.0.0.1", dir: dir, pass: users, tls: withTLS}
+	if withTLS {
+		s.Roots = makeCert(t, dir)
+	}
 	var lines []string
 	for name, pw := range users {
 		lines = append(lines, name+":{PLAIN}"+pw+"::::::")
@@ -86,6 +113,9 @@ func Start(t testing.TB, users map[string]string) *Server {
 	var lastErr error
 	for range 3 { // a free port may be taken between choosing and binding it
 		s.Port = freePort(t)
+		if withTLS {
+			s.TLSPort = freePort(t)
+		}
 		conf := filepath.Join(dir, "dovecot.conf")
 		must(t, os.WriteFile(conf, []byte(s.config(mailUser)), 0o644))
 		cmd := exec.Command(bin, "-F", "-c", conf)
@@ -149,7 +179,6 @@ state_dir = ` + d + `/state
 log_path = ` + d + `/dovecot.log
 protocols = imap
 listen = 127.0.0.1
-ssl = no
 disable_plaintext_auth = no
 auth_mechanisms = plain login
 mail_location = maildir:` + d + `/mail/%u
@@ -172,10 +201,22 @@ service imap-login {
     port = ` + strconv.Itoa(s.Port) + `
   }
   inet_listener imaps {
-    port = 0
+    address = 127.0.0.1
+    port = ` + strconv.Itoa(s.TLSPort) + `
   }
 }
 `
+	if s.tls {
+		c += `ssl = yes
+ssl_cert = <` + d + `/cert.pem
+ssl_key = <` + d + `/key.pem
+`
+		if _, err := os.Stat("/usr/share/dovecot/dh.pem"); err == nil {
+			c += "ssl_dh = </usr/share/dovecot/dh.pem\n"
+		}
+	} else {
+		c += "ssl = no\n"
+	}
 	if os.Geteuid() != 0 {
 		// Rootless: every process runs as the current user, none chrooted.
 		u, _ := user.Current()
@@ -256,6 +297,29 @@ func (s *Server) Seen(t testing.TB, name, folder string) map[imap.UID]bool {
 		out[m.UID] = seen
 	}
 	return out
+}
+
+// makeCert writes a self-signed certificate for 127.0.0.1 and its key in
+// dir and returns a pool that trusts it.
+func makeCert(t testing.TB, dir string) *x509.CertPool {
+	t.Helper()
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	must(t, err)
+	tmpl := &x509.Certificate{SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "127.0.0.1"},
+		IPAddresses: []net.IP{net.IPv4(127, 0, 0, 1)}, NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(24 * time.Hour),
+		KeyUsage: x509.KeyUsageDigitalSignature, ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth}, IsCA: true,
+		BasicConstraintsValid: true}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	must(t, err)
+	kder, err := x509.MarshalPKCS8PrivateKey(key)
+	must(t, err)
+	must(t, os.WriteFile(filepath.Join(dir, "cert.pem"), pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), 0o644))
+	must(t, os.WriteFile(filepath.Join(dir, "key.pem"), pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: kder}), 0o600))
+	cert, err := x509.ParseCertificate(der)
+	must(t, err)
+	pool := x509.NewCertPool()
+	pool.AddCert(cert)
+	return pool
 }
 
 func freePort(t testing.TB) int {
