@@ -93,13 +93,8 @@ func (a *API) putMailbox(w http.ResponseWriter, r *http.Request, u itinera.User)
 	if err := decode(w, r, &in); err != nil {
 		return err
 	}
-	c := a.caller(r, u)
-	m, err := a.app.UpdateMailbox(r.Context(), c, itinera.Mailbox{Version: v, Host: in.Host, Port: in.Port,
+	m, st, err := a.app.UpdateMailbox(r.Context(), a.caller(r, u), itinera.Mailbox{Version: v, Host: in.Host, Port: in.Port,
 		Security: itinera.MailboxSecurity(in.Security), Username: in.Username, Password: in.Password, Folder: in.Folder})
-	if err != nil {
-		return err
-	}
-	m, st, err := a.app.Mailbox(r.Context(), c)
 	if err != nil {
 		return err
 	}

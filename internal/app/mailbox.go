@@ -32,16 +32,18 @@ func (a *App) Mailbox(ctx context.Context, c Caller) (itinera.Mailbox, itinera.M
 // UpdateMailbox stores the organization's mailbox settings. An empty
 // password keeps the stored one; an empty host turns the mailbox off and
 // forgets its password. The audit log records the change without the
-// password, only whether one is stored.
-func (a *App) UpdateMailbox(ctx context.Context, c Caller, m itinera.Mailbox) (itinera.Mailbox, error) {
+// password, only whether one is stored. It returns the settings and the
+// state as saved, read in the same transaction.
+func (a *App) UpdateMailbox(ctx context.Context, c Caller, m itinera.Mailbox) (itinera.Mailbox, itinera.MailboxState, error) {
 	if err := mustAdmin(c); err != nil {
-		return itinera.Mailbox{}, err
+		return itinera.Mailbox{}, itinera.MailboxState{}, err
 	}
 	if a.s.Mailboxes == nil {
-		return itinera.Mailbox{}, itinera.Errorf(itinera.EINTERNAL, "mailboxes are not configured")
+		return itinera.Mailbox{}, itinera.MailboxState{}, itinera.Errorf(itinera.EINTERNAL, "mailboxes are not configured")
 	}
 	m.TenantID = c.tenant()
 	var out itinera.Mailbox
+	var state itinera.MailboxState
 	err := a.inTx(ctx, func(ctx context.Context) error {
 		before, err := a.s.Mailboxes.Mailbox(ctx, c.tenant())
 		if err != nil {
@@ -53,6 +55,9 @@ func (a *App) UpdateMailbox(ctx context.Context, c Caller, m itinera.Mailbox) (i
 		if out, err = a.s.Mailboxes.Mailbox(ctx, c.tenant()); err != nil {
 			return err
 		}
+		if state, err = a.s.Mailboxes.MailboxState(ctx, c.tenant()); err != nil {
+			return err
+		}
 		before.Password, out.Password = "", ""
 		ob, on := diffOf(before, out)
 		return a.auditAt(ctx, c.actor(), c.tenant(), "settings", c.tenant(), 0, actUpdate, ob, on)
@@ -60,7 +65,7 @@ func (a *App) UpdateMailbox(ctx context.Context, c Caller, m itinera.Mailbox) (i
 	if err == nil {
 		a.log.InfoContext(ctx, "mailbox settings changed", "by", c.User.ID, "tenant", c.tenant(), "host", out.Host)
 	}
-	return out, err
+	return out, state, err
 }
 
 // The poller's side. These run as the installation itself, not as a user:

@@ -119,7 +119,7 @@ func (o *org) state() itinera.MailboxState {
 // setMailbox points the organization at a Dovecot user.
 func (o *org) setMailbox(port int, user, password, folder string) {
 	o.t.Helper()
-	_, err := o.a.UpdateMailbox(ctx, o.c, itinera.Mailbox{Host: "127.0.0.1", Port: port, Security: itinera.MailboxPlain,
+	_, _, err := o.a.UpdateMailbox(ctx, o.c, itinera.Mailbox{Host: "127.0.0.1", Port: port, Security: itinera.MailboxPlain,
 		Username: user, Password: password, Folder: folder})
 	must(o.t, err)
 }

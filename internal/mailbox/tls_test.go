@@ -24,7 +24,7 @@ func TestPollOverTLS(t *testing.T) {
 	trusted := mailbox.New(o.a, mailbox.Config{TLS: &tls.Config{RootCAs: dc.Roots}})
 	set := func(port int, sec itinera.MailboxSecurity) {
 		t.Helper()
-		_, err := o.a.UpdateMailbox(ctx, o.c, itinera.Mailbox{Host: "127.0.0.1", Port: port, Security: sec,
+		_, _, err := o.a.UpdateMailbox(ctx, o.c, itinera.Mailbox{Host: "127.0.0.1", Port: port, Security: sec,
 			Username: "stl", Password: "stl-mailbox-secret"})
 		must(t, err)
 	}

@@ -132,7 +132,7 @@ func (ui *UI) mailboxUpdate(w http.ResponseWriter, r *http.Request, s *session) 
 		Password: r.PostForm.Get("password"), Folder: fr.str("folder"), Version: formVersion(r.PostForm)}
 	err := fr.errs.Err("mailbox")
 	if err == nil {
-		_, err = ui.app.UpdateMailbox(r.Context(), ui.caller(r, s), m)
+		_, _, err = ui.app.UpdateMailbox(r.Context(), ui.caller(r, s), m)
 	}
 	if err != nil {
 		if itinera.ErrorCode(err) == itinera.ESTALE {

@@ -124,7 +124,7 @@ func TestMailboxPageOnAPhone(t *testing.T) {
 	t.Parallel()
 	e := mustServe(t, nil)
 	c := e.signIn(e.a.admin)
-	_, err := e.ui.app.UpdateMailbox(ctx, app.Caller{User: e.a.admin}, itinera.Mailbox{Host: "imap.alpha.example.org",
+	_, _, err := e.ui.app.UpdateMailbox(ctx, app.Caller{User: e.a.admin}, itinera.Mailbox{Host: "imap.alpha.example.org",
 		Username: "programs@alpha.example.org", Password: "imap-secret-7Qx", Folder: "Answers"})
 	must(t, err)
 	id := e.a.tenant.ID
