@@ -30,6 +30,21 @@ func (p *problem) Error() string {
 
 func (p *problem) Unwrap() error { return p.err }
 
+// storeError is a failure to record what was read: Itinera's own, whose
+// text stays in the log.
+type storeError struct{ err error }
+
+func (e *storeError) Error() string { return "recording the mailbox's progress: " + e.err.Error() }
+func (e *storeError) Unwrap() error { return e.err }
+
+// stored marks err (if any) as a failure to record.
+func stored(err error) error {
+	if err == nil {
+		return nil
+	}
+	return &storeError{err}
+}
+
 // plainWords says what went wrong in words an administrator acts on;
 // never the password, which no error here carries.
 func plainWords(err error) string {
@@ -40,9 +55,12 @@ func plainWords(err error) string {
 	var hostname x509.HostnameError
 	var recordHeader tls.RecordHeaderError
 	var ie *imap.Error
+	var se *storeError
 	switch {
 	case errors.As(err, &pr):
 		return pr.words
+	case errors.As(err, &se):
+		return "Itinera could not record what it read (the server's log says why); it reads the mailbox again later."
 	case errors.As(err, &dns):
 		return "The server name " + dns.Name + " is not known: check the host."
 	case errors.Is(err, syscall.ECONNREFUSED):

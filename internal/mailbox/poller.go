@@ -253,7 +253,7 @@ func (p *Poller) session(ctx context.Context, tenantID int64, keep bool, sum *Su
 			return p.recordProblem(ctx, tenantID, err)
 		}
 		if err := p.app.RecordMailboxPoll(ctx, tenantID, "", idle); err != nil {
-			return err
+			return stored(err)
 		}
 		if !keep {
 			_ = c.Logout().Wait()
@@ -293,7 +293,7 @@ func (p *Poller) pass(ctx context.Context, c *client, acct itinera.MailboxAccoun
 				"old", st.UIDValidity, "new", validity)
 		}
 		if err := p.app.ResetMailboxPosition(ctx, tenantID, validity); err != nil {
-			return err
+			return stored(err)
 		}
 		st.LastUID, st.Problems = 0, nil
 	}
@@ -322,7 +322,7 @@ func (p *Poller) pass(ctx context.Context, c *client, acct itinera.MailboxAccoun
 			if !found[uid] {
 				// Removed from the mailbox by a person: nothing left to take.
 				if err := p.app.MailboxTaken(ctx, tenantID, validity, uint32(uid), false); err != nil {
-					return err
+					return stored(err)
 				}
 			}
 		}
@@ -366,7 +366,7 @@ func (p *Poller) take(ctx context.Context, c *client, tenantID int64, validity u
 			inbound.MaxBytes>>20)
 		log.Warn("mailbox: message too large; left in the mailbox", "size", size)
 		sum.Problems++
-		return p.app.MailboxProblem(ctx, tenantID, pr)
+		return stored(p.app.MailboxProblem(ctx, tenantID, pr))
 	}
 	section := &imap.FetchItemBodySection{Peek: true}
 	got, err := c.Fetch(imap.UIDSetNum(uid), &imap.FetchOptions{UID: true, BodySection: []*imap.FetchItemBodySection{section}}).Collect()
@@ -390,11 +390,14 @@ func (p *Poller) take(ctx context.Context, c *client, tenantID int64, validity u
 			pr.Status = itinera.MailboxFailing
 			delay := p.cfg.Backoff[min(max(pr.Attempts-1, 0), len(p.cfg.Backoff)-1)]
 			pr.NextAttempt = p.cfg.Now().UTC().Add(delay)
-			pr.Reason = "Taking the message failed (" + itinera.ErrorMessage(err) + "); it is tried again later."
+			pr.Reason = "Taking the message failed on Itinera's side (the server's log says why); it is tried again later."
+			if itinera.ErrorCode(err) != itinera.EINTERNAL {
+				pr.Reason = "Taking the message failed (" + itinera.ErrorMessage(err) + "); it is tried again later."
+			}
 			log.Error("mailbox: message failed; trying it again later", "err", err, "attempt", pr.Attempts, "next", pr.NextAttempt)
 		}
 		sum.Problems++
-		return p.app.MailboxProblem(ctx, tenantID, pr)
+		return stored(p.app.MailboxProblem(ctx, tenantID, pr))
 	}
 	if err := c.Store(imap.UIDSetNum(uid), &imap.StoreFlags{Op: imap.StoreFlagsAdd, Silent: true, Flags: []imap.Flag{imap.FlagSeen}}, nil).Close(); err != nil {
 		var ie *imap.Error
@@ -410,7 +413,7 @@ func (p *Poller) take(ctx context.Context, c *client, tenantID int64, validity u
 		sum.Taken++
 		log.Info("mailbox: message taken", "message_id", res.Message.MessageID, "kind", res.Message.Kind, "inbound_id", res.Message.ID)
 	}
-	return p.app.MailboxTaken(ctx, tenantID, validity, uint32(uid), !res.Repeat)
+	return stored(p.app.MailboxTaken(ctx, tenantID, validity, uint32(uid), !res.Repeat))
 }
 
 // recordProblem records err as the mailbox's last error, in plain words,
