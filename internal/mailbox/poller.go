@@ -206,7 +206,7 @@ func (p *Poller) PollOnce(ctx context.Context, tenantID int64) (Summary, error) 
 }
 
 // ErrNoMailbox is returned by PollOnce for an organization without one.
-var ErrNoMailbox = itinera.Errorf(itinera.ENOTFOUND, "The organization has no mailbox: set one in Admin › Settings (or the API's /settings/mailbox).")
+var ErrNoMailbox = itinera.Errorf(itinera.ENOTFOUND, "The organization has no mailbox: set one in Admin › Mailbox (or PUT /api/v1/settings/mailbox).")
 
 // account reads the organization's mailbox and position afresh.
 func (p *Poller) account(ctx context.Context, tenantID int64) (itinera.MailboxAccount, error) {
@@ -237,7 +237,7 @@ func (p *Poller) session(ctx context.Context, tenantID int64, keep bool, sum *Su
 	}
 	log := p.log.With("tenant", acct.Slug, "server", acct.Mailbox.Address(), "folder", acct.Mailbox.Folder)
 	newMail := make(chan struct{}, 1)
-	c, err := p.connect(ctx, acct.Mailbox, newMail)
+	c, err := p.connect(ctx, acct, newMail)
 	if err != nil {
 		return p.recordProblem(ctx, tenantID, err)
 	}
@@ -262,7 +262,17 @@ func (p *Poller) session(ctx context.Context, tenantID int64, keep bool, sum *Su
 		if !idle {
 			return nil // watch asks again after the interval
 		}
-		if err := c.idle(ctx, newMail, p.cfg.IdleMax); err != nil {
+		// Wait for new mail, or until a failing message is due again.
+		if acct, err = p.account(ctx, tenantID); err != nil {
+			return stored(err)
+		}
+		wait := p.cfg.IdleMax
+		for _, pr := range acct.State.Problems {
+			if pr.Status == itinera.MailboxFailing && pr.UIDValidity == sel.UIDValidity {
+				wait = min(wait, max(pr.NextAttempt.Sub(p.cfg.Now()), time.Second))
+			}
+		}
+		if err := c.idle(ctx, newMail, wait); err != nil {
 			if ctx.Err() != nil {
 				return nil
 			}
@@ -274,7 +284,7 @@ func (p *Poller) session(ctx context.Context, tenantID int64, keep bool, sum *Su
 		// Read the position (and settings) afresh: another process (a
 		// `itinera inbound poll`) may have moved it.
 		if acct, err = p.account(ctx, tenantID); err != nil {
-			return err
+			return stored(err)
 		}
 		if acct.Mailbox.Version != version {
 			return nil // changed settings: Run starts a new worker
@@ -472,12 +482,13 @@ func (c *client) idle(ctx context.Context, newMail chan struct{}, max time.Durat
 
 // connect dials the server as the settings say, signs in, and returns a
 // client whose exchanges time out.
-func (p *Poller) connect(ctx context.Context, m itinera.Mailbox, newMail chan struct{}) (*client, error) {
+func (p *Poller) connect(ctx context.Context, acct itinera.MailboxAccount, newMail chan struct{}) (*client, error) {
+	m := acct.Mailbox
 	if err := m.Validate(); err != nil {
 		return nil, &problem{"The mailbox settings are not valid: " + itinera.ErrorMessage(err), err}
 	}
 	if m.Password == "" {
-		return nil, &problem{"No password is set for the mailbox: enter it in Admin › Settings, or set " + EnvPassword("<slug>") + ".", nil}
+		return nil, &problem{"No password is set for the mailbox: enter it in Admin › Mailbox, or set " + EnvPassword(acct.Slug) + " in the server's environment.", nil}
 	}
 	d := &net.Dialer{Timeout: p.cfg.Timeout}
 	raw, err := d.DialContext(ctx, "tcp", m.Address())

@@ -215,3 +215,28 @@ func TestPollOnceProblemsAndRenumbering(t *testing.T) {
 		})
 	}
 }
+
+// TestPollerRetriesWhileIdling: a message whose handling fails while the
+// poller waits in IDLE is tried again when it is due, without new mail to
+// wake the poller, and the decline it carries is then taken.
+func TestPollerRetriesWhileIdling(t *testing.T) {
+	t.Parallel()
+	dc := dovecottest.Start(t, map[string]string{"stl": "stl-mailbox-secret"})
+	o := mustOrg(t, storetest.SQLite(t), "")
+	o.setMailbox(dc.Port, "stl", "stl-mailbox-secret", "")
+	rq, inv := o.requestSent()
+	f := &flaky{App: o.a, marker: "Jefferson City"}
+	rctx, cancel := context.WithCancel(ctx)
+	p := mailbox.New(f, mailbox.Config{Interval: time.Hour, Rescan: time.Hour, IdleMax: time.Hour, Backoff: []time.Duration{time.Second}})
+	var wg sync.WaitGroup
+	wg.Go(func() { p.Run(rctx) })
+	defer func() { cancel(); wg.Wait() }()
+	eventually(t, "the poller waiting in IDLE", func() bool { return o.state().Idle })
+	dc.Append(t, "stl", "INBOX", mail(t, "outlook_decline.eml", inv, ""))
+	eventually(t, "the failure recorded", func() bool { return len(o.state().Problems) == 1 })
+	eventually(t, "the decline taken on its second try", func() bool { return o.request(rq.ID).Status == itinera.RequestDeclined })
+	eventually(t, "the problem forgotten", func() bool { return len(o.state().Problems) == 0 })
+	if n := o.declinesTold(); n != 1 {
+		t.Fatalf("told %d times", n)
+	}
+}
