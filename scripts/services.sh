@@ -2,7 +2,8 @@
 # Installs and starts what the test suite needs on Debian: PostgreSQL 15
 # (with a role and database for the tests), Chromium for the browser
 # tests and the PDF books, poppler-utils to read the PDFs back, the Noto
-# fonts the books print Devanagari and Chinese, Japanese and Korean with.
+# fonts the books print Devanagari and Chinese, Japanese and Korean with,
+# and Dovecot, which the mailbox tests start on loopback themselves.
 # Safe to run again. Needs root (or sudo) for the first run.
 set -euo pipefail
 
@@ -15,6 +16,7 @@ command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v pg_ctlcluster >/dev/null 2>&1 || need+=(postgresql)
 command -v npm >/dev/null 2>&1 || need+=(nodejs npm)
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils) # the books' PDF tests read them back
+[ -x /usr/sbin/dovecot ] || need+=(dovecot-imapd) # the mailbox tests start their own Dovecot (internal/mailbox)
 # The books' fonts beyond DejaVu (docs/books.md, Fonts); internal/book's
 # stress test checks that its PDFs embed them.
 fonts=$(fc-list : family 2>/dev/null || true)

@@ -95,6 +95,9 @@ func (e *env) validBody(kind string) map[string]any {
 		return map[string]any{"name": "St. Louis Visitors Council", "time_zone": "America/Chicago",
 			"mail_from_name": "Program office", "mail_from_address": "programs@stl.example.org",
 			"travel_mode": "car", "walk_short_hops": false}
+	case "mailbox":
+		return map[string]any{"host": "imap.stl.example.org", "security": "tls", "username": "programs@stl.example.org",
+			"password": "mailbox-password-1", "folder": "Answers"}
 	case "release":
 		return map[string]any{"hold": []string{}, "note": "Your program, released."}
 	case "distribution":
@@ -440,6 +443,7 @@ func TestOfficerCanWrite(t *testing.T) {
 func (e *env) walkAdminRoutesAsTenantB(t *testing.T, markers []string) {
 	x := e.more()
 	settingsA := e.do("GET", "/api/v1/settings", x.adminA, nil).expect(http.StatusOK).Body.String()
+	mailboxA := e.do("GET", "/api/v1/settings/mailbox", x.adminA, nil).expect(http.StatusOK).Body.String()
 	bodies := map[string]any{
 		"POST /api/v1/users":   map[string]any{"email": "associate@kc.example.org", "role": "officer"},
 		"PUT /api/v1/settings": map[string]any{"name": "Kansas City Visitors Council", "time_zone": "America/Chicago"},
@@ -471,7 +475,7 @@ func (e *env) walkAdminRoutesAsTenantB(t *testing.T, markers []string) {
 			}
 		case name == "POST /api/v1/users":
 			r.expect(http.StatusCreated)
-		case name == "PUT /api/v1/settings", name == "PATCH /api/v1/settings":
+		case name == "PUT /api/v1/settings", name == "PATCH /api/v1/settings", name == "PUT /api/v1/settings/mailbox":
 			r.expect(http.StatusOK)
 		default:
 			t.Errorf("%s: not covered by the tenant walk", name)
@@ -484,6 +488,9 @@ func (e *env) walkAdminRoutesAsTenantB(t *testing.T, markers []string) {
 	e.do("POST", "/api/v1/tokens", x.adminB, map[string]any{"name": "Theirs", "user_id": x.user.ID}).expect(http.StatusNotFound)
 	if got := e.do("GET", "/api/v1/settings", x.adminA, nil).expect(http.StatusOK).Body.String(); got != settingsA {
 		t.Errorf("tenant B's administrator changed tenant A's settings:\nbefore %s\nafter  %s", settingsA, got)
+	}
+	if got := e.do("GET", "/api/v1/settings/mailbox", x.adminA, nil).expect(http.StatusOK).Body.String(); got != mailboxA {
+		t.Errorf("tenant B's administrator changed tenant A's mailbox:\nbefore %s\nafter  %s", mailboxA, got)
 	}
 }
 
@@ -527,6 +534,10 @@ func testAdminCanAdminister(t *testing.T, e *env) {
 		{"PUT /api/v1/settings", "/api/v1/settings", e.validBody("settings"), http.StatusOK},
 		{"PUT /api/v1/settings", "/api/v1/settings", map[string]any{"name": "", "time_zone": "Mars/Olympus"}, http.StatusUnprocessableEntity},
 		{"PATCH /api/v1/settings", "/api/v1/settings", map[string]any{"mail_from_name": "Program office"}, http.StatusOK},
+		{"GET /api/v1/settings/mailbox", "/api/v1/settings/mailbox", nil, http.StatusOK},
+		{"PUT /api/v1/settings/mailbox", "/api/v1/settings/mailbox", e.validBody("mailbox"), http.StatusOK},
+		{"PUT /api/v1/settings/mailbox", "/api/v1/settings/mailbox", map[string]any{"host": "imap.stl.example.org", "security": "none"},
+			http.StatusUnprocessableEntity},
 		{"DELETE /api/v1/users/{id}", "/api/v1/users/" + id(x.admin.ID), nil, http.StatusConflict},
 		{"DELETE /api/v1/users/{id}", "/api/v1/users/" + newID, nil, http.StatusNoContent},
 		{"GET /api/v1/audit", "/api/v1/audit?kind=user", nil, http.StatusOK},

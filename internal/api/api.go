@@ -251,6 +251,8 @@ func (a *API) routes() []route {
 		{"GET", "/api/v1/settings", admin, a.getSettings},
 		{"PUT", "/api/v1/settings", admin, a.putSettings},
 		{"PATCH", "/api/v1/settings", admin, a.patchSettings},
+		{"GET", "/api/v1/settings/mailbox", admin, a.getMailbox},
+		{"PUT", "/api/v1/settings/mailbox", admin, a.putMailbox},
 	}
 }
 

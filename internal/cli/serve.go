@@ -12,6 +12,7 @@ import (
 	"itinera/internal/app"
 	"itinera/internal/geo"
 	"itinera/internal/mail"
+	"itinera/internal/mailbox"
 	"itinera/internal/outbox"
 	"itinera/internal/server"
 	"itinera/internal/store"
@@ -32,6 +33,9 @@ type serveFlags struct {
 	maps          web.MapConfig
 	geocoder      geocoderFlags
 	chromium      string // the browser that prints PDF books; "none": no PDF
+	// imapPassword is the password the environment gives an
+	// organization's mailbox (ITINERA_IMAP_<SLUG>_PASSWORD).
+	imapPassword func(slug string) string
 }
 
 // geocoderFlags name the geocoding and routing services, if any.
@@ -53,6 +57,7 @@ func (f *serveFlags) register(fs *flag.FlagSet, env Env) {
 	fs.StringVar(&f.chromium, "chromium", env("ITINERA_CHROMIUM"), "headless Chromium that prints the PDF books (ITINERA_CHROMIUM); default: chromium or google-chrome on the PATH; none: books as HTML only")
 	fs.StringVar(&f.maps.Attribution, "map-attribution", env("ITINERA_MAP_ATTRIBUTION"), "the tiles' attribution, shown on every map (ITINERA_MAP_ATTRIBUTION)")
 	f.log.register(fs, env)
+	f.imapPassword = func(slug string) string { return env(mailbox.EnvPassword(slug)) }
 }
 
 // check reads the flags that need more than their type's parsing.
@@ -191,7 +196,8 @@ func serve(ctx context.Context, s *store.Store, sf serveFlags, log *slog.Logger,
 	}
 	srv, err := server.New(server.Config{App: a, Database: s, Logger: log,
 		SecureCookies: sf.secureCookies, SessionTTL: sf.sessionTTL, BaseURL: base, MailEnabled: sf.mailOn,
-		TrustedProxies: sf.trusted, Maps: sf.maps})
+		TrustedProxies: sf.trusted, Maps: sf.maps,
+		Mailboxes: mailbox.New(a, mailbox.Config{Password: sf.imapPassword, Logger: log})})
 	if err != nil {
 		ln.Close()
 		return fail("cannot start the server", err)

@@ -47,6 +47,9 @@ type Config struct {
 	// Maps says where the web UI's map tiles come from; the
 	// Content-Security-Policy allows images from that origin.
 	Maps web.MapConfig
+	// Mailboxes reads the organizations' IMAP mailboxes until its context
+	// ends (internal/mailbox); nil: none are read.
+	Mailboxes interface{ Run(ctx context.Context) }
 }
 
 // Server is Itinera's HTTP server.
@@ -149,9 +152,15 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener, grace time.Duration
 		ErrorLog:          slog.NewLogLogger(s.cfg.Logger.Handler(), slog.LevelWarn),
 	}
 	bgCtx, stopBG := context.WithCancel(context.Background())
-	bgDone, digestsDone := make(chan struct{}), make(chan struct{})
+	bgDone, digestsDone, mailDone := make(chan struct{}), make(chan struct{}), make(chan struct{})
 	go func() { defer close(bgDone); s.sweepSessions(bgCtx) }()
 	go func() { defer close(digestsDone); s.queueDigests(bgCtx, DigestEvery) }()
+	go func() {
+		defer close(mailDone)
+		if s.cfg.Mailboxes != nil {
+			s.cfg.Mailboxes.Run(bgCtx)
+		}
+	}()
 
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
@@ -171,6 +180,7 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener, grace time.Duration
 	stopBG()
 	<-bgDone
 	<-digestsDone
+	<-mailDone
 	if errors.Is(err, http.ErrServerClosed) {
 		err = nil
 	}

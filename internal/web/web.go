@@ -303,6 +303,8 @@ func (ui *UI) routes() []route {
 		{"GET", "/admin/audit/{file}", admin, ui.auditDownload},
 		{"GET", "/search", reader, ui.search},
 		{"POST", "/admin/settings", admin, ui.settingsUpdate},
+		{"GET", "/admin/mailbox", admin, ui.mailboxEdit},
+		{"POST", "/admin/mailbox", admin, ui.mailboxUpdate},
 		{"GET", "/admin/tokens", admin, ui.tokenList},
 		{"POST", "/admin/tokens", admin, ui.tokenCreate},
 		{"POST", "/admin/tokens/{id}/revoke", admin, ui.tokenRevoke},
