@@ -166,7 +166,7 @@ func TestFollowUpLinks(t *testing.T) {
 			}
 
 			// Past the grace of the 3 months nothing; the 6 months' day sends again.
-			clock.set(itinera.FollowUpDay(p.EndDate, 3).AddDays(itinera.FollowUpGraceDays + 1).At(itinera.Clock(9*60), loc))
+			clock.set(itinera.FollowUpDay(p.EndDate, 3).AddDays(itinera.FollowUpGraceDays+1).At(itinera.Clock(9*60), loc))
 			if n, err := a.SendFollowUps(ctx, f.c.Site); err != nil || n != 0 {
 				t.Fatalf("past the grace: %d sent (%v)", n, err)
 			}
