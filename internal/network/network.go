@@ -55,13 +55,13 @@ var DefaultOptions = Options{MaxOrganizations: 30, MaxCountries: 24,
 
 // Picture geometry, in SVG user units (CSS pixels at 1:1).
 const (
-	Width        = 600
+	Width        = 700
 	rowHeight    = 30
 	top          = 44
-	leftX        = 250 // organization nodes; labels end to their left
-	rightX       = 440 // country nodes; labels start to their right
-	maxLabel     = 30  // characters of an organization's label
-	maxRightText = 16  // characters of a country's label
+	leftX        = 310 // organization nodes; labels end to their left
+	rightX       = 530 // country nodes; labels start to their right
+	maxLabel     = 40  // characters of an organization's label
+	maxRightText = 18  // characters of a country's label
 )
 
 // PlacedNode is a node where the picture draws it.
@@ -253,7 +253,7 @@ func Layout(g Graph, o Options) Picture {
 		e := merged[k]
 		a, b := lat[e.From], rat[e.To]
 		pe := PlacedEdge{Edge: *e, X1: a.X + a.R, Y1: a.Y, X2: b.X - b.R, Y2: b.Y,
-			StrokeWidth: math.Round(math.Min(8, 1+1.5*math.Log2(1+float64(e.Meetings)))*10) / 10,
+			StrokeWidth: math.Round(math.Min(8, 0.75+1.25*math.Log2(1+float64(e.Meetings)))*10) / 10,
 			Title:       a.Name + " – " + b.Name + ": " + figures(e.Meetings, e.Collaborations)}
 		p.Edges = append(p.Edges, pe)
 	}

@@ -56,7 +56,7 @@ func TestLayoutPlacesEveryNodeAndEdge(t *testing.T) {
 		if e.Collaborations > 0 {
 			collab++
 		}
-		if e.StrokeWidth < 1 || e.StrokeWidth > 8 {
+		if e.StrokeWidth < 0.75 || e.StrokeWidth > 8 {
 			t.Fatalf("stroke %v", e.StrokeWidth)
 		}
 	}
