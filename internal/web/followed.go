@@ -39,7 +39,7 @@ type personChoice struct {
 // organizations met (to a visitor) or the visitors (to a resource).
 func newFollowedView(action, nonce string, role itinera.FeedbackRole, values url.Values, err error, visitors []itinera.Visitor,
 	orgs []app.NamedID, statuses bool) *followedView {
-	v := &followedView{Action: action, Nonce: nonce, Values: values, Errors: itinera.ErrorFields(err), Kinds: itinera.CollaborationKinds}
+	v := &followedView{Action: action, Nonce: nonce, Values: shownValues(values), Errors: itinera.ErrorFields(err), Kinds: itinera.CollaborationKinds}
 	if v.Values == nil {
 		v.Values = url.Values{}
 	}

@@ -152,6 +152,13 @@ func TestFollowUpLinkPage(t *testing.T) {
 		t.Fatalf("no title: %d", res.StatusCode)
 	}
 	parseHTML(t, body).one(t, "#f-title .error")
+	for _, bad := range []string{"Gate\x00way", "\xff\xfe", "Line\r\nBcc: x@example.org", strings.Repeat("a", 201)} {
+		res, body := c.post(p+"/collaborations", url.Values{"nonce": {nonce}, "kind": {"training"}, "title": {bad}})
+		if res.StatusCode != http.StatusUnprocessableEntity {
+			t.Fatalf("title %q: %d", bad, res.StatusCode)
+		}
+		parseHTML(t, body).one(t, "#f-title .error")
+	}
 	res, _ = c.post(p+"/collaborations", url.Values{"nonce": {nonce}, "kind": {"training"}, "status": {"ongoing"}, "title": {"Training for police"},
 		"visitor_ids": {itoa(f.visitor.ID)}})
 	if res.StatusCode != http.StatusSeeOther {
