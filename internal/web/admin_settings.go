@@ -89,6 +89,16 @@ func (ui *UI) settingsUpdate(w http.ResponseWriter, r *http.Request, s *session)
 	st.FollowUpMonths = months
 	if err == nil {
 		_, err = ui.app.UpdateSettings(r.Context(), ui.caller(r, s), st)
+	} else {
+		// Name every wrong field at once, the schedule's with the others.
+		f := itinera.FieldErrors{}
+		for k, m := range itinera.ErrorFields(st.Validate()) {
+			f.Add(k, m)
+		}
+		for k, m := range itinera.ErrorFields(err) {
+			f.Add(k, m)
+		}
+		err = f.Err("settings")
 	}
 	if err != nil {
 		if itinera.ErrorCode(err) == itinera.ESTALE {

@@ -46,6 +46,9 @@ type followUpView struct {
 	Placeholders string
 	ThankYous    []itinera.ThankYou
 	Unsent       int
+	// Steps are the follow-ups sent, Schedule when they go ("3, 6, 12").
+	Steps    []app.FollowUpStep
+	Schedule string
 }
 
 type roleCount struct {
@@ -146,6 +149,16 @@ func (ui *UI) showFollowUp(w http.ResponseWriter, r *http.Request, s *session, p
 			v.Unsent++
 		}
 	}
+	if v.Steps, err = ui.app.FollowUpSteps(r.Context(), ui.caller(r, s), p.ID); err != nil {
+		ui.fail(w, r, s, err)
+		return
+	}
+	st, err := ui.svc.Settings.Settings(r.Context(), s.User.TenantID)
+	if err != nil {
+		ui.fail(w, r, s, err)
+		return
+	}
+	v.Schedule = itinera.FollowUpMonthsText(st.FollowUpMonths)
 	ui.render(w, r, s, code, "follow_up", pageInfo{Title: "Follow-up · " + p.Title, Nav: "programs",
 		Crumbs: []crumb{programsCrumb, programCrumb(p)}}, v)
 }

@@ -240,3 +240,42 @@ func TestNetworkPagesOnAPhone(t *testing.T) {
 		{path: "/o/" + token, name: "follow-up-link", wait: "#followed-form"},
 	})
 }
+
+// TestSettingsFollowUpSchedule: the administrator sets when visitors and
+// resources are asked what followed; a wrong schedule is named with the
+// other wrong fields, and nothing is saved.
+func TestSettingsFollowUpSchedule(t *testing.T) {
+	t.Parallel()
+	e := mustServe(t, nil)
+	c := e.signIn(e.a.admin)
+	_, doc := c.page("/admin/settings", http.StatusOK)
+	v := doc.one(t, "form#record-form").formValues()
+	if v.Get("follow_up_months") != "3, 6, 12" {
+		t.Fatalf("schedule shown %q", v.Get("follow_up_months"))
+	}
+	for _, bad := range []string{"3, 3", "0", "3, six", "61"} {
+		w := withValue(v, "follow_up_months", bad)
+		w.Set("time_zone", "Mars/Base")
+		res, body := c.post("/admin/settings", w)
+		if res.StatusCode != http.StatusUnprocessableEntity {
+			t.Fatalf("%q: %d", bad, res.StatusCode)
+		}
+		if got := summaryFields(parseHTML(t, body)); !got["follow_up_months"] || !got["time_zone"] {
+			t.Fatalf("%q: summary names %v", bad, got)
+		}
+	}
+	res, _ := c.post("/admin/settings", withValue(v, "follow_up_months", "12, 1"))
+	c.follow(res)
+	st, err := e.store.Settings(ctx, e.a.tenant.ID)
+	must(t, err)
+	if itinera.FollowUpMonthsText(st.FollowUpMonths) != "1, 12" {
+		t.Fatalf("stored %v", st.FollowUpMonths)
+	}
+	_, doc = c.page("/admin/settings", http.StatusOK)
+	v = doc.one(t, "form#record-form").formValues()
+	res, _ = c.post("/admin/settings", withValue(v, "follow_up_months", ""))
+	c.follow(res)
+	if st, _ = e.store.Settings(ctx, e.a.tenant.ID); len(st.FollowUpMonths) != 0 {
+		t.Fatalf("stored %v", st.FollowUpMonths)
+	}
+}
