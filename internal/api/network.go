@@ -126,7 +126,7 @@ func (a *API) getVisitorHistory(w http.ResponseWriter, r *http.Request, u itiner
 		return err
 	}
 	j := visitorHistoryJSON{Visitor: historyVisitorJSON{ID: h.Visitor.ID, Name: h.Visitor.Name(), Country: h.Visitor.Country},
-		Program: orgProgramRefJSON{ID: h.Program.ID, Title: h.Program.Title, StartDate: h.Program.StartDate.String(), EndDate: h.Program.EndDate.String()},
+		Program:  orgProgramRefJSON{ID: h.Program.ID, Title: h.Program.Title, StartDate: h.Program.StartDate.String(), EndDate: h.Program.EndDate.String()},
 		Meetings: []visitorMeetingJSON{}, Collaborations: []collaborationJSON{}}
 	if h.Overall > 0 {
 		j.OverallRating = &h.Overall
