@@ -431,13 +431,23 @@ func (a *App) Network(ctx context.Context, c Caller, f NetworkFilter) (Network, 
 	}
 	ties := map[key]*NetworkTie{}
 	orgPrograms := map[int64]map[int64]bool{}
+	// The directory, read once: a network of hundreds of organizations
+	// costs one query for their names.
+	directory, err := a.r.Directory.Organizations(ctx, c.tenant(), itinera.DirectoryFilter{})
+	if err != nil {
+		return out, err
+	}
+	names := make(map[int64]string, len(directory))
+	for _, o := range directory {
+		names[o.ID] = o.Name
+	}
 	org := func(id int64) (*NetworkOrganization, error) {
 		if orgs[id] == nil {
-			o, err := a.r.Directory.Organization(ctx, c.tenant(), id)
-			if err != nil {
-				return nil, err
+			name, ok := names[id]
+			if !ok {
+				return nil, itinera.Errorf(itinera.ENOTFOUND, "no organization %d", id)
 			}
-			orgs[id] = &NetworkOrganization{ID: id, Name: o.Name}
+			orgs[id] = &NetworkOrganization{ID: id, Name: name}
 			orgPrograms[id] = map[int64]bool{}
 		}
 		return orgs[id], nil

@@ -279,3 +279,43 @@ func TestSettingsFollowUpSchedule(t *testing.T) {
 		t.Fatalf("stored %v", st.FollowUpMonths)
 	}
 }
+
+// TestNetworkOfManyOrganizations: 500 organizations met in one program
+// draw as 30 nodes (the rest folded into "and 472 more organizations",
+// linking to the table), and the table pages them 20 at a time.
+func TestNetworkOfManyOrganizations(t *testing.T) {
+	t.Parallel()
+	e := mustServe(t, nil)
+	f := e.a
+	for i := 0; i < 500; i++ {
+		o := itinera.Organization{TenantID: f.tenant.ID, Name: "Organization " + itoa(int64(1000+i)), Kind: itinera.OrganizationKind("nonprofit")}
+		must(t, e.store.CreateOrganization(ctx, &o))
+		m := itinera.Meeting{TenantID: f.tenant.ID, ProgramID: f.program.ID, Title: "Meeting " + itoa(int64(i)), HostOrganizationID: o.ID,
+			DurationMinutes: 60, Priority: 3, Status: itinera.MeetingConfirmed}
+		must(t, e.store.CreateMeeting(ctx, &m))
+	}
+	c := e.signIn(f.officer)
+	_, doc := c.page("/network?from=2000-01-01&to=2100-12-31", http.StatusOK)
+	svg := doc.one(t, "svg.network-svg")
+	var more *node
+	orgLinks := 0
+	for _, a := range svg.all("a") {
+		if strings.HasPrefix(a.attr("href"), "/organizations/") || a.attr("href") == "#organizations-table" {
+			orgLinks++
+		}
+		if a.attr("href") == "#organizations-table" {
+			more = a
+		}
+	}
+	if orgLinks != 30 || more == nil || !strings.Contains(more.one(t, "title").Text(), "and 472 more organizations") { // 500, and the fixture's organization named by a collaboration
+		t.Fatalf("%d organization nodes; the folded one %v", orgLinks, more)
+	}
+	if n := len(doc.all("#organizations-table tbody tr")); n != 20 {
+		t.Fatalf("%d rows on the first page", n)
+	}
+	next := doc.one(t, "p.pager a").attr("href")
+	_, doc = c.page(next, http.StatusOK)
+	if n := len(doc.all("#organizations-table tbody tr")); n != 20 {
+		t.Fatalf("%d rows on the second page", n)
+	}
+}
