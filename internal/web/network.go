@@ -252,6 +252,20 @@ func (ui *UI) networkShow(w http.ResponseWriter, r *http.Request, s *session) {
 		return
 	}
 	if len(v.N.Organizations) > 0 {
+		// A country's node links to its row of the table, on the table's
+		// page that holds it.
+		for i := range v.N.Graph.Countries {
+			q := r.URL.Query()
+			q.Del("countries")
+			if pg := i/listPageSize + 1; pg > 1 {
+				q.Set("countries", strconv.Itoa(pg))
+			}
+			href := r.URL.Path
+			if e := q.Encode(); e != "" {
+				href += "?" + e
+			}
+			v.N.Graph.Countries[i].Href = href + "#" + countryAnchor(v.N.Graph.Countries[i].Name)
+		}
 		v.Picture = network.Layout(v.N.Graph, network.DefaultOptions)
 		desc := plural(len(v.N.Organizations), "organization") + " and " + plural(len(v.N.Countries), "country") +
 			" tied by the meetings held in " + plural(len(v.N.Programs), "program") + "; the table below says the same."

@@ -85,6 +85,15 @@ func TestNetworkPages(t *testing.T) {
 			t.Fatal("a node without a link or a title")
 		}
 	}
+	nigeria := false
+	for _, a := range links {
+		if strings.HasSuffix(a.attr("href"), "#country-nigeria") {
+			nigeria = true
+		}
+	}
+	if !nigeria || !doc.has("#countries-table tr#country-nigeria") {
+		t.Fatal("Nigeria's node does not lead to its row of the table")
+	}
 	if len(svg.all(".collab-mark")) == 0 {
 		t.Fatal("no collaboration marked")
 	}
