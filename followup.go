@@ -201,10 +201,14 @@ type Collaboration struct {
 	StartedOn       Date // zero: not said
 	EvidenceURL     string
 	// RecordedBy is who recorded it: "staff", or the name of the visitor
-	// who wrote it from their feedback link.
+	// or resource who wrote it from their feedback or follow-up link.
 	RecordedBy string
-	CreatedAt  time.Time
-	UpdatedAt  time.Time
+	// FeedbackLinkID and FollowUpLinkID are the link it was recorded
+	// through (0: by staff).
+	FeedbackLinkID int64
+	FollowUpLinkID int64
+	CreatedAt      time.Time
+	UpdatedAt      time.Time
 }
 
 // Validate checks the collaboration's fields.
@@ -320,6 +324,7 @@ func (t ThankYouTemplate) Fill(vals map[string]string) (subject, body string) {
 
 // FeedbackReader reads feedback links and answers, and collaborations.
 type FeedbackReader interface {
+	FollowUpReader
 	// FeedbackLinks lists a program's feedback links with their answers,
 	// by role then name.
 	FeedbackLinks(ctx context.Context, tenantID, programID int64) ([]FeedbackLink, error)
@@ -341,6 +346,7 @@ type FeedbackReader interface {
 // FeedbackService keeps feedback and collaborations.
 type FeedbackService interface {
 	FeedbackReader
+	FollowUpService
 	// IssueFeedbackLink stores l as the person's link for the program,
 	// replacing the token of a link sent before (its answer stays).
 	IssueFeedbackLink(ctx context.Context, l *FeedbackLink) error

@@ -6,7 +6,8 @@ import (
 )
 
 // Secret links. A resource's answer page (/r/{token}), a household's page
-// (/h/{token}), a feedback form (/f/{token}) and a calendar feed
+// (/h/{token}), a feedback form (/f/{token}), a follow-up form
+// (/o/{token}) and a calendar feed
 // (/feeds/{token}) open for whoever holds
 // the address: the token is the credential. Officers and administrators,
 // who send these links, may see them; viewers, who only read, never do, on
@@ -14,7 +15,7 @@ import (
 
 // secretLinkRE matches the path of a secret link up to the end of its
 // token, percent-encoded slashes included.
-var secretLinkRE = regexp.MustCompile(`(?i)(/|%2f)(r|h|f|feeds)(/|%2f)[A-Za-z0-9_-]+`)
+var secretLinkRE = regexp.MustCompile(`(?i)(/|%2f)(r|h|f|o|feeds)(/|%2f)[A-Za-z0-9_-]+`)
 
 // resetLinkRE matches a password reset link (/password/reset/{token}),
 // which sets the password of the account it was sent to: nobody else may

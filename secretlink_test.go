@@ -16,6 +16,7 @@ func TestRedactSecretLinks(t *testing.T) {
 		"Answer here: https://x.org/r/" + token + "\nThanks":     "Answer here: https://x.org/r/…\nThanks",
 		`<a href="https://x.org/h/` + token + `#evening-3">`:     `<a href="https://x.org/h/…#evening-3">`,
 		"webcal://x.org/feeds/" + token + ".ics":                 "webcal://x.org/feeds/….ics",
+		"https://x.org/o/" + token + " (follow-up)":              "https://x.org/o/… (follow-up)",
 		"https://x.org%2Fr%2F" + token:                           "https://x.org%2Fr%2F…",
 		"/R/" + token + " and /h/" + token:                       "/R/… and /h/…",
 		"/r/" + token + "/answer":                                "/r/…/answer",

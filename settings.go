@@ -1,5 +1,7 @@
 package itinera
 
+import "sort"
+
 // Settings are what an organization's administrator may change about it:
 // its name, its time zone and the sender its e-mail shows. The sender's
 // name and address are optional: empty means the organization's name and
@@ -33,6 +35,9 @@ type Settings struct {
 	// FeedbackReminderDays is how many days after the feedback links went
 	// out the one reminder goes to those who have not answered; 0: none.
 	FeedbackReminderDays int
+	// FollowUpMonths is when, after a program's last day, its visitors and
+	// resources are asked what followed (months, in order); empty: never.
+	FollowUpMonths []int
 }
 
 // Paper sizes.
@@ -66,6 +71,8 @@ func (s *Settings) Validate() error {
 	if s.FeedbackReminderDays < 0 || s.FeedbackReminderDays > 60 {
 		f.Add("feedback_reminder_days", "Remind from 1 to 60 days after the feedback links went out, or 0 for no reminder.")
 	}
+	CheckFollowUpMonths(f, "follow_up_months", s.FollowUpMonths)
+	sort.Ints(s.FollowUpMonths)
 	switch s.PaperSize {
 	case "":
 		s.PaperSize = PaperLetter

@@ -135,7 +135,7 @@ func (e *env) target(rt route) (path string, body any) {
 	path = strings.ReplaceAll(path, "{from}", id(e.place.ID))
 	path = strings.ReplaceAll(path, "{to}", id(x.far.ID))
 	path = strings.ReplaceAll(path, "{kind}", "places") // an import kind whose template names nothing of tenant A's
-	if rt.path == "/api/v1/reports/summary" {
+	if rt.path == "/api/v1/reports/summary" || rt.path == "/api/v1/network" {
 		path += "?from=2026-01-01&to=2026-12-31"
 	}
 	if rt.path == "/api/v1/geocode" {

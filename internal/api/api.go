@@ -145,6 +145,10 @@ func (a *API) routes() []route {
 		{"PUT", "/api/v1/collaborations/{id}", write, a.collaborationKind().put(a)},
 		{"PATCH", "/api/v1/collaborations/{id}", write, a.collaborationKind().patch(a)},
 		{"DELETE", "/api/v1/collaborations/{id}", write, a.collaborationKind().del(a)},
+		{"GET", "/api/v1/organizations/{id}/history", read, a.getOrganizationHistory},
+		{"GET", "/api/v1/visitors/{id}/history", read, a.getVisitorHistory},
+		{"GET", "/api/v1/network", read, a.getNetwork},
+		{"GET", "/api/v1/programs/{id}/ranking", read, a.getRanking},
 
 		{"GET", "/api/v1/households", read, a.exportable(a.listHouseholds, organizationList(app.ExportHouseholds))},
 		{"GET", "/api/v1/volunteer-hours", read, a.exportable(a.listVolunteerHours, volunteerHoursExport)},

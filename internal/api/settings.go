@@ -25,6 +25,9 @@ type settingsJSON struct {
 	// FeedbackReminderDays: days after the feedback links before the one
 	// reminder; 0: none.
 	FeedbackReminderDays int `json:"feedback_reminder_days"`
+	// FollowUpMonths: months after a program's last day when its visitors
+	// and resources are asked what followed; empty: never.
+	FollowUpMonths []int `json:"follow_up_months"`
 }
 
 type settingsInput struct {
@@ -43,13 +46,16 @@ type settingsInput struct {
 	// FeedbackReminderDays left out of a PUT means a week, as for a new
 	// organization.
 	FeedbackReminderDays *int `json:"feedback_reminder_days"`
+	// FollowUpMonths left out of a PUT means 3, 6 and 12 months, as for a
+	// new organization.
+	FollowUpMonths *[]int `json:"follow_up_months"`
 }
 
 func newSettingsJSON(s itinera.Settings) settingsJSON {
 	return settingsJSON{Version: s.Version, Slug: s.Slug, Name: s.Name, TimeZone: s.TimeZone, MailFromName: s.MailFromName,
 		MailFromAddress: s.MailFromAddress, TravelMode: string(s.TravelMode), WalkShortHops: s.WalkShortHops,
 		PaperSize: s.PaperSize, Phone: s.Phone, EmergencyPhone: s.EmergencyPhone, ReminderMinutes: s.ReminderMinutes,
-		FeedbackReminderDays: s.FeedbackReminderDays}
+		FeedbackReminderDays: s.FeedbackReminderDays, FollowUpMonths: s.FollowUpMonths}
 }
 
 func (a *API) getSettings(w http.ResponseWriter, r *http.Request, u itinera.User) error {
@@ -87,7 +93,7 @@ func (a *API) changeSettings(w http.ResponseWriter, r *http.Request, u itinera.U
 		err = decodePatch(w, r, settingsInput{Name: s.Name, TimeZone: s.TimeZone, MailFromName: s.MailFromName,
 			MailFromAddress: s.MailFromAddress, TravelMode: string(s.TravelMode), WalkShortHops: &s.WalkShortHops,
 			PaperSize: s.PaperSize, Phone: s.Phone, EmergencyPhone: s.EmergencyPhone, ReminderMinutes: s.ReminderMinutes,
-			FeedbackReminderDays: &s.FeedbackReminderDays}, &in)
+			FeedbackReminderDays: &s.FeedbackReminderDays, FollowUpMonths: &s.FollowUpMonths}, &in)
 	} else {
 		err = decode(w, r, &in)
 	}
@@ -100,6 +106,10 @@ func (a *API) changeSettings(w http.ResponseWriter, r *http.Request, u itinera.U
 	s.FeedbackReminderDays = itinera.DefaultFeedbackReminderDays
 	if in.FeedbackReminderDays != nil {
 		s.FeedbackReminderDays = *in.FeedbackReminderDays
+	}
+	s.FollowUpMonths = append([]int(nil), itinera.DefaultFollowUpMonths...)
+	if in.FollowUpMonths != nil {
+		s.FollowUpMonths = append([]int{}, *in.FollowUpMonths...)
 	}
 	if s, err = a.app.UpdateSettings(r.Context(), a.caller(r, u), s); err != nil {
 		return err

@@ -289,6 +289,10 @@ type FeedbackForm struct {
 	Meetings []itinera.Meeting // those a visitor or interpreter rates
 	// Collaborations are those the person recorded from their link.
 	Collaborations []itinera.Collaboration
+	// Visitors (for a resource) and Organizations (for a visitor) are
+	// whom visitors and resources may name in what followed.
+	Visitors      []itinera.Visitor
+	Organizations []NamedID
 }
 
 // OpenFeedback is a person opening their feedback link (its token's
@@ -313,13 +317,20 @@ func (a *App) OpenFeedback(ctx context.Context, tokenHash string) (FeedbackForm,
 			return f, err
 		}
 	}
-	if l.Role == itinera.FeedbackVisitor {
+	if l.Role == itinera.FeedbackVisitor || l.Role == itinera.FeedbackResource {
+		if f.Visitors, f.Organizations, err = a.collaborationChoices(ctx, l.TenantID, l.ProgramID); err != nil {
+			return f, err
+		}
 		cs, err := a.r.Feedback.Collaborations(ctx, l.TenantID, l.ProgramID)
 		if err != nil {
 			return f, err
 		}
 		for _, c := range cs {
-			if c.RecordedBy == l.Name && len(c.VisitorIDs) > 0 && c.VisitorIDs[0] == l.PersonID {
+			// Before links were recorded, a visitor's own were known by
+			// their name and first visitor.
+			old := c.FeedbackLinkID == 0 && c.FollowUpLinkID == 0 && l.Role == itinera.FeedbackVisitor && c.RecordedBy == l.Name &&
+				len(c.VisitorIDs) > 0 && c.VisitorIDs[0] == l.PersonID
+			if c.FeedbackLinkID == l.ID || old {
 				f.Collaborations = append(f.Collaborations, c)
 			}
 		}
@@ -362,27 +373,30 @@ func (a *App) AnswerFeedback(ctx context.Context, tokenHash string, ans itinera.
 	})
 }
 
-// RecordCollaborationByLink is a visitor recording, from their feedback
-// link, something that followed the visit; they are its first visitor.
+// RecordCollaborationByLink is a visitor or a resource recording, from
+// their feedback link, something that followed the visit: a visitor is
+// its first visitor, a resource's organization its first organization
+// (linkCollaboration).
 func (a *App) RecordCollaborationByLink(ctx context.Context, tokenHash string, col itinera.Collaboration) (itinera.Collaboration, error) {
 	f, err := a.OpenFeedback(ctx, tokenHash)
 	if err != nil {
 		return col, err
 	}
-	if f.Link.Role != itinera.FeedbackVisitor {
-		return col, itinera.Errorf(itinera.EFORBIDDEN, "Only visitors record what followed from their feedback link.")
+	if f.Link.Role != itinera.FeedbackVisitor && f.Link.Role != itinera.FeedbackResource {
+		return col, itinera.Errorf(itinera.EFORBIDDEN, "Only visitors and resources record what followed from their feedback link.")
 	}
 	if !f.Link.LinkWorks(a.now()) {
 		return col, itinera.Errorf(itinera.ECONFLICT, "This feedback link has expired.")
 	}
-	col.ID, col.Version, col.TenantID, col.ProgramID = 0, 0, f.Link.TenantID, f.Link.ProgramID
-	col.RecordedBy, col.OrganizationIDs, col.Status = f.Link.Name, nil, itinera.CollabPlanned
-	col.VisitorIDs = []int64{f.Link.PersonID}
+	l := f.Link
+	col.Status = ""
+	col = linkCollaboration(col, l.TenantID, l.ProgramID, l.Role, l.PersonID, l.OrganizationID, l.Name, f.Visitors, f.Organizations)
+	col.FeedbackLinkID = l.ID
 	err = a.inTx(ctx, func(ctx context.Context) error {
 		if err := a.s.Feedback.CreateCollaboration(ctx, &col); err != nil {
 			return err
 		}
-		return a.audit(ctx, actor{name: "visitor via link"}, col.TenantID, "collaboration", actCreate, nil, col)
+		return a.audit(ctx, actor{name: string(l.Role) + " via link"}, col.TenantID, "collaboration", actCreate, nil, col)
 	})
 	return col, err
 }

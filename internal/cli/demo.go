@@ -111,6 +111,9 @@ func ensureDemo(ctx context.Context, s *store.Store, now time.Time, baseURL stri
 	if _, err := demo.LoadFollowUp(ctx, s.Services(), t.ID, pid); err != nil {
 		return t, false, err
 	}
+	if _, err := demo.LoadHistory(ctx, s.Services(), t.ID, pid); err != nil {
+		return t, false, err
+	}
 	return t, true, nil
 }
 

@@ -93,3 +93,50 @@ func TestDemoFollowUp(t *testing.T) {
 		t.Fatalf("%d collaborations (%v)", len(cs), err)
 	}
 }
+
+// TestDemoHistory: the demo's two earlier programs are over before the
+// demo program, with meetings held with organizations the demo program
+// meets too, feedback answered, collaborations and follow-ups.
+func TestDemoHistory(t *testing.T) {
+	l := mustLoad(t)
+	ctx := context.Background()
+	if _, err := demo.LoadRequests(ctx, l.svc, l.tenant, l.program.ID, "http://127.0.0.1:8080"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := demo.LoadFollowUp(ctx, l.svc, l.tenant, l.program.ID); err != nil {
+		t.Fatal(err)
+	}
+	ids, err := demo.LoadHistory(ctx, l.svc, l.tenant, l.program.ID)
+	if err != nil || len(ids) != 2 {
+		t.Fatalf("%v (%v)", ids, err)
+	}
+	seedOrgs := map[int64]bool{}
+	ms, _ := l.svc.Candidates.Meetings(ctx, l.tenant, l.program.ID)
+	for _, m := range ms {
+		seedOrgs[m.HostOrganizationID] = true
+	}
+	shared := 0
+	for _, id := range ids {
+		p, err := l.svc.Programs.Program(ctx, l.tenant, id)
+		if err != nil || !p.EndDate.Before(l.program.StartDate) || p.Status != itinera.ProgramCompleted {
+			t.Fatalf("past program %+v (%v)", p, err)
+		}
+		pms, _ := l.svc.Candidates.Meetings(ctx, l.tenant, id)
+		for _, m := range pms {
+			if m.Status != itinera.MeetingConfirmed {
+				t.Fatalf("%s is %s", m.Title, m.Status)
+			}
+			if seedOrgs[m.HostOrganizationID] {
+				shared++
+			}
+		}
+		cs, _ := l.svc.Feedback.Collaborations(ctx, l.tenant, id)
+		links, _ := l.svc.Feedback.FeedbackLinks(ctx, l.tenant, id)
+		if len(cs) < 2 || len(links) < len(pms) {
+			t.Fatalf("%s: %d collaborations, %d feedback links", p.Title, len(cs), len(links))
+		}
+	}
+	if shared < 3 {
+		t.Fatalf("%d past meetings with the demo program's organizations", shared)
+	}
+}

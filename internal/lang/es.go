@@ -146,5 +146,11 @@ var Spanish = Catalog{
 		"business":            "empresa",
 		"cultural":            "cultura",
 		"other":               "otro",
+		"What came of %s?":    "¿Qué resultó de %s?",
+		"A month ago you took part in “%s” (%s).":   "Hace un mes participó en «%s» (%s).",
+		"%d months ago you took part in “%s” (%s).": "Hace %d meses participó en «%s» (%s).",
+		"We would like to know what came of it: a joint project, a training, an exchange of materials, a publication, a further visit, or nothing yet. It takes a minute:": "Nos gustaría saber qué resultó: un proyecto conjunto, una formación, un intercambio de materiales, una publicación, una nueva visita, o nada todavía. Le llevará un minuto:",
+		"The link is yours alone: no account or password is needed. It works until %s.":                                                                                    "El enlace es solo suyo: no necesita cuenta ni contraseña. Funciona hasta el %s.",
+		"With thanks,": "Con agradecimiento,",
 	},
 }

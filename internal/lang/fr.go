@@ -146,5 +146,11 @@ var French = Catalog{
 		"business":            "entreprise",
 		"cultural":            "culture",
 		"other":               "autre",
+		"What came of %s?":    "Qu'est-il advenu de %s ?",
+		"A month ago you took part in “%s” (%s).":   "Il y a un mois, vous avez participé à « %s » (%s).",
+		"%d months ago you took part in “%s” (%s).": "Il y a %d mois, vous avez participé à « %s » (%s).",
+		"We would like to know what came of it: a joint project, a training, an exchange of materials, a publication, a further visit, or nothing yet. It takes a minute:": "Nous aimerions savoir ce qui en est sorti : un projet commun, une formation, un échange de documents, une publication, une nouvelle visite, ou rien encore. Cela prend une minute :",
+		"The link is yours alone: no account or password is needed. It works until %s.":                                                                                    "Ce lien n'est qu'à vous : aucun compte ni mot de passe n'est nécessaire. Il fonctionne jusqu'au %s.",
+		"With thanks,": "Avec nos remerciements,",
 	},
 }

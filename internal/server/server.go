@@ -210,7 +210,8 @@ func (s *Server) sweepSessions(ctx context.Context) {
 const DigestEvery = 15 * time.Minute
 
 // queueDigests queues the users' daily digests (app.SendDigests), and the
-// feedback reminders that are due (app.SendFeedbackReminders), every
+// feedback reminders and follow-up links that are due
+// (app.SendFeedbackReminders, app.SendFollowUps), every
 // interval. Which day each user was last sent is kept in the database, so
 // a restart, or a second server, sends no day twice. Without a public
 // address (BaseURL) the digests' links could not point anywhere: none.
@@ -231,6 +232,11 @@ func (s *Server) queueDigests(ctx context.Context, every time.Duration) {
 			s.cfg.Logger.Warn("queue feedback reminders", "err", err)
 		} else if n > 0 {
 			s.cfg.Logger.Info("queued feedback reminders", "count", n)
+		}
+		if n, err := s.cfg.App.SendFollowUps(ctx, s.cfg.BaseURL); err != nil && ctx.Err() == nil {
+			s.cfg.Logger.Warn("queue follow-up links", "err", err)
+		} else if n > 0 {
+			s.cfg.Logger.Info("queued follow-up links", "count", n)
 		}
 		select {
 		case <-ctx.Done():

@@ -235,13 +235,14 @@ type idListScanner struct{ p *[]int64 }
 func (l idListScanner) Scan(v any) error { return scanList(v, l.p, "list of ids") }
 
 const collabCols = `id, version, tenant_id, program_id, kind, status, title, description, visitor_ids, organization_ids, countries,
-	started_on, evidence_url, recorded_by, created_at, updated_at`
+	started_on, evidence_url, recorded_by, feedback_link_id, followup_link_id, created_at, updated_at`
 
 func scanCollaboration(row interface{ Scan(...any) error }) (itinera.Collaboration, error) {
 	var c itinera.Collaboration
 	var kind, status, started string
 	err := row.Scan(&c.ID, &c.Version, &c.TenantID, &c.ProgramID, &kind, &status, &c.Title, &c.Description, idListScanner{&c.VisitorIDs},
-		idListScanner{&c.OrganizationIDs}, listScanner{&c.Countries}, &started, &c.EvidenceURL, &c.RecordedBy, dbTime{&c.CreatedAt}, dbTime{&c.UpdatedAt})
+		idListScanner{&c.OrganizationIDs}, listScanner{&c.Countries}, &started, &c.EvidenceURL, &c.RecordedBy,
+		idOrZero{&c.FeedbackLinkID}, idOrZero{&c.FollowUpLinkID}, dbTime{&c.CreatedAt}, dbTime{&c.UpdatedAt})
 	if err != nil {
 		return c, err
 	}
@@ -319,10 +320,11 @@ func (s *Store) CreateCollaboration(ctx context.Context, c *itinera.Collaboratio
 			return err
 		}
 		id, err := s.insertID(ctx, tx, `INSERT INTO collaborations (tenant_id, program_id, kind, status, title, description, visitor_ids,
-			organization_ids, countries, started_on, evidence_url, recorded_by, created_at, updated_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id`,
+			organization_ids, countries, started_on, evidence_url, recorded_by, created_at, updated_at, feedback_link_id, followup_link_id)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id`,
 			c.TenantID, c.ProgramID, string(c.Kind), string(c.Status), c.Title, c.Description, idList(c.VisitorIDs), idList(c.OrganizationIDs),
-			jsonList(c.Countries), c.StartedOn.String(), c.EvidenceURL, c.RecordedBy, s.d.timeArg(now), s.d.timeArg(now))
+			jsonList(c.Countries), c.StartedOn.String(), c.EvidenceURL, c.RecordedBy, s.d.timeArg(now), s.d.timeArg(now),
+			nullID(c.FeedbackLinkID), nullID(c.FollowUpLinkID))
 		c.ID = id
 		return err
 	})

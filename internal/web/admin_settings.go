@@ -42,6 +42,8 @@ func settingsFields() []field {
 			Options: []option{{Value: "0", Label: "Never"}, {Value: "3", Label: "3 days after the links went out"},
 				{Value: "7", Label: "7 days after the links went out"}, {Value: "14", Label: "14 days after the links went out"}},
 			Hint: "Once, with a new link, to each visitor, interpreter, resource and household who has not answered."},
+		{Name: "follow_up_months", Label: "Ask what followed, months after each program", Type: "text", Autocomplete: "off",
+			Hint: "Months after a program's last day, separated by commas, such as 3, 6, 12: each visitor and resource gets a personal link to tell what came of the visit. Leave empty to never ask."},
 	}
 }
 
@@ -49,7 +51,8 @@ func settingsValues(st itinera.Settings) url.Values {
 	v := url.Values{"name": {st.Name}, "time_zone": {st.TimeZone},
 		"mail_from_name": {st.MailFromName}, "mail_from_address": {st.MailFromAddress}, "travel_mode": {string(st.TravelMode)},
 		"phone": {st.Phone}, "emergency_phone": {st.EmergencyPhone}, "paper_size": {st.PaperSize},
-		"reminder_minutes": {strconv.Itoa(st.ReminderMinutes)}, "feedback_reminder_days": {strconv.Itoa(st.FeedbackReminderDays)}}
+		"reminder_minutes": {strconv.Itoa(st.ReminderMinutes)}, "feedback_reminder_days": {strconv.Itoa(st.FeedbackReminderDays)},
+		"follow_up_months": {itinera.FollowUpMonthsText(st.FollowUpMonths)}}
 	if st.WalkShortHops {
 		v.Set("walk_short_hops", "on")
 	}
@@ -82,7 +85,22 @@ func (ui *UI) settingsUpdate(w http.ResponseWriter, r *http.Request, s *session)
 		Phone: fr.str("phone"), EmergencyPhone: fr.str("emergency_phone"), PaperSize: fr.str("paper_size"),
 		ReminderMinutes:      fr.int("reminder_minutes", "Choose how long before each item to remind."),
 		FeedbackReminderDays: fr.int("feedback_reminder_days", "Choose when to remind those who have not given their feedback.")}
-	if _, err := ui.app.UpdateSettings(r.Context(), ui.caller(r, s), st); err != nil {
+	months, err := itinera.ParseFollowUpMonths(r.PostForm.Get("follow_up_months"))
+	st.FollowUpMonths = months
+	if err == nil {
+		_, err = ui.app.UpdateSettings(r.Context(), ui.caller(r, s), st)
+	} else {
+		// Name every wrong field at once, the schedule's with the others.
+		f := itinera.FieldErrors{}
+		for k, m := range itinera.ErrorFields(st.Validate()) {
+			f.Add(k, m)
+		}
+		for k, m := range itinera.ErrorFields(err) {
+			f.Add(k, m)
+		}
+		err = f.Err("settings")
+	}
+	if err != nil {
 		if itinera.ErrorCode(err) == itinera.ESTALE {
 			cur, lerr := ui.svc.Settings.Settings(r.Context(), s.User.TenantID)
 			if lerr != nil {

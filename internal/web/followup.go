@@ -22,6 +22,7 @@ type collabRow struct {
 	itinera.Collaboration
 	Visitors, Organizations string
 	Started                 string
+	Program                 string // its program's title, where pages list several
 }
 
 // followUpView is the Follow-up section.
@@ -45,6 +46,9 @@ type followUpView struct {
 	Placeholders string
 	ThankYous    []itinera.ThankYou
 	Unsent       int
+	// Steps are the follow-ups sent, Schedule when they go ("3, 6, 12").
+	Steps    []app.FollowUpStep
+	Schedule string
 }
 
 type roleCount struct {
@@ -145,6 +149,16 @@ func (ui *UI) showFollowUp(w http.ResponseWriter, r *http.Request, s *session, p
 			v.Unsent++
 		}
 	}
+	if v.Steps, err = ui.app.FollowUpSteps(r.Context(), ui.caller(r, s), p.ID); err != nil {
+		ui.fail(w, r, s, err)
+		return
+	}
+	st, err := ui.svc.Settings.Settings(r.Context(), s.User.TenantID)
+	if err != nil {
+		ui.fail(w, r, s, err)
+		return
+	}
+	v.Schedule = itinera.FollowUpMonthsText(st.FollowUpMonths)
 	ui.render(w, r, s, code, "follow_up", pageInfo{Title: "Follow-up · " + p.Title, Nav: "programs",
 		Crumbs: []crumb{programsCrumb, programCrumb(p)}}, v)
 }
@@ -242,6 +256,8 @@ type feedbackFormView struct {
 	Dates    string
 	Scale    []int  // 1 … 5
 	Action   string // where what followed is sent
+	// Followed is the form of what followed, for visitors and resources.
+	Followed *followedView
 }
 
 // meetingChoice is one meeting to rate, with what was said of it.
@@ -314,6 +330,7 @@ func (ui *UI) showFeedbackForm(w http.ResponseWriter, r *http.Request, s *sessio
 		v.Meetings = append(v.Meetings, meetingChoice{ID: m.ID, Title: m.Title, Organization: m.HostOrganizationName,
 			Rating: v.Values.Get("rating_" + itoa(m.ID)), Comment: v.Values.Get("comment_" + itoa(m.ID))})
 	}
+	v.Followed = newFollowedView(v.Action, v.Nonce, f.Link.Role, values, err, f.Visitors, f.Organizations, false)
 	ui.render(w, r, s, code, "feedback", pageInfo{Title: "How was " + f.Program.Title + "?"}, v)
 }
 
@@ -385,7 +402,6 @@ func (ui *UI) feedbackCollaboration(w http.ResponseWriter, r *http.Request, s *s
 		return
 	}
 	c, perrs := readCollaboration(r.PostForm)
-	c.VisitorIDs, c.OrganizationIDs = nil, nil
 	c.ProgramID = f.Link.ProgramID
 	err := write(perrs, c.Validate, "collaboration", func() error {
 		_, err := ui.app.RecordCollaborationByLink(r.Context(), hash, c)

@@ -82,7 +82,7 @@ func TestPublicPagesRefuseBadText(t *testing.T) {
 		}
 
 		// Links and sign-in with such text are refused, never a server error.
-		for _, path := range []string{"/h/%00", "/h/" + strings.Repeat("A", 42) + "%00", "/r/%00", "/r/%FF%FE",
+		for _, path := range []string{"/h/%00", "/h/" + strings.Repeat("A", 42) + "%00", "/r/%00", "/r/%FF%FE", "/o/%00", "/o/%FF%FE/nothing",
 			"/feeds/%00.ics", "/login"} {
 			for _, method := range []string{"GET", "POST"} {
 				form := url.Values{"email": {"a\x00@example.org"}, "password": {"pass\x00word\xff"}, "nonce": {"\x00"}}

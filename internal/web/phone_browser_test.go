@@ -122,8 +122,15 @@ func walkPages(t *testing.T, phone bool, check func(ctx context.Context, path st
 	must(t, e.store.IssueFeedbackLink(ctx, &itinera.FeedbackLink{TenantID: e.a.tenant.ID, ProgramID: e.a.program.ID,
 		Role: itinera.FeedbackVisitor, PersonID: e.a.visitor.ID, Name: e.a.visitor.Name(), Email: "visitor@example.org",
 		TokenHash: feedbackHash, SentAt: time.Now(), ExpiresAt: time.Now().Add(24 * time.Hour)}))
+	followUpToken, followUpHash, err := auth.NewToken()
+	must(t, err)
+	_, err = e.store.ClaimFollowUpLink(ctx, &itinera.FollowUpLink{TenantID: e.a.tenant.ID, ProgramID: e.a.program.ID,
+		Role: itinera.FeedbackResource, PersonID: e.a.contact.ID, Name: e.a.contact.Name, Email: "resource@example.org",
+		OrganizationID: e.a.org.ID, Months: 3, TokenHash: followUpHash, SentAt: time.Now(), ExpiresAt: time.Now().Add(24 * time.Hour)})
+	must(t, err)
 	special := map[string]string{
 		"/f/{token}":                      "/f/" + feedbackToken,
+		"/o/{token}":                      "/o/" + followUpToken,
 		app.PasswordResetPath + "{token}": resetPage,
 		"/r/{token}":                      "/r/" + resourceToken,
 		"/h/{token}":                      "/h/" + hostToken,

@@ -67,16 +67,17 @@ func parsePages(assets *assetSet) (map[string]*template.Template, error) {
 		"hours":       hoursLabel,
 		"travelLabel": travelLabel,
 		// downloads gives the "downloads" template its links.
-		"downloads": newDownloadLinks,
-		"bookKinds": bookKinds,
-		"bytes":     sizeLabel,
-		"status":    statusBadge,
-		"inZone":    timeLabel,
-		"inProgram": func(t time.Time, p itinera.Program) string { return timeLabel(t, p.Location()) },
-		"zones":     zoneNames,
-		"dayColumn": dayColumn,
-		"dayNumber": dayNumber,
-		"calendar":  itinera.CalendarMethodLabel,
+		"downloads":     newDownloadLinks,
+		"bookKinds":     bookKinds,
+		"bytes":         sizeLabel,
+		"status":        statusBadge,
+		"inZone":        timeLabel,
+		"inProgram":     func(t time.Time, p itinera.Program) string { return timeLabel(t, p.Location()) },
+		"zones":         zoneNames,
+		"dayColumn":     dayColumn,
+		"dayNumber":     dayNumber,
+		"calendar":      itinera.CalendarMethodLabel,
+		"countryAnchor": countryAnchor,
 	}
 	base, err := template.New("").Funcs(funcs).ParseFS(templateFS, "templates/*.html")
 	if err != nil {

@@ -81,7 +81,8 @@ func TestRouteTable(t *testing.T) {
 		write := rt.method == http.MethodPost && rt.pattern != "/login" && rt.pattern != "/logout" && rt.pattern != passwordPath &&
 			!strings.HasPrefix(rt.pattern, "/r/") && !strings.HasPrefix(rt.pattern, "/password/") &&
 			!strings.HasPrefix(rt.pattern, app.AccountPath) && rt.pattern != "/notifications/read" &&
-			!strings.HasPrefix(rt.pattern, "/h/") && !strings.HasPrefix(rt.pattern, "/host/") && !strings.HasPrefix(rt.pattern, "/f/") ||
+			!strings.HasPrefix(rt.pattern, "/h/") && !strings.HasPrefix(rt.pattern, "/host/") && !strings.HasPrefix(rt.pattern, "/f/") &&
+			!strings.HasPrefix(rt.pattern, "/o/") ||
 			strings.HasSuffix(rt.pattern, "/new") || strings.HasSuffix(rt.pattern, "/edit") ||
 			strings.HasSuffix(rt.pattern, "/plan") || // the itinerary builder leads to a write
 			strings.HasSuffix(rt.pattern, "/itinerary/move") || // so does the check of a move

@@ -1,4 +1,4 @@
--- A database as the release with schema version 18 (0018_followup) left it:
+-- A database as the release with schema version 19 (0019_inbound) left it:
 -- two organizations (tenants), St. Louis and Portland, each with users, a
 -- directory, a program with visitors, meetings, an itinerary and its
 -- release, requests, home hospitality and mail, with calendar feeds and
