@@ -11,7 +11,7 @@ import (
 )
 
 // Follow-up links: months after a program, a personal link to each
-// visitor and resource to record what followed (migration 0020).
+// visitor and resource to record what followed (migration 0021).
 
 const followUpCols = `id, tenant_id, program_id, role, person_id, name, email, organization_id, months, token_hash, sent_at, expires_at,
 	answered_at, answer`
