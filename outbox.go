@@ -44,6 +44,9 @@ type OutboxMessage struct {
 	// invitation (RFC 6047); CalendarMethod is its METHOD (REQUEST, CANCEL, …).
 	Calendar       string
 	CalendarMethod string
+	// RequestID is the meeting request the message is about (its
+	// request e-mail, confirmation, change); 0 for any other.
+	RequestID int64
 	// Attachments are files sent with the message (a book's PDF, a
 	// program's .ics); read with one message, not with lists.
 	Attachments []OutboxAttachment
