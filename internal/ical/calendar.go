@@ -22,7 +22,7 @@ const (
 	MethodCounter Method = "COUNTER"
 	// MethodDeclineCounter refuses an attendee's COUNTER (RFC 5546 3.2.8).
 	MethodDeclineCounter Method = "DECLINECOUNTER"
-	MethodRefresh Method = "REFRESH"
+	MethodRefresh        Method = "REFRESH"
 )
 
 // ContentType returns the MIME type of a calendar sent by e-mail with

@@ -98,19 +98,19 @@ func RequestOpening(org string, p itinera.Program) string {
 // that it changed, or that it is cancelled; its calendar entry (one UID,
 // a SEQUENCE raised at every change) adds, moves or removes it.
 type MeetingNotice struct {
-	To       Recipient // the contact who confirmed
-	Program  string    // the program's title
-	Meeting  string    // the meeting's title
-	At       itinera.Window
-	Zone     *time.Location // the program's time zone
-	Where    string         // place and address; "": the resource's office
-	Agenda   string         // what the calendar entry says about the meeting
-	From     string         // the officer who signs; "": the program team
-	Reason   string         // why it is cancelled, in the officer's words; may be empty
+	To      Recipient // the contact who confirmed
+	Program string    // the program's title
+	Meeting string    // the meeting's title
+	At      itinera.Window
+	Zone    *time.Location // the program's time zone
+	Where   string         // place and address; "": the resource's office
+	Agenda  string         // what the calendar entry says about the meeting
+	From    string         // the officer who signs; "": the program team
+	Reason  string         // why it is cancelled, in the officer's words; may be empty
 	// Proposed is the time the resource proposed, for the answer to a
 	// counter-proposal; zero otherwise.
 	Proposed itinera.Window
-	Calendar Calendar       // METHOD:REQUEST, or CANCEL for a cancellation
+	Calendar Calendar // METHOD:REQUEST, or CANCEL for a cancellation
 }
 
 // Confirmation composes the confirmation of a meeting (REQUEST).
