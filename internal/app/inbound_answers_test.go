@@ -256,3 +256,176 @@ func TestReceiveMailCounter(t *testing.T) {
 		})
 	}
 }
+
+// TestReceiveMailRepliesAndBounces: a plain reply to the request e-mail
+// goes on the request's history with its quote folded, and the bell says
+// so; a soft bounce is only recorded, a hard one marks the contact's
+// address failing (until it is edited) and the request undelivered;
+// mail for another address is put aside; unmatched mail is listed,
+// attached to a request or dismissed, never across organizations — on
+// SQLite and PostgreSQL.
+func TestReceiveMailRepliesAndBounces(t *testing.T) {
+	t.Parallel()
+	for name, s := range storetest.Both(t) {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			f := mustDemo(t, s)
+			other := mustDemoIn(t, s, "other")
+			a, c := f.a, f.c
+			st, err := s.Settings(ctx, f.tenant.ID)
+			must(t, err)
+			st.MailFromAddress = "programs@stl-global.example.org"
+			_, err = a.UpdateSettings(ctx, c, st)
+			must(t, err)
+			m := f.meeting("Missouri Attorney General")
+			rq, err := a.CreateRequest(ctx, c, itinera.Request{MeetingID: m.ID, ContactID: m.ContactID, Windows: m.Windows[:1]}, true)
+			must(t, err)
+			sent := f.outbox()[0]
+			if sent.RequestID != rq.ID {
+				t.Fatalf("the request e-mail is not tied to its request: %d", sent.RequestID)
+			}
+			inv := answered{uid: "meeting-" + itoa(m.ID) + "@" + f.tenant.Slug + ".itinera", seq: "0", messageID: sent.MessageID}
+
+			// A plain reply: its text without the quote, on the history.
+			res, err := a.ReceiveMail(ctx, c, mail(t, "thunderbird_plain_reply.eml", inv, ""))
+			must(t, err)
+			got := f.request(rq.ID)
+			ev := eventsOf(got, itinera.EventMailReply)
+			if !res.Changed || res.Message.RequestID != rq.ID || res.Message.OutboxID != sent.ID || len(ev) != 1 ||
+				!strings.Contains(ev[0].Detail, "I will bring our prosecutor") || strings.Contains(ev[0].Detail, "The delegation would be glad") ||
+				app.AnswerSource(ev[0]) != app.SourceEmail {
+				t.Fatalf("plain reply: %+v, history %+v", res, got.Events)
+			}
+			al, err := a.Alerts(ctx, c)
+			must(t, err)
+			if !inBell(al.Items, itinera.AlertMail, "mail", rq.ID) {
+				t.Errorf("bell: %+v", al.Items)
+			}
+			replies, err := a.RepliesTo(ctx, c, itinera.InboundFilter{OutboxID: sent.ID})
+			must(t, err)
+			if len(replies) != 1 || replies[0].ID != res.Message.ID {
+				t.Errorf("replies to the request e-mail: %+v", replies)
+			}
+			if r, err := other.a.RepliesTo(ctx, other.c, itinera.InboundFilter{OutboxID: sent.ID}); err != nil || len(r) != 0 {
+				t.Errorf("another organization sees replies: %v %v", r, err)
+			}
+
+			// The out-of-office reply is no answer.
+			res, err = a.ReceiveMail(ctx, c, mail(t, "exchange_out_of_office.eml", inv, ""))
+			must(t, err)
+			if res.Changed || res.Message.Kind != itinera.InboundAutoReply || len(eventsOf(f.request(rq.ID), itinera.EventMailReply)) != 1 {
+				t.Fatalf("out of office: %+v", res)
+			}
+
+			// A soft bounce (4.x.x) is only recorded.
+			soft := strings.NewReplacer("Action: failed", "Action: delayed", "Status: 5.1.1", "Status: 4.2.2").Replace(
+				string(mail(t, "postfix_bounce.eml", inv, "")))
+			soft = strings.Replace(soft, "Message-Id: ", "Message-Id: <soft@example.org>\r\nX-Was: ", 1)
+			res, err = a.ReceiveMail(ctx, c, []byte(soft))
+			must(t, err)
+			if res.Changed || f.request(rq.ID).ContactEmailFailing != "" {
+				t.Fatalf("soft bounce: %+v", res)
+			}
+			// A hard one marks the address and the request.
+			res, err = a.ReceiveMail(ctx, c, mail(t, "postfix_bounce.eml", inv, ""))
+			must(t, err)
+			got = f.request(rq.ID)
+			if !res.Changed || !strings.Contains(got.ContactEmailFailing, "5.1.1") || len(eventsOf(got, itinera.EventUndelivered)) != 1 {
+				t.Fatalf("hard bounce: %+v, failing %q", res, got.ContactEmailFailing)
+			}
+			contact, err := s.Contact(ctx, f.tenant.ID, rq.ContactID)
+			must(t, err)
+			if contact.EmailFailing == "" {
+				t.Fatal("the contact's address is not marked failing")
+			}
+			// Another organization's bounce of the same message marks nothing there.
+			if res, err := other.a.ReceiveMail(ctx, other.c, mail(t, "postfix_bounce.eml", inv, "<other-bounce@example.org>")); err != nil || res.Changed {
+				t.Fatalf("other organization's bounce: %+v %v", res, err)
+			}
+			// Editing the name keeps the flag; editing the address clears it.
+			contact.Title = "Deputy"
+			contact, err = a.UpdateContact(ctx, c, contact)
+			must(t, err)
+			if contact.EmailFailing == "" {
+				t.Fatal("editing the title cleared the flag")
+			}
+			contact.Email = "m.hale@example.org"
+			contact, err = a.UpdateContact(ctx, c, contact)
+			must(t, err)
+			if contact.EmailFailing != "" || f.request(rq.ID).ContactEmailFailing != "" {
+				t.Fatalf("editing the address left the flag: %q", contact.EmailFailing)
+			}
+
+			// Mail for another address is put aside.
+			stray := strings.Replace(string(mail(t, "thunderbird_plain_reply.eml", inv, "<stray@example.org>")),
+				"To: St. Louis Global Programs <programs@stl-global.example.org>", "To: someone@elsewhere.example.org", 1)
+			res, err = a.ReceiveMail(ctx, c, []byte(stray))
+			must(t, err)
+			if res.Changed || res.Message.Matched || !res.Message.Dismissed || !strings.HasPrefix(res.Message.Outcome, "Not for this organization") {
+				t.Fatalf("stray: %+v", res)
+			}
+
+			// Mail that answers nothing is unmatched: listed, attached, dismissed.
+			loose := func(id string) app.InboundResult {
+				t.Helper()
+				raw := "From: Dana Whitcomb <dana@example.org>\r\nTo: programs+news@stl-global.example.org\r\nSubject: Our new address\r\nMessage-ID: " +
+					id + "\r\n\r\nWe moved to 5th Street.\r\n\r\n-- \r\nDana\r\n"
+				res, err := a.ReceiveMail(ctx, c, []byte(raw))
+				must(t, err)
+				return res
+			}
+			one, two := loose("<loose-1@example.org>"), loose("<loose-2@example.org>")
+			page, err := a.UnmatchedMail(ctx, c, 1, 0)
+			must(t, err)
+			if page.Total != 2 || len(page.Items) != 1 || page.Items[0].ID != two.Message.ID {
+				all, _ := a.UnmatchedMail(ctx, c, 50, 0)
+				t.Fatalf("unmatched page: %+v", all)
+			}
+			// (the other organization has only the bounce it could not match)
+			if p, err := other.a.UnmatchedMail(ctx, other.c, 50, 0); err != nil || p.Total != 1 || p.Items[0].Kind != itinera.InboundBounce {
+				t.Fatalf("another organization's unmatched mail: %+v %v", p, err)
+			}
+			_, err = other.a.AttachMail(ctx, other.c, one.Message.ID, rq.ID)
+			wantCode(t, err, itinera.ENOTFOUND)
+			_, err = other.a.DismissMail(ctx, other.c, one.Message.ID)
+			wantCode(t, err, itinera.ENOTFOUND)
+			orq, err := other.s.Requests(ctx, other.tenant.ID, other.program.ID)
+			must(t, err)
+			if len(orq) > 0 {
+				_, err = a.AttachMail(ctx, c, one.Message.ID, orq[0].ID)
+				wantField(t, err, "request_id")
+			}
+			_, err = a.AttachMail(ctx, c, one.Message.ID, 0)
+			wantField(t, err, "request_id")
+			att, err := a.AttachMail(ctx, c, one.Message.ID, rq.ID)
+			must(t, err)
+			ev = eventsOf(f.request(rq.ID), itinera.EventMailReply)
+			if !att.Matched || att.RequestID != rq.ID || len(ev) != 2 || !strings.Contains(ev[1].Detail, "5th Street") || strings.Contains(ev[1].Detail, "Dana\n") {
+				t.Fatalf("attached: %+v, history %+v", att, ev)
+			}
+			_, err = a.AttachMail(ctx, c, one.Message.ID, rq.ID)
+			wantCode(t, err, itinera.ECONFLICT)
+			dis, err := a.DismissMail(ctx, c, two.Message.ID)
+			must(t, err)
+			page, err = a.UnmatchedMail(ctx, c, 50, 0)
+			must(t, err)
+			if !dis.Dismissed || page.Total != 0 || len(page.Items) != 0 {
+				t.Fatalf("after attaching and dismissing: %+v", page)
+			}
+			viewer := c
+			viewer.User.Role = itinera.RoleViewer
+			_, err = a.DismissMail(ctx, viewer, two.Message.ID)
+			wantCode(t, err, itinera.EFORBIDDEN)
+
+			// Too many attached files are refused.
+			var b strings.Builder
+			b.WriteString("From: x@example.org\r\nTo: programs@stl-global.example.org\r\nSubject: files\r\nContent-Type: multipart/mixed; boundary=B\r\n\r\n")
+			for i := 0; i < 21; i++ {
+				b.WriteString("--B\r\nContent-Type: application/pdf\r\nContent-Disposition: attachment; filename=a.pdf\r\n\r\nx\r\n")
+			}
+			b.WriteString("--B--\r\n")
+			_, err = a.ReceiveMail(ctx, c, []byte(b.String()))
+			wantField(t, err, "message")
+		})
+	}
+}
