@@ -55,8 +55,10 @@ type InboundPage struct {
 
 // InboundFilter selects received messages, newest first.
 type InboundFilter struct {
-	// Unmatched: only the messages tied to none of the organization's
-	// records and not dismissed.
+	// Unmatched: only the messages (plain mail, calendar messages other
+	// than a REPLY) tied to none of the organization's records and not
+	// dismissed. Bounces, REPLYs and automatic replies that match nothing
+	// are recorded with their outcome, but are nothing to attach.
 	Unmatched bool
 	RequestID int64 // only those about this request (0: any)
 	OutboxID  int64 // only those answering this sent message (0: any)

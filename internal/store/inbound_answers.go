@@ -28,8 +28,8 @@ func (s *Store) FindInbound(ctx context.Context, tenantID int64, f itinera.Inbou
 	limit = min(limit, 500)
 	where, args := `tenant_id = $1`, []any{tenantID}
 	if f.Unmatched {
-		where += ` AND matched = $2 AND dismissed = $3`
-		args = append(args, false, false)
+		where += ` AND matched = $2 AND dismissed = $3 AND kind IN ($4, $5)`
+		args = append(args, false, false, string(itinera.InboundMail), string(itinera.InboundCalendarOther))
 	}
 	if f.RequestID != 0 {
 		args = append(args, f.RequestID)
