@@ -122,6 +122,7 @@ func walkPages(t *testing.T, phone bool, check func(ctx context.Context, path st
 	must(t, e.store.IssueFeedbackLink(ctx, &itinera.FeedbackLink{TenantID: e.a.tenant.ID, ProgramID: e.a.program.ID,
 		Role: itinera.FeedbackVisitor, PersonID: e.a.visitor.ID, Name: e.a.visitor.Name(), Email: "visitor@example.org",
 		TokenHash: feedbackHash, SentAt: time.Now(), ExpiresAt: time.Now().Add(24 * time.Hour)}))
+	mustMailAnswers(t, e)
 	special := map[string]string{
 		"/f/{token}":                      "/f/" + feedbackToken,
 		app.PasswordResetPath + "{token}": resetPage,
