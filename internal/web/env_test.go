@@ -48,7 +48,7 @@ type fixture struct {
 	interpreter            itinera.Interpreter
 	meeting                itinera.Meeting
 	activity               itinera.Activity
-	request                itinera.Request // a draft request for meeting
+	request                itinera.Request        // a draft request for meeting
 	received               itinera.InboundMessage // an e-mail the tenant received, dismissed
 	outbox                 itinera.OutboxMessage
 	feed                   itinera.Feed

@@ -146,7 +146,7 @@ func TestMailAnswerPagesOnAPhone(t *testing.T) {
 		"meeting-17@stl-global.itinera", "meeting-"+itoa(rq.MeetingID)+"@"+d.tenant.Slug+".itinera",
 		"SEQUENCE:0", "SEQUENCE:"+itoa(int64(rq.ToldSequence)),
 		"marcus.hale@example.org", contact.Email, "Marcus Hale", contact.Name,
-		"Missouri Attorney General's Office: state", rq.MeetingTitle,  " trafficking cases", " meeting",
+		"Missouri Attorney General's Office: state", rq.MeetingTitle, " trafficking cases", " meeting",
 		"20261208T140000", counter.Start.In(mustZone(t, "America/Chicago")).Format("20060102T150405"),
 		"20261208T153000", counter.End.In(mustZone(t, "America/Chicago")).Format("20060102T150405")))
 	res, err := e.ui.app.ReceiveMail(ctx, c, []byte(raw))

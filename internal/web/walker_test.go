@@ -24,7 +24,7 @@ func pathFor(rt route, f fixture) string {
 		"contacts": f.contact.ID, "places": f.place.ID, "requests": f.request.ID, "outbox": f.outbox.ID, "feeds": f.feed.ID,
 		"households": f.household.ID, "evenings": f.evening.ID, "collaborations": f.collaboration.ID,
 		"thank-yous": f.thankYou.ID, "mail": f.received.ID,
-		"users":      f.viewer.ID, "tokens": f.token.ID, // under /admin
+		"users": f.viewer.ID, "tokens": f.token.ID, // under /admin
 	}
 	ids["imports"] = f.imported.ID
 	if strings.HasPrefix(rt.pattern, "/imports/uploads/") {
