@@ -330,14 +330,14 @@ func (a *App) AttachMail(ctx context.Context, c Caller, id, requestID int64) (it
 	if err := mustEdit(c); err != nil {
 		return itinera.InboundMessage{}, err
 	}
-	if requestID <= 0 {
-		return itinera.InboundMessage{}, itinera.FieldErrors{"request_id": "Choose the request the message is about."}.Err("attachment")
-	}
 	var out itinera.InboundMessage
 	err := a.inTx(ctx, func(ctx context.Context) error {
 		m, err := a.s.Inbound.InboundMessage(ctx, c.tenant(), id)
 		if err != nil {
 			return err
+		}
+		if requestID <= 0 {
+			return itinera.FieldErrors{"request_id": "Choose the request the message is about."}.Err("attachment")
 		}
 		if m.Matched && m.RequestID != 0 {
 			return itinera.Errorf(itinera.ECONFLICT, "This message is already tied to a request.")
