@@ -70,6 +70,10 @@ func TestMailAnswerPages(t *testing.T) {
 	}
 	_, doc = o.page("/programs/"+itoa(f.program.ID)+"/requests", http.StatusOK)
 	doc.one(t, "#request-"+itoa(f.request.ID)+" a.counter-tag")
+	_, doc = o.page("/programs/"+itoa(f.program.ID)+"/candidates", http.StatusOK)
+	if a := doc.one(t, "#meeting-"+itoa(f.meeting.ID)+" ul.answers"); !strings.Contains(a.Text(), "proposed a new time") || !strings.Contains(a.Text(), "calendar") {
+		t.Errorf("the meeting's answers: %s", a.Text())
+	}
 	_, doc = o.page("/outbox/"+itoa(f.outbox.ID), http.StatusOK)
 	if !strings.Contains(doc.one(t, "#message-replies").Text(), "out of the office") {
 		t.Error("the outbox message does not list its reply")
