@@ -79,6 +79,18 @@ func TestMailAnswerPages(t *testing.T) {
 		t.Error("the outbox message does not list its reply")
 	}
 
+	// A failing address shows on the contact and on the request.
+	must(t, e.store.MarkContactFailing(ctx, f.tenant.ID, f.contact.ID, "Returned (5.1.1): User unknown."))
+	if _, doc = o.page("/directory", http.StatusOK); !strings.Contains(doc.Text(), "address failing") {
+		t.Error("the directory does not show the failing address")
+	}
+	if _, doc = o.page("/contacts/"+itoa(f.contact.ID)+"/edit", http.StatusOK); !strings.Contains(doc.Text(), "came back") {
+		t.Error("the contact's form does not say its address fails")
+	}
+	if _, doc = o.page("/requests/"+itoa(f.request.ID), http.StatusOK); !strings.Contains(doc.one(t, "#undelivered").Text(), "5.1.1") {
+		t.Error("the request does not say it is undelivered")
+	}
+
 	_, doc = o.page("/mail/unmatched", http.StatusOK)
 	items := doc.all("#unmatched-mail li.mail-item")
 	if len(items) != 2 || len(doc.all("#unmatched-mail script")) != 0 || !strings.Contains(doc.one(t, "#unmatched-mail").Text(), "<script>") {
