@@ -104,6 +104,9 @@ type InboundService interface {
 	// itinerary as a new version), clears its counter-proposal, raises
 	// the SEQUENCE the resource is told and queues notify's messages.
 	MoveConfirmed(ctx context.Context, tenantID, requestID int64, at Window, e RequestEvent, notify ConfirmNotify) error
+	// ReplyKey returns the tenant's secret for its per-request reply
+	// addresses (an HMAC key), made on first use.
+	ReplyKey(ctx context.Context, tenantID int64) ([]byte, error)
 	// MarkContactFailing records why mail to a contact's address came
 	// back for good; the next edit of the address clears it.
 	MarkContactFailing(ctx context.Context, tenantID, contactID int64, why string) error

@@ -108,7 +108,12 @@ func (a *App) ReceiveMail(ctx context.Context, c Caller, raw []byte) (InboundRes
 			rec.Outcome = "Not matched: " + calErr + " Kept for the officer to read."
 		default:
 			rec.Kind = itinera.InboundMail
-			if err = a.linkAnswered(ctx, c, p, rec); err == nil && rec.RequestID != 0 {
+			err = a.linkAnswered(ctx, c, p, rec)
+			if err == nil && rec.RequestID == 0 {
+				// Sent to a request's own reply address.
+				rec.RequestID, err = a.requestOfRecipients(ctx, c, p.Recipients)
+			}
+			if err == nil && rec.RequestID != 0 {
 				after, err = a.inboundPlainReply(ctx, c, p, rec)
 				out.Changed = after != nil
 			}

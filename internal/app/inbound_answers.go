@@ -159,7 +159,11 @@ func (a *App) AcceptCounter(ctx context.Context, c Caller, id int64) (itinera.Re
 		loc := p.Location()
 		e := itinera.RequestEvent{At: a.now().UTC(), Kind: itinera.EventCounterAccepted,
 			Detail: "Moved from " + rq.Confirmed.Label(loc) + " to " + at.Label(loc) + " as the resource proposed; they were sent the updated invitation."}
-		if err := a.s.Inbound.MoveConfirmed(ctx, c.tenant(), id, at, e, conf.Messages); err != nil {
+		reply, err := a.replyAddress(ctx, c, id)
+		if err != nil {
+			return err
+		}
+		if err := a.s.Inbound.MoveConfirmed(ctx, c.tenant(), id, at, e, withReplyTo(reply, conf.Messages)); err != nil {
 			return err
 		}
 		out, err = a.auditRequest(ctx, c.actor(), c.tenant(), "accept new time", before)
@@ -246,6 +250,13 @@ func (a *App) DeclineCounter(ctx context.Context, c Caller, id int64, comment st
 		msgs, err := conf.DeclineCounter(rq, rq.Counter.At, comment)
 		if err != nil {
 			return err
+		}
+		reply, err := a.replyAddress(ctx, c, id)
+		if err != nil {
+			return err
+		}
+		for i := range msgs {
+			msgs[i].ReplyTo = reply
 		}
 		loc := conf.Calendar.Program.Location()
 		detail := "Declined " + rq.Counter.At.Label(loc) + "; the meeting stays on " + rq.Confirmed.Label(loc) + "."

@@ -281,8 +281,8 @@ func TestReceiveMailRepliesAndBounces(t *testing.T) {
 			rq, err := a.CreateRequest(ctx, c, itinera.Request{MeetingID: m.ID, ContactID: m.ContactID, Windows: m.Windows[:1]}, true)
 			must(t, err)
 			sent := f.outbox()[0]
-			if sent.RequestID != rq.ID {
-				t.Fatalf("the request e-mail is not tied to its request: %d", sent.RequestID)
+			if sent.RequestID != rq.ID || !regexp.MustCompile(`^programs\+r`+itoa(rq.ID)+`-[0-9a-f]{20}@stl-global\.example\.org$`).MatchString(sent.ReplyTo) {
+				t.Fatalf("the request e-mail is not tied to its request: %d, reply to %q", sent.RequestID, sent.ReplyTo)
 			}
 			inv := answered{uid: "meeting-" + itoa(m.ID) + "@" + f.tenant.Slug + ".itinera", seq: "0", messageID: sent.MessageID}
 
@@ -310,10 +310,32 @@ func TestReceiveMailRepliesAndBounces(t *testing.T) {
 				t.Errorf("another organization sees replies: %v %v", r, err)
 			}
 
+			// A reply to the request's own address, without In-Reply-To,
+			// finds it too; a tampered address does not.
+			byAddress := func(to, id string) app.InboundResult {
+				t.Helper()
+				raw := "From: Marcus Hale <marcus.hale@example.org>\r\nTo: " + to + "\r\nSubject: Our answer\r\nMessage-ID: " + id +
+					"\r\n\r\nWednesday works better.\r\n"
+				res, err := a.ReceiveMail(ctx, c, []byte(raw))
+				must(t, err)
+				return res
+			}
+			if res := byAddress(sent.ReplyTo, "<by-address@example.org>"); !res.Changed || res.Message.RequestID != rq.ID ||
+				len(eventsOf(f.request(rq.ID), itinera.EventMailReply)) != 2 {
+				t.Fatalf("by the reply address: %+v", res)
+			}
+			tampered := strings.Replace(sent.ReplyTo, "+r"+itoa(rq.ID)+"-", "+r"+itoa(rq.ID+1)+"-", 1)
+			if res := byAddress(tampered, "<tampered@example.org>"); res.Changed || res.Message.Matched || res.Message.RequestID != 0 {
+				t.Fatalf("a tampered reply address: %+v", res)
+			}
+			if res, err := other.a.ReceiveMail(ctx, other.c, []byte("From: x@example.org\r\nTo: "+sent.ReplyTo+
+				"\r\nSubject: x\r\nMessage-ID: <other-by-address@example.org>\r\n\r\nx\r\n")); err != nil || res.Changed || res.Message.RequestID != 0 {
+				t.Fatalf("another organization: %+v %v", res, err)
+			}
 			// The out-of-office reply is no answer.
 			res, err = a.ReceiveMail(ctx, c, mail(t, "exchange_out_of_office.eml", inv, ""))
 			must(t, err)
-			if res.Changed || res.Message.Kind != itinera.InboundAutoReply || len(eventsOf(f.request(rq.ID), itinera.EventMailReply)) != 1 {
+			if res.Changed || res.Message.Kind != itinera.InboundAutoReply || len(eventsOf(f.request(rq.ID), itinera.EventMailReply)) != 2 {
 				t.Fatalf("out of office: %+v", res)
 			}
 
@@ -377,12 +399,14 @@ func TestReceiveMailRepliesAndBounces(t *testing.T) {
 			one, two := loose("<loose-1@example.org>"), loose("<loose-2@example.org>")
 			page, err := a.UnmatchedMail(ctx, c, 1, 0)
 			must(t, err)
-			if page.Total != 2 || len(page.Items) != 1 || page.Items[0].ID != two.Message.ID {
+			if page.Total != 3 || len(page.Items) != 1 || page.Items[0].ID != two.Message.ID {
 				all, _ := a.UnmatchedMail(ctx, c, 50, 0)
 				t.Fatalf("unmatched page: %+v", all)
 			}
-			// (the other organization's bounce it could not match is no mail to attach)
-			if p, err := other.a.UnmatchedMail(ctx, other.c, 50, 0); err != nil || p.Total != 0 {
+			// (the other organization has only the message sent to this
+			// one's reply address; its bounce it could not match is no mail
+			// to attach)
+			if p, err := other.a.UnmatchedMail(ctx, other.c, 50, 0); err != nil || p.Total != 1 || p.Items[0].MessageID != "<other-by-address@example.org>" {
 				t.Fatalf("another organization's unmatched mail: %+v %v", p, err)
 			}
 			_, err = other.a.AttachMail(ctx, other.c, one.Message.ID, rq.ID)
@@ -400,7 +424,7 @@ func TestReceiveMailRepliesAndBounces(t *testing.T) {
 			att, err := a.AttachMail(ctx, c, one.Message.ID, rq.ID)
 			must(t, err)
 			ev = eventsOf(f.request(rq.ID), itinera.EventMailReply)
-			if !att.Matched || att.RequestID != rq.ID || len(ev) != 2 || !strings.Contains(ev[1].Detail, "5th Street") || strings.Contains(ev[1].Detail, "Dana\n") {
+			if !att.Matched || att.RequestID != rq.ID || len(ev) != 3 || !strings.Contains(ev[2].Detail, "5th Street") || strings.Contains(ev[1].Detail, "Dana\n") {
 				t.Fatalf("attached: %+v, history %+v", att, ev)
 			}
 			_, err = a.AttachMail(ctx, c, one.Message.ID, rq.ID)
@@ -409,7 +433,7 @@ func TestReceiveMailRepliesAndBounces(t *testing.T) {
 			must(t, err)
 			page, err = a.UnmatchedMail(ctx, c, 50, 0)
 			must(t, err)
-			if !dis.Dismissed || page.Total != 0 || len(page.Items) != 0 {
+			if !dis.Dismissed || page.Total != 1 || page.Items[0].MessageID != "<tampered@example.org>" {
 				t.Fatalf("after attaching and dismissing: %+v", page)
 			}
 			viewer := c

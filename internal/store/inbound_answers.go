@@ -2,7 +2,9 @@ package store
 
 import (
 	"context"
+	"crypto/rand"
 	"database/sql"
+	"encoding/hex"
 
 	"itinera"
 )
@@ -175,4 +177,28 @@ func (s *Store) MarkContactFailing(ctx context.Context, tenantID, contactID int6
 		return s.execOne(ctx, tx, "contact", `UPDATE contacts SET email_failing = $1 WHERE tenant_id = $2 AND id = $3`,
 			why, tenantID, contactID)
 	})
+}
+
+// ReplyKey returns the tenant's secret for its per-request reply
+// addresses, made (32 random bytes, hex) on first use.
+func (s *Store) ReplyKey(ctx context.Context, tenantID int64) ([]byte, error) {
+	var key string
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		if err := tx.QueryRowContext(ctx, s.q(`SELECT reply_key FROM tenants WHERE id = $1`), tenantID).Scan(&key); err != nil {
+			return scanOne(err, "organization")
+		}
+		if key != "" {
+			return nil
+		}
+		b := make([]byte, 32)
+		if _, err := rand.Read(b); err != nil {
+			return err
+		}
+		key = hex.EncodeToString(b)
+		return s.execOne(ctx, tx, "organization", `UPDATE tenants SET reply_key = $1 WHERE id = $2 AND reply_key = ''`, key, tenantID)
+	})
+	if err != nil {
+		return nil, s.d.normalize(err)
+	}
+	return hex.DecodeString(key)
 }

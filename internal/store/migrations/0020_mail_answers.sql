@@ -15,4 +15,9 @@ ALTER TABLE requests ADD COLUMN counter_inbound_id BIGINT REFERENCES inbound_mes
 ALTER TABLE contacts ADD COLUMN email_failing TEXT NOT NULL DEFAULT '';
 ALTER TABLE inbound_messages ADD COLUMN dismissed BOOLEAN NOT NULL DEFAULT FALSE;
 ALTER TABLE outbox ADD COLUMN request_id BIGINT REFERENCES requests (id) ON DELETE SET NULL;
+-- outbox.reply_to: the per-request reply address a message carries as its
+-- Reply-To ('' for none). tenants.reply_key: the organization's secret for
+-- those addresses (an HMAC key, made on first use; '' until then).
+ALTER TABLE outbox ADD COLUMN reply_to TEXT NOT NULL DEFAULT '';
+ALTER TABLE tenants ADD COLUMN reply_key TEXT NOT NULL DEFAULT '';
 CREATE INDEX inbound_messages_unmatched ON inbound_messages (tenant_id, matched, dismissed, received_at);
