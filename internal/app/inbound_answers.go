@@ -199,7 +199,12 @@ func (a *App) checkCounterMove(ctx context.Context, c Caller, rq itinera.Request
 	items := append([]itinera.ItineraryItem(nil), in.Current.Items...)
 	x := &items[idx]
 	if x.Start.Equal(at.Start) {
-		return nil
+		if x.End.Equal(at.End) {
+			return nil // nothing moves
+		}
+		// The same start, another length: checked as a move from a
+		// minute before, so that the day's rules see the new end.
+		x.Start = x.Start.Add(-time.Minute)
 	}
 	x.End = x.Start.Add(at.End.Sub(at.Start))
 	cur := *in.Current

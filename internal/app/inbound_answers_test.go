@@ -253,6 +253,17 @@ func TestReceiveMailCounter(t *testing.T) {
 			if f.request(rq.ID).Counter == nil {
 				t.Error("the refused counter-proposal was dropped")
 			}
+			// The same start but far longer: the day's rules see the new end.
+			now := f.request(rq.ID)
+			long := early
+			long.messageID, long.counter = "<invitation@itinera.example.org>", itinera.Window{Start: now.Confirmed.Start, End: now.Confirmed.Start.Add(10 * time.Hour)}
+			res, err = a.ReceiveMail(ctx, c, mail(t, "google_counter.eml", long, "<long@example.org>"))
+			must(t, err)
+			if !res.Changed {
+				t.Fatalf("long counter: %+v", res)
+			}
+			_, err = a.AcceptCounter(ctx, c, rq.ID)
+			wantField(t, err, "start")
 		})
 	}
 }
