@@ -186,7 +186,8 @@ func TestReceiveMailCounter(t *testing.T) {
 			update := sent[0]
 			seq := regexp.MustCompile(`SEQUENCE:(\d+)`).FindStringSubmatch(update.Calendar)
 			if update.To == "" || !strings.Contains(update.To, "marcus.hale@example.org") || update.CalendarMethod != "REQUEST" ||
-				seq == nil || seq[1] != strconv.Itoa(got.ToldSequence) || update.RequestID != rq.ID {
+				seq == nil || seq[1] != strconv.Itoa(got.ToldSequence) || update.RequestID != rq.ID ||
+				!strings.HasPrefix(update.ReplyTo, "programs+r"+itoa(rq.ID)+"-") {
 				t.Fatalf("update: to %q, method %s, sequence %v (told %d), request %d", update.To, update.CalendarMethod, seq, got.ToldSequence, update.RequestID)
 			}
 			_, err = a.AcceptCounter(ctx, c, rq.ID)

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"itinera"
+	"itinera/internal/requests"
 )
 
 // A request's own reply address: the organization's sender address with a
@@ -85,6 +86,21 @@ func withReplyTo(addr string, notify itinera.ConfirmNotify) itinera.ConfirmNotif
 		}
 		return msgs, err
 	}
+}
+
+// replyToUpdates gives each resource's update its request's reply
+// address.
+func (a *App) replyToUpdates(ctx context.Context, c Caller, ups []requests.Update) error {
+	for i := range ups {
+		addr, err := a.replyAddress(ctx, c, ups[i].RequestID)
+		if err != nil {
+			return err
+		}
+		for j := range ups[i].Messages {
+			ups[i].Messages[j].ReplyTo = addr
+		}
+	}
+	return nil
 }
 
 // requestOfRecipients is the request whose reply address the message was
