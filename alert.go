@@ -21,6 +21,12 @@ const (
 	AlertOverdue AlertKind = "overdue" // a request passed its reply-by date unanswered
 	AlertFailed  AlertKind = "failed"  // an outbox message failed for good
 	AlertHost    AlertKind = "host"    // a host household answered an invitation
+	// AlertMail: a resource answered a request by e-mail or from their
+	// calendar application (Answer: "calendar" for a proposed new time,
+	// "mail" for a reply).
+	AlertMail AlertKind = "mail"
+	// AlertUnmatched: a received message matched none of the records.
+	AlertUnmatched AlertKind = "unmatched"
 )
 
 // AlertWindow is how far back the bell looks.
@@ -55,6 +61,13 @@ func (n Alert) Text() string {
 			verb = "said when they are free for"
 		}
 		return n.Who + " " + verb + " the request for " + n.What + "."
+	case AlertMail:
+		if n.Answer == "calendar" {
+			return n.Who + " proposed a new time for " + n.What + " from their calendar."
+		}
+		return n.Who + " replied by e-mail about " + n.What + "."
+	case AlertUnmatched:
+		return "A message from " + n.Who + " (" + n.What + ") matched no request."
 	case AlertOverdue:
 		return n.Who + " has not answered the request for " + n.What + " by its reply-by date."
 	case AlertFailed:
@@ -75,8 +88,10 @@ func (n Alert) Text() string {
 // Path is the page the notification links to.
 func (n Alert) Path() string {
 	switch n.Kind {
-	case AlertAnswer, AlertOverdue:
+	case AlertAnswer, AlertOverdue, AlertMail:
 		return "/requests/" + strconv.FormatInt(n.SubjectID, 10)
+	case AlertUnmatched:
+		return "/mail/unmatched"
 	case AlertFailed:
 		return "/outbox/" + strconv.FormatInt(n.SubjectID, 10)
 	case AlertHost:

@@ -214,6 +214,10 @@ type Contact struct {
 	Email            string
 	Phone            string
 	Notes            string
+	// EmailFailing says why mail to Email came back for good (a hard
+	// bounce); "" while it is not failing. Set by the inbound mail
+	// handler, cleared when the address is edited; read only.
+	EmailFailing string
 }
 
 // Validate checks the contact's fields.

@@ -44,6 +44,12 @@ type OutboxMessage struct {
 	// invitation (RFC 6047); CalendarMethod is its METHOD (REQUEST, CANCEL, …).
 	Calendar       string
 	CalendarMethod string
+	// RequestID is the meeting request the message is about (its
+	// request e-mail, confirmation, change); 0 for any other.
+	RequestID int64
+	// ReplyTo is the request's own reply address, sent as Reply-To, so
+	// that a reply finds its request; "" for none.
+	ReplyTo string
 	// Attachments are files sent with the message (a book's PDF, a
 	// program's .ics); read with one message, not with lists.
 	Attachments []OutboxAttachment
@@ -86,6 +92,11 @@ func (m *OutboxMessage) Validate() error {
 	// ParseAddress accepts exactly one address: a message never lists other people.
 	if a, err := mail.ParseAddress(m.To); err != nil || !strings.Contains(a.Address, "@") {
 		f.Add("to", "Enter one e-mail address.")
+	}
+	if m.ReplyTo != "" {
+		if a, err := mail.ParseAddress(m.ReplyTo); err != nil || a.Address != m.ReplyTo {
+			f.Add("reply_to", "Enter one e-mail address, without a name.")
+		}
 	}
 	if m.Subject == "" {
 		f.Add("subject", "Enter a subject.")

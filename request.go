@@ -64,12 +64,27 @@ type Request struct {
 	// resource was last sent; -1 until confirmed.
 	ToldSequence int
 	Events       []RequestEvent
+	// Counter is the new time the resource proposed from their calendar
+	// application (iMIP COUNTER), waiting for the officer; nil if none.
+	Counter *CounterProposal
 
 	// Read only, for lists and pages.
 	ProgramID    int64
 	MeetingTitle string
 	ContactName  string
 	ContactEmail string
+	// ContactEmailFailing is the contact's Contact.EmailFailing: mail to
+	// them came back, so the request is undelivered.
+	ContactEmailFailing string
+}
+
+// CounterProposal is a new time a resource proposed for a confirmed
+// meeting from their calendar application (an iMIP COUNTER).
+type CounterProposal struct {
+	At      Window
+	Comment string // their COMMENT, if any
+	// InboundID is the received message it came in; 0 if gone.
+	InboundID int64
 }
 
 // IsConfirmed reports whether the officer confirmed a time: the request is
@@ -170,6 +185,12 @@ const (
 	// EventImported: the program came from a program file, which does not
 	// carry the resource's link.
 	EventImported = "imported"
+	// Answers that came by e-mail or from a calendar application.
+	EventCounter         = "proposed a new time"
+	EventCounterAccepted = "new time accepted"
+	EventCounterDeclined = "new time declined"
+	EventMailReply       = "replied by e-mail"
+	EventUndelivered     = "undelivered"
 )
 
 // AnswerKind is what the resource said.

@@ -86,6 +86,8 @@ func CalendarMethodLabel(method string) string {
 		return "calendar cancellation"
 	case "PUBLISH":
 		return "calendar file"
+	case "DECLINECOUNTER":
+		return "new time declined"
 	case "":
 		return ""
 	}

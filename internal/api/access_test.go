@@ -49,8 +49,12 @@ func (e *env) validBody(kind string) map[string]any {
 			"windows": []map[string]string{{"start": "2026-05-05T09:00:00-05:00", "end": "2026-05-05T10:30:00-05:00"}}}
 	case "password": // the token user's own
 		return map[string]any{"current_password": userPassword, "new_password": "a brand new staff passphrase"}
-	case "send", "withdraw", "retry": // actions take no fields
+	case "send", "withdraw", "retry", "accept-counter", "dismiss": // actions take no fields
 		return map[string]any{}
+	case "decline-counter":
+		return map[string]any{"comment": "The delegation is elsewhere then."}
+	case "attach":
+		return map[string]any{"request_id": e.request.ID}
 	case "cancel", "decline", "unconfirm":
 		return map[string]any{"reason": "The program changed."}
 	case "plan":
@@ -127,6 +131,7 @@ func (e *env) target(rt route) (path string, body any) {
 	ids["feeds"], ids["households"], ids["evenings"] = x.feed.ID, x.pending.ID, x.evening.ID
 	ids["users"], ids["tokens"], ids["imports"] = x.user.ID, x.token, x.imported.ID
 	ids["collaborations"] = x.collaboration.ID
+	ids["inbound"] = x.received.ID
 	path = fill(rt.path, ids[segs[0]], "2026-05-03")
 	if rt.method == "POST" && rt.path == "/api/v1/imports" {
 		path += "?kind=visitors&program_id=" + id(e.program.ID)
@@ -343,12 +348,16 @@ func TestOfficerCanWrite(t *testing.T) {
 		"POST /api/v1/programs/{id}/itinerary/moves": http.StatusUnprocessableEntity,
 		// No itinerary and no Chromium here: refused, saying why
 		// (internal/app's TestDistribute sends).
-		"POST /api/v1/programs/{id}/distribution": http.StatusUnprocessableEntity,
-		"POST /api/v1/programs/{id}/release":      http.StatusUnprocessableEntity, // no itinerary: TestReleaseEndpoint releases
-		"POST /api/v1/meetings/{id}/cancel":       http.StatusOK,
-		"POST /api/v1/programs/{id}/feedback":     http.StatusOK,       // the program is over: links to all who took part
-		"POST /api/v1/inbound":                    http.StatusAccepted, // a calendar answer (TestInboundThroughTheAPI)
-		"POST /api/v1/activities/{id}/cancel":     http.StatusOK,
+		"POST /api/v1/programs/{id}/distribution":    http.StatusUnprocessableEntity,
+		"POST /api/v1/programs/{id}/release":         http.StatusUnprocessableEntity, // no itinerary: TestReleaseEndpoint releases
+		"POST /api/v1/meetings/{id}/cancel":          http.StatusOK,
+		"POST /api/v1/programs/{id}/feedback":        http.StatusOK,       // the program is over: links to all who took part
+		"POST /api/v1/inbound":                       http.StatusAccepted, // a calendar answer (TestInboundThroughTheAPI)
+		"POST /api/v1/inbound/{id}/attach":           http.StatusOK,
+		"POST /api/v1/inbound/{id}/dismiss":          http.StatusOK,
+		"POST /api/v1/requests/{id}/accept-counter":  http.StatusConflict, // none waits (TestInboundDoneMeans accepts one)
+		"POST /api/v1/requests/{id}/decline-counter": http.StatusConflict, // none waits (TestInboundDoneMeans declines one)
+		"POST /api/v1/activities/{id}/cancel":        http.StatusOK,
 
 		// The extra fixture's records, in the route table's order: a pending
 		// household approved then rejected; the evening still to come gets

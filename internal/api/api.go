@@ -204,11 +204,17 @@ func (a *API) routes() []route {
 		{"POST", "/api/v1/requests/{id}/unconfirm", write, a.unconfirmRequest},
 		{"POST", "/api/v1/requests/{id}/confirm", write, a.confirmRequest},
 		{"POST", "/api/v1/requests/{id}/decline", write, a.declineRequest},
+		{"POST", "/api/v1/requests/{id}/accept-counter", write, a.acceptCounter},
+		{"POST", "/api/v1/requests/{id}/decline-counter", write, a.declineCounter},
 
 		{"GET", "/api/v1/outbox", read, a.exportable(a.listOutbox, organizationList(app.ExportOutbox))},
 		{"GET", "/api/v1/outbox/{id}", read, a.getOutbox},
 		{"POST", "/api/v1/outbox/{id}/retry", write, a.retryOutbox},
 		{"POST", "/api/v1/inbound", write, a.postInbound},
+		{"GET", "/api/v1/inbound/unmatched", read, a.listUnmatched},
+		{"GET", "/api/v1/inbound/{id}", read, a.getInbound},
+		{"POST", "/api/v1/inbound/{id}/attach", write, a.attachInbound},
+		{"POST", "/api/v1/inbound/{id}/dismiss", write, a.dismissInbound},
 
 		{"GET", "/api/v1/organizations", read, a.exportable(a.listOrganizations, organizationList(app.ExportOrganizations))},
 		{"POST", "/api/v1/organizations", write, a.organizationKind().post(a)},

@@ -55,6 +55,7 @@ type contactJSON struct {
 	Email        string `json:"email"`
 	Phone        string `json:"phone"`
 	Notes        string `json:"notes"`
+	EmailFailing string `json:"email_failing"`
 }
 
 type contactInput struct {
@@ -68,7 +69,7 @@ type contactInput struct {
 
 func newContactJSON(c itinera.Contact) contactJSON {
 	return contactJSON{ID: c.ID, Version: c.Version, Organization: ref{ID: c.OrganizationID, Name: c.OrganizationName},
-		Name: c.Name, Title: c.Title, Email: c.Email, Phone: c.Phone, Notes: c.Notes}
+		Name: c.Name, Title: c.Title, Email: c.Email, Phone: c.Phone, Notes: c.Notes, EmailFailing: c.EmailFailing}
 }
 
 type placeJSON struct {

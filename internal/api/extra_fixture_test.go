@@ -29,12 +29,13 @@ type extraFixture struct {
 	pair           itinera.HospitalityPair
 	feed           itinera.Feed
 	feedToken      string
-	user           itinera.User          // a viewer
-	userToken      string                // an API token of user
-	token          int64                 // its id
-	imported       itinera.Import        // of a place, which it created
-	far            itinera.Place         // a second place, the end of a travel time
-	collaboration  itinera.Collaboration // what followed the extra program
+	user           itinera.User           // a viewer
+	userToken      string                 // an API token of user
+	token          int64                  // its id
+	imported       itinera.Import         // of a place, which it created
+	far            itinera.Place          // a second place, the end of a travel time
+	collaboration  itinera.Collaboration  // what followed the extra program
+	received       itinera.InboundMessage // an unmatched e-mail tenant A received
 }
 
 // more returns the extra fixture, making it on first use.
@@ -123,6 +124,9 @@ func (e *env) more() *extraFixture {
 		VisitorIDs: []int64{x.visitors[0].ID}, OrganizationIDs: []int64{e.org.ID}, Countries: []string{"Japan"}, RecordedBy: "staff"}
 	must(t, s.CreateCollaboration(ctx, &x.collaboration))
 
+	x.received = itinera.InboundMessage{TenantID: a, MessageID: "<loose@example.org>", ReceivedAt: time.Now().UTC(),
+		From: "someone@example.org", Subject: "A question", Kind: itinera.InboundMail, Outcome: "Not matched.", Text: "Hello."}
+	must(t, s.RecordInbound(ctx, &x.received))
 	e.extra = x
 	return x
 }

@@ -28,6 +28,16 @@ type requestJSON struct {
 	Confirmed *windowJSON        `json:"confirmed"`
 	Answer    *answerJSON        `json:"answer"`
 	Events    []requestEventJSON `json:"events"`
+	Counter   *counterJSON       `json:"counter"`
+	// Undelivered says why mail to the contact came back; "" if it did not.
+	Undelivered string `json:"undelivered"`
+}
+
+type counterJSON struct {
+	Start     string `json:"start"`
+	End       string `json:"end"`
+	Comment   string `json:"comment"`
+	InboundID *int64 `json:"inbound_id"`
 }
 
 type answerJSON struct {
@@ -52,6 +62,7 @@ type requestEventJSON struct {
 	At     string `json:"at"`
 	Kind   string `json:"kind"`
 	Detail string `json:"detail"`
+	Source string `json:"source"`
 }
 
 type requestInput struct {
@@ -74,7 +85,13 @@ func newRequestJSON(rq itinera.Request, loc *time.Location) requestJSON {
 	j := requestJSON{ID: rq.ID, Version: rq.Version, ProgramID: rq.ProgramID, Meeting: ref{ID: rq.MeetingID, Name: rq.MeetingTitle},
 		Contact: ref{ID: rq.ContactID, Name: rq.ContactName}, Status: string(rq.Status), Message: rq.Message,
 		Windows: windowsJSON(rq.Windows, loc), ExpiresAt: optInstant(rq.ExpiresAt, loc), SentAt: optInstant(rq.SentAt, loc),
-		ViewedAt: optInstant(rq.ViewedAt, loc), Events: []requestEventJSON{}}
+		ViewedAt: optInstant(rq.ViewedAt, loc), Events: []requestEventJSON{}, Undelivered: rq.ContactEmailFailing}
+	if cp := rq.Counter; cp != nil {
+		j.Counter = &counterJSON{Start: instant(cp.At.Start, loc), End: instant(cp.At.End, loc), Comment: cp.Comment}
+		if cp.InboundID != 0 {
+			j.Counter.InboundID = &cp.InboundID
+		}
+	}
 	if rq.IsConfirmed() {
 		j.Confirmed = &windowJSON{Start: instant(rq.Confirmed.Start, loc), End: instant(rq.Confirmed.End, loc)}
 	}
@@ -88,7 +105,7 @@ func newRequestJSON(rq itinera.Request, loc *time.Location) requestJSON {
 		j.Answer = aj
 	}
 	for _, e := range rq.Events {
-		j.Events = append(j.Events, requestEventJSON{At: instant(e.At, loc), Kind: e.Kind, Detail: e.Detail})
+		j.Events = append(j.Events, requestEventJSON{At: instant(e.At, loc), Kind: e.Kind, Detail: e.Detail, Source: app.AnswerSource(e)})
 	}
 	return j
 }

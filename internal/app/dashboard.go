@@ -101,7 +101,7 @@ func (a *App) Dashboard(ctx context.Context, c Caller) (Dashboard, error) {
 	}
 	for _, n := range al.Items {
 		switch n.Kind {
-		case itinera.AlertAnswer:
+		case itinera.AlertAnswer, itinera.AlertMail:
 			if al.New(n) {
 				out.Answers = append(out.Answers, n)
 			}

@@ -67,16 +67,34 @@ func (a *App) ReceiveMail(ctx context.Context, c Caller, raw []byte) (InboundRes
 	} else if itinera.ErrorCode(err) != itinera.ENOTFOUND {
 		return InboundResult{}, err
 	}
+	if p.Attachments > inbound.MaxAttachments {
+		return InboundResult{}, itinera.FieldErrors{"message": fmt.Sprintf("The message has %d attached files; at most %d are taken.", p.Attachments, inbound.MaxAttachments)}.Err("inbound message")
+	}
+	st, err := a.s.Settings.Settings(ctx, c.tenant())
+	if err != nil {
+		return InboundResult{}, err
+	}
 	var out InboundResult
 	err = a.inTx(ctx, func(ctx context.Context) error {
 		out = InboundResult{Message: itinera.InboundMessage{TenantID: c.tenant(), MessageID: p.MessageID, ReceivedAt: a.now().UTC(),
 			From: p.From, Subject: p.Subject, Text: p.Text}}
 		rec := &out.Message
 		var err error
-		switch reply, calErr := calendarReply(p); {
+		var after func(inboundID int64) error // what needs the message's id
+		switch reply, calErr := calendarAnswer(p); {
+		case !forUs(st, p):
+			// Recorded (so the sender's server is not told to retry),
+			// put aside and never acted on.
+			rec.Kind, rec.Dismissed = itinera.InboundMail, true
+			rec.Outcome = "Not for this organization: it was sent to " + clipText(strings.Join(p.Recipients, ", "), 300) +
+				", not to " + st.MailFromAddress + ". Recorded and put aside; nothing changed."
 		case p.Report != nil:
 			rec.Kind = itinera.InboundBounce
 			out.Changed, err = a.inboundBounce(ctx, c, p, rec)
+		case reply != nil && reply.Method == ical.MethodCounter:
+			rec.Kind = itinera.InboundCalendarOther
+			after, err = a.inboundCounter(ctx, c, p, *reply, rec)
+			out.Changed = after != nil
 		case reply != nil:
 			rec.Kind = itinera.InboundCalendarReply
 			out.Changed, err = a.inboundReply(ctx, c, p, *reply, rec)
@@ -91,14 +109,28 @@ func (a *App) ReceiveMail(ctx context.Context, c Caller, raw []byte) (InboundRes
 		default:
 			rec.Kind = itinera.InboundMail
 			err = a.linkAnswered(ctx, c, p, rec)
+			if err == nil && rec.RequestID == 0 {
+				// Sent to a request's own reply address.
+				rec.RequestID, err = a.requestOfRecipients(ctx, c, p.Recipients)
+			}
+			if err == nil && rec.RequestID != 0 {
+				after, err = a.inboundPlainReply(ctx, c, p, rec)
+				out.Changed = after != nil
+			}
 			if rec.Outcome == "" {
-				rec.Outcome = "Kept for the officer to read."
+				rec.Outcome = "Not matched to a request. Kept in the unmatched mail for the officer."
 			}
 		}
 		if err != nil {
 			return err
 		}
-		return a.s.Inbound.RecordInbound(ctx, rec)
+		if err := a.s.Inbound.RecordInbound(ctx, rec); err != nil {
+			return err
+		}
+		if after != nil {
+			return after(rec.ID)
+		}
+		return nil
 	})
 	if itinera.ErrorCode(err) == itinera.ECONFLICT && out.Message.ID == 0 {
 		// Received at the same moment through another channel.
@@ -113,9 +145,10 @@ func (a *App) ReceiveMail(ctx context.Context, c Caller, raw []byte) (InboundRes
 	return out, nil
 }
 
-// calendarReply returns the first iMIP REPLY among the message's
-// calendar parts; else, when it has calendar parts, why none is one.
-func calendarReply(p *inbound.Message) (*ical.Reply, string) {
+// calendarAnswer returns the first iMIP REPLY or COUNTER among the
+// message's calendar parts; else, when it has calendar parts, why none is
+// one.
+func calendarAnswer(p *inbound.Message) (*ical.Reply, string) {
 	why := ""
 	for _, data := range p.Calendars {
 		cal, err := ical.Parse(bytes.NewReader(data))
@@ -128,10 +161,7 @@ func calendarReply(p *inbound.Message) (*ical.Reply, string) {
 			why = "the calendar part is not an answer (" + err.Error() + ")."
 			continue
 		}
-		if r.Method == ical.MethodReply {
-			return &r, ""
-		}
-		why = "a counter-proposal (METHOD:COUNTER) is not handled yet."
+		return &r, ""
 	}
 	return nil, why
 }
@@ -146,43 +176,17 @@ func (a *App) inboundReply(ctx context.Context, c Caller, p *inbound.Message, r 
 		rec.Outcome = "Not matched: " + why + " Nothing changed."
 		return false, nil
 	}
-	st, err := a.s.Settings.Settings(ctx, c.tenant())
-	if err != nil {
-		return false, err
-	}
-	sm := meetingUID.FindStringSubmatch(strings.ToLower(r.UID))
-	if sm == nil || sm[2] != st.Slug {
-		return notMatched(fmt.Sprintf("the answer is about %q, which is not an invitation this organization sent.", clipText(r.UID, 120)))
-	}
-	meetingID, _ := strconv.ParseInt(sm[1], 10, 64)
-	m, err := a.s.Candidates.Meeting(ctx, c.tenant(), meetingID)
-	if itinera.ErrorCode(err) == itinera.ENOTFOUND {
-		return notMatched(fmt.Sprintf("the meeting of %q no longer exists.", clipText(r.UID, 120)))
-	}
-	if err != nil {
-		return false, err
-	}
-	all, err := a.s.Requests.Requests(ctx, c.tenant(), m.ProgramID)
-	if err != nil {
-		return false, err
-	}
-	var rq *itinera.Request
-	for i := range all {
-		x := &all[i]
-		if x.MeetingID != meetingID || !strings.EqualFold(strings.TrimSpace(x.ContactEmail), r.Attendee) {
-			continue
+	m, rq, why, err := a.answeredRequest(ctx, c, r)
+	if err != nil || why != "" {
+		if err == nil && rq != nil {
+			rec.RequestID = rq.ID
 		}
-		if rq == nil || x.IsConfirmed() && !rq.IsConfirmed() || x.ID > rq.ID && x.IsConfirmed() == rq.IsConfirmed() {
-			rq = x
+		if err != nil {
+			return false, err
 		}
-	}
-	if rq == nil {
-		return notMatched(fmt.Sprintf("%s is not the invited attendee of %q.", clipText(r.Attendee, 200), m.Title))
+		return notMatched(why)
 	}
 	rec.RequestID = rq.ID
-	if rq.ToldSequence >= 0 && r.Sequence < rq.ToldSequence {
-		return notMatched(fmt.Sprintf("the answer is to an older invitation (SEQUENCE %d; the latest sent is %d).", r.Sequence, rq.ToldSequence))
-	}
 	rec.Matched = true
 	who := rq.ContactName
 	if who == "" {
@@ -237,6 +241,69 @@ func (a *App) inboundReply(ctx context.Context, c Caller, p *inbound.Message, r 
 		who+" declined “"+m.Title+"” in their calendar application ("+r.Attendee+")."+comment+"\n\n"+rec.Outcome+"\n")
 }
 
+// answeredRequest finds the request an iMIP answer is about: the
+// meeting of its UID (one of this organization's invitations) and the
+// request whose contact is the answer's attendee. why says, when not
+// empty, why the answer changes nothing: an unknown UID, another
+// attendee, or an older SEQUENCE than the one last sent (rq is then set).
+func (a *App) answeredRequest(ctx context.Context, c Caller, r ical.Reply) (itinera.Meeting, *itinera.Request, string, error) {
+	st, err := a.s.Settings.Settings(ctx, c.tenant())
+	if err != nil {
+		return itinera.Meeting{}, nil, "", err
+	}
+	sm := meetingUID.FindStringSubmatch(strings.ToLower(r.UID))
+	if sm == nil || sm[2] != st.Slug {
+		return itinera.Meeting{}, nil, fmt.Sprintf("the answer is about %q, which is not an invitation this organization sent.", clipText(r.UID, 120)), nil
+	}
+	meetingID, _ := strconv.ParseInt(sm[1], 10, 64)
+	m, err := a.s.Candidates.Meeting(ctx, c.tenant(), meetingID)
+	if itinera.ErrorCode(err) == itinera.ENOTFOUND {
+		return m, nil, fmt.Sprintf("the meeting of %q no longer exists.", clipText(r.UID, 120)), nil
+	}
+	if err != nil {
+		return m, nil, "", err
+	}
+	all, err := a.s.Requests.Requests(ctx, c.tenant(), m.ProgramID)
+	if err != nil {
+		return m, nil, "", err
+	}
+	var rq *itinera.Request
+	for i := range all {
+		x := &all[i]
+		if x.MeetingID != meetingID || !strings.EqualFold(strings.TrimSpace(x.ContactEmail), r.Attendee) {
+			continue
+		}
+		if rq == nil || x.IsConfirmed() && !rq.IsConfirmed() || x.ID > rq.ID && x.IsConfirmed() == rq.IsConfirmed() {
+			rq = x
+		}
+	}
+	if rq == nil {
+		return m, nil, fmt.Sprintf("%s is not the invited attendee of %q.", clipText(orDash(r.Attendee), 200), m.Title), nil
+	}
+	if rq.ToldSequence >= 0 && r.Sequence < rq.ToldSequence {
+		return m, rq, fmt.Sprintf("the answer is to an older invitation (SEQUENCE %d; the latest sent is %d).", r.Sequence, rq.ToldSequence), nil
+	}
+	return m, rq, "", nil
+}
+
+// forUs reports whether a message was sent to one of the organization's
+// own addresses: its sender address, or that address with a "+tag". An
+// organization without a sender address cannot tell, and takes all.
+func forUs(st itinera.Settings, p *inbound.Message) bool {
+	own := strings.ToLower(strings.TrimSpace(st.MailFromAddress))
+	at := strings.LastIndex(own, "@")
+	if at < 0 {
+		return true
+	}
+	local, domain := own[:at], own[at:]
+	for _, r := range p.Recipients {
+		if r == own || strings.HasSuffix(r, domain) && strings.HasPrefix(r, local+"+") {
+			return true
+		}
+	}
+	return false
+}
+
 // tellOfficer e-mails the organization's sender address (its shared
 // mailbox); nothing when it has none — the notifications show declines.
 func (a *App) tellOfficer(ctx context.Context, c Caller, subject, text string) error {
@@ -272,14 +339,25 @@ func (a *App) inboundBounce(ctx context.Context, c Caller, p *inbound.Message, r
 		why += ": " + r.Diagnostic
 	}
 	why = clipText(why, 600)
-	if !r.Failed() {
-		rec.Outcome = "A delivery report (" + orDash(r.Action) + ") about the message to " + o.To + "; it has not failed, nothing changed."
+	rec.RequestID = o.RequestID
+	// Hard: a permanent failure (5.x.x, or "failed" without a status).
+	// A temporary one (4.x.x) is the server's to retry: only recorded.
+	hard := strings.HasPrefix(r.Status, "5") || r.Status == "" && strings.EqualFold(r.Action, "failed")
+	if !hard {
+		rec.Outcome = "A delivery report (" + orDash(r.Action) + ", " + orDash(r.Status) + ") about the message to " + o.To +
+			"; not a permanent failure, recorded; nothing changed."
 		return false, nil
 	}
 	if err := a.s.Inbound.MarkOutboxBounced(ctx, c.tenant(), o.ID, why); err != nil {
 		return false, err
 	}
+	if err := a.markUndelivered(ctx, c, o, why, a.now().UTC()); err != nil {
+		return false, err
+	}
 	rec.Outcome = "The message to " + o.To + " (“" + clipText(o.Subject, 120) + "”) bounced: marked failed. " + why
+	if o.RequestID != 0 {
+		rec.Outcome += " The contact's address is marked failing and the request undelivered."
+	}
 	return true, nil
 }
 
@@ -297,7 +375,9 @@ func (a *App) linkAnswered(ctx context.Context, c Caller, p *inbound.Message, re
 		}
 		rec.OutboxID, rec.Matched = o.ID, true
 		rec.Outcome = "Answers the message to " + o.To + " (“" + clipText(o.Subject, 120) + "”). Kept for the officer to read."
-		rec.RequestID, err = a.requestOfInvitation(ctx, c, o)
+		if rec.RequestID = o.RequestID; rec.RequestID == 0 {
+			rec.RequestID, err = a.requestOfInvitation(ctx, c, o)
+		}
 		return err
 	}
 	return nil

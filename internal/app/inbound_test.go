@@ -25,7 +25,15 @@ const (
 	fileMessageID = "<k3v7q2xw5m4n6p8r2t4y6u8i0o@itinera.example.org>"
 )
 
-type answered struct{ uid, seq, messageID string }
+type answered struct {
+	uid, seq, messageID string
+	// counter is the time a COUNTER fixture proposes (zero: as written).
+	counter itinera.Window
+}
+
+// The times the COUNTER fixtures propose, as Outlook (in its zone) and
+// Google Calendar (in UTC) write them.
+var counterTimes = [][2]string{{"20261208T140000", "20261208T153000"}, {"20261208T200000Z", "20261208T213000Z"}}
 
 func mail(t *testing.T, file string, to answered, messageID string) []byte {
 	t.Helper()
@@ -34,6 +42,13 @@ func mail(t *testing.T, file string, to answered, messageID string) []byte {
 	swap := func(s string) string {
 		s = strings.ReplaceAll(s, fileUID, to.uid)
 		s = strings.ReplaceAll(s, fileMessageID, to.messageID)
+		if !to.counter.Start.IsZero() {
+			chicago, _ := time.LoadLocation("America/Chicago")
+			s = strings.ReplaceAll(s, counterTimes[0][0], to.counter.Start.In(chicago).Format("20060102T150405"))
+			s = strings.ReplaceAll(s, counterTimes[0][1], to.counter.End.In(chicago).Format("20060102T150405"))
+			s = strings.ReplaceAll(s, counterTimes[1][0], to.counter.Start.UTC().Format("20060102T150405Z"))
+			s = strings.ReplaceAll(s, counterTimes[1][1], to.counter.End.UTC().Format("20060102T150405Z"))
+		}
 		return strings.ReplaceAll(s, "SEQUENCE:0", "SEQUENCE:"+to.seq)
 	}
 	lines := strings.Split(string(raw), "\r\n")

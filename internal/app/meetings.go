@@ -165,6 +165,9 @@ func (a *App) applyItinerary(ctx context.Context, c Caller, it *itinera.Itinerar
 		if ups, err = changes.Updates(cs); err != nil || len(rels) > 0 {
 			return nil, err
 		}
+		if err := a.replyToUpdates(ctx, c, ups); err != nil {
+			return nil, err
+		}
 		var msgs []itinera.OutboxMessage
 		for _, u := range ups {
 			msgs = append(msgs, u.Messages...)

@@ -234,6 +234,9 @@ func (a *App) Release(ctx context.Context, c Caller, programID int64, o ReleaseO
 				if err != nil {
 					return Released{}, err
 				}
+				if err := a.replyToUpdates(ctx, c, ups); err != nil {
+					return Released{}, err
+				}
 				for _, u := range ups {
 					msgs = append(msgs, u.Messages...)
 				}

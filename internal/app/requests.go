@@ -83,7 +83,11 @@ func (a *App) sendRequest(ctx context.Context, c Caller, id int64) error {
 	if strings.TrimSpace(c.Site) == "" {
 		return itinera.Errorf(itinera.EINTERNAL, "app: no site address for the request's link")
 	}
-	_, err := requests.Sender{Services: a.s, BaseURL: c.Site, TTL: a.reqTTL, Now: a.now}.Send(ctx, c.tenant(), id)
+	reply, err := a.replyAddress(ctx, c, id)
+	if err != nil {
+		return err
+	}
+	_, err = requests.Sender{Services: a.s, BaseURL: c.Site, TTL: a.reqTTL, Now: a.now, ReplyTo: reply}.Send(ctx, c.tenant(), id)
 	return err
 }
 
@@ -211,7 +215,11 @@ func (a *App) ConfirmRequest(ctx context.Context, c Caller, id int64, at itinera
 		if err != nil {
 			return err
 		}
-		if err := a.s.Requests.ConfirmRequest(ctx, c.tenant(), id, at, conf.Messages); err != nil {
+		reply, err := a.replyAddress(ctx, c, id)
+		if err != nil {
+			return err
+		}
+		if err := a.s.Requests.ConfirmRequest(ctx, c.tenant(), id, at, withReplyTo(reply, conf.Messages)); err != nil {
 			return err
 		}
 		out, err = a.auditRequest(ctx, c.actor(), c.tenant(), "confirm", before)

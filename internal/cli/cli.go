@@ -59,6 +59,7 @@ func commands() []command {
 		{"book", "write a program's book (delegation, visitor, resource brief, household, interpreter, driver) as PDF or HTML", runBook},
 		{"release", "release a program's current itinerary: tell each person what changed for them (--dry-run: only say it)", runRelease},
 		{"import-program", "make a new program of an organization from a program file", runImportProgram},
+		{"counter", "accept or decline the new time a resource proposed from their calendar (counter accept|decline REQUEST-ID --tenant SLUG)", runCounter},
 		{"inbound", "take one received e-mail (an MTA pipe): calendar answers, bounces, replies (inbound --tenant SLUG < message.eml); inbound poll --tenant SLUG reads the organization's IMAP mailbox once", runInbound},
 		{"backup", "copy a live SQLite database consistently (or say how to back up PostgreSQL)", runBackup},
 	}

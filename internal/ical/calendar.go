@@ -20,7 +20,9 @@ const (
 	MethodReply   Method = "REPLY"
 	MethodCancel  Method = "CANCEL"
 	MethodCounter Method = "COUNTER"
-	MethodRefresh Method = "REFRESH"
+	// MethodDeclineCounter refuses an attendee's COUNTER (RFC 5546 3.2.8).
+	MethodDeclineCounter Method = "DECLINECOUNTER"
+	MethodRefresh        Method = "REFRESH"
 )
 
 // ContentType returns the MIME type of a calendar sent by e-mail with
@@ -50,6 +52,16 @@ func Cancellation(ev Event, loc *time.Location) ([]byte, error) {
 	}
 	ev.Status = StatusCancelled
 	return write(header{method: MethodCancel}, []Event{ev}, loc, true)
+}
+
+// DeclineCounter returns a METHOD:DECLINECOUNTER calendar for ev: the
+// organizer refuses the new time an attendee proposed; ev is the meeting
+// as it stays, with the SEQUENCE the attendee was last sent.
+func DeclineCounter(ev Event, loc *time.Location) ([]byte, error) {
+	if err := checkScheduling(&ev); err != nil {
+		return nil, err
+	}
+	return write(header{method: MethodDeclineCounter}, []Event{ev}, loc, true)
 }
 
 // checkScheduling holds the iTIP rules for REQUEST and CANCEL: an organizer

@@ -34,6 +34,8 @@ const (
 	maxParts = 100
 	maxDepth = 8
 	maxText  = 64 << 10 // the plain text kept for the officer
+	// MaxAttachments bounds the attached files of one message.
+	MaxAttachments = 20
 )
 
 // Message is what an inbound e-mail says, as far as Itinera cares.
@@ -49,6 +51,11 @@ type Message struct {
 	Calendars [][]byte
 	// Report is the delivery status notification, when the message is one.
 	Report *Report
+	// Recipients are the addresses the message was for: To, Cc,
+	// Delivered-To and X-Original-To, in lower case.
+	Recipients []string
+	// Attachments counts the parts sent as files.
+	Attachments int
 	// Text is the first text/plain part (or text/html stripped of tags),
 	// decoded to UTF-8 and cut to 64 KiB.
 	Text string
@@ -103,6 +110,19 @@ func Parse(raw []byte) (*Message, error) {
 		m.From, m.FromName = strings.ToLower(a.Address), clean(a.Name, 200)
 	}
 	m.InReplyTo = append(ids(h.Get("In-Reply-To")), ids(h.Get("References"))...)
+	for _, k := range []string{"To", "Cc", "Delivered-To", "X-Original-To"} {
+		for _, v := range h[k] {
+			p := mail.AddressParser{WordDecoder: dec}
+			if l, err := p.ParseList(v); err == nil {
+				for _, a := range l {
+					m.Recipients = append(m.Recipients, strings.ToLower(a.Address))
+				}
+			}
+			if len(m.Recipients) > 100 {
+				break
+			}
+		}
+	}
 	m.AutoReply, m.AutoReason = autoReply(h, m.Subject)
 	p := &parser{m: m}
 	p.entity(textproto.MIMEHeader(h), msg.Body, 0)
@@ -136,6 +156,9 @@ func (p *parser) entity(h textproto.MIMEHeader, body io.Reader, depth int) {
 	data, err := io.ReadAll(io.LimitReader(decodeTransfer(h.Get("Content-Transfer-Encoding"), body), MaxBytes))
 	if err != nil {
 		return
+	}
+	if attachment(h) {
+		p.m.Attachments++
 	}
 	switch ct {
 	case "text/calendar", "application/ics":

@@ -42,6 +42,8 @@ func TestParseClients(t *testing.T) {
 		{"thunderbird_accept_other_address.eml", "dana.whitfield@example.org", 2, "PARTSTAT=ACCEPTED", false, false, false, "Dana Whitfield has accepted"},
 		{"thunderbird_plain_reply.eml", "marcus.hale@example.org", 0, "", false, false, true, "Ana Ruíz"},
 		{"exchange_out_of_office.eml", "marcus.hale@example.org", 0, "", true, false, true, "Café meetings"},
+		{"outlook_counter.eml", "marcus.hale@example.org", 1, "METHOD:COUNTER", false, false, true, "in the afternoon instead?"},
+		{"google_counter.eml", "marcus.hale@example.org", 2, "METHOD:COUNTER", false, false, false, "has proposed a new time for this event"},
 		{"postfix_bounce.eml", "mailer-daemon@mail.stl-global.example.org", 0, "", true, true, false, "could not"},
 	}
 	for _, tc := range cases {
@@ -149,4 +151,24 @@ func FuzzParse(f *testing.F) {
 			t.Fatalf("%+v", m)
 		}
 	})
+}
+
+// TestParseRecipientsAndFiles: the addresses a message was for (To, Cc,
+// Delivered-To) and its attached files are counted.
+func TestParseRecipientsAndFiles(t *testing.T) {
+	t.Parallel()
+	m, err := Parse(mustRead(t, "google_counter.eml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(m.Recipients) != 1 || m.Recipients[0] != "programs@stl-global.example.org" || m.Attachments != 1 {
+		t.Errorf("recipients %v, %d attachments", m.Recipients, m.Attachments)
+	}
+	raw := "To: A <a@x.example>, b@y.example\r\nCc: c@z.example\r\nDelivered-To: programs+r1@x.example\r\nSubject: x\r\n\r\nhi\r\n"
+	if m, err = Parse([]byte(raw)); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(m.Recipients, " ") != "a@x.example b@y.example c@z.example programs+r1@x.example" {
+		t.Errorf("recipients %v", m.Recipients)
+	}
 }

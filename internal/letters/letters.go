@@ -41,6 +41,7 @@ type Set struct {
 	meetingConfirmed letter[MeetingNotice]
 	meetingChanged   letter[MeetingNotice]
 	meetingCancelled letter[MeetingNotice]
+	counterDeclined  letter[MeetingNotice]
 	householdSignUp  letter[HouseholdSignUp]
 	eveningInvite    letter[EveningInvitation]
 	householdGuests  letter[HouseholdNotice]
@@ -54,7 +55,7 @@ type Set struct {
 
 // names are the set's letters, as their templates are named.
 func (s *Set) names() []string {
-	return []string{s.meetingRequest.name, s.meetingConfirmed.name, s.meetingChanged.name, s.meetingCancelled.name,
+	return []string{s.meetingRequest.name, s.meetingConfirmed.name, s.meetingChanged.name, s.meetingCancelled.name, s.counterDeclined.name,
 		s.householdSignUp.name, s.eveningInvite.name, s.householdGuests.name, s.guestsChanged.name, s.noGuests.name,
 		s.passwordReset.name, s.digest.name, s.feedback.name, s.thankYou.name}
 }
@@ -74,6 +75,7 @@ func Parse(fsys fs.FS) (*Set, error) {
 	add(parseLetter(fsys, "meeting-confirmed", ical.MethodRequest, &s.meetingConfirmed))
 	add(parseLetter(fsys, "meeting-changed", ical.MethodRequest, &s.meetingChanged))
 	add(parseLetter(fsys, "meeting-cancelled", ical.MethodCancel, &s.meetingCancelled))
+	add(parseLetter(fsys, "meeting-counter-declined", ical.MethodDeclineCounter, &s.counterDeclined))
 	add(parseLetter(fsys, "household-signup", "", &s.householdSignUp))
 	add(parseLetter(fsys, "household-invitation", "", &s.eveningInvite))
 	add(parseLetter(fsys, "household-guests", ical.MethodRequest, &s.householdGuests))

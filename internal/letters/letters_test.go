@@ -124,8 +124,11 @@ func meetingCalendar(t *testing.T, method ical.Method, seq int, w itinera.Window
 		Summary: "Washington University network", Organizer: ical.Person{Name: "Ana Officer", Email: "ana@worldaffairs.example"},
 		Attendees: []ical.Attendee{{Person: ical.Person{Name: "Dr. Rumi Price", Email: "price@wustl.example"}, Role: ical.RoleRequired, PartStat: ical.PartAccepted}}}
 	build := ical.Invitation
-	if method == ical.MethodCancel {
+	switch method {
+	case ical.MethodCancel:
 		build = ical.Cancellation
+	case ical.MethodDeclineCounter:
+		build = ical.DeclineCounter
 	}
 	b, err := build(ev, chicago)
 	if err != nil {
@@ -194,6 +197,25 @@ func TestChange(t *testing.T) {
 			"Where: Washington University School of Medicine, 660 S. Euclid Ave"},
 		method: ical.MethodRequest, uid: "meeting-42@world-affairs.itinera", sequence: 3})
 	golden(t, "meeting-changed", m)
+}
+
+// TestCounterDeclined: the answer to a resource's counter-proposal keeps
+// the meeting at its time with a DECLINECOUNTER of the same UID and the
+// SEQUENCE they were sent, and says which time was proposed.
+func TestCounterDeclined(t *testing.T) {
+	t.Parallel()
+	v := meetingNotice(t, ical.MethodDeclineCounter, 2)
+	v.Proposed, v.Reason = at("2026-12-08", "14:00", "15:30"), "The delegation travels to Jefferson City that afternoon."
+	m, err := letters.Default.CounterDeclined(tenant, v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkSent(t, m, expect{to: netmail.Address{Name: "Dr. Rumi Price", Address: "price@wustl.example"},
+		subject: "Declined: new time for Washington University network",
+		said: []string{"Thank you for proposing Tue 8 Dec 14:00–15:30 CST", "the meeting stays on Mon 7 Dec 09:30–11:00 CST",
+			"The delegation travels to Jefferson City that afternoon."},
+		method: ical.MethodDeclineCounter, uid: "meeting-42@world-affairs.itinera", sequence: 2})
+	golden(t, "meeting-counter-declined", m)
 }
 
 func TestCancellation(t *testing.T) {

@@ -98,16 +98,19 @@ func RequestOpening(org string, p itinera.Program) string {
 // that it changed, or that it is cancelled; its calendar entry (one UID,
 // a SEQUENCE raised at every change) adds, moves or removes it.
 type MeetingNotice struct {
-	To       Recipient // the contact who confirmed
-	Program  string    // the program's title
-	Meeting  string    // the meeting's title
-	At       itinera.Window
-	Zone     *time.Location // the program's time zone
-	Where    string         // place and address; "": the resource's office
-	Agenda   string         // what the calendar entry says about the meeting
-	From     string         // the officer who signs; "": the program team
-	Reason   string         // why it is cancelled, in the officer's words; may be empty
-	Calendar Calendar       // METHOD:REQUEST, or CANCEL for a cancellation
+	To      Recipient // the contact who confirmed
+	Program string    // the program's title
+	Meeting string    // the meeting's title
+	At      itinera.Window
+	Zone    *time.Location // the program's time zone
+	Where   string         // place and address; "": the resource's office
+	Agenda  string         // what the calendar entry says about the meeting
+	From    string         // the officer who signs; "": the program team
+	Reason  string         // why it is cancelled, in the officer's words; may be empty
+	// Proposed is the time the resource proposed, for the answer to a
+	// counter-proposal; zero otherwise.
+	Proposed itinera.Window
+	Calendar Calendar // METHOD:REQUEST, or CANCEL for a cancellation
 }
 
 // Confirmation composes the confirmation of a meeting (REQUEST).
@@ -126,6 +129,15 @@ func (s *Set) Change(tenantID int64, v MeetingNotice) (itinera.OutboxMessage, er
 func (s *Set) Cancellation(tenantID int64, v MeetingNotice) (itinera.OutboxMessage, error) {
 	return s.meetingCancelled.compose(tenantID, v.To, v, v.Calendar)
 }
+
+// CounterDeclined answers a resource's counter-proposal: the meeting
+// stays at its time (DECLINECOUNTER), with the officer's words.
+func (s *Set) CounterDeclined(tenantID int64, v MeetingNotice) (itinera.OutboxMessage, error) {
+	return s.counterDeclined.compose(tenantID, v.To, v, v.Calendar)
+}
+
+// ProposedWhen is the time the resource proposed, in the program's zone.
+func (v MeetingNotice) ProposedWhen() string { return v.Proposed.Label(zone(v.Zone)) }
 
 // When is the meeting's time in the program's zone: "Mon 7 Dec 09:00–11:00 CST".
 func (v MeetingNotice) When() string { return v.At.Label(zone(v.Zone)) }

@@ -20,7 +20,7 @@ func TestEveryTemplateIsALetter(t *testing.T) {
 	for _, n := range s.names() {
 		letters[n] = true
 	}
-	if len(letters) != 13 {
+	if len(letters) != 14 {
 		t.Errorf("%d letters: %v", len(letters), s.names())
 	}
 	seen := map[string]int{}

@@ -41,6 +41,11 @@ func Compose(m Message, date time.Time) (*gomail.Msg, error) {
 		return nil, permanent(fmt.Sprintf("The address %q is not one valid e-mail address.", m.To), err)
 	}
 	msg.ToMailAddress(to)
+	if m.ReplyTo != "" {
+		if err := msg.ReplyTo(m.ReplyTo); err != nil {
+			return nil, permanent(fmt.Sprintf("The reply address %q is not valid.", m.ReplyTo), err)
+		}
+	}
 	id := strings.TrimSuffix(strings.TrimPrefix(m.MessageID, "<"), ">")
 	if id == "" || strings.ContainsAny(id, "<> \r\n") {
 		return nil, permanent("The message has no valid Message-ID.", nil)

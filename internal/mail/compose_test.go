@@ -207,3 +207,17 @@ func TestComposeAttachments(t *testing.T) {
 		}
 	}
 }
+
+// TestComposeReplyTo: a message with its request's reply address carries
+// it as Reply-To; one without carries none.
+func TestComposeReplyTo(t *testing.T) {
+	t.Parallel()
+	m := invitation(t)
+	if p := render(t, m); p.Header.Get("Reply-To") != "" {
+		t.Errorf("Reply-To %q without a reply address", p.Header.Get("Reply-To"))
+	}
+	m.ReplyTo = "programs+r42-0123456789abcdef0123@stl-global.example.org"
+	if p := render(t, m); !strings.Contains(p.Header.Get("Reply-To"), m.ReplyTo) {
+		t.Errorf("Reply-To %q", p.Header.Get("Reply-To"))
+	}
+}

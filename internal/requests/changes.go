@@ -76,6 +76,9 @@ func (c *Changes) Updates(changes []itinera.ItemChange) ([]Update, error) {
 		if err != nil {
 			return nil, err
 		}
+		for i := range msgs {
+			msgs[i].RequestID = cm.r.ID
+		}
 		out = append(out, Update{RequestID: cm.r.ID, Contact: cm.in.Contact, Meeting: cm.in.Meeting, Sequence: ch.Item.Sequence,
 			Messages: msgs})
 	}

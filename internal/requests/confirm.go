@@ -92,6 +92,27 @@ func (in ConfirmationInput) Messages(c itinera.Confirmed) ([]itinera.OutboxMessa
 	return []itinera.OutboxMessage{m}, nil
 }
 
+// DeclineCounter composes the answer to a resource's counter-proposal:
+// the meeting stays at r.Confirmed (METHOD:DECLINECOUNTER with the
+// SEQUENCE they were last sent), with the officer's words.
+func (in ConfirmationInput) DeclineCounter(r itinera.Request, proposed itinera.Window, comment string) ([]itinera.OutboxMessage, error) {
+	if in.Contact.Email == "" {
+		return nil, nil
+	}
+	ev := in.Event(itinera.Confirmed{Request: r, At: r.Confirmed, Sequence: max(r.ToldSequence, 0)})
+	cal, err := ical.DeclineCounter(ev, in.Calendar.Program.Location())
+	if err != nil {
+		return nil, fmt.Errorf("declining a counter-proposal: %w", err)
+	}
+	v := in.notice(ev, r.Confirmed, letters.Calendar{ICS: cal, Method: ical.MethodDeclineCounter})
+	v.Reason, v.Proposed = comment, proposed
+	m, err := letters.Default.CounterDeclined(in.Calendar.Program.TenantID, v)
+	if err != nil {
+		return nil, err
+	}
+	return []itinera.OutboxMessage{m}, nil
+}
+
 // notice is what the letters about the confirmed meeting say.
 func (in ConfirmationInput) notice(ev ical.Event, at itinera.Window, cal letters.Calendar) letters.MeetingNotice {
 	v := letters.MeetingNotice{To: letters.Recipient{Name: in.Contact.Name, Email: in.Contact.Email},

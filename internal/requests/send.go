@@ -18,6 +18,9 @@ type Sender struct {
 	BaseURL  string        // "https://itinera.example.org", no trailing slash
 	TTL      time.Duration // how long a new link works; DefaultRequestTTL when 0
 	Now      func() time.Time
+	// ReplyTo is the request's own reply address, sent as Reply-To; "":
+	// none.
+	ReplyTo string
 }
 
 // Link is the resource's answer page for token.
@@ -61,6 +64,7 @@ func (s Sender) Send(ctx context.Context, tenantID, id int64) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	m.ReplyTo = s.ReplyTo
 	err = svc.Requests.SendRequest(ctx, tenantID, id, itinera.RequestSending{TokenHash: hash, ExpiresAt: in.ExpiresAt, Mail: m})
 	return token, err
 }

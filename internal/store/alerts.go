@@ -37,6 +37,17 @@ SELECT 'host', i.answered_at, e.id, h.name, p.title, i.answer
   FROM hospitality_invitations i JOIN hospitality_evenings e ON e.id = i.evening_id
   JOIN host_households h ON h.id = i.household_id JOIN programs p ON p.id = e.program_id
  WHERE e.tenant_id = $1 AND i.answer <> '' AND i.answered_at >= $2 AND i.answered_at < $3
+UNION ALL
+SELECT 'mail', im.received_at, im.request_id, c.name, m.title, im.kind
+  FROM inbound_messages im JOIN requests r ON r.id = im.request_id
+  JOIN contacts c ON c.id = r.contact_id JOIN meetings m ON m.id = r.meeting_id
+ WHERE im.tenant_id = $1 AND im.matched = TRUE AND im.kind IN ('calendar', 'mail')
+   AND im.received_at >= $2 AND im.received_at < $3
+UNION ALL
+SELECT 'unmatched', im.received_at, im.id, im.from_address, im.subject, ''
+  FROM inbound_messages im
+ WHERE im.tenant_id = $1 AND im.matched = FALSE AND im.dismissed = FALSE AND im.kind IN ('calendar', 'mail')
+   AND im.received_at >= $2 AND im.received_at < $3
 ORDER BY 2 DESC, 1, 3 DESC
 LIMIT $4`), tenantID, f, t, limit)
 		if err != nil {

@@ -216,12 +216,12 @@ func plural(s string) string {
 
 // ---- Contacts
 
-const contactCols = `c.id, c.tenant_id, c.version, c.organization_id, o.name, c.name, c.title, c.email, c.phone, c.notes`
+const contactCols = `c.id, c.tenant_id, c.version, c.organization_id, o.name, c.name, c.title, c.email, c.phone, c.notes, c.email_failing`
 const contactFrom = ` FROM contacts c JOIN organizations o ON o.id = c.organization_id`
 
 func scanContact(row interface{ Scan(...any) error }) (itinera.Contact, error) {
 	var c itinera.Contact
-	err := row.Scan(&c.ID, &c.TenantID, &c.Version, &c.OrganizationID, &c.OrganizationName, &c.Name, &c.Title, &c.Email, &c.Phone, &c.Notes)
+	err := row.Scan(&c.ID, &c.TenantID, &c.Version, &c.OrganizationID, &c.OrganizationName, &c.Name, &c.Title, &c.Email, &c.Phone, &c.Notes, &c.EmailFailing)
 	return c, err
 }
 
@@ -304,7 +304,8 @@ func (s *Store) UpdateContact(ctx context.Context, c *itinera.Contact) error {
 		if err := s.checkContactRefs(ctx, tx, c); err != nil {
 			return err
 		}
-		return s.withIndex(ctx, tx, s.execVersioned(ctx, tx, "contact", "contacts", c.TenantID, c.ID, c.Version, `UPDATE contacts SET version = version + 1, organization_id = $1, name = $2, title = $3, email = $4, phone = $5, notes = $6
+		return s.withIndex(ctx, tx, s.execVersioned(ctx, tx, "contact", "contacts", c.TenantID, c.ID, c.Version, `UPDATE contacts SET version = version + 1, organization_id = $1, name = $2, title = $3, email = $4, phone = $5, notes = $6,
+			email_failing = CASE WHEN email = $4 THEN email_failing ELSE '' END
 			WHERE tenant_id = $7 AND id = $8`, c.OrganizationID, c.Name, c.Title, c.Email, c.Phone, c.Notes, c.TenantID, c.ID),
 			itinera.SearchContact, c.TenantID, c.ID)
 	})

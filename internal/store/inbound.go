@@ -10,7 +10,7 @@ import (
 // Inbound mail: one row per received message and tenant.
 
 const inboundCols = `id, tenant_id, message_id, received_at, from_address, subject, kind, matched, outcome,
-	request_id, outbox_id, body`
+	request_id, outbox_id, body, dismissed`
 
 // RecordInbound stores m and sets its ID; ECONFLICT for a Message-ID the
 // tenant already has.
@@ -25,9 +25,9 @@ func (s *Store) RecordInbound(ctx context.Context, m *itinera.InboundMessage) er
 			return itinera.Errorf(itinera.ECONFLICT, "This message was received before.")
 		}
 		id, err := s.insertID(ctx, tx, `INSERT INTO inbound_messages (tenant_id, message_id, received_at, from_address, subject, kind,
-			matched, outcome, request_id, outbox_id, body) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
+			matched, outcome, request_id, outbox_id, body, dismissed) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
 			m.TenantID, m.MessageID, s.d.timeArg(m.ReceivedAt), m.From, m.Subject, string(m.Kind), m.Matched, m.Outcome,
-			nullID(m.RequestID), nullID(m.OutboxID), m.Text)
+			nullID(m.RequestID), nullID(m.OutboxID), m.Text, m.Dismissed)
 		m.ID = id
 		return err
 	})
@@ -69,7 +69,7 @@ func scanInbound(r interface{ Scan(...any) error }) (itinera.InboundMessage, err
 	var m itinera.InboundMessage
 	var kind string
 	err := r.Scan(&m.ID, &m.TenantID, &m.MessageID, dbTime{&m.ReceivedAt}, &m.From, &m.Subject, &kind, &m.Matched, &m.Outcome,
-		idOrZero{&m.RequestID}, idOrZero{&m.OutboxID}, &m.Text)
+		idOrZero{&m.RequestID}, idOrZero{&m.OutboxID}, &m.Text, &m.Dismissed)
 	m.Kind = itinera.InboundKind(kind)
 	return m, err
 }

@@ -23,13 +23,13 @@ var _ itinera.OutboxService = (*Store)(nil)
 // (the worker died) makes the message due again, with the same Message-ID.
 
 const outboxCols = `id, tenant_id, message_id, to_address, subject, text_body, html_body, calendar, calendar_method,
-	status, attempts, next_attempt_at, created_at, sent_at, last_error`
+	status, attempts, next_attempt_at, created_at, sent_at, last_error, request_id, reply_to`
 
 func scanOutbox(row interface{ Scan(...any) error }) (itinera.OutboxMessage, error) {
 	var m itinera.OutboxMessage
 	var status string
 	err := row.Scan(&m.ID, &m.TenantID, &m.MessageID, &m.To, &m.Subject, &m.TextBody, &m.HTMLBody, &m.Calendar, &m.CalendarMethod,
-		&status, &m.Attempts, dbTime{&m.NextAttemptAt}, dbTime{&m.CreatedAt}, dbTime{&m.SentAt}, &m.LastError)
+		&status, &m.Attempts, dbTime{&m.NextAttemptAt}, dbTime{&m.CreatedAt}, dbTime{&m.SentAt}, &m.LastError, idOrZero{&m.RequestID}, &m.ReplyTo)
 	m.Status = itinera.OutboxStatus(status)
 	return m, err
 }
@@ -63,9 +63,9 @@ func (s *Store) EnqueueTx(ctx context.Context, tx *sql.Tx, m *itinera.OutboxMess
 	}
 	m.SentAt, m.LastError = time.Time{}, ""
 	id, err := s.insertID(ctx, tx, `INSERT INTO outbox (tenant_id, message_id, to_address, subject, text_body, html_body, calendar, calendar_method,
-		status, attempts, next_attempt_at, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 0, $10, $11) RETURNING id`,
+		status, attempts, next_attempt_at, created_at, request_id, reply_to) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 0, $10, $11, $12, $13) RETURNING id`,
 		m.TenantID, m.MessageID, m.To, m.Subject, m.TextBody, m.HTMLBody, m.Calendar, m.CalendarMethod,
-		string(m.Status), s.d.timeArg(m.NextAttemptAt), s.d.timeArg(m.CreatedAt))
+		string(m.Status), s.d.timeArg(m.NextAttemptAt), s.d.timeArg(m.CreatedAt), nullID(m.RequestID), m.ReplyTo)
 	if err != nil {
 		return err
 	}

@@ -16,16 +16,22 @@ var _ itinera.RequestService = (*Store)(nil)
 // transaction, so the history is complete.
 
 const requestCols = `r.id, r.tenant_id, r.version, r.meeting_id, r.contact_id, r.status, r.message, r.expires_at, r.sent_at, r.created_at,
-	r.viewed_at, r.confirmed_start, r.confirmed_end, r.told_sequence, m.program_id, m.title, c.name, c.email`
+	r.viewed_at, r.confirmed_start, r.confirmed_end, r.told_sequence, m.program_id, m.title, c.name, c.email, c.email_failing,
+	r.counter_start, r.counter_end, r.counter_comment, r.counter_inbound_id`
 const requestFrom = ` FROM requests r JOIN meetings m ON m.id = r.meeting_id JOIN contacts c ON c.id = r.contact_id`
 
 func scanRequest(row interface{ Scan(...any) error }) (itinera.Request, error) {
 	var r itinera.Request
 	var status string
+	var counter itinera.CounterProposal
 	err := row.Scan(&r.ID, &r.TenantID, &r.Version, &r.MeetingID, &r.ContactID, &status, &r.Message, dbTime{&r.ExpiresAt}, dbTime{&r.SentAt},
 		dbTime{&r.CreatedAt}, dbTime{&r.ViewedAt}, dbTime{&r.Confirmed.Start}, dbTime{&r.Confirmed.End}, &r.ToldSequence,
-		&r.ProgramID, &r.MeetingTitle, &r.ContactName, &r.ContactEmail)
+		&r.ProgramID, &r.MeetingTitle, &r.ContactName, &r.ContactEmail, &r.ContactEmailFailing,
+		dbTime{&counter.At.Start}, dbTime{&counter.At.End}, &counter.Comment, idOrZero{&counter.InboundID})
 	r.Status = itinera.RequestStatus(status)
+	if !counter.At.Start.IsZero() {
+		r.Counter = &counter
+	}
 	r.Windows, r.Events = []itinera.Window{}, []itinera.RequestEvent{}
 	return r, err
 }
@@ -271,7 +277,7 @@ func (s *Store) SendRequest(ctx context.Context, tenantID, id int64, snd itinera
 			}
 		}
 		m := snd.Mail
-		m.TenantID = tenantID
+		m.TenantID, m.RequestID = tenantID, id
 		if err := s.EnqueueTx(ctx, tx, &m); err != nil {
 			return err
 		}
@@ -366,6 +372,7 @@ func (s *Store) ConfirmRequest(ctx context.Context, tenantID, id int64, at itine
 			return err
 		}
 		for i := range msgs {
+			msgs[i].RequestID = r.ID
 			if err := s.EnqueueTx(ctx, tx, &msgs[i]); err != nil {
 				return err
 			}

@@ -56,6 +56,9 @@ func (ui *UI) contactForm(w http.ResponseWriter, r *http.Request, s *session, ct
 		info.Title = "Edit " + ct.Name
 		fv = formView{Action: "/contacts/" + itoa(ct.ID), Submit: "Save contact", Cancel: "/directory#contacts",
 			Record: ct.ID, Delete: "/contacts/" + itoa(ct.ID) + "/delete", DeleteWhat: "contact"}
+		if ct.EmailFailing != "" {
+			fv.Intro = "Mail to " + ct.Email + " came back: " + ct.EmailFailing + " Correct the address; saving a new one clears this."
+		}
 	}
 	ui.renderForm(w, r, s, info, st, fv, contactFields(c))
 }

@@ -48,7 +48,8 @@ type fixture struct {
 	interpreter            itinera.Interpreter
 	meeting                itinera.Meeting
 	activity               itinera.Activity
-	request                itinera.Request // a draft request for meeting
+	request                itinera.Request        // a draft request for meeting
+	received               itinera.InboundMessage // an e-mail the tenant received, dismissed
 	outbox                 itinera.OutboxMessage
 	feed                   itinera.Feed
 	household              itinera.HostHousehold      // approved, invited to evening
@@ -226,6 +227,9 @@ func (e *env) mustFixture(slug string, full bool) fixture {
 	f.outbox.Attachments = []itinera.OutboxAttachment{{Name: "program.ics", ContentType: "text/calendar",
 		Data: []byte("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n")}}
 	must(t, s.Enqueue(ctx, &f.outbox))
+	f.received = itinera.InboundMessage{TenantID: tid, MessageID: "<hello-" + slug + "@example.org>", ReceivedAt: storetest.Now(),
+		From: "someone@example.org", Subject: "A question", Kind: itinera.InboundMail, Outcome: "Not matched.", Text: "Hello.", Dismissed: true}
+	must(t, s.RecordInbound(ctx, &f.received))
 	_, feedHash, err := auth.NewToken()
 	must(t, err)
 	f.feed = itinera.Feed{TenantID: tid, ProgramID: f.program.ID, Kind: itinera.FeedProgram, TokenHash: feedHash}

@@ -34,6 +34,8 @@ type outboxMessageView struct {
 	// this reader.
 	LinksHidden bool
 	Loc         *time.Location // the organization's zone
+	// Replies are the messages received in answer to it.
+	Replies []mailRow
 }
 
 func (ui *UI) outboxList(w http.ResponseWriter, r *http.Request, s *session) {
@@ -102,10 +104,18 @@ func (ui *UI) outboxShow(w http.ResponseWriter, r *http.Request, s *session) {
 		ui.fail(w, r, s, err)
 		return
 	}
+	replies, err := ui.app.RepliesTo(r.Context(), ui.caller(r, s), itinera.InboundFilter{OutboxID: m.ID})
+	if err != nil {
+		ui.fail(w, r, s, err)
+		return
+	}
+	v := outboxMessageView{M: shown, MailOn: ui.mailOn, LinksHidden: shown.TextBody != m.TextBody || shown.HTMLBody != m.HTMLBody ||
+		shown.Calendar != m.Calendar || shown.Subject != m.Subject || shown.LastError != m.LastError, Loc: loc}
+	for _, x := range replies {
+		v.Replies = append(v.Replies, newMailRow(x, loc))
+	}
 	ui.render(w, r, s, http.StatusOK, "outbox_message",
-		pageInfo{Title: shown.Subject, Nav: "outbox", Crumbs: []crumb{{Href: "/outbox", Label: "Outbox"}}},
-		outboxMessageView{M: shown, MailOn: ui.mailOn, LinksHidden: shown.TextBody != m.TextBody || shown.HTMLBody != m.HTMLBody ||
-			shown.Calendar != m.Calendar || shown.Subject != m.Subject || shown.LastError != m.LastError, Loc: loc})
+		pageInfo{Title: shown.Subject, Nav: "outbox", Crumbs: []crumb{{Href: "/outbox", Label: "Outbox"}}}, v)
 }
 
 func (ui *UI) outboxRetry(w http.ResponseWriter, r *http.Request, s *session) {

@@ -128,6 +128,7 @@ func walkPages(t *testing.T, phone bool, check func(ctx context.Context, path st
 		Role: itinera.FeedbackResource, PersonID: e.a.contact.ID, Name: e.a.contact.Name, Email: "resource@example.org",
 		OrganizationID: e.a.org.ID, Months: 3, TokenHash: followUpHash, SentAt: time.Now(), ExpiresAt: time.Now().Add(24 * time.Hour)})
 	must(t, err)
+	mustMailAnswers(t, e)
 	special := map[string]string{
 		"/f/{token}":                      "/f/" + feedbackToken,
 		"/o/{token}":                      "/o/" + followUpToken,

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"itinera"
+	"itinera/internal/app"
 )
 
 // programView is a section of a program's workspace: the records it
@@ -35,6 +36,18 @@ type meetingRow struct {
 	itinera.Meeting
 	Duration string
 	Windows  []string
+	// Answers are what the resources said about it by e-mail, from their
+	// calendar or from their link, newest first, each with its request.
+	Answers []meetingAnswer
+}
+
+// meetingAnswer is one answer of a resource, where it came from and the
+// request it is on.
+type meetingAnswer struct {
+	RequestID      int64
+	Who, What, At  string
+	Source         string // calendar, e-mail or link
+	CounterWaiting bool
 }
 
 type activityRow struct {
@@ -80,9 +93,30 @@ func (ui *UI) programView(r *http.Request, s *session, p itinera.Program, sectio
 	if err != nil {
 		return v, err
 	}
+	answers := map[int64][]meetingAnswer{}
+	if section == "candidates" {
+		rqs, err := ui.svc.Requests.Requests(ctx, tid, p.ID)
+		if err != nil {
+			return v, err
+		}
+		for _, rq := range rqs {
+			for i := len(rq.Events) - 1; i >= 0; i-- {
+				e := rq.Events[i]
+				src := app.AnswerSource(e)
+				if src == "" {
+					continue
+				}
+				a := meetingAnswer{RequestID: rq.ID, Who: rq.ContactName, What: e.Kind, At: instantLabel(e.At, loc), Source: src,
+					CounterWaiting: e.Kind == itinera.EventCounter && rq.Counter != nil}
+				if len(answers[rq.MeetingID]) < 5 {
+					answers[rq.MeetingID] = append(answers[rq.MeetingID], a)
+				}
+			}
+		}
+	}
 	for _, m := range ms {
 		v.Meetings = append(v.Meetings, meetingRow{Meeting: m, Duration: durationLabel(m.DurationMinutes),
-			Windows: windowLabels(m.Windows, loc)})
+			Windows: windowLabels(m.Windows, loc), Answers: answers[m.ID]})
 	}
 	as, err := ui.svc.Candidates.Activities(ctx, tid, p.ID)
 	if err != nil {

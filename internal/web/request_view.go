@@ -1,11 +1,12 @@
 package web
 
 import (
-	"itinera/internal/app"
 	"net/http"
 	"time"
 
 	"itinera"
+	"itinera/internal/app"
+	"itinera/internal/inbound"
 )
 
 // The request board of a program and the page of one request.
@@ -23,6 +24,12 @@ type requestRow struct {
 	// CanDecline: sent and open, so a decline given by phone or e-mail
 	// can be recorded.
 	CanDecline bool
+	// Counter is the time the resource proposed from their calendar,
+	// waiting for the officer ("": none).
+	Counter string
+	// Source is where the newest answer came from: calendar, e-mail or
+	// link ("": none yet).
+	Source string
 }
 
 type requestBoardView struct {
@@ -51,6 +58,12 @@ func (ui *UI) newRequestRow(rq itinera.Request, loc *time.Location) requestRow {
 	row.CanDrop = rq.Status != itinera.RequestWithdrawn && !rq.IsConfirmed()
 	row.CanDecline = rq.Status != itinera.RequestDraft && rq.Status != itinera.RequestWithdrawn &&
 		rq.Status != itinera.RequestDeclined && !rq.IsConfirmed()
+	if rq.Counter != nil {
+		row.Counter = rq.Counter.At.Label(loc)
+	}
+	for i := len(rq.Events) - 1; i >= 0 && row.Source == ""; i-- {
+		row.Source = app.AnswerSource(rq.Events[i])
+	}
 	return row
 }
 
@@ -100,6 +113,40 @@ type requestView struct {
 	Confirmed string
 	Expires   string
 	Events    []eventRow
+	// CounterComment is what the resource wrote with their proposed time.
+	CounterComment string
+	// Mail are the received messages about the request, newest first.
+	Mail []mailRow
+}
+
+// mailRow is a received message as the officer reads it: its plain text
+// only (HTML bodies reduced to text, never rendered), the sender's own
+// words apart from what they quote or sign.
+type mailRow struct {
+	itinera.InboundMessage
+	Received string
+	Reply    string // what the sender wrote
+	Folded   string // their quote and signature
+}
+
+// KindLabel says what the message is, in words.
+func (m mailRow) KindLabel() string {
+	switch m.Kind {
+	case itinera.InboundCalendarReply:
+		return "calendar answer"
+	case itinera.InboundCalendarOther:
+		return "calendar message"
+	case itinera.InboundBounce:
+		return "bounce"
+	case itinera.InboundAutoReply:
+		return "automatic reply"
+	}
+	return "e-mail"
+}
+
+func newMailRow(m itinera.InboundMessage, loc *time.Location) mailRow {
+	reply, folded := inbound.Fold(m.Text)
+	return mailRow{InboundMessage: m, Received: instantLabel(m.ReceivedAt, loc), Reply: reply, Folded: folded}
 }
 
 type answerView struct {
@@ -119,7 +166,7 @@ type timeChoice struct {
 	Moves             bool   // it moves the meeting, or cannot
 }
 
-type eventRow struct{ At, Kind, Detail string }
+type eventRow struct{ At, Kind, Detail, Source string }
 
 // answerWords says what kind of answer the resource gave.
 var answerWords = map[itinera.AnswerKind]string{
@@ -165,7 +212,18 @@ func (ui *UI) requestShow(w http.ResponseWriter, r *http.Request, s *session) {
 	}
 	for i := len(rq.Events) - 1; i >= 0; i-- {
 		e := rq.Events[i]
-		v.Events = append(v.Events, eventRow{At: instantLabel(e.At, loc), Kind: e.Kind, Detail: e.Detail})
+		v.Events = append(v.Events, eventRow{At: instantLabel(e.At, loc), Kind: e.Kind, Detail: e.Detail, Source: app.AnswerSource(e)})
+	}
+	if rq.Counter != nil {
+		v.CounterComment = rq.Counter.Comment
+	}
+	mail, err := ui.app.RepliesTo(r.Context(), ui.caller(r, s), itinera.InboundFilter{RequestID: rq.ID})
+	if err != nil {
+		ui.fail(w, r, s, err)
+		return
+	}
+	for _, m := range mail {
+		v.Mail = append(v.Mail, newMailRow(m, loc))
 	}
 	title := "Request to " + rq.ContactName
 	info := pageInfo{Title: title, Nav: "programs",

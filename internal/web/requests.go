@@ -320,3 +320,32 @@ func (ui *UI) requestConfirm(w http.ResponseWriter, r *http.Request, s *session)
 	_, err = ui.app.ConfirmRequest(r.Context(), ui.caller(r, s), rq.ID, at)
 	ui.requestDone(w, r, s, rq.ID, err, "", "The meeting is confirmed for "+at.Label(p.Location())+".")
 }
+
+func (ui *UI) requestAcceptCounter(w http.ResponseWriter, r *http.Request, s *session) {
+	id, err := pathID(r)
+	if err != nil {
+		ui.fail(w, r, s, err)
+		return
+	}
+	rq, err := ui.app.AcceptCounter(r.Context(), ui.caller(r, s), id)
+	done := ""
+	if err == nil {
+		p, perr := ui.svc.Programs.Program(r.Context(), s.User.TenantID, rq.ProgramID)
+		if perr != nil {
+			ui.fail(w, r, s, perr)
+			return
+		}
+		done = "The meeting moved to " + rq.Confirmed.Label(p.Location()) + "; the resource is sent the updated invitation."
+	}
+	ui.requestDone(w, r, s, id, err, "The new time was not accepted: ", done)
+}
+
+func (ui *UI) requestDeclineCounter(w http.ResponseWriter, r *http.Request, s *session) {
+	id, err := pathID(r)
+	if err != nil {
+		ui.fail(w, r, s, err)
+		return
+	}
+	_, err = ui.app.DeclineCounter(r.Context(), ui.caller(r, s), id, r.PostForm.Get("comment"))
+	ui.requestDone(w, r, s, id, err, "", "The new time is declined; the resource is told the meeting stays at its time.")
+}

@@ -23,8 +23,8 @@ func pathFor(rt route, f fixture) string {
 		"meetings": f.meeting.ID, "activities": f.activity.ID, "organizations": f.org.ID,
 		"contacts": f.contact.ID, "places": f.place.ID, "requests": f.request.ID, "outbox": f.outbox.ID, "feeds": f.feed.ID,
 		"households": f.household.ID, "evenings": f.evening.ID, "collaborations": f.collaboration.ID,
-		"thank-yous": f.thankYou.ID,
-		"users":      f.viewer.ID, "tokens": f.token.ID, // under /admin
+		"thank-yous": f.thankYou.ID, "mail": f.received.ID,
+		"users": f.viewer.ID, "tokens": f.token.ID, // under /admin
 	}
 	ids["imports"] = f.imported.ID
 	if strings.HasPrefix(rt.pattern, "/imports/uploads/") {

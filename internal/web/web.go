@@ -232,6 +232,8 @@ func (ui *UI) routes() []route {
 		{"POST", "/requests/{id}/unconfirm", writer, ui.requestUnconfirm},
 		{"POST", "/requests/{id}/confirm", writer, ui.requestConfirm},
 		{"POST", "/requests/{id}/decline", writer, ui.requestDecline},
+		{"POST", "/requests/{id}/accept-counter", writer, ui.requestAcceptCounter},
+		{"POST", "/requests/{id}/decline-counter", writer, ui.requestDeclineCounter},
 		{"GET", "/r/{token}", public, ui.resourcePage},
 		{"POST", "/r/{token}", public, ui.resourceAnswer},
 
@@ -246,6 +248,9 @@ func (ui *UI) routes() []route {
 		{"GET", "/outbox/{id}", reader, ui.outboxShow},
 		{"POST", "/outbox/{id}/retry", writer, ui.outboxRetry},
 		{"GET", "/outbox/{id}/files/{n}", reader, ui.outboxFile},
+		{"GET", "/mail/unmatched", reader, ui.unmatchedMail},
+		{"POST", "/mail/{id}/attach", writer, ui.mailAttach},
+		{"POST", "/mail/{id}/dismiss", writer, ui.mailDismiss},
 
 		{"GET", "/host/{slug}", public, ui.hostSignUpForm},
 		{"POST", "/host/{slug}", public, ui.hostSignUp},
