@@ -349,6 +349,7 @@ type Services struct {
 	Audit       AuditService
 	Feedback    FeedbackService
 	Inbound     InboundService
+	Reports     ReportService
 }
 
 // Readers bundles what the web UI, the API and the CLI read directly; every
@@ -370,6 +371,7 @@ type Readers struct {
 	Search      SearchReader
 	Audit       AuditReader
 	Feedback    FeedbackReader
+	Reports     ReportReader
 }
 
 // Readers returns the readers of s.
@@ -377,7 +379,7 @@ func (s Services) Readers() Readers {
 	return Readers{Accounts: s.Accounts, Programs: s.Programs, People: s.People, Candidates: s.Candidates,
 		Itineraries: s.Itineraries, Directory: s.Directory, Requests: s.Requests, Outbox: s.Outbox, Feeds: s.Feeds,
 		Hospitality: s.Hospitality, Settings: s.Settings, Imports: s.Imports, Travel: s.Travel,
-		Search: s.Search, Audit: s.Audit, Feedback: s.Feedback}
+		Search: s.Search, Audit: s.Audit, Feedback: s.Feedback, Reports: s.Reports}
 }
 
 // IdempotentAnswer is the answer to a POST sent with an Idempotency-Key,

@@ -33,7 +33,16 @@ type Settings struct {
 	// FeedbackReminderDays is how many days after the feedback links went
 	// out the one reminder goes to those who have not answered; 0: none.
 	FeedbackReminderDays int
+	// VolunteerHourCents is the value of one volunteer hour the
+	// administrator enters (e.g. Independent Sector's estimate for the
+	// state), in cents; 0: none, the reports give hours only.
+	VolunteerHourCents int
+	// Address is the organization's postal address, on its letterhead.
+	Address string
 }
+
+// MaxVolunteerHourCents bounds the value of a volunteer hour ($1,000).
+const MaxVolunteerHourCents = 100000
 
 // Paper sizes.
 const (
@@ -66,6 +75,10 @@ func (s *Settings) Validate() error {
 	if s.FeedbackReminderDays < 0 || s.FeedbackReminderDays > 60 {
 		f.Add("feedback_reminder_days", "Remind from 1 to 60 days after the feedback links went out, or 0 for no reminder.")
 	}
+	if s.VolunteerHourCents < 0 || s.VolunteerHourCents > MaxVolunteerHourCents {
+		f.Add("volunteer_hour_value", "Enter the value of a volunteer hour from 0 (none) to 1000.00.")
+	}
+	checkText(f, "address", &s.Address, shortNote)
 	switch s.PaperSize {
 	case "":
 		s.PaperSize = PaperLetter
