@@ -2,6 +2,9 @@ package itinera
 
 import (
 	"context"
+	"fmt"
+	"strconv"
+	"strings"
 	"time"
 )
 
@@ -95,4 +98,51 @@ type ReportService interface {
 	// SaveEconomicInputs creates or replaces a program's figures; e.Version
 	// must be the version read (0 for none yet), else ECONFLICT.
 	SaveEconomicInputs(ctx context.Context, e *EconomicInputs) error
+}
+
+// ParseAmount reads an amount of money as people type it ("1234.5",
+// "$1,234.50", "1 234,50" is refused: use a point for the cents) into
+// cents; "" is 0. ok is false for anything else.
+func ParseAmount(s string) (cents int64, ok bool) {
+	s = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(s), "$"))
+	s = strings.ReplaceAll(s, ",", "")
+	if s == "" {
+		return 0, true
+	}
+	whole, frac, dot := strings.Cut(s, ".")
+	if whole == "" && !dot || len(frac) > 2 || (dot && frac == "" && whole == "") {
+		return 0, false
+	}
+	for len(frac) < 2 {
+		frac += "0"
+	}
+	if whole == "" {
+		whole = "0"
+	}
+	for _, r := range whole + frac {
+		if r < '0' || r > '9' {
+			return 0, false
+		}
+	}
+	if len(whole) > 12 {
+		return 0, false
+	}
+	w, err := strconv.ParseInt(whole, 10, 64)
+	if err != nil {
+		return 0, false
+	}
+	f, err := strconv.ParseInt(frac, 10, 64)
+	if err != nil {
+		return 0, false
+	}
+	return w*100 + f, true
+}
+
+// AmountText writes cents as an amount a form shows back: "1234.50", ""
+// for none.
+func AmountText(cents int64) string {
+	if cents == 0 {
+		return ""
+	}
+	return fmt.Sprintf("%d.%02d", cents/100, cents%100)
 }

@@ -25,6 +25,9 @@ type settingsJSON struct {
 	// FeedbackReminderDays: days after the feedback links before the one
 	// reminder; 0: none.
 	FeedbackReminderDays int `json:"feedback_reminder_days"`
+	// VolunteerHourCents: the value of a volunteer hour, in cents; 0: none.
+	VolunteerHourCents int    `json:"volunteer_hour_cents"`
+	Address            string `json:"address"`
 }
 
 type settingsInput struct {
@@ -43,13 +46,16 @@ type settingsInput struct {
 	// FeedbackReminderDays left out of a PUT means a week, as for a new
 	// organization.
 	FeedbackReminderDays *int `json:"feedback_reminder_days"`
+	// VolunteerHourCents and Address left out of a PUT mean none.
+	VolunteerHourCents int    `json:"volunteer_hour_cents"`
+	Address            string `json:"address"`
 }
 
 func newSettingsJSON(s itinera.Settings) settingsJSON {
 	return settingsJSON{Version: s.Version, Slug: s.Slug, Name: s.Name, TimeZone: s.TimeZone, MailFromName: s.MailFromName,
 		MailFromAddress: s.MailFromAddress, TravelMode: string(s.TravelMode), WalkShortHops: s.WalkShortHops,
 		PaperSize: s.PaperSize, Phone: s.Phone, EmergencyPhone: s.EmergencyPhone, ReminderMinutes: s.ReminderMinutes,
-		FeedbackReminderDays: s.FeedbackReminderDays}
+		FeedbackReminderDays: s.FeedbackReminderDays, VolunteerHourCents: s.VolunteerHourCents, Address: s.Address}
 }
 
 func (a *API) getSettings(w http.ResponseWriter, r *http.Request, u itinera.User) error {
@@ -87,7 +93,7 @@ func (a *API) changeSettings(w http.ResponseWriter, r *http.Request, u itinera.U
 		err = decodePatch(w, r, settingsInput{Name: s.Name, TimeZone: s.TimeZone, MailFromName: s.MailFromName,
 			MailFromAddress: s.MailFromAddress, TravelMode: string(s.TravelMode), WalkShortHops: &s.WalkShortHops,
 			PaperSize: s.PaperSize, Phone: s.Phone, EmergencyPhone: s.EmergencyPhone, ReminderMinutes: s.ReminderMinutes,
-			FeedbackReminderDays: &s.FeedbackReminderDays}, &in)
+			FeedbackReminderDays: &s.FeedbackReminderDays, VolunteerHourCents: s.VolunteerHourCents, Address: s.Address}, &in)
 	} else {
 		err = decode(w, r, &in)
 	}
@@ -101,6 +107,7 @@ func (a *API) changeSettings(w http.ResponseWriter, r *http.Request, u itinera.U
 	if in.FeedbackReminderDays != nil {
 		s.FeedbackReminderDays = *in.FeedbackReminderDays
 	}
+	s.VolunteerHourCents, s.Address = in.VolunteerHourCents, in.Address
 	if s, err = a.app.UpdateSettings(r.Context(), a.caller(r, u), s); err != nil {
 		return err
 	}

@@ -36,6 +36,8 @@ func Visitors() Spec[itinera.Visitor] {
 			text(Field{Key: "organization", Label: "Organization", Example: "Federal Ministry of Justice", Synonyms: []string{"organisation",
 				"employer", "institution", "agency", "organization institution", "organisme", "organización", "organização"}},
 				func(v *V) *string { return &v.Organization }),
+			text(Field{Key: "sector", Label: "Sector", Example: "Government", Synonyms: []string{"field", "field of work", "professional sector",
+				"area of work", "secteur", "sector profesional", "setor", "branche"}}, func(v *V) *string { return &v.Sector }),
 			text(emailField, func(v *V) *string { return &v.Email }),
 			list(Field{Key: "languages", Label: "Languages", Required: true, Synonyms: languagesField.Synonyms, Help: languagesField.Help,
 				Example: "English; Igbo"}, func(v *V) *[]string { return &v.Languages }),

@@ -122,7 +122,7 @@ func TestReportsPage(t *testing.T) {
 	if doc.one(t, "#fig-visitors .how").Text() == "" {
 		t.Fatal("the visitors figure does not say how it was counted")
 	}
-	doc.one(t, "#by-country svg.bars rect.bar")
+	doc.one(t, "#by-country svg.chart[role=img] rect")
 	if !strings.Contains(doc.one(t, "#by-country table").Text(), f.visitor.Country) {
 		t.Fatal("the visitors' country is not in the table")
 	}

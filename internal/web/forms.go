@@ -230,6 +230,15 @@ func (fr *formReader) text(name string) string {
 	return strings.TrimSpace(strings.ReplaceAll(fr.v.Get(name), "\r\n", "\n"))
 }
 
+// amount reads an amount of money into cents, naming a wrong one.
+func (fr *formReader) amount(name string) int64 {
+	c, ok := itinera.ParseAmount(fr.v.Get(name))
+	if !ok {
+		fr.errs.Add(name, "Enter an amount such as 34.79, with a point before the cents.")
+	}
+	return c
+}
+
 func (fr *formReader) list(name string) []string { return itinera.SplitList(fr.v.Get(name)) }
 
 func (fr *formReader) bool(name string) bool { return fr.v.Get(name) != "" }

@@ -168,6 +168,7 @@ func (ui *UI) routes() []route {
 		{"POST", "/programs/{id}/thank-yous", writer, ui.thankYouDraft},
 		{"POST", "/programs/{id}/thank-yous/send", writer, ui.thankYouSend},
 		{"POST", "/thank-yous/{id}", writer, ui.thankYouUpdate},
+		{"GET", "/thank-yous/{id}/letter", reader, ui.thankYouLetter},
 		{"GET", "/f/{token}", public, ui.feedbackPage},
 		{"POST", "/f/{token}", public, ui.feedbackAnswer},
 		{"POST", "/f/{token}/collaborations", public, ui.feedbackCollaboration},
@@ -233,6 +234,7 @@ func (ui *UI) routes() []route {
 		{"GET", "/feeds/{token}", public, ui.feedServe},
 
 		{"GET", "/reports", reader, ui.reportPage},
+		{"GET", "/reports/year-end", reader, ui.yearEnd},
 		{"GET", "/reports/{file}", reader, ui.reportDownload},
 		{"GET", "/help/statuses", reader, ui.helpStatuses},
 		{"GET", "/outbox", reader, ui.outboxList},
