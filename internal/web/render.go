@@ -14,6 +14,7 @@ import (
 	"unicode/utf8"
 
 	"itinera"
+	"itinera/internal/app"
 )
 
 //go:embed templates
@@ -77,6 +78,7 @@ func parsePages(assets *assetSet) (map[string]*template.Template, error) {
 		"dayColumn": dayColumn,
 		"dayNumber": dayNumber,
 		"calendar":  itinera.CalendarMethodLabel,
+		"money":     app.Money,
 	}
 	base, err := template.New("").Funcs(funcs).ParseFS(templateFS, "templates/*.html")
 	if err != nil {

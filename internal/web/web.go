@@ -163,6 +163,8 @@ func (ui *UI) routes() []route {
 		{"GET", "/programs/{id}/book-and-releases", reader, ui.programBooks},
 		{"GET", "/programs/{id}/follow-up", reader, ui.programFollowUp},
 		{"POST", "/programs/{id}/feedback", writer, ui.feedbackIssue},
+		{"GET", "/programs/{id}/economic-inputs/edit", writer, ui.economicsEdit},
+		{"POST", "/programs/{id}/economic-inputs", writer, ui.economicsUpdate},
 		{"POST", "/programs/{id}/collaborations", writer, ui.collaborationCreate},
 		{"POST", "/collaborations/{id}/delete", writer, ui.collaborationDelete},
 		{"POST", "/programs/{id}/thank-yous", writer, ui.thankYouDraft},
