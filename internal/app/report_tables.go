@@ -40,7 +40,7 @@ func (r Report) Figures() []ReportFigure {
 	fs := []ReportFigure{
 		{"fig-programs", "Programs", strconv.Itoa(len(r.Programs)), CountedPrograms},
 		{"fig-visitors", "Visitors", strconv.Itoa(r.Visitors), CountedVisitors},
-		{"fig-countries", "Countries", strconv.Itoa(countries(r.VisitorsByCountry)), CountedVisitors},
+		{"fig-countries", "Countries", strconv.Itoa(countries(r.VisitorsByCountry)), CountedCountries},
 		{"fig-meetings", "Meetings held", strconv.Itoa(r.MeetingsHeld), CountedMeetings},
 		{"fig-organizations", "Organizations engaged", strconv.Itoa(r.OrganizationsEngaged), CountedOrganizations},
 		{"fig-hours", "Volunteer hours", strconv.FormatFloat(r.VolunteerHours(), 'f', 1, 64), CountedVolunteerHours},

@@ -119,6 +119,7 @@ func hours(minutes int) float64 { return float64(minutes*100/60) / 100 }
 const (
 	CountedPrograms       = "Programs whose dates overlap the period (from its first to its last day, both included), cancelled programs left out."
 	CountedVisitors       = "The visitors of those programs, each once per program; by the country entered for them (“not given” when empty)."
+	CountedCountries      = "The distinct countries entered for those visitors (an empty country is not counted)."
 	CountedRegions        = "The same visitors by the region of their country, in the regions of " + region.Source + "; a country the table does not know (a misspelling, an empty field) counts as “" + region.Unknown + "”."
 	CountedSectors        = "The same visitors by the sector entered on their record (“not given” when empty)."
 	CountedMeetings       = "Meetings held: the programs' meetings that are confirmed or in their current itinerary, neither cancelled nor declined. A meeting counts once for each of its topics (“no topic” when it has none)."
@@ -384,7 +385,7 @@ func statusCounts(m map[string]int) []Count {
 	return out
 }
 
-// Money writes cents as an amount: "1,234.50".
+// Money writes cents as an amount in dollars: "$1,234.50".
 func Money(cents int64) string {
 	neg := cents < 0
 	if neg {
@@ -398,7 +399,7 @@ func Money(cents int64) string {
 		}
 		b.WriteRune(r)
 	}
-	s := fmt.Sprintf("%s.%02d", b.String(), cents%100)
+	s := fmt.Sprintf("$%s.%02d", b.String(), cents%100)
 	if neg {
 		s = "-" + s
 	}

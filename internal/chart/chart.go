@@ -103,9 +103,10 @@ const (
 	legendRow  = 18
 )
 
-// Stacked draws one bar per period, the series stacked in order from the
-// bottom; each segment's height is proportional to its value on a scale
-// whose top is a round number at or above the largest total.
+// Stacked draws one bar per period (or category), the series stacked in
+// order from the bottom; each segment's height is proportional to its
+// value on a scale whose top is a round number at or above the largest
+// total (scaleTop).
 func Stacked(c Chart, periods []string, series []Series) string {
 	top := 0.0
 	for i := range periods {
@@ -117,7 +118,7 @@ func Stacked(c Chart, periods []string, series []Series) string {
 		}
 		top = math.Max(top, sum)
 	}
-	scale := NiceCeil(top)
+	scale := scaleTop(top, wholeValues(series))
 	var s strings.Builder
 	plotTop := open2(&s, c, series, scale)
 	step := float64(plotRight-plotLeft) / float64(max(len(periods), 1))
@@ -158,7 +159,7 @@ func Line(c Chart, periods []string, series []Series) string {
 			top = math.Max(top, v)
 		}
 	}
-	scale := NiceCeil(top)
+	scale := scaleTop(top, wholeValues(series))
 	var s strings.Builder
 	plotTop := open2(&s, c, series, scale)
 	step := float64(plotRight-plotLeft) / float64(max(len(periods), 1))
@@ -243,26 +244,66 @@ func open2(s *strings.Builder, c Chart, series []Series, scale float64) int {
 	return plotTop
 }
 
-// periodLabels writes the periods under the plot, as many as fit: a
-// label of two words ("Jan 2027") shows its second word on a line of its
-// own under the first period and wherever it changes.
+// periodLabels writes the periods under the plot, as many as fit. A month
+// ("Jan 2027") shows its year on a line of its own under the first month
+// and wherever the year changes; any other label is cut to its slot.
 func periodLabels(s *strings.Builder, periods []string, plotTop int, step float64) {
 	every := 1
 	for step*float64(every) < 26 {
 		every++
 	}
+	fit := max(3, int(step*float64(every)/6.5))
 	last := ""
 	for i, p := range periods {
-		first, second, _ := strings.Cut(p, " ")
+		first, year, ok := strings.Cut(p, " ")
+		if !ok || !isYear(year) {
+			first, year = cut(p, fit), ""
+		} else {
+			first = cut(first, 6)
+		}
 		x := plotLeft + step*float64(i) + step/2
 		if i%every == 0 {
-			fmt.Fprintf(s, `<text x="%s" y="%d" text-anchor="middle" font-size="11" fill="#444">%s</text>`, num(x), plotTop+plotHeight+16, esc(cut(first, 6)))
+			fmt.Fprintf(s, `<text x="%s" y="%d" text-anchor="middle" font-size="11" fill="#444">%s</text>`, num(x), plotTop+plotHeight+16, esc(first))
 		}
-		if second != "" && second != last && (i%every == 0 || i == 0) {
-			fmt.Fprintf(s, `<text x="%s" y="%d" text-anchor="middle" font-size="11" fill="#444">%s</text>`, num(x), plotTop+plotHeight+30, esc(cut(second, 6)))
-			last = second
+		if year != "" && year != last && i%every == 0 {
+			fmt.Fprintf(s, `<text x="%s" y="%d" text-anchor="middle" font-size="11" fill="#444">%s</text>`, num(x), plotTop+plotHeight+30, esc(year))
+			last = year
 		}
 	}
+}
+
+func isYear(s string) bool {
+	if len(s) != 4 {
+		return false
+	}
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// scaleTop is the top of a chart's scale: a round number at or above the
+// largest value, at least 2 when every value is a whole number, so that
+// counts have no half-way grid line.
+func scaleTop(top float64, whole bool) float64 {
+	s := NiceCeil(top)
+	if whole && s < 2 {
+		return 2
+	}
+	return s
+}
+
+func wholeValues(series []Series) bool {
+	for _, se := range series {
+		for _, v := range se.Values {
+			if v != math.Trunc(v) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 func cut(s string, n int) string {

@@ -184,3 +184,23 @@ func FuzzCharts(f *testing.F) {
 		}
 	})
 }
+
+// TestStackedCategories: a chart over categories writes each label whole
+// when it fits, and counts get a scale of whole numbers.
+func TestStackedCategories(t *testing.T) {
+	t.Parallel()
+	svg := Stacked(Chart{ID: "k", Title: "Collaborations", Desc: "by kind"}, []string{"joint project", "training"},
+		[]Series{{Name: "planned", Values: []float64{0, 1}}, {Name: "ongoing", Values: []float64{1, 0}}})
+	es := parse(t, svg)
+	if !strings.Contains(svg, ">joint project</text>") || !strings.Contains(svg, ">training</text>") {
+		t.Errorf("labels: %s", svg)
+	}
+	for _, r := range all(es, "rect") {
+		if r.Title != "" && f(t, r.Attr["height"]) != 75 {
+			t.Errorf("%s: height %s on a scale of 2", r.Title, r.Attr["height"])
+		}
+	}
+	if strings.Contains(svg, ">0.5</text>") {
+		t.Errorf("a half-way grid line for counts")
+	}
+}
