@@ -1,6 +1,8 @@
 package app_test
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -16,7 +18,8 @@ import (
 // has the organization's name and address, the period, every figure with
 // how it was counted and every table's title; the letter its letterhead,
 // its addressee and its text. Without a printer, PDF is refused on the
-// field format, and HTML still comes.
+// field format, and HTML still comes. With ITINERA_SCREENSHOTS=DIR both
+// PDFs are saved there (year-end.pdf, thank-you.pdf).
 func TestYearEndAndLetterPDFs(t *testing.T) {
 	t.Parallel()
 	s := storetest.SQLite(t)
@@ -48,6 +51,9 @@ func TestYearEndAndLetterPDFs(t *testing.T) {
 		t.Fatalf("year-end report: %s %s", doc.Name, doc.ContentType)
 	}
 	text, pages := pdfText(t, doc.Body)
+	if dir := os.Getenv("ITINERA_SCREENSHOTS"); dir != "" {
+		must(t, os.WriteFile(filepath.Join(dir, "year-end.pdf"), doc.Body, 0o644))
+	}
 	r, err := a.ReportSummary(ctx, f.c, from, to)
 	must(t, err)
 	want := []string{f.tenant.Name, "100 Example Street", "Year-end report", "1 January " + itoa(int64(from.Year)) + " to 31 December " + itoa(int64(to.Year))}
@@ -75,6 +81,9 @@ func TestYearEndAndLetterPDFs(t *testing.T) {
 	letter, err := a.ThankYouLetterFile(ctx, f.c, ty.ID, app.BookPDF, paper.Links{})
 	must(t, err)
 	text, pages = pdfText(t, letter.Body)
+	if dir := os.Getenv("ITINERA_SCREENSHOTS"); dir != "" {
+		must(t, os.WriteFile(filepath.Join(dir, "thank-you.pdf"), letter.Body, 0o644))
+	}
 	firstLine := strings.Join(strings.Fields(strings.Split(ty.Body, "\n")[0]), " ")
 	for _, w := range []string{f.tenant.Name, "St. Louis, MO 63101", ty.Name, strings.Join(strings.Fields(ty.Subject), " "), firstLine} {
 		if !strings.Contains(text, w) {

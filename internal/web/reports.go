@@ -21,7 +21,9 @@ import (
 // reportView is the reports page.
 type reportView struct {
 	From, To string
-	Query    string // from=…&to=…, for the downloads
+	// Query is from=…&to=…, for the links (url.Values.Encode escapes it,
+	// so the template need not: as a string it would escape = and &).
+	Query template.URL
 	Errors   map[string]string
 	Message  string
 	R        app.Report
@@ -122,7 +124,7 @@ func (ui *UI) reportPage(w http.ResponseWriter, r *http.Request, s *session) {
 		ui.fail(w, r, s, err)
 		return
 	}
-	v.Query = url.Values{"from": {v.From}, "to": {v.To}}.Encode()
+	v.Query = template.URL(url.Values{"from": {v.From}, "to": {v.To}}.Encode())
 	if code == http.StatusOK {
 		v.Figures = v.R.Figures()
 		for _, t := range v.R.Tables() {
