@@ -173,7 +173,7 @@ func (s *Store) SaveEconomicInputs(ctx context.Context, e *itinera.EconomicInput
 			return err
 		}
 		if current != e.Version {
-			return itinera.Stale("economic inputs", e.Version, current)
+			return itinera.Stale("program's economic inputs", e.Version, current)
 		}
 		if current == 0 {
 			_, err = tx.ExecContext(ctx, s.q(`INSERT INTO program_economics (program_id, tenant_id, version, hotel_nights, hotel_cents, meals,
