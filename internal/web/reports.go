@@ -23,13 +23,13 @@ type reportView struct {
 	From, To string
 	// Query is from=…&to=…, for the links (url.Values.Encode escapes it,
 	// so the template need not: as a string it would escape = and &).
-	Query template.URL
-	Errors   map[string]string
-	Message  string
-	R        app.Report
-	Figures  []app.ReportFigure
-	Tables   []reportTable
-	PDF      bool // the year-end report can be printed to PDF here
+	Query   template.URL
+	Errors  map[string]string
+	Message string
+	R       app.Report
+	Figures []app.ReportFigure
+	Tables  []reportTable
+	PDF     bool // the year-end report can be printed to PDF here
 }
 
 // reportTable is one table of the report with its chart, as the page
