@@ -48,9 +48,9 @@ func (e *EconomicInputs) Validate() error {
 	for _, a := range []struct {
 		field string
 		v     int64
-	}{{"hotel_amount", e.HotelCents}, {"meals_amount", e.MealsCents}, {"transport_amount", e.TransportCents}} {
+	}{{"hotel_cents", e.HotelCents}, {"meals_cents", e.MealsCents}, {"transport_cents", e.TransportCents}} {
 		if a.v < 0 || a.v > MaxEconomicCents {
-			f.Add(a.field, "Enter an amount from 0 to 100000000.00.")
+			f.Add(a.field, "Enter an amount from 0 to 100,000,000.00 dollars.")
 		}
 	}
 	checkText(f, "note", &e.Note, shortNote)

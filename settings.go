@@ -76,7 +76,7 @@ func (s *Settings) Validate() error {
 		f.Add("feedback_reminder_days", "Remind from 1 to 60 days after the feedback links went out, or 0 for no reminder.")
 	}
 	if s.VolunteerHourCents < 0 || s.VolunteerHourCents > MaxVolunteerHourCents {
-		f.Add("volunteer_hour_value", "Enter the value of a volunteer hour from 0 (none) to 1000.00.")
+		f.Add("volunteer_hour_cents", "Enter the value of a volunteer hour from 0 (none) to 1000.00 dollars.")
 	}
 	checkText(f, "address", &s.Address, shortNote)
 	switch s.PaperSize {

@@ -88,7 +88,11 @@ func (ui *UI) settingsUpdate(w http.ResponseWriter, r *http.Request, s *session)
 		ReminderMinutes:      fr.int("reminder_minutes", "Choose how long before each item to remind."),
 		FeedbackReminderDays: fr.int("feedback_reminder_days", "Choose when to remind those who have not given their feedback."),
 		Address:              fr.text("address"), VolunteerHourCents: int(fr.amount("volunteer_hour_value"))}
-	if _, err := ui.app.UpdateSettings(r.Context(), ui.caller(r, s), st); err != nil {
+	err := write(fr.errs, st.Validate, "settings", func() error {
+		_, err := ui.app.UpdateSettings(r.Context(), ui.caller(r, s), st)
+		return err
+	})
+	if err = renameFields(err, map[string]string{"volunteer_hour_cents": "volunteer_hour_value"}); err != nil {
 		if itinera.ErrorCode(err) == itinera.ESTALE {
 			cur, lerr := ui.svc.Settings.Settings(r.Context(), s.User.TenantID)
 			if lerr != nil {

@@ -70,6 +70,7 @@ func (ui *UI) economicsUpdate(w http.ResponseWriter, r *http.Request, s *session
 		_, err := ui.app.SaveEconomicInputs(r.Context(), ui.caller(r, s), p.ID, e)
 		return err
 	})
+	err = renameFields(err, map[string]string{"hotel_cents": "hotel_amount", "meals_cents": "meals_amount", "transport_cents": "transport_amount"})
 	current := func() (url.Values, error) {
 		cur, err := ui.app.EconomicInputs(r.Context(), ui.caller(r, s), p.ID)
 		return economicsValues(cur), err

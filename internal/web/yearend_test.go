@@ -127,3 +127,41 @@ func TestEconomicInputsForm(t *testing.T) {
 		t.Errorf("a viewer opens the form: %d", res.StatusCode)
 	}
 }
+
+// TestSettingsHourValueAndAddress: an administrator enters the value of a
+// volunteer hour (in dollars) and the letterhead's address; a wrong or
+// too large amount is named beside its field; the reports value the
+// hours, and the year-end report shows the address.
+func TestSettingsHourValueAndAddress(t *testing.T) {
+	t.Parallel()
+	e := mustServe(t, nil)
+	f := e.a
+	adm := e.signIn(f.admin)
+	_, doc := adm.page("/admin/settings", http.StatusOK)
+	v := doc.one(t, "form#record-form").formValues()
+	for _, bad := range []string{"abc", "1000.01"} {
+		v.Set("volunteer_hour_value", bad)
+		res, body := adm.post("/admin/settings", v)
+		if res.StatusCode != http.StatusUnprocessableEntity {
+			t.Fatalf("%q: status %d", bad, res.StatusCode)
+		}
+		if parseHTML(t, body).one(t, "#f-volunteer_hour_value-error").Text() == "" {
+			t.Errorf("%q is not named beside its field", bad)
+		}
+	}
+	v.Set("volunteer_hour_value", "$34.79")
+	v.Set("address", "100 Example Street\r\nSt. Louis, MO 63101")
+	res, _ := adm.post("/admin/settings", v)
+	adm.follow(res)
+	q := "?from=" + f.program.StartDate.String() + "&to=" + f.program.EndDate.String()
+	_, doc = adm.page("/reports"+q, http.StatusOK)
+	doc.one(t, "#fig-hours-value .figure")
+	_, body := adm.get("/reports/year-end" + q)
+	if !strings.Contains(body, "100 Example Street<br>St. Louis, MO 63101") {
+		t.Errorf("the year-end report's letterhead: %s", body[:min(len(body), 2000)])
+	}
+	_, doc = adm.page("/admin/settings", http.StatusOK)
+	if got := doc.one(t, "form#record-form").formValues().Get("volunteer_hour_value"); got != "34.79" {
+		t.Errorf("the hour's value reads back %q", got)
+	}
+}
