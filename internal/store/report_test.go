@@ -3,6 +3,7 @@ package store_test
 import (
 	"database/sql"
 	"sort"
+	"strconv"
 	"testing"
 	"time"
 
@@ -333,4 +334,40 @@ func question(q string) string {
 		out = append(out, q[i])
 	}
 	return string(out)
+}
+
+// BenchmarkReportRecords reads the records of a year of a big
+// organization's programs (200 programs, 10 visitors and 6 meetings
+// each) on SQLite: a fixed number of queries whatever the number of
+// programs. Run it with go test -run X -bench ReportRecords ./internal/store/.
+func BenchmarkReportRecords(b *testing.B) {
+	s := storetest.SQLite(b)
+	tn := itinera.Tenant{Slug: "big", Name: "Big", TimeZone: "America/Chicago"}
+	must(b, s.CreateTenant(ctx, &tn))
+	org := itinera.Organization{TenantID: tn.ID, Name: "Host", Kind: itinera.OrgNonprofit}
+	must(b, s.CreateOrganization(ctx, &org))
+	for i := range 200 {
+		start := itinera.Date{Year: 2026, Month: time.Month(1 + i%12), Day: 1 + i%20}
+		p := itinera.Program{TenantID: tn.ID, Title: "Program " + strconv.Itoa(i), City: "St. Louis", TimeZone: "America/Chicago",
+			StartDate: start, EndDate: start.AddDays(4), Status: itinera.ProgramCompleted}
+		must(b, s.CreateProgram(ctx, &p))
+		for j := range 10 {
+			v := itinera.Visitor{TenantID: tn.ID, ProgramID: p.ID, GivenName: "Visitor " + strconv.Itoa(j), Country: "Nigeria",
+				Languages: []string{"English"}, Sector: "Civil society"}
+			must(b, s.CreateVisitor(ctx, &v))
+		}
+		for j := range 6 {
+			m := itinera.Meeting{TenantID: tn.ID, ProgramID: p.ID, Title: "Meeting " + strconv.Itoa(j), HostOrganizationID: org.ID,
+				DurationMinutes: 60, Status: itinera.MeetingConfirmed, Topics: []string{"public awareness"}}
+			must(b, s.CreateMeeting(ctx, &m))
+		}
+	}
+	b.ResetTimer()
+	for range b.N {
+		r, err := s.ReportRecords(ctx, tn.ID, itinera.Date{Year: 2026, Month: 1, Day: 1}, itinera.Date{Year: 2026, Month: 12, Day: 31})
+		must(b, err)
+		if len(r.Programs) != 200 || len(r.Visitors) != 2000 || len(r.Meetings) != 1200 {
+			b.Fatalf("%d programs, %d visitors, %d meetings", len(r.Programs), len(r.Visitors), len(r.Meetings))
+		}
+	}
 }
