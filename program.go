@@ -217,13 +217,16 @@ type Visitor struct {
 	Country      string
 	Position     string
 	Organization string
-	Email        string
-	Languages    []string
-	Diets        []string // e.g. vegetarian, halal
-	Allergies    []string // e.g. cats, peanuts
-	AccessNeeds  string
-	Interests    []string // topic names
-	Fictional    bool     // demo and training records are marked as such
+	// Sector is the field the visitor works in (VisitorSectors suggests
+	// names); "" not given. The reports count visitors by it.
+	Sector      string
+	Email       string
+	Languages   []string
+	Diets       []string // e.g. vegetarian, halal
+	Allergies   []string // e.g. cats, peanuts
+	AccessNeeds string
+	Interests   []string // topic names
+	Fictional   bool     // demo and training records are marked as such
 }
 
 // Name returns the visitor's full name.
@@ -237,6 +240,7 @@ func (v *Visitor) Validate() error {
 	checkText(f, "country", &v.Country, nameText)
 	checkText(f, "position", &v.Position, nameText)
 	checkText(f, "organization", &v.Organization, nameText)
+	checkText(f, "sector", &v.Sector, nameText)
 	checkText(f, "access_needs", &v.AccessNeeds, shortNote)
 	if v.GivenName == "" && v.FamilyName == "" {
 		f.Add("given_name", "Enter the visitor's name.")

@@ -350,6 +350,7 @@ type Services struct {
 	Feedback    FeedbackService
 	Inbound     InboundService
 	Mailboxes   MailboxService
+	Reports     ReportService
 }
 
 // Readers bundles what the web UI, the API and the CLI read directly; every
@@ -372,6 +373,7 @@ type Readers struct {
 	Audit       AuditReader
 	Feedback    FeedbackReader
 	Mailboxes   MailboxReader
+	Reports     ReportReader
 }
 
 // Readers returns the readers of s.
@@ -379,7 +381,7 @@ func (s Services) Readers() Readers {
 	return Readers{Accounts: s.Accounts, Programs: s.Programs, People: s.People, Candidates: s.Candidates,
 		Itineraries: s.Itineraries, Directory: s.Directory, Requests: s.Requests, Outbox: s.Outbox, Feeds: s.Feeds,
 		Hospitality: s.Hospitality, Settings: s.Settings, Imports: s.Imports, Travel: s.Travel,
-		Search: s.Search, Audit: s.Audit, Feedback: s.Feedback, Mailboxes: s.Mailboxes}
+		Search: s.Search, Audit: s.Audit, Feedback: s.Feedback, Mailboxes: s.Mailboxes, Reports: s.Reports}
 }
 
 // IdempotentAnswer is the answer to a POST sent with an Idempotency-Key,

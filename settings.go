@@ -38,7 +38,16 @@ type Settings struct {
 	// FollowUpMonths is when, after a program's last day, its visitors and
 	// resources are asked what followed (months, in order); empty: never.
 	FollowUpMonths []int
+	// VolunteerHourCents is the value of one volunteer hour the
+	// administrator enters (e.g. Independent Sector's estimate for the
+	// state), in cents; 0: none, the reports give hours only.
+	VolunteerHourCents int
+	// Address is the organization's postal address, on its letterhead.
+	Address string
 }
+
+// MaxVolunteerHourCents bounds the value of a volunteer hour ($1,000).
+const MaxVolunteerHourCents = 100000
 
 // Paper sizes.
 const (
@@ -73,6 +82,10 @@ func (s *Settings) Validate() error {
 	}
 	CheckFollowUpMonths(f, "follow_up_months", s.FollowUpMonths)
 	sort.Ints(s.FollowUpMonths)
+	if s.VolunteerHourCents < 0 || s.VolunteerHourCents > MaxVolunteerHourCents {
+		f.Add("volunteer_hour_cents", "Enter the value of a volunteer hour from 0 (none) to 1000.00 dollars.")
+	}
+	checkText(f, "address", &s.Address, shortNote)
 	switch s.PaperSize {
 	case "":
 		s.PaperSize = PaperLetter

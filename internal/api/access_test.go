@@ -114,6 +114,9 @@ func (e *env) validBody(kind string) map[string]any {
 		return map[string]any{}
 	case "travel-times":
 		return map[string]any{"minutes": 50, "note": "The bus takes 50 minutes here"}
+	case "economic-inputs":
+		return map[string]any{"hotel_nights": 40, "hotel_cents": 640000, "meals": 80, "meals_cents": 160000,
+			"transport_cents": 90000, "note": "From the hotel's invoice."}
 	}
 	e.t.Fatalf("no body for %q", kind)
 	return nil
@@ -130,7 +133,7 @@ func (e *env) target(rt route) (path string, body any) {
 	x := e.more()
 	ids["feeds"], ids["households"], ids["evenings"] = x.feed.ID, x.pending.ID, x.evening.ID
 	ids["users"], ids["tokens"], ids["imports"] = x.user.ID, x.token, x.imported.ID
-	ids["collaborations"] = x.collaboration.ID
+	ids["collaborations"], ids["thank-yous"] = x.collaboration.ID, x.thankYou.ID
 	ids["inbound"] = x.received.ID
 	path = fill(rt.path, ids[segs[0]], "2026-05-03")
 	if rt.method == "POST" && rt.path == "/api/v1/imports" {
@@ -140,7 +143,7 @@ func (e *env) target(rt route) (path string, body any) {
 	path = strings.ReplaceAll(path, "{from}", id(e.place.ID))
 	path = strings.ReplaceAll(path, "{to}", id(x.far.ID))
 	path = strings.ReplaceAll(path, "{kind}", "places") // an import kind whose template names nothing of tenant A's
-	if rt.path == "/api/v1/reports/summary" || rt.path == "/api/v1/network" {
+	if rt.path == "/api/v1/reports/summary" || rt.path == "/api/v1/reports/year-end" || rt.path == "/api/v1/network" {
 		path += "?from=2026-01-01&to=2026-12-31"
 	}
 	if rt.path == "/api/v1/geocode" {

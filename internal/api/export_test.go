@@ -235,7 +235,8 @@ func TestExports(t *testing.T) {
 		// document declares the files on exactly those routes.
 		doc := loadSpec(t)
 		for _, rt := range e.api.routes() {
-			if rt.method != "GET" || rt.path == "/api/v1/import-templates/{kind}" {
+			// The report's tables: TestReportTablesThroughTheAPI.
+			if rt.method != "GET" || rt.path == "/api/v1/import-templates/{kind}" || rt.path == "/api/v1/reports/summary" {
 				continue
 			}
 			declared := dig(doc, "paths", rt.path, "get", "responses", "200", "content", "text/csv") != nil

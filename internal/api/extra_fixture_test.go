@@ -36,6 +36,7 @@ type extraFixture struct {
 	far            itinera.Place          // a second place, the end of a travel time
 	collaboration  itinera.Collaboration  // what followed the extra program
 	received       itinera.InboundMessage // an unmatched e-mail tenant A received
+	thankYou       itinera.ThankYou       // a draft letter to the extra program's household
 }
 
 // more returns the extra fixture, making it on first use.
@@ -123,6 +124,10 @@ func (e *env) more() *extraFixture {
 	x.collaboration = itinera.Collaboration{TenantID: a, ProgramID: x.program.ID, Kind: itinera.CollabJointProject, Title: "Shelter twinning",
 		VisitorIDs: []int64{x.visitors[0].ID}, OrganizationIDs: []int64{e.org.ID}, Countries: []string{"Japan"}, RecordedBy: "staff"}
 	must(t, s.CreateCollaboration(ctx, &x.collaboration))
+	x.thankYou = itinera.ThankYou{TenantID: a, ProgramID: x.program.ID, Role: itinera.FeedbackHousehold, PersonID: x.household.ID,
+		Name: x.household.Name, Email: x.household.Email, Subject: "Thank you", Body: "Dear hosts,\n\nThank you for the evening."}
+	_, err = s.DraftThankYou(ctx, &x.thankYou)
+	must(t, err)
 
 	x.received = itinera.InboundMessage{TenantID: a, MessageID: "<loose@example.org>", ReceivedAt: time.Now().UTC(),
 		From: "someone@example.org", Subject: "A question", Kind: itinera.InboundMail, Outcome: "Not matched.", Text: "Hello."}

@@ -152,7 +152,7 @@ func (a *API) programInput(_ *http.Request, _ itinera.User, p itinera.Program) (
 
 func visitorInputOf(v itinera.Visitor) visitorInput {
 	return visitorInput{GivenName: v.GivenName, FamilyName: v.FamilyName, Country: v.Country, Position: v.Position,
-		Organization: v.Organization, Email: v.Email, Languages: list(v.Languages), Diets: list(v.Diets),
+		Organization: v.Organization, Sector: v.Sector, Email: v.Email, Languages: list(v.Languages), Diets: list(v.Diets),
 		Allergies: list(v.Allergies), AccessNeeds: v.AccessNeeds, Interests: list(v.Interests), Fictional: v.Fictional}
 }
 

@@ -19,6 +19,7 @@ type visitorJSON struct {
 	Country      string   `json:"country"`
 	Position     string   `json:"position"`
 	Organization string   `json:"organization"`
+	Sector       string   `json:"sector"`
 	Email        string   `json:"email"`
 	Languages    []string `json:"languages"`
 	Diets        []string `json:"diets"`
@@ -34,6 +35,7 @@ type visitorInput struct {
 	Country      string   `json:"country"`
 	Position     string   `json:"position"`
 	Organization string   `json:"organization"`
+	Sector       string   `json:"sector"`
 	Email        string   `json:"email"`
 	Languages    []string `json:"languages"`
 	Diets        []string `json:"diets"`
@@ -46,7 +48,7 @@ type visitorInput struct {
 func newVisitorJSON(v itinera.Visitor) visitorJSON {
 	return visitorJSON{ID: v.ID, Version: v.Version, ProgramID: v.ProgramID, Name: v.Name(), GivenName: v.GivenName,
 		FamilyName: v.FamilyName, Country: v.Country, Position: v.Position, Organization: v.Organization,
-		Email: v.Email, Languages: list(v.Languages), Diets: list(v.Diets), Allergies: list(v.Allergies),
+		Sector: v.Sector, Email: v.Email, Languages: list(v.Languages), Diets: list(v.Diets), Allergies: list(v.Allergies),
 		AccessNeeds: v.AccessNeeds, Interests: list(v.Interests), Fictional: v.Fictional}
 }
 
@@ -98,6 +100,7 @@ func buildVisitor(w http.ResponseWriter, r *http.Request, u itinera.User, v *iti
 	v.TenantID = u.TenantID
 	v.GivenName, v.FamilyName, v.Country, v.Position = in.GivenName, in.FamilyName, in.Country, in.Position
 	v.Organization, v.Email, v.Languages, v.Diets = in.Organization, in.Email, in.Languages, in.Diets
+	v.Sector = in.Sector
 	v.Allergies, v.AccessNeeds, v.Interests, v.Fictional = in.Allergies, in.AccessNeeds, in.Interests, in.Fictional
 	return validate("visitor", itinera.FieldErrors{}, v)
 }

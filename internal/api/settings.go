@@ -28,6 +28,9 @@ type settingsJSON struct {
 	// FollowUpMonths: months after a program's last day when its visitors
 	// and resources are asked what followed; empty: never.
 	FollowUpMonths []int `json:"follow_up_months"`
+	// VolunteerHourCents: the value of a volunteer hour, in cents; 0: none.
+	VolunteerHourCents int    `json:"volunteer_hour_cents"`
+	Address            string `json:"address"`
 }
 
 type settingsInput struct {
@@ -49,13 +52,16 @@ type settingsInput struct {
 	// FollowUpMonths left out of a PUT means 3, 6 and 12 months, as for a
 	// new organization.
 	FollowUpMonths *[]int `json:"follow_up_months"`
+	// VolunteerHourCents and Address left out of a PUT mean none.
+	VolunteerHourCents int    `json:"volunteer_hour_cents"`
+	Address            string `json:"address"`
 }
 
 func newSettingsJSON(s itinera.Settings) settingsJSON {
 	return settingsJSON{Version: s.Version, Slug: s.Slug, Name: s.Name, TimeZone: s.TimeZone, MailFromName: s.MailFromName,
 		MailFromAddress: s.MailFromAddress, TravelMode: string(s.TravelMode), WalkShortHops: s.WalkShortHops,
 		PaperSize: s.PaperSize, Phone: s.Phone, EmergencyPhone: s.EmergencyPhone, ReminderMinutes: s.ReminderMinutes,
-		FeedbackReminderDays: s.FeedbackReminderDays, FollowUpMonths: s.FollowUpMonths}
+		FeedbackReminderDays: s.FeedbackReminderDays, FollowUpMonths: s.FollowUpMonths, VolunteerHourCents: s.VolunteerHourCents, Address: s.Address}
 }
 
 func (a *API) getSettings(w http.ResponseWriter, r *http.Request, u itinera.User) error {
@@ -93,7 +99,7 @@ func (a *API) changeSettings(w http.ResponseWriter, r *http.Request, u itinera.U
 		err = decodePatch(w, r, settingsInput{Name: s.Name, TimeZone: s.TimeZone, MailFromName: s.MailFromName,
 			MailFromAddress: s.MailFromAddress, TravelMode: string(s.TravelMode), WalkShortHops: &s.WalkShortHops,
 			PaperSize: s.PaperSize, Phone: s.Phone, EmergencyPhone: s.EmergencyPhone, ReminderMinutes: s.ReminderMinutes,
-			FeedbackReminderDays: &s.FeedbackReminderDays, FollowUpMonths: &s.FollowUpMonths}, &in)
+			FeedbackReminderDays: &s.FeedbackReminderDays, FollowUpMonths: &s.FollowUpMonths, VolunteerHourCents: s.VolunteerHourCents, Address: s.Address}, &in)
 	} else {
 		err = decode(w, r, &in)
 	}
@@ -111,6 +117,7 @@ func (a *API) changeSettings(w http.ResponseWriter, r *http.Request, u itinera.U
 	if in.FollowUpMonths != nil {
 		s.FollowUpMonths = append([]int{}, *in.FollowUpMonths...)
 	}
+	s.VolunteerHourCents, s.Address = in.VolunteerHourCents, in.Address
 	if s, err = a.app.UpdateSettings(r.Context(), a.caller(r, u), s); err != nil {
 		return err
 	}

@@ -2,24 +2,65 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"sort"
-	"strconv"
 	"strings"
+	"time"
 
 	"itinera"
-	"itinera/internal/sheet"
+	"itinera/internal/region"
 )
 
 // Reports: the figures of a period for the year-end report every
 // community organization owes its funders. Every figure is derived from
-// the records, by ReportSummary alone; the reports page, its downloads
-// and the API show what it returns.
+// the records, by ReportSummary alone (the local economic inputs are the
+// officer's own figures per program, entered once); the reports page, its
+// downloads, the year-end report and the API show what it returns.
 
 // Count is one row of a breakdown: a name and how many.
 type Count struct {
 	Name  string
 	Count int
 }
+
+// RoleAverage is the mean overall rating of the people of one role.
+type RoleAverage struct {
+	Role    itinera.FeedbackRole
+	Answers int // links answered
+	Average
+}
+
+// KindStatus is how many collaborations of one kind are at each status.
+type KindStatus struct {
+	Kind     string
+	ByStatus map[itinera.CollaborationStatus]int
+}
+
+// Economics are the local economic inputs entered for the programs of
+// the period, added up.
+type Economics struct {
+	ProgramsEntered int // programs whose figures were entered
+	HotelNights     int
+	HotelCents      int64
+	Meals           int
+	MealsCents      int64
+	TransportCents  int64
+}
+
+// TotalCents is what the inputs add up to.
+func (e Economics) TotalCents() int64 { return e.HotelCents + e.MealsCents + e.TransportCents }
+
+// Month is the figures of one calendar month of the period.
+type Month struct {
+	Start                        itinera.Date // its first day
+	Programs, Visitors           int
+	Meetings, Nights             int
+	EveningMinutes, DriveMinutes int
+	MeetingMinutes               int
+}
+
+// Label is the month as "Jan 2027".
+func (m Month) Label() string { return m.Start.In(time.UTC).Format("Jan 2006") }
 
 // Report is the figures of the programs whose dates overlap a period.
 type Report struct {
@@ -29,41 +70,78 @@ type Report struct {
 	Programs          []itinera.Program
 	Visitors          int
 	VisitorsByCountry []Count
+	VisitorsByRegion  []Count
+	VisitorsBySector  []Count
 	MeetingsHeld      int
 	MeetingsByTopic   []Count
+	// MeetingsByKind counts the meetings held by the kind of their host
+	// organization.
+	MeetingsByKind []Count
 	// OrganizationsEngaged counts the distinct organizations that hosted
 	// or joined a meeting held.
 	OrganizationsEngaged int
 	// OrganizationsByMeetings is how often each organization was met.
 	OrganizationsByMeetings []Count
-	HostingMinutes          int // recorded when each evening was confirmed
+	HostingMinutes          int // recorded when each evening was confirmed: the evening and the household's drive
+	DriveMinutes            int // the part of HostingMinutes beyond the evenings' length
 	MeetingMinutes          int // the length of each meeting held
-	HospitalityNights       int
-	CollaborationsByKind    []Count
-	CollaborationsByStatus  []Count
-	Feedback                Average // visitors' and interpreters' overall rating
+	// HourValueCents is the value of a volunteer hour from the settings;
+	// 0: none entered.
+	HourValueCents         int
+	HospitalityNights      int
+	Economics              Economics
+	CollaborationsByKind   []Count
+	CollaborationsByStatus []Count
+	Collaborations         []KindStatus // by kind, each by status
+	Feedback               Average      // visitors' and interpreters' overall rating
+	FeedbackByRole         []RoleAverage
+	Months                 []Month
 }
 
 // VolunteerHours is the hosting and meeting time volunteered, in hours
 // (to the hundredth).
-func (r Report) VolunteerHours() float64 {
-	return float64((r.HostingMinutes+r.MeetingMinutes)*100/60) / 100
+func (r Report) VolunteerHours() float64 { return hours(r.HostingMinutes + r.MeetingMinutes) }
+
+// EveningMinutes is the hosting time at the table: the recorded time less
+// the households' drive.
+func (r Report) EveningMinutes() int { return r.HostingMinutes - r.DriveMinutes }
+
+// VolunteerValueCents is the volunteer hours' value at the settings' rate
+// per hour, in cents; 0 without a rate.
+func (r Report) VolunteerValueCents() int64 {
+	return int64(r.HostingMinutes+r.MeetingMinutes) * int64(r.HourValueCents) / 60
 }
+
+// hours writes minutes as hours to the hundredth.
+func hours(minutes int) float64 { return float64(minutes*100/60) / 100 }
 
 // How each figure is counted, as the page and the API documentation say.
 const (
 	CountedPrograms       = "Programs whose dates overlap the period (from its first to its last day, both included), cancelled programs left out."
 	CountedVisitors       = "The visitors of those programs, each once per program; by the country entered for them (“not given” when empty)."
+	CountedCountries      = "The distinct countries entered for those visitors (an empty country is not counted)."
+	CountedRegions        = "The same visitors by the region of their country, in the regions of " + region.Source + "; a country the table does not know (a misspelling, an empty field) counts as “" + region.Unknown + "”."
+	CountedSectors        = "The same visitors by the sector entered on their record (“not given” when empty)."
 	CountedMeetings       = "Meetings held: the programs' meetings that are confirmed or in their current itinerary, neither cancelled nor declined. A meeting counts once for each of its topics (“no topic” when it has none)."
+	CountedMeetingKinds   = "The meetings held, each once, by the kind of its host organization in the directory."
 	CountedOrganizations  = "Distinct organizations of the directory that hosted or joined a meeting held; how often: the meetings held each took part in."
-	CountedVolunteerHours = "The hours of the host households' evenings, as recorded when each evening was confirmed, plus the length of each meeting held (its resource's time), once per meeting."
+	CountedVolunteerHours = "The hours of the host households' evenings, as recorded when each evening was confirmed (the evening and the household's drive to collect and return its guests), plus the length of each meeting held (its resource's time), once per meeting."
+	CountedHosting        = "Hosting: the recorded time of each household and confirmed evening, up to the evening's length. Driving: what was recorded beyond it — the household's drive to collect and return its guests. Drivers of the delegation itself are not counted: Itinera has no record of who drove or for how long (a driver's sheet is printed, no volunteer driver is recorded). Meeting time: the length of each meeting held."
+	CountedHourValue      = "The volunteer hours times the value of one volunteer hour entered in the settings (none entered: no value)."
 	CountedNights         = "Home-hospitality nights: one per household and confirmed evening it hosted."
+	CountedEconomics      = "The local economic inputs as entered for each program on its follow-up page (hotel nights and their cost, meals and their cost, local transport), added up; programs without figures add nothing."
 	CountedCollaborations = "What followed those programs, recorded by staff or by visitors, by kind and by status."
 	CountedFeedback       = "The mean of the visitors' and interpreters' overall ratings (1 to 5) of those programs."
+	CountedFeedbackRoles  = "The mean overall rating (1 to 5) given by the people of each role who answered their feedback link; an answer without a rating is not counted in the mean."
+	CountedMonths         = "Each month of the period: programs and their visitors in the month of the program's arrival; meetings held in the month their current itinerary places them (else the arrival's); evenings, their nights and hours in the month of the evening. What falls before or after the period counts in its first or last month."
 )
 
+// maxReportDays bounds a report's period: ten years.
+const maxReportDays = 3660
+
 // ReportSummary computes the figures of the period from … to (both days
-// included): of the organization's programs whose dates overlap it.
+// included): of the organization's programs whose dates overlap it. The
+// records are read at once for every program (itinera.ReportReader).
 func (a *App) ReportSummary(ctx context.Context, c Caller, from, to itinera.Date) (Report, error) {
 	out := Report{From: from, To: to}
 	if err := mustSignIn(c); err != nil {
@@ -79,108 +157,195 @@ func (a *App) ReportSummary(ctx context.Context, c Caller, from, to itinera.Date
 	if !from.IsZero() && !to.IsZero() && to.Before(from) {
 		f.Add("to", "The period must end on or after its first day.")
 	}
-	if !from.IsZero() && !to.IsZero() && from.DaysUntil(to) > 3660 {
+	if !from.IsZero() && !to.IsZero() && from.DaysUntil(to) > maxReportDays {
 		f.Add("to", "A report covers at most ten years.")
 	}
 	if err := f.Err("report"); err != nil {
 		return out, err
 	}
 	t := c.tenant()
-	ps, err := a.r.Programs.Programs(ctx, t)
+	st, err := a.r.Settings.Settings(ctx, t)
 	if err != nil {
 		return out, err
 	}
-	countries, topics, kinds, statuses, orgs := map[string]int{}, map[string]int{}, map[string]int{}, map[string]int{}, map[string]int{}
+	out.HourValueCents = st.VolunteerHourCents
+	rec, err := a.r.Reports.ReportRecords(ctx, t, from, to)
+	if err != nil {
+		return out, err
+	}
+	out.Programs = rec.Programs
+	if out.Programs == nil {
+		out.Programs = []itinera.Program{}
+	}
+	out.Months = reportMonths(from, to)
+	month := func(d itinera.Date) *Month {
+		i := (d.Year-from.Year)*12 + int(d.Month) - int(from.Month)
+		return &out.Months[max(0, min(i, len(out.Months)-1))]
+	}
+	programs := map[int64]itinera.Program{}
+	for _, p := range rec.Programs {
+		programs[p.ID] = p
+		month(p.StartDate).Programs++
+	}
+
+	countries, regions, sectors := map[string]int{}, map[string]int{}, map[string]int{}
+	for _, v := range rec.Visitors {
+		out.Visitors++
+		country := strings.TrimSpace(v.Country)
+		r, _ := region.Of(country)
+		regions[r]++
+		if country == "" {
+			country = "not given"
+		}
+		countries[country]++
+		sector := strings.TrimSpace(v.Sector)
+		if sector == "" {
+			sector = "not given"
+		}
+		sectors[sector]++
+		month(programs[v.ProgramID].StartDate).Visitors++
+	}
+
+	topics, kinds, orgs := map[string]int{}, map[string]int{}, map[string]int{}
 	orgIDs := map[int64]bool{}
-	for _, p := range ps {
-		if p.Status == itinera.ProgramCancelled || p.EndDate.Before(from) || to.Before(p.StartDate) {
-			continue
+	planned := map[int64]bool{}
+	for id := range rec.Planned {
+		planned[id] = true
+	}
+	for _, m := range heldMeetings(rec.Meetings, planned) {
+		out.MeetingsHeld++
+		out.MeetingMinutes += m.DurationMinutes
+		p := programs[m.ProgramID]
+		mo := month(p.StartDate)
+		if at, ok := rec.Planned[m.ID]; ok {
+			mo = month(itinera.DateOf(at.In(p.Location())))
 		}
-		out.Programs = append(out.Programs, p)
-		vs, err := a.r.People.Visitors(ctx, t, p.ID)
-		if err != nil {
-			return out, err
+		mo.Meetings++
+		mo.MeetingMinutes += m.DurationMinutes
+		if len(m.Topics) == 0 {
+			topics["no topic"]++
 		}
-		out.Visitors += len(vs)
-		for _, v := range vs {
-			country := strings.TrimSpace(v.Country)
-			if country == "" {
-				country = "not given"
-			}
-			countries[country]++
-		}
-		_, held, err := programMeetings(ctx, a.r, t, p.ID)
-		if err != nil {
-			return out, err
-		}
-		out.MeetingsHeld += len(held)
-		for _, m := range held {
-			out.MeetingMinutes += m.DurationMinutes
-			if len(m.Topics) == 0 {
-				topics["no topic"]++
-			}
-			seen := map[string]bool{}
-			for _, tp := range m.Topics {
-				if k := strings.ToLower(tp); !seen[k] {
-					seen[k] = true
-					topics[tp]++
-				}
-			}
-			names := append([]string{m.HostOrganizationName}, m.PartnerOrganizations...)
-			for i, id := range append([]int64{m.HostOrganizationID}, m.PartnerOrganizationIDs...) {
-				if id == 0 {
-					continue
-				}
-				orgIDs[id] = true
-				if i < len(names) {
-					orgs[names[i]]++
-				}
+		seen := map[string]bool{}
+		for _, tp := range m.Topics {
+			if k := strings.ToLower(tp); !seen[k] {
+				seen[k] = true
+				topics[tp]++
 			}
 		}
-		hours, err := a.r.Hospitality.VolunteerHours(ctx, t, p.ID)
-		if err != nil {
-			return out, err
+		kind := string(rec.OrganizationKinds[m.HostOrganizationID])
+		if kind == "" {
+			kind = "not given"
 		}
-		for _, h := range hours {
-			out.HostingMinutes += h.Minutes
-		}
-		es, err := a.r.Hospitality.Evenings(ctx, t, p.ID)
-		if err != nil {
-			return out, err
-		}
-		for _, e := range es {
-			if e.Status != itinera.EveningConfirmed {
+		kinds[kind]++
+		names := append([]string{m.HostOrganizationName}, m.PartnerOrganizations...)
+		for i, id := range append([]int64{m.HostOrganizationID}, m.PartnerOrganizationIDs...) {
+			if id == 0 {
 				continue
 			}
-			hosts := map[int64]bool{}
-			for _, g := range e.Guests {
-				hosts[g.HouseholdID] = true
-			}
-			out.HospitalityNights += len(hosts)
-		}
-		cs, err := a.r.Feedback.Collaborations(ctx, t, p.ID)
-		if err != nil {
-			return out, err
-		}
-		for _, col := range cs {
-			kinds[string(col.Kind)]++
-			statuses[string(col.Status)]++
-		}
-		links, err := a.r.Feedback.FeedbackLinks(ctx, t, p.ID)
-		if err != nil {
-			return out, err
-		}
-		for _, l := range links {
-			if l.Answered() && l.Role.RatesMeetings() {
-				out.Feedback.Add(l.Rating)
+			orgIDs[id] = true
+			if i < len(names) {
+				orgs[names[i]]++
 			}
 		}
 	}
+
+	evenings := map[int64]itinera.HospitalityEvening{}
+	eveningMonth := func(e itinera.HospitalityEvening) *Month {
+		p := programs[e.ProgramID]
+		return month(itinera.DateOf(e.Start.In(p.Location())))
+	}
+	for _, e := range rec.Evenings {
+		evenings[e.ID] = e
+		if e.Status != itinera.EveningConfirmed {
+			continue
+		}
+		hosts := map[int64]bool{}
+		for _, g := range e.Guests {
+			hosts[g.HouseholdID] = true
+		}
+		out.HospitalityNights += len(hosts)
+		eveningMonth(e).Nights += len(hosts)
+	}
+	for _, h := range rec.Hours {
+		out.HostingMinutes += h.Minutes
+		e, ok := evenings[h.EveningID]
+		drive := 0
+		if ok {
+			drive = max(0, h.Minutes-e.Minutes())
+		}
+		out.DriveMinutes += drive
+		if ok {
+			mo := eveningMonth(e)
+			mo.EveningMinutes += h.Minutes - drive
+			mo.DriveMinutes += drive
+		}
+	}
+
+	for _, e := range rec.Economics {
+		out.Economics.ProgramsEntered++
+		out.Economics.HotelNights += e.HotelNights
+		out.Economics.HotelCents += e.HotelCents
+		out.Economics.Meals += e.Meals
+		out.Economics.MealsCents += e.MealsCents
+		out.Economics.TransportCents += e.TransportCents
+	}
+
+	ckinds, cstatuses := map[string]int{}, map[string]int{}
+	matrix := map[string]map[itinera.CollaborationStatus]int{}
+	for _, col := range rec.Collaborations {
+		ckinds[string(col.Kind)]++
+		cstatuses[string(col.Status)]++
+		if matrix[string(col.Kind)] == nil {
+			matrix[string(col.Kind)] = map[itinera.CollaborationStatus]int{}
+		}
+		matrix[string(col.Kind)][col.Status]++
+	}
+
+	roles := map[itinera.FeedbackRole]*RoleAverage{}
+	for _, r := range itinera.FeedbackRoles {
+		roles[r] = &RoleAverage{Role: r}
+	}
+	for _, l := range rec.Feedback {
+		if !l.Answered() {
+			continue
+		}
+		if l.Role.RatesMeetings() {
+			out.Feedback.Add(l.Rating)
+		}
+		if ra := roles[l.Role]; ra != nil {
+			ra.Answers++
+			ra.Add(l.Rating)
+		}
+	}
+	for _, r := range itinera.FeedbackRoles {
+		out.FeedbackByRole = append(out.FeedbackByRole, *roles[r])
+	}
+
 	out.OrganizationsEngaged = len(orgIDs)
-	out.VisitorsByCountry, out.MeetingsByTopic = counts(countries), counts(topics)
-	out.OrganizationsByMeetings, out.CollaborationsByKind = counts(orgs), counts(kinds)
-	out.CollaborationsByStatus = counts(statuses)
+	out.VisitorsByCountry, out.VisitorsBySector, out.MeetingsByTopic = counts(countries), counts(sectors), counts(topics)
+	out.VisitorsByRegion = regionCounts(regions)
+	out.MeetingsByKind = counts(kinds)
+	out.OrganizationsByMeetings, out.CollaborationsByKind = counts(orgs), counts(ckinds)
+	out.CollaborationsByStatus = statusCounts(cstatuses)
+	for _, k := range out.CollaborationsByKind {
+		out.Collaborations = append(out.Collaborations, KindStatus{Kind: k.Name, ByStatus: matrix[k.Name]})
+	}
 	return out, nil
+}
+
+// reportMonths lists the months of from … to, at most 121.
+func reportMonths(from, to itinera.Date) []Month {
+	var out []Month
+	for y, m := from.Year, int(from.Month); (y < to.Year || (y == to.Year && m <= int(to.Month))) && len(out) <= 121; {
+		out = append(out, Month{Start: itinera.Date{Year: y, Month: time.Month(m), Day: 1}})
+		if m++; m > 12 {
+			y, m = y+1, 1
+		}
+	}
+	if len(out) == 0 {
+		out = append(out, Month{Start: itinera.Date{Year: from.Year, Month: from.Month, Day: 1}})
+	}
+	return out
 }
 
 // counts sorts a tally: the most first, then by name.
@@ -198,54 +363,45 @@ func counts(m map[string]int) []Count {
 	return out
 }
 
-// ReportTables are the tables of a report that can be downloaded.
-var ReportTables = []string{"figures", "visitors-by-country", "meetings-by-topic", "organizations", "collaborations-by-kind", "programs"}
+// regionCounts lists the regions in their order, those with visitors only.
+func regionCounts(m map[string]int) []Count {
+	out := []Count{}
+	for _, r := range region.Regions {
+		if m[r] > 0 {
+			out = append(out, Count{Name: r, Count: m[r]})
+		}
+	}
+	return out
+}
 
-// ReportExport is one table of the report of from … to, to download as
-// CSV or XLSX like any list.
-func (a *App) ReportExport(ctx context.Context, c Caller, from, to itinera.Date, table string) (Export, error) {
-	r, err := a.ReportSummary(ctx, c, from, to)
-	if err != nil {
-		return Export{}, err
-	}
-	var sh sheet.Sheet
-	tally := func(name, what string, xs []Count) sheet.Sheet {
-		s := newSheet(name, what, "Count")
-		for _, x := range xs {
-			s.Rows = append(s.Rows, []string{x.Name, strconv.Itoa(x.Count)})
+// statusCounts lists the statuses in their order, those counted only.
+func statusCounts(m map[string]int) []Count {
+	out := []Count{}
+	for _, s := range itinera.CollaborationStatuses {
+		if m[string(s)] > 0 {
+			out = append(out, Count{Name: string(s), Count: m[string(s)]})
 		}
-		return s
 	}
-	switch table {
-	case "figures":
-		sh = newSheet("figures", "Figure", "Value", "How it is counted")
-		add := func(name, value, how string) { sh.Rows = append(sh.Rows, []string{name, value, how}) }
-		add("Programs", strconv.Itoa(len(r.Programs)), CountedPrograms)
-		add("Visitors", strconv.Itoa(r.Visitors), CountedVisitors)
-		add("Meetings held", strconv.Itoa(r.MeetingsHeld), CountedMeetings)
-		add("Organizations engaged", strconv.Itoa(r.OrganizationsEngaged), CountedOrganizations)
-		add("Volunteer hours", strconv.FormatFloat(r.VolunteerHours(), 'f', 2, 64), CountedVolunteerHours)
-		add("Home-hospitality nights", strconv.Itoa(r.HospitalityNights), CountedNights)
-		add("Feedback average", r.Feedback.Label(), CountedFeedback)
-	case "visitors-by-country":
-		sh = tally("visitors by country", "Country", r.VisitorsByCountry)
-	case "meetings-by-topic":
-		sh = tally("meetings by topic", "Topic", r.MeetingsByTopic)
-	case "organizations":
-		sh = tally("organizations", "Organization", r.OrganizationsByMeetings)
-	case "collaborations-by-kind":
-		sh = tally("collaborations by kind", "Kind", r.CollaborationsByKind)
-	case "programs":
-		sh = newSheet("programs", "Program", "Start date", "End date", "Visitors", "Status")
-		for _, p := range r.Programs {
-			sh.Rows = append(sh.Rows, []string{p.Title, p.StartDate.String(), p.EndDate.String(), strconv.Itoa(p.VisitorCount), string(p.Status)})
+	return out
+}
+
+// Money writes cents as an amount in dollars: "$1,234.50".
+func Money(cents int64) string {
+	neg := cents < 0
+	if neg {
+		cents = -cents
+	}
+	whole := fmt.Sprint(cents / 100)
+	var b strings.Builder
+	for i, r := range whole {
+		if i > 0 && (len(whole)-i)%3 == 0 {
+			b.WriteByte(',')
 		}
-	default:
-		return Export{}, itinera.Errorf(itinera.ENOTFOUND, "There is no report table called %q.", table)
+		b.WriteRune(r)
 	}
-	t, _, err := a.tenantZone(ctx, c)
-	if err != nil {
-		return Export{}, err
+	s := fmt.Sprintf("$%s.%02d", b.String(), cents%100)
+	if neg {
+		s = "-" + s
 	}
-	return Export{Sheet: sh, Name: FileName(t.Slug, "report-"+table, from.String()+"-to-"+to.String())}, nil
+	return s
 }

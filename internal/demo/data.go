@@ -95,6 +95,7 @@ type visitorData struct {
 	Country      string   `json:"country"`
 	Position     string   `json:"position"`
 	Organization string   `json:"organization"`
+	Sector       string   `json:"sector"`
 	Email        string   `json:"email"`
 	Languages    []string `json:"languages"`
 	Diets        []string `json:"diets"`

@@ -15,8 +15,10 @@ import (
 // evening, when the evening was confirmed before), sent the day after the
 // program, and the answers of all but a few (still to answer); a
 // thank-you letter drafted from the built-in template for each resource
-// and household, waiting to be reviewed and sent; and two collaborations
-// that followed. The links' tokens are made and
+// and household, waiting to be reviewed and sent; two collaborations that
+// followed; the program's local economic inputs as the officer would enter
+// them; and, unless already set, a volunteer hour's value and the
+// letterhead's address in the settings. The links' tokens are made and
 // forgotten: the demo never shows them. It returns how many people
 // answered. Call it after LoadRequests, which confirms the meetings.
 func LoadFollowUp(ctx context.Context, s itinera.Services, tenantID, programID int64) (int, error) {
@@ -199,6 +201,22 @@ func LoadFollowUp(ctx context.Context, s itinera.Services, tenantID, programID i
 		c.TenantID, c.ProgramID = tenantID, programID
 		if err := s.Feedback.CreateCollaboration(ctx, c); err != nil {
 			return answered, fmt.Errorf("demo: collaboration %q: %w", c.Title, err)
+		}
+	}
+	// The figures only the officer has: the program's local spending, as
+	// the hotel's invoice and the receipts give it, and the value of a
+	// volunteer hour and the letterhead's address in the settings.
+	nights := (len(vs) + len(is)) * p.StartDate.DaysUntil(p.EndDate)
+	e := itinera.EconomicInputs{TenantID: tenantID, ProgramID: programID, HotelNights: nights, HotelCents: int64(nights) * 15900,
+		Meals: 2 * (len(vs) + len(is)) * p.StartDate.DaysUntil(p.EndDate), MealsCents: 228000, TransportCents: 185000,
+		Note: "Demo figures: the hotel's invoice and the program's receipts.", UpdatedAt: sent}
+	if err := s.Reports.SaveEconomicInputs(ctx, &e); err != nil {
+		return answered, fmt.Errorf("demo: economic inputs: %w", err)
+	}
+	if st.Address == "" || st.VolunteerHourCents == 0 {
+		st.Address, st.VolunteerHourCents = "100 Example Street, Suite 200\nSt. Louis, MO 63101", 3479
+		if err := s.Settings.UpdateSettings(ctx, &st); err != nil {
+			return answered, fmt.Errorf("demo: settings: %w", err)
 		}
 	}
 	return answered, nil

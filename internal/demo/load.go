@@ -223,7 +223,7 @@ func (l *loader) people(ctx context.Context, programID int64) error {
 	for _, vd := range l.d.Visitors {
 		v := itinera.Visitor{TenantID: l.tenant, ProgramID: programID,
 			GivenName: vd.GivenName, FamilyName: vd.FamilyName, Country: vd.Country,
-			Position: vd.Position, Organization: vd.Organization, Email: vd.Email,
+			Position: vd.Position, Organization: vd.Organization, Sector: vd.Sector, Email: vd.Email,
 			Languages: slices.Clone(vd.Languages), Diets: slices.Clone(vd.Diets),
 			Allergies: slices.Clone(vd.Allergies), AccessNeeds: vd.AccessNeeds,
 			Interests: slices.Clone(vd.Interests), Fictional: true}

@@ -50,6 +50,9 @@ func Visitors() Spec[itinera.Visitor] {
 				"disability", "accessibility needs"}}, func(v *V) *string { return &v.AccessNeeds }),
 			list(Field{Key: "interests", Label: "Interests", Synonyms: []string{"topics", "areas of interest", "professional interests",
 				"intérêts", "intereses"}, Help: topicsHelp, Example: "victim services"}, func(v *V) *[]string { return &v.Interests }),
+			// Last, so that the columns of earlier templates keep their places.
+			text(Field{Key: "sector", Label: "Sector", Example: "Government", Synonyms: []string{"field", "field of work", "professional sector",
+				"area of work", "secteur", "sector profesional", "setor", "branche"}}, func(v *V) *string { return &v.Sector }),
 		}}
 }
 

@@ -149,7 +149,7 @@ func Build(recs Records, exportedAt time.Time) (File, error) {
 	}
 	for _, x := range visitors {
 		f.Visitors = append(f.Visitors, Visitor{ID: visitorN.ids[x.ID], GivenName: x.GivenName, FamilyName: x.FamilyName,
-			Country: x.Country, Position: x.Position, Organization: x.Organization, Email: x.Email,
+			Country: x.Country, Position: x.Position, Organization: x.Organization, Sector: x.Sector, Email: x.Email,
 			Languages: list(x.Languages), Diets: list(x.Diets), Allergies: list(x.Allergies), AccessNeeds: x.AccessNeeds,
 			Interests: list(x.Interests), Fictional: x.Fictional})
 	}

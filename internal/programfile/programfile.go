@@ -138,19 +138,22 @@ type Contact struct {
 
 // Visitor is a member of the delegation.
 type Visitor struct {
-	ID           int64    `json:"id"`
-	GivenName    string   `json:"given_name"`
-	FamilyName   string   `json:"family_name"`
-	Country      string   `json:"country"`
-	Position     string   `json:"position"`
-	Organization string   `json:"organization"`
-	Email        string   `json:"email"`
-	Languages    []string `json:"languages"`
-	Diets        []string `json:"diets"`
-	Allergies    []string `json:"allergies"`
-	AccessNeeds  string   `json:"access_needs"`
-	Interests    []string `json:"interests"`
-	Fictional    bool     `json:"fictional"`
+	ID           int64  `json:"id"`
+	GivenName    string `json:"given_name"`
+	FamilyName   string `json:"family_name"`
+	Country      string `json:"country"`
+	Position     string `json:"position"`
+	Organization string `json:"organization"`
+	// Sector is left out when empty, so that a file without one is the
+	// same as before the field was added.
+	Sector      string   `json:"sector,omitempty"`
+	Email       string   `json:"email"`
+	Languages   []string `json:"languages"`
+	Diets       []string `json:"diets"`
+	Allergies   []string `json:"allergies"`
+	AccessNeeds string   `json:"access_needs"`
+	Interests   []string `json:"interests"`
+	Fictional   bool     `json:"fictional"`
 }
 
 // Interpreter accompanies the delegation.

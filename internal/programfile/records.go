@@ -51,7 +51,7 @@ func (f *File) records(c *checker) Records {
 	}
 	for _, x := range f.Visitors {
 		recs.Visitors = append(recs.Visitors, itinera.Visitor{ID: x.ID, GivenName: x.GivenName, FamilyName: x.FamilyName,
-			Country: x.Country, Position: x.Position, Organization: x.Organization, Email: x.Email,
+			Country: x.Country, Position: x.Position, Organization: x.Organization, Sector: x.Sector, Email: x.Email,
 			Languages: list(x.Languages), Diets: list(x.Diets), Allergies: list(x.Allergies), AccessNeeds: x.AccessNeeds,
 			Interests: list(x.Interests), Fictional: x.Fictional})
 	}

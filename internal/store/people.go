@@ -22,12 +22,12 @@ func (s *Store) checkProgram(ctx context.Context, tx *sql.Tx, tenantID, programI
 }
 
 const visitorCols = `v.id, v.tenant_id, v.version, v.program_id, v.given_name, v.family_name, v.country, v.position, v.organization, v.email,
-	v.languages, v.diets, v.allergies, v.access_needs, v.fictional`
+	v.languages, v.diets, v.allergies, v.access_needs, v.fictional, v.sector`
 
 func scanVisitor(row interface{ Scan(...any) error }) (itinera.Visitor, error) {
 	var v itinera.Visitor
 	err := row.Scan(&v.ID, &v.TenantID, &v.Version, &v.ProgramID, &v.GivenName, &v.FamilyName, &v.Country, &v.Position, &v.Organization, &v.Email,
-		listScanner{&v.Languages}, listScanner{&v.Diets}, listScanner{&v.Allergies}, &v.AccessNeeds, &v.Fictional)
+		listScanner{&v.Languages}, listScanner{&v.Diets}, listScanner{&v.Allergies}, &v.AccessNeeds, &v.Fictional, &v.Sector)
 	v.Interests = []string{}
 	return v, err
 }
@@ -102,9 +102,9 @@ func (s *Store) CreateVisitor(ctx context.Context, v *itinera.Visitor) error {
 			return err
 		}
 		id, err := s.insertID(ctx, tx, `INSERT INTO visitors (tenant_id, program_id, given_name, family_name, country, position, organization,
-			email, languages, diets, allergies, access_needs, fictional) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
+			email, languages, diets, allergies, access_needs, fictional, sector) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id`,
 			v.TenantID, v.ProgramID, v.GivenName, v.FamilyName, v.Country, v.Position, v.Organization, v.Email,
-			jsonList(v.Languages), jsonList(v.Diets), jsonList(v.Allergies), v.AccessNeeds, v.Fictional)
+			jsonList(v.Languages), jsonList(v.Diets), jsonList(v.Allergies), v.AccessNeeds, v.Fictional, v.Sector)
 		if err != nil {
 			return err
 		}
@@ -124,10 +124,10 @@ func (s *Store) UpdateVisitor(ctx context.Context, v *itinera.Visitor) error {
 			return err
 		}
 		if err := s.execVersioned(ctx, tx, "visitor", "visitors", v.TenantID, v.ID, v.Version, `UPDATE visitors SET version = version + 1, given_name = $1, family_name = $2, country = $3, position = $4,
-			organization = $5, email = $6, languages = $7, diets = $8, allergies = $9, access_needs = $10, fictional = $11
+			organization = $5, email = $6, languages = $7, diets = $8, allergies = $9, access_needs = $10, fictional = $11, sector = $15
 			WHERE tenant_id = $12 AND id = $13 AND program_id = $14`,
 			v.GivenName, v.FamilyName, v.Country, v.Position, v.Organization, v.Email, jsonList(v.Languages), jsonList(v.Diets),
-			jsonList(v.Allergies), v.AccessNeeds, v.Fictional, v.TenantID, v.ID, v.ProgramID); err != nil {
+			jsonList(v.Allergies), v.AccessNeeds, v.Fictional, v.TenantID, v.ID, v.ProgramID, v.Sector); err != nil {
 			return err
 		}
 		return s.withIndex(ctx, tx, s.setTopicsTx(ctx, tx, v.TenantID, "visitor_interests", "visitor_id", v.ID, v.Interests),

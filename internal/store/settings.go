@@ -14,9 +14,9 @@ var _ itinera.SettingsService = (*Store)(nil)
 func (s *Store) Settings(ctx context.Context, tenantID int64) (itinera.Settings, error) {
 	st := itinera.Settings{TenantID: tenantID}
 	err := s.reader(ctx).QueryRowContext(ctx, s.q(`SELECT version, slug, name, time_zone, mail_from_name, mail_from_address, travel_mode, walk_short_hops,
-		paper_size, phone, emergency_phone, calendar_reminder_minutes, feedback_reminder_days, follow_up_months FROM tenants WHERE id = $1`),
+		paper_size, phone, emergency_phone, calendar_reminder_minutes, feedback_reminder_days, follow_up_months, volunteer_hour_cents, address FROM tenants WHERE id = $1`),
 		tenantID).Scan(&st.Version, &st.Slug, &st.Name, &st.TimeZone, &st.MailFromName, &st.MailFromAddress, &st.TravelMode, &st.WalkShortHops,
-		&st.PaperSize, &st.Phone, &st.EmergencyPhone, &st.ReminderMinutes, &st.FeedbackReminderDays, followUpScanner{&st.FollowUpMonths})
+		&st.PaperSize, &st.Phone, &st.EmergencyPhone, &st.ReminderMinutes, &st.FeedbackReminderDays, followUpScanner{&st.FollowUpMonths}, &st.VolunteerHourCents, &st.Address)
 	return st, s.d.normalize(scanOne(err, "organization"))
 }
 
@@ -43,9 +43,9 @@ func (s *Store) UpdateSettings(ctx context.Context, st *itinera.Settings) error 
 		st.Slug = t.Slug
 		return s.execOne(ctx, tx, "organization", `UPDATE tenants SET version = version + 1, mail_from_name = $2, mail_from_address = $3,
 			travel_mode = $4, walk_short_hops = $5, paper_size = $6, phone = $7, emergency_phone = $8,
-			calendar_reminder_minutes = $9, feedback_reminder_days = $10, follow_up_months = $11 WHERE id = $1`,
+			calendar_reminder_minutes = $9, feedback_reminder_days = $10, follow_up_months = $11, volunteer_hour_cents = $12, address = $13 WHERE id = $1`,
 			st.TenantID, st.MailFromName, st.MailFromAddress, string(st.TravelMode), st.WalkShortHops, st.PaperSize, st.Phone, st.EmergencyPhone,
-			st.ReminderMinutes, st.FeedbackReminderDays, followUpMonthsColumn(st.FollowUpMonths))
+			st.ReminderMinutes, st.FeedbackReminderDays, followUpMonthsColumn(st.FollowUpMonths), st.VolunteerHourCents, st.Address)
 	})
 }
 

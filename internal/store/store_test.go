@@ -52,7 +52,7 @@ func mustFixture(t *testing.T, s *store.Store, slug string) fixture {
 	return f
 }
 
-func must(t *testing.T, err error) {
+func must(t testing.TB, err error) {
 	t.Helper()
 	if err != nil {
 		t.Fatal(err)

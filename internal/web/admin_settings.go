@@ -28,6 +28,8 @@ func settingsFields() []field {
 		{Name: "travel_mode", Label: "How delegations usually travel", Type: "select", Required: true, Options: travelModeOptions(""),
 			Hint: "The itinerary engine times trips between places in this mode; a program day may say otherwise."},
 		{Name: "walk_short_hops", Label: "Walk short hops (under about 800 m) whatever the mode", Type: "checkbox"},
+		{Name: "address", Label: "Postal address", Type: "textarea", Rows: 3, Autocomplete: "street-address",
+			Hint: "On the letterhead of the thank-you letters and the year-end report."},
 		{Name: "phone", Label: "Office phone", Type: "tel", Autocomplete: "tel",
 			Hint: "Printed in the program books, with the e-mail address."},
 		{Name: "emergency_phone", Label: "Emergency phone (answers around the clock)", Type: "tel", Autocomplete: "off",
@@ -44,6 +46,8 @@ func settingsFields() []field {
 			Hint: "Once, with a new link, to each visitor, interpreter, resource and household who has not answered."},
 		{Name: "follow_up_months", Label: "Ask what followed, months after each program", Type: "text", Autocomplete: "off",
 			Hint: "Months after a program's last day, separated by commas, such as 3, 6, 12: each visitor and resource gets a personal link to tell what came of the visit. Leave empty to never ask."},
+		{Name: "volunteer_hour_value", Label: "Value of a volunteer hour (dollars)", Type: "text", Autocomplete: "off",
+			Hint: "For the reports: the volunteer hours are valued at this rate, e.g. Independent Sector's estimate for your state. Leave empty for hours only."},
 	}
 }
 
@@ -52,7 +56,8 @@ func settingsValues(st itinera.Settings) url.Values {
 		"mail_from_name": {st.MailFromName}, "mail_from_address": {st.MailFromAddress}, "travel_mode": {string(st.TravelMode)},
 		"phone": {st.Phone}, "emergency_phone": {st.EmergencyPhone}, "paper_size": {st.PaperSize},
 		"reminder_minutes": {strconv.Itoa(st.ReminderMinutes)}, "feedback_reminder_days": {strconv.Itoa(st.FeedbackReminderDays)},
-		"follow_up_months": {itinera.FollowUpMonthsText(st.FollowUpMonths)}}
+		"follow_up_months": {itinera.FollowUpMonthsText(st.FollowUpMonths)},
+		"address":          {st.Address}, "volunteer_hour_value": {itinera.AmountText(int64(st.VolunteerHourCents))}}
 	if st.WalkShortHops {
 		v.Set("walk_short_hops", "on")
 	}
@@ -84,23 +89,19 @@ func (ui *UI) settingsUpdate(w http.ResponseWriter, r *http.Request, s *session)
 		TravelMode: itinera.TravelMode(fr.str("travel_mode")), WalkShortHops: fr.bool("walk_short_hops"),
 		Phone: fr.str("phone"), EmergencyPhone: fr.str("emergency_phone"), PaperSize: fr.str("paper_size"),
 		ReminderMinutes:      fr.int("reminder_minutes", "Choose how long before each item to remind."),
-		FeedbackReminderDays: fr.int("feedback_reminder_days", "Choose when to remind those who have not given their feedback.")}
-	months, err := itinera.ParseFollowUpMonths(r.PostForm.Get("follow_up_months"))
+		FeedbackReminderDays: fr.int("feedback_reminder_days", "Choose when to remind those who have not given their feedback."),
+		Address:              fr.text("address"), VolunteerHourCents: int(fr.amount("volunteer_hour_value"))}
+	months, merr := itinera.ParseFollowUpMonths(r.PostForm.Get("follow_up_months"))
 	st.FollowUpMonths = months
-	if err == nil {
-		_, err = ui.app.UpdateSettings(r.Context(), ui.caller(r, s), st)
-	} else {
-		// Name every wrong field at once, the schedule's with the others.
-		f := itinera.FieldErrors{}
-		for k, m := range itinera.ErrorFields(st.Validate()) {
-			f.Add(k, m)
-		}
-		for k, m := range itinera.ErrorFields(err) {
-			f.Add(k, m)
-		}
-		err = f.Err("settings")
+	// Name every wrong field at once, the schedule's with the others.
+	for k, msg := range itinera.ErrorFields(merr) {
+		fr.errs.Add(k, msg)
 	}
-	if err != nil {
+	err := write(fr.errs, st.Validate, "settings", func() error {
+		_, err := ui.app.UpdateSettings(r.Context(), ui.caller(r, s), st)
+		return err
+	})
+	if err = renameFields(err, map[string]string{"volunteer_hour_cents": "volunteer_hour_value"}); err != nil {
 		if itinera.ErrorCode(err) == itinera.ESTALE {
 			cur, lerr := ui.svc.Settings.Settings(r.Context(), s.User.TenantID)
 			if lerr != nil {

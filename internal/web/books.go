@@ -94,6 +94,13 @@ func (ui *UI) bookShow(w http.ResponseWriter, r *http.Request, s *session) {
 		links.PDFMissing = app.NoPrinter
 	}
 	f, err := ui.app.BookFile(r.Context(), ui.caller(r, s), id, o, format, links)
+	ui.sendDocument(w, r, s, f, err)
+}
+
+// sendDocument answers a printable document (a book, the year-end report,
+// a letter) as HTML or PDF, or the page of its error: field errors (a
+// format without a printer) as one message.
+func (ui *UI) sendDocument(w http.ResponseWriter, r *http.Request, s *session, f app.BookFile, err error) {
 	if err != nil {
 		if fields := itinera.ErrorFields(err); len(fields) > 0 {
 			msgs := make([]string, 0, len(fields))
@@ -112,7 +119,7 @@ func (ui *UI) bookShow(w http.ResponseWriter, r *http.Request, s *session) {
 	h.Set("Cache-Control", "no-store")
 	h.Set("Content-Disposition", `inline; filename="`+f.Name+`"`)
 	if f.StyleHash != "" {
-		// The book carries its one style inline; nothing else runs or loads.
+		// The document carries its one style inline; nothing else runs or loads.
 		h.Set("Content-Security-Policy", "default-src 'none'; style-src "+f.StyleHash+"; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
 	}
 	w.WriteHeader(http.StatusOK)

@@ -49,6 +49,10 @@ type followUpView struct {
 	// Steps are the follow-ups sent, Schedule when they go ("3, 6, 12").
 	Steps    []app.FollowUpStep
 	Schedule string
+	// PDF says the letters can be printed to PDF here.
+	PDF bool
+	// Economics are the program's local economic inputs as entered.
+	Economics itinera.EconomicInputs
 }
 
 type roleCount struct {
@@ -80,6 +84,11 @@ func (ui *UI) showFollowUp(w http.ResponseWriter, r *http.Request, s *session, p
 		v.Message = itinera.ErrorMessage(err)
 	}
 	v.PastEnd = !itinera.DateOf(ui.now().In(p.Location())).Before(p.EndDate)
+	v.PDF = ui.app.CanPrint()
+	if v.Economics, err = ui.svc.Reports.EconomicInputs(r.Context(), s.User.TenantID, p.ID); err != nil {
+		ui.fail(w, r, s, err)
+		return
+	}
 	counts := map[itinera.FeedbackRole]*roleCount{}
 	for _, role := range itinera.FeedbackRoles {
 		counts[role] = &roleCount{Label: role.Label()}

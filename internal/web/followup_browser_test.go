@@ -26,7 +26,8 @@ import (
 // fit a 390 px phone; with
 // ITINERA_SCREENSHOTS=DIR they are saved there (follow-up.png,
 // follow-up-phone.png, feedback-form.png, feedback-form-phone.png, reports.png,
-// reports-phone.png).
+// reports-phone.png, year-end.png, year-end-phone.png, economic-inputs.png,
+// economic-inputs-phone.png).
 func TestFollowUpPagesOnAPhone(t *testing.T) {
 	t.Parallel()
 	e := mustServe(t, nil)
@@ -54,6 +55,8 @@ func TestFollowUpPagesOnAPhone(t *testing.T) {
 	shootPages(t, e, d.officer, []shot{
 		{path: "/programs/" + itoa(d.programID) + "/follow-up", name: "follow-up", wait: "#feedback"},
 		{path: "/reports?from=" + year + "-01-01&to=" + year + "-12-31", name: "reports", wait: "#figures"},
+		{path: "/reports/year-end?from=" + year + "-01-01&to=" + year + "-12-31", name: "year-end", wait: "#figures"},
+		{path: "/programs/" + itoa(d.programID) + "/economic-inputs/edit", name: "economic-inputs", wait: "#record-form"},
 	})
 }
 

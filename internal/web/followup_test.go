@@ -122,9 +122,17 @@ func TestReportsPage(t *testing.T) {
 	if doc.one(t, "#fig-visitors .how").Text() == "" {
 		t.Fatal("the visitors figure does not say how it was counted")
 	}
-	doc.one(t, "#by-country svg.bars rect.bar")
+	doc.one(t, "#by-country svg.chart[role=img] rect")
 	if !strings.Contains(doc.one(t, "#by-country table").Text(), f.visitor.Country) {
 		t.Fatal("the visitors' country is not in the table")
+	}
+	// The downloads carry the period (its = and & not escaped away).
+	if got := doc.one(t, "#by-country p.downloads a").attr("href"); got != "/reports/visitors-by-country.csv"+q {
+		t.Errorf("the table's CSV link: %q", got)
+	}
+	for _, id := range []string{"#t-visitors-by-region", "#t-visitors-by-sector", "#t-meetings-by-organization-kind", "#t-volunteer-hours",
+		"#t-economic-inputs", "#t-feedback", "#by-kind", "#t-by-month"} {
+		doc.one(t, id+" h2")
 	}
 	res, body := c.get("/reports/visitors-by-country.csv" + q)
 	if res.StatusCode != http.StatusOK || !strings.Contains(body, f.visitor.Country+",1") ||

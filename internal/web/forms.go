@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"net/http"
 	"net/url"
 	"sort"
@@ -228,6 +229,39 @@ func (fr *formReader) str(name string) string { return strings.TrimSpace(fr.v.Ge
 // text keeps line breaks but trims the ends.
 func (fr *formReader) text(name string) string {
 	return strings.TrimSpace(strings.ReplaceAll(fr.v.Get(name), "\r\n", "\n"))
+}
+
+// renameFields names a form's fields in err where the record's names
+// differ (an amount typed in dollars, kept in cents): the message shows
+// beside the field the person typed in.
+func renameFields(err error, names map[string]string) error {
+	f := itinera.ErrorFields(err)
+	if len(f) == 0 {
+		return err
+	}
+	out := itinera.FieldErrors{}
+	for k, m := range f {
+		if n, ok := names[k]; ok {
+			k = n
+		}
+		out[k] = m
+	}
+	e := &itinera.Error{}
+	if errors.As(err, &e) {
+		c := *e
+		c.Fields = out
+		return &c
+	}
+	return err
+}
+
+// amount reads an amount of money into cents, naming a wrong one.
+func (fr *formReader) amount(name string) int64 {
+	c, ok := itinera.ParseAmount(fr.v.Get(name))
+	if !ok {
+		fr.errs.Add(name, "Enter an amount such as 34.79, with a point before the cents.")
+	}
+	return c
 }
 
 func (fr *formReader) list(name string) []string { return itinera.SplitList(fr.v.Get(name)) }

@@ -17,6 +17,7 @@ func visitorFields() []field {
 		{Name: "country", Label: "Country", Type: "text", Required: true},
 		{Name: "position", Label: "Position", Type: "text"},
 		{Name: "organization", Label: "Organization at home", Type: "text"},
+		{Name: "sector", Label: "Sector", Type: "text", Hint: "The field they work in, for the reports: for example " + strings.Join(itinera.VisitorSectors[:6], ", ") + "."},
 		{Name: "email", Label: "E-mail", Type: "email"},
 		{Name: "languages", Label: "Languages", Type: "text", Required: true, Hint: "Separated by commas, for example Spanish, English."},
 		{Name: "diets", Label: "Diets", Type: "text", Hint: "Separated by commas, for example vegetarian, halal."},
@@ -35,6 +36,7 @@ func visitorValues(v itinera.Visitor) url.Values {
 	x.Set("country", v.Country)
 	x.Set("position", v.Position)
 	x.Set("organization", v.Organization)
+	x.Set("sector", v.Sector)
 	x.Set("email", v.Email)
 	x.Set("languages", strings.Join(v.Languages, ", "))
 	x.Set("diets", strings.Join(v.Diets, ", "))
@@ -51,7 +53,7 @@ func readVisitor(v url.Values) (itinera.Visitor, itinera.FieldErrors) {
 	fr := newFormReader(v)
 	return itinera.Visitor{
 		GivenName: fr.str("given_name"), FamilyName: fr.str("family_name"), Country: fr.str("country"),
-		Position: fr.str("position"), Organization: fr.str("organization"), Email: fr.str("email"),
+		Position: fr.str("position"), Organization: fr.str("organization"), Sector: fr.str("sector"), Email: fr.str("email"),
 		Languages: fr.list("languages"), Diets: fr.list("diets"), Allergies: fr.list("allergies"),
 		AccessNeeds: fr.text("access_needs"), Interests: fr.list("interests"), Fictional: fr.bool("fictional"),
 	}, fr.errs

@@ -26,7 +26,7 @@ func TestPagesFitAPhone(t *testing.T) {
 	t.Parallel()
 	n := walkPages(t, true, func(ctx context.Context, p string, rt route) {
 		wide, err := chromedp.Run(ctx, chromedp.Evaluate[[]int](`[document.documentElement.scrollWidth, innerWidth,
-			document.querySelector('form[action="/logout"]') || document.body.classList.contains("book") ? 1 : 0]`))
+			document.querySelector('form[action="/logout"]') || document.body.classList.contains("book") || document.body.classList.contains("paper") ? 1 : 0]`))
 		if err != nil {
 			t.Errorf("%s: %v", p, err)
 			return

@@ -14,6 +14,7 @@ import (
 	"unicode/utf8"
 
 	"itinera"
+	"itinera/internal/app"
 )
 
 //go:embed templates
@@ -78,6 +79,7 @@ func parsePages(assets *assetSet) (map[string]*template.Template, error) {
 		"dayNumber":     dayNumber,
 		"calendar":      itinera.CalendarMethodLabel,
 		"countryAnchor": countryAnchor,
+		"money":         app.Money,
 	}
 	base, err := template.New("").Funcs(funcs).ParseFS(templateFS, "templates/*.html")
 	if err != nil {

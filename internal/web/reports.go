@@ -2,82 +2,74 @@ package web
 
 import (
 	"fmt"
+	"html/template"
 	"net/http"
 	"net/url"
-	"strconv"
 	"time"
 
 	"itinera"
 	"itinera/internal/app"
+	"itinera/internal/paper"
 )
 
 // The reports page (/reports): the figures of a period, each with how it
-// was counted, and its breakdowns as bar charts drawn here as SVG, each
-// with its table and its CSV and XLSX downloads. Every figure comes from
-// app.ReportSummary.
+// was counted, and its tables (app.Report.Tables), each with its chart
+// (SVG drawn on the server by internal/chart) and its CSV and XLSX
+// downloads; and the year-end report (/reports/year-end) as one printable
+// page or its PDF. Every figure comes from app.ReportSummary.
 
 // reportView is the reports page.
 type reportView struct {
 	From, To string
-	Query    string // from=…&to=…, for the downloads
-	Errors   map[string]string
-	Message  string
-	R        app.Report
-	Figures  []reportFigure
-	Charts   []barChart
+	// Query is from=…&to=…, for the links (url.Values.Encode escapes it,
+	// so the template need not: as a string it would escape = and &).
+	Query   template.URL
+	Errors  map[string]string
+	Message string
+	R       app.Report
+	Figures []app.ReportFigure
+	Tables  []reportTable
+	PDF     bool // the year-end report can be printed to PDF here
 }
 
-type reportFigure struct {
-	ID, Label, Value, How string
+// reportTable is one table of the report with its chart, as the page
+// shows it.
+type reportTable struct {
+	app.ReportTable
+	ID    string
+	SVG   template.HTML // drawn by internal/chart from the report's figures
+	Head  []reportCell
+	Cells [][]reportCell
 }
 
-// barChart is one breakdown: its bars, drawn as SVG, and its table.
-type barChart struct {
-	ID, Title, What, How, Table string
-	Bars                        []bar
-	Height, LabelWidth, LabelX  int
-	More                        int // rows beyond the chart, in the table only
-	Rows                        []app.Count
+type reportCell struct {
+	Text    string
+	Numeric bool
 }
 
-// bar is one bar of a chart, laid out: its label, its length and value.
-type bar struct {
-	Label     string
-	Count     int
-	Y, Width  int
-	TextY     int
-	ValueX    int
-	ValueText string
-}
-
-// maxBars is how many bars a chart draws; its table lists them all.
-const maxBars = 12
-
-func newBarChart(id, title, what, how, table string, rows []app.Count) barChart {
-	c := barChart{ID: id, Title: title, What: what, How: how, Table: table, Rows: rows, LabelWidth: 200, LabelX: 192}
-	top := 0
-	for _, r := range rows {
-		top = max(top, r.Count)
+func newReportTable(t app.ReportTable) reportTable {
+	v := reportTable{ReportTable: t, ID: "t-" + t.Name, SVG: template.HTML(t.Chart)}
+	switch t.Name { // the ids the page had before its tables were one list
+	case "visitors-by-country":
+		v.ID = "by-country"
+	case "meetings-by-topic":
+		v.ID = "by-topic"
+	case "organizations":
+		v.ID = "by-organization"
+	case "collaborations":
+		v.ID = "by-kind"
 	}
-	shown := rows
-	if len(shown) > maxBars {
-		c.More, shown = len(shown)-maxBars, shown[:maxBars]
+	for i, c := range t.Columns {
+		v.Head = append(v.Head, reportCell{Text: c, Numeric: i < len(t.Numeric) && t.Numeric[i]})
 	}
-	const row, span = 28, 190
-	for i, r := range shown {
-		w := 0
-		if top > 0 {
-			w = r.Count * span / top
+	for _, row := range t.Rows {
+		cells := make([]reportCell, len(row))
+		for i, c := range row {
+			cells[i] = reportCell{Text: c, Numeric: i < len(t.Numeric) && t.Numeric[i]}
 		}
-		label := r.Name
-		if len([]rune(label)) > 22 {
-			label = string([]rune(label)[:21]) + "…"
-		}
-		c.Bars = append(c.Bars, bar{Label: label, Count: r.Count, Y: i*row + 4, Width: max(w, 2), TextY: i*row + 19,
-			ValueX: c.LabelWidth + max(w, 2) + 6, ValueText: strconv.Itoa(r.Count)})
+		v.Cells = append(v.Cells, cells)
 	}
-	c.Height = len(shown)*row + 8
-	return c
+	return v
 }
 
 // reportPeriod reads the period of ?from= and ?to=, by default this year
@@ -132,25 +124,15 @@ func (ui *UI) reportPage(w http.ResponseWriter, r *http.Request, s *session) {
 		ui.fail(w, r, s, err)
 		return
 	}
-	v.Query = url.Values{"from": {v.From}, "to": {v.To}}.Encode()
+	v.Query = template.URL(url.Values{"from": {v.From}, "to": {v.To}}.Encode())
 	if code == http.StatusOK {
-		rep := v.R
-		v.Figures = []reportFigure{
-			{"fig-programs", "Programs", strconv.Itoa(len(rep.Programs)), app.CountedPrograms},
-			{"fig-visitors", "Visitors", strconv.Itoa(rep.Visitors), app.CountedVisitors},
-			{"fig-meetings", "Meetings held", strconv.Itoa(rep.MeetingsHeld), app.CountedMeetings},
-			{"fig-organizations", "Organizations engaged", strconv.Itoa(rep.OrganizationsEngaged), app.CountedOrganizations},
-			{"fig-hours", "Volunteer hours", strconv.FormatFloat(rep.VolunteerHours(), 'f', 1, 64), app.CountedVolunteerHours},
-			{"fig-nights", "Home-hospitality nights", strconv.Itoa(rep.HospitalityNights), app.CountedNights},
-			{"fig-feedback", "Feedback, out of 5", rep.Feedback.Label(), app.CountedFeedback},
+		v.Figures = v.R.Figures()
+		for _, t := range v.R.Tables() {
+			if t.Name != "figures" {
+				v.Tables = append(v.Tables, newReportTable(t))
+			}
 		}
-		v.Charts = []barChart{
-			newBarChart("by-country", "Visitors by country", "Country", app.CountedVisitors, "visitors-by-country", rep.VisitorsByCountry),
-			newBarChart("by-topic", "Meetings held by topic", "Topic", app.CountedMeetings, "meetings-by-topic", rep.MeetingsByTopic),
-			newBarChart("by-organization", "Organizations engaged: meetings held with each", "Organization", app.CountedOrganizations,
-				"organizations", rep.OrganizationsByMeetings),
-			newBarChart("by-kind", "What followed, by kind", "Kind", app.CountedCollaborations, "collaborations-by-kind", rep.CollaborationsByKind),
-		}
+		v.PDF = ui.app.CanPrint()
 	}
 	ui.render(w, r, s, code, "reports", pageInfo{Title: "Reports", Nav: "reports"}, v)
 }
@@ -172,4 +154,49 @@ func (ui *UI) reportDownload(w http.ResponseWriter, r *http.Request, s *session)
 	}
 	x, err := ui.app.ReportExport(r.Context(), ui.caller(r, s), from, to, name)
 	ui.sendExport(w, r, s, x, format, err)
+}
+
+// yearEnd answers the year-end report of the period: one printable page
+// (with links back and to the PDF) or, with ?format=pdf, its PDF.
+func (ui *UI) yearEnd(w http.ResponseWriter, r *http.Request, s *session) {
+	fromText, toText, from, to, perrs, err := ui.reportPeriod(r, s)
+	if err == nil {
+		err = perrs.Err("report")
+	}
+	if err != nil {
+		ui.fail(w, r, s, err)
+		return
+	}
+	q := url.Values{"from": {fromText}, "to": {toText}}
+	links := paper.Links{Back: "/reports?" + q.Encode()}
+	if ui.app.CanPrint() {
+		q.Set("format", app.BookPDF)
+		links.PDF = "/reports/year-end?" + q.Encode()
+	} else {
+		links.PDFMissing = app.NoPrinter
+	}
+	f, err := ui.app.YearEndFile(r.Context(), ui.caller(r, s), from, to, r.URL.Query().Get("format"), links)
+	ui.sendDocument(w, r, s, f, err)
+}
+
+// thankYouLetter answers a thank-you letter on the organization's
+// letterhead: a printable page or, with ?format=pdf, its PDF.
+func (ui *UI) thankYouLetter(w http.ResponseWriter, r *http.Request, s *session) {
+	id, err := pathID(r)
+	if err != nil {
+		ui.fail(w, r, s, err)
+		return
+	}
+	c := ui.caller(r, s)
+	links := paper.Links{}
+	if ty, err := ui.svc.Feedback.ThankYou(r.Context(), c.User.TenantID, id); err == nil {
+		links.Back = sectionPath(ty.ProgramID, "follow-up") + "#thank-yous"
+	}
+	if ui.app.CanPrint() {
+		links.PDF = "/thank-yous/" + itoa(id) + "/letter?format=" + app.BookPDF
+	} else {
+		links.PDFMissing = app.NoPrinter
+	}
+	f, err := ui.app.ThankYouLetterFile(r.Context(), c, id, r.URL.Query().Get("format"), links)
+	ui.sendDocument(w, r, s, f, err)
 }
