@@ -74,6 +74,16 @@ func (a *App) ReceiveMail(ctx context.Context, c Caller, raw []byte) (InboundRes
 	if err != nil {
 		return InboundResult{}, err
 	}
+	own := []string{st.MailFromAddress}
+	if a.s.Mailboxes != nil {
+		// The IMAP mailbox's user name, when it is an address, is the
+		// organization's too.
+		if mb, err := a.s.Mailboxes.Mailbox(ctx, c.tenant()); err == nil && strings.Contains(mb.Username, "@") {
+			own = append(own, mb.Username)
+		} else if err != nil && itinera.ErrorCode(err) != itinera.ENOTFOUND {
+			return InboundResult{}, err
+		}
+	}
 	var out InboundResult
 	err = a.inTx(ctx, func(ctx context.Context) error {
 		out = InboundResult{Message: itinera.InboundMessage{TenantID: c.tenant(), MessageID: p.MessageID, ReceivedAt: a.now().UTC(),
@@ -82,7 +92,7 @@ func (a *App) ReceiveMail(ctx context.Context, c Caller, raw []byte) (InboundRes
 		var err error
 		var after func(inboundID int64) error // what needs the message's id
 		switch reply, calErr := calendarAnswer(p); {
-		case !forUs(st, p):
+		case !forUs(own, p):
 			// Recorded (so the sender's server is not told to retry),
 			// put aside and never acted on.
 			rec.Kind, rec.Dismissed = itinera.InboundMail, true
@@ -287,21 +297,25 @@ func (a *App) answeredRequest(ctx context.Context, c Caller, r ical.Reply) (itin
 }
 
 // forUs reports whether a message was sent to one of the organization's
-// own addresses: its sender address, or that address with a "+tag". An
-// organization without a sender address cannot tell, and takes all.
-func forUs(st itinera.Settings, p *inbound.Message) bool {
-	own := strings.ToLower(strings.TrimSpace(st.MailFromAddress))
-	at := strings.LastIndex(own, "@")
-	if at < 0 {
-		return true
-	}
-	local, domain := own[:at], own[at:]
-	for _, r := range p.Recipients {
-		if r == own || strings.HasSuffix(r, domain) && strings.HasPrefix(r, local+"+") {
-			return true
+// own addresses (its sender address, its IMAP mailbox's address) or their
+// +tag forms; true when the organization has no address to tell by.
+func forUs(own []string, p *inbound.Message) bool {
+	known := false
+	for _, addr := range own {
+		addr = strings.ToLower(strings.TrimSpace(addr))
+		at := strings.LastIndex(addr, "@")
+		if at < 0 {
+			continue
+		}
+		known = true
+		local, domain := addr[:at], addr[at:]
+		for _, r := range p.Recipients {
+			if r == addr || strings.HasSuffix(r, domain) && strings.HasPrefix(r, local+"+") {
+				return true
+			}
 		}
 	}
-	return false
+	return !known
 }
 
 // tellOfficer e-mails the organization's sender address (its shared

@@ -398,6 +398,17 @@ func TestReceiveMailRepliesAndBounces(t *testing.T) {
 			if res.Changed || res.Message.Matched || !res.Message.Dismissed || !strings.HasPrefix(res.Message.Outcome, "Not for this organization") {
 				t.Fatalf("stray: %+v", res)
 			}
+			// … unless it is the organization's IMAP mailbox's address.
+			_, _, err = a.UpdateMailbox(ctx, c, itinera.Mailbox{Host: "127.0.0.1", Port: 1143, Security: itinera.MailboxPlain,
+				Username: "answers@mail.stl-global.example.org", Password: "secret"})
+			must(t, err)
+			viaBox := strings.Replace(string(mail(t, "thunderbird_plain_reply.eml", inv, "<via-mailbox@example.org>")),
+				"To: St. Louis Global Programs <programs@stl-global.example.org>", "To: answers@mail.stl-global.example.org", 1)
+			res, err = a.ReceiveMail(ctx, c, []byte(viaBox))
+			must(t, err)
+			if res.Message.Dismissed || !res.Message.Matched {
+				t.Fatalf("mail to the mailbox's address: %+v", res)
+			}
 
 			// Mail that answers nothing is unmatched: listed, attached, dismissed.
 			loose := func(id string) app.InboundResult {
@@ -436,7 +447,7 @@ func TestReceiveMailRepliesAndBounces(t *testing.T) {
 			att, err := a.AttachMail(ctx, c, one.Message.ID, rq.ID)
 			must(t, err)
 			ev = eventsOf(f.request(rq.ID), itinera.EventMailReply)
-			if !att.Matched || att.RequestID != rq.ID || len(ev) != 3 || !strings.Contains(ev[2].Detail, "5th Street") || strings.Contains(ev[1].Detail, "Dana\n") {
+			if !att.Matched || att.RequestID != rq.ID || len(ev) != 4 || !strings.Contains(ev[3].Detail, "5th Street") || strings.Contains(ev[1].Detail, "Dana\n") {
 				t.Fatalf("attached: %+v, history %+v", att, ev)
 			}
 			_, err = a.AttachMail(ctx, c, one.Message.ID, rq.ID)
