@@ -146,14 +146,17 @@ const (
 
 type invitation struct{ uid, seq, messageID string }
 
-func mail(t testing.TB, file string, to invitation, messageID string) []byte {
+// more are further pairs of old and new text to replace (a COUNTER's
+// proposed times).
+func mail(t testing.TB, file string, to invitation, messageID string, more ...string) []byte {
 	t.Helper()
 	raw, err := os.ReadFile(filepath.Join("..", "inbound", "testdata", file))
 	must(t, err)
+	extra := strings.NewReplacer(more...)
 	swap := func(s string) string {
 		s = strings.ReplaceAll(s, fileUID, to.uid)
 		s = strings.ReplaceAll(s, fileMessageID, to.messageID)
-		return strings.ReplaceAll(s, "SEQUENCE:0", "SEQUENCE:"+to.seq)
+		return extra.Replace(strings.ReplaceAll(s, "SEQUENCE:0", "SEQUENCE:"+to.seq))
 	}
 	lines := strings.Split(string(raw), "\r\n")
 	var out []string
