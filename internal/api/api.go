@@ -6,6 +6,7 @@ package api
 
 import (
 	"itinera/internal/app"
+	"itinera/internal/pagecache"
 	"log/slog"
 	"net/http"
 	"slices"
@@ -44,12 +45,16 @@ type API struct {
 	// routesOnly matches requests against the route table without serving
 	// them, so that the fallback can tell 404 from 405.
 	routesOnly *http.ServeMux
+
+	// cache keeps answers by the organization's revision (okCached).
+	cache *pagecache.Cache[[]byte]
 }
 
 // New returns the API for cfg. A nil Logger discards logs; a nil Now uses
 // the system clock.
 func New(cfg Config) *API {
-	a := &API{app: cfg.App, log: cfg.Logger, now: cfg.Now, baseURL: cfg.BaseURL, tokens: cfg.TokenLimiter}
+	a := &API{app: cfg.App, log: cfg.Logger, now: cfg.Now, baseURL: cfg.BaseURL, tokens: cfg.TokenLimiter,
+		cache: pagecache.New[[]byte](32 << 20)}
 	if cfg.App != nil {
 		a.svc = cfg.App.Readers()
 	}
