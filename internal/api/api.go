@@ -46,15 +46,17 @@ type API struct {
 	// them, so that the fallback can tell 404 from 405.
 	routesOnly *http.ServeMux
 
-	// cache keeps answers by the organization's revision (okCached).
-	cache *pagecache.Cache[[]byte]
+	// cache and answers keep answers by the organization's revision
+	// (okCached, serveByRevision).
+	cache   *pagecache.Cache[[]byte]
+	answers *pagecache.Cache[*answer]
 }
 
 // New returns the API for cfg. A nil Logger discards logs; a nil Now uses
 // the system clock.
 func New(cfg Config) *API {
 	a := &API{app: cfg.App, log: cfg.Logger, now: cfg.Now, baseURL: cfg.BaseURL, tokens: cfg.TokenLimiter,
-		cache: pagecache.New[[]byte](32 << 20)}
+		cache: pagecache.New[[]byte](32 << 20), answers: pagecache.New[*answer](32 << 20)}
 	if cfg.App != nil {
 		a.svc = cfg.App.Readers()
 	}
@@ -303,7 +305,13 @@ func (a *API) serve(rt route) http.Handler {
 			a.idempotent(w, r, u, key, rt.h)
 			return
 		}
-		if err := rt.h(w, r, u); err != nil {
+		h := rt.h
+		if r.Method == http.MethodGet && rt.method == http.MethodGet && byRevision[rt.path] {
+			h = func(w http.ResponseWriter, r *http.Request, u itinera.User) error {
+				return a.serveByRevision(w, r, u, rt.h)
+			}
+		}
+		if err := h(w, r, u); err != nil {
 			a.writeError(w, r, err)
 		}
 	})
