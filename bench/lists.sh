@@ -44,6 +44,7 @@ fi
 if [ -z "$DB" ] || [ ! -f "$DB" ]; then
   "$work/bigtenant" -database "$dburl" -email "$EMAIL" -password "$PASSWORD" >&2
 fi
+"$work/itinera" migrate --database "$dburl" >/dev/null
 "$work/itinera" serve --database "$dburl" --addr "127.0.0.1:$PORT" --log-level error >"$work/serve.log" 2>&1 &
 pids+=($!)
 base="http://127.0.0.1:$PORT"
