@@ -152,6 +152,9 @@ type ProgramReader interface {
 	// up to limit programs after the one at after (the first page when
 	// after is zero), read from the index rather than the whole list.
 	ProgramsPage(ctx context.Context, tenantID int64, after ProgramCursor, limit int) ([]Program, error)
+	// ProgramsEndingFrom lists, as Programs does, the programs whose
+	// departure day is from or after from.
+	ProgramsEndingFrom(ctx context.Context, tenantID int64, from Date) ([]Program, error)
 	// CountPrograms counts the tenant's programs.
 	CountPrograms(ctx context.Context, tenantID int64) (int, error)
 	Program(ctx context.Context, tenantID, id int64) (Program, error)

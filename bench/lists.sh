@@ -8,7 +8,8 @@
 #
 #   C=50 D=5s bench/lists.sh
 #   PG=postgres://user:pw@127.0.0.1/db bench/lists.sh   # in a new schema of that database
-#   DB=/tmp/big.db KEEP=1 bench/lists.sh               # keep (or reuse) the SQLite file
+#   DB=/tmp/big.db bench/lists.sh                      # fill that SQLite file once, reuse it after
+#   PG=… PG_SCHEMA=bench_big bench/lists.sh             # the same with a PostgreSQL schema (kept)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 C=${C:-50}
@@ -16,7 +17,7 @@ D=${D:-5s}
 PORT=${PORT:-18962}
 PG=${PG:-}
 DB=${DB:-}
-KEEP=${KEEP:-}
+PG_SCHEMA=${PG_SCHEMA:-}
 PASSWORD='bench password for the big org 42'
 EMAIL=admin@big-org.example
 work=$(mktemp -d)
@@ -33,15 +34,22 @@ trap cleanup EXIT
 go build -o "$work/itinera" ./cmd/itinera
 go build -o "$work/load" ./bench/load
 go build -o "$work/bigtenant" ./bench/bigtenant
+fill=yes
 if [ -n "$PG" ]; then
-  schema="bench_lists_$$_$RANDOM"
-  psql -q "$PG" -c "CREATE SCHEMA $schema" >/dev/null
-  case "$PG" in *\?*) dburl="$PG&search_path=$schema" ;; *) dburl="$PG?search_path=$schema" ;; esac
+  s=${PG_SCHEMA:-bench_lists_$$_$RANDOM}
+  if [ -z "$PG_SCHEMA" ]; then schema=$s; fi  # dropped at the end
+  if [ "$(psql -Atq "$PG" -c "SELECT COUNT(*) FROM pg_namespace WHERE nspname = '$s'")" = 1 ]; then
+    fill=""
+  else
+    psql -q "$PG" -c "CREATE SCHEMA $s" >/dev/null
+  fi
+  case "$PG" in *\?*) dburl="$PG&search_path=$s" ;; *) dburl="$PG?search_path=$s" ;; esac
 else
   file=${DB:-$work/big.db}
   dburl="sqlite:$file"
+  if [ -f "$file" ]; then fill=""; fi
 fi
-if [ -z "$DB" ] || [ ! -f "$DB" ]; then
+if [ -n "$fill" ]; then
   "$work/bigtenant" -database "$dburl" -email "$EMAIL" -password "$PASSWORD" >&2
 fi
 "$work/itinera" migrate --database "$dburl" >/dev/null
@@ -75,7 +83,6 @@ api() { "$work/load" -c "$C" -d "$D" -name "$1" -url "$base$2" -H "Authorization
   api "API: organizations" /api/v1/organizations
   api "API: contacts" /api/v1/contacts
 } | tee "$work/results.jsonl"
-if [ -n "$KEEP" ] && [ -z "$PG" ]; then echo "kept $file" >&2; fi
 python3 - "$work/results.jsonl" "$C" "$D" <<'PY'
 import json, sys
 rows = [json.loads(l) for l in open(sys.argv[1])]

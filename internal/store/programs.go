@@ -51,6 +51,12 @@ func (s *Store) ProgramsPage(ctx context.Context, tenantID int64, after itinera.
 	return s.programs(ctx, tenantID, ` AND (p.start_date < $2 OR (p.start_date = $2 AND p.id < $3))`, []any{d, after.ID}, limit)
 }
 
+// ProgramsEndingFrom implements itinera.ProgramReader: the home page's
+// programs (coming, running, just ended) without reading the past ones.
+func (s *Store) ProgramsEndingFrom(ctx context.Context, tenantID int64, from itinera.Date) ([]itinera.Program, error) {
+	return s.programs(ctx, tenantID, ` AND p.end_date >= $2`, []any{from.String()}, 0)
+}
+
 // CountPrograms implements itinera.ProgramReader.
 func (s *Store) CountPrograms(ctx context.Context, tenantID int64) (int, error) {
 	var n int
@@ -92,14 +98,13 @@ func (s *Store) programs(ctx context.Context, tenantID int64, cond string, args 
 			WHERE t.tenant_id = $1 ORDER BY po.program_id, po.position`
 		objArgs := []any{tenantID}
 		if limit > 0 {
-			// A page: the objectives of its programs only.
+			// A page: the objectives of its programs only, chosen by the
+			// same condition and limit.
 			objQuery = `SELECT po.program_id, t.name FROM program_objectives po JOIN topics t ON t.id = po.topic_id
-			WHERE t.tenant_id = $1 AND po.program_id BETWEEN $2 AND $3 ORDER BY po.program_id, po.position`
-			lo, hi := out[0].ID, out[0].ID
-			for _, p := range out {
-				lo, hi = min(lo, p.ID), max(hi, p.ID)
-			}
-			objArgs = append(objArgs, lo, hi)
+			WHERE po.program_id IN (SELECT p.id FROM programs p WHERE p.tenant_id = $1` + cond + `
+				ORDER BY p.start_date DESC, p.id DESC LIMIT ` + fmt.Sprint(limit) + `)
+			ORDER BY po.program_id, po.position`
+			objArgs = append(objArgs, args...)
 		}
 		objs, err := s.namesBy(ctx, q, objQuery, objArgs...)
 		for i := range out {
