@@ -3,8 +3,6 @@ package app
 import (
 	"context"
 	"time"
-
-	"itinera"
 )
 
 // Revision names the state of an organization's records: the id and time
@@ -19,9 +17,6 @@ type Revision struct {
 
 // Revision returns the tenant's current revision. It reads one row.
 func (a *App) Revision(ctx context.Context, tenantID int64) (Revision, error) {
-	last, err := a.r.Audit.AuditLog(ctx, tenantID, itinera.AuditFilter{Limit: 1})
-	if err != nil || len(last) == 0 {
-		return Revision{}, err
-	}
-	return Revision{ID: last[0].ID, At: last[0].At}, nil
+	id, at, err := a.r.Audit.LatestChange(ctx, tenantID)
+	return Revision{ID: id, At: at}, err
 }
