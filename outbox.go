@@ -146,11 +146,18 @@ type OutboxFailure struct {
 	Permanent   bool      // no further attempts: the message is failed
 }
 
+// OutboxCountLimit bounds the counts of OutboxCounts: an organization
+// sends hundreds of thousands of messages, and counting them all at every
+// look at the outbox would cost more than the page; above it the page says
+// "more than 1000".
+const OutboxCountLimit = 1000
+
 // OutboxReader reads the tenant's outgoing e-mail.
 type OutboxReader interface {
 	OutboxMessages(ctx context.Context, tenantID int64, f OutboxFilter) ([]OutboxMessage, error)
 	OutboxMessage(ctx context.Context, tenantID, id int64) (OutboxMessage, error)
-	// OutboxCounts counts the tenant's messages by status, for badges.
+	// OutboxCounts counts the tenant's messages by status, for badges, each
+	// up to OutboxCountLimit+1 (a larger count reads as that many).
 	OutboxCounts(ctx context.Context, tenantID int64) (map[OutboxStatus]int, error)
 }
 

@@ -155,6 +155,9 @@ type AuditFilter struct {
 // AuditReader reads the audit log.
 type AuditReader interface {
 	AuditLog(ctx context.Context, tenantID int64, f AuditFilter) ([]AuditEntry, error)
+	// LatestChange returns the id and time of the tenant's newest entry
+	// (0 and the zero time when it has none): its revision.
+	LatestChange(ctx context.Context, tenantID int64) (int64, time.Time, error)
 }
 
 // AuditService keeps the audit log. It has no way to change or delete an

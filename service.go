@@ -138,9 +138,25 @@ type APIToken struct {
 // Revoked reports whether the token has stopped working.
 func (t APIToken) Revoked() bool { return !t.RevokedAt.IsZero() }
 
+// ProgramCursor is a place in the list of programs, latest arrival first:
+// the arrival date and id of the last program of a page.
+type ProgramCursor struct {
+	StartDate Date
+	ID        int64
+}
+
 // ProgramReader reads programs and their days.
 type ProgramReader interface {
 	Programs(ctx context.Context, tenantID int64) ([]Program, error)
+	// ProgramsPage is a page of Programs' list (latest arrival first):
+	// up to limit programs after the one at after (the first page when
+	// after is zero), read from the index rather than the whole list.
+	ProgramsPage(ctx context.Context, tenantID int64, after ProgramCursor, limit int) ([]Program, error)
+	// ProgramsEndingFrom lists, as Programs does, the programs whose
+	// departure day is from or after from.
+	ProgramsEndingFrom(ctx context.Context, tenantID int64, from Date) ([]Program, error)
+	// CountPrograms counts the tenant's programs.
+	CountPrograms(ctx context.Context, tenantID int64) (int, error)
 	Program(ctx context.Context, tenantID, id int64) (Program, error)
 	Days(ctx context.Context, tenantID, programID int64) ([]Day, error)
 }

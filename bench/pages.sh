@@ -7,19 +7,30 @@
 # run and a Markdown table. Needs Go and nginx (apt-get install nginx-light).
 #
 #   C=50 D=10s bench/pages.sh
+#   PG=postgres://user:pw@127.0.0.1/db bench/pages.sh   # the demo in a new schema of that PostgreSQL database
+#   ONLY='program page' PROFILE=/tmp/page.prof bench/pages.sh   # one row (and its nginx twin), with a CPU profile of the server
+#
+# ONLY keeps the rows whose name contains it; PROFILE is the server's whole run
+# (start-up included), so profile one row at a time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 C=${C:-50}
 D=${D:-10s}
 PORT=${PORT:-18960}
 NGINX_PORT=${NGINX_PORT:-18961}
+PG=${PG:-}
+ONLY=${ONLY:-}
+PROFILE=${PROFILE:-}
 PASSWORD='bench password for the demo 42'
 EMAIL=officer@gateway-global.example
 work=$(mktemp -d)
 pids=()
+schema=""
 cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  for p in "${pids[@]}"; do while kill -0 "$p" 2>/dev/null; do sleep 0.1; done; done
   [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null || true
+  [ -n "$schema" ] && psql -q "$PG" -c "DROP SCHEMA $schema CASCADE" >/dev/null 2>&1 || true
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -27,8 +38,19 @@ command -v nginx >/dev/null || { echo "bench/pages.sh: nginx is not installed (a
 
 go build -o "$work/itinera" ./cmd/itinera
 go build -o "$work/load" ./bench/load
-ITINERA_DEMO_PASSWORD="$PASSWORD" "$work/itinera" demo --data "$work/data" --addr "127.0.0.1:$PORT" --log-level error \
-  >"$work/demo.log" 2>&1 &
+dbargs=()
+dburl="sqlite:$work/data/itinera.db"
+if [ -n "$PG" ]; then
+  # A new schema of the database named, dropped at the end.
+  schema="bench_pages_$$_$RANDOM"
+  psql -q "$PG" -c "CREATE SCHEMA $schema" >/dev/null
+  case "$PG" in *\?*) dburl="$PG&search_path=$schema" ;; *) dburl="$PG?search_path=$schema" ;; esac
+  dbargs=(--database "$dburl")
+fi
+profargs=()
+[ -n "$PROFILE" ] && profargs=(--cpu-profile "$PROFILE")
+ITINERA_DEMO_PASSWORD="$PASSWORD" "$work/itinera" demo --data "$work/data" "${dbargs[@]}" "${profargs[@]}" \
+  --addr "127.0.0.1:$PORT" --log-level error >"$work/demo.log" 2>&1 &
 pids+=($!)
 base="http://127.0.0.1:$PORT"
 for _ in $(seq 100); do curl -fs -o /dev/null "$base/login" && break; sleep 0.2; done
@@ -38,7 +60,7 @@ csrf=$(curl -fs -c "$work/jar" "$base/login" | grep -o 'name="csrf_token" value=
 curl -fs -b "$work/jar" -c "$work/jar" -o /dev/null --data-urlencode "email=$EMAIL" --data-urlencode "password=$PASSWORD" \
   --data-urlencode "csrf_token=$csrf" "$base/login"
 cookie=$(awk '$6 == "itinera_session" {print $6 "=" $7}' "$work/jar")
-token=$("$work/itinera" token create --database "sqlite:$work/data/itinera.db" --email "$EMAIL" 2>/dev/null | tail -1)
+token=$("$work/itinera" token create --database "$dburl" --email "$EMAIL" 2>/dev/null | tail -1)
 feed=$(curl -fs -H "Authorization: Bearer $token" -H 'Content-Type: application/json' -d '{"kind":"visitor","subject_id":1}' \
   "$base/api/v1/programs/1/feeds" | sed 's/.*"url":"\([^"]*\)".*/\1/')
 feed=${feed#http://127.0.0.1:$PORT}
@@ -65,19 +87,24 @@ chmod -R a+rX "$work"  # nginx's workers may run as another user
 nginx -c "$work/nginx.conf" -p "$work"
 nb="http://127.0.0.1:$NGINX_PORT"
 
-load() { "$work/load" -c "$C" -d "$D" "$@"; }
+# load NAME TWIN ARGS…: runs when ONLY is empty or in NAME or TWIN.
+load() {
+  local name=$1 twin=$2; shift 2
+  case "$name|$twin" in *"$ONLY"*) "$work/load" -c "$C" -d "$D" -name "$name" "$@" ;; esac
+}
 {
-  load -name "program page (signed in)" -url "$base/programs/1" -H "Cookie: $cookie"
-  load -name "nginx: program page" -url "$nb/program.html"
-  load -name "API program record" -url "$base/api/v1/programs/1" -H "Authorization: Bearer $token"
-  load -name "nginx: program record" -url "$nb/program.json"
-  load -name "API itinerary" -url "$base/api/v1/programs/1/itinerary" -H "Authorization: Bearer $token"
-  load -name "nginx: itinerary" -url "$nb/itinerary.json"
-  load -name "calendar feed" -url "$base$feed"
-  load -name "nginx: calendar feed" -url "$nb/feed.ics"
-  load -name "calendar feed, 304" -url "$base$feed" -H "If-None-Match: $etag" -status 304
+  load "program page (signed in)" "" -url "$base/programs/1" -H "Cookie: $cookie"
+  load "nginx: program page" "program page (signed in)" -url "$nb/program.html"
+  load "API program record" "" -url "$base/api/v1/programs/1" -H "Authorization: Bearer $token"
+  load "nginx: program record" "API program record" -url "$nb/program.json"
+  load "API itinerary" "" -url "$base/api/v1/programs/1/itinerary" -H "Authorization: Bearer $token"
+  load "nginx: itinerary" "API itinerary" -url "$nb/itinerary.json"
+  load "calendar feed" "" -url "$base$feed"
+  load "nginx: calendar feed" "calendar feed" -url "$nb/feed.ics"
+  load "calendar feed, 304" "" -url "$base$feed" -H "If-None-Match: $etag" -status 304
 } | tee "$work/results.jsonl"
 
+kill "${pids[0]}" && wait "${pids[0]}" || true  # the server writes its profile as it stops
 python3 - "$work/results.jsonl" "$C" "$D" <<'PY'
 import json, sys
 rows = [json.loads(l) for l in open(sys.argv[1])]

@@ -6,6 +6,7 @@ package api
 
 import (
 	"itinera/internal/app"
+	"itinera/internal/pagecache"
 	"log/slog"
 	"net/http"
 	"slices"
@@ -44,12 +45,18 @@ type API struct {
 	// routesOnly matches requests against the route table without serving
 	// them, so that the fallback can tell 404 from 405.
 	routesOnly *http.ServeMux
+
+	// cache and answers keep answers by the organization's revision
+	// (okCached, serveByRevision).
+	cache   *pagecache.Cache[[]byte]
+	answers *pagecache.Cache[*answer]
 }
 
 // New returns the API for cfg. A nil Logger discards logs; a nil Now uses
 // the system clock.
 func New(cfg Config) *API {
-	a := &API{app: cfg.App, log: cfg.Logger, now: cfg.Now, baseURL: cfg.BaseURL, tokens: cfg.TokenLimiter}
+	a := &API{app: cfg.App, log: cfg.Logger, now: cfg.Now, baseURL: cfg.BaseURL, tokens: cfg.TokenLimiter,
+		cache: pagecache.New[[]byte](32 << 20), answers: pagecache.New[*answer](32 << 20)}
 	if cfg.App != nil {
 		a.svc = cfg.App.Readers()
 	}
@@ -314,7 +321,13 @@ func (a *API) serve(rt route) http.Handler {
 			a.idempotent(w, r, u, key, rt.h)
 			return
 		}
-		if err := rt.h(w, r, u); err != nil {
+		h := rt.h
+		if r.Method == http.MethodGet && rt.method == http.MethodGet && byRevision[rt.path] {
+			h = func(w http.ResponseWriter, r *http.Request, u itinera.User) error {
+				return a.serveByRevision(w, r, u, rt.h)
+			}
+		}
+		if err := h(w, r, u); err != nil {
 			a.writeError(w, r, err)
 		}
 	})

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"mime"
 	"net/http"
@@ -107,22 +108,60 @@ func jsonType(kind string) string {
 
 // writeJSON answers with v as JSON.
 func (a *API) writeJSON(w http.ResponseWriter, r *http.Request, status int, v any) {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
+	body, err := encodeJSON(v)
+	if err != nil {
 		a.log.ErrorContext(r.Context(), "api encode failed", "path", r.URL.Path, "error", err)
-		buf.Reset()
-		json.NewEncoder(&buf).Encode(errorBody{Error: errorJSON{Code: itinera.EINTERNAL,
+		body, _ = encodeJSON(errorBody{Error: errorJSON{Code: itinera.EINTERNAL,
 			Message: itinera.ErrorMessage(err), Fields: map[string]string{}}})
 		status = http.StatusInternalServerError
 	}
+	writeBody(w, r, status, body)
+}
+
+func encodeJSON(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	err := enc.Encode(v)
+	return buf.Bytes(), err
+}
+
+// writeBody answers status with a JSON body.
+func writeBody(w http.ResponseWriter, r *http.Request, status int, body []byte) {
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.Header().Set("Content-Length", strconv.Itoa(buf.Len()))
+	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
 	w.WriteHeader(status)
 	if r.Method != http.MethodHead {
-		w.Write(buf.Bytes())
+		w.Write(body)
 	}
+}
+
+// okCached answers 200 with the record that load makes, kept under name
+// and id for the organization's revision and the caller's role: until
+// something changes, the same request is answered without loading
+// (internal/pagecache). load must check that the record is the tenant's.
+func (a *API) okCached(w http.ResponseWriter, r *http.Request, u itinera.User, name string, id int64, load func() (any, error)) error {
+	rev, err := a.app.Revision(r.Context(), u.TenantID)
+	if err != nil {
+		return err
+	}
+	key := fmt.Sprintf("%s:t%d:%d:r%d:%s", name, u.TenantID, id, rev.ID, u.Role)
+	if body, ok := a.cache.Get(key); ok {
+		writeBody(w, r, http.StatusOK, body)
+		return nil
+	}
+	v, err := load()
+	if err != nil {
+		return err
+	}
+	body, err := encodeJSON(v)
+	if err != nil {
+		a.writeJSON(w, r, http.StatusOK, v) // logs and answers 500
+		return nil
+	}
+	a.cache.Put(key, body, len(body))
+	writeBody(w, r, http.StatusOK, body)
+	return nil
 }
 
 // created answers 201 with the new record and its address.

@@ -9,8 +9,8 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"itinera/internal/compress"
 	"net/http"
-	"strconv"
 	"strings"
 	"time"
 )
@@ -141,37 +141,12 @@ func (d *Docs) servePage(w http.ResponseWriter, r *http.Request) {
 	h.Set("Cache-Control", "public, max-age=300")
 	h.Set("Vary", "Accept-Encoding")
 	body, etag := d.page, d.pageETag
-	if acceptsGzip(r.Header.Get("Accept-Encoding")) {
+	if compress.AcceptsGzip(r.Header.Get("Accept-Encoding")) {
 		body, etag = d.gzipped, d.gzippedETag
 		h.Set("Content-Encoding", "gzip")
 	}
 	h.Set("ETag", etag)
 	http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(body))
-}
-
-// acceptsGzip reports whether an Accept-Encoding header admits gzip: named
-// with a q above 0, or not named and "*" admitted.
-func acceptsGzip(header string) bool {
-	gz, star := -1.0, -1.0 // not named
-	for _, part := range strings.Split(header, ",") {
-		coding, params, _ := strings.Cut(part, ";")
-		q := 1.0
-		if v, ok := strings.CutPrefix(strings.TrimSpace(params), "q="); ok {
-			if f, err := strconv.ParseFloat(strings.TrimSpace(v), 64); err == nil {
-				q = f
-			}
-		}
-		switch strings.ToLower(strings.TrimSpace(coding)) {
-		case "gzip", "x-gzip":
-			gz = q
-		case "*":
-			star = q
-		}
-	}
-	if gz >= 0 {
-		return gz > 0
-	}
-	return star > 0
 }
 
 // serveCSS serves the stylesheet under its content-hash name, so it is

@@ -487,27 +487,6 @@ func TestDocsRefuseBrokenDocument(t *testing.T) {
 	}
 }
 
-func TestAcceptsGzip(t *testing.T) {
-	t.Parallel()
-	for header, want := range map[string]bool{
-		"":                    false,
-		"gzip":                true,
-		"deflate, gzip;q=0.5": true,
-		"GZIP":                true,
-		"br":                  false,
-		"gzip;q=0":            false,
-		"gzip; q=0.000":       false,
-		"*":                   true,
-		"*;q=0":               false,
-		"*, gzip;q=0":         false,
-		"identity, *;q=0.1":   true,
-	} {
-		if got := acceptsGzip(header); got != want {
-			t.Errorf("acceptsGzip(%q) = %v, want %v", header, got, want)
-		}
-	}
-}
-
 // The document's descriptions are text: markup in them is escaped, and
 // only `backticks` become code.
 func TestProse(t *testing.T) {

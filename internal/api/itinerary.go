@@ -60,13 +60,19 @@ func (a *API) currentItinerary(r *http.Request, u itinera.User, p itinera.Progra
 
 // getItinerary answers {"itinerary": …}, null while the program has none.
 func (a *API) getItinerary(w http.ResponseWriter, r *http.Request, u itinera.User) error {
-	p, err := a.program(r, u)
+	id, err := pathID(r, "program")
 	if err != nil {
 		return err
 	}
-	it, err := a.currentItinerary(r, u, p)
-	if err != nil {
-		return err
-	}
-	return a.ok(w, r, map[string]*itineraryJSON{"itinerary": it})
+	return a.okCached(w, r, u, "itinerary", id, func() (any, error) {
+		p, err := a.program(r, u)
+		if err != nil {
+			return nil, err
+		}
+		it, err := a.currentItinerary(r, u, p)
+		if err != nil {
+			return nil, err
+		}
+		return map[string]*itineraryJSON{"itinerary": it}, nil
+	})
 }

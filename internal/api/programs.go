@@ -88,41 +88,48 @@ func (a *API) listPrograms(w http.ResponseWriter, r *http.Request, u itinera.Use
 }
 
 func (a *API) getProgram(w http.ResponseWriter, r *http.Request, u itinera.User) error {
-	p, err := a.program(r, u)
+	id, err := pathID(r, "program")
 	if err != nil {
 		return err
+	}
+	return a.okCached(w, r, u, "program", id, func() (any, error) { return a.programDetail(r, u) })
+}
+
+// programDetail loads the program of the path with its records.
+func (a *API) programDetail(r *http.Request, u itinera.User) (programDetail, error) {
+	p, err := a.program(r, u)
+	if err != nil {
+		return programDetail{}, err
 	}
 	ctx, loc := r.Context(), p.Location()
 	d := programDetail{programJSON: newProgramJSON(p)}
 	days, err := a.svc.Programs.Days(ctx, u.TenantID, p.ID)
 	if err != nil {
-		return err
+		return d, err
 	}
 	d.Days = mapList(days, newDayJSON)
 	vs, err := a.svc.People.Visitors(ctx, u.TenantID, p.ID)
 	if err != nil {
-		return err
+		return d, err
 	}
 	d.Visitors = mapList(vs, newVisitorJSON)
 	is, err := a.svc.People.Interpreters(ctx, u.TenantID, p.ID)
 	if err != nil {
-		return err
+		return d, err
 	}
 	d.Interpreters = mapList(is, newInterpreterJSON)
 	ms, err := a.svc.Candidates.Meetings(ctx, u.TenantID, p.ID)
 	if err != nil {
-		return err
+		return d, err
 	}
 	d.Meetings = mapList(ms, func(m itinera.Meeting) meetingJSON { return newMeetingJSON(m, loc) })
 	as, err := a.svc.Candidates.Activities(ctx, u.TenantID, p.ID)
 	if err != nil {
-		return err
+		return d, err
 	}
 	d.Activities = mapList(as, func(x itinera.Activity) activityJSON { return newActivityJSON(x, loc) })
-	if d.Itinerary, err = a.currentItinerary(r, u, p); err != nil {
-		return err
-	}
-	return a.ok(w, r, d)
+	d.Itinerary, err = a.currentItinerary(r, u, p)
+	return d, err
 }
 
 // buildProgram makes the program record of a request body.

@@ -105,7 +105,16 @@ func TestProgramDetail(t *testing.T) {
 	it := itinera.Itinerary{TenantID: e.tenantA.ID, ProgramID: e.program.ID, Note: "first draft",
 		Items: []itinera.ItineraryItem{{MeetingID: e.meeting.ID, Start: time.Date(2026, 5, 5, 9, 30, 0, 0, loc),
 			End: time.Date(2026, 5, 5, 11, 0, 0, 0, loc), TravelMinutes: 15, Pinned: true}}}
-	must(t, e.store.SaveItinerary(context.Background(), &it))
+	// Saved as the application's workflow does: with its audit entry in the
+	// same transaction, which gives the organization a new revision (the
+	// answers are cached by revision).
+	must(t, e.store.InTx(context.Background(), func(ctx context.Context) error {
+		if err := e.store.SaveItinerary(ctx, &it); err != nil {
+			return err
+		}
+		return e.store.RecordChange(ctx, &itinera.AuditEntry{TenantID: e.tenantA.ID, Actor: "test", Kind: "itinerary",
+			RecordID: it.ID, ProgramID: it.ProgramID, Action: "new version"})
+	}))
 	for _, p := range []string{path, path + "/itinerary"} {
 		got := e.do("GET", p, e.viewerA, nil).expect(http.StatusOK).object()["itinerary"].(map[string]any)
 		items := got["items"].([]any)

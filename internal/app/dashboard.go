@@ -58,7 +58,9 @@ func (a *App) Dashboard(ctx context.Context, c Caller) (Dashboard, error) {
 		return Dashboard{}, err
 	}
 	out := Dashboard{Zone: loc, Today: itinera.DateOf(a.now().In(loc))}
-	ps, err := a.r.Programs.Programs(ctx, c.tenant())
+	// Only the programs the page can show: coming, running, or ended
+	// within the days feedback is chased (not the organization's past).
+	ps, err := a.r.Programs.ProgramsEndingFrom(ctx, c.tenant(), out.Today.AddDays(-feedbackChaseDays))
 	if err != nil {
 		return out, err
 	}

@@ -19,6 +19,7 @@ const DemoEmail = "officer@gateway-global.example"
 func runDemo(ctx context.Context, args []string, env Env, io IO, lg *logs) error {
 	fs := newFlags("demo", "demo [--addr 127.0.0.1:8080] [--data DIR]", io)
 	dir := fs.String("data", envOr(env, "ITINERA_DATA", "itinera-data"), "folder of the demo database (ITINERA_DATA)")
+	dbURL := fs.String("database", "", "serve the demo from this database instead (postgres://…; the benchmarks use it); default: sqlite in --data")
 	var sf serveFlags
 	sf.register(fs, env)
 	if err := parse(fs, args, io); err != nil {
@@ -44,7 +45,11 @@ func runDemo(ctx context.Context, args []string, env Env, io IO, lg *logs) error
 	if err := os.MkdirAll(*dir, 0o750); err != nil {
 		return fail("cannot create the data folder", err)
 	}
-	s, err := openStore(ctx, "sqlite:"+filepath.Join(*dir, "itinera.db"), log)
+	url := "sqlite:" + filepath.Join(*dir, "itinera.db")
+	if *dbURL != "" {
+		url = *dbURL
+	}
+	s, err := openStore(ctx, url, log)
 	if err != nil {
 		return err
 	}
@@ -71,7 +76,11 @@ func runDemo(ctx context.Context, args []string, env Env, io IO, lg *logs) error
 		return fail("cannot set up the demo administrator", err)
 	}
 	if loaded {
-		fmt.Fprintf(io.Stdout, "Loaded the demo program %q into %s.\n", demo.ProgramTitle(), filepath.Join(*dir, "itinera.db"))
+		where := filepath.Join(*dir, "itinera.db")
+		if *dbURL != "" {
+			where = "the database given"
+		}
+		fmt.Fprintf(io.Stdout, "Loaded the demo program %q into %s.\n", demo.ProgramTitle(), where)
 	}
 	return serve(ctx, s, sf, log, io, func(url string) {
 		fmt.Fprintf(io.Stdout, "Sign in at %s/login\n  e-mail:   %s\n  password: %s\n", url, DemoEmail, shown)

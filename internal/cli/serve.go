@@ -7,6 +7,8 @@ import (
 	"log/slog"
 	"net"
 	"net/netip"
+	"os"
+	"runtime/pprof"
 	"time"
 
 	"itinera/internal/app"
@@ -36,6 +38,7 @@ type serveFlags struct {
 	// imapPassword is the password the environment gives an
 	// organization's mailbox (ITINERA_IMAP_<SLUG>_PASSWORD).
 	imapPassword func(slug string) string
+	cpuProfile   string // a file that receives a CPU profile of the whole run
 }
 
 // geocoderFlags name the geocoding and routing services, if any.
@@ -56,6 +59,7 @@ func (f *serveFlags) register(fs *flag.FlagSet, env Env) {
 	fs.StringVar(&f.maps.TileURL, "map-tiles", env("ITINERA_MAP_TILES"), "map tile URL template, e.g. https://tile.example.org/{z}/{x}/{y}.png; none for maps without tiles (ITINERA_MAP_TILES); default: OpenStreetMap's standard tiles")
 	fs.StringVar(&f.chromium, "chromium", env("ITINERA_CHROMIUM"), "headless Chromium that prints the PDF books (ITINERA_CHROMIUM); default: chromium or google-chrome on the PATH; none: books as HTML only")
 	fs.StringVar(&f.maps.Attribution, "map-attribution", env("ITINERA_MAP_ATTRIBUTION"), "the tiles' attribution, shown on every map (ITINERA_MAP_ATTRIBUTION)")
+	fs.StringVar(&f.cpuProfile, "cpu-profile", "", "write a CPU profile of the server, from start to shutdown, to this file (for go tool pprof; bench/pages.sh uses it)")
 	f.log.register(fs, env)
 	f.imapPassword = func(slug string) string { return env(mailbox.EnvPassword(slug)) }
 }
@@ -202,6 +206,14 @@ func serve(ctx context.Context, s *store.Store, sf serveFlags, log *slog.Logger,
 		ln.Close()
 		return fail("cannot start the server", err)
 	}
+	if sf.cpuProfile != "" {
+		stop, err := startCPUProfile(sf.cpuProfile)
+		if err != nil {
+			ln.Close()
+			return fail("cannot write the CPU profile", err)
+		}
+		defer stop()
+	}
 	fmt.Fprintf(io.Stdout, "Itinera is serving at %s (%s database)\n", url, s.Dialect())
 	if announce != nil {
 		announce(url)
@@ -211,6 +223,22 @@ func serve(ctx context.Context, s *store.Store, sf serveFlags, log *slog.Logger,
 		return fail("the server stopped", err)
 	}
 	return nil
+}
+
+// startCPUProfile profiles the process into path until stop is called.
+func startCPUProfile(path string) (stop func(), err error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+	}, nil
 }
 
 func runMigrate(ctx context.Context, args []string, env Env, io IO, lg *logs) error {

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"itinera/internal/compress"
 	"log/slog"
 	"net/http"
 	"runtime/debug"
@@ -49,7 +50,7 @@ func (s *Server) middleware(next http.Handler) http.Handler {
 		h.Set("Referrer-Policy", "same-origin")
 		h.Set("Content-Security-Policy", s.csp)
 		h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
-		protected.ServeHTTP(rec, r)
+		compress.Wrap(protected, rec, r)
 	})
 }
 

@@ -124,20 +124,26 @@ func (s *Store) APITokenUser(ctx context.Context, tokenHash string, now time.Tim
 	var t itinera.APIToken
 	var access string
 	var u itinera.User
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	// Read on the read pool: every API request comes here, and only a
+	// token unused for a minute is written to (its last use), so most
+	// requests never wait for the one writer.
+	err := s.view(ctx, func(q querier) error {
 		var err error
-		u, err = scanUser(tx.QueryRowContext(ctx, s.q(`SELECT `+userCols+`, t.id, t.user_id, t.name, t.created_at, t.access, t.last_used_at
+		u, err = scanUser(q.QueryRowContext(ctx, s.q(`SELECT `+userCols+`, t.id, t.user_id, t.name, t.created_at, t.access, t.last_used_at
 			FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1 AND t.revoked_at IS NULL`), tokenHash),
 			&t.ID, &t.UserID, &t.Name, dbTime{&t.CreatedAt}, &access, dbTime{&t.LastUsedAt})
 		if err != nil {
 			return scanOne(err, "API token")
 		}
 		t.Access, t.UserEmail = itinera.TokenAccess(access), u.Email
-		if now.Sub(t.LastUsedAt) < time.Minute {
-			return nil
-		}
-		t.LastUsedAt = now.UTC()
-		_, err = tx.ExecContext(ctx, s.q(`UPDATE api_tokens SET last_used_at = $2 WHERE id = $1`), t.ID, s.d.timeArg(now))
+		return nil
+	})
+	if err != nil || now.Sub(t.LastUsedAt) < time.Minute {
+		return u, t, err
+	}
+	t.LastUsedAt = now.UTC()
+	err = s.tx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, s.q(`UPDATE api_tokens SET last_used_at = $2 WHERE id = $1`), t.ID, s.d.timeArg(now))
 		return err
 	})
 	return u, t, err

@@ -4,8 +4,10 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"itinera"
 )
@@ -36,6 +38,21 @@ func (s *Store) RecordChange(ctx context.Context, e *itinera.AuditEntry) error {
 		e.ID = id
 		return err
 	})
+}
+
+// LatestChange implements itinera.AuditReader: one entry of index
+// audit_log_tenant, read on every cached page and feed.
+func (s *Store) LatestChange(ctx context.Context, tenantID int64) (int64, time.Time, error) {
+	var id int64
+	var at time.Time
+	err := s.view(ctx, func(q querier) error {
+		err := q.QueryRowContext(ctx, s.q(`SELECT id, at FROM audit_log WHERE tenant_id = $1 ORDER BY id DESC LIMIT 1`), tenantID).Scan(&id, dbTime{&at})
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil
+		}
+		return err
+	})
+	return id, at, err
 }
 
 func nonNil(m map[string]any) map[string]any {

@@ -171,6 +171,10 @@ func openSQLite(path string) (write, read *sql.DB, err error) {
 		return nil, nil, err
 	}
 	read.SetMaxOpenConns(4)
+	// Keep them all open: database/sql keeps two idle by default, so
+	// under load the others were closed and opened again, each time
+	// setting its pragmas and preparing its statements anew.
+	read.SetMaxIdleConns(4)
 	return write, read, nil
 }
 
@@ -237,6 +241,10 @@ func openPostgres(u string) (*sql.DB, error) {
 		return nil, err
 	}
 	db.SetMaxOpenConns(16)
+	// Idle connections are kept (database/sql keeps two by default: under
+	// load the others were closed and opened again, a new backend process
+	// and pgx's statement cache lost each time) until unused for a while.
+	db.SetMaxIdleConns(16)
 	db.SetConnMaxIdleTime(5 * time.Minute)
 	return db, nil
 }

@@ -265,8 +265,17 @@ func (s *Store) OutboxMessages(ctx context.Context, tenantID int64, f itinera.Ou
 	offset := max(f.Offset, 0)
 	var out []itinera.OutboxMessage
 	err := s.view(ctx, func(q querier) error {
-		rows, err := q.QueryContext(ctx, s.q(`SELECT `+outboxCols+` FROM outbox WHERE tenant_id = $1 AND ($2 = '' OR status = $2)
-			ORDER BY created_at DESC, id DESC LIMIT $3 OFFSET $4`), tenantID, string(f.Status), limit, offset)
+		// Two texts, so that each is planned on its index (outbox_tenant_created,
+		// outbox_tenant_status) rather than for either case.
+		query := `SELECT ` + outboxCols + ` FROM outbox WHERE tenant_id = $1 AND status = $2
+			ORDER BY created_at DESC, id DESC LIMIT $3 OFFSET $4`
+		args := []any{tenantID, string(f.Status), limit, offset}
+		if f.Status == "" {
+			query = `SELECT ` + outboxCols + ` FROM outbox WHERE tenant_id = $1
+			ORDER BY created_at DESC, id DESC LIMIT $2 OFFSET $3`
+			args = []any{tenantID, limit, offset}
+		}
+		rows, err := q.QueryContext(ctx, s.q(query), args...)
 		if err != nil {
 			return err
 		}
@@ -294,9 +303,26 @@ func (s *Store) OutboxMessage(ctx context.Context, tenantID, id int64) (itinera.
 	return m, err
 }
 
-// OutboxCounts counts the tenant's messages by status; absent statuses are 0.
+// OutboxCounts counts the tenant's messages by status, each up to
+// itinera.OutboxCountLimit+1 (index outbox_tenant_status: at most that
+// many entries read per status, however large the outbox); absent
+// statuses are 0.
 func (s *Store) OutboxCounts(ctx context.Context, tenantID int64) (map[itinera.OutboxStatus]int, error) {
-	return countByStatus[itinera.OutboxStatus](ctx, s, "outbox", tenantID)
+	out := map[itinera.OutboxStatus]int{}
+	err := s.view(ctx, func(q querier) error {
+		for _, st := range []itinera.OutboxStatus{itinera.OutboxQueued, itinera.OutboxSending, itinera.OutboxSent, itinera.OutboxFailed} {
+			var n int
+			if err := q.QueryRowContext(ctx, s.q(`SELECT COUNT(*) FROM (SELECT 1 FROM outbox WHERE tenant_id = $1 AND status = $2 LIMIT $3) c`),
+				tenantID, string(st), itinera.OutboxCountLimit+1).Scan(&n); err != nil {
+				return err
+			}
+			if n > 0 {
+				out[st] = n
+			}
+		}
+		return nil
+	})
+	return out, err
 }
 
 // RetryOutboxMessage queues a failed message again, due now, with its

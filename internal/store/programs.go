@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"fmt"
 
 	"itinera"
 )
@@ -33,9 +34,49 @@ func scanProgram(row interface{ Scan(...any) error }) (itinera.Program, error) {
 
 // Programs lists the tenant's programs, newest arrival first.
 func (s *Store) Programs(ctx context.Context, tenantID int64) ([]itinera.Program, error) {
+	return s.programs(ctx, tenantID, ``, nil, 0)
+}
+
+// ProgramsPage implements itinera.ProgramReader: keyset paging on index
+// programs_tenant_start (arrival date, then id, both descending), so a
+// page costs the same however many programs come before it.
+func (s *Store) ProgramsPage(ctx context.Context, tenantID int64, after itinera.ProgramCursor, limit int) ([]itinera.Program, error) {
+	if limit <= 0 {
+		limit = 100
+	}
+	if after.ID == 0 {
+		return s.programs(ctx, tenantID, ``, nil, limit)
+	}
+	d := after.StartDate.String()
+	return s.programs(ctx, tenantID, ` AND (p.start_date < $2 OR (p.start_date = $2 AND p.id < $3))`, []any{d, after.ID}, limit)
+}
+
+// ProgramsEndingFrom implements itinera.ProgramReader: the home page's
+// programs (coming, running, just ended) without reading the past ones.
+func (s *Store) ProgramsEndingFrom(ctx context.Context, tenantID int64, from itinera.Date) ([]itinera.Program, error) {
+	return s.programs(ctx, tenantID, ` AND p.end_date >= $2`, []any{from.String()}, 0)
+}
+
+// CountPrograms implements itinera.ProgramReader.
+func (s *Store) CountPrograms(ctx context.Context, tenantID int64) (int, error) {
+	var n int
+	err := s.view(ctx, func(q querier) error {
+		return q.QueryRowContext(ctx, s.q(`SELECT COUNT(*) FROM programs WHERE tenant_id = $1`), tenantID).Scan(&n)
+	})
+	return n, err
+}
+
+// programs reads the tenant's programs that match cond (whose arguments
+// follow the tenant's), latest arrival first, up to limit (0: all), with
+// their objectives.
+func (s *Store) programs(ctx context.Context, tenantID int64, cond string, args []any, limit int) ([]itinera.Program, error) {
 	var out []itinera.Program
 	err := s.view(ctx, func(q querier) error {
-		rows, err := q.QueryContext(ctx, s.q(`SELECT `+programCols+programFrom+` WHERE p.tenant_id = $1 ORDER BY p.start_date DESC, p.id DESC`), tenantID)
+		query := `SELECT ` + programCols + programFrom + ` WHERE p.tenant_id = $1` + cond + ` ORDER BY p.start_date DESC, p.id DESC`
+		if limit > 0 {
+			query += fmt.Sprintf(` LIMIT %d`, limit)
+		}
+		rows, err := q.QueryContext(ctx, s.q(query), append([]any{tenantID}, args...)...)
 		if err != nil {
 			return err
 		}
@@ -50,8 +91,22 @@ func (s *Store) Programs(ctx context.Context, tenantID int64) ([]itinera.Program
 		if err := rows.Err(); err != nil {
 			return err
 		}
-		objs, err := s.namesBy(ctx, q, `SELECT po.program_id, t.name FROM program_objectives po JOIN topics t ON t.id = po.topic_id
-			WHERE t.tenant_id = $1 ORDER BY po.program_id, po.position`, tenantID)
+		if len(out) == 0 {
+			return nil
+		}
+		objQuery := `SELECT po.program_id, t.name FROM program_objectives po JOIN topics t ON t.id = po.topic_id
+			WHERE t.tenant_id = $1 ORDER BY po.program_id, po.position`
+		objArgs := []any{tenantID}
+		if limit > 0 {
+			// A page: the objectives of its programs only, chosen by the
+			// same condition and limit.
+			objQuery = `SELECT po.program_id, t.name FROM program_objectives po JOIN topics t ON t.id = po.topic_id
+			WHERE po.program_id IN (SELECT p.id FROM programs p WHERE p.tenant_id = $1` + cond + `
+				ORDER BY p.start_date DESC, p.id DESC LIMIT ` + fmt.Sprint(limit) + `)
+			ORDER BY po.program_id, po.position`
+			objArgs = append(objArgs, args...)
+		}
+		objs, err := s.namesBy(ctx, q, objQuery, objArgs...)
 		for i := range out {
 			if o := objs[out[i].ID]; o != nil {
 				out[i].Objectives = o

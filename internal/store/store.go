@@ -30,9 +30,14 @@ type Store struct {
 	d     dialect
 	write *sql.DB // the one writer connection (SQLite) or the pool (PostgreSQL)
 	read  *sql.DB // a pool of read-only connections (SQLite) or the same pool
-	log   *slog.Logger
-	now   func() time.Time
-	stmts sync.Map // query text -> dialect-specific text
+	// reads is what reads outside a transaction use: the read pool
+	// through prepared statements kept per connection (SQLite), or the
+	// pool itself (PostgreSQL, whose driver keeps its own).
+	reads  querier
+	cached *stmtCache // the cache behind reads, or nil
+	log    *slog.Logger
+	now    func() time.Time
+	stmts  sync.Map // query text -> dialect-specific text
 }
 
 // Open connects to the database named by opts.URL and checks that it
@@ -50,10 +55,15 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 	case strings.HasPrefix(opts.URL, "sqlite:"):
 		s.d = sqliteDialect{}
 		s.write, s.read, err = openSQLite(strings.TrimPrefix(opts.URL, "sqlite:"))
+		if err == nil {
+			s.cached = newStmtCache(s.read)
+			s.reads = s.cached
+		}
 	case strings.HasPrefix(opts.URL, "postgres://"), strings.HasPrefix(opts.URL, "postgresql://"):
 		s.d = postgresDialect{}
 		s.write, err = openPostgres(opts.URL)
 		s.read = s.write
+		s.reads = s.read
 	default:
 		return nil, itinera.Errorf(itinera.EINVALID, "the database URL must start with sqlite: or postgres:// (got %q)", redactURL(opts.URL))
 	}
@@ -69,6 +79,9 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 
 // Close closes every connection.
 func (s *Store) Close() error {
+	if s.cached != nil {
+		s.cached.close()
+	}
 	err := s.write.Close()
 	if s.read != s.write {
 		err = errors.Join(err, s.read.Close())
@@ -165,7 +178,7 @@ func (s *Store) reader(ctx context.Context) querier {
 	if tx := s.joined(ctx); tx != nil {
 		return tx
 	}
-	return s.read
+	return s.reads
 }
 
 // tx runs fn in a write transaction, committing when fn returns nil. Inside

@@ -1,6 +1,8 @@
 package web
 
 import (
+	"bytes"
+	"compress/gzip"
 	"crypto/sha256"
 	"embed"
 	"encoding/hex"
@@ -10,6 +12,8 @@ import (
 	"net/http"
 	"path"
 	"strings"
+
+	"itinera/internal/compress"
 )
 
 //go:embed assets
@@ -20,10 +24,11 @@ var assetFS embed.FS
 type assetSet struct {
 	byName map[string]string // "app.css" -> "/assets/app.3f2a1c9d0b.css"
 	files  map[string][]byte // "app.3f2a1c9d0b.css" -> content
+	gz     map[string][]byte // the same, compressed once at start, when that is smaller
 }
 
 func loadAssets() (*assetSet, error) {
-	a := &assetSet{byName: map[string]string{}, files: map[string][]byte{}}
+	a := &assetSet{byName: map[string]string{}, files: map[string][]byte{}, gz: map[string][]byte{}}
 	err := fs.WalkDir(assetFS, "assets", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
@@ -38,6 +43,19 @@ func loadAssets() (*assetSet, error) {
 		hashed := strings.TrimSuffix(name, ext) + "." + hex.EncodeToString(sum[:5]) + ext
 		a.byName[name] = "/assets/" + hashed
 		a.files[hashed] = b
+		if compress.IsCompressible(mime.TypeByExtension(ext)) {
+			var buf bytes.Buffer
+			zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+			if _, err := zw.Write(b); err != nil {
+				return err
+			}
+			if err := zw.Close(); err != nil {
+				return err
+			}
+			if buf.Len() < len(b) {
+				a.gz[hashed] = buf.Bytes()
+			}
+		}
 		return nil
 	})
 	if err != nil {
@@ -69,5 +87,12 @@ func (a *assetSet) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", ct)
 	w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
 	w.Header().Set("X-Content-Type-Options", "nosniff")
+	if z, ok := a.gz[name]; ok {
+		w.Header().Add("Vary", "Accept-Encoding")
+		if compress.AcceptsGzip(r.Header.Get("Accept-Encoding")) {
+			w.Header().Set("Content-Encoding", "gzip")
+			b = z
+		}
+	}
 	_, _ = w.Write(b)
 }

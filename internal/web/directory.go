@@ -23,13 +23,22 @@ type directoryView struct {
 	Searched      bool
 	Errors        map[string]string // beside the search fields
 	Map           placesMap
+	// Each list shows up to directoryLimit records; More says which have
+	// others, Counts what the section links say ("12", "more than 100").
+	More   map[string]bool
+	Counts map[string]string
 }
+
+// directoryLimit bounds each list of the directory page: an organization
+// with thousands of records finds them by searching (or downloads them).
+const directoryLimit = 100
 
 func (ui *UI) directory(w http.ResponseWriter, r *http.Request, s *session) {
 	ctx, tid := r.Context(), s.User.TenantID
 	q := r.URL.Query()
 	f := itinera.DirectoryFilter{Query: strings.TrimSpace(q.Get("q")), Topic: strings.TrimSpace(q.Get("topic"))}
-	v := directoryView{Query: f.Query, Topic: f.Topic, Searched: f.Query != "" || f.Topic != ""}
+	v := directoryView{Query: f.Query, Topic: f.Topic, Searched: f.Query != "" || f.Topic != "", More: map[string]bool{},
+		Counts: map[string]string{"organizations": "0", "contacts": "0", "places": "0"}}
 	topics, err := ui.svc.Directory.Topics(ctx, tid)
 	if err != nil {
 		ui.fail(w, r, s, err)
@@ -48,6 +57,7 @@ func (ui *UI) directory(w http.ResponseWriter, r *http.Request, s *session) {
 		ui.render(w, r, s, http.StatusUnprocessableEntity, "directory", pageInfo{Title: "Directory", Nav: "directory"}, v)
 		return
 	}
+	f.Limit = directoryLimit + 1
 	if v.Organizations, err = ui.svc.Directory.Organizations(ctx, tid, f); err != nil {
 		ui.fail(w, r, s, err)
 		return
@@ -60,8 +70,23 @@ func (ui *UI) directory(w http.ResponseWriter, r *http.Request, s *session) {
 		ui.fail(w, r, s, err)
 		return
 	}
+	v.Organizations = limitList(v.Organizations, "organizations", &v)
+	v.Contacts = limitList(v.Contacts, "contacts", &v)
+	v.Places = limitList(v.Places, "places", &v)
 	v.Map = newPlacesMap(v.Places, ui.maps)
 	ui.render(w, r, s, http.StatusOK, "directory", pageInfo{Title: "Directory", Nav: "directory"}, v)
+}
+
+// limitList cuts a list read with directoryLimit+1 to directoryLimit,
+// noting in v whether it had more, and its count for the section links.
+func limitList[T any](xs []T, kind string, v *directoryView) []T {
+	if len(xs) > directoryLimit {
+		v.More[kind] = true
+		v.Counts[kind] = "more than " + strconv.Itoa(directoryLimit)
+		return xs[:directoryLimit]
+	}
+	v.Counts[kind] = strconv.Itoa(len(xs))
+	return xs
 }
 
 // organizationFields are the organization form's fields. Its office is

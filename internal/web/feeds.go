@@ -176,35 +176,37 @@ func (ui *UI) feedServe(w http.ResponseWriter, r *http.Request, s *session) {
 	// change (every change is in the audit log, written in the change's
 	// own transaction), so an unchanged feed answers 304 without loading
 	// the program, and any change gives a new ETag at once.
-	last, err := ui.svc.Audit.AuditLog(r.Context(), f.TenantID, itinera.AuditFilter{Limit: 1})
+	rev, err := ui.app.Revision(r.Context(), f.TenantID)
 	if err != nil {
 		ui.fail(w, r, s, err)
 		return
 	}
-	rev, modified := int64(0), f.CreatedAt
-	if len(last) > 0 {
-		rev = last[0].ID
-		if last[0].At.After(modified) {
-			modified = last[0].At
-		}
+	modified := f.CreatedAt
+	if rev.At.After(modified) {
+		modified = rev.At
 	}
+	etag := fmt.Sprintf(`"f%d-r%d"`, f.ID, rev.ID)
 	h := w.Header()
-	h.Set("ETag", fmt.Sprintf(`"f%d-r%d"`, f.ID, rev))
+	h.Set("ETag", etag)
 	h.Set("Last-Modified", modified.UTC().Format(http.TimeFormat))
 	h.Set("Cache-Control", "no-cache, private")
 	if notModified(r, h.Get("ETag"), modified) {
 		w.WriteHeader(http.StatusNotModified)
 		return
 	}
-	in, err := calendar.Load(r.Context(), ui.svc, f.TenantID, f.ProgramID)
-	if err != nil {
-		ui.fail(w, r, s, err)
-		return
-	}
-	body, err := calendar.Feed(in, f)
-	if err != nil {
-		ui.fail(w, r, s, err)
-		return
+	// The body is made once per feed and revision (the ETag names both).
+	body, ok := ui.cache.Get("feed:" + etag)
+	if !ok {
+		in, err := calendar.Load(r.Context(), ui.svc, f.TenantID, f.ProgramID)
+		if err != nil {
+			ui.fail(w, r, s, err)
+			return
+		}
+		if body, err = calendar.Feed(in, f); err != nil {
+			ui.fail(w, r, s, err)
+			return
+		}
+		ui.cache.Put("feed:"+etag, body, len(body))
 	}
 	h.Set("Content-Type", "text/calendar; charset=utf-8")
 	h.Set("Content-Disposition", `inline; filename="itinerary.ics"`)

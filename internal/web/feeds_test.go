@@ -100,8 +100,10 @@ func (c countingPrograms) Program(ctx context.Context, tenantID, id int64) (itin
 }
 
 // TestFeedConditionalRequests: a calendar that polls with the feed's ETag
-// (or its Last-Modified) gets 304 without the program being loaded; any
-// change of the organization's records gives the feed a new ETag at once.
+// (or its Last-Modified) gets 304 without the program being loaded; a full
+// answer is made once per revision (then served from the cache); any
+// change of the organization's records gives the feed a new ETag and a new
+// body at once.
 func TestFeedConditionalRequests(t *testing.T) {
 	t.Parallel()
 	var loads atomic.Int64
@@ -115,25 +117,34 @@ func TestFeedConditionalRequests(t *testing.T) {
 	}
 	feed := strings.TrimPrefix(parseHTML(t, body).one(t, "input#feed-url").attr("value"), e.srv.URL)
 	anon := e.client()
+	var lastBody string
 	get := func(header, value string) *http.Response {
 		req, err := http.NewRequest("GET", e.srv.URL+feed, nil)
 		must(t, err)
 		if header != "" {
 			req.Header.Set(header, value)
 		}
-		r, _ := anon.do(req)
+		r, b := anon.do(req)
+		lastBody = b
 		return r
 	}
+	before := loads.Load()
 	first := get("", "")
 	etag, modified := first.Header.Get("ETag"), first.Header.Get("Last-Modified")
 	if first.StatusCode != http.StatusOK || etag == "" || modified == "" {
 		t.Fatalf("first: %d, ETag %q, Last-Modified %q", first.StatusCode, etag, modified)
 	}
-	before := loads.Load()
-	if r := get("", ""); r.StatusCode != http.StatusOK || loads.Load() == before {
+	firstBody := lastBody
+	if loads.Load() == before {
 		t.Fatal("a full answer does not show as a load of the program: the count proves nothing")
 	}
 	before = loads.Load()
+	again := get("", "")
+	againBody := lastBody
+	if again.StatusCode != http.StatusOK || loads.Load() != before || againBody != firstBody {
+		t.Fatalf("second full answer: %d, %d loads, same body %v; want it from the cache", again.StatusCode, loads.Load()-before,
+			againBody == firstBody)
+	}
 	for _, h := range [][2]string{{"If-None-Match", etag}, {"If-None-Match", `"x", W/` + etag}, {"If-Modified-Since", modified}} {
 		r := get(h[0], h[1])
 		if r.StatusCode != http.StatusNotModified || r.Header.Get("ETag") != etag {
@@ -159,5 +170,8 @@ func TestFeedConditionalRequests(t *testing.T) {
 	after := get("If-None-Match", etag)
 	if after.StatusCode != http.StatusOK || after.Header.Get("ETag") == etag {
 		t.Fatalf("after a change: %d, ETag %q (was %q)", after.StatusCode, after.Header.Get("ETag"), etag)
+	}
+	if !strings.Contains(lastBody, "A renamed meeting") {
+		t.Fatalf("the feed after the change does not name the renamed meeting:\n%s", lastBody)
 	}
 }

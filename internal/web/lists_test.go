@@ -8,8 +8,9 @@ import (
 	"itinera"
 )
 
-// Long lists: a directory of a thousand organizations renders every row,
-// and an outbox of 120 messages pages through them 50 at a time.
+// Long lists: a directory of a thousand organizations shows the first 100
+// and says how to find the others (a search finds any one), and an outbox
+// of 120 messages pages through them 50 at a time.
 func TestLongLists(t *testing.T) {
 	t.Parallel()
 	e := mustServe(t, nil)
@@ -25,12 +26,26 @@ func TestLongLists(t *testing.T) {
 	}
 	c := e.signIn(e.b.officer)
 	_, doc := c.page("/directory", http.StatusOK)
-	if n := len(doc.all("table#organizations-table tbody tr")); n < 1000 {
-		t.Fatalf("%d organization rows, want at least 1000", n)
+	if n := len(doc.all("table#organizations-table tbody tr")); n != 100 {
+		t.Fatalf("%d organization rows, want the first 100", n)
+	}
+	doc.one(t, "#organizations-more")
+	if got := doc.one(t, "nav.toc a[href='#organizations']").Text(); got != "Organizations (more than 100)" {
+		t.Errorf("section link %q", got)
+	}
+	if got := doc.one(t, "#organizations-caption").Text(); got != "The first 100 organizations" {
+		t.Errorf("caption %q", got)
+	}
+	_, doc = c.page("/directory?q=Organization+0999", http.StatusOK)
+	if n := len(doc.all("table#organizations-table tbody tr")); n != 1 || doc.has("#organizations-more") {
+		t.Fatalf("a search for the last organization: %d rows", n)
 	}
 	_, doc = c.page("/outbox", http.StatusOK)
 	if n := len(doc.all("main table tbody tr")); n != 50 {
 		t.Fatalf("first outbox page has %d rows, want 50", n)
+	}
+	if got := doc.one(t, "nav.filters a[href='/outbox']").Text(); got != "All (120)" {
+		t.Errorf("outbox count %q", got)
 	}
 	older := doc.one(t, "p.pager a").attr("href")
 	_, doc = c.page(older, http.StatusOK)

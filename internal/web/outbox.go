@@ -16,8 +16,8 @@ const outboxPageSize = 50
 
 type outboxView struct {
 	Messages []itinera.OutboxMessage
-	Counts   map[itinera.OutboxStatus]int
-	Total    int
+	Counts   map[itinera.OutboxStatus]string // "12", or "more than 1000"
+	Total    string
 	Status   string
 	Statuses []itinera.OutboxStatus
 	MailOn   bool
@@ -57,11 +57,14 @@ func (ui *UI) outboxList(w http.ResponseWriter, r *http.Request, s *session) {
 		ui.fail(w, r, s, err)
 		return
 	}
-	v := outboxView{Counts: counts, Status: string(status), MailOn: ui.mailOn, Page: page,
+	v := outboxView{Counts: map[itinera.OutboxStatus]string{}, Status: string(status), MailOn: ui.mailOn, Page: page,
 		Statuses: []itinera.OutboxStatus{itinera.OutboxQueued, itinera.OutboxSending, itinera.OutboxSent, itinera.OutboxFailed}}
-	for _, n := range counts {
-		v.Total += n
+	total := 0
+	for _, st := range v.Statuses {
+		v.Counts[st] = countLabel(counts[st])
+		total += counts[st]
 	}
+	v.Total = countLabel(total)
 	link := func(p int) string {
 		q := "/outbox?page=" + strconv.Itoa(p)
 		if status != "" {
@@ -85,6 +88,14 @@ func (ui *UI) outboxList(w http.ResponseWriter, r *http.Request, s *session) {
 		return
 	}
 	ui.render(w, r, s, http.StatusOK, "outbox", pageInfo{Title: "Outbox", Nav: "outbox"}, v)
+}
+
+// countLabel says a count of OutboxCounts.
+func countLabel(n int) string {
+	if n > itinera.OutboxCountLimit {
+		return "more than " + strconv.Itoa(itinera.OutboxCountLimit)
+	}
+	return strconv.Itoa(n)
 }
 
 func (ui *UI) outboxShow(w http.ResponseWriter, r *http.Request, s *session) {

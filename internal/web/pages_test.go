@@ -45,12 +45,51 @@ func TestProgramList(t *testing.T) {
 			TimeZone: "America/Chicago", StartDate: itinera.MustDate("2027-03-01"), EndDate: itinera.MustDate("2027-03-01")}
 		must(t, e.store.CreateProgram(ctx, &p))
 	}
-	_, doc = e.signIn(e.a.viewer).page("/programs", http.StatusOK)
-	if n := len(doc.all("table#programs tbody tr")); n != 1000 {
-		t.Errorf("%d rows, want 1000", n)
-	}
+	// A thousand programs: pages of 100, each after the last of the page
+	// before (keyset), every program once, latest arrival first.
+	viewer := e.signIn(e.a.viewer)
+	_, doc = viewer.page("/programs", http.StatusOK)
 	if doc.has("a[href=/programs/new]") {
 		t.Error("a viewer is offered a new program")
+	}
+	if got := doc.one(t, "caption").Text(); got != "1000 programs" {
+		t.Errorf("caption %q", got)
+	}
+	seen, pages := map[string]bool{}, 0
+	for {
+		pages++
+		rows := doc.all("table#programs tbody tr")
+		if len(rows) > 100 {
+			t.Fatalf("page %d has %d rows", pages, len(rows))
+		}
+		for _, r := range rows {
+			href := r.one(t, "th a").attr("href")
+			if seen[href] {
+				t.Fatalf("page %d shows %s again", pages, href)
+			}
+			seen[href] = true
+		}
+		if pages > 1 {
+			doc.one(t, "#programs-pager a[href=/programs]")
+		}
+		next := doc.all("#programs-pager a[rel=next]")
+		if len(next) == 0 {
+			break
+		}
+		_, doc = viewer.page(next[0].attr("href"), http.StatusOK)
+	}
+	if len(seen) != 1000 || pages != 10 {
+		t.Errorf("%d programs on %d pages, want 1000 on 10", len(seen), pages)
+	}
+	if !seen["/programs/"+itoa(e.a.program.ID)] {
+		t.Error("the first program is missing")
+	}
+	// A page past the end, and a mistyped cursor (the first page).
+	_, doc = viewer.page("/programs?after=2000-01-01.1", http.StatusOK)
+	doc.one(t, "#no-more-programs a[href=/programs]")
+	_, doc = viewer.page("/programs?after=nonsense", http.StatusOK)
+	if n := len(doc.all("table#programs tbody tr")); n != 100 {
+		t.Errorf("a mistyped cursor: %d rows, want the first 100", n)
 	}
 }
 

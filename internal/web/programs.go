@@ -19,20 +19,63 @@ func programCrumb(p itinera.Program) crumb {
 // and, when one was just refused, why.
 type programsView struct {
 	Programs    []itinera.Program
+	Total       int
+	Next, First string // the pager's links; empty when there is no such page
 	ImportError string
 }
+
+// programsPageSize is how many programs a page of the list shows.
+const programsPageSize = 100
 
 func (ui *UI) programList(w http.ResponseWriter, r *http.Request, s *session) {
 	ui.programsPage(w, r, s, http.StatusOK, "")
 }
 
+// programsPage shows a page of the programs, latest arrival first: keyset
+// paging (?after=DATE.ID, the last program of the page before), so any
+// page costs the same however many programs the organization has.
 func (ui *UI) programsPage(w http.ResponseWriter, r *http.Request, s *session, status int, importError string) {
-	ps, err := ui.svc.Programs.Programs(r.Context(), s.User.TenantID)
+	ctx, tid := r.Context(), s.User.TenantID
+	after, ok := parseProgramCursor(r.URL.Query().Get("after"))
+	if !ok {
+		after = itinera.ProgramCursor{} // a mistyped address shows the first page
+	}
+	ps, err := ui.svc.Programs.ProgramsPage(ctx, tid, after, programsPageSize+1)
 	if err != nil {
 		ui.fail(w, r, s, err)
 		return
 	}
-	ui.render(w, r, s, status, "programs", pageInfo{Title: "Programs", Nav: "programs"}, programsView{Programs: ps, ImportError: importError})
+	v := programsView{Programs: ps, ImportError: importError}
+	if len(ps) > programsPageSize {
+		v.Programs = ps[:programsPageSize]
+		last := v.Programs[programsPageSize-1]
+		v.Next = "/programs?after=" + last.StartDate.String() + "." + itoa(last.ID)
+	}
+	if after.ID != 0 {
+		v.First = "/programs"
+	}
+	if v.Total, err = ui.svc.Programs.CountPrograms(ctx, tid); err != nil {
+		ui.fail(w, r, s, err)
+		return
+	}
+	ui.render(w, r, s, status, "programs", pageInfo{Title: "Programs", Nav: "programs"}, v)
+}
+
+// parseProgramCursor reads "2026-05-04.17"; "" is the first page.
+func parseProgramCursor(v string) (itinera.ProgramCursor, bool) {
+	if v == "" {
+		return itinera.ProgramCursor{}, true
+	}
+	date, id, ok := strings.Cut(v, ".")
+	if !ok {
+		return itinera.ProgramCursor{}, false
+	}
+	d, err := itinera.ParseDate(date)
+	n, err2 := strconv.ParseInt(id, 10, 64)
+	if err != nil || err2 != nil || n <= 0 {
+		return itinera.ProgramCursor{}, false
+	}
+	return itinera.ProgramCursor{StartDate: d, ID: n}, true
 }
 
 // program loads the program named by the path, scoped to the tenant.

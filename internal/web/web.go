@@ -14,6 +14,7 @@ import (
 	"itinera"
 	"itinera/internal/app"
 	"itinera/internal/auth"
+	"itinera/internal/pagecache"
 )
 
 // Config is what the web UI needs from its surroundings.
@@ -63,6 +64,10 @@ type UI struct {
 	mailOn    bool
 	hosts     hostSettings
 	maps      MapConfig
+	// cache keeps feeds' bodies and pages' records by the organization's
+	// revision (internal/pagecache): keys name it, so a change is seen at once.
+	cache *pagecache.Cache[[]byte]
+	views *pagecache.Cache[any]
 }
 
 // DefaultSessionTTL is how long a browser stays signed in.
@@ -74,7 +79,8 @@ func New(cfg Config) (*UI, error) {
 		return nil, errors.New("web: Config.App is required")
 	}
 	ui := &UI{app: cfg.App, svc: cfg.App.Readers(), auth: cfg.App.Auth(), log: cfg.Logger, now: cfg.Now, secure: cfg.SecureCookies,
-		ttl: cfg.SessionTTL, signIns: auth.SignInLimits{Account: cfg.LoginLimiter, Address: cfg.AddressLimiter}, mailOn: cfg.MailEnabled}
+		ttl: cfg.SessionTTL, signIns: auth.SignInLimits{Account: cfg.LoginLimiter, Address: cfg.AddressLimiter}, mailOn: cfg.MailEnabled,
+		cache: pagecache.New[[]byte](32 << 20), views: pagecache.New[any](2000)}
 	if ui.log == nil {
 		ui.log = slog.New(slog.DiscardHandler)
 	}

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"fmt"
 	"net/http"
 	"strings"
 
@@ -191,8 +192,30 @@ func (ui *UI) programBooks(w http.ResponseWriter, r *http.Request, s *session) {
 // program's records.
 var sectionTemplates = map[string]string{"overview": "program", "delegation": "delegation", "candidates": "candidates", "books": "program_books"}
 
-// section renders one section of a program.
+// section renders one section of a program. The overview's records are
+// kept by the organization's revision, for the user who read them (the
+// history they see depends on their role): until something changes, a
+// reload only renders them again.
 func (ui *UI) section(w http.ResponseWriter, r *http.Request, s *session, key string) {
+	cacheKey := ""
+	if key == "overview" {
+		id, err := pathID(r)
+		if err != nil {
+			ui.fail(w, r, s, err)
+			return
+		}
+		rev, err := ui.app.Revision(r.Context(), s.User.TenantID)
+		if err != nil {
+			ui.fail(w, r, s, err)
+			return
+		}
+		cacheKey = fmt.Sprintf("overview:t%d:p%d:r%d:u%d:%s", s.User.TenantID, id, rev.ID, s.User.ID, s.User.Role)
+		if v, ok := ui.views.Get(cacheKey); ok {
+			ov := v.(overviewView)
+			ui.render(w, r, s, http.StatusOK, sectionTemplates[key], sectionInfo(ov.P, key), ov)
+			return
+		}
+	}
 	p, err := ui.program(r, s)
 	if err != nil {
 		ui.fail(w, r, s, err)
@@ -216,7 +239,9 @@ func (ui *UI) section(w http.ResponseWriter, r *http.Request, s *session, key st
 		} else if v.History != nil {
 			v.History.More = "/admin/audit?program=" + itoa(p.ID)
 		}
-		data = overviewView{programView: v, Readiness: readinessRows(p, rd), Ready: rd.Ready()}
+		ov := overviewView{programView: v, Readiness: readinessRows(p, rd), Ready: rd.Ready()}
+		ui.views.Put(cacheKey, ov, 1)
+		data = ov
 	}
 	ui.render(w, r, s, http.StatusOK, sectionTemplates[key], sectionInfo(p, key), data)
 }

@@ -1,0 +1,74 @@
+package api
+
+import (
+	"fmt"
+	"net/http"
+	"slices"
+
+	"itinera"
+)
+
+// byRevision are the reads answered from the cache while the
+// organization's revision stays the same (internal/pagecache): lists and
+// records that change only through audited workflows. The outbox is not
+// among them (its messages change status as they are sent, which is not a
+// change of the organization's records), nor anything that depends on the
+// time of day.
+var byRevision = map[string]bool{
+	"/api/v1/programs":                   true,
+	"/api/v1/programs/{id}/days":         true,
+	"/api/v1/programs/{id}/visitors":     true,
+	"/api/v1/programs/{id}/interpreters": true,
+	"/api/v1/programs/{id}/meetings":     true,
+	"/api/v1/programs/{id}/activities":   true,
+	"/api/v1/programs/{id}/feeds":        true,
+	"/api/v1/organizations":              true,
+	"/api/v1/contacts":                   true,
+	"/api/v1/places":                     true,
+	"/api/v1/topics":                     true,
+}
+
+// answer is a kept 200 answer: its headers and body.
+type answer struct {
+	header http.Header
+	body   []byte
+}
+
+// serveByRevision answers a GET of rt from the cache, or runs h and keeps
+// its answer when it is a 200. The key names the organization's revision,
+// the caller's role (what a role may see differs), the address with its
+// query (pages, filters) and the formats asked for.
+func (a *API) serveByRevision(w http.ResponseWriter, r *http.Request, u itinera.User, h handlerFunc) error {
+	rev, err := a.app.Revision(r.Context(), u.TenantID)
+	if err != nil {
+		return err
+	}
+	key := fmt.Sprintf("get:t%d:r%d:%s:%s?%s|%s", u.TenantID, rev.ID, u.Role, r.URL.Path, r.URL.RawQuery, r.Header.Get("Accept"))
+	if ans, ok := a.answers.Get(key); ok {
+		ans.writeTo(w)
+		return nil
+	}
+	rec := &recorder{header: http.Header{}, status: http.StatusOK}
+	if err := h(rec, r, u); err != nil {
+		return err
+	}
+	ans := &answer{header: rec.header, body: rec.body.Bytes()}
+	if rec.status == http.StatusOK {
+		a.answers.Put(key, ans, len(ans.body)+256)
+	}
+	ans.writeTo(w, rec.status)
+	return nil
+}
+
+func (ans *answer) writeTo(w http.ResponseWriter, status ...int) {
+	h := w.Header()
+	for k, v := range ans.header {
+		h[k] = slices.Clone(v) // the kept header is shared by every answer
+	}
+	code := http.StatusOK
+	if len(status) > 0 {
+		code = status[0]
+	}
+	w.WriteHeader(code)
+	w.Write(ans.body)
+}
