@@ -61,7 +61,7 @@ func TestPollerTakesADeclineThroughDovecot(t *testing.T) {
 			// The answer in the other organization's mailbox: not theirs, and nothing here changes.
 			dc.Append(t, "other", "INBOX", decline)
 			eventually(t, "the other mailbox's message", func() bool { return len(other.inbound()) == 1 })
-			if got := other.inbound()[0]; got.Matched || !strings.HasPrefix(got.Outcome, "Not matched") {
+			if got := other.inbound()[0]; got.Matched || !got.Dismissed || !strings.HasPrefix(got.Outcome, "Not for this organization") {
 				t.Fatalf("the other organization matched it: %+v", got)
 			}
 			if got := o.request(rq.ID); got.Status != itinera.RequestSent || o.declinesTold() != 0 || len(o.inbound()) != 0 {
