@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -375,6 +376,35 @@ func TestOfficerCanWrite(t *testing.T) {
 		"POST /api/v1/evenings/{id}/lock":         http.StatusOK,
 		"POST /api/v1/evenings/{id}/confirm":      http.StatusOK,
 	}
+	// Every write changes the organization's revision (its newest audit
+	// entry), which the caches and the feeds' ETags are keyed by: a write
+	// that changed records without an audit entry would be served stale.
+	revision := func() int64 {
+		id, _, err := e.store.LatestChange(context.Background(), e.tenantA.ID)
+		must(t, err)
+		return id
+	}
+	// Writes that change none of what is cached or served by revision (the
+	// program, its days, people, meetings, activities, feeds, the
+	// directory): a proposal that is not applied, feedback links and the
+	// mail they queue, received mail and what is attached to a request's
+	// history.
+	unrevised := map[string]bool{
+		"POST /api/v1/programs/{id}/plan":     true,
+		"POST /api/v1/programs/{id}/feedback": true,
+		"POST /api/v1/inbound":                true,
+		"POST /api/v1/inbound/{id}/attach":    true,
+		"POST /api/v1/inbound/{id}/dismiss":   true,
+	}
+	var before int64
+	revised := func(rt route, r response) {
+		t.Helper()
+		if r.Code < 300 && revision() == before && !unrevised[rt.method+" "+rt.path] {
+			t.Errorf("%s %s answered %d without changing the revision: caches keyed by it would not see the change", rt.method, rt.path, r.Code)
+		}
+		before = revision()
+	}
+	before = revision()
 	var last []route
 	for _, rt := range e.api.routes() {
 		if rt.access == admin {
@@ -402,14 +432,14 @@ func TestOfficerCanWrite(t *testing.T) {
 			!strings.HasSuffix(rt.path, "/retry") && !strings.HasSuffix(rt.path, "/undo") {
 			want = http.StatusCreated // actions on a record answer 200
 		}
-		e.do(rt.method, path, e.officerA, body).expect(want)
+		revised(rt, e.do(rt.method, path, e.officerA, body).expect(want))
 	}
 	if len(last) != len(after) {
 		t.Fatalf("%d of the %d workflows are routes", len(last), len(after))
 	}
 	for _, rt := range last {
 		path, body := e.target(rt)
-		e.do(rt.method, path, e.officerA, body).expect(after[rt.method+" "+rt.path])
+		revised(rt, e.do(rt.method, path, e.officerA, body).expect(after[rt.method+" "+rt.path]))
 	}
 	// A record's own parts (a program's travel times) before the record.
 	sort.SliceStable(deletes, func(i, j int) bool { return len(deletes[i].path) > len(deletes[j].path) })
@@ -435,7 +465,7 @@ func TestOfficerCanWrite(t *testing.T) {
 				}
 				continue
 			}
-			r.expect(http.StatusNoContent)
+			revised(rt, r.expect(http.StatusNoContent))
 			e.do("GET", path, e.officerA, nil).expect(http.StatusNotFound)
 		}
 	}

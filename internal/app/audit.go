@@ -102,7 +102,11 @@ func (a *App) audit(ctx context.Context, who actor, tenantID int64, kind, action
 			}
 		}
 	}
-	if action == actUpdate && len(e.Before)+len(e.After) == 0 {
+	if action == actUpdate && len(e.Before)+len(e.After) == 0 && reflect.DeepEqual(b["Version"], n["Version"]) {
+		// Nothing changed at all. A save that changed no field but gave
+		// the record a new version is still recorded: the entry is the
+		// organization's new revision, which the caches and the feeds'
+		// ETags are keyed by, and the record's version did change.
 		return nil
 	}
 	if who.name == "" {
