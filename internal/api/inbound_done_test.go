@@ -2,9 +2,7 @@ package api
 
 import (
 	"context"
-	"encoding/base64"
 	"net/http"
-	"os"
 	"regexp"
 	"strconv"
 	"strings"
@@ -15,6 +13,7 @@ import (
 	"itinera/internal/app"
 	"itinera/internal/auth"
 	"itinera/internal/demo"
+	"itinera/internal/inbound/inboundtest"
 	"itinera/internal/storetest"
 )
 
@@ -24,29 +23,7 @@ import (
 // parts alike.
 func clientMail(t *testing.T, file string, swap *strings.Replacer) string {
 	t.Helper()
-	raw, err := os.ReadFile("../inbound/testdata/" + file)
-	must(t, err)
-	lines := strings.Split(string(raw), "\r\n")
-	var out []string
-	for i := 0; i < len(lines); i++ {
-		if i > 1 && lines[i] == "" && strings.Contains(strings.Join(lines[max(0, i-4):i], "\n"), "Content-Transfer-Encoding: base64") {
-			j := i + 1
-			for j < len(lines) && lines[j] != "" && !strings.HasPrefix(lines[j], "--") {
-				j++
-			}
-			if dec, err := base64.StdEncoding.DecodeString(strings.Join(lines[i+1:j], "")); err == nil && j > i+1 {
-				enc := base64.StdEncoding.EncodeToString([]byte(swap.Replace(string(dec))))
-				out = append(out, "")
-				for len(enc) > 76 {
-					out, enc = append(out, enc[:76]), enc[76:]
-				}
-				out, i = append(out, enc), j-1
-				continue
-			}
-		}
-		out = append(out, swap.Replace(lines[i]))
-	}
-	return strings.Join(out, "\r\n")
+	return string(inboundtest.Fixture(t, file, swap.Replace))
 }
 
 // TestInboundDoneMeans is issue 17's "Done means" through POST

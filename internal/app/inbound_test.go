@@ -2,9 +2,6 @@ package app_test
 
 import (
 	"bytes"
-	"encoding/base64"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -13,6 +10,7 @@ import (
 	"itinera"
 	"itinera/internal/app"
 	"itinera/internal/auth"
+	"itinera/internal/inbound/inboundtest"
 	"itinera/internal/storetest"
 )
 
@@ -21,8 +19,8 @@ import (
 // answer the fixture's own: their UID, SEQUENCE and Message-ID replaced,
 // in plain and in base64 parts alike.
 const (
-	fileUID       = "meeting-17@stl-global.itinera"
-	fileMessageID = "<k3v7q2xw5m4n6p8r2t4y6u8i0o@itinera.example.org>"
+	fileUID       = inboundtest.FileUID
+	fileMessageID = inboundtest.FileMessageID
 )
 
 type answered struct {
@@ -37,8 +35,7 @@ var counterTimes = [][2]string{{"20261208T140000", "20261208T153000"}, {"2026120
 
 func mail(t *testing.T, file string, to answered, messageID string) []byte {
 	t.Helper()
-	raw, err := os.ReadFile(filepath.Join("..", "inbound", "testdata", file))
-	must(t, err)
+	raw := inboundtest.Fixture(t, file, func(s string) string { return s })
 	swap := func(s string) string {
 		s = strings.ReplaceAll(s, fileUID, to.uid)
 		s = strings.ReplaceAll(s, fileMessageID, to.messageID)
@@ -51,36 +48,11 @@ func mail(t *testing.T, file string, to answered, messageID string) []byte {
 		}
 		return strings.ReplaceAll(s, "SEQUENCE:0", "SEQUENCE:"+to.seq)
 	}
-	lines := strings.Split(string(raw), "\r\n")
-	var out []string
-	for i := 0; i < len(lines); i++ {
-		// A base64 body: the lines after the blank line that ends a
-		// part's header naming base64, up to the next blank line.
-		if i > 0 && lines[i] == "" && strings.EqualFold(strings.TrimSpace(lines[i-1]), "Content-Transfer-Encoding: base64") ||
-			i > 1 && lines[i] == "" && strings.Contains(strings.Join(lines[max(0, i-4):i], "\n"), "Content-Transfer-Encoding: base64") {
-			j := i + 1
-			for j < len(lines) && lines[j] != "" && !strings.HasPrefix(lines[j], "--") {
-				j++
-			}
-			dec, err := base64.StdEncoding.DecodeString(strings.Join(lines[i+1:j], ""))
-			if err == nil && j > i+1 {
-				enc := base64.StdEncoding.EncodeToString([]byte(swap(string(dec))))
-				out = append(out, "")
-				for len(enc) > 76 {
-					out, enc = append(out, enc[:76]), enc[76:]
-				}
-				out = append(out, enc)
-				i = j - 1
-				continue
-			}
-		}
-		out = append(out, swap(lines[i]))
-	}
-	s := strings.Join(out, "\r\n")
+	out := inboundtest.Rewrite(raw, swap)
 	if messageID != "" {
-		s = regexp.MustCompile(`(?im)^Message-I[dD]: .*$`).ReplaceAllString(s, "Message-ID: "+messageID)
+		out = inboundtest.WithMessageID(out, messageID)
 	}
-	return []byte(s)
+	return out
 }
 
 // TestReceiveMail answers the demo's invitation with the messages of real

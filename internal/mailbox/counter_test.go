@@ -119,6 +119,8 @@ func TestCounterAndDeclineThroughDovecot(t *testing.T) {
 				ct, err := o.s.Contact(ctx, o.tenant.ID, m.ContactID)
 				return err == nil && strings.Contains(ct.EmailFailing, "5.1.1")
 			})
+			// (the poller records its position just after the message's own transaction)
+			eventually(t, "the position recorded", func() bool { return o.state().Taken == 4 })
 			if st := o.state(); st.Taken != 4 || st.LastError != "" || len(st.Problems) != 0 {
 				t.Fatalf("the mailbox: %+v", st)
 			}

@@ -2,11 +2,7 @@ package mailbox_test
 
 import (
 	"context"
-	"encoding/base64"
 	"net"
-	"os"
-	"path/filepath"
-	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -16,6 +12,7 @@ import (
 	"itinera/internal/app"
 	"itinera/internal/auth"
 	"itinera/internal/demo"
+	"itinera/internal/inbound/inboundtest"
 	"itinera/internal/store"
 	"itinera/internal/storetest"
 )
@@ -140,8 +137,8 @@ func (o *org) requestSent() (itinera.Request, invitation) {
 // answer another, as internal/app's tests do: their UID, SEQUENCE and
 // Message-ID replaced, in plain and in base64 parts alike.
 const (
-	fileUID       = "meeting-17@stl-global.itinera"
-	fileMessageID = "<k3v7q2xw5m4n6p8r2t4y6u8i0o@itinera.example.org>"
+	fileUID       = inboundtest.FileUID
+	fileMessageID = inboundtest.FileMessageID
 )
 
 type invitation struct{ uid, seq, messageID string }
@@ -150,41 +147,18 @@ type invitation struct{ uid, seq, messageID string }
 // proposed times).
 func mail(t testing.TB, file string, to invitation, messageID string, more ...string) []byte {
 	t.Helper()
-	raw, err := os.ReadFile(filepath.Join("..", "inbound", "testdata", file))
-	must(t, err)
+	raw := inboundtest.Fixture(t, file, func(s string) string { return s })
 	extra := strings.NewReplacer(more...)
 	swap := func(s string) string {
 		s = strings.ReplaceAll(s, fileUID, to.uid)
 		s = strings.ReplaceAll(s, fileMessageID, to.messageID)
 		return extra.Replace(strings.ReplaceAll(s, "SEQUENCE:0", "SEQUENCE:"+to.seq))
 	}
-	lines := strings.Split(string(raw), "\r\n")
-	var out []string
-	for i := 0; i < len(lines); i++ {
-		if i > 1 && lines[i] == "" && strings.Contains(strings.Join(lines[max(0, i-4):i], "\n"), "Content-Transfer-Encoding: base64") {
-			j := i + 1
-			for j < len(lines) && lines[j] != "" && !strings.HasPrefix(lines[j], "--") {
-				j++
-			}
-			dec, err := base64.StdEncoding.DecodeString(strings.Join(lines[i+1:j], ""))
-			if err == nil && j > i+1 {
-				enc := base64.StdEncoding.EncodeToString([]byte(swap(string(dec))))
-				out = append(out, "")
-				for len(enc) > 76 {
-					out, enc = append(out, enc[:76]), enc[76:]
-				}
-				out = append(out, enc)
-				i = j - 1
-				continue
-			}
-		}
-		out = append(out, swap(lines[i]))
-	}
-	s := strings.Join(out, "\r\n")
+	out := inboundtest.Rewrite(raw, swap)
 	if messageID != "" {
-		s = regexp.MustCompile(`(?im)^Message-I[dD]: .*$`).ReplaceAllString(s, "Message-ID: "+messageID)
+		out = inboundtest.WithMessageID(out, messageID)
 	}
-	return []byte(s)
+	return out
 }
 
 // eventually waits, generously, until cond holds.

@@ -1,10 +1,8 @@
 package web
 
 import (
-	"encoding/base64"
 	"net/http"
 	"net/url"
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -12,6 +10,7 @@ import (
 	"itinera"
 	"itinera/internal/app"
 	"itinera/internal/demo"
+	"itinera/internal/inbound/inboundtest"
 	"itinera/internal/storetest"
 )
 
@@ -197,27 +196,5 @@ func mustZone(t *testing.T, name string) *time.Location {
 // to its plain and base64 parts.
 func fixtureMail(t *testing.T, file string, swap *strings.Replacer) string {
 	t.Helper()
-	raw, err := os.ReadFile("../inbound/testdata/" + file)
-	must(t, err)
-	lines := strings.Split(string(raw), "\r\n")
-	var out []string
-	for i := 0; i < len(lines); i++ {
-		if i > 1 && lines[i] == "" && strings.Contains(strings.Join(lines[max(0, i-4):i], "\n"), "Content-Transfer-Encoding: base64") {
-			j := i + 1
-			for j < len(lines) && lines[j] != "" && !strings.HasPrefix(lines[j], "--") {
-				j++
-			}
-			if dec, err := base64.StdEncoding.DecodeString(strings.Join(lines[i+1:j], "")); err == nil && j > i+1 {
-				enc := base64.StdEncoding.EncodeToString([]byte(swap.Replace(string(dec))))
-				out = append(out, "")
-				for len(enc) > 76 {
-					out, enc = append(out, enc[:76]), enc[76:]
-				}
-				out, i = append(out, enc), j-1
-				continue
-			}
-		}
-		out = append(out, swap.Replace(lines[i]))
-	}
-	return strings.Join(out, "\r\n")
+	return string(inboundtest.Fixture(t, file, swap.Replace))
 }
