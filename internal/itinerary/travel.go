@@ -18,9 +18,6 @@ func Driving() TravelModel { return TravelModel{DetourFactor: 1.3, SpeedKmh: 30,
 // Walking is a group on foot.
 func Walking() TravelModel { return TravelModel{DetourFactor: 1.25, SpeedKmh: 4.5, BufferMinutes: 5} }
 
-// Transit is buses and trains including waits.
-func Transit() TravelModel { return TravelModel{DetourFactor: 1.4, SpeedKmh: 18, BufferMinutes: 12} }
-
 const earthRadiusKm = 6371.0088
 
 // DistanceKm is the great-circle (haversine) distance between two places.

@@ -49,15 +49,6 @@ func For(code string) *Catalog {
 	return &English
 }
 
-// Codes lists the catalogs' codes.
-func Codes() []string {
-	out := make([]string, 0, len(catalogs))
-	for k := range catalogs {
-		out = append(out, k)
-	}
-	return out
-}
-
 // T translates an English text, formatting args into it with fmt's verbs
 // when given; a text the catalog lacks stays in English.
 func (c *Catalog) T(text string, args ...any) string {

@@ -84,12 +84,3 @@ func (c *Changes) Updates(changes []itinera.ItemChange) ([]Update, error) {
 	}
 	return out, nil
 }
-
-// Confirmed returns the program's confirmed requests, by meeting.
-func (c *Changes) Confirmed() map[int64]itinera.Request {
-	out := make(map[int64]itinera.Request, len(c.confirmed))
-	for id, cm := range c.confirmed {
-		out[id] = cm.r
-	}
-	return out
-}
