@@ -108,6 +108,8 @@ func runServe(ctx context.Context, args []string, env Env, io IO, lg *logs) erro
 	db := databaseFlag(fs, env)
 	var sf serveFlags
 	sf.register(fs, env)
+	lease := fs.String("outbox-lease", envOr(env, "ITINERA_OUTBOX_LEASE", "5m"), "how long a server's claim on a message being sent lasts; after it, another server (or this one) sends it again. Longer than ITINERA_SMTP_TIMEOUT (ITINERA_OUTBOX_LEASE)")
+	poll := fs.String("outbox-poll", envOr(env, "ITINERA_OUTBOX_POLL", "10s"), "how often the outbox worker looks for due messages queued by other servers and expired claims (ITINERA_OUTBOX_POLL)")
 	if err := parse(fs, args, io); err != nil {
 		return err
 	}
@@ -116,6 +118,14 @@ func runServe(ctx context.Context, args []string, env Env, io IO, lg *logs) erro
 	}
 	if err := sf.check(); err != nil {
 		return err
+	}
+	ocfg := outbox.Config{}
+	var perr error
+	if ocfg.Lease, perr = time.ParseDuration(*lease); perr != nil || ocfg.Lease <= 0 {
+		return usageError{fmt.Sprintf("--outbox-lease (ITINERA_OUTBOX_LEASE) %q: give a duration such as 5m", *lease)}
+	}
+	if ocfg.PollInterval, perr = time.ParseDuration(*poll); perr != nil || ocfg.PollInterval <= 0 {
+		return usageError{fmt.Sprintf("--outbox-poll (ITINERA_OUTBOX_POLL) %q: give a duration such as 10s", *poll)}
 	}
 	log, err := lg.set(sf.log, io.Stderr)
 	if err != nil {
@@ -139,7 +149,15 @@ func runServe(ctx context.Context, args []string, env Env, io IO, lg *logs) erro
 		if err != nil {
 			return usageError{err.Error()}
 		}
-		if worker, err = outbox.New(s, sender, outbox.Config{From: mcfg.From, Logger: log}); err != nil {
+		smtpTimeout := mcfg.Timeout
+		if smtpTimeout == 0 {
+			smtpTimeout = mail.DefaultTimeout
+		}
+		if ocfg.Lease <= smtpTimeout {
+			return usageError{fmt.Sprintf("--outbox-lease (ITINERA_OUTBOX_LEASE) %s must be longer than the SMTP timeout %s (ITINERA_SMTP_TIMEOUT), or a message still being sent is sent again", ocfg.Lease, smtpTimeout)}
+		}
+		ocfg.From, ocfg.Logger = mcfg.From, log
+		if worker, err = outbox.New(s, sender, ocfg); err != nil {
 			return fail("cannot start sending e-mail", err)
 		}
 		// Not serve's context: a signal must not abort a message mid-send.
@@ -186,7 +204,8 @@ func serve(ctx context.Context, s *store.Store, sf serveFlags, log *slog.Logger,
 		ln.Close()
 		return usageError{"--chromium (ITINERA_CHROMIUM): " + err.Error()}
 	}
-	cfg := app.Config{Store: s.Services(), Tx: s, Logger: log, Geocoder: g, Router: router}
+	cfg := app.Config{Store: s.Services(), Tx: s, Logger: log, Geocoder: g, Router: router,
+		Limits: s} // one budget per limit for every server on the database
 	if printer != nil {
 		defer printer.Close()
 		cfg.Printer = printer
