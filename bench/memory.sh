@@ -76,7 +76,7 @@ row() { # name path header
   local hwm rss ok
   hwm=$(kb VmHWM); rss=$(kb VmRSS)
   ok=$( [ "$hwm" -lt $((150 * 1024)) ] && echo yes || echo "**no**")
-  python3 -c 'import json,sys; r=json.loads(sys.argv[1]); print(f"| {r[\"name\"]} | {r[\"bytes_per_answer\"]} | {r[\"rps\"]:.0f} | ", end="")' "$out"
+  python3 -c 'import json,sys; r=json.loads(sys.argv[1]); print("| %s | %d | %.0f | " % (r["name"], r["bytes_per_answer"], r["rps"]), end="")' "$out"
   echo "$(mb "$rss") | $(mb "$hwm") | $ok |"
   if ! python3 -c 'import json,sys; sys.exit(json.loads(sys.argv[1])["errors"])' "$out"; then echo "  errors: $out" >&2; fi
 }

@@ -8,6 +8,8 @@ import (
 	"net"
 	"net/netip"
 	"os"
+	"runtime"
+	"runtime/debug"
 	"runtime/pprof"
 	"time"
 
@@ -39,6 +41,7 @@ type serveFlags struct {
 	// organization's mailbox (ITINERA_IMAP_<SLUG>_PASSWORD).
 	imapPassword func(slug string) string
 	cpuProfile   string // a file that receives a CPU profile of the whole run
+	heapProfile  string // a file that receives a heap profile at shutdown
 }
 
 // geocoderFlags name the geocoding and routing services, if any.
@@ -60,6 +63,7 @@ func (f *serveFlags) register(fs *flag.FlagSet, env Env) {
 	fs.StringVar(&f.chromium, "chromium", env("ITINERA_CHROMIUM"), "headless Chromium that prints the PDF books (ITINERA_CHROMIUM); default: chromium or google-chrome on the PATH; none: books as HTML only")
 	fs.StringVar(&f.maps.Attribution, "map-attribution", env("ITINERA_MAP_ATTRIBUTION"), "the tiles' attribution, shown on every map (ITINERA_MAP_ATTRIBUTION)")
 	fs.StringVar(&f.cpuProfile, "cpu-profile", "", "write a CPU profile of the server, from start to shutdown, to this file (for go tool pprof; bench/pages.sh uses it)")
+	fs.StringVar(&f.heapProfile, "heap-profile", "", "write a heap profile of the server at shutdown to this file (for go tool pprof; bench/memory.sh explains)")
 	f.log.register(fs, env)
 	f.imapPassword = func(slug string) string { return env(mailbox.EnvPassword(slug)) }
 }
@@ -225,6 +229,9 @@ func serve(ctx context.Context, s *store.Store, sf serveFlags, log *slog.Logger,
 		ln.Close()
 		return fail("cannot start the server", err)
 	}
+	if sf.heapProfile != "" {
+		defer writeHeapProfile(sf.heapProfile, log)
+	}
 	if sf.cpuProfile != "" {
 		stop, err := startCPUProfile(sf.cpuProfile)
 		if err != nil {
@@ -233,6 +240,10 @@ func serve(ctx context.Context, s *store.Store, sf serveFlags, log *slog.Logger,
 		}
 		defer stop()
 	}
+	// Start-up (templates, the unknown user's password hash: Argon2id's
+	// 19 MiB) leaves garbage the runtime would keep for minutes: hand it
+	// back now, so that an idle server holds what it uses (issue 14).
+	debug.FreeOSMemory()
 	fmt.Fprintf(io.Stdout, "Itinera is serving at %s (%s database)\n", url, s.Dialect())
 	if announce != nil {
 		announce(url)
@@ -242,6 +253,21 @@ func serve(ctx context.Context, s *store.Store, sf serveFlags, log *slog.Logger,
 		return fail("the server stopped", err)
 	}
 	return nil
+}
+
+// writeHeapProfile writes the heap's profile (after a collection) to path.
+func writeHeapProfile(path string, log *slog.Logger) {
+	runtime.GC()
+	f, err := os.Create(path)
+	if err == nil {
+		err = pprof.WriteHeapProfile(f)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+	}
+	if err != nil {
+		log.Error("cannot write the heap profile", "err", err)
+	}
 }
 
 // startCPUProfile profiles the process into path until stop is called.

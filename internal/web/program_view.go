@@ -18,6 +18,7 @@ type programView struct {
 	Zone         string       // "America/Chicago (CDT)"
 	Dates        string
 	Visitors     []itinera.Visitor
+	VisitorPage  *delegationPage // the delegation section's page of Visitors
 	Interpreters []itinera.Interpreter
 	Days         []dayRow
 	Meetings     []meetingRow
