@@ -244,6 +244,12 @@ func serve(ctx context.Context, s *store.Store, sf serveFlags, log *slog.Logger,
 	// 19 MiB) leaves garbage the runtime would keep for minutes: hand it
 	// back now, so that an idle server holds what it uses (issue 14).
 	debug.FreeOSMemory()
+	if os.Getenv("GOMEMLIMIT") == "" {
+		// A soft limit on the Go heap, so that the collector works harder
+		// before a large page's garbage grows the process past the
+		// 150 MB issue 14 allows; GOMEMLIMIT (Go's own setting) overrides it.
+		debug.SetMemoryLimit(defaultMemoryLimit)
+	}
 	fmt.Fprintf(io.Stdout, "Itinera is serving at %s (%s database)\n", url, s.Dialect())
 	if announce != nil {
 		announce(url)
@@ -254,6 +260,9 @@ func serve(ctx context.Context, s *store.Store, sf serveFlags, log *slog.Logger,
 	}
 	return nil
 }
+
+// defaultMemoryLimit is the Go heap's soft limit when GOMEMLIMIT is unset.
+const defaultMemoryLimit = 100 << 20
 
 // writeHeapProfile writes the heap's profile (after a collection) to path.
 func writeHeapProfile(path string, log *slog.Logger) {

@@ -67,7 +67,7 @@ func TestDelegationPagesItsVisitors(t *testing.T) {
 	}
 	// A cursor that names no visitor of the program shows the first page.
 	_, doc := c.page(base+"?after=999999", http.StatusOK)
-	if len(doc.all("section#visitors tbody tr")) != 200 || doc.has("section#visitors .pager a[href=\""+base+"#visitors\"]") {
+	if len(doc.all("section#visitors tbody tr")) != 200 || !strings.Contains(doc.all("section#visitors tbody tr th a")[0].Text(), "Silva 000") {
 		t.Error("an unknown cursor does not show the first page")
 	}
 	// A small delegation has no pager.

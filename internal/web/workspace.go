@@ -226,9 +226,6 @@ func (ui *UI) section(w http.ResponseWriter, r *http.Request, s *session, key st
 		ui.fail(w, r, s, err)
 		return
 	}
-	if key == "delegation" {
-		v.VisitorPage = pageVisitors(&v.Visitors, r.URL.Query().Get("after"), "/programs/"+itoa(p.ID)+"/delegation")
-	}
 	var data any = v
 	if key == "overview" {
 		rd, err := ui.app.ProgramReadiness(r.Context(), ui.caller(r, s), p.ID)
