@@ -83,7 +83,7 @@ row() { # name path header
 row "page: programs" /programs "Cookie: $cookie"
 row "page: program overview" /programs/1 "Cookie: $cookie"
 row "page: program delegation (first page)" /programs/1/delegation "Cookie: $cookie"
-row "page: program delegation (page 100)" "/programs/1/delegation?page=100" "Cookie: $cookie"
+row "page: program delegation (a page in the middle)" "/programs/1/delegation?after=$((VISITORS / 2))" "Cookie: $cookie"
 row "page: program candidates" /programs/1/candidates "Cookie: $cookie"
 row "page: program itinerary" /programs/1/itinerary "Cookie: $cookie"
 row "page: outbox" /outbox "Cookie: $cookie"
