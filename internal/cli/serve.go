@@ -262,7 +262,7 @@ func serve(ctx context.Context, s *store.Store, sf serveFlags, log *slog.Logger,
 }
 
 // defaultMemoryLimit is the Go heap's soft limit when GOMEMLIMIT is unset.
-const defaultMemoryLimit = 100 << 20
+const defaultMemoryLimit = 80 << 20
 
 // writeHeapProfile writes the heap's profile (after a collection) to path.
 func writeHeapProfile(path string, log *slog.Logger) {
