@@ -14,6 +14,7 @@ import (
 // is shown 200 at a time, in the program's order, with a link to the
 // next page that names the last visitor shown (keyset paging); the last
 // page links back to the first, and every visitor is on exactly one page.
+// The second page fits a phone.
 func TestDelegationPagesItsVisitors(t *testing.T) {
 	t.Parallel()
 	e := mustServe(t, nil)
@@ -35,7 +36,7 @@ func TestDelegationPagesItsVisitors(t *testing.T) {
 	c := e.signIn(e.a.viewer)
 	base := "/programs/" + itoa(p.ID) + "/delegation"
 	seen := map[string]bool{}
-	next, pages := base, 0
+	next, pages, second := base, 0, ""
 	for next != "" {
 		pages++
 		_, doc := c.page(strings.TrimSuffix(next, "#visitors"), http.StatusOK)
@@ -57,6 +58,9 @@ func TestDelegationPagesItsVisitors(t *testing.T) {
 		next = ""
 		if a := doc.all("section#visitors .pager a[rel=next]"); len(a) == 1 {
 			next = a[0].attr("href")
+			if second == "" {
+				second = strings.TrimSuffix(next, "#visitors")
+			}
 		}
 		if pages > 1 && !doc.has("section#visitors .pager a[href=\""+base+"#visitors\"]") {
 			t.Errorf("page %d has no link to the first visitors", pages)
@@ -70,6 +74,8 @@ func TestDelegationPagesItsVisitors(t *testing.T) {
 	if len(doc.all("section#visitors tbody tr")) != 200 || !strings.Contains(doc.all("section#visitors tbody tr th a")[0].Text(), "Silva 000") {
 		t.Error("an unknown cursor does not show the first page")
 	}
+	// The second page fits a phone (ITINERA_SCREENSHOTS=DIR saves it).
+	shootPages(t, e, c, []shot{{path: second, name: "delegation-pages", wait: "#visitors .pager"}})
 	// A small delegation has no pager.
 	_, doc = c.page("/programs/"+itoa(e.a.program.ID)+"/delegation", http.StatusOK)
 	if doc.has("section#visitors .pager") {
