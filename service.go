@@ -176,6 +176,11 @@ type ProgramService interface {
 // PeopleReader reads the delegation.
 type PeopleReader interface {
 	Visitors(ctx context.Context, tenantID, programID int64) ([]Visitor, error)
+	// VisitorPage is the page of up to limit visitors that follows the
+	// visitor after in Visitors' order (keyset paging; after 0, or a
+	// visitor not of the program: the first page), and how many visitors
+	// the program has.
+	VisitorPage(ctx context.Context, tenantID, programID, after int64, limit int) (page []Visitor, total int, err error)
 	Visitor(ctx context.Context, tenantID, id int64) (Visitor, error)
 	Interpreters(ctx context.Context, tenantID, programID int64) ([]Interpreter, error)
 	Interpreter(ctx context.Context, tenantID, id int64) (Interpreter, error)

@@ -67,7 +67,7 @@ func New(cfg Config) *API {
 		a.now = time.Now
 	}
 	if a.tokens == nil {
-		a.tokens = auth.NewLimiter(20, 30*time.Second, a.now)
+		a.tokens = auth.NewLimiterIn(cfg.App.Limits(), "api token", 20, 30*time.Second, a.now)
 	}
 	a.routesOnly = http.NewServeMux()
 	for _, rt := range a.routes() {

@@ -53,10 +53,14 @@ type Config struct {
 	// then one every 20 minutes) and per client address (nil: 10, then
 	// one every 6 minutes).
 	ResetAccountLimiter, ResetAddressLimiter *auth.Limiter
+	// Limits keeps the limits' buckets where every app server on the
+	// database sees them (the store); nil: each process counts alone.
+	Limits auth.Buckets
 }
 
 // App runs the workflows. Build it with New.
 type App struct {
+	limits   auth.Buckets
 	s        itinera.Services
 	r        itinera.Readers // the same store, read only, for the loaders
 	tx       itinera.Transactor
@@ -86,7 +90,7 @@ func New(cfg Config) (*App, error) {
 		s.Settings == nil || s.Search == nil || s.Audit == nil || cfg.Tx == nil {
 		return nil, errors.New("app: every service and the transactor are required")
 	}
-	a := &App{s: s, r: s.Readers(), tx: cfg.Tx, log: cfg.Logger, now: cfg.Now, hasher: cfg.Hasher, reqTTL: cfg.RequestTTL, hostTTL: cfg.HostLinkTTL,
+	a := &App{limits: cfg.Limits, s: s, r: s.Readers(), tx: cfg.Tx, log: cfg.Logger, now: cfg.Now, hasher: cfg.Hasher, reqTTL: cfg.RequestTTL, hostTTL: cfg.HostLinkTTL,
 		geocoder: cfg.Geocoder, router: cfg.Router, printer: cfg.Printer}
 	if a.log == nil {
 		a.log = slog.New(slog.DiscardHandler)
@@ -105,14 +109,14 @@ func New(cfg Config) (*App, error) {
 	}
 	a.pw = auth.Passwords{Accounts: s.Accounts, Hasher: a.hasher, Limiter: cfg.PasswordLimiter}
 	if a.pw.Limiter == nil {
-		a.pw.Limiter = auth.NewLimiter(10, 90*time.Second, a.now)
+		a.pw.Limiter = auth.NewLimiterIn(cfg.Limits, "password account", 10, 90*time.Second, a.now)
 	}
 	a.resets = resetLimits{account: cfg.ResetAccountLimiter, address: cfg.ResetAddressLimiter}
 	if a.resets.account == nil {
-		a.resets.account = auth.NewLimiter(3, 20*time.Minute, a.now)
+		a.resets.account = auth.NewLimiterIn(cfg.Limits, "reset account", 3, 20*time.Minute, a.now)
 	}
 	if a.resets.address == nil {
-		a.resets.address = auth.NewLimiter(10, 6*time.Minute, a.now)
+		a.resets.address = auth.NewLimiterIn(cfg.Limits, "reset address", 10, 6*time.Minute, a.now)
 	}
 	return a, nil
 }
@@ -120,6 +124,15 @@ func New(cfg Config) (*App, error) {
 // PasswordLimiter is the budget of wrong passwords per account, which the
 // sign-in page shares.
 func (a *App) PasswordLimiter() *auth.Limiter { return a.pw.Limiter }
+
+// Limits is where the limits' buckets are kept (nil: in each process), for
+// the adapters' own limits.
+func (a *App) Limits() auth.Buckets {
+	if a == nil {
+		return nil
+	}
+	return a.limits
+}
 
 // Readers is what the adapters read directly.
 func (a *App) Readers() itinera.Readers { return a.r }

@@ -1,6 +1,7 @@
 package auth
 
 import (
+	"context"
 	"math"
 	"sync"
 	"time"
@@ -8,13 +9,79 @@ import (
 
 // Limiter allows at most Burst attempts per key, refilled at one attempt per
 // Every. It bounds memory by forgetting keys that are full again.
+//
+// A shared limiter (NewSharedLimiter) keeps its buckets in Buckets, the
+// database, so that several app servers on one database have one budget;
+// when the database cannot be reached it falls back to this process's
+// buckets.
 type Limiter struct {
 	Burst int
 	Every time.Duration
 	Now   func() time.Time
 
+	name   string
+	shared Buckets
+
 	mu      sync.Mutex
 	buckets map[string]bucket
+}
+
+// Bucket is a shared limiter's bucket as Buckets keeps it: Tokens left as
+// of At. Found is false for a key without a bucket (a full one); Full,
+// set by the limiter, asks for the bucket to be forgotten.
+type Bucket struct {
+	Tokens float64
+	At     time.Time
+	Found  bool
+	Full   bool
+}
+
+// Buckets keeps shared limiters' buckets (the store, in the database).
+// UpdateBuckets reads the buckets of keys of limit name, lets fn change
+// them and, when fn says write, stores fn's buckets, all in one
+// transaction that holds them locked. Buckets last changed before
+// staleBefore are full and may be forgotten.
+type Buckets interface {
+	UpdateBuckets(ctx context.Context, name string, keys []string, staleBefore time.Time,
+		fn func(bs []Bucket) (out []Bucket, write bool)) error
+}
+
+// NewSharedLimiter returns a limiter named name whose buckets live in b.
+func NewSharedLimiter(name string, burst int, every time.Duration, now func() time.Time, b Buckets) *Limiter {
+	l := NewLimiter(burst, every, now)
+	l.name, l.shared = name, b
+	return l
+}
+
+// sharedTimeout bounds a shared limiter's database round trip.
+const sharedTimeout = 5 * time.Second
+
+// update runs fn on the shared buckets of keys; ok is false when the
+// database could not be used (the caller then uses the local buckets).
+func (l *Limiter) update(keys []string, fn func(bs []bucket, now time.Time) (write bool)) (ok bool) {
+	if l.shared == nil {
+		return false
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), sharedTimeout)
+	defer cancel()
+	now := l.Now()
+	err := l.shared.UpdateBuckets(ctx, l.name, keys, now.Add(-time.Duration(l.Burst+1)*l.Every), func(in []Bucket) ([]Bucket, bool) {
+		bs := make([]bucket, len(in))
+		for i, b := range in {
+			if b.Found {
+				bs[i] = l.refill(bucket{tokens: b.Tokens, at: b.At}, now)
+			} else {
+				bs[i] = bucket{tokens: float64(l.Burst), at: now}
+			}
+		}
+		write := fn(bs, now)
+		out := make([]Bucket, len(bs))
+		for i, b := range bs {
+			out[i] = Bucket{Tokens: b.tokens, At: b.at, Found: true, Full: b.tokens >= float64(l.Burst)}
+		}
+		return out, write
+	})
+	return err == nil
 }
 
 type bucket struct {
@@ -38,6 +105,12 @@ func (l *Limiter) Allow(key string) bool {
 // A limit on several keys at once (an account and a client address) is
 // one Take, so that a refused attempt costs nothing.
 func (l *Limiter) Take(keys ...string) (ok bool, wait time.Duration) {
+	if l.update(keys, func(bs []bucket, _ time.Time) bool {
+		ok, wait = l.take(bs)
+		return ok
+	}) {
+		return ok, wait
+	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	now := l.Now()
@@ -64,6 +137,14 @@ func (l *Limiter) Take(keys ...string) (ok bool, wait time.Duration) {
 // Refund gives back an attempt taken from each key, for attempts that turn
 // out not to count (a successful sign-in).
 func (l *Limiter) Refund(keys ...string) {
+	if l.update(keys, func(bs []bucket, _ time.Time) bool {
+		for i := range bs {
+			bs[i].tokens = math.Min(bs[i].tokens+1, float64(l.Burst))
+		}
+		return true
+	}) {
+		return
+	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	now := l.Now()
@@ -77,10 +158,32 @@ func (l *Limiter) Refund(keys ...string) {
 // Wait reports how long until key has an attempt, without taking one: 0
 // when it has one now. With Allow after each failure it limits failures
 // only, for callers whose successes must never be held back.
-func (l *Limiter) Wait(key string) time.Duration {
+func (l *Limiter) Wait(key string) (wait time.Duration) {
+	if l.update([]string{key}, func(bs []bucket, _ time.Time) bool {
+		wait = l.waitFor(bs[0])
+		return false
+	}) {
+		return wait
+	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return l.waitFor(l.refilled(key, l.Now()))
+}
+
+// take takes one attempt from each of bs when each has one.
+func (l *Limiter) take(bs []bucket) (ok bool, wait time.Duration) {
+	for _, b := range bs {
+		if w := l.waitFor(b); w > wait {
+			wait = w
+		}
+	}
+	if wait > 0 {
+		return false, wait
+	}
+	for i := range bs {
+		bs[i].tokens--
+	}
+	return true, 0
 }
 
 // refilled is key's bucket as of now.
@@ -89,6 +192,11 @@ func (l *Limiter) refilled(key string, now time.Time) bucket {
 	if !ok {
 		return bucket{tokens: float64(l.Burst), at: now}
 	}
+	return l.refill(b, now)
+}
+
+// refill is b as of now.
+func (l *Limiter) refill(b bucket, now time.Time) bucket {
 	if now.After(b.at) {
 		b.tokens = math.Min(b.tokens+now.Sub(b.at).Seconds()/l.Every.Seconds(), float64(l.Burst))
 		b.at = now
@@ -111,4 +219,13 @@ func (l *Limiter) sweep(now time.Time) {
 			delete(l.buckets, k)
 		}
 	}
+}
+
+// NewLimiterIn returns a limiter named name shared through b, or a limiter
+// of this process when b is nil.
+func NewLimiterIn(b Buckets, name string, burst int, every time.Duration, now func() time.Time) *Limiter {
+	if b == nil {
+		return NewLimiter(burst, every, now)
+	}
+	return NewSharedLimiter(name, burst, every, now, b)
 }

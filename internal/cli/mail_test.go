@@ -73,3 +73,42 @@ func TestServeWithoutSMTPSaysSo(t *testing.T) {
 		t.Fatalf("bad SMTP security: %d %q", code, errs)
 	}
 }
+
+// TestServeOutboxLease: the outbox lease and poll are set by the
+// environment; a lease not longer than the SMTP timeout is refused (a
+// message still being sent would be sent again by another server).
+func TestServeOutboxLease(t *testing.T) {
+	t.Parallel()
+	db := "sqlite:" + filepath.Join(t.TempDir(), "itinera.db")
+	if code, _, errs := runCmd(t, map[string]string{"ITINERA_DATABASE": db}, "", "migrate"); code != 0 {
+		t.Fatal(errs)
+	}
+	smtp := map[string]string{"ITINERA_DATABASE": db, "ITINERA_SMTP_HOST": "127.0.0.1", "ITINERA_SMTP_SECURITY": "none",
+		"ITINERA_MAIL_FROM": "Itinera <itinera@example.org>"}
+	for _, c := range []struct{ lease, poll, timeout, want string }{
+		{"30s", "", "", "must be longer than the SMTP timeout 30s"},
+		{"5s", "", "10s", "must be longer than the SMTP timeout 10s"},
+		{"soon", "", "", "--outbox-lease (ITINERA_OUTBOX_LEASE) \"soon\""},
+		{"", "-1s", "", "--outbox-poll (ITINERA_OUTBOX_POLL) \"-1s\""},
+	} {
+		env := map[string]string{"ITINERA_OUTBOX_LEASE": c.lease, "ITINERA_OUTBOX_POLL": c.poll, "ITINERA_SMTP_TIMEOUT": c.timeout}
+		for k, v := range smtp {
+			env[k] = v
+		}
+		for k, v := range env {
+			if v == "" {
+				delete(env, k)
+			}
+		}
+		code, _, errs := runCmd(t, env, "", "serve", "--addr", "127.0.0.1:0")
+		if code != 2 || !strings.Contains(errs, c.want) {
+			t.Errorf("lease %q poll %q timeout %q: %d %q, want %q", c.lease, c.poll, c.timeout, code, errs, c.want)
+		}
+	}
+	_, out := mustServe(t, map[string]string{"ITINERA_DATABASE": db, "ITINERA_SMTP_HOST": "127.0.0.1", "ITINERA_SMTP_SECURITY": "none",
+		"ITINERA_MAIL_FROM": "Itinera <itinera@example.org>", "ITINERA_SMTP_TIMEOUT": "2s", "ITINERA_OUTBOX_LEASE": "3s",
+		"ITINERA_OUTBOX_POLL": "100ms"}, "serve", "--addr", "127.0.0.1:0")
+	if strings.Contains(out.String(), "E-mail is not sent") {
+		t.Fatal("serve did not start its worker")
+	}
+}

@@ -8,6 +8,8 @@ import (
 	"net"
 	"net/netip"
 	"os"
+	"runtime"
+	"runtime/debug"
 	"runtime/pprof"
 	"time"
 
@@ -39,6 +41,7 @@ type serveFlags struct {
 	// organization's mailbox (ITINERA_IMAP_<SLUG>_PASSWORD).
 	imapPassword func(slug string) string
 	cpuProfile   string // a file that receives a CPU profile of the whole run
+	heapProfile  string // a file that receives a heap profile at shutdown
 }
 
 // geocoderFlags name the geocoding and routing services, if any.
@@ -60,6 +63,7 @@ func (f *serveFlags) register(fs *flag.FlagSet, env Env) {
 	fs.StringVar(&f.chromium, "chromium", env("ITINERA_CHROMIUM"), "headless Chromium that prints the PDF books (ITINERA_CHROMIUM); default: chromium or google-chrome on the PATH; none: books as HTML only")
 	fs.StringVar(&f.maps.Attribution, "map-attribution", env("ITINERA_MAP_ATTRIBUTION"), "the tiles' attribution, shown on every map (ITINERA_MAP_ATTRIBUTION)")
 	fs.StringVar(&f.cpuProfile, "cpu-profile", "", "write a CPU profile of the server, from start to shutdown, to this file (for go tool pprof; bench/pages.sh uses it)")
+	fs.StringVar(&f.heapProfile, "heap-profile", "", "write a heap profile of the server at shutdown to this file (for go tool pprof; bench/memory.sh explains)")
 	f.log.register(fs, env)
 	f.imapPassword = func(slug string) string { return env(mailbox.EnvPassword(slug)) }
 }
@@ -108,6 +112,8 @@ func runServe(ctx context.Context, args []string, env Env, io IO, lg *logs) erro
 	db := databaseFlag(fs, env)
 	var sf serveFlags
 	sf.register(fs, env)
+	lease := fs.String("outbox-lease", envOr(env, "ITINERA_OUTBOX_LEASE", "5m"), "how long a server's claim on a message being sent lasts; after it, another server (or this one) sends it again. Longer than ITINERA_SMTP_TIMEOUT (ITINERA_OUTBOX_LEASE)")
+	poll := fs.String("outbox-poll", envOr(env, "ITINERA_OUTBOX_POLL", "10s"), "how often the outbox worker looks for due messages queued by other servers and expired claims (ITINERA_OUTBOX_POLL)")
 	if err := parse(fs, args, io); err != nil {
 		return err
 	}
@@ -116,6 +122,14 @@ func runServe(ctx context.Context, args []string, env Env, io IO, lg *logs) erro
 	}
 	if err := sf.check(); err != nil {
 		return err
+	}
+	ocfg := outbox.Config{}
+	var perr error
+	if ocfg.Lease, perr = time.ParseDuration(*lease); perr != nil || ocfg.Lease <= 0 {
+		return usageError{fmt.Sprintf("--outbox-lease (ITINERA_OUTBOX_LEASE) %q: give a duration such as 5m", *lease)}
+	}
+	if ocfg.PollInterval, perr = time.ParseDuration(*poll); perr != nil || ocfg.PollInterval <= 0 {
+		return usageError{fmt.Sprintf("--outbox-poll (ITINERA_OUTBOX_POLL) %q: give a duration such as 10s", *poll)}
 	}
 	log, err := lg.set(sf.log, io.Stderr)
 	if err != nil {
@@ -139,7 +153,15 @@ func runServe(ctx context.Context, args []string, env Env, io IO, lg *logs) erro
 		if err != nil {
 			return usageError{err.Error()}
 		}
-		if worker, err = outbox.New(s, sender, outbox.Config{From: mcfg.From, Logger: log}); err != nil {
+		smtpTimeout := mcfg.Timeout
+		if smtpTimeout == 0 {
+			smtpTimeout = mail.DefaultTimeout
+		}
+		if ocfg.Lease <= smtpTimeout {
+			return usageError{fmt.Sprintf("--outbox-lease (ITINERA_OUTBOX_LEASE) %s must be longer than the SMTP timeout %s (ITINERA_SMTP_TIMEOUT), or a message still being sent is sent again", ocfg.Lease, smtpTimeout)}
+		}
+		ocfg.From, ocfg.Logger = mcfg.From, log
+		if worker, err = outbox.New(s, sender, ocfg); err != nil {
 			return fail("cannot start sending e-mail", err)
 		}
 		// Not serve's context: a signal must not abort a message mid-send.
@@ -186,7 +208,8 @@ func serve(ctx context.Context, s *store.Store, sf serveFlags, log *slog.Logger,
 		ln.Close()
 		return usageError{"--chromium (ITINERA_CHROMIUM): " + err.Error()}
 	}
-	cfg := app.Config{Store: s.Services(), Tx: s, Logger: log, Geocoder: g, Router: router}
+	cfg := app.Config{Store: s.Services(), Tx: s, Logger: log, Geocoder: g, Router: router,
+		Limits: s} // one budget per limit for every server on the database
 	if printer != nil {
 		defer printer.Close()
 		cfg.Printer = printer
@@ -206,6 +229,9 @@ func serve(ctx context.Context, s *store.Store, sf serveFlags, log *slog.Logger,
 		ln.Close()
 		return fail("cannot start the server", err)
 	}
+	if sf.heapProfile != "" {
+		defer writeHeapProfile(sf.heapProfile, log)
+	}
 	if sf.cpuProfile != "" {
 		stop, err := startCPUProfile(sf.cpuProfile)
 		if err != nil {
@@ -213,6 +239,16 @@ func serve(ctx context.Context, s *store.Store, sf serveFlags, log *slog.Logger,
 			return fail("cannot write the CPU profile", err)
 		}
 		defer stop()
+	}
+	// Start-up (templates, the unknown user's password hash: Argon2id's
+	// 19 MiB) leaves garbage the runtime would keep for minutes: hand it
+	// back now, so that an idle server holds what it uses (issue 14).
+	debug.FreeOSMemory()
+	if os.Getenv("GOMEMLIMIT") == "" {
+		// A soft limit on the Go heap, so that the collector works harder
+		// before a large page's garbage grows the process past the
+		// 150 MB issue 14 allows; GOMEMLIMIT (Go's own setting) overrides it.
+		debug.SetMemoryLimit(defaultMemoryLimit)
 	}
 	fmt.Fprintf(io.Stdout, "Itinera is serving at %s (%s database)\n", url, s.Dialect())
 	if announce != nil {
@@ -223,6 +259,24 @@ func serve(ctx context.Context, s *store.Store, sf serveFlags, log *slog.Logger,
 		return fail("the server stopped", err)
 	}
 	return nil
+}
+
+// defaultMemoryLimit is the Go heap's soft limit when GOMEMLIMIT is unset.
+const defaultMemoryLimit = 80 << 20
+
+// writeHeapProfile writes the heap's profile (after a collection) to path.
+func writeHeapProfile(path string, log *slog.Logger) {
+	runtime.GC()
+	f, err := os.Create(path)
+	if err == nil {
+		err = pprof.WriteHeapProfile(f)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+	}
+	if err != nil {
+		log.Error("cannot write the heap profile", "err", err)
+	}
 }
 
 // startCPUProfile profiles the process into path until stop is called.

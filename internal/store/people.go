@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"itinera"
@@ -64,6 +65,77 @@ func (s *Store) Visitors(ctx context.Context, tenantID, programID int64) ([]itin
 		return err
 	})
 	return out, err
+}
+
+// VisitorPage is the page of up to limit visitors after the visitor after,
+// in Visitors' order, read by keyset (the order's key compared in SQL, so a
+// page costs the same wherever it is), and the program's count.
+func (s *Store) VisitorPage(ctx context.Context, tenantID, programID, after int64, limit int) ([]itinera.Visitor, int, error) {
+	if limit <= 0 {
+		limit = 200
+	}
+	var out []itinera.Visitor
+	var total int
+	err := s.view(ctx, func(q querier) error {
+		if err := q.QueryRowContext(ctx, s.q(`SELECT COUNT(*) FROM visitors WHERE tenant_id = $1 AND program_id = $2`),
+			tenantID, programID).Scan(&total); err != nil {
+			return err
+		}
+		var fam, given string
+		if after != 0 {
+			err := q.QueryRowContext(ctx, s.q(`SELECT lower(family_name), lower(given_name) FROM visitors
+				WHERE tenant_id = $1 AND program_id = $2 AND id = $3`), tenantID, programID, after).Scan(&fam, &given)
+			if errors.Is(err, sql.ErrNoRows) {
+				after = 0
+			} else if err != nil {
+				return err
+			}
+		}
+		query, args := `SELECT `+visitorCols+` FROM visitors v WHERE v.tenant_id = $1 AND v.program_id = $2`, []any{tenantID, programID}
+		if after != 0 {
+			query += ` AND (lower(v.family_name) > $4 OR (lower(v.family_name) = $4 AND (lower(v.given_name) > $5
+				OR (lower(v.given_name) = $5 AND v.id > $6))))`
+			args = append(args, limit, fam, given, after)
+		} else {
+			args = append(args, limit)
+		}
+		rows, err := q.QueryContext(ctx, s.q(query+` ORDER BY lower(v.family_name), lower(v.given_name), v.id LIMIT $3`), args...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			v, err := scanVisitor(rows)
+			if err != nil {
+				return err
+			}
+			out = append(out, v)
+		}
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		rows.Close()
+		if len(out) == 0 {
+			return nil
+		}
+		ids := make([]any, 0, len(out)+1)
+		ph := make([]string, 0, len(out))
+		ids = append(ids, programID)
+		for i, v := range out {
+			ids = append(ids, v.ID)
+			ph = append(ph, "$"+strconv.Itoa(i+2))
+		}
+		interests, err := s.namesBy(ctx, q, `SELECT vi.visitor_id, t.name FROM visitor_interests vi JOIN topics t ON t.id = vi.topic_id
+			JOIN visitors v ON v.id = vi.visitor_id WHERE v.program_id = $1 AND vi.visitor_id IN (`+strings.Join(ph, ", ")+`)
+			ORDER BY vi.visitor_id, vi.position`, ids...)
+		for i := range out {
+			if in := interests[out[i].ID]; in != nil {
+				out[i].Interests = in
+			}
+		}
+		return err
+	})
+	return out, total, err
 }
 
 // Visitor returns one visitor of the tenant.

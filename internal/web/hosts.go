@@ -45,10 +45,10 @@ type hostSettings struct {
 func newHostSettings(cfg Config, now func() time.Time) hostSettings {
 	h := hostSettings{limiter: cfg.Hosts.SignUpLimiter, lookups: cfg.Hosts.LookupLimiter}
 	if h.limiter == nil {
-		h.limiter = auth.NewLimiter(5, 12*time.Minute, now)
+		h.limiter = auth.NewLimiterIn(cfg.App.Limits(), "host sign-up", 5, 12*time.Minute, now)
 	}
 	if h.lookups == nil {
-		h.lookups = auth.NewLimiter(20, 30*time.Second, now)
+		h.lookups = auth.NewLimiterIn(cfg.App.Limits(), "host lookup", 20, 30*time.Second, now)
 	}
 	return h
 }

@@ -3,6 +3,7 @@ package web
 import (
 	"fmt"
 	"net/http"
+	"strconv"
 	"time"
 
 	"itinera"
@@ -18,6 +19,8 @@ type programView struct {
 	Zone         string       // "America/Chicago (CDT)"
 	Dates        string
 	Visitors     []itinera.Visitor
+	VisitorCount int             // visitors in the program (Visitors may be a page of them)
+	VisitorPage  *delegationPage // the delegation section's page of Visitors
 	Interpreters []itinera.Interpreter
 	Days         []dayRow
 	Meetings     []meetingRow
@@ -69,8 +72,26 @@ func (ui *UI) programView(r *http.Request, s *session, p itinera.Program, sectio
 	v := programView{Tabs: programTabs(p.ID, section), P: p, Zone: p.ZoneLabel(),
 		Dates: dateLabel(p.StartDate) + " – " + dateLabel(p.EndDate)}
 	var err error
-	if v.Visitors, err = ui.svc.People.Visitors(ctx, tid, p.ID); err != nil {
-		return v, err
+	// Only the books read the whole delegation: the delegation section
+	// reads a page of it, the overview its count, the candidates nothing
+	// (a delegation can have thousands; issue 14's memory).
+	switch section {
+	case "books":
+		if v.Visitors, err = ui.svc.People.Visitors(ctx, tid, p.ID); err != nil {
+			return v, err
+		}
+		v.VisitorCount = len(v.Visitors)
+	case "delegation":
+		after, _ := strconv.ParseInt(r.URL.Query().Get("after"), 10, 64)
+		// One more than a page, to know whether there is a next one.
+		if v.Visitors, v.VisitorCount, err = ui.svc.People.VisitorPage(ctx, tid, p.ID, after, visitorPageSize+1); err != nil {
+			return v, err
+		}
+		v.VisitorPage = pageOfVisitors(&v.Visitors, v.VisitorCount, after, "/programs/"+itoa(p.ID)+"/delegation")
+	case "overview":
+		if _, v.VisitorCount, err = ui.svc.People.VisitorPage(ctx, tid, p.ID, 0, 1); err != nil {
+			return v, err
+		}
 	}
 	if v.Interpreters, err = ui.svc.People.Interpreters(ctx, tid, p.ID); err != nil {
 		return v, err

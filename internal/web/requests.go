@@ -85,7 +85,7 @@ func newRequestSettings(cfg Config) (requestSettings, error) {
 		rs.OverdueAfter = 5 * 24 * time.Hour
 	}
 	if rs.Limiter == nil {
-		rs.Limiter = auth.NewLimiter(20, 30*time.Second, rs.now)
+		rs.Limiter = auth.NewLimiterIn(cfg.App.Limits(), "resource link", 20, 30*time.Second, rs.now)
 	}
 	if len(rs.Key) == 0 {
 		rs.Key = make([]byte, 32)

@@ -91,10 +91,10 @@ func New(cfg Config) (*UI, error) {
 		ui.ttl = DefaultSessionTTL
 	}
 	if ui.signIns.Account == nil {
-		ui.signIns.Account = auth.NewLimiter(10, 90*time.Second, ui.now)
+		ui.signIns.Account = auth.NewLimiterIn(cfg.App.Limits(), "password account", 10, 90*time.Second, ui.now)
 	}
 	if ui.signIns.Address == nil {
-		ui.signIns.Address = auth.NewLimiter(30, 30*time.Second, ui.now)
+		ui.signIns.Address = auth.NewLimiterIn(cfg.App.Limits(), "sign-in address", 30, 30*time.Second, ui.now)
 	}
 	hasher := cfg.Hasher
 	if hasher.Memory == 0 || hasher.Time == 0 || hasher.Threads == 0 {
