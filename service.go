@@ -26,6 +26,12 @@ type AccountReader interface {
 	// Alerts lists the tenant's notifications that happened in [from,
 	// to), newest first, at most limit (alert.go).
 	Alerts(ctx context.Context, tenantID int64, from, to time.Time, limit int) ([]Alert, error)
+	// AlertsRevision returns, in one read, the tenant's newest audit
+	// entry's id and its alerts counter, bumped by the changes that make
+	// or remove a notification without an audit entry: together they
+	// change with every change of the notifications but the passing of
+	// time.
+	AlertsRevision(ctx context.Context, tenantID int64) (audit, alerts int64, err error)
 }
 
 // Authenticator finds who a credential belongs to and keeps the browser

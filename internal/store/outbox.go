@@ -244,6 +244,9 @@ func (s *Store) MarkFailed(ctx context.Context, id int64, f itinera.OutboxFailur
 			return err
 		}
 		if n, err := res.RowsAffected(); err != nil || n == 1 {
+			if err == nil && f.Permanent {
+				err = s.bumpAlertsOfMessage(ctx, tx, id) // the bell shows it at once
+			}
 			return err
 		}
 		return itinera.Errorf(itinera.ECONFLICT, "That message is not being sent any more.")
@@ -335,6 +338,9 @@ func (s *Store) RetryOutboxMessage(ctx context.Context, tenantID, id int64) erro
 			return err
 		}
 		if n, err := res.RowsAffected(); err != nil || n == 1 {
+			if err == nil {
+				err = s.bumpAlerts(ctx, tx, tenantID) // it leaves the bell
+			}
 			return err
 		}
 		var status string

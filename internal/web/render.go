@@ -119,7 +119,7 @@ func (ui *UI) render(w http.ResponseWriter, r *http.Request, s *session, status 
 	if s != nil {
 		p.User, p.CSRF, p.CanEdit = &s.User, s.CSRFToken, s.User.Role.CanEdit()
 		if !s.User.MustChangePassword {
-			p.Bell = ui.bell(r, s)
+			p.Bell, _ = ui.bell(r, s)
 		}
 		if r.Method == http.MethodGet {
 			p.Path = r.URL.RequestURI()
