@@ -31,7 +31,7 @@ type AccountReader interface {
 	// or remove a notification without an audit entry: together they
 	// change with every change of the notifications but the passing of
 	// time.
-	AlertsRevision(ctx context.Context, tenantID int64) (audit, alerts int64, err error)
+	AlertsRevision(ctx context.Context, tenantID int64) (AlertsRevision, error)
 }
 
 // Authenticator finds who a credential belongs to and keeps the browser
@@ -42,7 +42,8 @@ type Authenticator interface {
 	// UserByAPITokenHash returns the user a live API token belongs to.
 	UserByAPITokenHash(ctx context.Context, tokenHash string) (User, error)
 	CreateSession(ctx context.Context, s *Session) error
-	// SessionByTokenHash returns a live session and its user.
+	// SessionByTokenHash returns a live session and its user, with the
+	// user's tenant's AlertsRevision in Session.Alerts.
 	SessionByTokenHash(ctx context.Context, tokenHash string, now time.Time) (Session, User, error)
 	DeleteSession(ctx context.Context, tokenHash string) error
 	DeleteExpiredSessions(ctx context.Context, now time.Time) (int, error)
@@ -124,7 +125,16 @@ type Session struct {
 	CSRFToken string
 	CreatedAt time.Time
 	ExpiresAt time.Time
+	// Alerts is the user's tenant's AlertsRevision, read in the same
+	// query as the session by SessionByTokenHash (not stored): a page
+	// needs no second read to know whether its kept bell is current.
+	Alerts AlertsRevision
 }
+
+// AlertsRevision names the state of a tenant's notifications
+// (AccountReader.AlertsRevision): its newest audit entry's id and its
+// alerts counter.
+type AlertsRevision struct{ Audit, Alerts int64 }
 
 // APIToken lets an API client act as a user. Only its hash is stored.
 type APIToken struct {

@@ -182,16 +182,23 @@ const bellTTL = 10 * time.Second
 // caller's, from c.User (read with the session). Key names the
 // notifications returned: the same key, the same items. Items must not be
 // modified.
-func (a *App) BellAlerts(ctx context.Context, c Caller) (al Alerts, key string, err error) {
+//
+// rev, when not nil, is the tenant's AlertsRevision read with the
+// caller's credential in this request (itinera.Session.Alerts); when nil,
+// it is read here.
+func (a *App) BellAlerts(ctx context.Context, c Caller, rev *itinera.AlertsRevision) (al Alerts, key string, err error) {
 	if err := mustSignIn(c); err != nil {
 		return Alerts{}, "", err
 	}
-	audit, counter, err := a.r.Accounts.AlertsRevision(ctx, c.tenant())
-	if err != nil {
-		return Alerts{}, "", err
+	if rev == nil {
+		r, err := a.r.Accounts.AlertsRevision(ctx, c.tenant())
+		if err != nil {
+			return Alerts{}, "", err
+		}
+		rev = &r
 	}
 	now := a.now().UTC()
-	key = fmt.Sprintf("bell:t%d:r%d:a%d:s%t:b%d", c.tenant(), audit, counter, c.User.Role.SeesSecretLinks(),
+	key = fmt.Sprintf("bell:t%d:r%d:a%d:s%t:b%d", c.tenant(), rev.Audit, rev.Alerts, c.User.Role.SeesSecretLinks(),
 		now.UnixNano()/int64(bellTTL))
 	items, ok := a.bells.Get(key)
 	if !ok {

@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+
+	"itinera"
 )
 
 // The bell's revision (migration 0025): what the header's notifications
@@ -31,16 +33,17 @@ func (s *Store) bumpAlertsOfMessage(ctx context.Context, tx *sql.Tx, id int64) e
 // audit entry's id, 0 when none) and its alerts counter: together they
 // change whenever the tenant's notifications may have changed, except by
 // the passing of time (a request becoming overdue).
-func (s *Store) AlertsRevision(ctx context.Context, tenantID int64) (audit, alerts int64, err error) {
-	err = s.view(ctx, func(q querier) error {
+func (s *Store) AlertsRevision(ctx context.Context, tenantID int64) (itinera.AlertsRevision, error) {
+	var rev itinera.AlertsRevision
+	err := s.view(ctx, func(q querier) error {
 		var a sql.NullInt64
 		err := q.QueryRowContext(ctx, s.q(`SELECT (SELECT id FROM audit_log WHERE tenant_id = $1 ORDER BY id DESC LIMIT 1), alerts_rev
-			FROM tenants WHERE id = $1`), tenantID).Scan(&a, &alerts)
+			FROM tenants WHERE id = $1`), tenantID).Scan(&a, &rev.Alerts)
 		if errors.Is(err, sql.ErrNoRows) {
 			return nil
 		}
-		audit = a.Int64
+		rev.Audit = a.Int64
 		return err
 	})
-	return audit, alerts, err
+	return rev, err
 }

@@ -80,7 +80,11 @@ func (ui *UI) bell(r *http.Request, s *session) (*bellView, string) {
 }
 
 func (ui *UI) bellOf(r *http.Request, s *session) (*bellView, string, error) {
-	al, key, err := ui.app.BellAlerts(r.Context(), ui.caller(r, s))
+	var rev *itinera.AlertsRevision // read with the session; a session made by this request has none
+	if s.Session.Alerts != (itinera.AlertsRevision{}) {
+		rev = &s.Session.Alerts
+	}
+	al, key, err := ui.app.BellAlerts(r.Context(), ui.caller(r, s), rev)
 	if err != nil {
 		return nil, "", err
 	}
