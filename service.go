@@ -149,6 +149,10 @@ type APIToken struct {
 	Access TokenAccess
 	// LastUsedAt is the token's latest use (to the minute); zero if unused.
 	LastUsedAt time.Time
+	// Revision is the id of the newest audit entry of the user's tenant,
+	// read with the token by APITokenUser (not stored): a GET answered by
+	// revision needs no second read.
+	Revision int64
 }
 
 // Revoked reports whether the token has stopped working.
