@@ -242,6 +242,11 @@ type DirectoryFilter struct {
 	Query string // part of the name, case-insensitive
 	Topic string // exact topic name
 	Limit int    // 0: no limit
+	// AfterName and AfterID > 0: only the records after the one with that
+	// name and id in the list's order (name without case, then id):
+	// keyset paging, read from the index (organizations only).
+	AfterName string
+	AfterID   int64
 }
 
 // Validate checks the filter's values, which come from search boxes and

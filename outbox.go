@@ -135,7 +135,12 @@ func (m *OutboxMessage) Validate() error {
 type OutboxFilter struct {
 	Status OutboxStatus // "" for any
 	Limit  int          // 0: a default page
-	Offset int
+	Offset int          // skipped first; prefer After and Before, which read from the index
+	// After > 0: the page of messages older than message After, in the
+	// list's order (newest first); Before > 0: the page just newer than
+	// message Before (still listed newest first). Keyset paging: a page
+	// far down costs what the first does.
+	After, Before int64
 }
 
 // OutboxFailure records a failed delivery attempt.

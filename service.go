@@ -26,6 +26,12 @@ type AccountReader interface {
 	// Alerts lists the tenant's notifications that happened in [from,
 	// to), newest first, at most limit (alert.go).
 	Alerts(ctx context.Context, tenantID int64, from, to time.Time, limit int) ([]Alert, error)
+	// AlertsRevision returns, in one read, the tenant's newest audit
+	// entry's id and its alerts counter, bumped by the changes that make
+	// or remove a notification without an audit entry: together they
+	// change with every change of the notifications but the passing of
+	// time.
+	AlertsRevision(ctx context.Context, tenantID int64) (AlertsRevision, error)
 }
 
 // Authenticator finds who a credential belongs to and keeps the browser
@@ -36,7 +42,8 @@ type Authenticator interface {
 	// UserByAPITokenHash returns the user a live API token belongs to.
 	UserByAPITokenHash(ctx context.Context, tokenHash string) (User, error)
 	CreateSession(ctx context.Context, s *Session) error
-	// SessionByTokenHash returns a live session and its user.
+	// SessionByTokenHash returns a live session and its user, with the
+	// user's tenant's AlertsRevision in Session.Alerts.
 	SessionByTokenHash(ctx context.Context, tokenHash string, now time.Time) (Session, User, error)
 	DeleteSession(ctx context.Context, tokenHash string) error
 	DeleteExpiredSessions(ctx context.Context, now time.Time) (int, error)
@@ -118,7 +125,16 @@ type Session struct {
 	CSRFToken string
 	CreatedAt time.Time
 	ExpiresAt time.Time
+	// Alerts is the user's tenant's AlertsRevision, read in the same
+	// query as the session by SessionByTokenHash (not stored): a page
+	// needs no second read to know whether its kept bell is current.
+	Alerts AlertsRevision
 }
+
+// AlertsRevision names the state of a tenant's notifications
+// (AccountReader.AlertsRevision): its newest audit entry's id and its
+// alerts counter.
+type AlertsRevision struct{ Audit, Alerts int64 }
 
 // APIToken lets an API client act as a user. Only its hash is stored.
 type APIToken struct {
@@ -133,6 +149,10 @@ type APIToken struct {
 	Access TokenAccess
 	// LastUsedAt is the token's latest use (to the minute); zero if unused.
 	LastUsedAt time.Time
+	// Revision is the id of the newest audit entry of the user's tenant,
+	// read with the token by APITokenUser (not stored): a GET answered by
+	// revision needs no second read.
+	Revision int64
 }
 
 // Revoked reports whether the token has stopped working.

@@ -302,10 +302,14 @@ func (a *API) serve(rt route) http.Handler {
 		w.Header().Set("X-Content-Type-Options", "nosniff")
 		var u itinera.User
 		if rt.access != public {
+			var rev app.Revision
 			var err error
-			if u, err = a.authenticate(w, r); err != nil {
+			if u, rev, err = a.authenticate(w, r); err != nil {
 				a.writeError(w, r, err)
 				return
+			}
+			if r.Method == http.MethodGet && rt.method == http.MethodGet {
+				r = withRevision(r, rev) // a GET changes nothing: the revision stays its own
 			}
 			if rt.access == write && !u.Role.CanEdit() {
 				a.writeError(w, r, itinera.Errorf(itinera.EFORBIDDEN,

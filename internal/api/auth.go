@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"itinera"
+	"itinera/internal/app"
 	"itinera/internal/auth"
 )
 
@@ -17,44 +18,45 @@ import (
 // Wrong tokens count against the client's address: an address out of
 // tries is answered 429 with Retry-After, whatever token it sends, until
 // it has a try again; a valid token never counts.
-func (a *API) authenticate(w http.ResponseWriter, r *http.Request) (itinera.User, error) {
+func (a *API) authenticate(w http.ResponseWriter, r *http.Request) (itinera.User, app.Revision, error) {
 	h := r.Header.Get("Authorization")
 	if h == "" {
-		return itinera.User{}, unauthorized("", "Send an API token in the Authorization header: \"Bearer <token>\".")
+		return itinera.User{}, app.Revision{}, unauthorized("", "Send an API token in the Authorization header: \"Bearer <token>\".")
 	}
 	ip := clientIP(r)
 	if wait := a.tokens.Wait(ip); wait > 0 {
 		w.Header().Set("Retry-After", strconv.Itoa(max(1, int(math.Ceil(wait.Seconds())))))
-		return itinera.User{}, itinera.Errorf(itinera.ETOOMANY,
+		return itinera.User{}, app.Revision{}, itinera.Errorf(itinera.ETOOMANY,
 			"Too many requests with a wrong API token came from your address. Wait %s, then try again.", waitWords(wait))
 	}
-	u, err := a.userOfToken(r, h)
+	u, rev, err := a.userOfToken(r, h)
 	if itinera.ErrorCode(err) == itinera.EUNAUTHORIZED {
 		if !a.tokens.Allow(ip) {
 			a.log.WarnContext(r.Context(), "wrong API tokens limited", "ip", ip)
 		}
 	}
-	return u, err
+	return u, rev, err
 }
 
-// userOfToken returns the user of the Authorization header h.
-func (a *API) userOfToken(r *http.Request, h string) (itinera.User, error) {
+// userOfToken returns the user of the Authorization header h, and their
+// tenant's revision read with the token.
+func (a *API) userOfToken(r *http.Request, h string) (itinera.User, app.Revision, error) {
 	scheme, token, ok := strings.Cut(h, " ")
 	token = strings.TrimSpace(token)
 	if !ok || !strings.EqualFold(scheme, "Bearer") || token == "" {
-		return itinera.User{}, unauthorized("invalid_request", "The Authorization header must read \"Bearer <token>\".")
+		return itinera.User{}, app.Revision{}, unauthorized("invalid_request", "The Authorization header must read \"Bearer <token>\".")
 	}
 	if !auth.WellFormedToken(token) {
-		return itinera.User{}, unauthorized("invalid_token", "The API token is not valid.")
+		return itinera.User{}, app.Revision{}, unauthorized("invalid_token", "The API token is not valid.")
 	}
-	u, err := a.app.AuthenticateToken(r.Context(), auth.HashToken(token))
+	u, rev, err := a.app.AuthenticateTokenAt(r.Context(), auth.HashToken(token))
 	switch itinera.ErrorCode(err) {
 	case "":
-		return u, nil
+		return u, rev, nil
 	case itinera.ENOTFOUND, itinera.EUNAUTHORIZED:
-		return itinera.User{}, unauthorized("invalid_token", "The API token is not valid.")
+		return itinera.User{}, app.Revision{}, unauthorized("invalid_token", "The API token is not valid.")
 	}
-	return itinera.User{}, err
+	return itinera.User{}, app.Revision{}, err
 }
 
 // authError is a 401 answer with its RFC 6750 error attribute.

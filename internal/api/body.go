@@ -141,7 +141,7 @@ func writeBody(w http.ResponseWriter, r *http.Request, status int, body []byte) 
 // something changes, the same request is answered without loading
 // (internal/pagecache). load must check that the record is the tenant's.
 func (a *API) okCached(w http.ResponseWriter, r *http.Request, u itinera.User, name string, id int64, load func() (any, error)) error {
-	rev, err := a.app.Revision(r.Context(), u.TenantID)
+	rev, err := a.revision(r, u)
 	if err != nil {
 		return err
 	}

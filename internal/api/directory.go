@@ -119,11 +119,33 @@ func (a *API) listOrganizations(w http.ResponseWriter, r *http.Request, u itiner
 	if err != nil {
 		return err
 	}
+	// Paged in SQL: keyset on the name and id of the cursor's last
+	// organization (index organizations_tenant_lower_name).
+	p, err := readPaging(r)
+	if err != nil {
+		return err
+	}
+	f.Limit, f.AfterID, f.AfterName = p.limit+1, p.after.Last, p.after.Name
+	if p.after.Last > 0 && p.after.Name == "" {
+		// A cursor without the name: find it from the organization.
+		last, err := a.svc.Directory.Organization(r.Context(), u.TenantID, p.after.Last)
+		if err != nil {
+			return badCursor()
+		}
+		f.AfterName = last.Name
+	}
 	os, err := a.svc.Directory.Organizations(r.Context(), u.TenantID, f)
 	if err != nil {
 		return err
 	}
-	return listed(w, r, a, "organizations", os, func(o itinera.Organization) int64 { return o.ID }, newOrganizationJSON)
+	var next *string
+	if len(os) > p.limit {
+		os = os[:p.limit]
+		last := os[len(os)-1]
+		c := cursor{Offset: p.after.Offset + p.limit, Last: last.ID, Name: last.Name}.encode()
+		next = &c
+	}
+	return a.ok(w, r, map[string]any{"organizations": mapList(os, newOrganizationJSON), "next_cursor": next})
 }
 
 func (a *API) buildOrganization(w http.ResponseWriter, r *http.Request, u itinera.User, o *itinera.Organization) error {

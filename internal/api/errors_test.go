@@ -154,6 +154,10 @@ func (failingPrograms) Programs(context.Context, int64) ([]itinera.Program, erro
 	return nil, errSecret
 }
 
+func (failingPrograms) ProgramsPage(context.Context, int64, itinera.ProgramCursor, int) ([]itinera.Program, error) {
+	return nil, errSecret
+}
+
 func (failingPrograms) Program(context.Context, int64, int64) (itinera.Program, error) {
 	return itinera.Program{}, errSecret
 }

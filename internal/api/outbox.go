@@ -55,10 +55,11 @@ func (a *API) listOutbox(w http.ResponseWriter, r *http.Request, u itinera.User)
 	if err := f.Err("query"); err != nil {
 		return err
 	}
-	// Newest first, a page at a time from the store; one more than the page
-	// tells whether another follows.
+	// Newest first, a page at a time from the store, from the index after
+	// the cursor's last message (keyset); one more than the page tells
+	// whether another follows.
 	msgs, err := a.svc.Outbox.OutboxMessages(r.Context(), u.TenantID,
-		itinera.OutboxFilter{Status: status, Limit: p.limit + 1, Offset: p.after.Offset})
+		itinera.OutboxFilter{Status: status, Limit: p.limit + 1, After: p.after.Last})
 	if err != nil {
 		return err
 	}

@@ -26,6 +26,10 @@ const (
 type cursor struct {
 	Offset int   `json:"o"`
 	Last   int64 `json:"l"`
+	// The last record's sort key, for lists paged in SQL (keyset): a
+	// program's arrival date, an organization's name.
+	Date string `json:"d,omitempty"`
+	Name string `json:"n,omitempty"`
 }
 
 func (c cursor) encode() string {
@@ -93,4 +97,11 @@ func listed[T, J any](w http.ResponseWriter, r *http.Request, a *API, name strin
 	}
 	pg, next := page(p, xs, id)
 	return a.ok(w, r, map[string]any{name: mapList(pg, show), "next_cursor": next})
+}
+
+// badCursor is the error of a cursor that names no record of the list.
+func badCursor() error {
+	f := itinera.FieldErrors{}
+	f.Add("cursor", "Use the next_cursor of the page before, unchanged.")
+	return f.Err("query")
 }

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -52,6 +53,56 @@ func TestPaging(t *testing.T) {
 			r := e.do("GET", "/api/v1/places?"+q, e.viewerA, nil).expect(http.StatusUnprocessableEntity)
 			if _, _, f := r.apiError(); len(f) == 0 {
 				t.Errorf("%s: no field named", q)
+			}
+		}
+	})
+}
+
+// TestListsPagedInSQL: the programs and organizations lists are read a
+// page at a time from the database (keyset on the last record's sort key
+// in the cursor): a walk sees every record once, in the list's order,
+// names of mixed case included, and another tenant's records never.
+func TestListsPagedInSQL(t *testing.T) {
+	t.Parallel()
+	forBothStores(t, func(t *testing.T, e *env) {
+		for i := range 7 {
+			e.do("POST", "/api/v1/programs", e.officerA, map[string]any{"title": "P" + strconv.Itoa(i), "city": "St. Louis",
+				"time_zone": "America/Chicago", "start_date": "2026-05-0" + strconv.Itoa(1+i%3), "end_date": "2026-05-09"}).expect(http.StatusCreated)
+		}
+		for _, n := range []string{"alpha Group", "Alpha group", "beta", "Beta", "BETA", "gamma"} {
+			e.do("POST", "/api/v1/organizations", e.officerA, map[string]any{"name": n, "kind": "nonprofit"}).expect(http.StatusCreated)
+		}
+		e.do("POST", "/api/v1/organizations", e.officerB, map[string]any{"name": "beta of B", "kind": "nonprofit"}).expect(http.StatusCreated)
+		walk := func(list, key string) []string {
+			t.Helper()
+			var got []string
+			next := ""
+			for pages := 0; ; pages++ {
+				path := "/api/v1/" + list + "?limit=2"
+				if next != "" {
+					path += "&cursor=" + url.QueryEscape(next)
+				}
+				m := e.do("GET", path, e.viewerA, nil).expect(http.StatusOK).object()
+				for _, x := range m[list].([]any) {
+					got = append(got, x.(map[string]any)[key].(string))
+				}
+				if m["next_cursor"] == nil || pages > 20 {
+					return got
+				}
+				next = m["next_cursor"].(string)
+			}
+		}
+		for _, c := range []struct{ list, key string }{{"programs", "title"}, {"organizations", "name"}} {
+			all := e.do("GET", "/api/v1/"+c.list+"?limit=500", e.viewerA, nil).expect(http.StatusOK).object()[c.list].([]any)
+			var want []string
+			for _, x := range all {
+				want = append(want, x.(map[string]any)[c.key].(string))
+			}
+			if got := walk(c.list, c.key); strings.Join(got, "|") != strings.Join(want, "|") || len(got) < 7 {
+				t.Errorf("%s, two at a time: %q\nwhole: %q", c.list, got, want)
+			}
+			if strings.Contains(strings.Join(want, "|"), "of B") {
+				t.Errorf("another tenant's %s listed: %q", c.list, want)
 			}
 		}
 	})

@@ -79,12 +79,37 @@ func (a *API) program(r *http.Request, u itinera.User) (itinera.Program, error) 
 	return a.svc.Programs.Program(r.Context(), u.TenantID, id)
 }
 
+// listPrograms pages in SQL (ProgramsPage, keyset on the arrival date
+// and id of the cursor's last program), latest arrival first.
 func (a *API) listPrograms(w http.ResponseWriter, r *http.Request, u itinera.User) error {
-	ps, err := a.svc.Programs.Programs(r.Context(), u.TenantID)
+	p, err := readPaging(r)
 	if err != nil {
 		return err
 	}
-	return listed(w, r, a, "programs", ps, func(p itinera.Program) int64 { return p.ID }, newProgramSummary)
+	var after itinera.ProgramCursor
+	if p.after.Last > 0 {
+		after.ID = p.after.Last
+		if after.StartDate, err = itinera.ParseDate(p.after.Date); err != nil {
+			// A cursor without the date: find it from the program.
+			last, err := a.svc.Programs.Program(r.Context(), u.TenantID, p.after.Last)
+			if err != nil {
+				return badCursor()
+			}
+			after.StartDate = last.StartDate
+		}
+	}
+	ps, err := a.svc.Programs.ProgramsPage(r.Context(), u.TenantID, after, p.limit+1)
+	if err != nil {
+		return err
+	}
+	var next *string
+	if len(ps) > p.limit {
+		ps = ps[:p.limit]
+		last := ps[len(ps)-1]
+		c := cursor{Offset: p.after.Offset + p.limit, Last: last.ID, Date: last.StartDate.String()}.encode()
+		next = &c
+	}
+	return a.ok(w, r, map[string]any{"programs": mapList(ps, newProgramSummary), "next_cursor": next})
 }
 
 func (a *API) getProgram(w http.ResponseWriter, r *http.Request, u itinera.User) error {

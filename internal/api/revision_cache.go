@@ -1,11 +1,13 @@
 package api
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"slices"
 
 	"itinera"
+	"itinera/internal/app"
 )
 
 // byRevision are the reads answered from the cache while the
@@ -39,7 +41,7 @@ type answer struct {
 // the caller's role (what a role may see differs), the address with its
 // query (pages, filters) and the formats asked for.
 func (a *API) serveByRevision(w http.ResponseWriter, r *http.Request, u itinera.User, h handlerFunc) error {
-	rev, err := a.app.Revision(r.Context(), u.TenantID)
+	rev, err := a.revision(r, u)
 	if err != nil {
 		return err
 	}
@@ -71,4 +73,21 @@ func (ans *answer) writeTo(w http.ResponseWriter, status ...int) {
 	}
 	w.WriteHeader(code)
 	w.Write(ans.body)
+}
+
+// revisionKey carries, in a GET's context, the tenant's revision read
+// with the caller's API token (app.AuthenticateTokenAt).
+type revisionKey struct{}
+
+func withRevision(r *http.Request, rev app.Revision) *http.Request {
+	return r.WithContext(context.WithValue(r.Context(), revisionKey{}, rev))
+}
+
+// revision is u's tenant's revision: the one read with the token in this
+// GET, or read now.
+func (a *API) revision(r *http.Request, u itinera.User) (app.Revision, error) {
+	if rev, ok := r.Context().Value(revisionKey{}).(app.Revision); ok {
+		return rev, nil
+	}
+	return a.app.Revision(r.Context(), u.TenantID)
 }

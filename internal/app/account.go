@@ -193,9 +193,16 @@ func (a *App) RecordSignIn(ctx context.Context, userID int64) (itinera.User, err
 // AuthenticateToken returns the user an API token acts as (a read-only
 // token's with a viewer's rights), and records the token's use.
 func (a *App) AuthenticateToken(ctx context.Context, tokenHash string) (itinera.User, error) {
+	u, _, err := a.AuthenticateTokenAt(ctx, tokenHash)
+	return u, err
+}
+
+// AuthenticateTokenAt is AuthenticateToken that also returns the user's
+// tenant's revision, read in the same query (Revision.At is left zero).
+func (a *App) AuthenticateTokenAt(ctx context.Context, tokenHash string) (itinera.User, Revision, error) {
 	u, t, err := a.s.Accounts.APITokenUser(ctx, tokenHash, a.now())
 	if err != nil {
-		return u, err
+		return u, Revision{}, err
 	}
-	return t.ActingUser(u), nil
+	return t.ActingUser(u), Revision{ID: t.Revision}, nil
 }

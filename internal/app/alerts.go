@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"time"
 
@@ -164,3 +165,55 @@ func (a *App) sendDigest(ctx context.Context, site string, u itinera.User) (bool
 
 // AccountPath is the user's own account page.
 const AccountPath = "/account"
+
+// bellTTL bounds how long the bell's kept notifications are shown: the
+// changes of the records make a new key at once (BellAlerts); only the
+// passing of time (a request that becomes overdue, an old notification
+// leaving the 30 days) waits for it.
+const bellTTL = 10 * time.Second
+
+// BellAlerts is Alerts for the header's bell, kept in memory: the
+// organization's notifications are read again only when its revision
+// (every audited change) or its alerts counter (a message failed for good
+// or bounced, sent again; a received message recorded, tied or put aside,
+// bumped in the same transaction by the store) has changed, or after
+// bellTTL. Both are read from the database on every call, so a change made
+// through another server is seen at once too. The unread count is the
+// caller's, from c.User (read with the session). Key names the
+// notifications returned: the same key, the same items. Items must not be
+// modified.
+//
+// rev, when not nil, is the tenant's AlertsRevision read with the
+// caller's credential in this request (itinera.Session.Alerts); when nil,
+// it is read here.
+func (a *App) BellAlerts(ctx context.Context, c Caller, rev *itinera.AlertsRevision) (al Alerts, key string, err error) {
+	if err := mustSignIn(c); err != nil {
+		return Alerts{}, "", err
+	}
+	if rev == nil {
+		r, err := a.r.Accounts.AlertsRevision(ctx, c.tenant())
+		if err != nil {
+			return Alerts{}, "", err
+		}
+		rev = &r
+	}
+	now := a.now().UTC()
+	key = fmt.Sprintf("bell:t%d:r%d:a%d:s%t:b%d", c.tenant(), rev.Audit, rev.Alerts, c.User.Role.SeesSecretLinks(),
+		now.UnixNano()/int64(bellTTL))
+	items, ok := a.bells.Get(key)
+	if !ok {
+		items, err = a.r.Accounts.Alerts(ctx, c.tenant(), now.Add(-itinera.AlertWindow), now.Add(time.Second), maxAlerts)
+		if err != nil {
+			return Alerts{}, "", err
+		}
+		items = forRole(items, c.User.Role)
+		a.bells.Put(key, items, 1)
+	}
+	al = Alerts{Items: items, SeenAt: c.User.AlertsSeenAt}
+	for _, n := range items {
+		if al.New(n) {
+			al.Unread++
+		}
+	}
+	return al, key, nil
+}

@@ -22,6 +22,7 @@ import (
 	"itinera"
 	"itinera/internal/auth"
 	"itinera/internal/geo"
+	"itinera/internal/pagecache"
 )
 
 // Config is what the application layer needs.
@@ -74,6 +75,7 @@ type App struct {
 	router   geo.Router
 	printer  Printer
 	resets   resetLimits
+	bells    *pagecache.Cache[[]itinera.Alert] // the header's notifications, by BellAlerts's key
 }
 
 // Printer prints a self-contained HTML document to PDF (internal/pdf, with
@@ -91,7 +93,8 @@ func New(cfg Config) (*App, error) {
 		return nil, errors.New("app: every service and the transactor are required")
 	}
 	a := &App{limits: cfg.Limits, s: s, r: s.Readers(), tx: cfg.Tx, log: cfg.Logger, now: cfg.Now, hasher: cfg.Hasher, reqTTL: cfg.RequestTTL, hostTTL: cfg.HostLinkTTL,
-		geocoder: cfg.Geocoder, router: cfg.Router, printer: cfg.Printer}
+		geocoder: cfg.Geocoder, router: cfg.Router, printer: cfg.Printer,
+		bells: pagecache.New[[]itinera.Alert](1000)}
 	if a.log == nil {
 		a.log = slog.New(slog.DiscardHandler)
 	}

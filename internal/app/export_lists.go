@@ -516,8 +516,9 @@ func (a *App) ExportOutbox(ctx context.Context, c Caller, status string) (sheet.
 	}
 	out := newSheet("outbox", zoned("Created", loc), "To", "Subject", "Kind", "Status", "Attempts", zoned("Sent", loc), "Last error")
 	seen := map[int64]bool{}
-	for offset := 0; ; offset += outboxPage {
-		msgs, err := a.r.Outbox.OutboxMessages(ctx, c.tenant(), itinera.OutboxFilter{Status: st, Limit: outboxPage, Offset: offset})
+	for after := int64(0); ; {
+		// Keyset pages: each starts after the last message of the one before.
+		msgs, err := a.r.Outbox.OutboxMessages(ctx, c.tenant(), itinera.OutboxFilter{Status: st, Limit: outboxPage, After: after})
 		if err != nil {
 			return out, err
 		}
@@ -537,6 +538,7 @@ func (a *App) ExportOutbox(ctx context.Context, c Caller, status string) (sheet.
 		if len(msgs) < outboxPage {
 			return out, nil
 		}
+		after = msgs[len(msgs)-1].ID
 	}
 }
 

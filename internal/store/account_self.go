@@ -129,12 +129,15 @@ func (s *Store) APITokenUser(ctx context.Context, tokenHash string, now time.Tim
 	// requests never wait for the one writer.
 	err := s.view(ctx, func(q querier) error {
 		var err error
-		u, err = scanUser(q.QueryRowContext(ctx, s.q(`SELECT `+userCols+`, t.id, t.user_id, t.name, t.created_at, t.access, t.last_used_at
+		var rev sql.NullInt64
+		u, err = scanUser(q.QueryRowContext(ctx, s.q(`SELECT `+userCols+`, t.id, t.user_id, t.name, t.created_at, t.access, t.last_used_at,
+			(SELECT a.id FROM audit_log a WHERE a.tenant_id = u.tenant_id ORDER BY a.id DESC LIMIT 1)
 			FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1 AND t.revoked_at IS NULL`), tokenHash),
-			&t.ID, &t.UserID, &t.Name, dbTime{&t.CreatedAt}, &access, dbTime{&t.LastUsedAt})
+			&t.ID, &t.UserID, &t.Name, dbTime{&t.CreatedAt}, &access, dbTime{&t.LastUsedAt}, &rev)
 		if err != nil {
 			return scanOne(err, "API token")
 		}
+		t.Revision = rev.Int64
 		t.Access, t.UserEmail = itinera.TokenAccess(access), u.Email
 		return nil
 	})

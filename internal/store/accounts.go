@@ -161,9 +161,15 @@ func (s *Store) CreateSession(ctx context.Context, se *itinera.Session) error {
 // SessionByTokenHash returns a session that has not expired at now, and its user.
 func (s *Store) SessionByTokenHash(ctx context.Context, tokenHash string, now time.Time) (itinera.Session, itinera.User, error) {
 	var se itinera.Session
-	u, err := scanUser(s.reader(ctx).QueryRowContext(ctx, s.q(`SELECT `+userCols+`, s.token_hash, s.user_id, s.csrf_token, s.created_at, s.expires_at
+	var audit sql.NullInt64
+	// The tenant's alerts revision comes in the same read (one statement
+	// per page instead of two).
+	u, err := scanUser(s.reader(ctx).QueryRowContext(ctx, s.q(`SELECT `+userCols+`, s.token_hash, s.user_id, s.csrf_token, s.created_at, s.expires_at,
+		(SELECT a.id FROM audit_log a WHERE a.tenant_id = u.tenant_id ORDER BY a.id DESC LIMIT 1),
+		(SELECT t.alerts_rev FROM tenants t WHERE t.id = u.tenant_id)
 		FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1 AND s.expires_at > $2`), tokenHash, s.d.timeArg(now)),
-		&se.TokenHash, &se.UserID, &se.CSRFToken, dbTime{&se.CreatedAt}, dbTime{&se.ExpiresAt})
+		&se.TokenHash, &se.UserID, &se.CSRFToken, dbTime{&se.CreatedAt}, dbTime{&se.ExpiresAt}, &audit, &se.Alerts.Alerts)
+	se.Alerts.Audit = audit.Int64
 	return se, u, s.d.normalize(scanOne(err, "session"))
 }
 

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"strconv"
 	"strings"
 
 	"itinera"
@@ -61,6 +62,11 @@ func (s *Store) Organizations(ctx context.Context, tenantID int64, f itinera.Dir
 	var out []itinera.Organization
 	err := s.view(ctx, func(q querier) error {
 		cond, args := filterSQL(f, "o", "organization_topics", "organization_id", []any{tenantID})
+		if f.AfterID > 0 { // keyset: on index organizations_tenant_lower_name (migration 0027)
+			args = append(args, f.AfterName, f.AfterID)
+			n, m := itoa(len(args)-1), itoa(len(args))
+			cond += ` AND (lower(o.name) > lower($` + n + `) OR (lower(o.name) = lower($` + n + `) AND o.id > $` + m + `))`
+		}
 		rows, err := q.QueryContext(ctx, s.q(`SELECT `+orgCols+orgFrom+` WHERE o.tenant_id = $1`+cond+` ORDER BY lower(o.name), o.id`+limitSQL(f)), args...)
 		if err != nil {
 			return err
@@ -76,8 +82,13 @@ func (s *Store) Organizations(ctx context.Context, tenantID int64, f itinera.Dir
 		if err := rows.Err(); err != nil {
 			return err
 		}
-		topics, err := s.namesBy(ctx, q, `SELECT ot.organization_id, t.name FROM organization_topics ot JOIN topics t ON t.id = ot.topic_id
-			WHERE t.tenant_id = $1 ORDER BY ot.organization_id, t.name_key`, tenantID)
+		topicsSQL := `SELECT ot.organization_id, t.name FROM organization_topics ot JOIN topics t ON t.id = ot.topic_id
+			WHERE t.tenant_id = $1 ORDER BY ot.organization_id, t.name_key`
+		if f.Limit > 0 && len(out) > 0 { // a page: the topics of its organizations only
+			topicsSQL = `SELECT ot.organization_id, t.name FROM organization_topics ot JOIN topics t ON t.id = ot.topic_id
+			WHERE t.tenant_id = $1 AND ot.organization_id IN (` + orgIDList(out) + `) ORDER BY ot.organization_id, t.name_key`
+		}
+		topics, err := s.namesBy(ctx, q, topicsSQL, tenantID)
 		if err != nil {
 			return err
 		}
@@ -441,4 +452,16 @@ func (s *Store) DeletePlace(ctx context.Context, tenantID, id int64) error {
 		return s.withIndex(ctx, tx, s.execOne(ctx, tx, "place", `DELETE FROM places WHERE tenant_id = $1 AND id = $2`, tenantID, id),
 			itinera.SearchPlace, tenantID, id)
 	})
+}
+
+// orgIDList is the organizations' ids, for an IN list (integers only).
+func orgIDList(os []itinera.Organization) string {
+	var b strings.Builder
+	for i, o := range os {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(strconv.FormatInt(o.ID, 10))
+	}
+	return b.String()
 }

@@ -29,7 +29,10 @@ func (s *Store) RecordInbound(ctx context.Context, m *itinera.InboundMessage) er
 			m.TenantID, m.MessageID, s.d.timeArg(m.ReceivedAt), m.From, m.Subject, string(m.Kind), m.Matched, m.Outcome,
 			nullID(m.RequestID), nullID(m.OutboxID), m.Text, m.Dismissed)
 		m.ID = id
-		return err
+		if err != nil {
+			return err
+		}
+		return s.bumpAlerts(ctx, tx, m.TenantID)
 	})
 }
 
@@ -97,6 +100,9 @@ func (s *Store) MarkOutboxBounced(ctx context.Context, tenantID, id int64, why s
 			return err
 		}
 		if n, err := res.RowsAffected(); err != nil || n == 1 {
+			if err == nil {
+				err = s.bumpAlerts(ctx, tx, tenantID)
+			}
 			return err
 		}
 		return notFound("message")

@@ -67,8 +67,11 @@ func (s *Store) FindInbound(ctx context.Context, tenantID int64, f itinera.Inbou
 // DismissInbound puts a received message aside.
 func (s *Store) DismissInbound(ctx context.Context, tenantID, id int64) error {
 	return s.tx(ctx, func(tx *sql.Tx) error {
-		return s.execOne(ctx, tx, "received message", `UPDATE inbound_messages SET dismissed = $1 WHERE tenant_id = $2 AND id = $3`,
-			true, tenantID, id)
+		if err := s.execOne(ctx, tx, "received message", `UPDATE inbound_messages SET dismissed = $1 WHERE tenant_id = $2 AND id = $3`,
+			true, tenantID, id); err != nil {
+			return err
+		}
+		return s.bumpAlerts(ctx, tx, tenantID)
 	})
 }
 
@@ -78,8 +81,11 @@ func (s *Store) AttachInbound(ctx context.Context, tenantID, id, requestID int64
 		if _, err := s.requestTx(ctx, tx, tenantID, requestID); err != nil {
 			return err
 		}
-		return s.execOne(ctx, tx, "received message", `UPDATE inbound_messages SET request_id = $1, matched = $2, outcome = $3
-			WHERE tenant_id = $4 AND id = $5`, requestID, true, outcome, tenantID, id)
+		if err := s.execOne(ctx, tx, "received message", `UPDATE inbound_messages SET request_id = $1, matched = $2, outcome = $3
+			WHERE tenant_id = $4 AND id = $5`, requestID, true, outcome, tenantID, id); err != nil {
+			return err
+		}
+		return s.bumpAlerts(ctx, tx, tenantID)
 	})
 }
 

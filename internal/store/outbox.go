@@ -5,7 +5,9 @@ import (
 	"crypto/rand"
 	"database/sql"
 	"encoding/base32"
+	"fmt"
 	"os"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -244,6 +246,9 @@ func (s *Store) MarkFailed(ctx context.Context, id int64, f itinera.OutboxFailur
 			return err
 		}
 		if n, err := res.RowsAffected(); err != nil || n == 1 {
+			if err == nil && f.Permanent {
+				err = s.bumpAlertsOfMessage(ctx, tx, id) // the bell shows it at once
+			}
 			return err
 		}
 		return itinera.Errorf(itinera.ECONFLICT, "That message is not being sent any more.")
@@ -265,17 +270,32 @@ func (s *Store) OutboxMessages(ctx context.Context, tenantID int64, f itinera.Ou
 	offset := max(f.Offset, 0)
 	var out []itinera.OutboxMessage
 	err := s.view(ctx, func(q querier) error {
-		// Two texts, so that each is planned on its index (outbox_tenant_created,
-		// outbox_tenant_status) rather than for either case.
-		query := `SELECT ` + outboxCols + ` FROM outbox WHERE tenant_id = $1 AND status = $2
-			ORDER BY created_at DESC, id DESC LIMIT $3 OFFSET $4`
-		args := []any{tenantID, string(f.Status), limit, offset}
-		if f.Status == "" {
-			query = `SELECT ` + outboxCols + ` FROM outbox WHERE tenant_id = $1
-			ORDER BY created_at DESC, id DESC LIMIT $2 OFFSET $3`
-			args = []any{tenantID, limit, offset}
+		// Each text is planned on its index (outbox_tenant_created,
+		// outbox_tenant_status). A keyset page starts at the message named,
+		// read in the same tenant: an unknown id makes an empty page.
+		where, args := `tenant_id = $1`, []any{tenantID}
+		if f.Status != "" {
+			where += ` AND status = $2`
+			args = append(args, string(f.Status))
 		}
-		rows, err := q.QueryContext(ctx, s.q(query), args...)
+		order := `created_at DESC, id DESC`
+		key := func(id int64, cmp string) {
+			n := len(args)
+			at := fmt.Sprintf(`(SELECT created_at FROM outbox WHERE tenant_id = $1 AND id = $%d)`, n+1)
+			where += fmt.Sprintf(` AND created_at %s= %s AND (created_at %s %s OR id %s $%d)`, cmp, at, cmp, at, cmp, n+1)
+			args = append(args, id)
+		}
+		switch {
+		case f.After > 0:
+			key(f.After, "<")
+			offset = 0
+		case f.Before > 0:
+			key(f.Before, ">")
+			order, offset = `created_at ASC, id ASC`, 0
+		}
+		n := len(args)
+		query := fmt.Sprintf(`SELECT `+outboxCols+` FROM outbox WHERE %s ORDER BY %s LIMIT $%d OFFSET $%d`, where, order, n+1, n+2)
+		rows, err := q.QueryContext(ctx, s.q(query), append(args, limit, offset)...)
 		if err != nil {
 			return err
 		}
@@ -289,6 +309,9 @@ func (s *Store) OutboxMessages(ctx context.Context, tenantID int64, f itinera.Ou
 		}
 		return rows.Err()
 	})
+	if f.Before > 0 && f.After <= 0 {
+		slices.Reverse(out)
+	}
 	return out, err
 }
 
@@ -335,6 +358,9 @@ func (s *Store) RetryOutboxMessage(ctx context.Context, tenantID, id int64) erro
 			return err
 		}
 		if n, err := res.RowsAffected(); err != nil || n == 1 {
+			if err == nil {
+				err = s.bumpAlerts(ctx, tx, tenantID) // it leaves the bell
+			}
 			return err
 		}
 		var status string

@@ -68,6 +68,24 @@ func TestOutboxEnqueueListAndTenantScope(t *testing.T) {
 		if len(page) != 1 || page[0].ID != ms[0].ID {
 			t.Fatalf("second page %v", ids(page))
 		}
+		// Keyset pages: after a message, just before one; another
+		// tenant's message starts no page.
+		if page, err = s.OutboxMessages(ctx, tn.ID, itinera.OutboxFilter{Limit: 2, After: ms[1].ID}); err != nil || len(page) != 1 || page[0].ID != ms[0].ID {
+			t.Fatalf("after %d: %v, %v", ms[1].ID, ids(page), err)
+		}
+		if page, err = s.OutboxMessages(ctx, tn.ID, itinera.OutboxFilter{Limit: 1, Before: ms[0].ID}); err != nil || len(page) != 1 || page[0].ID != ms[1].ID {
+			t.Fatalf("before %d, one: %v, %v", ms[0].ID, ids(page), err)
+		}
+		if page, err = s.OutboxMessages(ctx, tn.ID, itinera.OutboxFilter{Limit: 5, Before: ms[0].ID}); err != nil || len(page) != 2 || page[0].ID != ms[2].ID || page[1].ID != ms[1].ID {
+			t.Fatalf("before %d: %v, %v", ms[0].ID, ids(page), err)
+		}
+		if page, err = s.OutboxMessages(ctx, tn.ID, itinera.OutboxFilter{Limit: 2, After: ms[1].ID, Status: itinera.OutboxQueued}); err != nil || len(page) != 1 || page[0].ID != ms[0].ID {
+			t.Fatalf("queued after %d: %v, %v", ms[1].ID, ids(page), err)
+		}
+		theirs := mustEnqueue(t, s, other.ID, "someone@example.net", time.Time{})
+		if page, err = s.OutboxMessages(ctx, tn.ID, itinera.OutboxFilter{After: theirs.ID}); err != nil || len(page) != 0 {
+			t.Fatalf("after another tenant's message: %v, %v", ids(page), err)
+		}
 		page, err = s.OutboxMessages(ctx, tn.ID, itinera.OutboxFilter{Status: itinera.OutboxSent})
 		must(t, err)
 		if len(page) != 0 {

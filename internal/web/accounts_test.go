@@ -311,3 +311,42 @@ func TestBell(t *testing.T) {
 		t.Errorf("a bad up_to: %d", res.StatusCode)
 	}
 }
+
+// TestBellSeesMailAtOnce: the bell is kept in memory between pages, yet a
+// message that fails for good (not an audited change) shows in it on the
+// very next page, and leaves it as soon as it is sent again; a received
+// message no one could tie to a request shows at once too.
+func TestBellSeesMailAtOnce(t *testing.T) {
+	t.Parallel()
+	e := mustServe(t, nil)
+	c := e.signIn(e.a.officer)
+	for range 2 { // the second page is answered from the kept bell
+		if _, doc := c.page("/programs", http.StatusOK); doc.has("#bell-count") {
+			t.Fatalf("a count before anything happened: %q", doc.one(t, "#bell-count").Text())
+		}
+	}
+	claimed, err := e.store.ClaimDue(ctx, storetest.Now().Add(time.Hour), time.Minute, 100)
+	must(t, err)
+	for _, m := range claimed {
+		if m.ID == e.a.outbox.ID {
+			must(t, e.store.MarkFailed(ctx, m.ID, itinera.OutboxFailure{At: storetest.Now().Add(-time.Minute), Reason: "no such mailbox", Permanent: true}))
+		}
+	}
+	_, doc := c.page("/programs", http.StatusOK)
+	if got := doc.one(t, "#bell-count").Text(); got != "1 new" {
+		t.Fatalf("right after the failure: count %q", got)
+	}
+	doc.one(t, "details#bell li.new a[href=\"/outbox/"+itoa(e.a.outbox.ID)+"\"]")
+
+	must(t, e.store.RetryOutboxMessage(ctx, e.a.tenant.ID, e.a.outbox.ID))
+	if _, doc = c.page("/programs", http.StatusOK); doc.has("#bell-count") {
+		t.Errorf("the message sent again is still in the bell: %q", doc.one(t, "#bell-count").Text())
+	}
+
+	in := itinera.InboundMessage{TenantID: e.a.tenant.ID, MessageID: "<stray-1@example.org>", ReceivedAt: storetest.Now().Add(-time.Minute),
+		From: "someone@example.org", Subject: "About the visit", Kind: itinera.InboundMail}
+	must(t, e.store.RecordInbound(ctx, &in))
+	if _, doc = c.page("/programs", http.StatusOK); !doc.has("#bell-count") {
+		t.Error("a received message no one tied is not in the bell at once")
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"itinera"
+	"itinera/internal/app"
 )
 
 // Notifications: the bell in the header of every page, with the count of
@@ -41,9 +42,16 @@ func (ui *UI) alertRows(r *http.Request, s *session) ([]alertRow, int, string, e
 	if err != nil {
 		return nil, 0, "", err
 	}
+	rows, upTo, err := ui.rowsOf(r, s, al)
+	return rows, al.Unread, upTo, err
+}
+
+// rowsOf turns al into rows, times in the organization's zone, and the
+// newest one's instant.
+func (ui *UI) rowsOf(r *http.Request, s *session, al app.Alerts) ([]alertRow, string, error) {
 	loc, err := ui.tenantZone(r, s)
 	if err != nil {
-		return nil, 0, "", err
+		return nil, "", err
 	}
 	rows := make([]alertRow, len(al.Items))
 	upTo := ""
@@ -54,22 +62,46 @@ func (ui *UI) alertRows(r *http.Request, s *session) ([]alertRow, int, string, e
 			upTo = rows[i].Stamp
 		}
 	}
-	return rows, al.Unread, upTo, nil
+	return rows, upTo, nil
 }
 
-// bell is the header's bell for s; nil when it cannot be read (the page
-// is shown without it).
-func (ui *UI) bell(r *http.Request, s *session) *bellView {
-	rows, unread, upTo, err := ui.alertRows(r, s)
+// bell is the header's bell for s, and a key naming what it shows (""
+// when it is nil); nil when it cannot be read (the page is shown without
+// it). Its rows are kept by app.BellAlerts's key and the instant the user
+// has seen the notifications up to, so a page seldom reads more than that
+// key's one row.
+func (ui *UI) bell(r *http.Request, s *session) (*bellView, string) {
+	b, key, err := ui.bellOf(r, s)
 	if err != nil {
 		ui.log.WarnContext(r.Context(), "notifications unreadable", "err", err)
-		return nil
+		return nil, ""
 	}
-	b := &bellView{Unread: unread, UpTo: upTo, Items: rows, More: len(rows) > bellItems}
+	return b, key
+}
+
+func (ui *UI) bellOf(r *http.Request, s *session) (*bellView, string, error) {
+	var rev *itinera.AlertsRevision // read with the session; a session made by this request has none
+	if s.Session.Alerts != (itinera.AlertsRevision{}) {
+		rev = &s.Session.Alerts
+	}
+	al, key, err := ui.app.BellAlerts(r.Context(), ui.caller(r, s), rev)
+	if err != nil {
+		return nil, "", err
+	}
+	key += ":seen" + al.SeenAt.UTC().Format(time.RFC3339Nano)
+	if v, ok := ui.views.Get(key); ok {
+		return v.(*bellView), key, nil
+	}
+	rows, upTo, err := ui.rowsOf(r, s, al)
+	if err != nil {
+		return nil, "", err
+	}
+	b := &bellView{Unread: al.Unread, UpTo: upTo, Items: rows, More: len(rows) > bellItems}
 	if b.More {
 		b.Items = rows[:bellItems]
 	}
-	return b
+	ui.views.Put(key, b, 1)
+	return b, key, nil
 }
 
 func (ui *UI) alertList(w http.ResponseWriter, r *http.Request, s *session) {

@@ -47,11 +47,41 @@ func TestLongLists(t *testing.T) {
 	if got := doc.one(t, "nav.filters a[href='/outbox']").Text(); got != "All (120)" {
 		t.Errorf("outbox count %q", got)
 	}
+	// Keyset pages (?after=ID): 50, 50, 20, and back.
+	firstRows := doc.all("main table tbody tr")
 	older := doc.one(t, "p.pager a").attr("href")
 	_, doc = c.page(older, http.StatusOK)
-	_, doc = c.page("/outbox?page=3", http.StatusOK)
+	if n := len(doc.all("main table tbody tr")); n != 50 {
+		t.Fatalf("second outbox page has %d rows, want 50", n)
+	}
+	second := older
+	var newer string
+	for _, a := range doc.all("p.pager a") {
+		if a.Text() == "Older messages" {
+			older = a.attr("href")
+		} else {
+			newer = a.attr("href")
+		}
+	}
+	_, doc = c.page(older, http.StatusOK)
 	if n := len(doc.all("main table tbody tr")); n != 20 {
-		t.Fatalf("third outbox page has %d rows, want 20", n)
+		t.Fatalf("third outbox page (%s) has %d rows, want 20", older, n)
+	}
+	if got := doc.all("p.pager a"); len(got) != 1 || got[0].Text() != "Newer messages" {
+		t.Errorf("the last page's pager: %d links", len(got))
+	}
+	back := doc.one(t, "p.pager a").attr("href")
+	_, doc = c.page(back, http.StatusOK)
+	if n := len(doc.all("main table tbody tr")); n != 50 {
+		t.Fatalf("back to the second page (%s, was %s): %d rows", back, second, n)
+	}
+	_, doc = c.page(newer, http.StatusOK)
+	rows := doc.all("main table tbody tr")
+	if len(rows) != 50 || rows[0].Text() != firstRows[0].Text() || rows[49].Text() != firstRows[49].Text() {
+		t.Fatalf("back to the first page (%s): %d rows", newer, len(rows))
+	}
+	if got := doc.all("p.pager a"); len(got) != 1 || got[0].Text() != "Older messages" {
+		t.Errorf("the first page reached back has %d pager links", len(got))
 	}
 	_, doc = c.page("/outbox?status=failed", http.StatusOK)
 	doc.one(t, "#outbox-empty")

@@ -21,7 +21,6 @@ type outboxView struct {
 	Status   string
 	Statuses []itinera.OutboxStatus
 	MailOn   bool
-	Page     int
 	Prev     string
 	Next     string
 	Loc      *time.Location // the organization's zone, for the times shown
@@ -44,10 +43,16 @@ func (ui *UI) outboxList(w http.ResponseWriter, r *http.Request, s *session) {
 	if err != nil {
 		status = ""
 	}
-	page, _ := strconv.Atoi(r.URL.Query().Get("page"))
-	page = max(page, 1)
+	// Keyset pages: ?after=ID lists the messages older than message ID,
+	// ?before=ID the page just newer than it; one more than a page says
+	// whether another follows.
+	after, _ := strconv.ParseInt(r.URL.Query().Get("after"), 10, 64)
+	before, _ := strconv.ParseInt(r.URL.Query().Get("before"), 10, 64)
+	if after > 0 {
+		before = 0
+	}
 	msgs, err := ui.svc.Outbox.OutboxMessages(ctx, tid, itinera.OutboxFilter{Status: status, Limit: outboxPageSize + 1,
-		Offset: (page - 1) * outboxPageSize})
+		After: max(after, 0), Before: max(before, 0)})
 	if err != nil {
 		ui.fail(w, r, s, err)
 		return
@@ -57,7 +62,7 @@ func (ui *UI) outboxList(w http.ResponseWriter, r *http.Request, s *session) {
 		ui.fail(w, r, s, err)
 		return
 	}
-	v := outboxView{Counts: map[itinera.OutboxStatus]string{}, Status: string(status), MailOn: ui.mailOn, Page: page,
+	v := outboxView{Counts: map[itinera.OutboxStatus]string{}, Status: string(status), MailOn: ui.mailOn,
 		Statuses: []itinera.OutboxStatus{itinera.OutboxQueued, itinera.OutboxSending, itinera.OutboxSent, itinera.OutboxFailed}}
 	total := 0
 	for _, st := range v.Statuses {
@@ -65,19 +70,33 @@ func (ui *UI) outboxList(w http.ResponseWriter, r *http.Request, s *session) {
 		total += counts[st]
 	}
 	v.Total = countLabel(total)
-	link := func(p int) string {
-		q := "/outbox?page=" + strconv.Itoa(p)
+	link := func(dir string, id int64) string {
+		q := "/outbox?" + dir + "=" + strconv.FormatInt(id, 10)
 		if status != "" {
 			q += "&status=" + string(status)
 		}
 		return q
 	}
-	if len(msgs) > outboxPageSize {
-		msgs = msgs[:outboxPageSize]
-		v.Next = link(page + 1)
-	}
-	if page > 1 {
-		v.Prev = link(page - 1)
+	more := len(msgs) > outboxPageSize
+	if before > 0 {
+		// The page just newer than before: an extra message is the newest.
+		if more {
+			msgs = msgs[1:]
+		}
+		if len(msgs) > 0 {
+			v.Next = link("after", msgs[len(msgs)-1].ID)
+			if more {
+				v.Prev = link("before", msgs[0].ID)
+			}
+		}
+	} else {
+		if more {
+			msgs = msgs[:outboxPageSize]
+			v.Next = link("after", msgs[len(msgs)-1].ID)
+		}
+		if after > 0 && len(msgs) > 0 {
+			v.Prev = link("before", msgs[0].ID)
+		}
 	}
 	for i := range msgs {
 		msgs[i] = msgs[i].ForRole(s.User.Role)

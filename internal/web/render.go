@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"net/http"
 	"path"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -109,17 +110,25 @@ func parsePages(assets *assetSet) (map[string]*template.Template, error) {
 // render writes the named page with status. It renders into a buffer first,
 // so a template failure becomes a clean 500 rather than half a page.
 func (ui *UI) render(w http.ResponseWriter, r *http.Request, s *session, status int, name string, info pageInfo, data any) {
+	ui.renderWith(w, r, s, status, name, info, data, nil)
+}
+
+// renderWith is render with the header's bell already read (nil: render
+// reads it). It returns the body it wrote, nil when it wrote an error.
+func (ui *UI) renderWith(w http.ResponseWriter, r *http.Request, s *session, status int, name string, info pageInfo, data any, bell *bellView) []byte {
 	t, ok := ui.pages[name]
 	if !ok {
 		ui.log.ErrorContext(r.Context(), "no such page template", "page", name)
 		http.Error(w, itinera.ErrorMessage(nil), http.StatusInternalServerError)
-		return
+		return nil
 	}
 	p := page{pageInfo: info, D: data, Flash: ui.takeFlash(w, r)}
 	if s != nil {
 		p.User, p.CSRF, p.CanEdit = &s.User, s.CSRFToken, s.User.Role.CanEdit()
 		if !s.User.MustChangePassword {
-			p.Bell = ui.bell(r, s)
+			if p.Bell = bell; bell == nil {
+				p.Bell, _ = ui.bell(r, s)
+			}
 		}
 		if r.Method == http.MethodGet {
 			p.Path = r.URL.RequestURI()
@@ -129,13 +138,28 @@ func (ui *UI) render(w http.ResponseWriter, r *http.Request, s *session, status 
 	if err := t.ExecuteTemplate(&buf, "layout", p); err != nil {
 		ui.log.ErrorContext(r.Context(), "render page", "page", name, "err", err)
 		http.Error(w, itinera.ErrorMessage(err), http.StatusInternalServerError)
-		return
+		return nil
 	}
+	body := buf.Bytes()
+	writeHTML(w, status, body)
+	return body
+}
+
+// writeHTML writes a rendered page.
+func writeHTML(w http.ResponseWriter, status int, body []byte) {
 	h := w.Header()
 	h.Set("Content-Type", "text/html; charset=utf-8")
 	h.Set("Cache-Control", "no-store")
+	h.Set("Content-Length", strconv.Itoa(len(body))) // one write, not chunks
 	w.WriteHeader(status)
-	_, _ = buf.WriteTo(w)
+	_, _ = w.Write(body)
+}
+
+// hasFlash reports whether the request carries a flash message to show
+// once (such a page is never answered from a kept one).
+func hasFlash(r *http.Request) bool {
+	_, err := r.Cookie(flashCookie)
+	return err == nil
 }
 
 // flashCookie carries a one-time message across a redirect.

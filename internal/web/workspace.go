@@ -195,24 +195,47 @@ var sectionTemplates = map[string]string{"overview": "program", "delegation": "d
 // section renders one section of a program. The overview's records are
 // kept by the organization's revision, for the user who read them (the
 // history they see depends on their role): until something changes, a
-// reload only renders them again.
+// reload only renders them again. The overview's whole page is kept too,
+// for the session that read it (its CSRF token and user are in it), under
+// the header bell's key (app.BellAlerts: the organization's revision, its
+// alerts counter, 10 seconds of time, the instant the user has seen the
+// notifications up to) and the user's version: a change of the records,
+// of the notifications or of the user makes a new key at once, and the
+// page is made again. A page with a flash message to show is never kept.
 func (ui *UI) section(w http.ResponseWriter, r *http.Request, s *session, key string) {
-	cacheKey := ""
+	cacheKey, pageKey := "", ""
+	var bell *bellView
 	if key == "overview" {
 		id, err := pathID(r)
 		if err != nil {
 			ui.fail(w, r, s, err)
 			return
 		}
-		rev, err := ui.app.Revision(r.Context(), s.User.TenantID)
-		if err != nil {
-			ui.fail(w, r, s, err)
-			return
+		bkey := ""
+		if !s.User.MustChangePassword {
+			bell, bkey = ui.bell(r, s)
 		}
-		cacheKey = fmt.Sprintf("overview:t%d:p%d:r%d:u%d:%s", s.User.TenantID, id, rev.ID, s.User.ID, s.User.Role)
+		if bkey != "" {
+			// The bell's key names the organization's revision.
+			cacheKey = fmt.Sprintf("overview:p%d:u%d:%s:%s", id, s.User.ID, s.User.Role, bkey)
+			if !hasFlash(r) {
+				pageKey = fmt.Sprintf("page:%s:%s:v%d:%t:%s", s.Session.TokenHash, r.URL.RequestURI(), s.User.Version, s.User.Role.CanEdit(), cacheKey)
+				if body, ok := ui.cache.Get(pageKey); ok {
+					writeHTML(w, http.StatusOK, body)
+					return
+				}
+			}
+		} else {
+			rev, err := ui.app.Revision(r.Context(), s.User.TenantID)
+			if err != nil {
+				ui.fail(w, r, s, err)
+				return
+			}
+			cacheKey = fmt.Sprintf("overview:t%d:p%d:r%d:u%d:%s", s.User.TenantID, id, rev.ID, s.User.ID, s.User.Role)
+		}
 		if v, ok := ui.views.Get(cacheKey); ok {
 			ov := v.(overviewView)
-			ui.render(w, r, s, http.StatusOK, sectionTemplates[key], sectionInfo(ov.P, key), ov)
+			ui.keep(pageKey, ui.renderWith(w, r, s, http.StatusOK, sectionTemplates[key], sectionInfo(ov.P, key), ov, bell))
 			return
 		}
 	}
@@ -243,5 +266,12 @@ func (ui *UI) section(w http.ResponseWriter, r *http.Request, s *session, key st
 		ui.views.Put(cacheKey, ov, 1)
 		data = ov
 	}
-	ui.render(w, r, s, http.StatusOK, sectionTemplates[key], sectionInfo(p, key), data)
+	ui.keep(pageKey, ui.renderWith(w, r, s, http.StatusOK, sectionTemplates[key], sectionInfo(p, key), data, bell))
+}
+
+// keep stores a rendered page under key, when there is one.
+func (ui *UI) keep(key string, body []byte) {
+	if key != "" && body != nil {
+		ui.cache.Put(key, body, len(body))
+	}
 }

@@ -1,4 +1,4 @@
--- A database as the release with schema version 23 (0023_reports) left it:
+-- A database as the release with schema version 24 (0024_outbox_by_status) left it:
 -- two organizations (tenants), St. Louis and Portland, each with users, a
 -- directory, a program with visitors, meetings, an itinerary and its
 -- release, requests, home hospitality and mail, with calendar feeds and
