@@ -42,7 +42,13 @@ type serveFlags struct {
 	imapPassword func(slug string) string
 	cpuProfile   string // a file that receives a CPU profile of the whole run
 	heapProfile  string // a file that receives a heap profile at shutdown
+	// formKey signs the personal links' forms (ITINERA_FORM_KEY, from the
+	// environment only: a secret is not given on the command line).
+	formKey string
 }
+
+// minFormKey is the shortest ITINERA_FORM_KEY taken.
+const minFormKey = 32
 
 // geocoderFlags name the geocoding and routing services, if any.
 type geocoderFlags struct{ url, kind, email, routeURL, routeKind string }
@@ -66,6 +72,7 @@ func (f *serveFlags) register(fs *flag.FlagSet, env Env) {
 	fs.StringVar(&f.heapProfile, "heap-profile", "", "write a heap profile of the server at shutdown to this file (for go tool pprof; bench/memory.sh explains)")
 	f.log.register(fs, env)
 	f.imapPassword = func(slug string) string { return env(mailbox.EnvPassword(slug)) }
+	f.formKey = env("ITINERA_FORM_KEY")
 }
 
 // check reads the flags that need more than their type's parsing.
@@ -73,6 +80,9 @@ func (f *serveFlags) check() error {
 	var err error
 	if f.trusted, err = server.ParseTrustedProxies(f.proxies); err != nil {
 		return usageError{"--trusted-proxies (ITINERA_TRUSTED_PROXIES): " + err.Error()}
+	}
+	if f.formKey != "" && len(f.formKey) < minFormKey {
+		return usageError{fmt.Sprintf("ITINERA_FORM_KEY has %d characters: give at least %d random ones (e.g. openssl rand -hex 32), the same on every server", len(f.formKey), minFormKey)}
 	}
 	return nil
 }
@@ -223,7 +233,7 @@ func serve(ctx context.Context, s *store.Store, sf serveFlags, log *slog.Logger,
 	}
 	srv, err := server.New(server.Config{App: a, Database: s, Logger: log,
 		SecureCookies: sf.secureCookies, SessionTTL: sf.sessionTTL, BaseURL: base, MailEnabled: sf.mailOn,
-		TrustedProxies: sf.trusted, Maps: sf.maps,
+		TrustedProxies: sf.trusted, Maps: sf.maps, FormKey: []byte(sf.formKey),
 		Mailboxes: mailbox.New(a, mailbox.Config{Password: sf.imapPassword, Logger: log})})
 	if err != nil {
 		ln.Close()

@@ -47,6 +47,11 @@ type Config struct {
 	// Maps says where the web UI's map tiles come from; the
 	// Content-Security-Policy allows images from that origin.
 	Maps web.MapConfig
+	// FormKey signs the forms of the personal links (resources, hosts,
+	// feedback, follow-up); empty: a random key per process, so a form
+	// served by one server and posted to another is asked again. Give
+	// every server of an installation the same key.
+	FormKey []byte
 	// Mailboxes reads the organizations' IMAP mailboxes until its context
 	// ends (internal/mailbox); nil: none are read.
 	Mailboxes interface{ Run(ctx context.Context) }
@@ -89,7 +94,7 @@ func New(cfg Config) (*Server, error) {
 	accounts := cfg.App.PasswordLimiter()
 	ui, err := web.New(web.Config{App: cfg.App, Logger: cfg.Logger, Now: cfg.Now, Hasher: cfg.Hasher,
 		SecureCookies: cfg.SecureCookies, SessionTTL: cfg.SessionTTL, BaseURL: cfg.BaseURL, MailEnabled: cfg.MailEnabled,
-		LoginLimiter: accounts, Maps: cfg.Maps})
+		LoginLimiter: accounts, Maps: cfg.Maps, Requests: web.RequestConfig{Key: cfg.FormKey}})
 	if err != nil {
 		return nil, fmt.Errorf("web UI: %w", err)
 	}

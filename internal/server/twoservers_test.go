@@ -78,7 +78,10 @@ func TestTwoServersOnOnePostgres(t *testing.T) {
 		// A short lease and poll, so that the survivor takes a dead
 		// server's messages within seconds; the lease exceeds the SMTP
 		// timeout, as serve requires.
-		"ITINERA_SMTP_TIMEOUT=2s", "ITINERA_OUTBOX_LEASE=4s", "ITINERA_OUTBOX_POLL=300ms")
+		"ITINERA_SMTP_TIMEOUT=2s", "ITINERA_OUTBOX_LEASE=4s", "ITINERA_OUTBOX_POLL=300ms",
+		// One form key for the installation: a personal link's form served
+		// by one server is taken by the other.
+		"ITINERA_FORM_KEY=twoservers-form-key-0123456789abcdef0123456789")
 	a := startServe(t, bin, env)
 	b := startServe(t, bin, env)
 
@@ -126,6 +129,35 @@ func TestTwoServersOnOnePostgres(t *testing.T) {
 	}
 	if n := countOutbox(t, db, f.tenant); n != before+1 {
 		t.Fatalf("%d messages queued by one send and its replay, want 1", n-before)
+	}
+
+	// The resource's link opens on either server with the same signed
+	// form: an answer begun on A can be sent through B.
+	var body string
+	if err := db.QueryRow(`SELECT text_body FROM outbox WHERE tenant_id = $1 ORDER BY id DESC LIMIT 1`, f.tenant).Scan(&body); err != nil {
+		t.Fatal(err)
+	}
+	link := regexp.MustCompile(`/r/[A-Za-z0-9_-]+`).FindString(body)
+	if link == "" {
+		t.Fatalf("no personal link in the request e-mail: %q", body)
+	}
+	nonce := regexp.MustCompile(`name="nonce" value="([0-9a-f]+)"`)
+	var nonces []string
+	for _, srv := range []*serveProc{a, b} {
+		resp, err := http.Get(srv.url + link)
+		if err != nil {
+			t.Fatal(err)
+		}
+		page, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		m := nonce.FindStringSubmatch(string(page))
+		if resp.StatusCode != http.StatusOK || m == nil {
+			t.Fatalf("the resource's page on %s: %d, no form", srv.url, resp.StatusCode)
+		}
+		nonces = append(nonces, m[1])
+	}
+	if nonces[0] != nonces[1] {
+		t.Fatalf("the two servers sign the resource's form differently (%s, %s): set ITINERA_FORM_KEY alike", nonces[0], nonces[1])
 	}
 
 	// 200 messages from API calls, spread over both servers, each delivered

@@ -2,8 +2,6 @@ package web
 
 import (
 	"crypto/hmac"
-	"crypto/sha256"
-	"encoding/hex"
 	"net/http"
 	"net/url"
 	"slices"
@@ -85,12 +83,6 @@ type followUpFormView struct {
 var unknownFollowUpLink = goneView{Status: http.StatusNotFound, Heading: "We could not find this page",
 	Text: "The link may be incomplete: check that you copied all of it from the e-mail you received."}
 
-func (ui *UI) followUpNonce(tokenHash string) string {
-	m := hmac.New(sha256.New, ui.req.Key)
-	m.Write([]byte("itinera follow-up form\x00" + tokenHash))
-	return hex.EncodeToString(m.Sum(nil))
-}
-
 // followUpLink checks the rate limit and the token and loads the form.
 func (ui *UI) followUpLink(w http.ResponseWriter, r *http.Request, s *session) (app.FollowUpForm, string, bool) {
 	f, hash, ok := linkRecord(ui, w, r, s, "follow-up", unknownFollowUpLink, nil, ui.app.OpenFollowUp)
@@ -117,7 +109,7 @@ func (ui *UI) showFollowUpForm(w http.ResponseWriter, r *http.Request, s *sessio
 	w.Header().Set("Referrer-Policy", "no-referrer")
 	base := strings.TrimSuffix(r.URL.Path, "/collaborations")
 	base = strings.TrimSuffix(base, "/nothing")
-	v := followUpFormView{F: f, Nonce: ui.followUpNonce(hash), Dates: dateRange(f.Program), Errors: itinera.ErrorFields(err),
+	v := followUpFormView{F: f, Nonce: ui.linkNonce("follow-up", hash), Dates: dateRange(f.Program), Errors: itinera.ErrorFields(err),
 		Expires: itinera.LinkLastDayLabel(f.Link.ExpiresAt, f.Program.Location())}
 	if values == nil {
 		values = url.Values{"status": {string(itinera.CollabPlanned)}}
@@ -135,7 +127,7 @@ func (ui *UI) followUpNothing(w http.ResponseWriter, r *http.Request, s *session
 	if !ok {
 		return
 	}
-	if !hmac.Equal([]byte(r.PostForm.Get("nonce")), []byte(ui.followUpNonce(hash))) {
+	if !hmac.Equal([]byte(r.PostForm.Get("nonce")), []byte(ui.linkNonce("follow-up", hash))) {
 		ui.showFollowUpForm(w, r, s, f, hash, http.StatusUnprocessableEntity, nil,
 			itinera.Errorf(itinera.EINVALID, "This page was open for a long time. Please send your answer again."))
 		return
@@ -158,7 +150,7 @@ func (ui *UI) followUpCollaboration(w http.ResponseWriter, r *http.Request, s *s
 	if !ok {
 		return
 	}
-	if !hmac.Equal([]byte(r.PostForm.Get("nonce")), []byte(ui.followUpNonce(hash))) {
+	if !hmac.Equal([]byte(r.PostForm.Get("nonce")), []byte(ui.linkNonce("follow-up", hash))) {
 		ui.showFollowUpForm(w, r, s, f, hash, http.StatusUnprocessableEntity, r.PostForm,
 			itinera.Errorf(itinera.EINVALID, "This page was open for a long time. Please send what followed again."))
 		return

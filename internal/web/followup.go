@@ -2,8 +2,6 @@ package web
 
 import (
 	"crypto/hmac"
-	"crypto/sha256"
-	"encoding/hex"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -280,12 +278,6 @@ type meetingChoice struct {
 var unknownFeedbackLink = goneView{Status: http.StatusNotFound, Heading: "We could not find this feedback form",
 	Text: "The link may be incomplete (check that you copied all of it) or it was replaced by a newer one, sent with a reminder. Please open the link from the most recent e-mail."}
 
-func (ui *UI) feedbackNonce(tokenHash string) string {
-	m := hmac.New(sha256.New, ui.req.Key)
-	m.Write([]byte("itinera feedback form\x00" + tokenHash))
-	return hex.EncodeToString(m.Sum(nil))
-}
-
 // feedbackLink checks the rate limit and the token and loads the form; ok
 // is false when a friendly page was written instead.
 func (ui *UI) feedbackLink(w http.ResponseWriter, r *http.Request, s *session) (app.FeedbackForm, string, bool) {
@@ -311,7 +303,7 @@ func (ui *UI) feedbackPage(w http.ResponseWriter, r *http.Request, s *session) {
 
 func (ui *UI) showFeedbackForm(w http.ResponseWriter, r *http.Request, s *session, f app.FeedbackForm, hash string, code int, values url.Values, err error) {
 	w.Header().Set("Referrer-Policy", "no-referrer")
-	v := feedbackFormView{F: f, Nonce: ui.feedbackNonce(hash), Expires: itinera.LinkLastDayLabel(f.Link.ExpiresAt, f.Program.Location()),
+	v := feedbackFormView{F: f, Nonce: ui.linkNonce("feedback", hash), Expires: itinera.LinkLastDayLabel(f.Link.ExpiresAt, f.Program.Location()),
 		Values: values, Errors: itinera.ErrorFields(err), Kinds: itinera.CollaborationKinds, Dates: dateRange(f.Program),
 		Scale: []int{1, 2, 3, 4, 5}, Action: strings.TrimSuffix(r.URL.Path, "/collaborations") + "/collaborations"}
 	if err != nil {
@@ -375,7 +367,7 @@ func (ui *UI) feedbackAnswer(w http.ResponseWriter, r *http.Request, s *session)
 	if !ok {
 		return
 	}
-	if !hmac.Equal([]byte(r.PostForm.Get("nonce")), []byte(ui.feedbackNonce(hash))) {
+	if !hmac.Equal([]byte(r.PostForm.Get("nonce")), []byte(ui.linkNonce("feedback", hash))) {
 		ui.showFeedbackForm(w, r, s, f, hash, http.StatusUnprocessableEntity, r.PostForm,
 			itinera.Errorf(itinera.EINVALID, "This page was open for a long time. Please check your answer and send it again."))
 		return
@@ -405,7 +397,7 @@ func (ui *UI) feedbackCollaboration(w http.ResponseWriter, r *http.Request, s *s
 	if !ok {
 		return
 	}
-	if !hmac.Equal([]byte(r.PostForm.Get("nonce")), []byte(ui.feedbackNonce(hash))) {
+	if !hmac.Equal([]byte(r.PostForm.Get("nonce")), []byte(ui.linkNonce("feedback", hash))) {
 		ui.showFeedbackForm(w, r, s, f, hash, http.StatusUnprocessableEntity, r.PostForm,
 			itinera.Errorf(itinera.EINVALID, "This page was open for a long time. Please send what followed again."))
 		return

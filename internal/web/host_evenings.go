@@ -54,7 +54,7 @@ func (ui *UI) hostAnswer(w http.ResponseWriter, r *http.Request, s *session) {
 		ui.fail(w, r, s, err)
 		return
 	}
-	if !hmac.Equal([]byte(r.PostForm.Get("nonce")), []byte(ui.hostNonce(hash))) {
+	if !hmac.Equal([]byte(r.PostForm.Get("nonce")), []byte(ui.linkNonce("host", hash))) {
 		ui.redirect(w, r, page+"#evening-"+itoa(id), "This page was open for a long time. Please give your answer again.")
 		return
 	}

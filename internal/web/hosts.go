@@ -1,9 +1,6 @@
 package web
 
 import (
-	"crypto/hmac"
-	"crypto/sha256"
-	"encoding/hex"
 	"net/http"
 	"net/url"
 	"slices"
@@ -339,13 +336,6 @@ func (ui *UI) hostSignUp(w http.ResponseWriter, r *http.Request, s *session) {
 	}
 	ui.log.InfoContext(ctx, "host signed up", "household", out.Household.ID, "tenant", t.ID)
 	done(out.Household.Name, out.Link)
-}
-
-// hostNonce binds the personal page's forms to the link's token hash.
-func (ui *UI) hostNonce(tokenHash string) string {
-	m := hmac.New(sha256.New, ui.req.Key)
-	m.Write([]byte("itinera host form\x00" + tokenHash))
-	return hex.EncodeToString(m.Sum(nil))
 }
 
 // homeValidate checks a household's fields, except missing coordinates

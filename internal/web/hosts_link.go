@@ -49,7 +49,7 @@ func (ui *UI) personalView(r *http.Request, h itinera.HostHousehold, hash string
 		ui.log.ErrorContext(r.Context(), "the organization's zone", "err", err)
 		loc = time.UTC
 	}
-	return hostView{Personal: true, Action: r.URL.Path, Submit: "Save changes", Nonce: ui.hostNonce(hash), tenantID: h.TenantID,
+	return hostView{Personal: true, Action: r.URL.Path, Submit: "Save changes", Nonce: ui.linkNonce("host", hash), tenantID: h.TenantID,
 		Intro:  "Hello " + h.ContactName + ". Here you can update what we know about your household, or withdraw.",
 		Status: statusWords[h.Status], Withdraw: "/h/" + r.PathValue("token") + "/withdraw",
 		Expires: itinera.LinkLastDayLabel(h.LinkExpiresAt, loc)}
@@ -75,7 +75,7 @@ func (ui *UI) hostUpdate(w http.ResponseWriter, r *http.Request, s *session) {
 	if !ok {
 		return
 	}
-	if !hmac.Equal([]byte(r.PostForm.Get("nonce")), []byte(ui.hostNonce(hash))) {
+	if !hmac.Equal([]byte(r.PostForm.Get("nonce")), []byte(ui.linkNonce("host", hash))) {
 		ui.renderHost(w, r, s, http.StatusUnprocessableEntity, h.Name, ui.personalView(r, h, hash),
 			formState{values: r.PostForm, msg: "This page was open for a long time. Please check your changes and save again."})
 		return
@@ -103,7 +103,7 @@ func (ui *UI) hostWithdraw(w http.ResponseWriter, r *http.Request, s *session) {
 	if !ok {
 		return
 	}
-	if !hmac.Equal([]byte(r.PostForm.Get("nonce")), []byte(ui.hostNonce(hash))) {
+	if !hmac.Equal([]byte(r.PostForm.Get("nonce")), []byte(ui.linkNonce("host", hash))) {
 		ui.renderHost(w, r, s, http.StatusUnprocessableEntity, h.Name, ui.personalView(r, h, hash),
 			formState{values: householdValues(h), msg: "This page was open for a long time. Please press Withdraw again."})
 		return

@@ -75,10 +75,13 @@ type goneView struct {
 	Text    string
 }
 
-// resourceNonce binds the answer form to the link's token hash.
-func (ui *UI) resourceNonce(tokenHash string) string {
+// linkNonce binds a personal link's form (purpose: resource, host,
+// feedback, follow-up) to the link's token hash, signed with the form key
+// (RequestConfig.Key): every server of an installation given the same key
+// (ITINERA_FORM_KEY) accepts the forms another one served.
+func (ui *UI) linkNonce(purpose, tokenHash string) string {
 	m := hmac.New(sha256.New, ui.req.Key)
-	m.Write([]byte("itinera resource form\x00" + tokenHash))
+	m.Write([]byte("itinera " + purpose + " form\x00" + tokenHash))
 	return hex.EncodeToString(m.Sum(nil))
 }
 
@@ -126,7 +129,7 @@ func (ui *UI) resourceAnswer(w http.ResponseWriter, r *http.Request, s *session)
 	if !ok {
 		return
 	}
-	if !hmac.Equal([]byte(r.PostForm.Get("nonce")), []byte(ui.resourceNonce(hash))) {
+	if !hmac.Equal([]byte(r.PostForm.Get("nonce")), []byte(ui.linkNonce("resource", hash))) {
 		ui.showResource(w, r, s, rq, hash, http.StatusUnprocessableEntity, r.PostForm,
 			itinera.Errorf(itinera.EINVALID, "This page was open for a long time. Please check your answer and send it again."))
 		return
@@ -296,7 +299,7 @@ func (ui *UI) showResource(w http.ResponseWriter, r *http.Request, s *session, r
 		ui.fail(w, r, s, err2)
 		return
 	}
-	v := newResourceView(in, rq, ui.resourceNonce(hash))
+	v := newResourceView(in, rq, ui.linkNonce("resource", hash))
 	if values == nil {
 		values = answerValues(rq, in.Program.Location())
 	}
