@@ -24,7 +24,22 @@ type Limiter struct {
 
 	mu      sync.Mutex
 	buckets map[string]bucket
+	// looked keeps, for a shared limiter, what Wait last read of each
+	// key, for lookFresh: the check before every API request then reads
+	// the database at most once a second per client address.
+	looked map[string]look
 }
+
+// look is a shared bucket's wait as read at at.
+type look struct {
+	wait time.Duration
+	at   time.Time
+}
+
+// lookFresh is how long Wait trusts what it read of a shared bucket: a
+// limit reached through another server holds here within it; one reached
+// through this one holds at once (Take forgets the key's look).
+const lookFresh = time.Second
 
 // Bucket is a shared limiter's bucket as Buckets keeps it: Tokens left as
 // of At. Found is false for a key without a bucket (a full one); Full,
@@ -105,6 +120,13 @@ func (l *Limiter) Allow(key string) bool {
 // A limit on several keys at once (an account and a client address) is
 // one Take, so that a refused attempt costs nothing.
 func (l *Limiter) Take(keys ...string) (ok bool, wait time.Duration) {
+	if l.shared != nil {
+		l.mu.Lock()
+		for _, k := range keys {
+			delete(l.looked, k)
+		}
+		l.mu.Unlock()
+	}
 	if l.update(keys, func(bs []bucket, _ time.Time) bool {
 		ok, wait = l.take(bs)
 		return ok
@@ -159,10 +181,25 @@ func (l *Limiter) Refund(keys ...string) {
 // when it has one now. With Allow after each failure it limits failures
 // only, for callers whose successes must never be held back.
 func (l *Limiter) Wait(key string) (wait time.Duration) {
+	if l.shared != nil {
+		now := l.Now()
+		l.mu.Lock()
+		lk, ok := l.looked[key]
+		l.mu.Unlock()
+		if ok && now.Sub(lk.at) >= 0 && now.Sub(lk.at) < lookFresh {
+			return max(0, lk.wait-now.Sub(lk.at))
+		}
+	}
 	if l.update([]string{key}, func(bs []bucket, _ time.Time) bool {
 		wait = l.waitFor(bs[0])
 		return false
 	}) {
+		l.mu.Lock()
+		if l.looked == nil || len(l.looked) > 10000 {
+			l.looked = map[string]look{}
+		}
+		l.looked[key] = look{wait: wait, at: l.Now()}
+		l.mu.Unlock()
 		return wait
 	}
 	l.mu.Lock()

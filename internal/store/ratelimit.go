@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"math/rand/v2"
 	"time"
 
@@ -17,6 +18,29 @@ import (
 // limit's buckets last changed before staleBefore (full by then).
 func (s *Store) UpdateBuckets(ctx context.Context, name string, keys []string, staleBefore time.Time,
 	fn func(bs []auth.Bucket) (out []auth.Bucket, write bool)) error {
+	// First a plain read on the read pool: most calls only look (a limit
+	// checked before each API request) and write nothing, so they take
+	// no lock and open no write transaction. Only when fn would write are
+	// the buckets read again, locked, and fn asked again.
+	bs := make([]auth.Bucket, len(keys))
+	for i, k := range keys {
+		var ns int64
+		err := s.reader(ctx).QueryRowContext(ctx, s.q(`SELECT tokens, at_ns FROM rate_buckets WHERE name = $1 AND key = $2`), name, k).
+			Scan(&bs[i].Tokens, &ns)
+		if errors.Is(err, sql.ErrNoRows) {
+			bs[i] = auth.Bucket{}
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		if ns >= 0 {
+			bs[i].Found, bs[i].At = true, time.Unix(0, ns)
+		}
+	}
+	if _, write := fn(bs); !write {
+		return nil
+	}
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		bs := make([]auth.Bucket, len(keys))
 		for i, k := range keys {

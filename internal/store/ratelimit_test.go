@@ -55,3 +55,40 @@ func TestSharedLimitersShareABudget(t *testing.T) {
 		})
 	}
 }
+
+// TestSharedWaitReadsOncePerSecond: the check before each API request
+// (Wait) trusts what it read of a shared bucket for a second, so a limit
+// reached through another server holds here within that second, and one
+// reached through this server at once.
+func TestSharedWaitReadsOncePerSecond(t *testing.T) {
+	for name, s := range storetest.Both(t) {
+		t.Run(name, func(t *testing.T) {
+			now := time.Date(2026, 11, 2, 15, 0, 0, 0, time.UTC)
+			clock := func() time.Time { return now }
+			here := auth.NewSharedLimiter("api token", 2, time.Minute, clock, s)
+			there := auth.NewSharedLimiter("api token", 2, time.Minute, clock, s)
+			if w := here.Wait("192.0.2.7"); w != 0 {
+				t.Fatalf("a fresh address waits %s", w)
+			}
+			there.Allow("192.0.2.7")
+			there.Allow("192.0.2.7")
+			if w := here.Wait("192.0.2.7"); w != 0 {
+				t.Fatalf("within the second, the look read before holds: wait %s", w)
+			}
+			now = now.Add(time.Second)
+			if w := here.Wait("192.0.2.7"); w <= 0 {
+				t.Fatal("a second later the other server's limit does not hold here")
+			}
+			// Through this server: at once.
+			now = now.Add(2 * time.Minute)
+			if w := here.Wait("192.0.2.8"); w != 0 {
+				t.Fatalf("another address waits %s", w)
+			}
+			here.Allow("192.0.2.8")
+			here.Allow("192.0.2.8")
+			if w := here.Wait("192.0.2.8"); w <= 0 {
+				t.Fatal("the limit reached through this server does not hold at once")
+			}
+		})
+	}
+}
