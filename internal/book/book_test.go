@@ -27,7 +27,7 @@ func TestFileName(t *testing.T) {
 // element it is written in.
 func TestCSSString(t *testing.T) {
 	t.Parallel()
-	got := cssString(`Say "hi" </style><script>x\y` + "\n")
+	got := CSSString(`Say "hi" </style><script>x\y` + "\n")
 	if strings.ContainsAny(got[1:len(got)-1], "\"<>\n") || strings.Contains(got, `\y`) {
 		t.Errorf("cssString = %s", got)
 	}

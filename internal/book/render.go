@@ -75,17 +75,17 @@ func pageStyle(b Book) string {
 		head += " · " + b.Org.Name
 	}
 	return "@page { size: " + size + "; margin: 18mm 16mm 20mm 16mm;\n" +
-		"  @top-left { content: " + cssString(head) + "; font: 8pt/1.2 var(--font); color: #555; }\n" +
-		"  @top-right { content: " + cssString(b.Kind) + "; font: 8pt/1.2 var(--font); color: #555; }\n" +
-		"  @bottom-right { content: " + cssString(b.L.T("Page")+" ") + " counter(page) " + cssString(" "+b.L.T("of")+" ") +
+		"  @top-left { content: " + CSSString(head) + "; font: 8pt/1.2 var(--font); color: #555; }\n" +
+		"  @top-right { content: " + CSSString(b.Kind) + "; font: 8pt/1.2 var(--font); color: #555; }\n" +
+		"  @bottom-right { content: " + CSSString(b.L.T("Page")+" ") + " counter(page) " + CSSString(" "+b.L.T("of")+" ") +
 		" counter(pages); font: 8pt/1.2 var(--font); color: #555; }\n" +
-		"  @bottom-left { content: " + cssString(b.L.T("Made %s", b.Made)) + "; font: 8pt/1.2 var(--font); color: #555; }\n}\n" +
+		"  @bottom-left { content: " + CSSString(b.L.T("Made %s", b.Made)) + "; font: 8pt/1.2 var(--font); color: #555; }\n}\n" +
 		"@page :first { @top-left { content: none; } @top-right { content: none; } }\n"
 }
 
-// cssString quotes s as a CSS string that cannot end the string or the
-// style element.
-func cssString(s string) string {
+// CSSString quotes s as a CSS string that cannot end the string or the
+// style element (the books' and internal/paper's @page headers).
+func CSSString(s string) string {
 	var sb strings.Builder
 	sb.WriteByte('"')
 	for _, r := range s {

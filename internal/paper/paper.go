@@ -15,6 +15,7 @@ import (
 	"encoding/base64"
 	"fmt"
 	"html/template"
+	"itinera/internal/book"
 	"strings"
 )
 
@@ -90,27 +91,10 @@ func pageStyle(paper, head, foot string) string {
 		size = "A4"
 	}
 	return "@page { size: " + size + "; margin: 16mm 15mm 18mm 15mm;\n" +
-		"  @top-left { content: " + cssString(head) + "; font: 8pt/1.2 var(--font); color: #555; }\n" +
-		"  @bottom-left { content: " + cssString(foot) + "; font: 8pt/1.2 var(--font); color: #555; }\n" +
+		"  @top-left { content: " + book.CSSString(head) + "; font: 8pt/1.2 var(--font); color: #555; }\n" +
+		"  @bottom-left { content: " + book.CSSString(foot) + "; font: 8pt/1.2 var(--font); color: #555; }\n" +
 		"  @bottom-right { content: \"Page \" counter(page) \" of \" counter(pages); font: 8pt/1.2 var(--font); color: #555; }\n}\n" +
 		"@page :first { @top-left { content: none; } }\n"
-}
-
-// cssString quotes s as a CSS string that cannot end the string or the
-// style element.
-func cssString(s string) string {
-	var sb strings.Builder
-	sb.WriteByte('"')
-	for _, r := range s {
-		switch {
-		case r == '"' || r == '\\' || r == '<' || r == '>' || r == '&' || r < 0x20 || r == 0x7f:
-			fmt.Fprintf(&sb, "\\%x ", r)
-		default:
-			sb.WriteRune(r)
-		}
-	}
-	sb.WriteByte('"')
-	return sb.String()
 }
 
 // paragraphs splits a letter's text into paragraphs at blank lines, each
