@@ -151,29 +151,8 @@ func (s *Store) MoveConfirmed(ctx context.Context, tenantID, requestID int64, at
 		if err := s.addEventTx(ctx, tx, requestID, e); err != nil {
 			return err
 		}
-		c := itinera.Confirmed{Request: r, At: at, Changed: true}
-		if c.Sequence, c.InItinerary, err = s.placeConfirmedTx(ctx, tx, tenantID, r.MeetingID, at); err != nil {
-			return err
-		}
 		// The resource's calendar replaces its entry only for a higher SEQUENCE.
-		c.Sequence = max(c.Sequence, r.ToldSequence+1)
-		if err := s.setToldTx(ctx, tx, tenantID, requestID, c.Sequence); err != nil {
-			return err
-		}
-		if notify == nil {
-			return nil
-		}
-		msgs, err := notify(c)
-		if err != nil {
-			return err
-		}
-		for i := range msgs {
-			msgs[i].RequestID = r.ID
-			if err := s.EnqueueTx(ctx, tx, &msgs[i]); err != nil {
-				return err
-			}
-		}
-		return nil
+		return s.tellConfirmedTx(ctx, tx, itinera.Confirmed{Request: r, At: at, Changed: true}, r.ToldSequence+1, notify)
 	})
 }
 

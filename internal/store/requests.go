@@ -357,28 +357,37 @@ func (s *Store) ConfirmRequest(ctx context.Context, tenantID, id int64, at itine
 		if err := s.addEventTx(ctx, tx, id, itinera.RequestEvent{At: now, Kind: itinera.EventConfirmed, Detail: at.Label(loc)}); err != nil {
 			return err
 		}
-		c := itinera.Confirmed{Request: r, At: at}
-		if c.Sequence, c.InItinerary, err = s.placeConfirmedTx(ctx, tx, tenantID, r.MeetingID, at); err != nil {
-			return err
-		}
-		if err := s.setToldTx(ctx, tx, tenantID, id, c.Sequence); err != nil {
-			return err
-		}
-		if notify == nil {
-			return nil
-		}
-		msgs, err := notify(c)
-		if err != nil {
-			return err
-		}
-		for i := range msgs {
-			msgs[i].RequestID = r.ID
-			if err := s.EnqueueTx(ctx, tx, &msgs[i]); err != nil {
-				return err
-			}
-		}
-		return nil
+		return s.tellConfirmedTx(ctx, tx, itinera.Confirmed{Request: r, At: at}, 0, notify)
 	})
+}
+
+// tellConfirmedTx places a confirmed request's meeting at c.At in the
+// current itinerary, records the SEQUENCE its resource is told (at least
+// minSequence) and queues notify's messages, tied to the request.
+func (s *Store) tellConfirmedTx(ctx context.Context, tx *sql.Tx, c itinera.Confirmed, minSequence int, notify itinera.ConfirmNotify) error {
+	r := c.Request
+	var err error
+	if c.Sequence, c.InItinerary, err = s.placeConfirmedTx(ctx, tx, r.TenantID, r.MeetingID, c.At); err != nil {
+		return err
+	}
+	c.Sequence = max(c.Sequence, minSequence)
+	if err := s.setToldTx(ctx, tx, r.TenantID, r.ID, c.Sequence); err != nil {
+		return err
+	}
+	if notify == nil {
+		return nil
+	}
+	msgs, err := notify(c)
+	if err != nil {
+		return err
+	}
+	for i := range msgs {
+		msgs[i].RequestID = r.ID
+		if err := s.EnqueueTx(ctx, tx, &msgs[i]); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // placeConfirmedTx moves a confirmed meeting to its time in the current
