@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 	"strconv"
-
-	"itinera/internal/app"
 )
 
 // runCounter is `itinera counter accept|decline ID`: the officer's answer
@@ -52,19 +50,11 @@ func runCounter(ctx context.Context, args []string, env Env, io IO, lg *logs) er
 	if err != nil {
 		return err
 	}
-	s, err := openCurrentStore(ctx, *db, log)
+	s, t, a, err := openTenantApp(ctx, *db, *slug, log)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	t, err := tenantBySlug(ctx, s, *slug)
-	if err != nil {
-		return err
-	}
-	a, err := app.New(app.Config{Store: s.Services(), Tx: s, Logger: log})
-	if err != nil {
-		return err
-	}
 	c := systemCaller(t.ID, env)
 	if sub == "accept" {
 		rq, err := a.AcceptCounter(ctx, c, id)

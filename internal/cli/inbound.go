@@ -6,7 +6,6 @@ import (
 	"io"
 
 	"itinera"
-	"itinera/internal/app"
 	"itinera/internal/inbound"
 	"itinera/internal/mailbox"
 )
@@ -43,19 +42,11 @@ func runInbound(ctx context.Context, args []string, env Env, io IO, lg *logs) er
 	if err != nil {
 		return err
 	}
-	s, err := openCurrentStore(ctx, *db, log)
+	s, t, a, err := openTenantApp(ctx, *db, *slug, log)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	t, err := tenantBySlug(ctx, s, *slug)
-	if err != nil {
-		return err
-	}
-	a, err := app.New(app.Config{Store: s.Services(), Tx: s, Logger: log})
-	if err != nil {
-		return err
-	}
 	res, err := a.ReceiveMail(ctx, systemCaller(t.ID, env), raw)
 	if err != nil {
 		return fail("cannot take the message", err)
@@ -114,19 +105,11 @@ func runInboundPoll(ctx context.Context, args []string, env Env, io IO, lg *logs
 	if err != nil {
 		return err
 	}
-	s, err := openCurrentStore(ctx, *db, log)
+	s, t, a, err := openTenantApp(ctx, *db, *slug, log)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	t, err := tenantBySlug(ctx, s, *slug)
-	if err != nil {
-		return err
-	}
-	a, err := app.New(app.Config{Store: s.Services(), Tx: s, Logger: log})
-	if err != nil {
-		return err
-	}
 	p := mailbox.New(a, mailbox.Config{Logger: log, Password: func(slug string) string { return env(mailbox.EnvPassword(slug)) }})
 	sum, err := p.PollOnce(ctx, t.ID)
 	if err != nil {
