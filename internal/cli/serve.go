@@ -218,6 +218,9 @@ func serve(ctx context.Context, s *store.Store, sf serveFlags, log *slog.Logger,
 		ln.Close()
 		return usageError{"--chromium (ITINERA_CHROMIUM): " + err.Error()}
 	}
+	// Other servers on the same PostgreSQL database tell this one of their
+	// commits, so sign-in lookups can be answered from memory meanwhile.
+	s.WatchChanges(ctx)
 	cfg := app.Config{Store: s.Services(), Tx: s, Logger: log, Geocoder: g, Router: router,
 		Limits: s} // one budget per limit for every server on the database
 	if printer != nil {

@@ -99,6 +99,32 @@ func TestTwoServersOnOnePostgres(t *testing.T) {
 			t.Fatalf("programs page on %s with A's session: %d", srv.name, r.StatusCode)
 		}
 	}
+	// Each server answers sign-ins from memory while nothing changes
+	// (PostgreSQL tells it of the other's commits): signing out on B is
+	// refused at once on B and, as soon as the notification arrives, on A.
+	page := getBody(t, client, b.url+"/programs")
+	m := regexp.MustCompile(`name="csrf_token" value="([^"]+)"`).FindStringSubmatch(page)
+	if m == nil {
+		t.Fatal("no CSRF token on B's programs page")
+	}
+	if r := postForm(t, client, b.url+"/logout", url.Values{"csrf_token": {m[1]}}); r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("sign-out on B: %d", r.StatusCode)
+	}
+	if r := get(t, client, b.url+"/programs"); r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("programs page on B after signing out there: %d", r.StatusCode)
+	}
+	heard := time.Now()
+	for get(t, client, a.url+"/programs").StatusCode != http.StatusSeeOther {
+		if time.Since(heard) > 5*time.Second {
+			t.Fatal("A still takes the session 5 s after it ended on B")
+		}
+		time.Sleep(time.Millisecond)
+	}
+	t.Logf("A refused the session ended on B after %v", time.Since(heard))
+	resp = postForm(t, client, a.url+"/login", url.Values{"email": {f.email}, "password": {twoServersPassword}})
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("second sign-in on A: %d", resp.StatusCode)
+	}
 
 	// The sign-in limit (10 wrong passwords per account per 90 s) is one
 	// budget: 5 wrong tries on each server use it up, the next is refused
@@ -360,6 +386,20 @@ func postForm(t *testing.T, c *http.Client, u string, v url.Values) *http.Respon
 	_, _ = io.Copy(io.Discard, resp.Body)
 	resp.Body.Close()
 	return resp
+}
+
+func getBody(t *testing.T, c *http.Client, u string) string {
+	t.Helper()
+	resp, err := c.Get(u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }
 
 func get(t *testing.T, c *http.Client, u string) *http.Response {

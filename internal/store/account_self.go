@@ -121,6 +121,29 @@ func (s *Store) ClaimDigestDay(ctx context.Context, userID int64, day string) (b
 // APITokenUser returns a live token and its owner, and records its use,
 // at most once a minute so that busy clients do not write on every call.
 func (s *Store) APITokenUser(ctx context.Context, tokenHash string, now time.Time) (itinera.User, itinera.APIToken, error) {
+	key := "token:" + tokenHash
+	if v, ok := s.recall(ctx, key, now); ok {
+		// Read again once a minute: the token's last use is written then.
+		if e := v.(tokenAndUser); now.Sub(e.t.LastUsedAt) < time.Minute {
+			return e.u, e.t, nil
+		}
+	}
+	gen, keep := s.mark(ctx)
+	u, t, err := s.readAPIToken(ctx, tokenHash, now)
+	if err == nil && keep {
+		// Kept under the generation read before: the last-use write just
+		// made (if any) raised it, and the next request reads again once.
+		s.keep(key, gen, now, tokenAndUser{u, t})
+	}
+	return u, t, err
+}
+
+type tokenAndUser struct {
+	u itinera.User
+	t itinera.APIToken
+}
+
+func (s *Store) readAPIToken(ctx context.Context, tokenHash string, now time.Time) (itinera.User, itinera.APIToken, error) {
 	var t itinera.APIToken
 	var access string
 	var u itinera.User

@@ -160,6 +160,26 @@ func (s *Store) CreateSession(ctx context.Context, se *itinera.Session) error {
 
 // SessionByTokenHash returns a session that has not expired at now, and its user.
 func (s *Store) SessionByTokenHash(ctx context.Context, tokenHash string, now time.Time) (itinera.Session, itinera.User, error) {
+	key := "session:" + tokenHash
+	if v, ok := s.recall(ctx, key, now); ok {
+		if e := v.(sessionAndUser); now.Before(e.se.ExpiresAt) {
+			return e.se, e.u, nil
+		}
+	}
+	gen, keep := s.mark(ctx)
+	se, u, err := s.readSession(ctx, tokenHash, now)
+	if err == nil && keep {
+		s.keep(key, gen, now, sessionAndUser{se, u})
+	}
+	return se, u, err
+}
+
+type sessionAndUser struct {
+	se itinera.Session
+	u  itinera.User
+}
+
+func (s *Store) readSession(ctx context.Context, tokenHash string, now time.Time) (itinera.Session, itinera.User, error) {
 	var se itinera.Session
 	var audit sql.NullInt64
 	// The tenant's alerts revision comes in the same read (one statement

@@ -43,6 +43,25 @@ func (s *Store) RecordChange(ctx context.Context, e *itinera.AuditEntry) error {
 // LatestChange implements itinera.AuditReader: one entry of index
 // audit_log_tenant, read on every cached page and feed.
 func (s *Store) LatestChange(ctx context.Context, tenantID int64) (int64, time.Time, error) {
+	key, now := fmt.Sprintf("latest:%d", tenantID), s.now()
+	if v, ok := s.recall(ctx, key, now); ok {
+		c := v.(change)
+		return c.id, c.at, nil
+	}
+	gen, keep := s.mark(ctx)
+	id, at, err := s.readLatestChange(ctx, tenantID)
+	if err == nil && keep {
+		s.keep(key, gen, now, change{id, at})
+	}
+	return id, at, err
+}
+
+type change struct {
+	id int64
+	at time.Time
+}
+
+func (s *Store) readLatestChange(ctx context.Context, tenantID int64) (int64, time.Time, error) {
 	var id int64
 	var at time.Time
 	err := s.view(ctx, func(q querier) error {

@@ -54,3 +54,6 @@ func (s *Store) ExecForTest(ctx context.Context, query string, args ...any) erro
 	_, err := s.write.ExecContext(ctx, s.q(query), args...)
 	return err
 }
+
+// Listening reports whether WatchChanges' listener is connected.
+func (s *Store) Listening() bool { return s.changes.live.Load() }

@@ -92,6 +92,19 @@ func (s *Store) Feeds(ctx context.Context, tenantID, programID int64) ([]itinera
 
 // FeedByTokenHash returns the live feed with that token hash.
 func (s *Store) FeedByTokenHash(ctx context.Context, tokenHash string) (itinera.Feed, error) {
+	key, now := "feed:"+tokenHash, s.now()
+	if v, ok := s.recall(ctx, key, now); ok {
+		return v.(itinera.Feed), nil
+	}
+	gen, keep := s.mark(ctx)
+	f, err := s.readFeed(ctx, tokenHash)
+	if err == nil && keep {
+		s.keep(key, gen, now, f)
+	}
+	return f, err
+}
+
+func (s *Store) readFeed(ctx context.Context, tokenHash string) (itinera.Feed, error) {
 	f, err := scanFeed(s.reader(ctx).QueryRowContext(ctx, s.q(`SELECT `+feedCols+` FROM feeds WHERE token_hash = $1 AND revoked_at IS NULL`), tokenHash))
 	return f, s.d.normalize(scanOne(err, "calendar feed"))
 }

@@ -38,6 +38,10 @@ type Store struct {
 	log    *slog.Logger
 	now    func() time.Time
 	stmts  sync.Map // query text -> dialect-specific text
+	// pgURL is the PostgreSQL URL, for WatchChanges' own connection.
+	pgURL   string
+	changes changes   // what this process knows of commits (changes.go)
+	memo    memo      // per-request lookups kept while nothing changes
 }
 
 // Open connects to the database named by opts.URL and checks that it
@@ -63,6 +67,7 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 		s.d = postgresDialect{}
 		s.write, err = openPostgres(opts.URL)
 		s.read = s.write
+		s.pgURL = opts.URL
 		s.reads = s.read
 	default:
 		return nil, itinera.Errorf(itinera.EINVALID, "the database URL must start with sqlite: or postgres:// (got %q)", redactURL(opts.URL))
@@ -195,7 +200,17 @@ func (s *Store) tx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 		_ = tx.Rollback()
 		return s.d.normalize(err)
 	}
-	if err := tx.Commit(); err != nil {
+	if s.pgURL != "" {
+		// Every other server on the database hears of the commit (and only
+		// of a commit): they stop answering sign-ins from memory.
+		if _, err := tx.ExecContext(ctx, `SELECT pg_notify('`+changeChannel+`', '')`); err != nil {
+			_ = tx.Rollback()
+			return s.d.normalize(err)
+		}
+	}
+	err = tx.Commit()
+	s.changes.gen.Add(1) // this process knows at once, committed or not
+	if err != nil {
 		return s.d.normalize(fmt.Errorf("commit: %w", err))
 	}
 	return nil
