@@ -40,8 +40,8 @@ type Store struct {
 	stmts  sync.Map // query text -> dialect-specific text
 	// pgURL is the PostgreSQL URL, for WatchChanges' own connection.
 	pgURL   string
-	changes changes   // what this process knows of commits (changes.go)
-	memo    memo      // per-request lookups kept while nothing changes
+	changes changes // what this process knows of commits (changes.go)
+	memo    memo    // per-request lookups kept while nothing changes
 }
 
 // Open connects to the database named by opts.URL and checks that it
