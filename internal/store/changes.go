@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -15,38 +16,84 @@ import (
 const changeChannel = "itinera_changes"
 
 // changes tells whether anything may have changed in the database since a
-// moment: a generation that rises with every commit made by this process
-// (at once) and with every notification from another process (as soon as
-// PostgreSQL delivers it, milliseconds after the commit). While no listener
-// is connected (SQLite, a command that does not serve, a lost connection)
-// nothing may rely on it: live is false.
+// moment. On PostgreSQL: a generation that rises with every commit made by
+// this process (at once) and with every notification from another process
+// (as soon as PostgreSQL delivers it, milliseconds after the commit). On
+// SQLite: the same generation and SQLite's data_version, read on a
+// connection of its own, which changes with every commit of any other
+// connection, in this process or another (a command run from a shell, the
+// mail server's pipe). Until WatchChanges runs (a command that does not
+// serve) or while the listener is not connected, nothing may rely on it:
+// live is false.
 type changes struct {
 	gen  atomic.Uint64
 	live atomic.Bool
+
+	probeMu sync.Mutex
+	probe   *sql.DB // SQLite: one connection for PRAGMA data_version
 }
 
-// mark returns the generation to note before a read, and whether a value
-// read now may be kept under it.
-func (c *changes) mark() (uint64, bool) {
-	g := c.gen.Load()
-	return g, c.live.Load()
-}
+// stamp is what changes says at a moment.
+type stamp struct{ gen, version uint64 }
 
-// still reports whether nothing has changed since mark returned g.
-func (c *changes) still(g uint64) bool { return c.live.Load() && c.gen.Load() == g }
-
-// WatchChanges listens, on PostgreSQL, for the commits of every process
-// serving the same database, so that the sign-in lookups done on every
-// request (a session or API token, the organization's revision) can be
-// answered from memory until something changes. It returns at once; the
-// listener stops with ctx. On SQLite it does nothing (the lookups are
-// in-process reads already, and other processes — a command run from a
-// shell or the mail server — cannot notify).
-func (s *Store) WatchChanges(ctx context.Context) {
-	if s.d.name() != "postgres" || s.pgURL == "" {
-		return
+// mark returns the stamp to note before a read, and whether a value read
+// now may be kept under it.
+func (c *changes) mark(ctx context.Context) (stamp, bool) {
+	st := stamp{gen: c.gen.Load()}
+	if !c.live.Load() {
+		return st, false
 	}
-	go s.listen(ctx)
+	if c.probe == nil {
+		return st, true
+	}
+	c.probeMu.Lock()
+	defer c.probeMu.Unlock()
+	if err := c.probe.QueryRowContext(ctx, "PRAGMA data_version").Scan(&st.version); err != nil {
+		return st, false
+	}
+	return st, true
+}
+
+// still reports whether nothing has changed since mark returned st.
+func (c *changes) still(ctx context.Context, st stamp) bool {
+	now, ok := c.mark(ctx)
+	return ok && now == st
+}
+
+func (c *changes) closeProbe() {
+	c.live.Store(false)
+	c.probeMu.Lock()
+	defer c.probeMu.Unlock()
+	if c.probe != nil {
+		c.probe.Close()
+		c.probe = nil
+	}
+}
+
+// WatchChanges lets the lookups made on every request (a session or API
+// token and its user, a feed, the organization's newest change) be
+// answered from memory until something changes: on PostgreSQL it listens
+// for the commits of every process serving the same database (until ctx
+// ends); on SQLite it opens a connection to ask data_version. It returns
+// at once. Commands that do not serve never call it and read every time.
+func (s *Store) WatchChanges(ctx context.Context) {
+	switch {
+	case s.pgURL != "":
+		go s.listen(ctx)
+	case s.sqliteDSN != "":
+		db, err := sql.Open("sqlite", s.sqliteDSN)
+		if err != nil {
+			s.log.Warn("cannot open the change probe; lookups read the database every time", "err", err)
+			return
+		}
+		db.SetMaxOpenConns(1)
+		db.SetMaxIdleConns(1)
+		db.SetConnMaxIdleTime(0)
+		s.changes.probeMu.Lock()
+		s.changes.probe = db
+		s.changes.probeMu.Unlock()
+		s.changes.live.Store(true)
+	}
 }
 
 func (s *Store) listen(ctx context.Context) {
@@ -101,9 +148,9 @@ type memo struct {
 }
 
 type memoEntry struct {
-	gen uint64
-	at  time.Time // read at
-	v   any
+	st stamp
+	at time.Time // read at
+	v  any
 }
 
 const memoMax = 20000
@@ -121,7 +168,7 @@ func (s *Store) recall(ctx context.Context, key string, now time.Time) (any, boo
 	s.memo.mu.Lock()
 	e, ok := s.memo.m[key]
 	s.memo.mu.Unlock()
-	if !ok || !s.changes.still(e.gen) || now.Sub(e.at) >= memoFor || now.Before(e.at) {
+	if !ok || now.Sub(e.at) >= memoFor || now.Before(e.at) || !s.changes.still(ctx, e.st) {
 		return nil, false
 	}
 	return e.v, true
@@ -129,17 +176,19 @@ func (s *Store) recall(ctx context.Context, key string, now time.Time) (any, boo
 
 // mark is to be called before a read whose answer may be kept: it returns
 // the generation to keep it under, and whether it may be kept at all.
-func (s *Store) mark(ctx context.Context) (uint64, bool) {
-	g, live := s.changes.mark()
-	return g, live && s.joined(ctx) == nil
+func (s *Store) mark(ctx context.Context) (stamp, bool) {
+	if s.joined(ctx) != nil {
+		return stamp{}, false
+	}
+	return s.changes.mark(ctx)
 }
 
-// keep stores v under key, read at now after mark returned gen.
-func (s *Store) keep(key string, gen uint64, now time.Time, v any) {
+// keep stores v under key, read at now after mark returned st.
+func (s *Store) keep(key string, st stamp, now time.Time, v any) {
 	s.memo.mu.Lock()
 	defer s.memo.mu.Unlock()
 	if s.memo.m == nil || len(s.memo.m) >= memoMax {
 		s.memo.m = map[string]memoEntry{}
 	}
-	s.memo.m[key] = memoEntry{gen: gen, at: now, v: v}
+	s.memo.m[key] = memoEntry{st: st, at: now, v: v}
 }

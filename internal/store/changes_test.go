@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -136,23 +137,45 @@ func TestSignInLookupsHearOtherServers(t *testing.T) {
 	}
 }
 
-// On SQLite nothing is kept (other processes cannot notify).
-func TestSignInLookupsOnSQLiteReadEachTime(t *testing.T) {
+// On SQLite a kept answer is used only while data_version says no other
+// connection committed: a change by another process (a second store on
+// the same file) or by SQL behind Itinera's back is seen at once.
+func TestSignInLookupsOnSQLiteSeeEveryCommit(t *testing.T) {
 	t.Parallel()
-	s := storetest.SQLite(t)
+	path := "sqlite:" + filepath.Join(t.TempDir(), "itinera.db")
+	openOn := func() *store.Store {
+		s, err := store.Open(ctx, store.Options{URL: path, Now: storetest.Now})
+		must(t, err)
+		t.Cleanup(func() { s.Close() })
+		_, err = s.Migrate(ctx)
+		must(t, err)
+		return s
+	}
+	s, other := openOn(), openOn()
 	s.WatchChanges(ctx)
 	f := mustFixture(t, s, "sqlite-read")
 	user := mustStoreUser(t, s, f.tenant.ID, "officer@sqlite-read.example.org", itinera.RoleOfficer)
 	now := storetest.Now()
 	must(t, s.CreateSession(ctx, &itinera.Session{TokenHash: "h", UserID: user.ID, CSRFToken: "c1", ExpiresAt: now.Add(time.Hour)}))
-	if _, _, err := s.SessionByTokenHash(ctx, "h", now); err != nil {
-		t.Fatal(err)
+	for i := 0; i < 3; i++ {
+		if got, _, err := s.SessionByTokenHash(ctx, "h", now); err != nil || got.CSRFToken != "c1" {
+			t.Fatalf("read %d: %q, %v", i, got.CSRFToken, err)
+		}
 	}
 	if _, err := s.DB().ExecContext(ctx, `UPDATE sessions SET csrf_token = 'c2'`); err != nil {
 		t.Fatal(err)
 	}
 	if got, _, err := s.SessionByTokenHash(ctx, "h", now); err != nil || got.CSRFToken != "c2" {
-		t.Fatalf("SQLite kept an answer: %q, %v", got.CSRFToken, err)
+		t.Fatalf("a change behind Itinera's back was not seen: %q, %v", got.CSRFToken, err)
+	}
+	user.Role = itinera.RoleViewer
+	must(t, other.UpdateUser(ctx, &user))
+	if _, u, err := s.SessionByTokenHash(ctx, "h", now); err != nil || u.Role != itinera.RoleViewer {
+		t.Fatalf("another process's change was not seen: %q, %v", u.Role, err)
+	}
+	must(t, other.DeleteSession(ctx, "h"))
+	if _, _, err := s.SessionByTokenHash(ctx, "h", now); itinera.ErrorCode(err) != itinera.ENOTFOUND {
+		t.Fatalf("a session ended by another process is still answered: %v", err)
 	}
 }
 

@@ -128,9 +128,9 @@ func (sqliteDialect) forUpdate() string { return "" }
 
 func (sqliteDialect) planEachTime(args ...any) []any { return args }
 
-func openSQLite(path string) (write, read *sql.DB, err error) {
+func openSQLite(path string) (write, read *sql.DB, readDSN string, err error) {
 	if path == "" {
-		return nil, nil, fmt.Errorf("sqlite: a file path is required")
+		return nil, nil, "", fmt.Errorf("sqlite: a file path is required")
 	}
 	memory := path == ":memory:"
 	// The path is a URI path: escape '?', '#' and '%' so they stay in it.
@@ -154,28 +154,29 @@ func openSQLite(path string) (write, read *sql.DB, err error) {
 	}
 	write, err = sql.Open("sqlite", base+sep+pragmas.Encode())
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, "", err
 	}
 	write.SetMaxOpenConns(1) // SQLite has one writer; queueing here beats SQLITE_BUSY
 	write.SetConnMaxIdleTime(0)
 	if memory {
-		return write, write, nil
+		return write, write, "", nil
 	}
 	rp := url.Values{}
 	rp.Add("_pragma", "busy_timeout(10000)")
 	rp.Add("_pragma", "foreign_keys(1)")
 	rp.Add("_pragma", "query_only(1)")
-	read, err = sql.Open("sqlite", base+sep+rp.Encode())
+	readDSN = base + sep + rp.Encode()
+	read, err = sql.Open("sqlite", readDSN)
 	if err != nil {
 		write.Close()
-		return nil, nil, err
+		return nil, nil, "", err
 	}
 	read.SetMaxOpenConns(4)
 	// Keep them all open: database/sql keeps two idle by default, so
 	// under load the others were closed and opened again, each time
 	// setting its pragmas and preparing its statements anew.
 	read.SetMaxIdleConns(4)
-	return write, read, nil
+	return write, read, readDSN, nil
 }
 
 type postgresDialect struct{}

@@ -38,8 +38,9 @@ type Store struct {
 	log    *slog.Logger
 	now    func() time.Time
 	stmts  sync.Map // query text -> dialect-specific text
-	// pgURL is the PostgreSQL URL, for WatchChanges' own connection.
-	pgURL   string
+	// pgURL is the PostgreSQL URL, for WatchChanges' own connection;
+	// sqliteDSN a read connection's, for its data_version probe.
+	pgURL, sqliteDSN string
 	changes changes // what this process knows of commits (changes.go)
 	memo    memo    // per-request lookups kept while nothing changes
 }
@@ -58,7 +59,7 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 	switch {
 	case strings.HasPrefix(opts.URL, "sqlite:"):
 		s.d = sqliteDialect{}
-		s.write, s.read, err = openSQLite(strings.TrimPrefix(opts.URL, "sqlite:"))
+		s.write, s.read, s.sqliteDSN, err = openSQLite(strings.TrimPrefix(opts.URL, "sqlite:"))
 		if err == nil {
 			s.cached = newStmtCache(s.read)
 			s.reads = s.cached
@@ -84,6 +85,7 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 
 // Close closes every connection.
 func (s *Store) Close() error {
+	s.changes.closeProbe()
 	if s.cached != nil {
 		s.cached.close()
 	}
