@@ -41,8 +41,8 @@ type Store struct {
 	// pgURL is the PostgreSQL URL, for WatchChanges' own connection;
 	// sqliteDSN a read connection's, for its data_version probe.
 	pgURL, sqliteDSN string
-	changes changes // what this process knows of commits (changes.go)
-	memo    memo    // per-request lookups kept while nothing changes
+	changes          changes // what this process knows of commits (changes.go)
+	memo             memo    // per-request lookups kept while nothing changes
 }
 
 // Open connects to the database named by opts.URL and checks that it
