@@ -146,20 +146,21 @@ func (a *API) okCached(w http.ResponseWriter, r *http.Request, u itinera.User, n
 		return err
 	}
 	key := fmt.Sprintf("%s:t%d:%d:r%d:%s", name, u.TenantID, id, rev.ID, u.Role)
-	if body, ok := a.cache.Get(key); ok {
-		writeBody(w, r, http.StatusOK, body)
-		return nil
-	}
-	v, err := load()
+	// Made once however many clients ask at the same moment.
+	body, err := a.cache.Load(key, func() ([]byte, int, error) {
+		v, err := load()
+		if err != nil {
+			return nil, 0, err
+		}
+		body, err := encodeJSON(v)
+		if err != nil {
+			return nil, 0, fmt.Errorf("encode the %s record: %w", name, err)
+		}
+		return body, len(body), nil
+	})
 	if err != nil {
 		return err
 	}
-	body, err := encodeJSON(v)
-	if err != nil {
-		a.writeJSON(w, r, http.StatusOK, v) // logs and answers 500
-		return nil
-	}
-	a.cache.Put(key, body, len(body))
 	writeBody(w, r, http.StatusOK, body)
 	return nil
 }

@@ -195,18 +195,18 @@ func (ui *UI) feedServe(w http.ResponseWriter, r *http.Request, s *session) {
 		return
 	}
 	// The body is made once per feed and revision (the ETag names both).
-	body, ok := ui.cache.Get("feed:" + etag)
-	if !ok {
+	// Made once however many calendars ask at the same moment.
+	body, err := ui.cache.Load("feed:"+etag, func() ([]byte, int, error) {
 		in, err := calendar.Load(r.Context(), ui.svc, f.TenantID, f.ProgramID)
 		if err != nil {
-			ui.fail(w, r, s, err)
-			return
+			return nil, 0, err
 		}
-		if body, err = calendar.Feed(in, f); err != nil {
-			ui.fail(w, r, s, err)
-			return
-		}
-		ui.cache.Put("feed:"+etag, body, len(body))
+		body, err := calendar.Feed(in, f)
+		return body, len(body), err
+	})
+	if err != nil {
+		ui.fail(w, r, s, err)
+		return
 	}
 	h.Set("Content-Type", "text/calendar; charset=utf-8")
 	h.Set("Content-Disposition", `inline; filename="itinerary.ics"`)
