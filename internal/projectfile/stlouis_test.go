@@ -236,7 +236,7 @@ func stLouisReturn(t testing.TB) Package {
 		Program: f,
 		Feedback: []Feedback{
 			{Role: "visitor", VisitorID: 1, Rating: 5, Comment: "The meeting with the prosecutors' partners answered questions we have had for years.",
-				Meetings: []MeetingRating{{MeetingID: 1, Rating: 5, Comment: "Very useful."}, {MeetingID: 3, Rating: 5, Comment: ""}},
+				Meetings:   []MeetingRating{{MeetingID: 1, Rating: 5, Comment: "Very useful."}, {MeetingID: 3, Rating: 5, Comment: ""}},
 				AnsweredAt: mustTime(t, "2026-05-18T09:12:00Z")},
 			{Role: "interpreter", InterpreterID: 1, Rating: 4, Comment: "Good pace; the Monday afternoon was tight.",
 				Meetings:   []MeetingRating{{MeetingID: 2, Rating: 4, Comment: ""}},
