@@ -248,12 +248,9 @@ func readEnvelope(b []byte) (read, error) {
 	if len(bytes.TrimSpace(b)) == 0 {
 		return read{}, fail(ErrNotPackage, "The file is empty: choose a project package (a .json file) exported from Itinera.")
 	}
-	if p := scan(b); p != nil {
+	members, p := scan(b)
+	if p != nil {
 		return read{}, scanError(p, "The file", true)
-	}
-	var members map[string]json.RawMessage
-	if err := json.Unmarshal(b, &members); err != nil {
-		return read{}, fail(ErrNotPackage, "This is not a project package: it could not be read as JSON.")
 	}
 	var r read
 	if err := readHeader(members, "The package", &r.env.Format, &r.env.Version); err != nil {
@@ -274,9 +271,11 @@ func readEnvelope(b []byte) (read, error) {
 		name string
 		to   *string
 	}{{"kind", &kind}, {"key_id", &keyID}, {"public_key", &pub}, {"signature", &sig}, {"payload", &payload}} {
-		if err := json.Unmarshal(members[m.name], m.to); err != nil {
+		s, ok := members[m.name].(string)
+		if !ok {
 			return read{}, wrong("The package's %q is not text.", m.name)
 		}
+		*m.to = s
 	}
 	r.env.Kind, r.env.KeyID, r.env.PublicKey, r.env.Signature, r.env.Payload = Kind(kind), keyID, pub, sig, payload
 	if !oneOf(r.env.Kind, Kinds) {
@@ -310,34 +309,40 @@ func readEnvelope(b []byte) (read, error) {
 // differently (line breaks, other padding bits) is refused, so that every
 // byte of the envelope matters.
 func canonicalBase64(s string) ([]byte, bool) {
-	b, err := base64.StdEncoding.Strict().DecodeString(s)
-	if err != nil || base64.StdEncoding.EncodeToString(b) != s {
+	// Strict refuses other padding bits; the line breaks the decoder
+	// would skip are refused here.
+	if strings.ContainsAny(s, "\r\n") {
 		return nil, false
 	}
-	return b, true
+	b, err := base64.StdEncoding.Strict().DecodeString(s)
+	return b, err == nil
 }
 
 // readHeader checks the format's name and version first, so that a file
 // of another kind, or of a newer version, is named as such rather than by
 // its first unknown field. what starts the messages ("The package").
-func readHeader(members map[string]json.RawMessage, what string, format *string, version *int) error {
-	rawFormat, ok := members["format"]
-	if !ok || json.Unmarshal(rawFormat, format) != nil {
+func readHeader(members map[string]any, what string, format *string, version *int) error {
+	f, ok := members["format"].(string)
+	if !ok {
 		return fail(ErrNotPackage, "This is not an Itinera project package: it has no \"format\" (a package starts with {\"format\": %q, \"version\": %d, …}).", Format, Version)
 	}
+	*format = f
 	switch {
-	case *format == programfile.Format:
+	case f == programfile.Format:
 		return fail(ErrNotPackage, "This is a program file, not a project package: import it with Import a program file.")
-	case *format != Format:
-		return fail(ErrNotPackage, "This is not an Itinera project package: its format is %q, not %q.", *format, Format)
+	case f != Format:
+		return fail(ErrNotPackage, "This is not an Itinera project package: its format is %q, not %q.", f, Format)
 	}
-	rawVersion, ok := members["version"]
+	v, ok := members["version"]
 	if !ok {
 		return fail(ErrNotPackage, "%s has no \"version\".", what)
 	}
-	if json.Unmarshal(rawVersion, version) != nil {
+	n, isNumber := v.(json.Number)
+	i, err := n.Int64()
+	if !isNumber || err != nil || i != int64(int(i)) {
 		return wrong("%s's \"version\" must be a whole number such as %d.", what, Version)
 	}
+	*version = int(i)
 	switch {
 	case *version > Version:
 		return fail(ErrNewerVersion, "This package is of version %d of the format, made by a newer Itinera than this one, which reads up to version %d: update Itinera to open it.", *version, Version)
@@ -380,19 +385,15 @@ func scanError(p *scanProblem, what string, outer bool) error {
 // file.
 func decodePayload(b []byte) (Package, error) {
 	const what = "The package's signed content"
-	if p := scan(b); p != nil {
-		return Package{}, scanError(p, what, false)
-	}
-	var members map[string]json.RawMessage
-	if err := json.Unmarshal(b, &members); err != nil {
-		return Package{}, wrong("%s could not be read as JSON.", what)
+	members, problem := scan(b)
+	if problem != nil {
+		return Package{}, scanError(problem, what, false)
 	}
 	var p Package
 	if err := readHeader(members, what, &p.Format, &p.Version); err != nil {
 		return Package{}, err
 	}
-	rawProgram, ok := members["program"]
-	if !ok {
+	if _, ok := members["program"]; !ok {
 		return Package{}, wrong("The package has no program.")
 	}
 	var w struct {
@@ -405,6 +406,7 @@ func decodePayload(b []byte) (Package, error) {
 		return Package{}, readError(err)
 	}
 	p = w.Package
+	rawProgram := w.Program
 	if len(rawProgram) > programfile.MaxSize {
 		return Package{}, fail(ErrTooLarge, "The package's program is too large: at most %d MiB.", programfile.MaxSize>>20)
 	}

@@ -40,8 +40,10 @@ const (
 // scan checks that b is exactly one JSON object, in UTF-8, with nothing
 // after it but white space, no key twice in one object and every key in
 // lowercase ASCII letters, digits and underscores (every field of the
-// format is named so).
-func scan(b []byte) *scanProblem {
+// format is named so). It returns the object's own members: their values
+// as encoding/json's Token gives them (string, json.Number, bool, nil),
+// an object or a list as json.Delim '{' or '['.
+func scan(b []byte) (map[string]any, *scanProblem) {
 	if !utf8.Valid(b) {
 		at := 0
 		for at < len(b) {
@@ -51,7 +53,7 @@ func scan(b []byte) *scanProblem {
 			}
 			at += n
 		}
-		return &scanProblem{kind: scanNotUTF8, offset: int64(at)}
+		return nil, &scanProblem{kind: scanNotUTF8, offset: int64(at)}
 	}
 	type frame struct {
 		object    bool
@@ -61,20 +63,22 @@ func scan(b []byte) *scanProblem {
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.UseNumber()
 	var stack []frame
+	top := map[string]any{}
+	var key string // the top-level member being read
 	done := false // the top-level value is complete
 	for !done {
 		tok, err := dec.Token()
 		if err != nil {
-			return syntaxProblem(err, dec)
+			return nil, syntaxProblem(err, dec)
 		}
 		if len(stack) == 0 {
 			if d, ok := tok.(json.Delim); !ok || d != '{' {
-				return &scanProblem{kind: scanNotObject}
+				return nil, &scanProblem{kind: scanNotObject}
 			}
 		}
-		top := len(stack) - 1
+		last := len(stack) - 1
 		if d, ok := tok.(json.Delim); ok && (d == '}' || d == ']') {
-			stack = stack[:top]
+			stack = stack[:last]
 			if len(stack) == 0 {
 				done = true
 			} else if stack[len(stack)-1].object {
@@ -82,33 +86,39 @@ func scan(b []byte) *scanProblem {
 			}
 			continue
 		}
-		if top >= 0 && stack[top].object && stack[top].expectKey {
-			key := tok.(string) // the decoder allows only a string here
-			if stack[top].keys[key] {
-				return &scanProblem{kind: scanDuplicate, key: key}
+		if last >= 0 && stack[last].object && stack[last].expectKey {
+			key = tok.(string) // the decoder allows only a string here
+			if stack[last].keys[key] {
+				return nil, &scanProblem{kind: scanDuplicate, key: key}
 			}
 			if !fieldName(key) {
-				return &scanProblem{kind: scanBadKey, key: key}
+				return nil, &scanProblem{kind: scanBadKey, key: key}
 			}
-			stack[top].keys[key] = true
-			stack[top].expectKey = false
+			if last == 0 {
+				top[key] = nil
+			}
+			stack[last].keys[key] = true
+			stack[last].expectKey = false
 			continue
+		}
+		if last == 0 {
+			top[key] = tok
 		}
 		if d, ok := tok.(json.Delim); ok {
 			if len(stack) >= maxDepth {
-				return &scanProblem{kind: scanTooDeep}
+				return nil, &scanProblem{kind: scanTooDeep}
 			}
 			stack = append(stack, frame{object: d == '{', expectKey: d == '{', keys: map[string]bool{}})
 			continue
 		}
-		if top >= 0 && stack[top].object {
-			stack[top].expectKey = true
+		if last >= 0 && stack[last].object {
+			stack[last].expectKey = true
 		}
 	}
 	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
-		return &scanProblem{kind: scanTrailing}
+		return nil, &scanProblem{kind: scanTrailing}
 	}
-	return nil
+	return top, nil
 }
 
 func syntaxProblem(err error, dec *json.Decoder) *scanProblem {
