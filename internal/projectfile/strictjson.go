@@ -65,7 +65,7 @@ func scan(b []byte) (map[string]any, *scanProblem) {
 	var stack []frame
 	top := map[string]any{}
 	var key string // the top-level member being read
-	done := false // the top-level value is complete
+	done := false  // the top-level value is complete
 	for !done {
 		tok, err := dec.Token()
 		if err != nil {
