@@ -99,3 +99,36 @@ func TestParsePublicKeyRefuses(t *testing.T) {
 	_, err = ParsePrivateKey(pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: ecPriv}))
 	refused(t, err, nil, "not an Ed25519 key")
 }
+
+// TestOpenSSLKeys: keys OpenSSL made (openssl genpkey -algorithm ed25519;
+// openssl pkey -pubout: a throwaway pair made for this test) read as
+// Itinera's own do, and a package signed with one opens with the other.
+func TestOpenSSLKeys(t *testing.T) {
+	t.Parallel()
+	const private = `-----BEGIN PRIVATE KEY-----
+MC4CAQAwBQYDK2VwBCIEIDrPDlA4TqL13Y5vmptobA4NLQClylYuVxuHkUEf9XvL
+-----END PRIVATE KEY-----
+`
+	const public = `-----BEGIN PUBLIC KEY-----
+MCowBQYDK2VwAyEA1xZ7T+usyzsAG+8bm29eRgG4QD8UtH134mync5bEsqg=
+-----END PUBLIC KEY-----
+`
+	priv, err := ParsePrivateKey([]byte(private))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pub, err := ParsePublicKey(public)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !PublicKey(priv).Equal(pub) || string(MarshalPublicKeyPEM(pub)) != public || string(MarshalPrivateKeyPEM(priv)) != private {
+		t.Fatal("OpenSSL's keys do not read back as written")
+	}
+	b, err := Sign(stLouisStop(t), priv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Open(b, Expect{Kind: KindStop, Key: pub, Now: stopNow}); err != nil {
+		t.Error(err)
+	}
+}
