@@ -438,7 +438,7 @@ func (c *checker) feedback(where string, fb Feedback, visitors, interps, orgs ma
 			c.add(where, "interpreter_id %d is not an interpreter of the program", fb.InterpreterID)
 		}
 	case itinera.FeedbackResource:
-		if !orgs[fb.OrganizationID] {
+		if fb.OrganizationID != 0 && !orgs[fb.OrganizationID] {
 			c.add(where, "organization_id %d is not an organization of the program", fb.OrganizationID)
 		}
 	}
