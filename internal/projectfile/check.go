@@ -95,7 +95,11 @@ func (c *checker) err() error {
 // city, and every reference to a record of the program. The program is
 // checked as a program file (programfile.File.Check). What is wrong is an
 // EINVALID error naming it.
-func (p *Package) Check() error {
+func (p *Package) Check() error { return p.check(true) }
+
+// check is Check, checking the program as a program file or not (when
+// programfile.DecodeBytes has just done so).
+func (p *Package) check(program bool) error {
 	c := &checker{}
 	if p.Format != Format {
 		c.add("the package", "its format is %q, not %q", p.Format, Format)
@@ -118,8 +122,10 @@ func (p *Package) Check() error {
 		c.line("the project", fmt.Sprintf("objectives, entry %d", i+1), o, 80, true)
 	}
 	c.stop("the stop", p.Stop)
-	if err := p.Program.Check(); err != nil {
-		c.add("the program", "%s", strings.TrimSuffix(itinera.ErrorMessage(err), "."))
+	if program {
+		if err := p.Program.Check(); err != nil {
+			c.add("the program", "%s", strings.TrimSuffix(itinera.ErrorMessage(err), "."))
+		}
 	}
 	c.programIsStop(p.Program, p.Stop)
 	switch p.Kind {

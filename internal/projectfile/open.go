@@ -205,7 +205,8 @@ func Open(b []byte, e Expect) (Opened, error) {
 	if err := checkIssuedAt(p.IssuedAt, e); err != nil {
 		return Opened{}, err
 	}
-	if err := p.Check(); err != nil {
+	// The program was checked as decodePayload read it.
+	if err := p.check(false); err != nil {
 		return Opened{}, err
 	}
 	sum := sha256.Sum256(r.payload)
@@ -233,10 +234,18 @@ func checkIssuedAt(at time.Time, e Expect) error {
 		return fail(ErrIssuedAt, "The package says it was made on %s, later than now (%s): the clock of the computer that made it, or of this one, is wrong. Ask the sender to check their clock and send the package again.",
 			at.UTC().Format(layout), e.Now.UTC().Format(layout))
 	case at.Before(e.Now.Add(-maxAge)):
-		return fail(ErrIssuedAt, "The package was made on %s, more than %d days ago: older packages are refused, so that an old copy never replaces newer news. Ask the sender to make a new one.",
-			at.UTC().Format(layout), int(maxAge/(24*time.Hour)))
+		return fail(ErrIssuedAt, "The package was made on %s, more than %s ago: older packages are refused, so that an old copy never replaces newer news. Ask the sender to make a new one.",
+			at.UTC().Format(layout), span(maxAge))
 	}
 	return nil
+}
+
+// span writes a duration in days, or in hours when shorter than two days.
+func span(d time.Duration) string {
+	if d < 48*time.Hour {
+		return fmt.Sprintf("%d hours", int(d/time.Hour))
+	}
+	return fmt.Sprintf("%d days", int(d/(24*time.Hour)))
 }
 
 // readEnvelope reads the file's envelope and decodes its members.

@@ -269,6 +269,7 @@ func TestKindAndTime(t *testing.T) {
 		{issued.Add(MaxAge), 0, ""},
 		{issued.Add(MaxAge + time.Second), 0, "more than 30 days ago"},
 		{issued.Add(8 * 24 * time.Hour), 7 * 24 * time.Hour, "more than 7 days ago"},
+		{issued.Add(25 * time.Hour), 24 * time.Hour, "more than 24 hours ago"},
 	} {
 		e.Now, e.MaxAge = c.now, c.maxAge
 		_, err := Open(file, e)
