@@ -326,9 +326,9 @@ func (a *API) serve(rt route) http.Handler {
 			return
 		}
 		h := rt.h
-		if r.Method == http.MethodGet && rt.method == http.MethodGet && byRevision[rt.path] {
+		if r.Method == http.MethodGet && rt.method == http.MethodGet && (byRevision[rt.path] || byStamp[rt.path]) {
 			h = func(w http.ResponseWriter, r *http.Request, u itinera.User) error {
-				return a.serveByRevision(w, r, u, rt.h)
+				return a.serveByRevision(w, r, u, byStamp[rt.path], rt.h)
 			}
 		}
 		if err := h(w, r, u); err != nil {

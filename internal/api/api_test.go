@@ -113,6 +113,11 @@ func mustEnvTx(t testing.TB, s *store.Store, tx itinera.Transactor, svc ...func(
 func mustEnvApp(t testing.TB, s *store.Store, edit func(*app.Config)) *env {
 	t.Helper()
 	e := &env{t: t, store: s, logs: &syncBuffer{}}
+	// As `itinera serve` does: some answers are kept while the database is
+	// unchanged (byStamp), so every test also checks that a change shows.
+	watch, stop := context.WithCancel(context.Background())
+	t.Cleanup(stop)
+	s.WatchChanges(watch)
 	log := slog.New(slog.NewTextHandler(e.logs, nil))
 	cfg := app.Config{Store: s.Services(), Tx: s, Logger: log, Now: storetest.Now,
 		Hasher: auth.PasswordHasher{Memory: 1024, Time: 1, Threads: 1}}

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"itinera"
 )
@@ -31,6 +32,25 @@ func TestOutboxAPI(t *testing.T) {
 	}
 	// Only a failed message can be retried.
 	e.do("POST", path+"/retry", e.officerA, nil).expect(http.StatusConflict)
+
+	// The list is kept while nothing is committed; a delivery (which
+	// writes no audit entry) shows at once.
+	status := func() any {
+		for _, m := range e.do("GET", "/api/v1/outbox?limit=200", e.viewerA, nil).expect(http.StatusOK).object()["messages"].([]any) {
+			if m := m.(map[string]any); m["id"] == float64(e.outbox.ID) {
+				return m["status"]
+			}
+		}
+		return nil
+	}
+	if got := status(); got != "queued" {
+		t.Fatalf("listed as %v, want queued", got)
+	}
+	status()
+	must(t, e.store.MarkSent(context.Background(), e.outbox.ID, time.Now()))
+	if got := status(); got != "sent" {
+		t.Fatalf("after its delivery the message is listed as %v", got)
+	}
 	e.do("GET", "/api/v1/outbox?status=lost&limit=0", e.viewerA, nil).expect(http.StatusUnprocessableEntity)
 	e.do("GET", path, e.officerB, nil).expect(http.StatusNotFound)
 }

@@ -30,22 +30,39 @@ var byRevision = map[string]bool{
 	"/api/v1/topics":                     true,
 }
 
+// byStamp are the reads answered from the cache while the whole database
+// is unchanged (app.Stamp: no commit at all since, by any process): the
+// outbox, whose messages change status as they are sent without an audit
+// entry. Where the stamp cannot be told, they are read every time.
+var byStamp = map[string]bool{
+	"/api/v1/outbox": true,
+}
+
 // answer is a kept 200 answer: its headers and body.
 type answer struct {
 	header http.Header
 	body   []byte
 }
 
-// serveByRevision answers a GET of rt from the cache, or runs h and keeps
+// serveByRevision answers a GET of rt from the cache (stamped: also by
+// app.Stamp), or runs h and keeps
 // its answer when it is a 200. The key names the organization's revision,
 // the caller's role (what a role may see differs), the address with its
 // query (pages, filters) and the formats asked for.
-func (a *API) serveByRevision(w http.ResponseWriter, r *http.Request, u itinera.User, h handlerFunc) error {
+func (a *API) serveByRevision(w http.ResponseWriter, r *http.Request, u itinera.User, stamped bool, h handlerFunc) error {
+	stamp := ""
+	if stamped {
+		st, ok := a.app.Stamp(r.Context()) // before anything is read
+		if !ok {
+			return h(w, r, u)
+		}
+		stamp = st
+	}
 	rev, err := a.revision(r, u)
 	if err != nil {
 		return err
 	}
-	key := fmt.Sprintf("get:t%d:r%d:%s:%s?%s|%s", u.TenantID, rev.ID, u.Role, r.URL.Path, r.URL.RawQuery, r.Header.Get("Accept"))
+	key := fmt.Sprintf("get:t%d:r%d:%s:%s:%s?%s|%s", u.TenantID, rev.ID, stamp, u.Role, r.URL.Path, r.URL.RawQuery, r.Header.Get("Accept"))
 	if ans, ok := a.answers.Get(key); ok {
 		ans.writeTo(w)
 		return nil

@@ -20,3 +20,21 @@ func (a *App) Revision(ctx context.Context, tenantID int64) (Revision, error) {
 	id, at, err := a.r.Audit.LatestChange(ctx, tenantID)
 	return Revision{ID: id, At: at}, err
 }
+
+// Stamper is what a store offers that can tell whether anything at all
+// was committed since a moment (store.Store.Stamp).
+type Stamper interface {
+	Stamp(ctx context.Context) (string, bool)
+}
+
+// Stamp names the state of the whole database as this process knows it:
+// it changes with every commit, of any organization, by any process on
+// the same database, whether or not it wrote an audit entry. ok is false
+// when it cannot be told (the store does not watch for changes): nothing
+// may then be kept under it.
+func (a *App) Stamp(ctx context.Context) (string, bool) {
+	if st, ok := a.tx.(Stamper); ok {
+		return st.Stamp(ctx)
+	}
+	return "", false
+}

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -26,8 +27,9 @@ const changeChannel = "itinera_changes"
 // serve) or while the listener is not connected, nothing may rely on it:
 // live is false.
 type changes struct {
-	gen  atomic.Uint64
-	live atomic.Bool
+	gen      atomic.Uint64
+	live     atomic.Bool
+	watching atomic.Bool // WatchChanges ran
 
 	probeMu sync.Mutex
 	probe   *sql.DB // SQLite: one connection for PRAGMA data_version
@@ -75,8 +77,11 @@ func (c *changes) closeProbe() {
 // answered from memory until something changes: on PostgreSQL it listens
 // for the commits of every process serving the same database (until ctx
 // ends); on SQLite it opens a connection to ask data_version. It returns
-// at once. Commands that do not serve never call it and read every time.
+// at once; a second call does nothing. Commands that do not serve never call it and read every time.
 func (s *Store) WatchChanges(ctx context.Context) {
+	if !s.changes.watching.CompareAndSwap(false, true) {
+		return // once per store
+	}
 	switch {
 	case s.pgURL != "":
 		go s.listen(ctx)
@@ -191,4 +196,14 @@ func (s *Store) keep(key string, st stamp, now time.Time, v any) {
 		s.memo.m = map[string]memoEntry{}
 	}
 	s.memo.m[key] = memoEntry{st: st, at: now, v: v}
+}
+
+// Stamp names the database's state as this process knows it: it changes
+// with every commit by this process at once, and with every other
+// process's commit (SQLite: at once; PostgreSQL: when its notification
+// arrives). ok is false while that cannot be told (WatchChanges is not
+// running, or its listener is not connected).
+func (s *Store) Stamp(ctx context.Context) (string, bool) {
+	st, ok := s.changes.mark(ctx)
+	return fmt.Sprintf("g%d.v%d", st.gen, st.version), ok
 }

@@ -123,6 +123,11 @@ func forBothStores(t *testing.T, f func(t *testing.T, e *env)) {
 func mustServeOn(t *testing.T, s *store.Store, edit func(*itinera.Services), config func(*Config)) *env {
 	t.Helper()
 	e := &env{t: t, store: s, logs: &syncBuffer{}}
+	// As `itinera serve` does: pages are kept while the database is
+	// unchanged (keptPage), so every test also checks that a change shows.
+	watch, stop := context.WithCancel(context.Background())
+	t.Cleanup(stop)
+	s.WatchChanges(watch)
 	svc := services(e.store)
 	if edit != nil {
 		edit(&svc)

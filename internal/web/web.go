@@ -337,7 +337,11 @@ func (ui *UI) routes() []route {
 func (ui *UI) Register(mux *http.ServeMux) {
 	mux.Handle("GET /assets/", ui.assets)
 	for _, rt := range ui.routes() {
-		mux.Handle(rt.method+" "+rt.pattern, ui.guard(rt.access, rt.handler))
+		h := rt.handler
+		if rt.method == http.MethodGet && keptPages[rt.pattern] {
+			h = ui.keptPage(h)
+		}
+		mux.Handle(rt.method+" "+rt.pattern, ui.guard(rt.access, h))
 	}
 }
 
