@@ -192,10 +192,14 @@ func TestDecodeRefuses(t *testing.T) {
 			first(m, "meetings")["attendance"], first(m, "meetings")["visitor_ids"] = "visitors", []any{1, 9}
 		}), "meeting 1 (“Newsroom visit”): visitor_ids 9 is not a visitor of the file", false},
 		{"nobody named", edit(t, func(m map[string]any) { first(m, "meetings")["attendance"] = "visitors" }), "visitor_ids: Choose at least one visitor", false},
-		{"capacity", edit(t, func(m map[string]any) { first(m, "meetings")["min_visitors"], first(m, "meetings")["max_visitors"] = 6, 5 }),
+		{"capacity", edit(t, func(m map[string]any) {
+			first(m, "meetings")["min_visitors"], first(m, "meetings")["max_visitors"] = 6, 5
+		}),
 			"max_visitors: The host receives at most 5 visitors, fewer than the minimum of 6", false},
 		{"meeting language", edit(t, func(m map[string]any) { first(m, "meetings")["languages"] = []any{"de"} }), "languages: Entry 1: choose one of en", false},
-		{"part together", edit(t, func(m map[string]any) { first(m, "days")["together"] = []any{map[string]any{"from": "18:00", "to": "late"}} }),
+		{"part together", edit(t, func(m map[string]any) {
+			first(m, "days")["together"] = []any{map[string]any{"from": "18:00", "to": "late"}}
+		}),
 			`together, part 1 to "late" is not a time of day`, false},
 		{"split cost", edit(t, func(m map[string]any) { m["program"].(map[string]any)["split_cost"] = 60 }), "split_cost: Enter a split cost from 0", false},
 	}
