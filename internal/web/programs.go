@@ -117,7 +117,8 @@ func programFields(places []option) []field {
 		{Name: "end_date", Label: "Departure date", Type: "date", Required: true},
 		{Name: "hotel_place_id", Label: "Hotel", Type: "select", Options: places,
 			Hint: "Add the hotel to the directory's places first if it is not listed."},
-		{Name: "split_lunch", Label: "Lunch on a day the delegation splits", Type: "select", Options: splitLunchOptions},
+		{Name: "split_lunch", Label: "Lunch on a day the delegation splits", Type: "select", Options: splitLunchOptions,
+			Hint: "Together: the sub-groups meet again for lunch. Apart: each sub-group lunches on its own."},
 		{Name: "split_cost", Label: "Cost of splitting", Type: "number", Min: "0", Max: itoa(itinera.MaxSplitCost),
 			Hint: "How reluctant the planning is to split the delegation into sub-groups: 0 splits freely, " +
 				itoa(itinera.DefaultSplitCost) + " (the usual) splits when it lets a few visitors see a meeting they care about, " +
@@ -126,8 +127,8 @@ func programFields(places []option) []field {
 }
 
 var splitLunchOptions = []option{
-	{Value: string(itinera.LunchTogether), Label: "Together: the sub-groups meet again for lunch"},
-	{Value: string(itinera.LunchApart), Label: "Apart: each sub-group lunches on its own"},
+	{Value: string(itinera.LunchTogether), Label: "Together"},
+	{Value: string(itinera.LunchApart), Label: "Apart"},
 }
 
 func programValues(p itinera.Program) url.Values {

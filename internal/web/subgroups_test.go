@@ -148,3 +148,40 @@ func TestSubgroupForms(t *testing.T) {
 		}
 	})
 }
+
+// TestSubgroupFormsInABrowser opens the edited forms and the pages that
+// show them on a desktop and a 390 px phone (ITINERA_SCREENSHOTS=DIR
+// saves them).
+func TestSubgroupFormsInABrowser(t *testing.T) {
+	t.Parallel()
+	e := mustServe(t, nil)
+	c := e.signIn(e.a.officer)
+	p, m := e.a.program, e.a.meeting
+	var ids []int64
+	for _, v := range []itinera.Visitor{
+		{GivenName: "Lucía", FamilyName: "Ramírez Ortega", Country: "Mexico", Languages: []string{"Spanish"}},
+		{GivenName: "Youssef", FamilyName: "El Amrani", Country: "Morocco", Languages: []string{"Arabic", "French"}},
+		{GivenName: "Priya", FamilyName: "Raghunathan", Country: "India", Languages: []string{"Tamil", "English"}},
+	} {
+		v.TenantID, v.ProgramID = e.a.tenant.ID, p.ID
+		must(t, e.store.CreateVisitor(ctx, &v))
+		ids = append(ids, v.ID)
+	}
+	m.Attendance = itinera.Attendance{For: itinera.ForVisitors, MaxVisitors: 5, VisitorIDs: ids[:2]}
+	m.Languages, m.Status = []string{"en"}, itinera.MeetingConfirmed
+	must(t, e.store.UpdateMeeting(ctx, &m))
+	days, err := e.store.Days(ctx, e.a.tenant.ID, p.ID)
+	must(t, err)
+	d := days[1]
+	d.Together = []itinera.DayPart{{From: itinera.MustClock("09:30"), To: itinera.MustClock("13:00"), Label: "Gateway Arch"},
+		{From: itinera.MustClock("18:00"), To: itinera.MustClock("21:30"), Label: "Welcome dinner"}}
+	must(t, e.store.UpdateDay(ctx, e.a.tenant.ID, &d))
+	pid := itoa(p.ID)
+	shootPages(t, e, c, []shot{
+		{path: "/meetings/" + itoa(m.ID) + "/edit", name: "meeting-form-subgroups", wait: "#f-visitor_ids"},
+		{path: "/programs/" + pid + "/days/" + d.Date.String() + "/edit", name: "day-form-together", wait: "#f-together"},
+		{path: "/programs/" + pid + "/edit", name: "program-form-split", wait: "#f-split_cost"},
+		{path: "/programs/" + pid + "/candidates", name: "candidates-subgroups", wait: "#meeting-" + itoa(m.ID)},
+		{path: "/programs/" + pid, name: "overview-interpretation", wait: "#ready-interpretation"},
+	})
+}
