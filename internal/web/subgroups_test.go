@@ -81,6 +81,14 @@ func TestSubgroupForms(t *testing.T) {
 			}
 		}
 
+		// Tenant B's visitor cannot be named.
+		form = meetingValues(got, p.Location())
+		form["visitor_ids"] = []string{itoa(e.b.visitor.ID)}
+		res, body = c.post(path, form)
+		if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(parseHTML(t, body).one(t, "#f-visitor_ids-error").Text(), "Choose only listed entries") {
+			t.Fatalf("another organization's visitor: %d", res.StatusCode)
+		}
+
 		// The Overview: Kenji speaks no English and Lena (English-Spanish)
 		// does not cover him; Lucía is covered.
 		_, doc = c.page("/programs/"+itoa(p.ID), http.StatusOK)
