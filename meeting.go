@@ -71,6 +71,13 @@ type Meeting struct {
 	Topics                 []string
 	DurationMinutes        int
 	Audience               string
+	// Attendance is whom the meeting is for and how many visitors the
+	// host receives.
+	Attendance
+	// Languages are the codes (itinera.Languages) of the languages the
+	// meeting is held in; empty: not known. A visitor who speaks none of
+	// them needs an interpreter there (NeedsInterpreter).
+	Languages []string
 	// Questions are what the visitors want to ask, for the briefing in
 	// their book and the resource's brief.
 	Questions string
@@ -113,6 +120,8 @@ func (m *Meeting) Validate() error {
 	m.Topics = CleanList(m.Topics)
 	checkList(f, "topics", m.Topics, topicText)
 	validateWindows(f, m.Windows, m.DurationMinutes)
+	m.Attendance.check(f)
+	checkMeetingLanguages(f, "languages", &m.Languages)
 	return f.Err("meeting")
 }
 

@@ -21,6 +21,24 @@ const (
 // ProgramStatuses lists the statuses in life order.
 var ProgramStatuses = []ProgramStatus{ProgramPlanning, ProgramReleased, ProgramRunning, ProgramCompleted, ProgramCancelled}
 
+// SplitLunch says how sub-groups lunch on a day the delegation splits.
+type SplitLunch string
+
+// Lunch when the delegation splits.
+const (
+	LunchTogether SplitLunch = "together"
+	LunchApart    SplitLunch = "apart"
+)
+
+// SplitLunches lists the choices in the order the UI offers them.
+var SplitLunches = []SplitLunch{LunchTogether, LunchApart}
+
+// The split cost's default and bounds (Program.SplitCost).
+const (
+	DefaultSplitCost = 3
+	MaxSplitCost     = 50
+)
+
 // MaxProgramDays bounds a program's length; longer visits are split into programs.
 const MaxProgramDays = 60
 
@@ -46,6 +64,15 @@ type Program struct {
 	HotelPlaceID int64 // 0: not yet known
 	HotelName    string
 	Status       ProgramStatus
+	// SplitLunch says whether sub-groups meet again for lunch on a day the
+	// delegation splits (LunchTogether, the default) or each has its own.
+	SplitLunch SplitLunch
+	// SplitCost is what splitting the delegation costs the plan, for each
+	// sub-group beyond the first on a day, in the units of the value of
+	// what the visitors attend (one visitor at one item of priority 1 is
+	// worth 1): 0 splits freely, DefaultSplitCost splits when it lets a few
+	// visitors see a meeting they care about, MaxSplitCost almost never.
+	SplitCost    int
 	VisitorCount int
 	CreatedAt    time.Time
 	UpdatedAt    time.Time
@@ -69,6 +96,15 @@ func (p *Program) Validate() error {
 		f.Add("time_zone", err.Error())
 	}
 	CheckLanguage(f, "language", &p.Language)
+	if p.SplitLunch == "" {
+		p.SplitLunch = LunchTogether
+	}
+	if !oneOf(p.SplitLunch, SplitLunches) {
+		f.Add("split_lunch", "Choose whether sub-groups lunch together or apart.")
+	}
+	if p.SplitCost < 0 || p.SplitCost > MaxSplitCost {
+		f.Add("split_cost", fmt.Sprintf("Enter a split cost from 0 (split freely) to %d (almost never split).", MaxSplitCost))
+	}
 	if p.Status == "" {
 		p.Status = ProgramPlanning
 	}
@@ -163,6 +199,10 @@ type Day struct {
 	// TravelMode is how the delegation moves on this day; empty: the
 	// organization's usual mode (Settings.TravelMode).
 	TravelMode TravelMode
+	// Together are the parts of the day during which the delegation must
+	// not split (arrival, welcome, a cultural visit, the evening), in the
+	// program's time zone, in order.
+	Together []DayPart
 }
 
 // DefaultDay returns the limits a new program day starts with.
@@ -201,6 +241,7 @@ func (d *Day) Validate() error {
 		f.Add("max_meetings", "Allow from 0 (no cap) to 12 meetings a day.")
 	}
 	checkTravelMode(f, "travel_mode", d.TravelMode, true)
+	checkDayParts(f, "together", d.Together)
 	return f.Err("day")
 }
 
@@ -277,6 +318,9 @@ type Interpreter struct {
 	Name      string
 	Email     string
 	Phone     string
+	// Languages are those the interpreter works between: any two of them
+	// (English, Spanish and French: English-Spanish, English-French and
+	// Spanish-French), in both directions. Interprets says whom they cover.
 	Languages []string
 }
 

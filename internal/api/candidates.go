@@ -22,6 +22,11 @@ type meetingJSON struct {
 	Topics               []string     `json:"topics"`
 	DurationMinutes      int          `json:"duration_minutes"`
 	Audience             string       `json:"audience"`
+	Attendance           string       `json:"attendance"`
+	MinVisitors          int          `json:"min_visitors"`
+	MaxVisitors          int          `json:"max_visitors"`
+	VisitorIDs           []int64      `json:"visitor_ids"`
+	Languages            []string     `json:"languages"`
 	Questions            string       `json:"questions"`
 	Priority             int          `json:"priority"`
 	Mandatory            bool         `json:"mandatory"`
@@ -39,6 +44,11 @@ type meetingInput struct {
 	Topics                 []string     `json:"topics"`
 	DurationMinutes        int          `json:"duration_minutes"`
 	Audience               string       `json:"audience"`
+	Attendance             string       `json:"attendance"`
+	MinVisitors            int          `json:"min_visitors"`
+	MaxVisitors            int          `json:"max_visitors"`
+	VisitorIDs             []int64      `json:"visitor_ids"`
+	Languages              []string     `json:"languages"`
 	Questions              string       `json:"questions"`
 	Priority               int          `json:"priority"`
 	Mandatory              bool         `json:"mandatory"`
@@ -59,7 +69,9 @@ func newMeetingJSON(m itinera.Meeting, loc *time.Location) meetingJSON {
 		HostOrganization: ref{ID: m.HostOrganizationID, Name: m.HostOrganizationName},
 		Contact:          optRef(m.ContactID, m.ContactName), PartnerOrganizations: partners,
 		Place: optRef(m.PlaceID, m.PlaceName), Topics: list(m.Topics), DurationMinutes: m.DurationMinutes,
-		Audience: m.Audience, Questions: m.Questions, Priority: m.Priority, Mandatory: m.Mandatory, Status: string(m.Status),
+		Audience: m.Audience, Attendance: string(m.For), MinVisitors: m.MinVisitors, MaxVisitors: m.MaxVisitors,
+		VisitorIDs: list(m.VisitorIDs), Languages: list(m.Languages),
+		Questions: m.Questions, Priority: m.Priority, Mandatory: m.Mandatory, Status: string(m.Status),
 		Windows: windowsJSON(m.Windows, loc), Notes: m.Notes}
 }
 
@@ -141,6 +153,9 @@ func (a *API) buildMeeting(w http.ResponseWriter, r *http.Request, u itinera.Use
 	m.PartnerOrganizationIDs, m.PlaceID, m.Topics = list(in.PartnerOrganizationIDs), in.PlaceID, in.Topics
 	m.DurationMinutes, m.Audience, m.Priority, m.Questions = in.DurationMinutes, in.Audience, in.Priority, in.Questions
 	m.Mandatory, m.Status, m.Notes = in.Mandatory, itinera.MeetingStatus(in.Status), in.Notes
+	m.Attendance = itinera.Attendance{For: itinera.AttendanceKind(in.Attendance), MinVisitors: in.MinVisitors,
+		MaxVisitors: in.MaxVisitors, VisitorIDs: in.VisitorIDs}
+	m.Languages = in.Languages
 	m.Windows = parseWindows(f, in.Windows)
 	return parsed("meeting", f, m)
 }

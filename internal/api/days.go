@@ -19,6 +19,28 @@ type dayJSON struct {
 	MaxMeetings  int    `json:"max_meetings"`
 	Note         string `json:"note"`
 	TravelMode   string `json:"travel_mode"`
+	// Together are the parts of the day the delegation stays together.
+	Together []dayPartJSON `json:"together"`
+}
+
+// dayPartJSON is a part of a day together: HH:MM in the program's time
+// zone (24:00 for midnight at the end of the day).
+type dayPartJSON struct {
+	From  string `json:"from"`
+	To    string `json:"to"`
+	Label string `json:"label"`
+}
+
+func dayPartsJSON(ps []itinera.DayPart) []dayPartJSON {
+	return mapList(ps, func(p itinera.DayPart) dayPartJSON {
+		return dayPartJSON{From: p.From.String(), To: p.To.String(), Label: p.Label}
+	})
+}
+
+func parseDayParts(f itinera.FieldErrors, ps []dayPartJSON) []itinera.DayPart {
+	return mapList(ps, func(p dayPartJSON) itinera.DayPart {
+		return itinera.DayPart{From: parseClock(f, "together", p.From), To: parseClock(f, "together", p.To), Label: p.Label}
+	})
 }
 
 // dayInput is the body of PUT /programs/{id}/days/{date}.
@@ -31,12 +53,15 @@ type dayInput struct {
 	MaxMeetings  int    `json:"max_meetings"`
 	Note         string `json:"note"`
 	TravelMode   string `json:"travel_mode"`
+	// Together nil (left out): none.
+	Together []dayPartJSON `json:"together"`
 }
 
 func newDayJSON(d itinera.Day) dayJSON {
 	return dayJSON{Date: d.Date.String(), Version: d.Version, Start: d.Start.String(), End: d.End.String(),
 		LunchFrom: d.LunchFrom.String(), LunchTo: d.LunchTo.String(),
-		LunchMinutes: d.LunchMinutes, MaxMeetings: d.MaxMeetings, Note: d.Note, TravelMode: string(d.TravelMode)}
+		LunchMinutes: d.LunchMinutes, MaxMeetings: d.MaxMeetings, Note: d.Note, TravelMode: string(d.TravelMode),
+		Together: dayPartsJSON(d.Together)}
 }
 
 func (a *API) listDays(w http.ResponseWriter, r *http.Request, u itinera.User) error {
@@ -95,7 +120,8 @@ func (a *API) changeDay(w http.ResponseWriter, r *http.Request, u itinera.User, 
 	var in dayInput
 	if patch {
 		cur := dayInput{Start: d.Start.String(), End: d.End.String(), LunchFrom: d.LunchFrom.String(), LunchTo: d.LunchTo.String(),
-			LunchMinutes: d.LunchMinutes, MaxMeetings: d.MaxMeetings, Note: d.Note, TravelMode: string(d.TravelMode)}
+			LunchMinutes: d.LunchMinutes, MaxMeetings: d.MaxMeetings, Note: d.Note, TravelMode: string(d.TravelMode),
+			Together: dayPartsJSON(d.Together)}
 		if err := decodePatch(w, r, cur, &in); err != nil {
 			return err
 		}
@@ -106,7 +132,8 @@ func (a *API) changeDay(w http.ResponseWriter, r *http.Request, u itinera.User, 
 	nd := itinera.Day{ProgramID: p.ID, Date: d.Date, Version: d.Version,
 		Start: parseClock(f, "start", in.Start), End: parseClock(f, "end", in.End),
 		LunchFrom: parseClock(f, "lunch_from", in.LunchFrom), LunchTo: parseClock(f, "lunch_to", in.LunchTo),
-		LunchMinutes: in.LunchMinutes, MaxMeetings: in.MaxMeetings, Note: in.Note, TravelMode: itinera.TravelMode(in.TravelMode)}
+		LunchMinutes: in.LunchMinutes, MaxMeetings: in.MaxMeetings, Note: in.Note, TravelMode: itinera.TravelMode(in.TravelMode),
+		Together: parseDayParts(f, in.Together)}
 	if len(f) > 0 {
 		return validate("day", f, &nd)
 	}

@@ -232,7 +232,7 @@ func TestSchemaChecker(t *testing.T) {
 	c := &schemaChecker{doc: doc}
 	c.check(mustJSON(t, `{"id":1,"version":1,"title":"t","project_type":"","city":"c","time_zone":"UTC","language":"en","start_date":"2026-05-02",
 		"end_date":"2026-05-02","status":"planning","visitor_count":0,"description":"","objectives":[],"hotel":null,
-		"created_at":"2026-05-02T10:00:00Z","updated_at":"2026-05-02T10:00:00Z","days":[],"visitors":[],
+		"created_at":"2026-05-02T10:00:00Z","updated_at":"2026-05-02T10:00:00Z","split_lunch":"together","split_cost":3,"days":[],"visitors":[],
 		"interpreters":[],"meetings":[],"activities":[],"itinerary":null,"surprise":true}`), schema, "$")
 	if len(c.errs) != 1 || !strings.Contains(c.errs[0], "surprise") {
 		t.Errorf("unevaluated property: errors %v", c.errs)

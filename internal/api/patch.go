@@ -147,7 +147,7 @@ func plainInput[T, J any](f func(T) J) func(*http.Request, itinera.User, T) (any
 func (a *API) programInput(_ *http.Request, _ itinera.User, p itinera.Program) (any, error) {
 	return programInput{Title: p.Title, ProjectType: p.ProjectType, Description: p.Description, Objectives: list(p.Objectives),
 		City: p.City, TimeZone: p.TimeZone, Language: p.Language, StartDate: p.StartDate.String(), EndDate: p.EndDate.String(),
-		HotelPlaceID: p.HotelPlaceID, Status: string(p.Status)}, nil
+		HotelPlaceID: p.HotelPlaceID, Status: string(p.Status), SplitLunch: string(p.SplitLunch), SplitCost: &p.SplitCost}, nil
 }
 
 func visitorInputOf(v itinera.Visitor) visitorInput {
@@ -182,7 +182,9 @@ func (a *API) meetingInput(r *http.Request, u itinera.User, m itinera.Meeting) (
 	}
 	return meetingInput{Title: m.Title, HostOrganizationID: m.HostOrganizationID, ContactID: m.ContactID,
 		PartnerOrganizationIDs: list(m.PartnerOrganizationIDs), PlaceID: m.PlaceID, Topics: list(m.Topics),
-		DurationMinutes: m.DurationMinutes, Audience: m.Audience, Questions: m.Questions, Priority: m.Priority, Mandatory: m.Mandatory,
+		DurationMinutes: m.DurationMinutes, Audience: m.Audience, Attendance: string(m.For), MinVisitors: m.MinVisitors,
+		MaxVisitors: m.MaxVisitors, VisitorIDs: list(m.VisitorIDs), Languages: list(m.Languages),
+		Questions: m.Questions, Priority: m.Priority, Mandatory: m.Mandatory,
 		Status: string(m.Status), Windows: windowsJSON(m.Windows, p.Location()), Notes: m.Notes}, nil
 }
 

@@ -24,6 +24,8 @@ type programJSON struct {
 	programSummary
 	Version     int      `json:"version"`
 	Language    string   `json:"language"`
+	SplitLunch  string   `json:"split_lunch"`
+	SplitCost   int      `json:"split_cost"`
 	Description string   `json:"description"`
 	Objectives  []string `json:"objectives"`
 	Hotel       *ref     `json:"hotel"`
@@ -55,6 +57,9 @@ type programInput struct {
 	EndDate      string   `json:"end_date"`
 	HotelPlaceID int64    `json:"hotel_place_id"`
 	Status       string   `json:"status"`
+	SplitLunch   string   `json:"split_lunch"`
+	// SplitCost nil: itinera.DefaultSplitCost.
+	SplitCost *int `json:"split_cost"`
 }
 
 func newProgramSummary(p itinera.Program) programSummary {
@@ -65,7 +70,8 @@ func newProgramSummary(p itinera.Program) programSummary {
 
 func newProgramJSON(p itinera.Program) programJSON {
 	loc := p.Location()
-	return programJSON{programSummary: newProgramSummary(p), Version: p.Version, Language: p.Language, Description: p.Description,
+	return programJSON{programSummary: newProgramSummary(p), Version: p.Version, Language: p.Language,
+		SplitLunch: string(p.SplitLunch), SplitCost: p.SplitCost, Description: p.Description,
 		Objectives: list(p.Objectives), Hotel: optRef(p.HotelPlaceID, p.HotelName),
 		CreatedAt: instant(p.CreatedAt, loc), UpdatedAt: instant(p.UpdatedAt, loc)}
 }
@@ -171,5 +177,9 @@ func (a *API) buildProgram(w http.ResponseWriter, r *http.Request, u itinera.Use
 	p.EndDate = parseDate(f, "end_date", in.EndDate)
 	p.Status = itinera.ProgramStatus(in.Status)
 	p.HotelPlaceID = in.HotelPlaceID
+	p.SplitLunch, p.SplitCost = itinera.SplitLunch(in.SplitLunch), itinera.DefaultSplitCost
+	if in.SplitCost != nil {
+		p.SplitCost = *in.SplitCost
+	}
 	return parsed("program", f, p)
 }

@@ -28,9 +28,18 @@ type readinessJSON struct {
 	Awaiting             []readinessItemJSON `json:"awaiting"`
 	ToConfirm            []readinessItemJSON `json:"to_confirm"`
 	EveningsNotConfirmed []readinessItemJSON `json:"evenings_not_confirmed"`
-	ReleasedVersion      int                 `json:"released_version"`
-	ReleasePending       bool                `json:"release_pending"`
-	Ready                bool                `json:"ready"`
+	// WithoutInterpretation: itinera.Uninterpreted at confirmed meetings.
+	WithoutInterpretation []interpretationGapJSON `json:"without_interpretation"`
+	ReleasedVersion       int                     `json:"released_version"`
+	ReleasePending        bool                    `json:"release_pending"`
+	Ready                 bool                    `json:"ready"`
+}
+
+type interpretationGapJSON struct {
+	MeetingID int64    `json:"meeting_id"`
+	Title     string   `json:"title"`
+	Languages []string `json:"languages"`
+	Visitors  []string `json:"visitors"`
 }
 
 func readinessItems(xs []app.ReadinessItem) []readinessItemJSON {
@@ -53,6 +62,9 @@ func (a *API) getReadiness(w http.ResponseWriter, r *http.Request, u itinera.Use
 		DaysWithoutItems: mapList(rd.DaysWithoutItems, func(d itinera.Date) string { return d.String() }),
 		ItineraryVersion: rd.ItineraryVersion, NotRequested: readinessItems(rd.NotRequested), Awaiting: readinessItems(rd.Awaiting),
 		ToConfirm: readinessItems(rd.ToConfirm), EveningsNotConfirmed: readinessItems(rd.EveningsNotConfirmed),
+		WithoutInterpretation: mapList(rd.WithoutInterpretation, func(g app.InterpretationGap) interpretationGapJSON {
+			return interpretationGapJSON{MeetingID: g.MeetingID, Title: g.Title, Languages: list(g.Languages), Visitors: list(g.Visitors)}
+		}),
 		ReleasedVersion: rd.ReleasedVersion, ReleasePending: rd.ReleasePending, Ready: rd.Ready()})
 }
 

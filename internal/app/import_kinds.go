@@ -338,6 +338,16 @@ func (a *App) kindImporter(ctx context.Context, c Caller, k itinera.ImportKind, 
 		}
 	}
 	env := importing.NewEnv(p, orgs, places, contacts)
+	if k == itinera.ImportMeetings && p != nil {
+		vs, err := a.s.People.Visitors(ctx, t, p.ID)
+		if err != nil {
+			return nil, err
+		}
+		env.Visitors = importing.NewNames("visitor")
+		for _, v := range vs {
+			env.Visitors.Add(v.Name(), v.ID)
+		}
+	}
 	var pid int64
 	if p != nil {
 		pid = p.ID

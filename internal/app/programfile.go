@@ -411,6 +411,11 @@ func (im *programImport) candidates(ctx context.Context) error {
 			partners = append(partners, im.orgs[o])
 		}
 		m.PartnerOrganizationIDs = partners
+		going := make([]int64, 0, len(m.VisitorIDs))
+		for _, v := range m.VisitorIDs {
+			going = append(going, im.visitors[v])
+		}
+		m.VisitorIDs = going
 		if err := im.a.s.Candidates.CreateMeeting(ctx, &m); err != nil {
 			return inFile(named("meeting", fileID, m.Title), err)
 		}

@@ -136,10 +136,34 @@ func TestProgramFileRoundTrip(t *testing.T) {
 			days, err := src.s.Days(ctx, src.tenant.ID, src.program.ID)
 			must(t, err)
 			days[1].TravelMode = itinera.TravelCar
+			days[1].Together = []itinera.DayPart{{From: itinera.MustClock("09:30"), To: itinera.MustClock("13:00"), Label: "Gateway Arch"}}
 			_, err = src.a.UpdateDay(ctx, src.c, days[1])
+			must(t, err)
+			// Sub-groups: a meeting for two named visitors, lunch apart.
+			vs, err := src.s.Visitors(ctx, src.tenant.ID, src.program.ID)
+			must(t, err)
+			ms, err := src.s.Meetings(ctx, src.tenant.ID, src.program.ID)
+			must(t, err)
+			named := ms[len(ms)-1]
+			named.Attendance = itinera.Attendance{For: itinera.ForVisitors, MaxVisitors: 5, VisitorIDs: []int64{vs[3].ID, vs[1].ID}}
+			_, err = src.a.UpdateMeeting(ctx, src.c, named)
+			must(t, err)
+			prog, err := src.s.Program(ctx, src.tenant.ID, src.program.ID)
+			must(t, err)
+			prog.SplitLunch, prog.SplitCost = itinera.LunchApart, 6
+			_, err = src.a.UpdateProgram(ctx, src.c, prog)
 			must(t, err)
 			sent, err := src.a.ExportProgram(ctx, src.c, src.program.ID)
 			must(t, err)
+			namedIn := 0
+			for _, m := range sent.Meetings {
+				if m.Attendance == "visitors" && len(m.VisitorIDs) == 2 && m.MaxVisitors == 5 {
+					namedIn++
+				}
+			}
+			if namedIn != 1 || sent.Program.SplitLunch != "apart" || *sent.Program.SplitCost != 6 || len(sent.Days[1].Together) != 1 {
+				t.Fatalf("the file lacks the sub-group settings: %+v, %+v", sent.Program, sent.Days[1])
+			}
 			if len(sent.TravelTimes) != 1 || sent.TravelTimes[0].Minutes != 50 || sent.Days[1].TravelMode != "car" {
 				t.Fatalf("the file lacks the travel settings: %+v, day %+v", sent.TravelTimes, sent.Days[1])
 			}

@@ -28,6 +28,10 @@ type Readiness struct {
 	ToConfirm []ReadinessItem
 	// EveningsNotConfirmed are hospitality evenings still being planned.
 	EveningsNotConfirmed []ReadinessItem
+	// WithoutInterpretation are the confirmed meetings where visitors who
+	// go would be left without interpretation: they speak none of the
+	// meeting's languages and no interpreter of the program covers them.
+	WithoutInterpretation []InterpretationGap
 	// Scheduled counts the meetings in the current itinerary, Confirmed
 	// those of them whose time is confirmed with their resource.
 	Scheduled, Confirmed int
@@ -44,10 +48,47 @@ type ReadinessItem struct {
 	Scheduled bool // a meeting in the current itinerary
 }
 
+// InterpretationGap is a confirmed meeting and the visitors no interpreter
+// covers there.
+type InterpretationGap struct {
+	MeetingID int64
+	Title     string
+	Languages []string // the meeting's language codes
+	Visitors  []string // their names
+}
+
+// interpretationGaps lists the confirmed meetings where visitors who go
+// (everyone, or the named visitors) would be left without interpretation
+// with all the program's interpreters present (itinera.Uninterpreted).
+func interpretationGaps(ms []itinera.Meeting, vs []itinera.Visitor, is []itinera.Interpreter) []InterpretationGap {
+	var out []InterpretationGap
+	for _, m := range ms {
+		if m.Status != itinera.MeetingConfirmed || len(m.Languages) == 0 {
+			continue
+		}
+		var going []itinera.Visitor
+		for _, v := range vs {
+			if m.Includes(v.ID) {
+				going = append(going, v)
+			}
+		}
+		left := itinera.Uninterpreted(m.Languages, going, is)
+		if len(left) == 0 {
+			continue
+		}
+		g := InterpretationGap{MeetingID: m.ID, Title: m.Title, Languages: m.Languages}
+		for _, v := range left {
+			g.Visitors = append(g.Visitors, v.Name())
+		}
+		out = append(out, g)
+	}
+	return out
+}
+
 // Ready reports whether nothing is left to do.
 func (r Readiness) Ready() bool {
 	return r.ItineraryVersion > 0 && len(r.DaysWithoutItems) == 0 && len(r.NotRequested) == 0 && len(r.Awaiting) == 0 &&
-		len(r.ToConfirm) == 0 && len(r.EveningsNotConfirmed) == 0 && !r.ReleasePending
+		len(r.ToConfirm) == 0 && len(r.EveningsNotConfirmed) == 0 && len(r.WithoutInterpretation) == 0 && !r.ReleasePending
 }
 
 // ProgramReadiness reads what is still to do in a program.
@@ -118,6 +159,15 @@ func (a *App) ProgramReadiness(ctx context.Context, c Caller, programID int64) (
 			out.NotRequested = append(out.NotRequested, ReadinessItem{ID: m.ID, Title: m.Title, Scheduled: scheduled[m.ID]})
 		}
 	}
+	vs, err := a.r.People.Visitors(ctx, tid, p.ID)
+	if err != nil {
+		return out, err
+	}
+	is, err := a.r.People.Interpreters(ctx, tid, p.ID)
+	if err != nil {
+		return out, err
+	}
+	out.WithoutInterpretation = interpretationGaps(ms, vs, is)
 	es, err := a.r.Hospitality.Evenings(ctx, tid, p.ID)
 	if err != nil {
 		return out, err

@@ -86,6 +86,8 @@ type dayData struct {
 	LunchMinutes int    `json:"lunch_minutes"`
 	MaxMeetings  int    `json:"max_meetings"`
 	Note         string `json:"note"`
+	// Together are the parts of the day together, "HH:MM-HH:MM label".
+	Together []string `json:"together"`
 }
 
 type visitorData struct {
@@ -120,20 +122,24 @@ type windowData struct {
 }
 
 type meetingData struct {
-	Key             string                `json:"key"`
-	Title           string                `json:"title"`
-	Host            string                `json:"host"`
-	Contact         string                `json:"contact"`
-	Partners        []string              `json:"partners"`
-	Place           string                `json:"place"`
-	Topics          []string              `json:"topics"`
-	DurationMinutes int                   `json:"duration_minutes"`
-	Audience        string                `json:"audience"`
-	Priority        int                   `json:"priority"`
-	Mandatory       bool                  `json:"mandatory"`
-	Status          itinera.MeetingStatus `json:"status"`
-	Windows         []windowData          `json:"windows"`
-	Notes           string                `json:"notes"`
+	Key             string                 `json:"key"`
+	Title           string                 `json:"title"`
+	Host            string                 `json:"host"`
+	Contact         string                 `json:"contact"`
+	Partners        []string               `json:"partners"`
+	Place           string                 `json:"place"`
+	Topics          []string               `json:"topics"`
+	DurationMinutes int                    `json:"duration_minutes"`
+	Audience        string                 `json:"audience"`
+	For             itinera.AttendanceKind `json:"for"`
+	MinVisitors     int                    `json:"min_visitors"`
+	MaxVisitors     int                    `json:"max_visitors"`
+	Languages       []string               `json:"languages"`
+	Priority        int                    `json:"priority"`
+	Mandatory       bool                   `json:"mandatory"`
+	Status          itinera.MeetingStatus  `json:"status"`
+	Windows         []windowData           `json:"windows"`
+	Notes           string                 `json:"notes"`
 }
 
 type activityData struct {

@@ -29,18 +29,23 @@
 //	               time_zone, hotel, departure_day}
 //	              hotel is a place key; departure_day the offset of the last day
 //	days          [{day, start, end, lunch_from, lunch_to, lunch_minutes,
-//	               max_meetings, note}]   the limits of each program day;
-//	              no lunch_minutes: no lunch break
+//	               max_meetings, note, together}]   the limits of each
+//	              program day; no lunch_minutes: no lunch break; together:
+//	              the parts of the day the delegation stays together, each
+//	              written HH:MM-HH:MM and a label
 //	visitors      [{key, given_name, family_name, country, position,
 //	               organization, email, languages, diets, allergies,
 //	               access_needs, interests}]   all loaded as fictional
 //	interpreters  [{key, name, email, phone, languages}]
 //	meetings      [{key, title, host, contact, partners, place, topics,
-//	               duration_minutes, audience, priority, mandatory, status,
+//	               duration_minutes, audience, for, min_visitors,
+//	               max_visitors, languages, priority, mandatory, status,
 //	               windows, notes}]
 //	              host and partners are organization keys, contact a contact
 //	              key, place a place key; windows are
-//	              [{day, from, to}] availability windows
+//	              [{day, from, to}] availability windows; for is whom it is
+//	              for (everyone when left out, subgroup); languages are
+//	              codes of itinera.Languages
 //	activities    [{key, title, kind, place, topics, duration_minutes,
 //	               priority, mandatory, status, windows, notes}]
 //	itinerary     {note, items: [{day, meeting | activity, start}]}

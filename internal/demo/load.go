@@ -171,6 +171,8 @@ func (l *loader) program(ctx context.Context) (int64, error) {
 		EndDate:      l.date(pd.DepartureDay),
 		HotelPlaceID: l.places[pd.Hotel],
 		Status:       itinera.ProgramPlanning,
+		SplitLunch:   itinera.LunchTogether,
+		SplitCost:    itinera.DefaultSplitCost,
 	}
 	if err := l.s.Programs.CreateProgram(ctx, &p); err != nil {
 		return 0, fmt.Errorf("demo: program: %w", err)
@@ -204,6 +206,11 @@ func (l *loader) days(ctx context.Context, programID int64) error {
 		}
 		day.Start, day.End = itinera.Clock(dd.Start), itinera.Clock(dd.End)
 		day.LunchMinutes, day.MaxMeetings, day.Note = dd.LunchMinutes, dd.MaxMeetings, dd.Note
+		f := itinera.FieldErrors{}
+		day.Together = itinera.ParseDayParts(f, "together", strings.Join(dd.Together, "\n"))
+		if err := f.Err("day"); err != nil {
+			return fmt.Errorf("demo: day %s: %w", date, err)
+		}
 		if dd.LunchMinutes > 0 {
 			day.LunchFrom, day.LunchTo = itinera.Clock(dd.LunchFrom), itinera.Clock(dd.LunchTo)
 		} else {
@@ -248,7 +255,9 @@ func (l *loader) candidates(ctx context.Context, programID int64) error {
 			HostOrganizationID: l.orgs[md.Host], ContactID: l.contacts[md.Contact],
 			PlaceID: l.places[md.Place], Topics: slices.Clone(md.Topics),
 			DurationMinutes: md.DurationMinutes, Audience: md.Audience, Priority: md.Priority,
-			Mandatory: md.Mandatory, Status: md.Status, Windows: l.windows(md.Windows), Notes: md.Notes}
+			Mandatory: md.Mandatory, Status: md.Status, Windows: l.windows(md.Windows), Notes: md.Notes,
+			Attendance: itinera.Attendance{For: md.For, MinVisitors: md.MinVisitors, MaxVisitors: md.MaxVisitors},
+			Languages:  slices.Clone(md.Languages)}
 		for _, p := range md.Partners {
 			m.PartnerOrganizationIDs = append(m.PartnerOrganizationIDs, l.orgs[p])
 		}

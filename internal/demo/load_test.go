@@ -453,3 +453,50 @@ func TestLoadAgainReusesDirectory(t *testing.T) {
 		t.Errorf("second load: %d visitors, %d items", len(l.visitors), len(l.itinerary.Items))
 	}
 }
+
+// TestLoadSubgroupModel: every demo meeting is held in English; the two
+// survivor-services visits take five visitors at most; the arrival, the
+// cultural day and the departure keep the delegation together; Lucía, who
+// speaks only Spanish, needs the interpreter, whom Ana covers.
+func TestLoadSubgroupModel(t *testing.T) {
+	t.Parallel()
+	l := mustLoad(t)
+	small := 0
+	var english []string
+	for _, m := range l.meetings {
+		if !slices.Equal(m.Languages, []string{"en"}) {
+			t.Errorf("%s: languages %v", m.Title, m.Languages)
+		}
+		english = m.Languages
+		if m.MaxVisitors == 5 {
+			small++
+			if m.For != itinera.ForSubgroup {
+				t.Errorf("%s: for %s", m.Title, m.For)
+			}
+		} else if m.For != itinera.ForEveryone || m.MaxVisitors != 0 {
+			t.Errorf("%s: %+v", m.Title, m.Attendance)
+		}
+	}
+	if small != 2 {
+		t.Errorf("%d meetings take five visitors, want 2", small)
+	}
+	if l.program.SplitLunch != itinera.LunchTogether || l.program.SplitCost != itinera.DefaultSplitCost {
+		t.Errorf("split settings %q %d", l.program.SplitLunch, l.program.SplitCost)
+	}
+	if len(l.days[0].Together) != 1 || l.days[0].Together[0].Label != "Arrival and welcome" || len(l.days[1].Together) != 1 ||
+		len(l.days[2].Together) != 0 || len(l.days[4].Together) != 1 {
+		t.Errorf("days together: %+v", l.days)
+	}
+	var need []string
+	for _, v := range l.visitors {
+		if itinera.NeedsInterpreter(v, english) {
+			need = append(need, v.GivenName)
+		}
+	}
+	if !slices.Equal(need, []string{"Lucía"}) {
+		t.Errorf("need an interpreter: %v", need)
+	}
+	if left := itinera.Uninterpreted(english, l.visitors, l.interpreters); len(left) != 0 {
+		t.Errorf("left without interpretation: %v", left)
+	}
+}

@@ -16,6 +16,9 @@ type Env struct {
 	Orgs     *Names
 	Places   *Names
 	Contacts map[int64]*Names // per organization
+	// Visitors are the program's visitors by name, for the meetings'
+	// Visitors column; nil: none read.
+	Visitors *Names
 	// RequestStates gives, per meeting id, where its latest request
 	// stands, for the meetings' read-only Request column (exports only).
 	RequestStates map[int64]string

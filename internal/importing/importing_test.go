@@ -147,3 +147,43 @@ func FuzzMatchAndBuild(f *testing.F) {
 		}
 	})
 }
+
+// TestMeetingSubgroupColumns: whom a meeting is for, the visitors it
+// names, its capacity and languages are read from cells and written back.
+func TestMeetingSubgroupColumns(t *testing.T) {
+	t.Parallel()
+	p := &itinera.Program{TimeZone: "America/Chicago", StartDate: itinera.MustDate("2027-03-01"), EndDate: itinera.MustDate("2027-03-05")}
+	env := NewEnv(p, []itinera.Organization{{ID: 7, Name: "Covering House"}}, nil, nil)
+	env.Visitors = NewNames("visitor")
+	env.Visitors.Add("Lucía Ramírez", 31)
+	env.Visitors.Add("Awa Koné", 32)
+	cells := Cells{"title": "Shelter visit", "host_organization": "Covering House", "duration_minutes": "60",
+		"attendance": "Visitors", "visitors": "awa koné; Lucía Ramírez", "max_visitors": "5", "languages": "English; fr"}
+	m, ps := Build(Meetings(), cells, itinera.Meeting{}, env)
+	if len(ps) != 0 {
+		t.Fatalf("problems %+v", ps)
+	}
+	if m.For != itinera.ForVisitors || m.MaxVisitors != 5 || m.MinVisitors != 0 || len(m.VisitorIDs) != 2 || m.VisitorIDs[0] != 32 {
+		t.Fatalf("%+v", m.Attendance)
+	}
+	m.ProgramID = 1
+	if err := m.Validate(); err != nil || strings.Join(m.Languages, ",") != "en,fr" {
+		t.Fatalf("languages %v: %v", m.Languages, err)
+	}
+	got := map[string]string{}
+	for _, c := range Meetings().Columns {
+		if c.Get != nil {
+			got[c.Field.Key] = c.Get(&m, env)
+		}
+	}
+	if got["attendance"] != "visitors" || got["visitors"] != "Awa Koné; Lucía Ramírez" || got["max_visitors"] != "5" ||
+		got["min_visitors"] != "" || got["languages"] != "en; fr" {
+		t.Fatalf("written %v", got)
+	}
+	cells["visitors"], cells["attendance"] = "Nobody Here", "some"
+	_, ps = Build(Meetings(), cells, itinera.Meeting{}, env)
+	if len(ps) != 2 || !strings.Contains(ps[0].Message+ps[1].Message, `No visitor of the program is named "Nobody Here"`) ||
+		!strings.Contains(ps[0].Message+ps[1].Message, `"some" is not one of: everyone, subgroup, visitors`) {
+		t.Fatalf("problems %+v", ps)
+	}
+}

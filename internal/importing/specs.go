@@ -331,6 +331,28 @@ func Meetings() Spec[itinera.Meeting] {
 			text(Field{Key: "questions", Label: "Questions", Synonyms: []string{"visitors' questions", "visitor questions", "questions to ask",
 				"preguntas", "fragen"}, Help: "What the visitors want to ask, for their briefing."},
 				func(m *M) *string { return &m.Questions }),
+			choice(Field{Key: "attendance", Label: "For whom", Synonyms: []string{"attendance", "attending", "which visitors"}, Example: "everyone",
+				Help: "everyone (the whole delegation, when empty), subgroup (part of it, chosen by the planning) or visitors (those of the Visitors column)."},
+				itinera.AttendanceKinds, func(m *M) *itinera.AttendanceKind { return &m.For }),
+			{Field: Field{Key: "visitors", Label: "Visitors", Multiple: true, Synonyms: []string{"named visitors", "visitor names", "only for"},
+				Help: "With For whom visitors: the names of the program's visitors it is for, separated by semicolons."},
+				Get: func(m *M, e *Env) string {
+					var ns []string
+					for _, id := range m.VisitorIDs {
+						if e.Visitors != nil {
+							ns = append(ns, e.Visitors.Name(id))
+						}
+					}
+					return joinCell(ns)
+				},
+				Set: func(m *M, c string, e *Env) error { return setVisitors(m, c, e) }},
+			number(Field{Key: "min_visitors", Label: "Min visitors", Synonyms: []string{"minimum visitors", "min. visitors", "at least"},
+				Example: "", Help: "The fewest visitors the host receives; empty: no minimum."}, func(m *M) *int { return &m.MinVisitors }),
+			number(Field{Key: "max_visitors", Label: "Max visitors", Synonyms: []string{"maximum visitors", "max. visitors", "capacity", "at most"},
+				Example: "5", Help: "The most visitors the host receives; empty: no limit."}, func(m *M) *int { return &m.MaxVisitors }),
+			list(Field{Key: "languages", Label: "Languages", Synonyms: []string{"language", "meeting languages", "langue", "idioma"}, Example: "en",
+				Help: "The languages the meeting is held in: en, fr or es (English, French or Spanish work too); empty: not known."},
+				func(m *M) *[]string { return &m.Languages }),
 			{Field: Field{Key: "status", Label: "Status", ReadOnly: true, Synonyms: []string{"state", "meeting status"},
 				Help: "Written by exports; requests and confirmations change it, an import does not."},
 				Get: func(m *M, _ *Env) string { return string(m.Status) }},
@@ -339,6 +361,30 @@ func Meetings() Spec[itinera.Meeting] {
 				"declined, confirmed…), empty when none was made; an import does not change it."},
 				Get: func(m *M, e *Env) string { return e.RequestStates[m.ID] }},
 		}}
+}
+
+// setVisitors reads the names of the program's visitors a meeting is for.
+func setVisitors(m *itinera.Meeting, c string, e *Env) error {
+	m.VisitorIDs = nil
+	var bad []string
+	for _, name := range splitCell(c) {
+		var ids []int64
+		if e.Visitors != nil {
+			ids = e.Visitors.ids[NameKey(name)]
+		}
+		switch len(ids) {
+		case 0:
+			bad = append(bad, fmt.Sprintf("No visitor of the program is named %q.", name))
+		case 1:
+			m.VisitorIDs = append(m.VisitorIDs, ids[0])
+		default:
+			bad = append(bad, fmt.Sprintf("%d visitors of the program are named %q.", len(ids), name))
+		}
+	}
+	if bad != nil {
+		return fmt.Errorf("%s", strings.Join(bad, " "))
+	}
+	return nil
 }
 
 // setWindows reads a cell of windows. A window that does not fall on the

@@ -127,12 +127,18 @@ func Build(recs Records, exportedAt time.Time) (File, error) {
 		Days: []Day{}, Places: []Place{}, Organizations: []Organization{}, Contacts: []Contact{}, Visitors: []Visitor{},
 		Interpreters: []Interpreter{}, Meetings: []Meeting{}, Activities: []Activity{}, Itineraries: []Itinerary{},
 		Requests: []Request{}, Households: []Household{}, Evenings: []Evening{}, Pairs: []Pair{}}
+	if p.SplitLunch != itinera.LunchTogether {
+		f.Program.SplitLunch = string(p.SplitLunch)
+	}
+	if cost := p.SplitCost; cost != itinera.DefaultSplitCost {
+		f.Program.SplitCost = &cost
+	}
 	days := slices.Clone(recs.Days)
 	slices.SortFunc(days, func(a, b itinera.Day) int { return a.Date.Compare(b.Date) })
 	for _, d := range days {
 		f.Days = append(f.Days, Day{Date: d.Date.String(), Start: d.Start.String(), End: d.End.String(),
 			LunchFrom: d.LunchFrom.String(), LunchTo: d.LunchTo.String(), LunchMinutes: d.LunchMinutes,
-			MaxMeetings: d.MaxMeetings, Note: d.Note, TravelMode: string(d.TravelMode)})
+			MaxMeetings: d.MaxMeetings, Note: d.Note, TravelMode: string(d.TravelMode), Together: fileParts(d.Together)})
 	}
 	for _, x := range places {
 		f.Places = append(f.Places, Place{ID: placeN.ids[x.ID], Name: x.Name, Kind: string(x.Kind), Address: x.Address,
@@ -162,7 +168,17 @@ func Build(recs Records, exportedAt time.Time) (File, error) {
 			HostOrganizationID: b.ref(orgN, x.HostOrganizationID), ContactID: b.ref(contactN, x.ContactID),
 			PartnerOrganizationIDs: b.refs(orgN, x.PartnerOrganizationIDs), PlaceID: b.ref(placeN, x.PlaceID),
 			Topics: list(x.Topics), DurationMinutes: x.DurationMinutes, Audience: x.Audience, Questions: x.Questions, Priority: x.Priority,
-			Mandatory: x.Mandatory, Status: string(x.Status), Windows: windows(x.Windows), Notes: x.Notes})
+			Mandatory: x.Mandatory, Status: string(x.Status), Windows: windows(x.Windows), Notes: x.Notes,
+			MinVisitors: x.MinVisitors, MaxVisitors: x.MaxVisitors})
+		if len(x.Languages) > 0 {
+			f.Meetings[len(f.Meetings)-1].Languages = x.Languages
+		}
+		if x.For != itinera.ForEveryone {
+			f.Meetings[len(f.Meetings)-1].Attendance = string(x.For)
+		}
+		if len(x.VisitorIDs) > 0 {
+			f.Meetings[len(f.Meetings)-1].VisitorIDs = b.refs(visitorN, x.VisitorIDs)
+		}
 	}
 	for _, x := range acts {
 		f.Activities = append(f.Activities, Activity{ID: actN.ids[x.ID], Title: x.Title, Kind: string(x.Kind),
@@ -299,4 +315,13 @@ func sourceOf(s itinera.CoordinatesSource) string {
 		return ""
 	}
 	return string(s)
+}
+
+// fileParts writes a day's parts together; nil when none.
+func fileParts(ps []itinera.DayPart) []DayPart {
+	var out []DayPart
+	for _, p := range ps {
+		out = append(out, DayPart{From: p.From.String(), To: p.To.String(), Label: p.Label})
+	}
+	return out
 }

@@ -370,6 +370,9 @@ func checkRecords(c *checker, f *File, recs Records) {
 			refTo(c, where, "partner_organization_ids", orgs, o, "organization", true)
 		}
 		refTo(c, where, "place_id", places, x.PlaceID, "place", false)
+		for _, v := range x.VisitorIDs {
+			refTo(c, where, "visitor_ids", visitors, v, "visitor", true)
+		}
 		x.ProgramID = placeholder
 		c.addErr(where, x.Validate())
 	}

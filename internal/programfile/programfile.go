@@ -80,6 +80,11 @@ type Program struct {
 	EndDate      string `json:"end_date"`
 	HotelPlaceID int64  `json:"hotel_place_id,omitempty"`
 	Status       string `json:"status"`
+	// SplitLunch is how sub-groups lunch on a day the delegation splits:
+	// together or apart; left out: together.
+	SplitLunch string `json:"split_lunch,omitempty"`
+	// SplitCost is the cost of splitting (0 to 50); left out: 3.
+	SplitCost *int `json:"split_cost,omitempty"`
 }
 
 // Day is the limits of one program day. Clock times are "HH:MM", local to
@@ -96,6 +101,17 @@ type Day struct {
 	// TravelMode is how the delegation travels that day (van, car,
 	// transit, walking); left out: the organization's usual mode.
 	TravelMode string `json:"travel_mode,omitempty"`
+	// Together are the parts of the day the delegation stays together;
+	// left out when none.
+	Together []DayPart `json:"together,omitempty"`
+}
+
+// DayPart is a part of a day together: "HH:MM" local to the program
+// ("24:00" for midnight at the end of the day).
+type DayPart struct {
+	From  string `json:"from"`
+	To    string `json:"to"`
+	Label string `json:"label,omitempty"`
 }
 
 // Place is a place of the directory: a venue, office, hotel or site.
@@ -189,6 +205,15 @@ type Meeting struct {
 	Status    string   `json:"status"`
 	Windows   []Window `json:"windows"`
 	Notes     string   `json:"notes"`
+	// Attendance is whom it is for: everyone, subgroup or visitors;
+	// left out: everyone. VisitorIDs are visitors of the file, with
+	// visitors. MinVisitors and MaxVisitors: left out, no limit.
+	Attendance  string  `json:"attendance,omitempty"`
+	MinVisitors int     `json:"min_visitors,omitempty"`
+	MaxVisitors int     `json:"max_visitors,omitempty"`
+	VisitorIDs  []int64 `json:"visitor_ids,omitempty"`
+	// Languages are the codes of the meeting's languages; left out: not known.
+	Languages []string `json:"languages,omitempty"`
 }
 
 // Activity is a cultural visit, meal, travel, free time or hospitality.

@@ -188,6 +188,20 @@ func TestDecodeRefuses(t *testing.T) {
 		{"household of another file", edit(t, func(m map[string]any) { m["households"] = []any{} }), "household_id 1 is not a household of the file", false},
 		{"pair of strangers", edit(t, func(m map[string]any) { first(m, "pairs")["visitor_b"] = 8 }), "pair 1: visitor_b 8 is not a visitor of the file", false},
 		{"weekday", edit(t, func(m map[string]any) { first(m, "households")["free_weekdays"] = []any{"Sonntag"} }), `"Sonntag" is not a day of the week`, false},
+		{"named stranger", edit(t, func(m map[string]any) {
+			first(m, "meetings")["attendance"], first(m, "meetings")["visitor_ids"] = "visitors", []any{1, 9}
+		}), "meeting 1 (“Newsroom visit”): visitor_ids 9 is not a visitor of the file", false},
+		{"nobody named", edit(t, func(m map[string]any) { first(m, "meetings")["attendance"] = "visitors" }), "visitor_ids: Choose at least one visitor", false},
+		{"capacity", edit(t, func(m map[string]any) {
+			first(m, "meetings")["min_visitors"], first(m, "meetings")["max_visitors"] = 6, 5
+		}),
+			"max_visitors: The host receives at most 5 visitors, fewer than the minimum of 6", false},
+		{"meeting language", edit(t, func(m map[string]any) { first(m, "meetings")["languages"] = []any{"de"} }), "languages: Entry 1: choose one of en", false},
+		{"part together", edit(t, func(m map[string]any) {
+			first(m, "days")["together"] = []any{map[string]any{"from": "18:00", "to": "late"}}
+		}),
+			`together, part 1 to "late" is not a time of day`, false},
+		{"split cost", edit(t, func(m map[string]any) { m["program"].(map[string]any)["split_cost"] = 60 }), "split_cost: Enter a split cost from 0", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -280,5 +294,57 @@ func TestMoved(t *testing.T) {
 		if tt.entry && (got.Events[0].Kind != itinera.EventImported || !got.Events[0].At.Equal(at)) {
 			t.Errorf("%s: entry %+v", tt.in.Status, got.Events[0])
 		}
+	}
+}
+
+// TestSubgroupFields: whom a meeting is for, its capacity and languages,
+// a day's parts together and the program's split settings are written
+// to the file and read back; the defaults are left out.
+func TestSubgroupFields(t *testing.T) {
+	t.Parallel()
+	f, err := DecodeBytes(readTestdata(t, "small.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs, err := f.Records()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := recs.Program; p.SplitLunch != "" && p.SplitLunch != itinera.LunchTogether || p.SplitCost != itinera.DefaultSplitCost {
+		t.Fatalf("a file without split settings: %q %d", p.SplitLunch, p.SplitCost)
+	}
+	recs.Program.SplitLunch, recs.Program.SplitCost = itinera.LunchApart, 0
+	recs.Days[0].Together = []itinera.DayPart{{From: itinera.MustClock("18:00"), To: itinera.MustClock("24:00"), Label: "Evening"}}
+	m := &recs.Meetings[0]
+	m.Attendance = itinera.Attendance{For: itinera.ForVisitors, MaxVisitors: 5, VisitorIDs: []int64{2}}
+	m.Languages = []string{"en", "es"}
+	out, err := Build(recs, f.ExportedAt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := Encode(&buf, out); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`"split_lunch": "apart"`, `"split_cost": 0`, `"to": "24:00"`, `"attendance": "visitors"`,
+		`"max_visitors": 5`, `"visitor_ids": [`, `"languages": [`} {
+		if !strings.Contains(buf.String(), want) {
+			t.Errorf("the file does not say %s", want)
+		}
+	}
+	if strings.Contains(buf.String(), `"min_visitors"`) {
+		t.Error("no minimum is written")
+	}
+	again, err := Decode(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := again.Records()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Program.SplitLunch != itinera.LunchApart || r.Program.SplitCost != 0 || !reflect.DeepEqual(r.Days[0].Together, recs.Days[0].Together) ||
+		!reflect.DeepEqual(r.Meetings[0].Attendance, m.Attendance) || !reflect.DeepEqual(r.Meetings[0].Languages, m.Languages) {
+		t.Fatalf("read back: %+v %+v %+v %v", r.Program, r.Days[0], r.Meetings[0].Attendance, r.Meetings[0].Languages)
 	}
 }

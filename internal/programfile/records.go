@@ -23,7 +23,10 @@ func (f *File) records(c *checker) Records {
 	p := f.Program
 	recs.Program = itinera.Program{Title: p.Title, ProjectType: p.ProjectType, Description: p.Description,
 		Objectives: list(p.Objectives), City: p.City, TimeZone: p.TimeZone, Language: p.Language, HotelPlaceID: p.HotelPlaceID,
-		Status: itinera.ProgramStatus(p.Status)}
+		Status: itinera.ProgramStatus(p.Status), SplitLunch: itinera.SplitLunch(p.SplitLunch), SplitCost: itinera.DefaultSplitCost}
+	if p.SplitCost != nil {
+		recs.Program.SplitCost = *p.SplitCost
+	}
 	recs.Program.StartDate = c.date("the program", "start_date", p.StartDate)
 	recs.Program.EndDate = c.date("the program", "end_date", p.EndDate)
 	for i, d := range f.Days {
@@ -35,6 +38,12 @@ func (f *File) records(c *checker) Records {
 			Start: c.clock(where, "start", d.Start), End: c.clock(where, "end", d.End),
 			LunchFrom: c.clock(where, "lunch_from", d.LunchFrom), LunchTo: c.clock(where, "lunch_to", d.LunchTo),
 			LunchMinutes: d.LunchMinutes, MaxMeetings: d.MaxMeetings, Note: d.Note, TravelMode: itinera.TravelMode(d.TravelMode)})
+		for j, x := range d.Together {
+			part := fmt.Sprintf("together, part %d", j+1)
+			last := &recs.Days[len(recs.Days)-1]
+			last.Together = append(last.Together, itinera.DayPart{From: c.clock(where, part+" from", x.From),
+				To: c.clock(where, part+" to", x.To), Label: x.Label})
+		}
 	}
 	for _, x := range f.Places {
 		recs.Places = append(recs.Places, itinera.Place{ID: x.ID, Name: x.Name, Kind: itinera.PlaceKind(x.Kind),
@@ -64,7 +73,10 @@ func (f *File) records(c *checker) Records {
 			HostOrganizationID: x.HostOrganizationID, ContactID: x.ContactID,
 			PartnerOrganizationIDs: append([]int64{}, x.PartnerOrganizationIDs...), PlaceID: x.PlaceID,
 			Topics: list(x.Topics), DurationMinutes: x.DurationMinutes, Audience: x.Audience, Questions: x.Questions, Priority: x.Priority,
-			Mandatory: x.Mandatory, Status: itinera.MeetingStatus(x.Status), Windows: domainWindows(x.Windows), Notes: x.Notes})
+			Mandatory: x.Mandatory, Status: itinera.MeetingStatus(x.Status), Windows: domainWindows(x.Windows), Notes: x.Notes,
+			Attendance: itinera.Attendance{For: itinera.AttendanceKind(x.Attendance), MinVisitors: x.MinVisitors, MaxVisitors: x.MaxVisitors,
+				VisitorIDs: append([]int64{}, x.VisitorIDs...)},
+			Languages: list(x.Languages)})
 	}
 	for _, x := range f.Activities {
 		recs.Activities = append(recs.Activities, itinera.Activity{ID: x.ID, Title: x.Title, Kind: itinera.ActivityKind(x.Kind),

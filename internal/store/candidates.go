@@ -45,18 +45,21 @@ func (s *Store) setWindowsTx(ctx context.Context, tx *sql.Tx, col string, id int
 // ---- Meetings
 
 const meetingCols = `m.id, m.tenant_id, m.version, m.program_id, m.title, m.host_organization_id, o.name, m.contact_id, COALESCE(c.name, ''),
-	m.place_id, COALESCE(pl.name, ''), m.duration_minutes, m.audience, m.priority, m.mandatory, m.status, m.notes, m.questions`
+	m.place_id, COALESCE(pl.name, ''), m.duration_minutes, m.audience, m.priority, m.mandatory, m.status, m.notes, m.questions,
+	m.attendance, m.min_visitors, m.max_visitors, m.languages`
 const meetingFrom = ` FROM meetings m JOIN organizations o ON o.id = m.host_organization_id
 	LEFT JOIN contacts c ON c.id = m.contact_id LEFT JOIN places pl ON pl.id = m.place_id`
 
 func scanMeeting(row interface{ Scan(...any) error }) (itinera.Meeting, error) {
 	var m itinera.Meeting
-	var status string
+	var status, attendance string
 	err := row.Scan(&m.ID, &m.TenantID, &m.Version, &m.ProgramID, &m.Title, &m.HostOrganizationID, &m.HostOrganizationName,
 		idOrZero{&m.ContactID}, &m.ContactName, idOrZero{&m.PlaceID}, &m.PlaceName, &m.DurationMinutes, &m.Audience,
-		&m.Priority, &m.Mandatory, &status, &m.Notes, &m.Questions)
-	m.Status = itinera.MeetingStatus(status)
+		&m.Priority, &m.Mandatory, &status, &m.Notes, &m.Questions,
+		&attendance, &m.MinVisitors, &m.MaxVisitors, listScanner{&m.Languages})
+	m.Status, m.For = itinera.MeetingStatus(status), itinera.AttendanceKind(attendance)
 	m.Topics, m.PartnerOrganizationIDs, m.PartnerOrganizations, m.Windows = []string{}, []int64{}, []string{}, []itinera.Window{}
+	m.VisitorIDs = []int64{}
 	return m, err
 }
 
@@ -97,6 +100,9 @@ func (s *Store) fillMeetings(ctx context.Context, q querier, ms []itinera.Meetin
 	if err != nil {
 		return err
 	}
+	if err := s.fillMeetingVisitors(ctx, q, ms, idx, where, args...); err != nil {
+		return err
+	}
 	for i := range ms {
 		if t := topics[ms[i].ID]; t != nil {
 			ms[i].Topics = t
@@ -106,6 +112,27 @@ func (s *Store) fillMeetings(ctx context.Context, q querier, ms []itinera.Meetin
 		}
 	}
 	return nil
+}
+
+// fillMeetingVisitors loads the visitors the meetings selected by where
+// name (Attendance.VisitorIDs).
+func (s *Store) fillMeetingVisitors(ctx context.Context, q querier, ms []itinera.Meeting, idx map[int64]int, where string, args ...any) error {
+	rows, err := q.QueryContext(ctx, s.q(`SELECT mv.meeting_id, mv.visitor_id FROM meeting_visitors mv
+		JOIN meetings m ON m.id = mv.meeting_id WHERE `+where+` ORDER BY mv.meeting_id, mv.position`), args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var mid, vid int64
+		if err := rows.Scan(&mid, &vid); err != nil {
+			return err
+		}
+		if i, ok := idx[mid]; ok {
+			ms[i].VisitorIDs = append(ms[i].VisitorIDs, vid)
+		}
+	}
+	return rows.Err()
 }
 
 // Meetings lists a program's candidate meetings, highest priority first.
@@ -173,6 +200,17 @@ func (s *Store) checkMeetingRefs(ctx context.Context, tx *sql.Tx, m *itinera.Mee
 			return err
 		}
 	}
+	for _, v := range m.VisitorIDs {
+		var n int
+		if err := tx.QueryRowContext(ctx, s.q(`SELECT COUNT(*) FROM visitors WHERE id = $1 AND tenant_id = $2 AND program_id = $3`),
+			v, m.TenantID, m.ProgramID).Scan(&n); err != nil {
+			return err
+		}
+		if n == 0 {
+			f.Add("visitor_ids", "Choose visitors of this program's delegation.")
+			break
+		}
+	}
 	if m.ContactID != 0 {
 		var org int64
 		err := tx.QueryRowContext(ctx, s.q(`SELECT organization_id FROM contacts WHERE id = $1 AND tenant_id = $2`), m.ContactID, m.TenantID).Scan(&org)
@@ -200,6 +238,14 @@ func (s *Store) writeMeetingLinksTx(ctx context.Context, tx *sql.Tx, m *itinera.
 			return err
 		}
 	}
+	if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM meeting_visitors WHERE meeting_id = $1`), m.ID); err != nil {
+		return err
+	}
+	for i, v := range m.VisitorIDs {
+		if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO meeting_visitors (meeting_id, visitor_id, position) VALUES ($1, $2, $3)`), m.ID, v, i); err != nil {
+			return err
+		}
+	}
 	return s.setWindowsTx(ctx, tx, "meeting_id", m.ID, m.Windows)
 }
 
@@ -213,9 +259,11 @@ func (s *Store) CreateMeeting(ctx context.Context, m *itinera.Meeting) error {
 			return err
 		}
 		id, err := s.insertID(ctx, tx, `INSERT INTO meetings (tenant_id, program_id, title, host_organization_id, contact_id, place_id,
-			duration_minutes, audience, priority, mandatory, status, notes, questions) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
+			duration_minutes, audience, priority, mandatory, status, notes, questions, attendance, min_visitors, max_visitors, languages)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING id`,
 			m.TenantID, m.ProgramID, m.Title, m.HostOrganizationID, nullID(m.ContactID), nullID(m.PlaceID), m.DurationMinutes,
-			m.Audience, m.Priority, m.Mandatory, string(m.Status), m.Notes, m.Questions)
+			m.Audience, m.Priority, m.Mandatory, string(m.Status), m.Notes, m.Questions,
+			string(m.For), m.MinVisitors, m.MaxVisitors, jsonList(m.Languages))
 		if err != nil {
 			return err
 		}
@@ -237,10 +285,12 @@ func (s *Store) UpdateMeeting(ctx context.Context, m *itinera.Meeting) error {
 			return err
 		}
 		if err := s.execVersioned(ctx, tx, "meeting", "meetings", m.TenantID, m.ID, m.Version, `UPDATE meetings SET version = version + 1, title = $1, host_organization_id = $2, contact_id = $3, place_id = $4,
-			duration_minutes = $5, audience = $6, priority = $7, mandatory = $8, status = $9, notes = $10, questions = $14
+			duration_minutes = $5, audience = $6, priority = $7, mandatory = $8, status = $9, notes = $10, questions = $14,
+			attendance = $15, min_visitors = $16, max_visitors = $17, languages = $18
 			WHERE tenant_id = $11 AND id = $12 AND program_id = $13`,
 			m.Title, m.HostOrganizationID, nullID(m.ContactID), nullID(m.PlaceID), m.DurationMinutes, m.Audience, m.Priority,
-			m.Mandatory, string(m.Status), m.Notes, m.TenantID, m.ID, m.ProgramID, m.Questions); err != nil {
+			m.Mandatory, string(m.Status), m.Notes, m.TenantID, m.ID, m.ProgramID, m.Questions,
+			string(m.For), m.MinVisitors, m.MaxVisitors, jsonList(m.Languages)); err != nil {
 			return err
 		}
 		return s.withIndex(ctx, tx, s.writeMeetingLinksTx(ctx, tx, m), itinera.SearchMeeting, m.TenantID, m.ID)

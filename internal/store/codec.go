@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"itinera"
 )
 
 // jsonList stores a short list of strings (languages, diets) as JSON text.
@@ -76,4 +78,35 @@ func countByStatus[K ~string](ctx context.Context, s *Store, table string, tenan
 		return rows.Err()
 	})
 	return out, err
+}
+
+// dayPartJSON is how a day's part together is stored: minutes of the day.
+type dayPartJSON struct {
+	From  int    `json:"from"`
+	To    int    `json:"to"`
+	Label string `json:"label"`
+}
+
+// encodeDayParts stores a day's parts together as JSON text.
+func encodeDayParts(ps []itinera.DayPart) string {
+	out := make([]dayPartJSON, len(ps))
+	for i, p := range ps {
+		out[i] = dayPartJSON{From: int(p.From), To: int(p.To), Label: p.Label}
+	}
+	return encodeList(out)
+}
+
+// dayPartsScanner scans a day's parts together stored by encodeDayParts.
+type dayPartsScanner struct{ p *[]itinera.DayPart }
+
+func (d dayPartsScanner) Scan(v any) error {
+	var ps []dayPartJSON
+	if err := scanList(v, &ps, "day parts"); err != nil {
+		return err
+	}
+	*d.p = make([]itinera.DayPart, len(ps))
+	for i, p := range ps {
+		(*d.p)[i] = itinera.DayPart{From: itinera.Clock(p.From), To: itinera.Clock(p.To), Label: p.Label}
+	}
+	return nil
 }

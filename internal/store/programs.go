@@ -11,15 +11,16 @@ import (
 var _ itinera.ProgramService = (*Store)(nil)
 
 const programCols = `p.id, p.tenant_id, p.version, p.title, p.project_type, p.description, p.city, p.time_zone, p.language, p.start_date, p.end_date,
-	p.hotel_place_id, COALESCE(h.name, ''), p.status, p.created_at, p.updated_at,
+	p.hotel_place_id, COALESCE(h.name, ''), p.status, p.created_at, p.updated_at, p.split_lunch, p.split_cost,
 	(SELECT COUNT(*) FROM visitors v WHERE v.program_id = p.id)`
 const programFrom = ` FROM programs p LEFT JOIN places h ON h.id = p.hotel_place_id`
 
 func scanProgram(row interface{ Scan(...any) error }) (itinera.Program, error) {
 	var p itinera.Program
-	var start, end, status string
+	var start, end, status, lunch string
 	err := row.Scan(&p.ID, &p.TenantID, &p.Version, &p.Title, &p.ProjectType, &p.Description, &p.City, &p.TimeZone, &p.Language, &start, &end,
-		idOrZero{&p.HotelPlaceID}, &p.HotelName, &status, dbTime{&p.CreatedAt}, dbTime{&p.UpdatedAt}, &p.VisitorCount)
+		idOrZero{&p.HotelPlaceID}, &p.HotelName, &status, dbTime{&p.CreatedAt}, dbTime{&p.UpdatedAt}, &lunch, &p.SplitCost, &p.VisitorCount)
+	p.SplitLunch = itinera.SplitLunch(lunch)
 	if err != nil {
 		return p, err
 	}
@@ -156,9 +157,10 @@ func (s *Store) CreateProgram(ctx context.Context, p *itinera.Program) error {
 			return err
 		}
 		id, err := s.insertID(ctx, tx, `INSERT INTO programs (tenant_id, title, project_type, description, city, time_zone, start_date, end_date,
-			hotel_place_id, status, created_at, updated_at, language) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
+			hotel_place_id, status, created_at, updated_at, language, split_lunch, split_cost)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id`,
 			p.TenantID, p.Title, p.ProjectType, p.Description, p.City, p.TimeZone, p.StartDate.String(), p.EndDate.String(),
-			nullID(p.HotelPlaceID), string(p.Status), s.d.timeArg(now), s.d.timeArg(now), p.Language)
+			nullID(p.HotelPlaceID), string(p.Status), s.d.timeArg(now), s.d.timeArg(now), p.Language, string(p.SplitLunch), p.SplitCost)
 		if err != nil {
 			return err
 		}
@@ -187,9 +189,10 @@ func (s *Store) UpdateProgram(ctx context.Context, p *itinera.Program) error {
 			return err
 		}
 		if err := s.execVersioned(ctx, tx, "program", "programs", p.TenantID, p.ID, p.Version, `UPDATE programs SET version = version + 1, title = $1, project_type = $2, description = $3, city = $4, time_zone = $5,
-			start_date = $6, end_date = $7, hotel_place_id = $8, status = $9, updated_at = $10, language = $13 WHERE tenant_id = $11 AND id = $12`,
+			start_date = $6, end_date = $7, hotel_place_id = $8, status = $9, updated_at = $10, language = $13, split_lunch = $14, split_cost = $15
+			WHERE tenant_id = $11 AND id = $12`,
 			p.Title, p.ProjectType, p.Description, p.City, p.TimeZone, p.StartDate.String(), p.EndDate.String(),
-			nullID(p.HotelPlaceID), string(p.Status), s.d.timeArg(p.UpdatedAt), p.TenantID, p.ID, p.Language); err != nil {
+			nullID(p.HotelPlaceID), string(p.Status), s.d.timeArg(p.UpdatedAt), p.TenantID, p.ID, p.Language, string(p.SplitLunch), p.SplitCost); err != nil {
 			return err
 		}
 		if err := s.setTopicsTx(ctx, tx, p.TenantID, "program_objectives", "program_id", p.ID, p.Objectives); err != nil {
@@ -241,7 +244,7 @@ func (s *Store) Days(ctx context.Context, tenantID, programID int64) ([]itinera.
 	var out []itinera.Day
 	err := s.view(ctx, func(q querier) error {
 		rows, err := q.QueryContext(ctx, s.q(`SELECT d.version, d.program_id, d.day, d.start_minute, d.end_minute, d.lunch_from_minute, d.lunch_to_minute,
-			d.lunch_minutes, d.max_meetings, d.note, d.travel_mode FROM program_days d JOIN programs p ON p.id = d.program_id
+			d.lunch_minutes, d.max_meetings, d.note, d.travel_mode, d.together FROM program_days d JOIN programs p ON p.id = d.program_id
 			WHERE p.tenant_id = $1 AND p.id = $2 ORDER BY d.day`), tenantID, programID)
 		if err != nil {
 			return err
@@ -251,7 +254,8 @@ func (s *Store) Days(ctx context.Context, tenantID, programID int64) ([]itinera.
 			var d itinera.Day
 			var day string
 			var start, end, lf, lt int
-			if err := rows.Scan(&d.Version, &d.ProgramID, &day, &start, &end, &lf, &lt, &d.LunchMinutes, &d.MaxMeetings, &d.Note, &d.TravelMode); err != nil {
+			if err := rows.Scan(&d.Version, &d.ProgramID, &day, &start, &end, &lf, &lt, &d.LunchMinutes, &d.MaxMeetings, &d.Note, &d.TravelMode,
+				dayPartsScanner{&d.Together}); err != nil {
 				return err
 			}
 			d.Start, d.End, d.LunchFrom, d.LunchTo = itinera.Clock(start), itinera.Clock(end), itinera.Clock(lf), itinera.Clock(lt)
@@ -284,10 +288,10 @@ func (s *Store) UpdateDay(ctx context.Context, tenantID int64, d *itinera.Day) e
 	}
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, s.q(`UPDATE program_days SET version = version + 1, start_minute = $1, end_minute = $2, lunch_from_minute = $3,
-			lunch_to_minute = $4, lunch_minutes = $5, max_meetings = $6, note = $7, travel_mode = $12
+			lunch_to_minute = $4, lunch_minutes = $5, max_meetings = $6, note = $7, travel_mode = $12, together = $13
 			WHERE program_id = (SELECT id FROM programs WHERE tenant_id = $8 AND id = $9) AND day = $10 AND ($11 = 0 OR version = $11)`),
 			int(d.Start), int(d.End), int(d.LunchFrom), int(d.LunchTo), d.LunchMinutes, d.MaxMeetings, d.Note, tenantID, d.ProgramID, d.Date.String(),
-			d.Version, string(d.TravelMode))
+			d.Version, string(d.TravelMode), encodeDayParts(d.Together))
 		if err != nil {
 			return err
 		}

@@ -23,6 +23,20 @@ func windowsHint(p itinera.Program) string {
 		p.StartDate.AddDays(1).String() + " 09:00-12:00."
 }
 
+var attendanceOptions = []option{
+	{Value: string(itinera.ForEveryone), Label: "Everyone in the delegation"},
+	{Value: string(itinera.ForSubgroup), Label: "A sub-group (the planning chooses who)"},
+	{Value: string(itinera.ForVisitors), Label: "The visitors named below"},
+}
+
+// countField shows a count where 0 means none: empty.
+func countField(n int) string {
+	if n == 0 {
+		return ""
+	}
+	return strconv.Itoa(n)
+}
+
 func meetingFields(p itinera.Program, c choices) []field {
 	return []field{
 		{Name: "title", Label: "Title", Type: "text", Required: true},
@@ -37,6 +51,15 @@ func meetingFields(p itinera.Program, c choices) []field {
 		{Name: "topics", Label: "Topics", Type: "text", Hint: "Separated by commas."},
 		{Name: "duration_minutes", Label: "Duration (minutes)", Type: "number", Required: true, Min: "10", Max: "720", Step: "5"},
 		{Name: "audience", Label: "Audience", Type: "text", Hint: "Who joins from the host's side."},
+		{Name: "attendance", Label: "For whom", Type: "select", Options: attendanceOptions},
+		{Name: "visitor_ids", Label: "Named visitors", Type: "checkboxes", Options: c.visitors,
+			Hint: "Only when the meeting is for named visitors."},
+		{Name: "min_visitors", Label: "Fewest visitors the host receives", Type: "number", Min: "0", Max: itoa(itinera.MaxCapacity),
+			Hint: "Empty: no minimum."},
+		{Name: "max_visitors", Label: "Most visitors the host receives", Type: "number", Min: "0", Max: itoa(itinera.MaxCapacity),
+			Hint: "Empty: no limit. A shelter often receives five."},
+		{Name: "languages", Label: "Languages of the meeting", Type: "checkboxes", Options: languageOptions(),
+			Hint: "Visitors who speak none of them need an interpreter there. None ticked: not known yet."},
 		{Name: "questions", Label: "The visitors' questions", Type: "textarea", Rows: 3,
 			Hint: "What the delegation wants to ask: in the briefing of their books and in the host's brief."},
 		{Name: "priority", Label: "Priority", Type: "select", Options: priorityOptions},
@@ -64,6 +87,13 @@ func meetingValues(m itinera.Meeting, loc *time.Location) url.Values {
 	v.Set("topics", strings.Join(m.Topics, ", "))
 	v.Set("duration_minutes", strconv.Itoa(m.DurationMinutes))
 	v.Set("audience", m.Audience)
+	v.Set("attendance", string(m.For))
+	for _, id := range m.VisitorIDs {
+		v.Add("visitor_ids", itoa(id))
+	}
+	v.Set("min_visitors", countField(m.MinVisitors))
+	v.Set("max_visitors", countField(m.MaxVisitors))
+	v["languages"] = append([]string{}, m.Languages...)
 	v.Set("questions", m.Questions)
 	v.Set("priority", strconv.Itoa(m.Priority))
 	if m.Mandatory {
@@ -86,11 +116,16 @@ func readMeeting(v url.Values, p itinera.Program, c choices) (itinera.Meeting, i
 		Topics:                 fr.list("topics"),
 		DurationMinutes:        fr.int("duration_minutes", "Enter the duration as a whole number of minutes."),
 		Audience:               fr.str("audience"),
-		Questions:              fr.text("questions"),
-		Priority:               fr.int("priority", "Choose a priority."),
-		Mandatory:              fr.bool("mandatory"),
-		Status:                 itinera.MeetingStatus(fr.str("status")),
-		Notes:                  fr.text("notes"),
+		Attendance: itinera.Attendance{For: itinera.AttendanceKind(fr.str("attendance")),
+			MinVisitors: fr.int("min_visitors", "Enter a whole number of visitors."),
+			MaxVisitors: fr.int("max_visitors", "Enter a whole number of visitors."),
+			VisitorIDs:  fr.ids("visitor_ids", c.visitorIDs)},
+		Languages: v["languages"],
+		Questions: fr.text("questions"),
+		Priority:  fr.int("priority", "Choose a priority."),
+		Mandatory: fr.bool("mandatory"),
+		Status:    itinera.MeetingStatus(fr.str("status")),
+		Notes:     fr.text("notes"),
 	}
 	if _, ok := c.contactOrg[m.ContactID]; m.ContactID != 0 && !ok {
 		fr.errs.Add("contact_id", "Choose one of the listed entries.")
@@ -104,7 +139,7 @@ func readMeeting(v url.Values, p itinera.Program, c choices) (itinera.Meeting, i
 }
 
 func (ui *UI) meetingForm(w http.ResponseWriter, r *http.Request, s *session, p itinera.Program, m *itinera.Meeting, st formState) {
-	c, err := ui.choices(r, s)
+	c, err := ui.meetingChoices(r, s, p)
 	if err != nil {
 		ui.fail(w, r, s, err)
 		return
@@ -144,7 +179,7 @@ func (ui *UI) meetingNew(w http.ResponseWriter, r *http.Request, s *session) {
 
 // saveMeeting reads, validates and stores a meeting; old is nil to create.
 func (ui *UI) saveMeeting(w http.ResponseWriter, r *http.Request, s *session, p itinera.Program, old *itinera.Meeting) {
-	c, err := ui.choices(r, s)
+	c, err := ui.meetingChoices(r, s, p)
 	if err != nil {
 		ui.fail(w, r, s, err)
 		return

@@ -12,6 +12,27 @@ type choices struct {
 	orgs, contacts, places []option
 	orgIDs, placeIDs       map[int64]bool
 	contactOrg             map[int64]int64 // contact -> organization
+	// visitors of the program, for a meeting's named visitors
+	visitors   []option
+	visitorIDs map[int64]bool
+}
+
+// meetingChoices are the choices of a meeting's form: the directory's and
+// the program's visitors.
+func (ui *UI) meetingChoices(r *http.Request, s *session, p itinera.Program) (choices, error) {
+	c, err := ui.choices(r, s)
+	if err != nil {
+		return c, err
+	}
+	vs, err := ui.svc.People.Visitors(r.Context(), s.User.TenantID, p.ID)
+	if err != nil {
+		return c, err
+	}
+	c.visitorIDs = idSet(vs, func(v itinera.Visitor) int64 { return v.ID })
+	for _, v := range vs {
+		c.visitors = append(c.visitors, option{Value: itoa(v.ID), Label: v.Name() + " (" + v.Country + ")"})
+	}
+	return c, nil
 }
 
 func (ui *UI) choices(r *http.Request, s *session) (choices, error) {

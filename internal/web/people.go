@@ -158,7 +158,7 @@ func interpreterFields() []field {
 		{Name: "email", Label: "E-mail", Type: "email"},
 		{Name: "phone", Label: "Phone", Type: "tel"},
 		{Name: "languages", Label: "Languages", Type: "text", Required: true,
-			Hint: "The languages the interpreter works between, separated by commas."},
+			Hint: "The languages the interpreter works between, separated by commas: any two of them make a pair (English, Spanish, French: English–Spanish, English–French and Spanish–French)."},
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"itinera"
@@ -39,6 +40,9 @@ type meetingRow struct {
 	itinera.Meeting
 	Duration string
 	Windows  []string
+	// ForLabel says whom it is for: "Everyone", "A sub-group", the names.
+	ForLabel      string
+	LanguageNames []string
 	// Answers are what the resources said about it by e-mail, from their
 	// calendar or from their link, newest first, each with its request.
 	Answers []meetingAnswer
@@ -135,9 +139,17 @@ func (ui *UI) programView(r *http.Request, s *session, p itinera.Program, sectio
 			}
 		}
 	}
+	names, err := ui.namedVisitors(r, s, p, ms)
+	if err != nil {
+		return v, err
+	}
 	for _, m := range ms {
-		v.Meetings = append(v.Meetings, meetingRow{Meeting: m, Duration: durationLabel(m.DurationMinutes),
-			Windows: windowLabels(m.Windows, loc), Answers: answers[m.ID]})
+		row := meetingRow{Meeting: m, Duration: durationLabel(m.DurationMinutes),
+			Windows: windowLabels(m.Windows, loc), Answers: answers[m.ID], ForLabel: forLabel(m.Attendance, names)}
+		for _, l := range m.Languages {
+			row.LanguageNames = append(row.LanguageNames, itinera.LanguageLabel(l))
+		}
+		v.Meetings = append(v.Meetings, row)
 	}
 	as, err := ui.svc.Candidates.Activities(ctx, tid, p.ID)
 	if err != nil {
@@ -186,6 +198,38 @@ func durationLabel(min int) string {
 
 // newDayRow says a day's limits in words, its own travel mode or the
 // organization's usual one.
+// namedVisitors names the visitors of the program when a meeting names
+// some (the delegation is read only then).
+func (ui *UI) namedVisitors(r *http.Request, s *session, p itinera.Program, ms []itinera.Meeting) (map[int64]string, error) {
+	names := map[int64]string{}
+	for _, m := range ms {
+		if m.For != itinera.ForVisitors {
+			continue
+		}
+		vs, err := ui.svc.People.Visitors(r.Context(), s.User.TenantID, p.ID)
+		for _, v := range vs {
+			names[v.ID] = v.Name()
+		}
+		return names, err
+	}
+	return names, nil
+}
+
+// forLabel says whom a meeting is for.
+func forLabel(a itinera.Attendance, names map[int64]string) string {
+	switch a.For {
+	case itinera.ForSubgroup:
+		return "A sub-group"
+	case itinera.ForVisitors:
+		var ns []string
+		for _, id := range a.VisitorIDs {
+			ns = append(ns, names[id])
+		}
+		return strings.Join(ns, ", ")
+	}
+	return "Everyone"
+}
+
 func newDayRow(d itinera.Day, usual itinera.TravelMode) dayRow {
 	row := dayRow{Day: d, Label: dateLabel(d.Date), Hours: d.Start.String() + "–" + d.End.String(),
 		Lunch: "No lunch break", Cap: "No cap", Travel: usual.Label() + " (as usual)"}

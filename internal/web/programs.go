@@ -117,7 +117,18 @@ func programFields(places []option) []field {
 		{Name: "end_date", Label: "Departure date", Type: "date", Required: true},
 		{Name: "hotel_place_id", Label: "Hotel", Type: "select", Options: places,
 			Hint: "Add the hotel to the directory's places first if it is not listed."},
+		{Name: "split_lunch", Label: "Lunch on a day the delegation splits", Type: "select", Options: splitLunchOptions,
+			Hint: "Together: the sub-groups meet again for lunch. Apart: each sub-group lunches on its own."},
+		{Name: "split_cost", Label: "Cost of splitting", Type: "number", Min: "0", Max: itoa(itinera.MaxSplitCost),
+			Hint: "How reluctant the planning is to split the delegation into sub-groups: 0 splits freely, " +
+				itoa(itinera.DefaultSplitCost) + " (the usual) splits when it lets a few visitors see a meeting they care about, " +
+				itoa(itinera.MaxSplitCost) + " almost never. It is weighed against the value of what each visitor attends (one visitor at one meeting of priority 1 is worth 1)."},
 	}
+}
+
+var splitLunchOptions = []option{
+	{Value: string(itinera.LunchTogether), Label: "Together"},
+	{Value: string(itinera.LunchApart), Label: "Apart"},
 }
 
 func programValues(p itinera.Program) url.Values {
@@ -136,6 +147,8 @@ func programValues(p itinera.Program) url.Values {
 	if p.HotelPlaceID != 0 {
 		v.Set("hotel_place_id", itoa(p.HotelPlaceID))
 	}
+	v.Set("split_lunch", string(p.SplitLunch))
+	v.Set("split_cost", strconv.Itoa(p.SplitCost))
 	return v
 }
 
@@ -153,6 +166,11 @@ func readProgram(v url.Values, places map[int64]bool) (itinera.Program, itinera.
 		StartDate:    fr.date("start_date"),
 		EndDate:      fr.date("end_date"),
 		HotelPlaceID: fr.id("hotel_place_id", places),
+		SplitLunch:   itinera.SplitLunch(fr.str("split_lunch")),
+		SplitCost:    itinera.DefaultSplitCost,
+	}
+	if fr.str("split_cost") != "" {
+		p.SplitCost = fr.int("split_cost", "Enter a whole number.")
 	}
 	return p, fr.errs
 }
@@ -175,7 +193,7 @@ func (ui *UI) programForm(w http.ResponseWriter, r *http.Request, s *session, p 
 }
 
 func (ui *UI) programNew(w http.ResponseWriter, r *http.Request, s *session) {
-	p := itinera.Program{Status: itinera.ProgramPlanning}
+	p := itinera.Program{Status: itinera.ProgramPlanning, SplitLunch: itinera.LunchTogether, SplitCost: itinera.DefaultSplitCost}
 	if t, err := ui.svc.Accounts.Tenant(r.Context(), s.User.TenantID); err == nil {
 		p.TimeZone = t.TimeZone
 	}
@@ -301,6 +319,8 @@ func dayFields(usual itinera.TravelMode) []field {
 			Hint: "0: no cap."},
 		{Name: "travel_mode", Label: "How the delegation travels", Type: "select", Options: travelModeOptions(usual),
 			Hint: "The itinerary engine times this day's trips in this mode. The organization's usual mode is in its settings."},
+		{Name: "together", Label: "Together", Type: "textarea", Rows: 3,
+			Hint: "Parts of the day the delegation must not split (arrival, welcome, a cultural visit, the evening): one a line, as 18:00-21:30 Evening."},
 		{Name: "note", Label: "Note", Type: "textarea", Rows: 2},
 	}
 }
@@ -316,6 +336,7 @@ func dayValues(d itinera.Day) url.Values {
 	v.Set("max_meetings", strconv.Itoa(d.MaxMeetings))
 	v.Set("note", d.Note)
 	v.Set("travel_mode", string(d.TravelMode))
+	v.Set("together", itinera.FormatDayParts(d.Together))
 	return v
 }
 
@@ -348,7 +369,8 @@ func (ui *UI) dayUpdate(w http.ResponseWriter, r *http.Request, s *session) {
 		LunchFrom: old.LunchFrom, LunchTo: old.LunchTo,
 		LunchMinutes: fr.int("lunch_minutes", "Enter a whole number of minutes."),
 		MaxMeetings:  fr.int("max_meetings", "Enter a whole number."),
-		Note:         fr.text("note"), TravelMode: itinera.TravelMode(fr.str("travel_mode"))}
+		Note:         fr.text("note"), TravelMode: itinera.TravelMode(fr.str("travel_mode")),
+		Together: itinera.ParseDayParts(fr.errs, "together", fr.text("together"))}
 	if fr.str("lunch_from") != "" || fr.str("lunch_to") != "" || d.LunchMinutes > 0 {
 		d.LunchFrom, d.LunchTo = fr.clock("lunch_from"), fr.clock("lunch_to")
 	}

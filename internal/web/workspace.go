@@ -162,6 +162,20 @@ func readinessRows(p itinera.Program, r app.Readiness) []readinessRow {
 			}
 			return eveningLink(id)
 		})
+	if n := len(r.WithoutInterpretation); n > 0 {
+		row := readinessRow{ID: "ready-interpretation", Count: n,
+			Text: plural(n, "confirmed meeting") + " where visitors would be left without interpretation",
+			Href: sectionPath(pid, "delegation") + "#interpreters", Fix: "Add an interpreter"}
+		for _, g := range r.WithoutInterpretation {
+			langs := make([]string, len(g.Languages))
+			for i, l := range g.Languages {
+				langs[i] = itinera.LanguageLabel(l)
+			}
+			row.Items = append(row.Items, readinessLink{Href: sectionPath(pid, "candidates") + "#meeting-" + itoa(g.MeetingID),
+				Label: g.Title + " (in " + strings.Join(langs, " or ") + "): " + strings.Join(g.Visitors, ", ")})
+		}
+		rows = append(rows, row)
+	}
 	if r.ReleasePending {
 		text := "Itinerary version " + itoa(int64(r.ItineraryVersion)) + " is not released"
 		if r.ReleasedVersion > 0 {
