@@ -1,0 +1,359 @@
+package subgroup
+
+import (
+	"context"
+	"math/rand/v2"
+	"sort"
+	"time"
+)
+
+// group is one sub-group of a stretch: its tour, members and
+// interpreters (bit sets).
+type group struct {
+	route   int
+	members uint64
+	ints    uint64
+}
+
+// plan is a stretch's groups with its score: the members' values of
+// their tours, plus the mandatory bonus, minus the split cost.
+type plan struct {
+	groups []group
+	score  int64
+}
+
+type searcher struct {
+	md    *model
+	pools [][]route
+	order [][]int // per stretch: route indices by potential, best first
+	plans []plan
+	rng   *rand.Rand
+	as    assignment
+	// scratch
+	vals  [][]int32
+	elig  []uint64
+	lo    []int
+	hi    []int
+	used  []bool
+	tmpRt []int
+}
+
+func newSearcher(md *model, seed uint64) *searcher {
+	se := &searcher{md: md, rng: rand.New(rand.NewPCG(seed, 0x5eed)), used: make([]bool, md.nc)}
+	for s := range md.segs {
+		pl := md.pool(&md.segs[s])
+		se.pools = append(se.pools, pl)
+		ord := make([]int, len(pl))
+		for i := range ord {
+			ord[i] = i
+		}
+		sort.SliceStable(ord, func(a, b int) bool { return pl[ord[a]].pot > pl[ord[b]].pot })
+		se.order = append(se.order, ord)
+	}
+	se.plans = make([]plan, len(md.segs))
+	return se
+}
+
+// markUsed marks the candidates of every stretch's plan except skip.
+func (se *searcher) markUsed(skip int) {
+	clear(se.used)
+	for s, pl := range se.plans {
+		if s == skip {
+			continue
+		}
+		for _, g := range pl.groups {
+			for _, c := range se.pools[s][g.route].items {
+				se.used[c] = true
+			}
+		}
+	}
+}
+
+// whole is the best plan keeping the delegation together, exactly.
+func (se *searcher) whole(s int) plan {
+	md := se.md
+	best := plan{score: -1}
+	for ri := range se.pools[s] {
+		r := &se.pools[s][ri]
+		if r.uses(se.used) || r.lo > md.nv || r.hi < md.nv || r.allowed != md.all {
+			continue
+		}
+		sc := int64(r.nMand) * md.bonus
+		ok := true
+		for v := range md.nv {
+			if !r.interpreted(v, md.allInt) {
+				ok = false
+				break
+			}
+			sc += int64(r.val[v])
+		}
+		if ok && sc > best.score {
+			best = plan{groups: []group{{route: ri, members: md.all, ints: md.allInt}}, score: sc}
+		}
+	}
+	return best
+}
+
+// fill assigns members to the groups' tours and interpreters; it
+// returns the plan's score or ok false.
+func (se *searcher) fill(s int, gs []group) (int64, bool) {
+	md := se.md
+	k := len(gs)
+	se.vals, se.elig, se.lo, se.hi = se.vals[:0], se.elig[:0], se.lo[:0], se.hi[:0]
+	for _, g := range gs {
+		r := &se.pools[s][g.route]
+		if r.everyone {
+			return 0, false
+		}
+		el := r.allowed
+		for v := range md.nv {
+			if el&(1<<v) != 0 && !r.interpreted(v, g.ints) {
+				el &^= 1 << v
+			}
+		}
+		se.vals = append(se.vals, r.val)
+		se.elig = append(se.elig, el)
+		se.lo = append(se.lo, max(r.lo, 1))
+		se.hi = append(se.hi, r.hi)
+	}
+	mem, total, ok := se.as.solve(md.nv, se.vals, se.elig, se.lo, se.hi)
+	if !ok {
+		return 0, false
+	}
+	for g := range gs {
+		gs[g].members = mem[g]
+	}
+	return total - int64(k-1)*int64(md.p.SplitCost), true
+}
+
+// reroute gives group g the best tour for its members and interpreters,
+// among those free of other groups' and stretches' candidates.
+func (se *searcher) reroute(s int, gs []group, g int) bool {
+	for h, o := range gs {
+		if h != g {
+			for _, c := range se.pools[s][o.route].items {
+				se.used[c] = true
+			}
+		}
+	}
+	n := popcount(gs[g].members)
+	best, bestVal := gs[g].route, int64(-1)
+	for ri := range se.pools[s] {
+		r := &se.pools[s][ri]
+		if r.everyone || n < r.lo || n > r.hi || gs[g].members&^r.allowed != 0 || r.uses(se.used) {
+			continue
+		}
+		var sc int64
+		ok := true
+		for m := gs[g].members; m != 0; m &= m - 1 {
+			v := trailing(m)
+			if !r.interpreted(v, gs[g].ints) {
+				ok = false
+				break
+			}
+			sc += int64(r.val[v])
+		}
+		if ok && (sc > bestVal || (sc == bestVal && ri == gs[g].route)) {
+			best, bestVal = ri, sc
+		}
+	}
+	for h, o := range gs {
+		if h != g {
+			for _, c := range se.pools[s][o.route].items {
+				se.used[c] = false
+			}
+		}
+	}
+	changed := best != gs[g].route
+	gs[g].route = best
+	return changed
+}
+
+func trailing(x uint64) int {
+	n := 0
+	for x&1 == 0 {
+		x >>= 1
+		n++
+	}
+	return n
+}
+
+// split searches plans with k groups for stretch s from one random
+// start: alternate the best tours for the groups, the best members for
+// the tours, and interpreter moves, until nothing improves.
+func (se *searcher) split(s, k int) plan {
+	md := se.md
+	ord := se.order[s]
+	gs := make([]group, k)
+	top := min(len(ord), 12+4*k)
+	taken := make([]bool, md.nc)
+	for g := range gs {
+		gs[g].route = 0
+		for range 8 {
+			ri := ord[se.rng.IntN(top)]
+			r := &se.pools[s][ri]
+			if r.everyone || r.uses(se.used) || clash(r.items, taken) {
+				continue
+			}
+			gs[g].route = ri
+			for _, c := range r.items {
+				taken[c] = true
+			}
+			break
+		}
+	}
+	for i := range md.ni {
+		if g := se.rng.IntN(k + 1); g < k {
+			gs[g].ints |= 1 << i
+		}
+	}
+	score, ok := se.fill(s, gs)
+	for try := 0; !ok && try < 4; try++ {
+		for g := range gs {
+			gs[g].ints = 0
+		}
+		for i := range md.ni {
+			gs[se.rng.IntN(k)].ints |= 1 << i
+		}
+		score, ok = se.fill(s, gs)
+	}
+	if !ok {
+		return plan{score: -1}
+	}
+	for loop := 0; loop < 12; loop++ {
+		improved := false
+		for g := range gs {
+			if se.reroute(s, gs, g) {
+				if sc, ok := se.fill(s, gs); ok && sc >= score {
+					improved = improved || sc > score
+					score = sc
+				} else {
+					// keep the members the tour was chosen for
+					score = se.score(s, gs)
+				}
+			}
+		}
+		// Interpreter moves: each interpreter to another group or none.
+		for i := range md.ni {
+			bit := uint64(1) << i
+			from := -1
+			for g := range gs {
+				if gs[g].ints&bit != 0 {
+					from = g
+				}
+			}
+			bestTo, bestSc := from, score
+			for to := -1; to < k; to++ {
+				if to == from {
+					continue
+				}
+				trial := append([]group(nil), gs...)
+				if from >= 0 {
+					trial[from].ints &^= bit
+				}
+				if to >= 0 {
+					trial[to].ints |= bit
+				}
+				if sc, ok := se.fill(s, trial); ok && sc > bestSc {
+					bestTo, bestSc = to, sc
+				}
+			}
+			if bestTo != from {
+				if from >= 0 {
+					gs[from].ints &^= bit
+				}
+				if bestTo >= 0 {
+					gs[bestTo].ints |= bit
+				}
+				se.fill(s, gs)
+				score = bestSc
+				improved = true
+			}
+		}
+		if !improved {
+			break
+		}
+	}
+	return plan{groups: gs, score: score}
+}
+
+// score is the plan's value with its current members.
+func (se *searcher) score(s int, gs []group) int64 {
+	var sc int64
+	for _, g := range gs {
+		r := &se.pools[s][g.route]
+		for m := g.members; m != 0; m &= m - 1 {
+			sc += int64(r.val[trailing(m)])
+		}
+		sc += int64(r.nMand) * se.md.bonus
+	}
+	return sc - int64(len(gs)-1)*int64(se.md.p.SplitCost)
+}
+
+func clash(items []int, taken []bool) bool {
+	for _, c := range items {
+		if taken[c] {
+			return true
+		}
+	}
+	return false
+}
+
+// run improves every stretch's plan in turn, given the candidates the
+// other stretches use, for rounds or until the deadline.
+func (se *searcher) run(ctx context.Context, deadline time.Time, rounds int) {
+	md := se.md
+	for s := range se.plans {
+		se.markUsed(s)
+		se.plans[s] = se.whole(s)
+		if se.plans[s].score < 0 {
+			se.plans[s] = plan{groups: []group{{route: 0, members: md.all, ints: md.allInt}}}
+			se.plans[s].score = se.score(s, se.plans[s].groups)
+		}
+	}
+	const restarts, calm = 6, 8
+	idle := 0
+	for round := 0; round < rounds && idle < calm; round++ {
+		changed := false
+		for s := range se.plans {
+			if ctx.Err() != nil || (!deadline.IsZero() && time.Now().After(deadline)) {
+				return
+			}
+			se.markUsed(s)
+			best := se.plans[s]
+			if w := se.whole(s); w.score > best.score {
+				best = w
+			}
+			if !md.segs[s].together {
+				for k := 2; k <= min(md.maxGroups, md.nv); k++ {
+					for range restarts {
+						if p := se.split(s, k); p.score > best.score {
+							best = p
+						}
+					}
+				}
+			}
+			if best.score > se.plans[s].score {
+				se.plans[s] = best
+				changed = true
+			}
+		}
+		if changed {
+			idle = 0
+		} else {
+			idle++
+		}
+	}
+}
+
+// total is the objective of the current plans without the mandatory
+// bonus.
+func (se *searcher) total() (value int64, mand int) {
+	for s, pl := range se.plans {
+		for _, g := range pl.groups {
+			mand += se.pools[s][g.route].nMand
+		}
+		value += pl.score
+	}
+	return value - int64(mand)*se.md.bonus, mand
+}
