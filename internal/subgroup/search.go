@@ -299,43 +299,92 @@ func clash(items []int, taken []bool) bool {
 	return false
 }
 
+// optimize is the best plan for stretch s found from its current plan,
+// the best plan together and restarts of the split search, given the
+// candidates marked used.
+func (se *searcher) optimize(s, restarts int, cur plan) plan {
+	best := cur
+	if w := se.whole(s); w.score > best.score {
+		best = w
+	}
+	if !se.md.segs[s].together {
+		for k := 2; k <= min(se.md.maxGroups, se.md.nv); k++ {
+			for range restarts {
+				if p := se.split(s, k); p.score > best.score {
+					best = p
+				}
+			}
+		}
+	}
+	return best
+}
+
+// fallback keeps the delegation together doing nothing: always feasible.
+func (se *searcher) fallback(s int) plan {
+	pl := plan{groups: []group{{route: 0, members: se.md.all, ints: se.md.allInt}}}
+	pl.score = se.score(s, pl.groups)
+	return pl
+}
+
+// shares says whether stretches s and t have a candidate in common.
+func (se *searcher) sharesCands(s, t int) bool {
+	for _, a := range se.md.segs[s].cands {
+		for _, b := range se.md.segs[t].cands {
+			if a == b {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // run improves every stretch's plan in turn, given the candidates the
-// other stretches use, for rounds or until the deadline.
+// other stretches use; then, for two stretches that could hold the same
+// candidates, it plans the first as if the second held none and replans
+// the second around it, keeping the pair when the sum improves. It stops
+// after rounds, or calm rounds without improvement, or at the deadline.
 func (se *searcher) run(ctx context.Context, deadline time.Time, rounds int) {
-	md := se.md
 	for s := range se.plans {
 		se.markUsed(s)
 		se.plans[s] = se.whole(s)
 		if se.plans[s].score < 0 {
-			se.plans[s] = plan{groups: []group{{route: 0, members: md.all, ints: md.allInt}}}
-			se.plans[s].score = se.score(s, se.plans[s].groups)
+			se.plans[s] = se.fallback(s)
 		}
 	}
-	const restarts, calm = 6, 8
+	stop := func() bool { return ctx.Err() != nil || (!deadline.IsZero() && time.Now().After(deadline)) }
+	const restarts, calm = 6, 6
 	idle := 0
 	for round := 0; round < rounds && idle < calm; round++ {
 		changed := false
 		for s := range se.plans {
-			if ctx.Err() != nil || (!deadline.IsZero() && time.Now().After(deadline)) {
+			if stop() {
 				return
 			}
 			se.markUsed(s)
-			best := se.plans[s]
-			if w := se.whole(s); w.score > best.score {
-				best = w
-			}
-			if !md.segs[s].together {
-				for k := 2; k <= min(md.maxGroups, md.nv); k++ {
-					for range restarts {
-						if p := se.split(s, k); p.score > best.score {
-							best = p
-						}
-					}
-				}
-			}
-			if best.score > se.plans[s].score {
+			if best := se.optimize(s, restarts, se.plans[s]); best.score > se.plans[s].score {
 				se.plans[s] = best
 				changed = true
+			}
+		}
+		for s := range se.plans {
+			for t := range se.plans {
+				if s == t || !se.sharesCands(s, t) {
+					continue
+				}
+				if stop() {
+					return
+				}
+				old := [2]plan{se.plans[s], se.plans[t]}
+				se.plans[t] = se.fallback(t)
+				se.markUsed(s)
+				se.plans[s] = se.optimize(s, restarts/2, se.fallback(s))
+				se.markUsed(t)
+				se.plans[t] = se.optimize(t, restarts/2, se.fallback(t))
+				if se.plans[s].score+se.plans[t].score > old[0].score+old[1].score {
+					changed = true
+				} else {
+					se.plans[s], se.plans[t] = old[0], old[1]
+				}
 			}
 		}
 		if changed {
