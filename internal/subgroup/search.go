@@ -2,6 +2,7 @@ package subgroup
 
 import (
 	"context"
+	"fmt"
 	"math/rand/v2"
 	"sort"
 	"time"
@@ -30,12 +31,20 @@ type searcher struct {
 	rng   *rand.Rand
 	as    assignment
 	// scratch
-	vals  [][]int32
-	elig  []uint64
-	lo    []int
-	hi    []int
-	used  []bool
-	tmpRt []int
+	vals [][]int32
+	elig []uint64
+	lo   []int
+	hi   []int
+	used []bool
+	// cache holds, per stretch, the assignments already solved, by tours
+	// and interpreters of the groups.
+	cache []map[string]filled
+}
+
+type filled struct {
+	members []uint64
+	total   int64
+	ok      bool
 }
 
 func newSearcher(md *model, seed uint64) *searcher {
@@ -51,6 +60,10 @@ func newSearcher(md *model, seed uint64) *searcher {
 		se.order = append(se.order, ord)
 	}
 	se.plans = make([]plan, len(md.segs))
+	se.cache = make([]map[string]filled, len(md.segs))
+	for s := range se.cache {
+		se.cache[s] = map[string]filled{}
+	}
 	return se
 }
 
@@ -116,12 +129,21 @@ func (se *searcher) fill(s int, gs []group) (int64, bool) {
 		se.lo = append(se.lo, max(r.lo, 1))
 		se.hi = append(se.hi, r.hi)
 	}
-	mem, total, ok := se.as.solve(md.nv, se.vals, se.elig, se.lo, se.hi)
+	key := make([]byte, 0, 16*k)
+	for _, g := range gs {
+		key = fmt.Appendf(key, "%d/%d;", g.route, g.ints)
+	}
+	c, hit := se.cache[s][string(key)]
+	if !hit {
+		c.members, c.total, c.ok = se.as.solve(md.nv, se.vals, se.elig, se.lo, se.hi)
+		se.cache[s][string(key)] = c
+	}
+	mem, total, ok := c.members, c.total, c.ok
 	if !ok {
 		return 0, false
 	}
 	for g := range gs {
-		gs[g].members = mem[g]
+		gs[g].members = mem[g] // mem is shared with the cache: read only
 	}
 	return total - int64(k-1)*int64(md.p.SplitCost), true
 }
@@ -181,7 +203,9 @@ func trailing(x uint64) int {
 // split searches plans with k groups for stretch s from one random
 // start: alternate the best tours for the groups, the best members for
 // the tours, and interpreter moves, until nothing improves.
-func (se *searcher) split(s, k int) plan {
+// The first group starts from the first-th best tour by potential, the
+// others from random good ones.
+func (se *searcher) split(s, k, first int) plan {
 	md := se.md
 	ord := se.order[s]
 	gs := make([]group, k)
@@ -189,8 +213,11 @@ func (se *searcher) split(s, k int) plan {
 	taken := make([]bool, md.nc)
 	for g := range gs {
 		gs[g].route = 0
-		for range 8 {
+		for try := range 8 {
 			ri := ord[se.rng.IntN(top)]
+			if g == 0 && try == 0 {
+				ri = ord[first%len(ord)]
+			}
 			r := &se.pools[s][ri]
 			if r.everyone || r.uses(se.used) || clash(r.items, taken) {
 				continue
@@ -303,14 +330,20 @@ func clash(items []int, taken []bool) bool {
 // the best plan together and restarts of the split search, given the
 // candidates marked used.
 func (se *searcher) optimize(s, restarts int, cur plan) plan {
+	for _, g := range cur.groups {
+		if se.pools[s][g.route].uses(se.used) {
+			cur = se.fallback(s)
+			break
+		}
+	}
 	best := cur
 	if w := se.whole(s); w.score > best.score {
 		best = w
 	}
 	if !se.md.segs[s].together {
 		for k := 2; k <= min(se.md.maxGroups, se.md.nv); k++ {
-			for range restarts {
-				if p := se.split(s, k); p.score > best.score {
+			for r := range restarts {
+				if p := se.split(s, k, r); p.score > best.score {
 					best = p
 				}
 			}
@@ -377,13 +410,49 @@ func (se *searcher) run(ctx context.Context, deadline time.Time, rounds int) {
 				old := [2]plan{se.plans[s], se.plans[t]}
 				se.plans[t] = se.fallback(t)
 				se.markUsed(s)
-				se.plans[s] = se.optimize(s, restarts/2, se.fallback(s))
+				se.plans[s] = se.optimize(s, restarts, se.fallback(s))
 				se.markUsed(t)
-				se.plans[t] = se.optimize(t, restarts/2, se.fallback(t))
+				se.plans[t] = se.optimize(t, restarts, se.fallback(t))
 				if se.plans[s].score+se.plans[t].score > old[0].score+old[1].score {
 					changed = true
 				} else {
 					se.plans[s], se.plans[t] = old[0], old[1]
+				}
+			}
+		}
+		// Forbid one candidate of a stretch's plan there, replan the
+		// stretch, then let the stretches that could hold it replan.
+		for s := range se.plans {
+			var mine []int
+			for _, g := range se.plans[s].groups {
+				mine = append(mine, se.pools[s][g.route].items...)
+			}
+			for _, c := range mine {
+				if stop() {
+					return
+				}
+				old := append([]plan(nil), se.plans...)
+				var before int64
+				for _, pl := range old {
+					before += pl.score
+				}
+				se.markUsed(s)
+				se.used[c] = true
+				se.plans[s] = se.optimize(s, restarts, se.fallback(s))
+				after := se.plans[s].score
+				for t := range se.plans {
+					if t != s && se.sharesCands(s, t) {
+						se.markUsed(t)
+						se.plans[t] = se.optimize(t, restarts, se.plans[t])
+					}
+					if t != s {
+						after += se.plans[t].score
+					}
+				}
+				if after > before {
+					changed = true
+				} else {
+					copy(se.plans, old)
 				}
 			}
 		}
