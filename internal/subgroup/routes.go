@@ -21,12 +21,15 @@ type route struct {
 }
 
 // maxRouteNodes bounds the enumeration of one stretch's tours; past it
-// the pool holds the tours found first (short ones, as the search is
-// breadth-limited by time).
-const maxRouteNodes = 400000
+// the pool holds the tours found so far plus those internal/itinerary
+// finds (see moreTours).
+const maxRouteNodes = 30000
 
 // pool enumerates every feasible tour of stretch sg (one per set of
-// candidates, with the earliest timing), the empty tour first.
+// candidates, with the earliest timing), the empty tour first. Where
+// windows are wide and candidates many, the enumeration stops at
+// maxRouteNodes and the pool also gets the tours that the itinerary
+// engine finds best for the whole delegation and for random halves of it.
 func (md *model) pool(sg *segment) []route {
 	seen := map[string]bool{}
 	var out []route
@@ -59,7 +62,31 @@ func (md *model) pool(sg *segment) []route {
 		}
 	}
 	dfs(sg.start, sg.from, false)
+	if nodes > maxRouteNodes {
+		for _, seq := range md.moreTours(sg) {
+			if key := setKey(seq); !seen[key] {
+				if starts, ok := md.timeTour(sg, seq); ok {
+					seen[key] = true
+					out = append(out, md.newRoute(seq, starts))
+				}
+			}
+		}
+	}
 	return out
+}
+
+// timeTour times seq at its earliest in sg, if it fits.
+func (md *model) timeTour(sg *segment, seq []int) ([]int, bool) {
+	pos, t, after := sg.start, sg.from, false
+	starts := make([]int, len(seq))
+	for k, c := range seq {
+		s, a, ok := md.earliest(sg, pos, t, after, c)
+		if !ok {
+			return nil, false
+		}
+		starts[k], pos, t, after = s, md.place[c], s+md.p.Candidates[c].Duration, a
+	}
+	return starts, md.back(sg, pos, t, after)
 }
 
 func setKey(seq []int) string {
