@@ -3,6 +3,7 @@ package subgroup_test
 import (
 	"context"
 	"math/rand/v2"
+	"reflect"
 	"syscall"
 	"testing"
 	"time"
@@ -95,5 +96,57 @@ func TestWideWindowsUseTheItineraryEngine(t *testing.T) {
 	}
 	if items < 8 {
 		t.Errorf("only %d items on a day open from 9 to 5", items)
+	}
+}
+
+// TestSameSeedSamePlan: when the rounds, not the clock, end the search,
+// a seed gives one plan.
+func TestSameSeedSamePlan(t *testing.T) {
+	for seed := uint64(1); seed <= 3; seed++ {
+		p := subgroup.Generate(seed, genSize(seed))
+		opt := subgroup.Options{Seed: seed, TimeLimit: time.Minute, MaxRounds: 4}
+		a, err := subgroup.Solve(context.Background(), p, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := subgroup.Solve(context.Background(), p, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(a, b) {
+			t.Errorf("seed %d: two plans, values %d and %d", seed, a.Value, b.Value)
+		}
+	}
+}
+
+// TestMoreEscortsNeverLoseValue: splitting is a choice, so a delegation
+// with escorts for several groups does at least as well as with one.
+func TestMoreEscortsNeverLoseValue(t *testing.T) {
+	for seed := uint64(1); seed <= 6; seed++ {
+		p := subgroup.Generate(seed, genSize(seed))
+		escorts := p.Escorts
+		opt := subgroup.Options{Seed: 1, TimeLimit: time.Minute}
+		many, err := subgroup.Solve(context.Background(), p, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p.Escorts = 1
+		one, err := subgroup.Solve(context.Background(), p, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := subgroup.Check(p, one); err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range one.Days {
+			for _, st := range d.Stretches {
+				if len(st.Groups) != 1 {
+					t.Fatalf("seed %d: %d groups with one escort", seed, len(st.Groups))
+				}
+			}
+		}
+		if many.Value < one.Value {
+			t.Errorf("seed %d: %d with %d escorts, %d with one", seed, many.Value, escorts, one.Value)
+		}
 	}
 }
