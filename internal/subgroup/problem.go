@@ -130,9 +130,10 @@ type Problem struct {
 // Options tune the search.
 type Options struct {
 	Seed uint64
-	// TimeLimit bounds the search (default 500 ms); MaxRounds bounds it
-	// by work (default 60 rounds of restarts per stretch), so a run
-	// with both is deterministic whenever the rounds end first.
+	// TimeLimit bounds the search (default 500 ms of wall-clock time);
+	// MaxRounds bounds it by work (default 60 rounds over the stretches;
+	// the search also ends after six rounds without improvement), so a
+	// run is deterministic whenever the rounds, not the clock, end it.
 	TimeLimit time.Duration
 	MaxRounds int
 }
