@@ -28,7 +28,8 @@
 //     two: everyone is at Lunch.Place at Lunch.From and leaves it together
 //     at Lunch.To. Lunch apart, each group eats where its previous item
 //     ended (or where its part began): no item and no travel during the
-//     lunch hour, so a leg that would run into it starts after it.
+//     lunch hour; the leg to an item after lunch (or back to the part's
+//     end) starts when lunch ends.
 //   - Groups: in each stretch the visitors form one group (Together parts
 //     always) or up to max(1, Escorts) sub-groups, every visitor in exactly
 //     one; each interpreter goes with at most one group.

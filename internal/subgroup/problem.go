@@ -78,7 +78,8 @@ type Candidate struct {
 // Lunch is a fixed lunch hour of a day, [From, To]. With
 // Problem.LunchTogether every sub-group reunites at Place by From; lunch
 // apart, each sub-group (or the delegation) eats where its previous item
-// ended (or where its part began), and nobody travels or meets during it.
+// ended (or where its part began), nobody travels or meets during it, and
+// the leg to an item after lunch starts when it ends.
 type Lunch struct {
 	From, To int
 	Place    string
