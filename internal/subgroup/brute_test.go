@@ -56,6 +56,10 @@ func tiny(seed uint64) subgroup.Problem {
 		case 3:
 			cd.Audience = subgroup.Everyone
 		}
+		if c == 1 && rng.IntN(2) == 0 {
+			// Just after lunch: reachable from some places and not others.
+			cd.Windows = []itinerary.Window{{From: 820, To: 820 + cd.Duration}}
+		}
 		if c == 0 && rng.IntN(2) == 0 {
 			cd.Mandatory, cd.Languages, cd.Windows = true, nil, []itinerary.Window{{From: 480, To: 540}}
 			cd.Audience, cd.Named, cd.MinVisitors, cd.MaxVisitors, cd.Duration = subgroup.AnyGroup, nil, 0, 0, 60

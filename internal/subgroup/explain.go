@@ -52,7 +52,7 @@ func explain(se *searcher, res *Result) {
 		}
 		switch {
 		case !fits:
-			lo.Explanation = "None of its available times fits in a part of the program, travel included."
+			lo.Explanation = "None of its available times fits in a part of the program."
 		case md.allowed[c] == 0:
 			lo.Explanation = "Nobody who may attend can follow it: no interpreter covers their languages."
 		case lo.Mandatory:

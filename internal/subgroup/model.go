@@ -212,7 +212,7 @@ func compile(p *Problem) (*model, error) {
 	for s := range md.segs {
 		sg := &md.segs[s]
 		for c := range md.nc {
-			if md.fitsAlone(sg, c) {
+			if md.fitsIn(sg, c) {
 				sg.cands = append(sg.cands, c)
 			}
 		}
@@ -322,7 +322,23 @@ func (md *model) back(sg *segment, pos, t int, afterLunch bool) bool {
 	return t+md.t(pos, sg.end) <= sg.to
 }
 
-func (md *model) fitsAlone(sg *segment, c int) bool {
-	s, after, ok := md.earliest(sg, sg.start, sg.from, false, c)
-	return ok && md.back(sg, md.place[c], s+md.p.Candidates[c].Duration, after)
+// fitsIn says whether one of c's windows holds it inside stretch sg
+// (and, lunch apart, wholly before or after the lunch hour). Travel is
+// left to the tours: after lunch a group leaves from where it ate, so
+// whether c can be reached depends on the item before it.
+func (md *model) fitsIn(sg *segment, c int) bool {
+	cd := &md.p.Candidates[c]
+	for _, w := range cd.Windows {
+		lo, hi := max(w.From, sg.from), min(w.To, sg.to)
+		if !sg.lunch {
+			if lo+cd.Duration <= hi {
+				return true
+			}
+			continue
+		}
+		if lo+cd.Duration <= min(hi, sg.l0) || max(lo, sg.l1)+cd.Duration <= hi {
+			return true
+		}
+	}
+	return false
 }
