@@ -44,9 +44,18 @@ func main() {
 	only := flag.Int("only", 0, "run only instance K (1-based)")
 	show := flag.Bool("show", false, "print the engine's plan of each instance")
 	clock := flag.String("clock", "cpu", "engine limit: cpu (1 s of CPU time) or wall (its default 500 ms)")
+	from := flag.String("cbc-from", "", "take CBC's columns from this earlier output of cbcgroups instead of running CBC (the MIP does not depend on the engine)")
 	flag.Parse()
 	showPlans = *show
-	if err := run(*n, *seed, *dir, *cbcTime, *only, *clock); err != nil {
+	var prior map[string]cbcResult
+	if *from != "" {
+		var err error
+		if prior, err = readTable(*from); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+	}
+	if err := run(*n, *seed, *dir, *cbcTime, *only, *clock, prior); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
@@ -95,7 +104,7 @@ func size(s uint64) subgroup.Size {
 	return subgroup.Size{Visitors: 8 + rng.IntN(18), Interpreters: 2 + rng.IntN(3), Candidates: 10 + rng.IntN(31), Days: 1 + rng.IntN(3)}
 }
 
-func run(n int, seed uint64, dir string, cbcTime, only int, clock string) error {
+func run(n int, seed uint64, dir string, cbcTime, only int, clock string, prior map[string]cbcResult) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
@@ -117,11 +126,22 @@ func run(n int, seed uint64, dir string, cbcTime, only int, clock string) error 
 		if err != nil {
 			return err
 		}
-		start := time.Now()
-		status, val, bound, err := runCBC(lp, filepath.Join(dir, name+".sol"), cbcTime, obj)
-		cbcSecs := time.Since(start).Seconds()
-		if err != nil {
-			return fmt.Errorf("%s: %w", name, err)
+		var status string
+		var val int
+		var bound, cbcSecs float64
+		if prior != nil {
+			r, ok := prior[name]
+			if !ok {
+				return fmt.Errorf("%s: not in the earlier table", name)
+			}
+			status, val, bound, cbcSecs = r.status, r.value, r.bound, r.secs
+		} else {
+			start := time.Now()
+			status, val, bound, err = runCBC(lp, filepath.Join(dir, name+".sol"), cbcTime, obj)
+			cbcSecs = time.Since(start).Seconds()
+			if err != nil {
+				return fmt.Errorf("%s: %w", name, err)
+			}
 		}
 		ctx, cancel, opt := engineRun(clock)
 		start, cpu0 := time.Now(), cpuSeconds()
@@ -192,6 +212,34 @@ func printPlan(res *subgroup.Result) {
 			}
 		}
 	}
+}
+
+type cbcResult struct {
+	status      string
+	value       int
+	bound, secs float64
+}
+
+// readTable reads CBC's columns from an earlier output of this command.
+func readTable(path string) (map[string]cbcResult, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]cbcResult{}
+	for _, line := range strings.Split(string(b), "\n") {
+		f := strings.Split(line, "|")
+		if len(f) < 12 || !strings.HasPrefix(strings.TrimSpace(f[1]), "grp") {
+			continue
+		}
+		var r cbcResult
+		r.status = strings.TrimSpace(f[7])
+		r.value, _ = strconv.Atoi(strings.TrimSpace(f[8]))
+		r.bound, _ = strconv.ParseFloat(strings.TrimSpace(f[9]), 64)
+		r.secs, _ = strconv.ParseFloat(strings.TrimSpace(f[10]), 64)
+		out[strings.TrimSpace(f[1])] = r
+	}
+	return out, nil
 }
 
 // objective maps LP variables to their objective coefficients, to
