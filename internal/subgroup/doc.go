@@ -79,7 +79,10 @@
 // exactly. Across stretches it improves one stretch at a time given the
 // candidates the others hold, replans pairs of stretches that could hold
 // the same candidates, and forbids, in turn, each candidate of a stretch's
-// plan there to let another stretch take it. It stops after MaxRounds
+// plan there: that stretch replans as if no other held anything, and the
+// others replan around it twice over, so that a chain of moves across
+// days happens at once (keeping the result only if the total improves).
+// It stops after MaxRounds
 // rounds, after six rounds without improvement, at TimeLimit or when the
 // context is cancelled, and returns the best plan. A fixed seed gives a
 // fixed plan when the rounds, not the clock, end the search.

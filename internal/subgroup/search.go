@@ -420,8 +420,11 @@ func (se *searcher) run(ctx context.Context, deadline time.Time, rounds int) {
 				}
 			}
 		}
-		// Forbid one candidate of a stretch's plan there, replan the
-		// stretch, then let the stretches that could hold it replan.
+		// Forbid one candidate of a stretch's plan there and replan the
+		// stretch as if no other stretch held anything; then every other
+		// stretch replans around it, twice over, so that a chain of
+		// moves across days (this one takes another day's item, that day
+		// takes a third day's) can happen at once.
 		for s := range se.plans {
 			var mine []int
 			for _, g := range se.plans[s].groups {
@@ -436,18 +439,20 @@ func (se *searcher) run(ctx context.Context, deadline time.Time, rounds int) {
 				for _, pl := range old {
 					before += pl.score
 				}
-				se.markUsed(s)
+				clear(se.used)
 				se.used[c] = true
 				se.plans[s] = se.optimize(s, restarts, se.fallback(s))
-				after := se.plans[s].score
-				for t := range se.plans {
-					if t != s && se.sharesCands(s, t) {
-						se.markUsed(t)
-						se.plans[t] = se.optimize(t, restarts, se.plans[t])
+				for range 2 {
+					for t := range se.plans {
+						if t != s {
+							se.markUsed(t)
+							se.plans[t] = se.optimize(t, restarts, se.plans[t])
+						}
 					}
-					if t != s {
-						after += se.plans[t].score
-					}
+				}
+				var after int64
+				for _, pl := range se.plans {
+					after += pl.score
 				}
 				if after > before {
 					changed = true
