@@ -39,6 +39,8 @@ type searcher struct {
 	// cache holds, per stretch, the assignments already solved, by tours
 	// and interpreters of the groups.
 	cache []map[string]filled
+	// stop says whether the search must end (deadline or context).
+	stop func() bool
 }
 
 type filled struct {
@@ -59,6 +61,7 @@ func newSearcher(md *model, seed uint64) *searcher {
 		sort.SliceStable(ord, func(a, b int) bool { return pl[ord[a]].pot > pl[ord[b]].pot })
 		se.order = append(se.order, ord)
 	}
+	se.stop = func() bool { return false }
 	se.plans = make([]plan, len(md.segs))
 	se.cache = make([]map[string]filled, len(md.segs))
 	for s := range se.cache {
@@ -343,6 +346,9 @@ func (se *searcher) optimize(s, restarts int, cur plan) plan {
 	if !se.md.segs[s].together {
 		for k := 2; k <= min(se.md.maxGroups, se.md.nv); k++ {
 			for r := range restarts {
+				if se.stop() {
+					return best
+				}
 				if p := se.split(s, k, r); p.score > best.score {
 					best = p
 				}
@@ -385,6 +391,7 @@ func (se *searcher) run(ctx context.Context, deadline time.Time, rounds int) {
 		}
 	}
 	stop := func() bool { return ctx.Err() != nil || (!deadline.IsZero() && time.Now().After(deadline)) }
+	se.stop = stop
 	const restarts, calm = 6, 6
 	idle := 0
 	for round := 0; round < rounds && idle < calm; round++ {
