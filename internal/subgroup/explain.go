@@ -101,20 +101,22 @@ func (se *searcher) groupSentence(sg *segment, pl plan, g int) string {
 		b.WriteString(", because " + joinAnd(why))
 	}
 	b.WriteString(".")
-	// Who interprets for whom.
-	for m := gr.ints; m != 0; m &= m - 1 {
-		i := trailing(m)
-		var helped uint64
-		for v := gr.members; v != 0; v &= v - 1 {
-			x := trailing(v)
-			for _, c := range r.items {
-				if md.needs[x][c] && md.cover[x][c]&(1<<i) != 0 {
-					helped |= 1 << x
+	// Who interprets for whom: each need goes to the first interpreter of
+	// the group who covers it, so nobody is named twice for one meeting.
+	helped := make(map[int]uint64)
+	for v := gr.members; v != 0; v &= v - 1 {
+		x := trailing(v)
+		for _, c := range r.items {
+			if md.needs[x][c] {
+				if m := md.cover[x][c] & gr.ints; m != 0 {
+					helped[trailing(m)] |= 1 << x
 				}
 			}
 		}
-		if helped != 0 {
-			fmt.Fprintf(&b, " %s interprets for %s.", interpName(p, i), visitorNames(p, helped))
+	}
+	for m := gr.ints; m != 0; m &= m - 1 {
+		if i := trailing(m); helped[i] != 0 {
+			fmt.Fprintf(&b, " %s interprets for %s.", interpName(p, i), visitorNames(p, helped[i]))
 		}
 	}
 	return b.String()

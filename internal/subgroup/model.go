@@ -21,15 +21,15 @@ const maxPeople = 64
 // segment is a stretch of a day between two reunion points: a part, or
 // half of one cut by a lunch taken together.
 type segment struct {
-	day, part   int
-	label       string
-	from, to    int
-	start, end  int // place indices
-	together    bool
-	lunch       bool // a lunch hour inside the stretch (lunch apart)
-	l0, l1      int
-	cands       []int // candidates that fit in the stretch on their own
-	afterLunchP bool  // the stretch is the afternoon half of a cut part
+	day, part  int
+	label      string
+	from, to   int
+	start, end int // place indices
+	together   bool
+	lunch      bool // a lunch hour inside the stretch (lunch apart)
+	l0, l1     int
+	cands      []int // candidates that fit in the stretch on their own
+	secondHalf bool  // the stretch is the afternoon half of a cut part
 }
 
 // model is the compiled, index-based form of a Problem.
@@ -261,7 +261,7 @@ func (md *model) addDay(d int, day Day, lookup func(id, what string) (int, error
 		}
 		before, after := sg, sg
 		before.to, before.end = l.From, lp
-		after.from, after.start, after.afterLunchP = l.To, lp, true
+		after.from, after.start, after.secondHalf = l.To, lp, true
 		md.segs = append(md.segs, before, after)
 	}
 	if !lunchUsed {

@@ -475,15 +475,3 @@ func (se *searcher) run(ctx context.Context, deadline time.Time, rounds int) {
 		}
 	}
 }
-
-// total is the objective of the current plans without the mandatory
-// bonus.
-func (se *searcher) total() (value int64, mand int) {
-	for s, pl := range se.plans {
-		for _, g := range pl.groups {
-			mand += se.pools[s][g.route].nMand
-		}
-		value += pl.score
-	}
-	return value - int64(mand)*se.md.bonus, mand
-}

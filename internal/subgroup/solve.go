@@ -96,8 +96,8 @@ func (se *searcher) result() *Result {
 			res.Days = append(res.Days, DayPlan{Label: p.Days[len(res.Days)].Label})
 		}
 		st := Stretch{Label: sg.label, From: sg.from, To: sg.to, Together: sg.together}
-		if md.p.LunchTogether && md.p.Days[sg.day].Lunch != nil && (sg.to == md.p.Days[sg.day].Lunch.From || sg.afterLunchP) {
-			if sg.afterLunchP {
+		if md.p.LunchTogether && md.p.Days[sg.day].Lunch != nil && (sg.to == md.p.Days[sg.day].Lunch.From || sg.secondHalf) {
+			if sg.secondHalf {
 				st.Label += " (after lunch)"
 			} else {
 				st.Label += " (before lunch)"
