@@ -6,7 +6,6 @@ package web
 
 import (
 	"errors"
-	"html/template"
 	"log/slog"
 	"net/http"
 	"time"
@@ -58,7 +57,7 @@ type UI struct {
 	ttl       time.Duration
 	signIns   auth.SignInLimits
 	dummyHash string // verified against for unknown e-mails, so timing does not tell them apart
-	pages     map[string]*template.Template
+	pages     *pageSet
 	assets    *assetSet
 	req       requestSettings
 	mailOn    bool
