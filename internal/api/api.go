@@ -161,6 +161,17 @@ func (a *API) routes() []route {
 		{"GET", "/api/v1/network", read, a.getNetwork},
 		{"GET", "/api/v1/programs/{id}/ranking", read, a.getRanking},
 
+		{"GET", "/api/v1/projects", read, a.listProjects},
+		{"POST", "/api/v1/projects", write, a.createProject},
+		{"GET", "/api/v1/projects/{id}", read, a.getProject},
+		{"GET", "/api/v1/projects/{id}/grants", read, a.listGrants},
+		{"POST", "/api/v1/stops/{id}/accept", write, a.acceptStop},
+		{"PUT", "/api/v1/stops/{id}/arrival", write, a.putArrival},
+		{"GET", "/api/v1/stops/{id}/roster", read, a.getStopRoster},
+		{"GET", "/api/v1/stops/{id}/state", read, a.getStopState},
+		{"POST", "/api/v1/stops/{id}/grants", write, a.postGrant},
+		{"POST", "/api/v1/grants/{id}/revoke", write, a.revokeGrant},
+
 		{"GET", "/api/v1/households", read, a.exportable(a.listHouseholds, organizationList(app.ExportHouseholds))},
 		{"GET", "/api/v1/volunteer-hours", read, a.exportable(a.listVolunteerHours, volunteerHoursExport)},
 		{"GET", "/api/v1/households/{id}", read, a.getHousehold},

@@ -42,7 +42,7 @@ func (a *App) mustAgencyOrg(ctx context.Context, c Caller) (itinera.Tenant, erro
 // one transaction; each stop is proposed to its organization, which is
 // told on its bell and in its audit log.
 func (a *App) CreateProject(ctx context.Context, c Caller, in ProjectInput) (ProjectView, error) {
-	if err := mustSignIn(c); err != nil {
+	if err := mustOrganization(c); err != nil {
 		return ProjectView{}, err
 	}
 	if err := mustEdit(c); err != nil {
@@ -66,6 +66,7 @@ func (a *App) CreateProject(ctx context.Context, c Caller, in ProjectInput) (Pro
 		return ProjectView{}, err
 	}
 	f := itinera.FieldErrors{}
+	var view ProjectView
 	for i := range in.Roster {
 		m := &in.Roster[i]
 		m.TenantID = c.tenant()
@@ -104,13 +105,16 @@ func (a *App) CreateProject(ctx context.Context, c Caller, in ProjectInput) (Pro
 				return err
 			}
 		}
-		return nil
+		// Read in the transaction: the answer never needs the database
+		// after the commit.
+		view, err = a.ProjectView(ctx, c, p.ID)
+		return err
 	})
 	if err != nil {
 		return ProjectView{}, err
 	}
 	a.log.InfoContext(ctx, "project created", "tenant", c.tenant(), "project", p.ID, "stops", len(in.Stops))
-	return a.ProjectView(ctx, c, p.ID)
+	return view, nil
 }
 
 // prefixed adds err's field messages to f under prefix.
@@ -215,11 +219,13 @@ func (a *App) AddStop(ctx context.Context, c Caller, projectID int64, s itinera.
 	if err := f.Err("stop"); err != nil {
 		return s, err
 	}
-	err = a.inTx(ctx, func(ctx context.Context) error { return a.proposeStopTx(ctx, c, agency, pa.project, &s) })
-	if err != nil {
-		return s, err
-	}
-	return a.s.Projects.Stop(ctx, s.ID)
+	err = a.inTx(ctx, func(ctx context.Context) error {
+		if err := a.proposeStopTx(ctx, c, agency, pa.project, &s); err != nil {
+			return err
+		}
+		return a.rereadStop(ctx, &s)
+	})
+	return s, err
 }
 
 // AcceptStop is the stop's organization accepting it: in one
@@ -274,13 +280,13 @@ func (a *App) AcceptStop(ctx context.Context, c Caller, stopID int64) (itinera.P
 			Since: now, CreatedBy: c.actor().name}); err != nil {
 			return err
 		}
-		return a.tell(ctx, p.TenantID, p, s, false, fmt.Sprintf("%s accepted the stop in %s (%s to %s).", s.OrganizationName, s.City,
-			s.StartDate, s.EndDate))
+		if err := a.tell(ctx, p.TenantID, p, s, false, fmt.Sprintf("%s accepted the stop in %s (%s to %s).", s.OrganizationName, s.City,
+			s.StartDate, s.EndDate)); err != nil {
+			return err
+		}
+		return a.rereadStop(ctx, &s)
 	})
-	if err != nil {
-		return s, err
-	}
-	return a.s.Projects.Stop(ctx, s.ID)
+	return s, err
 }
 
 // DeclineStop is the stop's organization declining it; the agency is told.
@@ -316,12 +322,12 @@ func (a *App) DeclineStop(ctx context.Context, c Caller, stopID int64, reason st
 		if reason != "" {
 			text += " " + reason
 		}
-		return a.tell(ctx, pa.project.TenantID, pa.project, s, false, text)
+		if err := a.tell(ctx, pa.project.TenantID, pa.project, s, false, text); err != nil {
+			return err
+		}
+		return a.rereadStop(ctx, &s)
 	})
-	if err != nil {
-		return s, err
-	}
-	return a.s.Projects.Stop(ctx, s.ID)
+	return s, err
 }
 
 // SetStopNotes stores the stop organization's own notes on its stop,
@@ -343,13 +349,13 @@ func (a *App) SetStopNotes(ctx context.Context, c Caller, stopID int64, notes st
 		if err := a.s.Projects.UpdateStop(ctx, &s); err != nil {
 			return err
 		}
-		return a.auditAt(ctx, c.actor(), c.tenant(), "project stop", s.ID, s.ProgramID, actUpdate,
-			map[string]any{"Notes": before.Notes}, map[string]any{"Notes": s.Notes})
+		if err := a.auditAt(ctx, c.actor(), c.tenant(), "project stop", s.ID, s.ProgramID, actUpdate,
+			map[string]any{"Notes": before.Notes}, map[string]any{"Notes": s.Notes}); err != nil {
+			return err
+		}
+		return a.rereadStop(ctx, &s)
 	})
-	if err != nil {
-		return s, err
-	}
-	return a.s.Projects.Stop(ctx, s.ID)
+	return s, err
 }
 
 // UpdateProject changes the project's title, theme, objectives, retention
@@ -544,9 +550,6 @@ func (a *App) MoveArrival(ctx context.Context, c Caller, stopID int64, to StopAr
 	if err != nil {
 		return s, err
 	}
-	if err := pa.mustAgency(); err != nil {
-		return s, err
-	}
 	before := s
 	s.ArrivalMode, s.ArrivalRef, s.DepartsAt, s.ArrivesAt = to.Mode, strings.TrimSpace(to.Ref), to.DepartsAt.UTC(), to.ArrivesAt.UTC()
 	if to.DepartsAt.IsZero() {
@@ -558,6 +561,9 @@ func (a *App) MoveArrival(ctx context.Context, c Caller, stopID int64, to StopAr
 	if err := s.Validate(); err != nil {
 		return before, err
 	}
+	if err := pa.mustAgency(); err != nil {
+		return before, err
+	}
 	err = a.inTx(ctx, func(ctx context.Context) error {
 		if err := a.s.Projects.UpdateStop(ctx, &s); err != nil {
 			return err
@@ -565,12 +571,12 @@ func (a *App) MoveArrival(ctx context.Context, c Caller, stopID int64, to StopAr
 		if err := a.auditAt(ctx, c.actor(), c.tenant(), "project stop", s.ID, 0, actUpdate, arrivalFields(before), arrivalFields(s)); err != nil {
 			return err
 		}
-		return a.handOffArrival(ctx, pa, before, s)
+		if err := a.handOffArrival(ctx, pa, before, s); err != nil {
+			return err
+		}
+		return a.rereadStop(ctx, &s)
 	})
-	if err != nil {
-		return s, err
-	}
-	return a.s.Projects.Stop(ctx, s.ID)
+	return s, err
 }
 
 func arrivalFields(s itinera.ProjectStop) map[string]any {
@@ -683,4 +689,14 @@ func (a *App) WithdrawRosterMember(ctx context.Context, c Caller, projectID, mem
 		return a.handOffRoster(ctx, pa, fmt.Sprintf("%s (%s) withdrew from the project.", m.Name(), m.Role), true)
 	})
 	return m, err
+}
+
+// rereadStop reads the stop as the transaction left it: the answer never
+// needs the database after the commit.
+func (a *App) rereadStop(ctx context.Context, s *itinera.ProjectStop) error {
+	x, err := a.s.Projects.Stop(ctx, s.ID)
+	if err == nil {
+		*s = x
+	}
+	return err
 }

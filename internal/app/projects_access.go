@@ -36,7 +36,7 @@ type projectAccess struct {
 // accessProject reads the project and what the caller may do with it; a
 // project the caller has no part in is not found.
 func (a *App) accessProject(ctx context.Context, c Caller, projectID int64) (projectAccess, error) {
-	if err := mustSignIn(c); err != nil {
+	if err := mustOrganization(c); err != nil {
 		return projectAccess{}, err
 	}
 	pa := projectAccess{tenant: c.tenant(), now: a.now().UTC()}
@@ -72,7 +72,7 @@ func (a *App) accessProject(ctx context.Context, c Caller, projectID int64) (pro
 // accessStop is accessProject for the project of one stop, which the
 // caller must be a party of.
 func (a *App) accessStop(ctx context.Context, c Caller, stopID int64) (projectAccess, itinera.ProjectStop, error) {
-	if err := mustSignIn(c); err != nil {
+	if err := mustOrganization(c); err != nil {
 		return projectAccess{}, itinera.ProjectStop{}, err
 	}
 	st, err := a.s.Projects.Stop(ctx, stopID)
@@ -226,5 +226,14 @@ func (pa projectAccess) mustAgency() error {
 // days after the stop's last day, at the end of that day in the stop's
 // zone.
 func rosterUntil(p itinera.Project, s itinera.ProjectStop) time.Time {
-	return s.EndDate.AddDays(1+p.RetentionDays).In(s.Location()).UTC()
+	return s.EndDate.AddDays(1 + p.RetentionDays).In(s.Location()).UTC()
+}
+
+// mustOrganization refuses a caller of no organization. The command line
+// acts as its organization without a user (cli.systemCaller).
+func mustOrganization(c Caller) error {
+	if c.User.TenantID == 0 {
+		return itinera.Errorf(itinera.EUNAUTHORIZED, "Sign in first.")
+	}
+	return nil
 }

@@ -22,7 +22,7 @@ type ProjectSummary struct {
 // stop of the caller's organization (only its own stops). A stop's
 // ProgramID is set only where the caller may read that program.
 func (a *App) Projects(ctx context.Context, c Caller) ([]ProjectSummary, error) {
-	if err := mustSignIn(c); err != nil {
+	if err := mustOrganization(c); err != nil {
 		return nil, err
 	}
 	t, err := a.s.Accounts.Tenant(ctx, c.tenant())
@@ -184,7 +184,7 @@ func (a *App) rosterRefusal(pa projectAccess, s itinera.ProjectStop) error {
 // ProgramRoster is StopRoster for the caller's program that is a stop of
 // a project; not found when the program is no stop.
 func (a *App) ProgramRoster(ctx context.Context, c Caller, programID int64) (SharedRoster, error) {
-	if err := mustSignIn(c); err != nil {
+	if err := mustOrganization(c); err != nil {
 		return SharedRoster{}, err
 	}
 	s, err := a.s.Projects.StopOfProgram(ctx, c.tenant(), programID)
