@@ -62,7 +62,11 @@ func CheckRoute(stops []ProjectStop) []RouteProblem {
 			case s.StartDate.Before(p.EndDate):
 				add(s, RouteOverlap, "%s starts on %s, before %s ends on %s.", s.City, s.StartDate, p.City, p.EndDate)
 			case n > 1:
-				add(s, RouteGap, "%d days between %s (ends %s) and %s (starts %s) belong to no stop.", n-1, p.City, p.EndDate, s.City, s.StartDate)
+				days := fmt.Sprintf("%d days", n-1)
+				if n == 2 {
+					days = "1 day"
+				}
+				add(s, RouteGap, "%s between %s (ends %s) and %s (starts %s) belong to no stop.", days, p.City, p.EndDate, s.City, s.StartDate)
 			}
 			if !s.DepartsAt.IsZero() {
 				if d := DateOf(s.DepartsAt.In(p.Location())); d != p.EndDate {
