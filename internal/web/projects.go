@@ -29,8 +29,8 @@ func (ui *UI) projectList(w http.ResponseWriter, r *http.Request, s *session) {
 }
 
 type projectPage struct {
-	V        app.ProjectView
-	Timeline template.HTML
+	V         app.ProjectView
+	Timeline  template.HTML
 	Rows      []projectStopRow
 	Visitors  int
 	Confirmed int // confirmed meetings drawn on the timeline
