@@ -79,6 +79,13 @@ func TestProjectPages(t *testing.T) {
 	if strings.Contains(body, "PT7654321") || !strings.Contains(doc.one(t, "#shared-roster").Text(), "Lucia Ferreira") {
 		t.Fatal("the shared roster shows the passport, or not the visitor")
 	}
+	// A hand-off that touches the itinerary is on the stop's next release.
+	must(t, e.store.CreateProjectNotice(ctx, &itinera.ProjectNotice{TenantID: f.tenant.ID, ProjectID: f.project.ID, StopID: f.stop.ID,
+		ProgramID: f.program.ID, Text: "Lucia Ferreira (visitor) withdrew from the project.", Itinerary: true}))
+	_, body = city.get("/programs/" + itoa(f.program.ID) + "/release")
+	if txt := parseHTML(t, body).one(t, "#handoffs").Text(); !strings.Contains(txt, "Lucia Ferreira (visitor) withdrew") {
+		t.Fatalf("the release page's hand-offs: %q", txt)
+	}
 	_, body = city.get("/projects/" + itoa(f.project.ID))
 	if strings.Contains(body, "Washington") || strings.Contains(body, "Portland") || strings.Contains(body, "project-timeline") {
 		t.Fatal("the city sees another city's stop")
