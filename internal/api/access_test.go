@@ -54,6 +54,9 @@ func (e *env) validBody(kind string) map[string]any {
 		return map[string]any{"title": "Rule of Law Exchange", "theme": "Courts and communities.",
 			"objectives": []string{"judicial independence"}, "shared": []string{"country", "languages"},
 			"stops": []map[string]any{{"city": "St. Louis", "organization": e.tenantA.Slug, "start_date": "2026-12-05", "end_date": "2026-12-09"}}}
+	case "roster": // a person added to a project's roster
+		return map[string]any{"given_name": "Amara", "family_name": "Okafor", "country": "Nigeria", "languages": []string{"English"},
+			"passport": "NG1234567", "fictional": true}
 	case "arrival":
 		return map[string]any{"mode": "flight", "ref": "UA 1234", "departs_at": "2026-12-05T14:00:00-05:00", "arrives_at": "2026-12-05T16:30:00-06:00"}
 	case "grants": // the stop's organization grants the agency its program
@@ -153,6 +156,9 @@ func (e *env) target(rt route) (path string, body any) {
 		path += "?kind=visitors&program_id=" + id(e.program.ID)
 	}
 	path = strings.ReplaceAll(path, "{pair}", id(x.pair.ID))
+	if strings.Contains(path, "{member}") {
+		path = strings.ReplaceAll(path, "{member}", id(e.projects().project.Roster[0].ID))
+	}
 	path = strings.ReplaceAll(path, "{from}", id(e.place.ID))
 	path = strings.ReplaceAll(path, "{to}", id(x.far.ID))
 	path = strings.ReplaceAll(path, "{kind}", "places") // an import kind whose template names nothing of tenant A's
@@ -382,11 +388,13 @@ func TestOfficerCanWrite(t *testing.T) {
 		// stop proposed to it, which gives the agency its program already
 		// (a second grant conflicts), and revokes the agency's grant of
 		// another of its stops.
-		"POST /api/v1/projects":           http.StatusForbidden,
-		"POST /api/v1/stops/{id}/accept":  http.StatusOK,
-		"PUT /api/v1/stops/{id}/arrival":  http.StatusForbidden,
-		"POST /api/v1/stops/{id}/grants":  http.StatusConflict,
-		"POST /api/v1/grants/{id}/revoke": http.StatusOK,
+		"POST /api/v1/projects":                               http.StatusForbidden,
+		"POST /api/v1/projects/{id}/roster":                   http.StatusForbidden,
+		"POST /api/v1/projects/{id}/roster/{member}/withdraw": http.StatusForbidden,
+		"POST /api/v1/stops/{id}/accept":                      http.StatusOK,
+		"PUT /api/v1/stops/{id}/arrival":                      http.StatusForbidden,
+		"POST /api/v1/stops/{id}/grants":                      http.StatusConflict,
+		"POST /api/v1/grants/{id}/revoke":                     http.StatusOK,
 
 		// The extra fixture's records, in the route table's order: a pending
 		// household approved then rejected; the evening still to come gets

@@ -165,6 +165,8 @@ func (a *API) routes() []route {
 		{"POST", "/api/v1/projects", write, a.createProject},
 		{"GET", "/api/v1/projects/{id}", read, a.getProject},
 		{"GET", "/api/v1/projects/{id}/grants", read, a.listGrants},
+		{"POST", "/api/v1/projects/{id}/roster", write, a.addRosterMember},
+		{"POST", "/api/v1/projects/{id}/roster/{member}/withdraw", write, a.withdrawRosterMember},
 		{"POST", "/api/v1/stops/{id}/accept", write, a.acceptStop},
 		{"PUT", "/api/v1/stops/{id}/arrival", write, a.putArrival},
 		{"GET", "/api/v1/stops/{id}/roster", read, a.getStopRoster},

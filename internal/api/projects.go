@@ -449,3 +449,48 @@ func (a *API) revokeGrant(w http.ResponseWriter, r *http.Request, u itinera.User
 	}
 	return a.ok(w, r, newGrantJSON(g, a.now()))
 }
+
+// addRosterMember adds a person to the project's roster (the agency);
+// the stops sharing the roster are told.
+func (a *API) addRosterMember(w http.ResponseWriter, r *http.Request, u itinera.User) error {
+	id, err := pathID(r, "project")
+	if err != nil {
+		return err
+	}
+	var in memberInput
+	if err := decode(w, r, &in); err != nil {
+		return err
+	}
+	f := itinera.FieldErrors{}
+	m := itinera.RosterMember{Role: itinera.RosterRole(in.Role), GivenName: in.GivenName, FamilyName: in.FamilyName,
+		Country: in.Country, Position: in.Position, Organization: in.Organization, Email: in.Email, Phone: in.Phone, Languages: in.Languages,
+		Diets: in.Diets, Allergies: in.Allergies, AccessNeeds: in.AccessNeeds, Passport: in.Passport,
+		BirthDate: parseDate(f, "birth_date", in.BirthDate), Notes: in.Notes, Fictional: in.Fictional}
+	if err := f.Err("roster member"); err != nil {
+		return err
+	}
+	m, err = a.app.AddRosterMember(r.Context(), a.caller(r, u), id, m)
+	if err != nil {
+		return err
+	}
+	a.writeJSON(w, r, http.StatusCreated, newMemberJSON(m))
+	return nil
+}
+
+// withdrawRosterMember marks a person as withdrawn (the agency); every
+// stop sharing the roster is told, and it is on their next release.
+func (a *API) withdrawRosterMember(w http.ResponseWriter, r *http.Request, u itinera.User) error {
+	id, err := pathID(r, "project")
+	if err != nil {
+		return err
+	}
+	member, err := strconv.ParseInt(r.PathValue("member"), 10, 64)
+	if err != nil || member <= 0 {
+		return notFound("roster member")
+	}
+	m, err := a.app.WithdrawRosterMember(r.Context(), a.caller(r, u), id, member)
+	if err != nil {
+		return err
+	}
+	return a.ok(w, r, newMemberJSON(m))
+}

@@ -196,6 +196,20 @@ func TestProjectsThroughTheAPI(t *testing.T) {
 		}
 		e.do("GET", "/api/v1/stops/"+id(f.live.ID)+"/roster", e.officerA, nil).expect(http.StatusOK)
 
+		// The roster changes at the agency: a person added, one withdrawn.
+		pid := id(f.project.Project.ID)
+		e.do("POST", "/api/v1/projects/"+pid+"/roster", e.officerA, map[string]any{"given_name": "Amara", "country": "Nigeria"}).expect(http.StatusForbidden)
+		r = e.do("POST", "/api/v1/projects/"+pid+"/roster", f.agency, map[string]any{"given_name": "Amara", "family_name": "Okafor",
+			"country": "Nigeria", "languages": []string{"English"}}).expect(http.StatusCreated)
+		if r.object()["withdrawn"] != false {
+			t.Fatalf("added %s", r.Body.String())
+		}
+		r = e.do("POST", "/api/v1/projects/"+pid+"/roster/"+id(f.project.Roster[0].ID)+"/withdraw", f.agency, map[string]any{}).expect(http.StatusOK)
+		if r.object()["withdrawn"] != true {
+			t.Fatalf("withdrawn %s", r.Body.String())
+		}
+		e.do("POST", "/api/v1/projects/"+pid+"/roster/999999/withdraw", f.agency, map[string]any{}).expect(http.StatusNotFound)
+
 		// The arrival moves: the mode's field is named as the API names it.
 		r = e.do("PUT", "/api/v1/stops/"+id(f.live.ID)+"/arrival", f.agency, map[string]any{"mode": "boat"}).expect(http.StatusUnprocessableEntity)
 		if _, _, fields := r.apiError(); fields["mode"] == nil {

@@ -600,10 +600,13 @@ func (a *App) AddRosterMember(ctx context.Context, c Caller, projectID int64, m 
 	if err != nil {
 		return m, err
 	}
+	m.ID, m.ProjectID, m.TenantID, m.Withdrawn = 0, projectID, c.tenant(), false
+	if err := m.Validate(); err != nil {
+		return m, err
+	}
 	if err := pa.mustAgency(); err != nil {
 		return m, err
 	}
-	m.ID, m.ProjectID, m.TenantID, m.Withdrawn = 0, projectID, c.tenant(), false
 	err = a.inTx(ctx, func(ctx context.Context) error {
 		if err := a.s.Projects.CreateRosterMember(ctx, &m); err != nil {
 			return err
