@@ -27,6 +27,10 @@ const (
 	AlertMail AlertKind = "mail"
 	// AlertUnmatched: a received message matched none of the records.
 	AlertUnmatched AlertKind = "unmatched"
+	// AlertProject: a hand-off of a multi-city project (a roster change,
+	// a moved arrival, a stop accepted): Who is the project, What the
+	// notice, SubjectID the project.
+	AlertProject AlertKind = "project"
 )
 
 // AlertWindow is how far back the bell looks.
@@ -66,6 +70,8 @@ func (n Alert) Text() string {
 			return n.Who + " proposed a new time for " + n.What + " from their calendar."
 		}
 		return n.Who + " replied by e-mail about " + n.What + "."
+	case AlertProject:
+		return n.Who + ": " + n.What
 	case AlertUnmatched:
 		return "A message from " + n.Who + " (" + n.What + ") matched no request."
 	case AlertOverdue:
@@ -96,6 +102,8 @@ func (n Alert) Path() string {
 		return "/outbox/" + strconv.FormatInt(n.SubjectID, 10)
 	case AlertHost:
 		return "/evenings/" + strconv.FormatInt(n.SubjectID, 10)
+	case AlertProject:
+		return "/projects/" + strconv.FormatInt(n.SubjectID, 10)
 	}
 	return "/"
 }

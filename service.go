@@ -392,6 +392,9 @@ type Services struct {
 	Inbound     InboundService
 	Mailboxes   MailboxService
 	Reports     ReportService
+	// Projects has no reader half in Readers: internal/app decides who
+	// reads a project (project.go).
+	Projects ProjectService
 }
 
 // Readers bundles what the web UI, the API and the CLI read directly; every

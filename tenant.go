@@ -10,10 +10,12 @@ import (
 // Tenant is one community organization using the installation. Every other
 // record belongs to exactly one tenant and is never visible to another.
 type Tenant struct {
-	ID        int64
-	Slug      string
-	Name      string
-	TimeZone  string
+	ID       int64
+	Slug     string
+	Name     string
+	TimeZone string
+	// Kind is community (the default) or agency (project.go).
+	Kind      TenantKind
 	CreatedAt time.Time
 }
 
@@ -28,6 +30,11 @@ func (t *Tenant) Validate() error {
 	t.Slug = strings.TrimSpace(t.Slug)
 	checkText(f, "name", &t.Name, nameText)
 	checkText(f, "time_zone", &t.TimeZone, nameText)
+	if k, err := ParseTenantKind(string(t.Kind)); err != nil {
+		f.Add("kind", "Choose community or agency.")
+	} else {
+		t.Kind = k
+	}
 	if !slugRE.MatchString(t.Slug) {
 		f.Add("slug", "Use 2 to 63 lower-case letters, digits and hyphens.")
 	}

@@ -50,7 +50,18 @@ func (e *env) validBody(kind string) map[string]any {
 			"windows": []map[string]string{{"start": "2026-05-05T09:00:00-05:00", "end": "2026-05-05T10:30:00-05:00"}}}
 	case "password": // the token user's own
 		return map[string]any{"current_password": userPassword, "new_password": "a brand new staff passphrase"}
-	case "send", "withdraw", "retry", "accept-counter", "dismiss": // actions take no fields
+	case "projects": // an agency's project; tenant A is a community organization
+		return map[string]any{"title": "Rule of Law Exchange", "theme": "Courts and communities.",
+			"objectives": []string{"judicial independence"}, "shared": []string{"country", "languages"},
+			"stops": []map[string]any{{"city": "St. Louis", "organization": e.tenantA.Slug, "start_date": "2026-12-05", "end_date": "2026-12-09"}}}
+	case "roster": // a person added to a project's roster
+		return map[string]any{"given_name": "Amara", "family_name": "Okafor", "country": "Nigeria", "languages": []string{"English"},
+			"passport": "NG1234567", "fictional": true}
+	case "arrival":
+		return map[string]any{"mode": "flight", "ref": "UA 1234", "departs_at": "2026-12-05T14:00:00-05:00", "arrives_at": "2026-12-05T16:30:00-06:00"}
+	case "grants": // the stop's organization grants the agency its program
+		return map[string]any{"scope": "program"}
+	case "send", "withdraw", "retry", "accept-counter", "dismiss", "accept": // actions take no fields
 		return map[string]any{}
 	case "decline-counter":
 		return map[string]any{"comment": "The delegation is elsewhere then."}
@@ -136,11 +147,18 @@ func (e *env) target(rt route) (path string, body any) {
 	ids["users"], ids["tokens"], ids["imports"] = x.user.ID, x.token, x.imported.ID
 	ids["collaborations"], ids["thank-yous"] = x.collaboration.ID, x.thankYou.ID
 	ids["inbound"] = x.received.ID
+	if strings.HasPrefix(rt.path, "/api/v1/projects/") || strings.HasPrefix(rt.path, "/api/v1/stops/") || strings.HasPrefix(rt.path, "/api/v1/grants/") {
+		pf := e.projects()
+		ids["projects"], ids["stops"], ids["grants"] = pf.project.Project.ID, pf.proposed.ID, pf.progGrant.ID
+	}
 	path = fill(rt.path, ids[segs[0]], "2026-05-03")
 	if rt.method == "POST" && rt.path == "/api/v1/imports" {
 		path += "?kind=visitors&program_id=" + id(e.program.ID)
 	}
 	path = strings.ReplaceAll(path, "{pair}", id(x.pair.ID))
+	if strings.Contains(path, "{member}") {
+		path = strings.ReplaceAll(path, "{member}", id(e.projects().project.Roster[0].ID))
+	}
 	path = strings.ReplaceAll(path, "{from}", id(e.place.ID))
 	path = strings.ReplaceAll(path, "{to}", id(x.far.ID))
 	path = strings.ReplaceAll(path, "{kind}", "places") // an import kind whose template names nothing of tenant A's
@@ -224,6 +242,8 @@ func testTenantIsolation(t *testing.T, e *env) {
 			}
 		case name == "POST /api/v1/places" || name == "POST /api/v1/organizations":
 			r.expect(http.StatusCreated) // a place, or an organization given by its address, refers to nothing
+		case name == "POST /api/v1/projects":
+			r.expect(http.StatusForbidden) // tenant B is a community organization: only an agency creates projects
 		case name == "POST /api/v1/programs/import":
 			r.expect(http.StatusCreated) // a program file refers to its own records only
 		case name == "POST /api/v1/imports":
@@ -362,6 +382,19 @@ func TestOfficerCanWrite(t *testing.T) {
 		"POST /api/v1/requests/{id}/accept-counter":  http.StatusConflict, // none waits (TestInboundDoneMeans accepts one)
 		"POST /api/v1/requests/{id}/decline-counter": http.StatusConflict, // none waits (TestInboundDoneMeans declines one)
 		"POST /api/v1/activities/{id}/cancel":        http.StatusOK,
+
+		// Projects (projects_test.go): tenant A, a community organization,
+		// creates none and moves no arrival (the agency's); it accepts the
+		// stop proposed to it, which gives the agency its program already
+		// (a second grant conflicts), and revokes the agency's grant of
+		// another of its stops.
+		"POST /api/v1/projects":                               http.StatusForbidden,
+		"POST /api/v1/projects/{id}/roster":                   http.StatusForbidden,
+		"POST /api/v1/projects/{id}/roster/{member}/withdraw": http.StatusForbidden,
+		"POST /api/v1/stops/{id}/accept":                      http.StatusOK,
+		"PUT /api/v1/stops/{id}/arrival":                      http.StatusForbidden,
+		"POST /api/v1/stops/{id}/grants":                      http.StatusConflict,
+		"POST /api/v1/grants/{id}/revoke":                     http.StatusOK,
 
 		// The extra fixture's records, in the route table's order: a pending
 		// household approved then rejected; the evening still to come gets

@@ -17,6 +17,9 @@ import (
 // tenant; and a viewer with an API token. It is made on first use
 // (e.more()), so that tests counting tenant A's records see mustEnv's only.
 type extraFixture struct {
+	// projects: the project routes' records (projects_test.go).
+	projects *projectsFixture
+
 	adminA, adminB string // API tokens
 	admin          itinera.User
 	program        itinera.Program

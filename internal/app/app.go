@@ -89,7 +89,7 @@ func New(cfg Config) (*App, error) {
 	s := cfg.Store
 	if s.Accounts == nil || s.Programs == nil || s.People == nil || s.Candidates == nil || s.Itineraries == nil ||
 		s.Directory == nil || s.Requests == nil || s.Outbox == nil || s.Feeds == nil || s.Hospitality == nil ||
-		s.Settings == nil || s.Search == nil || s.Audit == nil || cfg.Tx == nil {
+		s.Settings == nil || s.Search == nil || s.Audit == nil || s.Projects == nil || cfg.Tx == nil {
 		return nil, errors.New("app: every service and the transactor are required")
 	}
 	a := &App{limits: cfg.Limits, s: s, r: s.Readers(), tx: cfg.Tx, log: cfg.Logger, now: cfg.Now, hasher: cfg.Hasher, reqTTL: cfg.RequestTTL, hostTTL: cfg.HostLinkTTL,

@@ -56,7 +56,11 @@ type ReleasePlan struct {
 	Last    *itinera.Release // the newest release (nil: none yet)
 	People  []ReleasePerson  // everyone, changed or not
 	Why     string           // why nothing can be released ("" when it can)
-	items   map[int]itinera.Itinerary
+	// Handoffs are the project's changes that affect the itinerary of
+	// this program (a stop of a multi-city project) since its last
+	// release: they are listed on this release (projects_handoff.go).
+	Handoffs []itinera.ProjectNotice
+	items    map[int]itinera.Itinerary
 }
 
 // ReleaseOptions are the officer's choices.
@@ -150,8 +154,11 @@ func (a *App) planRelease(ctx context.Context, tid, programID int64) (ReleasePla
 	if err := a.planHouseholds(ctx, tid, programID, &pl); err != nil {
 		return pl, err
 	}
+	if pl.Handoffs, err = a.s.Projects.PendingProjectNotices(ctx, tid, programID); err != nil {
+		return pl, err
+	}
 	if pl.Last != nil && pl.Last.ItineraryVersion == cur.Version {
-		changed := false
+		changed := len(pl.Handoffs) > 0
 		for _, p := range pl.People {
 			changed = changed || len(p.changes) > 0 || p.Kind == ReleaseHousehold
 		}
@@ -282,9 +289,21 @@ func (a *App) Release(ctx context.Context, c Caller, programID int64, o ReleaseO
 				return err
 			}
 		}
-		if err := a.auditAt(ctx, c.actor(), c.tenant(), "release", r.ID, programID, actCreate, nil,
-			map[string]any{"Version": r.Version, "ItineraryID": r.ItineraryID, "Note": r.Note, "People": len(to), "Messages": len(msgs)}); err != nil {
+		logged := map[string]any{"Version": r.Version, "ItineraryID": r.ItineraryID, "Note": r.Note, "People": len(to), "Messages": len(msgs)}
+		if len(pl.Handoffs) > 0 {
+			logged["Handoffs"] = len(pl.Handoffs)
+		}
+		if err := a.auditAt(ctx, c.actor(), c.tenant(), "release", r.ID, programID, actCreate, nil, logged); err != nil {
 			return err
+		}
+		if len(pl.Handoffs) > 0 {
+			ids := make([]int64, len(pl.Handoffs))
+			for i, n := range pl.Handoffs {
+				ids[i] = n.ID
+			}
+			if err := a.s.Projects.MarkProjectNoticesReleased(ctx, c.tenant(), ids, r.ID); err != nil {
+				return err
+			}
 		}
 		for _, u := range told {
 			if err := a.s.Requests.SetToldSequence(ctx, c.tenant(), u.RequestID, u.Sequence); err != nil {

@@ -61,6 +61,7 @@ func commands() []command {
 		{"import-program", "make a new program of an organization from a program file", runImportProgram},
 		{"counter", "accept or decline the new time a resource proposed from their calendar (counter accept|decline REQUEST-ID --tenant SLUG)", runCounter},
 		{"inbound", "take one received e-mail (an MTA pipe): calendar answers, bounces, replies (inbound --tenant SLUG < message.eml); inbound poll --tenant SLUG reads the organization's IMAP mailbox once", runInbound},
+		{"project", "multi-city projects: list, show, create, accept a stop, grants, grant, revoke, withdraw (project list --tenant SLUG)", runProject},
 		{"backup", "copy a live SQLite database consistently (or say how to back up PostgreSQL)", runBackup},
 	}
 }

@@ -22,6 +22,7 @@ func runUser(ctx context.Context, args []string, env Env, io IO, lg *logs) error
 	slug := fs.String("tenant", "", "the organization's short name (slug), e.g. stl-global")
 	tenantName := fs.String("tenant-name", "", "create the organization with this name if the slug does not exist yet")
 	zone := fs.String("time-zone", "America/Chicago", "time zone of a new organization")
+	kind := fs.String("tenant-kind", "community", "kind of a new organization: community, or agency (a national program agency, which designs multi-city projects)")
 	email := fs.String("email", "", "the user's e-mail address (their sign-in name)")
 	role := fs.String("role", "", "admin, officer or viewer")
 	name := fs.String("name", "", "the user's full name")
@@ -53,7 +54,7 @@ func runUser(ctx context.Context, args []string, env Env, io IO, lg *logs) error
 	}
 	tenant, err := s.TenantBySlug(ctx, *slug)
 	if itinera.ErrorCode(err) == itinera.ENOTFOUND && *tenantName != "" {
-		tenant, err = a.CreateTenant(ctx, itinera.Tenant{Slug: *slug, Name: *tenantName, TimeZone: *zone})
+		tenant, err = a.CreateTenant(ctx, itinera.Tenant{Slug: *slug, Name: *tenantName, TimeZone: *zone, Kind: itinera.TenantKind(*kind)})
 	}
 	if itinera.ErrorCode(err) == itinera.ENOTFOUND {
 		return itinera.Errorf(itinera.ENOTFOUND, "no organization has the slug %q; add --tenant-name \"Full Name\" to create it", *slug)

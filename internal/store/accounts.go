@@ -18,18 +18,20 @@ func (s *Store) CreateTenant(ctx context.Context, t *itinera.Tenant) error {
 	}
 	t.CreatedAt = s.now().UTC()
 	return s.tx(ctx, func(tx *sql.Tx) error {
-		id, err := s.insertID(ctx, tx, `INSERT INTO tenants (slug, name, time_zone, created_at) VALUES ($1, $2, $3, $4) RETURNING id`,
-			t.Slug, t.Name, t.TimeZone, s.d.timeArg(t.CreatedAt))
+		id, err := s.insertID(ctx, tx, `INSERT INTO tenants (slug, name, time_zone, created_at, kind) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+			t.Slug, t.Name, t.TimeZone, s.d.timeArg(t.CreatedAt), string(t.Kind))
 		t.ID = id
 		return err
 	})
 }
 
-const tenantCols = `id, slug, name, time_zone, created_at`
+const tenantCols = `id, slug, name, time_zone, created_at, kind`
 
 func scanTenant(row interface{ Scan(...any) error }) (itinera.Tenant, error) {
 	var t itinera.Tenant
-	err := row.Scan(&t.ID, &t.Slug, &t.Name, &t.TimeZone, dbTime{&t.CreatedAt})
+	var kind string
+	err := row.Scan(&t.ID, &t.Slug, &t.Name, &t.TimeZone, dbTime{&t.CreatedAt}, &kind)
+	t.Kind = itinera.TenantKind(kind)
 	return t, err
 }
 

@@ -9,7 +9,7 @@ import (
 
 // Alerts derives the tenant's notifications from the records: resources'
 // answers, requests past their reply-by date without one, messages failed
-// for good and hosts' answers, in [from, to), newest first.
+// for good and hosts' answers and projects' hand-offs, in [from, to), newest first.
 func (s *Store) Alerts(ctx context.Context, tenantID int64, from, to time.Time, limit int) ([]itinera.Alert, error) {
 	if limit <= 0 {
 		limit = 50
@@ -48,6 +48,10 @@ SELECT 'unmatched', im.received_at, im.id, im.from_address, im.subject, ''
   FROM inbound_messages im
  WHERE im.tenant_id = $1 AND im.matched = FALSE AND im.dismissed = FALSE AND im.kind IN ('calendar', 'mail')
    AND im.received_at >= $2 AND im.received_at < $3
+UNION ALL
+SELECT 'project', n.noticed_at, n.project_id, p.title, n.text, ''
+  FROM project_notices n JOIN projects p ON p.id = n.project_id
+ WHERE n.tenant_id = $1 AND n.noticed_at >= $2 AND n.noticed_at < $3
 ORDER BY 2 DESC, 1, 3 DESC
 LIMIT $4`), tenantID, f, t, limit)
 		if err != nil {

@@ -234,7 +234,7 @@ func (s *Store) itemPlaceTx(ctx context.Context, tx *sql.Tx, x itinera.Itinerary
 
 // Services returns s as every itinera service.
 func (s *Store) Services() itinera.Services {
-	return itinera.Services{Accounts: s, Programs: s, People: s, Candidates: s, Itineraries: s, Directory: s, Requests: s, Outbox: s, Feeds: s, Hospitality: s, Settings: s, Idempotency: s, Imports: s, Travel: s, Search: s, Audit: s, Feedback: s, Inbound: s, Mailboxes: s, Reports: s}
+	return itinera.Services{Accounts: s, Programs: s, People: s, Candidates: s, Itineraries: s, Directory: s, Requests: s, Outbox: s, Feeds: s, Hospitality: s, Settings: s, Idempotency: s, Imports: s, Travel: s, Search: s, Audit: s, Feedback: s, Inbound: s, Mailboxes: s, Reports: s, Projects: s}
 }
 
 // VersionsWith counts the program's itinerary versions holding the

@@ -47,7 +47,8 @@ type auditRow struct {
 
 // auditKinds are the kinds of record the log names, for its filter.
 var auditKinds = []string{"program", "day", "visitor", "interpreter", "meeting", "activity", "request", "itinerary", "release",
-	"organization", "contact", "place", "household", "evening", "pair", "travel", "feed", "import", "message", "user", "token", "settings"}
+	"organization", "contact", "place", "household", "evening", "pair", "travel", "feed", "import", "message", "user", "token", "settings",
+	"project", "project stop", "project grant", "roster member"}
 
 // auditFilter reads the filter of the query; wrong values are named.
 func auditFilter(q url.Values, loc *time.Location) (itinera.AuditFilter, auditForm, map[string]string) {

@@ -60,6 +60,11 @@ type fixture struct {
 	collaboration          itinera.Collaboration      // what followed program
 	feedbackToken          string                     // the visitor's feedback link's token
 	thankYou               itinera.ThankYou           // a draft to the contact
+	// A national agency's project whose stop is program, accepted, with
+	// its two grants (the roster to the tenant, the program to the agency).
+	project      itinera.Project
+	stop         itinera.ProjectStop
+	programGrant itinera.ProjectGrant
 }
 
 type syncBuffer struct {
@@ -255,7 +260,40 @@ func (e *env) mustFixture(slug string, full bool) fixture {
 		Name: f.contact.Name, Email: "contact@" + slug + ".example.org", Subject: "Thank you " + slug, Body: "Dear friend,\n\nThank you."}
 	_, err = s.DraftThankYou(ctx, &f.thankYou)
 	must(t, err)
+	mustProject(t, s, &f)
 	return f
+}
+
+// mustProject gives f a project of an agency of its own, whose stop is
+// f's program (made with the store: no notices, no audit entries).
+func mustProject(t *testing.T, s *store.Store, f *fixture) {
+	t.Helper()
+	ag := itinera.Tenant{Slug: "agency-" + f.tenant.Slug, Name: "National Agency " + f.tenant.Slug, TimeZone: "America/New_York",
+		Kind: itinera.TenantAgency}
+	must(t, s.CreateTenant(ctx, &ag))
+	f.project = itinera.Project{TenantID: ag.ID, Title: "Rule of Law Exchange " + f.tenant.Slug, Objectives: []string{"judicial independence"},
+		RetentionDays: 30, Shared: []string{"country", "languages", "diets"}}
+	must(t, s.CreateProject(ctx, &f.project))
+	for _, m := range []itinera.RosterMember{
+		{TenantID: ag.ID, ProjectID: f.project.ID, GivenName: "Lucia", FamilyName: "Ferreira", Country: "Portugal",
+			Languages: []string{"Portuguese", "English"}, Diets: []string{"vegetarian"}, Passport: "PT7654321", Fictional: true},
+		{TenantID: ag.ID, ProjectID: f.project.ID, Role: itinera.RosterInterpreter, GivenName: "Marc", FamilyName: "Dubois",
+			Languages: []string{"French", "English"}, Fictional: true},
+	} {
+		must(t, s.CreateRosterMember(ctx, &m))
+	}
+	f.stop = itinera.ProjectStop{ProjectID: f.project.ID, AgencyID: ag.ID, TenantID: f.tenant.ID, City: "St. Louis", TimeZone: "America/Chicago",
+		StartDate: f.program.StartDate, EndDate: f.program.EndDate, Status: itinera.StopAccepted, ProgramID: f.program.ID,
+		ArrivalMode: itinera.TravelFlight, ArrivalRef: "UA 1234", DepartsAt: time.Date(2026, 12, 5, 19, 0, 0, 0, time.UTC),
+		ArrivesAt: time.Date(2026, 12, 5, 21, 30, 0, 0, time.UTC)}
+	must(t, s.CreateStop(ctx, &f.stop))
+	since := storetest.Now().Add(-24 * time.Hour)
+	roster := itinera.ProjectGrant{ProjectID: f.project.ID, StopID: f.stop.ID, GrantorID: ag.ID, GranteeID: f.tenant.ID, Scope: itinera.GrantRoster,
+		Since: since, Until: f.stop.EndDate.AddDays(31).In(f.program.Location()), CreatedBy: "fixture"}
+	must(t, s.CreateGrant(ctx, &roster))
+	f.programGrant = itinera.ProjectGrant{ProjectID: f.project.ID, StopID: f.stop.ID, GrantorID: f.tenant.ID, GranteeID: ag.ID,
+		Scope: itinera.GrantProgram, Since: since, CreatedBy: "fixture"}
+	must(t, s.CreateGrant(ctx, &f.programGrant))
 }
 
 // client is a browser: it keeps cookies, does not follow redirects and

@@ -25,6 +25,7 @@ func pathFor(rt route, f fixture) string {
 		"households": f.household.ID, "evenings": f.evening.ID, "collaborations": f.collaboration.ID,
 		"thank-yous": f.thankYou.ID, "mail": f.received.ID,
 		"users": f.viewer.ID, "tokens": f.token.ID, // under /admin
+		"projects": f.project.ID, "stops": f.stop.ID, "grants": f.programGrant.ID,
 	}
 	ids["imports"] = f.imported.ID
 	if strings.HasPrefix(rt.pattern, "/imports/uploads/") {
