@@ -223,6 +223,11 @@ func (se *searcher) replace() bool {
 			if !md.simulate(t) {
 				continue
 			}
+			// The freed time is mostly usable next to the freed slot.
+			lo, hi := 0, len(t.nodes)-1
+			if knobReplaceSpan >= 0 {
+				lo, hi = max(0, k-1-knobReplaceSpan), min(hi, k+knobReplaceSpan)
+			}
 			bc, bp := -1, -1
 			var bw int64 = md.obj[out]
 			for _, c := range se.byValue {
@@ -237,7 +242,7 @@ func (se *searcher) replace() bool {
 					continue
 				}
 				last := ws[len(ws)-1].close
-				for p := 0; p < len(t.nodes)-1 && t.start[p] <= last; p++ {
+				for p := lo; p < hi && t.start[p] <= last; p++ {
 					if ok, _ := md.insertionIn(t, c, p, ws); ok {
 						bc, bp, bw = c, p, md.obj[c]
 						break
@@ -464,6 +469,14 @@ func (se *searcher) run(ctx context.Context, deadline time.Time, maxIter int) se
 		if stall%knobRestore == 0 {
 			se.s.restore(best.snap)
 			curSnap, curScore = best.snap, best.score
+			// Long stagnation: restart from a strongly perturbed best.
+			if level := stall / knobRestore; knobKick > 0 && level >= knobKickAfter {
+				for range min(level-knobKickAfter+1, knobKick) {
+					se.perturb(maxSize)
+				}
+				se.localSearch(knobNoise)
+				curSnap, curScore = se.s.snapshot(), se.s.score
+			}
 		}
 	}
 	return best
@@ -471,11 +484,14 @@ func (se *searcher) run(ctx context.Context, deadline time.Time, maxIter int) se
 
 // Search parameters, tuned on the hardest pr instances (pr05, pr06, pr12,
 // pr14, pr16, pr20 with m = 2 and 4) at 1 s of CPU time per run.
-const (
-	knobNoise     = 1.0 // random factor (1 + noise·U[0,1)) on insertion ratios after a perturbation
-	knobTemp      = 1.0 // acceptance temperature, in units of the mean candidate value
-	knobRestore   = 200 // iterations without a new best before returning to the best
-	knobOps       = 4   // destroy operators in use (see perturb)
-	knobFrac      = 0.5 // at most this fraction of the scheduled items is destroyed
-	knobPoolEvery = 100 // iterations between route recombinations (0: off)
+var (
+	knobNoise       = 1.0 // random factor (1 + noise·U[0,1)) on insertion ratios after a perturbation
+	knobTemp        = 1.0 // acceptance temperature, in units of the mean candidate value
+	knobRestore     = 200 // iterations without a new best before returning to the best
+	knobOps         = 4   // destroy operators in use (see perturb)
+	knobFrac        = 0.5 // at most this fraction of the scheduled items is destroyed
+	knobPoolEvery   = 100 // iterations between route recombinations (0: off)
+	knobReplaceSpan = 2   // replace tries positions this close to the freed slot (-1: all)
+	knobKick        = 3   // at most this many strong perturbations when restarting after long stagnation (0: off)
+	knobKickAfter   = 2   // restarts from the best (knobRestore stalls each) before kicking
 )
