@@ -416,6 +416,8 @@ func (se *searcher) run(ctx context.Context, deadline time.Time, maxIter int) se
 	se.placePinned()
 	se.localSearch(0)
 	best := searchResult{snap: se.s.snapshot(), score: se.s.score}
+	// home is where the search returns after stagnation (the best).
+	home, homeScore := best.snap, best.score
 	curSnap, curScore := best.snap, best.score
 	maxSize := 1
 	for _, r := range se.s.routes {
@@ -450,7 +452,10 @@ func (se *searcher) run(ctx context.Context, deadline time.Time, maxIter int) se
 		}
 		if se.s.score > best.score {
 			best.snap, best.score = se.s.snapshot(), se.s.score
-			curSnap, curScore = best.snap, best.score
+		}
+		if se.s.score > homeScore {
+			home, homeScore = se.s.snapshot(), se.s.score
+			curSnap, curScore = home, homeScore
 			size, stall = 1, 0
 			continue
 		}
@@ -466,25 +471,29 @@ func (se *searcher) run(ctx context.Context, deadline time.Time, maxIter int) se
 		} else {
 			se.s.restore(curSnap)
 		}
-		if stall%knobRestore == 0 {
-			se.s.restore(best.snap)
-			curSnap, curScore = best.snap, best.score
-			// Long stagnation: restart from a strongly perturbed best.
-			if level := stall / knobRestore; knobKick > 0 && level >= knobKickAfter {
-				for range min(level-knobKickAfter+1, knobKick) {
-					se.perturb(maxSize)
-				}
-				se.localSearch(knobNoise)
-				curSnap, curScore = se.s.snapshot(), se.s.score
+		if stall%knobRestore != 0 {
+			continue
+		}
+		level := stall / knobRestore
+		se.s.restore(home)
+		curSnap, curScore = home, homeScore
+		// Long stagnation: continue from a strongly perturbed home.
+		if knobKick > 0 && level >= knobKickAfter {
+			for range min(level-knobKickAfter+1, knobKick) {
+				se.perturb(maxSize)
 			}
+			se.localSearch(knobNoise)
+			curSnap, curScore = se.s.snapshot(), se.s.score
 		}
 	}
 	return best
 }
 
 // Search parameters, tuned on the hardest pr instances (pr05, pr06, pr12,
-// pr14, pr16, pr20 with m = 2 and 4) at 1 s of CPU time per run.
-var (
+// pr14, pr16, pr20 with m = 2 and 4) at 1 s of CPU time per run; the
+// replace span and the kicks on the ten worst pr runs and the fifteen
+// worst MCTOPMTW runs of an earlier full run (issue 15).
+const (
 	knobNoise       = 1.0 // random factor (1 + noise·U[0,1)) on insertion ratios after a perturbation
 	knobTemp        = 1.0 // acceptance temperature, in units of the mean candidate value
 	knobRestore     = 200 // iterations without a new best before returning to the best
@@ -492,6 +501,6 @@ var (
 	knobFrac        = 0.5 // at most this fraction of the scheduled items is destroyed
 	knobPoolEvery   = 100 // iterations between route recombinations (0: off)
 	knobReplaceSpan = 2   // replace tries positions this close to the freed slot (-1: all)
-	knobKick        = 3   // at most this many strong perturbations when restarting after long stagnation (0: off)
-	knobKickAfter   = 2   // restarts from the best (knobRestore stalls each) before kicking
+	knobKick        = 3   // at most this many strong perturbations after a return to the best (0: off)
+	knobKickAfter   = 2   // returns to the best (knobRestore stalls each) before the first kick
 )
