@@ -62,13 +62,10 @@
 // their value) and repairs by local search: greedy insertion by value² /
 // time consumed (with O(1) feasibility tests from each item's waiting
 // time and maximum shift), 2-opt inside a day, relocation of items between
-// days, and replacement of an item by a more valuable left-out one next
-// to the freed slot. A worse result is accepted like in simulated
-// annealing (temperature: the mean candidate value); after 200 iterations
-// without a new best the search returns to the best, and from the second
-// such return on it continues from the best strongly perturbed (one to
-// three removals of half of every day), which adapts the perturbation to
-// stagnation. With several days, every 100 iterations the
+// days, and replacement of an item by a more valuable left-out one. A
+// worse result is accepted like in simulated annealing (temperature: the
+// mean candidate value); after 200 iterations without a new best the
+// search returns to the best. With several days, every 100 iterations the
 // best combination of disjoint day routes seen so far is recombined (set
 // packing by bounded depth-first search, after Hu and Lim 2014). With
 // several windows every item starts in the earliest window it reaches;

@@ -223,11 +223,6 @@ func (se *searcher) replace() bool {
 			if !md.simulate(t) {
 				continue
 			}
-			// The freed time is mostly usable next to the freed slot.
-			lo, hi := 0, len(t.nodes)-1
-			if knobReplaceSpan >= 0 {
-				lo, hi = max(0, k-1-knobReplaceSpan), min(hi, k+knobReplaceSpan)
-			}
 			bc, bp := -1, -1
 			var bw int64 = md.obj[out]
 			for _, c := range se.byValue {
@@ -242,7 +237,7 @@ func (se *searcher) replace() bool {
 					continue
 				}
 				last := ws[len(ws)-1].close
-				for p := lo; p < hi && t.start[p] <= last; p++ {
+				for p := 0; p < len(t.nodes)-1 && t.start[p] <= last; p++ {
 					if ok, _ := md.insertionIn(t, c, p, ws); ok {
 						bc, bp, bw = c, p, md.obj[c]
 						break
@@ -416,8 +411,6 @@ func (se *searcher) run(ctx context.Context, deadline time.Time, maxIter int) se
 	se.placePinned()
 	se.localSearch(0)
 	best := searchResult{snap: se.s.snapshot(), score: se.s.score}
-	// home is where the search returns after stagnation (the best).
-	home, homeScore := best.snap, best.score
 	curSnap, curScore := best.snap, best.score
 	maxSize := 1
 	for _, r := range se.s.routes {
@@ -452,10 +445,7 @@ func (se *searcher) run(ctx context.Context, deadline time.Time, maxIter int) se
 		}
 		if se.s.score > best.score {
 			best.snap, best.score = se.s.snapshot(), se.s.score
-		}
-		if se.s.score > homeScore {
-			home, homeScore = se.s.snapshot(), se.s.score
-			curSnap, curScore = home, homeScore
+			curSnap, curScore = best.snap, best.score
 			size, stall = 1, 0
 			continue
 		}
@@ -471,36 +461,21 @@ func (se *searcher) run(ctx context.Context, deadline time.Time, maxIter int) se
 		} else {
 			se.s.restore(curSnap)
 		}
-		if stall%knobRestore != 0 {
-			continue
-		}
-		level := stall / knobRestore
-		se.s.restore(home)
-		curSnap, curScore = home, homeScore
-		// Long stagnation: continue from a strongly perturbed home.
-		if knobKick > 0 && level >= knobKickAfter {
-			for range min(level-knobKickAfter+1, knobKick) {
-				se.perturb(maxSize)
-			}
-			se.localSearch(knobNoise)
-			curSnap, curScore = se.s.snapshot(), se.s.score
+		if stall%knobRestore == 0 {
+			se.s.restore(best.snap)
+			curSnap, curScore = best.snap, best.score
 		}
 	}
 	return best
 }
 
 // Search parameters, tuned on the hardest pr instances (pr05, pr06, pr12,
-// pr14, pr16, pr20 with m = 2 and 4) at 1 s of CPU time per run; the
-// replace span and the kicks on the ten worst pr runs and the fifteen
-// worst MCTOPMTW runs of an earlier full run (issue 15).
+// pr14, pr16, pr20 with m = 2 and 4) at 1 s of CPU time per run.
 const (
-	knobNoise       = 1.0 // random factor (1 + noise·U[0,1)) on insertion ratios after a perturbation
-	knobTemp        = 1.0 // acceptance temperature, in units of the mean candidate value
-	knobRestore     = 200 // iterations without a new best before returning to the best
-	knobOps         = 4   // destroy operators in use (see perturb)
-	knobFrac        = 0.5 // at most this fraction of the scheduled items is destroyed
-	knobPoolEvery   = 100 // iterations between route recombinations (0: off)
-	knobReplaceSpan = 2   // replace tries positions this close to the freed slot (-1: all)
-	knobKick        = 3   // at most this many strong perturbations after a return to the best (0: off)
-	knobKickAfter   = 2   // returns to the best (knobRestore stalls each) before the first kick
+	knobNoise     = 1.0 // random factor (1 + noise·U[0,1)) on insertion ratios after a perturbation
+	knobTemp      = 1.0 // acceptance temperature, in units of the mean candidate value
+	knobRestore   = 200 // iterations without a new best before returning to the best
+	knobOps       = 4   // destroy operators in use (see perturb)
+	knobFrac      = 0.5 // at most this fraction of the scheduled items is destroyed
+	knobPoolEvery = 100 // iterations between route recombinations (0: off)
 )
