@@ -68,8 +68,11 @@
 // search returns to the best. With several days, every 100 iterations the
 // best combination of disjoint day routes seen so far is recombined (set
 // packing by bounded depth-first search, after Hu and Lim 2014). With
-// several windows an item keeps the earliest window it reaches; the O(1)
-// test never accepts an infeasible insertion. Options.Workers runs
+// several windows every item starts in the earliest window it reaches;
+// when an insertion delays later items beyond their current window, the
+// delay is propagated forward so that they may move to a later window of
+// theirs (exact; the O(1) test alone would refuse). No test ever accepts
+// an infeasible insertion. Options.Workers runs
 // independent searches in parallel; results are deterministic for a given
 // seed and iteration budget (Options.MaxIterations); with a time limit the
 // search is anytime and returns the best itinerary found when the time

@@ -205,6 +205,28 @@ func TestMultipleWindowsAndDays(t *testing.T) {
 	}
 }
 
+// An item placed in its first window must be able to move to a later one
+// when a more urgent item goes before it (issue 15: the O(1) insertion
+// test alone never allowed that).
+func TestItemMovesToLaterWindow(t *testing.T) {
+	t.Parallel()
+	p := line([]itinerary.Day{day(0, 200)},
+		// x is worth more, so it is placed first, at 10 in its first window.
+		itinerary.Candidate{ID: "x", Place: "1", Duration: 20, Value: 10, Windows: []itinerary.Window{{From: 0, To: 15}, {From: 40, To: 60}}},
+		// y must start by 15, so it fits only before x, which then has
+		// to move to its second window (start 40).
+		itinerary.Candidate{ID: "y", Place: "1", Duration: 20, Value: 5, Windows: []itinerary.Window{{From: 0, To: 15}}},
+	)
+	p.WindowRule = itinerary.StartOfService
+	res := mustSolve(t, p)
+	if got := scheduled(res); !reflect.DeepEqual(got, []string{"y", "x"}) {
+		t.Fatalf("want y then x, got %v", got)
+	}
+	if s := res.Days[0].Items[1].Start; s != 40 {
+		t.Fatalf("x starts at %d, want 40 (its second window)", s)
+	}
+}
+
 func TestInvalidProblems(t *testing.T) {
 	t.Parallel()
 	w := []itinerary.Window{{From: 0, To: 10}}

@@ -13,7 +13,10 @@ const (
 // maxShift[k] is how much the start at k may be delayed without making
 // any later position infeasible; together with wait it gives the O(1)
 // insertion test of Vansteenwegen et al. (2009). With several windows a
-// delayed item keeps its current window (a conservative test).
+// delayed item may have to move to a later window: maxShift keeps every
+// item in its current window, so when that test fails and a later item
+// has another window, the insertion is checked by propagating the delay
+// forward (exact, and usually short because waiting absorbs it).
 type route struct {
 	day      int
 	nodes    []int
@@ -26,6 +29,9 @@ type route struct {
 	travel   int   // total travel time
 	meetings int
 	version  uint64 // bumped by every simulate; keys insertion caches
+	// lastMulti is the last position whose item has more than one
+	// window on this day (-1: none).
+	lastMulti int
 }
 
 func (md *model) nodeDur(day, node int) int {
@@ -62,7 +68,7 @@ func (md *model) simulate(r *route) bool {
 	r.close, r.maxShift, r.place = grow(r.close), grow(r.maxShift), grow(r.place)
 	dm := &md.days[r.day]
 	r.arr[0], r.start[0], r.wait[0], r.close[0], r.place[0] = dm.depart, dm.depart, 0, dm.depart, dm.startPlace
-	r.travel, r.meetings = 0, 0
+	r.travel, r.meetings, r.lastMulti = 0, 0, -1
 	for k := 1; k < n; k++ {
 		node := r.nodes[k]
 		end := r.start[k-1] + md.nodeDur(r.day, r.nodes[k-1])
@@ -88,7 +94,11 @@ func (md *model) simulate(r *route) bool {
 			a = end + md.t(r.day, pp, pl)
 			r.travel += md.t(r.day, pp, pl)
 			s = -1
-			for _, w := range md.windows(node, r.day) {
+			ws := md.windows(node, r.day)
+			if len(ws) > 1 {
+				r.lastMulti = k
+			}
+			for _, w := range ws {
 				if w.close >= a {
 					s, cl = max(a, w.open), w.close
 					break
@@ -143,16 +153,55 @@ func (md *model) insertionIn(r *route, c, p int, ws []tw) (bool, int) {
 		q2 := q + 1
 		oldArr := r.arr[q2]
 		newArr := r.start[q] + sl + md.days[r.day].lunchDur + md.t(r.day, pc, r.place[q2])
-		if newArr-oldArr-r.wait[q2] > r.maxShift[q2] {
+		if newArr-oldArr-r.wait[q2] > r.maxShift[q2] && (q2 > r.lastMulti || !md.propagate(r, q2, newArr)) {
 			return false, 0
 		}
 		return true, endC - end + max(0, newArr-oldArr)
 	}
 	shift := endC + md.t(r.day, pc, r.place[q]) - r.arr[q]
-	if shift-r.wait[q] > r.maxShift[q] {
+	if shift-r.wait[q] > r.maxShift[q] && (q > r.lastMulti || !md.propagate(r, q, r.arr[q]+shift)) {
 		return false, 0
 	}
 	return true, shift
+}
+
+// propagate reports whether r stays feasible when the arrival at position
+// q (an item or the end, whose predecessor's place is unchanged) becomes
+// a, letting items move to a later window of theirs the way simulate
+// does. It stops as soon as an item's start is unchanged.
+func (md *model) propagate(r *route, q, a int) bool {
+	dm := &md.days[r.day]
+	n := len(r.nodes)
+	for k := q; k < n; k++ {
+		var s int
+		switch node := r.nodes[k]; node {
+		case nodeLunch:
+			s = max(a, dm.lunchOpen)
+			if s > dm.lunchLatest {
+				return false
+			}
+		case nodeEnd:
+			return a <= dm.ret
+		default:
+			s = -1
+			for _, w := range md.windows(node, r.day) {
+				if w.close >= a {
+					s = max(a, w.open)
+					break
+				}
+			}
+			if s < 0 {
+				return false
+			}
+		}
+		if s <= r.start[k] {
+			return true
+		}
+		// The place after k is unchanged (lunch stays where it is), so
+		// the next arrival moves with this start.
+		a = s + md.nodeDur(r.day, r.nodes[k]) + md.t(r.day, r.place[k], r.place[k+1])
+	}
+	return true
 }
 
 func (r *route) insertAt(p, c int) {
