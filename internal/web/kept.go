@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"net/http"
 	"strings"
@@ -67,20 +68,32 @@ func (ui *UI) keptPage(h handlerFunc) handlerFunc {
 			return
 		}
 		key := fmt.Sprintf("kept:%s:%s:v%d:%s:%s:%s", s.Session.TokenHash, r.URL.RequestURI(), s.User.Version, s.User.Role, bkey, stamp)
-		if body, ok := ui.cache.Get(key); ok {
+		// Made once however many requests ask at the same moment (a list
+		// many officers open after a change, or one reloaded quickly).
+		var made *pageRecorder // set when this request made the page
+		body, err := ui.cache.Load(key, func() ([]byte, int, error) {
+			made = &pageRecorder{header: http.Header{}, status: http.StatusOK}
+			h(made, r, s)
+			if made.status != http.StatusOK || made.header.Get("Set-Cookie") != "" ||
+				!strings.HasPrefix(made.header.Get("Content-Type"), "text/html") || made.body.Len() > maxKept {
+				return nil, 0, errNotKept
+			}
+			body := bytes.Clone(made.body.Bytes())
+			return body, len(body), nil
+		})
+		switch {
+		case made != nil:
+			made.copyTo(w) // this request made it, kept or not
+		case err == nil:
 			writeHTML(w, http.StatusOK, body)
-			return
-		}
-		rec := &pageRecorder{header: http.Header{}, status: http.StatusOK}
-		h(rec, r, s)
-		rec.copyTo(w)
-		if rec.status == http.StatusOK && rec.header.Get("Set-Cookie") == "" &&
-			strings.HasPrefix(rec.header.Get("Content-Type"), "text/html") && rec.body.Len() <= maxKept {
-			body := bytes.Clone(rec.body.Bytes())
-			ui.cache.Put(key, body, len(body))
+		default:
+			h(w, r, s) // another request's making could not be kept
 		}
 	}
 }
+
+// errNotKept says a page's answer is not one to keep.
+var errNotKept = errors.New("web: answer not kept")
 
 // pageRecorder keeps what a handler answers, to pass on and keep.
 type pageRecorder struct {
