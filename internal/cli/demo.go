@@ -125,7 +125,14 @@ func ensureDemo(ctx context.Context, s *store.Store, now time.Time, baseURL stri
 	if err != nil {
 		return t, false, err
 	}
-	if _, err := demo.LoadAll(ctx, a, s.Services(), t, now, baseURL); err != nil {
+	// One transaction: a load that fails leaves nothing behind (not the
+	// agency's project, nor a half-filled program), and the next start
+	// loads again.
+	err = s.InTx(ctx, func(ctx context.Context) error {
+		_, err := demo.LoadAll(ctx, a, s.Services(), t, now, baseURL)
+		return err
+	})
+	if err != nil {
 		return t, false, err
 	}
 	return t, true, nil

@@ -1,14 +1,19 @@
 package cli
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 
+	"itinera"
 	"itinera/internal/demo"
+	"itinera/internal/store"
+	"itinera/internal/storetest"
 )
 
 // TestBrowserDemoProject: in the demo, the national agency's officer signs
@@ -88,5 +93,69 @@ func TestBrowserDemoProject(t *testing.T) {
 		for name, png := range shots {
 			must(t, os.WriteFile(filepath.Join(dir, name), png, 0o644))
 		}
+	}
+}
+
+// TestEnsureDemoProject: on both databases the demo loads with the
+// agency's project, in one transaction: where the load fails (here the
+// agency's short name is taken by a community organization, which cannot
+// create projects) nothing is left behind — no program, no organization of
+// the project's — and the next start loads it again.
+func TestEnsureDemoProject(t *testing.T) {
+	t.Parallel()
+	dbs := map[string]func() string{
+		"sqlite":   func() string { return "sqlite:" + filepath.Join(t.TempDir(), "itinera.db") },
+		"postgres": func() string { return storetest.PostgresSchemaURL(t) },
+	}
+	for name, db := range dbs {
+		t.Run(name, func(t *testing.T) {
+			ctx := context.Background()
+			open := func() *store.Store {
+				s, err := store.Open(ctx, store.Options{URL: db()})
+				if err != nil {
+					t.Fatal(err)
+				}
+				t.Cleanup(func() { s.Close() })
+				if _, err := s.Migrate(ctx); err != nil {
+					t.Fatal(err)
+				}
+				return s
+			}
+			s := open()
+			taken := demo.Agency()
+			taken.Kind = itinera.TenantCommunity
+			must(t, s.CreateTenant(ctx, &taken))
+			city, loaded, err := ensureDemo(ctx, s, time.Now(), "http://127.0.0.1:8080")
+			if err == nil || loaded {
+				t.Fatalf("the demo loaded beside a community organization of the agency's slug: %v", err)
+			}
+			if ps, err := s.Programs(ctx, city.ID); err != nil || len(ps) != 0 {
+				t.Fatalf("a failed load left %d programs (%v)", len(ps), err)
+			}
+			if _, err := s.TenantBySlug(ctx, "heartland-exchange"); itinera.ErrorCode(err) != itinera.ENOTFOUND {
+				t.Fatalf("a failed load left the Kansas City organization: %v", err)
+			}
+
+			s = open()
+			city, loaded, err = ensureDemo(ctx, s, time.Now(), "http://127.0.0.1:8080")
+			if err != nil || !loaded {
+				t.Fatalf("the demo: %v %v", loaded, err)
+			}
+			agency, err := s.TenantBySlug(ctx, demo.Agency().Slug)
+			if err != nil || agency.Kind != itinera.TenantAgency {
+				t.Fatalf("the agency: %+v %v", agency, err)
+			}
+			ps, err := s.ProjectsOf(ctx, agency.ID)
+			if err != nil || len(ps) != 1 {
+				t.Fatalf("the agency's projects: %d %v", len(ps), err)
+			}
+			stop, err := s.StopOfProgram(ctx, city.ID, 1)
+			if err != nil || stop.ProjectID != ps[0].ID || stop.Status != itinera.StopAccepted {
+				t.Fatalf("the demo program is not St. Louis's accepted stop: %+v %v", stop, err)
+			}
+			if _, loaded, err := ensureDemo(ctx, s, time.Now(), "http://127.0.0.1:8080"); err != nil || loaded {
+				t.Fatalf("second start: loaded %v, %v", loaded, err)
+			}
+		})
 	}
 }
