@@ -237,7 +237,7 @@ func TestDemoStartsTwice(t *testing.T) {
 				t.Fatalf("start %d: exit %d", i+1, code)
 			}
 			out := text.String()
-			if strings.Contains(out, "Loaded the demo program") != wantLoad || !strings.Contains(out, DemoEmail) ||
+			if strings.Contains(out, "Loaded the demo program") != wantLoad || !strings.Contains(out, DemoEmail) || !strings.Contains(out, DemoAgencyEmail) ||
 				!strings.Contains(out, "password: a demo password") {
 				t.Fatalf("start %d printed %q", i+1, out)
 			}

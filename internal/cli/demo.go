@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"itinera"
+	"itinera/internal/app"
 	"itinera/internal/auth"
 	"itinera/internal/demo"
 	"itinera/internal/store"
@@ -15,6 +16,10 @@ import (
 
 // DemoEmail is the demo administrator's sign-in.
 const DemoEmail = "officer@gateway-global.example"
+
+// DemoAgencyEmail is the sign-in of the demo's national agency's officer,
+// who signs in with the same password.
+const DemoAgencyEmail = "officer@national-exchange.example"
 
 func runDemo(ctx context.Context, args []string, env Env, io IO, lg *logs) error {
 	fs := newFlags("demo", "demo [--addr 127.0.0.1:8080] [--data DIR]", io)
@@ -34,7 +39,11 @@ func runDemo(ctx context.Context, args []string, env Env, io IO, lg *logs) error
 	password := env("ITINERA_DEMO_PASSWORD")
 	if password != "" {
 		// Checked before anything is loaded: the demo signs in with it.
-		if err := itinera.ValidatePassword(password, DemoEmail); err != nil {
+		err := itinera.ValidatePassword(password, DemoEmail)
+		if err == nil {
+			err = itinera.ValidatePassword(password, DemoAgencyEmail)
+		}
+		if err != nil {
 			return fail("ITINERA_DEMO_PASSWORD is not accepted (leave it unset and the demo makes a password at each start)", err)
 		}
 	}
@@ -75,6 +84,9 @@ func runDemo(ctx context.Context, args []string, env Env, io IO, lg *logs) error
 	if err := ensureDemoAdmin(ctx, s, tenant, password); err != nil {
 		return fail("cannot set up the demo administrator", err)
 	}
+	if err := ensureDemoAgencyOfficer(ctx, s, password); err != nil {
+		return fail("cannot set up the demo agency's officer", err)
+	}
 	if loaded {
 		where := filepath.Join(*dir, "itinera.db")
 		if *dbURL != "" {
@@ -84,6 +96,8 @@ func runDemo(ctx context.Context, args []string, env Env, io IO, lg *logs) error
 	}
 	return serve(ctx, s, sf, log, io, func(url string) {
 		fmt.Fprintf(io.Stdout, "Sign in at %s/login\n  e-mail:   %s\n  password: %s\n", url, DemoEmail, shown)
+		fmt.Fprintf(io.Stdout, "The national agency's officer (%s) signs in with the same password:\n  e-mail:   %s\n",
+			demo.Agency().Name, DemoAgencyEmail)
 		fmt.Fprintln(io.Stdout, "E-mail is not sent in the demo. Press Ctrl+C to stop.")
 	})
 }
@@ -107,23 +121,54 @@ func ensureDemo(ctx context.Context, s *store.Store, now time.Time, baseURL stri
 	if err != nil || len(ps) > 0 {
 		return t, false, err
 	}
-	pid, err := demo.Load(ctx, s.Services(), t.ID, now)
+	a, err := app.New(app.Config{Store: s.Services(), Tx: s, Now: func() time.Time { return now }})
 	if err != nil {
 		return t, false, err
 	}
-	if _, err := demo.LoadRequests(ctx, s.Services(), t.ID, pid, baseURL); err != nil {
-		return t, false, err
-	}
-	if _, err := demo.LoadHospitality(ctx, s.Services(), t.ID, pid); err != nil {
-		return t, false, err
-	}
-	if _, err := demo.LoadFollowUp(ctx, s.Services(), t.ID, pid); err != nil {
-		return t, false, err
-	}
-	if _, err := demo.LoadHistory(ctx, s.Services(), t.ID, pid); err != nil {
+	// One transaction: a load that fails leaves nothing behind (not the
+	// agency's project, nor a half-filled program), and the next start
+	// loads again.
+	err = s.InTx(ctx, func(ctx context.Context) error {
+		_, err := demo.LoadAll(ctx, a, s.Services(), t, now, baseURL)
+		return err
+	})
+	if err != nil {
 		return t, false, err
 	}
 	return t, true, nil
+}
+
+// ensureDemoAgencyOfficer creates the demo agency's officer, or sets their
+// password, which is the printed one. The agency is created if a demo
+// database from before the agency's view lacks it.
+func ensureDemoAgencyOfficer(ctx context.Context, s *store.Store, password string) error {
+	t := demo.Agency()
+	existing, err := s.TenantBySlug(ctx, t.Slug)
+	switch itinera.ErrorCode(err) {
+	case "":
+		t = existing
+	case itinera.ENOTFOUND:
+		if err := s.CreateTenant(ctx, &t); err != nil {
+			return err
+		}
+	default:
+		return err
+	}
+	hash, err := auth.DefaultPasswordHasher().Hash(password)
+	if err != nil {
+		return err
+	}
+	u, _, err := s.UserByEmail(ctx, DemoAgencyEmail)
+	switch itinera.ErrorCode(err) {
+	case "":
+		if u.TenantID != t.ID {
+			return itinera.Errorf(itinera.ECONFLICT, "%s belongs to another organization", DemoAgencyEmail)
+		}
+		return s.SetPassword(ctx, u.ID, hash)
+	case itinera.ENOTFOUND:
+		return s.CreateUser(ctx, &itinera.User{TenantID: t.ID, Email: DemoAgencyEmail, Name: "Demo Agency Officer", Role: itinera.RoleAdmin}, hash)
+	}
+	return err
 }
 
 // ensureDemoAdmin creates the demo administrator or sets their password,

@@ -50,14 +50,20 @@ func TestDemoPrintedPasswordSignsIn(t *testing.T) {
 	if len(pw) < 12 {
 		t.Fatalf("printed password %q", pw)
 	}
-	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	res, err := client.PostForm(base+"/login", url.Values{"email": {DemoEmail}, "password": {pw}})
-	if err != nil {
-		t.Fatal(err)
+	if !strings.Contains(out.String(), "e-mail:   "+DemoAgencyEmail) {
+		t.Fatalf("the agency officer's sign-in is not printed:\n%s", out.String())
 	}
-	res.Body.Close()
-	if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/programs" {
-		t.Fatalf("sign-in with the printed password: %d to %q", res.StatusCode, res.Header.Get("Location"))
+	// The city's officer and the national agency's sign in with it.
+	for _, email := range []string{DemoEmail, DemoAgencyEmail} {
+		client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+		res, err := client.PostForm(base+"/login", url.Values{"email": {email}, "password": {pw}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/programs" {
+			t.Fatalf("%s signing in with the printed password: %d to %q", email, res.StatusCode, res.Header.Get("Location"))
+		}
 	}
 }
 

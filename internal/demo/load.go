@@ -23,17 +23,10 @@ import (
 // duplicated, and if loading fails after the program was created the
 // program is deleted again, so a failed load can simply be retried.
 func Load(ctx context.Context, s itinera.Services, tenantID int64, created time.Time) (programID int64, err error) {
-	d, err := embedded()
+	l, err := newLoader(s, tenantID, created)
 	if err != nil {
 		return 0, err
 	}
-	loc, err := location()
-	if err != nil {
-		return 0, fmt.Errorf("demo: %w", err)
-	}
-	l := &loader{d: d, s: s, tenant: tenantID, loc: loc, start: StartDate(created),
-		places: map[string]int64{}, orgs: map[string]int64{}, contacts: map[string]int64{},
-		meetings: map[string]int64{}, activities: map[string]int64{}}
 	if err := l.directory(ctx); err != nil {
 		return 0, err
 	}
@@ -52,6 +45,51 @@ func Load(ctx context.Context, s itinera.Services, tenantID int64, created time.
 		return 0, err
 	}
 	return id, nil
+}
+
+// LoadInto stores the demo program into programID, a program the tenant
+// already has: the St. Louis stop's program, which the application layer
+// created when the organization accepted the agency's stop (LoadProject).
+// The program's record takes the demo's fields but its title, city and
+// dates, which are the stop's and the demo's alike; the rest is stored as
+// Load stores it.
+func LoadInto(ctx context.Context, s itinera.Services, tenantID, programID int64, created time.Time) error {
+	l, err := newLoader(s, tenantID, created)
+	if err != nil {
+		return err
+	}
+	if err := l.directory(ctx); err != nil {
+		return err
+	}
+	p, err := s.Programs.Program(ctx, tenantID, programID)
+	if err != nil {
+		return fmt.Errorf("demo: the stop's program: %w", err)
+	}
+	if p.StartDate != l.start || p.EndDate != l.date(l.d.Program.DepartureDay) {
+		return fmt.Errorf("demo: the stop's program runs %s to %s, not the demo's days", p.StartDate, p.EndDate)
+	}
+	want := l.record()
+	p.ProjectType, p.Description, p.HotelPlaceID = want.ProjectType, want.Description, want.HotelPlaceID
+	p.Status, p.SplitLunch, p.SplitCost = want.Status, want.SplitLunch, want.SplitCost
+	if err := s.Programs.UpdateProgram(ctx, &p); err != nil {
+		return fmt.Errorf("demo: the stop's program: %w", err)
+	}
+	return l.programContents(ctx, programID)
+}
+
+// newLoader prepares one load for the tenant.
+func newLoader(s itinera.Services, tenantID int64, created time.Time) (*loader, error) {
+	d, err := embedded()
+	if err != nil {
+		return nil, err
+	}
+	loc, err := location()
+	if err != nil {
+		return nil, fmt.Errorf("demo: %w", err)
+	}
+	return &loader{d: d, s: s, tenant: tenantID, loc: loc, start: StartDate(created),
+		places: map[string]int64{}, orgs: map[string]int64{}, contacts: map[string]int64{},
+		meetings: map[string]int64{}, activities: map[string]int64{}}, nil
 }
 
 // loader carries the state of one Load: the IDs given to the data's keys.
@@ -158,8 +196,17 @@ func (l *loader) directory(ctx context.Context) error {
 
 // program creates the program record (the store adds its default days).
 func (l *loader) program(ctx context.Context) (int64, error) {
+	p := l.record()
+	if err := l.s.Programs.CreateProgram(ctx, &p); err != nil {
+		return 0, fmt.Errorf("demo: program: %w", err)
+	}
+	return p.ID, nil
+}
+
+// record is the demo program's record.
+func (l *loader) record() itinera.Program {
 	pd := l.d.Program
-	p := itinera.Program{
+	return itinera.Program{
 		TenantID:     l.tenant,
 		Title:        pd.Title,
 		ProjectType:  pd.ProjectType,
@@ -174,10 +221,6 @@ func (l *loader) program(ctx context.Context) (int64, error) {
 		SplitLunch:   itinera.LunchTogether,
 		SplitCost:    itinera.DefaultSplitCost,
 	}
-	if err := l.s.Programs.CreateProgram(ctx, &p); err != nil {
-		return 0, fmt.Errorf("demo: program: %w", err)
-	}
-	return p.ID, nil
 }
 
 // programContents stores everything that belongs to the program.
