@@ -49,11 +49,23 @@ func TestKeptPagesSeeEveryCommit(t *testing.T) {
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
-	c.page("/directory", http.StatusOK)
-	before := reads.Load()
-	_, doc := c.page("/directory", http.StatusOK)
-	if reads.Load() != before {
-		t.Fatalf("the unchanged directory was read again (%d reads, then %d)", before, reads.Load())
+	// Another commit may land between two loads (on PostgreSQL the
+	// fixture's own notifications, and other tests' on the same database,
+	// arrive in the background): each makes the page again once, so try a
+	// few times to see two loads with one making.
+	var doc *node
+	kept := false
+	for i := 0; i < 50 && !kept; i++ {
+		c.page("/directory", http.StatusOK)
+		before := reads.Load()
+		_, doc = c.page("/directory", http.StatusOK)
+		kept = reads.Load() == before
+		if !kept {
+			time.Sleep(20 * time.Millisecond)
+		}
+	}
+	if !kept {
+		t.Fatalf("the unchanged directory was read again on every load (%d reads)", reads.Load())
 	}
 	if strings.Contains(doc.Text(), "address failing") {
 		t.Fatal("an address fails before any bounce")
