@@ -24,11 +24,12 @@ import (
 //     marks together (Day.Together, clipped to the day) are together parts;
 //     the time between them is a part where the delegation may split. Every
 //     part begins and ends at the hotel.
-//   - Lunch is one fixed hour of the day's lunch minutes, centred in its
-//     lunch window (or, when that hour would straddle two parts, as early
-//     or as late in the window as keeps it inside one; none when nothing
-//     does). With the program's SplitLunch "together" every sub-group is
-//     back at the hotel for it; "apart", each eats where it is.
+//   - Lunch is one fixed hour of the day's lunch minutes in its lunch
+//     window, inside one part: the one that leaves the most of the day's
+//     candidates room before or after it (nearest the middle on a tie;
+//     none when no hour lies inside a part). With the program's SplitLunch
+//     "together" every sub-group is back at the hotel for it; "apart",
+//     each eats where it is.
 //   - Candidates are the meetings not declined or cancelled and the
 //     activities not cancelled, at their places (or their host's, or the
 //     hotel while none is agreed), with their windows. A meeting's
@@ -216,10 +217,6 @@ func newGroupModel(in Input) (*groupModel, error) {
 		p.Interpreters = append(p.Interpreters, subgroup.Interpreter{ID: key, Name: i.Name, Languages: languageKeys(i.Languages)})
 	}
 
-	for i, d := range in.Days {
-		p.Days = append(p.Days, g.day(d, m.problem.Days[i].Label, hotel))
-	}
-
 	activities := map[string]itinera.Activity{}
 	for _, a := range in.Activities {
 		activities[activityKey(a.ID)] = a
@@ -256,6 +253,10 @@ func newGroupModel(in Input) (*groupModel, error) {
 			p.TopicLabels[strings.ToLower(t)] = t
 		}
 		p.Candidates = append(p.Candidates, sc)
+	}
+	// The days last: the lunch hour is chosen to keep the candidates.
+	for i, d := range in.Days {
+		p.Days = append(p.Days, g.day(d, m.problem.Days[i].Label, hotel))
 	}
 	return g, nil
 }
@@ -294,18 +295,77 @@ func (g *groupModel) day(d itinera.Day, label, hotel string) subgroup.Day {
 	if !d.HasLunch() {
 		return out
 	}
+	// The lunch hour: of the hours that start in the lunch window on a
+	// quarter hour and lie inside one part, the one that leaves the most
+	// (by priority) of the day's candidates room before or after it, from
+	// and back to the hotel where lunch is taken together; on a tie, the
+	// one nearest the middle of the window.
 	slack := int(d.LunchTo-d.LunchFrom) - d.LunchMinutes
-	for _, off := range []int{slack / 2, 0, slack} {
+	best, bestScore, bestDist := -1, -1, 0
+	for off := 0; off <= slack; off += 15 {
 		from := at(d.LunchFrom) + off
 		to := from + d.LunchMinutes
+		inside := false
 		for _, pt := range out.Parts {
-			if pt.From <= from && to <= pt.To {
-				out.Lunch = &subgroup.Lunch{From: from, To: to, Place: hotel}
-				return out
-			}
+			inside = inside || (pt.From <= from && to <= pt.To)
+		}
+		if !inside {
+			continue
+		}
+		score := g.lunchScore(at(d.Start), at(d.End), from, to, hotel)
+		dist := abs(2*off - slack)
+		if score > bestScore || (score == bestScore && dist < bestDist) {
+			best, bestScore, bestDist = from, score, dist
 		}
 	}
+	if best >= 0 {
+		out.Lunch = &subgroup.Lunch{From: best, To: best + d.LunchMinutes, Place: hotel}
+	}
 	return out
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// lunchScore sums the values of the candidates that still fit on a day
+// from start to end with lunch from l0 to l1: wholly before lunch (from
+// the hotel at the day's start, back by l0 when lunch is together) or
+// wholly after it. Mandatory ones count above all others.
+func (g *groupModel) lunchScore(start, end, l0, l1 int, hotel string) int {
+	score := 0
+	together := g.problem.LunchTogether
+	for _, c := range g.problem.Candidates {
+		out, back := g.problem.Travel(hotel, c.Place), g.problem.Travel(c.Place, hotel)
+		if !together {
+			back = 0
+		}
+		fits := false
+		for _, w := range c.Windows {
+			if w.To <= start || w.From >= end {
+				continue
+			}
+			// before lunch
+			if s := max(w.From, start+out); s+c.Duration <= min(w.To, l0-back) {
+				fits = true
+			}
+			// after lunch
+			if s := max(w.From, l1+out); s+c.Duration <= min(w.To, end-back) {
+				fits = true
+			}
+		}
+		if !fits {
+			continue
+		}
+		if c.Mandatory {
+			score += 1000
+		}
+		score += c.Value
+	}
+	return score
 }
 
 // Subgroups runs the sub-group planner on in and returns its proposal.
