@@ -150,3 +150,33 @@ func TestSubgroupsNeedVisitorsAndAHotel(t *testing.T) {
 		t.Errorf("no hotel: %v", err)
 	}
 }
+
+// A meeting agreed for 10:00-12:00 far from the hotel still fits when the
+// sub-groups lunch together at the hotel: the lunch hour moves later in
+// its window rather than lose it.
+func TestSubgroupsLunchHourKeepsTightSlots(t *testing.T) {
+	s, tid, pid := mustDemo(t)
+	in := mustInput(t, s, tid, pid)
+	found := false
+	for i, m := range in.Meetings {
+		if strings.HasPrefix(m.Title, "Gateway Human Trafficking") {
+			w := m.Windows[0]
+			w.Start = w.Start.Add(30 * time.Minute)
+			w.End = w.Start.Add(120 * time.Minute)
+			in.Meetings[i].Windows = []itinera.Window{w}
+			found = true
+		}
+	}
+	if !found {
+		t.Fatal("no GHT meeting in the demo")
+	}
+	plan, err := planning.Subgroups(ctx, in, planning.SubgroupOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range plan.LeftOut {
+		if strings.HasPrefix(l.Title, "Gateway Human Trafficking") {
+			t.Fatalf("GHT left out: %s\n%s", l.Explanation, describe(plan))
+		}
+	}
+}
