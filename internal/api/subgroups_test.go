@@ -69,3 +69,20 @@ func TestPlanShowsSubgroups(t *testing.T) {
 		t.Error("applying carries sub-groups")
 	}
 }
+
+// TestPlanSaysWhyNoSubgroups: a program without visitors gets its
+// itinerary proposal, and subgroups_note instead of subgroups.
+func TestPlanSaysWhyNoSubgroups(t *testing.T) {
+	t.Parallel()
+	e := mustEnv(t)
+	hotel := e.do("POST", "/api/v1/places", e.officerA, map[string]any{"name": "Hotel downtown", "kind": "hotel",
+		"address": "1 Market St, St. Louis", "lat": 38.627, "lon": -90.19}).expect(http.StatusCreated).object()
+	prog := e.do("POST", "/api/v1/programs", e.officerA, map[string]any{"title": "Empty delegation", "city": "St. Louis",
+		"time_zone": "America/Chicago", "start_date": "2026-12-12", "end_date": "2026-12-13",
+		"hotel_place_id": hotel["id"]}).expect(http.StatusCreated).object()
+	plan := e.do("POST", "/api/v1/programs/"+id(int64(prog["id"].(float64)))+"/plan", e.officerA, map[string]any{}).
+		expect(http.StatusOK).object()
+	if _, ok := plan["subgroups"]; ok || !strings.Contains(plan["subgroups_note"].(string), "visitors") {
+		t.Errorf("subgroups %v, note %v", plan["subgroups"], plan["subgroups_note"])
+	}
+}
