@@ -88,6 +88,10 @@ type planJSON struct {
 	Dropped              int           `json:"dropped"`
 	Days                 []planDayJSON `json:"days"`
 	LeftOut              []leftOutJSON `json:"left_out"`
+	// Subgroups is the sub-group planner's proposal, on a proposal (not
+	// when applying); SubgroupsNote says why there is none.
+	Subgroups     *subgroupsJSON `json:"subgroups,omitempty"`
+	SubgroupsNote string         `json:"subgroups_note,omitempty"`
 }
 
 // The API names items "meeting-12" and "activity-7"; the engine "m12" and "a7".
@@ -185,7 +189,17 @@ func (a *API) plan(w http.ResponseWriter, r *http.Request, u itinera.User) error
 		if err != nil {
 			return err
 		}
-		return a.ok(w, r, newPlanJSON(pl, p.Location()))
+		j := newPlanJSON(pl, p.Location())
+		groups, err := a.app.PlanSubgroups(r.Context(), c, p.ID)
+		switch {
+		case itinera.ErrorCode(err) == itinera.EINVALID:
+			j.SubgroupsNote = itinera.ErrorMessage(err)
+		case err != nil:
+			return err
+		default:
+			j.Subgroups = newSubgroupsJSON(groups, p.Location())
+		}
+		return a.ok(w, r, j)
 	}
 	out, err := a.app.ApplyPlan(r.Context(), c, p.ID, pins, in.Digest)
 	if err != nil {

@@ -55,6 +55,9 @@ func testWorkflowsThroughTheAPI(t *testing.T, e *env) {
 	if plan["applied"] != false || len(plan["days"].([]any)) != 5 {
 		t.Fatalf("plan: %v", plan)
 	}
+	if sg, ok := plan["subgroups"].(map[string]any); !ok || len(sg["days"].([]any)) != 5 || sg["split_days"] != float64(0) {
+		t.Fatalf("plan's sub-groups: %v", plan["subgroups"])
+	}
 	applied := post("/api/v1/programs/"+pid+"/plan", map[string]any{"apply": true, "digest": plan["digest"]}, http.StatusOK)
 	if applied["applied"] != true || applied["itinerary_version"].(float64) != 1 {
 		t.Fatalf("applied: %v", applied)

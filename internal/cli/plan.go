@@ -51,6 +51,15 @@ func runPlan(ctx context.Context, args []string, env Env, io IO, lg *logs) error
 		return fail("cannot read the program", err)
 	}
 	printProposal(io.Stdout, pl.Input, pl.Proposal)
+	groups, err := a.PlanSubgroups(ctx, c, *programID)
+	switch {
+	case itinera.ErrorCode(err) == itinera.EINVALID:
+		fmt.Fprintf(io.Stdout, "\nSub-groups: %s\n", itinera.ErrorMessage(err))
+	case err != nil:
+		return fail("cannot plan the sub-groups", err)
+	default:
+		printSubgroups(io.Stdout, pl.Input.Program.Location(), groups)
+	}
 	if !*apply {
 		fmt.Fprintln(io.Stdout, "\nNothing was saved; add --apply to save this as the next itinerary version.")
 		return nil
@@ -160,6 +169,62 @@ func printProposal(w io.Writer, in planning.Input, p *planning.Proposal) {
 			tag := ""
 			if len(tags) > 0 {
 				tag = " [" + strings.Join(tags, ", ") + "]"
+			}
+			fmt.Fprintf(w, "  - %s%s: %s\n", l.Title, tag, l.Explanation)
+		}
+	}
+}
+
+// printSubgroups writes the sub-group planner's proposal: each day's
+// stretches, who goes with which group and interpreter, what each group
+// attends, and the planner's explanations.
+func printSubgroups(w io.Writer, loc *time.Location, p *planning.SubgroupPlan) {
+	clock := func(t time.Time) string { return t.In(loc).Format("15:04") }
+	fmt.Fprintf(w, "\nSub-groups (proposed, never saved): value %d (attended %d, split cost %d) · the delegation splits on %d day(s)\n",
+		p.Value, p.Attended, p.SplitCost, p.SplitDays())
+	for _, d := range p.Days {
+		fmt.Fprintf(w, "\n%s\n", d.Date.In(loc).Format("Monday 2 January 2006"))
+		for _, s := range d.Stretches {
+			if s.Split() {
+				// The groups' explanations together make the stretch's.
+				fmt.Fprintf(w, "  %s %s–%s: the delegation splits into %d groups.\n", s.Label, clock(s.From), clock(s.To), len(s.Groups))
+			} else {
+				fmt.Fprintf(w, "  %s %s–%s: %s\n", s.Label, clock(s.From), clock(s.To), s.Explanation)
+			}
+			for k, g := range s.Groups {
+				var names, interps []string
+				for _, v := range g.Visitors {
+					names = append(names, v.Name)
+				}
+				for _, i := range g.Interpreters {
+					interps = append(interps, i.Name)
+				}
+				if s.Split() {
+					with := ""
+					if len(interps) > 0 {
+						with = ", with " + strings.Join(interps, ", ")
+					}
+					fmt.Fprintf(w, "    Group %d (%d): %s%s\n", k+1, len(names), strings.Join(names, ", "), with)
+				}
+				for _, it := range g.Items {
+					at := ""
+					if it.PlaceName != "" {
+						at = " at " + it.PlaceName
+					}
+					fmt.Fprintf(w, "      %s–%s  %s%s\n", clock(it.Start), clock(it.End), it.Title, at)
+				}
+				if s.Split() && g.Explanation != "" {
+					fmt.Fprintf(w, "      Why: %s\n", g.Explanation)
+				}
+			}
+		}
+	}
+	if len(p.LeftOut) > 0 {
+		fmt.Fprintln(w, "\nNobody attends:")
+		for _, l := range p.LeftOut {
+			tag := ""
+			if l.Mandatory {
+				tag = " [MANDATORY]"
 			}
 			fmt.Fprintf(w, "  - %s%s: %s\n", l.Title, tag, l.Explanation)
 		}

@@ -32,6 +32,14 @@ func TestPlanCommand(t *testing.T) {
 		!strings.Contains(out, "Nothing was saved") {
 		t.Fatalf("plan: %d\n%s\n%s", code, out, errs)
 	}
+	// The sub-groups: Tuesday afternoon splits, the interpreter with Lucía.
+	if !strings.Contains(out, "the delegation splits on 1 day(s)") || !strings.Contains(out, "Lucía Ramírez Ortega, with Ana Beltrán") ||
+		!strings.Contains(out, "Why: ") || !strings.Contains(out, "the delegation splits into 2 groups.") {
+		t.Fatalf("plan's sub-groups:\n%s", out)
+	}
+	if testing.Verbose() {
+		t.Log(out)
+	}
 	code, out, errs = runCmd(t, env, "", "plan", "--program", "1", "--tenant", tenant.Slug, "--apply")
 	if code != 0 || !strings.Contains(out, "Saved as itinerary version 2") {
 		t.Fatalf("plan --apply: %d\n%s\n%s", code, out, errs)

@@ -14,6 +14,6 @@ func Load(ctx context.Context, s itinera.Readers, tenantID, programID int64) (In
 	if err != nil {
 		return Input{}, err
 	}
-	return Input{Program: r.Program, Days: r.Days, Visitors: r.Visitors, Meetings: r.Meetings, Activities: r.Activities,
+	return Input{Program: r.Program, Days: r.Days, Visitors: r.Visitors, Interpreters: r.Interpreters, Meetings: r.Meetings, Activities: r.Activities,
 		Places: r.Places, Organizations: r.Organizations, Current: r.Current, Travel: travel.ForProgram(r.Settings, r.Days, r.Overrides)}, nil
 }

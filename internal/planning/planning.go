@@ -25,6 +25,7 @@ type Input struct {
 	Program       itinera.Program
 	Days          []itinera.Day
 	Visitors      []itinera.Visitor
+	Interpreters  []itinera.Interpreter // read by the sub-group planner only
 	Meetings      []itinera.Meeting
 	Activities    []itinera.Activity
 	Places        []itinera.Place

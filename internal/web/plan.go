@@ -40,6 +40,29 @@ type planView struct {
 	Places     []option // for a new travel time: the directory's places
 	Stale      bool     // an apply found the program changed since the page was shown
 	HasCurrent bool
+	// The sub-group planner's proposal (read only): the days it splits,
+	// or why there is none.
+	Subgroups     []subgroupDay
+	SubgroupsNote string
+	SubgroupsRun  bool
+}
+
+type subgroupDay struct {
+	Label     string
+	Stretches []subgroupStretch
+}
+
+type subgroupStretch struct {
+	ID, Label, Time string
+	Groups          []subgroupCard
+}
+
+type subgroupCard struct {
+	Number       int
+	Visitors     []string
+	Interpreters []string
+	Items        []planLine
+	Explanation  string
 }
 
 type planDay struct {
@@ -98,6 +121,15 @@ func (ui *UI) propose(r *http.Request, s *session, pinValues []string) (planView
 		return planView{}, err
 	}
 	v := ui.planView(s, pl, pinKeys)
+	groups, err := ui.app.PlanSubgroups(r.Context(), ui.caller(r, s), id)
+	switch {
+	case itinera.ErrorCode(err) == itinera.EINVALID:
+		v.SubgroupsNote, v.SubgroupsRun = itinera.ErrorMessage(err), true
+	case err != nil:
+		return v, err
+	default:
+		v.Subgroups, v.SubgroupsRun = subgroupDays(groups, pl.Input.Program.Location()), true
+	}
 	if v.Overrides, err = ui.svc.Travel.TravelOverrides(r.Context(), s.User.TenantID, id); err != nil {
 		return v, err
 	}
@@ -184,6 +216,42 @@ func (ui *UI) planView(s *session, pl app.Plan, pinKeys []string) planView {
 			Interests: b.InterestPoints, Subtotal: b.Subtotal, Percent: b.PriorityPercent, Total: b.Total, Scheduled: scheduled[k]})
 	}
 	return v
+}
+
+// subgroupDays shows the stretches in which the sub-group planner splits
+// the delegation, day by day.
+func subgroupDays(p *planning.SubgroupPlan, loc *time.Location) []subgroupDay {
+	span := func(a, b time.Time) string { return a.In(loc).Format("15:04") + "–" + b.In(loc).Format("15:04") }
+	var out []subgroupDay
+	for _, d := range p.Days {
+		if !d.Split() {
+			continue
+		}
+		sd := subgroupDay{Label: dateLabel(d.Date)}
+		for k, st := range d.Stretches {
+			if !st.Split() {
+				continue
+			}
+			ss := subgroupStretch{ID: d.Date.String() + "-" + strconv.Itoa(k+1), Label: st.Label, Time: span(st.From, st.To)}
+			for n, g := range st.Groups {
+				c := subgroupCard{Number: n + 1, Explanation: g.Explanation}
+				for _, x := range g.Visitors {
+					c.Visitors = append(c.Visitors, x.Name)
+				}
+				for _, x := range g.Interpreters {
+					c.Interpreters = append(c.Interpreters, x.Name)
+				}
+				for _, it := range g.Items {
+					c.Items = append(c.Items, planLine{Key: it.Key, Time: span(it.Start, it.End), Title: it.Title, Place: it.PlaceName,
+						Travel: it.TravelMinutes})
+				}
+				ss.Groups = append(ss.Groups, c)
+			}
+			sd.Stretches = append(sd.Stretches, ss)
+		}
+		out = append(out, sd)
+	}
+	return out
 }
 
 func planInfo(p itinera.Program) pageInfo {

@@ -51,6 +51,22 @@ func TestPlanShowsProposalBesideCurrent(t *testing.T) {
 		t.Fatal("timelines of the current and proposed days are missing")
 	}
 	doc.one(t, "form#plan-apply input[name=digest]")
+
+	// The sub-groups: Tuesday afternoon splits in two, Ana with Lucía.
+	when := doc.one(t, "#subgroups p.subgroup-when").Text()
+	if !strings.Contains(when, "Afternoon") || !strings.Contains(when, "splits into 2 groups") {
+		t.Errorf("split stretch %q", when)
+	}
+	groups := doc.all("#subgroups li.subgroup")
+	if len(groups) != 2 {
+		t.Fatalf("%d sub-groups shown, want 2", len(groups))
+	}
+	for _, g := range groups {
+		txt := g.Text()
+		if strings.Contains(txt, "Lucía") != strings.Contains(txt, "with Ana Beltrán (interpreter)") || !strings.Contains(txt, " attend") {
+			t.Errorf("sub-group %q", txt)
+		}
+	}
 }
 
 func TestPlanPinAndApply(t *testing.T) {

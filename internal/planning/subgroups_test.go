@@ -1,0 +1,182 @@
+package planning_test
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"itinera"
+
+	"itinera/internal/planning"
+	"itinera/internal/subgroup"
+)
+
+// describe writes a plan as lines, for test failures.
+func describe(p *planning.SubgroupPlan) string {
+	var b strings.Builder
+	for _, d := range p.Days {
+		fmt.Fprintf(&b, "%s\n", d.Label)
+		for _, s := range d.Stretches {
+			fmt.Fprintf(&b, "  %s %s-%s together=%v: %s\n", s.Label, s.From.Format("15:04"), s.To.Format("15:04"), s.Together, s.Explanation)
+			for _, g := range s.Groups {
+				var who, in, items []string
+				for _, v := range g.Visitors {
+					who = append(who, v.Name)
+				}
+				for _, i := range g.Interpreters {
+					in = append(in, i.Name)
+				}
+				for _, it := range g.Items {
+					items = append(items, it.Start.Format("15:04")+"-"+it.End.Format("15:04")+" "+it.Title)
+				}
+				fmt.Fprintf(&b, "    [%s] with [%s]: %s | %s\n", strings.Join(who, ", "), strings.Join(in, ", "), strings.Join(items, "; "), g.Explanation)
+			}
+		}
+	}
+	for _, l := range p.LeftOut {
+		fmt.Fprintf(&b, "left out: %s: %s\n", l.Title, l.Explanation)
+	}
+	return b.String()
+}
+
+// On the demo program the two survivor-services site visits take at most
+// five visitors each: the planner splits Tuesday afternoon into two
+// sub-groups, and Lucía, who speaks only Spanish, has the interpreter in
+// hers. The plan keeps every rule (subgroup.Check on the same problem).
+func TestSubgroupsSplitTheDemoForTheSiteVisits(t *testing.T) {
+	s, tid, pid := mustDemo(t)
+	in := mustInput(t, s, tid, pid)
+	pr, err := planning.SubgroupProblem(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan, err := planning.Subgroups(ctx, in, planning.SubgroupOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if t.Failed() || testing.Verbose() {
+		t.Log("\n" + describe(plan))
+	}
+	if !plan.Complete {
+		t.Error("a mandatory item was left out")
+	}
+	if n := plan.SplitDays(); n != 1 {
+		t.Fatalf("the delegation splits on %d days, want 1\n%s", n, describe(plan))
+	}
+	// The same problem, solved by the planner directly, keeps every rule:
+	// the adapter's result is that answer in the program's terms.
+	res, err := subgroup.Solve(ctx, pr, subgroup.Options{TimeLimit: planning.DefaultSubgroupTimeLimit})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := subgroup.Check(pr, res); err != nil {
+		t.Fatalf("the plan breaks a rule: %v", err)
+	}
+	if res.Value != plan.Value {
+		t.Errorf("value %d, the planner's %d", plan.Value, res.Value)
+	}
+	loc := in.Program.Location()
+	for _, d := range plan.Days {
+		if !d.Split() {
+			continue
+		}
+		if wd := d.Date.In(loc).Weekday(); wd != time.Tuesday {
+			t.Errorf("the split day is a %s, want Tuesday", wd)
+		}
+		for _, st := range d.Stretches {
+			if !st.Split() {
+				continue
+			}
+			if len(st.Groups) != 2 {
+				t.Fatalf("%d groups, want 2", len(st.Groups))
+			}
+			if !strings.Contains(st.Explanation, "splits") || st.From.Location().String() != "America/Chicago" {
+				t.Errorf("stretch %q at %v", st.Explanation, st.From)
+			}
+			sites := 0
+			total := 0
+			for _, g := range st.Groups {
+				total += len(g.Visitors)
+				var names, interps, titles []string
+				for _, v := range g.Visitors {
+					names = append(names, v.Name)
+				}
+				for _, i := range g.Interpreters {
+					interps = append(interps, i.Name)
+				}
+				for _, it := range g.Items {
+					titles = append(titles, it.Title)
+					if it.MeetingID == 0 || it.Start.Location().String() != "America/Chicago" {
+						t.Errorf("item %+v", it)
+					}
+				}
+				hasLucia := slices.ContainsFunc(names, func(n string) bool { return strings.HasPrefix(n, "Lucía") })
+				if hasLucia != slices.Contains(interps, "Ana Beltrán") {
+					t.Errorf("group %v has interpreters %v: Lucía needs Ana, and only she", names, interps)
+				}
+				for _, ti := range titles {
+					if strings.Contains(ti, "Covering House") || strings.Contains(ti, "International Institute") {
+						sites++
+						if len(names) > 5 {
+							t.Errorf("%d visitors at %s, which takes five", len(names), ti)
+						}
+					}
+				}
+				if g.Explanation == "" {
+					t.Errorf("group %v is not explained", names)
+				}
+			}
+			if sites != 2 || total != 9 {
+				t.Errorf("site visits %d, visitors %d, want 2 and 9", sites, total)
+			}
+		}
+	}
+}
+
+// A program without a hotel or visitors says what to do first.
+func TestSubgroupsNeedVisitorsAndAHotel(t *testing.T) {
+	s, tid, pid := mustDemo(t)
+	in := mustInput(t, s, tid, pid)
+	in.Visitors = nil
+	if _, err := planning.Subgroups(ctx, in, planning.SubgroupOptions{}); itinera.ErrorCode(err) != itinera.EINVALID ||
+		!strings.Contains(itinera.ErrorMessage(err), "visitors") {
+		t.Errorf("no visitors: %v", err)
+	}
+	in = mustInput(t, s, tid, pid)
+	in.Program.HotelPlaceID = 0
+	if _, err := planning.Subgroups(ctx, in, planning.SubgroupOptions{}); itinera.ErrorCode(err) != itinera.EINVALID {
+		t.Errorf("no hotel: %v", err)
+	}
+}
+
+// A meeting agreed for 10:00-12:00 far from the hotel still fits when the
+// sub-groups lunch together at the hotel: the lunch hour moves later in
+// its window rather than lose it.
+func TestSubgroupsLunchHourKeepsTightSlots(t *testing.T) {
+	s, tid, pid := mustDemo(t)
+	in := mustInput(t, s, tid, pid)
+	found := false
+	for i, m := range in.Meetings {
+		if strings.HasPrefix(m.Title, "Gateway Human Trafficking") {
+			w := m.Windows[0]
+			w.Start = w.Start.Add(30 * time.Minute)
+			w.End = w.Start.Add(120 * time.Minute)
+			in.Meetings[i].Windows = []itinera.Window{w}
+			found = true
+		}
+	}
+	if !found {
+		t.Fatal("no GHT meeting in the demo")
+	}
+	plan, err := planning.Subgroups(ctx, in, planning.SubgroupOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range plan.LeftOut {
+		if strings.HasPrefix(l.Title, "Gateway Human Trafficking") {
+			t.Fatalf("GHT left out: %s\n%s", l.Explanation, describe(plan))
+		}
+	}
+}
