@@ -611,4 +611,3 @@ func (a *App) StopReturns(ctx context.Context, c Caller, stopID int64) ([]Return
 	}
 	return a.stopReturns(ctx, pa.project.TenantID, s.ID)
 }
-

@@ -22,7 +22,7 @@ import (
 // is refused; one package is imported once; a revoked key opens nothing.
 func TestStopPackageBetweenInstallations(t *testing.T) {
 	t.Parallel()
-	f := mustProject(t, storetest.SQLite(t)) // installation A: the agency
+	f := mustProject(t, storetest.SQLite(t))   // installation A: the agency
 	city := mustDemo(t, storetest.Postgres(t)) // installation B: the city
 	b := city.withClock(t, f.clk)
 
