@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
-	"strings"
 	"time"
 
 	"itinera"
@@ -97,14 +96,15 @@ func (a *App) TrustKey(ctx context.Context, c Caller, name, key string) (itinera
 		return itinera.TrustedKey{}, err
 	}
 	f := itinera.FieldErrors{}
-	name = strings.Join(strings.Fields(name), " ")
+	itinera.CheckLine(f, "name", &name, 200)
 	if name == "" {
 		f.Add("name", "Enter whose key this is: the partner organization's name.")
-	} else if len([]rune(name)) > 200 {
-		f.Add("name", "Keep the name under 200 characters.")
 	}
-	pub, err := projectfile.ParsePublicKey(key)
-	if err != nil {
+	var pub ed25519.PublicKey
+	var err error
+	if len(key) > 1000 {
+		f.Add("public_key", "A public key is at most 1000 characters: paste the key alone, one line of base64 or its PEM.")
+	} else if pub, err = projectfile.ParsePublicKey(key); err != nil {
 		f.Add("public_key", itinera.ErrorMessage(err))
 	}
 	if err := f.Err("trusted key"); err != nil {
@@ -207,24 +207,31 @@ func packageStop(s itinera.ProjectStop, n int) projectfile.Stop {
 }
 
 // ExportStopPackage makes the signed stop package of one of the caller's
-// (an agency's) project's stops: the project, the stop, the route with its
+// (an agency's) project's stops (projectID 0: the stop's project): the project, the stop, the route with its
 // travel, and a program to import with the roster as the project shares
 // it (withdrawn people left out). Audited in the agency's log.
 func (a *App) ExportStopPackage(ctx context.Context, c Caller, projectID, stopID int64) ([]byte, error) {
 	if err := mustEdit(c); err != nil {
 		return nil, err
 	}
-	agency, err := a.mustAgencyOrg(ctx, c)
-	if err != nil {
-		return nil, err
-	}
 	var out []byte
-	err = a.inTx(ctx, func(ctx context.Context) error {
+	err := a.inTx(ctx, func(ctx context.Context) error {
+		if projectID == 0 { // the stop's project
+			_, s, err := a.accessStop(ctx, c, stopID)
+			if err != nil {
+				return err
+			}
+			projectID = s.ProjectID
+		}
 		pa, err := a.accessProject(ctx, c, projectID)
 		if err != nil {
 			return err
 		}
 		if err := pa.mustAgency(); err != nil {
+			return err
+		}
+		agency, err := a.s.Accounts.Tenant(ctx, c.tenant())
+		if err != nil {
 			return err
 		}
 		route := routeNumbers(pa.stops)
