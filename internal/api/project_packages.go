@@ -193,8 +193,8 @@ func (a *API) importStopPackage(w http.ResponseWriter, r *http.Request, u itiner
 	p := got.Package
 	return a.created(w, r, "/api/v1/programs/"+strconv.FormatInt(got.Program.ID, 10), importedStopJSON{
 		importedJSON: importedJSON{Program: newProgramSummary(got.Program), Created: got.Created, Reused: got.Reused, RequestsToSendAgain: got.SendAgain},
-		Package: packageJSON{Digest: p.Digest, KeyID: p.KeyID, Issuer: p.Issuer, IssuedAt: rfc3339(p.IssuedAt), ImportedAt: rfc3339(p.ImportedAt)},
-		Project: got.Project.Title, City: got.Stop.City})
+		Package:      packageJSON{Digest: p.Digest, KeyID: p.KeyID, Issuer: p.Issuer, IssuedAt: rfc3339(p.IssuedAt), ImportedAt: rfc3339(p.ImportedAt)},
+		Project:      got.Project.Title, City: got.Stop.City})
 }
 
 type returnFeedbackJSON struct {
