@@ -122,6 +122,11 @@ func TestStopPackageBetweenInstallations(t *testing.T) {
 	if len(rs) != 1 || rs[0].ID != sum.ID {
 		t.Fatalf("stop returns %+v", rs)
 	}
+	state, err := f.a.StopState(ctx, f.agency, f.stlStop.ID)
+	must(t, err)
+	if len(state.Returns) != 1 || state.Returns[0].Release != 1 {
+		t.Fatalf("the stop's state shows the returns %+v", state.Returns)
+	}
 	_, err = f.a.StopReturns(ctx, f.stl, f.stlStop.ID)
 	wantCode(t, err, itinera.EFORBIDDEN)
 
