@@ -401,4 +401,23 @@ type ProjectService interface {
 	PendingProjectNotices(ctx context.Context, tenantID, programID int64) ([]ProjectNotice, error)
 	// MarkProjectNoticesReleased records that the release carried the notices.
 	MarkProjectNoticesReleased(ctx context.Context, tenantID int64, ids []int64, releaseID int64) error
+
+	// SigningKey returns an organization's signing key (ENOTFOUND before
+	// its first); CreateSigningKey stores it (a second is a conflict).
+	SigningKey(ctx context.Context, tenantID int64) (SigningKey, error)
+	CreateSigningKey(ctx context.Context, k *SigningKey) error
+	CreateTrustedKey(ctx context.Context, k *TrustedKey) error
+	// TrustedKeys lists an organization's trusted keys, revoked ones too,
+	// oldest first.
+	TrustedKeys(ctx context.Context, tenantID int64) ([]TrustedKey, error)
+	TrustedKey(ctx context.Context, tenantID, id int64) (TrustedKey, error)
+	// RevokeTrustedKey revokes a live key; revoking a revoked one is a
+	// conflict.
+	RevokeTrustedKey(ctx context.Context, tenantID, id int64, at time.Time, by string) error
+	// CreateImportedPackage records an imported package; a second of the
+	// same digest in the organization is a conflict.
+	CreateImportedPackage(ctx context.Context, p *ImportedPackage) error
+	// ImportedPackages lists an organization's imported packages, oldest
+	// first.
+	ImportedPackages(ctx context.Context, tenantID int64) ([]ImportedPackage, error)
 }

@@ -61,6 +61,12 @@ func (e *env) validBody(kind string) map[string]any {
 		return map[string]any{"mode": "flight", "ref": "UA 1234", "departs_at": "2026-12-05T14:00:00-05:00", "arrives_at": "2026-12-05T16:30:00-06:00"}
 	case "grants": // the stop's organization grants the agency its program
 		return map[string]any{"scope": "program"}
+	case "trusted-keys": // a partner's key (the fixture's trusted key is the agency's test key)
+		b, err := os.ReadFile("../projectfile/testdata/city.pub.pem")
+		must(e.t, err)
+		return map[string]any{"name": "Gateway Global Hospitality", "public_key": string(b)}
+	case "package", "return-package": // exports take no fields
+		return map[string]any{}
 	case "send", "withdraw", "retry", "accept-counter", "dismiss", "accept": // actions take no fields
 		return map[string]any{}
 	case "decline-counter":
@@ -151,6 +157,9 @@ func (e *env) target(rt route) (path string, body any) {
 		pf := e.projects()
 		ids["projects"], ids["stops"], ids["grants"] = pf.project.Project.ID, pf.proposed.ID, pf.progGrant.ID
 	}
+	if strings.HasPrefix(rt.path, "/api/v1/trusted-keys/") {
+		ids["trusted-keys"] = e.trustedKey().ID
+	}
 	path = fill(rt.path, ids[segs[0]], "2026-05-03")
 	if rt.method == "POST" && rt.path == "/api/v1/imports" {
 		path += "?kind=visitors&program_id=" + id(e.program.ID)
@@ -177,6 +186,11 @@ func (e *env) target(rt route) (path string, body any) {
 		}
 		if kind == "inbound" { // a raw e-mail: tenant A's contact accepts A's meeting in Outlook
 			return path, fileBody{"message/rfc822", e.calendarReply("ACCEPTED", "<walk-"+id(e.meeting.ID)+"@example.org>")}
+		}
+		if rt.path == "/api/v1/packages/stop" || rt.path == "/api/v1/packages/return" { // a signed package, as is
+			b, err := os.ReadFile("../projectfile/testdata/stlouis-" + kind + ".json")
+			must(e.t, err)
+			return path, fileBody{"application/json", string(b)}
 		}
 		if kind == "imports" { // a roster of the program in the query
 			return path, fileBody{"text/csv", "Given name,Family name,Country,Languages\nAmara,Okonkwo,Nigeria,English\n"}
@@ -246,6 +260,12 @@ func testTenantIsolation(t *testing.T, e *env) {
 			r.expect(http.StatusForbidden) // tenant B is a community organization: only an agency creates projects
 		case name == "POST /api/v1/programs/import":
 			r.expect(http.StatusCreated) // a program file refers to its own records only
+		case name == "POST /api/v1/trusted-keys":
+			r.expect(http.StatusCreated) // a key B trusts, B's own
+		case name == "POST /api/v1/packages/stop":
+			r.expect(http.StatusUnprocessableEntity) // signed with a key B does not trust
+		case name == "POST /api/v1/packages/return":
+			r.expect(http.StatusForbidden) // tenant B is a community organization: only an agency takes returns
 		case name == "POST /api/v1/imports":
 			r.expect(http.StatusNotFound) // into A's program
 		case name == "POST /api/v1/inbound":
@@ -395,6 +415,16 @@ func TestOfficerCanWrite(t *testing.T) {
 		"PUT /api/v1/stops/{id}/arrival":                      http.StatusForbidden,
 		"POST /api/v1/stops/{id}/grants":                      http.StatusConflict,
 		"POST /api/v1/grants/{id}/revoke":                     http.StatusOK,
+
+		// Project packages (project_packages_test.go): tenant A, a
+		// community organization, exports no stop package and takes no
+		// return package (the agency's); its program came from no stop
+		// package; the test package's key is not one it trusts.
+		"POST /api/v1/stops/{id}/package":           http.StatusForbidden,
+		"POST /api/v1/programs/{id}/return-package": http.StatusUnprocessableEntity,
+		"POST /api/v1/packages/stop":                http.StatusUnprocessableEntity,
+		"POST /api/v1/packages/return":              http.StatusForbidden,
+		"POST /api/v1/trusted-keys/{id}/revoke":     http.StatusOK,
 
 		// The extra fixture's records, in the route table's order: a pending
 		// household approved then rejected; the evening still to come gets

@@ -11,6 +11,7 @@ import (
 	"itinera"
 	"itinera/internal/inbound"
 	"itinera/internal/programfile"
+	"itinera/internal/projectfile"
 )
 
 // Program files: a whole program as one JSON document, to move it to
@@ -74,6 +75,9 @@ func (a *API) importProgramFile(w http.ResponseWriter, r *http.Request, u itiner
 func bodyLimit(r *http.Request) int64 {
 	if r.Method == http.MethodPost && r.URL.Path == "/api/v1/programs/import" {
 		return programfile.MaxSize + 1 // Decode names the limit of a larger file
+	}
+	if r.Method == http.MethodPost && (r.URL.Path == "/api/v1/packages/stop" || r.URL.Path == "/api/v1/packages/return") {
+		return projectfile.MaxSize + 1 // readPackage names the limit of a larger package
 	}
 	if r.Method == http.MethodPost && r.URL.Path == "/api/v1/inbound" {
 		return inbound.MaxBytes // a raw e-mail; postInbound names the limit

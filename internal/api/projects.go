@@ -320,6 +320,7 @@ type stopStateJSON struct {
 	Requests  map[string]int     `json:"requests"`
 	Readiness stopReadinessJSON  `json:"readiness"`
 	Feedback  []stopFeedbackJSON `json:"feedback"`
+	Returns   []returnJSON       `json:"returns"`
 }
 
 type stopReadinessJSON struct {
@@ -364,6 +365,10 @@ func (a *API) getStopState(w http.ResponseWriter, r *http.Request, u itinera.Use
 	}
 	for _, f := range st.Feedback {
 		j.Feedback = append(j.Feedback, stopFeedbackJSON{Role: string(f.Role), Asked: f.Asked, Answered: f.Answered, Average: f.Average})
+	}
+	j.Returns = []returnJSON{}
+	for _, x := range st.Returns {
+		j.Returns = append(j.Returns, newReturnJSON(x))
 	}
 	return a.ok(w, r, j)
 }

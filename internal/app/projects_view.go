@@ -206,6 +206,9 @@ type StopState struct {
 	Requests  map[itinera.RequestStatus]int
 	Readiness Readiness
 	Feedback  []StopFeedback
+	// Returns are the return packages the agency imported for the stop
+	// (projects_package.go), for the agency; empty for the city.
+	Returns []ReturnSummary
 }
 
 // StopItem is one item of a stop's itinerary.
@@ -297,6 +300,12 @@ func (a *App) StopState(ctx context.Context, c Caller, stopID int64) (StopState,
 	for i := range out.Feedback {
 		if r := out.Feedback[i].Role; rated[r] > 0 {
 			out.Feedback[i].Average = float64(sums[r]) / float64(rated[r])
+		}
+	}
+	out.Returns = []ReturnSummary{}
+	if pa.agency {
+		if out.Returns, err = a.stopReturns(ctx, pa.project.TenantID, s.ID); err != nil {
+			return out, err
 		}
 	}
 	return out, nil

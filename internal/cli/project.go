@@ -27,6 +27,8 @@ func runProject(ctx context.Context, args []string, env Env, io IO, lg *logs) er
   project grant STOP-ID --scope roster|program [--until RFC3339]
   project revoke GRANT-ID               access ends at once
   project withdraw PROJECT-ID MEMBER-ID a person leaves the roster; every stop is told
+  project package export|import|return|import-return …, project keys show|trust|revoke …
+                                        packages across installations (itinera project package --help)
 Flags come before the ids: itinera project accept --tenant stl 12`
 	if len(args) == 0 {
 		return usageError{"use: itinera " + synopsis}
@@ -37,8 +39,10 @@ Flags come before the ids: itinera project accept --tenant stl 12`
 		fmt.Fprintln(io.Stdout, "Usage: itinera "+synopsis)
 		return nil
 	case "list", "show", "create", "accept", "grants", "grant", "revoke", "withdraw":
+	case "package", "keys":
+		return runProjectPackage(ctx, sub, args[1:], env, io, lg)
 	default:
-		return usageError{fmt.Sprintf("unknown project command %q; use list, show, create, accept, grants, grant, revoke or withdraw", sub)}
+		return usageError{fmt.Sprintf("unknown project command %q; use list, show, create, accept, grants, grant, revoke, withdraw, package or keys", sub)}
 	}
 	fs := newFlags("project "+sub, synopsis, io)
 	db := databaseFlag(fs, env)

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"itinera"
+	"itinera/internal/storetest"
 )
 
 // TestProjectPages: the agency's project page draws the timeline (one
@@ -59,12 +60,24 @@ func TestProjectPages(t *testing.T) {
 	if !strings.Contains(doc.one(t, "#roster-table").Text(), "PT7654321") {
 		t.Fatal("the agency does not see its own roster's passport")
 	}
+	// A return package the agency imported (internal/app's
+	// TestStopPackageBetweenInstallations imports real ones) is listed.
+	must(t, e.store.CreateImportedPackage(ctx, &itinera.ImportedPackage{TenantID: f.project.TenantID, Kind: itinera.PackageReturn,
+		Digest: "sha256:web-test", KeyID: "ed25519:f3734e2fbd2c0293fa8b04ae2f432bbd", Issuer: f.tenant.Name, IssuedAt: storetest.Now(),
+		StopID: f.stop.ID, Payload: []byte(`{"release": {"version": 1, "itinerary_version": 2, "released_at": "2026-11-01T15:00:00Z", "note": ""},
+			"program": {"meetings": [{"id": 1, "status": "confirmed"}, {"id": 2, "status": "candidate"}],
+				"itineraries": [{"version": 2, "items": [{"meeting_id": 1}, {"meeting_id": 2}, {"activity_id": 1}]}]},
+			"feedback": [{"role": "visitor", "rating": 5}, {"role": "visitor", "rating": 4}], "collaborations": [{"kind": "training"}]}`)}))
 	res, body = ag.get("/stops/" + itoa(f.stop.ID))
 	if res.StatusCode != http.StatusOK {
 		t.Fatalf("the stop's page: %d", res.StatusCode)
 	}
 	if n := len(parseHTML(t, body).all("#stop-items tbody tr")); n == 0 {
 		t.Fatal("the stop's page shows no itinerary")
+	}
+	if txt := parseHTML(t, body).one(t, "#returns").Text(); !strings.Contains(txt, "Release 1 (itinerary version 2)") ||
+		!strings.Contains(txt, "3 items, 2 meetings (1 confirmed), 1 collaboration; visitor feedback: 2, rated 4.5 of 5") {
+		t.Fatalf("the stop's returns %q", txt)
 	}
 
 	city := e.signIn(f.officer)
