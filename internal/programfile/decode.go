@@ -176,7 +176,8 @@ func readError(err error) error {
 	case errors.Is(err, io.ErrUnexpectedEOF):
 		return notJSON("The program file ends too early: it is cut off.")
 	case errors.As(err, &typ):
-		return wrong("The program file's field %q holds %s where %s is expected.", typ.Field, jsonValue(typ.Value), jsonType(typ.Type.Kind().String()))
+		got, want := Mismatch(typ)
+		return wrong("The program file's field %q holds %s where %s is expected.", typ.Field, got, want)
 	case errors.As(err, &pe):
 		return wrong("A time in the program file is not in the form 2026-05-04T13:00:00Z (RFC 3339): %s.", pe.Value)
 	}
@@ -191,6 +192,13 @@ func readError(err error) error {
 	return wrong("The program file could not be read: a field holds a value of the wrong kind.")
 }
 
+// Mismatch says, in words for an officer, what a JSON value holds and
+// what was expected instead, for encoding/json's type error (shared with
+// internal/projectfile, whose packages carry a program file).
+func Mismatch(typ *json.UnmarshalTypeError) (got, want string) {
+	return jsonValue(typ.Value), jsonType(typ.Type.Kind().String())
+}
+
 func jsonValue(v string) string {
 	switch v {
 	case "string":
@@ -198,7 +206,10 @@ func jsonValue(v string) string {
 	case "number", "bool", "array", "object":
 		return "a JSON " + v
 	}
-	return v
+	if strings.HasPrefix(v, "number") {
+		return "a number that is not a whole number of the right size"
+	}
+	return "a value of another kind"
 }
 
 func jsonType(kind string) string {
@@ -213,10 +224,8 @@ func jsonType(kind string) string {
 		return "a number"
 	case kind == "slice", kind == "array":
 		return "a list"
-	case kind == "struct", kind == "map", kind == "ptr":
-		return "an object"
 	}
-	return kind
+	return "an object"
 }
 
 func sortedKeys(m map[string]string) []string {

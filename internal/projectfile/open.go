@@ -436,7 +436,8 @@ func readError(err error) error {
 	var pe *time.ParseError
 	switch {
 	case errors.As(err, &typ):
-		return wrong("The package's field %q holds %s where %s is expected.", typ.Field, jsonValue(typ.Value), jsonType(typ.Type.Kind().String()))
+		got, want := programfile.Mismatch(typ)
+		return wrong("The package's field %q holds %s where %s is expected.", typ.Field, got, want)
 	case errors.As(err, &pe):
 		return wrong("A time in the package is not in the form 2026-05-04T13:00:00Z (RFC 3339): %s.", pe.Value)
 	}
@@ -449,33 +450,4 @@ func readError(err error) error {
 		return wrong("A time in the package is not text in the form 2026-05-04T13:00:00Z (RFC 3339).")
 	}
 	return wrong("The package could not be read: a field holds a value of the wrong kind.")
-}
-
-func jsonValue(v string) string {
-	switch v {
-	case "string":
-		return "text"
-	case "number", "bool", "array", "object":
-		return "a JSON " + v
-	}
-	if strings.HasPrefix(v, "number") {
-		return "a number that is not a whole number of the right size"
-	}
-	return "a value of another kind"
-}
-
-func jsonType(kind string) string {
-	switch {
-	case kind == "string":
-		return "text"
-	case kind == "bool":
-		return "true or false"
-	case strings.HasPrefix(kind, "int"), strings.HasPrefix(kind, "uint"):
-		return "a whole number"
-	case strings.HasPrefix(kind, "float"):
-		return "a number"
-	case kind == "slice", kind == "array":
-		return "a list"
-	}
-	return "an object"
 }
