@@ -29,13 +29,76 @@ type ItineraryItem struct {
 	// Sequence counts the changes of the item's time or place across
 	// itinerary versions (the iCalendar SEQUENCE); set by the store.
 	Sequence int
+	// VisitorIDs are the visitors who attend the item when the delegation
+	// splits (issue 15); empty: the whole delegation.
+	VisitorIDs []int64
+	// InterpreterIDs are the interpreters who go with the item's
+	// visitors; empty on an item for the whole delegation: every
+	// interpreter of the program.
+	InterpreterIDs []int64
+}
+
+// Whole reports whether the whole delegation attends the item.
+func (x ItineraryItem) Whole() bool { return len(x.VisitorIDs) == 0 }
+
+// Attends reports whether the visitor attends the item.
+func (x ItineraryItem) Attends(visitorID int64) bool {
+	return x.Whole() || containsID(x.VisitorIDs, visitorID)
+}
+
+// Interprets reports whether the interpreter goes to the item: those it
+// names, or every interpreter when it names none and is for the whole
+// delegation.
+func (x ItineraryItem) Interprets(interpreterID int64) bool {
+	if len(x.InterpreterIDs) == 0 {
+		return x.Whole()
+	}
+	return containsID(x.InterpreterIDs, interpreterID)
+}
+
+// Apart reports whether two items may take place at the same time: each
+// is for part of the delegation, no visitor and no interpreter is at both.
+func Apart(x, y ItineraryItem) bool {
+	if x.Whole() || y.Whole() {
+		return false
+	}
+	for _, v := range x.VisitorIDs {
+		if containsID(y.VisitorIDs, v) {
+			return false
+		}
+	}
+	for _, v := range x.InterpreterIDs {
+		if containsID(y.InterpreterIDs, v) {
+			return false
+		}
+	}
+	return true
+}
+
+func repeatsID(ids []int64) bool {
+	for i, x := range ids {
+		if containsID(ids[i+1:], x) {
+			return true
+		}
+	}
+	return false
+}
+
+func containsID(ids []int64, id int64) bool {
+	for _, x := range ids {
+		if x == id {
+			return true
+		}
+	}
+	return false
 }
 
 // Window is the item's time.
 func (x ItineraryItem) Window() Window { return Window{Start: x.Start, End: x.End} }
 
 // Validate checks the items: each refers to one record and has a positive
-// length, and no two items overlap.
+// length, names no visitor or interpreter twice, and no two items overlap
+// unless they are for parts of the delegation apart (Apart).
 func (it *Itinerary) Validate() error {
 	f := FieldErrors{}
 	checkText(f, "note", &it.Note, shortNote)
@@ -48,9 +111,12 @@ func (it *Itinerary) Validate() error {
 		if !x.End.After(x.Start) {
 			f.Add("items", "Each item must end after it starts.")
 		}
+		if repeatsID(x.VisitorIDs) || repeatsID(x.InterpreterIDs) {
+			f.Add("items", "An item names a visitor or an interpreter twice.")
+		}
 		for _, y := range it.Items[i+1:] {
-			if x.Start.Before(y.End) && y.Start.Before(x.End) {
-				f.Add("items", "Two items of the itinerary overlap.")
+			if x.Start.Before(y.End) && y.Start.Before(x.End) && !Apart(x, y) {
+				f.Add("items", "Two items of the itinerary overlap for the same visitors or interpreters.")
 			}
 		}
 	}

@@ -441,6 +441,7 @@ func (im *programImport) itineraries(ctx context.Context) error {
 		items := make([]itinera.ItineraryItem, len(it.Items))
 		for i, x := range it.Items {
 			x.MeetingID, x.ActivityID = im.meetings[x.MeetingID], im.activities[x.ActivityID]
+			x.VisitorIDs, x.InterpreterIDs = remap(x.VisitorIDs, im.visitors), remap(x.InterpreterIDs, im.interps)
 			items[i] = x
 		}
 		it.Items = items

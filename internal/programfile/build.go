@@ -88,6 +88,14 @@ func (b *builder) ref(n numbering, id int64) int64 {
 	return x
 }
 
+// orNil is ids, or nil when empty: a list the file leaves out.
+func orNil(ids []int64) []int64 {
+	if len(ids) == 0 {
+		return nil
+	}
+	return ids
+}
+
 func (b *builder) refs(n numbering, ids []int64) []int64 {
 	x, err := n.refs(ids)
 	if err != nil && b.err == nil {
@@ -191,7 +199,8 @@ func Build(recs Records, exportedAt time.Time) (File, error) {
 		v := Itinerary{Version: it.Version, CreatedAt: it.CreatedAt.UTC(), Note: it.Note, Items: []Item{}}
 		for _, x := range it.Items {
 			v.Items = append(v.Items, Item{MeetingID: b.ref(meetingN, x.MeetingID), ActivityID: b.ref(actN, x.ActivityID),
-				Start: x.Start.UTC(), End: x.End.UTC(), TravelMinutes: x.TravelMinutes, Pinned: x.Pinned, Sequence: x.Sequence})
+				Start: x.Start.UTC(), End: x.End.UTC(), TravelMinutes: x.TravelMinutes, Pinned: x.Pinned, Sequence: x.Sequence,
+				VisitorIDs: orNil(b.refs(visitorN, x.VisitorIDs)), InterpreterIDs: orNil(b.refs(interpN, x.InterpreterIDs))})
 		}
 		f.Itineraries = append(f.Itineraries, v)
 	}

@@ -409,6 +409,12 @@ func checkRecords(c *checker, f *File, recs Records) {
 			if x.TravelMinutes < 0 || x.TravelMinutes > 24*60 {
 				c.add(item, "travel_minutes must be from 0 to 1440")
 			}
+			for _, v := range x.VisitorIDs {
+				refTo(c, item, "visitor_ids", visitors, v, "visitor", true)
+			}
+			for _, v := range x.InterpreterIDs {
+				refTo(c, item, "interpreter_ids", interps, v, "interpreter", true)
+			}
 		}
 		c.addErr(where, it.Validate())
 	}

@@ -249,6 +249,11 @@ type Item struct {
 	Pinned        bool      `json:"pinned"`
 	// Sequence is the item's iCalendar SEQUENCE in this version.
 	Sequence int `json:"sequence"`
+	// VisitorIDs are the visitors of the file who attend the item when the
+	// delegation splits; left out: everyone. InterpreterIDs are the
+	// interpreters who go with them.
+	VisitorIDs     []int64 `json:"visitor_ids,omitempty"`
+	InterpreterIDs []int64 `json:"interpreter_ids,omitempty"`
 }
 
 // Request is a meeting request, its answer and its history. The link the

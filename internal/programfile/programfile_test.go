@@ -192,6 +192,12 @@ func TestDecodeRefuses(t *testing.T) {
 			first(m, "meetings")["attendance"], first(m, "meetings")["visitor_ids"] = "visitors", []any{1, 9}
 		}), "meeting 1 (“Newsroom visit”): visitor_ids 9 is not a visitor of the file", false},
 		{"nobody named", edit(t, func(m map[string]any) { first(m, "meetings")["attendance"] = "visitors" }), "visitor_ids: Choose at least one visitor", false},
+		{"item for a stranger", edit(t, func(m map[string]any) {
+			first(first(m, "itineraries"), "items")["visitor_ids"] = []any{1, 7}
+		}), "itinerary version 1, item 1: visitor_ids 7 is not a visitor of the file", false},
+		{"item with a stranger interpreting", edit(t, func(m map[string]any) {
+			first(first(m, "itineraries"), "items")["interpreter_ids"] = []any{3}
+		}), "itinerary version 1, item 1: interpreter_ids 3 is not an interpreter of the file", false},
 		{"capacity", edit(t, func(m map[string]any) {
 			first(m, "meetings")["min_visitors"], first(m, "meetings")["max_visitors"] = 6, 5
 		}),

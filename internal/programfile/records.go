@@ -2,6 +2,7 @@ package programfile
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -87,7 +88,8 @@ func (f *File) records(c *checker) Records {
 		it := itinera.Itinerary{Version: x.Version, CreatedAt: x.CreatedAt, Note: x.Note, Items: []itinera.ItineraryItem{}}
 		for _, y := range x.Items {
 			it.Items = append(it.Items, itinera.ItineraryItem{MeetingID: y.MeetingID, ActivityID: y.ActivityID,
-				Start: y.Start, End: y.End, TravelMinutes: y.TravelMinutes, Pinned: y.Pinned, Sequence: y.Sequence})
+				Start: y.Start, End: y.End, TravelMinutes: y.TravelMinutes, Pinned: y.Pinned, Sequence: y.Sequence,
+				VisitorIDs: slices.Clone(y.VisitorIDs), InterpreterIDs: slices.Clone(y.InterpreterIDs)})
 		}
 		recs.Itineraries = append(recs.Itineraries, it)
 	}

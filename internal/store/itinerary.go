@@ -24,7 +24,7 @@ func (s *Store) CurrentItinerary(ctx context.Context, tenantID, programID int64)
 		}
 		rows, err := q.QueryContext(ctx, s.q(`SELECT i.meeting_id, i.activity_id, COALESCE(m.title, a.title),
 			COALESCE(mp.id, op.id, ap.id), COALESCE(mp.name, op.name, ap.name, ''),
-			i.starts_at, i.ends_at, i.travel_minutes, i.pinned, i.sequence
+			i.starts_at, i.ends_at, i.travel_minutes, i.pinned, i.sequence, i.visitors, i.interpreters
 			FROM itinerary_items i
 			LEFT JOIN meetings m ON m.id = i.meeting_id LEFT JOIN places mp ON mp.id = m.place_id
 			LEFT JOIN organizations o ON o.id = m.host_organization_id LEFT JOIN places op ON op.id = o.place_id
@@ -38,7 +38,7 @@ func (s *Store) CurrentItinerary(ctx context.Context, tenantID, programID int64)
 		for rows.Next() {
 			var x itinera.ItineraryItem
 			if err := rows.Scan(idOrZero{&x.MeetingID}, idOrZero{&x.ActivityID}, &x.Title, idOrZero{&x.PlaceID}, &x.PlaceName,
-				dbTime{&x.Start}, dbTime{&x.End}, &x.TravelMinutes, &x.Pinned, &x.Sequence); err != nil {
+				dbTime{&x.Start}, dbTime{&x.End}, &x.TravelMinutes, &x.Pinned, &x.Sequence, idsScanner{&x.VisitorIDs}, idsScanner{&x.InterpreterIDs}); err != nil {
 				return err
 			}
 			it.Items = append(it.Items, x)
@@ -116,31 +116,65 @@ func (s *Store) saveItineraryTx(ctx context.Context, tx *sql.Tx, it *itinera.Iti
 		ref := itemRef{x.MeetingID, x.ActivityID}
 		if p, ok := prev[ref]; ok {
 			x.Sequence = p.sequence
-			if !p.start.Equal(x.Start) || !p.end.Equal(x.End) || p.place != place {
+			if !p.start.Equal(x.Start) || !p.end.Equal(x.End) || p.place != place || p.attendees != attendees(*x) {
 				x.Sequence++
 				changes = append(changes, itinera.ItemChange{Item: *x})
 			}
 			delete(prev, ref)
 		}
-		if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO itinerary_items (itinerary_id, position, meeting_id, activity_id, starts_at, ends_at,
-			travel_minutes, pinned, sequence, place_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`), id, i, nullID(x.MeetingID), nullID(x.ActivityID),
-			s.d.timeArg(x.Start), s.d.timeArg(x.End), x.TravelMinutes, x.Pinned, x.Sequence, nullID(place)); err != nil {
+		if err := s.insertItemTx(ctx, tx, id, i, *x, place); err != nil {
 			return nil, err
 		}
 	}
 	for ref, p := range prev {
 		changes = append(changes, itinera.ItemChange{Dropped: true, Item: itinera.ItineraryItem{MeetingID: ref.meeting,
-			ActivityID: ref.activity, Start: p.start, End: p.end, PlaceID: p.place, Sequence: p.sequence + 1}})
+			ActivityID: ref.activity, Start: p.start, End: p.end, PlaceID: p.place, Sequence: p.sequence + 1,
+			VisitorIDs: p.visitorIDs, InterpreterIDs: p.interpreterIDs}})
 	}
 	sort.Slice(changes, func(i, j int) bool { return changes[i].Item.Start.Before(changes[j].Item.Start) })
 	return changes, nil
 }
 
+// insertItemTx stores item x at position i of itinerary id, at place.
+func (s *Store) insertItemTx(ctx context.Context, tx *sql.Tx, id int64, i int, x itinera.ItineraryItem, place int64) error {
+	_, err := tx.ExecContext(ctx, s.q(`INSERT INTO itinerary_items (itinerary_id, position, meeting_id, activity_id, starts_at, ends_at,
+		travel_minutes, pinned, sequence, place_id, visitors, interpreters) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`),
+		id, i, nullID(x.MeetingID), nullID(x.ActivityID), s.d.timeArg(x.Start), s.d.timeArg(x.End), x.TravelMinutes, x.Pinned, x.Sequence,
+		nullID(place), encodeList(x.VisitorIDs), encodeList(x.InterpreterIDs))
+	return err
+}
+
+// attendees is who attends an item, as stored: its visitors and
+// interpreters (a change of either is a change of the item).
+func attendees(x itinera.ItineraryItem) string {
+	return encodeList(x.VisitorIDs) + encodeList(x.InterpreterIDs)
+}
+
+// idsScanner scans a JSON list of ids.
+type idsScanner struct{ p *[]int64 }
+
+func (l idsScanner) Scan(v any) error { return scanList(v, l.p, "list of ids") }
+
 // checkItemsTx refuses items that are not meetings or activities of the
-// itinerary's program.
+// itinerary's program, or that name visitors or interpreters of another.
 func (s *Store) checkItemsTx(ctx context.Context, tx *sql.Tx, it *itinera.Itinerary) error {
 	f := itinera.FieldErrors{}
 	for _, x := range it.Items {
+		for _, ref := range []struct {
+			table, what string
+			ids         []int64
+		}{{"visitors", "visitor", x.VisitorIDs}, {"interpreters", "interpreter", x.InterpreterIDs}} {
+			for _, pid := range ref.ids {
+				var n int
+				if err := tx.QueryRowContext(ctx, s.q(`SELECT COUNT(*) FROM `+ref.table+` WHERE id = $1 AND tenant_id = $2 AND program_id = $3`),
+					pid, it.TenantID, it.ProgramID).Scan(&n); err != nil {
+					return err
+				}
+				if n == 0 {
+					f.Add("items", "Every "+ref.what+" an item names must be one of this program's.")
+				}
+			}
+		}
 		table, id := "meetings", x.MeetingID
 		if id == 0 {
 			table, id = "activities", x.ActivityID
@@ -170,7 +204,7 @@ func (s *Store) currentItemsTx(ctx context.Context, tx *sql.Tx, tenantID, progra
 	if err != nil {
 		return 0, nil, err
 	}
-	rows, err := tx.QueryContext(ctx, s.q(`SELECT meeting_id, activity_id, starts_at, ends_at, travel_minutes, pinned, sequence
+	rows, err := tx.QueryContext(ctx, s.q(`SELECT meeting_id, activity_id, starts_at, ends_at, travel_minutes, pinned, sequence, visitors, interpreters
 		FROM itinerary_items WHERE itinerary_id = $1 ORDER BY starts_at, position`), itID)
 	if err != nil {
 		return 0, nil, err
@@ -179,7 +213,8 @@ func (s *Store) currentItemsTx(ctx context.Context, tx *sql.Tx, tenantID, progra
 	var items []itinera.ItineraryItem
 	for rows.Next() {
 		var x itinera.ItineraryItem
-		if err := rows.Scan(idOrZero{&x.MeetingID}, idOrZero{&x.ActivityID}, dbTime{&x.Start}, dbTime{&x.End}, &x.TravelMinutes, &x.Pinned, &x.Sequence); err != nil {
+		if err := rows.Scan(idOrZero{&x.MeetingID}, idOrZero{&x.ActivityID}, dbTime{&x.Start}, dbTime{&x.End}, &x.TravelMinutes, &x.Pinned, &x.Sequence,
+			idsScanner{&x.VisitorIDs}, idsScanner{&x.InterpreterIDs}); err != nil {
 			return 0, nil, err
 		}
 		items = append(items, x)
@@ -193,6 +228,9 @@ type prevItem struct {
 	start, end time.Time
 	place      int64
 	sequence   int
+	attendees  string
+	// who attended it
+	visitorIDs, interpreterIDs []int64
 }
 
 // previousItemsTx returns the items of a program's itinerary version.
@@ -201,7 +239,8 @@ func (s *Store) previousItemsTx(ctx context.Context, tx *sql.Tx, programID int64
 	if version < 1 {
 		return out, nil
 	}
-	rows, err := tx.QueryContext(ctx, s.q(`SELECT i.meeting_id, i.activity_id, i.starts_at, i.ends_at, i.place_id, i.sequence
+	rows, err := tx.QueryContext(ctx, s.q(`SELECT i.meeting_id, i.activity_id, i.starts_at, i.ends_at, i.place_id, i.sequence,
+		i.visitors, i.interpreters
 		FROM itinerary_items i JOIN itineraries v ON v.id = i.itinerary_id WHERE v.program_id = $1 AND v.version = $2`), programID, version)
 	if err != nil {
 		return nil, err
@@ -210,9 +249,13 @@ func (s *Store) previousItemsTx(ctx context.Context, tx *sql.Tx, programID int64
 	for rows.Next() {
 		var r itemRef
 		var p prevItem
-		if err := rows.Scan(idOrZero{&r.meeting}, idOrZero{&r.activity}, dbTime{&p.start}, dbTime{&p.end}, idOrZero{&p.place}, &p.sequence); err != nil {
+		var x itinera.ItineraryItem
+		if err := rows.Scan(idOrZero{&r.meeting}, idOrZero{&r.activity}, dbTime{&p.start}, dbTime{&p.end}, idOrZero{&p.place}, &p.sequence,
+			idsScanner{&x.VisitorIDs}, idsScanner{&x.InterpreterIDs}); err != nil {
 			return nil, err
 		}
+		p.attendees = attendees(x)
+		p.visitorIDs, p.interpreterIDs = x.VisitorIDs, x.InterpreterIDs
 		out[r] = p
 	}
 	return out, rows.Err()
@@ -279,7 +322,7 @@ func (s *Store) ItineraryVersions(ctx context.Context, tenantID, programID int64
 			return err
 		}
 		rows, err = q.QueryContext(ctx, s.q(`SELECT i.itinerary_id, i.meeting_id, i.activity_id, COALESCE(m.title, a.title), i.place_id,
-			COALESCE(p.name, ''), i.starts_at, i.ends_at, i.travel_minutes, i.pinned, i.sequence
+			COALESCE(p.name, ''), i.starts_at, i.ends_at, i.travel_minutes, i.pinned, i.sequence, i.visitors, i.interpreters
 			FROM itinerary_items i JOIN itineraries v ON v.id = i.itinerary_id
 			LEFT JOIN meetings m ON m.id = i.meeting_id LEFT JOIN activities a ON a.id = i.activity_id
 			LEFT JOIN places p ON p.id = i.place_id
@@ -292,7 +335,7 @@ func (s *Store) ItineraryVersions(ctx context.Context, tenantID, programID int64
 			var itID int64
 			var x itinera.ItineraryItem
 			if err := rows.Scan(&itID, idOrZero{&x.MeetingID}, idOrZero{&x.ActivityID}, &x.Title, idOrZero{&x.PlaceID}, &x.PlaceName,
-				dbTime{&x.Start}, dbTime{&x.End}, &x.TravelMinutes, &x.Pinned, &x.Sequence); err != nil {
+				dbTime{&x.Start}, dbTime{&x.End}, &x.TravelMinutes, &x.Pinned, &x.Sequence, idsScanner{&x.VisitorIDs}, idsScanner{&x.InterpreterIDs}); err != nil {
 				return err
 			}
 			if i, ok := idx[itID]; ok {

@@ -53,9 +53,7 @@ func (s *Store) RestoreItinerary(ctx context.Context, it *itinera.Itinerary) err
 			if err != nil {
 				return err
 			}
-			if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO itinerary_items (itinerary_id, position, meeting_id, activity_id, starts_at, ends_at,
-				travel_minutes, pinned, sequence, place_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`), id, i, nullID(x.MeetingID),
-				nullID(x.ActivityID), s.d.timeArg(x.Start), s.d.timeArg(x.End), x.TravelMinutes, x.Pinned, x.Sequence, nullID(place)); err != nil {
+			if err := s.insertItemTx(ctx, tx, id, i, x, place); err != nil {
 				return err
 			}
 		}

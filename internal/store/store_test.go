@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -343,6 +344,45 @@ func TestPeopleAndCandidates(t *testing.T) {
 		}
 		overlap := itinera.Itinerary{TenantID: tid, ProgramID: pid, Items: []itinera.ItineraryItem{it.Items[1], it.Items[1]}}
 		wantCode(t, s.SaveItinerary(ctx, &overlap), itinera.EINVALID)
+
+		// A split afternoon (issue 15): the meeting for Amara with the
+		// interpreter while the others visit the Arch; stored and read as
+		// saved, in the current version and in the list of versions.
+		v2 := itinera.Visitor{TenantID: tid, ProgramID: pid, GivenName: "Lucía", FamilyName: "Pérez", Country: "Peru", Languages: []string{"Spanish"}}
+		must(t, s.CreateVisitor(ctx, &v2))
+		split := itinera.Itinerary{TenantID: tid, ProgramID: pid, Items: []itinera.ItineraryItem{
+			{MeetingID: m.ID, Start: it.Items[1].Start, End: it.Items[1].End, VisitorIDs: []int64{v.ID}, InterpreterIDs: []int64{i.ID}},
+			{ActivityID: a.ID, Start: it.Items[1].Start, End: it.Items[1].End, VisitorIDs: []int64{v2.ID}},
+		}}
+		must(t, s.SaveItinerary(ctx, &split))
+		cur, err = s.CurrentItinerary(ctx, tid, pid)
+		must(t, err)
+		byMeeting := map[bool]itinera.ItineraryItem{}
+		for _, x := range cur.Items {
+			byMeeting[x.MeetingID != 0] = x
+		}
+		if mx, ax := byMeeting[true], byMeeting[false]; len(cur.Items) != 2 || !slices.Equal(mx.VisitorIDs, []int64{v.ID}) ||
+			!slices.Equal(mx.InterpreterIDs, []int64{i.ID}) || !slices.Equal(ax.VisitorIDs, []int64{v2.ID}) || len(ax.InterpreterIDs) != 0 ||
+			mx.Sequence != 1 /* who attends changed: those who no longer go must hear of it */ {
+			t.Fatalf("split itinerary read back as %+v", cur.Items)
+		}
+		vers, err := s.ItineraryVersions(ctx, tid, pid)
+		must(t, err)
+		if last := vers[len(vers)-1]; len(last.Items) != 2 || len(vers[0].Items[0].VisitorIDs) != 0 ||
+			(len(last.Items[0].VisitorIDs) != 1) || len(last.Items[1].VisitorIDs) != 1 {
+			t.Fatalf("versions = %+v", vers)
+		}
+		// A visitor of another program is refused, naming the items.
+		g := mustFixture(t, s, "cand-other")
+		stranger := itinera.Visitor{TenantID: g.tenant.ID, ProgramID: g.program.ID, GivenName: "Kofi", FamilyName: "Mensah", Country: "Ghana", Languages: []string{"English"}}
+		must(t, s.CreateVisitor(ctx, &stranger))
+		bad := split
+		bad.Items = []itinera.ItineraryItem{{MeetingID: m.ID, Start: it.Items[1].Start, End: it.Items[1].End, VisitorIDs: []int64{stranger.ID}}}
+		err = s.SaveItinerary(ctx, &bad)
+		wantCode(t, err, itinera.EINVALID)
+		if f := itinera.ErrorFields(err)["items"]; f != "Every visitor an item names must be one of this program's." {
+			t.Fatalf("a stranger in an item: %v", err)
+		}
 
 		// Deleting the program removes everything of it.
 		must(t, s.DeleteProgram(ctx, tid, pid))
