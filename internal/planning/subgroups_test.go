@@ -197,7 +197,7 @@ func TestBuildLeavesSubgroupItemsToTheSubgroupPlanner(t *testing.T) {
 		why[l.Title] = l.Explanation
 	}
 	for title, want := range map[string]string{
-		"The Covering House: residential care for girls": "The Covering House: residential care for girls receives at most 5 visitors, fewer than the delegation's 9; the sub-group planner can place it.",
+		"The Covering House: residential care for girls":              "The Covering House: residential care for girls receives at most 5 visitors, fewer than the delegation's 9; the sub-group planner can place it.",
 		"Missouri Attorney General's Office: state trafficking cases": "Missouri Attorney General's Office: state trafficking cases receives at most 6 visitors, fewer than the delegation's 9; the sub-group planner can place it.",
 	} {
 		if why[title] != want {
