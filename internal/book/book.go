@@ -66,7 +66,7 @@ func (a Audience) Label() string {
 	case Household:
 		return "Host household sheet"
 	case Interpreter:
-		return "Interpreter sheet"
+		return "Interpreter's schedule"
 	case Driver:
 		return "Driver sheet"
 	}
@@ -161,20 +161,27 @@ type Day struct {
 	Map      *Map // nil: nothing to draw
 	Note     string
 	LastStop string
+	// Split says when the delegation is apart that day, for the books
+	// that show every group: "The delegation splits from 13:00 to 16:30."
+	Split string
 }
 
 // Item is one entry of a day.
 type Item struct {
-	N        int    // its number on the day's map (0: not on it)
-	When     string // "09:30–11:00"
-	Start    string // "09:30"
-	Title    string
-	Kind     string // "Meeting", "Cultural visit", "Home hospitality" …
-	Place    string
-	Address  string
-	Travel   int    // minutes from the stop before
-	Mode     string // how: "by van", "on foot"
-	From     string // the stop before, for the driver
+	N       int    // its number on the day's map (0: not on it)
+	When    string // "09:30–11:00"
+	Start   string // "09:30"
+	Title   string
+	Kind    string // "Meeting", "Cultural visit", "Home hospitality" …
+	Place   string
+	Address string
+	Travel  int    // minutes from the stop before
+	Mode    string // how: "by van", "on foot"
+	From    string // the stop before, for the driver
+	// Group says who goes to an item for part of the delegation:
+	// "Group: Amina Yusuf, Priya Nair · Interpreter: Ana Beltrán", or in
+	// an interpreter's schedule "You interpret for: …"; "" for everyone.
+	Group    string
 	Briefing *Briefing
 	Evening  *EveningNote
 }
@@ -409,8 +416,20 @@ type view struct {
 	briefings   bool
 	addresses   bool  // full addresses of host homes (the driver, an interpreter placed there)
 	driver      bool  // legs rather than briefings
-	visitor     int64 // a visitor's own evening
-	interpreter int64 // an interpreter's own evening
+	visitor     int64 // a visitor's own evening and items (those they attend)
+	interpreter int64 // an interpreter's own evening and items (those they interpret at)
+}
+
+// shows reports whether the view's reader goes to the item: a visitor's
+// book and an interpreter's schedule hold only their own (issue 15).
+func (v view) shows(x itinera.ItineraryItem) bool {
+	switch {
+	case v.visitor != 0:
+		return x.Attends(v.visitor)
+	case v.interpreter != 0:
+		return x.Interprets(v.interpreter)
+	}
+	return true
 }
 
 // days lays out the itinerary's days in the program's order.
@@ -418,6 +437,9 @@ func (l *layout) days(v view) []Day {
 	byDay := map[itinera.Date][]itinera.ItineraryItem{}
 	if l.in.Itinerary != nil {
 		for _, x := range l.in.Itinerary.Items {
+			if !v.shows(x) {
+				continue
+			}
 			d := itinera.DateOf(x.Start.In(l.loc))
 			byDay[d] = append(byDay[d], x)
 		}
@@ -440,7 +462,16 @@ func (l *layout) days(v view) []Day {
 		}
 		prev, prevPlace := l.tr.T("the hotel"), hotel
 		n := 0
+		var apart, apartEnd time.Time
 		for _, x := range items {
+			if !x.Whole() {
+				if apart.IsZero() || x.Start.Before(apart) {
+					apart = x.Start
+				}
+				if x.End.After(apartEnd) {
+					apartEnd = x.End
+				}
+			}
 			it := l.item(x, v)
 			it.Mode, it.From = day.How, prev
 			day.Travel += x.TravelMinutes
@@ -464,6 +495,9 @@ func (l *layout) days(v view) []Day {
 		if n > 0 {
 			day.Map = drawMap(stops, hasHotel)
 		}
+		if !apart.IsZero() && v.visitor == 0 && v.interpreter == 0 {
+			day.Split = l.tr.T("The delegation splits from %s to %s.", apart.In(l.loc).Format("15:04"), apartEnd.In(l.loc).Format("15:04"))
+		}
 		out = append(out, day)
 	}
 	return out
@@ -476,6 +510,7 @@ func (l *layout) item(x itinera.ItineraryItem, v view) Item {
 	if p, ok := l.places[x.PlaceID]; ok {
 		it.Place, it.Address = p.Name, p.Address
 	}
+	it.Group = l.group(x, v)
 	switch {
 	case x.MeetingID != 0:
 		it.Kind = l.tr.T("Meeting")
@@ -496,6 +531,36 @@ func (l *layout) item(x itinera.ItineraryItem, v view) Item {
 		}
 	}
 	return it
+}
+
+// group says who goes to an item for part of the delegation; in an
+// interpreter's schedule, whom they interpret for.
+func (l *layout) group(x itinera.ItineraryItem, v view) string {
+	if x.Whole() {
+		return ""
+	}
+	var who, interp []string
+	for _, p := range l.in.Visitors {
+		if x.Attends(p.ID) {
+			who = append(who, p.Name())
+		}
+	}
+	if v.interpreter != 0 {
+		return l.tr.T("You interpret for: %s", strings.Join(who, ", "))
+	}
+	for _, i := range l.in.Interpreters {
+		if x.Interprets(i.ID) {
+			interp = append(interp, i.Name)
+		}
+	}
+	s := l.tr.T("Group: %s", strings.Join(who, ", ")) + " · "
+	switch len(interp) {
+	case 0:
+		return s + l.tr.T("No interpreter")
+	case 1:
+		return s + l.tr.T("Interpreter: %s", interp[0])
+	}
+	return s + l.tr.T("Interpreters: %s", strings.Join(interp, ", "))
 }
 
 // how is a travel mode as a phrase: "by van", "on foot" (in English:
