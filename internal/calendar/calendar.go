@@ -189,8 +189,8 @@ func With(in Input, x itinera.ItineraryItem) string {
 }
 
 // MeetingAgenda describes a meeting for a calendar entry: who hosts it,
-// who joins, what it is about and who the delegation is. It never lists
-// visitors' names or contact data.
+// who joins, what it is about and who of the delegation comes (on a split
+// day, its group). It never lists visitors' names or contact data.
 func MeetingAgenda(in Input, m itinera.Meeting) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Host: %s", m.HostOrganizationName)
@@ -204,7 +204,8 @@ func MeetingAgenda(in Input, m itinera.Meeting) string {
 	if len(m.Topics) > 0 {
 		fmt.Fprintf(&b, "Topics: %s\n", strings.Join(m.Topics, ", "))
 	}
-	if d := itinera.NewDelegationProfile(in.Visitors, in.Interpreters); d.Visitors > 0 {
+	vs, is, _ := itinera.Coming(m, in.Itinerary, in.Visitors, in.Interpreters) // its group on a split day
+	if d := itinera.NewDelegationProfile(vs, is); d.Visitors > 0 {
 		fmt.Fprintf(&b, "Delegation: %s\n", d.Who())
 	}
 	fmt.Fprintf(&b, "Program: %s", in.Program.Title)
