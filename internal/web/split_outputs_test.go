@@ -57,7 +57,7 @@ func TestRequestSaysWhoComes(t *testing.T) {
 }
 
 // TestSplitBookPages, on both databases: on a split day the books page
-// offers each interpreter's schedule; a visitor's book shows only what
+// offers each interpreter's schedule, the delegation page links it; a visitor's book shows only what
 // they attend, the interpreter's schedule only where she interprets, with
 // the visitors she interprets for.
 func TestSplitBookPages(t *testing.T) {
@@ -78,6 +78,10 @@ func TestSplitBookPages(t *testing.T) {
 		_, doc := c.page(base+"/book-and-releases", http.StatusOK)
 		if !strings.Contains(doc.one(t, "main").Text(), "Interpreter's schedule") {
 			t.Error("the books page does not offer the interpreter's schedule")
+		}
+		_, doc = c.page(base+"/delegation", http.StatusOK)
+		if got := doc.one(t, "#interpreters a.schedule").attr("href"); got != base+"/book?audience=interpreter&person="+itoa(f.interpreter.ID) {
+			t.Errorf("the delegation page links the interpreter's schedule as %q", got)
 		}
 		for _, tc := range []struct {
 			path, has, lacks, group string
