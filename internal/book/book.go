@@ -1,14 +1,15 @@
 // Package book lays out a program for the people who hold it: the
 // delegation's program book, a visitor's own book, a resource's brief of
-// one meeting, a host household's sheet for its evening, and the sheets of
-// the interpreters and the driver. It is pure: Build turns a program's
+// one meeting, a host household's sheet for its evening, each interpreter's
+// schedule and the driver's sheet. It is pure: Build turns a program's
 // records into a Book, Render writes a Book as one self-contained HTML
 // document (styles inline, maps drawn as SVG) with a print stylesheet, from
 // which a browser prints, and headless Chromium makes the PDF
 // (internal/pdf). Reading the records is the application layer's.
 //
 // What each audience sees is decided here, once: visitors and interpreters
-// see the whole program with briefings; a resource sees only its meeting
+// see the program with briefings, on a day the delegation splits only what
+// they attend or interpret at; a resource sees only its meeting
 // and who comes (names, countries, positions and languages, never e-mail
 // addresses, diets or access needs); a household sees its guests' first
 // names, countries, languages, diets and allergies, which it cooks for;
@@ -460,9 +461,33 @@ func (l *layout) days(v view) []Day {
 		if hasHotel {
 			stops = append(stops, mapPoint{Label: "H", Lat: hotel.Lat, Lon: hotel.Lon})
 		}
-		prev, prevPlace := l.tr.T("the hotel"), hotel
+		prevPlace := hotel
 		n := 0
 		var apart, apartEnd time.Time
+		// On a day the delegation splits, each item comes from the last
+		// one before it that any of its visitors was at (their group's
+		// tour), not from the other group's.
+		var done []placed
+		own := v.visitor != 0 || v.interpreter != 0
+		// Where each visitor stands on the map (in one person's book,
+		// that person): the hotel first.
+		walkers := []int64{0}
+		if !own {
+			walkers = walkers[:0]
+			for _, p := range l.in.Visitors {
+				walkers = append(walkers, p.ID)
+			}
+			if len(walkers) == 0 {
+				walkers, own = []int64{0}, true
+			}
+		}
+		pos := map[int]int{}
+		if hasHotel {
+			for k := range walkers {
+				pos[k] = 0
+			}
+		}
+		var legs [][2]int
 		for _, x := range items {
 			if !x.Whole() {
 				if apart.IsZero() || x.Start.Before(apart) {
@@ -473,16 +498,39 @@ func (l *layout) days(v view) []Day {
 				}
 			}
 			it := l.item(x, v)
-			it.Mode, it.From = day.How, prev
+			it.Mode, it.From = day.How, l.tr.T("the hotel")
+			if k := from(done, x, own, func(p placed) bool { return p.name != "" }); k >= 0 {
+				it.From = done[k].name
+			}
 			day.Travel += x.TravelMinutes
+			here := placed{x: x, stop: -1}
 			if p, ok := l.places[x.PlaceID]; ok {
 				if p.Lat != 0 || p.Lon != 0 {
 					n++
 					it.N = n
 					stops = append(stops, mapPoint{Label: fmt.Sprint(n), Lat: p.Lat, Lon: p.Lon})
+					here.stop = len(stops) - 1
+					// From where each of x's visitors was (one stop,
+					// unless the delegation meets again after a split).
+					var starts []int
+					for k, who := range walkers {
+						if at, ok := pos[k]; ok && (own || x.Attends(who)) {
+							if !slices.Contains(starts, at) {
+								starts = append(starts, at)
+							}
+						}
+						if own || x.Attends(who) {
+							pos[k] = here.stop
+						}
+					}
+					sort.Ints(starts)
+					for _, at := range starts {
+						legs = append(legs, [2]int{at, here.stop})
+					}
 				}
-				prev, prevPlace = p.Name, p
+				here.name, prevPlace = p.Name, p
 			}
+			done = append(done, here)
 			day.Items = append(day.Items, it)
 		}
 		if len(items) > 0 && hasHotel && prevPlace.ID != hotel.ID {
@@ -493,7 +541,19 @@ func (l *layout) days(v view) []Day {
 			day.LastStop = prevPlace.Name
 		}
 		if n > 0 {
-			day.Map = drawMap(stops, hasHotel)
+			var lasts []int
+			for k := range walkers {
+				if at, ok := pos[k]; ok && at > 0 && !slices.Contains(lasts, at) {
+					lasts = append(lasts, at)
+				}
+			}
+			sort.Ints(lasts)
+			for _, at := range lasts {
+				if hasHotel {
+					legs = append(legs, [2]int{at, 0})
+				}
+			}
+			day.Map = drawMap(stops, hasHotel, legs)
 		}
 		if !apart.IsZero() && v.visitor == 0 && v.interpreter == 0 {
 			day.Split = l.tr.T("The delegation splits from %s to %s.", apart.In(l.loc).Format("15:04"), apartEnd.In(l.loc).Format("15:04"))
@@ -501,6 +561,39 @@ func (l *layout) days(v view) []Day {
 		out = append(out, day)
 	}
 	return out
+}
+
+// placed is an item of a day already laid out: its place's name ("" for
+// none) and its stop on the day's map (-1: not on it).
+type placed struct {
+	x    itinera.ItineraryItem
+	name string
+	stop int
+}
+
+// from finds the last item of done, ok by ok, that any visitor of x was at
+// (with a whole-delegation item on either side, any; in one person's book,
+// any, all being theirs); -1 for none.
+func from(done []placed, x itinera.ItineraryItem, own bool, ok func(placed) bool) int {
+	for k := len(done) - 1; k >= 0; k-- {
+		if ok(done[k]) && (own || shareVisitors(done[k].x, x)) {
+			return k
+		}
+	}
+	return -1
+}
+
+// shareVisitors reports whether a visitor goes to both items.
+func shareVisitors(a, b itinera.ItineraryItem) bool {
+	if a.Whole() || b.Whole() {
+		return true
+	}
+	for _, id := range a.VisitorIDs {
+		if b.Attends(id) {
+			return true
+		}
+	}
+	return false
 }
 
 // item lays out one itinerary item.

@@ -46,7 +46,8 @@ func splitInput(t *testing.T) book.Input {
 // visitor attends, with who goes along; an interpreter's schedule only
 // where they interpret, with the visitors they interpret for; the
 // delegation's and the driver's books every group, labelled, and when the
-// delegation is apart; a resource's brief lists only the visitors and
+// delegation is apart, its map and the driver's legs following each
+// group's tour; a resource's brief lists only the visitors and
 // interpreter who come. With ITINERA_SCREENSHOTS, Amina's book and Ana's
 // schedule on that day are saved at 1280×900 and 390×844.
 func TestSplitBooks(t *testing.T) {
@@ -110,6 +111,27 @@ func TestSplitBooks(t *testing.T) {
 		t.Errorf("the delegation book does not say the delegation splits")
 	}
 
+	// The driver's legs and the delegation's map follow each group's tour:
+	// both groups leave from the Arch and meet again for dinner.
+	drv, err := book.Build(in, book.Options{Audience: book.Driver})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tue := drv.Days[1]
+	if len(tue.Items) != 4 || tue.Items[2].Title != "Soulard Market" || tue.Items[2].From != "Gateway Arch" {
+		t.Errorf("the driver's Tuesday: %+v", tue.Items)
+	}
+	if m := tue.Map; m == nil || len(m.Routes) != 4 {
+		t.Errorf("the split day's map: %+v", m)
+	}
+	whole, err := book.Build(languageInput(t, "en"), book.Options{Audience: book.Delegation})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m := whole.Days[1].Map; m == nil || len(m.Routes) != 1 {
+		t.Errorf("a day together has one route: %+v", m)
+	}
+
 	b, err := book.Build(in, book.Options{Audience: book.Resource, PersonID: 30})
 	if err != nil {
 		t.Fatal(err)
@@ -120,7 +142,7 @@ func TestSplitBooks(t *testing.T) {
 
 	if dir := os.Getenv("ITINERA_SCREENSHOTS"); dir != "" {
 		browser := mustBrowser(t)
-		for _, shot := range []struct{ book, file string }{{"visitor-amina", "book-split-visitor"}, {"interpreter-ana", "interpreter-schedule"}} {
+		for _, shot := range []struct{ book, file string }{{"visitor-amina", "book-split-visitor"}, {"interpreter-ana", "interpreter-schedule"}, {"delegation", "book-split-delegation"}} {
 			file := filepath.Join(t.TempDir(), shot.book+".html")
 			if err := os.WriteFile(file, []byte(html[shot.book]), 0o600); err != nil {
 				t.Fatal(err)
