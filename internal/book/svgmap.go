@@ -19,9 +19,9 @@ type Map struct {
 	// delegation stays together, one per stretch of a group's tour on a
 	// day it splits.
 	Routes   []string
-	Marks         []Mark
-	ScaleKm       string  // the scale bar's label, "2 km"
-	ScaleLen      float64 // its length
+	Marks    []Mark
+	ScaleKm  string  // the scale bar's label, "2 km"
+	ScaleLen float64 // its length
 }
 
 // Mark is one stop on the map.
