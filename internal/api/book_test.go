@@ -63,7 +63,7 @@ func TestBookOnSplitDay(t *testing.T) {
 		path := "/api/v1/programs/" + id(e.program.ID) + "/book"
 		for q, c := range map[string]struct{ has, lacks string }{
 			"?audience=interpreter&person=" + id(e.interpreter.ID): {"You interpret for: " + e.visitor.Name(), e.activity.Title + "</h3>"},
-			"?audience=visitor&person=" + id(amina.ID):            {e.activity.Title + "</h3>", e.meeting.Title + "</h3>"},
+			"?audience=visitor&person=" + id(amina.ID):             {e.activity.Title + "</h3>", e.meeting.Title + "</h3>"},
 		} {
 			body := e.do("GET", path+q, e.viewerA, nil).expect(http.StatusOK).Body.String()
 			if !strings.Contains(body, c.has) || strings.Contains(body, c.lacks) {
