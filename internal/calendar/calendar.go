@@ -125,7 +125,7 @@ func Events(in Input, f itinera.Feed) []ical.Event {
 			if m.Status == itinera.MeetingConfirmed {
 				ev.Status = ical.StatusConfirmed
 			}
-			ev.Description = MeetingAgenda(in, m)
+			ev.Description = meetingAgenda(in, m, it)
 			ev.Categories = []string{"Professional meeting"}
 		} else {
 			if a.Status == itinera.ActivityConfirmed {
@@ -191,7 +191,11 @@ func With(in Input, x itinera.ItineraryItem) string {
 // MeetingAgenda describes a meeting for a calendar entry: who hosts it,
 // who joins, what it is about and who of the delegation comes (on a split
 // day, its group). It never lists visitors' names or contact data.
-func MeetingAgenda(in Input, m itinera.Meeting) string {
+func MeetingAgenda(in Input, m itinera.Meeting) string { return meetingAgenda(in, m, in.Itinerary) }
+
+// meetingAgenda is MeetingAgenda with the meeting's group as it stands in
+// the version it shows.
+func meetingAgenda(in Input, m itinera.Meeting, it *itinera.Itinerary) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Host: %s", m.HostOrganizationName)
 	if m.ContactName != "" {
@@ -204,7 +208,7 @@ func MeetingAgenda(in Input, m itinera.Meeting) string {
 	if len(m.Topics) > 0 {
 		fmt.Fprintf(&b, "Topics: %s\n", strings.Join(m.Topics, ", "))
 	}
-	vs, is, _ := itinera.Coming(m, in.Itinerary, in.Visitors, in.Interpreters) // its group on a split day
+	vs, is, _ := itinera.Coming(m, it, in.Visitors, in.Interpreters) // its group on a split day
 	if d := itinera.NewDelegationProfile(vs, is); d.Visitors > 0 {
 		fmt.Fprintf(&b, "Delegation: %s\n", d.Who())
 	}
