@@ -10,6 +10,7 @@ import (
 
 	"itinera"
 	"itinera/internal/app"
+	"itinera/internal/ical/icaljstest"
 )
 
 // TestRequestSaysWhoComes, on both databases: when the current itinerary
@@ -104,6 +105,52 @@ func TestSplitBookPages(t *testing.T) {
 			all := strings.Join(titles, "|")
 			if !strings.Contains(all, tc.has) || tc.lacks != "" && strings.Contains(all, tc.lacks) || !slices.Contains(groups, tc.group) {
 				t.Errorf("%s: items %q, groups %q", tc.path, titles, groups)
+			}
+		}
+	})
+}
+
+// TestSplitFeedsServed, on both databases: on a split day the feed
+// address of a visitor serves, as ical.js reads it, only what that visitor
+// attends; the interpreter's only where she interprets; the program's
+// every item, the split ones saying who goes.
+func TestSplitFeedsServed(t *testing.T) {
+	t.Parallel()
+	forBothStores(t, func(t *testing.T, e *env) {
+		f := e.a
+		amina := itinera.Visitor{TenantID: f.tenant.ID, ProgramID: f.program.ID, GivenName: "Amina", FamilyName: "Yusuf", Country: "Kenya",
+			Languages: []string{"Swahili"}}
+		must(t, e.store.CreateVisitor(ctx, &amina))
+		start := f.meeting.Windows[0].Start
+		it := itinera.Itinerary{TenantID: f.tenant.ID, ProgramID: f.program.ID, Note: "split", Items: []itinera.ItineraryItem{
+			{MeetingID: f.meeting.ID, Start: start, End: start.Add(90 * time.Minute), VisitorIDs: []int64{f.visitor.ID},
+				InterpreterIDs: []int64{f.interpreter.ID}},
+			{ActivityID: f.activity.ID, Start: start, End: start.Add(2 * time.Hour), VisitorIDs: []int64{amina.ID}}}}
+		must(t, e.store.SaveItinerary(ctx, &it))
+		officer := app.Caller{User: f.officer, Site: e.srv.URL}
+		for _, tc := range []struct {
+			kind    itinera.FeedKind
+			subject int64
+			want    []string
+		}{
+			{itinera.FeedVisitor, amina.ID, []string{f.activity.Title}},
+			{itinera.FeedVisitor, f.visitor.ID, []string{f.meeting.Title}},
+			{itinera.FeedInterpreter, f.interpreter.ID, []string{f.meeting.Title}},
+			{itinera.FeedProgram, 0, []string{f.meeting.Title, f.activity.Title}},
+		} {
+			issued, err := e.ui.app.IssueFeed(ctx, officer, f.program.ID, tc.kind, tc.subject)
+			must(t, err)
+			_, body := e.client().get(strings.TrimPrefix(issued.URL, e.srv.URL))
+			cal := icaljstest.Read(t, string(tc.kind)+".ics", []byte(body))
+			var got []string
+			for _, ev := range cal.Events {
+				got = append(got, ev.Summary)
+				if tc.kind == itinera.FeedProgram && ev.Summary == f.activity.Title && !strings.Contains(ev.Description, "With: Amina Yusuf; no interpreter") {
+					t.Errorf("the program's feed does not say who goes to %s: %q", ev.Summary, ev.Description)
+				}
+			}
+			if strings.Join(got, "|") != strings.Join(tc.want, "|") {
+				t.Errorf("%s %d: %v, want %v", tc.kind, tc.subject, got, tc.want)
 			}
 		}
 	})
