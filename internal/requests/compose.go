@@ -39,9 +39,12 @@ func DefaultMessage(org string, p itinera.Program, m itinera.Meeting) string {
 // Who says who comes, in one place for the request e-mail and the
 // resource's page: the whole delegation by its profile, with the meeting's
 // capacity when it has one ("Your meeting takes up to 5 visitors: 5 of
-// them will come; we will tell you who."); part of it by count and names,
-// with the interpreter ("2 of the delegation's 9 visitors will come: Amina
-// Yusuf (Kenya), Priya Nair (India), with the interpreter Ana Beltrán.").
+// them will come; we will tell you who."); part of it by count, each
+// visitor by position and country, and its interpreters by count ("2 of
+// the delegation's 9 visitors will come (Prosecutor, Kenya; Shelter
+// director, India), with an interpreter; their names come with the brief.").
+// Names stay out of a request, as they always have: a resource learns them
+// from the brief, once the meeting is confirmed.
 func (in Invitation) Who() string {
 	if len(in.Part) == 0 {
 		s := in.Profile.Who()
@@ -54,26 +57,28 @@ func (in Invitation) Who() string {
 		}
 		return s
 	}
-	names := make([]string, len(in.Part))
+	who := make([]string, len(in.Part))
 	for i, v := range in.Part {
-		names[i] = v.Name()
-		if c := strings.TrimSpace(v.Country); c != "" {
-			names[i] += " (" + c + ")"
+		var parts []string
+		for _, s := range []string{v.Position, v.Country} {
+			if s = strings.TrimSpace(s); s != "" {
+				parts = append(parts, s)
+			}
 		}
+		if len(parts) == 0 {
+			parts = []string{"a visitor"}
+		}
+		who[i] = strings.Join(parts, ", ")
 	}
-	s := fmt.Sprintf("%d of the delegation's %d visitors will come: %s", len(in.Part), in.Delegation, strings.Join(names, ", "))
-	var is []string
-	for _, i := range in.Interpreters {
-		is = append(is, i.Name)
-	}
-	switch len(is) {
+	s := fmt.Sprintf("%d of the delegation's %d visitors will come (%s)", len(in.Part), in.Delegation, strings.Join(who, "; "))
+	switch n := len(in.Interpreters); n {
 	case 0:
 	case 1:
-		s += ", with the interpreter " + is[0]
+		s += ", with an interpreter"
 	default:
-		s += ", with the interpreters " + strings.Join(is, " and ")
+		s += fmt.Sprintf(", with %d interpreters", n)
 	}
-	return s + "."
+	return s + "; their names come with the brief."
 }
 
 // Letter is the request as internal/letters writes it, to the contact at

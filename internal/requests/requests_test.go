@@ -93,7 +93,7 @@ func TestProfileAndCompose(t *testing.T) {
 func TestWhoComes(t *testing.T) {
 	t.Parallel()
 	vs := []itinera.Visitor{
-		{ID: 1, GivenName: "Amina", FamilyName: "Yusuf", Country: "Kenya"},
+		{ID: 1, GivenName: "Amina", FamilyName: "Yusuf", Country: "Kenya", Position: "Prosecutor"},
 		{ID: 2, GivenName: "Priya", FamilyName: "Nair", Country: "India"},
 		{ID: 3, GivenName: "Kenji", FamilyName: "Watanabe", Country: "Japan"},
 	}
@@ -115,9 +115,9 @@ func TestWhoComes(t *testing.T) {
 		want string
 	}{
 		{itinera.Meeting{ID: 10}, split,
-			"2 of the delegation's 3 visitors will come: Amina Yusuf (Kenya), Priya Nair (India), with the interpreter Ana Beltrán."},
+			"2 of the delegation's 3 visitors will come (Prosecutor, Kenya; India), with an interpreter; their names come with the brief."},
 		{itinera.Meeting{ID: 11, Attendance: itinera.Attendance{For: itinera.ForVisitors, VisitorIDs: []int64{3}}}, split,
-			"1 of the delegation's 3 visitors will come: Kenji Watanabe (Japan)."},
+			"1 of the delegation's 3 visitors will come (Japan); their names come with the brief."},
 		{itinera.Meeting{ID: 11, Attendance: itinera.Attendance{For: itinera.ForSubgroup, MaxVisitors: 2}}, split,
 			"3 visitors from 3 countries (India, Japan, Kenya), with 2 interpreters. Your meeting takes up to 2 visitors: 2 of them will come; we will tell you who."},
 		{itinera.Meeting{ID: 11, Attendance: itinera.Attendance{MaxVisitors: 12}}, nil,
