@@ -25,6 +25,7 @@ type route struct {
 	wait     []int
 	close    []int // latest start in the chosen window
 	maxShift []int
+	latest   []int // start + maxShift: latest start keeping the rest feasible; non-decreasing
 	place    []int // effective place (lunch: where the previous item was)
 	travel   int   // total travel time
 	meetings int
@@ -66,6 +67,7 @@ func (md *model) simulate(r *route) bool {
 	}
 	r.arr, r.start, r.wait = grow(r.arr), grow(r.start), grow(r.wait)
 	r.close, r.maxShift, r.place = grow(r.close), grow(r.maxShift), grow(r.place)
+	r.latest = grow(r.latest)
 	dm := &md.days[r.day]
 	r.arr[0], r.start[0], r.wait[0], r.close[0], r.place[0] = dm.depart, dm.depart, 0, dm.depart, dm.startPlace
 	r.travel, r.meetings, r.lastMulti = 0, 0, -1
@@ -114,10 +116,37 @@ func (md *model) simulate(r *route) bool {
 		r.arr[k], r.start[k], r.wait[k], r.close[k], r.place[k] = a, s, s-a, cl, pl
 	}
 	r.maxShift[n-1] = dm.ret - r.start[n-1]
+	r.latest[n-1] = dm.ret
 	for k := n - 2; k >= 0; k-- {
 		r.maxShift[k] = min(r.close[k]-r.start[k], r.wait[k+1]+r.maxShift[k+1])
+		r.latest[k] = r.start[k] + r.maxShift[k]
 	}
 	return true
+}
+
+// firstPos is the first position p after which an item that cannot end
+// before need may be inserted in r: the next position q = p+1 must accept
+// an arrival at need or later, and latest is non-decreasing, so every
+// earlier position is refused by the O(1) test. Days with a lunch break
+// (the leg after lunch changes with its place) or with items that may move
+// to a later window (the exact test goes beyond maxShift) are not pruned.
+func (md *model) firstPos(r *route, need int) int {
+	if r.lastMulti >= 0 || md.days[r.day].hasLunch {
+		return 0
+	}
+	lo, hi := 1, len(r.nodes)-1
+	if r.latest[hi] < need {
+		return hi // none
+	}
+	for lo < hi {
+		mid := (lo + hi) / 2
+		if r.latest[mid] >= need {
+			hi = mid
+		} else {
+			lo = mid + 1
+		}
+	}
+	return lo - 1
 }
 
 // insertion tests inserting candidate c between positions p and p+1 of r.
@@ -130,7 +159,7 @@ func (md *model) insertion(r *route, c, p int) (bool, int) {
 func (md *model) insertionIn(r *route, c, p int, ws []tw) (bool, int) {
 	end := r.start[p] + md.nodeDur(r.day, r.nodes[p])
 	pc := md.place[c]
-	a := end + md.t(r.day, r.place[p], pc)
+	a := end + md.tIn(r.day, r.place[p], pc)
 	s := -1
 	for _, w := range ws {
 		if w.close >= a {

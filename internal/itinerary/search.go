@@ -17,7 +17,8 @@ type searcher struct {
 	bestRatio []float64
 	bestPos   []int
 	cacheVer  []uint64
-	tmp       *route
+	tmp, tmp2 *route
+	fw, bw    []int // prefix sums of travel (twoOpt)
 	byValue   []int // candidates by decreasing objective weight
 }
 
@@ -36,6 +37,7 @@ func newSearcher(md *model, seed uint64) *searcher {
 		bestPos:   make([]int, md.n*md.m),
 		cacheVer:  make([]uint64, md.n*md.m),
 		tmp:       &route{},
+		tmp2:      &route{},
 	}
 }
 
@@ -55,7 +57,7 @@ func (se *searcher) evalDay(c, d int) {
 	last := ws[len(ws)-1].close
 	best := -1
 	bestShift := 0
-	for p := 0; p < len(r.nodes)-1 && r.start[p] <= last; p++ {
+	for p := md.firstPos(r, ws[0].open+md.dur[c]); p < len(r.nodes)-1 && r.start[p] <= last; p++ {
 		ok, shift := md.insertionIn(r, c, p, ws)
 		if ok && (best < 0 || shift < bestShift) {
 			best, bestShift = p, shift
@@ -123,9 +125,31 @@ func (se *searcher) twoOpt() bool {
 		if n < 4 {
 			continue
 		}
+		// Without a lunch break every position's place is its item's, so
+		// the travel after a reversal follows from prefix sums of the legs
+		// in both directions; only reversals that shorten travel are
+		// simulated.
+		noLunch := !md.days[r.day].hasLunch
 	again:
+		if noLunch {
+			fw, bw := se.fw[:0], se.bw[:0]
+			fw, bw = append(fw, 0), append(bw, 0)
+			for x := 0; x+1 < n; x++ {
+				fw = append(fw, fw[x]+md.t(r.day, r.place[x], r.place[x+1]))
+				bw = append(bw, bw[x]+md.t(r.day, r.place[x+1], r.place[x]))
+			}
+			se.fw, se.bw = fw, bw
+		}
 		for i := 1; i < n-2; i++ {
 			for k := i + 1; k < n-1; k++ {
+				if noLunch {
+					pl := r.place
+					old := md.t(r.day, pl[i-1], pl[i]) + se.fw[k] - se.fw[i] + md.t(r.day, pl[k], pl[k+1])
+					nw := md.t(r.day, pl[i-1], pl[k]) + se.bw[k] - se.bw[i] + md.t(r.day, pl[i], pl[k+1])
+					if nw >= old {
+						continue
+					}
+				}
 				t := se.tmp
 				t.day = r.day
 				t.nodes = append(t.nodes[:0], r.nodes...)
@@ -145,10 +169,13 @@ func (se *searcher) twoOpt() bool {
 }
 
 // relocate moves single items to another day or position when that
-// shortens total travel, which frees time for more items.
+// shortens total travel, which frees time for more items. Each move is
+// tried on a copy of the route, so the routes (and the insertion cache)
+// change only when an item really moves.
 func (se *searcher) relocate() bool {
 	md, s := se.md, se.s
 	improved := false
+	t := se.tmp2
 	for d := range s.routes {
 		r := s.routes[d]
 		for k := 1; k < len(r.nodes)-1; k++ {
@@ -156,14 +183,19 @@ func (se *searcher) relocate() bool {
 			if c < 0 || md.locked[c] {
 				continue
 			}
-			before := r.travel
-			if !s.removeAt(d, k) {
+			t.day = d
+			t.nodes = append(append(t.nodes[:0], r.nodes[:k]...), r.nodes[k+1:]...)
+			if !md.simulate(t) {
 				continue
 			}
-			gain := before - r.travel // travel saved by taking c out
+			gain := r.travel - t.travel // travel saved by taking c out
 			bd, bp, bdelta := -1, -1, gain
 			for d2, r2 := range s.routes {
-				if !s.fitsCap(c, d2, -1) || len(md.windows(c, d2)) == 0 {
+				out := -1
+				if d2 == d {
+					r2, out = t, c
+				}
+				if !s.fitsCap(c, d2, out) || len(md.windows(c, d2)) == 0 {
 					continue
 				}
 				for p := 0; p < len(r2.nodes)-1; p++ {
@@ -183,16 +215,17 @@ func (se *searcher) relocate() bool {
 					}
 				}
 			}
-			if bd >= 0 {
-				old := s.routes[bd].travel
-				s.add(c, bd, bp)
-				if s.routes[bd].travel-old < gain {
-					improved = true
-					continue
-				}
-				// Lunch made the estimate wrong: undo.
-				s.removeAt(bd, bp+1)
+			if bd < 0 || !s.removeAt(d, k) {
+				continue
 			}
+			old := s.routes[bd].travel
+			s.add(c, bd, bp)
+			if s.routes[bd].travel-old < gain {
+				improved = true
+				continue
+			}
+			// Lunch made the estimate wrong: undo.
+			s.removeAt(bd, bp+1)
 			s.add(c, d, k-1)
 		}
 	}
@@ -237,7 +270,7 @@ func (se *searcher) replace() bool {
 					continue
 				}
 				last := ws[len(ws)-1].close
-				for p := 0; p < len(t.nodes)-1 && t.start[p] <= last; p++ {
+				for p := md.firstPos(t, ws[0].open+md.dur[c]); p < len(t.nodes)-1 && t.start[p] <= last; p++ {
 					if ok, _ := md.insertionIn(t, c, p, ws); ok {
 						bc, bp, bw = c, p, md.obj[c]
 						break
