@@ -18,8 +18,11 @@ type searcher struct {
 	bestPos   []int
 	cacheVer  []uint64
 	tmp, tmp2 *route
-	fw, bw    []int // prefix sums of travel (twoOpt)
-	byValue   []int // candidates by decreasing objective weight
+	// replace's memory per day: the route version and removal count of
+	// its last scan that found nothing
+	replVer, replEpoch []uint64
+	fw, bw             []int // prefix sums of travel (twoOpt)
+	byValue            []int // candidates by decreasing objective weight
 }
 
 func newSearcher(md *model, seed uint64) *searcher {
@@ -38,6 +41,8 @@ func newSearcher(md *model, seed uint64) *searcher {
 		cacheVer:  make([]uint64, md.n*md.m),
 		tmp:       &route{},
 		tmp2:      &route{},
+		replVer:   make([]uint64, md.m),
+		replEpoch: make([]uint64, md.m),
 	}
 }
 
@@ -106,10 +111,21 @@ func (se *searcher) fill(noise float64) bool {
 		if bc < 0 {
 			return added
 		}
+		r := s.routes[bd]
+		oldVer := r.version
 		s.add(bc, bd, se.bestPos[bc*md.m+bd])
 		added = true
+		// An item that fitted nowhere on the day still fits nowhere after
+		// an insertion there (the schedule only gets later), unless a
+		// lunch break moves with the inserted item; those are not tested
+		// again.
+		keep := knobKeepInfeasible && !md.days[bd].hasLunch
 		for c := range md.n {
 			if s.where[c] < 0 {
+				if i := c*md.m + bd; keep && se.cacheVer[i] == oldVer && se.bestRatio[i] < 0 {
+					se.cacheVer[i] = r.version
+					continue
+				}
 				se.evalDay(c, bd)
 			}
 		}
@@ -232,6 +248,66 @@ func (se *searcher) relocate() bool {
 	return improved
 }
 
+// swap exchanges two items of different days, each taking the other's
+// place, when both days stay feasible and the total travel shrinks, which
+// frees time for more items (the "swap" move between tours).
+func (se *searcher) swap() bool {
+	md, s := se.md, se.s
+	improved := false
+	t1, t2 := se.tmp, se.tmp2
+	for d1 := 0; d1 < md.m; d1++ {
+		for d2 := d1 + 1; d2 < md.m; d2++ {
+			r1, r2 := s.routes[d1], s.routes[d2]
+			for i := 1; i < len(r1.nodes)-1; i++ {
+				a := r1.nodes[i]
+				if a < 0 || md.locked[a] || len(md.windows(a, d2)) == 0 {
+					continue
+				}
+				pa := md.place[a]
+				outA := md.t(d1, r1.place[i-1], pa) + md.t(d1, pa, r1.place[i+1])
+				for j := 1; j < len(r2.nodes)-1; j++ {
+					b := r2.nodes[j]
+					if b < 0 || md.locked[b] || len(md.windows(b, d1)) == 0 {
+						continue
+					}
+					pb := md.place[b]
+					delta := md.t(d1, r1.place[i-1], pb) + md.t(d1, pb, r1.place[i+1]) - outA +
+						md.t(d2, r2.place[j-1], pa) + md.t(d2, pa, r2.place[j+1]) -
+						md.t(d2, r2.place[j-1], pb) - md.t(d2, pb, r2.place[j+1])
+					if delta >= 0 {
+						continue
+					}
+					if md.meeting[a] != md.meeting[b] && (!s.fitsCap(b, d1, a) || !s.fitsCap(a, d2, b)) {
+						continue
+					}
+					t1.day, t2.day = d1, d2
+					t1.nodes = append(t1.nodes[:0], r1.nodes...)
+					t1.nodes[i] = b
+					if !md.simulate(t1) {
+						continue
+					}
+					t2.nodes = append(t2.nodes[:0], r2.nodes...)
+					t2.nodes[j] = a
+					if !md.simulate(t2) || t1.travel+t2.travel >= r1.travel+r2.travel {
+						continue
+					}
+					r1.nodes[i], r2.nodes[j] = b, a
+					md.simulate(r1)
+					md.simulate(r2)
+					s.where[a], s.where[b] = d2, d1
+					improved = true
+					a, pa = b, pb
+					outA = md.t(d1, r1.place[i-1], pa) + md.t(d1, pa, r1.place[i+1])
+					if len(md.windows(a, d2)) == 0 {
+						break
+					}
+				}
+			}
+		}
+	}
+	return improved
+}
+
 // legAfter estimates the extra travel of inserting c just before the lunch at q.
 func legAfter(md *model, r *route, q, c int) int {
 	p := r.place[q-1]
@@ -240,22 +316,28 @@ func legAfter(md *model, r *route, q, c int) int {
 }
 
 // replace swaps a scheduled item for a more valuable unscheduled one.
+// A day whose route has not changed since a scan that found nothing is
+// scanned again only for the items left out since (and, with program
+// limits, only if nothing was left out since), which gives the same
+// answer.
 func (se *searcher) replace() bool {
 	md, s := se.md, se.s
 	improved := false
 	for d := range s.routes {
 		r := s.routes[d]
+		partial := se.replVer[d] == r.version && (len(md.limitMax) == 0 || se.replEpoch[d] == s.removals)
+		since := se.replEpoch[d]
+		if partial && since == s.removals {
+			continue
+		}
+		changed := false
 		for k := 1; k < len(r.nodes)-1; k++ {
 			out := r.nodes[k]
 			if out < 0 || md.locked[out] {
 				continue
 			}
 			t := se.tmp
-			t.day = d
-			t.nodes = append(append(t.nodes[:0], r.nodes[:k]...), r.nodes[k+1:]...)
-			if !md.simulate(t) {
-				continue
-			}
+			simulated := false
 			bc, bp := -1, -1
 			var bw int64 = md.obj[out]
 			for _, c := range se.byValue {
@@ -263,11 +345,19 @@ func (se *searcher) replace() bool {
 					break
 				}
 				ws := md.windows(c, d)
-				if s.where[c] >= 0 || len(ws) == 0 {
+				if s.where[c] >= 0 || len(ws) == 0 || (partial && s.freedAt[c] <= since) {
 					continue
 				}
 				if !s.fitsLimits(c, out) || !s.fitsCap(c, d, out) {
 					continue
+				}
+				if !simulated {
+					t.day = d
+					t.nodes = append(append(t.nodes[:0], r.nodes[:k]...), r.nodes[k+1:]...)
+					if !md.simulate(t) {
+						break
+					}
+					simulated = true
 				}
 				last := ws[len(ws)-1].close
 				for p := md.firstPos(t, ws[0].open+md.dur[c]); p < len(t.nodes)-1 && t.start[p] <= last; p++ {
@@ -280,8 +370,11 @@ func (se *searcher) replace() bool {
 			if bc >= 0 {
 				s.removeAt(d, k)
 				s.add(bc, d, bp)
-				improved = true
+				improved, changed, partial = true, true, false
 			}
+		}
+		if !changed {
+			se.replVer[d], se.replEpoch[d] = r.version, s.removals
 		}
 	}
 	return improved
@@ -292,7 +385,7 @@ func (se *searcher) localSearch(noise float64) {
 	for range 50 {
 		se.fill(noise)
 		noise = 0
-		if se.twoOpt() || se.relocate() {
+		if se.twoOpt() || se.relocate() || (knobSwap && se.swap()) {
 			continue
 		}
 		if se.replace() {
@@ -501,14 +594,3 @@ func (se *searcher) run(ctx context.Context, deadline time.Time, maxIter int) se
 	}
 	return best
 }
-
-// Search parameters, tuned on the hardest pr instances (pr05, pr06, pr12,
-// pr14, pr16, pr20 with m = 2 and 4) at 1 s of CPU time per run.
-const (
-	knobNoise     = 1.0 // random factor (1 + noise·U[0,1)) on insertion ratios after a perturbation
-	knobTemp      = 1.0 // acceptance temperature, in units of the mean candidate value
-	knobRestore   = 200 // iterations without a new best before returning to the best
-	knobOps       = 4   // destroy operators in use (see perturb)
-	knobFrac      = 0.5 // at most this fraction of the scheduled items is destroyed
-	knobPoolEvery = 100 // iterations between route recombinations (0: off)
-)
