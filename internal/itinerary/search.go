@@ -211,14 +211,16 @@ func (se *searcher) relocate() bool {
 				if d2 == d {
 					r2, out = t, c
 				}
-				if !s.fitsCap(c, d2, out) || len(md.windows(c, d2)) == 0 {
+				ws := md.windows(c, d2)
+				if !s.fitsCap(c, d2, out) || len(ws) == 0 {
 					continue
 				}
-				for p := 0; p < len(r2.nodes)-1; p++ {
+				last := ws[len(ws)-1].close
+				for p := md.firstPos(r2, ws[0].open+md.dur[c]); p < len(r2.nodes)-1 && r2.start[p] <= last; p++ {
 					if d2 == d && p == k-1 {
 						continue
 					}
-					ok, _ := md.insertion(r2, c, p)
+					ok, _ := md.insertionIn(r2, c, p, ws)
 					if !ok {
 						continue
 					}
@@ -337,7 +339,7 @@ func (se *searcher) replace() bool {
 				continue
 			}
 			t := se.tmp
-			simulated := false
+			simulated, z := false, 0
 			bc, bp := -1, -1
 			var bw int64 = md.obj[out]
 			for _, c := range se.byValue {
@@ -358,9 +360,24 @@ func (se *searcher) replace() bool {
 						break
 					}
 					simulated = true
+					// From position z on, t's schedule is r's (waiting
+					// absorbed the time freed by out).
+					z = len(t.nodes) - 1
+					for q := k; q < len(t.nodes); q++ {
+						if t.start[q] == r.start[q+1] && t.place[q] == r.place[q+1] {
+							z = q
+							break
+						}
+					}
+				}
+				// An item known to fit nowhere in r fits nowhere in t
+				// after z either: the schedule there is the same.
+				stop := len(t.nodes) - 1
+				if i := c*md.m + d; se.cacheVer[i] == r.version && se.bestRatio[i] < 0 {
+					stop = z
 				}
 				last := ws[len(ws)-1].close
-				for p := md.firstPos(t, ws[0].open+md.dur[c]); p < len(t.nodes)-1 && t.start[p] <= last; p++ {
+				for p := md.firstPos(t, ws[0].open+md.dur[c]); p < stop && t.start[p] <= last; p++ {
 					if ok, _ := md.insertionIn(t, c, p, ws); ok {
 						bc, bp, bw = c, p, md.obj[c]
 						break
