@@ -250,66 +250,6 @@ func (se *searcher) relocate() bool {
 	return improved
 }
 
-// swap exchanges two items of different days, each taking the other's
-// place, when both days stay feasible and the total travel shrinks, which
-// frees time for more items (the "swap" move between tours).
-func (se *searcher) swap() bool {
-	md, s := se.md, se.s
-	improved := false
-	t1, t2 := se.tmp, se.tmp2
-	for d1 := 0; d1 < md.m; d1++ {
-		for d2 := d1 + 1; d2 < md.m; d2++ {
-			r1, r2 := s.routes[d1], s.routes[d2]
-			for i := 1; i < len(r1.nodes)-1; i++ {
-				a := r1.nodes[i]
-				if a < 0 || md.locked[a] || len(md.windows(a, d2)) == 0 {
-					continue
-				}
-				pa := md.place[a]
-				outA := md.t(d1, r1.place[i-1], pa) + md.t(d1, pa, r1.place[i+1])
-				for j := 1; j < len(r2.nodes)-1; j++ {
-					b := r2.nodes[j]
-					if b < 0 || md.locked[b] || len(md.windows(b, d1)) == 0 {
-						continue
-					}
-					pb := md.place[b]
-					delta := md.t(d1, r1.place[i-1], pb) + md.t(d1, pb, r1.place[i+1]) - outA +
-						md.t(d2, r2.place[j-1], pa) + md.t(d2, pa, r2.place[j+1]) -
-						md.t(d2, r2.place[j-1], pb) - md.t(d2, pb, r2.place[j+1])
-					if delta >= 0 {
-						continue
-					}
-					if md.meeting[a] != md.meeting[b] && (!s.fitsCap(b, d1, a) || !s.fitsCap(a, d2, b)) {
-						continue
-					}
-					t1.day, t2.day = d1, d2
-					t1.nodes = append(t1.nodes[:0], r1.nodes...)
-					t1.nodes[i] = b
-					if !md.simulate(t1) {
-						continue
-					}
-					t2.nodes = append(t2.nodes[:0], r2.nodes...)
-					t2.nodes[j] = a
-					if !md.simulate(t2) || t1.travel+t2.travel >= r1.travel+r2.travel {
-						continue
-					}
-					r1.nodes[i], r2.nodes[j] = b, a
-					md.simulate(r1)
-					md.simulate(r2)
-					s.where[a], s.where[b] = d2, d1
-					improved = true
-					a, pa = b, pb
-					outA = md.t(d1, r1.place[i-1], pa) + md.t(d1, pa, r1.place[i+1])
-					if len(md.windows(a, d2)) == 0 {
-						break
-					}
-				}
-			}
-		}
-	}
-	return improved
-}
-
 // legAfter estimates the extra travel of inserting c just before the lunch at q.
 func legAfter(md *model, r *route, q, c int) int {
 	p := r.place[q-1]
@@ -402,7 +342,7 @@ func (se *searcher) localSearch(noise float64) {
 	for range 50 {
 		se.fill(noise)
 		noise = 0
-		if se.twoOpt() || se.relocate() || (knobSwap && se.swap()) {
+		if se.twoOpt() || se.relocate() {
 			continue
 		}
 		if se.replace() {
