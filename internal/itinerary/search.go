@@ -18,7 +18,6 @@ type searcher struct {
 	bestPos   []int
 	cacheVer  []uint64
 	tmp, tmp2 *route
-	tabu      []bool // removed by the last perturbation: not re-inserted by the first fill
 	// replace's memory per day: the route version and removal count of
 	// its last scan that found nothing
 	replVer, replEpoch []uint64
@@ -42,7 +41,6 @@ func newSearcher(md *model, seed uint64) *searcher {
 		cacheVer:  make([]uint64, md.n*md.m),
 		tmp:       &route{},
 		tmp2:      &route{},
-		tabu:      make([]bool, md.n),
 		replVer:   make([]uint64, md.m),
 		replEpoch: make([]uint64, md.m),
 	}
@@ -94,7 +92,7 @@ func (se *searcher) fill(noise float64) bool {
 		bc, bd := -1, -1
 		var br float64
 		for c := range md.n {
-			if s.where[c] >= 0 || se.tabu[c] || !s.fitsLimits(c, -1) {
+			if s.where[c] >= 0 || !s.fitsLimits(c, -1) {
 				continue
 			}
 			for d := range md.m {
@@ -343,9 +341,6 @@ func (se *searcher) replace() bool {
 func (se *searcher) localSearch(noise float64) {
 	for range 50 {
 		se.fill(noise)
-		// Items just removed by the perturbation return only after the
-		// others had their chance (knobTabu).
-		clear(se.tabu)
 		noise = 0
 		if se.twoOpt() || se.relocate() {
 			continue
@@ -376,7 +371,6 @@ func (se *searcher) perturb(size int) {
 			k := 1 + se.rng.IntN(n)
 			for j := 0; j < size && k < len(r.nodes)-1; j++ {
 				if c := r.nodes[k]; c >= 0 && !md.locked[c] && s.removeAt(d, k) {
-					se.tabu[c] = knobTabu
 					continue
 				}
 				k++
@@ -431,8 +425,8 @@ func (se *searcher) perturb(size int) {
 	sort.Slice(items, func(a, b int) bool { return items[a].key < items[b].key })
 	for _, it := range items[:q] {
 		r := s.routes[it.d]
-		if k := indexOf(r.nodes, it.c); k > 0 && s.removeAt(it.d, k) {
-			se.tabu[it.c] = knobTabu
+		if k := indexOf(r.nodes, it.c); k > 0 {
+			s.removeAt(it.d, k)
 		}
 	}
 }
