@@ -1,5 +1,3 @@
-//go:build !itnenv
-
 package itinerary
 
 // Search parameters, tuned on the hardest pr instances (pr05, pr06, pr12,
