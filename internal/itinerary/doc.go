@@ -60,18 +60,28 @@
 // 2017). Each iteration removes some items (a run of consecutive items per
 // day, random items, related items, or the items costing the most time for
 // their value) and repairs by local search: greedy insertion by value² /
-// time consumed (with O(1) feasibility tests from each item's waiting
-// time and maximum shift), 2-opt inside a day, relocation of items between
-// days, and replacement of an item by a more valuable left-out one. A
-// worse result is accepted like in simulated annealing (temperature: the
-// mean candidate value); after 200 iterations without a new best the
-// search returns to the best. With several days, every 100 iterations the
-// best combination of disjoint day routes seen so far is recombined (set
-// packing by bounded depth-first search, after Hu and Lim 2014). With
-// several windows every item starts in the earliest window it reaches;
-// when an insertion delays later items beyond their current window, the
-// delay is propagated forward so that they may move to a later window of
-// theirs (exact; the O(1) test alone would refuse). No test ever accepts
+// time consumed, 2-opt inside a day, relocation of items between days,
+// and replacement of an item by a more valuable left-out one. A worse
+// result is accepted like in simulated annealing (temperature: the mean
+// candidate value); after 200 iterations without a new best the search
+// returns to the best. With several days, every 100 iterations the best
+// combination of disjoint day routes seen so far is recombined (set
+// packing by bounded depth-first search, after Hu and Lim 2014).
+//
+// Every insertion test is O(1): each position of a day keeps its waiting
+// time and its latest feasible arrival, computed backwards over every
+// window of the later items (with several windows an item starts in the
+// earliest window it reaches, and a delay may move later items to a later
+// window of theirs, exactly as the schedule would). Since the latest
+// arrival never decreases along a day, the positions that can take an
+// item are found by bisection; an item that fits nowhere on a day is not
+// tested again after an insertion there, and as a replacement only where
+// removing the replaced item changes the schedule; a day unchanged since
+// its last fruitless replacement scan is scanned again only for the items
+// left out since; relocations and 2-opt are screened by their travel before any schedule is computed.
+// These change the search's speed, not its path (for a given seed and
+// iteration budget the itineraries are the same, up to rounding of travel
+// times that break the triangle inequality). No test ever accepts
 // an infeasible insertion. Options.Workers runs
 // independent searches in parallel; results are deterministic for a given
 // seed and iteration budget (Options.MaxIterations); with a time limit the

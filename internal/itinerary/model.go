@@ -30,6 +30,9 @@ type dayModel struct {
 	// tt is the day's travel time between place indices, row-major;
 	// days without their own share one matrix.
 	tt []int32
+	// ttIn is tt transposed: ttIn[b*np+a] = tt[a*np+b], so that the legs
+	// into one place from every other lie side by side in memory.
+	ttIn []int32
 }
 
 // model is the compiled, index-based form of a Problem the search works on.
@@ -53,6 +56,10 @@ func (md *model) windows(c, d int) []tw { return md.win[c*md.m+d] }
 
 // t is the travel time on day d between place indices a and b.
 func (md *model) t(d, a, b int) int { return int(md.days[d].tt[a*md.np+b]) }
+
+// tIn is t(d, a, b) read from the transposed matrix (faster when b is
+// fixed and a varies).
+func (md *model) tIn(d, a, b int) int { return int(md.days[d].ttIn[b*md.np+a]) }
 
 // compile validates p and builds its model.
 func compile(p *Problem) (*model, error) {
@@ -200,22 +207,28 @@ func compile(p *Problem) (*model, error) {
 	if tm.SpeedKmh <= 0 {
 		tm = Driving()
 	}
-	var shared []int32
+	var shared, sharedIn []int32
 	for d := range md.days {
 		travel, own := p.Travel, p.Days[d].Travel != nil
 		if own {
 			travel = p.Days[d].Travel
 		} else if shared != nil {
-			md.days[d].tt = shared
+			md.days[d].tt, md.days[d].ttIn = shared, sharedIn
 			continue
 		}
 		tt, err := travelMatrix(p.Places, travel, p.Travel == nil && !own, tm)
 		if err != nil {
 			return nil, err
 		}
-		md.days[d].tt = tt
+		tin := make([]int32, len(tt))
+		for a := range np {
+			for b := range np {
+				tin[b*np+a] = tt[a*np+b]
+			}
+		}
+		md.days[d].tt, md.days[d].ttIn = tt, tin
 		if !own {
-			shared = tt
+			shared, sharedIn = tt, tin
 		}
 	}
 	return md, nil

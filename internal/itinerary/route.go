@@ -10,13 +10,13 @@ const (
 // route is one day's tour with its earliest-start schedule. Every array is
 // indexed by position; position 0 is the start, the last the end.
 //
-// maxShift[k] is how much the start at k may be delayed without making
-// any later position infeasible; together with wait it gives the O(1)
-// insertion test of Vansteenwegen et al. (2009). With several windows a
-// delayed item may have to move to a later window: maxShift keeps every
-// item in its current window, so when that test fails and a later item
-// has another window, the insertion is checked by propagating the delay
-// forward (exact, and usually short because waiting absorbs it).
+// latest[k] is the latest arrival at k that keeps k and every later
+// position feasible, computed backwards over every window of each item
+// (an item delayed past its window may move to a later one). With wait
+// it gives the O(1) insertion test of Vansteenwegen et al. (2009)
+// ("maximum shift"), extended exactly to several windows per item: an
+// insertion before q is feasible if and only if the new arrival at q is
+// at most latest[q]. latest never decreases along a route.
 type route struct {
 	day      int
 	nodes    []int
@@ -24,14 +24,12 @@ type route struct {
 	start    []int
 	wait     []int
 	close    []int // latest start in the chosen window
-	maxShift []int
+	latest   []int // latest feasible arrival (see above)
 	place    []int // effective place (lunch: where the previous item was)
 	travel   int   // total travel time
 	meetings int
 	version  uint64 // bumped by every simulate; keys insertion caches
-	// lastMulti is the last position whose item has more than one
-	// window on this day (-1: none).
-	lastMulti int
+	lunchAt  int    // position of the lunch break (-1: none)
 }
 
 func (md *model) nodeDur(day, node int) int {
@@ -65,10 +63,10 @@ func (md *model) simulate(r *route) bool {
 		return s[:n]
 	}
 	r.arr, r.start, r.wait = grow(r.arr), grow(r.start), grow(r.wait)
-	r.close, r.maxShift, r.place = grow(r.close), grow(r.maxShift), grow(r.place)
+	r.close, r.latest, r.place = grow(r.close), grow(r.latest), grow(r.place)
 	dm := &md.days[r.day]
 	r.arr[0], r.start[0], r.wait[0], r.close[0], r.place[0] = dm.depart, dm.depart, 0, dm.depart, dm.startPlace
-	r.travel, r.meetings, r.lastMulti = 0, 0, -1
+	r.travel, r.meetings, r.lunchAt = 0, 0, -1
 	for k := 1; k < n; k++ {
 		node := r.nodes[k]
 		end := r.start[k-1] + md.nodeDur(r.day, r.nodes[k-1])
@@ -76,6 +74,7 @@ func (md *model) simulate(r *route) bool {
 		var a, s, cl, pl int
 		switch node {
 		case nodeLunch:
+			r.lunchAt = k
 			a, pl, cl = end, pp, dm.lunchLatest
 			s = max(a, dm.lunchOpen)
 			if s > cl {
@@ -95,9 +94,6 @@ func (md *model) simulate(r *route) bool {
 			r.travel += md.t(r.day, pp, pl)
 			s = -1
 			ws := md.windows(node, r.day)
-			if len(ws) > 1 {
-				r.lastMulti = k
-			}
 			for _, w := range ws {
 				if w.close >= a {
 					s, cl = max(a, w.open), w.close
@@ -113,11 +109,58 @@ func (md *model) simulate(r *route) bool {
 		}
 		r.arr[k], r.start[k], r.wait[k], r.close[k], r.place[k] = a, s, s-a, cl, pl
 	}
-	r.maxShift[n-1] = dm.ret - r.start[n-1]
+	r.latest[n-1] = dm.ret
 	for k := n - 2; k >= 0; k-- {
-		r.maxShift[k] = min(r.close[k]-r.start[k], r.wait[k+1]+r.maxShift[k+1])
+		// The latest start at k keeping k+1 on time (k+1's place does
+		// not depend on k's start), then the latest arrival whose start
+		// is no later than that.
+		m := r.latest[k+1] - md.nodeDur(r.day, r.nodes[k]) - md.t(r.day, r.place[k], r.place[k+1])
+		a := -inf
+		switch node := r.nodes[k]; node {
+		case nodeStart:
+			a = m
+		case nodeLunch:
+			if dm.lunchOpen <= m {
+				a = min(dm.lunchLatest, m)
+			}
+		default:
+			ws := md.windows(node, r.day)
+			for i := len(ws) - 1; i >= 0; i-- {
+				if ws[i].open <= m {
+					a = min(ws[i].close, m)
+					break
+				}
+			}
+		}
+		r.latest[k] = a
 	}
 	return true
+}
+
+// firstPos is the first position p after which an item that cannot end
+// before need may be inserted in r: the next position q = p+1 must accept
+// an arrival at need or later, and latest is non-decreasing, so every
+// earlier position is refused by the O(1) test. The position before a
+// lunch break is the exception (the leg after lunch changes with the
+// place of the item before it), so the search starts there at the latest.
+func (md *model) firstPos(r *route, need int) int {
+	n1 := len(r.nodes) - 1
+	lo := n1 + 1 // none
+	if r.latest[n1] >= need {
+		lo = 1
+		for hi := n1; lo < hi; {
+			mid := (lo + hi) / 2
+			if r.latest[mid] >= need {
+				hi = mid
+			} else {
+				lo = mid + 1
+			}
+		}
+	}
+	if r.lunchAt > 0 && r.lunchAt < lo {
+		lo = r.lunchAt
+	}
+	return lo - 1
 }
 
 // insertion tests inserting candidate c between positions p and p+1 of r.
@@ -130,7 +173,7 @@ func (md *model) insertion(r *route, c, p int) (bool, int) {
 func (md *model) insertionIn(r *route, c, p int, ws []tw) (bool, int) {
 	end := r.start[p] + md.nodeDur(r.day, r.nodes[p])
 	pc := md.place[c]
-	a := end + md.t(r.day, r.place[p], pc)
+	a := end + md.tIn(r.day, r.place[p], pc)
 	s := -1
 	for _, w := range ws {
 		if w.close >= a {
@@ -153,55 +196,16 @@ func (md *model) insertionIn(r *route, c, p int, ws []tw) (bool, int) {
 		q2 := q + 1
 		oldArr := r.arr[q2]
 		newArr := r.start[q] + sl + md.days[r.day].lunchDur + md.t(r.day, pc, r.place[q2])
-		if newArr-oldArr-r.wait[q2] > r.maxShift[q2] && (q2 > r.lastMulti || !md.propagate(r, q2, newArr)) {
+		if newArr > r.latest[q2] {
 			return false, 0
 		}
 		return true, endC - end + max(0, newArr-oldArr)
 	}
 	shift := endC + md.t(r.day, pc, r.place[q]) - r.arr[q]
-	if shift-r.wait[q] > r.maxShift[q] && (q > r.lastMulti || !md.propagate(r, q, r.arr[q]+shift)) {
+	if r.arr[q]+shift > r.latest[q] {
 		return false, 0
 	}
 	return true, shift
-}
-
-// propagate reports whether r stays feasible when the arrival at position
-// q (an item or the end, whose predecessor's place is unchanged) becomes
-// a, letting items move to a later window of theirs the way simulate
-// does. It stops as soon as an item's start is unchanged.
-func (md *model) propagate(r *route, q, a int) bool {
-	dm := &md.days[r.day]
-	n := len(r.nodes)
-	for k := q; k < n; k++ {
-		var s int
-		switch node := r.nodes[k]; node {
-		case nodeLunch:
-			s = max(a, dm.lunchOpen)
-			if s > dm.lunchLatest {
-				return false
-			}
-		case nodeEnd:
-			return a <= dm.ret
-		default:
-			s = -1
-			for _, w := range md.windows(node, r.day) {
-				if w.close >= a {
-					s = max(a, w.open)
-					break
-				}
-			}
-			if s < 0 {
-				return false
-			}
-		}
-		if s <= r.start[k] {
-			return true
-		}
-		// The place after k is unchanged (lunch stays where it is), so
-		// the next arrival moves with this start.
-		a = s + md.nodeDur(r.day, r.nodes[k]) + md.t(r.day, r.place[k], r.place[k+1])
-	}
-	return true
 }
 
 func (r *route) insertAt(p, c int) {

@@ -17,8 +17,12 @@ type searcher struct {
 	bestRatio []float64
 	bestPos   []int
 	cacheVer  []uint64
-	tmp       *route
-	byValue   []int // candidates by decreasing objective weight
+	tmp, tmp2 *route
+	// replace's memory per day: the route version and removal count of
+	// its last scan that found nothing
+	replVer, replEpoch []uint64
+	fw, bw             []int // prefix sums of travel (twoOpt)
+	byValue            []int // candidates by decreasing objective weight
 }
 
 func newSearcher(md *model, seed uint64) *searcher {
@@ -36,6 +40,9 @@ func newSearcher(md *model, seed uint64) *searcher {
 		bestPos:   make([]int, md.n*md.m),
 		cacheVer:  make([]uint64, md.n*md.m),
 		tmp:       &route{},
+		tmp2:      &route{},
+		replVer:   make([]uint64, md.m),
+		replEpoch: make([]uint64, md.m),
 	}
 }
 
@@ -55,7 +62,7 @@ func (se *searcher) evalDay(c, d int) {
 	last := ws[len(ws)-1].close
 	best := -1
 	bestShift := 0
-	for p := 0; p < len(r.nodes)-1 && r.start[p] <= last; p++ {
+	for p := md.firstPos(r, ws[0].open+md.dur[c]); p < len(r.nodes)-1 && r.start[p] <= last; p++ {
 		ok, shift := md.insertionIn(r, c, p, ws)
 		if ok && (best < 0 || shift < bestShift) {
 			best, bestShift = p, shift
@@ -104,10 +111,21 @@ func (se *searcher) fill(noise float64) bool {
 		if bc < 0 {
 			return added
 		}
+		r := s.routes[bd]
+		oldVer := r.version
 		s.add(bc, bd, se.bestPos[bc*md.m+bd])
 		added = true
+		// An item that fitted nowhere on the day still fits nowhere after
+		// an insertion there (the schedule only gets later), unless a
+		// lunch break moves with the inserted item; those are not tested
+		// again.
+		keep := knobKeepInfeasible && !md.days[bd].hasLunch
 		for c := range md.n {
 			if s.where[c] < 0 {
+				if i := c*md.m + bd; keep && se.cacheVer[i] == oldVer && se.bestRatio[i] < 0 {
+					se.cacheVer[i] = r.version
+					continue
+				}
 				se.evalDay(c, bd)
 			}
 		}
@@ -123,9 +141,31 @@ func (se *searcher) twoOpt() bool {
 		if n < 4 {
 			continue
 		}
+		// Without a lunch break every position's place is its item's, so
+		// the travel after a reversal follows from prefix sums of the legs
+		// in both directions; only reversals that shorten travel are
+		// simulated.
+		noLunch := !md.days[r.day].hasLunch
 	again:
+		if noLunch {
+			fw, bw := se.fw[:0], se.bw[:0]
+			fw, bw = append(fw, 0), append(bw, 0)
+			for x := 0; x+1 < n; x++ {
+				fw = append(fw, fw[x]+md.t(r.day, r.place[x], r.place[x+1]))
+				bw = append(bw, bw[x]+md.t(r.day, r.place[x+1], r.place[x]))
+			}
+			se.fw, se.bw = fw, bw
+		}
 		for i := 1; i < n-2; i++ {
 			for k := i + 1; k < n-1; k++ {
+				if noLunch {
+					pl := r.place
+					old := md.t(r.day, pl[i-1], pl[i]) + se.fw[k] - se.fw[i] + md.t(r.day, pl[k], pl[k+1])
+					nw := md.t(r.day, pl[i-1], pl[k]) + se.bw[k] - se.bw[i] + md.t(r.day, pl[i], pl[k+1])
+					if nw >= old {
+						continue
+					}
+				}
 				t := se.tmp
 				t.day = r.day
 				t.nodes = append(t.nodes[:0], r.nodes...)
@@ -145,10 +185,13 @@ func (se *searcher) twoOpt() bool {
 }
 
 // relocate moves single items to another day or position when that
-// shortens total travel, which frees time for more items.
+// shortens total travel, which frees time for more items. Each move is
+// tried on a copy of the route, so the routes (and the insertion cache)
+// change only when an item really moves.
 func (se *searcher) relocate() bool {
 	md, s := se.md, se.s
 	improved := false
+	t := se.tmp2
 	for d := range s.routes {
 		r := s.routes[d]
 		for k := 1; k < len(r.nodes)-1; k++ {
@@ -156,21 +199,28 @@ func (se *searcher) relocate() bool {
 			if c < 0 || md.locked[c] {
 				continue
 			}
-			before := r.travel
-			if !s.removeAt(d, k) {
+			t.day = d
+			t.nodes = append(append(t.nodes[:0], r.nodes[:k]...), r.nodes[k+1:]...)
+			if !md.simulate(t) {
 				continue
 			}
-			gain := before - r.travel // travel saved by taking c out
+			gain := r.travel - t.travel // travel saved by taking c out
 			bd, bp, bdelta := -1, -1, gain
 			for d2, r2 := range s.routes {
-				if !s.fitsCap(c, d2, -1) || len(md.windows(c, d2)) == 0 {
+				out := -1
+				if d2 == d {
+					r2, out = t, c
+				}
+				ws := md.windows(c, d2)
+				if !s.fitsCap(c, d2, out) || len(ws) == 0 {
 					continue
 				}
-				for p := 0; p < len(r2.nodes)-1; p++ {
+				last := ws[len(ws)-1].close
+				for p := md.firstPos(r2, ws[0].open+md.dur[c]); p < len(r2.nodes)-1 && r2.start[p] <= last; p++ {
 					if d2 == d && p == k-1 {
 						continue
 					}
-					ok, _ := md.insertion(r2, c, p)
+					ok, _ := md.insertionIn(r2, c, p, ws)
 					if !ok {
 						continue
 					}
@@ -183,16 +233,17 @@ func (se *searcher) relocate() bool {
 					}
 				}
 			}
-			if bd >= 0 {
-				old := s.routes[bd].travel
-				s.add(c, bd, bp)
-				if s.routes[bd].travel-old < gain {
-					improved = true
-					continue
-				}
-				// Lunch made the estimate wrong: undo.
-				s.removeAt(bd, bp+1)
+			if bd < 0 || !s.removeAt(d, k) {
+				continue
 			}
+			old := s.routes[bd].travel
+			s.add(c, bd, bp)
+			if s.routes[bd].travel-old < gain {
+				improved = true
+				continue
+			}
+			// Lunch made the estimate wrong: undo.
+			s.removeAt(bd, bp+1)
 			s.add(c, d, k-1)
 		}
 	}
@@ -207,22 +258,28 @@ func legAfter(md *model, r *route, q, c int) int {
 }
 
 // replace swaps a scheduled item for a more valuable unscheduled one.
+// A day whose route has not changed since a scan that found nothing is
+// scanned again only for the items left out since (and, with program
+// limits, only if nothing was left out since), which gives the same
+// answer.
 func (se *searcher) replace() bool {
 	md, s := se.md, se.s
 	improved := false
 	for d := range s.routes {
 		r := s.routes[d]
+		partial := se.replVer[d] == r.version && (len(md.limitMax) == 0 || se.replEpoch[d] == s.removals)
+		since := se.replEpoch[d]
+		if partial && since == s.removals {
+			continue
+		}
+		changed := false
 		for k := 1; k < len(r.nodes)-1; k++ {
 			out := r.nodes[k]
 			if out < 0 || md.locked[out] {
 				continue
 			}
 			t := se.tmp
-			t.day = d
-			t.nodes = append(append(t.nodes[:0], r.nodes[:k]...), r.nodes[k+1:]...)
-			if !md.simulate(t) {
-				continue
-			}
+			simulated, z := false, 0
 			bc, bp := -1, -1
 			var bw int64 = md.obj[out]
 			for _, c := range se.byValue {
@@ -230,14 +287,37 @@ func (se *searcher) replace() bool {
 					break
 				}
 				ws := md.windows(c, d)
-				if s.where[c] >= 0 || len(ws) == 0 {
+				if s.where[c] >= 0 || len(ws) == 0 || (partial && s.freedAt[c] <= since) {
 					continue
 				}
 				if !s.fitsLimits(c, out) || !s.fitsCap(c, d, out) {
 					continue
 				}
+				if !simulated {
+					t.day = d
+					t.nodes = append(append(t.nodes[:0], r.nodes[:k]...), r.nodes[k+1:]...)
+					if !md.simulate(t) {
+						break
+					}
+					simulated = true
+					// From position z on, t's schedule is r's (waiting
+					// absorbed the time freed by out).
+					z = len(t.nodes) - 1
+					for q := k; q < len(t.nodes); q++ {
+						if t.start[q] == r.start[q+1] && t.place[q] == r.place[q+1] {
+							z = q
+							break
+						}
+					}
+				}
+				// An item known to fit nowhere in r fits nowhere in t
+				// after z either: the schedule there is the same.
+				stop := len(t.nodes) - 1
+				if i := c*md.m + d; se.cacheVer[i] == r.version && se.bestRatio[i] < 0 {
+					stop = z
+				}
 				last := ws[len(ws)-1].close
-				for p := 0; p < len(t.nodes)-1 && t.start[p] <= last; p++ {
+				for p := md.firstPos(t, ws[0].open+md.dur[c]); p < stop && t.start[p] <= last; p++ {
 					if ok, _ := md.insertionIn(t, c, p, ws); ok {
 						bc, bp, bw = c, p, md.obj[c]
 						break
@@ -247,8 +327,11 @@ func (se *searcher) replace() bool {
 			if bc >= 0 {
 				s.removeAt(d, k)
 				s.add(bc, d, bp)
-				improved = true
+				improved, changed, partial = true, true, false
 			}
+		}
+		if !changed {
+			se.replVer[d], se.replEpoch[d] = r.version, s.removals
 		}
 	}
 	return improved
@@ -468,14 +551,3 @@ func (se *searcher) run(ctx context.Context, deadline time.Time, maxIter int) se
 	}
 	return best
 }
-
-// Search parameters, tuned on the hardest pr instances (pr05, pr06, pr12,
-// pr14, pr16, pr20 with m = 2 and 4) at 1 s of CPU time per run.
-const (
-	knobNoise     = 1.0 // random factor (1 + noise·U[0,1)) on insertion ratios after a perturbation
-	knobTemp      = 1.0 // acceptance temperature, in units of the mean candidate value
-	knobRestore   = 200 // iterations without a new best before returning to the best
-	knobOps       = 4   // destroy operators in use (see perturb)
-	knobFrac      = 0.5 // at most this fraction of the scheduled items is destroyed
-	knobPoolEvery = 100 // iterations between route recombinations (0: off)
-)

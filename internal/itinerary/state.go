@@ -7,10 +7,14 @@ type state struct {
 	where  []int // candidate -> day, or -1 when left out
 	used   []int // limit usage
 	score  int64 // sum of objective weights of scheduled candidates
+	// removals counts the items taken out by removeAt; freedAt is that
+	// count when each candidate was last taken out.
+	removals uint64
+	freedAt  []uint64
 }
 
 func newState(md *model) *state {
-	s := &state{md: md, where: make([]int, md.n), used: make([]int, len(md.limitMax))}
+	s := &state{md: md, where: make([]int, md.n), used: make([]int, len(md.limitMax)), freedAt: make([]uint64, md.n)}
 	for i := range s.where {
 		s.where[i] = -1
 	}
@@ -85,6 +89,8 @@ func (s *state) removeAt(d, k int) bool {
 	}
 	s.where[c] = -1
 	s.account(c, -1)
+	s.removals++
+	s.freedAt[c] = s.removals
 	return true
 }
 
