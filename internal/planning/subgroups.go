@@ -463,6 +463,12 @@ func (g *groupModel) plan(res *subgroup.Result) *SubgroupPlan {
 				}
 				s.Groups = append(s.Groups, sg)
 			}
+			// The groups in the order they set off, as the itinerary's
+			// pages number their lanes.
+			sort.SliceStable(s.Groups, func(i, j int) bool {
+				a, b := s.Groups[i].Items, s.Groups[j].Items
+				return len(a) > 0 && (len(b) == 0 || a[0].Start.Before(b[0].Start))
+			})
 			d.Stretches = append(d.Stretches, s)
 		}
 		p.Days = append(p.Days, d)
