@@ -192,3 +192,48 @@ func TestApplySubgroupsKeepsConfirmedMeetings(t *testing.T) {
 		})
 	}
 }
+
+// TestReadinessOnASplitDay: a confirmed meeting that a sub-group attends
+// is checked for interpretation with that sub-group's visitors and
+// interpreters: with Ana in Lucía's group nothing is missing; the same
+// group without her leaves Lucía without interpretation at Healing Action.
+func TestReadinessOnASplitDay(t *testing.T) {
+	t.Parallel()
+	for name, s := range storetest.Both(t) {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			f := mustDemo(t, s)
+			plan, err := f.a.PlanSubgroups(ctx, f.c, f.program.ID)
+			must(t, err)
+			_, err = f.a.ApplySubgroups(ctx, f.c, f.program.ID, splitDay(t, plan).Date, plan.Digest)
+			must(t, err)
+			healing := f.meeting("Healing Action")
+			gaps := func() []string {
+				r, err := f.a.ProgramReadiness(ctx, f.c, f.program.ID)
+				must(t, err)
+				for _, g := range r.WithoutInterpretation {
+					if g.MeetingID == healing.ID {
+						return g.Visitors
+					}
+				}
+				return nil
+			}
+			if got := gaps(); got != nil {
+				t.Fatalf("with Ana in the group: %v left without interpretation", got)
+			}
+			cur := f.current()
+			for i, x := range cur.Items {
+				if x.MeetingID == healing.ID {
+					if len(x.InterpreterIDs) != 1 {
+						t.Fatalf("Healing Action's interpreters: %v", x.InterpreterIDs)
+					}
+					cur.Items[i].InterpreterIDs = nil
+				}
+			}
+			must(t, f.s.SaveItinerary(ctx, &cur))
+			if got := gaps(); len(got) != 1 || !strings.HasPrefix(got[0], "Lucía") {
+				t.Errorf("without Ana: %v left without interpretation, want Lucía", got)
+			}
+		})
+	}
+}
