@@ -308,11 +308,12 @@ func (ui *UI) planApply(w http.ResponseWriter, r *http.Request, s *session) {
 // subgroupsApply makes one split day of the sub-group proposal the
 // itinerary (app.ApplySubgroups), if the proposal is still the one shown.
 func (ui *UI) subgroupsApply(w http.ResponseWriter, r *http.Request, s *session) {
-	id, err := pathID(r)
+	p, err := ui.program(r, s) // another organization's program is not found, whatever the form says
 	if err != nil {
 		ui.fail(w, r, s, err)
 		return
 	}
+	id := p.ID
 	back := "/programs/" + itoa(id) + "/plan#subgroups"
 	date, err := itinera.ParseDate(r.PostFormValue("date"))
 	if err != nil {
