@@ -93,8 +93,9 @@ type SubgroupsApplied struct {
 //     the proposal takes from another day, make it refuse (422) with the
 //     item named. (The planner keeps confirmed meetings and pins at their
 //     time, so this happens only when one cannot be kept.)
-//   - The delegation must split on that day; undoing a split is building
-//     the whole-delegation itinerary again (ApplyPlan).
+//   - The delegation must split on that day, and the itinerary must not
+//     have these sub-groups already; undoing a split is building the
+//     whole-delegation itinerary again (ApplyPlan).
 //
 // Resources of confirmed meetings whose time, place or attendees change are
 // told in the same transaction, as ApplyPlan does.
@@ -124,6 +125,10 @@ func (a *App) ApplySubgroups(ctx context.Context, c Caller, programID int64, dat
 	if err != nil {
 		return out, err
 	}
+	if in.Current != nil && sameItems(in.Current.Items, it.Items) {
+		msg := fmt.Sprintf("The itinerary already has these sub-groups on %s.", date.In(in.Program.Location()).Format("Monday 2 January"))
+		return out, &itinera.Error{Code: itinera.EINVALID, Fields: map[string]string{"date": msg}, Message: msg}
+	}
 	it.TenantID, it.CreatedBy = c.tenant(), c.User.ID
 	before, err := fingerprint(in)
 	if err != nil {
@@ -149,6 +154,38 @@ func (a *App) ApplySubgroups(ctx context.Context, c Caller, programID int64, dat
 		return err
 	})
 	return out, err
+}
+
+// SubgroupsInItinerary reports whether the current itinerary of in already has
+// the plan's sub-groups of date (applying them would change nothing).
+func SubgroupsInItinerary(in planning.Input, plan *planning.SubgroupPlan, date itinera.Date) bool {
+	if in.Current == nil {
+		return false
+	}
+	it, err := subgroupItinerary(in, plan, date)
+	return err == nil && sameItems(in.Current.Items, it.Items)
+}
+
+// sameItems reports whether two itineraries' items are the same items at
+// the same times for the same people.
+func sameItems(a, b []itinera.ItineraryItem) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	type key struct{ m, a int64 }
+	byKey := map[key]itinera.ItineraryItem{}
+	for _, x := range a {
+		byKey[key{x.MeetingID, x.ActivityID}] = x
+	}
+	sorted := func(ids []int64) []int64 { return slices.Sorted(slices.Values(ids)) }
+	for _, y := range b {
+		x, ok := byKey[key{y.MeetingID, y.ActivityID}]
+		if !ok || !x.Start.Equal(y.Start) || !x.End.Equal(y.End) ||
+			!slices.Equal(sorted(x.VisitorIDs), sorted(y.VisitorIDs)) || !slices.Equal(sorted(x.InterpreterIDs), sorted(y.InterpreterIDs)) {
+			return false
+		}
+	}
+	return true
 }
 
 // subgroupItinerary is the current itinerary with date's items replaced by

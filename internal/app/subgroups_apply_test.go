@@ -135,6 +135,15 @@ func TestApplySubgroups(t *testing.T) {
 				}
 			}
 
+			// Applying the same sub-groups again changes nothing: refused.
+			again, err := f.a.PlanSubgroups(ctx, f.c, f.program.ID)
+			must(t, err)
+			_, err = f.a.ApplySubgroups(ctx, f.c, f.program.ID, day.Date, again.Digest)
+			wantField(t, err, "date")
+			if !strings.Contains(itinera.ErrorMessage(err), "already has these sub-groups") {
+				t.Errorf("applied twice: %v", err)
+			}
+
 			// Undo: the whole-delegation plan again.
 			pl, err := f.a.Propose(ctx, f.c, f.program.ID, nil)
 			must(t, err)

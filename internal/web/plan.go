@@ -53,6 +53,7 @@ type planView struct {
 type subgroupDay struct {
 	Label     string
 	Date      string // YYYY-MM-DD, for the form that applies it
+	Applied   bool   // the current itinerary has these sub-groups
 	Stretches []subgroupStretch
 }
 
@@ -134,6 +135,10 @@ func (ui *UI) propose(r *http.Request, s *session, pinValues []string) (planView
 	default:
 		v.Subgroups, v.SubgroupsRun = subgroupDays(groups, pl.Input.Program.Location()), true
 		v.SubgroupsDigest, v.SubgroupsOK = groups.Digest, groups.Complete
+		for i, d := range v.Subgroups {
+			date, _ := itinera.ParseDate(d.Date)
+			v.Subgroups[i].Applied = app.SubgroupsInItinerary(pl.Input, groups, date)
+		}
 	}
 	v.CanEdit = s.User.Role.CanEdit()
 	if v.Overrides, err = ui.svc.Travel.TravelOverrides(r.Context(), s.User.TenantID, id); err != nil {

@@ -79,4 +79,9 @@ func TestPlanAppliesSubgroups(t *testing.T) {
 	if len(plan.all("svg.timeline g.item.lane")) < 2 || !strings.Contains(plan.Text(), "for Group 1") {
 		t.Error("the builder's timeline of the current itinerary does not draw the lanes")
 	}
+	// Applied: the section says so instead of offering the same again.
+	plan.one(t, "#subgroups-applied-"+date)
+	if len(plan.all("#subgroups form.subgroups-apply")) != 0 {
+		t.Error("the builder offers to apply the sub-groups the itinerary has")
+	}
 }
