@@ -51,12 +51,8 @@ func (a *API) listProjects(w http.ResponseWriter, r *http.Request, u itinera.Use
 	return a.ok(w, r, out)
 }
 
-type arrivalJSON struct {
-	Mode      string `json:"mode"`
-	Ref       string `json:"ref"`
-	DepartsAt string `json:"departs_at"`
-	ArrivesAt string `json:"arrives_at"`
-}
+// arrivalJSON is a stop's arrival journey, as shown and as sent.
+type arrivalJSON = app.ArrivalDocument
 
 type stopJSON struct {
 	ID               int64       `json:"id"`
@@ -157,73 +153,14 @@ func (a *API) getProject(w http.ResponseWriter, r *http.Request, u itinera.User)
 	return a.ok(w, r, newProjectJSON(v))
 }
 
-type memberInput struct {
-	Role         string   `json:"role"`
-	GivenName    string   `json:"given_name"`
-	FamilyName   string   `json:"family_name"`
-	Country      string   `json:"country"`
-	Position     string   `json:"position"`
-	Organization string   `json:"organization"`
-	Email        string   `json:"email"`
-	Phone        string   `json:"phone"`
-	Languages    []string `json:"languages"`
-	Diets        []string `json:"diets"`
-	Allergies    []string `json:"allergies"`
-	AccessNeeds  string   `json:"access_needs"`
-	Passport     string   `json:"passport"`
-	BirthDate    string   `json:"birth_date"`
-	Notes        string   `json:"notes"`
-	Fictional    bool     `json:"fictional"`
-}
-
-type stopInput struct {
-	City         string      `json:"city"`
-	Organization string      `json:"organization"`
-	TimeZone     string      `json:"time_zone"`
-	StartDate    string      `json:"start_date"`
-	EndDate      string      `json:"end_date"`
-	Arrival      arrivalJSON `json:"arrival"`
-}
-
-type projectInput struct {
-	Title         string        `json:"title"`
-	Theme         string        `json:"theme"`
-	Objectives    []string      `json:"objectives"`
-	RetentionDays *int          `json:"retention_days"`
-	Shared        []string      `json:"shared"`
-	Roster        []memberInput `json:"roster"`
-	Stops         []stopInput   `json:"stops"`
-}
-
-func (in arrivalJSON) parse(f itinera.FieldErrors, prefix string) app.StopArrival {
-	return app.StopArrival{Mode: itinera.StopTravel(in.Mode), Ref: in.Ref, DepartsAt: parseInstant(f, prefix+"departs_at", in.DepartsAt, "2026-12-05T14:00:00-05:00"),
-		ArrivesAt: parseInstant(f, prefix+"arrives_at", in.ArrivesAt, "2026-12-05T16:30:00-06:00")}
-}
-
 // createProject creates an agency's project with its roster and route.
 func (a *API) createProject(w http.ResponseWriter, r *http.Request, u itinera.User) error {
-	var in projectInput
+	var in app.ProjectDocument
 	if err := decode(w, r, &in); err != nil {
 		return err
 	}
-	f := itinera.FieldErrors{}
-	x := app.ProjectInput{Project: itinera.Project{Title: in.Title, Theme: in.Theme, Objectives: in.Objectives, Shared: in.Shared},
-		Retention: in.RetentionDays}
-	for i, m := range in.Roster {
-		p := "roster." + strconv.Itoa(i) + "."
-		x.Roster = append(x.Roster, itinera.RosterMember{Role: itinera.RosterRole(m.Role), GivenName: m.GivenName, FamilyName: m.FamilyName,
-			Country: m.Country, Position: m.Position, Organization: m.Organization, Email: m.Email, Phone: m.Phone, Languages: m.Languages,
-			Diets: m.Diets, Allergies: m.Allergies, AccessNeeds: m.AccessNeeds, Passport: m.Passport,
-			BirthDate: parseDate(f, p+"birth_date", m.BirthDate), Notes: m.Notes, Fictional: m.Fictional})
-	}
-	for i, s := range in.Stops {
-		p := "stops." + strconv.Itoa(i) + "."
-		arr := s.Arrival.parse(f, p+"arrival.")
-		x.Stops = append(x.Stops, itinera.ProjectStop{City: s.City, OrganizationSlug: s.Organization, TimeZone: s.TimeZone,
-			StartDate: parseDate(f, p+"start_date", s.StartDate), EndDate: parseDate(f, p+"end_date", s.EndDate),
-			ArrivalMode: arr.Mode, ArrivalRef: arr.Ref, DepartsAt: arr.DepartsAt, ArrivesAt: arr.ArrivesAt})
-	}
-	if err := f.Err("project"); err != nil {
+	x, err := in.Input()
+	if err != nil {
 		return err
 	}
 	v, err := a.app.CreateProject(r.Context(), a.caller(r, u), x)
@@ -260,7 +197,7 @@ func (a *API) putArrival(w http.ResponseWriter, r *http.Request, u itinera.User)
 		return err
 	}
 	f := itinera.FieldErrors{}
-	arr := in.parse(f, "")
+	arr := in.Arrival(f, "")
 	if err := f.Err("arrival"); err != nil {
 		return err
 	}
@@ -462,15 +399,12 @@ func (a *API) addRosterMember(w http.ResponseWriter, r *http.Request, u itinera.
 	if err != nil {
 		return err
 	}
-	var in memberInput
+	var in app.ProjectMemberDocument
 	if err := decode(w, r, &in); err != nil {
 		return err
 	}
 	f := itinera.FieldErrors{}
-	m := itinera.RosterMember{Role: itinera.RosterRole(in.Role), GivenName: in.GivenName, FamilyName: in.FamilyName,
-		Country: in.Country, Position: in.Position, Organization: in.Organization, Email: in.Email, Phone: in.Phone, Languages: in.Languages,
-		Diets: in.Diets, Allergies: in.Allergies, AccessNeeds: in.AccessNeeds, Passport: in.Passport,
-		BirthDate: parseDate(f, "birth_date", in.BirthDate), Notes: in.Notes, Fictional: in.Fictional}
+	m := in.Member(f, "")
 	if err := f.Err("roster member"); err != nil {
 		return err
 	}

@@ -117,6 +117,10 @@ func (a *App) planRelease(ctx context.Context, tid, programID int64) (ReleasePla
 		return pl, err
 	}
 	add := func(kind itinera.FeedKind, id int64, name, to string) error {
+		goes := func(x itinera.ItineraryItem) bool { return x.Attends(id) }
+		if kind == itinera.FeedInterpreter {
+			goes = func(x itinera.ItineraryItem) bool { return x.Interprets(id) }
+		}
 		p := ReleasePerson{Kind: kind, PersonID: id, Name: name, To: to}
 		var base []itinera.ItineraryItem
 		r, err := a.r.Itineraries.ReleasedTo(ctx, tid, programID, itinera.ReleaseRecipient{Kind: kind, PersonID: id})
@@ -128,7 +132,7 @@ func (a *App) planRelease(ctx context.Context, tid, programID int64) (ReleasePla
 		default:
 			return err
 		}
-		p.changes = release.Diff(base, cur.Items)
+		p.changes = release.DiffFor(base, cur.Items, goes)
 		for _, ch := range p.changes {
 			p.Changes = append(p.Changes, ch.Describe(pl.Program.Location(), lang.For(pl.Program.Language)))
 		}
@@ -335,7 +339,7 @@ func (a *App) releaseMessage(ctx context.Context, c Caller, pl ReleasePlan, in b
 		if ch.Kind != release.Cancelled {
 			continue
 		}
-		events = append(events, ical.Event{UID: calendar.UID(cal.Tenant.Slug, ch.Item), Sequence: ch.Item.Sequence + 1,
+		events = append(events, ical.Event{UID: calendar.UID(cal.Tenant.Slug, ch.Item), Sequence: ch.CancelSequence(),
 			Stamp: a.now(), Start: ch.Item.Start, End: ch.Item.End, Summary: ch.Item.Title, Status: ical.StatusCancelled})
 	}
 	for i := range events {

@@ -62,10 +62,12 @@ func (l *layout) brief(m itinera.Meeting, at itinera.Window) (*Brief, error) {
 			b.Place, b.Address = p.Name, p.Address
 		}
 	}
-	for _, v := range l.in.Visitors {
+	// On a split day the host receives part of the delegation (issue 15).
+	vs, is, _ := itinera.Coming(m, l.in.Itinerary, l.in.Visitors, l.in.Interpreters)
+	for _, v := range vs {
 		b.Visitors = append(b.Visitors, visitorLine(v, false))
 	}
-	for _, i := range l.in.Interpreters {
+	for _, i := range is {
 		b.Interpreter = append(b.Interpreter, Person{Name: i.Name, Languages: strings.Join(i.Languages, ", ")})
 	}
 	return b, nil

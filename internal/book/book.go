@@ -1,14 +1,15 @@
 // Package book lays out a program for the people who hold it: the
 // delegation's program book, a visitor's own book, a resource's brief of
-// one meeting, a host household's sheet for its evening, and the sheets of
-// the interpreters and the driver. It is pure: Build turns a program's
+// one meeting, a host household's sheet for its evening, each interpreter's
+// schedule and the driver's sheet. It is pure: Build turns a program's
 // records into a Book, Render writes a Book as one self-contained HTML
 // document (styles inline, maps drawn as SVG) with a print stylesheet, from
 // which a browser prints, and headless Chromium makes the PDF
 // (internal/pdf). Reading the records is the application layer's.
 //
 // What each audience sees is decided here, once: visitors and interpreters
-// see the whole program with briefings; a resource sees only its meeting
+// see the program with briefings, on a day the delegation splits only what
+// they attend or interpret at; a resource sees only its meeting
 // and who comes (names, countries, positions and languages, never e-mail
 // addresses, diets or access needs); a household sees its guests' first
 // names, countries, languages, diets and allergies, which it cooks for;
@@ -66,7 +67,7 @@ func (a Audience) Label() string {
 	case Household:
 		return "Host household sheet"
 	case Interpreter:
-		return "Interpreter sheet"
+		return "Interpreter's schedule"
 	case Driver:
 		return "Driver sheet"
 	}
@@ -161,20 +162,27 @@ type Day struct {
 	Map      *Map // nil: nothing to draw
 	Note     string
 	LastStop string
+	// Split says when the delegation is apart that day, for the books
+	// that show every group: "The delegation splits from 13:00 to 16:30."
+	Split string
 }
 
 // Item is one entry of a day.
 type Item struct {
-	N        int    // its number on the day's map (0: not on it)
-	When     string // "09:30–11:00"
-	Start    string // "09:30"
-	Title    string
-	Kind     string // "Meeting", "Cultural visit", "Home hospitality" …
-	Place    string
-	Address  string
-	Travel   int    // minutes from the stop before
-	Mode     string // how: "by van", "on foot"
-	From     string // the stop before, for the driver
+	N       int    // its number on the day's map (0: not on it)
+	When    string // "09:30–11:00"
+	Start   string // "09:30"
+	Title   string
+	Kind    string // "Meeting", "Cultural visit", "Home hospitality" …
+	Place   string
+	Address string
+	Travel  int    // minutes from the stop before
+	Mode    string // how: "by van", "on foot"
+	From    string // the stop before, for the driver
+	// Group says who goes to an item for part of the delegation:
+	// "Group: Amina Yusuf, Priya Nair · Interpreter: Ana Beltrán", or in
+	// an interpreter's schedule "You interpret for: …"; "" for everyone.
+	Group    string
 	Briefing *Briefing
 	Evening  *EveningNote
 }
@@ -409,8 +417,20 @@ type view struct {
 	briefings   bool
 	addresses   bool  // full addresses of host homes (the driver, an interpreter placed there)
 	driver      bool  // legs rather than briefings
-	visitor     int64 // a visitor's own evening
-	interpreter int64 // an interpreter's own evening
+	visitor     int64 // a visitor's own evening and items (those they attend)
+	interpreter int64 // an interpreter's own evening and items (those they interpret at)
+}
+
+// shows reports whether the view's reader goes to the item: a visitor's
+// book and an interpreter's schedule hold only their own (issue 15).
+func (v view) shows(x itinera.ItineraryItem) bool {
+	switch {
+	case v.visitor != 0:
+		return x.Attends(v.visitor)
+	case v.interpreter != 0:
+		return x.Interprets(v.interpreter)
+	}
+	return true
 }
 
 // days lays out the itinerary's days in the program's order.
@@ -418,6 +438,9 @@ func (l *layout) days(v view) []Day {
 	byDay := map[itinera.Date][]itinera.ItineraryItem{}
 	if l.in.Itinerary != nil {
 		for _, x := range l.in.Itinerary.Items {
+			if !v.shows(x) {
+				continue
+			}
 			d := itinera.DateOf(x.Start.In(l.loc))
 			byDay[d] = append(byDay[d], x)
 		}
@@ -438,20 +461,76 @@ func (l *layout) days(v view) []Day {
 		if hasHotel {
 			stops = append(stops, mapPoint{Label: "H", Lat: hotel.Lat, Lon: hotel.Lon})
 		}
-		prev, prevPlace := l.tr.T("the hotel"), hotel
+		prevPlace := hotel
 		n := 0
+		var apart, apartEnd time.Time
+		// On a day the delegation splits, each item comes from the last
+		// one before it that any of its visitors was at (their group's
+		// tour), not from the other group's.
+		var done []placed
+		own := v.visitor != 0 || v.interpreter != 0
+		// Where each visitor stands on the map (in one person's book,
+		// that person): the hotel first.
+		walkers := []int64{0}
+		if !own {
+			walkers = walkers[:0]
+			for _, p := range l.in.Visitors {
+				walkers = append(walkers, p.ID)
+			}
+			if len(walkers) == 0 {
+				walkers, own = []int64{0}, true
+			}
+		}
+		pos := map[int]int{}
+		if hasHotel {
+			for k := range walkers {
+				pos[k] = 0
+			}
+		}
+		var legs [][2]int
 		for _, x := range items {
+			if !x.Whole() {
+				if apart.IsZero() || x.Start.Before(apart) {
+					apart = x.Start
+				}
+				if x.End.After(apartEnd) {
+					apartEnd = x.End
+				}
+			}
 			it := l.item(x, v)
-			it.Mode, it.From = day.How, prev
+			it.Mode, it.From = day.How, l.tr.T("the hotel")
+			if k := from(done, x, own, func(p placed) bool { return p.name != "" }); k >= 0 {
+				it.From = done[k].name
+			}
 			day.Travel += x.TravelMinutes
+			here := placed{x: x, stop: -1}
 			if p, ok := l.places[x.PlaceID]; ok {
 				if p.Lat != 0 || p.Lon != 0 {
 					n++
 					it.N = n
 					stops = append(stops, mapPoint{Label: fmt.Sprint(n), Lat: p.Lat, Lon: p.Lon})
+					here.stop = len(stops) - 1
+					// From where each of x's visitors was (one stop,
+					// unless the delegation meets again after a split).
+					var starts []int
+					for k, who := range walkers {
+						if at, ok := pos[k]; ok && (own || x.Attends(who)) {
+							if !slices.Contains(starts, at) {
+								starts = append(starts, at)
+							}
+						}
+						if own || x.Attends(who) {
+							pos[k] = here.stop
+						}
+					}
+					sort.Ints(starts)
+					for _, at := range starts {
+						legs = append(legs, [2]int{at, here.stop})
+					}
 				}
-				prev, prevPlace = p.Name, p
+				here.name, prevPlace = p.Name, p
 			}
+			done = append(done, here)
 			day.Items = append(day.Items, it)
 		}
 		if len(items) > 0 && hasHotel && prevPlace.ID != hotel.ID {
@@ -462,11 +541,59 @@ func (l *layout) days(v view) []Day {
 			day.LastStop = prevPlace.Name
 		}
 		if n > 0 {
-			day.Map = drawMap(stops, hasHotel)
+			var lasts []int
+			for k := range walkers {
+				if at, ok := pos[k]; ok && at > 0 && !slices.Contains(lasts, at) {
+					lasts = append(lasts, at)
+				}
+			}
+			sort.Ints(lasts)
+			for _, at := range lasts {
+				if hasHotel {
+					legs = append(legs, [2]int{at, 0})
+				}
+			}
+			day.Map = drawMap(stops, hasHotel, legs)
+		}
+		if !apart.IsZero() && v.visitor == 0 && v.interpreter == 0 {
+			day.Split = l.tr.T("The delegation splits from %s to %s.", apart.In(l.loc).Format("15:04"), apartEnd.In(l.loc).Format("15:04"))
 		}
 		out = append(out, day)
 	}
 	return out
+}
+
+// placed is an item of a day already laid out: its place's name ("" for
+// none) and its stop on the day's map (-1: not on it).
+type placed struct {
+	x    itinera.ItineraryItem
+	name string
+	stop int
+}
+
+// from finds the last item of done, ok by ok, that any visitor of x was at
+// (with a whole-delegation item on either side, any; in one person's book,
+// any, all being theirs); -1 for none.
+func from(done []placed, x itinera.ItineraryItem, own bool, ok func(placed) bool) int {
+	for k := len(done) - 1; k >= 0; k-- {
+		if ok(done[k]) && (own || shareVisitors(done[k].x, x)) {
+			return k
+		}
+	}
+	return -1
+}
+
+// shareVisitors reports whether a visitor goes to both items.
+func shareVisitors(a, b itinera.ItineraryItem) bool {
+	if a.Whole() || b.Whole() {
+		return true
+	}
+	for _, id := range a.VisitorIDs {
+		if b.Attends(id) {
+			return true
+		}
+	}
+	return false
 }
 
 // item lays out one itinerary item.
@@ -476,6 +603,7 @@ func (l *layout) item(x itinera.ItineraryItem, v view) Item {
 	if p, ok := l.places[x.PlaceID]; ok {
 		it.Place, it.Address = p.Name, p.Address
 	}
+	it.Group = l.group(x, v)
 	switch {
 	case x.MeetingID != 0:
 		it.Kind = l.tr.T("Meeting")
@@ -496,6 +624,36 @@ func (l *layout) item(x itinera.ItineraryItem, v view) Item {
 		}
 	}
 	return it
+}
+
+// group says who goes to an item for part of the delegation; in an
+// interpreter's schedule, whom they interpret for.
+func (l *layout) group(x itinera.ItineraryItem, v view) string {
+	if x.Whole() {
+		return ""
+	}
+	var who, interp []string
+	for _, p := range l.in.Visitors {
+		if x.Attends(p.ID) {
+			who = append(who, p.Name())
+		}
+	}
+	if v.interpreter != 0 {
+		return l.tr.T("You interpret for: %s", strings.Join(who, ", "))
+	}
+	for _, i := range l.in.Interpreters {
+		if x.Interprets(i.ID) {
+			interp = append(interp, i.Name)
+		}
+	}
+	s := l.tr.T("Group: %s", strings.Join(who, ", ")) + " · "
+	switch len(interp) {
+	case 0:
+		return s + l.tr.T("No interpreter")
+	case 1:
+		return s + l.tr.T("Interpreter: %s", interp[0])
+	}
+	return s + l.tr.T("Interpreters: %s", strings.Join(interp, ", "))
 }
 
 // how is a travel mode as a phrase: "by van", "on foot" (in English:

@@ -37,8 +37,8 @@ func TestCSSString(t *testing.T) {
 // back to it; one stop alone is drawn too.
 func TestDrawMap(t *testing.T) {
 	t.Parallel()
-	m := drawMap([]mapPoint{{"H", 38.6261, -90.1889}, {"1", 38.6393, -90.2944}, {"2", 38.5937, -90.2386}}, true)
-	if len(m.Marks) != 3 || !m.Marks[0].Hotel || strings.Count(m.Route, " ") != 3 {
+	m := drawMap([]mapPoint{{"H", 38.6261, -90.1889}, {"1", 38.6393, -90.2944}, {"2", 38.5937, -90.2386}}, true, nil)
+	if len(m.Marks) != 3 || !m.Marks[0].Hotel || len(m.Routes) != 1 || strings.Count(m.Routes[0], " ") != 3 {
 		t.Fatalf("map %+v", m)
 	}
 	for _, k := range m.Marks {
@@ -49,7 +49,7 @@ func TestDrawMap(t *testing.T) {
 	if m.ScaleKm == "" || m.ScaleLen <= 0 {
 		t.Errorf("scale %q %v", m.ScaleKm, m.ScaleLen)
 	}
-	if one := drawMap([]mapPoint{{"1", 38.6, -90.2}}, false); len(one.Marks) != 1 || one.Route == "" {
+	if one := drawMap([]mapPoint{{"1", 38.6, -90.2}}, false, nil); len(one.Marks) != 1 || len(one.Routes) != 1 {
 		t.Errorf("one stop: %+v", one)
 	}
 }

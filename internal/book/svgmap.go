@@ -15,10 +15,13 @@ import (
 // Map is a day's schematic map, in SVG user units.
 type Map struct {
 	Width, Height int
-	Route         string // the polyline's points, "x,y x,y …"
-	Marks         []Mark
-	ScaleKm       string  // the scale bar's label, "2 km"
-	ScaleLen      float64 // its length
+	// Routes are the polylines' points, "x,y x,y …": one for a day the
+	// delegation stays together, one per stretch of a group's tour on a
+	// day it splits.
+	Routes   []string
+	Marks    []Mark
+	ScaleKm  string  // the scale bar's label, "2 km"
+	ScaleLen float64 // its length
 }
 
 // Mark is one stop on the map.
@@ -39,9 +42,10 @@ const (
 	mapPad     = 26
 )
 
-// drawMap projects the stops into the map's box. With a hotel, the route
-// returns to it.
-func drawMap(stops []mapPoint, hotel bool) *Map {
+// drawMap projects the stops into the map's box. legs are the trips
+// between stops (indexes into stops); nil: from each stop to the next,
+// and with a hotel back to it.
+func drawMap(stops []mapPoint, hotel bool, legs [][2]int) *Map {
 	if len(stops) == 0 {
 		return nil
 	}
@@ -61,21 +65,32 @@ func drawMap(stops []mapPoint, hotel bool) *Map {
 	offX := (float64(mapW) - wKm*scale) / 2
 	offY := (float64(mapH) - hKm*scale) / 2
 	m := &Map{Width: mapW, Height: mapH}
-	pts := make([]string, 0, len(stops)+1)
+	pts := make([]string, 0, len(stops))
 	for i, s := range stops {
 		x := offX + (s.Lon-minLon)*kx*scale
 		y := offY + (maxLat-s.Lat)*ky*scale
 		m.Marks = append(m.Marks, Mark{X: round1(x), Y: round1(y), Label: s.Label, Hotel: hotel && i == 0})
 		pts = append(pts, fmtPt(x, y))
 	}
-	if hotel && len(stops) > 1 {
-		pts = append(pts, pts[0])
-	}
-	for i, p := range pts {
-		if i > 0 {
-			m.Route += " "
+	if legs == nil {
+		for i := 1; i < len(stops); i++ {
+			legs = append(legs, [2]int{i - 1, i})
 		}
-		m.Route += p
+		if hotel && len(stops) > 1 {
+			legs = append(legs, [2]int{len(stops) - 1, 0})
+		}
+	}
+	// Legs that follow on from each other make one line.
+	last := -1
+	for _, l := range legs {
+		if l[0] != last || len(m.Routes) == 0 {
+			m.Routes = append(m.Routes, pts[l[0]])
+		}
+		m.Routes[len(m.Routes)-1] += " " + pts[l[1]]
+		last = l[1]
+	}
+	if len(m.Routes) == 0 {
+		m.Routes = []string{pts[0]}
 	}
 	// A scale bar of a round length, about a fifth of the width.
 	km := float64(mapW) / 5 / scale

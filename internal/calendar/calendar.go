@@ -1,6 +1,7 @@
 // Package calendar turns a program's itinerary into iCalendar: the
-// subscription feed of each person (the whole program for staff, every item
-// for a visitor or interpreter, the hosted meetings for a resource contact)
+// subscription feed of each person (the whole program for staff, the items
+// a visitor attends or an interpreter interprets at, the hosted meetings
+// for a resource contact)
 // with stable UIDs and SEQUENCE, so subscribed calendars update in place.
 // It does no I/O; Load reads what it needs through the service interfaces.
 package calendar
@@ -111,7 +112,7 @@ func Events(in Input, f itinera.Feed) []ical.Event {
 		if !isMeeting && !isActivity {
 			continue
 		}
-		if f.Kind == itinera.FeedContact && (!isMeeting || m.ContactID != f.SubjectID) {
+		if !inFeed(f, x) || f.Kind == itinera.FeedContact && (!isMeeting || m.ContactID != f.SubjectID) {
 			continue
 		}
 		ev := ical.Event{UID: UID(in.Tenant.Slug, x), Sequence: x.Sequence, Stamp: it.CreatedAt,
@@ -124,7 +125,7 @@ func Events(in Input, f itinera.Feed) []ical.Event {
 			if m.Status == itinera.MeetingConfirmed {
 				ev.Status = ical.StatusConfirmed
 			}
-			ev.Description = MeetingAgenda(in, m)
+			ev.Description = meetingAgenda(in, m, it)
 			ev.Categories = []string{"Professional meeting"}
 		} else {
 			if a.Status == itinera.ActivityConfirmed {
@@ -133,16 +134,68 @@ func Events(in Input, f itinera.Feed) []ical.Event {
 			ev.Description = strings.TrimSpace(a.Notes)
 			ev.Categories = []string{activityCategory(a.Kind)}
 		}
+		if with := With(in, x); with != "" && f.Kind != itinera.FeedContact {
+			ev.Description = strings.TrimSpace(ev.Description + "\n" + with)
+		}
 		out = append(out, ev)
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Start.Before(out[j].Start) })
 	return out
 }
 
+// inFeed reports whether the feed's person goes to the item: a visitor
+// only to what they attend, an interpreter only where they interpret
+// (issue 15: a split day's items are for part of the delegation). An item
+// a person no longer goes to leaves their feed as a dropped item does;
+// their release message cancels it (internal/app/release.go).
+func inFeed(f itinera.Feed, x itinera.ItineraryItem) bool {
+	switch f.Kind {
+	case itinera.FeedVisitor:
+		return x.Attends(f.SubjectID)
+	case itinera.FeedInterpreter:
+		return x.Interprets(f.SubjectID)
+	}
+	return true
+}
+
+// With says who goes to an item for part of the delegation: "With: Amina
+// Yusuf, Priya Nair; interpreter: Ana Beltrán"; "" for the whole
+// delegation. Staff, visitors and interpreters read it; never a resource.
+func With(in Input, x itinera.ItineraryItem) string {
+	if x.Whole() {
+		return ""
+	}
+	var who, interp []string
+	for _, v := range in.Visitors {
+		if x.Attends(v.ID) {
+			who = append(who, v.Name())
+		}
+	}
+	for _, i := range in.Interpreters {
+		if x.Interprets(i.ID) {
+			interp = append(interp, i.Name)
+		}
+	}
+	s := "With: " + strings.Join(who, ", ")
+	switch len(interp) {
+	case 0:
+		s += "; no interpreter"
+	case 1:
+		s += "; interpreter: " + interp[0]
+	default:
+		s += "; interpreters: " + strings.Join(interp, ", ")
+	}
+	return s
+}
+
 // MeetingAgenda describes a meeting for a calendar entry: who hosts it,
-// who joins, what it is about and who the delegation is. It never lists
-// visitors' names or contact data.
-func MeetingAgenda(in Input, m itinera.Meeting) string {
+// who joins, what it is about and who of the delegation comes (on a split
+// day, its group). It never lists visitors' names or contact data.
+func MeetingAgenda(in Input, m itinera.Meeting) string { return meetingAgenda(in, m, in.Itinerary) }
+
+// meetingAgenda is MeetingAgenda with the meeting's group as it stands in
+// the version it shows.
+func meetingAgenda(in Input, m itinera.Meeting, it *itinera.Itinerary) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Host: %s", m.HostOrganizationName)
 	if m.ContactName != "" {
@@ -155,7 +208,8 @@ func MeetingAgenda(in Input, m itinera.Meeting) string {
 	if len(m.Topics) > 0 {
 		fmt.Fprintf(&b, "Topics: %s\n", strings.Join(m.Topics, ", "))
 	}
-	if d := itinera.NewDelegationProfile(in.Visitors, in.Interpreters); d.Visitors > 0 {
+	vs, is, _ := itinera.Coming(m, it, in.Visitors, in.Interpreters) // its group on a split day
+	if d := itinera.NewDelegationProfile(vs, is); d.Visitors > 0 {
 		fmt.Fprintf(&b, "Delegation: %s\n", d.Who())
 	}
 	fmt.Fprintf(&b, "Program: %s", in.Program.Title)

@@ -1,6 +1,7 @@
 package calendar_test
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -118,5 +119,78 @@ func TestMeetingAgendaAndStatus(t *testing.T) {
 	in.Itinerary = nil
 	if evs := calendar.Events(in, itinera.Feed{Kind: itinera.FeedProgram}); len(evs) != 0 {
 		t.Error("events without an itinerary")
+	}
+}
+
+// splitProgram is dstProgram with the delegation apart on 2 November:
+// Amara and Priya at the meeting with Ana interpreting, Amina at a visit
+// at the same time; Luis interprets nowhere that day.
+func splitProgram(t *testing.T) calendar.Input {
+	t.Helper()
+	in := dstProgram(t)
+	in.Visitors = append(in.Visitors, itinera.Visitor{ID: 42, GivenName: "Priya", FamilyName: "Nair", Country: "India"},
+		itinera.Visitor{ID: 43, GivenName: "Amina", FamilyName: "Yusuf", Country: "Kenya"})
+	in.Interpreters = append(in.Interpreters, itinera.Interpreter{ID: 52, Name: "Luis Ortega"})
+	in.Activities = append(in.Activities, itinera.Activity{ID: 32, Title: "Soulard Market", Kind: itinera.ActivityCultural})
+	meeting := &in.Itinerary.Items[1]
+	meeting.VisitorIDs, meeting.InterpreterIDs = []int64{41, 42}, []int64{51}
+	in.Itinerary.Items = append(in.Itinerary.Items, itinera.ItineraryItem{ActivityID: 32, Title: "Soulard Market",
+		Start: meeting.Start, End: meeting.End, VisitorIDs: []int64{43}})
+	if err := in.Itinerary.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	return in
+}
+
+// TestSplitFeeds: on a split day, read by ical.js, each visitor's feed
+// holds only what they attend, each interpreter's only where they
+// interpret; the program's holds everything, a split item saying who goes;
+// a resource's feed never names the visitors.
+func TestSplitFeeds(t *testing.T) {
+	t.Parallel()
+	in := splitProgram(t)
+	for _, tc := range []struct {
+		feed itinera.Feed
+		want []string // the events' summaries, in order
+	}{
+		{itinera.Feed{Kind: itinera.FeedProgram}, []string{"Gateway Arch", "WashU network", "Soulard Market"}},
+		{itinera.Feed{Kind: itinera.FeedVisitor, SubjectID: 41}, []string{"Gateway Arch", "WashU network"}},
+		{itinera.Feed{Kind: itinera.FeedVisitor, SubjectID: 42}, []string{"Gateway Arch", "WashU network"}},
+		{itinera.Feed{Kind: itinera.FeedVisitor, SubjectID: 43}, []string{"Gateway Arch", "Soulard Market"}},
+		{itinera.Feed{Kind: itinera.FeedInterpreter, SubjectID: 51}, []string{"Gateway Arch", "WashU network"}},
+		{itinera.Feed{Kind: itinera.FeedInterpreter, SubjectID: 52}, []string{"Gateway Arch"}},
+		{itinera.Feed{Kind: itinera.FeedContact, SubjectID: 21}, []string{"WashU network"}},
+	} {
+		b, err := calendar.Feed(in, tc.feed)
+		if err != nil {
+			t.Fatal(err)
+		}
+		name := string(tc.feed.Kind) + "-" + strconv.FormatInt(tc.feed.SubjectID, 10)
+		js := icaljstest.Read(t, name+".ics", b)
+		var got []string
+		for _, ev := range js.Events {
+			got = append(got, ev.Summary)
+			with := ""
+			switch ev.Summary {
+			case "WashU network":
+				with = "With: Amara Okafor, Priya Nair; interpreter: Ana Beltrán"
+			case "Soulard Market":
+				with = "With: Amina Yusuf; no interpreter"
+			}
+			switch {
+			case tc.feed.Kind == itinera.FeedContact:
+				if strings.Contains(ev.Description, "With:") || strings.Contains(ev.Description, "Priya") ||
+					!strings.Contains(ev.Description, "Delegation: 2 visitors from 2 countries (India, Nigeria), with an interpreter.") {
+					t.Errorf("%s: a resource reads the visitors' names: %q", name, ev.Description)
+				}
+			case with != "" && !strings.HasSuffix(ev.Description, "\n"+with) && ev.Description != with:
+				t.Errorf("%s %s: description %q lacks %q", name, ev.Summary, ev.Description, with)
+			case with == "" && strings.Contains(ev.Description, "With:"):
+				t.Errorf("%s %s: a whole-delegation item says %q", name, ev.Summary, ev.Description)
+			}
+		}
+		if strings.Join(got, "|") != strings.Join(tc.want, "|") {
+			t.Errorf("%s: events %v, want %v", name, got, tc.want)
+		}
 	}
 }

@@ -217,91 +217,16 @@ func printGrants(w interface{ Write([]byte) (int, error) }, gs []itinera.Project
 	tw.Flush()
 }
 
-// projectFile is the JSON a project is created from: the body of POST
-// /api/v1/projects.
-type projectFile struct {
-	Title         string   `json:"title"`
-	Theme         string   `json:"theme"`
-	Objectives    []string `json:"objectives"`
-	RetentionDays *int     `json:"retention_days"`
-	Shared        []string `json:"shared"`
-	Roster        []struct {
-		Role         string   `json:"role"`
-		GivenName    string   `json:"given_name"`
-		FamilyName   string   `json:"family_name"`
-		Country      string   `json:"country"`
-		Position     string   `json:"position"`
-		Organization string   `json:"organization"`
-		Email        string   `json:"email"`
-		Phone        string   `json:"phone"`
-		Languages    []string `json:"languages"`
-		Diets        []string `json:"diets"`
-		Allergies    []string `json:"allergies"`
-		AccessNeeds  string   `json:"access_needs"`
-		Passport     string   `json:"passport"`
-		BirthDate    string   `json:"birth_date"`
-		Notes        string   `json:"notes"`
-		Fictional    bool     `json:"fictional"`
-	} `json:"roster"`
-	Stops []struct {
-		City         string `json:"city"`
-		Organization string `json:"organization"`
-		TimeZone     string `json:"time_zone"`
-		StartDate    string `json:"start_date"`
-		EndDate      string `json:"end_date"`
-		Arrival      struct {
-			Mode      string `json:"mode"`
-			Ref       string `json:"ref"`
-			DepartsAt string `json:"departs_at"`
-			ArrivesAt string `json:"arrives_at"`
-		} `json:"arrival"`
-	} `json:"stops"`
-}
-
+// readProjectFile reads a new project's JSON (app.ProjectDocument, the
+// body of POST /api/v1/projects).
 func readProjectFile(path string) (app.ProjectInput, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return app.ProjectInput{}, fail("cannot read the project file", err)
 	}
-	var pf projectFile
-	if err := json.Unmarshal(b, &pf); err != nil {
+	var d app.ProjectDocument
+	if err := json.Unmarshal(b, &d); err != nil {
 		return app.ProjectInput{}, itinera.Errorf(itinera.EINVALID, "%s is not a project file: %v", path, err)
 	}
-	f := itinera.FieldErrors{}
-	date := func(field, s string) itinera.Date {
-		if s == "" {
-			return itinera.Date{}
-		}
-		d, err := itinera.ParseDate(s)
-		if err != nil {
-			f.Add(field, "Enter a date in the form YYYY-MM-DD.")
-		}
-		return d
-	}
-	instant := func(field, s string) time.Time {
-		if s == "" {
-			return time.Time{}
-		}
-		t, err := time.Parse(time.RFC3339, s)
-		if err != nil {
-			f.Add(field, "Give a date and time with offset, such as 2026-12-05T16:30:00-06:00.")
-		}
-		return t.UTC()
-	}
-	in := app.ProjectInput{Project: itinera.Project{Title: pf.Title, Theme: pf.Theme, Objectives: pf.Objectives, Shared: pf.Shared},
-		Retention: pf.RetentionDays}
-	for i, m := range pf.Roster {
-		in.Roster = append(in.Roster, itinera.RosterMember{Role: itinera.RosterRole(m.Role), GivenName: m.GivenName, FamilyName: m.FamilyName,
-			Country: m.Country, Position: m.Position, Organization: m.Organization, Email: m.Email, Phone: m.Phone, Languages: m.Languages,
-			Diets: m.Diets, Allergies: m.Allergies, AccessNeeds: m.AccessNeeds, Passport: m.Passport,
-			BirthDate: date(fmt.Sprintf("roster.%d.birth_date", i), m.BirthDate), Notes: m.Notes, Fictional: m.Fictional})
-	}
-	for i, s := range pf.Stops {
-		p := fmt.Sprintf("stops.%d.", i)
-		in.Stops = append(in.Stops, itinera.ProjectStop{City: s.City, OrganizationSlug: s.Organization, TimeZone: s.TimeZone,
-			StartDate: date(p+"start_date", s.StartDate), EndDate: date(p+"end_date", s.EndDate),
-			ArrivalMode: itinera.StopTravel(s.Arrival.Mode), ArrivalRef: s.Arrival.Ref,
-			DepartsAt: instant(p+"arrival.departs_at", s.Arrival.DepartsAt), ArrivesAt: instant(p+"arrival.arrives_at", s.Arrival.ArrivesAt)})
-	}
-	return in, f.Err("project")
+	return d.Input()
 }

@@ -34,6 +34,9 @@ func (d *dataFile) problem() itinerary.Problem {
 		return out
 	}
 	for _, m := range d.Meetings {
+		if m.MaxVisitors > 0 && m.MaxVisitors < len(d.Visitors) {
+			continue // for a sub-group only: the engine plans the whole delegation
+		}
 		p.Candidates = append(p.Candidates, itinerary.Candidate{ID: m.Key, Place: m.Place, Duration: m.DurationMinutes,
 			Value: value(d, m.Topics, m.Priority), Windows: windows(m.Windows), Kind: itinerary.Meeting, Mandatory: m.Mandatory})
 	}

@@ -14,7 +14,7 @@ import (
 // books' kinds, the kinds of activities, the travel modes and their
 // phrases, durations, and the kinds of organizations.
 var dynamic = []string{
-	"Delegation book", "Visitor's book", "Resource brief", "Host household sheet", "Interpreter sheet", "Driver sheet",
+	"Delegation book", "Visitor's book", "Resource brief", "Host household sheet", "Interpreter's schedule", "Driver sheet",
 	"Cultural visit", "Meal", "Home hospitality", "Travel", "Free time", "Activity",
 	"on foot", "by public transport", "by car", "by van", "Van", "Car", "Public transport", "Walking",
 	"1 minute", "%d minutes", "1 hour", "%d hours", "1 day", "%d days",

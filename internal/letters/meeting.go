@@ -22,7 +22,8 @@ type MeetingRequest struct {
 	Minutes      int    // the meeting's length; 0: to be agreed
 	Place        string // name and address; "": at the resource's office
 	// Who and Professions are all a resource learns about the delegation
-	// (itinera.DelegationProfile): no names, no contact data.
+	// (itinera.DelegationProfile): no contact data, and no names unless
+	// part of the delegation comes (requests.Invitation.Who).
 	Who         string
 	Professions []string
 	Windows     []itinera.Window // the times that suit the program

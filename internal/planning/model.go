@@ -314,3 +314,34 @@ func dayLanes(items []itinera.ItineraryItem) [][]int {
 	}
 	return out
 }
+
+// partOnly says why only part of the delegation may attend a candidate
+// (its capacity, or the visitors it names), or "" when the whole
+// delegation may.
+func (m *model) partOnly(key string) string {
+	mt, ok := m.meetings[key]
+	n := len(m.in.Visitors)
+	if !ok || n == 0 {
+		return ""
+	}
+	switch {
+	case mt.For == itinera.ForVisitors && !namesAll(mt.VisitorIDs, m.in.Visitors):
+		return fmt.Sprintf("%s is for some of the visitors only; the sub-group planner can place it.", mt.Title)
+	case mt.MaxVisitors > 0 && mt.MaxVisitors < n:
+		return fmt.Sprintf("%s receives at most %d visitors, fewer than the delegation's %d; the sub-group planner can place it.",
+			mt.Title, mt.MaxVisitors, n)
+	case mt.MinVisitors > n:
+		return fmt.Sprintf("%s needs at least %d visitors, more than the delegation's %d.", mt.Title, mt.MinVisitors, n)
+	}
+	return ""
+}
+
+// namesAll says whether ids name every visitor.
+func namesAll(ids []int64, visitors []itinera.Visitor) bool {
+	for _, v := range visitors {
+		if !slices.Contains(ids, v.ID) {
+			return false
+		}
+	}
+	return true
+}

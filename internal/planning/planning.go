@@ -169,12 +169,29 @@ func Build(ctx context.Context, in Input, opt Options) (*Proposal, error) {
 	if eo.MaxIterations == 0 {
 		eo.MaxIterations = DefaultIterations
 	}
+	// The engine plans the whole delegation: what only part of it may
+	// attend is left out (the sub-group planner places it).
+	whole := m.problem
+	whole.Candidates = nil
+	partOnly := map[string]string{}
+	for _, c := range m.problem.Candidates {
+		if why := m.partOnly(c.ID); why != "" {
+			partOnly[c.ID] = why
+			continue
+		}
+		whole.Candidates = append(whole.Candidates, c)
+	}
 	var res *itinerary.Result
-	sent := m.sent()
+	var sent []itinerary.Sent
+	for _, s := range m.sent() {
+		if partOnly[s.CandidateID] == "" {
+			sent = append(sent, s)
+		}
+	}
 	if len(sent) > 0 {
-		res, err = itinerary.Repair(ctx, m.problem, sent, eo)
+		res, err = itinerary.Repair(ctx, whole, sent, eo)
 	} else {
-		res, err = itinerary.Solve(ctx, m.problem, eo)
+		res, err = itinerary.Solve(ctx, whole, eo)
 	}
 	if errors.Is(err, itinerary.ErrInvalid) {
 		// The records break a rule the engine needs; what it says names
@@ -183,6 +200,11 @@ func Build(ctx context.Context, in Input, opt Options) (*Proposal, error) {
 	}
 	if err != nil {
 		return nil, fmt.Errorf("itinerary engine: %w", err)
+	}
+	for _, c := range m.problem.Candidates {
+		if why := partOnly[c.ID]; why != "" {
+			res.LeftOut = append(res.LeftOut, itinerary.LeftOut{CandidateID: c.ID, Mandatory: c.Mandatory, Explanation: why})
+		}
 	}
 	p := m.proposal(res)
 	p.Repaired = len(sent) > 0

@@ -44,6 +44,8 @@ import (
 //     for each sub-group beyond the first, in the same units.
 //   - Languages are compared as itinera.NeedsInterpreter compares them: a
 //     catalog language's code, English name or own name are one language.
+//   - A day's meeting limit (Day.MaxMeetings) bounds the meetings each
+//     visitor attends that day; activities do not count.
 //   - Sub-groups need a companion each: the program's escort officer and
 //     each interpreter, so at most one more sub-group than interpreters.
 //   - Travel is the program's travel service on its usual mode (a day's
@@ -236,6 +238,7 @@ func newGroupModel(in Input) (*groupModel, error) {
 		priority := 0
 		if mt, ok := m.meetings[c.ID]; ok {
 			topics, priority = mt.Topics, mt.Priority
+			sc.Meeting = true
 			sc.MinVisitors, sc.MaxVisitors = mt.MinVisitors, mt.MaxVisitors
 			sc.Languages = languageKeys(mt.Languages)
 			switch mt.Attendance.For {
@@ -291,7 +294,7 @@ func (g *groupModel) fixedStart(c itinerary.Candidate) (int, bool) {
 // day returns the planner's day for d: its parts (together or not) and
 // its lunch hour.
 func (g *groupModel) day(d itinera.Day, label, hotel string) subgroup.Day {
-	out := subgroup.Day{Label: label}
+	out := subgroup.Day{Label: label, MaxMeetings: d.MaxMeetings}
 	at := func(c itinera.Clock) int { return g.minutes(d.Date.At(c, g.loc)) }
 	part := func(from, to itinera.Clock, name string, together bool) {
 		if to <= from {

@@ -240,3 +240,52 @@ func TestSubgroupsKeepPinsAndConfirmedMeetings(t *testing.T) {
 		t.Errorf("found %d of the two meetings\n%s", found, describe(plan))
 	}
 }
+
+// TestBuildLeavesSubgroupItemsToTheSubgroupPlanner: the itinerary engine
+// plans the whole delegation, so a site visit that takes five of the nine
+// visitors (or a meeting for named visitors) is left out of its proposal,
+// saying why, while the sub-group planner places it.
+func TestBuildLeavesSubgroupItemsToTheSubgroupPlanner(t *testing.T) {
+	s, tid, pid := mustDemo(t)
+	in := mustInput(t, s, tid, pid)
+	p, err := planning.Build(ctx, in, planning.Options{Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	why := map[string]string{}
+	for _, l := range p.LeftOut {
+		why[l.Title] = l.Explanation
+	}
+	for title, want := range map[string]string{
+		"The Covering House: residential care for girls":              "The Covering House: residential care for girls receives at most 5 visitors, fewer than the delegation's 9; the sub-group planner can place it.",
+		"Missouri Attorney General's Office: state trafficking cases": "Missouri Attorney General's Office: state trafficking cases receives at most 6 visitors, fewer than the delegation's 9; the sub-group planner can place it.",
+	} {
+		if why[title] != want {
+			t.Errorf("%s left out because %q", title, why[title])
+		}
+	}
+	for _, d := range p.Days {
+		for _, x := range d.Items {
+			if strings.Contains(x.Title, "Covering House") || strings.Contains(x.Title, "International Institute") {
+				t.Errorf("the whole delegation is sent to %s", x.Title)
+			}
+		}
+	}
+	// A meeting for named visitors only is the sub-group planner's too.
+	for i, m := range in.Meetings {
+		if strings.HasPrefix(m.Title, "St. Louis Public Radio") {
+			in.Meetings[i].For, in.Meetings[i].VisitorIDs = itinera.ForVisitors, []int64{in.Visitors[0].ID}
+		}
+	}
+	p, err = planning.Build(ctx, in, planning.Options{Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, l := range p.LeftOut {
+		found = found || l.Explanation == "St. Louis Public Radio newsroom is for some of the visitors only; the sub-group planner can place it."
+	}
+	if !found {
+		t.Errorf("left out: %+v", p.LeftOut)
+	}
+}

@@ -1,6 +1,9 @@
 // Package release says what changed for a person between the itinerary
 // version they were last sent and the one being released: items added,
 // moved (a new time, perhaps a new place), at a new place, or cancelled.
+// On a split day (issue 15) it is what that person goes to: an item they
+// join is new for them, one they leave cancelled for them, and a change
+// to an item of another part of the delegation is none of theirs.
 // It is pure: itinerary items in, changes out.
 package release
 
@@ -30,6 +33,43 @@ type Change struct {
 	Kind Kind
 	Item itinera.ItineraryItem
 	Old  itinera.ItineraryItem
+	// Left, on a Cancelled change, says the item still takes place for
+	// others of the delegation: the person no longer goes to it. still is
+	// its SEQUENCE now, raised when its attendees changed.
+	Left  bool
+	still int
+}
+
+// CancelSequence is the SEQUENCE a Cancelled change goes out with in a
+// calendar: above the one the person was sent, and for an item they left
+// at least the item's own now, so that joining it again later (which
+// raises it once more) outranks the cancellation.
+func (c Change) CancelSequence() int { return max(c.Item.Sequence+1, c.still) }
+
+// DiffFor is Diff of what one person goes to (goes: Attends for a
+// visitor, Interprets for an interpreter): an item they join is Added for
+// them, one they leave Cancelled with Left set.
+func DiffFor(base, next []itinera.ItineraryItem, goes func(itinera.ItineraryItem) bool) []Change {
+	var b, n []itinera.ItineraryItem
+	now := map[[2]int64]itinera.ItineraryItem{}
+	for _, x := range base {
+		if goes(x) {
+			b = append(b, x)
+		}
+	}
+	for _, x := range next {
+		now[key(x)] = x
+		if goes(x) {
+			n = append(n, x)
+		}
+	}
+	out := Diff(b, n)
+	for i, ch := range out {
+		if x, ok := now[key(ch.Item)]; ok && ch.Kind == Cancelled {
+			out[i].Left, out[i].still = true, x.Sequence
+		}
+	}
+	return out
 }
 
 func key(x itinera.ItineraryItem) [2]int64 { return [2]int64{x.MeetingID, x.ActivityID} }
@@ -92,6 +132,9 @@ func (c Change) Describe(loc *time.Location, tr *lang.Catalog) string {
 	case NewPlace:
 		return tr.T("New place: %s, %s%s (was%s)", c.Item.Title, when(c.Item), at(c.Item), at(c.Old))
 	case Cancelled:
+		if c.Left {
+			return tr.T("No longer on your program: %s, %s", c.Item.Title, when(c.Item))
+		}
 		return tr.T("Cancelled: %s, %s", c.Item.Title, when(c.Item))
 	}
 	return c.Item.Title

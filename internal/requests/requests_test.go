@@ -86,3 +86,50 @@ func TestProfileAndCompose(t *testing.T) {
 		t.Errorf("html:\n%s", html)
 	}
 }
+
+// TestWhoComes: the request tells the resource who comes: the whole
+// delegation by its profile (with the meeting's capacity, when it has
+// one), part of it by count and names with the interpreter.
+func TestWhoComes(t *testing.T) {
+	t.Parallel()
+	vs := []itinera.Visitor{
+		{ID: 1, GivenName: "Amina", FamilyName: "Yusuf", Country: "Kenya", Position: "Prosecutor"},
+		{ID: 2, GivenName: "Priya", FamilyName: "Nair", Country: "India"},
+		{ID: 3, GivenName: "Kenji", FamilyName: "Watanabe", Country: "Japan"},
+	}
+	is := []itinera.Interpreter{{ID: 7, Name: "Ana Beltrán"}, {ID: 8, Name: "Luis Ortega"}}
+	at := time.Date(2026, 12, 7, 15, 0, 0, 0, time.UTC)
+	split := &itinera.Itinerary{Items: []itinera.ItineraryItem{{MeetingID: 10, Start: at, End: at.Add(time.Hour),
+		VisitorIDs: []int64{1, 2}, InterpreterIDs: []int64{7}}}}
+	invite := func(m itinera.Meeting, it *itinera.Itinerary) Invitation {
+		coming, interp, part := itinera.Coming(m, it, vs, is)
+		in := Invitation{Meeting: m, Profile: itinera.NewDelegationProfile(coming, interp), Delegation: len(vs)}
+		if part {
+			in.Part, in.Interpreters = coming, interp
+		}
+		return in
+	}
+	for _, c := range []struct {
+		m    itinera.Meeting
+		it   *itinera.Itinerary
+		want string
+	}{
+		{itinera.Meeting{ID: 10}, split,
+			"2 of the delegation's 3 visitors will come (Prosecutor, Kenya; India), with an interpreter; their names come with the brief."},
+		{itinera.Meeting{ID: 11, Attendance: itinera.Attendance{For: itinera.ForVisitors, VisitorIDs: []int64{3}}}, split,
+			"1 of the delegation's 3 visitors will come (Japan); their names come with the brief."},
+		{itinera.Meeting{ID: 11, Attendance: itinera.Attendance{For: itinera.ForSubgroup, MaxVisitors: 2}}, split,
+			"3 visitors from 3 countries (India, Japan, Kenya), with 2 interpreters. Your meeting takes up to 2 visitors: 2 of them will come; we will tell you who."},
+		{itinera.Meeting{ID: 11, Attendance: itinera.Attendance{MaxVisitors: 12}}, nil,
+			"3 visitors from 3 countries (India, Japan, Kenya), with 2 interpreters. Your meeting takes up to 12 visitors."},
+		{itinera.Meeting{ID: 10}, nil, "3 visitors from 3 countries (India, Japan, Kenya), with 2 interpreters."},
+	} {
+		in := invite(c.m, c.it)
+		if got := in.Who(); got != c.want {
+			t.Errorf("meeting %d: %q, want %q", c.m.ID, got, c.want)
+		}
+		if got := in.Letter("x@example.org").Who; got != c.want {
+			t.Errorf("meeting %d: the letter says %q", c.m.ID, got)
+		}
+	}
+}

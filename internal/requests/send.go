@@ -94,7 +94,8 @@ func (s Sender) invitation(ctx context.Context, tenantID int64, r itinera.Reques
 }
 
 // Describe gathers what a resource may know about a meeting: the program,
-// the delegation's profile and the place. The resource's page uses it too.
+// who comes (the delegation's profile, or on a split day the visitors and
+// interpreter of the meeting's group) and the place. The resource's page uses it too.
 func Describe(ctx context.Context, svc itinera.Readers, tenantID int64, m itinera.Meeting) (Invitation, error) {
 	in := Invitation{Meeting: m}
 	var err error
@@ -114,7 +115,20 @@ func Describe(ctx context.Context, svc itinera.Readers, tenantID int64, m itiner
 	if err != nil {
 		return in, err
 	}
-	in.Profile = itinera.NewDelegationProfile(vs, is)
+	// On a split day the host receives part of the delegation (issue 15).
+	var current *itinera.Itinerary
+	switch it, err := svc.Itineraries.CurrentItinerary(ctx, tenantID, m.ProgramID); itinera.ErrorCode(err) {
+	case "":
+		current = &it
+	case itinera.ENOTFOUND:
+	default:
+		return in, err
+	}
+	coming, interpreters, part := itinera.Coming(m, current, vs, is)
+	in.Profile, in.Delegation = itinera.NewDelegationProfile(coming, interpreters), len(vs)
+	if part {
+		in.Part, in.Interpreters = coming, interpreters
+	}
 	if m.PlaceID != 0 {
 		pl, err := svc.Directory.Place(ctx, tenantID, m.PlaceID)
 		if err != nil {

@@ -86,6 +86,14 @@ func tiny(seed uint64) subgroup.Problem {
 		{Label: "welcome", From: 480, To: 540, Start: "hotel", End: "hotel", Together: true},
 		{Label: "visits", From: 540, To: 1020, Start: "hotel", End: "hotel"},
 	}}}
+	// Half the delegations have a meeting limit on their day (drawn last,
+	// so the rest of each instance is as before the limit existed).
+	if rng.IntN(2) == 0 {
+		p.Days[0].MaxMeetings = 1 + rng.IntN(2)
+		for c := range p.Candidates {
+			p.Candidates[c].Meeting = rng.IntN(3) != 0
+		}
+	}
 	return p
 }
 
@@ -193,7 +201,23 @@ func brute(p subgroup.Problem) int {
 		}
 		return w
 	}
-	can := func(members []int, ints []int, mask int) (int, bool) {
+	meetings := func(mask int) int {
+		n := 0
+		for c := range nc {
+			if mask&(1<<c) != 0 && p.Candidates[c].Meeting {
+				n++
+			}
+		}
+		return n
+	}
+	can := func(members []int, ints []int, mask int, count []int) (int, bool) {
+		if lim := day.MaxMeetings; lim > 0 {
+			for _, v := range members {
+				if count[v]+meetings(mask) > lim {
+					return 0, false
+				}
+			}
+		}
 		val := 0
 		for c := range nc {
 			if mask&(1<<c) == 0 {
@@ -247,9 +271,9 @@ func brute(p subgroup.Problem) int {
 		}
 	}
 	const none = -1 << 40
-	memo := map[[2]int]int{}
-	var best func(si, used int) int
-	best = func(si, used int) int {
+	memo := map[[3]int]int{}
+	var best func(si, used int, count []int) int
+	best = func(si, used int, count []int) int {
 		if si == len(sts) {
 			for c := range nc {
 				if p.Candidates[c].Mandatory && used&(1<<c) == 0 {
@@ -258,7 +282,10 @@ func brute(p subgroup.Problem) int {
 			}
 			return 0
 		}
-		key := [2]int{si, used}
+		key := [3]int{si, used, 0}
+		for _, n := range count {
+			key[2] = key[2]*16 + n
+		}
 		if v, ok := memo[key]; ok {
 			return v
 		}
@@ -285,10 +312,10 @@ func brute(p subgroup.Problem) int {
 					}
 					x /= ng + 1
 				}
-				var pick func(g, used, val int)
-				pick = func(g, used, val int) {
+				var pick func(g, used, val int, count []int)
+				pick = func(g, used, val int, count []int) {
 					if g == ng {
-						if r := best(si+1, used); r > none {
+						if r := best(si+1, used, count); r > none {
 							res = max(res, val+r-(ng-1)*p.SplitCost)
 						}
 						return
@@ -297,18 +324,22 @@ func brute(p subgroup.Problem) int {
 						if m&used != 0 {
 							continue
 						}
-						if v, ok := can(groups[g], ints[g], m); ok {
-							pick(g+1, used|m, val+v)
+						if v, ok := can(groups[g], ints[g], m, count); ok {
+							next := slices.Clone(count)
+							for _, v := range groups[g] {
+								next[v] += meetings(m)
+							}
+							pick(g+1, used|m, val+v, next)
 						}
 					}
 				}
-				pick(0, used, 0)
+				pick(0, used, 0, count)
 			}
 		}
 		memo[key] = res
 		return res
 	}
-	return best(0, 0)
+	return best(0, 0, make([]int, nv))
 }
 
 func overlap(a, b []string) bool {

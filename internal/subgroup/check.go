@@ -14,8 +14,9 @@ import (
 // tour's timing (travel, windows, the lunch hour, back at the reunion
 // point in time), every candidate at most once, capacities, audiences,
 // interpretation for every visitor who shares no language with a
-// meeting, mandatory items attended by everyone, and the values. It
-// returns the first rule broken.
+// meeting, mandatory items attended by everyone, each visitor's meetings
+// a day within the day's MaxMeetings, and the values. It returns the
+// first rule broken.
 func Check(p Problem, res *Result) error {
 	places := map[string]itinerary.Place{}
 	for _, pl := range p.Places {
@@ -82,6 +83,7 @@ func Check(p Problem, res *Result) error {
 				want = append(want, a, b)
 			}
 		}
+		meetings := map[string]int{} // per visitor, this day
 		got := res.Days[d].Stretches
 		if len(got) != len(want) {
 			return fmt.Errorf("day %d: %d stretches, want %d", d+1, len(got), len(want))
@@ -180,6 +182,12 @@ func Check(p Problem, res *Result) error {
 							}
 						}
 						value += worth(v, c)
+						if c.Meeting {
+							meetings[vid]++
+							if day.MaxMeetings > 0 && meetings[vid] > day.MaxMeetings {
+								return fmt.Errorf("%s: %q attends %d meetings on a day that allows %d", gw, vid, meetings[vid], day.MaxMeetings)
+							}
+						}
 					}
 					pos, t = c.Place, it.End
 				}

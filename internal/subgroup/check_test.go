@@ -142,3 +142,57 @@ func TestSolveRejectsMalformedProblems(t *testing.T) {
 		}
 	}
 }
+
+// TestMeetingLimitPerVisitor: a day's MaxMeetings bounds the meetings
+// each visitor attends that day, across the day's stretches; Check names
+// a plan that breaks it, and a meeting left out for it says so.
+func TestMeetingLimitPerVisitor(t *testing.T) {
+	p := shelterDay()
+	p.Candidates = append(p.Candidates, subgroup.Candidate{ID: "court", Title: "the court", Place: "prosecutor", Duration: 60, Value: 5,
+		Topics: []string{"prosecution", "survivors"}, Languages: []string{"en"}, Windows: []itinerary.Window{{From: 840, To: 960}}})
+	for c := range p.Candidates {
+		p.Candidates[c].Meeting = true
+	}
+	free, err := subgroup.Solve(context.Background(), p, subgroup.Options{Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	most := func(r *subgroup.Result) int {
+		n := map[string]int{}
+		top := 0
+		for _, st := range r.Days[0].Stretches {
+			for _, g := range st.Groups {
+				for _, v := range g.Visitors {
+					n[v] += len(g.Items)
+					top = max(top, n[v])
+				}
+			}
+		}
+		return top
+	}
+	if err := subgroup.Check(p, free); err != nil || most(free) != 2 {
+		t.Fatalf("without a limit: %v, at most %d meetings a visitor", err, most(free))
+	}
+	p.Days[0].MaxMeetings = 1
+	if err := subgroup.Check(p, free); err == nil || !strings.Contains(err.Error(), "attends 2 meetings on a day that allows 1") {
+		t.Fatalf("Check of a plan over the limit: %v", err)
+	}
+	capped, err := subgroup.Solve(context.Background(), p, subgroup.Options{Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := subgroup.Check(p, capped); err != nil || most(capped) != 1 || capped.Value >= free.Value {
+		t.Fatalf("with the limit: %v, at most %d meetings a visitor, value %d (free %d)", err, most(capped), capped.Value, free.Value)
+	}
+	// Everyone attends the court, worth most to all; the morning's two
+	// meetings are left out for the limit.
+	full := 0
+	for _, lo := range capped.LeftOut {
+		if lo.Explanation == "Everyone who may attend it already has the most meetings their day allows." {
+			full++
+		}
+	}
+	if full != 2 {
+		t.Fatalf("left out: %+v", capped.LeftOut)
+	}
+}

@@ -46,6 +46,9 @@
 //     interpreter who speaks one of the meeting's languages and one of the
 //     visitor's. Nobody is left without interpretation: a visitor nobody
 //     can interpret for never attends that meeting.
+//   - Meeting limit: on a day with MaxMeetings, each visitor attends at
+//     most that many candidates marked Meeting that day, across its
+//     stretches (activities do not count).
 //   - Mandatory items are placed first (Result.Complete says whether all
 //     were).
 //
@@ -82,6 +85,9 @@
 // plan there: that stretch replans as if no other held anything, and the
 // others replan around it twice over, so that a chain of moves across
 // days happens at once (keeping the result only if the total improves).
+// On days with a meeting limit it also replans a stretch with one meeting
+// fewer for a visitor, and the day's other stretches around it, so that
+// a visitor's meetings can move between the morning and the afternoon.
 // It stops after MaxRounds
 // rounds, after six rounds without improvement, at TimeLimit or when the
 // context is cancelled, and returns the best plan. A fixed seed gives a

@@ -2,6 +2,7 @@ package subgroup
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -57,6 +58,8 @@ func explain(se *searcher, res *Result) {
 			lo.Explanation = "Nobody who may attend can follow it: no interpreter covers their languages."
 		case lo.Mandatory:
 			lo.Explanation = "Required item could not be placed with the whole delegation together."
+		case se.dayFull(c):
+			lo.Explanation = "Everyone who may attend it already has the most meetings their day allows."
 		default:
 			lo.Explanation = "Other items give the visitors more in the time it needs."
 		}
@@ -238,4 +241,38 @@ func people(n int) string {
 		return "one person"
 	}
 	return number(n) + " people"
+}
+
+// dayFull says whether candidate c is a meeting and, on every day where
+// it fits, every visitor who may attend it already attends the most
+// meetings the day allows.
+func (se *searcher) dayFull(c int) bool {
+	md := se.md
+	if !md.meeting[c] {
+		return false
+	}
+	count := map[[2]int]int{} // day, visitor
+	for s, pl := range se.plans {
+		for _, g := range pl.groups {
+			n := se.pools[s][g.route].nMeet
+			for m := g.members; m != 0 && n > 0; m &= m - 1 {
+				count[[2]int{md.segs[s].day, trailing(m)}] += n
+			}
+		}
+	}
+	for s := range md.segs {
+		d := md.segs[s].day
+		if !slices.Contains(md.segs[s].cands, c) {
+			continue
+		}
+		if md.dayMax[d] == 0 {
+			return false
+		}
+		for m := md.allowed[c]; m != 0; m &= m - 1 {
+			if count[[2]int{d, trailing(m)}] < md.dayMax[d] {
+				return false
+			}
+		}
+	}
+	return true
 }

@@ -47,6 +47,8 @@ type model struct {
 	allowed   []uint64 // per candidate: visitors who may attend
 	everyone  []bool   // the whole delegation only
 	mandatory []bool
+	meeting   []bool // counts towards the day's MaxMeetings
+	dayMax    []int  // per day: meetings a visitor may attend (0: any)
 	capLo     []int
 	capHi     []int
 	all       uint64 // every visitor
@@ -132,6 +134,7 @@ func compile(p *Problem) (*model, error) {
 	md.allowed = make([]uint64, md.nc)
 	md.everyone = make([]bool, md.nc)
 	md.mandatory = make([]bool, md.nc)
+	md.meeting = make([]bool, md.nc)
 	md.capLo = make([]int, md.nc)
 	md.capHi = make([]int, md.nc)
 	md.w = make([][]int, md.nv)
@@ -159,6 +162,7 @@ func compile(p *Problem) (*model, error) {
 			return nil, invalid("candidate %q takes at least %d but at most %d visitors", c.ID, c.MinVisitors, c.MaxVisitors)
 		}
 		md.mandatory[ci] = c.Mandatory
+		md.meeting[ci] = c.Meeting
 		md.everyone[ci] = c.Mandatory || c.Audience == Everyone
 		md.capLo[ci] = c.MinVisitors
 		md.capHi[ci] = c.MaxVisitors
@@ -202,6 +206,10 @@ func compile(p *Problem) (*model, error) {
 	}
 	md.bonus = total
 	for d, day := range p.Days {
+		if day.MaxMeetings < 0 {
+			return nil, invalid("day %d allows a negative number of meetings", d+1)
+		}
+		md.dayMax = append(md.dayMax, day.MaxMeetings)
 		if err := md.addDay(d, day, lookup); err != nil {
 			return nil, err
 		}

@@ -73,6 +73,8 @@ type Candidate struct {
 	// Languages the host speaks; empty means no language is needed (a
 	// walk, a performance).
 	Languages []string
+	// Meeting says the item counts towards its day's MaxMeetings.
+	Meeting bool
 }
 
 // Lunch is a fixed lunch hour of a day, [From, To]. With
@@ -101,6 +103,9 @@ type Day struct {
 	Label string
 	Parts []Part
 	Lunch *Lunch // nil: no lunch hour on this day
+	// MaxMeetings bounds how many items that are meetings
+	// (Candidate.Meeting) each visitor attends that day; 0: no bound.
+	MaxMeetings int
 }
 
 // Problem is everything the engine needs. Times are minutes (or any one

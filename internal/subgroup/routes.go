@@ -15,6 +15,7 @@ type route struct {
 	// everyone: an item is for the whole delegation only.
 	everyone bool
 	nMand    int
+	nMeet    int        // items that count towards the day's MaxMeetings
 	val      []int32    // per visitor: value of the whole route
 	needs    [][]uint64 // per visitor: interpreter sets, one per item needing one
 	pot      int64      // potential: the best possible group's value
@@ -109,6 +110,9 @@ func (md *model) newRoute(items, starts []int) route {
 		r.everyone = r.everyone || md.everyone[c]
 		if md.mandatory[c] {
 			r.nMand++
+		}
+		if md.meeting[c] {
+			r.nMeet++
 		}
 		for v := range md.nv {
 			r.val[v] += int32(md.w[v][c])

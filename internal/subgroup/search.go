@@ -36,6 +36,13 @@ type searcher struct {
 	lo   []int
 	hi   []int
 	used []bool
+	// room is, per visitor, how many meetings they may still attend in
+	// the stretch being planned: the day's MaxMeetings less those the
+	// other stretches of that day give them (see limit).
+	room []int
+	// reserve keeps, per visitor, meetings out of the stretch being
+	// planned for the day's other stretches (the reserve move of run).
+	reserve []int
 	// cache holds, per stretch, the assignments already solved, by tours
 	// and interpreters of the groups.
 	cache []map[string]filled
@@ -50,7 +57,8 @@ type filled struct {
 }
 
 func newSearcher(md *model, seed uint64) *searcher {
-	se := &searcher{md: md, rng: rand.New(rand.NewPCG(seed, 0x5eed)), used: make([]bool, md.nc)}
+	se := &searcher{md: md, rng: rand.New(rand.NewPCG(seed, 0x5eed)), used: make([]bool, md.nc), room: make([]int, md.nv),
+		reserve: make([]int, md.nv)}
 	for s := range md.segs {
 		pl := md.pool(&md.segs[s])
 		se.pools = append(se.pools, pl)
@@ -85,13 +93,56 @@ func (se *searcher) markUsed(skip int) {
 	}
 }
 
+// noLimit is a visitor's room on a day without a meeting limit.
+const noLimit = 1 << 20
+
+// limit sets se.room for stretch s from the plans of the other stretches
+// of its day.
+func (se *searcher) limit(s int) {
+	md := se.md
+	d := md.segs[s].day
+	if md.dayMax[d] == 0 {
+		for v := range se.room {
+			se.room[v] = noLimit
+		}
+		return
+	}
+	for v := range se.room {
+		se.room[v] = md.dayMax[d] - se.reserve[v]
+	}
+	for t, pl := range se.plans {
+		if t == s || md.segs[t].day != d {
+			continue
+		}
+		for _, g := range pl.groups {
+			n := se.pools[t][g.route].nMeet
+			for m := g.members; m != 0 && n > 0; m &= m - 1 {
+				se.room[trailing(m)] -= n
+			}
+		}
+	}
+}
+
+// fits is the set of visitors, among vs, with room for r's meetings.
+func (se *searcher) fits(r *route, vs uint64) uint64 {
+	if r.nMeet == 0 {
+		return vs
+	}
+	for m := vs; m != 0; m &= m - 1 {
+		if v := trailing(m); se.room[v] < r.nMeet {
+			vs &^= 1 << v
+		}
+	}
+	return vs
+}
+
 // whole is the best plan keeping the delegation together, exactly.
 func (se *searcher) whole(s int) plan {
 	md := se.md
 	best := plan{score: -1}
 	for ri := range se.pools[s] {
 		r := &se.pools[s][ri]
-		if r.uses(se.used) || r.lo > md.nv || r.hi < md.nv || r.allowed != md.all {
+		if r.uses(se.used) || r.lo > md.nv || r.hi < md.nv || r.allowed != md.all || se.fits(r, md.all) != md.all {
 			continue
 		}
 		sc := int64(r.nMand) * md.bonus
@@ -121,7 +172,7 @@ func (se *searcher) fill(s int, gs []group) (int64, bool) {
 		if r.everyone {
 			return 0, false
 		}
-		el := r.allowed
+		el := se.fits(r, r.allowed)
 		for v := range md.nv {
 			if el&(1<<v) != 0 && !r.interpreted(v, g.ints) {
 				el &^= 1 << v
@@ -132,9 +183,9 @@ func (se *searcher) fill(s int, gs []group) (int64, bool) {
 		se.lo = append(se.lo, max(r.lo, 1))
 		se.hi = append(se.hi, r.hi)
 	}
-	key := make([]byte, 0, 16*k)
-	for _, g := range gs {
-		key = fmt.Appendf(key, "%d/%d;", g.route, g.ints)
+	key := make([]byte, 0, 24*k)
+	for g := range gs {
+		key = fmt.Appendf(key, "%d/%d/%d;", gs[g].route, gs[g].ints, se.elig[g])
 	}
 	c, hit := se.cache[s][string(key)]
 	if !hit {
@@ -165,7 +216,7 @@ func (se *searcher) reroute(s int, gs []group, g int) bool {
 	best, bestVal := gs[g].route, int64(-1)
 	for ri := range se.pools[s] {
 		r := &se.pools[s][ri]
-		if r.everyone || n < r.lo || n > r.hi || gs[g].members&^r.allowed != 0 || r.uses(se.used) {
+		if r.everyone || n < r.lo || n > r.hi || gs[g].members&^r.allowed != 0 || se.fits(r, gs[g].members) != gs[g].members || r.uses(se.used) {
 			continue
 		}
 		var sc int64
@@ -210,9 +261,26 @@ func trailing(x uint64) int {
 // others from random good ones.
 func (se *searcher) split(s, k, first int) plan {
 	md := se.md
-	ord := se.order[s]
+	// The starting tours: the best by potential; on a day with a meeting
+	// limit, the best that someone still has room for (free of other
+	// stretches' candidates).
+	want := 12 + 4*k
+	ord := se.order[s][:min(len(se.order[s]), want)]
+	if md.dayMax[md.segs[s].day] > 0 {
+		ord = make([]int, 0, want)
+		for _, ri := range se.order[s] {
+			if r := &se.pools[s][ri]; !r.everyone && !r.uses(se.used) && se.fits(r, r.allowed) != 0 {
+				if ord = append(ord, ri); len(ord) == want {
+					break
+				}
+			}
+		}
+		if len(ord) == 0 {
+			return plan{score: -1}
+		}
+	}
 	gs := make([]group, k)
-	top := min(len(ord), 12+4*k)
+	top := len(ord)
 	taken := make([]bool, md.nc)
 	for g := range gs {
 		gs[g].route = 0
@@ -333,8 +401,9 @@ func clash(items []int, taken []bool) bool {
 // the best plan together and restarts of the split search, given the
 // candidates marked used.
 func (se *searcher) optimize(s, restarts int, cur plan) plan {
+	se.limit(s)
 	for _, g := range cur.groups {
-		if se.pools[s][g.route].uses(se.used) {
+		if r := &se.pools[s][g.route]; r.uses(se.used) || se.fits(r, g.members) != g.members {
 			cur = se.fallback(s)
 			break
 		}
@@ -385,6 +454,7 @@ func (se *searcher) sharesCands(s, t int) bool {
 func (se *searcher) run(ctx context.Context, deadline time.Time, rounds int) {
 	for s := range se.plans {
 		se.markUsed(s)
+		se.limit(s)
 		se.plans[s] = se.whole(s)
 		if se.plans[s].score < 0 {
 			se.plans[s] = se.fallback(s)
@@ -468,10 +538,69 @@ func (se *searcher) run(ctx context.Context, deadline time.Time, rounds int) {
 				}
 			}
 		}
+		if se.reserveMoves(restarts) {
+			changed = true
+		}
 		if changed {
 			idle = 0
 		} else {
 			idle++
 		}
 	}
+}
+
+// reserveMoves tries, on days with a meeting limit, to give a visitor's
+// meetings to another stretch of the day: for each visitor attending a
+// meeting in a stretch, it replans the stretch with one meeting fewer for
+// that visitor, and the day's other stretches around it, twice over,
+// keeping the result only if the total improves. It reports whether it
+// did.
+func (se *searcher) reserveMoves(restarts int) bool {
+	md := se.md
+	changed := false
+	for s := range se.plans {
+		d := md.segs[s].day
+		if md.dayMax[d] == 0 || md.segs[s].together {
+			continue
+		}
+		for v := range md.nv {
+			attends := false
+			for _, g := range se.plans[s].groups {
+				attends = attends || (g.members&(1<<v) != 0 && se.pools[s][g.route].nMeet > 0)
+			}
+			if !attends {
+				continue
+			}
+			if se.stop() {
+				return changed
+			}
+			old := append([]plan(nil), se.plans...)
+			var before int64
+			for _, pl := range old {
+				before += pl.score
+			}
+			se.reserve[v] = 1
+			se.markUsed(s)
+			se.plans[s] = se.optimize(s, restarts, se.fallback(s))
+			se.reserve[v] = 0
+			for range 2 {
+				for t := range se.plans {
+					if t != s && md.segs[t].day == d {
+						se.markUsed(t)
+						se.plans[t] = se.optimize(t, restarts, se.plans[t])
+					}
+				}
+			}
+			var after int64
+			for _, pl := range se.plans {
+				after += pl.score
+			}
+			if after > before {
+				changed = true
+			} else {
+				copy(se.plans, old)
+			}
+		}
+	}
+	return changed
 }

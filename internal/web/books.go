@@ -137,7 +137,7 @@ type bookKind struct {
 func bookKinds(b *booksView) []bookKind {
 	return []bookKind{
 		{book.Visitor, "Visitor's book", b.Visitors},
-		{book.Interpreter, "Interpreter sheet", b.Interpreters},
+		{book.Interpreter, "Interpreter's schedule", b.Interpreters},
 		{book.Resource, "Resource brief", b.Meetings},
 		{book.Household, "Host household sheet", b.Households},
 	}

@@ -333,7 +333,7 @@ func (ui *UI) showResource(w http.ResponseWriter, r *http.Request, s *session, r
 func newResourceView(in requests.Invitation, rq itinera.Request, nonce string) resourceView {
 	p := in.Program
 	loc := p.Location()
-	v := resourceView{In: in, Contact: rq.ContactName, Nonce: nonce, Who: in.Profile.Who(),
+	v := resourceView{In: in, Contact: rq.ContactName, Nonce: nonce, Who: in.Who(),
 		Dates: dateLabel(p.StartDate) + " – " + dateLabel(p.EndDate),
 		Zone:  p.ZoneLabel(), Duration: durationLabel(in.Meeting.DurationMinutes),
 		Jobs: strings.Join(in.Profile.Professions, ", "), Objective: strings.Join(p.Objectives, ", "),
