@@ -61,3 +61,29 @@ func TestItineraryItemsApart(t *testing.T) {
 		t.Fatal("a sub-group without interpreter is interpreted")
 	}
 }
+
+// TestPlaceConfirmedOnASplitDay: a confirmed meeting of one sub-group moves
+// to a time the other sub-group is busy (they are apart), but not to a
+// time its own sub-group, or the whole delegation, is busy; it keeps its
+// visitors.
+func TestPlaceConfirmedOnASplitDay(t *testing.T) {
+	at := func(h int) time.Time { return time.Date(2026, 12, 8, h, 0, 0, 0, time.UTC) }
+	items := []itinera.ItineraryItem{
+		{MeetingID: 1, Start: at(9), End: at(11)},                                                      // everyone
+		{MeetingID: 2, Start: at(14), End: at(15), VisitorIDs: []int64{1, 2}},                          // group 1
+		{MeetingID: 3, Start: at(16), End: at(17), VisitorIDs: []int64{1, 2}},                          // group 1
+		{MeetingID: 4, Start: at(14), End: at(16), VisitorIDs: []int64{3}, InterpreterIDs: []int64{7}}, // group 2
+	}
+	for _, c := range []struct {
+		to   int
+		want itinera.Placement
+	}{{15, itinera.PlacementMoved}, {16, itinera.PlacementClash}, {10, itinera.PlacementClash}} {
+		moved, idx, what := itinera.PlaceConfirmed(items, 2, itinera.Window{Start: at(c.to), End: at(c.to + 1)})
+		if what != c.want || idx != 1 {
+			t.Errorf("to %d:00: placement %v at %d, want %v", c.to, what, idx, c.want)
+		}
+		if what == itinera.PlacementMoved && (!moved[1].Start.Equal(at(c.to)) || len(moved[1].VisitorIDs) != 2) {
+			t.Errorf("moved %+v", moved[1])
+		}
+	}
+}

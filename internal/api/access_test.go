@@ -77,6 +77,8 @@ func (e *env) validBody(kind string) map[string]any {
 		return map[string]any{"reason": "The program changed."}
 	case "plan":
 		return map[string]any{"apply": false}
+	case "apply": // a day's sub-groups, with a digest the fixture's program never gives
+		return map[string]any{"date": "2026-05-04", "digest": "0123456789abcdef01234567"}
 	case "moves": // an item of the itinerary moved by hand
 		return map[string]any{"item": "meeting-" + id(e.meeting.ID), "start": "2026-05-04T13:00:00-05:00"}
 	case "confirm":
@@ -388,6 +390,8 @@ func TestOfficerCanWrite(t *testing.T) {
 		"POST /api/v1/requests/{id}/decline":   http.StatusConflict, // withdrawn above
 		"POST /api/v1/requests/{id}/unconfirm": http.StatusConflict, // not confirmed (TestUnconfirmThroughTheAPI takes one back)
 		"POST /api/v1/programs/{id}/plan":      http.StatusOK,
+		// Not the proposal's digest (TestApplySubgroupsThroughTheAPI applies).
+		"POST /api/v1/programs/{id}/subgroups/apply": http.StatusConflict,
 		// No itinerary here: nothing to move (TestMoveThroughTheAPI moves).
 		"POST /api/v1/programs/{id}/itinerary/moves": http.StatusUnprocessableEntity,
 		// No itinerary and no Chromium here: refused, saying why

@@ -131,6 +131,7 @@ func (a *API) routes() []route {
 		{"PATCH", "/api/v1/programs/{id}/days/{date}", write, a.patchDay},
 		{"GET", "/api/v1/programs/{id}/itinerary", read, a.exportable(a.getItinerary, programList(app.ExportItinerary))},
 		{"POST", "/api/v1/programs/{id}/plan", write, a.plan},
+		{"POST", "/api/v1/programs/{id}/subgroups/apply", write, a.applySubgroups},
 		{"POST", "/api/v1/programs/{id}/itinerary/moves", write, a.moveItem},
 		{"GET", "/api/v1/programs/{id}/readiness", read, a.getReadiness},
 		{"GET", "/api/v1/programs/{id}/travel-times", read, a.listTravelTimes},

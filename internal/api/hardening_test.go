@@ -100,6 +100,7 @@ func TestTextRefusedOnEveryWriteEndpoint(t *testing.T) {
 		}
 		return strings.HasSuffix(rt.path, "/password") || strings.HasSuffix(rt.path, "/cancel") || strings.HasSuffix(rt.path, "/decline") || strings.HasSuffix(rt.path, "/unconfirm") || strings.HasSuffix(rt.path, "-counter") ||
 			strings.HasSuffix(rt.path, "/confirm") || strings.HasSuffix(rt.path, "/plan") || strings.HasSuffix(rt.path, "/distribution") ||
+			strings.HasSuffix(rt.path, "/subgroups/apply") ||
 			strings.HasSuffix(rt.path, "/release") || strings.HasSuffix(rt.path, "/itinerary/moves")
 	}
 	forBothStores(t, func(t *testing.T, e *env) {

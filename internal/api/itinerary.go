@@ -26,6 +26,11 @@ type itineraryItemJSON struct {
 	End           string `json:"end"`
 	TravelMinutes int    `json:"travel_minutes"`
 	Pinned        bool   `json:"pinned"`
+	// VisitorIDs are the visitors who attend the item on a split day;
+	// empty: the whole delegation. InterpreterIDs go with them (empty on
+	// an item of the whole delegation: every interpreter).
+	VisitorIDs     []int64 `json:"visitor_ids"`
+	InterpreterIDs []int64 `json:"interpreter_ids"`
 }
 
 func optID(id int64) *int64 {
@@ -41,7 +46,7 @@ func newItineraryJSON(it itinera.Itinerary, p itinera.Program) *itineraryJSON {
 		Items: mapList(it.Items, func(x itinera.ItineraryItem) itineraryItemJSON {
 			return itineraryItemJSON{MeetingID: optID(x.MeetingID), ActivityID: optID(x.ActivityID),
 				Title: x.Title, PlaceName: x.PlaceName, Start: instant(x.Start, loc), End: instant(x.End, loc),
-				TravelMinutes: x.TravelMinutes, Pinned: x.Pinned}
+				TravelMinutes: x.TravelMinutes, Pinned: x.Pinned, VisitorIDs: ids(x.VisitorIDs), InterpreterIDs: ids(x.InterpreterIDs)}
 		})}
 }
 

@@ -1,8 +1,10 @@
 package api
 
 import (
+	"net/http"
 	"time"
 
+	"itinera"
 	"itinera/internal/planning"
 )
 
@@ -49,6 +51,7 @@ type subgroupDayJSON struct {
 }
 
 type subgroupsJSON struct {
+	Digest    string            `json:"digest"`
 	Complete  bool              `json:"complete"`
 	Value     int               `json:"value"`
 	Attended  int               `json:"attended"`
@@ -67,7 +70,7 @@ func people(ps []planning.Person) []personJSON {
 }
 
 func newSubgroupsJSON(p *planning.SubgroupPlan, loc *time.Location) *subgroupsJSON {
-	j := &subgroupsJSON{Complete: p.Complete, Value: p.Value, Attended: p.Attended, SplitCost: p.SplitCost,
+	j := &subgroupsJSON{Digest: p.Digest, Complete: p.Complete, Value: p.Value, Attended: p.Attended, SplitCost: p.SplitCost,
 		SplitDays: p.SplitDays(), Days: []subgroupDayJSON{}, LeftOut: []leftOutJSON{}}
 	for _, d := range p.Days {
 		dj := subgroupDayJSON{Date: d.Date.String(), Split: d.Split(), Stretches: []subgroupStretchJSON{}}
@@ -92,4 +95,49 @@ func newSubgroupsJSON(p *planning.SubgroupPlan, loc *time.Location) *subgroupsJS
 		j.LeftOut = append(j.LeftOut, leftOutJSON{Item: itemName(l.Key), Title: l.Title, Mandatory: l.Mandatory, Reason: l.Explanation})
 	}
 	return j
+}
+
+// Applying one day's sub-groups (app.ApplySubgroups).
+
+type subgroupsApplyInput struct {
+	Date   string `json:"date"`
+	Digest string `json:"digest"`
+}
+
+type subgroupsAppliedJSON struct {
+	Date      string         `json:"date"`
+	Notified  int            `json:"notified"`
+	AtRelease int            `json:"at_release"`
+	Itinerary *itineraryJSON `json:"itinerary"`
+	Subgroups *subgroupsJSON `json:"subgroups"`
+}
+
+// applySubgroups makes one day of the sub-group proposal the itinerary.
+func (a *API) applySubgroups(w http.ResponseWriter, r *http.Request, u itinera.User) error {
+	p, err := a.program(r, u)
+	if err != nil {
+		return err
+	}
+	var in subgroupsApplyInput
+	if err := decode(w, r, &in); err != nil {
+		return err
+	}
+	f := itinera.FieldErrors{}
+	date, err := itinera.ParseDate(in.Date)
+	if err != nil {
+		f.Add("date", "Give the day as YYYY-MM-DD.")
+	}
+	itinera.CheckLine(f, "digest", &in.Digest, 64)
+	if in.Digest == "" {
+		f.Add("digest", "Send the digest of the sub-groups you reviewed.")
+	}
+	if err := f.Err("sub-groups"); err != nil {
+		return err
+	}
+	out, err := a.app.ApplySubgroups(r.Context(), a.caller(r, u), p.ID, date, in.Digest)
+	if err != nil {
+		return err
+	}
+	return a.ok(w, r, subgroupsAppliedJSON{Date: date.String(), Notified: out.Notified, AtRelease: out.Pending,
+		Itinerary: newItineraryJSON(out.Itinerary, p), Subgroups: newSubgroupsJSON(out.Plan, p.Location())})
 }

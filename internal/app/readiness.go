@@ -59,20 +59,33 @@ type InterpretationGap struct {
 
 // interpretationGaps lists the confirmed meetings where visitors who go
 // (everyone, or the named visitors) would be left without interpretation
-// with all the program's interpreters present (itinera.Uninterpreted).
-func interpretationGaps(ms []itinera.Meeting, vs []itinera.Visitor, is []itinera.Interpreter) []InterpretationGap {
+// with all the program's interpreters present (itinera.Uninterpreted); a
+// meeting that a sub-group attends in the itinerary (items, by meeting),
+// with that sub-group's visitors and interpreters only.
+func interpretationGaps(ms []itinera.Meeting, vs []itinera.Visitor, is []itinera.Interpreter, items map[int64]itinera.ItineraryItem) []InterpretationGap {
 	var out []InterpretationGap
 	for _, m := range ms {
 		if m.Status != itinera.MeetingConfirmed || len(m.Languages) == 0 {
 			continue
 		}
+		x, split := items[m.ID]
+		split = split && !x.Whole()
 		var going []itinera.Visitor
 		for _, v := range vs {
-			if m.Includes(v.ID) {
+			if (!split && m.Includes(v.ID)) || (split && x.Attends(v.ID)) {
 				going = append(going, v)
 			}
 		}
-		left := itinera.Uninterpreted(m.Languages, going, is)
+		with := is
+		if split {
+			with = nil
+			for _, i := range is {
+				if x.Interprets(i.ID) {
+					with = append(with, i)
+				}
+			}
+		}
+		left := itinera.Uninterpreted(m.Languages, going, with)
 		if len(left) == 0 {
 			continue
 		}
@@ -105,6 +118,7 @@ func (a *App) ProgramReadiness(ctx context.Context, c Caller, programID int64) (
 	}
 	out.Days = len(days)
 	scheduled := map[int64]bool{}
+	items := map[int64]itinera.ItineraryItem{}
 	busy := map[itinera.Date]bool{}
 	cur, err := a.r.Itineraries.CurrentItinerary(ctx, tid, p.ID)
 	switch itinera.ErrorCode(err) {
@@ -115,6 +129,7 @@ func (a *App) ProgramReadiness(ctx context.Context, c Caller, programID int64) (
 			busy[itinera.DateOf(x.Start.In(loc))] = true
 			if x.MeetingID != 0 {
 				scheduled[x.MeetingID] = true
+				items[x.MeetingID] = x
 			}
 		}
 	case itinera.ENOTFOUND:
@@ -167,7 +182,7 @@ func (a *App) ProgramReadiness(ctx context.Context, c Caller, programID int64) (
 	if err != nil {
 		return out, err
 	}
-	out.WithoutInterpretation = interpretationGaps(ms, vs, is)
+	out.WithoutInterpretation = interpretationGaps(ms, vs, is, items)
 	es, err := a.r.Hospitality.Evenings(ctx, tid, p.ID)
 	if err != nil {
 		return out, err

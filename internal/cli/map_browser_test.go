@@ -72,8 +72,10 @@ func TestBrowserDayMaps(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(got) != 1 {
-			t.Errorf("%s: %d maps, want the day's", day, len(got))
+		// The demo's Tuesday splits: a map per sub-group, each its own route.
+		split := len(got) == 2 && strings.HasSuffix(got[0].ID, "-group-1") && strings.HasSuffix(got[1].ID, "-group-2")
+		if len(got) != 1 && !split {
+			t.Errorf("%s: %d maps, want the day's (or one per sub-group)", day, len(got))
 		}
 		maps = append(maps, got...)
 	}

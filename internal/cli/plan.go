@@ -15,11 +15,12 @@ import (
 )
 
 func runPlan(ctx context.Context, args []string, env Env, io IO, lg *logs) error {
-	fs := newFlags("plan", "plan --database URL --program ID [--tenant SLUG] [--apply]", io)
+	fs := newFlags("plan", "plan --database URL --program ID [--tenant SLUG] [--apply | --apply-subgroups YYYY-MM-DD]", io)
 	db := databaseFlag(fs, env)
 	programID := fs.Int64("program", 0, "the program's id (shown in its web address)")
 	slug := fs.String("tenant", "", "the organization's slug; needed only when several organizations share the database")
-	apply := fs.Bool("apply", false, "save the proposal as the program's next itinerary version")
+	apply := fs.Bool("apply", false, "save the proposal as the program's next itinerary version (for the whole delegation: this also undoes applied sub-groups)")
+	applyGroups := fs.String("apply-subgroups", "", "make this day's sub-groups (YYYY-MM-DD, a day the proposal splits) the itinerary's, as its next version")
 	var lf logFlags
 	lf.register(fs, env)
 	if err := parse(fs, args, io); err != nil {
@@ -27,6 +28,17 @@ func runPlan(ctx context.Context, args []string, env Env, io IO, lg *logs) error
 	}
 	if *programID <= 0 {
 		return usageError{"--program is required"}
+	}
+	var groupDay itinera.Date
+	if *applyGroups != "" {
+		if *apply {
+			return usageError{"give --apply or --apply-subgroups, not both"}
+		}
+		d, err := itinera.ParseDate(*applyGroups)
+		if err != nil {
+			return usageError{"--apply-subgroups: " + err.Error()}
+		}
+		groupDay = d
 	}
 	log, err := lg.set(lf, io.Stderr)
 	if err != nil {
@@ -60,8 +72,21 @@ func runPlan(ctx context.Context, args []string, env Env, io IO, lg *logs) error
 	default:
 		printSubgroups(io.Stdout, pl.Input.Program.Location(), groups)
 	}
+	if !groupDay.IsZero() {
+		if groups == nil {
+			return itinera.Errorf(itinera.EINVALID, "not applied: there are no sub-groups to apply (see above)")
+		}
+		// The same workflow as the web page and the API.
+		out, err := a.ApplySubgroups(ctx, c, *programID, groupDay, groups.Digest)
+		if err != nil {
+			return fail("cannot apply the sub-groups", err)
+		}
+		fmt.Fprintf(io.Stdout, "\nApplied the sub-groups of %s: saved as itinerary version %d. To undo, build the itinerary again with --apply.\n",
+			groupDay.In(pl.Input.Program.Location()).Format("Monday 2 January"), out.Itinerary.Version)
+		return nil
+	}
 	if !*apply {
-		fmt.Fprintln(io.Stdout, "\nNothing was saved; add --apply to save this as the next itinerary version.")
+		fmt.Fprintln(io.Stdout, "\nNothing was saved; add --apply to save this as the next itinerary version, or --apply-subgroups DATE to apply a split day's sub-groups.")
 		return nil
 	}
 	if !pl.Proposal.Complete {
@@ -180,7 +205,7 @@ func printProposal(w io.Writer, in planning.Input, p *planning.Proposal) {
 // attends, and the planner's explanations.
 func printSubgroups(w io.Writer, loc *time.Location, p *planning.SubgroupPlan) {
 	clock := func(t time.Time) string { return t.In(loc).Format("15:04") }
-	fmt.Fprintf(w, "\nSub-groups (proposed, never saved): value %d (attended %d, split cost %d) · the delegation splits on %d day(s)\n",
+	fmt.Fprintf(w, "\nSub-groups (proposed; --apply-subgroups DATE makes a split day's the itinerary): value %d (attended %d, split cost %d) · the delegation splits on %d day(s)\n",
 		p.Value, p.Attended, p.SplitCost, p.SplitDays())
 	for _, d := range p.Days {
 		fmt.Fprintf(w, "\n%s\n", d.Date.In(loc).Format("Monday 2 January 2006"))

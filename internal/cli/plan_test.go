@@ -3,8 +3,10 @@ package cli
 import (
 	"context"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"itinera/internal/store"
 	"itinera/internal/storetest"
@@ -21,6 +23,11 @@ func TestPlanCommand(t *testing.T) {
 		t.Fatal(err)
 	}
 	tenant, _, err := ensureDemo(context.Background(), s, storetest.Clock, "http://127.0.0.1:8080")
+	if err == nil {
+		// As itinera demo does: the calendar updates of building again
+		// come from the demo's administrator.
+		err = ensureDemoAdmin(context.Background(), s, tenant, "correct horse battery staple")
+	}
 	s.Close()
 	if err != nil {
 		t.Fatal(err)
@@ -28,11 +35,13 @@ func TestPlanCommand(t *testing.T) {
 	env := map[string]string{"ITINERA_DATABASE": db}
 
 	code, out, errs := runCmd(t, env, "", "plan", "--program", "1")
-	if code != 0 || !strings.Contains(out, "0 added, 0 moved, 0 dropped") || !strings.Contains(out, "Left out:") ||
+	if code != 0 || !strings.Contains(out, "0 added, 0 moved, 2 dropped") || !strings.Contains(out, "Left out:") ||
 		!strings.Contains(out, "Nothing was saved") {
 		t.Fatalf("plan: %d\n%s\n%s", code, out, errs)
 	}
-	// The sub-groups: Tuesday afternoon splits, the interpreter with Lucía.
+	// The demo applied Tuesday's sub-groups: for the whole delegation two of
+	// their meetings drop. The sub-groups: Tuesday afternoon splits, the
+	// interpreter with Lucía.
 	if !strings.Contains(out, "the delegation splits on 1 day(s)") || !strings.Contains(out, "Lucía Ramírez Ortega, with Ana Beltrán") ||
 		!strings.Contains(out, "Why: ") || !strings.Contains(out, "the delegation splits into 2 groups.") {
 		t.Fatalf("plan's sub-groups:\n%s", out)
@@ -40,9 +49,34 @@ func TestPlanCommand(t *testing.T) {
 	if testing.Verbose() {
 		t.Log(out)
 	}
+	// Tuesday's sub-groups become the itinerary; --apply builds it for
+	// the whole delegation again.
+	m := regexp.MustCompile(`\nTuesday (\d+ [A-Z][a-z]+ \d{4})\n`).FindStringSubmatch(out)
+	if m == nil {
+		t.Fatalf("no Tuesday in\n%s", out)
+	}
+	tuesday, err := time.Parse("2 January 2006", m[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The demo has Tuesday's sub-groups already; --apply builds the
+	// itinerary for the whole delegation again (undoing them), and
+	// --apply-subgroups applies them once more.
+	code, _, errs = runCmd(t, env, "", "plan", "--program", "1", "--apply-subgroups", tuesday.Format(time.DateOnly))
+	if code != 1 || !strings.Contains(errs, "already has these sub-groups") {
+		t.Errorf("plan --apply-subgroups on the demo: %d\n%s", code, errs)
+	}
 	code, out, errs = runCmd(t, env, "", "plan", "--program", "1", "--tenant", tenant.Slug, "--apply")
-	if code != 0 || !strings.Contains(out, "Saved as itinerary version 2") {
+	if code != 0 || !regexp.MustCompile(`Saved as itinerary version \d+`).MatchString(out) {
 		t.Fatalf("plan --apply: %d\n%s\n%s", code, out, errs)
+	}
+	code, out, errs = runCmd(t, env, "", "plan", "--program", "1", "--apply-subgroups", tuesday.Format(time.DateOnly))
+	if code != 0 || !strings.Contains(out, "Applied the sub-groups of Tuesday "+m[1][:len(m[1])-5]+": saved as itinerary version") {
+		t.Fatalf("plan --apply-subgroups: %d\n%s\n%s", code, out, errs)
+	}
+	code, _, errs = runCmd(t, env, "", "plan", "--program", "1", "--apply-subgroups", tuesday.AddDate(0, 0, -1).Format(time.DateOnly))
+	if code != 1 || !strings.Contains(errs, "stays together") {
+		t.Errorf("plan --apply-subgroups on Monday: %d\n%s", code, errs)
 	}
 	for _, tc := range []struct {
 		args []string
@@ -50,6 +84,8 @@ func TestPlanCommand(t *testing.T) {
 		want string
 	}{
 		{[]string{"plan"}, 2, "--program is required"},
+		{[]string{"plan", "--program", "1", "--apply-subgroups", "Tuesday"}, 2, "is not a date in the form YYYY-MM-DD"},
+		{[]string{"plan", "--program", "1", "--apply", "--apply-subgroups", "2026-01-01"}, 2, "not both"},
 		{[]string{"plan", "--program", "99"}, 1, "no program has the id 99"},
 		{[]string{"plan", "--program", "1", "--tenant", "nobody"}, 1, `no organization has the slug "nobody"`},
 	} {

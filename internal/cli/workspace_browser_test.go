@@ -145,7 +145,7 @@ func TestBrowserWeekMoves(t *testing.T) {
 	}
 	flash, _ := chromedp.Run(ctx, chromedp.Text(css(`#flash`)))
 	entry, _ := chromedp.Run(ctx, chromedp.Text(css(`#item-`+key)))
-	if !strings.HasPrefix(flash, "Itinerary version 2 saved.") || !strings.HasPrefix(strings.TrimSpace(entry), later+"–") {
+	if !strings.HasPrefix(flash, "Itinerary version 3 saved.") || !strings.HasPrefix(strings.TrimSpace(entry), later+"–") {
 		t.Errorf("after the keyboard move: flash %q, entry %q", flash, entry)
 	}
 
@@ -183,7 +183,7 @@ func TestBrowserWeekMoves(t *testing.T) {
 	}
 	flash, _ = chromedp.Run(ctx, chromedp.Text(css(`#flash`)))
 	entry, _ = chromedp.Run(ctx, chromedp.Text(css(`#item-`+dropped[0])))
-	if !strings.HasPrefix(flash, "Itinerary version 3 saved.") || !strings.HasPrefix(strings.TrimSpace(entry), dropped[1]+"–") {
+	if !strings.HasPrefix(flash, "Itinerary version 4 saved.") || !strings.HasPrefix(strings.TrimSpace(entry), dropped[1]+"–") {
 		t.Errorf("after the drop: flash %q, entry %q", flash, entry)
 	}
 	// The day view: a day of meetings, larger, with its map.

@@ -3,7 +3,9 @@
 // the seed report describes, with a directory of real places and resource
 // organizations, nine fictional visitors from nine countries, one
 // interpreter, more candidate meetings than fit, and an initial itinerary that
-// reproduces the report's days. The program is the St. Louis stop of the
+// reproduces the report's days; itinera demo (LoadAll) then applies the
+// sub-group planner's Tuesday (ApplySplit): the delegation splits for the
+// afternoon, the interpreter with the group that needs her. The program is the St. Louis stop of the
 // project's route as a fictional national agency designed it (project.go,
 // loaded through the application layer: LoadProject, then LoadInto fills
 // the stop's program; LoadAll loads everything as itinera demo does).

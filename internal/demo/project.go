@@ -127,7 +127,8 @@ func LoadProject(ctx context.Context, a *app.App, s itinera.Services, city itine
 
 // LoadAll loads the whole demo for the demo's organization city, already
 // created and without programs: the agency's project (LoadProject), the
-// demo program as its St. Louis stop (LoadInto), the program's requests,
+// demo program as its St. Louis stop (LoadInto) with Tuesday's sub-groups
+// applied (ApplySplit), the program's requests,
 // hospitality, follow-up and history. baseURL is the site in the request
 // e-mails' links.
 func LoadAll(ctx context.Context, a *app.App, s itinera.Services, city itinera.Tenant, created time.Time, baseURL string) (Project, error) {
@@ -137,6 +138,9 @@ func LoadAll(ctx context.Context, a *app.App, s itinera.Services, city itinera.T
 	}
 	pid := p.ProgramID
 	if err := LoadInto(ctx, s, city.ID, pid, created); err != nil {
+		return p, err
+	}
+	if err := ApplySplit(ctx, a, city, pid); err != nil {
 		return p, err
 	}
 	if _, err := LoadRequests(ctx, s, city.ID, pid, baseURL); err != nil {

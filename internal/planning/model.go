@@ -264,18 +264,55 @@ func (m *model) currentTravel() int {
 		if m.in.Travel.VariesByDay() {
 			travel = timer(m.in.Travel.OnDay(day), m.byKey)
 		}
-		at := hotel
-		for _, x := range items {
-			next, ok := placeOf[itemKey(x)]
-			if !ok {
-				continue
+		// On a split day each sub-group travels its own legs; a leg
+		// the whole delegation travels together counts once.
+		legs := map[[2]int]bool{}
+		for _, lane := range dayLanes(items) {
+			at, from := hotel, -1
+			for _, i := range lane {
+				next, ok := placeOf[itemKey(items[i])]
+				if !ok {
+					continue
+				}
+				if !legs[[2]int{from, i}] {
+					legs[[2]int{from, i}] = true
+					total += travel(at, next)
+				}
+				at, from = next, i
 			}
-			total += travel(at, next)
-			at = next
+			if !legs[[2]int{from, -2}] {
+				legs[[2]int{from, -2}] = true
+				total += travel(at, hotel)
+			}
 		}
-		total += travel(at, hotel)
 	}
 	return total
+}
+
+// dayLanes returns the indexes of a day's items (in time order) by who
+// attends them: one lane of them all, or on a split day one lane per
+// sub-group with the whole delegation's items and its own.
+func dayLanes(items []itinera.ItineraryItem) [][]int {
+	var groups [][]int64
+	for _, x := range items {
+		if !x.Whole() && !slices.ContainsFunc(groups, func(g []int64) bool { return slices.Equal(g, x.VisitorIDs) }) {
+			groups = append(groups, x.VisitorIDs)
+		}
+	}
+	if len(groups) == 0 {
+		groups = [][]int64{nil}
+	}
+	out := make([][]int, 0, len(groups))
+	for _, g := range groups {
+		var lane []int
+		for i, x := range items {
+			if g == nil || x.Whole() || slices.ContainsFunc(g, x.Attends) {
+				lane = append(lane, i)
+			}
+		}
+		out = append(out, lane)
+	}
+	return out
 }
 
 // partOnly says why only part of the delegation may attend a candidate

@@ -2,6 +2,7 @@ package planning
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -146,12 +147,17 @@ func CheckMove(in Input, key string, start time.Time) (MoveCheck, error) {
 	before := map[string]bool{}
 	for _, d := range []itinera.Date{oldDate, date} {
 		if dd, ok := days[d]; ok {
-			for _, p := range dayProblems(dd, dayItems(in.Current.Items, d), hotelPlace, hotel.Name, in.Travel.OnDay(d), loc, "") {
-				before[p] = true
+			for _, lane := range lanes(dayItems(in.Current.Items, d)) {
+				for _, p := range dayProblems(dd, lane, hotelPlace, hotel.Name, in.Travel.OnDay(d), loc, "") {
+					before[p] = true
+				}
 			}
 		}
 	}
-	newDay := dayItems(next.Items, date)
+	// The moved item's day as its own visitors live it: the items they
+	// attend (on a split day, their sub-group's and the whole
+	// delegation's).
+	newDay := laneOf(dayItems(next.Items, date), key)
 	svc := in.Travel.OnDay(date)
 
 	// The moved item's own windows.
@@ -207,9 +213,11 @@ func CheckMove(in Input, key string, start time.Time) (MoveCheck, error) {
 		if !ok {
 			continue
 		}
-		for _, p := range dayProblems(dd, dayItems(next.Items, d), hotelPlace, hotel.Name, in.Travel.OnDay(d), loc, key) {
-			if !before[p] {
-				mc.Reasons = append(mc.Reasons, p)
+		for _, lane := range lanes(dayItems(next.Items, d)) {
+			for _, p := range dayProblems(dd, lane, hotelPlace, hotel.Name, in.Travel.OnDay(d), loc, key) {
+				if !before[p] {
+					mc.Reasons = append(mc.Reasons, p)
+				}
 			}
 		}
 	}
@@ -237,24 +245,82 @@ func CheckMove(in Input, key string, start time.Time) (MoveCheck, error) {
 	mc.OK = true
 	mc.Explanation = fmt.Sprintf("Moves the %s to %s: %s.", mc.Kind, when, strings.Join(mc.Notes, "; "))
 	// Travel measured again on the days the move touched.
+	// On a split day each item's travel is from the previous item its
+	// visitors attend; an item of the whole delegation after a split, the
+	// longest of its sub-groups' trips (everyone is there when it starts).
 	for _, d := range []itinera.Date{oldDate, date} {
-		items := dayItems(next.Items, d)
 		dsvc := in.Travel.OnDay(d)
-		at := hotelPlace
-		for _, x := range items {
-			t := dsvc.Between(at, x.place)
-			for i := range next.Items {
-				if itemKey(next.Items[i]) == x.key {
-					next.Items[i].TravelMinutes = t
+		measured := map[string]int{}
+		for _, lane := range lanes(dayItems(next.Items, d)) {
+			at := hotelPlace
+			for _, x := range lane {
+				t := dsvc.Between(at, x.place)
+				if old, ok := measured[x.key]; !ok || t > old {
+					measured[x.key] = t
 				}
+				at = x.place
 			}
-			at = x.place
+		}
+		for i := range next.Items {
+			if t, ok := measured[itemKey(next.Items[i])]; ok && itinera.DateOf(next.Items[i].Start.In(loc)) == d {
+				next.Items[i].TravelMinutes = t
+			}
 		}
 	}
 	sort.Slice(next.Items, func(a, b int) bool { return next.Items[a].Start.Before(next.Items[b].Start) })
 	next.Note = fmt.Sprintf("Moved by hand: %s to %s.", was.Title, start.Format("Mon 2 Jan 15:04 MST"))
 	mc.Itinerary = next
 	return mc, nil
+}
+
+// lanes splits a day's items (in time order) by who attends them: without
+// items for part of the delegation, one lane of them all; on a split day,
+// one lane per sub-group, each with the items of the whole delegation and
+// those the sub-group's visitors attend.
+func lanes(items []*moveItem) [][]*moveItem {
+	var groups [][]int64
+	for _, x := range items {
+		if x.Whole() {
+			continue
+		}
+		known := false
+		for _, g := range groups {
+			known = known || slices.Equal(g, x.VisitorIDs)
+		}
+		if !known {
+			groups = append(groups, x.VisitorIDs)
+		}
+	}
+	if len(groups) == 0 {
+		return [][]*moveItem{items}
+	}
+	out := make([][]*moveItem, 0, len(groups))
+	for _, g := range groups {
+		var lane []*moveItem
+		for _, x := range items {
+			if x.Whole() || slices.ContainsFunc(g, x.ItineraryItem.Attends) {
+				lane = append(lane, x)
+			}
+		}
+		out = append(out, lane)
+	}
+	return out
+}
+
+// laneOf is the lane of the item key: the items its visitors attend
+// (all the day's items for an item of the whole delegation).
+func laneOf(items []*moveItem, key string) []*moveItem {
+	i := slices.IndexFunc(items, func(y *moveItem) bool { return y.key == key })
+	if i < 0 || items[i].Whole() {
+		return items
+	}
+	var lane []*moveItem
+	for _, y := range items {
+		if y.Whole() || slices.ContainsFunc(items[i].VisitorIDs, y.ItineraryItem.Attends) {
+			lane = append(lane, y)
+		}
+	}
+	return lane
 }
 
 // windowsOf are the availability windows (or opening hours) of an item's

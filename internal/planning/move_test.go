@@ -72,3 +72,73 @@ func TestCheckMoveRules(t *testing.T) {
 		t.Errorf("late: %q", mc.Explanation)
 	}
 }
+
+// TestCheckMoveOnASplitDay: on a day where the delegation splits, a move
+// is checked against the items its own visitors attend: an item of one
+// sub-group may take the time of the other's, its travel is from the
+// previous item of its sub-group, and an item of the whole delegation
+// still may not overlap either.
+func TestCheckMoveOnASplitDay(t *testing.T) {
+	in, at := moveInput(t)
+	all := in.Meetings[0].Windows
+	in.Meetings = append(in.Meetings, itinera.Meeting{ID: 4, Title: "D", Windows: all, DurationMinutes: 60})
+	items := in.Current.Items
+	items[1].VisitorIDs = []int64{1} // B
+	items[2].VisitorIDs = []int64{1} // C
+	in.Current.Items = append(items, itinera.ItineraryItem{MeetingID: 4, Title: "D", PlaceID: 2, Start: at("13:30"), End: at("14:30"),
+		TravelMinutes: 30, VisitorIDs: []int64{2}})
+	for _, c := range []struct {
+		key, start string
+		ok         bool
+		want       string
+	}{
+		{"m2", "13:30", true, "0 min from the previous item (A, ends 11:30); 44 min to the next item (C"}, // B beside D
+		{"m3", "15:00", true, "min from the previous item (B, ends 14:00)"},                               // not D
+		{"m4", "16:00", true, "44 min from the previous item (A, ends 11:30); 44 min back"},               // D beside C
+		{"m1", "13:00", false, "would overlap"},                                                           // the whole delegation
+	} {
+		mc, err := planning.CheckMove(in, c.key, at(c.start))
+		if err != nil {
+			t.Fatalf("%s to %s: %v", c.key, c.start, err)
+		}
+		if mc.OK != c.ok || !strings.Contains(mc.Explanation, c.want) {
+			t.Errorf("%s to %s: ok %v, %q", c.key, c.start, mc.OK, mc.Explanation)
+		}
+		if mc.OK {
+			if err := mc.Itinerary.Validate(); err != nil {
+				t.Errorf("%s to %s: %v", c.key, c.start, err)
+			}
+			for _, x := range mc.Itinerary.Items {
+				if x.MeetingID == 3 && c.key == "m3" && x.TravelMinutes == 0 {
+					t.Error("C's travel is measured from D (the same place), not from B at the hotel")
+				}
+			}
+		}
+	}
+}
+
+// TestCurrentTravelOnASplitDay: the current itinerary's travel counts each
+// sub-group's own legs, and the legs the delegation travels together once.
+func TestCurrentTravelOnASplitDay(t *testing.T) {
+	in, at := moveInput(t)
+	all := in.Meetings[0].Windows
+	in.Meetings[2].PlaceID = 2 // C
+	in.Meetings = append(in.Meetings, itinera.Meeting{ID: 4, Title: "D", PlaceID: 2, Windows: all, DurationMinutes: 60})
+	whole, err := planning.Build(ctx, in, planning.Options{Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	leg := whole.CurrentTravelMinutes / 2 // hotel, A, B at the hotel; C across town and back
+	items := in.Current.Items
+	items[1].VisitorIDs = []int64{1} // B, at the hotel
+	in.Current.Items = append(items, itinera.ItineraryItem{MeetingID: 4, Title: "D", PlaceID: 2, Start: at("13:30"), End: at("14:30"),
+		TravelMinutes: 30, VisitorIDs: []int64{2}}) // D, across town, then C there for everyone
+	split, err := planning.Build(ctx, in, planning.Options{Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// B's group: to C and back (2 legs); D's group: to D (1 leg); back from C together.
+	if leg == 0 || split.CurrentTravelMinutes != 3*leg {
+		t.Errorf("travel %d, want %d (one leg %d)", split.CurrentTravelMinutes, 3*leg, leg)
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"itinera"
+	"itinera/internal/itinerary"
 	"itinera/internal/subgroup"
 )
 
@@ -32,7 +33,8 @@ import (
 //     each eats where it is.
 //   - Candidates are the meetings not declined or cancelled and the
 //     activities not cancelled, at their places (or their host's, or the
-//     hotel while none is agreed), with their windows. A meeting's
+//     hotel while none is agreed), with their windows. A pinned item, and
+//     a confirmed meeting of the current itinerary, keeps its time there: its only window is that time (fixedStart). A meeting's
 //     attendance gives its audience (everyone, any sub-group, named
 //     visitors) and capacity; its languages, who needs an interpreter.
 //     Activities are for everyone.
@@ -134,6 +136,9 @@ type SubgroupPlan struct {
 	Attended  int
 	SplitCost int
 	Elapsed   time.Duration
+	// Digest names the proposal for applying it (set by the application
+	// layer: app.PlanSubgroups).
+	Digest string
 }
 
 // SplitDays counts the days on which the delegation splits.
@@ -226,6 +231,9 @@ func newGroupModel(in Input) (*groupModel, error) {
 	for _, c := range m.problem.Candidates {
 		sc := subgroup.Candidate{ID: c.ID, Title: m.titles[c.ID], Place: c.Place, Duration: c.Duration,
 			Windows: c.Windows, Mandatory: c.Mandatory, Audience: subgroup.Everyone}
+		if start, ok := g.fixedStart(c); ok {
+			sc.Windows = []itinerary.Window{{From: start, To: start + c.Duration}}
+		}
 		var topics []string
 		priority := 0
 		if mt, ok := m.meetings[c.ID]; ok {
@@ -262,6 +270,25 @@ func newGroupModel(in Input) (*groupModel, error) {
 		p.Days = append(p.Days, g.day(d, m.problem.Days[i].Label, hotel))
 	}
 	return g, nil
+}
+
+// fixedStart returns the start the planner must keep for a candidate:
+// its pin (in the current itinerary or in.Pins), or, for a confirmed
+// meeting of the current itinerary, its time there: the time agreed with
+// its resource, which a sub-group proposal never moves (applying one
+// refuses to, see app.ApplySubgroups).
+func (g *groupModel) fixedStart(c itinerary.Candidate) (int, bool) {
+	if c.PinnedStart != nil {
+		return *c.PinnedStart, true
+	}
+	cur, ok := g.current[c.ID]
+	if !ok {
+		return 0, false
+	}
+	if mt, ok := g.meetings[c.ID]; ok && mt.Status == itinera.MeetingConfirmed {
+		return g.minutes(cur.Start), true
+	}
+	return 0, false
 }
 
 // day returns the planner's day for d: its parts (together or not) and
@@ -439,6 +466,12 @@ func (g *groupModel) plan(res *subgroup.Result) *SubgroupPlan {
 				}
 				s.Groups = append(s.Groups, sg)
 			}
+			// The groups in the order they set off, as the itinerary's
+			// pages number their lanes.
+			sort.SliceStable(s.Groups, func(i, j int) bool {
+				a, b := s.Groups[i].Items, s.Groups[j].Items
+				return len(a) > 0 && (len(b) == 0 || a[0].Start.Before(b[0].Start))
+			})
 			d.Stretches = append(d.Stretches, s)
 		}
 		p.Days = append(p.Days, d)

@@ -68,10 +68,12 @@ type mapStop struct {
 	OnMap   bool    `json:"-"`
 }
 
-// dayMap is the map of one day.
+// dayMap is the map of one day, or on a split day of one sub-group's day
+// (Group names it: the whole delegation's items and its own).
 type dayMap struct {
 	ID    string
 	Label string
+	Group string
 	Zone  string
 	Hotel *mapStop
 	Stops []mapStop // the items, in order
@@ -80,8 +82,9 @@ type dayMap struct {
 	JSON  string // what the script draws: the hotel and the stops with coordinates
 }
 
-// dayMaps makes the map of each day that has items.
-func dayMaps(it itinera.Itinerary, days []itinera.Day, p itinera.Program, places map[int64]itinera.Place, cfg MapConfig) []dayMap {
+// dayMaps makes the map of each day that has items; a day on which the
+// delegation splits has one map per sub-group, each with its own route.
+func dayMaps(it itinera.Itinerary, days []itinera.Day, p itinera.Program, places map[int64]itinera.Place, cfg MapConfig, ppl people) []dayMap {
 	tiles, attr := cfg.resolved()
 	loc := p.Location()
 	byDate := map[itinera.Date][]itinera.ItineraryItem{}
@@ -99,29 +102,47 @@ func dayMaps(it itinera.Itinerary, days []itinera.Day, p itinera.Program, places
 			continue
 		}
 		sort.Slice(items, func(i, j int) bool { return items[i].Start.Before(items[j].Start) })
-		m := dayMap{ID: "map-" + d.Date.String(), Label: dateLabel(d.Date), Zone: items[0].Start.In(loc).Format("MST"),
-			Hotel: hotel, Tiles: tiles, Attr: attr}
-		var drawn []mapStop
-		if hotel != nil && hotel.OnMap {
-			drawn = append(drawn, *hotel)
+		lanes := dayLanes(items, ppl)
+		n := 0
+		for _, l := range lanes {
+			n = max(n, l.Lanes)
 		}
-		for i, x := range items {
-			s := mapStop{N: i + 1, Title: x.Title, When: x.Start.In(loc).Format("15:04") + "–" + x.End.In(loc).Format("15:04"),
-				Place: x.PlaceName, Travel: x.TravelMinutes}
-			if pl, ok := places[x.PlaceID]; ok && x.PlaceID != 0 {
-				s.Place, s.Address, s.Lat, s.Lon, s.OnMap = pl.Name, pl.Address, pl.Lat, pl.Lon, pl.Lat != 0 || pl.Lon != 0
+		for g := 0; g <= n; g++ {
+			if n > 0 && g == 0 {
+				continue // a split day: a map per sub-group
 			}
-			if s.OnMap {
-				drawn = append(drawn, s)
+			m := dayMap{ID: "map-" + d.Date.String(), Label: dateLabel(d.Date), Zone: items[0].Start.In(loc).Format("MST"),
+				Hotel: hotel, Tiles: tiles, Attr: attr}
+			if g > 0 {
+				m.ID += fmt.Sprintf("-group-%d", g)
 			}
-			m.Stops = append(m.Stops, s)
+			var drawn []mapStop
+			if hotel != nil && hotel.OnMap {
+				drawn = append(drawn, *hotel)
+			}
+			for i, x := range items {
+				if l := lanes[i]; l.Lane != 0 && l.Lane != g {
+					continue
+				} else if l.Lane == g && g > 0 {
+					m.Group = l.Full
+				}
+				s := mapStop{N: len(m.Stops) + 1, Title: x.Title, When: x.Start.In(loc).Format("15:04") + "–" + x.End.In(loc).Format("15:04"),
+					Place: x.PlaceName, Travel: x.TravelMinutes}
+				if pl, ok := places[x.PlaceID]; ok && x.PlaceID != 0 {
+					s.Place, s.Address, s.Lat, s.Lon, s.OnMap = pl.Name, pl.Address, pl.Lat, pl.Lon, pl.Lat != 0 || pl.Lon != 0
+				}
+				if s.OnMap {
+					drawn = append(drawn, s)
+				}
+				m.Stops = append(m.Stops, s)
+			}
+			b, err := json.Marshal(drawn)
+			if err != nil {
+				b = []byte("[]")
+			}
+			m.JSON = string(b)
+			out = append(out, m)
 		}
-		b, err := json.Marshal(drawn)
-		if err != nil {
-			b = []byte("[]")
-		}
-		m.JSON = string(b)
-		out = append(out, m)
 	}
 	return out
 }

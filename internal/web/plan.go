@@ -42,13 +42,18 @@ type planView struct {
 	HasCurrent bool
 	// The sub-group planner's proposal (read only): the days it splits,
 	// or why there is none.
-	Subgroups     []subgroupDay
-	SubgroupsNote string
-	SubgroupsRun  bool
+	Subgroups       []subgroupDay
+	SubgroupsNote   string
+	SubgroupsRun    bool
+	SubgroupsDigest string // the proposal's, for applying a day of it
+	SubgroupsOK     bool   // complete: a day of it may be applied
+	CanEdit         bool
 }
 
 type subgroupDay struct {
 	Label     string
+	Date      string // YYYY-MM-DD, for the form that applies it
+	Applied   bool   // the current itinerary has these sub-groups
 	Stretches []subgroupStretch
 }
 
@@ -129,7 +134,13 @@ func (ui *UI) propose(r *http.Request, s *session, pinValues []string) (planView
 		return v, err
 	default:
 		v.Subgroups, v.SubgroupsRun = subgroupDays(groups, pl.Input.Program.Location()), true
+		v.SubgroupsDigest, v.SubgroupsOK = groups.Digest, groups.Complete
+		for i, d := range v.Subgroups {
+			date, _ := itinera.ParseDate(d.Date)
+			v.Subgroups[i].Applied = app.SubgroupsInItinerary(pl.Input, groups, date)
+		}
 	}
+	v.CanEdit = s.User.Role.CanEdit()
 	if v.Overrides, err = ui.svc.Travel.TravelOverrides(r.Context(), s.User.TenantID, id); err != nil {
 		return v, err
 	}
@@ -158,10 +169,11 @@ func (ui *UI) planView(s *session, pl app.Plan, pinKeys []string) planView {
 	}
 	v.LeftOut = prop.LeftOut
 
-	after := timelines(prop.Itinerary(tid, 0, ""), in.Days, loc)
+	ppl := peopleOf(in.Visitors, in.Interpreters)
+	after := timelines(prop.Itinerary(tid, 0, ""), in.Days, loc, ppl)
 	var before []timeline
 	if in.Current != nil {
-		before = timelines(*in.Current, in.Days, loc)
+		before = timelines(*in.Current, in.Days, loc, ppl)
 	}
 	span := func(a, b time.Time) string { return a.In(loc).Format("15:04") + "–" + b.In(loc).Format("15:04") }
 	for i, d := range prop.Days {
@@ -227,7 +239,7 @@ func subgroupDays(p *planning.SubgroupPlan, loc *time.Location) []subgroupDay {
 		if !d.Split() {
 			continue
 		}
-		sd := subgroupDay{Label: dateLabel(d.Date)}
+		sd := subgroupDay{Label: dateLabel(d.Date), Date: d.Date.String()}
 		for k, st := range d.Stretches {
 			if !st.Split() {
 				continue
@@ -293,6 +305,34 @@ func (ui *UI) planApply(w http.ResponseWriter, r *http.Request, s *session) {
 	case out.Proposal != nil && itinera.ErrorCode(err) == itinera.EINVALID:
 		v := ui.planView(s, out.Plan, pinKeys)
 		ui.render(w, r, s, http.StatusUnprocessableEntity, "plan", planInfo(v.P), v)
+	default:
+		ui.fail(w, r, s, err)
+	}
+}
+
+// subgroupsApply makes one split day of the sub-group proposal the
+// itinerary (app.ApplySubgroups), if the proposal is still the one shown.
+func (ui *UI) subgroupsApply(w http.ResponseWriter, r *http.Request, s *session) {
+	p, err := ui.program(r, s) // another organization's program is not found, whatever the form says
+	if err != nil {
+		ui.fail(w, r, s, err)
+		return
+	}
+	id := p.ID
+	back := "/programs/" + itoa(id) + "/plan#subgroups"
+	date, err := itinera.ParseDate(r.PostFormValue("date"))
+	if err != nil {
+		ui.redirect(w, r, back, "The sub-groups were not applied: the form named no day.")
+		return
+	}
+	out, err := ui.app.ApplySubgroups(r.Context(), ui.caller(r, s), id, date, r.PostFormValue("digest"))
+	switch code := itinera.ErrorCode(err); {
+	case err == nil:
+		ui.redirect(w, r, sectionPath(id, "itinerary")+"/"+date.String(), fmt.Sprintf(
+			"Itinerary version %d saved: the sub-groups of %s are in the itinerary. To undo it, build the itinerary again and apply it.",
+			out.Itinerary.Version, dateLabel(date)))
+	case code == itinera.ECONFLICT || code == itinera.EINVALID:
+		ui.redirect(w, r, back, "The sub-groups were not applied: "+itinera.ErrorMessage(err))
 	default:
 		ui.fail(w, r, s, err)
 	}

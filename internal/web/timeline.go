@@ -52,14 +52,16 @@ type band struct {
 
 type block struct {
 	X, Y, W, H   int
+	TX           int // where its text starts
 	Class        string
 	Line1, Line2 string
 	Y1, Y2       int
 	Label        string // the block's accessible name
 }
 
-// timelines draws each program day of it.
-func timelines(it itinera.Itinerary, days []itinera.Day, loc *time.Location) []timeline {
+// timelines draws each program day of it; ppl names the sub-groups of a
+// split day, whose items are drawn side by side.
+func timelines(it itinera.Itinerary, days []itinera.Day, loc *time.Location, ppl people) []timeline {
 	byDate := map[itinera.Date][]itinera.ItineraryItem{}
 	for _, x := range it.Items {
 		d := itinera.DateOf(x.Start.In(loc))
@@ -69,12 +71,16 @@ func timelines(it itinera.Itinerary, days []itinera.Day, loc *time.Location) []t
 	for _, d := range days {
 		items := byDate[d.Date]
 		sort.Slice(items, func(i, j int) bool { return items[i].Start.Before(items[j].Start) })
-		out = append(out, drawDay(d, items, loc))
+		out = append(out, drawDayOf(d, items, loc, ppl))
 	}
 	return out
 }
 
 func drawDay(d itinera.Day, items []itinera.ItineraryItem, loc *time.Location) timeline {
+	return drawDayOf(d, items, loc, people{})
+}
+
+func drawDayOf(d itinera.Day, items []itinera.ItineraryItem, loc *time.Location, ppl people) timeline {
 	midnight := d.Date.In(loc)
 	minute := func(t time.Time) int { return int(t.Sub(midnight).Minutes()) }
 	from, to := int(d.Start), int(d.End)
@@ -106,7 +112,8 @@ func drawDay(d itinera.Day, items []itinera.ItineraryItem, loc *time.Location) t
 	}
 
 	meetings, activities := 0, 0
-	for _, x := range items {
+	lanes := dayLanes(items, ppl)
+	for i, x := range items {
 		s, e := minute(x.Start), minute(x.End)
 		kind, class := "Activity", "activity"
 		if x.MeetingID != 0 {
@@ -119,16 +126,28 @@ func drawDay(d itinera.Day, items []itinera.ItineraryItem, loc *time.Location) t
 			class += " pinned"
 		}
 		span := x.Start.In(loc).Format("15:04") + "–" + x.End.In(loc).Format("15:04")
-		b := block{X: tlBlockX, Y: y(s), W: tlWidth - tlBlockX - 2, H: max(y(e)-y(s), 6), Class: class}
-		b.Line1 = span + " " + clip(x.Title, 56)
+		b := block{X: tlBlockX, Y: y(s), W: tlWidth - tlBlockX - 2, H: max(y(e)-y(s), 6), Class: class + lanes[i].Class()}
+		n := 1
+		if l := lanes[i]; l.Lanes > 0 {
+			// A sub-group's lane: its share of the width.
+			n = l.Lanes
+			const gap = 4
+			b.W = (b.W - gap*(n-1)) / n
+			b.X += (l.Lane - 1) * (b.W + gap)
+		}
+		b.TX = b.X + 8
+		b.Line1 = span + " " + clip(x.Title, 56/n)
 		var sub []string
+		if lanes[i].Short != "" {
+			sub = append(sub, lanes[i].Short)
+		}
 		if x.PlaceName != "" {
 			sub = append(sub, x.PlaceName)
 		}
 		if x.TravelMinutes > 0 {
 			sub = append(sub, fmt.Sprintf("%d min travel before", x.TravelMinutes))
 		}
-		b.Line2 = clip(strings.Join(sub, " · "), 64)
+		b.Line2 = clip(strings.Join(sub, " · "), 64/n)
 		b.Y1, b.Y2 = b.Y+15, b.Y+31
 		if b.H < 18 {
 			b.Line1 = ""
@@ -148,6 +167,9 @@ func drawDay(d itinera.Day, items []itinera.ItineraryItem, loc *time.Location) t
 		}
 		if x.Pinned {
 			line += " — time confirmed"
+		}
+		if lanes[i].Full != "" {
+			line += " — for " + lanes[i].Full
 		}
 		b.Label = line
 		t.Blocks = append(t.Blocks, b)

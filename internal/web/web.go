@@ -204,6 +204,7 @@ func (ui *UI) routes() []route {
 		{"POST", "/programs/import", uploader, ui.programFileImport},
 		{"GET", "/programs/{id}/plan", writer, ui.planShow},
 		{"POST", "/programs/{id}/plan", writer, ui.planApply},
+		{"POST", "/programs/{id}/subgroups/apply", writer, ui.subgroupsApply},
 		{"POST", "/programs/{id}/travel", writer, ui.travelSet},
 		{"POST", "/programs/{id}/travel/delete", writer, ui.travelDelete},
 		{"GET", "/programs/{id}/days/{date}/edit", writer, ui.dayEdit},

@@ -70,12 +70,15 @@ type weekBlock struct {
 	Key         string // items: "m12"
 	Minutes     int    // items: duration
 	Pinned      bool
+	Who         string // items of a sub-group: its visitors and interpreter, shortly
+	WhoTiny     string // and in a word, for a narrow lane
 }
 
 // weekItem is one item in the list under the drawing, with its Move form.
 type weekItem struct {
 	Key, Kind, Time, Title, Place, Travel, Date, Start string
 	Pinned                                             bool
+	Who                                                string // a sub-group's item: who attends it
 }
 
 // Only is the view with the day view's day alone, for its list of items.
@@ -112,12 +115,16 @@ func (ui *UI) weekView(r *http.Request, s *session, p itinera.Program) (weekView
 		v.Dates = append(v.Dates, option{Value: d.Date.String(), Label: dateLabel(d.Date)})
 	}
 	var items []itinera.ItineraryItem
+	var ppl people
 	it, err := ui.svc.Itineraries.CurrentItinerary(ctx, tid, p.ID)
 	switch itinera.ErrorCode(err) {
 	case "":
 		v.Itinerary = &itineraryView{Version: it.Version, Note: it.Note,
 			Created: it.CreatedAt.In(loc).Format("Mon 2 Jan 2006 15:04 MST")}
 		items = it.Items
+		if ppl, err = ui.people(ctx, tid, p.ID); err != nil {
+			return v, err
+		}
 		if r.PathValue("date") != "" {
 			places, err := ui.svc.Directory.Places(ctx, tid, itinera.DirectoryFilter{})
 			if err != nil {
@@ -127,18 +134,19 @@ func (ui *UI) weekView(r *http.Request, s *session, p itinera.Program) (weekView
 			for _, pl := range places {
 				byID[pl.ID] = pl
 			}
-			v.Maps = dayMaps(it, days, p, byID, ui.maps)
+			v.Maps = dayMaps(it, days, p, byID, ui.maps, ppl)
 		}
 	case itinera.ENOTFOUND:
 	default:
 		return v, err
 	}
-	drawWeek(&v, days, items, loc, usual)
+	drawWeek(&v, days, items, loc, usual, ppl)
 	return v, nil
 }
 
 // drawWeek lays the days out on one hour axis.
-func drawWeek(v *weekView, days []itinera.Day, items []itinera.ItineraryItem, loc *time.Location, usual itinera.TravelMode) {
+// On a split day each sub-group's items are drawn in its own lane.
+func drawWeek(v *weekView, days []itinera.Day, items []itinera.ItineraryItem, loc *time.Location, usual itinera.TravelMode, ppl people) {
 	byDate := map[itinera.Date][]itinera.ItineraryItem{}
 	for _, x := range items {
 		d := itinera.DateOf(x.Start.In(loc))
@@ -210,7 +218,8 @@ func drawWeek(v *weekView, days []itinera.Day, items []itinera.ItineraryItem, lo
 					Title: "No room for lunch", Time: d.LunchFrom.String() + "–" + d.LunchTo.String() + " " + zone}, a, b))
 			}
 		}
-		for _, x := range xs {
+		lanes := dayLanes(xs, ppl)
+		for i, x := range xs {
 			a, b := minute(d.Date, x.Start), minute(d.Date, x.End)
 			key := planning.ItemKey(x)
 			kind, class := "Activity", "item activity"
@@ -222,7 +231,7 @@ func drawWeek(v *weekView, days []itinera.Day, items []itinera.ItineraryItem, lo
 			}
 			tm := x.Start.In(loc).Format("15:04") + "–" + x.End.In(loc).Format("15:04") + " " + zone
 			if x.TravelMinutes > 0 {
-				tb := at(weekBlock{Class: "travel", Title: fmt.Sprintf("%d min %s", x.TravelMinutes, wd.Travel)}, a-x.TravelMinutes, a)
+				tb := at(weekBlock{Class: "travel" + lanes[i].Class(), Title: fmt.Sprintf("%d min %s", x.TravelMinutes, wd.Travel)}, a-x.TravelMinutes, a)
 				if tb.Span < 4 {
 					tb.Class += " short" // too short for its label: the list says it
 				}
@@ -231,10 +240,10 @@ func drawWeek(v *weekView, days []itinera.Day, items []itinera.ItineraryItem, lo
 			if b-a < 60 {
 				class += " small" // room for two lines: the place is in the list
 			}
-			wd.Blocks = append(wd.Blocks, at(weekBlock{Class: class, Kind: kind, Time: tm,
-				Title: x.Title, Sub: x.PlaceName, Key: key, Minutes: b - a, Pinned: x.Pinned}, a, b))
+			wd.Blocks = append(wd.Blocks, at(weekBlock{Class: class + lanes[i].Class(), Kind: kind, Time: tm,
+				Title: x.Title, Sub: x.PlaceName, Key: key, Minutes: b - a, Pinned: x.Pinned, Who: lanes[i].Short, WhoTiny: lanes[i].Tiny}, a, b))
 			wi := weekItem{Key: key, Kind: kind, Time: tm, Title: x.Title, Place: x.PlaceName, Pinned: x.Pinned,
-				Date: d.Date.String(), Start: x.Start.In(loc).Format("15:04")}
+				Date: d.Date.String(), Start: x.Start.In(loc).Format("15:04"), Who: lanes[i].Full}
 			if x.TravelMinutes > 0 {
 				wi.Travel = fmt.Sprintf("%d min %s before", x.TravelMinutes, wd.Travel)
 			}
@@ -320,7 +329,7 @@ func (ui *UI) itineraryDay(w http.ResponseWriter, r *http.Request, s *session) {
 	}
 	var maps []dayMap
 	for _, m := range v.Maps {
-		if m.ID == "map-"+d.Date.String() {
+		if m.ID == "map-"+d.Date.String() || strings.HasPrefix(m.ID, "map-"+d.Date.String()+"-group-") {
 			maps = append(maps, m)
 		}
 	}
