@@ -115,6 +115,9 @@ func (it *Itinerary) Validate() error {
 			f.Add("items", "An item names a visitor or an interpreter twice.")
 		}
 		for _, y := range it.Items[i+1:] {
+			if x.MeetingID == y.MeetingID && x.ActivityID == y.ActivityID {
+				f.Add("items", "An item appears twice in the itinerary.")
+			}
 			if x.Start.Before(y.End) && y.Start.Before(x.End) && !Apart(x, y) {
 				f.Add("items", "Two items of the itinerary overlap for the same visitors or interpreters.")
 			}

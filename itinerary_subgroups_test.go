@@ -43,6 +43,11 @@ func TestItineraryItemsApart(t *testing.T) {
 	if err := (&itinera.Itinerary{Items: []itinera.ItineraryItem{item(1, []int64{1}, nil), later}}).Validate(); err != nil {
 		t.Fatalf("consecutive items refused: %v", err)
 	}
+	again := item(1, []int64{3}, nil)
+	again.Start, again.End = at(16), at(17)
+	if err := (&itinera.Itinerary{Items: []itinera.ItineraryItem{item(1, []int64{1}, nil), again}}).Validate(); itinera.ErrorFields(err)["items"] != "An item appears twice in the itinerary." {
+		t.Fatalf("a meeting twice: %v", err)
+	}
 	twice := item(1, []int64{1, 1}, nil)
 	if err := (&itinera.Itinerary{Items: []itinera.ItineraryItem{twice}}).Validate(); itinera.ErrorFields(err)["items"] == "" {
 		t.Fatalf("a visitor named twice: %v", err)
