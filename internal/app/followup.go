@@ -126,6 +126,38 @@ func programMeetings(ctx context.Context, r itinera.Readers, tenantID, programID
 	return all, heldMeetings(all, planned), nil
 }
 
+// wentTo narrows the meetings held to those the link's visitor or
+// interpreter went to: on a split day, only their sub-group's (issue 15).
+// A meeting held but not in the current itinerary was for everyone.
+func (a *App) wentTo(ctx context.Context, l itinera.FeedbackLink, held []itinera.Meeting) ([]itinera.Meeting, error) {
+	it, err := a.r.Itineraries.CurrentItinerary(ctx, l.TenantID, l.ProgramID)
+	if itinera.ErrorCode(err) == itinera.ENOTFOUND {
+		return held, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	items := map[int64]itinera.ItineraryItem{}
+	for _, x := range it.Items {
+		if x.MeetingID != 0 {
+			items[x.MeetingID] = x
+		}
+	}
+	var out []itinera.Meeting
+	for _, m := range held {
+		x, ok := items[m.ID]
+		switch {
+		case !ok:
+		case l.Role == itinera.FeedbackVisitor && !x.Attends(l.PersonID):
+			continue
+		case l.Role == itinera.FeedbackInterpreter && !x.Interprets(l.PersonID):
+			continue
+		}
+		out = append(out, m)
+	}
+	return out, nil
+}
+
 func heldMeetings(ms []itinera.Meeting, planned map[int64]bool) []itinera.Meeting {
 	var out []itinera.Meeting
 	for _, m := range ms {
@@ -314,6 +346,9 @@ func (a *App) OpenFeedback(ctx context.Context, tokenHash string) (FeedbackForm,
 	f.Org = st.Name
 	if l.Role.RatesMeetings() {
 		if _, f.Meetings, err = programMeetings(ctx, a.r, l.TenantID, l.ProgramID); err != nil {
+			return f, err
+		}
+		if f.Meetings, err = a.wentTo(ctx, l, f.Meetings); err != nil {
 			return f, err
 		}
 	}
