@@ -488,6 +488,7 @@ func (l *layout) days(v view) []Day {
 			}
 		}
 		var legs [][2]int
+		road := make([]int, len(walkers))
 		for _, x := range items {
 			if !x.Whole() {
 				if apart.IsZero() || x.Start.Before(apart) {
@@ -502,7 +503,13 @@ func (l *layout) days(v view) []Day {
 			if k := from(done, x, own, func(p placed) bool { return p.name != "" }); k >= 0 {
 				it.From = done[k].name
 			}
-			day.Travel += x.TravelMinutes
+			// On the road: each visitor's own legs (on a split day the
+			// groups travel at the same time); the day's figure is the most.
+			for k, who := range walkers {
+				if own || x.Attends(who) {
+					road[k] += x.TravelMinutes
+				}
+			}
 			here := placed{x: x, stop: -1}
 			if p, ok := l.places[x.PlaceID]; ok {
 				if p.Lat != 0 || p.Lon != 0 {
@@ -533,6 +540,7 @@ func (l *layout) days(v view) []Day {
 			done = append(done, here)
 			day.Items = append(day.Items, it)
 		}
+		day.Travel = slices.Max(append(road, 0))
 		if len(items) > 0 && hasHotel && prevPlace.ID != hotel.ID {
 			day.Back = l.in.Travel.OnDay(date).Between(
 				travel.Place{ID: prevPlace.ID, Point: travel.Point{Lat: prevPlace.Lat, Lon: prevPlace.Lon}},

@@ -68,6 +68,7 @@ func TestSplitBooks(t *testing.T) {
 		dinner = "Dinner together|"
 	)
 	html := map[string]string{}
+	road := map[string]int{}
 	for _, c := range []struct {
 		name  string
 		o     book.Options
@@ -93,6 +94,7 @@ func TestSplitBooks(t *testing.T) {
 		split := ""
 		for _, d := range b.Days {
 			split += d.Split
+			road[c.name] += d.Travel
 		}
 		if c.split != (split == "The delegation splits from 13:00 to 14:30.") {
 			t.Errorf("%s: split %q", c.name, split)
@@ -106,6 +108,11 @@ func TestSplitBooks(t *testing.T) {
 	if h := html["visitor-amina"]; strings.Contains(h, "Healthcare and human trafficking</h3>") || !strings.Contains(h, `<li class="item part">`) ||
 		!strings.Contains(h, `<p class="group">Group: Amina Yusuf, Priya Nair · Interpreter: Ana Beltrán</p>`) {
 		t.Errorf("Amina's book shows another group's item or not hers")
+	}
+	// On the road: the groups travel at the same time, so the delegation's
+	// day is as long on the road as its most travelled visitor's.
+	if d, l, a := road["delegation"], road["visitor-lucia"], road["visitor-amina"]; d != max(l, a) || l == a {
+		t.Errorf("on the road: delegation %d min, Lucía %d, Amina %d", d, l, a)
 	}
 	if h := html["delegation"]; !strings.Contains(h, `<p class="split">The delegation splits from 13:00 to 14:30.</p>`) {
 		t.Errorf("the delegation book does not say the delegation splits")
