@@ -266,7 +266,8 @@ func travelBy(m itinera.TravelMode) string {
 
 // lunchOf is where the day's lunch break falls: the first free stretch
 // of its lunch window, after an item ends and before the travel to the
-// next (the group eats where it is, as the engine plans it).
+// next (the group eats where it is, as the engine plans it). On a split
+// day it is a stretch when no group has an item or is travelling.
 func lunchOf(d itinera.Day, xs []itinera.ItineraryItem, loc *time.Location) (itinera.Window, bool) {
 	from, to := d.Date.At(d.LunchFrom, loc), d.Date.At(d.LunchTo, loc)
 	need := time.Duration(d.LunchMinutes) * time.Minute
@@ -284,7 +285,9 @@ func lunchOf(d itinera.Day, xs []itinera.ItineraryItem, loc *time.Location) (iti
 		if w, ok := try(free, x.Start.Add(-time.Duration(x.TravelMinutes)*time.Minute)); ok {
 			return w, true
 		}
-		free = x.End
+		if x.End.After(free) {
+			free = x.End // a group's item may end before another's
+		}
 	}
 	return try(free, d.Date.At(d.End, loc))
 }
