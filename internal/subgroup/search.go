@@ -511,30 +511,8 @@ func (se *searcher) run(ctx context.Context, deadline time.Time, rounds int) {
 				if stop() {
 					return
 				}
-				old := append([]plan(nil), se.plans...)
-				var before int64
-				for _, pl := range old {
-					before += pl.score
-				}
-				clear(se.used)
-				se.used[c] = true
-				se.plans[s] = se.optimize(s, restarts, se.fallback(s))
-				for range 2 {
-					for t := range se.plans {
-						if t != s {
-							se.markUsed(t)
-							se.plans[t] = se.optimize(t, restarts, se.plans[t])
-						}
-					}
-				}
-				var after int64
-				for _, pl := range se.plans {
-					after += pl.score
-				}
-				if after > before {
+				if se.replan(s, restarts, func() { clear(se.used); se.used[c] = true }, nil, func(int) bool { return true }) {
 					changed = true
-				} else {
-					copy(se.plans, old)
 				}
 			}
 		}
@@ -574,33 +552,46 @@ func (se *searcher) reserveMoves(restarts int) bool {
 			if se.stop() {
 				return changed
 			}
-			old := append([]plan(nil), se.plans...)
-			var before int64
-			for _, pl := range old {
-				before += pl.score
-			}
-			se.reserve[v] = 1
-			se.markUsed(s)
-			se.plans[s] = se.optimize(s, restarts, se.fallback(s))
-			se.reserve[v] = 0
-			for range 2 {
-				for t := range se.plans {
-					if t != s && md.segs[t].day == d {
-						se.markUsed(t)
-						se.plans[t] = se.optimize(t, restarts, se.plans[t])
-					}
-				}
-			}
-			var after int64
-			for _, pl := range se.plans {
-				after += pl.score
-			}
-			if after > before {
+			before := func() { se.reserve[v] = 1; se.markUsed(s) }
+			after := func() { se.reserve[v] = 0 }
+			if se.replan(s, restarts, before, after, func(t int) bool { return md.segs[t].day == d }) {
 				changed = true
-			} else {
-				copy(se.plans, old)
 			}
 		}
 	}
 	return changed
+}
+
+// replan replans stretch s from nothing after prepare (which sets what
+// it may use), then, after done, every other stretch t that others says
+// to replan, around it, twice over; it keeps the result only if the total
+// improves, and reports whether it did.
+func (se *searcher) replan(s, restarts int, prepare, done func(), others func(t int) bool) bool {
+	old := append([]plan(nil), se.plans...)
+	var before int64
+	for _, pl := range old {
+		before += pl.score
+	}
+	prepare()
+	se.plans[s] = se.optimize(s, restarts, se.fallback(s))
+	if done != nil {
+		done()
+	}
+	for range 2 {
+		for t := range se.plans {
+			if t != s && others(t) {
+				se.markUsed(t)
+				se.plans[t] = se.optimize(t, restarts, se.plans[t])
+			}
+		}
+	}
+	var after int64
+	for _, pl := range se.plans {
+		after += pl.score
+	}
+	if after > before {
+		return true
+	}
+	copy(se.plans, old)
+	return false
 }
