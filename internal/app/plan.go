@@ -148,17 +148,27 @@ func (a *App) ApplyPlan(ctx context.Context, c Caller, programID int64, pins map
 		return out, &itinera.Error{Code: itinera.EINVALID, Fields: map[string]string{"pins": "A mandatory or pinned item does not fit."},
 			Message: "This proposal leaves out a mandatory or pinned item; change the pins or the candidates first."}
 	}
-	before, err := fingerprint(in)
-	if err != nil {
-		return out, err
-	}
 	added, moved, dropped := pl.Proposal.Counts()
 	it := pl.Proposal.Itinerary(c.tenant(), c.User.ID,
 		fmt.Sprintf("Built by the itinerary engine: %d added, %d moved, %d dropped.", added, moved, dropped))
+	changed := &itinera.Error{Code: itinera.ECONFLICT, Fields: map[string]string{"digest": "The program changed while the itinerary was built."},
+		Message: "The program changed while the itinerary was being built; build it again."}
+	out.Notified, out.Pending, out.Itinerary, err = a.saveIfUnchanged(ctx, c, in, &it, changed)
+	return out, err
+}
+
+// saveIfUnchanged saves it as the program's next itinerary version, with
+// its messages, in one transaction — if the records are still those in
+// was read from (the engine ran outside the transaction); else it returns
+// changed. It returns the resources told, those pending and the saved
+// itinerary.
+func (a *App) saveIfUnchanged(ctx context.Context, c Caller, in planning.Input, it *itinera.Itinerary, changed error) (notified, pending int, saved itinera.Itinerary, err error) {
+	before, err := fingerprint(in)
+	if err != nil {
+		return 0, 0, saved, err
+	}
 	err = a.inTx(ctx, func(ctx context.Context) error {
-		// The engine ran outside the transaction; save only if what it
-		// read is still what the database holds.
-		now, err := planning.Load(ctx, a.r, c.tenant(), programID)
+		now, err := planning.Load(ctx, a.r, c.tenant(), in.Program.ID)
 		if err != nil {
 			return err
 		}
@@ -168,14 +178,13 @@ func (a *App) ApplyPlan(ctx context.Context, c Caller, programID int64, pins map
 			if err != nil {
 				return err
 			}
-			return &itinera.Error{Code: itinera.ECONFLICT, Fields: map[string]string{"digest": "The program changed while the itinerary was built."},
-				Message: "The program changed while the itinerary was being built; build it again."}
+			return changed
 		}
-		if out.Notified, out.Pending, err = a.applyItinerary(ctx, c, &it); err != nil {
+		if notified, pending, err = a.applyItinerary(ctx, c, it); err != nil {
 			return err
 		}
-		out.Itinerary, err = a.s.Itineraries.CurrentItinerary(ctx, c.tenant(), programID)
+		saved, err = a.s.Itineraries.CurrentItinerary(ctx, c.tenant(), in.Program.ID)
 		return err
 	})
-	return out, err
+	return notified, pending, saved, err
 }

@@ -130,29 +130,9 @@ func (a *App) ApplySubgroups(ctx context.Context, c Caller, programID int64, dat
 		return out, &itinera.Error{Code: itinera.EINVALID, Fields: map[string]string{"date": msg}, Message: msg}
 	}
 	it.TenantID, it.CreatedBy = c.tenant(), c.User.ID
-	before, err := fingerprint(in)
-	if err != nil {
-		return out, err
-	}
-	err = a.inTx(ctx, func(ctx context.Context) error {
-		now, err := planning.Load(ctx, a.r, c.tenant(), programID)
-		if err != nil {
-			return err
-		}
-		now.Travel.Roads, now.Travel.Note = in.Travel.Roads, in.Travel.Note
-		if after, err := fingerprint(now); err != nil || after != before {
-			if err != nil {
-				return err
-			}
-			return &itinera.Error{Code: itinera.ECONFLICT, Fields: map[string]string{"digest": "The program changed while the sub-groups were planned."},
-				Message: "The program changed while the sub-groups were being planned; look at them again."}
-		}
-		if out.Notified, out.Pending, err = a.applyItinerary(ctx, c, &it); err != nil {
-			return err
-		}
-		out.Itinerary, err = a.s.Itineraries.CurrentItinerary(ctx, c.tenant(), programID)
-		return err
-	})
+	changed := &itinera.Error{Code: itinera.ECONFLICT, Fields: map[string]string{"digest": "The program changed while the sub-groups were planned."},
+		Message: "The program changed while the sub-groups were being planned; look at them again."}
+	out.Notified, out.Pending, out.Itinerary, err = a.saveIfUnchanged(ctx, c, in, &it, changed)
 	return out, err
 }
 
