@@ -137,6 +137,25 @@ func CheckDate(f FieldErrors, field string, d Date) {
 	}
 }
 
+// DateField reads an optional YYYY-MM-DD field of a form, body or file:
+// the zero Date when s is empty; a message for field, and the zero Date,
+// when s is no date or outside the years CheckDate accepts.
+func DateField(f FieldErrors, field, s string) Date {
+	if s == "" {
+		return Date{}
+	}
+	d, err := ParseDate(s)
+	if err != nil {
+		f.Add(field, "Enter a date in the form YYYY-MM-DD.")
+		return Date{}
+	}
+	if d.Year < MinYear || d.Year > MaxYear {
+		CheckDate(f, field, d)
+		return Date{}
+	}
+	return d
+}
+
 // CheckTime adds a message for field when t is set and its date (in UTC)
 // is outside the years MinYear to MaxYear.
 func CheckTime(f FieldErrors, field string, t time.Time) {

@@ -44,15 +44,7 @@ func mapList[T, U any](s []T, f func(T) U) []U {
 
 // parseDate reads an optional YYYY-MM-DD field.
 func parseDate(f itinera.FieldErrors, field, s string) itinera.Date {
-	if s == "" {
-		return itinera.Date{}
-	}
-	d, err := itinera.ParseDate(s)
-	if err != nil {
-		f.Add(field, "Enter a date in the form YYYY-MM-DD.")
-	}
-	itinera.CheckDate(f, field, d)
-	return d
+	return itinera.DateField(f, field, s)
 }
 
 // parseClock reads a required HH:MM field.

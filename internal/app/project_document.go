@@ -46,7 +46,7 @@ func (m ProjectMemberDocument) Member(f itinera.FieldErrors, prefix string) itin
 	return itinera.RosterMember{Role: itinera.RosterRole(m.Role), GivenName: m.GivenName, FamilyName: m.FamilyName,
 		Country: m.Country, Position: m.Position, Organization: m.Organization, Email: m.Email, Phone: m.Phone, Languages: m.Languages,
 		Diets: m.Diets, Allergies: m.Allergies, AccessNeeds: m.AccessNeeds, Passport: m.Passport,
-		BirthDate: documentDate(f, prefix+"birth_date", m.BirthDate), Notes: m.Notes, Fictional: m.Fictional}
+		BirthDate: itinera.DateField(f, prefix+"birth_date", m.BirthDate), Notes: m.Notes, Fictional: m.Fictional}
 }
 
 // ProjectStopDocument is a stop of a ProjectDocument.
@@ -89,23 +89,10 @@ func (d ProjectDocument) Input() (ProjectInput, error) {
 		p := "stops." + strconv.Itoa(i) + "."
 		arr := s.Arrival.Arrival(f, p+"arrival.")
 		in.Stops = append(in.Stops, itinera.ProjectStop{City: s.City, OrganizationSlug: s.Organization, TimeZone: s.TimeZone,
-			StartDate: documentDate(f, p+"start_date", s.StartDate), EndDate: documentDate(f, p+"end_date", s.EndDate),
+			StartDate: itinera.DateField(f, p+"start_date", s.StartDate), EndDate: itinera.DateField(f, p+"end_date", s.EndDate),
 			ArrivalMode: arr.Mode, ArrivalRef: arr.Ref, DepartsAt: arr.DepartsAt, ArrivesAt: arr.ArrivesAt})
 	}
 	return in, f.Err("project")
-}
-
-// documentDate reads an optional YYYY-MM-DD field.
-func documentDate(f itinera.FieldErrors, field, s string) itinera.Date {
-	if s == "" {
-		return itinera.Date{}
-	}
-	d, err := itinera.ParseDate(s)
-	if err != nil {
-		f.Add(field, "Enter a date in the form YYYY-MM-DD.")
-	}
-	itinera.CheckDate(f, field, d)
-	return d
 }
 
 // documentInstant reads an optional RFC 3339 instant with its offset.

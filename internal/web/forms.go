@@ -321,17 +321,8 @@ func (fr *formReader) ids(name string, allowed map[int64]bool) []int64 {
 }
 
 func (fr *formReader) date(name string) itinera.Date {
-	s := fr.str(name)
-	if s == "" {
-		return itinera.Date{}
-	}
-	d, err := itinera.ParseDate(s)
-	if err != nil {
-		fr.errs.Add(name, "Enter a date in the form YYYY-MM-DD.")
-		return itinera.Date{}
-	}
 	f := itinera.FieldErrors{}
-	itinera.CheckDate(f, name, d)
+	d := itinera.DateField(f, name, fr.str(name))
 	if msg, wrong := f[name]; wrong {
 		fr.errs.Add(name, msg)
 		return itinera.Date{}
