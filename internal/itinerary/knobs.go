@@ -7,7 +7,7 @@ const (
 	knobNoise          = 1.0  // random factor (1 + noise·U[0,1)) on insertion ratios after a perturbation
 	knobTemp           = 1.0  // acceptance temperature, in units of the mean candidate value
 	knobRestore        = 200  // iterations without a new best before returning to the best
-	knobOps            = 5    // destroy operators in use (see perturb)
+	knobOps            = 4    // destroy operators in use (see perturb)
 	knobFrac           = 0.5  // at most this fraction of the scheduled items is destroyed
 	knobPoolEvery      = 100  // iterations between route recombinations (0: off)
 	knobKeepInfeasible = true // fill: an item that fits nowhere on a day is not tested again after an insertion there

@@ -358,8 +358,7 @@ func (se *searcher) localSearch(noise float64) {
 // operators chosen at random: a run of consecutive items from a random
 // position of every day (Vansteenwegen et al. 2009); random items; the
 // items closest in place and time to a random one (Shaw removal); the
-// items that cost the most time for their value; the items closest in
-// time to a random one, on every day (a slice of time across the days).
+// items that cost the most time for their value.
 func (se *searcher) perturb(size int) {
 	md, s := se.md, se.s
 	op := se.rng.IntN(knobOps)
@@ -413,11 +412,6 @@ func (se *searcher) perturb(size int) {
 			if it.d != seedD {
 				it.key *= 1.2
 			}
-		case 4:
-			// a slice of time across all days
-			r := s.routes[it.d]
-			k := indexOf(r.nodes, it.c)
-			it.key = float64(abs(r.start[k]-seedStart)) * (0.9 + 0.2*se.rng.Float64())
 		default:
 			r := s.routes[it.d]
 			k := indexOf(r.nodes, it.c)
