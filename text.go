@@ -130,3 +130,15 @@ func CheckLine(f FieldErrors, field string, s *string, max int) {
 // place's or a household's address is checked: at most 500 characters,
 // line breaks allowed.
 func CheckAddress(f FieldErrors, field string, s *string) { checkText(f, field, s, addressText) }
+
+// JoinAnd writes names for a sentence: "a", "a and b", "a, b and c"
+// ("" for none).
+func JoinAnd(xs []string) string {
+	switch len(xs) {
+	case 0:
+		return ""
+	case 1:
+		return xs[0]
+	}
+	return strings.Join(xs[:len(xs)-1], ", ") + " and " + xs[len(xs)-1]
+}

@@ -479,3 +479,16 @@ func item(list []string, i int) string {
 	}
 	return ""
 }
+
+// TestJoinAnd: names in a sentence.
+func TestJoinAnd(t *testing.T) {
+	for in, want := range map[string]string{"": "", "a": "a", "a|b": "a and b", "a|b|c": "a, b and c"} {
+		xs := strings.Split(in, "|")
+		if in == "" {
+			xs = nil
+		}
+		if got := itinera.JoinAnd(xs); got != want {
+			t.Errorf("JoinAnd(%q) = %q, want %q", xs, got, want)
+		}
+	}
+}

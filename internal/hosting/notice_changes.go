@@ -2,7 +2,6 @@ package hosting
 
 import (
 	"slices"
-	"strings"
 	"time"
 
 	"itinera"
@@ -89,11 +88,8 @@ func (rec *Records) guestNames(visitors, interpreters []int64) string {
 			names = append(names, "an interpreter no longer taking part")
 		}
 	}
-	switch len(names) {
-	case 0:
+	if len(names) == 0 {
 		return "nobody"
-	case 1:
-		return names[0]
 	}
-	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+	return itinera.JoinAnd(names)
 }

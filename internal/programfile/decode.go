@@ -243,10 +243,10 @@ func sortedKeys(m map[string]string) []string {
 func (f *File) Check() error {
 	c := &checker{}
 	if f.Format != Format {
-		c.add("the file", "its format is %q, not %q", f.Format, Format)
+		c.Add("the file", "its format is %q, not %q", f.Format, Format)
 	}
 	if f.Version < 1 || f.Version > Version {
-		c.add("the file", "version %d is not one this Itinera reads (1 to %d)", f.Version, Version)
+		c.Add("the file", "version %d is not one this Itinera reads (1 to %d)", f.Version, Version)
 	}
 	recs := f.records(c)
 	checkRecords(c, f, recs)
@@ -269,9 +269,9 @@ func ids[T any](c *checker, kind string, xs []T, id func(T) int64) map[int64]boo
 		n := id(x)
 		switch {
 		case n <= 0:
-			c.add(fmt.Sprintf("%s number %d in the list", kind, i+1), "its id must be a whole number from 1")
+			c.Add(fmt.Sprintf("%s number %d in the list", kind, i+1), "its id must be a whole number from 1")
 		case set[n]:
-			c.add(fmt.Sprintf("%s %d", kind, n), "the id is used twice in the list of %ss", kind)
+			c.Add(fmt.Sprintf("%s %d", kind, n), "the id is used twice in the list of %ss", kind)
 		}
 		set[n] = true
 	}
@@ -282,9 +282,9 @@ func ids[T any](c *checker, kind string, xs []T, id func(T) int64) map[int64]boo
 func refTo(c *checker, where, field string, set map[int64]bool, id int64, kind string, required bool) {
 	switch {
 	case id == 0 && required:
-		c.add(where, "%s is missing", field)
+		c.Add(where, "%s is missing", field)
 	case id != 0 && !set[id]:
-		c.add(where, "%s %d is not %s of the file", field, id, article(kind))
+		c.Add(where, "%s %d is not %s of the file", field, id, article(kind))
 	}
 }
 
@@ -300,9 +300,9 @@ func checkTime(c *checker, where, field string, t time.Time, required bool) {
 	itinera.CheckTime(f, field, t)
 	switch {
 	case t.IsZero() && required:
-		c.add(where, "%s is missing", field)
+		c.Add(where, "%s is missing", field)
 	case f[field] != "":
-		c.add(where, "%s: %s", field, strings.TrimSuffix(f[field], "."))
+		c.Add(where, "%s: %s", field, strings.TrimSuffix(f[field], "."))
 	}
 }
 
@@ -323,7 +323,7 @@ func checkRecords(c *checker, f *File, recs Records) {
 	evenings := ids(c, "evening", f.Evenings, func(x Evening) int64 { return x.ID })
 
 	p := recs.Program
-	c.addErr("the program", p.Validate())
+	c.AddErr("the program", p.Validate())
 	refTo(c, "the program", "hotel_place_id", places, p.HotelPlaceID, "place", false)
 	dates := map[itinera.Date]bool{}
 	for _, d := range p.Dates() {
@@ -336,44 +336,44 @@ func checkRecords(c *checker, f *File, recs Records) {
 			continue // reported as unreadable
 		}
 		if seen[d.Date] {
-			c.add(where, "the day is listed twice")
+			c.Add(where, "the day is listed twice")
 		}
 		seen[d.Date] = true
 		if len(dates) > 0 && !dates[d.Date] {
-			c.add(where, "it is not a day of the program (%s to %s)", p.StartDate, p.EndDate)
+			c.Add(where, "it is not a day of the program (%s to %s)", p.StartDate, p.EndDate)
 		}
 		d.ProgramID = placeholder
-		c.addErr(where, d.Validate())
+		c.AddErr(where, d.Validate())
 	}
 	orgOf := map[int64]int64{}
 	for _, x := range recs.Places {
-		c.addErr(named("place", x.ID, x.Name), x.Validate())
+		c.AddErr(named("place", x.ID, x.Name), x.Validate())
 	}
 	for _, x := range recs.Organizations {
 		where := named("organization", x.ID, x.Name)
 		refTo(c, where, "place_id", places, x.PlaceID, "place", false)
-		c.addErr(where, x.Validate())
+		c.AddErr(where, x.Validate())
 	}
 	for _, x := range recs.Contacts {
 		where := named("contact", x.ID, x.Name)
 		refTo(c, where, "organization_id", orgs, x.OrganizationID, "organization", true)
 		orgOf[x.ID] = x.OrganizationID
-		c.addErr(where, x.Validate())
+		c.AddErr(where, x.Validate())
 	}
 	for _, x := range recs.Visitors {
 		x.ProgramID = placeholder
-		c.addErr(named("visitor", x.ID, x.Name()), x.Validate())
+		c.AddErr(named("visitor", x.ID, x.Name()), x.Validate())
 	}
 	for _, x := range recs.Interpreters {
 		x.ProgramID = placeholder
-		c.addErr(named("interpreter", x.ID, x.Name), x.Validate())
+		c.AddErr(named("interpreter", x.ID, x.Name), x.Validate())
 	}
 	for _, x := range recs.Meetings {
 		where := named("meeting", x.ID, x.Title)
 		refTo(c, where, "host_organization_id", orgs, x.HostOrganizationID, "organization", true)
 		refTo(c, where, "contact_id", contacts, x.ContactID, "contact", false)
 		if x.ContactID != 0 && contacts[x.ContactID] && orgOf[x.ContactID] != x.HostOrganizationID {
-			c.add(where, "contact %d does not work at the host organization", x.ContactID)
+			c.Add(where, "contact %d does not work at the host organization", x.ContactID)
 		}
 		for _, o := range x.PartnerOrganizationIDs {
 			refTo(c, where, "partner_organization_ids", orgs, o, "organization", true)
@@ -383,19 +383,19 @@ func checkRecords(c *checker, f *File, recs Records) {
 			refTo(c, where, "visitor_ids", visitors, v, "visitor", true)
 		}
 		x.ProgramID = placeholder
-		c.addErr(where, x.Validate())
+		c.AddErr(where, x.Validate())
 	}
 	for _, x := range recs.Activities {
 		where := named("activity", x.ID, x.Title)
 		refTo(c, where, "place_id", places, x.PlaceID, "place", false)
 		x.ProgramID = placeholder
-		c.addErr(where, x.Validate())
+		c.AddErr(where, x.Validate())
 	}
 	last := 0
 	for _, it := range recs.Itineraries {
 		where := fmt.Sprintf("itinerary version %d", it.Version)
 		if it.Version <= last {
-			c.add(where, "versions must be listed oldest first, numbered from 1 without repeats")
+			c.Add(where, "versions must be listed oldest first, numbered from 1 without repeats")
 		}
 		last = it.Version
 		checkTime(c, where, "created_at", it.CreatedAt, true)
@@ -404,10 +404,10 @@ func checkRecords(c *checker, f *File, recs Records) {
 			refTo(c, item, "meeting_id", meetings, x.MeetingID, "meeting", false)
 			refTo(c, item, "activity_id", acts, x.ActivityID, "activity", false)
 			if x.Sequence < 0 {
-				c.add(item, "sequence must be 0 or more")
+				c.Add(item, "sequence must be 0 or more")
 			}
 			if x.TravelMinutes < 0 || x.TravelMinutes > 24*60 {
-				c.add(item, "travel_minutes must be from 0 to 1440")
+				c.Add(item, "travel_minutes must be from 0 to 1440")
 			}
 			for _, v := range x.VisitorIDs {
 				refTo(c, item, "visitor_ids", visitors, v, "visitor", true)
@@ -416,7 +416,7 @@ func checkRecords(c *checker, f *File, recs Records) {
 				refTo(c, item, "interpreter_ids", interps, v, "interpreter", true)
 			}
 		}
-		c.addErr(where, it.Validate())
+		c.AddErr(where, it.Validate())
 	}
 	for _, r := range recs.Requests {
 		where := fmt.Sprintf("request %d", r.ID)
@@ -426,18 +426,18 @@ func checkRecords(c *checker, f *File, recs Records) {
 		checkTime(c, where, "sent_at", r.SentAt, false)
 		checkTime(c, where, "viewed_at", r.ViewedAt, false)
 		if r.Status != itinera.RequestDraft && r.Status != itinera.RequestWithdrawn && r.SentAt.IsZero() {
-			c.add(where, "a request that is %s has a sent_at time", r.Status)
+			c.Add(where, "a request that is %s has a sent_at time", r.Status)
 		}
 		if r.IsConfirmed() && !r.Confirmed.End.After(r.Confirmed.Start) {
-			c.add(where, "confirmed: the time must end after it starts")
+			c.Add(where, "confirmed: the time must end after it starts")
 		}
-		c.addErr(where, r.Validate())
+		c.AddErr(where, r.Validate())
 		if a := r.Answer; a != nil {
 			checkTime(c, where, "answer.at", a.At, true)
 			if !oneOf(a.Kind, itinera.AnswerKinds) {
-				c.add(where, "answer.kind %q is not one of accept, available, decline or counter", a.Kind)
+				c.Add(where, "answer.kind %q is not one of accept, available, decline or counter", a.Kind)
 			} else {
-				c.addErr(where+", answer", a.Validate(r.Windows))
+				c.AddErr(where+", answer", a.Validate(r.Windows))
 			}
 		}
 		for i, e := range r.Events {
@@ -448,14 +448,14 @@ func checkRecords(c *checker, f *File, recs Records) {
 			if e.Kind == "" {
 				lf.Add("kind", "It is missing.")
 			}
-			c.addErr(ev, lf.Err(""))
+			c.AddErr(ev, lf.Err(""))
 			if msg := checkDetail(e.Detail); msg != "" {
-				c.add(ev, "detail: %s", msg)
+				c.Add(ev, "detail: %s", msg)
 			}
 		}
 	}
 	for _, h := range recs.Households {
-		c.addErr(named("household", h.ID, h.Name), h.Validate())
+		c.AddErr(named("household", h.ID, h.Name), h.Validate())
 	}
 	for _, e := range recs.Evenings {
 		checkEvening(c, e, visitors, interps, homes, acts)
@@ -464,7 +464,7 @@ func checkRecords(c *checker, f *File, recs Records) {
 		where := fmt.Sprintf("evening %d, volunteer hours", h.EveningID)
 		refTo(c, where, "household_id", homes, h.HouseholdID, "household", true)
 		if h.Minutes < 0 {
-			c.add(where, "minutes must be 0 or more")
+			c.Add(where, "minutes must be 0 or more")
 		}
 		checkTime(c, where, "recorded_at", h.RecordedAt, true)
 	}
@@ -474,7 +474,7 @@ func checkRecords(c *checker, f *File, recs Records) {
 		refTo(c, where, "visitor_b", visitors, x.VisitorB, "visitor", true)
 		refTo(c, where, "evening_id", evenings, x.EveningID, "evening", false)
 		x.ProgramID = placeholder
-		c.addErr(where, x.Validate())
+		c.AddErr(where, x.Validate())
 	}
 	legs := map[[2]int64]bool{}
 	for i, x := range recs.Overrides {
@@ -482,11 +482,11 @@ func checkRecords(c *checker, f *File, recs Records) {
 		refTo(c, where, "from_place_id", places, x.From, "place", true)
 		refTo(c, where, "to_place_id", places, x.To, "place", true)
 		if legs[[2]int64{x.From, x.To}] {
-			c.add(where, "the leg from place %d to place %d is listed twice", x.From, x.To)
+			c.Add(where, "the leg from place %d to place %d is listed twice", x.From, x.To)
 		}
 		legs[[2]int64{x.From, x.To}] = true
 		x.ProgramID = placeholder
-		c.addErr(where, x.Validate())
+		c.AddErr(where, x.Validate())
 	}
 }
 
@@ -504,19 +504,19 @@ func checkEvening(c *checker, e itinera.HospitalityEvening, visitors, interps, h
 	for _, in := range e.Invitations {
 		refTo(c, where+", invitations", "household_id", homes, in.HouseholdID, "household", true)
 		if invited[in.HouseholdID] {
-			c.add(where, "household %d is invited twice", in.HouseholdID)
+			c.Add(where, "household %d is invited twice", in.HouseholdID)
 		}
 		invited[in.HouseholdID] = true
 		if in.Status != itinera.InvitationInvited && in.Status != itinera.InvitationUnavailable {
-			c.add(where, "invitation of household %d: status %q is not invited or unavailable", in.HouseholdID, in.Status)
+			c.Add(where, "invitation of household %d: status %q is not invited or unavailable", in.HouseholdID, in.Status)
 		}
 		if in.Answer != itinera.AnswerNone && in.Answer != itinera.AnswerYes && in.Answer != itinera.AnswerNo {
-			c.add(where, "invitation of household %d: answer %q is not yes, no or empty", in.HouseholdID, in.Answer)
+			c.Add(where, "invitation of household %d: answer %q is not yes, no or empty", in.HouseholdID, in.Answer)
 		}
 		checkTime(c, where+", invitations", "invited_at", in.InvitedAt, true)
 		checkTime(c, where+", invitations", "answered_at", in.AnsweredAt, false)
 		if msg := checkDetail(in.AnswerNote); msg != "" {
-			c.add(where, "invitation of household %d: answer_note: %s", in.HouseholdID, msg)
+			c.Add(where, "invitation of household %d: answer_note: %s", in.HouseholdID, msg)
 		}
 	}
 	for _, g := range e.Guests {
@@ -526,31 +526,31 @@ func checkEvening(c *checker, e itinera.HospitalityEvening, visitors, interps, h
 		}
 		switch {
 		case (g.VisitorID == 0) == (g.InterpreterID == 0):
-			c.add(where, "each guest is either a visitor or an interpreter")
+			c.Add(where, "each guest is either a visitor or an interpreter")
 		case !part[who]:
-			c.add(where, "guest %s does not take part in the evening", key)
+			c.Add(where, "guest %s does not take part in the evening", key)
 		case !invited[g.HouseholdID]:
-			c.add(where, "guest %s is placed at household %d, which is not invited", key, g.HouseholdID)
+			c.Add(where, "guest %s is placed at household %d, which is not invited", key, g.HouseholdID)
 		case placed[key]:
-			c.add(where, "guest %s is placed twice", key)
+			c.Add(where, "guest %s is placed twice", key)
 		}
 		placed[key] = true
 	}
 	for _, u := range e.Unplaced {
 		if !part[u.VisitorID] || u.VisitorID <= 0 {
-			c.add(where, "unplaced visitor %d does not take part in the evening", u.VisitorID)
+			c.Add(where, "unplaced visitor %d does not take part in the evening", u.VisitorID)
 		}
 		if msg := checkDetail(u.Reason); msg != "" || u.Reason == "" {
-			c.add(where, "unplaced visitor %d: the reason is missing or cannot be stored", u.VisitorID)
+			c.Add(where, "unplaced visitor %d: the reason is missing or cannot be stored", u.VisitorID)
 		}
 	}
 	refTo(c, where, "activity_id", acts, e.ActivityID, "activity", false)
 	checkTime(c, where, "confirmed_at", e.ConfirmedAt, false)
 	if e.Status != itinera.EveningPlanning && e.Status != itinera.EveningMatched && e.Status != itinera.EveningConfirmed {
-		c.add(where, "status %q is not planning, matched or confirmed", e.Status)
+		c.Add(where, "status %q is not planning, matched or confirmed", e.Status)
 	}
 	e.ProgramID = placeholder
-	c.addErr(where, e.Validate())
+	c.AddErr(where, e.Validate())
 }
 
 // checkDetail checks free text the domain keeps without a form of its

@@ -177,40 +177,45 @@ func timeOf(t *time.Time) time.Time {
 	return *t
 }
 
-// checker collects what is wrong with a file, each problem naming the
-// record and field, in the words of the documentation.
-type checker struct{ problems []string }
+// Problems collects what is wrong with a file (here) or a project
+// package (internal/projectfile), each problem naming the part and field
+// in the words of the format's documentation.
+type Problems struct{ problems []string }
+
+// checker is the program file's collector.
+type checker = Problems
 
 // maxProblems bounds the problems a message lists.
 const maxProblems = 10
 
-func (c *checker) add(where, format string, args ...any) {
+// Add adds a problem of the part where.
+func (c *Problems) Add(where, format string, args ...any) {
 	c.problems = append(c.problems, where+": "+fmt.Sprintf(format, args...))
 }
 
-// addErr adds the field messages of a record's validation error.
-func (c *checker) addErr(where string, err error) {
+// AddErr adds the field messages of a record's validation error.
+func (c *Problems) AddErr(where string, err error) {
 	if err == nil {
 		return
 	}
 	fields := itinera.ErrorFields(err)
 	if len(fields) == 0 {
-		c.add(where, "%s", strings.TrimSuffix(itinera.ErrorMessage(err), "."))
+		c.Add(where, "%s", strings.TrimSuffix(itinera.ErrorMessage(err), "."))
 		return
 	}
 	for _, k := range sortedKeys(fields) {
-		c.add(where, "%s: %s", k, strings.TrimSuffix(fields[k], "."))
+		c.Add(where, "%s: %s", k, strings.TrimSuffix(fields[k], "."))
 	}
 }
 
 func (c *checker) date(where, field, s string) itinera.Date {
 	if s == "" {
-		c.add(where, "%s is missing", field)
+		c.Add(where, "%s is missing", field)
 		return itinera.Date{}
 	}
 	d, err := itinera.ParseDate(s)
 	if err != nil {
-		c.add(where, "%s %q is not a date in the form YYYY-MM-DD", field, s)
+		c.Add(where, "%s %q is not a date in the form YYYY-MM-DD", field, s)
 	}
 	return d
 }
@@ -218,7 +223,7 @@ func (c *checker) date(where, field, s string) itinera.Date {
 func (c *checker) clock(where, field, s string) itinera.Clock {
 	k, err := itinera.ParseClock(s)
 	if err != nil {
-		c.add(where, "%s %q is not a time of day in the form HH:MM", field, s)
+		c.Add(where, "%s %q is not a time of day in the form HH:MM", field, s)
 	}
 	return k
 }
@@ -229,24 +234,30 @@ func (c *checker) weekday(where, s string) time.Weekday {
 			return d
 		}
 	}
-	c.add(where, "free_weekdays: %q is not a day of the week such as Sunday", s)
+	c.Add(where, "free_weekdays: %q is not a day of the week such as Sunday", s)
 	return -1
 }
 
 // err is the EINVALID error listing the problems, or nil.
 func (c *checker) err() error {
-	if len(c.problems) == 0 {
+	n, list := c.Listed()
+	switch n {
+	case 0:
 		return nil
+	case 1:
+		return itinera.Errorf(itinera.EINVALID, "The program file cannot be imported: %s.", list)
 	}
+	return itinera.Errorf(itinera.EINVALID, "The program file cannot be imported (%d problems): %s.", n, list)
+}
+
+// Listed returns how many problems there are and the first maxProblems
+// of them joined by "; ", with how many more there are.
+func (c *Problems) Listed() (int, string) {
 	shown := c.problems
 	more := ""
 	if len(shown) > maxProblems {
 		more = fmt.Sprintf("; and %d more problems", len(shown)-maxProblems)
 		shown = shown[:maxProblems]
 	}
-	msg := "The program file cannot be imported: " + strings.Join(shown, "; ") + more + "."
-	if len(c.problems) > 1 {
-		msg = fmt.Sprintf("The program file cannot be imported (%d problems): %s%s.", len(c.problems), strings.Join(shown, "; "), more)
-	}
-	return itinera.Errorf(itinera.EINVALID, "%s", msg)
+	return len(c.problems), strings.Join(shown, "; ") + more
 }

@@ -13,29 +13,7 @@ import (
 
 // checker collects what is wrong with a package, each problem naming the
 // part and field in the words of docs/project-package.md.
-type checker struct{ problems []string }
-
-// maxProblems bounds the problems a message lists.
-const maxProblems = 10
-
-func (c *checker) add(where, format string, args ...any) {
-	c.problems = append(c.problems, where+": "+fmt.Sprintf(format, args...))
-}
-
-// addErr adds the field messages of a validation error.
-func (c *checker) addErr(where string, err error) {
-	if err == nil {
-		return
-	}
-	fields := itinera.ErrorFields(err)
-	if len(fields) == 0 {
-		c.add(where, "%s", strings.TrimSuffix(itinera.ErrorMessage(err), "."))
-		return
-	}
-	for _, k := range sortedKeys(fields) {
-		c.add(where, "%s: %s", k, strings.TrimSuffix(fields[k], "."))
-	}
-}
+type checker struct{ programfile.Problems }
 
 // line checks one line of text of at most max characters, as forms do;
 // required text must not be empty.
@@ -45,17 +23,17 @@ func (c *checker) line(where, field, s string, max int, required bool) {
 	if s == "" && required {
 		f.Add(field, "It is missing.")
 	}
-	c.addErr(where, f.Err(""))
+	c.AddErr(where, f.Err(""))
 }
 
 func (c *checker) date(where, field, s string) itinera.Date {
 	if s == "" {
-		c.add(where, "%s is missing", field)
+		c.Add(where, "%s is missing", field)
 		return itinera.Date{}
 	}
 	d, err := itinera.ParseDate(s)
 	if err != nil {
-		c.add(where, "%s %q is not a date in the form YYYY-MM-DD", field, s)
+		c.Add(where, "%s %q is not a date in the form YYYY-MM-DD", field, s)
 	}
 	return d
 }
@@ -66,24 +44,19 @@ func (c *checker) time(where, field string, t time.Time) {
 	if t.IsZero() {
 		f.Add(field, "It is missing.")
 	}
-	c.addErr(where, f.Err(""))
+	c.AddErr(where, f.Err(""))
 }
 
 // err is the EINVALID error listing the problems, or nil.
 func (c *checker) err() error {
-	if len(c.problems) == 0 {
+	n, list := c.Listed()
+	switch n {
+	case 0:
 		return nil
+	case 1:
+		return itinera.Errorf(itinera.EINVALID, "The project package has a problem: %s.", list)
 	}
-	shown := c.problems
-	more := ""
-	if len(shown) > maxProblems {
-		more = fmt.Sprintf("; and %d more problems", len(shown)-maxProblems)
-		shown = shown[:maxProblems]
-	}
-	if len(c.problems) == 1 {
-		return itinera.Errorf(itinera.EINVALID, "The project package has a problem: %s.", shown[0])
-	}
-	return itinera.Errorf(itinera.EINVALID, "The project package has %d problems: %s%s.", len(c.problems), strings.Join(shown, "; "), more)
+	return itinera.Errorf(itinera.EINVALID, "The project package has %d problems: %s.", n, list)
 }
 
 // Check checks a package's content: its format and version, every part
@@ -102,18 +75,18 @@ func (p *Package) Check() error { return p.check(true) }
 func (p *Package) check(program bool) error {
 	c := &checker{}
 	if p.Format != Format {
-		c.add("the package", "its format is %q, not %q", p.Format, Format)
+		c.Add("the package", "its format is %q, not %q", p.Format, Format)
 	}
 	if p.Version < 1 || p.Version > Version {
-		c.add("the package", "version %d is not one this Itinera reads (1 to %d)", p.Version, Version)
+		c.Add("the package", "version %d is not one this Itinera reads (1 to %d)", p.Version, Version)
 	}
 	if !oneOf(p.Kind, Kinds) {
-		c.add("the package", "kind %q is not stop or return", p.Kind)
+		c.Add("the package", "kind %q is not stop or return", p.Kind)
 	}
 	c.time("the package", "issued_at", p.IssuedAt)
 	c.line("the issuer", "organization", p.Issuer.Organization, 200, true)
 	if !validKeyID(p.Issuer.KeyID) {
-		c.add("the issuer", "key_id %q is not a key fingerprint (ed25519: and 32 hexadecimal digits)", p.Issuer.KeyID)
+		c.Add("the issuer", "key_id %q is not a key fingerprint (ed25519: and 32 hexadecimal digits)", p.Issuer.KeyID)
 	}
 	c.line("the project", "id", p.Project.ID, 100, true)
 	c.line("the project", "title", p.Project.Title, 200, true)
@@ -124,7 +97,7 @@ func (p *Package) check(program bool) error {
 	c.stop("the stop", p.Stop)
 	if program {
 		if err := p.Program.Check(); err != nil {
-			c.add("the program", "%s", strings.TrimSuffix(itinera.ErrorMessage(err), "."))
+			c.Add("the program", "%s", strings.TrimSuffix(itinera.ErrorMessage(err), "."))
 		}
 	}
 	c.programIsStop(p.Program, p.Stop)
@@ -140,7 +113,7 @@ func (p *Package) check(program bool) error {
 // stop checks one stop's fields, as a program's are checked.
 func (c *checker) stop(where string, s Stop) {
 	if s.Number < 1 {
-		c.add(where, "number must be a whole number from 1")
+		c.Add(where, "number must be a whole number from 1")
 	}
 	c.line(where, "organization", s.Organization, 200, true)
 	prog := itinera.Program{Title: "stop", City: s.City, TimeZone: s.TimeZone,
@@ -148,7 +121,7 @@ func (c *checker) stop(where string, s Stop) {
 	if prog.StartDate.IsZero() || prog.EndDate.IsZero() {
 		prog.StartDate, prog.EndDate = itinera.MustDate("2026-01-01"), itinera.MustDate("2026-01-01") // reported above
 	}
-	c.addErr(where, prog.Validate())
+	c.AddErr(where, prog.Validate())
 }
 
 // programIsStop checks that the program is the stop's: its city, time
@@ -156,25 +129,25 @@ func (c *checker) stop(where string, s Stop) {
 func (c *checker) programIsStop(f programfile.File, s Stop) {
 	p := f.Program
 	if p.City != s.City || p.TimeZone != s.TimeZone || p.StartDate != s.StartDate || p.EndDate != s.EndDate {
-		c.add("the program", "its city, time zone and dates (%s, %s, %s to %s) must be the stop's (%s, %s, %s to %s)",
+		c.Add("the program", "its city, time zone and dates (%s, %s, %s to %s) must be the stop's (%s, %s, %s to %s)",
 			p.City, p.TimeZone, p.StartDate, p.EndDate, s.City, s.TimeZone, s.StartDate, s.EndDate)
 	}
 }
 
 func (c *checker) stopPackage(p *Package) {
 	if p.Release != nil {
-		c.add("the package", "a stop package has no release")
+		c.Add("the package", "a stop package has no release")
 	}
 	if len(p.Feedback) > 0 || len(p.Collaborations) > 0 {
-		c.add("the package", "a stop package has no feedback or collaborations")
+		c.Add("the package", "a stop package has no feedback or collaborations")
 	}
 	if p.Route == nil {
-		c.add("the package", "a stop package has a route")
+		c.Add("the package", "a stop package has a route")
 	} else {
 		c.route(p.Route, p.Stop)
 	}
 	if p.Roster == nil {
-		c.add("the package", "a stop package has a roster")
+		c.Add("the package", "a stop package has a roster")
 	} else {
 		c.roster(p.Roster, p.Program)
 	}
@@ -189,12 +162,12 @@ func (c *checker) stopPackage(p *Package) {
 		{"travel_times", len(f.TravelTimes)},
 	} {
 		if l.n > 0 {
-			c.add("the program", "a stop package's program has no %s: the city plans them", l.name)
+			c.Add("the program", "a stop package's program has no %s: the city plans them", l.name)
 		}
 	}
 	for _, pl := range f.Places {
 		if pl.ID != f.Program.HotelPlaceID {
-			c.add("the program", "place %d is not the hotel: a stop package's program has no other place", pl.ID)
+			c.Add("the program", "place %d is not the hotel: a stop package's program has no other place", pl.ID)
 		}
 	}
 }
@@ -202,7 +175,7 @@ func (c *checker) stopPackage(p *Package) {
 // route checks the stops in order and the travel between them.
 func (c *checker) route(r *Route, stop Stop) {
 	if len(r.Stops) == 0 {
-		c.add("the route", "it has no stops")
+		c.Add("the route", "it has no stops")
 		return
 	}
 	starts := make([]itinera.Date, len(r.Stops))
@@ -211,20 +184,20 @@ func (c *checker) route(r *Route, stop Stop) {
 	for i, s := range r.Stops {
 		where := fmt.Sprintf("stop %d of the route", i+1)
 		if s.Number != i+1 {
-			c.add(where, "its number is %d: the stops are numbered 1, 2, … in the order of the route", s.Number)
+			c.Add(where, "its number is %d: the stops are numbered 1, 2, … in the order of the route", s.Number)
 		}
 		c.stop(where, s)
 		starts[i], _ = itinera.ParseDate(s.StartDate)
 		ends[i], _ = itinera.ParseDate(s.EndDate)
 		zones[i], _ = itinera.LoadZone(s.TimeZone)
 		if i > 0 && !starts[i].IsZero() && !ends[i-1].IsZero() && starts[i].Before(ends[i-1]) {
-			c.add(where, "it starts on %s, before stop %d ends (%s)", s.StartDate, i, r.Stops[i-1].EndDate)
+			c.Add(where, "it starts on %s, before stop %d ends (%s)", s.StartDate, i, r.Stops[i-1].EndDate)
 		}
 	}
 	if stop.Number < 1 || stop.Number > len(r.Stops) {
-		c.add("the stop", "number %d is not a stop of the route (1 to %d)", stop.Number, len(r.Stops))
+		c.Add("the stop", "number %d is not a stop of the route (1 to %d)", stop.Number, len(r.Stops))
 	} else if r.Stops[stop.Number-1] != stop {
-		c.add("the stop", "it differs from stop %d of the route", stop.Number)
+		c.Add("the stop", "it differs from stop %d of the route", stop.Number)
 	}
 	n := len(r.Stops)
 	seen := map[[2]int]bool{}
@@ -232,25 +205,25 @@ func (c *checker) route(r *Route, stop Stop) {
 		where := fmt.Sprintf("travel %d of the route", i+1)
 		switch {
 		case l.FromStop < 0 || l.FromStop > n || l.ToStop < 0 || l.ToStop > n:
-			c.add(where, "from_stop and to_stop must be stops of the route (1 to %d), or 0 for outside it", n)
+			c.Add(where, "from_stop and to_stop must be stops of the route (1 to %d), or 0 for outside it", n)
 			continue
 		case l.FromStop == 0 && l.ToStop == 0:
-			c.add(where, "it goes from outside the route to outside it")
+			c.Add(where, "it goes from outside the route to outside it")
 			continue
 		case l.FromStop == 0 && l.ToStop != 1:
-			c.add(where, "the delegation arrives from outside the route at its first stop, not at stop %d", l.ToStop)
+			c.Add(where, "the delegation arrives from outside the route at its first stop, not at stop %d", l.ToStop)
 		case l.ToStop == 0 && l.FromStop != n:
-			c.add(where, "the delegation leaves the route from its last stop, not from stop %d", l.FromStop)
+			c.Add(where, "the delegation leaves the route from its last stop, not from stop %d", l.FromStop)
 		case l.FromStop != 0 && l.ToStop != 0 && l.ToStop != l.FromStop+1:
-			c.add(where, "it goes from stop %d to stop %d: travel goes from one stop to the next", l.FromStop, l.ToStop)
+			c.Add(where, "it goes from stop %d to stop %d: travel goes from one stop to the next", l.FromStop, l.ToStop)
 		}
 		key := [2]int{l.FromStop, l.ToStop}
 		if seen[key] {
-			c.add(where, "the travel from stop %d to stop %d is listed twice", l.FromStop, l.ToStop)
+			c.Add(where, "the travel from stop %d to stop %d is listed twice", l.FromStop, l.ToStop)
 		}
 		seen[key] = true
 		if l.Mode != ModeFlight && l.Mode != ModeGround {
-			c.add(where, "mode %q is not flight or ground", l.Mode)
+			c.Add(where, "mode %q is not flight or ground", l.Mode)
 		}
 		c.time(where, "departs", l.Departs)
 		c.time(where, "arrives", l.Arrives)
@@ -259,18 +232,18 @@ func (c *checker) route(r *Route, stop Stop) {
 			continue
 		}
 		if !l.Arrives.After(l.Departs) {
-			c.add(where, "it arrives before it departs")
+			c.Add(where, "it arrives before it departs")
 		} else if l.Arrives.Sub(l.Departs) > 48*time.Hour {
-			c.add(where, "it takes more than 48 hours")
+			c.Add(where, "it takes more than 48 hours")
 		}
 		if l.FromStop > 0 && zones[l.FromStop-1] != nil && !ends[l.FromStop-1].IsZero() {
 			if d := itinera.DateOf(l.Departs.In(zones[l.FromStop-1])); d != ends[l.FromStop-1] {
-				c.add(where, "it departs on %s (local time), not on the last day of stop %d (%s)", d, l.FromStop, ends[l.FromStop-1])
+				c.Add(where, "it departs on %s (local time), not on the last day of stop %d (%s)", d, l.FromStop, ends[l.FromStop-1])
 			}
 		}
 		if l.ToStop > 0 && zones[l.ToStop-1] != nil && !starts[l.ToStop-1].IsZero() {
 			if d := itinera.DateOf(l.Arrives.In(zones[l.ToStop-1])); d != starts[l.ToStop-1] {
-				c.add(where, "it arrives on %s (local time), not on the first day of stop %d (%s)", d, l.ToStop, starts[l.ToStop-1])
+				c.Add(where, "it arrives on %s (local time), not on the first day of stop %d (%s)", d, l.ToStop, starts[l.ToStop-1])
 			}
 		}
 	}
@@ -288,15 +261,15 @@ func (c *checker) roster(r *Roster, f programfile.File) {
 		for _, n := range names {
 			switch {
 			case !known[n]:
-				c.add("the roster", "shared_fields.%s: %q is not a field of the program's %s", kind, n, kind)
+				c.Add("the roster", "shared_fields.%s: %q is not a field of the program's %s", kind, n, kind)
 			case set[n]:
-				c.add("the roster", "shared_fields.%s: %q is listed twice", kind, n)
+				c.Add("the roster", "shared_fields.%s: %q is listed twice", kind, n)
 			}
 			set[n] = true
 		}
 		for _, n := range required {
 			if !set[n] {
-				c.add("the roster", "shared_fields.%s must list %q: the city needs it", kind, n)
+				c.Add("the roster", "shared_fields.%s must list %q: the city needs it", kind, n)
 			}
 		}
 		return set
@@ -308,7 +281,7 @@ func (c *checker) roster(r *Roster, f programfile.File) {
 	ref := func(where, s string) {
 		c.line(where, "ref", s, 100, true)
 		if s != "" && refs[s] {
-			c.add(where, "ref %q is used twice in the roster", s)
+			c.Add(where, "ref %q is used twice in the roster", s)
 		}
 		refs[s] = true
 	}
@@ -316,9 +289,9 @@ func (c *checker) roster(r *Roster, f programfile.File) {
 	for i, v := range r.Visitors {
 		where := fmt.Sprintf("roster visitor %d", i+1)
 		if !slices.ContainsFunc(f.Visitors, func(x programfile.Visitor) bool { return x.ID == v.ID }) {
-			c.add(where, "id %d is not a visitor of the program", v.ID)
+			c.Add(where, "id %d is not a visitor of the program", v.ID)
 		} else if listed[v.ID] {
-			c.add(where, "visitor %d is listed twice", v.ID)
+			c.Add(where, "visitor %d is listed twice", v.ID)
 		}
 		listed[v.ID] = true
 		ref(where, v.Ref)
@@ -326,11 +299,11 @@ func (c *checker) roster(r *Roster, f programfile.File) {
 	for _, v := range f.Visitors {
 		where := named("visitor", v.ID, strings.TrimSpace(v.GivenName+" "+v.FamilyName))
 		if !listed[v.ID] {
-			c.add(where, "the roster does not list them")
+			c.Add(where, "the roster does not list them")
 		}
 		for _, fr := range visitorFields {
 			if !vShared[fr.name] && fr.set(&v) {
-				c.add(where, "%s is filled in, but the roster does not share it", fr.name)
+				c.Add(where, "%s is filled in, but the roster does not share it", fr.name)
 			}
 		}
 	}
@@ -338,24 +311,24 @@ func (c *checker) roster(r *Roster, f programfile.File) {
 	for i, x := range r.Companions {
 		where := fmt.Sprintf("roster companion %d", i+1)
 		if !slices.ContainsFunc(f.Interpreters, func(y programfile.Interpreter) bool { return y.ID == x.ID }) {
-			c.add(where, "id %d is not an interpreter of the program", x.ID)
+			c.Add(where, "id %d is not an interpreter of the program", x.ID)
 		} else if listed[x.ID] {
-			c.add(where, "interpreter %d is listed twice", x.ID)
+			c.Add(where, "interpreter %d is listed twice", x.ID)
 		}
 		listed[x.ID] = true
 		ref(where, x.Ref)
 		if x.Role != RoleInterpreter && x.Role != RoleEscort {
-			c.add(where, "role %q is not interpreter or escort", x.Role)
+			c.Add(where, "role %q is not interpreter or escort", x.Role)
 		}
 	}
 	for _, x := range f.Interpreters {
 		where := named("interpreter", x.ID, x.Name)
 		if !listed[x.ID] {
-			c.add(where, "the roster does not list them")
+			c.Add(where, "the roster does not list them")
 		}
 		for _, fr := range interpreterFields {
 			if !iShared[fr.name] && fr.set(&x) {
-				c.add(where, "%s is filled in, but the roster does not share it", fr.name)
+				c.Add(where, "%s is filled in, but the roster does not share it", fr.name)
 			}
 		}
 	}
@@ -363,26 +336,26 @@ func (c *checker) roster(r *Roster, f programfile.File) {
 
 func (c *checker) returnPackage(p *Package) {
 	if p.Route != nil || p.Roster != nil {
-		c.add("the package", "a return package has no route or roster: the agency has them")
+		c.Add("the package", "a return package has no route or roster: the agency has them")
 	}
 	f := p.Program
 	if p.Release == nil {
-		c.add("the package", "a return package has the release of the city's program")
+		c.Add("the package", "a return package has the release of the city's program")
 	} else {
 		r := p.Release
 		if r.Version < 1 {
-			c.add("the release", "version must be a whole number from 1")
+			c.Add("the release", "version must be a whole number from 1")
 		}
 		if !slices.ContainsFunc(f.Itineraries, func(it programfile.Itinerary) bool { return it.Version == r.ItineraryVersion }) {
-			c.add("the release", "itinerary_version %d is not an itinerary of the program", r.ItineraryVersion)
+			c.Add("the release", "itinerary_version %d is not an itinerary of the program", r.ItineraryVersion)
 		}
 		c.time("the release", "released_at", r.ReleasedAt)
 		note := itinera.FieldErrors{}
 		itinera.CheckReason(note, "note", &r.Note)
-		c.addErr("the release", note.Err(""))
+		c.AddErr("the release", note.Err(""))
 	}
 	for _, x := range withheld(f) {
-		c.add("the program", "%s: a return package leaves it out, as it stays with the city (see ReturnProgram)", x)
+		c.Add("the program", "%s: a return package leaves it out, as it stays with the city (see ReturnProgram)", x)
 	}
 	visitors := idSet(f.Visitors, func(v programfile.Visitor) int64 { return v.ID })
 	interps := idSet(f.Interpreters, func(v programfile.Interpreter) int64 { return v.ID })
@@ -401,7 +374,7 @@ func (c *checker) returnPackage(p *Package) {
 		}
 		for _, v := range x.VisitorIDs {
 			if !visitors[v] {
-				c.add(where, "visitor_ids: %d is not a visitor of the program", v)
+				c.Add(where, "visitor_ids: %d is not a visitor of the program", v)
 			}
 		}
 		for j, o := range x.Organizations {
@@ -414,16 +387,16 @@ func (c *checker) returnPackage(p *Package) {
 			col.StartedOn = c.date(where, "started_on", x.StartedOn)
 		}
 		if x.Status == "" {
-			c.add(where, "status is missing")
+			c.Add(where, "status is missing")
 		}
-		c.addErr(where, col.Validate())
+		c.AddErr(where, col.Validate())
 	}
 }
 
 func (c *checker) feedback(where string, fb Feedback, visitors, interps, orgs map[int64]bool, meetings []int64) {
 	role := itinera.FeedbackRole(fb.Role)
 	if !oneOf(role, itinera.FeedbackRoles) {
-		c.add(where, "role %q is not visitor, interpreter, resource or household", fb.Role)
+		c.Add(where, "role %q is not visitor, interpreter, resource or household", fb.Role)
 		return
 	}
 	ids := map[string]int64{"visitor_id": fb.VisitorID, "interpreter_id": fb.InterpreterID, "organization_id": fb.OrganizationID}
@@ -431,34 +404,34 @@ func (c *checker) feedback(where string, fb Feedback, visitors, interps, orgs ma
 		itinera.FeedbackResource: "organization_id"}[role]
 	for _, field := range sortedKeys(ids) {
 		if ids[field] != 0 && field != own {
-			c.add(where, "%s: the feedback of a %s has none", field, strings.ToLower(role.Label()))
+			c.Add(where, "%s: the feedback of a %s has none", field, strings.ToLower(role.Label()))
 		}
 	}
 	switch role {
 	case itinera.FeedbackVisitor:
 		if !visitors[fb.VisitorID] {
-			c.add(where, "visitor_id %d is not a visitor of the program", fb.VisitorID)
+			c.Add(where, "visitor_id %d is not a visitor of the program", fb.VisitorID)
 		}
 	case itinera.FeedbackInterpreter:
 		if !interps[fb.InterpreterID] {
-			c.add(where, "interpreter_id %d is not an interpreter of the program", fb.InterpreterID)
+			c.Add(where, "interpreter_id %d is not an interpreter of the program", fb.InterpreterID)
 		}
 	case itinera.FeedbackResource:
 		if fb.OrganizationID != 0 && !orgs[fb.OrganizationID] {
-			c.add(where, "organization_id %d is not an organization of the program", fb.OrganizationID)
+			c.Add(where, "organization_id %d is not an organization of the program", fb.OrganizationID)
 		}
 	}
 	if !role.RatesMeetings() && len(fb.Meetings) > 0 {
-		c.add(where, "meetings: only visitors and interpreters rate meetings")
+		c.Add(where, "meetings: only visitors and interpreters rate meetings")
 	}
 	if role.RatesMeetings() && fb.HostAgain != "" {
-		c.add(where, "host_again: only resources and households say whether they would host again")
+		c.Add(where, "host_again: only resources and households say whether they would host again")
 	}
 	a := itinera.FeedbackAnswer{Rating: fb.Rating, HostAgain: itinera.HostAgain(fb.HostAgain), Comment: fb.Comment}
 	for _, m := range fb.Meetings {
 		a.Meetings = append(a.Meetings, itinera.MeetingRating{MeetingID: m.MeetingID, Rating: m.Rating, Comment: m.Comment})
 	}
-	c.addErr(where, a.Validate(role, meetings))
+	c.AddErr(where, a.Validate(role, meetings))
 	c.time(where, "answered_at", fb.AnsweredAt)
 }
 

@@ -108,25 +108,14 @@ func (p people) who(x itinera.ItineraryItem, n int) (short, full, tiny string) {
 	}
 	short = fmt.Sprintf("Group %d: %s", n, strings.Join(given, ", "))
 	tiny = fmt.Sprintf("Group %d", n)
-	full = fmt.Sprintf("Group %d (%s): %s", n, plural(len(x.VisitorIDs), "visitor"), andList(names))
+	full = fmt.Sprintf("Group %d (%s): %s", n, plural(len(x.VisitorIDs), "visitor"), itinera.JoinAnd(names))
 	if len(interps) > 0 {
 		short += " · with " + strings.Join(interps, ", ")
-		full += ", with " + andList(interps) + " (interpreter)"
+		full += ", with " + itinera.JoinAnd(interps) + " (interpreter)"
 		first, _, _ := strings.Cut(interps[0], " ")
 		tiny += " · with " + first
 	} else {
 		full += ", without an interpreter"
 	}
 	return short, full, tiny
-}
-
-// andList writes "a, b and c".
-func andList(xs []string) string {
-	switch len(xs) {
-	case 0:
-		return ""
-	case 1:
-		return xs[0]
-	}
-	return strings.Join(xs[:len(xs)-1], ", ") + " and " + xs[len(xs)-1]
 }
