@@ -154,40 +154,32 @@ func ensureDemoAgencyOfficer(ctx context.Context, s *store.Store, password strin
 	default:
 		return err
 	}
-	hash, err := auth.DefaultPasswordHasher().Hash(password)
-	if err != nil {
-		return err
-	}
-	u, _, err := s.UserByEmail(ctx, DemoAgencyEmail)
-	switch itinera.ErrorCode(err) {
-	case "":
-		if u.TenantID != t.ID {
-			return itinera.Errorf(itinera.ECONFLICT, "%s belongs to another organization", DemoAgencyEmail)
-		}
-		return s.SetPassword(ctx, u.ID, hash)
-	case itinera.ENOTFOUND:
-		return s.CreateUser(ctx, &itinera.User{TenantID: t.ID, Email: DemoAgencyEmail, Name: "Demo Agency Officer", Role: itinera.RoleAdmin}, hash)
-	}
-	return err
+	return ensureDemoUser(ctx, s, t, DemoAgencyEmail, "Demo Agency Officer", password)
 }
 
 // ensureDemoAdmin creates the demo administrator or sets their password,
 // which is the printed one: the demo administrator is not asked to change
 // it.
 func ensureDemoAdmin(ctx context.Context, s *store.Store, t itinera.Tenant, password string) error {
+	return ensureDemoUser(ctx, s, t, DemoEmail, "Demo Program Officer", password)
+}
+
+// ensureDemoUser creates an administrator of t with the printed password,
+// or sets it; the address must not belong to another organization.
+func ensureDemoUser(ctx context.Context, s *store.Store, t itinera.Tenant, email, name, password string) error {
 	hash, err := auth.DefaultPasswordHasher().Hash(password)
 	if err != nil {
 		return err
 	}
-	u, _, err := s.UserByEmail(ctx, DemoEmail)
+	u, _, err := s.UserByEmail(ctx, email)
 	switch itinera.ErrorCode(err) {
 	case "":
 		if u.TenantID != t.ID {
-			return itinera.Errorf(itinera.ECONFLICT, "%s belongs to another organization", DemoEmail)
+			return itinera.Errorf(itinera.ECONFLICT, "%s belongs to another organization", email)
 		}
 		return s.SetPassword(ctx, u.ID, hash)
 	case itinera.ENOTFOUND:
-		return s.CreateUser(ctx, &itinera.User{TenantID: t.ID, Email: DemoEmail, Name: "Demo Program Officer", Role: itinera.RoleAdmin}, hash)
+		return s.CreateUser(ctx, &itinera.User{TenantID: t.ID, Email: email, Name: name, Role: itinera.RoleAdmin}, hash)
 	}
 	return err
 }
