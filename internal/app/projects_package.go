@@ -291,15 +291,12 @@ func (a *App) ExportStopPackage(ctx context.Context, c Caller, projectID, stopID
 		if err != nil {
 			return err
 		}
-		priv, key, err := a.signingKey(ctx, c)
-		if err != nil {
-			return err
-		}
-		if out, err = projectfile.Sign(p, priv); err != nil {
+		var keyID string
+		if out, keyID, err = a.sign(ctx, c, p); err != nil {
 			return err
 		}
 		return a.auditAt(ctx, c.actor(), c.tenant(), "project stop", stopID, 0, "export stop package", nil,
-			map[string]any{"Project": pa.project.Title, "City": in.Stop.City, "KeyID": key.KeyID})
+			map[string]any{"Project": pa.project.Title, "City": in.Stop.City, "KeyID": keyID})
 	})
 	return out, err
 }
@@ -461,15 +458,12 @@ func (a *App) ExportReturnPackage(ctx context.Context, c Caller, programID int64
 		if err != nil {
 			return err
 		}
-		priv, key, err := a.signingKey(ctx, c)
-		if err != nil {
-			return err
-		}
-		if out, err = projectfile.Sign(p, priv); err != nil {
+		var keyID string
+		if out, keyID, err = a.sign(ctx, c, p); err != nil {
 			return err
 		}
 		return a.auditAt(ctx, c.actor(), c.tenant(), "program", programID, programID, "export return package", nil,
-			map[string]any{"Release": releases[0].Version, "KeyID": key.KeyID})
+			map[string]any{"Release": releases[0].Version, "KeyID": keyID})
 	})
 	return out, err
 }
@@ -617,4 +611,15 @@ func (a *App) StopReturns(ctx context.Context, c Caller, stopID int64) ([]Return
 		return nil, err
 	}
 	return a.stopReturns(ctx, pa.project.TenantID, s.ID)
+}
+
+// sign signs a package with the caller's organization's key (made on
+// first use) and returns it with the key's fingerprint.
+func (a *App) sign(ctx context.Context, c Caller, p projectfile.Package) ([]byte, string, error) {
+	priv, key, err := a.signingKey(ctx, c)
+	if err != nil {
+		return nil, "", err
+	}
+	out, err := projectfile.Sign(p, priv)
+	return out, key.KeyID, err
 }
