@@ -108,9 +108,17 @@ func (a *App) feedbackPeople(ctx context.Context, r itinera.Readers, tenantID in
 // confirmed ones and those of its current itinerary, neither cancelled nor
 // declined, by title.
 func programMeetings(ctx context.Context, r itinera.Readers, tenantID, programID int64) (all, held []itinera.Meeting, err error) {
+	all, held, _, err = programMeetingsAndItems(ctx, r, tenantID, programID)
+	return all, held, err
+}
+
+// programMeetingsAndItems is programMeetings with the current itinerary's
+// items (none without an itinerary).
+func programMeetingsAndItems(ctx context.Context, r itinera.Readers, tenantID, programID int64) (all, held []itinera.Meeting,
+	items []itinera.ItineraryItem, err error) {
 	all, err = r.Candidates.Meetings(ctx, tenantID, programID)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	planned := map[int64]bool{}
 	it, err := r.Itineraries.CurrentItinerary(ctx, tenantID, programID)
@@ -121,24 +129,18 @@ func programMeetings(ctx context.Context, r itinera.Readers, tenantID, programID
 		}
 	case itinera.ENOTFOUND:
 	default:
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
-	return all, heldMeetings(all, planned), nil
+	return all, heldMeetings(all, planned), it.Items, nil
 }
 
 // wentTo narrows the meetings held to those the link's visitor or
-// interpreter went to: on a split day, only their sub-group's (issue 15).
-// A meeting held but not in the current itinerary was for everyone.
-func (a *App) wentTo(ctx context.Context, l itinera.FeedbackLink, held []itinera.Meeting) ([]itinera.Meeting, error) {
-	it, err := a.r.Itineraries.CurrentItinerary(ctx, l.TenantID, l.ProgramID)
-	if itinera.ErrorCode(err) == itinera.ENOTFOUND {
-		return held, nil
-	}
-	if err != nil {
-		return nil, err
-	}
+// interpreter went to, by the current itinerary's items: on a split day,
+// only their sub-group's (issue 15). A meeting held but not in the
+// itinerary was for everyone.
+func wentTo(l itinera.FeedbackLink, held []itinera.Meeting, current []itinera.ItineraryItem) []itinera.Meeting {
 	items := map[int64]itinera.ItineraryItem{}
-	for _, x := range it.Items {
+	for _, x := range current {
 		if x.MeetingID != 0 {
 			items[x.MeetingID] = x
 		}
@@ -155,7 +157,7 @@ func (a *App) wentTo(ctx context.Context, l itinera.FeedbackLink, held []itinera
 		}
 		out = append(out, m)
 	}
-	return out, nil
+	return out
 }
 
 func heldMeetings(ms []itinera.Meeting, planned map[int64]bool) []itinera.Meeting {
@@ -345,12 +347,11 @@ func (a *App) OpenFeedback(ctx context.Context, tokenHash string) (FeedbackForm,
 	}
 	f.Org = st.Name
 	if l.Role.RatesMeetings() {
-		if _, f.Meetings, err = programMeetings(ctx, a.r, l.TenantID, l.ProgramID); err != nil {
+		_, held, items, err := programMeetingsAndItems(ctx, a.r, l.TenantID, l.ProgramID)
+		if err != nil {
 			return f, err
 		}
-		if f.Meetings, err = a.wentTo(ctx, l, f.Meetings); err != nil {
-			return f, err
-		}
+		f.Meetings = wentTo(l, held, items)
 	}
 	if l.Role == itinera.FeedbackVisitor || l.Role == itinera.FeedbackResource {
 		if f.Visitors, f.Organizations, err = a.collaborationChoices(ctx, l.TenantID, l.ProgramID); err != nil {
