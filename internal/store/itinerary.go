@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"slices"
 	"sort"
 	"time"
 
@@ -116,7 +117,8 @@ func (s *Store) saveItineraryTx(ctx context.Context, tx *sql.Tx, it *itinera.Iti
 		ref := itemRef{x.MeetingID, x.ActivityID}
 		if p, ok := prev[ref]; ok {
 			x.Sequence = p.sequence
-			if !p.start.Equal(x.Start) || !p.end.Equal(x.End) || p.place != place || p.attendees != attendees(*x) {
+			if !p.start.Equal(x.Start) || !p.end.Equal(x.End) || p.place != place ||
+				!slices.Equal(p.visitorIDs, x.VisitorIDs) || !slices.Equal(p.interpreterIDs, x.InterpreterIDs) {
 				x.Sequence++
 				changes = append(changes, itinera.ItemChange{Item: *x})
 			}
@@ -142,12 +144,6 @@ func (s *Store) insertItemTx(ctx context.Context, tx *sql.Tx, id int64, i int, x
 		id, i, nullID(x.MeetingID), nullID(x.ActivityID), s.d.timeArg(x.Start), s.d.timeArg(x.End), x.TravelMinutes, x.Pinned, x.Sequence,
 		nullID(place), encodeList(x.VisitorIDs), encodeList(x.InterpreterIDs))
 	return err
-}
-
-// attendees is who attends an item, as stored: its visitors and
-// interpreters (a change of either is a change of the item).
-func attendees(x itinera.ItineraryItem) string {
-	return encodeList(x.VisitorIDs) + encodeList(x.InterpreterIDs)
 }
 
 // idsScanner scans a JSON list of ids.
@@ -228,7 +224,6 @@ type prevItem struct {
 	start, end time.Time
 	place      int64
 	sequence   int
-	attendees  string
 	// who attended it
 	visitorIDs, interpreterIDs []int64
 }
@@ -249,13 +244,10 @@ func (s *Store) previousItemsTx(ctx context.Context, tx *sql.Tx, programID int64
 	for rows.Next() {
 		var r itemRef
 		var p prevItem
-		var x itinera.ItineraryItem
 		if err := rows.Scan(idOrZero{&r.meeting}, idOrZero{&r.activity}, dbTime{&p.start}, dbTime{&p.end}, idOrZero{&p.place}, &p.sequence,
-			idsScanner{&x.VisitorIDs}, idsScanner{&x.InterpreterIDs}); err != nil {
+			idsScanner{&p.visitorIDs}, idsScanner{&p.interpreterIDs}); err != nil {
 			return nil, err
 		}
-		p.attendees = attendees(x)
-		p.visitorIDs, p.interpreterIDs = x.VisitorIDs, x.InterpreterIDs
 		out[r] = p
 	}
 	return out, rows.Err()
