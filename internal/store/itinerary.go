@@ -6,6 +6,7 @@ import (
 	"errors"
 	"slices"
 	"sort"
+	"strconv"
 	"time"
 
 	"itinera"
@@ -155,12 +156,18 @@ func (l idsScanner) Scan(v any) error { return scanList(v, l.p, "list of ids") }
 // itinerary's program, or that name visitors or interpreters of another.
 func (s *Store) checkItemsTx(ctx context.Context, tx *sql.Tx, it *itinera.Itinerary) error {
 	f := itinera.FieldErrors{}
+	checked := map[string]bool{} // each person once, however many items name them
 	for _, x := range it.Items {
 		for _, ref := range []struct {
 			table, what string
 			ids         []int64
 		}{{"visitors", "visitor", x.VisitorIDs}, {"interpreters", "interpreter", x.InterpreterIDs}} {
 			for _, pid := range ref.ids {
+				k := ref.table + strconv.FormatInt(pid, 10)
+				if checked[k] {
+					continue
+				}
+				checked[k] = true
 				var n int
 				if err := tx.QueryRowContext(ctx, s.q(`SELECT COUNT(*) FROM `+ref.table+` WHERE id = $1 AND tenant_id = $2 AND program_id = $3`),
 					pid, it.TenantID, it.ProgramID).Scan(&n); err != nil {
