@@ -26,6 +26,12 @@ type route struct {
 	close    []int // latest start in the chosen window
 	latest   []int // latest feasible arrival (see above)
 	place    []int // effective place (lunch: where the previous item was)
+	// room[p] bounds the shift an insertion between p and p+1 may cause:
+	// latest[p+1]-arr[p+1] (inf before a lunch break, whose leg after
+	// changes with the inserted item). maxRoom is its maximum over the
+	// route. See model.fitsRoom.
+	room    []int
+	maxRoom int
 	travel   int   // total travel time
 	meetings int
 	version  uint64 // bumped by every simulate; keys insertion caches
@@ -63,7 +69,7 @@ func (md *model) simulate(r *route) bool {
 		return s[:n]
 	}
 	r.arr, r.start, r.wait = grow(r.arr), grow(r.start), grow(r.wait)
-	r.close, r.latest, r.place = grow(r.close), grow(r.latest), grow(r.place)
+	r.close, r.latest, r.place, r.room = grow(r.close), grow(r.latest), grow(r.place), grow(r.room)
 	dm := &md.days[r.day]
 	r.arr[0], r.start[0], r.wait[0], r.close[0], r.place[0] = dm.depart, dm.depart, 0, dm.depart, dm.startPlace
 	r.travel, r.meetings, r.lunchAt = 0, 0, -1
@@ -110,7 +116,14 @@ func (md *model) simulate(r *route) bool {
 		r.arr[k], r.start[k], r.wait[k], r.close[k], r.place[k] = a, s, s-a, cl, pl
 	}
 	r.latest[n-1] = dm.ret
+	r.room[n-1], r.maxRoom = -inf, -inf
 	for k := n - 2; k >= 0; k-- {
+		if r.nodes[k+1] == nodeLunch {
+			r.room[k] = inf
+		} else {
+			r.room[k] = r.latest[k+1] - r.arr[k+1]
+		}
+		r.maxRoom = max(r.maxRoom, r.room[k])
 		// The latest start at k keeping k+1 on time (k+1's place does
 		// not depend on k's start), then the latest arrival whose start
 		// is no later than that.
@@ -162,6 +175,16 @@ func (md *model) firstPos(r *route, need int) int {
 	}
 	return lo - 1
 }
+
+// need is the least room (see route.room) a position needs for c on day
+// d. Inserting c between p and q = p+1 (q not a lunch break) delays the
+// arrival at q by at least dur[c] + t(p,c) + t(c,q) - t(p,q), and the
+// last three terms are at least -triTol[d]; the insertion is feasible
+// only if that delay is at most latest[q]-arr[q]. So positions with
+// room[p] < need(c, d), and whole routes with maxRoom < need, can be
+// skipped without the insertion test: the screen never rejects a
+// feasible insertion.
+func (md *model) need(c, d int) int { return md.dur[c] - md.days[d].triTol }
 
 // insertion tests inserting candidate c between positions p and p+1 of r.
 // It returns whether that is feasible (time only) and the delay it causes
