@@ -18,21 +18,21 @@ const (
 // insertion before q is feasible if and only if the new arrival at q is
 // at most latest[q]. latest never decreases along a route.
 type route struct {
-	day      int
-	nodes    []int
-	arr      []int
-	start    []int
-	wait     []int
-	close    []int // latest start in the chosen window
-	latest   []int // latest feasible arrival (see above)
-	place    []int // effective place (lunch: where the previous item was)
+	day    int
+	nodes  []int
+	arr    []int
+	start  []int
+	wait   []int
+	close  []int // latest start in the chosen window
+	latest []int // latest feasible arrival (see above)
+	place  []int // effective place (lunch: where the previous item was)
 	// room[p] bounds the shift an insertion between p and p+1 may cause:
 	// latest[p+1]-arr[p+1] (inf before a lunch break, whose leg after
 	// changes with the inserted item). maxRoom is its maximum over the
 	// route. See model.fitsRoom.
-	room    []int
-	maxRoom int
-	travel   int   // total travel time
+	room     []int
+	maxRoom  int
+	travel   int // total travel time
 	meetings int
 	version  uint64 // bumped by every simulate; keys insertion caches
 	lunchAt  int    // position of the lunch break (-1: none)
