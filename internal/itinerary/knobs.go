@@ -10,6 +10,5 @@ const (
 	knobOps            = 4    // destroy operators in use (see perturb)
 	knobFrac           = 0.5  // at most this fraction of the scheduled items is destroyed
 	knobPoolEvery      = 100  // iterations between route recombinations (0: off)
-	knobGranular       = 20   // insertions tried only next to this many nearest candidates (granular.go; 0: everywhere)
 	knobKeepInfeasible = true // fill: an item that fits nowhere on a day is not tested again after an insertion there
 )

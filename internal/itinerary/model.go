@@ -54,7 +54,6 @@ type model struct {
 	uses      [][]limitUse
 	limitMax  []int
 	days      []dayModel
-	near      []bool // neighbour table (granular.go); nil: off
 }
 
 func (md *model) windows(c, d int) []tw { return md.win[c*md.m+d] }
@@ -238,7 +237,6 @@ func compile(p *Problem) (*model, error) {
 			shared, sharedIn, sharedTol = tt, tin, md.days[d].triTol
 		}
 	}
-	md.near = nearest(md)
 	return md, nil
 }
 

@@ -67,7 +67,7 @@ func (se *searcher) evalDay(c, d int) {
 	best := -1
 	bestShift := 0
 	for p := md.firstPos(r, ws[0].open+md.dur[c]); p < len(r.nodes)-1 && r.start[p] <= last; p++ {
-		if r.room[p] < need || !md.granular(r, c, p) {
+		if r.room[p] < need {
 			continue
 		}
 		ok, shift := md.insertionIn(r, c, p, ws)
@@ -225,7 +225,7 @@ func (se *searcher) relocate() bool {
 				}
 				last := ws[len(ws)-1].close
 				for p := md.firstPos(r2, ws[0].open+md.dur[c]); p < len(r2.nodes)-1 && r2.start[p] <= last; p++ {
-					if (d2 == d && p == k-1) || r2.room[p] < need || !md.granular(r2, c, p) {
+					if (d2 == d && p == k-1) || r2.room[p] < need {
 						continue
 					}
 					ok, _ := md.insertionIn(r2, c, p, ws)
@@ -330,7 +330,7 @@ func (se *searcher) replace() bool {
 				}
 				last := ws[len(ws)-1].close
 				for p := md.firstPos(t, ws[0].open+md.dur[c]); p < stop && t.start[p] <= last; p++ {
-					if t.room[p] < need || !md.granular(t, c, p) {
+					if t.room[p] < need {
 						continue
 					}
 					if ok, _ := md.insertionIn(t, c, p, ws); ok {
