@@ -22,6 +22,7 @@ type route struct {
 	nodes  []int
 	arr    []int
 	start  []int
+	dep    []int // departure: start + duration
 	wait   []int
 	close  []int // latest start in the chosen window
 	latest []int // latest feasible arrival (see above)
@@ -29,7 +30,7 @@ type route struct {
 	// room[p] bounds the shift an insertion between p and p+1 may cause:
 	// latest[p+1]-arr[p+1] (inf before a lunch break, whose leg after
 	// changes with the inserted item). maxRoom is its maximum over the
-	// route. See model.fitsRoom.
+	// route. See model.need.
 	room     []int
 	maxRoom  int
 	travel   int // total travel time
@@ -68,14 +69,14 @@ func (md *model) simulate(r *route) bool {
 		}
 		return s[:n]
 	}
-	r.arr, r.start, r.wait = grow(r.arr), grow(r.start), grow(r.wait)
+	r.arr, r.start, r.wait, r.dep = grow(r.arr), grow(r.start), grow(r.wait), grow(r.dep)
 	r.close, r.latest, r.place, r.room = grow(r.close), grow(r.latest), grow(r.place), grow(r.room)
 	dm := &md.days[r.day]
-	r.arr[0], r.start[0], r.wait[0], r.close[0], r.place[0] = dm.depart, dm.depart, 0, dm.depart, dm.startPlace
+	r.arr[0], r.start[0], r.wait[0], r.close[0], r.place[0], r.dep[0] = dm.depart, dm.depart, 0, dm.depart, dm.startPlace, dm.depart
 	r.travel, r.meetings, r.lunchAt = 0, 0, -1
 	for k := 1; k < n; k++ {
 		node := r.nodes[k]
-		end := r.start[k-1] + md.nodeDur(r.day, r.nodes[k-1])
+		end := r.dep[k-1]
 		pp := r.place[k-1]
 		var a, s, cl, pl int
 		switch node {
@@ -114,6 +115,7 @@ func (md *model) simulate(r *route) bool {
 			}
 		}
 		r.arr[k], r.start[k], r.wait[k], r.close[k], r.place[k] = a, s, s-a, cl, pl
+		r.dep[k] = s + md.nodeDur(r.day, node)
 	}
 	r.latest[n-1] = dm.ret
 	r.room[n-1], r.maxRoom = -inf, -inf
@@ -194,7 +196,7 @@ func (md *model) insertion(r *route, c, p int) (bool, int) {
 }
 
 func (md *model) insertionIn(r *route, c, p int, ws []tw) (bool, int) {
-	end := r.start[p] + md.nodeDur(r.day, r.nodes[p])
+	end := r.dep[p]
 	pc := md.place[c]
 	a := end + md.tIn(r.day, r.place[p], pc)
 	s := -1

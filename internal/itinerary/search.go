@@ -228,15 +228,16 @@ func (se *searcher) relocate() bool {
 					if (d2 == d && p == k-1) || r2.room[p] < need {
 						continue
 					}
-					ok, _ := md.insertionIn(r2, c, p, ws)
-					if !ok {
-						continue
-					}
+					// The travel first: only a shorter one needs the
+					// insertion test.
 					delta := md.t(d2, r2.place[p], md.place[c]) + md.t(d2, md.place[c], r2.place[p+1]) - md.t(d2, r2.place[p], r2.place[p+1])
 					if r2.nodes[p+1] == nodeLunch {
 						delta = legAfter(md, r2, p+1, c) // approximate; verified below
 					}
-					if delta < bdelta {
+					if delta >= bdelta {
+						continue
+					}
+					if ok, _ := md.insertionIn(r2, c, p, ws); ok {
 						bd, bp, bdelta = d2, p, delta
 					}
 				}
