@@ -89,16 +89,18 @@ func (md *model) simulate(r *route) bool {
 			}
 		case nodeEnd:
 			pl = dm.endPlace
-			a = end + md.t(r.day, pp, pl)
-			r.travel += md.t(r.day, pp, pl)
+			leg := md.t(r.day, pp, pl)
+			a = end + leg
+			r.travel += leg
 			s, cl = a, dm.ret
 			if a > cl {
 				return false
 			}
 		default:
 			pl = md.place[node]
-			a = end + md.t(r.day, pp, pl)
-			r.travel += md.t(r.day, pp, pl)
+			leg := md.t(r.day, pp, pl)
+			a = end + leg
+			r.travel += leg
 			s = -1
 			ws := md.windows(node, r.day)
 			for _, w := range ws {
@@ -128,8 +130,9 @@ func (md *model) simulate(r *route) bool {
 		r.maxRoom = max(r.maxRoom, r.room[k])
 		// The latest start at k keeping k+1 on time (k+1's place does
 		// not depend on k's start), then the latest arrival whose start
-		// is no later than that.
-		m := r.latest[k+1] - md.nodeDur(r.day, r.nodes[k]) - md.t(r.day, r.place[k], r.place[k+1])
+		// is no later than that. arr[k+1]-start[k] is k's duration plus
+		// the leg to k+1.
+		m := r.latest[k+1] - (r.arr[k+1] - r.start[k])
 		a := -inf
 		switch node := r.nodes[k]; node {
 		case nodeStart:
