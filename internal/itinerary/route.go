@@ -183,8 +183,9 @@ func (md *model) firstPos(r *route, need int) int {
 
 // need is the least room (see route.room) a position needs for c on day
 // d. Inserting c between p and q = p+1 (q not a lunch break) delays the
-// arrival at q by at least dur[c] + t(p,c) + t(c,q) - t(p,q), and the
-// last three terms are at least -triTol[d]; the insertion is feasible
+// arrival at q by at least dur[c] + t(p,c) + t(c,q) - t(p,q), where
+// t(p,c) + t(c,q) - t(p,q) >= -triTol (the day's triangle inequality
+// violation, 0 for metric travel times); the insertion is feasible
 // only if that delay is at most latest[q]-arr[q]. So positions with
 // room[p] < need(c, d), and whole routes with maxRoom < need, can be
 // skipped without the insertion test: the screen never rejects a
