@@ -33,6 +33,10 @@ type dayModel struct {
 	// ttIn is tt transposed: ttIn[b*np+a] = tt[a*np+b], so that the legs
 	// into one place from every other lie side by side in memory.
 	ttIn []int32
+	// triTol is the largest violation of the triangle inequality in tt,
+	// max over a, b, c of t(a,b) - t(a,c) - t(c,b), at least 0 (inf/2
+	// when not computed: too many places). See model.need.
+	triTol int
 }
 
 // model is the compiled, index-based form of a Problem the search works on.
@@ -208,12 +212,13 @@ func compile(p *Problem) (*model, error) {
 		tm = Driving()
 	}
 	var shared, sharedIn []int32
+	var sharedTol int
 	for d := range md.days {
 		travel, own := p.Travel, p.Days[d].Travel != nil
 		if own {
 			travel = p.Days[d].Travel
 		} else if shared != nil {
-			md.days[d].tt, md.days[d].ttIn = shared, sharedIn
+			md.days[d].tt, md.days[d].ttIn, md.days[d].triTol = shared, sharedIn, sharedTol
 			continue
 		}
 		tt, err := travelMatrix(p.Places, travel, p.Travel == nil && !own, tm)
@@ -227,8 +232,9 @@ func compile(p *Problem) (*model, error) {
 			}
 		}
 		md.days[d].tt, md.days[d].ttIn = tt, tin
+		md.days[d].triTol = triangleTol(tt, tin, np)
 		if !own {
-			shared, sharedIn = tt, tin
+			shared, sharedIn, sharedTol = tt, tin, md.days[d].triTol
 		}
 	}
 	return md, nil
@@ -258,6 +264,33 @@ func travelMatrix(places []Place, travel func(from, to string) int, byModel bool
 	}
 	return tt, nil
 }
+
+// triangleTol returns max over a, b, c of tt[a,b] - tt[a,c] - tt[c,b]
+// (at least 0); tin is tt transposed. It costs np³ steps, so above
+// triangleMaxPlaces places it gives up and returns inf/2, which turns
+// the room screen off (see model.need).
+func triangleTol(tt, tin []int32, np int) int {
+	if np > triangleMaxPlaces {
+		return inf / 2
+	}
+	var tol int32
+	for a := range np {
+		rowA := tt[a*np : (a+1)*np]
+		for b := range np {
+			colB := tin[b*np : (b+1)*np] // colB[c] = tt[c,b]
+			ab := rowA[b]
+			for c, ac := range rowA {
+				if v := ab - ac - colB[c]; v > tol {
+					tol = v
+				}
+			}
+		}
+	}
+	return int(tol)
+}
+
+// triangleMaxPlaces bounds the places for which triangleTol is computed.
+const triangleMaxPlaces = 500
 
 // mergeWindows sorts windows and merges overlapping ones.
 func mergeWindows(ws []tw) []tw {

@@ -1,6 +1,7 @@
 package itinerary
 
 import (
+	"math/bits"
 	"slices"
 	"sort"
 	"strconv"
@@ -14,14 +15,12 @@ import (
 // finds itineraries that no single move reaches.
 type routePool struct {
 	md    *model
-	words int
 	seen  map[string]bool
 	byDay [][]poolRoute
 }
 
 type poolRoute struct {
 	nodes []int
-	set   []uint64
 	score int64
 }
 
@@ -31,7 +30,7 @@ const (
 )
 
 func newRoutePool(md *model) *routePool {
-	return &routePool{md: md, words: (md.n + 63) / 64, seen: map[string]bool{}, byDay: make([][]poolRoute, md.m)}
+	return &routePool{md: md, seen: map[string]bool{}, byDay: make([][]poolRoute, md.m)}
 }
 
 func routeKey(d int, nodes []int) string {
@@ -53,11 +52,9 @@ func (rp *routePool) add(s *state) {
 			continue
 		}
 		var score int64
-		set := make([]uint64, rp.words)
 		for _, c := range r.nodes {
 			if c >= 0 {
 				score += md.obj[c]
-				set[c/64] |= 1 << (c % 64)
 			}
 		}
 		for d := range md.m {
@@ -73,7 +70,7 @@ func (rp *routePool) add(s *state) {
 					continue
 				}
 			}
-			rp.byDay[d] = append(rp.byDay[d], poolRoute{nodes: slices.Clone(r.nodes), set: set, score: score})
+			rp.byDay[d] = append(rp.byDay[d], poolRoute{nodes: slices.Clone(r.nodes), score: score})
 		}
 	}
 	for d := range rp.byDay {
@@ -111,7 +108,7 @@ func (rp *routePool) best(minScore int64) [][]int {
 	for i := md.m - 1; i >= 0; i-- {
 		rest[i] = rest[i+1] + top[order[i]]
 	}
-	used := make([]uint64, rp.words)
+	cf := rp.newConflicts()
 	limits := make([]int, len(md.limitMax))
 	choice := make([]int, md.m)
 	bestChoice := make([]int, md.m)
@@ -132,24 +129,38 @@ func (rp *routePool) best(minScore int64) [][]int {
 			return
 		}
 		d := order[i]
-		for k, r := range rp.byDay[d] {
-			if score+r.score+rest[i+1] <= bestScore {
-				break // sorted by score
+		// The routes of day d that share an item with a route chosen
+		// for an earlier day.
+		blocked := cf.blocked[d]
+		clear(blocked)
+		for j := range i {
+			if choice[j] >= 0 {
+				for w, x := range cf.row(order[j], choice[j], d) {
+					blocked[w] |= x
+				}
 			}
-			if !disjoint(used, r.set) || !rp.fits(limits, r.nodes, +1) {
-				continue
-			}
-			for w := range used {
-				used[w] |= r.set[w]
-			}
-			choice[i] = k
-			dfs(i+1, score+r.score)
-			for w := range used {
-				used[w] &^= r.set[w]
-			}
-			rp.fits(limits, r.nodes, -1)
-			if nodes > poolMaxNodes {
-				return
+		}
+		rs := rp.byDay[d]
+	scan:
+		for w, b := range blocked {
+			for free := ^b; free != 0; free &= free - 1 {
+				k := w*64 + bits.TrailingZeros64(free)
+				if k >= len(rs) {
+					break scan
+				}
+				r := &rs[k]
+				if score+r.score+rest[i+1] <= bestScore {
+					break scan // sorted by score
+				}
+				if !rp.fits(limits, r.nodes, +1) {
+					continue
+				}
+				choice[i] = k
+				dfs(i+1, score+r.score)
+				rp.fits(limits, r.nodes, -1)
+				if nodes > poolMaxNodes {
+					return
+				}
 			}
 		}
 		choice[i] = -1 // this day empty
@@ -196,11 +207,56 @@ func (rp *routePool) fits(limits []int, nodes []int, sign int) bool {
 	return true
 }
 
-func disjoint(a, b []uint64) bool {
-	for i := range a {
-		if a[i]&b[i] != 0 {
-			return false
+// conflicts answers, for the routes of one recombination, which routes
+// of a day share an item with a given route, as bitsets over that day's
+// routes (bit k: route k). Rows are built on first use from the routes
+// holding each item, which is much cheaper than testing the recombination
+// search's routes pairwise at every search node.
+type conflicts struct {
+	rp      *routePool
+	words   []int        // per day: words of a bitset over its routes
+	holders [][]uint64   // [day][item*words[day]...]: the routes of day holding item
+	rows    [][][]uint64 // [day of route][route][other day]: row, nil until built
+	blocked [][]uint64   // per day: scratch
+}
+
+func (rp *routePool) newConflicts() *conflicts {
+	md := rp.md
+	cf := &conflicts{rp: rp, words: make([]int, md.m), holders: make([][]uint64, md.m), rows: make([][][]uint64, md.m), blocked: make([][]uint64, md.m)}
+	for d, rs := range rp.byDay {
+		wd := (len(rs) + 63) / 64
+		cf.words[d] = wd
+		h := make([]uint64, md.n*wd)
+		for k, r := range rs {
+			for _, c := range r.nodes {
+				if c >= 0 {
+					h[c*wd+k/64] |= 1 << (k % 64)
+				}
+			}
+		}
+		cf.holders[d] = h
+		cf.rows[d] = make([][]uint64, len(rs)*md.m)
+		cf.blocked[d] = make([]uint64, wd)
+	}
+	return cf
+}
+
+// row returns the routes of day e that share an item with route k of day d.
+func (cf *conflicts) row(d, k, e int) []uint64 {
+	m := cf.rp.md.m
+	if r := cf.rows[d][k*m+e]; r != nil {
+		return r
+	}
+	wd := cf.words[e]
+	r := make([]uint64, wd)
+	h := cf.holders[e]
+	for _, c := range cf.rp.byDay[d][k].nodes {
+		if c >= 0 {
+			for w, x := range h[c*wd : (c+1)*wd] {
+				r[w] |= x
+			}
 		}
 	}
-	return true
+	cf.rows[d][k*m+e] = r
+	return r
 }

@@ -18,15 +18,22 @@ const (
 // insertion before q is feasible if and only if the new arrival at q is
 // at most latest[q]. latest never decreases along a route.
 type route struct {
-	day      int
-	nodes    []int
-	arr      []int
-	start    []int
-	wait     []int
-	close    []int // latest start in the chosen window
-	latest   []int // latest feasible arrival (see above)
-	place    []int // effective place (lunch: where the previous item was)
-	travel   int   // total travel time
+	day    int
+	nodes  []int
+	arr    []int
+	start  []int
+	dep    []int // departure: start + duration
+	wait   []int
+	close  []int // latest start in the chosen window
+	latest []int // latest feasible arrival (see above)
+	place  []int // effective place (lunch: where the previous item was)
+	// room[p] bounds the shift an insertion between p and p+1 may cause:
+	// latest[p+1]-arr[p+1] (inf before a lunch break, whose leg after
+	// changes with the inserted item). maxRoom is its maximum over the
+	// route. See model.need.
+	room     []int
+	maxRoom  int
+	travel   int // total travel time
 	meetings int
 	version  uint64 // bumped by every simulate; keys insertion caches
 	lunchAt  int    // position of the lunch break (-1: none)
@@ -62,14 +69,14 @@ func (md *model) simulate(r *route) bool {
 		}
 		return s[:n]
 	}
-	r.arr, r.start, r.wait = grow(r.arr), grow(r.start), grow(r.wait)
-	r.close, r.latest, r.place = grow(r.close), grow(r.latest), grow(r.place)
+	r.arr, r.start, r.wait, r.dep = grow(r.arr), grow(r.start), grow(r.wait), grow(r.dep)
+	r.close, r.latest, r.place, r.room = grow(r.close), grow(r.latest), grow(r.place), grow(r.room)
 	dm := &md.days[r.day]
-	r.arr[0], r.start[0], r.wait[0], r.close[0], r.place[0] = dm.depart, dm.depart, 0, dm.depart, dm.startPlace
+	r.arr[0], r.start[0], r.wait[0], r.close[0], r.place[0], r.dep[0] = dm.depart, dm.depart, 0, dm.depart, dm.startPlace, dm.depart
 	r.travel, r.meetings, r.lunchAt = 0, 0, -1
 	for k := 1; k < n; k++ {
 		node := r.nodes[k]
-		end := r.start[k-1] + md.nodeDur(r.day, r.nodes[k-1])
+		end := r.dep[k-1]
 		pp := r.place[k-1]
 		var a, s, cl, pl int
 		switch node {
@@ -82,16 +89,18 @@ func (md *model) simulate(r *route) bool {
 			}
 		case nodeEnd:
 			pl = dm.endPlace
-			a = end + md.t(r.day, pp, pl)
-			r.travel += md.t(r.day, pp, pl)
+			leg := md.t(r.day, pp, pl)
+			a = end + leg
+			r.travel += leg
 			s, cl = a, dm.ret
 			if a > cl {
 				return false
 			}
 		default:
 			pl = md.place[node]
-			a = end + md.t(r.day, pp, pl)
-			r.travel += md.t(r.day, pp, pl)
+			leg := md.t(r.day, pp, pl)
+			a = end + leg
+			r.travel += leg
 			s = -1
 			ws := md.windows(node, r.day)
 			for _, w := range ws {
@@ -108,13 +117,22 @@ func (md *model) simulate(r *route) bool {
 			}
 		}
 		r.arr[k], r.start[k], r.wait[k], r.close[k], r.place[k] = a, s, s-a, cl, pl
+		r.dep[k] = s + md.nodeDur(r.day, node)
 	}
 	r.latest[n-1] = dm.ret
+	r.room[n-1], r.maxRoom = -inf, -inf
 	for k := n - 2; k >= 0; k-- {
+		if r.nodes[k+1] == nodeLunch {
+			r.room[k] = inf
+		} else {
+			r.room[k] = r.latest[k+1] - r.arr[k+1]
+		}
+		r.maxRoom = max(r.maxRoom, r.room[k])
 		// The latest start at k keeping k+1 on time (k+1's place does
 		// not depend on k's start), then the latest arrival whose start
-		// is no later than that.
-		m := r.latest[k+1] - md.nodeDur(r.day, r.nodes[k]) - md.t(r.day, r.place[k], r.place[k+1])
+		// is no later than that. arr[k+1]-start[k] is k's duration plus
+		// the leg to k+1.
+		m := r.latest[k+1] - (r.arr[k+1] - r.start[k])
 		a := -inf
 		switch node := r.nodes[k]; node {
 		case nodeStart:
@@ -163,6 +181,17 @@ func (md *model) firstPos(r *route, need int) int {
 	return lo - 1
 }
 
+// need is the least room (see route.room) a position needs for c on day
+// d. Inserting c between p and q = p+1 (q not a lunch break) delays the
+// arrival at q by at least dur[c] + t(p,c) + t(c,q) - t(p,q), where
+// t(p,c) + t(c,q) - t(p,q) >= -triTol (the day's triangle inequality
+// violation, 0 for metric travel times); the insertion is feasible
+// only if that delay is at most latest[q]-arr[q]. So positions with
+// room[p] < need(c, d), and whole routes with maxRoom < need, can be
+// skipped without the insertion test: the screen never rejects a
+// feasible insertion.
+func (md *model) need(c, d int) int { return md.dur[c] - md.days[d].triTol }
+
 // insertion tests inserting candidate c between positions p and p+1 of r.
 // It returns whether that is feasible (time only) and the delay it causes
 // to the arrival at the next position (the "shift").
@@ -171,7 +200,7 @@ func (md *model) insertion(r *route, c, p int) (bool, int) {
 }
 
 func (md *model) insertionIn(r *route, c, p int, ws []tw) (bool, int) {
-	end := r.start[p] + md.nodeDur(r.day, r.nodes[p])
+	end := r.dep[p]
 	pc := md.place[c]
 	a := end + md.tIn(r.day, r.place[p], pc)
 	s := -1

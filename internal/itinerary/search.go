@@ -59,10 +59,17 @@ func (se *searcher) evalDay(c, d int) {
 	if len(ws) == 0 {
 		return
 	}
+	need := md.need(c, d)
+	if r.maxRoom < need {
+		return
+	}
 	last := ws[len(ws)-1].close
 	best := -1
 	bestShift := 0
 	for p := md.firstPos(r, ws[0].open+md.dur[c]); p < len(r.nodes)-1 && r.start[p] <= last; p++ {
+		if r.room[p] < need {
+			continue
+		}
 		ok, shift := md.insertionIn(r, c, p, ws)
 		if ok && (best < 0 || shift < bestShift) {
 			best, bestShift = p, shift
@@ -212,23 +219,25 @@ func (se *searcher) relocate() bool {
 					r2, out = t, c
 				}
 				ws := md.windows(c, d2)
-				if !s.fitsCap(c, d2, out) || len(ws) == 0 {
+				need := md.need(c, d2)
+				if !s.fitsCap(c, d2, out) || len(ws) == 0 || r2.maxRoom < need {
 					continue
 				}
 				last := ws[len(ws)-1].close
 				for p := md.firstPos(r2, ws[0].open+md.dur[c]); p < len(r2.nodes)-1 && r2.start[p] <= last; p++ {
-					if d2 == d && p == k-1 {
+					if (d2 == d && p == k-1) || r2.room[p] < need {
 						continue
 					}
-					ok, _ := md.insertionIn(r2, c, p, ws)
-					if !ok {
-						continue
-					}
+					// The travel first: only a shorter one needs the
+					// insertion test.
 					delta := md.t(d2, r2.place[p], md.place[c]) + md.t(d2, md.place[c], r2.place[p+1]) - md.t(d2, r2.place[p], r2.place[p+1])
 					if r2.nodes[p+1] == nodeLunch {
 						delta = legAfter(md, r2, p+1, c) // approximate; verified below
 					}
-					if delta < bdelta {
+					if delta >= bdelta {
+						continue
+					}
+					if ok, _ := md.insertionIn(r2, c, p, ws); ok {
 						bd, bp, bdelta = d2, p, delta
 					}
 				}
@@ -316,8 +325,15 @@ func (se *searcher) replace() bool {
 				if i := c*md.m + d; se.cacheVer[i] == r.version && se.bestRatio[i] < 0 {
 					stop = z
 				}
+				need := md.need(c, d)
+				if t.maxRoom < need {
+					continue
+				}
 				last := ws[len(ws)-1].close
 				for p := md.firstPos(t, ws[0].open+md.dur[c]); p < stop && t.start[p] <= last; p++ {
+					if t.room[p] < need {
+						continue
+					}
 					if ok, _ := md.insertionIn(t, c, p, ws); ok {
 						bc, bp, bw = c, p, md.obj[c]
 						break
