@@ -86,7 +86,11 @@
 // independent searches in parallel; results are deterministic for a given
 // seed and iteration budget (Options.MaxIterations); with a time limit the
 // search is anytime and returns the best itinerary found when the time
-// runs out or the context is cancelled.
+// runs out or the context is cancelled. The time limit is wall time
+// unless Options.Clock gives another clock (the benchmarks pass the
+// process's CPU time, which a machine shared with other work does not
+// distort); the search knows from it, or from the iteration budget, how
+// much of its budget is used.
 //
 // # Explanations
 //
