@@ -62,9 +62,10 @@
 // their value) and repairs by local search: greedy insertion by value² /
 // time consumed, 2-opt inside a day, relocation of items between days,
 // and replacement of an item by a more valuable left-out one. A worse
-// result is accepted like in simulated annealing (temperature: the mean
-// candidate value); after 200 iterations without a new best the search
-// returns to the best. With several days, every 100 iterations the best
+// result is accepted like in simulated annealing, at a temperature that
+// falls with the part of the budget used (time or iterations), from 3 to
+// 0.05 times the mean candidate value; after 200 iterations without a
+// new best the search returns to the best. With several days, every 100 iterations the best
 // combination of disjoint day routes seen so far is recombined (set
 // packing by bounded depth-first search, after Hu and Lim 2014).
 //
