@@ -62,9 +62,10 @@
 // their value) and repairs by local search: greedy insertion by value² /
 // time consumed, 2-opt inside a day, relocation of items between days,
 // and replacement of an item by a more valuable left-out one. A worse
-// result is accepted like in simulated annealing (temperature: the mean
-// candidate value); after 200 iterations without a new best the search
-// returns to the best. With several days, every 100 iterations the best
+// result is accepted like in simulated annealing, at a temperature that
+// falls with the part of the budget used (time or iterations), from 3 to
+// 0.05 times the mean candidate value; after 200 iterations without a
+// new best the search returns to the best. With several days, every 100 iterations the best
 // combination of disjoint day routes seen so far is recombined (set
 // packing by bounded depth-first search, after Hu and Lim 2014).
 //
@@ -86,7 +87,11 @@
 // independent searches in parallel; results are deterministic for a given
 // seed and iteration budget (Options.MaxIterations); with a time limit the
 // search is anytime and returns the best itinerary found when the time
-// runs out or the context is cancelled.
+// runs out or the context is cancelled. The time limit is wall time
+// unless Options.Clock gives another clock (the benchmarks pass the
+// process's CPU time, which a machine shared with other work does not
+// distort); the search knows from it, or from the iteration budget, how
+// much of its budget is used.
 //
 // # Explanations
 //

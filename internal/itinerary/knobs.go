@@ -5,7 +5,8 @@ package itinerary
 // issue 15 part 4 changed none of them).
 const (
 	knobNoise          = 1.0  // random factor (1 + noise·U[0,1)) on insertion ratios after a perturbation
-	knobTemp           = 1.0  // acceptance temperature, in units of the mean candidate value
+	knobTempStart      = 3.0  // acceptance temperature at the start, in units of the mean candidate value
+	knobTempEnd        = 0.05 // ... and at the end of the budget (geometric cooling in between; see temperature)
 	knobRestore        = 200  // iterations without a new best before returning to the best
 	knobOps            = 4    // destroy operators in use (see perturb)
 	knobFrac           = 0.5  // at most this fraction of the scheduled items is destroyed

@@ -112,6 +112,12 @@ type Options struct {
 	// MaxIterations of the iterated local search per worker; 0 means 2000
 	// when there is no TimeLimit and unlimited otherwise.
 	MaxIterations int
+	// Clock, if set, is the clock TimeLimit is measured on (any origin:
+	// the search uses differences), e.g. the process's CPU time in a
+	// benchmark on a shared machine; it must be safe for concurrent use.
+	// nil means wall time. The search also reads it to know how much of
+	// its time is left.
+	Clock func() time.Duration
 	// Workers run independent searches with seeds Seed, Seed+1, ...; the
 	// best result wins (ties go to the lowest worker). 0 means 1.
 	Workers int

@@ -3,7 +3,6 @@ package itinerary
 import (
 	"context"
 	"sync"
-	"time"
 )
 
 const defaultIterations = 2000
@@ -30,10 +29,7 @@ func search(ctx context.Context, md *model, opt Options, seedSnap [][]int) ([][]
 	if maxIter == 0 && opt.TimeLimit == 0 {
 		maxIter = defaultIterations
 	}
-	var deadline time.Time
-	if opt.TimeLimit > 0 {
-		deadline = time.Now().Add(opt.TimeLimit)
-	}
+	b := newBudget(ctx, opt, maxIter)
 	results := make([]searchResult, workers)
 	var wg sync.WaitGroup
 	for w := range workers {
@@ -42,7 +38,7 @@ func search(ctx context.Context, md *model, opt Options, seedSnap [][]int) ([][]
 			if seedSnap != nil {
 				se.s.restore(seedSnap)
 			}
-			results[w] = se.run(ctx, deadline, maxIter)
+			results[w] = se.run(b)
 		})
 	}
 	wg.Wait()

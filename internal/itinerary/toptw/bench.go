@@ -115,17 +115,11 @@ func runSolve(ctx context.Context, kind string, args []string, stdout, stderr io
 		prob := Problem(in, m)
 		opt := itinerary.Options{Seed: *seed, Workers: *workers, MaxIterations: *iters}
 		start, cpu0 := time.Now(), cpuSeconds()
-		runCtx, cancel := ctx, context.CancelFunc(func() {})
+		opt.TimeLimit = time.Duration(*limit * float64(time.Second))
 		if *clock == "cpu" {
-			runCtx, cancel = withCPUBudget(ctx, *limit)
-			if opt.MaxIterations == 0 {
-				opt.MaxIterations = math.MaxInt
-			}
-		} else {
-			opt.TimeLimit = time.Duration(*limit * float64(time.Second))
+			opt.Clock = cpuClock
 		}
-		res, err := itinerary.Solve(runCtx, prob, opt)
-		cancel()
+		res, err := itinerary.Solve(ctx, prob, opt)
 		secs := time.Since(start).Seconds()
 		cpu := cpuSeconds() - cpu0
 		if err != nil {

@@ -1,7 +1,6 @@
 package toptw
 
 import (
-	"context"
 	"syscall"
 	"time"
 )
@@ -16,27 +15,9 @@ func cpuSeconds() float64 {
 	return tv(ru.Utime) + tv(ru.Stime)
 }
 
-// withCPUBudget returns a context cancelled once this process has used
-// budget seconds of CPU time from now. On a machine shared with other
-// work this measures the search's own effort, which a wall-clock limit
-// does not.
-func withCPUBudget(ctx context.Context, budget float64) (context.Context, context.CancelFunc) {
-	ctx, cancel := context.WithCancel(ctx)
-	start := cpuSeconds()
-	go func() {
-		t := time.NewTicker(5 * time.Millisecond)
-		defer t.Stop()
-		for {
-			select {
-			case <-ctx.Done():
-				return
-			case <-t.C:
-				if cpuSeconds()-start >= budget {
-					cancel()
-					return
-				}
-			}
-		}
-	}()
-	return ctx, cancel
+// cpuClock is the process's CPU time, as an Options.Clock: the search's
+// time limit then measures its own effort, which wall time does not on a
+// machine shared with other work.
+func cpuClock() time.Duration {
+	return time.Duration(cpuSeconds() * float64(time.Second))
 }
