@@ -11,4 +11,5 @@ const (
 	knobFrac           = 0.5  // at most this fraction of the scheduled items is destroyed
 	knobPoolEvery      = 100  // iterations between route recombinations (0: off)
 	knobKeepInfeasible = true // fill: an item that fits nowhere on a day is not tested again after an insertion there
+	knobEject          = true // localSearch: remove-and-refill move (eject) when replace finds nothing
 )

@@ -23,6 +23,12 @@ type searcher struct {
 	replVer, replEpoch []uint64
 	fw, bw             []int // prefix sums of travel (twoOpt)
 	byValue            []int // candidates by decreasing objective weight
+	// eject's scratch: running limit usage, per-candidate marks of the
+	// current trial (ejGen), the items that fit after the removal
+	ejUsed []int
+	ejMark []uint32
+	ejGen  uint32
+	ejList []int
 }
 
 func newSearcher(md *model, seed uint64) *searcher {
@@ -362,6 +368,9 @@ func (se *searcher) localSearch(noise float64) {
 			continue
 		}
 		if se.replace() {
+			continue
+		}
+		if knobEject && se.eject() {
 			continue
 		}
 		if !se.fill(0) {
