@@ -4,12 +4,13 @@ package itinerary
 // pr14, pr16, pr20 with m = 2 and 4) at 1 s of CPU time per run (issue 3;
 // issue 15 part 4 changed none of them).
 const (
-	knobNoise          = 1.0  // random factor (1 + noise·U[0,1)) on insertion ratios after a perturbation
-	knobTemp           = 1.0  // acceptance temperature, in units of the mean candidate value
-	knobRestore        = 200  // iterations without a new best before returning to the best
-	knobOps            = 4    // destroy operators in use (see perturb)
-	knobFrac           = 0.5  // at most this fraction of the scheduled items is destroyed
-	knobPoolEvery      = 100  // iterations between route recombinations (0: off)
-	knobKeepInfeasible = true // fill: an item that fits nowhere on a day is not tested again after an insertion there
-	knobEject          = true // localSearch: remove-and-refill move (eject) when replace finds nothing
+	knobNoise          = 1.0   // random factor (1 + noise·U[0,1)) on insertion ratios after a perturbation
+	knobTemp           = 1.0   // acceptance temperature, in units of the mean candidate value
+	knobRestore        = 200   // iterations without a new best before returning to the best
+	knobOps            = 4     // destroy operators in use (see perturb)
+	knobFrac           = 0.5   // at most this fraction of the scheduled items is destroyed
+	knobPoolEvery      = 100   // iterations between route recombinations (0: off)
+	knobKeepInfeasible = true  // fill: an item that fits nowhere on a day is not tested again after an insertion there
+	knobEject          = false // localSearch: remove-and-refill move (eject) when replace finds nothing
+	knobGLS            = 0.5   // guided local search: penalty weight of an item's frequency in local optima (0: off)
 )

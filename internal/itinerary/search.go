@@ -29,6 +29,11 @@ type searcher struct {
 	ejMark []uint32
 	ejGen  uint32
 	ejList []int
+	// guided local search memory: how many of the local optima reached
+	// after a perturbation held each item, and how many there were
+	glsCount []int
+	glsTotal int
+	meanObj  float64
 }
 
 func newSearcher(md *model, seed uint64) *searcher {
@@ -115,6 +120,13 @@ func (se *searcher) fill(noise float64) bool {
 				}
 				if noise > 0 {
 					r *= 1 + noise*se.rng.Float64()
+					if knobGLS > 0 && se.glsTotal > 0 {
+						// Guided local search (Voudouris & Tsang): the items
+						// most often in the local optima count for less.
+						w := float64(md.obj[c])
+						pw := max(w-knobGLS*se.meanObj*float64(se.glsCount[c])/float64(se.glsTotal), 0.05*w)
+						r *= (pw / w) * (pw / w)
+					}
 				}
 				if r > br {
 					bc, bd, br = c, d, r
@@ -361,6 +373,9 @@ func (se *searcher) replace() bool {
 
 // localSearch alternates the moves until none helps.
 func (se *searcher) localSearch(noise float64) {
+	if knobGLS > 0 && noise > 0 {
+		defer se.countOptimum()
+	}
 	for range 50 {
 		se.fill(noise)
 		noise = 0
@@ -375,6 +390,24 @@ func (se *searcher) localSearch(noise float64) {
 		}
 		if !se.fill(0) {
 			return
+		}
+	}
+}
+
+// countOptimum records the items of the local optimum reached (guided
+// local search memory).
+func (se *searcher) countOptimum() {
+	if se.glsCount == nil {
+		se.glsCount = make([]int, se.md.n)
+		for c := range se.md.n {
+			se.meanObj += float64(se.md.value[c])
+		}
+		se.meanObj /= float64(max(se.md.n, 1))
+	}
+	se.glsTotal++
+	for c, d := range se.s.where {
+		if d >= 0 {
+			se.glsCount[c]++
 		}
 	}
 }
