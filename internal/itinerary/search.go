@@ -138,7 +138,11 @@ func (se *searcher) fill(noise float64) bool {
 		}
 		r := s.routes[bd]
 		oldVer := r.version
-		s.add(bc, bd, se.bestPos[bc*md.m+bd])
+		pos := se.bestPos[bc*md.m+bd]
+		if noise > 0 && knobRandPos > 0 && se.rng.Float64() < knobRandPos {
+			pos = se.randomPos(bc, bd, pos)
+		}
+		s.add(bc, bd, pos)
 		added = true
 		// An item that fitted nowhere on the day still fits nowhere after
 		// an insertion there (the schedule only gets later), unless a
@@ -155,6 +159,29 @@ func (se *searcher) fill(noise float64) bool {
 			}
 		}
 	}
+}
+
+// randomPos picks a feasible insertion position of c on day d uniformly
+// at random (def: the one known to be feasible), so that the first fill
+// after a perturbation also builds routes the min-shift rule does not.
+func (se *searcher) randomPos(c, d, def int) int {
+	md, r := se.md, se.s.routes[d]
+	ws := md.windows(c, d)
+	need := md.need(c, d)
+	last := ws[len(ws)-1].close
+	pos, n := def, 0
+	for p := md.firstPos(r, ws[0].open+md.dur[c]); p < len(r.nodes)-1 && r.start[p] <= last; p++ {
+		if r.room[p] < need {
+			continue
+		}
+		if ok, _ := md.insertionIn(r, c, p, ws); ok {
+			n++
+			if se.rng.IntN(n) == 0 {
+				pos = p
+			}
+		}
+	}
+	return pos
 }
 
 // twoOpt reverses segments inside each route while that shortens travel.
