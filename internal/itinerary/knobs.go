@@ -13,5 +13,5 @@ const (
 	knobKeepInfeasible = true  // fill: an item that fits nowhere on a day is not tested again after an insertion there
 	knobEject          = false // localSearch: remove-and-refill move (eject) when replace finds nothing
 	knobGLS            = 0.5   // guided local search: penalty weight of an item's frequency in local optima (0: off)
-	knobRandPos        = 0.3   // first fill after a perturbation: probability of a random feasible position instead of the min-shift one
+	knobRandPos        = 0.6   // first fill after a perturbation: probability of a random feasible position instead of the min-shift one
 )
