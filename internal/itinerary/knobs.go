@@ -13,3 +13,11 @@ const (
 	knobPoolEvery      = 100  // iterations between route recombinations (0: off)
 	knobKeepInfeasible = true // fill: an item that fits nowhere on a day is not tested again after an insertion there
 )
+
+// Moves that lead the search to other item sets (issue 15 part 4; a block
+// of their own so the alignment of the one above stays as it is).
+const (
+	knobEject   = false // localSearch: remove-and-refill move (eject) when replace finds nothing; no gain measured
+	knobGLS     = 0.5   // guided local search: penalty weight of an item's frequency in local optima (0: off)
+	knobRandPos = 0.6   // first fill after a perturbation: probability of a random feasible position instead of the min-shift one
+)

@@ -21,6 +21,17 @@ type searcher struct {
 	replVer, replEpoch []uint64
 	fw, bw             []int // prefix sums of travel (twoOpt)
 	byValue            []int // candidates by decreasing objective weight
+	// eject's scratch: running limit usage, per-candidate marks of the
+	// current trial (ejGen), the items that fit after the removal
+	ejUsed []int
+	ejMark []uint32
+	ejGen  uint32
+	ejList []int
+	// guided local search memory: how many of the local optima reached
+	// after a perturbation held each item, and how many there were
+	glsCount []int
+	glsTotal int
+	meanObj  float64
 }
 
 func newSearcher(md *model, seed uint64) *searcher {
@@ -107,6 +118,13 @@ func (se *searcher) fill(noise float64) bool {
 				}
 				if noise > 0 {
 					r *= 1 + noise*se.rng.Float64()
+					if knobGLS > 0 && se.glsTotal > 0 {
+						// Guided local search (Voudouris & Tsang): the items
+						// most often in the local optima count for less.
+						w := float64(md.obj[c])
+						pw := max(w-knobGLS*se.meanObj*float64(se.glsCount[c])/float64(se.glsTotal), 0.05*w)
+						r *= (pw / w) * (pw / w)
+					}
 				}
 				if r > br {
 					bc, bd, br = c, d, r
@@ -118,7 +136,11 @@ func (se *searcher) fill(noise float64) bool {
 		}
 		r := s.routes[bd]
 		oldVer := r.version
-		s.add(bc, bd, se.bestPos[bc*md.m+bd])
+		pos := se.bestPos[bc*md.m+bd]
+		if noise > 0 && knobRandPos > 0 && se.rng.Float64() < knobRandPos {
+			pos = se.randomPos(bc, bd, pos)
+		}
+		s.add(bc, bd, pos)
 		added = true
 		// An item that fitted nowhere on the day still fits nowhere after
 		// an insertion there (the schedule only gets later), unless a
@@ -135,6 +157,29 @@ func (se *searcher) fill(noise float64) bool {
 			}
 		}
 	}
+}
+
+// randomPos picks a feasible insertion position of c on day d uniformly
+// at random (def: the one known to be feasible), so that the first fill
+// after a perturbation also builds routes the min-shift rule does not.
+func (se *searcher) randomPos(c, d, def int) int {
+	md, r := se.md, se.s.routes[d]
+	ws := md.windows(c, d)
+	need := md.need(c, d)
+	last := ws[len(ws)-1].close
+	pos, n := def, 0
+	for p := md.firstPos(r, ws[0].open+md.dur[c]); p < len(r.nodes)-1 && r.start[p] <= last; p++ {
+		if r.room[p] < need {
+			continue
+		}
+		if ok, _ := md.insertionIn(r, c, p, ws); ok {
+			n++
+			if se.rng.IntN(n) == 0 {
+				pos = p
+			}
+		}
+	}
+	return pos
 }
 
 // twoOpt reverses segments inside each route while that shortens travel.
@@ -353,6 +398,9 @@ func (se *searcher) replace() bool {
 
 // localSearch alternates the moves until none helps.
 func (se *searcher) localSearch(noise float64) {
+	if knobGLS > 0 && noise > 0 {
+		defer se.countOptimum()
+	}
 	for range 50 {
 		se.fill(noise)
 		noise = 0
@@ -362,8 +410,29 @@ func (se *searcher) localSearch(noise float64) {
 		if se.replace() {
 			continue
 		}
+		if knobEject && se.eject() {
+			continue
+		}
 		if !se.fill(0) {
 			return
+		}
+	}
+}
+
+// countOptimum records the items of the local optimum reached (guided
+// local search memory).
+func (se *searcher) countOptimum() {
+	if se.glsCount == nil {
+		se.glsCount = make([]int, se.md.n)
+		for c := range se.md.n {
+			se.meanObj += float64(se.md.value[c])
+		}
+		se.meanObj /= float64(max(se.md.n, 1))
+	}
+	se.glsTotal++
+	for c, d := range se.s.where {
+		if d >= 0 {
+			se.glsCount[c]++
 		}
 	}
 }
