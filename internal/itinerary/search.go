@@ -21,12 +21,6 @@ type searcher struct {
 	replVer, replEpoch []uint64
 	fw, bw             []int // prefix sums of travel (twoOpt)
 	byValue            []int // candidates by decreasing objective weight
-	// eject's scratch: running limit usage, per-candidate marks of the
-	// current trial (ejGen), the items that fit after the removal
-	ejUsed []int
-	ejMark []uint32
-	ejGen  uint32
-	ejList []int
 	// guided local search memory: how many of the local optima reached
 	// after a perturbation held each item, and how many there were
 	glsCount []int
@@ -408,9 +402,6 @@ func (se *searcher) localSearch(noise float64) {
 			continue
 		}
 		if se.replace() {
-			continue
-		}
-		if knobEject && se.eject() {
 			continue
 		}
 		if !se.fill(0) {
