@@ -65,9 +65,14 @@
 // result is accepted like in simulated annealing, at a temperature that
 // falls with the part of the budget used (time or iterations), from 3 to
 // 0.05 times the mean candidate value; after 200 iterations without a
-// new best the search returns to the best. With several days, every 100 iterations the best
-// combination of disjoint day routes seen so far is recombined (set
-// packing by bounded depth-first search, after Hu and Lim 2014).
+// new best the search returns to the best. In the first insertion pass
+// after a perturbation, items that were often in the local optima
+// reached so far count for less (guided local search, after Voudouris
+// and Tsang), and an inserted item goes with probability 0.6 to a random
+// feasible position instead of the one that delays the day least. With
+// several days, every 100 iterations the best combination of disjoint
+// day routes seen so far is recombined (set packing by bounded
+// depth-first search, after Hu and Lim 2014).
 //
 // Every insertion test is O(1): each position of a day keeps its waiting
 // time and its latest feasible arrival, computed backwards over every

@@ -25,7 +25,9 @@ type searcher struct {
 	// after a perturbation held each item, and how many there were
 	glsCount []int
 	glsTotal int
-	meanObj  float64
+	// meanValue is the mean candidate value: the unit of the annealing
+	// temperature and of the guided local search penalty.
+	meanValue float64
 }
 
 func newSearcher(md *model, seed uint64) *searcher {
@@ -34,7 +36,14 @@ func newSearcher(md *model, seed uint64) *searcher {
 		byValue[i] = i
 	}
 	sort.SliceStable(byValue, func(a, b int) bool { return md.obj[byValue[a]] > md.obj[byValue[b]] })
+	var meanValue float64
+	for c := range md.n {
+		meanValue += float64(md.value[c])
+	}
+	meanValue /= float64(max(md.n, 1))
 	return &searcher{
+		meanValue: meanValue,
+		glsCount:  make([]int, md.n),
 		byValue:   byValue,
 		md:        md,
 		rng:       rand.New(rand.NewPCG(seed, 0x9e3779b97f4a7c15)),
@@ -116,7 +125,7 @@ func (se *searcher) fill(noise float64) bool {
 						// Guided local search (Voudouris & Tsang): the items
 						// most often in the local optima count for less.
 						w := float64(md.obj[c])
-						pw := max(w-knobGLS*se.meanObj*float64(se.glsCount[c])/float64(se.glsTotal), 0.05*w)
+						pw := max(w-knobGLS*se.meanValue*float64(se.glsCount[c])/float64(se.glsTotal), 0.05*w)
 						r *= (pw / w) * (pw / w)
 					}
 				}
@@ -413,13 +422,6 @@ func (se *searcher) localSearch(noise float64) {
 // countOptimum records the items of the local optimum reached (guided
 // local search memory).
 func (se *searcher) countOptimum() {
-	if se.glsCount == nil {
-		se.glsCount = make([]int, se.md.n)
-		for c := range se.md.n {
-			se.meanObj += float64(se.md.value[c])
-		}
-		se.meanObj /= float64(max(se.md.n, 1))
-	}
 	se.glsTotal++
 	for c, d := range se.s.where {
 		if d >= 0 {
@@ -584,11 +586,6 @@ func (se *searcher) run(b *budget) searchResult {
 	for _, r := range se.s.routes {
 		maxSize = max(maxSize, (len(r.nodes)-2)/2)
 	}
-	var meanW float64
-	for c := range se.md.n {
-		meanW += float64(se.md.value[c])
-	}
-	meanW /= float64(max(se.md.n, 1))
 	var pool *routePool
 	if se.md.m > 1 && knobPoolEvery > 0 {
 		pool = newRoutePool(se.md)
@@ -600,7 +597,7 @@ func (se *searcher) run(b *budget) searchResult {
 		if b.over(it) {
 			break
 		}
-		temp := meanW * temperature(b.fraction(it))
+		temp := se.meanValue * temperature(b.fraction(it))
 		se.perturb(size)
 		se.localSearch(knobNoise)
 		if pool != nil {
