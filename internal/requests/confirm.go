@@ -75,6 +75,9 @@ func (in ConfirmationInput) Messages(c itinera.Confirmed) ([]itinera.OutboxMessa
 	if in.Contact.Email == "" {
 		return nil, nil
 	}
+	if err := in.needOrganizer(); err != nil {
+		return nil, err
+	}
 	ev := in.Event(c)
 	cal, err := ical.Invitation(ev, in.Calendar.Program.Location())
 	if err != nil {
@@ -92,12 +95,29 @@ func (in ConfirmationInput) Messages(c itinera.Confirmed) ([]itinera.OutboxMessa
 	return []itinera.OutboxMessage{m}, nil
 }
 
+// needOrganizer: a calendar invitation must say who it comes from (RFC
+// 5546 3.2.2). When the organization has no sender address, no
+// administrator with an address, and the person acting has none (the
+// command line), the workflow stops with a message saying what to set,
+// and nothing is saved, rather than with an internal error.
+func (in ConfirmationInput) needOrganizer() error {
+	if in.Organizer.Email != "" {
+		return nil
+	}
+	return itinera.Errorf(itinera.ECONFLICT, "%s cannot be sent the calendar invitation for “%s”: the organization has no e-mail address "+
+		"to send invitations from. Set the sender's address in Settings (or give an administrator an e-mail address), then try again.",
+		in.Contact.Name, in.Meeting.Title)
+}
+
 // DeclineCounter composes the answer to a resource's counter-proposal:
 // the meeting stays at r.Confirmed (METHOD:DECLINECOUNTER with the
 // SEQUENCE they were last sent), with the officer's words.
 func (in ConfirmationInput) DeclineCounter(r itinera.Request, proposed itinera.Window, comment string) ([]itinera.OutboxMessage, error) {
 	if in.Contact.Email == "" {
 		return nil, nil
+	}
+	if err := in.needOrganizer(); err != nil {
+		return nil, err
 	}
 	ev := in.Event(itinera.Confirmed{Request: r, At: r.Confirmed, Sequence: max(r.ToldSequence, 0)})
 	cal, err := ical.DeclineCounter(ev, in.Calendar.Program.Location())
@@ -154,6 +174,9 @@ func (in ConfirmationInput) Event(c itinera.Confirmed) ical.Event {
 func (in ConfirmationInput) Cancellations(c itinera.Cancelled) ([]itinera.OutboxMessage, error) {
 	if in.Contact.Email == "" {
 		return nil, nil
+	}
+	if err := in.needOrganizer(); err != nil {
+		return nil, err
 	}
 	ev := in.Event(itinera.Confirmed{Request: c.Request, At: c.Request.Confirmed, Sequence: c.Sequence})
 	ev.Status = ical.StatusCancelled

@@ -119,3 +119,40 @@ func TestConfirmationLetters(t *testing.T) {
 		t.Errorf("a contact without an address: %d messages (%v)", len(msgs), err)
 	}
 }
+
+// TestConfirmationWithoutOrganizer: with nobody to send invitations from,
+// every letter carrying one is refused with a message naming what to set,
+// not an internal error.
+func TestConfirmationWithoutOrganizer(t *testing.T) {
+	t.Parallel()
+	in, at := confirmation()
+	in.Organizer = ical.Person{Name: "World Affairs Council"}
+	r := itinera.Request{ID: 5, MeetingID: 42, Confirmed: at}
+	for name, compose := range map[string]func() ([]itinera.OutboxMessage, error){
+		"confirmed": func() ([]itinera.OutboxMessage, error) {
+			return in.Messages(itinera.Confirmed{Request: r, At: at, Sequence: 1})
+		},
+		"changed": func() ([]itinera.OutboxMessage, error) {
+			return in.Messages(itinera.Confirmed{Request: r, At: at, Sequence: 2, Changed: true})
+		},
+		"cancelled": func() ([]itinera.OutboxMessage, error) {
+			return in.Cancellations(itinera.Cancelled{Request: r, Sequence: 3})
+		},
+		"counter declined": func() ([]itinera.OutboxMessage, error) {
+			return in.DeclineCounter(r, at, "")
+		},
+	} {
+		msgs, err := compose()
+		if itinera.ErrorCode(err) != itinera.ECONFLICT || len(msgs) != 0 {
+			t.Fatalf("%s: %d messages, error %v; want a conflict", name, len(msgs), err)
+		}
+		if m := itinera.ErrorMessage(err); !strings.Contains(m, "Jane O'Neil") || !strings.Contains(m, "Settings") {
+			t.Errorf("%s: the message does not name the contact and what to set: %s", name, m)
+		}
+	}
+	// A contact without an address is not written to at all: no error.
+	in.Contact.Email = ""
+	if msgs, err := in.Messages(itinera.Confirmed{Request: r, At: at, Sequence: 1}); err != nil || len(msgs) != 0 {
+		t.Errorf("a contact without an address: %d messages, %v", len(msgs), err)
+	}
+}
