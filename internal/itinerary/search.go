@@ -21,6 +21,10 @@ type searcher struct {
 	replVer, replEpoch []uint64
 	fw, bw             []int // prefix sums of travel (twoOpt)
 	byValue            []int // candidates by decreasing objective weight
+	// dayByValue[d] holds the candidates with a window on day d in
+	// byValue order; replace builds avail from it (see replace).
+	dayByValue [][]valued
+	avail      []valued
 	// guided local search memory: how many of the local optima reached
 	// after a perturbation held each item, and how many there were
 	glsCount []int
@@ -36,25 +40,34 @@ func newSearcher(md *model, seed uint64) *searcher {
 		byValue[i] = i
 	}
 	sort.SliceStable(byValue, func(a, b int) bool { return md.obj[byValue[a]] > md.obj[byValue[b]] })
+	dayByValue := make([][]valued, md.m)
+	for _, c := range byValue {
+		for d := range md.m {
+			if len(md.windows(c, d)) > 0 {
+				dayByValue[d] = append(dayByValue[d], valued{c, md.obj[c]})
+			}
+		}
+	}
 	var meanValue float64
 	for c := range md.n {
 		meanValue += float64(md.value[c])
 	}
 	meanValue /= float64(max(md.n, 1))
 	return &searcher{
-		meanValue: meanValue,
-		glsCount:  make([]int, md.n),
-		byValue:   byValue,
-		md:        md,
-		rng:       rand.New(rand.NewPCG(seed, 0x9e3779b97f4a7c15)),
-		s:         newState(md),
-		bestRatio: make([]float64, md.n*md.m),
-		bestPos:   make([]int, md.n*md.m),
-		cacheVer:  make([]uint64, md.n*md.m),
-		tmp:       &route{},
-		tmp2:      &route{},
-		replVer:   make([]uint64, md.m),
-		replEpoch: make([]uint64, md.m),
+		meanValue:  meanValue,
+		glsCount:   make([]int, md.n),
+		byValue:    byValue,
+		dayByValue: dayByValue,
+		md:         md,
+		rng:        rand.New(rand.NewPCG(seed, 0x9e3779b97f4a7c15)),
+		s:          newState(md),
+		bestRatio:  make([]float64, md.n*md.m),
+		bestPos:    make([]int, md.n*md.m),
+		cacheVer:   make([]uint64, md.n*md.m),
+		tmp:        &route{},
+		tmp2:       &route{},
+		replVer:    make([]uint64, md.m),
+		replEpoch:  make([]uint64, md.m),
 	}
 }
 
@@ -312,21 +325,39 @@ func legAfter(md *model, r *route, q, c int) int {
 	return md.t(r.day, p, md.place[c]) + md.t(r.day, md.place[c], after) - md.t(r.day, p, after)
 }
 
+// valued is a candidate with its objective weight (kept side by side so
+// that replace's scan of the candidates reads one array).
+type valued struct {
+	c   int
+	obj int64
+}
+
 // replace swaps a scheduled item for a more valuable unscheduled one.
 // A day whose route has not changed since a scan that found nothing is
 // scanned again only for the items left out since (and, with program
 // limits, only if nothing was left out since), which gives the same
 // answer.
+//
+// For each item out it takes the first candidate, by decreasing weight,
+// that weighs more than out and fits in the route without out. The
+// candidates that can qualify on the day (unscheduled, with a window on
+// the day, and, on a partial scan, left out since) do not depend on out,
+// so they are listed once per day in avail, and again after each
+// replacement; the checks that depend on out (program limits, meeting
+// cap) stay in the scan.
 func (se *searcher) replace() bool {
 	md, s := se.md, se.s
 	improved := false
+	noLimits := len(md.limitMax) == 0
 	for d := range s.routes {
 		r := s.routes[d]
-		partial := se.replVer[d] == r.version && (len(md.limitMax) == 0 || se.replEpoch[d] == s.removals)
+		partial := se.replVer[d] == r.version && (noLimits || se.replEpoch[d] == s.removals)
 		since := se.replEpoch[d]
 		if partial && since == s.removals {
 			continue
 		}
+		noCap := md.days[d].maxMeetings == 0
+		avail := se.listAvail(d, partial, since)
 		changed := false
 		for k := 1; k < len(r.nodes)-1; k++ {
 			out := r.nodes[k]
@@ -337,15 +368,12 @@ func (se *searcher) replace() bool {
 			simulated, z := false, 0
 			bc, bp := -1, -1
 			var bw int64 = md.obj[out]
-			for _, c := range se.byValue {
-				if md.obj[c] <= bw {
+			for _, v := range avail {
+				if v.obj <= bw {
 					break
 				}
-				ws := md.windows(c, d)
-				if s.where[c] >= 0 || len(ws) == 0 || (partial && s.freedAt[c] <= since) {
-					continue
-				}
-				if !s.fitsLimits(c, out) || !s.fitsCap(c, d, out) {
+				c := v.c
+				if (!noLimits && !s.fitsLimits(c, out)) || (!noCap && !s.fitsCap(c, d, out)) {
 					continue
 				}
 				if !simulated {
@@ -365,23 +393,24 @@ func (se *searcher) replace() bool {
 						}
 					}
 				}
+				need := md.need(c, d)
+				if t.maxRoom < need {
+					continue
+				}
 				// An item known to fit nowhere in r fits nowhere in t
 				// after z either: the schedule there is the same.
 				stop := len(t.nodes) - 1
 				if i := c*md.m + d; se.cacheVer[i] == r.version && se.bestRatio[i] < 0 {
 					stop = z
 				}
-				need := md.need(c, d)
-				if t.maxRoom < need {
-					continue
-				}
+				ws := md.windows(c, d)
 				last := ws[len(ws)-1].close
 				for p := md.firstPos(t, ws[0].open+md.dur[c]); p < stop && t.start[p] <= last; p++ {
 					if t.room[p] < need {
 						continue
 					}
 					if ok, _ := md.insertionIn(t, c, p, ws); ok {
-						bc, bp, bw = c, p, md.obj[c]
+						bc, bp, bw = c, p, v.obj
 						break
 					}
 				}
@@ -390,6 +419,7 @@ func (se *searcher) replace() bool {
 				s.removeAt(d, k)
 				s.add(bc, d, bp)
 				improved, changed, partial = true, true, false
+				avail = se.listAvail(d, false, since)
 			}
 		}
 		if !changed {
@@ -397,6 +427,21 @@ func (se *searcher) replace() bool {
 		}
 	}
 	return improved
+}
+
+// listAvail lists (in se.avail) the candidates replace may bring into day
+// d: unscheduled, with a window on d, and on a partial scan left out
+// after the removal count since.
+func (se *searcher) listAvail(d int, partial bool, since uint64) []valued {
+	s := se.s
+	avail := se.avail[:0]
+	for _, v := range se.dayByValue[d] {
+		if s.where[v.c] < 0 && (!partial || s.freedAt[v.c] > since) {
+			avail = append(avail, v)
+		}
+	}
+	se.avail = avail
+	return avail
 }
 
 // localSearch alternates the moves until none helps.
