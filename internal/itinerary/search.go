@@ -88,10 +88,14 @@ func (se *searcher) evalDay(c, d int) {
 	if r.maxRoom < need {
 		return
 	}
+	// The scan ends at the first position left after the last window
+	// closes: c arrives no earlier than that departure, and departures
+	// never decrease along a route (the same bound ends the scans of
+	// randomPos, relocate and replace).
 	last := ws[len(ws)-1].close
 	best := -1
 	bestShift := 0
-	for p := md.firstPos(r, ws[0].open+md.dur[c]); p < len(r.nodes)-1 && r.start[p] <= last; p++ {
+	for p := md.firstPos(r, ws[0].open+md.dur[c]); p < len(r.nodes)-1 && r.dep[p] <= last; p++ {
 		if r.room[p] < need {
 			continue
 		}
@@ -184,7 +188,7 @@ func (se *searcher) randomPos(c, d, def int) int {
 	need := md.need(c, d)
 	last := ws[len(ws)-1].close
 	pos, n := def, 0
-	for p := md.firstPos(r, ws[0].open+md.dur[c]); p < len(r.nodes)-1 && r.start[p] <= last; p++ {
+	for p := md.firstPos(r, ws[0].open+md.dur[c]); p < len(r.nodes)-1 && r.dep[p] <= last; p++ {
 		if r.room[p] < need {
 			continue
 		}
@@ -283,7 +287,7 @@ func (se *searcher) relocate() bool {
 					continue
 				}
 				last := ws[len(ws)-1].close
-				for p := md.firstPos(r2, ws[0].open+md.dur[c]); p < len(r2.nodes)-1 && r2.start[p] <= last; p++ {
+				for p := md.firstPos(r2, ws[0].open+md.dur[c]); p < len(r2.nodes)-1 && r2.dep[p] <= last; p++ {
 					if (d2 == d && p == k-1) || r2.room[p] < need {
 						continue
 					}
@@ -405,7 +409,7 @@ func (se *searcher) replace() bool {
 				}
 				ws := md.windows(c, d)
 				last := ws[len(ws)-1].close
-				for p := md.firstPos(t, ws[0].open+md.dur[c]); p < stop && t.start[p] <= last; p++ {
+				for p := md.firstPos(t, ws[0].open+md.dur[c]); p < stop && t.dep[p] <= last; p++ {
 					if t.room[p] < need {
 						continue
 					}
