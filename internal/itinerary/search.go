@@ -271,10 +271,23 @@ func (se *searcher) relocate() bool {
 			}
 			t.day = d
 			t.nodes = append(append(t.nodes[:0], r.nodes[:k]...), r.nodes[k+1:]...)
-			if !md.simulate(t) {
-				continue
+			// Without a lunch break, t (r without c) is feasible when the
+			// item after c is reached no later than before (then no
+			// later item is either: each keeps a window), and its travel
+			// follows from r's. So t is simulated only when a position
+			// of the same day needs its schedule (see relocateSameDay);
+			// otherwise at once, as the estimate and the scan need it.
+			lazy := !md.days[d].hasLunch && r.dep[k-1]+md.t(d, r.place[k-1], r.place[k+1]) <= r.arr[k+1]
+			var gain int // travel saved by taking c out
+			if lazy {
+				pl := r.place
+				gain = md.t(d, pl[k-1], pl[k]) + md.t(d, pl[k], pl[k+1]) - md.t(d, pl[k-1], pl[k+1])
+			} else {
+				if !md.simulate(t) {
+					continue
+				}
+				gain = r.travel - t.travel
 			}
-			gain := r.travel - t.travel // travel saved by taking c out
 			bd, bp, bdelta := -1, -1, gain
 			for d2, r2 := range s.routes {
 				out := -1
@@ -282,8 +295,17 @@ func (se *searcher) relocate() bool {
 					r2, out = t, c
 				}
 				ws := md.windows(c, d2)
+				if !s.fitsCap(c, d2, out) || len(ws) == 0 {
+					continue
+				}
+				if d2 == d && lazy {
+					if p, delta := se.relocateSameDay(r, k, bdelta); p >= 0 {
+						bd, bp, bdelta = d2, p, delta
+					}
+					continue
+				}
 				need := md.need(c, d2)
-				if !s.fitsCap(c, d2, out) || len(ws) == 0 || r2.maxRoom < need {
+				if r2.maxRoom < need {
 					continue
 				}
 				last := ws[len(ws)-1].close
@@ -320,6 +342,61 @@ func (se *searcher) relocate() bool {
 		}
 	}
 	return improved
+}
+
+// relocateSameDay is relocate's scan of the item c at position k of r
+// for a new position in r without it (se.tmp2, nodes set, not yet
+// simulated), on a day without lunch, t known to be feasible. It takes
+// the same decisions as the scan of relocate, in another order: the
+// travel delta of each position first (from r's places: t's position p
+// is r's p, or p+1 from k on), and the schedule of t (simulated once)
+// only for a position that shortens travel below bdelta. It returns the
+// last position accepted with its delta (-1: none).
+func (se *searcher) relocateSameDay(r *route, k, bdelta int) (int, int) {
+	md, t := se.md, se.tmp2
+	d, c := r.day, r.nodes[k]
+	pc := md.place[c]
+	ws := md.windows(c, d)
+	need := md.need(c, d)
+	last := ws[len(ws)-1].close
+	placeAt := func(p int) int {
+		if p >= k {
+			return r.place[p+1]
+		}
+		return r.place[p]
+	}
+	bp, simulated, first := -1, false, 0
+	for p := 0; p < len(t.nodes)-1; p++ {
+		if p == k-1 {
+			continue
+		}
+		a, b := placeAt(p), placeAt(p+1)
+		delta := md.t(d, a, pc) + md.t(d, pc, b) - md.t(d, a, b)
+		if delta >= bdelta {
+			continue
+		}
+		if !simulated {
+			md.simulate(t) // feasible: see relocate
+			simulated = true
+			if t.maxRoom < need {
+				break
+			}
+			first = md.firstPos(t, ws[0].open+md.dur[c])
+		}
+		if p < first {
+			continue
+		}
+		if t.dep[p] > last {
+			break // and every later position (departures never decrease)
+		}
+		if t.room[p] < need {
+			continue
+		}
+		if ok, _ := md.insertionIn(t, c, p, ws); ok {
+			bp, bdelta = p, delta
+		}
+	}
+	return bp, bdelta
 }
 
 // legAfter estimates the extra travel of inserting c just before the lunch at q.
