@@ -19,8 +19,13 @@ type searcher struct {
 	// replace's memory per day: the route version and removal count of
 	// its last scan that found nothing
 	replVer, replEpoch []uint64
-	fw, bw             []int // prefix sums of travel (twoOpt)
-	byValue            []int // candidates by decreasing objective weight
+	// twoOptVer[d] is the version of day d's route after a twoOpt scan
+	// of it found nothing, relocVer the versions of all routes after a
+	// relocate that changed nothing: the same scans of the same routes
+	// find nothing again, so they are skipped.
+	twoOptVer, relocVer []uint64
+	fw, bw              []int // prefix sums of travel (twoOpt)
+	byValue             []int // candidates by decreasing objective weight
 	// dayByValue[d] holds the candidates with a window on day d in
 	// byValue order; replace builds avail from it (see replace).
 	dayByValue [][]valued
@@ -68,6 +73,8 @@ func newSearcher(md *model, seed uint64) *searcher {
 		tmp2:       &route{},
 		replVer:    make([]uint64, md.m),
 		replEpoch:  make([]uint64, md.m),
+		twoOptVer:  make([]uint64, md.m),
+		relocVer:   make([]uint64, md.m),
 	}
 }
 
@@ -206,9 +213,9 @@ func (se *searcher) randomPos(c, d, def int) int {
 func (se *searcher) twoOpt() bool {
 	md, s := se.md, se.s
 	improved := false
-	for _, r := range s.routes {
+	for d, r := range s.routes {
 		n := len(r.nodes)
-		if n < 4 {
+		if n < 4 || se.twoOptVer[d] == r.version {
 			continue
 		}
 		// Without a lunch break every position's place is its item's, so
@@ -250,6 +257,7 @@ func (se *searcher) twoOpt() bool {
 				}
 			}
 		}
+		se.twoOptVer[d] = r.version
 	}
 	return improved
 }
@@ -260,6 +268,28 @@ func (se *searcher) twoOpt() bool {
 // change only when an item really moves.
 func (se *searcher) relocate() bool {
 	md, s := se.md, se.s
+	// Versions only grow, so their sum is unchanged only if no route
+	// changed.
+	var vsum uint64
+	same := true
+	for d, r := range s.routes {
+		vsum += r.version
+		same = same && se.relocVer[d] == r.version
+	}
+	if same {
+		return false
+	}
+	defer func() {
+		var after uint64
+		for _, r := range s.routes {
+			after += r.version
+		}
+		if after == vsum {
+			for d, r := range s.routes {
+				se.relocVer[d] = r.version
+			}
+		}
+	}()
 	improved := false
 	t := se.tmp2
 	for d := range s.routes {
