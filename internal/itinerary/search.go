@@ -19,8 +19,17 @@ type searcher struct {
 	// replace's memory per day: the route version and removal count of
 	// its last scan that found nothing
 	replVer, replEpoch []uint64
-	fw, bw             []int // prefix sums of travel (twoOpt)
-	byValue            []int // candidates by decreasing objective weight
+	// twoOptVer[d] is the version of day d's route after a twoOpt scan
+	// of it found nothing, relocVer the versions of all routes after a
+	// relocate that changed nothing: the same scans of the same routes
+	// find nothing again, so they are skipped.
+	twoOptVer, relocVer []uint64
+	fw, bw              []int // prefix sums of travel (twoOpt)
+	byValue             []int // candidates by decreasing objective weight
+	// dayByValue[d] holds the candidates with a window on day d in
+	// byValue order; replace builds avail from it (see replace).
+	dayByValue [][]valued
+	avail      []valued
 	// guided local search memory: how many of the local optima reached
 	// after a perturbation held each item, and how many there were
 	glsCount []int
@@ -36,25 +45,36 @@ func newSearcher(md *model, seed uint64) *searcher {
 		byValue[i] = i
 	}
 	sort.SliceStable(byValue, func(a, b int) bool { return md.obj[byValue[a]] > md.obj[byValue[b]] })
+	dayByValue := make([][]valued, md.m)
+	for _, c := range byValue {
+		for d := range md.m {
+			if len(md.windows(c, d)) > 0 {
+				dayByValue[d] = append(dayByValue[d], valued{c, md.obj[c]})
+			}
+		}
+	}
 	var meanValue float64
 	for c := range md.n {
 		meanValue += float64(md.value[c])
 	}
 	meanValue /= float64(max(md.n, 1))
 	return &searcher{
-		meanValue: meanValue,
-		glsCount:  make([]int, md.n),
-		byValue:   byValue,
-		md:        md,
-		rng:       rand.New(rand.NewPCG(seed, 0x9e3779b97f4a7c15)),
-		s:         newState(md),
-		bestRatio: make([]float64, md.n*md.m),
-		bestPos:   make([]int, md.n*md.m),
-		cacheVer:  make([]uint64, md.n*md.m),
-		tmp:       &route{},
-		tmp2:      &route{},
-		replVer:   make([]uint64, md.m),
-		replEpoch: make([]uint64, md.m),
+		meanValue:  meanValue,
+		glsCount:   make([]int, md.n),
+		byValue:    byValue,
+		dayByValue: dayByValue,
+		md:         md,
+		rng:        rand.New(rand.NewPCG(seed, 0x9e3779b97f4a7c15)),
+		s:          newState(md),
+		bestRatio:  make([]float64, md.n*md.m),
+		bestPos:    make([]int, md.n*md.m),
+		cacheVer:   make([]uint64, md.n*md.m),
+		tmp:        &route{},
+		tmp2:       &route{},
+		replVer:    make([]uint64, md.m),
+		replEpoch:  make([]uint64, md.m),
+		twoOptVer:  make([]uint64, md.m),
+		relocVer:   make([]uint64, md.m),
 	}
 }
 
@@ -75,10 +95,14 @@ func (se *searcher) evalDay(c, d int) {
 	if r.maxRoom < need {
 		return
 	}
+	// The scan ends at the first position left after the last window
+	// closes: c arrives no earlier than that departure, and departures
+	// never decrease along a route (the same bound ends the scans of
+	// randomPos, relocate and replace).
 	last := ws[len(ws)-1].close
 	best := -1
 	bestShift := 0
-	for p := md.firstPos(r, ws[0].open+md.dur[c]); p < len(r.nodes)-1 && r.start[p] <= last; p++ {
+	for p := md.firstPos(r, ws[0].open+md.dur[c]); p < len(r.nodes)-1 && r.dep[p] <= last; p++ {
 		if r.room[p] < need {
 			continue
 		}
@@ -171,7 +195,7 @@ func (se *searcher) randomPos(c, d, def int) int {
 	need := md.need(c, d)
 	last := ws[len(ws)-1].close
 	pos, n := def, 0
-	for p := md.firstPos(r, ws[0].open+md.dur[c]); p < len(r.nodes)-1 && r.start[p] <= last; p++ {
+	for p := md.firstPos(r, ws[0].open+md.dur[c]); p < len(r.nodes)-1 && r.dep[p] <= last; p++ {
 		if r.room[p] < need {
 			continue
 		}
@@ -189,9 +213,9 @@ func (se *searcher) randomPos(c, d, def int) int {
 func (se *searcher) twoOpt() bool {
 	md, s := se.md, se.s
 	improved := false
-	for _, r := range s.routes {
+	for d, r := range s.routes {
 		n := len(r.nodes)
-		if n < 4 {
+		if n < 4 || se.twoOptVer[d] == r.version {
 			continue
 		}
 		// Without a lunch break every position's place is its item's, so
@@ -233,6 +257,7 @@ func (se *searcher) twoOpt() bool {
 				}
 			}
 		}
+		se.twoOptVer[d] = r.version
 	}
 	return improved
 }
@@ -243,6 +268,28 @@ func (se *searcher) twoOpt() bool {
 // change only when an item really moves.
 func (se *searcher) relocate() bool {
 	md, s := se.md, se.s
+	// Versions only grow, so their sum is unchanged only if no route
+	// changed.
+	var vsum uint64
+	same := true
+	for d, r := range s.routes {
+		vsum += r.version
+		same = same && se.relocVer[d] == r.version
+	}
+	if same {
+		return false
+	}
+	defer func() {
+		var after uint64
+		for _, r := range s.routes {
+			after += r.version
+		}
+		if after == vsum {
+			for d, r := range s.routes {
+				se.relocVer[d] = r.version
+			}
+		}
+	}()
 	improved := false
 	t := se.tmp2
 	for d := range s.routes {
@@ -254,10 +301,23 @@ func (se *searcher) relocate() bool {
 			}
 			t.day = d
 			t.nodes = append(append(t.nodes[:0], r.nodes[:k]...), r.nodes[k+1:]...)
-			if !md.simulate(t) {
-				continue
+			// Without a lunch break, t (r without c) is feasible when the
+			// item after c is reached no later than before (then no
+			// later item is either: each keeps a window), and its travel
+			// follows from r's. So t is simulated only when a position
+			// of the same day needs its schedule (see relocateSameDay);
+			// otherwise at once, as the estimate and the scan need it.
+			lazy := !md.days[d].hasLunch && r.dep[k-1]+md.t(d, r.place[k-1], r.place[k+1]) <= r.arr[k+1]
+			var gain int // travel saved by taking c out
+			if lazy {
+				pl := r.place
+				gain = md.t(d, pl[k-1], pl[k]) + md.t(d, pl[k], pl[k+1]) - md.t(d, pl[k-1], pl[k+1])
+			} else {
+				if !md.simulate(t) {
+					continue
+				}
+				gain = r.travel - t.travel
 			}
-			gain := r.travel - t.travel // travel saved by taking c out
 			bd, bp, bdelta := -1, -1, gain
 			for d2, r2 := range s.routes {
 				out := -1
@@ -265,12 +325,21 @@ func (se *searcher) relocate() bool {
 					r2, out = t, c
 				}
 				ws := md.windows(c, d2)
+				if !s.fitsCap(c, d2, out) || len(ws) == 0 {
+					continue
+				}
+				if d2 == d && lazy {
+					if p, delta := se.relocateSameDay(r, k, bdelta); p >= 0 {
+						bd, bp, bdelta = d2, p, delta
+					}
+					continue
+				}
 				need := md.need(c, d2)
-				if !s.fitsCap(c, d2, out) || len(ws) == 0 || r2.maxRoom < need {
+				if r2.maxRoom < need {
 					continue
 				}
 				last := ws[len(ws)-1].close
-				for p := md.firstPos(r2, ws[0].open+md.dur[c]); p < len(r2.nodes)-1 && r2.start[p] <= last; p++ {
+				for p := md.firstPos(r2, ws[0].open+md.dur[c]); p < len(r2.nodes)-1 && r2.dep[p] <= last; p++ {
 					if (d2 == d && p == k-1) || r2.room[p] < need {
 						continue
 					}
@@ -305,6 +374,61 @@ func (se *searcher) relocate() bool {
 	return improved
 }
 
+// relocateSameDay is relocate's scan of the item c at position k of r
+// for a new position in r without it (se.tmp2, nodes set, not yet
+// simulated), on a day without lunch, t known to be feasible. It takes
+// the same decisions as the scan of relocate, in another order: the
+// travel delta of each position first (from r's places: t's position p
+// is r's p, or p+1 from k on), and the schedule of t (simulated once)
+// only for a position that shortens travel below bdelta. It returns the
+// last position accepted with its delta (-1: none).
+func (se *searcher) relocateSameDay(r *route, k, bdelta int) (int, int) {
+	md, t := se.md, se.tmp2
+	d, c := r.day, r.nodes[k]
+	pc := md.place[c]
+	ws := md.windows(c, d)
+	need := md.need(c, d)
+	last := ws[len(ws)-1].close
+	placeAt := func(p int) int {
+		if p >= k {
+			return r.place[p+1]
+		}
+		return r.place[p]
+	}
+	bp, simulated, first := -1, false, 0
+	for p := 0; p < len(t.nodes)-1; p++ {
+		if p == k-1 {
+			continue
+		}
+		a, b := placeAt(p), placeAt(p+1)
+		delta := md.t(d, a, pc) + md.t(d, pc, b) - md.t(d, a, b)
+		if delta >= bdelta {
+			continue
+		}
+		if !simulated {
+			md.simulate(t) // feasible: see relocate
+			simulated = true
+			if t.maxRoom < need {
+				break
+			}
+			first = md.firstPos(t, ws[0].open+md.dur[c])
+		}
+		if p < first {
+			continue
+		}
+		if t.dep[p] > last {
+			break // and every later position (departures never decrease)
+		}
+		if t.room[p] < need {
+			continue
+		}
+		if ok, _ := md.insertionIn(t, c, p, ws); ok {
+			bp, bdelta = p, delta
+		}
+	}
+	return bp, bdelta
+}
+
 // legAfter estimates the extra travel of inserting c just before the lunch at q.
 func legAfter(md *model, r *route, q, c int) int {
 	p := r.place[q-1]
@@ -312,21 +436,39 @@ func legAfter(md *model, r *route, q, c int) int {
 	return md.t(r.day, p, md.place[c]) + md.t(r.day, md.place[c], after) - md.t(r.day, p, after)
 }
 
+// valued is a candidate with its objective weight (kept side by side so
+// that replace's scan of the candidates reads one array).
+type valued struct {
+	c   int
+	obj int64
+}
+
 // replace swaps a scheduled item for a more valuable unscheduled one.
 // A day whose route has not changed since a scan that found nothing is
 // scanned again only for the items left out since (and, with program
 // limits, only if nothing was left out since), which gives the same
 // answer.
+//
+// For each item out it takes the first candidate, by decreasing weight,
+// that weighs more than out and fits in the route without out. The
+// candidates that can qualify on the day (unscheduled, with a window on
+// the day, and, on a partial scan, left out since) do not depend on out,
+// so they are listed once per day in avail, and again after each
+// replacement; the checks that depend on out (program limits, meeting
+// cap) stay in the scan.
 func (se *searcher) replace() bool {
 	md, s := se.md, se.s
 	improved := false
+	noLimits := len(md.limitMax) == 0
 	for d := range s.routes {
 		r := s.routes[d]
-		partial := se.replVer[d] == r.version && (len(md.limitMax) == 0 || se.replEpoch[d] == s.removals)
+		partial := se.replVer[d] == r.version && (noLimits || se.replEpoch[d] == s.removals)
 		since := se.replEpoch[d]
 		if partial && since == s.removals {
 			continue
 		}
+		noCap := md.days[d].maxMeetings == 0
+		avail := se.listAvail(d, partial, since)
 		changed := false
 		for k := 1; k < len(r.nodes)-1; k++ {
 			out := r.nodes[k]
@@ -337,15 +479,12 @@ func (se *searcher) replace() bool {
 			simulated, z := false, 0
 			bc, bp := -1, -1
 			var bw int64 = md.obj[out]
-			for _, c := range se.byValue {
-				if md.obj[c] <= bw {
+			for _, v := range avail {
+				if v.obj <= bw {
 					break
 				}
-				ws := md.windows(c, d)
-				if s.where[c] >= 0 || len(ws) == 0 || (partial && s.freedAt[c] <= since) {
-					continue
-				}
-				if !s.fitsLimits(c, out) || !s.fitsCap(c, d, out) {
+				c := v.c
+				if (!noLimits && !s.fitsLimits(c, out)) || (!noCap && !s.fitsCap(c, d, out)) {
 					continue
 				}
 				if !simulated {
@@ -365,23 +504,24 @@ func (se *searcher) replace() bool {
 						}
 					}
 				}
+				need := md.need(c, d)
+				if t.maxRoom < need {
+					continue
+				}
 				// An item known to fit nowhere in r fits nowhere in t
 				// after z either: the schedule there is the same.
 				stop := len(t.nodes) - 1
 				if i := c*md.m + d; se.cacheVer[i] == r.version && se.bestRatio[i] < 0 {
 					stop = z
 				}
-				need := md.need(c, d)
-				if t.maxRoom < need {
-					continue
-				}
+				ws := md.windows(c, d)
 				last := ws[len(ws)-1].close
-				for p := md.firstPos(t, ws[0].open+md.dur[c]); p < stop && t.start[p] <= last; p++ {
+				for p := md.firstPos(t, ws[0].open+md.dur[c]); p < stop && t.dep[p] <= last; p++ {
 					if t.room[p] < need {
 						continue
 					}
 					if ok, _ := md.insertionIn(t, c, p, ws); ok {
-						bc, bp, bw = c, p, md.obj[c]
+						bc, bp, bw = c, p, v.obj
 						break
 					}
 				}
@@ -390,6 +530,7 @@ func (se *searcher) replace() bool {
 				s.removeAt(d, k)
 				s.add(bc, d, bp)
 				improved, changed, partial = true, true, false
+				avail = se.listAvail(d, false, since)
 			}
 		}
 		if !changed {
@@ -397,6 +538,21 @@ func (se *searcher) replace() bool {
 		}
 	}
 	return improved
+}
+
+// listAvail lists (in se.avail) the candidates replace may bring into day
+// d: unscheduled, with a window on d, and on a partial scan left out
+// after the removal count since.
+func (se *searcher) listAvail(d int, partial bool, since uint64) []valued {
+	s := se.s
+	avail := se.avail[:0]
+	for _, v := range se.dayByValue[d] {
+		if s.where[v.c] < 0 && (!partial || s.freedAt[v.c] > since) {
+			avail = append(avail, v)
+		}
+	}
+	se.avail = avail
+	return avail
 }
 
 // localSearch alternates the moves until none helps.
