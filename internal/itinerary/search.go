@@ -635,7 +635,12 @@ func (se *searcher) run(b *budget) searchResult {
 			curSnap, curScore = best.snap, best.score
 			continue
 		}
-		se.perturb(size)
+		// The perturbation: a slice kick now and then (falling back on
+		// the destroy operators when the slice has nothing else to
+		// choose from), else the destroy operators.
+		if knobSliceKick == 0 || se.rng.Float64() >= knobSliceKick || !se.sliceKick() {
+			se.perturb(size)
+		}
 		se.localSearch(knobNoise)
 		if frac >= knobSliceFrom {
 			se.sliceStep(best.score)

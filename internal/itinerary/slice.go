@@ -12,8 +12,9 @@ import "sort"
 // several chosen items at once, which the single-item moves (relocate,
 // replace, fill) cannot, e.g. swap two items for three others. Slices
 // holding or ending at a lunch break, or holding a pinned item, are left
-// alone. The search does not use it by default: no way of applying it
-// beat the engine without it (knobs.go).
+// alone. As an improving move no way of applying it beat the engine
+// without it; as a perturbation (sliceKick: the best sequence of other
+// items than the slice's) it did (knobs.go).
 
 // sliceLabel is a partial path from the slice's first position: the items
 // of K visited (bit set), the last one (its index in K; len(K): none
@@ -207,7 +208,11 @@ func grow32(s []int32, n int) []int32 {
 // break (whose place follows the item before it) or a pinned item are
 // left alone. With program limits or a meeting cap only new items that
 // use no limit and are no meeting are added, so neither can be exceeded.
-func (se *searcher) sliceAt(d, i, j, maxK int) bool {
+//
+// With kick the slice's own items are left out of the choice and the
+// best sequence of the others replaces them whatever its value (see
+// sliceKick).
+func (se *searcher) sliceAt(d, i, j, maxK int, kick bool) bool {
 	md, s := se.md, se.s
 	r := s.routes[d]
 	if j <= i || j >= len(r.nodes) || r.nodes[j] == nodeLunch || j-i-1 >= min(maxK, 32) {
@@ -223,11 +228,17 @@ func (se *searcher) sliceAt(d, i, j, maxK int) bool {
 			break
 		}
 		c := r.nodes[k]
-		if c < 0 || md.locked[c] {
-			return false
+		if c < 0 || md.locked[c] || (kick && md.mandatory[c]) {
+			return false // a kick never leaves a mandatory item out
 		}
-		K = append(K, c)
+		if !kick {
+			K = append(K, c)
+		}
 		curVal += md.obj[c]
+	}
+	nOld := len(K)
+	if kick {
+		curVal, curTrav = 0, inf
 	}
 	from, to, dep0, latest := r.place[i], r.place[j], r.dep[i], r.latest[j]
 	restricted := len(md.limitMax) > 0 || md.days[d].maxMeetings > 0
@@ -268,7 +279,7 @@ func (se *searcher) sliceAt(d, i, j, maxK int) bool {
 		K = append(K, x.c)
 	}
 	dp.K = K
-	if len(K) == j-i-1 {
+	if len(K) == nOld {
 		return false // nothing new to choose from
 	}
 	val, trav, ok := dp.solve(md, d, from, dep0, to, latest, K, curVal, knobSliceLabels)
@@ -279,7 +290,7 @@ func (se *searcher) sliceAt(d, i, j, maxK int) bool {
 	t := se.tmp
 	t.day = d
 	t.nodes = append(append(append(t.nodes[:0], r.nodes[:i+1]...), dp.seq...), r.nodes[j:]...)
-	if !md.simulate(t) || (val == curVal && t.travel >= r.travel) {
+	if !md.simulate(t) || (!kick && val == curVal && t.travel >= r.travel) {
 		return false
 	}
 	s.setSlice(d, i, j, t.nodes[i+1:len(t.nodes)-(len(r.nodes)-j)])
@@ -294,7 +305,7 @@ func (se *searcher) sliceSweep(L, maxK int) bool {
 	for d, r := range se.s.routes {
 		for i := 0; i+1 < len(r.nodes); i++ {
 			j := min(i+L+1, len(r.nodes)-1)
-			if se.sliceAt(d, i, j, maxK) {
+			if se.sliceAt(d, i, j, maxK, false) {
 				improved = true
 			}
 			if j == len(r.nodes)-1 {
@@ -317,11 +328,29 @@ func (se *searcher) sliceRandom(n int) bool {
 			continue
 		}
 		i := se.rng.IntN(len(r.nodes) - 1 - L)
-		if se.sliceAt(d, i, i+L+1, knobSliceK) {
+		if se.sliceAt(d, i, i+L+1, knobSliceK, false) {
 			improved = true
 		}
 	}
 	return improved
+}
+
+// sliceKick is a perturbation: it replaces a random slice of
+// knobSliceLen items by the most valuable sequence of other items
+// (chosen from knobSliceK - knobSliceLen that fit there), usually worth
+// less. Unlike removing items and refilling greedily, it jumps to the
+// best piece of route that shares no item with the old one, so the
+// local search that follows starts from a good but different solution.
+// It reports whether the route changed.
+func (se *searcher) sliceKick() bool {
+	d := se.rng.IntN(se.md.m)
+	r := se.s.routes[d]
+	L := min(knobSliceLen, len(r.nodes)-2)
+	if L <= 0 {
+		return false
+	}
+	i := se.rng.IntN(len(r.nodes) - 1 - L)
+	return se.sliceAt(d, i, i+L+1, knobSliceK, true)
 }
 
 // setSlice replaces the items strictly between positions i and j of day d

@@ -67,15 +67,20 @@ func TestSliceDPFindsTheBestSequence(t *testing.T) {
 	se := newSearcher(md, 1)
 	se.s.add(A, 0, 0)
 	se.s.add(B, 0, 1)
-	if !se.sliceAt(0, 0, 3, 10) {
+	if !se.sliceAt(0, 0, 3, 10, false) {
 		t.Fatal("sliceAt found nothing")
 	}
 	r := se.s.routes[0]
 	if se.s.score != 12 || len(r.nodes) != 5 || r.nodes[1] != E || se.s.where[A] != -1 || se.s.where[B] != -1 || se.s.where[C] != 0 {
 		t.Fatalf("after sliceAt: score %d, nodes %v, where %v", se.s.score, r.nodes, se.s.where)
 	}
-	if se.sliceAt(0, 0, 4, 10) {
+	if se.sliceAt(0, 0, 4, 10, false) {
 		t.Fatal("sliceAt improved an optimal route")
+	}
+	// A kick replaces E, C, D by the best sequence of the others: F,
+	// worth 11 (A and B are worth 10).
+	if !se.sliceAt(0, 0, 4, 10, true) || se.s.score != 11 || len(r.nodes) != 3 || r.nodes[1] != 5 {
+		t.Fatalf("after a kick: score %d, nodes %v", se.s.score, r.nodes)
 	}
 }
 
