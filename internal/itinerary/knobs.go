@@ -36,8 +36,12 @@ const (
 // stays (pr14 555, pr16 650, pr20 648, the same from every seed) even a
 // sweep of 10-item slices choosing from 22 items finds nothing. As a
 // perturbation (sliceKick) instead of the destroy operators in 15 % of
-// the iterations: seeds 1-8 1.36 (30 %: 1.38, 50 %: 1.52), m = 1 2.29
-// (pr19 0.36 against 2.18), pr13/15/19 0.41.
+// the iterations: seeds 1-8 1.36, 9 of 96 best known matched against 3
+// (30 %: 1.38, 50 %: 1.52); seeds 9-12 1.50 against 1.65; m = 1 2.29
+// (pr19 0.36 against 2.18; pr14, 16, 20 unchanged); pr13/15/19 with
+// m = 1 and 3 0.41 against 0.74; pr13/15/17/18/19 with m = 2 and 4
+// (seeds 1-2) 0.52 against 0.71; MCTOPMTW Cordeau at 1 s (seeds 1-2)
+// -0.008 % against 0.015 %; Solomon c1/r1/rc1 m = 1 at 1 s all optimal.
 const (
 	knobSliceKick      = 0.15  // probability of sliceKick instead of perturb
 	knobSliceLen       = 6     // items in a slice (fewer on shorter routes)
