@@ -21,3 +21,36 @@ const (
 	knobGLS     = 0.5 // guided local search: penalty weight of an item's frequency in local optima (0: off)
 	knobRandPos = 0.6 // first fill after a perturbation: probability of a random feasible position instead of the min-shift one
 )
+
+// Exact slice re-optimisation (slice.go; issue 15 part 4), measured with
+// the quick trial (pr05, 06, 12, 14, 16, 20, m = 2 and 4, 2 s of CPU;
+// without it 1.56 % with seeds 1-4, 1.45 % with seeds 1-8), the m = 1
+// check (pr14, 16, 19, 20; 2.66 %) and pr13, 15, 19 with m = 1 and 3
+// (0.74 %). As an improving move it never helped: a sweep at every local
+// optimum as good as the best 1.73 (m = 1: 2.69); at each new best 1.65;
+// at each new best after half the budget 1.54; one random slice at each
+// local optimum 1.61 (m = 1: 3.52 with 3), after half the budget 1.51;
+// one random slice of 4 items from 12 plus a sweep at each new best 1.49
+// (seeds 1-8: 1.47); a sweep of the best with 6-item slices from 16 at
+// 90 % of the budget (seeds 1-8) 1.47. At the local optima where m = 1
+// stays (pr14 555, pr16 650, pr20 648, the same from every seed) even a
+// sweep of 10-item slices choosing from 22 items finds nothing. As a
+// perturbation (sliceKick) instead of the destroy operators in 15 % of
+// the iterations: seeds 1-8 1.36, 9 of 96 best known matched against 3
+// (30 %: 1.38, 50 %: 1.52); seeds 9-12 1.50 against 1.65; m = 1 2.29
+// (pr19 0.36 against 2.18; pr14, 16, 20 unchanged); pr13/15/19 with
+// m = 1 and 3 0.41 against 0.74; pr13/15/17/18/19 with m = 2 and 4
+// (seeds 1-2) 0.52 against 0.71; MCTOPMTW Cordeau at 1 s (seeds 1-2)
+// -0.008 % against 0.015 %; Solomon c1/r1/rc1 m = 1 at 1 s all optimal.
+const (
+	knobSliceKick      = 0.15  // probability of sliceKick instead of perturb
+	knobSliceLen       = 6     // items in a slice (fewer on shorter routes)
+	knobSliceK         = 14    // items to choose from: the slice's and the best new ones (at most 32)
+	knobSliceLabels    = 20000 // labels per slice at most (bounds the cost of one slice)
+	knobSliceRandom    = 0     // improving move: random slices tried at every local optimum after a perturbation
+	knobSliceNew       = false // improving move: sweep every slice at each new best
+	knobSliceFrom      = 0.0   // ... both only after this fraction of the budget
+	knobSlicePolish    = 2.0   // once, after this fraction of the budget: sweep the best with larger slices (>1: never)
+	knobSlicePolishLen = 6     // ... of this many items
+	knobSlicePolishK   = 16    // ... choosing from this many
+)
