@@ -576,24 +576,6 @@ func (se *searcher) localSearch(noise float64) {
 	}
 }
 
-// sliceStep applies the slice re-optimisation (slice.go) to a local
-// optimum: knobSliceRandom random slices, and every slice when the score
-// beats the best (sweeping every local optimum costs too much), each
-// time followed by the local search while it helps.
-func (se *searcher) sliceStep(best int64) {
-	if knobSliceRandom > 0 && se.sliceRandom(knobSliceRandom) {
-		se.localSearch(0)
-	}
-	if knobSliceNew && se.s.score > best {
-		for range 20 {
-			if !se.sliceSweep(knobSliceLen, knobSliceK) {
-				break
-			}
-			se.localSearch(0)
-		}
-	}
-}
-
 // countOptimum records the items of the local optimum reached (guided
 // local search memory).
 func (se *searcher) countOptimum() {
@@ -767,30 +749,12 @@ func (se *searcher) run(b *budget) searchResult {
 		pool.add(se.s)
 	}
 	size, stall := 1, 0
-	polished := false
 	for it := 1; ; it++ {
 		best.iterations = it
 		if b.over(it) {
 			break
 		}
-		frac := b.fraction(it)
-		temp := se.meanValue * temperature(frac)
-		if !polished && frac >= knobSlicePolish {
-			// Late in the budget: larger slices of the best solution.
-			polished = true
-			se.s.restore(best.snap)
-			for range 20 {
-				if !se.sliceSweep(knobSlicePolishLen, knobSlicePolishK) {
-					break
-				}
-				se.localSearch(0)
-			}
-			if se.s.score > best.score {
-				best.snap, best.score = se.s.snapshot(), se.s.score
-			}
-			curSnap, curScore = best.snap, best.score
-			continue
-		}
+		temp := se.meanValue * temperature(b.fraction(it))
 		// The perturbation: a slice kick now and then (falling back on
 		// the destroy operators when the slice has nothing else to
 		// choose from), else the destroy operators.
@@ -798,18 +762,12 @@ func (se *searcher) run(b *budget) searchResult {
 			se.perturb(size)
 		}
 		se.localSearch(knobNoise)
-		if frac >= knobSliceFrom {
-			se.sliceStep(best.score)
-		}
 		if pool != nil {
 			pool.add(se.s)
 			if it%knobPoolEvery == 0 {
 				if snap := pool.best(best.score); snap != nil {
 					se.s.restore(snap)
 					se.localSearch(0)
-					if frac >= knobSliceFrom {
-						se.sliceStep(best.score)
-					}
 				}
 			}
 		}

@@ -297,44 +297,6 @@ func (se *searcher) sliceAt(d, i, j, maxK int, kick bool) bool {
 	return true
 }
 
-// sliceSweep tries every slice of L items (fewer on short routes) of
-// every route, choosing from maxK items, moving on after each one; it
-// reports whether any improved.
-func (se *searcher) sliceSweep(L, maxK int) bool {
-	improved := false
-	for d, r := range se.s.routes {
-		for i := 0; i+1 < len(r.nodes); i++ {
-			j := min(i+L+1, len(r.nodes)-1)
-			if se.sliceAt(d, i, j, maxK, false) {
-				improved = true
-			}
-			if j == len(r.nodes)-1 {
-				break
-			}
-		}
-	}
-	return improved
-}
-
-// sliceRandom tries n random slices of knobSliceLen items, choosing
-// from knobSliceK.
-func (se *searcher) sliceRandom(n int) bool {
-	improved := false
-	for range n {
-		d := se.rng.IntN(se.md.m)
-		r := se.s.routes[d]
-		L := min(knobSliceLen, len(r.nodes)-2)
-		if L <= 0 {
-			continue
-		}
-		i := se.rng.IntN(len(r.nodes) - 1 - L)
-		if se.sliceAt(d, i, i+L+1, knobSliceK, false) {
-			improved = true
-		}
-	}
-	return improved
-}
-
 // sliceKick is a perturbation: it replaces a random slice of
 // knobSliceLen items by the most valuable sequence of other items
 // (chosen from knobSliceK - knobSliceLen that fit there), usually worth
