@@ -69,7 +69,11 @@
 // after a perturbation, items that were often in the local optima
 // reached so far count for less (guided local search, after Voudouris
 // and Tsang), and an inserted item goes with probability 0.6 to a random
-// feasible position instead of the one that delays the day least. With
+// feasible position instead of the one that delays the day least. In 15 %
+// of the iterations the perturbation is a slice kick instead: six
+// consecutive items of a random day are replaced by the most valuable
+// sequence of other items that fits between their neighbours, found
+// exactly by a labelling algorithm (slice.go). With
 // several days, every 100 iterations the best combination of disjoint
 // day routes seen so far is recombined (set packing by bounded
 // depth-first search, after Hu and Lim 2014).
@@ -84,7 +88,9 @@
 // tested again after an insertion there, and as a replacement only where
 // removing the replaced item changes the schedule; a day unchanged since
 // its last fruitless replacement scan is scanned again only for the items
-// left out since; relocations and 2-opt are screened by their travel before any schedule is computed.
+// left out since, and its candidates are listed once per scan;
+// relocations and 2-opt are screened by their travel before any schedule
+// is computed, and skipped on days unchanged since a fruitless scan.
 // These change the search's speed, not its path (for a given seed and
 // iteration budget the itineraries are the same, up to rounding of travel
 // times that break the triangle inequality). No test ever accepts
