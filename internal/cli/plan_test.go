@@ -95,3 +95,37 @@ func TestPlanCommand(t *testing.T) {
 		}
 	}
 }
+
+// TestPlanApplyWithoutSender: building again moves confirmed meetings,
+// whose resources must be sent an updated invitation; with nobody to send
+// it from (no sender in Settings, no administrator, the command line has
+// no user) the command says what to set, and nothing is saved.
+func TestPlanApplyWithoutSender(t *testing.T) {
+	t.Parallel()
+	db := "sqlite:" + filepath.Join(t.TempDir(), "itinera.db")
+	s, err := store.Open(context.Background(), store.Options{URL: db})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Migrate(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	tenant, _, err := ensureDemo(context.Background(), s, storetest.Clock, "http://127.0.0.1:8080")
+	s.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	env := map[string]string{"ITINERA_DATABASE": db}
+	_, before, _ := runCmd(t, env, "", "plan", "--program", "1")
+	code, out, errs := runCmd(t, env, "", "plan", "--program", "1", "--tenant", tenant.Slug, "--apply")
+	if code != 1 || !strings.Contains(errs, "no e-mail address to send invitations from") || !strings.Contains(errs, "Settings") ||
+		strings.Contains(out, "Saved as itinerary version") {
+		t.Fatalf("plan --apply without a sender: %d\n%s\n%s", code, out, errs)
+	}
+	// Nothing was saved: the same plan is proposed again (but for the
+	// time it took).
+	took := regexp.MustCompile(` · \d+ms`)
+	if _, after, _ := runCmd(t, env, "", "plan", "--program", "1"); took.ReplaceAllString(after, "") != took.ReplaceAllString(before, "") {
+		t.Errorf("the failed --apply changed the program:\n%s\n---\n%s", before, after)
+	}
+}
