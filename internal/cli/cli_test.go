@@ -15,9 +15,34 @@ import (
 	"testing"
 	"time"
 
+	"itinera"
 	"itinera/internal/store"
 	"itinera/internal/storetest"
 )
+
+// demoDatabase makes a SQLite database in dir holding the demo, with the
+// demo's administrator when admin (as itinera demo does), and returns the
+// environment that points the commands at it and the demo's tenant.
+func demoDatabase(t *testing.T, dir string, admin bool) (map[string]string, itinera.Tenant) {
+	t.Helper()
+	db := "sqlite:" + filepath.Join(dir, "itinera.db")
+	s, err := store.Open(context.Background(), store.Options{URL: db})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Migrate(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	tenant, _, err := ensureDemo(context.Background(), s, storetest.Clock, "http://127.0.0.1:8080")
+	if err == nil && admin {
+		err = ensureDemoAdmin(context.Background(), s, tenant, "correct horse battery staple")
+	}
+	s.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return map[string]string{"ITINERA_DATABASE": db}, tenant
+}
 
 // syncBuffer is a goroutine-safe buffer for a running command's output.
 type syncBuffer struct {

@@ -1,34 +1,17 @@
 package cli
 
 import (
-	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"itinera/internal/store"
-	"itinera/internal/storetest"
 )
 
 func TestImportAndExportCommands(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
-	db := "sqlite:" + filepath.Join(dir, "itinera.db")
-	s, err := store.Open(context.Background(), store.Options{URL: db})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.Migrate(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	tenant, _, err := ensureDemo(context.Background(), s, storetest.Clock, "http://127.0.0.1:8080")
-	s.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
-	env := map[string]string{"ITINERA_DATABASE": db}
+	env, tenant := demoDatabase(t, dir, false)
 	summary := func(out string) importSummary {
 		t.Helper()
 		var sum importSummary

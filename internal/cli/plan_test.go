@@ -1,38 +1,17 @@
 package cli
 
 import (
-	"context"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
-
-	"itinera/internal/store"
-	"itinera/internal/storetest"
 )
 
 func TestPlanCommand(t *testing.T) {
 	t.Parallel()
-	db := "sqlite:" + filepath.Join(t.TempDir(), "itinera.db")
-	s, err := store.Open(context.Background(), store.Options{URL: db})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.Migrate(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	tenant, _, err := ensureDemo(context.Background(), s, storetest.Clock, "http://127.0.0.1:8080")
-	if err == nil {
-		// As itinera demo does: the calendar updates of building again
-		// come from the demo's administrator.
-		err = ensureDemoAdmin(context.Background(), s, tenant, "correct horse battery staple")
-	}
-	s.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
-	env := map[string]string{"ITINERA_DATABASE": db}
+	// As itinera demo does: the calendar updates of building again come
+	// from the demo's administrator.
+	env, tenant := demoDatabase(t, t.TempDir(), true)
 
 	code, out, errs := runCmd(t, env, "", "plan", "--program", "1")
 	if code != 0 || !strings.Contains(out, "0 added, 0 moved, 2 dropped") || !strings.Contains(out, "Left out:") ||
@@ -102,20 +81,7 @@ func TestPlanCommand(t *testing.T) {
 // no user) the command says what to set, and nothing is saved.
 func TestPlanApplyWithoutSender(t *testing.T) {
 	t.Parallel()
-	db := "sqlite:" + filepath.Join(t.TempDir(), "itinera.db")
-	s, err := store.Open(context.Background(), store.Options{URL: db})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.Migrate(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	tenant, _, err := ensureDemo(context.Background(), s, storetest.Clock, "http://127.0.0.1:8080")
-	s.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
-	env := map[string]string{"ITINERA_DATABASE": db}
+	env, tenant := demoDatabase(t, t.TempDir(), false)
 	_, before, _ := runCmd(t, env, "", "plan", "--program", "1")
 	code, out, errs := runCmd(t, env, "", "plan", "--program", "1", "--tenant", tenant.Slug, "--apply")
 	if code != 1 || !strings.Contains(errs, "no e-mail address to send invitations from") || !strings.Contains(errs, "Settings") ||
