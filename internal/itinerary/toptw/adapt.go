@@ -33,6 +33,12 @@ func Problem(in *Instance, tours int) itinerary.Problem {
 	for i := range tt {
 		tt[i] = make([]int, n+1)
 		for j := range tt[i] {
+			if in.Dist != nil {
+				// Righini & Salani's matrix: vertex i is customer line
+				// i (ParseRighiniSalani numbers them so).
+				tt[i][j] = int(math.Round(in.Dist[i][j] * sc))
+				continue
+			}
 			d := math.Hypot(xs[i]-xs[j], ys[i]-ys[j])
 			tt[i][j] = int(math.Floor(d*sc + 1e-9))
 		}

@@ -9,6 +9,8 @@ import (
 	"io"
 	"math"
 	"os"
+	"path/filepath"
+	"strings"
 	"time"
 
 	"itinera/internal/itinerary"
@@ -16,8 +18,12 @@ import (
 
 const usage = `Usage:
   itinera bench toptw [--tours M] [--time-limit SECONDS] [--seed N] [--workers W] [--iterations N] [--clock wall|cpu] FILE...
+      (FILE: a TOPTW file, or a Righini & Salani .OUT file, e.g. tests/Cordeau/pr16.OUT of optw_tests.zip)
   itinera bench mctopmtw [--time-limit SECONDS] [--seed N] [--workers W] [--iterations N] [--clock wall|cpu] FILE...
   itinera bench report --bks bks.csv --reference mctopmtw_reference.csv RESULTS.jsonl...
+  itinera bench versions A B [A B ...]   (how two files of one instance differ, e.g. pr16.txt pr16.OUT)
+  itinera bench compare --bks bks.csv --a 'GLOB' --b 'GLOB' [--a-label NAME] [--b-label NAME]
+      (per instance and m: the best known value and the scores of two sets of results)
 `
 
 // Line is one JSON line of output.
@@ -46,6 +52,10 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return runSolve(ctx, args[0], args[1:], stdout, stderr)
 	case "report":
 		return runReport(args[1:], stdout, stderr)
+	case "versions":
+		return runVersions(args[1:], stdout, stderr)
+	case "compare":
+		return runCompare(args[1:], stdout, stderr)
 	case "-h", "--help", "help":
 		fmt.Fprint(stdout, usage)
 		return 0
@@ -99,9 +109,12 @@ func runSolve(ctx context.Context, kind string, args []string, stdout, stderr io
 		}
 		var in *Instance
 		m := tours
-		if kind == "toptw" {
+		switch {
+		case kind == "toptw" && strings.EqualFold(filepath.Ext(path), ".OUT"):
+			in, err = ParseRighiniSalani(path, data)
+		case kind == "toptw":
 			in, err = ParseTOPTW(path, data)
-		} else {
+		default:
 			in, err = ParseMCTOPMTW(path, data)
 			if err == nil {
 				m = in.Tours

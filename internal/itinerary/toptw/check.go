@@ -17,8 +17,15 @@ func Check(in *Instance, tours int, routes [][]int) (int, error) {
 	for i := range in.Customers {
 		byNum[in.Customers[i].Num] = &in.Customers[i]
 	}
-	dist := func(x1, y1, x2, y2 float64) float64 {
-		d := math.Sqrt((x1-x2)*(x1-x2) + (y1-y2)*(y1-y2))
+	// dist is the distance from vertex a at (ax, ay) to vertex b at
+	// (bx, by): the file's matrix when it has one (already at the
+	// convention's precision), else the Euclidean distance truncated to
+	// 1/Scale.
+	dist := func(a, b int, ax, ay, bx, by float64) float64 {
+		if in.Dist != nil {
+			return in.Dist[a][b]
+		}
+		d := math.Sqrt((ax-bx)*(ax-bx) + (ay-by)*(ay-by))
 		sc := float64(in.Scale)
 		return math.Floor(d*sc+1e-9) / sc
 	}
@@ -27,7 +34,7 @@ func Check(in *Instance, tours int, routes [][]int) (int, error) {
 	score, fee := 0, 0
 	types := make([]int, len(in.TypeMax))
 	for k, r := range routes {
-		x, y, t := in.DepotX, in.DepotY, 0.0
+		x, y, t, at := in.DepotX, in.DepotY, 0.0, 0
 		for _, num := range r {
 			v, ok := byNum[num]
 			if !ok {
@@ -37,7 +44,7 @@ func Check(in *Instance, tours int, routes [][]int) (int, error) {
 				return 0, fmt.Errorf("customer %d visited twice", num)
 			}
 			seen[num] = true
-			t += dist(x, y, v.X, v.Y)
+			t += dist(at, num, x, y, v.X, v.Y)
 			start := math.Inf(1)
 			for _, w := range v.WindowsOnTour(k) {
 				if t <= w[1]+eps {
@@ -49,7 +56,7 @@ func Check(in *Instance, tours int, routes [][]int) (int, error) {
 				return 0, fmt.Errorf("tour %d: customer %d reached at %.2f, after its windows close", k+1, num, t)
 			}
 			t = start + v.Service
-			x, y = v.X, v.Y
+			x, y, at = v.X, v.Y, num
 			score += v.Score
 			fee += v.Fee
 			for z, f := range v.Types {
@@ -58,7 +65,7 @@ func Check(in *Instance, tours int, routes [][]int) (int, error) {
 				}
 			}
 		}
-		t += dist(x, y, in.DepotX, in.DepotY)
+		t += dist(at, 0, x, y, in.DepotX, in.DepotY)
 		if t > in.Tmax+eps {
 			return 0, fmt.Errorf("tour %d returns at %.2f after Tmax %.2f", k+1, t, in.Tmax)
 		}

@@ -7,12 +7,15 @@
 // distance truncated to one decimal for Solomon-based files and to two
 // decimals for Cordeau-based (pr) files; travel time equals distance; a
 // window bounds the start of service. The adapter works in integer units
-// of 1/Scale.
+// of 1/Scale. Righini & Salani's own files (ParseRighiniSalani) give a
+// distance matrix instead of coordinates; for pr11-pr20 they are another
+// version of the instances (CompareVersions, bench/prversions.sh).
 package toptw
 
 import (
 	"errors"
 	"fmt"
+	"math"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -53,6 +56,11 @@ type Instance struct {
 	Customers []Vertex
 	Budget    int   // MCTOPMTW
 	TypeMax   []int // MCTOPMTW
+	// Dist, when not nil, is the distance between every two vertices,
+	// indexed by vertex number (0: the depot), already at the precision of
+	// the convention (1/Scale); the coordinates are then unused. Righini &
+	// Salani's files give a matrix instead of coordinates.
+	Dist [][]float64
 }
 
 // ErrFormat is wrapped by every parse error.
@@ -142,6 +150,80 @@ func ParseTOPTW(path string, data []byte) (*Instance, error) {
 		in.Customers = append(in.Customers, Vertex{
 			Num: i, X: v[1], Y: v[2], Service: v[3], Score: int(v[4]),
 			Windows: [2][][2]float64{w, w},
+		})
+	}
+	return in, nil
+}
+
+// rsTmax is the closing time of the depot in Righini & Salani's files,
+// which do not give it: the value of every Cordeau-based TOPTW file.
+const rsTmax = 1000
+
+// ParseRighiniSalani reads a file of Righini & Salani's own OPTW test set
+// (optw_tests.zip, e.g. tests/Cordeau/pr16.OUT): the number of customers
+// n; the upper triangle of the distance matrix, one row per vertex from
+// the depot (0) to customer n-1, row i holding the distances from i to
+// i+1..n; then one line per customer: score, an unused field, service
+// time, opening and closing of its window (a start-of-service window);
+// and a last line with one number (0 in the Cordeau files), not used.
+// The depot closes at rsTmax. Their Cordeau-based files are not the same
+// instances as the TOPTW files of the same name for pr11-pr20 (see
+// CompareVersions).
+func ParseRighiniSalani(path string, data []byte) (*Instance, error) {
+	ls := lines(data)
+	if len(ls) < 1 || len(ls[0]) != 1 {
+		return nil, ferr("first line must hold the number of customers")
+	}
+	head, err := nums(ls[0])
+	if err != nil || !isInt(head[0]) || head[0] < 1 || head[0] > 10000 {
+		return nil, ferr("bad number of customers")
+	}
+	n := int(head[0])
+	if k := len(ls); k == 2+n+n && len(ls[k-1]) == 1 {
+		ls = ls[:k-1]
+	}
+	if len(ls) != 1+n+n {
+		return nil, ferr("expected %d matrix rows and %d customer lines, found %d lines in all", n, n, len(ls)-1)
+	}
+	in := &Instance{Format: TOPTW, Tmax: rsTmax}
+	in.Name, in.Base, in.Scale = names(path)
+	sc := float64(in.Scale)
+	in.Dist = make([][]float64, n+1)
+	for i := range in.Dist {
+		in.Dist[i] = make([]float64, n+1)
+	}
+	for i := range n {
+		row, err := nums(ls[1+i])
+		if err != nil {
+			return nil, fmt.Errorf("matrix row %d: %w", i, err)
+		}
+		if len(row) != n-i {
+			return nil, ferr("matrix row %d has %d distances, want %d", i, len(row), n-i)
+		}
+		for k, d := range row {
+			if d < 0 {
+				return nil, ferr("matrix row %d: negative distance", i)
+			}
+			// Their distances have two decimals; rounding to 1/Scale
+			// keeps the adapter and the checker on the same values.
+			d = math.Round(d*sc) / sc
+			in.Dist[i][i+1+k], in.Dist[i+1+k][i] = d, d
+		}
+	}
+	for i := range n {
+		v, err := nums(ls[1+n+i])
+		if err != nil {
+			return nil, fmt.Errorf("customer line %d: %w", i+1, err)
+		}
+		if len(v) != 5 {
+			return nil, ferr("customer line %d has %d fields, want 5", i+1, len(v))
+		}
+		if !isInt(v[0]) || v[0] < 0 || v[2] < 0 || v[4] < v[3] {
+			return nil, ferr("customer %d: bad score, service or window", i+1)
+		}
+		w := [][2]float64{{v[3], v[4]}}
+		in.Customers = append(in.Customers, Vertex{
+			Num: i + 1, Service: v[2], Score: int(v[0]), Windows: [2][][2]float64{w, w},
 		})
 	}
 	return in, nil

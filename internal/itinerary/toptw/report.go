@@ -99,6 +99,26 @@ type agg struct {
 	gap, maxGap, secs, cpu, grils                   float64
 }
 
+// readLines reads the result lines of a benchmark output file (lines
+// that are not results are skipped).
+func readLines(path string) ([]Line, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var out []Line
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<24)
+	for sc.Scan() {
+		var l Line
+		if json.Unmarshal(sc.Bytes(), &l) == nil {
+			out = append(out, l)
+		}
+	}
+	return out, sc.Err()
+}
+
 func runReport(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("bench report", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -148,18 +168,12 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	for _, path := range fs.Args() {
-		f, err := os.Open(path)
+		ls, err := readLines(path)
 		if err != nil {
 			fmt.Fprintln(stderr, err)
 			return 1
 		}
-		sc := bufio.NewScanner(f)
-		sc.Buffer(make([]byte, 1<<20), 1<<24)
-		for sc.Scan() {
-			var l Line
-			if json.Unmarshal(sc.Bytes(), &l) != nil {
-				continue
-			}
+		for _, l := range ls {
 			r, ok := refs[refKey{l.Instance, l.Tours}]
 			set := setOf(l.Instance)
 			add(fmt.Sprintf("%s|%d", set, l.Tours), l, r, ok)
@@ -168,7 +182,6 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 				add("MCTOPMTW (all 148 files)|all", l, r, ok)
 			}
 		}
-		f.Close()
 	}
 	order := []string{"pr01-pr20", "c1", "r1", "rc1", "MCTOPMTW Cordeau", "MCTOPMTW Solomon", "MCTOPMTW (all 148 files)"}
 	rank := func(k string) string {

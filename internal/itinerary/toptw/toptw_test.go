@@ -18,9 +18,12 @@ func mustParse(t testing.TB, name string) *Instance {
 		t.Fatal(err)
 	}
 	var in *Instance
-	if strings.HasPrefix(name, "MCTOPMTW") {
+	switch {
+	case strings.HasPrefix(name, "MCTOPMTW"):
 		in, err = ParseMCTOPMTW(path, data)
-	} else {
+	case strings.HasSuffix(name, ".OUT"):
+		in, err = ParseRighiniSalani(path, data)
+	default:
 		in, err = ParseTOPTW(path, data)
 	}
 	if err != nil {
