@@ -43,12 +43,8 @@ func TestBrowserBooks(t *testing.T) {
 			must(t, chromedp.Do(ctx, chromedp.EmulateViewport(1280, 900)))
 		}
 	}
+	signIn(ctx, t, base+"/programs", DemoEmail, "browser-test-password")
 	err := chromedp.Do(ctx,
-		chromedp.Navigate(base+"/programs"),
-		chromedp.WaitVisible(css(`input[name="email"]`)),
-		chromedp.SendKeys(css(`input[name="email"]`), DemoEmail),
-		chromedp.SendKeys(css(`input[name="password"]`), "browser-test-password"),
-		chromedp.Submit(css(`input[name="password"]`)),
 		chromedp.WaitVisible(chromedp.Search(`//main//a[contains(., "`+demo.ProgramTitle()+`")]`)),
 		chromedp.Click(chromedp.Search(`//main//a[contains(., "`+demo.ProgramTitle()+`")]`)),
 		chromedp.WaitVisible(css(`#tab-books`)),

@@ -49,6 +49,27 @@ func mustBrowser(t *testing.T) context.Context {
 	return ctx
 }
 
+// signIn opens url, whose page asks to sign in, and signs in with email
+// and password. It waits, by RunResponse, until the page the
+// sign-in leads to has loaded: acting on the sign-in page while the next
+// page replaces it failed now and then with "Could not find node with
+// given id".
+func signIn(ctx context.Context, t *testing.T, url, email, password string) {
+	t.Helper()
+	err := chromedp.Do(ctx,
+		chromedp.Navigate(url),
+		chromedp.WaitVisible(chromedp.CSS(`input[name="email"]`)),
+		chromedp.SendKeys(chromedp.CSS(`input[name="email"]`), email),
+		chromedp.SendKeys(chromedp.CSS(`input[name="password"]`), password),
+	)
+	if err != nil {
+		t.Fatalf("sign-in page at %s: %v", url, err)
+	}
+	if _, err := chromedp.RunResponse(ctx, chromedp.Submit(chromedp.CSS(`input[name="password"]`))); err != nil {
+		t.Fatalf("sign in at %s: %v", url, err)
+	}
+}
+
 // TestBrowserDemo signs in to the demo in Chromium, opens the seed program
 // and checks that its visitors and meetings are shown. With
 // ITINERA_SCREENSHOTS=DIR it saves what it saw there as PNG files.
@@ -60,12 +81,8 @@ func TestBrowserDemo(t *testing.T) {
 	ctx := mustBrowser(t)
 
 	css := func(s string) chromedp.CSS { return chromedp.CSS(s) }
+	signIn(ctx, t, base+"/programs", DemoEmail, "browser-test-password")
 	err := chromedp.Do(ctx,
-		chromedp.Navigate(base+"/programs"),
-		chromedp.WaitVisible(css(`input[name="email"]`)),
-		chromedp.SendKeys(css(`input[name="email"]`), DemoEmail),
-		chromedp.SendKeys(css(`input[name="password"]`), "browser-test-password"),
-		chromedp.Submit(css(`input[name="password"]`)),
 		// Signing in returns to the page asked for: the programs list.
 		chromedp.WaitVisible(chromedp.Search(`//main//a[contains(., "`+demo.ProgramTitle()+`")]`)),
 	)

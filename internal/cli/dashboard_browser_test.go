@@ -19,13 +19,9 @@ func TestBrowserDashboard(t *testing.T) {
 	base, _ := mustServe(t, env, "demo", "--data", t.TempDir(), "--addr", "127.0.0.1:0")
 	ctx := mustBrowser(t)
 	css := func(s string) chromedp.CSS { return chromedp.CSS(s) }
+	must(t, chromedp.Do(ctx, chromedp.EmulateViewport(1280, 900)))
+	signIn(ctx, t, base+"/programs", DemoEmail, "browser-test-password")
 	err := chromedp.Do(ctx,
-		chromedp.EmulateViewport(1280, 900),
-		chromedp.Navigate(base+"/programs"),
-		chromedp.WaitVisible(css(`input[name="email"]`)),
-		chromedp.SendKeys(css(`input[name="email"]`), DemoEmail),
-		chromedp.SendKeys(css(`input[name="password"]`), "browser-test-password"),
-		chromedp.Submit(css(`input[name="password"]`)),
 		chromedp.WaitVisible(css(`#programs`)),
 		chromedp.Click(css(`a.brand`)),
 		chromedp.WaitVisible(css(`#coming`)),

@@ -30,15 +30,9 @@ func TestBrowserDemoProject(t *testing.T) {
 	shots := map[string][]byte{}
 	look := func(email, page, ready, name, phoneAt string, check func(text string)) {
 		ctx := mustBrowser(t)
-		err := chromedp.Do(ctx,
-			chromedp.EmulateViewport(1280, 900),
-			chromedp.Navigate(base+page),
-			chromedp.WaitVisible(css(`input[name="email"]`)),
-			chromedp.SendKeys(css(`input[name="email"]`), email),
-			chromedp.SendKeys(css(`input[name="password"]`), "browser-test-password"),
-			chromedp.Submit(css(`input[name="password"]`)),
-			chromedp.WaitVisible(css(ready)),
-		)
+		must(t, chromedp.Do(ctx, chromedp.EmulateViewport(1280, 900)))
+		signIn(ctx, t, base+page, email, "browser-test-password")
+		err := chromedp.Do(ctx, chromedp.WaitVisible(css(ready)))
 		if err != nil {
 			t.Fatalf("%s opens %s: %v", email, page, err)
 		}

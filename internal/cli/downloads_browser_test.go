@@ -51,13 +51,9 @@ func TestBrowserDownloads(t *testing.T) {
 	base, _ := mustServe(t, env, "demo", "--data", t.TempDir(), "--addr", "127.0.0.1:0")
 	ctx := mustBrowser(t)
 	program := chromedp.Search(`//main//a[contains(., "` + demo.ProgramTitle() + `")]`)
+	must(t, chromedp.Do(ctx, chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile, chromedp.EmulateScale(2))))
+	signIn(ctx, t, base+"/programs", DemoEmail, "browser-test-password")
 	err := chromedp.Do(ctx,
-		chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile, chromedp.EmulateScale(2)),
-		chromedp.Navigate(base+"/programs"),
-		chromedp.WaitVisible(chromedp.CSS(`input[name="email"]`)),
-		chromedp.SendKeys(chromedp.CSS(`input[name="email"]`), DemoEmail),
-		chromedp.SendKeys(chromedp.CSS(`input[name="password"]`), "browser-test-password"),
-		chromedp.Submit(chromedp.CSS(`input[name="password"]`)),
 		chromedp.WaitVisible(program),
 	)
 	if err != nil {

@@ -62,12 +62,8 @@ func TestBrowserGeocodeChoices(t *testing.T) {
 		}
 		return v
 	}
+	signIn(ctx, t, base+"/places/new", DemoEmail, "browser-test-password")
 	err := chromedp.Do(ctx,
-		chromedp.Navigate(base+"/places/new"),
-		chromedp.WaitVisible(css(`input[name="email"]`)),
-		chromedp.SendKeys(css(`input[name="email"]`), DemoEmail),
-		chromedp.SendKeys(css(`input[name="password"]`), "browser-test-password"),
-		chromedp.Submit(css(`input[name="password"]`)),
 		chromedp.WaitVisible(css(`#pin-map .leaflet-container`)),
 		chromedp.WaitVisible(css(button)),
 		chromedp.SendKeys(css(`input[name="name"]`), "Main Street office"),

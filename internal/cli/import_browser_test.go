@@ -34,12 +34,8 @@ func TestBrowserImport(t *testing.T) {
 	must(t, os.WriteFile(file, []byte(messyRoster), 0o600))
 	ctx := mustBrowser(t)
 	css := func(s string) chromedp.CSS { return chromedp.CSS(s) }
+	signIn(ctx, t, base+"/imports/new?kind=visitors&program=1", DemoEmail, "browser-test-password")
 	err := chromedp.Do(ctx,
-		chromedp.Navigate(base+"/imports/new?kind=visitors&program=1"),
-		chromedp.WaitVisible(css(`input[name="email"]`)),
-		chromedp.SendKeys(css(`input[name="email"]`), DemoEmail),
-		chromedp.SendKeys(css(`input[name="password"]`), "browser-test-password"),
-		chromedp.Submit(css(`input[name="password"]`)),
 		chromedp.WaitVisible(css(`#import-form`)),
 		chromedp.SetUploadFiles(css(`#import-file`), []string{file}),
 		chromedp.Click(css(`#import-form button[type=submit]`)),

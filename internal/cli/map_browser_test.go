@@ -23,12 +23,8 @@ func TestBrowserDayMaps(t *testing.T) {
 	base, _ := mustServe(t, env, "demo", "--data", t.TempDir(), "--addr", "127.0.0.1:0") // maps without tiles
 	ctx := mustBrowser(t)
 	css := func(s string) chromedp.CSS { return chromedp.CSS(s) }
+	signIn(ctx, t, base+"/programs/1/itinerary", DemoEmail, "browser-test-password")
 	err := chromedp.Do(ctx,
-		chromedp.Navigate(base+"/programs/1/itinerary"),
-		chromedp.WaitVisible(css(`input[name="email"]`)),
-		chromedp.SendKeys(css(`input[name="email"]`), DemoEmail),
-		chromedp.SendKeys(css(`input[name="password"]`), "browser-test-password"),
-		chromedp.Submit(css(`input[name="password"]`)),
 		chromedp.WaitVisible(css(`#week .wk-head a`)),
 	)
 	if err != nil {

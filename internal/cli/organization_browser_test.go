@@ -21,12 +21,8 @@ func TestBrowserOrganizationByAddress(t *testing.T) {
 	base, _ := mustServe(t, env, "demo", "--data", t.TempDir(), "--addr", "127.0.0.1:0")
 	ctx := mustBrowser(t)
 	css := func(s string) chromedp.CSS { return chromedp.CSS(s) }
+	signIn(ctx, t, base+"/organizations/new", DemoEmail, "browser-test-password")
 	err := chromedp.Do(ctx,
-		chromedp.Navigate(base+"/organizations/new"),
-		chromedp.WaitVisible(css(`input[name="email"]`)),
-		chromedp.SendKeys(css(`input[name="email"]`), DemoEmail),
-		chromedp.SendKeys(css(`input[name="password"]`), "browser-test-password"),
-		chromedp.Submit(css(`input[name="password"]`)),
 		chromedp.WaitVisible(css(`#pin-map .leaflet-container`)),
 	)
 	if err != nil {

@@ -51,12 +51,8 @@ func TestBrowserMeetingRequest(t *testing.T) {
 	}
 
 	// The officer signs in and asks Dr. Price from the meeting's card.
+	signIn(ctx, t, base+"/programs/"+itoa(program.ID)+"/candidates", DemoEmail, "browser-test-password")
 	err := chromedp.Do(ctx,
-		chromedp.Navigate(base+"/programs/"+itoa(program.ID)+"/candidates"),
-		chromedp.WaitVisible(css(`input[name="email"]`)),
-		chromedp.SendKeys(css(`input[name="email"]`), DemoEmail),
-		chromedp.SendKeys(css(`input[name="password"]`), "browser-test-password"),
-		chromedp.Submit(css(`input[name="password"]`)),
 		chromedp.WaitVisible(css(`#request-meeting-`+itoa(washu.ID))),
 		chromedp.Click(css(`#request-meeting-`+itoa(washu.ID))),
 		chromedp.WaitVisible(css(`#f-windows`)),

@@ -22,13 +22,9 @@ func TestBrowserSearchAndAudit(t *testing.T) {
 	env := map[string]string{"ITINERA_DEMO_PASSWORD": "browser-test-password"}
 	base, _ := mustServe(t, env, "demo", "--data", t.TempDir(), "--addr", "127.0.0.1:0")
 	ctx := mustBrowser(t)
+	must(t, chromedp.Do(ctx, chromedp.EmulateViewport(1280, 900)))
+	signIn(ctx, t, base+"/programs", DemoEmail, "browser-test-password")
 	err := chromedp.Do(ctx,
-		chromedp.EmulateViewport(1280, 900),
-		chromedp.Navigate(base+"/programs"),
-		chromedp.WaitVisible(chromedp.CSS(`input[name="email"]`)),
-		chromedp.SendKeys(chromedp.CSS(`input[name="email"]`), DemoEmail),
-		chromedp.SendKeys(chromedp.CSS(`input[name="password"]`), "browser-test-password"),
-		chromedp.Submit(chromedp.CSS(`input[name="password"]`)),
 		chromedp.WaitVisible(chromedp.CSS(`header #site-q`)),
 		// The header's box, by keyboard: type, Enter.
 		chromedp.Focus(chromedp.CSS(`#site-q`)),

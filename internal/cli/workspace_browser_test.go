@@ -48,13 +48,9 @@ func TestBrowserWeekMoves(t *testing.T) {
 		}
 	}
 
+	must(t, chromedp.Do(ctx, chromedp.EmulateViewport(1280, 900)))
+	signIn(ctx, t, base+"/programs/1", DemoEmail, "browser-test-password")
 	err := chromedp.Do(ctx,
-		chromedp.EmulateViewport(1280, 900),
-		chromedp.Navigate(base+"/programs/1"),
-		chromedp.WaitVisible(css(`input[name="email"]`)),
-		chromedp.SendKeys(css(`input[name="email"]`), DemoEmail),
-		chromedp.SendKeys(css(`input[name="password"]`), "browser-test-password"),
-		chromedp.Submit(css(`input[name="password"]`)),
 		chromedp.WaitVisible(css(`#readiness`)),
 	)
 	if err != nil {
