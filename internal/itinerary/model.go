@@ -226,10 +226,19 @@ func compile(p *Problem) (*model, error) {
 			return nil, err
 		}
 		tin := make([]int32, len(tt))
+		symmetric := true
 		for a := range np {
 			for b := range np {
 				tin[b*np+a] = tt[a*np+b]
+				symmetric = symmetric && tt[b*np+a] == tt[a*np+b]
 			}
+		}
+		if symmetric {
+			// The same values: one matrix halves what the insertion
+			// test keeps in cache, and its two legs (into c from p, out
+			// of c to q) then read one row, the second leg being the
+			// first of the next position.
+			tin = tt
 		}
 		md.days[d].tt, md.days[d].ttIn = tt, tin
 		md.days[d].triTol = triangleTol(tt, tin, np)
