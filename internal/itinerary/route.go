@@ -59,7 +59,8 @@ func newRoute(md *model, day int) *route {
 }
 
 // simulate recomputes the schedule of r.nodes and reports whether it is
-// feasible. On false the arrays are partial.
+// feasible. On false the arrays are partial (and travel and meetings
+// stale).
 func (md *model) simulate(r *route) bool {
 	n := len(r.nodes)
 	r.version++
