@@ -31,7 +31,8 @@ type dayModel struct {
 	// days without their own share one matrix.
 	tt []int32
 	// ttIn is tt transposed: ttIn[b*np+a] = tt[a*np+b], so that the legs
-	// into one place from every other lie side by side in memory.
+	// into one place from every other lie side by side in memory (tt
+	// itself when symmetric).
 	ttIn []int32
 	// triTol is the largest violation of the triangle inequality in tt,
 	// max over a, b, c of t(a,b) - t(a,c) - t(c,b), at least 0 (inf/2
