@@ -31,7 +31,8 @@ type dayModel struct {
 	// days without their own share one matrix.
 	tt []int32
 	// ttIn is tt transposed: ttIn[b*np+a] = tt[a*np+b], so that the legs
-	// into one place from every other lie side by side in memory.
+	// into one place from every other lie side by side in memory (tt
+	// itself when symmetric).
 	ttIn []int32
 	// triTol is the largest violation of the triangle inequality in tt,
 	// max over a, b, c of t(a,b) - t(a,c) - t(c,b), at least 0 (inf/2
@@ -226,10 +227,19 @@ func compile(p *Problem) (*model, error) {
 			return nil, err
 		}
 		tin := make([]int32, len(tt))
+		symmetric := true
 		for a := range np {
 			for b := range np {
 				tin[b*np+a] = tt[a*np+b]
+				symmetric = symmetric && tt[b*np+a] == tt[a*np+b]
 			}
+		}
+		if symmetric {
+			// The same values: one matrix halves what the insertion
+			// test keeps in cache, and its two legs (into c from p, out
+			// of c to q) then read one row, the second leg being the
+			// first of the next position.
+			tin = tt
 		}
 		md.days[d].tt, md.days[d].ttIn = tt, tin
 		md.days[d].triTol = triangleTol(tt, tin, np)

@@ -29,12 +29,16 @@ func (se *searcher) twoOpt() bool {
 			}
 			se.fw, se.bw = fw, bw
 		}
+		tt, np := md.days[r.day].tt, md.np
 		for i := 1; i < n-2; i++ {
+			// The legs out of the places at i-1 and i.
+			pl := r.place
+			from, to := tt[pl[i-1]*np:(pl[i-1]+1)*np], tt[pl[i]*np:(pl[i]+1)*np]
 			for k := i + 1; k < n-1; k++ {
 				if noLunch {
-					pl := r.place
-					old := md.t(r.day, pl[i-1], pl[i]) + se.fw[k] - se.fw[i] + md.t(r.day, pl[k], pl[k+1])
-					nw := md.t(r.day, pl[i-1], pl[k]) + se.bw[k] - se.bw[i] + md.t(r.day, pl[i], pl[k+1])
+					// The legs from i-1 to k+1 now: fw[k+1]-fw[i-1].
+					old := se.fw[k+1] - se.fw[i-1]
+					nw := int(from[pl[k]]) + se.bw[k] - se.bw[i] + int(to[pl[k+1]])
 					if nw >= old {
 						continue
 					}

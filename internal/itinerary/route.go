@@ -59,7 +59,8 @@ func newRoute(md *model, day int) *route {
 }
 
 // simulate recomputes the schedule of r.nodes and reports whether it is
-// feasible. On false the arrays are partial.
+// feasible. On false the arrays are partial (and travel and meetings
+// stale).
 func (md *model) simulate(r *route) bool {
 	n := len(r.nodes)
 	r.version++
@@ -73,12 +74,17 @@ func (md *model) simulate(r *route) bool {
 	r.close, r.latest, r.place, r.room = grow(r.close), grow(r.latest), grow(r.place), grow(r.room)
 	dm := &md.days[r.day]
 	r.arr[0], r.start[0], r.wait[0], r.close[0], r.place[0], r.dep[0] = dm.depart, dm.depart, 0, dm.depart, dm.startPlace, dm.depart
-	r.travel, r.meetings, r.lunchAt = 0, 0, -1
+	r.lunchAt = -1
+	// Locals for what the loops read at every position (the compiler
+	// reloads fields after each store to the route's arrays).
+	tt, np, win, m, day := dm.tt, md.np, md.win, md.m, r.day
+	nodes, arr, start, wait, dep, clos, place := r.nodes[:n], r.arr[:n], r.start[:n], r.wait[:n], r.dep[:n], r.close[:n], r.place[:n]
+	travel, meetings := 0, 0
 	for k := 1; k < n; k++ {
-		node := r.nodes[k]
-		end := r.dep[k-1]
-		pp := r.place[k-1]
-		var a, s, cl, pl int
+		node := nodes[k]
+		end := dep[k-1]
+		pp := place[k-1]
+		var a, s, cl, pl, dur int
 		switch node {
 		case nodeLunch:
 			r.lunchAt = k
@@ -87,23 +93,23 @@ func (md *model) simulate(r *route) bool {
 			if s > cl {
 				return false
 			}
+			dur = dm.lunchDur
 		case nodeEnd:
 			pl = dm.endPlace
-			leg := md.t(r.day, pp, pl)
+			leg := int(tt[pp*np+pl])
 			a = end + leg
-			r.travel += leg
+			travel += leg
 			s, cl = a, dm.ret
 			if a > cl {
 				return false
 			}
 		default:
 			pl = md.place[node]
-			leg := md.t(r.day, pp, pl)
+			leg := int(tt[pp*np+pl])
 			a = end + leg
-			r.travel += leg
+			travel += leg
 			s = -1
-			ws := md.windows(node, r.day)
-			for _, w := range ws {
+			for _, w := range win[node*m+day] {
 				if w.close >= a {
 					s, cl = max(a, w.open), w.close
 					break
@@ -113,45 +119,50 @@ func (md *model) simulate(r *route) bool {
 				return false
 			}
 			if md.meeting[node] {
-				r.meetings++
+				meetings++
 			}
+			dur = md.dur[node]
 		}
-		r.arr[k], r.start[k], r.wait[k], r.close[k], r.place[k] = a, s, s-a, cl, pl
-		r.dep[k] = s + md.nodeDur(r.day, node)
+		arr[k], start[k], wait[k], clos[k], place[k] = a, s, s-a, cl, pl
+		dep[k] = s + dur
 	}
-	r.latest[n-1] = dm.ret
-	r.room[n-1], r.maxRoom = -inf, -inf
+	r.travel, r.meetings = travel, meetings
+	latest, room := r.latest[:n], r.room[:n]
+	latest[n-1] = dm.ret
+	room[n-1] = -inf
+	maxRoom := -inf
 	for k := n - 2; k >= 0; k-- {
-		if r.nodes[k+1] == nodeLunch {
-			r.room[k] = inf
+		if nodes[k+1] == nodeLunch {
+			room[k] = inf
 		} else {
-			r.room[k] = r.latest[k+1] - r.arr[k+1]
+			room[k] = latest[k+1] - arr[k+1]
 		}
-		r.maxRoom = max(r.maxRoom, r.room[k])
+		maxRoom = max(maxRoom, room[k])
 		// The latest start at k keeping k+1 on time (k+1's place does
 		// not depend on k's start), then the latest arrival whose start
 		// is no later than that. arr[k+1]-start[k] is k's duration plus
 		// the leg to k+1.
-		m := r.latest[k+1] - (r.arr[k+1] - r.start[k])
+		lm := latest[k+1] - (arr[k+1] - start[k])
 		a := -inf
-		switch node := r.nodes[k]; node {
+		switch node := nodes[k]; node {
 		case nodeStart:
-			a = m
+			a = lm
 		case nodeLunch:
-			if dm.lunchOpen <= m {
-				a = min(dm.lunchLatest, m)
+			if dm.lunchOpen <= lm {
+				a = min(dm.lunchLatest, lm)
 			}
 		default:
-			ws := md.windows(node, r.day)
+			ws := win[node*m+day]
 			for i := len(ws) - 1; i >= 0; i-- {
-				if ws[i].open <= m {
-					a = min(ws[i].close, m)
+				if ws[i].open <= lm {
+					a = min(ws[i].close, lm)
 					break
 				}
 			}
 		}
-		r.latest[k] = a
+		latest[k] = a
 	}
+	r.maxRoom = maxRoom
 	return true
 }
 
