@@ -17,14 +17,10 @@ func Problem(in *Instance, tours int) itinerary.Problem {
 	tmax := units(in.Tmax)
 	off := tmax + 1
 	n := len(in.Customers)
-	xs := make([]float64, n+1)
-	ys := make([]float64, n+1)
-	xs[0], ys[0] = in.DepotX, in.DepotY
 	idx := map[string]int{"0": 0}
 	p := itinerary.Problem{WindowRule: itinerary.StartOfService}
 	p.Places = append(p.Places, itinerary.Place{ID: "0"})
 	for i, c := range in.Customers {
-		xs[i+1], ys[i+1] = c.X, c.Y
 		id := strconv.Itoa(c.Num)
 		idx[id] = i + 1
 		p.Places = append(p.Places, itinerary.Place{ID: id})
@@ -33,14 +29,7 @@ func Problem(in *Instance, tours int) itinerary.Problem {
 	for i := range tt {
 		tt[i] = make([]int, n+1)
 		for j := range tt[i] {
-			if in.Dist != nil {
-				// Righini & Salani's matrix: vertex i is customer line
-				// i (ParseRighiniSalani numbers them so).
-				tt[i][j] = int(math.Round(in.Dist[i][j] * sc))
-				continue
-			}
-			d := math.Hypot(xs[i]-xs[j], ys[i]-ys[j])
-			tt[i][j] = int(math.Floor(d*sc + 1e-9))
+			tt[i][j] = units(in.distance(i, j))
 		}
 	}
 	p.Travel = func(from, to string) int { return tt[idx[from]][idx[to]] }
@@ -95,4 +84,24 @@ func Routes(res *itinerary.Result) [][]int {
 		}
 	}
 	return out
+}
+
+// distance is the distance between the vertices at positions a and b (0:
+// the depot, i: Customers[i-1]) by the convention of the file: the
+// adapter's travel times and CompareVersions use it (Check keeps its own
+// code, to share none with the adapter).
+func (in *Instance) distance(a, b int) float64 {
+	if in.Dist != nil {
+		return in.Dist[a][b]
+	}
+	xy := func(p int) (float64, float64) {
+		if p == 0 {
+			return in.DepotX, in.DepotY
+		}
+		return in.Customers[p-1].X, in.Customers[p-1].Y
+	}
+	ax, ay := xy(a)
+	bx, by := xy(b)
+	sc := float64(in.Scale)
+	return math.Floor(math.Hypot(ax-bx, ay-by)*sc+1e-9) / sc
 }

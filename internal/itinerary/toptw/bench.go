@@ -9,8 +9,6 @@ import (
 	"io"
 	"math"
 	"os"
-	"path/filepath"
-	"strings"
 	"time"
 
 	"itinera/internal/itinerary"
@@ -109,12 +107,9 @@ func runSolve(ctx context.Context, kind string, args []string, stdout, stderr io
 		}
 		var in *Instance
 		m := tours
-		switch {
-		case kind == "toptw" && strings.EqualFold(filepath.Ext(path), ".OUT"):
-			in, err = ParseRighiniSalani(path, data)
-		case kind == "toptw":
-			in, err = ParseTOPTW(path, data)
-		default:
+		if kind == "toptw" {
+			in, err = parseTOPTWFile(path, data)
+		} else {
 			in, err = ParseMCTOPMTW(path, data)
 			if err == nil {
 				m = in.Tours

@@ -155,6 +155,15 @@ func ParseTOPTW(path string, data []byte) (*Instance, error) {
 	return in, nil
 }
 
+// parseTOPTWFile reads a file the TOPTW benchmark takes: a Righini &
+// Salani file by its .OUT extension, else a TOPTW file.
+func parseTOPTWFile(path string, data []byte) (*Instance, error) {
+	if strings.EqualFold(filepath.Ext(path), ".OUT") {
+		return ParseRighiniSalani(path, data)
+	}
+	return ParseTOPTW(path, data)
+}
+
 // rsTmax is the closing time of the depot in Righini & Salani's files,
 // which do not give it: the value of every Cordeau-based TOPTW file.
 const rsTmax = 1000

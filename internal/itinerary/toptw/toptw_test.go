@@ -18,13 +18,10 @@ func mustParse(t testing.TB, name string) *Instance {
 		t.Fatal(err)
 	}
 	var in *Instance
-	switch {
-	case strings.HasPrefix(name, "MCTOPMTW"):
+	if strings.HasPrefix(name, "MCTOPMTW") {
 		in, err = ParseMCTOPMTW(path, data)
-	case strings.HasSuffix(name, ".OUT"):
-		in, err = ParseRighiniSalani(path, data)
-	default:
-		in, err = ParseTOPTW(path, data)
+	} else {
+		in, err = parseTOPTWFile(path, data)
 	}
 	if err != nil {
 		t.Fatal(err)

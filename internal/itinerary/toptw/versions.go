@@ -8,7 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
-	"strings"
 )
 
 // VersionDiff says how two files of the same benchmark instance differ
@@ -21,24 +20,6 @@ type VersionDiff struct {
 	SamePairs        int     // customer pairs at the same distance (within 1/Scale)
 	SameDepot        int     // customers at the same distance from the depot (within 1/Scale)
 	MaxDepotDiff     float64 // largest difference of a customer's distance from the depot
-}
-
-// distance is the distance between the vertices at positions a and b (0:
-// the depot, i: Customers[i-1]) by the convention of the file.
-func (in *Instance) distance(a, b int) float64 {
-	if in.Dist != nil {
-		return in.Dist[a][b]
-	}
-	xy := func(p int) (float64, float64) {
-		if p == 0 {
-			return in.DepotX, in.DepotY
-		}
-		return in.Customers[p-1].X, in.Customers[p-1].Y
-	}
-	ax, ay := xy(a)
-	bx, by := xy(b)
-	sc := float64(in.Scale)
-	return math.Floor(math.Hypot(ax-bx, ay-by)*sc+1e-9) / sc
 }
 
 // CompareVersions compares two files of one instance customer by
@@ -74,17 +55,13 @@ func CompareVersions(a, b *Instance) VersionDiff {
 	return d
 }
 
-// parseAny reads a TOPTW file or, by its .OUT extension, a Righini &
-// Salani file.
+// parseAny reads a TOPTW or Righini & Salani file (see parseTOPTWFile).
 func parseAny(path string) (*Instance, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, err
 	}
-	if strings.EqualFold(filepath.Ext(path), ".OUT") {
-		return ParseRighiniSalani(path, data)
-	}
-	return ParseTOPTW(path, data)
+	return parseTOPTWFile(path, data)
 }
 
 // runVersions prints, for pairs of files A B, how the two versions of an
